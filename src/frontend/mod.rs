@@ -1,0 +1,33 @@
+//! Front-ends: one module per format, each turning the files of one deployment unit into the
+//! [`Unit`] model and nothing else.
+
+use crate::model::Unit;
+use crate::source::{FileId, SourceFile, Span};
+
+pub mod cloudformation;
+pub mod terraform;
+
+/// A file of a unit, ready to parse.
+#[derive(Clone, Copy)]
+pub struct UnitFile<'a> {
+    pub id: FileId,
+    pub source: &'a SourceFile,
+}
+
+/// A file that could not be read or parsed. The run goes on with the other files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// The file as shown to the user.
+    pub path: String,
+    /// Where in the file, when the parser says.
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+/// What a front-end read from one unit: its model, if the unit holds anything irlint checks, and
+/// the errors met on the way.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub unit: Option<Unit>,
+    pub errors: Vec<InputError>,
+}

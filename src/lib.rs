@@ -1,0 +1,13 @@
+//! irlint: a policy linter for AWS Systems Manager Incident Manager replication sets in
+//! CloudFormation and Terraform.
+//!
+//! The pipeline is the module tree: [`discover`] finds units, [`frontend`] turns each into the
+//! [`model`], [`rules`] check the model, [`report`] renders the findings.
+
+pub mod discover;
+pub mod frontend;
+pub mod lint;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod source;

@@ -1,0 +1,183 @@
+//! The command line.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use irlint::lint::{self, Options, Outcome};
+use irlint::report::{self, OutputFormat};
+use irlint::rules::{self, Level};
+
+/// A policy linter for AWS Systems Manager Incident Manager replication sets in CloudFormation
+/// and Terraform.
+///
+/// Exit status: 0 when no finding reaches the failing level, 1 when one does, 2 on a usage error
+/// or a file that could not be read or parsed (the other files are still linted).
+#[derive(Parser, Debug)]
+#[command(version, about, long_about)]
+struct Cli {
+    /// Files and directories to lint.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// The region that CloudFormation stacks (and other deployments that do not name their
+    /// region in code) are deployed to.
+    #[arg(long, value_name = "REGION", value_parser = parse_region)]
+    region: Option<String>,
+
+    /// Exit with 1 when a finding is at this level or above.
+    #[arg(long, value_enum, default_value_t = Level::Error, value_name = "LEVEL")]
+    fail_level: Level,
+
+    /// When to colour text output (honours NO_COLOR).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
+    /// Print the documentation of a rule (by id or name) and exit.
+    #[arg(long, value_name = "RULE", exclusive = true)]
+    explain: Option<String>,
+
+    /// List every rule and exit.
+    #[arg(long, exclusive = true)]
+    list_rules: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Accepts names shaped like AWS regions (`us-east-1`, `us-gov-west-1`); the rules say whether
+/// Incident Manager serves it.
+fn parse_region(text: &str) -> Result<String, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let well_formed = parts.len() >= 3
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty();
+    if well_formed {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("`{text}` is not a region name such as us-east-1"))
+    }
+}
+
+const EXIT_CLEAN: u8 = 0;
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(rule) = &cli.explain {
+        return explain(rule);
+    }
+    if cli.list_rules {
+        for rule in rules::RULES {
+            let meta = rule.meta();
+            println!(
+                "{}  {:<28} {:<8} {}",
+                meta.id,
+                meta.name,
+                meta.level.as_str(),
+                meta.summary
+            );
+        }
+        return ExitCode::from(EXIT_CLEAN);
+    }
+    let options = Options {
+        region: cli.region.clone(),
+    };
+    let outcome = match lint::run(&cli.paths, &options) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    if let Err(error) = write_report(&cli, &outcome) {
+        eprintln!("error: cannot write the report: {error}");
+        return ExitCode::from(EXIT_ERROR);
+    }
+    ExitCode::from(exit_code(&outcome, cli.fail_level))
+}
+
+fn explain(rule: &str) -> ExitCode {
+    match rules::find(rule) {
+        Some(rule) => {
+            print!("{}", rule.meta().doc);
+            ExitCode::from(EXIT_CLEAN)
+        }
+        None => {
+            eprintln!("error: no rule `{rule}`; `irlint --list-rules` lists them");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn write_report(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
+    let mut out: Box<dyn Write> = match &cli.output {
+        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    match cli.format {
+        OutputFormat::Text => {
+            let color = match cli.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    cli.output.is_none()
+                        && std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            report::text::render(outcome, &mut out, color)?;
+        }
+        OutputFormat::Json => report::json::render(outcome, &mut out)?,
+        OutputFormat::Sarif => report::sarif::render(outcome, &mut out)?,
+    }
+    out.flush()
+}
+
+fn exit_code(outcome: &Outcome, fail_level: Level) -> u8 {
+    if !outcome.errors.is_empty() {
+        EXIT_ERROR
+    } else if outcome.findings.iter().any(|f| f.level >= fail_level) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_names_are_checked_for_shape() {
+        assert!(parse_region("us-east-1").is_ok());
+        assert!(parse_region("us-gov-west-1").is_ok());
+        assert!(parse_region("useast1").is_err());
+        assert!(parse_region("us-east-").is_err());
+        assert!(parse_region("US-EAST-1").is_err());
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

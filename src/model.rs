@@ -1,0 +1,428 @@
+//! The one model that every front-end produces and every rule reads.
+//!
+//! A front-end turns the files of one deployment unit (a CloudFormation template, a Terraform
+//! module, …) into a [`Unit`]. Values keep the span they were read from and say whether they are
+//! a literal, a resolved reference or unknown, so that a rule can point at the exact source and
+//! stay silent when it cannot know.
+
+use crate::source::Span;
+
+/// Why a value could not be determined statically; kept so that messages and debugging can say
+/// why a rule was silent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unknown(pub String);
+
+/// How a value was obtained.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueKind<T> {
+    /// Written literally where it is used.
+    Literal(T),
+    /// Obtained by following a reference (a variable default, a local, a parameter default, a
+    /// stack configuration value); `definition` is where the value itself is written.
+    Resolved { value: T, definition: Span },
+    /// Cannot be known without running or deploying the code.
+    Unknown(Unknown),
+}
+
+/// A value with the span of the expression it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Value<T> {
+    pub span: Span,
+    pub kind: ValueKind<T>,
+}
+
+impl<T> Value<T> {
+    pub fn literal(span: Span, value: T) -> Self {
+        Value {
+            span,
+            kind: ValueKind::Literal(value),
+        }
+    }
+
+    pub fn resolved(span: Span, value: T, definition: Span) -> Self {
+        Value {
+            span,
+            kind: ValueKind::Resolved { value, definition },
+        }
+    }
+
+    pub fn unknown(span: Span, reason: impl Into<String>) -> Self {
+        Value {
+            span,
+            kind: ValueKind::Unknown(Unknown(reason.into())),
+        }
+    }
+
+    /// The value when it is known, whether literally or through a reference.
+    pub fn known(&self) -> Option<&T> {
+        match &self.kind {
+            ValueKind::Literal(value) | ValueKind::Resolved { value, .. } => Some(value),
+            ValueKind::Unknown(_) => None,
+        }
+    }
+
+    /// Where the value is written, when that differs from where it is used.
+    pub fn definition(&self) -> Option<Span> {
+        match &self.kind {
+            ValueKind::Resolved { definition, .. } => Some(*definition),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of deployment unit, i.e. which front-end read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    CloudFormation,
+    Terraform,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::CloudFormation => "CloudFormation",
+            Format::Terraform => "Terraform",
+        }
+    }
+}
+
+/// Index of a provider in [`Unit::providers`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ProviderId(pub usize);
+
+/// Index of a key in [`Unit::keys`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyId(pub usize);
+
+/// A region as the code names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Region {
+    /// A region name such as `us-east-1`.
+    Named(String),
+    /// Whatever region a provider deploys to (`!Ref AWS::Region`,
+    /// `data.aws_region.current.name`, a key created through that provider), which may itself be
+    /// unknown. Two such regions of the same provider are equal even when the region is unknown.
+    OfProvider(ProviderId),
+}
+
+/// What deploys resources: a Terraform provider configuration, the CloudFormation stack, a
+/// Pulumi provider.
+#[derive(Clone, Debug)]
+pub struct Provider {
+    /// A noun phrase for messages: ``provider `aws.west` ``, `the stack`.
+    pub name: String,
+    /// Where it is declared, when it is declared at all.
+    pub span: Option<Span>,
+    pub region: ProviderRegion,
+}
+
+#[derive(Clone, Debug)]
+pub enum ProviderRegion {
+    /// The code sets the region (possibly to something unknown, such as a variable without
+    /// default).
+    Code(Value<String>),
+    /// The region is chosen at deployment time (the CloudFormation stack's region, a Terraform
+    /// provider without `region`, a Pulumi stack's `aws:region`); the [`Deployment`] says which.
+    Deployment,
+}
+
+/// Whether the set protects its last region from deletion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Protection {
+    /// Set, to a value that may be unknown.
+    Set(Value<bool>),
+    /// Not written; the resource type's default (false) applies.
+    Absent,
+    /// This resource type cannot set it (Terraform's and pulumi-aws's replication set).
+    NotSettable,
+}
+
+/// The key that encrypts a region's data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyChoice {
+    /// No customer managed key: the AWS-owned key (`DefaultKey`).
+    AwsOwned,
+    /// A customer managed key.
+    Customer(KeyRef),
+    /// Cannot tell whether a key is set (a variable without default that may be null, a
+    /// condition choosing between a key and none).
+    Unknown(Value<()>),
+}
+
+/// A reference to a customer managed key, as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyRef {
+    pub span: Span,
+    pub target: KeyTarget,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyTarget {
+    /// A key ARN string, literal or resolved (`arn:aws:kms:us-east-1:111122223333:key/…`).
+    Arn(Value<String>),
+    /// A key declared in the same unit (`aws_kms_key.k.arn`, `!GetAtt Key.Arn`).
+    Declared { key: KeyId, attribute: KeyAttribute },
+    /// A key id or alias string instead of an ARN (`alias/x`, a bare key id).
+    IdOrAlias(Value<String>),
+    /// Some key, but which one cannot be known (a data source, a variable without default).
+    Unknown(Unknown),
+}
+
+/// Which attribute of a declared key a reference reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyAttribute {
+    Arn,
+    KeyId,
+}
+
+/// The kind of KMS key resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyResource {
+    /// `aws_kms_key`, `AWS::KMS::Key`.
+    Key,
+    /// `aws_kms_replica_key`, `AWS::KMS::ReplicaKey`.
+    ReplicaKey,
+    /// `aws_kms_external_key` (imported key material).
+    ExternalKey,
+}
+
+/// A KMS key declared in the unit. Attributes that are absent hold `None` and take the AWS
+/// default (symmetric, `ENCRYPT_DECRYPT`, `AWS_KMS` origin, enabled).
+#[derive(Clone, Debug)]
+pub struct Key {
+    /// How the code names it: `aws_kms_key.default`, `Key961B73FD`.
+    pub identity: String,
+    pub span: Span,
+    pub resource: KeyResource,
+    pub region: Value<Region>,
+    pub spec: Option<Value<String>>,
+    pub usage: Option<Value<String>>,
+    pub origin: Option<Value<String>>,
+    pub enabled: Option<Value<bool>>,
+    pub custom_key_store: Option<Value<String>>,
+}
+
+/// One region of a replication set.
+#[derive(Clone, Debug)]
+pub struct RegionEntry {
+    /// The whole entry (a `regions {}` block, a list item).
+    pub span: Span,
+    pub name: Value<Region>,
+    pub key: KeyChoice,
+}
+
+/// The regions of a replication set.
+#[derive(Clone, Debug)]
+pub enum Regions {
+    Listed(Vec<RegionEntry>),
+    /// Generated in a way that cannot be followed (a loop over a variable, a condition).
+    Unknown(Value<()>),
+}
+
+/// A resource tag.
+#[derive(Clone, Debug)]
+pub struct Tag {
+    pub span: Span,
+    pub key: Value<String>,
+    pub value: Value<String>,
+}
+
+/// An Incident Manager replication set.
+#[derive(Clone, Debug)]
+pub struct ReplicationSet {
+    /// How the code names it: a Terraform address, a CloudFormation logical id.
+    pub identity: String,
+    /// The resource's declaration (its header or logical id), the default place to point at.
+    pub span: Span,
+    pub regions: Regions,
+    pub deletion_protection: Protection,
+    pub tags: Vec<Tag>,
+    /// The provider that deploys the set.
+    pub provider: ProviderId,
+}
+
+impl ReplicationSet {
+    pub fn listed_regions(&self) -> &[RegionEntry] {
+        match &self.regions {
+            Regions::Listed(entries) => entries,
+            Regions::Unknown(_) => &[],
+        }
+    }
+}
+
+/// What the whole deployment is run with that the code may not say: for a CloudFormation stack
+/// or a Pulumi stack, its region.
+#[derive(Clone, Debug, Default)]
+pub struct Deployment {
+    /// A name for messages when a unit has several deployments (`stack \`prod\``).
+    pub name: Option<String>,
+    /// The region that providers without a region of their own deploy to.
+    pub region: Option<DeploymentRegion>,
+}
+
+#[derive(Clone, Debug)]
+pub struct DeploymentRegion {
+    pub name: String,
+    /// Where the region is configured; `None` when it came from the command line.
+    pub span: Option<Span>,
+}
+
+/// Everything a front-end read from one deployment unit.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    pub format: Format,
+    /// The unit's path as shown to the user (a template file, a module directory).
+    pub name: String,
+    pub replication_sets: Vec<ReplicationSet>,
+    pub keys: Vec<Key>,
+    pub providers: Vec<Provider>,
+    /// The deployments of the unit; rules run once for each. Front-ends give at least one.
+    pub deployments: Vec<Deployment>,
+}
+
+impl Unit {
+    pub fn key(&self, id: KeyId) -> &Key {
+        &self.keys[id.0]
+    }
+
+    pub fn provider(&self, id: ProviderId) -> &Provider {
+        &self.providers[id.0]
+    }
+}
+
+/// A region after following providers and the deployment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResolvedRegion {
+    /// A region name, with where it was found (for related locations in messages).
+    Known {
+        name: String,
+        source: Option<Span>,
+    },
+    /// The region of a provider whose region is not known; equal only to itself.
+    Provider(ProviderId),
+    Unknown,
+}
+
+impl ResolvedRegion {
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            ResolvedRegion::Known { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
+    /// Whether two regions are certainly the same (`Some(true)`), certainly different
+    /// (`Some(false)`), or whether that cannot be known (`None`).
+    pub fn same_as(&self, other: &ResolvedRegion) -> Option<bool> {
+        match (self, other) {
+            (ResolvedRegion::Known { name: a, .. }, ResolvedRegion::Known { name: b, .. }) => {
+                Some(a == b)
+            }
+            (ResolvedRegion::Provider(a), ResolvedRegion::Provider(b)) if a == b => Some(true),
+            _ => None,
+        }
+    }
+}
+
+/// A unit seen in one of its deployments: what rules read.
+pub struct View<'a> {
+    pub unit: &'a Unit,
+    pub deployment: &'a Deployment,
+}
+
+impl View<'_> {
+    /// The region a provider deploys to in this deployment.
+    pub fn provider_region(&self, id: ProviderId) -> ResolvedRegion {
+        match &self.unit.provider(id).region {
+            ProviderRegion::Code(value) => match value.known() {
+                Some(name) => ResolvedRegion::Known {
+                    name: name.clone(),
+                    source: Some(value.definition().unwrap_or(value.span)),
+                },
+                None => ResolvedRegion::Provider(id),
+            },
+            ProviderRegion::Deployment => match &self.deployment.region {
+                Some(region) => ResolvedRegion::Known {
+                    name: region.name.clone(),
+                    source: region.span,
+                },
+                None => ResolvedRegion::Provider(id),
+            },
+        }
+    }
+
+    pub fn region(&self, region: &Value<Region>) -> ResolvedRegion {
+        match region.known() {
+            Some(Region::Named(name)) => ResolvedRegion::Known {
+                name: name.clone(),
+                source: Some(region.definition().unwrap_or(region.span)),
+            },
+            Some(Region::OfProvider(id)) => self.provider_region(*id),
+            None => ResolvedRegion::Unknown,
+        }
+    }
+
+    /// The region a customer managed key lives in.
+    pub fn key_region(&self, key: &KeyRef) -> ResolvedRegion {
+        match &key.target {
+            KeyTarget::Arn(arn) => match arn.known().and_then(|arn| arn_region(arn)) {
+                Some(name) => ResolvedRegion::Known {
+                    name: name.to_owned(),
+                    source: Some(arn.definition().unwrap_or(arn.span)),
+                },
+                None => ResolvedRegion::Unknown,
+            },
+            KeyTarget::Declared { key, .. } => self.region(&self.unit.key(*key).region),
+            KeyTarget::IdOrAlias(_) | KeyTarget::Unknown(_) => ResolvedRegion::Unknown,
+        }
+    }
+
+    /// A region as messages name it: `us-east-1`, or `the region of provider \`aws\`` when the
+    /// region is not known.
+    pub fn describe(&self, region: &ResolvedRegion) -> String {
+        match region {
+            ResolvedRegion::Known { name, .. } => name.clone(),
+            ResolvedRegion::Provider(id) => {
+                format!("the region of {}", self.unit.provider(*id).name)
+            }
+            ResolvedRegion::Unknown => "an unknown region".to_owned(),
+        }
+    }
+
+    /// A phrase naming the deployment for messages, such as ` in stack \`prod\``; empty when the
+    /// unit has a single deployment.
+    pub fn deployment_suffix(&self) -> String {
+        match &self.deployment.name {
+            Some(name) if self.unit.deployments.len() > 1 => format!(" in {name}"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The region field of an ARN (`arn:partition:service:region:account:resource`).
+pub fn arn_region(arn: &str) -> Option<&str> {
+    let mut fields = arn.splitn(6, ':');
+    if fields.next()? != "arn" {
+        return None;
+    }
+    let region = fields.nth(2)?;
+    fields.next()?;
+    fields.next()?;
+    (!region.is_empty()).then_some(region)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arn_region_reads_the_fourth_field() {
+        assert_eq!(
+            arn_region("arn:aws:kms:eu-west-1:111122223333:key/1234"),
+            Some("eu-west-1")
+        );
+        assert_eq!(arn_region("arn:aws:kms::111122223333:key/1234"), None);
+        assert_eq!(arn_region("alias/my-key"), None);
+        assert_eq!(arn_region("arn:aws:kms:eu-west-1"), None);
+    }
+}

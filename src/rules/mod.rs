@@ -1,0 +1,219 @@
+//! The rule catalogue. Each rule is one module; [`RULES`] registers them all, and nothing else
+//! lists rules.
+
+use crate::model::View;
+use crate::source::Span;
+
+mod key_region_mismatch;
+mod mixed_key_types;
+mod provider_region_not_in_set;
+mod single_region_unprotected;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Level {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// What identifies and documents a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable id, `IRL001`.
+    pub id: &'static str,
+    /// Stable kebab-case name, `mixed-key-types`.
+    pub name: &'static str,
+    pub level: Level,
+    /// One sentence: what the rule finds.
+    pub summary: &'static str,
+    /// The rule's document (`rules/IRL001.md`), embedded in the binary.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The document's text without its title line.
+    pub fn doc_body(&self) -> &'static str {
+        let body = self
+            .doc
+            .strip_prefix('#')
+            .and_then(|rest| rest.split_once('\n'))
+            .map_or(self.doc, |(_, body)| body);
+        body.trim()
+    }
+}
+
+/// A place in the source with a label, shown beside the primary location.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One violation of a rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static RuleMeta,
+    pub level: Level,
+    pub message: String,
+    pub span: Span,
+    /// Short text under the primary span.
+    pub label: String,
+    pub related: Vec<Related>,
+    /// How to fix it, in one sentence.
+    pub help: Option<String>,
+}
+
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for RuleMeta {}
+
+impl Finding {
+    pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            level: rule.level,
+            message: message.into(),
+            span,
+            label: String::new(),
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A check over the model of one unit in one deployment.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, view: &View, findings: &mut Vec<Finding>);
+}
+
+/// Every rule, in id order.
+pub static RULES: &[&dyn Rule] = &[
+    &mixed_key_types::MixedKeyTypes,
+    &provider_region_not_in_set::ProviderRegionNotInSet,
+    &single_region_unprotected::SingleRegionUnprotected,
+    &key_region_mismatch::KeyRegionMismatch,
+];
+
+/// The rule with this id or name.
+pub fn find(id_or_name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|rule| {
+        let meta = rule.meta();
+        meta.id.eq_ignore_ascii_case(id_or_name) || meta.name == id_or_name
+    })
+}
+
+/// Runs every rule on every deployment of a unit. A finding that does not depend on the
+/// deployment is reported once, not once per deployment.
+pub fn check_unit(unit: &crate::model::Unit) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = Vec::new();
+    for deployment in &unit.deployments {
+        let view = View { unit, deployment };
+        let mut found = Vec::new();
+        for rule in RULES {
+            rule.check(&view, &mut found);
+        }
+        for finding in found {
+            if !findings.contains(&finding) {
+                findings.push(finding);
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let mut ids: Vec<_> = RULES.iter().map(|r| r.meta().id).collect();
+        let mut names: Vec<_> = RULES.iter().map(|r| r.meta().name).collect();
+        ids.sort_unstable();
+        names.sort_unstable();
+        assert!(
+            ids.windows(2).all(|w| w[0] != w[1]),
+            "duplicate id: {ids:?}"
+        );
+        assert!(names.windows(2).all(|w| w[0] != w[1]), "duplicate name");
+        for rule in RULES {
+            let meta = rule.meta();
+            assert!(
+                meta.id.starts_with("IRL") && meta.id.len() == 6,
+                "{}",
+                meta.id
+            );
+            assert!(
+                meta.doc
+                    .starts_with(&format!("# {}: {}", meta.id, meta.name)),
+                "{} document must start with `# {}: {}`",
+                meta.id,
+                meta.id,
+                meta.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_document_has_the_required_sections() {
+        for rule in RULES {
+            let meta = rule.meta();
+            for section in [
+                "## What it checks",
+                "## Why",
+                "## Example",
+                "## Fix",
+                "## References",
+            ] {
+                assert!(meta.doc.contains(section), "{} lacks {section}", meta.id);
+            }
+            assert!(
+                meta.doc
+                    .contains(&format!("Default level: {}", meta.level.as_str())),
+                "{} document must state its default level",
+                meta.id
+            );
+        }
+    }
+
+    #[test]
+    fn rules_are_found_by_id_or_name() {
+        assert_eq!(find("irl001").map(|r| r.meta().id), Some("IRL001"));
+        assert_eq!(find("mixed-key-types").map(|r| r.meta().id), Some("IRL001"));
+        assert!(find("IRL999").is_none());
+    }
+}

@@ -1,0 +1,239 @@
+//! Source files and spans.
+//!
+//! Every value in the model points back into a file by byte range. This module is the one place
+//! that turns a byte offset into a line and a column; the reporters call it, nothing else does.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Index of a file in [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub usize);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span {
+            file,
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// The smallest span that covers both (they must be in the same file).
+    pub fn to(self, other: Span) -> Span {
+        debug_assert_eq!(self.file, other.file);
+        Span::new(
+            self.file,
+            self.start.min(other.start),
+            self.end.max(other.end),
+        )
+    }
+}
+
+/// A 1-based line and a 1-based column counted in Unicode scalar values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One file that was read, with its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user should see it: relative to the working directory when possible.
+    pub display_path: String,
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        SourceFile {
+            display_path: display_path(&path),
+            path,
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    /// Byte offsets at which each line starts.
+    pub fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        })
+    }
+
+    /// 0-based index of the line holding `byte`.
+    pub fn line_index(&self, byte: usize) -> usize {
+        let starts = self.line_starts();
+        match starts.binary_search(&byte) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    /// The byte range of a 0-based line, without its line terminator.
+    pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        let starts = self.line_starts();
+        let start = *starts.get(line)?;
+        let end = starts.get(line + 1).copied().unwrap_or(self.text.len());
+        let text = &self.text.as_bytes()[start..end];
+        let trimmed = text
+            .strip_suffix(b"\n")
+            .map(|t| t.strip_suffix(b"\r").unwrap_or(t))
+            .unwrap_or(text);
+        Some(start..start + trimmed.len())
+    }
+
+    /// The line and column of a byte offset. Offsets inside a multi-byte character count as
+    /// that character.
+    pub fn line_column(&self, byte: usize) -> LineColumn {
+        let byte = byte.min(self.text.len());
+        let line = self.line_index(byte);
+        let line_start = self.line_starts()[line];
+        let prefix = self.text.get(line_start..byte).map_or_else(
+            || String::from_utf8_lossy(&self.text.as_bytes()[line_start..byte]).into_owned(),
+            str::to_owned,
+        );
+        LineColumn {
+            line: line + 1,
+            column: prefix.chars().count() + 1,
+        }
+    }
+}
+
+/// Converts character offsets (which YAML parsers give) into byte offsets, built once per file.
+pub struct CharOffsets {
+    /// Byte offset of each character, plus the text's length; empty when the text is ASCII and
+    /// the two coincide.
+    bytes: Vec<usize>,
+    len: usize,
+}
+
+impl CharOffsets {
+    pub fn new(text: &str) -> Self {
+        let bytes = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .map(|(byte, _)| byte)
+                .chain(std::iter::once(text.len()))
+                .collect()
+        };
+        CharOffsets {
+            bytes,
+            len: text.len(),
+        }
+    }
+
+    pub fn byte(&self, char_offset: usize) -> usize {
+        if self.bytes.is_empty() {
+            char_offset.min(self.len)
+        } else {
+            self.bytes.get(char_offset).copied().unwrap_or(self.len)
+        }
+    }
+}
+
+/// The path relative to the working directory when it lies below it, else as given. Reports
+/// (SARIF in particular) must never carry absolute paths for files inside the checkout.
+pub fn display_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            let absolute = if path.is_absolute() {
+                path.to_path_buf()
+            } else {
+                cwd.join(path)
+            };
+            pathdiff::diff_paths(absolute, cwd)
+        })
+        .unwrap_or_else(|| path.to_path_buf());
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
+
+/// Every file read during a run, indexed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        self.get(span.file)
+            .text
+            .get(span.start..span.end)
+            .unwrap_or_default()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i), f))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new(PathBuf::from("t.yaml"), text.to_owned())
+    }
+
+    #[test]
+    fn line_and_column_are_one_based() {
+        let f = file("ab\ncd\n");
+        assert_eq!(f.line_column(0), LineColumn { line: 1, column: 1 });
+        assert_eq!(f.line_column(4), LineColumn { line: 2, column: 2 });
+        assert_eq!(f.line_column(6), LineColumn { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let f = file("é: x\n");
+        assert_eq!(f.line_column(4), LineColumn { line: 1, column: 4 });
+    }
+
+    #[test]
+    fn crlf_lines_end_before_the_carriage_return() {
+        let f = file("ab\r\ncd");
+        assert_eq!(f.line_range(0), Some(0..2));
+        assert_eq!(f.line_column(4), LineColumn { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn char_offsets_map_to_bytes() {
+        let offsets = CharOffsets::new("éa");
+        assert_eq!(offsets.byte(1), 2);
+        assert_eq!(offsets.byte(5), 3);
+        assert_eq!(CharOffsets::new("ab").byte(1), 1);
+    }
+}
