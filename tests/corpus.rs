@@ -1,0 +1,187 @@
+//! Runs irlint on every fixture under `test-corpus/<format>/<case>/` and compares what it reports
+//! with the case's `expected.txt`, both ways.
+//!
+//! `expected.txt` holds one expected finding a line, `<RULE-ID> <file>:<line>`, or an expected
+//! input error, `error <file>[:<line>]`; `# args: --region R` sets options, `# clean: IRL00X …`
+//! marks the case as one where those rules must stay silent, other `#` lines are comments.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use irlint::lint::{self, Options};
+use irlint::rules::RULES;
+
+struct Case {
+    dir: PathBuf,
+    options: Options,
+    expected: Vec<String>,
+    clean: Vec<String>,
+}
+
+fn corpus_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("test-corpus")
+}
+
+fn read_case(dir: &Path) -> Case {
+    let text = std::fs::read_to_string(dir.join("expected.txt"))
+        .unwrap_or_else(|e| panic!("{}: expected.txt: {e}", dir.display()));
+    let mut case = Case {
+        dir: dir.to_path_buf(),
+        options: Options::default(),
+        expected: Vec::new(),
+        clean: Vec::new(),
+    };
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(args) = line.strip_prefix("# args:") {
+            let args: Vec<&str> = args.split_whitespace().collect();
+            match args.as_slice() {
+                ["--region", region] => case.options.region = Some((*region).to_owned()),
+                other => panic!("{}: unknown args {other:?}", dir.display()),
+            }
+        } else if let Some(rules) = line.strip_prefix("# clean:") {
+            case.clean
+                .extend(rules.split_whitespace().map(str::to_owned));
+        } else if !line.starts_with('#') {
+            case.expected
+                .push(line.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    case.expected.sort();
+    case
+}
+
+/// What irlint reports on a case, in the expectation syntax.
+fn actual(case: &Case) -> Vec<String> {
+    let outcome = lint::run(std::slice::from_ref(&case.dir), &case.options)
+        .unwrap_or_else(|e| panic!("{}: {e}", case.dir.display()));
+    let relative = |path: &Path| {
+        path.strip_prefix(&case.dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let mut found: Vec<String> = outcome
+        .findings
+        .iter()
+        .map(|finding| {
+            let file = outcome.sources.get(finding.span.file);
+            let line = file.line_column(finding.span.start).line;
+            format!("{} {}:{line}", finding.rule.id, relative(&file.path))
+        })
+        .collect();
+    for error in &outcome.errors {
+        let entry = match error.span {
+            Some(span) => {
+                let file = outcome.sources.get(span.file);
+                format!(
+                    "error {}:{}",
+                    relative(&file.path),
+                    file.line_column(span.start).line
+                )
+            }
+            None => {
+                let name = Path::new(&error.path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                format!("error {name}")
+            }
+        };
+        found.push(entry);
+    }
+    found.sort();
+    found
+}
+
+fn cases() -> BTreeMap<String, Vec<Case>> {
+    let mut formats = BTreeMap::new();
+    for format in std::fs::read_dir(corpus_root()).expect("test-corpus exists") {
+        let format = format.expect("readable test-corpus").path();
+        if !format.is_dir() {
+            continue;
+        }
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(&format)
+            .expect("readable format directory")
+            .map(|entry| entry.expect("readable entry").path())
+            .filter(|path| path.join("expected.txt").is_file())
+            .collect();
+        dirs.sort();
+        let name = format
+            .file_name()
+            .expect("a directory name")
+            .to_string_lossy()
+            .into_owned();
+        formats.insert(name, dirs.iter().map(|dir| read_case(dir)).collect());
+    }
+    formats
+}
+
+#[test]
+fn every_case_reports_exactly_what_it_expects() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for case in cases().values().flatten() {
+        count += 1;
+        let actual = actual(case);
+        let expected: BTreeSet<_> = case.expected.iter().collect();
+        let got: BTreeSet<_> = actual.iter().collect();
+        let missing: Vec<_> = expected.difference(&got).collect();
+        let unexpected: Vec<_> = got.difference(&expected).collect();
+        let silenced_but_fired: Vec<_> = actual
+            .iter()
+            .filter(|a| {
+                case.clean
+                    .iter()
+                    .any(|rule| a.starts_with(&format!("{rule} ")))
+            })
+            .collect();
+        if !missing.is_empty() || !unexpected.is_empty() || actual.len() != case.expected.len() {
+            failures.push(format!(
+                "{}:\n  missing:    {missing:?}\n  unexpected: {unexpected:?}\n  all:        {actual:?}",
+                case.dir.display()
+            ));
+        }
+        if !silenced_but_fired.is_empty() {
+            failures.push(format!(
+                "{}: declared clean but reported {silenced_but_fired:?}",
+                case.dir.display()
+            ));
+        }
+    }
+    assert!(count > 0, "no fixtures found under test-corpus/");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_fires_and_stays_silent_in_every_format() {
+    let mut gaps = Vec::new();
+    for (format, cases) in cases() {
+        for rule in RULES {
+            let id = rule.meta().id;
+            let fires = cases
+                .iter()
+                .any(|c| c.expected.iter().any(|e| e.starts_with(&format!("{id} "))));
+            let clean = cases.iter().any(|c| c.clean.iter().any(|r| r == id));
+            if !fires {
+                gaps.push(format!("{format}: no case where {id} fires"));
+            }
+            if !clean {
+                gaps.push(format!("{format}: no `# clean: {id}` case"));
+            }
+        }
+    }
+    assert!(gaps.is_empty(), "{}", gaps.join("\n"));
+}
+
+#[test]
+fn clean_declarations_name_registered_rules() {
+    for case in cases().values().flatten() {
+        for rule in &case.clean {
+            assert!(
+                RULES.iter().any(|r| r.meta().id == rule),
+                "{}: `# clean: {rule}` names no rule",
+                case.dir.display()
+            );
+        }
+    }
+}
