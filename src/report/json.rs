@@ -1,9 +1,180 @@
 //! A JSON document of findings and errors, for scripts.
+//!
+//! The structs below are the format: every field is always present (`null` when it has no
+//! value), lines and columns are 1-based, columns count characters, and an `end` is the position
+//! just past the last character. New fields may be added; existing ones keep their meaning.
+//!
+//! ```json
+//! {
+//!   "version": "0.1.0",
+//!   "findings": [
+//!     {
+//!       "rule": "IRL005", "name": "key-region-mismatch", "level": "error",
+//!       "message": "the key of region us-west-2 is in us-east-1: …",
+//!       "path": "infra/main.tf",
+//!       "start": { "line": 10, "column": 35 }, "end": { "line": 10, "column": 60 },
+//!       "label": "a key in us-east-1",
+//!       "help": "use a customer managed key created in us-west-2",
+//!       "related": [ { "path": "infra/main.tf", "start": …, "end": …, "message": "…" } ]
+//!     }
+//!   ],
+//!   "errors": [ { "path": "infra/legacy.tf", "start": null, "end": null, "message": "…" } ],
+//!   "summary": { "files": 4, "units": 1, "replication_sets": 1, "findings": 2,
+//!                "levels": { "error": 1, "warning": 1, "note": 0 }, "errors": 2,
+//!                "failed_files": 2 }
+//! }
+//! ```
 
 use std::io::Write;
 
-use crate::lint::Outcome;
+use serde::Serialize;
 
-pub fn render(_outcome: &Outcome, _out: &mut dyn Write) -> std::io::Result<()> {
-    Ok(())
+use super::summary::Summary;
+use super::{Located, locate};
+use crate::frontend::InputError;
+use crate::lint::Outcome;
+use crate::rules::{Finding, Related};
+use crate::source::{LineColumn, Sources};
+
+/// The whole document.
+#[derive(Serialize)]
+struct Report<'a> {
+    /// The version of irlint that wrote the document.
+    version: &'static str,
+    /// In the order of their file's path, then of their position.
+    findings: Vec<FindingEntry<'a>>,
+    /// Files that could not be read or parsed, paths that could not be walked.
+    errors: Vec<ErrorEntry<'a>>,
+    summary: Summary,
+}
+
+/// A 1-based line and a 1-based column counted in characters.
+#[derive(Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+impl From<LineColumn> for Position {
+    fn from(position: LineColumn) -> Self {
+        Position {
+            line: position.line,
+            column: position.column,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FindingEntry<'a> {
+    /// The rule's id, `IRL005`.
+    rule: &'static str,
+    /// The rule's name, `key-region-mismatch`.
+    name: &'static str,
+    /// `error`, `warning` or `note`.
+    level: &'static str,
+    message: &'a str,
+    /// The file, relative to the working directory when it lies below it.
+    path: &'a str,
+    start: Position,
+    end: Position,
+    /// What the span shows, in a few words.
+    label: Option<&'a str>,
+    /// How to fix it, in one sentence.
+    help: Option<&'a str>,
+    /// Other places that explain the finding.
+    related: Vec<RelatedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedEntry<'a> {
+    path: &'a str,
+    start: Position,
+    end: Position,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct ErrorEntry<'a> {
+    /// The file, or `null` when the error concerns no single file.
+    path: Option<&'a str>,
+    /// Where in the file, or `null` when the error has no position.
+    start: Option<Position>,
+    end: Option<Position>,
+    message: &'a str,
+}
+
+fn finding_entry<'a>(sources: &'a Sources, finding: &'a Finding) -> FindingEntry<'a> {
+    let Located { path, start, end } = locate(sources, finding.span);
+    FindingEntry {
+        rule: finding.rule.id,
+        name: finding.rule.name,
+        level: finding.level.as_str(),
+        message: &finding.message,
+        path,
+        start: start.into(),
+        end: end.into(),
+        label: Some(finding.label.as_str()).filter(|label| !label.is_empty()),
+        help: finding.help.as_deref(),
+        related: finding
+            .related
+            .iter()
+            .map(|related| related_entry(sources, related))
+            .collect(),
+    }
+}
+
+fn related_entry<'a>(sources: &'a Sources, related: &'a Related) -> RelatedEntry<'a> {
+    let Located { path, start, end } = locate(sources, related.span);
+    RelatedEntry {
+        path,
+        start: start.into(),
+        end: end.into(),
+        message: &related.message,
+    }
+}
+
+fn error_entry<'a>(sources: &'a Sources, error: &'a InputError) -> ErrorEntry<'a> {
+    let located = error.span.map(|span| locate(sources, span));
+    ErrorEntry {
+        path: Some(error.path.as_str()).filter(|path| !path.is_empty()),
+        start: located.as_ref().map(|located| located.start.into()),
+        end: located.as_ref().map(|located| located.end.into()),
+        message: &error.message,
+    }
+}
+
+/// Writes the document, pretty-printed, with a trailing newline.
+pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
+    let sources = &outcome.sources;
+    let report = Report {
+        version: env!("CARGO_PKG_VERSION"),
+        findings: outcome
+            .findings
+            .iter()
+            .map(|finding| finding_entry(sources, finding))
+            .collect(),
+        errors: outcome
+            .errors
+            .iter()
+            .map(|error| error_entry(sources, error))
+            .collect(),
+        summary: Summary::of(outcome),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::sample;
+
+    #[test]
+    fn findings_errors_and_summary() {
+        let mut out = Vec::new();
+        render(&sample::outcome(), &mut out).expect("rendering into memory succeeds");
+        let text = String::from_utf8(out).expect("the report is UTF-8");
+        serde_json::from_str::<serde_json::Value>(&text).expect("the report is one JSON document");
+        insta::assert_snapshot!(text.replace(env!("CARGO_PKG_VERSION"), "[version]"));
+    }
 }

@@ -1,8 +1,16 @@
 //! Reporters: turn a run's [`Outcome`](crate::lint::Outcome) into text, JSON or SARIF.
+//!
+//! Spans become lines and columns here, through [`SourceFile::line_column`], and nowhere else.
+
+use crate::source::{LineColumn, SourceFile, Sources, Span};
 
 pub mod json;
 pub mod sarif;
+mod summary;
 pub mod text;
+
+#[cfg(test)]
+mod sample;
 
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -13,4 +21,21 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and editors.
     Sarif,
+}
+
+/// A span as the user sees it: the file's display path and where the span starts and ends.
+/// `end` is the position just past the span's last character.
+struct Located<'a> {
+    path: &'a str,
+    start: LineColumn,
+    end: LineColumn,
+}
+
+fn locate(sources: &Sources, span: Span) -> Located<'_> {
+    let file: &SourceFile = sources.get(span.file);
+    Located {
+        path: &file.display_path,
+        start: file.line_column(span.start),
+        end: file.line_column(span.end),
+    }
 }

@@ -1,10 +1,220 @@
 //! rustc-style text diagnostics (codespan-reporting).
 
 use std::io::Write;
+use std::ops::Range;
 
+use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
+use codespan_reporting::files::{self, Files};
+use codespan_reporting::term::termcolor::{Ansi, ColorSpec, NoColor, WriteColor};
+use codespan_reporting::term::{self, Config};
+
+use super::summary::Summary;
+use crate::frontend::InputError;
 use crate::lint::Outcome;
+use crate::rules::{Finding, Level};
+use crate::source::{FileId, SourceFile, Sources};
 
 /// Writes each finding and input error as a diagnostic with its source snippet, then a summary.
-pub fn render(_outcome: &Outcome, _out: &mut dyn Write, _color: bool) -> std::io::Result<()> {
-    Ok(())
+pub fn render(outcome: &Outcome, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
+    let mut out: Box<dyn WriteColor + '_> = if color {
+        Box::new(Ansi::new(out))
+    } else {
+        Box::new(NoColor::new(out))
+    };
+    let config = Config::default();
+    let diagnostics = outcome
+        .findings
+        .iter()
+        .map(finding_diagnostic)
+        .chain(outcome.errors.iter().map(error_diagnostic));
+    for diagnostic in diagnostics {
+        term::emit_to_write_style(&mut *out, &config, &outcome.sources, &diagnostic)
+            .map_err(into_io_error)?;
+    }
+    out.set_color(ColorSpec::new().set_bold(true))?;
+    write!(out, "{}", summary_line(&Summary::of(outcome)))?;
+    out.reset()?;
+    writeln!(out)
+}
+
+fn severity(level: Level) -> Severity {
+    match level {
+        Level::Error => Severity::Error,
+        Level::Warning => Severity::Warning,
+        Level::Note => Severity::Note,
+    }
+}
+
+fn finding_diagnostic(finding: &Finding) -> Diagnostic<FileId> {
+    let primary = Label::primary(finding.span.file, finding.span.start..finding.span.end)
+        .with_message(&finding.label);
+    let related = finding.related.iter().map(|related| {
+        Label::secondary(related.span.file, related.span.start..related.span.end)
+            .with_message(&related.message)
+    });
+    let help = finding.help.iter().map(|help| format!("help: {help}"));
+    let see = format!("see: irlint --explain {}", finding.rule.id);
+    Diagnostic::new(severity(finding.level))
+        .with_code(finding.rule.id)
+        .with_message(&finding.message)
+        .with_labels_iter(std::iter::once(primary).chain(related))
+        .with_notes_iter(help.chain(std::iter::once(see)))
+}
+
+fn error_diagnostic(error: &InputError) -> Diagnostic<FileId> {
+    match error.span {
+        Some(span) => Diagnostic::error()
+            .with_message(&error.message)
+            .with_label(Label::primary(span.file, span.start..span.end)),
+        None if error.path.is_empty() => Diagnostic::error().with_message(&error.message),
+        None => Diagnostic::error().with_message(format!("{}: {}", error.path, error.message)),
+    }
+}
+
+fn into_io_error(error: files::Error) -> std::io::Error {
+    match error {
+        files::Error::Io(error) => error,
+        other => std::io::Error::other(other),
+    }
+}
+
+/// `1 file`, `2 files`.
+fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+fn summary_line(summary: &Summary) -> String {
+    let files = count(summary.files, "file", "files");
+    let sets = count(
+        summary.replication_sets,
+        "replication set",
+        "replication sets",
+    );
+    let mut line = if summary.findings > 0 {
+        let levels = summary.levels;
+        let by_level: Vec<String> = [
+            (levels.error, "error", "errors"),
+            (levels.warning, "warning", "warnings"),
+            (levels.note, "note", "notes"),
+        ]
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, singular, plural)| count(n, singular, plural))
+        .collect();
+        format!(
+            "Found {} ({}) in {sets} across {files}",
+            count(summary.findings, "problem", "problems"),
+            by_level.join(", ")
+        )
+    } else if summary.replication_sets > 0 {
+        format!("No problems found in {sets} across {files}")
+    } else {
+        format!("No replication set found in {files}")
+    };
+    if summary.failed_files > 0 {
+        let failed = count(summary.failed_files, "file", "files");
+        line.push_str(&format!("; {failed} could not be read or parsed"));
+    }
+    line.push('.');
+    line
+}
+
+/// The file of `id`, or the error codespan expects for a file it cannot find.
+fn source_file(sources: &Sources, id: FileId) -> Result<&SourceFile, files::Error> {
+    if id.0 < sources.len() {
+        Ok(sources.get(id))
+    } else {
+        Err(files::Error::FileMissing)
+    }
+}
+
+/// Lets codespan read the run's files, with lines and columns from [`SourceFile`]'s own index.
+impl<'a> Files<'a> for Sources {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        Ok(&source_file(self, id)?.display_path)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        Ok(&source_file(self, id)?.text)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
+        Ok(source_file(self, id)?.line_index(byte_index))
+    }
+
+    fn column_number(
+        &'a self,
+        id: FileId,
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        Ok(source_file(self, id)?.line_column(byte_index).column)
+    }
+
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let file = source_file(self, id)?;
+        file.line_range(line_index)
+            .ok_or_else(|| files::Error::LineTooLarge {
+                given: line_index,
+                max: file.line_starts().len() - 1,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::sample;
+
+    fn render_to_string(outcome: &Outcome, color: bool) -> String {
+        let mut out = Vec::new();
+        render(outcome, &mut out, color).expect("rendering into memory succeeds");
+        String::from_utf8(out).expect("the report is UTF-8")
+    }
+
+    #[test]
+    fn findings_errors_and_summary() {
+        insta::assert_snapshot!(render_to_string(&sample::outcome(), false));
+    }
+
+    #[test]
+    fn colour_is_only_written_when_asked_for() {
+        let outcome = sample::outcome();
+        assert!(!render_to_string(&outcome, false).contains('\u{1b}'));
+        assert!(render_to_string(&outcome, true).contains("\u{1b}["));
+    }
+
+    #[test]
+    fn a_clean_run_says_what_it_checked() {
+        let mut outcome = sample::outcome();
+        outcome.findings.clear();
+        outcome.errors.clear();
+        assert_eq!(
+            render_to_string(&outcome, false),
+            "No problems found in 1 replication set across 4 files.\n"
+        );
+        outcome.units.clear();
+        outcome.files_seen = 1;
+        assert_eq!(
+            render_to_string(&outcome, false),
+            "No replication set found in 1 file.\n"
+        );
+    }
+
+    #[test]
+    fn an_error_without_a_file_is_its_message() {
+        let outcome = Outcome {
+            errors: vec![InputError {
+                path: String::new(),
+                span: None,
+                message: "cannot walk infra: permission denied".to_owned(),
+            }],
+            ..Outcome::default()
+        };
+        insta::assert_snapshot!(render_to_string(&outcome, false));
+    }
 }

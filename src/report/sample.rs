@@ -1,0 +1,112 @@
+//! A hand-built outcome that exercises every part of the reporters: two files, a finding with a
+//! label, related locations in two places and help, a bare finding, an input error with a span
+//! and one without. The primary finding's line holds multi-byte characters before the span, so a
+//! column counted in bytes instead of characters shows in every snapshot.
+
+use std::path::PathBuf;
+
+use crate::frontend::InputError;
+use crate::lint::Outcome;
+use crate::model::{Format, Protection, ProviderId, Regions, ReplicationSet, Unit};
+use crate::rules::{self, Finding};
+use crate::source::{FileId, SourceFile, Sources, Span};
+
+pub const MAIN_TF: &str = r#"provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_kms_key" "alternate" {}
+
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name        = "us-west-2"
+    kms_key_arn = /* clé d'été */ aws_kms_key.alternate.arn
+  }
+}
+"#;
+
+pub const TEMPLATE: &str = "Resources:
+  Set:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Properties:
+      Regions: [us-east-1
+";
+
+/// The span of the `occurrence`-th (0-based) occurrence of `needle` in the file.
+fn span_of(file: FileId, text: &str, needle: &str, occurrence: usize) -> Span {
+    let start = text
+        .match_indices(needle)
+        .nth(occurrence)
+        .map(|(start, _)| start)
+        .unwrap_or_else(|| panic!("`{needle}` occurs fewer than {} times", occurrence + 1));
+    Span::new(file, start, start + needle.len())
+}
+
+fn rule(id: &str) -> &'static rules::RuleMeta {
+    rules::find(id).expect("a registered rule").meta()
+}
+
+pub fn outcome() -> Outcome {
+    let mut sources = Sources::default();
+    let main = sources.add(SourceFile::new(
+        PathBuf::from("infra/main.tf"),
+        MAIN_TF.to_owned(),
+    ));
+    let template = sources.add(SourceFile::new(
+        PathBuf::from("stacks/incident manager.yaml"),
+        TEMPLATE.to_owned(),
+    ));
+    let at = |needle: &str, occurrence: usize| span_of(main, MAIN_TF, needle, occurrence);
+
+    let single_region = Finding::new(
+        rule("IRL004"),
+        at(r#"resource "aws_ssmincidents_replication_set" "main""#, 0),
+        "replication set `aws_ssmincidents_replication_set.main` has a single region and no \
+         deletion protection",
+    );
+    let key_elsewhere = Finding::new(
+        rule("IRL005"),
+        at("aws_kms_key.alternate.arn", 0),
+        "the key of region us-west-2 is in us-east-1: Incident Manager needs a key in the region \
+         it encrypts",
+    )
+    .label("a key in us-east-1")
+    .related(at(r#""us-east-1""#, 0), "the key's region is us-east-1")
+    .related(at(r#""us-west-2""#, 0), "used for region us-west-2")
+    .help("use a customer managed key created in us-west-2");
+
+    let unit = Unit {
+        format: Format::Terraform,
+        name: "infra".to_owned(),
+        replication_sets: vec![ReplicationSet {
+            identity: "aws_ssmincidents_replication_set.main".to_owned(),
+            span: single_region.span,
+            regions: Regions::Listed(Vec::new()),
+            deletion_protection: Protection::NotSettable,
+            tags: Vec::new(),
+            provider: ProviderId(0),
+        }],
+        keys: Vec::new(),
+        providers: Vec::new(),
+        deployments: Vec::new(),
+    };
+
+    Outcome {
+        sources,
+        units: vec![unit],
+        findings: vec![single_region, key_elsewhere],
+        errors: vec![
+            InputError {
+                path: "infra/legacy.tf".to_owned(),
+                span: None,
+                message: "the file is not valid UTF-8 (at byte 42)".to_owned(),
+            },
+            InputError {
+                path: "stacks/incident manager.yaml".to_owned(),
+                span: Some(span_of(template, TEMPLATE, "[", 0)),
+                message: "this flow sequence is never closed".to_owned(),
+            },
+        ],
+        files_seen: 4,
+    }
+}

@@ -1,0 +1,84 @@
+//! Counts of what a run found, shared by the text summary line and the JSON `summary` object.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::lint::Outcome;
+use crate::rules::Level;
+
+/// How many findings there are of each level.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LevelCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub note: usize,
+}
+
+impl LevelCounts {
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.note
+    }
+
+    fn add(&mut self, level: Level) {
+        match level {
+            Level::Error => self.error += 1,
+            Level::Warning => self.warning += 1,
+            Level::Note => self.note += 1,
+        }
+    }
+}
+
+/// What a run covered and found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Files of a format irlint reads that the walk found.
+    pub files: usize,
+    /// Deployment units that hold something irlint checks and were parsed.
+    pub units: usize,
+    /// Replication sets in those units.
+    pub replication_sets: usize,
+    /// How many findings there are.
+    pub findings: usize,
+    /// The findings by level.
+    pub levels: LevelCounts,
+    /// How many input errors there are (files that could not be read or parsed, paths that could
+    /// not be walked).
+    pub errors: usize,
+    /// How many files those errors concern; an error that names no file (a directory that could
+    /// not be walked) counts as one.
+    pub failed_files: usize,
+}
+
+impl Summary {
+    pub fn of(outcome: &Outcome) -> Self {
+        let mut levels = LevelCounts::default();
+        for finding in &outcome.findings {
+            levels.add(finding.level);
+        }
+        let failed_files: BTreeSet<&str> = outcome
+            .errors
+            .iter()
+            .map(|error| error.path.as_str())
+            .filter(|path| !path.is_empty())
+            .collect();
+        let errors_without_file = outcome
+            .errors
+            .iter()
+            .filter(|error| error.path.is_empty())
+            .count();
+        Summary {
+            files: outcome.files_seen,
+            units: outcome.units.len(),
+            replication_sets: outcome
+                .units
+                .iter()
+                .map(|unit| unit.replication_sets.len())
+                .sum(),
+            findings: levels.total(),
+            levels,
+            errors: outcome.errors.len(),
+            failed_files: failed_files.len() + errors_without_file,
+        }
+    }
+}

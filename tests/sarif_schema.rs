@@ -1,0 +1,235 @@
+//! The SARIF log is valid SARIF 2.1.0 as GitHub code scanning reads it: it passes the official
+//! schema (formats included, so URIs must be valid references), its URIs are relative, and every
+//! result's `ruleIndex` points at its rule.
+
+use std::path::PathBuf;
+
+use irlint::frontend::InputError;
+use irlint::lint::Outcome;
+use irlint::report::sarif;
+use irlint::rules::{self, Finding};
+use irlint::source::{SourceFile, Sources, Span};
+use serde_json::Value;
+
+const SCHEMA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/schemas/sarif-2.1.0.json"
+);
+
+const MAIN_TF: &str = r#"provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+
+resource "aws_kms_key" "west" {
+  provider = aws.west
+}
+
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name        = "us-east-1"
+    kms_key_arn = aws_kms_key.west.arn
+  }
+  regions {
+    name = "eu-west-1"
+  }
+}
+"#;
+
+const TEMPLATE: &str =
+    "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties: {\n";
+
+fn span_of(sources: &Sources, file: irlint::source::FileId, needle: &str) -> Span {
+    let start = sources
+        .get(file)
+        .text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` is in the file"));
+    Span::new(file, start, start + needle.len())
+}
+
+fn rule(id: &str) -> &'static rules::RuleMeta {
+    rules::find(id).expect("a registered rule").meta()
+}
+
+/// An outcome with a finding of every rule, related locations in two files, and each kind of
+/// input error; the paths hold a space and a non-ASCII character that must be percent-encoded.
+fn outcome() -> Outcome {
+    let mut sources = Sources::default();
+    let main = sources.add(SourceFile::new(
+        PathBuf::from("infra/main module/main.tf"),
+        MAIN_TF.to_owned(),
+    ));
+    let template = sources.add(SourceFile::new(
+        PathBuf::from("stacks/réponse.yaml"),
+        TEMPLATE.to_owned(),
+    ));
+    let set = span_of(
+        &sources,
+        main,
+        r#"resource "aws_ssmincidents_replication_set" "main""#,
+    );
+    let key = span_of(&sources, main, "aws_kms_key.west.arn");
+    let west = span_of(&sources, main, r#""us-west-2""#);
+    let east = span_of(&sources, main, r#""us-east-1""#);
+    let findings = vec![
+        Finding::new(rule("IRL001"), set, "some regions use the AWS-owned key")
+            .related(key, "a customer managed key"),
+        Finding::new(
+            rule("IRL003"),
+            set,
+            "the deploying region is not in the set",
+        ),
+        Finding::new(rule("IRL004"), set, "a single region without protection"),
+        Finding::new(
+            rule("IRL005"),
+            key,
+            "the key of region us-east-1 is in us-west-2",
+        )
+        .label("a key in us-west-2")
+        .related(west, "the key's region is us-west-2")
+        .related(east, "used for region us-east-1")
+        .related(
+            span_of(&sources, template, "Properties"),
+            "a location in another file",
+        )
+        .help("use a customer managed key created in us-east-1"),
+    ];
+    let errors = vec![
+        InputError {
+            path: String::new(),
+            span: None,
+            message: "cannot walk infra/private: permission denied".to_owned(),
+        },
+        InputError {
+            path: "infra/old key.tf".to_owned(),
+            span: None,
+            message: "cannot read the file".to_owned(),
+        },
+        InputError {
+            path: "stacks/réponse.yaml".to_owned(),
+            span: Some(span_of(&sources, template, "{")),
+            message: "this flow mapping is never closed".to_owned(),
+        },
+    ];
+    Outcome {
+        sources,
+        units: Vec::new(),
+        findings,
+        errors,
+        files_seen: 3,
+    }
+}
+
+fn render(outcome: &Outcome) -> String {
+    let mut out = Vec::new();
+    sarif::render(outcome, &mut out).expect("rendering into memory succeeds");
+    String::from_utf8(out).expect("the log is UTF-8")
+}
+
+fn every_uri(value: &Value, uris: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("uri", Value::String(uri)) => uris.push(uri.clone()),
+                    _ => every_uri(value, uris),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| every_uri(item, uris)),
+        _ => {}
+    }
+}
+
+/// The published 2.1.0 schema gives `language` (of a run and of a tool component) a pattern with
+/// a stray `]`, which is not a valid regular expression (oasis-tcs/sarif-spec#490, fixed in the
+/// errata), so a strict validator refuses to compile the schema. irlint never writes `language`;
+/// the errata's pattern stands in for the broken one.
+fn sarif_schema() -> Value {
+    const LANGUAGES: [&str; 2] = [
+        "/definitions/run/properties/language/pattern",
+        "/definitions/toolComponent/properties/language/pattern",
+    ];
+    const BROKEN: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+    let mut schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(SCHEMA).unwrap_or_else(|e| panic!("{SCHEMA}: {e}")),
+    )
+    .expect("the schema is JSON");
+    for pointer in LANGUAGES {
+        if let Some(pattern) = schema.pointer_mut(pointer).filter(|p| *p == BROKEN) {
+            *pattern = Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
+        }
+    }
+    schema
+}
+
+#[test]
+fn the_log_passes_the_sarif_schema() {
+    let schema = sarif_schema();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the schema compiles");
+    let text = render(&outcome());
+    assert!(text.ends_with("}\n"), "the log ends with a newline");
+    let log: Value = serde_json::from_str(&text).expect("the log is JSON");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|error| format!("{}: {error}", error.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{} schema violations:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn uris_are_relative_references() {
+    let log: Value = serde_json::from_str(&render(&outcome())).expect("the log is JSON");
+    let mut uris = Vec::new();
+    every_uri(&log, &mut uris);
+    assert!(
+        uris.contains(&"infra/main%20module/main.tf".to_owned()),
+        "{uris:?}"
+    );
+    assert!(
+        uris.contains(&"stacks/r%C3%A9ponse.yaml".to_owned()),
+        "{uris:?}"
+    );
+    assert!(uris.contains(&"infra/old%20key.tf".to_owned()), "{uris:?}");
+    for uri in &uris {
+        let has_scheme = uri
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains('/'));
+        assert!(!has_scheme && !uri.starts_with('/'), "`{uri}` is absolute");
+    }
+}
+
+#[test]
+fn the_catalogue_is_complete_and_rule_indices_point_at_their_rule() {
+    let log: Value = serde_json::from_str(&render(&outcome())).expect("the log is JSON");
+    let run = &log["runs"][0];
+    let catalogue: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("the driver lists its rules")
+        .iter()
+        .map(|rule| rule["id"].as_str().expect("a rule has an id"))
+        .collect();
+    let registered: Vec<&str> = rules::RULES.iter().map(|r| r.meta().id).collect();
+    assert_eq!(catalogue, registered);
+
+    let results = run["results"].as_array().expect("the run has results");
+    assert_eq!(results.len(), rules::RULES.len());
+    for result in results {
+        let id = result["ruleId"].as_str().expect("a result has a ruleId");
+        let index = result["ruleIndex"]
+            .as_u64()
+            .and_then(|index| usize::try_from(index).ok())
+            .expect("a result has a ruleIndex");
+        assert_eq!(catalogue.get(index), Some(&id), "ruleIndex of {id}");
+    }
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+}
