@@ -77,24 +77,27 @@ fn unit_name(files: &[UnitFile]) -> String {
 
 /// The address a `provider` meta-argument names: `aws.west`, `awsalternate`.
 fn provider_address(reference: At<Expression>) -> String {
+    // Anything else is not a provider reference Terraform accepts; it is named as written.
+    let as_written = || reference.node.to_string().trim().to_owned();
     match reference.node {
         Expression::Variable(name) => name.as_str().to_owned(),
         Expression::Traversal(traversal) => {
-            let mut address = match &traversal.expr {
-                Expression::Variable(name) => name.as_str().to_owned(),
-                other => other.to_string().trim().to_owned(),
+            let Expression::Variable(root) = &traversal.expr else {
+                return as_written();
             };
+            let mut address = root.as_str().to_owned();
             for operator in &traversal.operators {
-                if let TraversalOperator::GetAttr(name) = operator.value() {
-                    address.push('.');
-                    address.push_str(name.as_str());
-                }
+                let TraversalOperator::GetAttr(name) = operator.value() else {
+                    return as_written();
+                };
+                address.push('.');
+                address.push_str(name.as_str());
             }
             address
         }
         // Terraform 0.11 wrote the reference as a string.
         Expression::String(address) => address.value().clone(),
-        other => other.to_string().trim().to_owned(),
+        _ => as_written(),
     }
 }
 

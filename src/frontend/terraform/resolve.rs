@@ -129,8 +129,15 @@ impl<'a> Module<'a> {
             Expression::Traversal(traversal) => self
                 .key_reference(traversal, span)
                 .unwrap_or_else(|| unknown(describe(reached.expr.node))),
-            _ => match self.text_of(reached, scope, 0) {
+            node => match self.text_of(reached, scope, 0) {
                 Ok((text, definition)) => key_from_text(span, text, definition),
+                // A template is a string even when its parts are unknown: some key, never null.
+                Err(reason) if matches!(node, Expression::StringTemplate(_)) => {
+                    KeyChoice::Customer(KeyRef {
+                        span,
+                        target: KeyTarget::Unknown(Unknown(reason)),
+                    })
+                }
                 Err(reason) => unknown(reason),
             },
         }

@@ -423,6 +423,17 @@ fn keys_that_cannot_be_followed_are_customer_keys_of_unknown_region() {
         matches!(alias, KeyChoice::Customer(KeyRef { target: KeyTarget::IdOrAlias(ref value), .. }) if value.known().is_none()),
         "{alias:?}"
     );
+    let (_, template) = key_choice(Some("\"arn:aws:kms:us-east-1:${var.account}:key/abcd\""));
+    assert!(
+        matches!(
+            template,
+            KeyChoice::Customer(KeyRef {
+                target: KeyTarget::Unknown(_),
+                ..
+            })
+        ),
+        "{template:?}"
+    );
     let (_, data) = key_choice(Some("data.aws_kms_key.existing.arn"));
     assert!(
         matches!(
@@ -786,6 +797,10 @@ fn the_shared_corpus_parses_without_errors() {
             "{}",
             directory.display()
         );
+        // This snippet spells the region's name `region_name`, as CloudFormation does.
+        if directory.ends_with("kb-snippet-wrong-attr") {
+            assert_eq!(module.first_region().known(), None);
+        }
         modules += 1;
     }
     assert!(modules >= 20, "only {modules} modules found");
