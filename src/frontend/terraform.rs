@@ -1,8 +1,327 @@
 //! Terraform modules: the `*.tf` files of one directory.
+//!
+//! Each file is parsed with hcl-edit, which keeps byte spans; [`module`] indexes the declarations
+//! of all files by name, [`resolve`] follows references within the module, and the builder below
+//! turns replication sets, KMS keys and the providers they use into the model. Module calls are
+//! not followed: what a child module declares is linted where that module lives.
 
-use crate::frontend::{Parsed, UnitFile};
+mod module;
+mod resolve;
+#[cfg(test)]
+mod tests;
 
-/// Reads the files of one module.
-pub fn parse(_files: &[UnitFile]) -> Parsed {
-    Parsed::default()
+use std::collections::HashMap;
+
+use hcl::edit::expr::{Expression, ObjectKey, TraversalOperator};
+use hcl::edit::structure::{Block, Body};
+
+use crate::frontend::{InputError, Parsed, UnitFile};
+use crate::model::{
+    Deployment, Format, Key, KeyResource, Protection, Provider, ProviderId, ProviderRegion, Region,
+    RegionEntry, Regions, ReplicationSet, Tag, Unit, Value,
+};
+use crate::source::{FileId, Span, display_path};
+use module::{At, Module, Resource, attribute, header, span_in};
+use resolve::Iteration;
+
+/// Reads the files of one module. A file that does not parse is reported and left out; the
+/// unit is built from the others.
+pub fn parse(files: &[UnitFile]) -> Parsed {
+    let mut errors = Vec::new();
+    let bodies: Vec<(FileId, Body)> = files
+        .iter()
+        .filter_map(
+            |file| match hcl::edit::parser::parse_body(&file.source.text) {
+                Ok(body) => Some((file.id, body)),
+                Err(error) => {
+                    errors.push(parse_error(*file, &error));
+                    None
+                }
+            },
+        )
+        .collect();
+    let module = Module::new(&bodies);
+    let unit = (!module.replication_sets.is_empty()).then(|| {
+        Builder {
+            module: &module,
+            providers: Vec::new(),
+            provider_ids: HashMap::new(),
+        }
+        .build(unit_name(files))
+    });
+    Parsed { unit, errors }
+}
+
+fn parse_error(file: UnitFile, error: &hcl::edit::parser::Error) -> InputError {
+    let offset = error.location().offset().min(file.source.text.len());
+    InputError {
+        path: file.source.display_path.clone(),
+        span: Some(Span::new(file.id, offset, offset)),
+        message: error.message().to_owned(),
+    }
+}
+
+/// The module directory as the user should see it.
+fn unit_name(files: &[UnitFile]) -> String {
+    let directory = files
+        .first()
+        .and_then(|file| file.source.path.parent())
+        .map(display_path)
+        .unwrap_or_default();
+    if directory.is_empty() {
+        ".".to_owned()
+    } else {
+        directory
+    }
+}
+
+/// The address a `provider` meta-argument names: `aws.west`, `awsalternate`.
+fn provider_address(reference: At<Expression>) -> String {
+    // Anything else is not a provider reference Terraform accepts; it is named as written.
+    let as_written = || reference.node.to_string().trim().to_owned();
+    match reference.node {
+        Expression::Variable(name) => name.as_str().to_owned(),
+        Expression::Traversal(traversal) => {
+            let Expression::Variable(root) = &traversal.expr else {
+                return as_written();
+            };
+            let mut address = root.as_str().to_owned();
+            for operator in &traversal.operators {
+                let TraversalOperator::GetAttr(name) = operator.value() else {
+                    return as_written();
+                };
+                address.push('.');
+                address.push_str(name.as_str());
+            }
+            address
+        }
+        // Terraform 0.11 wrote the reference as a string.
+        Expression::String(address) => address.value().clone(),
+        _ => as_written(),
+    }
+}
+
+/// Turns the module's declarations into the model, creating providers as they are used.
+struct Builder<'m, 'a> {
+    module: &'m Module<'a>,
+    providers: Vec<Provider>,
+    provider_ids: HashMap<String, ProviderId>,
+}
+
+impl<'a> Builder<'_, 'a> {
+    fn build(mut self, name: String) -> Unit {
+        let module = self.module;
+        let keys = module.keys.iter().map(|key| self.key(key)).collect();
+        let replication_sets = module
+            .replication_sets
+            .iter()
+            .map(|set| self.replication_set(set))
+            .collect();
+        Unit {
+            format: Format::Terraform,
+            name,
+            replication_sets,
+            keys,
+            providers: self.providers,
+            deployments: vec![Deployment::default()],
+        }
+    }
+
+    /// The provider a `provider` meta-argument names, or the default `aws` provider.
+    fn provider(&mut self, reference: Option<At<'a, Expression>>) -> ProviderId {
+        let address = reference.map_or_else(|| "aws".to_owned(), provider_address);
+        if let Some(id) = self.provider_ids.get(&address) {
+            return *id;
+        }
+        let block = self.module.providers.get(&address);
+        let region = match (block, reference) {
+            (Some(block), _) => match block.region {
+                Some(region) => ProviderRegion::Code(self.module.string(region, None)),
+                None => ProviderRegion::Deployment,
+            },
+            // An aliased provider the module does not configure is passed in by its caller.
+            (None, Some(reference)) if address != "aws" => ProviderRegion::Code(Value::unknown(
+                reference.span(),
+                format!("provider `{address}` is not configured in this module"),
+            )),
+            // Without a `provider "aws"` block, the default provider takes its region from the
+            // environment (or the calling module).
+            (None, _) => ProviderRegion::Deployment,
+        };
+        let id = ProviderId(self.providers.len());
+        self.providers.push(Provider {
+            name: format!("provider `{address}`"),
+            span: block.map(|block| header(block.block)),
+            region,
+        });
+        self.provider_ids.insert(address, id);
+        id
+    }
+
+    fn region(&mut self, at: At<'a, Expression>, scope: Option<&Iteration<'a>>) -> Value<Region> {
+        let module = self.module;
+        module.region(at, scope, &mut |reference| self.provider(reference))
+    }
+
+    fn key(&mut self, key: &Resource<'a>) -> Key {
+        let module = self.module;
+        let span = key.header();
+        let provider_reference = key.attribute("provider");
+        let provider = self.provider(provider_reference);
+        let region = match key.attribute("region") {
+            // Provider v6 lets a resource choose its region.
+            Some(region) => self.region(region, None),
+            None => Value::literal(
+                provider_reference.map_or(span, |reference| reference.span()),
+                Region::OfProvider(provider),
+            ),
+        };
+        let first = |names: &[&str]| names.iter().find_map(|name| key.attribute(name));
+        let string = |names: &[&str]| first(names).map(|at| module.string(at, None));
+        let resource = match key.kind {
+            "aws_kms_replica_key" => KeyResource::ReplicaKey,
+            "aws_kms_external_key" => KeyResource::ExternalKey,
+            _ => KeyResource::Key,
+        };
+        Key {
+            identity: key.address(),
+            span,
+            resource,
+            region,
+            spec: string(&["customer_master_key_spec", "key_spec"]),
+            usage: string(&["key_usage"]),
+            origin: (resource == KeyResource::ExternalKey)
+                .then(|| Value::literal(span, "EXTERNAL".to_owned())),
+            enabled: first(&["is_enabled", "enabled"]).map(|at| module.boolean(at, None)),
+            custom_key_store: string(&["custom_key_store_id"]),
+        }
+    }
+
+    fn replication_set(&mut self, set: &Resource<'a>) -> ReplicationSet {
+        let repeated = set.attribute("for_each").is_some() || set.attribute("count").is_some();
+        let identity = if repeated {
+            format!("{}[…]", set.address())
+        } else {
+            set.address()
+        };
+        let provider = self.provider(set.attribute("provider"));
+        ReplicationSet {
+            identity,
+            span: set.header(),
+            regions: self.regions(set.block),
+            // Terraform's `deletion_protected` is read-only.
+            deletion_protection: Protection::NotSettable,
+            tags: self.tags(set),
+            provider,
+        }
+    }
+
+    /// The `region` (v5) and `regions` (v6) blocks, written or generated by `dynamic` blocks.
+    fn regions(&mut self, set: At<'a, Block>) -> Regions {
+        let mut entries = Vec::new();
+        for block in set.node.body.blocks() {
+            let block = set.with(block);
+            let labels: Vec<&str> = block.node.labels.iter().map(|l| l.as_str()).collect();
+            match (block.node.ident.as_str(), labels.as_slice()) {
+                ("region" | "regions", []) => {
+                    entries.push(self.region_entry(block.span(), block, None));
+                }
+                ("dynamic", ["region" | "regions"]) => match self.expand(block) {
+                    Ok(generated) => entries.extend(generated),
+                    Err(unknown) => return Regions::Unknown(unknown),
+                },
+                _ => {}
+            }
+        }
+        Regions::Listed(entries)
+    }
+
+    fn region_entry(
+        &mut self,
+        span: Span,
+        block: At<'a, Block>,
+        scope: Option<&Iteration<'a>>,
+    ) -> RegionEntry {
+        let name = match attribute(block, "name") {
+            Some(name) => self.region(name, scope),
+            None => Value::unknown(span, "the region has no `name`"),
+        };
+        RegionEntry {
+            span,
+            name,
+            key: self
+                .module
+                .key_choice(attribute(block, "kms_key_arn"), scope),
+        }
+    }
+
+    /// The entries a `dynamic` block generates, one per element of its `for_each`, each spanning
+    /// its element; unknown when the `for_each` cannot be followed to a literal collection.
+    fn expand(&mut self, dynamic: At<'a, Block>) -> Result<Vec<RegionEntry>, Value<()>> {
+        let unknown = |reason: &str| Value::unknown(header(dynamic), reason);
+        let for_each = attribute(dynamic, "for_each")
+            .ok_or_else(|| unknown("the dynamic block has no `for_each`"))?;
+        let content = dynamic
+            .node
+            .body
+            .get_blocks("content")
+            .next()
+            .map(|content| dynamic.with(content))
+            .ok_or_else(|| unknown("the dynamic block has no `content`"))?;
+        let iterator = match attribute(dynamic, "iterator") {
+            None => dynamic
+                .node
+                .labels
+                .first()
+                .map_or("", |label| label.as_str()),
+            Some(At {
+                node: Expression::Variable(name),
+                ..
+            }) => name.as_str(),
+            Some(other) => {
+                return Err(Value::unknown(
+                    other.span(),
+                    "an iterator that is not a name",
+                ));
+            }
+        };
+        let elements = self
+            .module
+            .elements(for_each)
+            .map_err(|reason| Value::unknown(for_each.span(), reason))?;
+        Ok(elements
+            .into_iter()
+            .map(|value| {
+                let iteration = Iteration { iterator, value };
+                self.region_entry(value.span(), content, Some(&iteration))
+            })
+            .collect())
+    }
+
+    /// The tags of a literal `tags = { … }` map.
+    fn tags(&self, set: &Resource<'a>) -> Vec<Tag> {
+        let Some(tags) = set.attribute("tags") else {
+            return Vec::new();
+        };
+        let Expression::Object(object) = tags.node else {
+            return Vec::new();
+        };
+        object
+            .iter()
+            .map(|(key, value)| {
+                let key = match key {
+                    ObjectKey::Ident(name) => {
+                        Value::literal(span_in(tags.file, name), name.as_str().to_owned())
+                    }
+                    ObjectKey::Expression(expr) => self.module.string(tags.with(expr), None),
+                };
+                let value = self.module.string(tags.with(value.expr()), None);
+                Tag {
+                    span: key.span.to(value.span),
+                    key,
+                    value,
+                }
+            })
+            .collect()
+    }
 }

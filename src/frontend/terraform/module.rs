@@ -1,0 +1,196 @@
+//! The declarations of one module that the front-end reads, indexed by name across its files.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use hcl::edit::expr::Expression;
+use hcl::edit::structure::{Block, Body};
+
+use crate::model::KeyId;
+use crate::source::{FileId, Span};
+
+/// The replication set's resource type.
+pub const REPLICATION_SET: &str = "aws_ssmincidents_replication_set";
+
+/// Resource types that declare a KMS key.
+pub const KEY_TYPES: &[&str] = &["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key"];
+
+/// A syntax node together with the file it was parsed from.
+#[derive(Debug)]
+pub struct At<'a, T> {
+    pub node: &'a T,
+    pub file: FileId,
+}
+
+impl<T> Clone for At<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for At<'_, T> {}
+
+impl<'a, T: hcl::edit::Span> At<'a, T> {
+    pub fn span(&self) -> Span {
+        span_in(self.file, self.node)
+    }
+
+    /// Another node of the same file.
+    pub fn with<U>(&self, node: &'a U) -> At<'a, U> {
+        At {
+            node,
+            file: self.file,
+        }
+    }
+}
+
+/// The span of a parsed node. The parser gives every node a span; a node without one (which the
+/// parser never produces) gets an empty span at the start of the file rather than a panic.
+pub fn span_in(file: FileId, node: &impl hcl::edit::Span) -> Span {
+    let range = node.span().unwrap_or_default();
+    Span::new(file, range.start, range.end)
+}
+
+/// From a block's keyword to the end of its last label: `resource "aws_kms_key" "k"`.
+pub fn header(block: At<Block>) -> Span {
+    let start = span_in(block.file, &block.node.ident);
+    match block.node.labels.last() {
+        Some(label) => start.to(span_in(block.file, label)),
+        None => start,
+    }
+}
+
+/// An attribute of a block's body, by name.
+pub fn attribute<'a>(block: At<'a, Block>, name: &str) -> Option<At<'a, Expression>> {
+    block
+        .node
+        .body
+        .get_attribute(name)
+        .map(|attribute| block.with(&attribute.value))
+}
+
+/// A `resource "<kind>" "<name>"` block.
+#[derive(Clone, Copy, Debug)]
+pub struct Resource<'a> {
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub block: At<'a, Block>,
+}
+
+impl<'a> Resource<'a> {
+    /// The address Terraform gives it: `aws_kms_key.k`.
+    pub fn address(&self) -> String {
+        format!("{}.{}", self.kind, self.name)
+    }
+
+    pub fn attribute(&self, name: &str) -> Option<At<'a, Expression>> {
+        attribute(self.block, name)
+    }
+
+    pub fn header(&self) -> Span {
+        header(self.block)
+    }
+}
+
+/// A `provider "<name>"` block, known by its address (`aws`, `aws.west`, `awsalternate`).
+#[derive(Clone, Copy, Debug)]
+pub struct ProviderBlock<'a> {
+    pub block: At<'a, Block>,
+    pub region: Option<At<'a, Expression>>,
+}
+
+/// A `data "aws_region" "<name>"` block.
+#[derive(Clone, Copy, Debug)]
+pub struct RegionDataSource<'a> {
+    /// Its `provider` meta-argument.
+    pub provider: Option<At<'a, Expression>>,
+    /// The region it selects instead of its provider's: `name` (v5) or `region` (v6).
+    pub selected: Option<At<'a, Expression>>,
+}
+
+/// What the module declares, across all its files. When a name is declared twice (which
+/// Terraform rejects), the first declaration counts.
+#[derive(Debug, Default)]
+pub struct Module<'a> {
+    /// Variables by name, with their `default` when they have one.
+    pub variables: HashMap<&'a str, Option<At<'a, Expression>>>,
+    pub locals: HashMap<&'a str, At<'a, Expression>>,
+    pub providers: HashMap<String, ProviderBlock<'a>>,
+    pub region_data_sources: HashMap<&'a str, RegionDataSource<'a>>,
+    pub replication_sets: Vec<Resource<'a>>,
+    /// KMS key resources; a key's position is its [`KeyId`].
+    pub keys: Vec<Resource<'a>>,
+    key_ids: HashMap<(&'a str, &'a str), KeyId>,
+}
+
+impl<'a> Module<'a> {
+    pub fn new(bodies: &'a [(FileId, Body)]) -> Self {
+        let mut module = Module::default();
+        for (file, body) in bodies {
+            for block in body.blocks() {
+                module.declare(At {
+                    node: block,
+                    file: *file,
+                });
+            }
+        }
+        module
+    }
+
+    fn declare(&mut self, block: At<'a, Block>) {
+        let labels: Vec<&'a str> = block.node.labels.iter().map(|l| l.as_str()).collect();
+        match (block.node.ident.as_str(), labels.as_slice()) {
+            ("variable", [name]) => {
+                self.variables
+                    .entry(name)
+                    .or_insert_with(|| attribute(block, "default"));
+            }
+            ("locals", []) => {
+                for local in block.node.body.attributes() {
+                    self.locals
+                        .entry(local.key.as_str())
+                        .or_insert_with(|| block.with(&local.value));
+                }
+            }
+            ("provider", [name]) => {
+                let address = match attribute(block, "alias").map(|alias| alias.node) {
+                    None => (*name).to_owned(),
+                    Some(Expression::String(alias)) => format!("{name}.{}", alias.as_str()),
+                    // Terraform requires a literal alias; anything else cannot be referenced.
+                    Some(_) => return,
+                };
+                self.providers
+                    .entry(address)
+                    .or_insert_with(|| ProviderBlock {
+                        block,
+                        region: attribute(block, "region"),
+                    });
+            }
+            ("data", ["aws_region", name]) => {
+                self.region_data_sources
+                    .entry(name)
+                    .or_insert_with(|| RegionDataSource {
+                        provider: attribute(block, "provider"),
+                        selected: attribute(block, "region").or_else(|| attribute(block, "name")),
+                    });
+            }
+            ("resource", [kind, name]) => {
+                let resource = Resource { kind, name, block };
+                if *kind == REPLICATION_SET {
+                    self.replication_sets.push(resource);
+                } else if KEY_TYPES.contains(kind)
+                    && let Entry::Vacant(slot) = self.key_ids.entry((kind, name))
+                {
+                    slot.insert(KeyId(self.keys.len()));
+                    self.keys.push(resource);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The key declared as `<kind>.<name>`.
+    pub fn key_id(&self, kind: &str, name: &str) -> Option<KeyId> {
+        self.key_ids.get(&(kind, name)).copied()
+    }
+}

@@ -1,0 +1,495 @@
+//! The resolver: follows what an expression refers to inside the module (variable defaults,
+//! locals, a `dynamic` block's iterator, attributes and indexes of literal objects and lists) and
+//! reads what it reaches as a string, a boolean, a region, a key or a list. Whatever it cannot
+//! follow becomes unknown, with a short reason.
+
+use hcl::edit::Decorated;
+use hcl::edit::expr::{Expression, Object, Traversal, TraversalOperator};
+use hcl::edit::template::{Element, StringTemplate};
+
+use super::module::{At, KEY_TYPES, Module};
+use crate::model::{
+    KeyAttribute, KeyChoice, KeyRef, KeyTarget, ProviderId, Region, Unknown, Value,
+};
+use crate::source::Span;
+
+/// How deeply references may nest; deeper means a cycle (`local.a = local.b`, `local.b =
+/// local.a`) or code no one writes.
+const MAX_DEPTH: usize = 32;
+
+/// The current element of a `dynamic` block's `for_each` (`regions.value`) while its `content`
+/// is read.
+#[derive(Clone, Copy)]
+pub struct Iteration<'a> {
+    pub iterator: &'a str,
+    pub value: At<'a, Expression>,
+}
+
+/// An expression after references were followed: the expression that holds the value, and
+/// whether a reference led there.
+#[derive(Clone, Copy)]
+struct Reached<'a> {
+    expr: At<'a, Expression>,
+    via_reference: bool,
+}
+
+impl Reached<'_> {
+    /// Where the value is written, when that is not where it is used.
+    fn definition(&self) -> Option<Span> {
+        self.via_reference.then(|| self.expr.span())
+    }
+}
+
+/// The attribute accesses and indexes that follow the start of a traversal.
+type Operators<'a> = &'a [Decorated<TraversalOperator>];
+
+/// A value and where it is defined (`None`: where it is used), or why it is unknown.
+type Resolution<T> = Result<(T, Option<Span>), String>;
+
+fn value_of<T>(span: Span, resolution: Resolution<T>) -> Value<T> {
+    match resolution {
+        Ok((value, None)) => Value::literal(span, value),
+        Ok((value, Some(definition))) => Value::resolved(span, value, definition),
+        Err(reason) => Value::unknown(span, reason),
+    }
+}
+
+impl<'a> Module<'a> {
+    pub fn string(&self, at: At<'a, Expression>, scope: Option<&Iteration<'a>>) -> Value<String> {
+        value_of(at.span(), self.text(at, scope, 0))
+    }
+
+    pub fn boolean(&self, at: At<'a, Expression>, scope: Option<&Iteration<'a>>) -> Value<bool> {
+        let resolution = self.follow(at, scope, 0).and_then(|reached| {
+            if let Expression::Bool(value) = reached.expr.node {
+                return Ok((*value.value(), reached.definition()));
+            }
+            // Terraform converts the strings "true" and "false" where a boolean is expected.
+            let (text, definition) = self.text_of(reached, scope, 0)?;
+            match text.as_str() {
+                "true" => Ok((true, definition)),
+                "false" => Ok((false, definition)),
+                _ => Err(format!("`{text}` is not a boolean")),
+            }
+        });
+        value_of(at.span(), resolution)
+    }
+
+    /// A region: a region name, or the region of the provider of a `data "aws_region"` source
+    /// (`provider_of` turns that source's `provider` meta-argument into a provider).
+    pub fn region(
+        &self,
+        at: At<'a, Expression>,
+        scope: Option<&Iteration<'a>>,
+        provider_of: &mut dyn FnMut(Option<At<'a, Expression>>) -> ProviderId,
+    ) -> Value<Region> {
+        let resolution = self.follow(at, scope, 0).and_then(|reached| {
+            let Some(name) = region_data_source(reached.expr.node) else {
+                let (name, definition) = self.text_of(reached, scope, 0)?;
+                return Ok((Region::Named(name), definition));
+            };
+            let source = self
+                .region_data_sources
+                .get(name)
+                .ok_or_else(|| format!("data source `data.aws_region.{name}` is not declared"))?;
+            match source.selected {
+                Some(selected) => {
+                    let (name, definition) = self.text(selected, None, 1)?;
+                    Ok((
+                        Region::Named(name),
+                        Some(definition.unwrap_or_else(|| selected.span())),
+                    ))
+                }
+                None => Ok((
+                    Region::OfProvider(provider_of(source.provider)),
+                    reached.definition(),
+                )),
+            }
+        });
+        value_of(at.span(), resolution)
+    }
+
+    /// The key of a region, from its `kms_key_arn` attribute.
+    pub fn key_choice(
+        &self,
+        attribute: Option<At<'a, Expression>>,
+        scope: Option<&Iteration<'a>>,
+    ) -> KeyChoice {
+        let Some(at) = attribute else {
+            return KeyChoice::AwsOwned;
+        };
+        let span = at.span();
+        let unknown = |reason: String| KeyChoice::Unknown(Value::unknown(span, reason));
+        let reached = match self.follow(at, scope, 0) {
+            Ok(reached) => reached,
+            Err(reason) => return unknown(reason),
+        };
+        match reached.expr.node {
+            Expression::Null(_) => KeyChoice::AwsOwned,
+            Expression::Traversal(traversal) => self
+                .key_reference(traversal, span)
+                .unwrap_or_else(|| unknown(describe(reached.expr.node))),
+            node => match self.text_of(reached, scope, 0) {
+                Ok((text, definition)) => key_from_text(span, text, definition),
+                // A template is a string even when its parts are unknown: some key, never null.
+                Err(reason) if matches!(node, Expression::StringTemplate(_)) => {
+                    KeyChoice::Customer(KeyRef {
+                        span,
+                        target: KeyTarget::Unknown(Unknown(reason)),
+                    })
+                }
+                Err(reason) => unknown(reason),
+            },
+        }
+    }
+
+    /// The elements a `for_each` iterates over: a list, a set made with `toset`/`tolist`, or
+    /// the values of an object.
+    pub fn elements(&self, at: At<'a, Expression>) -> Result<Vec<At<'a, Expression>>, String> {
+        self.elements_at(at, 0)
+    }
+
+    fn elements_at(
+        &self,
+        at: At<'a, Expression>,
+        depth: usize,
+    ) -> Result<Vec<At<'a, Expression>>, String> {
+        let reached = self.follow(at, None, depth)?;
+        let expr = reached.expr;
+        match expr.node {
+            Expression::Array(array) => Ok(array.iter().map(|e| expr.with(e)).collect()),
+            Expression::Object(object) => Ok(object
+                .iter()
+                .map(|(_, value)| expr.with(value.expr()))
+                .collect()),
+            Expression::FuncCall(call)
+                if call.name.namespace.is_empty()
+                    && matches!(call.name.name.as_str(), "toset" | "tolist")
+                    && call.args.len() == 1 =>
+            {
+                match call.args.get(0) {
+                    Some(argument) => self.elements_at(expr.with(argument), depth + 1),
+                    None => Err(describe(expr.node)),
+                }
+            }
+            other => Err(describe(other)),
+        }
+    }
+
+    /// Follows references until an expression that is not one.
+    fn follow(
+        &self,
+        at: At<'a, Expression>,
+        scope: Option<&Iteration<'a>>,
+        depth: usize,
+    ) -> Result<Reached<'a>, String> {
+        if depth > MAX_DEPTH {
+            return Err("references nest too deeply (is there a cycle?)".to_owned());
+        }
+        let unfollowed = Reached {
+            expr: at,
+            via_reference: false,
+        };
+        match at.node {
+            Expression::Parenthesis(inner) => self.follow(at.with(inner.inner()), scope, depth + 1),
+            // `"${x}"` is how Terraform 0.11 wrote `x`.
+            Expression::StringTemplate(template) => match interpolation_only(template) {
+                Some(inner) => self.follow(at.with(inner), scope, depth + 1),
+                None => Ok(unfollowed),
+            },
+            Expression::Traversal(traversal) => {
+                let Some((target, operators)) = self.dereference(traversal, scope)? else {
+                    return Ok(unfollowed);
+                };
+                // What a reference points to is written elsewhere, outside the iterator's scope.
+                let mut reached = self.follow(target, None, depth + 1)?;
+                for operator in operators {
+                    let element = select(reached.expr, operator.value())?;
+                    reached = self.follow(element, None, depth + 1)?;
+                }
+                Ok(Reached {
+                    via_reference: true,
+                    ..reached
+                })
+            }
+            _ => Ok(unfollowed),
+        }
+    }
+
+    /// What the start of a traversal refers to (`var.x`, `local.x`, `regions.value`) and the
+    /// operators left to apply to it; `None` when it is not a reference the module can follow.
+    fn dereference(
+        &self,
+        traversal: &'a Traversal,
+        scope: Option<&Iteration<'a>>,
+    ) -> Result<Option<(At<'a, Expression>, Operators<'a>)>, String> {
+        let Expression::Variable(root) = &traversal.expr else {
+            return Ok(None);
+        };
+        let Some((first, rest)) = traversal.operators.split_first() else {
+            return Ok(None);
+        };
+        let TraversalOperator::GetAttr(name) = first.value() else {
+            return Ok(None);
+        };
+        let name = name.as_str();
+        let target = match root.as_str() {
+            "var" => match self.variables.get(name) {
+                Some(Some(default)) => *default,
+                Some(None) => return Err(format!("variable `{name}` has no default")),
+                None => return Err(format!("variable `{name}` is not declared")),
+            },
+            "local" => *self
+                .locals
+                .get(name)
+                .ok_or_else(|| format!("local `{name}` is not declared"))?,
+            iterator => match scope {
+                Some(iteration) if iteration.iterator == iterator => {
+                    if name != "value" {
+                        return Err(format!("`{iterator}.{name}` is not followed"));
+                    }
+                    iteration.value
+                }
+                _ => return Ok(None),
+            },
+        };
+        Ok(Some((target, rest)))
+    }
+
+    fn text(
+        &self,
+        at: At<'a, Expression>,
+        scope: Option<&Iteration<'a>>,
+        depth: usize,
+    ) -> Resolution<String> {
+        let reached = self.follow(at, scope, depth)?;
+        self.text_of(reached, scope, depth)
+    }
+
+    fn text_of(
+        &self,
+        reached: Reached<'a>,
+        scope: Option<&Iteration<'a>>,
+        depth: usize,
+    ) -> Resolution<String> {
+        let text = match reached.expr.node {
+            Expression::String(text) => text.value().clone(),
+            Expression::Number(number) => number.value().to_string(),
+            Expression::Bool(value) => value.value().to_string(),
+            Expression::StringTemplate(template) => {
+                return self.template_text(reached, template, scope, depth);
+            }
+            other => return Err(describe(other)),
+        };
+        Ok((text, reached.definition()))
+    }
+
+    /// A template whose interpolations all resolve. It is defined where it is written if any
+    /// part of it came from a reference.
+    fn template_text(
+        &self,
+        reached: Reached<'a>,
+        template: &'a StringTemplate,
+        scope: Option<&Iteration<'a>>,
+        depth: usize,
+    ) -> Resolution<String> {
+        let scope = if reached.via_reference { None } else { scope };
+        let mut text = String::new();
+        let mut via_reference = reached.via_reference;
+        for element in template.iter() {
+            match element {
+                Element::Literal(literal) => text.push_str(literal.value()),
+                Element::Interpolation(interpolation) => {
+                    let (part, definition) =
+                        self.text(reached.expr.with(&interpolation.expr), scope, depth + 1)?;
+                    via_reference |= definition.is_some();
+                    text.push_str(&part);
+                }
+                Element::Directive(_) => return Err("a template directive".to_owned()),
+            }
+        }
+        Ok((text, via_reference.then(|| reached.expr.span())))
+    }
+
+    /// A reference to a key resource or data source, as `kms_key_arn` may hold.
+    fn key_reference(&self, traversal: &Traversal, span: Span) -> Option<KeyChoice> {
+        let Expression::Variable(root) = &traversal.expr else {
+            return None;
+        };
+        let names = attribute_names(traversal)?;
+        let customer = |target| Some(KeyChoice::Customer(KeyRef { span, target }));
+        match (root.as_str(), names.as_slice()) {
+            ("data", [kind, name, ..]) if kind.starts_with("aws_kms_") => customer(
+                KeyTarget::Unknown(Unknown(format!("the key of `data.{kind}.{name}`"))),
+            ),
+            ("aws_kms_alias", [name, "arn" | "name" | "id"]) => customer(KeyTarget::IdOrAlias(
+                Value::unknown(span, format!("the alias `aws_kms_alias.{name}`")),
+            )),
+            ("aws_kms_alias", [name, "target_key_arn" | "target_key_id"]) => customer(
+                KeyTarget::Unknown(Unknown(format!("the target of `aws_kms_alias.{name}`"))),
+            ),
+            (kind, [name, attribute]) if KEY_TYPES.contains(&kind) => {
+                let attribute = match *attribute {
+                    "arn" => KeyAttribute::Arn,
+                    "key_id" | "id" => KeyAttribute::KeyId,
+                    _ => return None,
+                };
+                customer(match self.key_id(kind, name) {
+                    Some(key) => KeyTarget::Declared { key, attribute },
+                    None => KeyTarget::Unknown(Unknown(format!(
+                        "`{kind}.{name}` is not declared in this module"
+                    ))),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A key given as a string: `DefaultKey` is the AWS-owned key, a key ARN names a key, anything
+/// else (an alias, an alias ARN, a key id) is not the ARN Incident Manager expects.
+fn key_from_text(span: Span, text: String, definition: Option<Span>) -> KeyChoice {
+    if text == "DefaultKey" {
+        return KeyChoice::AwsOwned;
+    }
+    if text.is_empty() {
+        return KeyChoice::Unknown(Value::unknown(span, "an empty key ARN"));
+    }
+    let is_arn = is_key_arn(&text);
+    let value = value_of(span, Ok((text, definition)));
+    let target = if is_arn {
+        KeyTarget::Arn(value)
+    } else {
+        KeyTarget::IdOrAlias(value)
+    };
+    KeyChoice::Customer(KeyRef { span, target })
+}
+
+/// `arn:<partition>:kms:<region>:<account>:key/<id>` (an alias ARN ends in `alias/<name>`).
+fn is_key_arn(text: &str) -> bool {
+    let fields: Vec<&str> = text.splitn(6, ':').collect();
+    matches!(fields.as_slice(), ["arn", _, "kms", _, _, resource] if resource.starts_with("key/"))
+}
+
+/// The source named by `data.aws_region.<name>.name` (v5), `.region` (v6) or `.id`.
+fn region_data_source(expr: &Expression) -> Option<&str> {
+    let Expression::Traversal(traversal) = expr else {
+        return None;
+    };
+    let Expression::Variable(root) = &traversal.expr else {
+        return None;
+    };
+    match (root.as_str(), attribute_names(traversal)?.as_slice()) {
+        ("data", ["aws_region", name, "name" | "region" | "id"]) => Some(name),
+        _ => None,
+    }
+}
+
+/// The attribute names of a traversal, skipping indexes (`aws_kms_key.k[0].arn` gives `k`,
+/// `arn`); `None` for a splat, which makes a list.
+fn attribute_names(traversal: &Traversal) -> Option<Vec<&str>> {
+    let mut names = Vec::new();
+    for operator in &traversal.operators {
+        match operator.value() {
+            TraversalOperator::GetAttr(name) => names.push(name.as_str()),
+            TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_) => {}
+            TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => return None,
+        }
+    }
+    Some(names)
+}
+
+fn interpolation_only(template: &StringTemplate) -> Option<&Expression> {
+    match template.as_single_element()? {
+        Element::Interpolation(interpolation) => Some(&interpolation.expr),
+        _ => None,
+    }
+}
+
+/// An attribute or element of a literal object or list.
+fn select<'a>(
+    from: At<'a, Expression>,
+    operator: &'a TraversalOperator,
+) -> Result<At<'a, Expression>, String> {
+    let index = |index: Option<u64>| index.and_then(|i| usize::try_from(i).ok());
+    let element = match (from.node, operator) {
+        (Expression::Object(object), TraversalOperator::GetAttr(name)) => {
+            field(object, name.as_str())
+        }
+        (Expression::Object(object), TraversalOperator::Index(Expression::String(key))) => {
+            field(object, key.value())
+        }
+        (Expression::Array(array), TraversalOperator::Index(Expression::Number(number))) => {
+            index(number.value().as_u64()).and_then(|i| array.get(i))
+        }
+        (Expression::Array(array), TraversalOperator::LegacyIndex(number)) => {
+            index(Some(*number.value())).and_then(|i| array.get(i))
+        }
+        (_, TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) => {
+            return Err("a splat expression".to_owned());
+        }
+        (other, _) => return Err(format!("an attribute or index of {}", describe(other))),
+    };
+    element
+        .map(|element| from.with(element))
+        .ok_or_else(|| "an attribute or index that is not there".to_owned())
+}
+
+fn field<'a>(object: &'a Object, name: &str) -> Option<&'a Expression> {
+    object.iter().find_map(|(key, value)| {
+        let matches = match key {
+            hcl::edit::expr::ObjectKey::Ident(ident) => ident.as_str() == name,
+            hcl::edit::expr::ObjectKey::Expression(Expression::String(text)) => {
+                text.value() == name
+            }
+            hcl::edit::expr::ObjectKey::Expression(_) => false,
+        };
+        matches.then(|| value.expr())
+    })
+}
+
+/// A short noun phrase for an expression whose value cannot be known.
+fn describe(expr: &Expression) -> String {
+    let phrase = match expr {
+        Expression::Null(_) => "null",
+        Expression::Bool(_) => "a boolean",
+        Expression::Number(_) => "a number",
+        Expression::String(_) | Expression::StringTemplate(_) => "a string",
+        Expression::HeredocTemplate(_) => "a heredoc",
+        Expression::Array(_) => "a list",
+        Expression::Object(_) => "an object",
+        Expression::Parenthesis(inner) => return describe(inner.inner()),
+        Expression::Variable(name) => return format!("`{}`", name.as_str()),
+        Expression::Conditional(_) => "a conditional expression",
+        Expression::FuncCall(call) => return format!("the result of `{}()`", call.name.name),
+        Expression::Traversal(traversal) => return describe_traversal(traversal),
+        Expression::UnaryOp(_) | Expression::BinaryOp(_) => "an operation",
+        Expression::ForExpr(_) => "a `for` expression",
+    };
+    phrase.to_owned()
+}
+
+fn describe_traversal(traversal: &Traversal) -> String {
+    let Some(names) = attribute_names(traversal) else {
+        return "a splat expression".to_owned();
+    };
+    let Expression::Variable(root) = &traversal.expr else {
+        return format!("an attribute of {}", describe(&traversal.expr));
+    };
+    match (root.as_str(), names.as_slice()) {
+        ("data", [kind, name, ..]) => format!("an attribute of data source `data.{kind}.{name}`"),
+        ("module", [name, ..]) => format!("an output of module `{name}`"),
+        ("each" | "count" | "path" | "terraform" | "self", _) | (_, []) => {
+            format!(
+                "`{}`",
+                [root.as_str()]
+                    .iter()
+                    .chain(&names)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(".")
+            )
+        }
+        (kind, [name, ..]) => format!("an attribute of `{kind}.{name}`, known after apply"),
+    }
+}

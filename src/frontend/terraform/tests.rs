@@ -1,0 +1,807 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::model::{KeyAttribute, KeyChoice, KeyId, KeyRef, KeyTarget, ValueKind};
+use crate::source::SourceFile;
+
+/// The files of one module, parsed, with their text.
+struct Fixture {
+    sources: Vec<SourceFile>,
+    parsed: Parsed,
+}
+
+fn parse_module(files: &[(&str, &str)]) -> Fixture {
+    let sources: Vec<SourceFile> = files
+        .iter()
+        .map(|(name, text)| SourceFile::new(PathBuf::from("module").join(name), (*text).to_owned()))
+        .collect();
+    let unit_files: Vec<UnitFile> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| UnitFile {
+            id: FileId(i),
+            source,
+        })
+        .collect();
+    let parsed = parse(&unit_files);
+    Fixture { sources, parsed }
+}
+
+fn parse_one(text: &str) -> Fixture {
+    parse_module(&[("main.tf", text)])
+}
+
+impl Fixture {
+    fn unit(&self) -> &Unit {
+        assert!(self.parsed.errors.is_empty(), "{:?}", self.parsed.errors);
+        self.parsed.unit.as_ref().expect("a unit")
+    }
+
+    fn set(&self) -> &ReplicationSet {
+        &self.unit().replication_sets[0]
+    }
+
+    fn entries(&self) -> &[RegionEntry] {
+        match &self.set().regions {
+            Regions::Listed(entries) => entries,
+            Regions::Unknown(unknown) => panic!("regions unknown: {unknown:?}"),
+        }
+    }
+
+    fn text(&self, span: Span) -> &str {
+        &self.sources[span.file.0].text[span.start..span.end]
+    }
+
+    fn provider(&self, id: ProviderId) -> &Provider {
+        self.unit().provider(id)
+    }
+
+    /// The region of the first entry.
+    fn first_region(&self) -> &Value<Region> {
+        &self.entries()[0].name
+    }
+}
+
+/// A replication set with one region named by `name`, after `before`.
+fn set_with_region(before: &str, name: &str) -> Fixture {
+    parse_one(&format!(
+        "{before}\nresource \"aws_ssmincidents_replication_set\" \"x\" {{\n  regions {{\n    name = {name}\n  }}\n}}\n"
+    ))
+}
+
+fn named(value: &Value<Region>) -> Option<&str> {
+    match value.known() {
+        Some(Region::Named(name)) => Some(name),
+        _ => None,
+    }
+}
+
+fn unknown_reason<T>(value: &Value<T>) -> &str {
+    match &value.kind {
+        ValueKind::Unknown(reason) => &reason.0,
+        _ => panic!("not unknown"),
+    }
+}
+
+#[test]
+fn a_literal_region_is_literal() {
+    let module = set_with_region("", "\"eu-west-1\"");
+    let region = module.first_region();
+    assert_eq!(
+        region.kind,
+        ValueKind::Literal(Region::Named("eu-west-1".into()))
+    );
+    assert_eq!(module.text(region.span), "\"eu-west-1\"");
+}
+
+#[test]
+fn a_variable_default_resolves_to_where_it_is_written() {
+    let module = set_with_region(
+        "variable \"fallback\" {\n  default = \"eu-west-1\"\n}",
+        "var.fallback",
+    );
+    let region = module.first_region();
+    assert_eq!(named(region), Some("eu-west-1"));
+    assert_eq!(module.text(region.span), "var.fallback");
+    assert_eq!(
+        module.text(region.definition().expect("resolved")),
+        "\"eu-west-1\""
+    );
+}
+
+#[test]
+fn a_variable_without_default_is_unknown() {
+    let module = set_with_region("variable \"home\" {\n  type = string\n}", "var.home");
+    assert_eq!(
+        unknown_reason(module.first_region()),
+        "variable `home` has no default"
+    );
+    let module = set_with_region("", "var.missing");
+    assert_eq!(
+        unknown_reason(module.first_region()),
+        "variable `missing` is not declared"
+    );
+}
+
+#[test]
+fn locals_are_followed_through_other_locals_and_objects() {
+    let module = set_with_region(
+        "locals {\n  settings = { regions = [\"us-east-2\"] }\n  home = local.settings.regions[0]\n}",
+        "local.home",
+    );
+    let region = module.first_region();
+    assert_eq!(named(region), Some("us-east-2"));
+    assert_eq!(
+        module.text(region.definition().expect("resolved")),
+        "\"us-east-2\""
+    );
+}
+
+#[test]
+fn a_cycle_of_locals_is_unknown_not_endless() {
+    let module = set_with_region("locals {\n  a = local.b\n  b = local.a\n}", "local.a");
+    assert!(unknown_reason(module.first_region()).contains("cycle"));
+}
+
+#[test]
+fn templates_join_resolved_parts() {
+    let module = set_with_region(
+        "variable \"area\" {\n  default = \"eu-west\"\n}",
+        "\"${var.area}-1\"",
+    );
+    assert_eq!(named(module.first_region()), Some("eu-west-1"));
+    let module = set_with_region("", "\"${var.area}-1\"");
+    assert_eq!(
+        unknown_reason(module.first_region()),
+        "variable `area` is not declared"
+    );
+    let module = set_with_region("", "\"${\"us-west-2\"}\"");
+    assert_eq!(
+        module.first_region().kind,
+        ValueKind::Literal(Region::Named("us-west-2".into()))
+    );
+}
+
+#[test]
+fn what_cannot_be_known_statically_is_unknown() {
+    for (expr, reason) in [
+        ("lower(\"US-EAST-1\")", "the result of `lower()`"),
+        (
+            "var.a ? \"us-east-1\" : \"us-west-2\"",
+            "a conditional expression",
+        ),
+        (
+            "aws_instance.x.region",
+            "an attribute of `aws_instance.x`, known after apply",
+        ),
+        ("module.m.region", "an output of module `m`"),
+        (
+            "data.aws_regions.all.names[0]",
+            "an attribute of data source `data.aws_regions.all`",
+        ),
+        ("each.value", "`each.value`"),
+    ] {
+        let module = set_with_region("variable \"a\" {\n  default = true\n}", expr);
+        assert_eq!(unknown_reason(module.first_region()), reason, "{expr}");
+    }
+}
+
+#[test]
+fn the_region_data_source_is_its_providers_region() {
+    for attribute in ["name", "region", "id"] {
+        let module = set_with_region(
+            "data \"aws_region\" \"current\" {}",
+            &format!("data.aws_region.current.{attribute}"),
+        );
+        let region = module.first_region();
+        let Some(Region::OfProvider(provider)) = region.known() else {
+            panic!("{attribute}: {region:?}");
+        };
+        assert_eq!(module.provider(*provider).name, "provider `aws`");
+        assert_eq!(region.definition(), None);
+    }
+    let module = set_with_region(
+        "provider \"aws\" {\n  alias = \"west\"\n  region = \"us-west-2\"\n}\ndata \"aws_region\" \"west\" {\n  provider = aws.west\n}\nlocals {\n  west = data.aws_region.west.name\n}",
+        "local.west",
+    );
+    let Some(Region::OfProvider(provider)) = module.first_region().known() else {
+        panic!("{:?}", module.first_region());
+    };
+    assert_eq!(module.provider(*provider).name, "provider `aws.west`");
+    let selected = set_with_region(
+        "data \"aws_region\" \"ireland\" {\n  name = \"eu-west-1\"\n}",
+        "data.aws_region.ireland.name",
+    );
+    assert_eq!(named(selected.first_region()), Some("eu-west-1"));
+}
+
+#[test]
+fn the_default_provider_is_implicit_without_a_block() {
+    let module = set_with_region("", "\"us-east-1\"");
+    let provider = module.provider(module.set().provider);
+    assert_eq!(provider.name, "provider `aws`");
+    assert_eq!(provider.span, None);
+    assert!(matches!(provider.region, ProviderRegion::Deployment));
+}
+
+#[test]
+fn provider_blocks_give_the_region_of_what_uses_them() {
+    let module = parse_one(
+        r#"
+provider "aws" {
+  region = var.home
+}
+provider "aws" {
+  alias = "west"
+}
+provider "awsalternate" {
+  region = "us-east-1"
+}
+variable "home" {}
+resource "aws_kms_key" "home" {}
+resource "aws_kms_key" "alternate" {
+  provider = awsalternate
+}
+resource "aws_kms_key" "west" {
+  provider = aws.west
+}
+resource "aws_kms_key" "elsewhere" {
+  provider = aws.elsewhere
+}
+resource "aws_ssmincidents_replication_set" "x" {
+  provider = aws.west
+  regions {
+    name = "us-west-2"
+  }
+}
+"#,
+    );
+    let unit = module.unit();
+    let provider_of = |key: usize| match unit.keys[key].region.known() {
+        Some(Region::OfProvider(id)) => *id,
+        other => panic!("{other:?}"),
+    };
+    let code_region = |id: ProviderId| match &module.provider(id).region {
+        ProviderRegion::Code(region) => region.clone(),
+        ProviderRegion::Deployment => {
+            panic!("{} has no region in the code", module.provider(id).name)
+        }
+    };
+
+    let home = provider_of(0);
+    assert_eq!(module.provider(home).name, "provider `aws`");
+    assert_eq!(
+        unknown_reason(&code_region(home)),
+        "variable `home` has no default"
+    );
+
+    let alternate = provider_of(1);
+    assert_eq!(module.provider(alternate).name, "provider `awsalternate`");
+    let span = module.provider(alternate).span.expect("declared");
+    assert_eq!(module.text(span), "provider \"awsalternate\"");
+    assert_eq!(
+        code_region(alternate).known().map(String::as_str),
+        Some("us-east-1")
+    );
+
+    let west = provider_of(2);
+    assert_eq!(module.provider(west).name, "provider `aws.west`");
+    assert!(matches!(
+        module.provider(west).region,
+        ProviderRegion::Deployment
+    ));
+    assert_eq!(module.set().provider, west);
+
+    let elsewhere = provider_of(3);
+    assert_eq!(
+        unknown_reason(&code_region(elsewhere)),
+        "provider `aws.elsewhere` is not configured in this module"
+    );
+    assert_eq!(unit.providers.len(), 4);
+}
+
+const KEYS: &str = r#"
+resource "aws_kms_key" "k" {}
+resource "aws_kms_replica_key" "replica" {}
+resource "aws_kms_external_key" "external" {}
+resource "aws_kms_alias" "alias" {}
+data "aws_kms_key" "existing" {}
+variable "arn" {
+  default = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd"
+}
+variable "none" {
+  default = null
+}
+variable "given" {}
+variable "cmk" {
+  default = true
+}
+"#;
+
+/// The key choice of a region whose `kms_key_arn` is `expr` (no attribute when `None`).
+fn key_choice(expr: Option<&str>) -> (Fixture, KeyChoice) {
+    let attribute = expr.map_or(String::new(), |expr| format!("kms_key_arn = {expr}"));
+    let module = parse_one(&format!(
+        "{KEYS}\nresource \"aws_ssmincidents_replication_set\" \"x\" {{\n  regions {{\n    name = \"eu-west-1\"\n    {attribute}\n  }}\n}}\n"
+    ));
+    let key = module.entries()[0].key.clone();
+    (module, key)
+}
+
+fn declared(expr: &str) -> (KeyId, KeyAttribute) {
+    match key_choice(Some(expr)).1 {
+        KeyChoice::Customer(KeyRef {
+            target: KeyTarget::Declared { key, attribute },
+            ..
+        }) => (key, attribute),
+        other => panic!("{expr}: {other:?}"),
+    }
+}
+
+#[test]
+fn references_to_declared_keys_name_the_key_and_attribute() {
+    assert_eq!(declared("aws_kms_key.k.arn"), (KeyId(0), KeyAttribute::Arn));
+    assert_eq!(
+        declared("aws_kms_key.k.key_id"),
+        (KeyId(0), KeyAttribute::KeyId)
+    );
+    assert_eq!(
+        declared("aws_kms_key.k.id"),
+        (KeyId(0), KeyAttribute::KeyId)
+    );
+    assert_eq!(
+        declared("aws_kms_replica_key.replica.arn"),
+        (KeyId(1), KeyAttribute::Arn)
+    );
+    assert_eq!(
+        declared("aws_kms_external_key.external.arn"),
+        (KeyId(2), KeyAttribute::Arn)
+    );
+    assert_eq!(
+        declared("\"${aws_kms_key.k.arn}\""),
+        (KeyId(0), KeyAttribute::Arn)
+    );
+}
+
+#[test]
+fn key_strings_are_classified() {
+    let (module, key) = key_choice(Some("\"arn:aws:kms:us-east-1:111122223333:key/abcd\""));
+    let KeyChoice::Customer(KeyRef {
+        span,
+        target: KeyTarget::Arn(arn),
+    }) = key
+    else {
+        panic!("{key:?}");
+    };
+    assert_eq!(
+        module.text(span),
+        "\"arn:aws:kms:us-east-1:111122223333:key/abcd\""
+    );
+    assert!(matches!(arn.kind, ValueKind::Literal(_)));
+
+    let (module, key) = key_choice(Some("var.arn"));
+    let KeyChoice::Customer(KeyRef {
+        target: KeyTarget::Arn(arn),
+        ..
+    }) = key
+    else {
+        panic!("{key:?}");
+    };
+    assert_eq!(
+        arn.known().map(String::as_str),
+        Some("arn:aws:kms:eu-west-1:111122223333:key/1234abcd")
+    );
+    assert_eq!(
+        module.text(arn.definition().expect("resolved")),
+        "\"arn:aws:kms:eu-west-1:111122223333:key/1234abcd\""
+    );
+
+    for id_or_alias in [
+        "\"arn:aws:kms:us-east-1:111122223333:alias/incidents\"",
+        "\"alias/incidents\"",
+        "\"1234abcd-12ab-34cd-56ef-1234567890ab\"",
+    ] {
+        let (_, key) = key_choice(Some(id_or_alias));
+        assert!(
+            matches!(key, KeyChoice::Customer(KeyRef { target: KeyTarget::IdOrAlias(ref value), .. }) if value.known().is_some()),
+            "{id_or_alias}: {key:?}"
+        );
+    }
+}
+
+#[test]
+fn no_key_null_and_default_key_are_aws_owned() {
+    for expr in [None, Some("null"), Some("\"DefaultKey\""), Some("var.none")] {
+        assert_eq!(key_choice(expr).1, KeyChoice::AwsOwned, "{expr:?}");
+    }
+}
+
+#[test]
+fn keys_that_cannot_be_followed_are_customer_keys_of_unknown_region() {
+    let (_, alias) = key_choice(Some("aws_kms_alias.alias.arn"));
+    assert!(
+        matches!(alias, KeyChoice::Customer(KeyRef { target: KeyTarget::IdOrAlias(ref value), .. }) if value.known().is_none()),
+        "{alias:?}"
+    );
+    let (_, template) = key_choice(Some("\"arn:aws:kms:us-east-1:${var.account}:key/abcd\""));
+    assert!(
+        matches!(
+            template,
+            KeyChoice::Customer(KeyRef {
+                target: KeyTarget::Unknown(_),
+                ..
+            })
+        ),
+        "{template:?}"
+    );
+    let (_, data) = key_choice(Some("data.aws_kms_key.existing.arn"));
+    assert!(
+        matches!(
+            data,
+            KeyChoice::Customer(KeyRef {
+                target: KeyTarget::Unknown(_),
+                ..
+            })
+        ),
+        "{data:?}"
+    );
+}
+
+#[test]
+fn a_key_that_may_be_null_is_an_unknown_choice() {
+    for expr in [
+        "var.given",
+        "var.cmk ? aws_kms_key.k.arn : null",
+        "module.kms.arn",
+    ] {
+        let (module, key) = key_choice(Some(expr));
+        let KeyChoice::Unknown(unknown) = key else {
+            panic!("{expr}: {key:?}");
+        };
+        assert_eq!(module.text(unknown.span), expr);
+    }
+}
+
+#[test]
+fn keys_carry_their_attributes_and_region() {
+    let module = parse_one(
+        r#"
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+resource "aws_kms_key" "hmac" {
+  provider                 = aws.west
+  customer_master_key_spec = "HMAC_256"
+  key_usage                = "GENERATE_VERIFY_MAC"
+  is_enabled               = false
+  custom_key_store_id      = "cks-1234"
+}
+resource "aws_kms_external_key" "imported" {
+  region  = "eu-central-1"
+  enabled = "true"
+}
+resource "aws_kms_replica_key" "replica" {
+  primary_key_arn = aws_kms_key.hmac.arn
+}
+resource "aws_ssmincidents_replication_set" "x" {
+  regions {
+    name = "us-west-2"
+  }
+}
+"#,
+    );
+    let [hmac, imported, replica] = module.unit().keys.as_slice() else {
+        panic!("{:?}", module.unit().keys);
+    };
+    assert_eq!(hmac.identity, "aws_kms_key.hmac");
+    assert_eq!(module.text(hmac.span), "resource \"aws_kms_key\" \"hmac\"");
+    assert_eq!(hmac.resource, KeyResource::Key);
+    let Some(Region::OfProvider(west)) = hmac.region.known() else {
+        panic!("{:?}", hmac.region);
+    };
+    assert_eq!(module.provider(*west).name, "provider `aws.west`");
+    assert_eq!(module.text(hmac.region.span), "aws.west");
+    let text = |value: &Option<Value<String>>| value.as_ref().and_then(|v| v.known().cloned());
+    assert_eq!(text(&hmac.spec).as_deref(), Some("HMAC_256"));
+    assert_eq!(text(&hmac.usage).as_deref(), Some("GENERATE_VERIFY_MAC"));
+    assert_eq!(text(&hmac.custom_key_store).as_deref(), Some("cks-1234"));
+    assert_eq!(
+        hmac.enabled.as_ref().and_then(|v| v.known().copied()),
+        Some(false)
+    );
+    assert_eq!(hmac.origin, None);
+
+    assert_eq!(imported.resource, KeyResource::ExternalKey);
+    assert_eq!(named(&imported.region), Some("eu-central-1"));
+    assert_eq!(text(&imported.origin).as_deref(), Some("EXTERNAL"));
+    assert_eq!(
+        imported.enabled.as_ref().and_then(|v| v.known().copied()),
+        Some(true)
+    );
+
+    assert_eq!(replica.resource, KeyResource::ReplicaKey);
+    assert_eq!(text(&replica.spec), None);
+    let Some(Region::OfProvider(default)) = replica.region.known() else {
+        panic!("{:?}", replica.region);
+    };
+    assert_eq!(module.provider(*default).name, "provider `aws`");
+}
+
+/// A set whose regions come from `dynamic "regions"` over `for_each`.
+fn dynamic_set(before: &str, for_each: &str, content: &str) -> Fixture {
+    parse_one(&format!(
+        "{before}\nresource \"aws_kms_key\" \"east\" {{}}\nresource \"aws_ssmincidents_replication_set\" \"x\" {{\n  dynamic \"regions\" {{\n    for_each = {for_each}\n    {content}\n  }}\n}}\n"
+    ))
+}
+
+fn region_names(module: &Fixture) -> Vec<Option<&str>> {
+    module
+        .entries()
+        .iter()
+        .map(|entry| named(&entry.name))
+        .collect()
+}
+
+#[test]
+fn dynamic_regions_over_a_literal_list_are_expanded() {
+    let module = dynamic_set(
+        "",
+        "[\"us-east-1\", \"us-west-2\"]",
+        "content {\n      name = regions.value\n    }",
+    );
+    assert_eq!(
+        region_names(&module),
+        [Some("us-east-1"), Some("us-west-2")]
+    );
+    let entries = module.entries();
+    assert_eq!(module.text(entries[1].span), "\"us-west-2\"");
+    assert_eq!(module.text(entries[1].name.span), "regions.value");
+    assert_eq!(entries[0].key, KeyChoice::AwsOwned);
+}
+
+#[test]
+fn dynamic_regions_read_fields_of_objects() {
+    let objects = "[\n      { name = \"us-east-1\", kms_key_arn = aws_kms_key.east.arn },\n      { name = \"us-west-2\", kms_key_arn = null },\n    ]";
+    for name in ["regions.value.name", "regions.value[\"name\"]"] {
+        let module = dynamic_set(
+            "",
+            objects,
+            &format!(
+                "content {{\n      name = {name}\n      kms_key_arn = regions.value.kms_key_arn\n    }}"
+            ),
+        );
+        assert_eq!(
+            region_names(&module),
+            [Some("us-east-1"), Some("us-west-2")],
+            "{name}"
+        );
+        let entries = module.entries();
+        assert!(
+            matches!(
+                &entries[0].key,
+                KeyChoice::Customer(KeyRef { target: KeyTarget::Declared { key: KeyId(0), .. }, span })
+                    if module.text(*span) == "regions.value.kms_key_arn"
+            ),
+            "{:?}",
+            entries[0].key
+        );
+        assert_eq!(entries[1].key, KeyChoice::AwsOwned);
+        assert!(
+            module
+                .text(entries[0].span)
+                .starts_with("{ name = \"us-east-1\"")
+        );
+    }
+}
+
+#[test]
+fn dynamic_regions_follow_variables_locals_sets_and_iterators() {
+    let content = "content {\n      name = region.value\n    }\n    iterator = region";
+    let module = dynamic_set(
+        "variable \"regions\" {\n  default = [\"eu-west-1\", \"eu-north-1\"]\n}\nlocals {\n  regions = toset(var.regions)\n}",
+        "local.regions",
+        content,
+    );
+    assert_eq!(
+        region_names(&module),
+        [Some("eu-west-1"), Some("eu-north-1")]
+    );
+    assert_eq!(module.text(module.entries()[0].span), "\"eu-west-1\"");
+    let map = dynamic_set("", "{ primary = \"us-east-2\" }", content);
+    assert_eq!(region_names(&map), [Some("us-east-2")]);
+}
+
+#[test]
+fn dynamic_regions_that_cannot_be_followed_are_unknown() {
+    for (before, for_each) in [
+        (
+            "variable \"regions\" {\n  type = list(string)\n}",
+            "var.regions",
+        ),
+        ("", "concat([\"us-east-1\"], [\"us-west-2\"])"),
+        ("", "[for r in [\"us-east-1\"] : r]"),
+    ] {
+        let module = dynamic_set(
+            before,
+            for_each,
+            "content {\n      name = regions.value\n    }",
+        );
+        let Regions::Unknown(unknown) = &module.set().regions else {
+            panic!("{for_each}: {:?}", module.set().regions);
+        };
+        assert_eq!(module.text(unknown.span), for_each);
+    }
+}
+
+#[test]
+fn static_and_dynamic_blocks_keep_their_order() {
+    let module = parse_one(
+        r#"
+resource "aws_ssmincidents_replication_set" "x" {
+  region {
+    name = "us-east-1"
+  }
+  dynamic "region" {
+    for_each = ["us-east-2"]
+    content {
+      name = region.value
+    }
+  }
+  region {
+    name = "us-west-2"
+  }
+}
+"#,
+    );
+    assert_eq!(
+        region_names(&module),
+        [Some("us-east-1"), Some("us-east-2"), Some("us-west-2")]
+    );
+}
+
+#[test]
+fn the_set_spans_its_header_and_its_region_blocks() {
+    let module = parse_one(
+        "resource \"aws_ssmincidents_replication_set\" \"main\" {\n  region {\n    name = \"us-east-1\"\n  }\n  tags = {\n    team    = \"sre\"\n    \"cost\" = \"${var.unit}-x\"\n  }\n}\n",
+    );
+    let set = module.set();
+    assert_eq!(set.identity, "aws_ssmincidents_replication_set.main");
+    assert_eq!(
+        module.text(set.span),
+        "resource \"aws_ssmincidents_replication_set\" \"main\""
+    );
+    assert_eq!(set.deletion_protection, Protection::NotSettable);
+    assert_eq!(
+        module.text(module.entries()[0].span),
+        "region {\n    name = \"us-east-1\"\n  }"
+    );
+    let [team, cost] = set.tags.as_slice() else {
+        panic!("{:?}", set.tags);
+    };
+    assert_eq!(module.text(team.span), "team    = \"sre\"");
+    assert_eq!(team.key.known().map(String::as_str), Some("team"));
+    assert_eq!(team.value.known().map(String::as_str), Some("sre"));
+    assert_eq!(cost.key.known().map(String::as_str), Some("cost"));
+    assert_eq!(cost.value.known(), None);
+}
+
+#[test]
+fn a_repeated_set_is_modelled_once_with_an_instance_address() {
+    let module = parse_one(
+        "resource \"aws_ssmincidents_replication_set\" \"x\" {\n  for_each = toset([\"a\"])\n  regions {\n    name = \"us-east-1\"\n  }\n}\n",
+    );
+    assert_eq!(module.unit().replication_sets.len(), 1);
+    assert_eq!(
+        module.set().identity,
+        "aws_ssmincidents_replication_set.x[…]"
+    );
+}
+
+#[test]
+fn a_region_without_name_is_unknown_not_an_error() {
+    let module = set_with_region("", "\"us-east-1\"");
+    assert!(module.parsed.errors.is_empty());
+    let module = parse_one(
+        "resource \"aws_ssmincidents_replication_set\" \"x\" {\n  regions {\n    region_name = \"us-east-1\"\n  }\n}\n",
+    );
+    assert_eq!(
+        unknown_reason(module.first_region()),
+        "the region has no `name`"
+    );
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_an_error_at_its_line_and_the_others_are_read() {
+    let module = parse_module(&[
+        (
+            "broken.tf",
+            "variable \"a\" {\n  default = \"x\"\n}\n\nresource \"aws_kms_key\" \"k\" {\n  description = \n}\n",
+        ),
+        (
+            "main.tf",
+            "resource \"aws_ssmincidents_replication_set\" \"x\" {\n  regions {\n    name = \"us-east-1\"\n  }\n}\n",
+        ),
+    ]);
+    let [error] = module.parsed.errors.as_slice() else {
+        panic!("{:?}", module.parsed.errors);
+    };
+    assert_eq!(error.path, "module/broken.tf");
+    let span = error.span.expect("a location");
+    assert_eq!(span.file, FileId(0));
+    assert_eq!(module.sources[0].line_column(span.start).line, 6);
+    assert!(error.message.contains("expected"), "{}", error.message);
+    let unit = module.parsed.unit.as_ref().expect("the other file is read");
+    assert_eq!(unit.replication_sets.len(), 1);
+    assert_eq!(unit.name, "module");
+}
+
+#[test]
+fn a_module_without_a_replication_set_gives_no_unit() {
+    let module = parse_one("data \"aws_ssmincidents_replication_set\" \"x\" {}\n");
+    assert!(module.parsed.unit.is_none());
+    assert!(module.parsed.errors.is_empty());
+}
+
+#[test]
+fn truncated_input_never_panics() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/test-corpus/terraform/irl005-key-from-other-region-provider/main.tf"
+    ))
+    .expect("the fixture exists");
+    for (end, _) in text.char_indices() {
+        let _ = parse_one(&text[..end]).parsed;
+    }
+}
+
+#[test]
+fn the_shared_corpus_parses_without_errors() {
+    let root = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/terraform"
+    ));
+    let mut directories = vec![root];
+    let mut modules = 0;
+    while let Some(directory) = directories.pop() {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(&directory).expect("readable corpus") {
+            let path = entry.expect("readable entry").path();
+            if path.is_dir() {
+                directories.push(path);
+            } else if path.extension().is_some_and(|e| e == "tf") {
+                let text = std::fs::read_to_string(&path).expect("readable file");
+                files.push((path, text));
+            }
+        }
+        if files.is_empty() {
+            continue;
+        }
+        let named: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(path, text)| (path.to_str().expect("a UTF-8 path"), text.as_str()))
+            .collect();
+        let module = parse_module(&named);
+        assert!(
+            module.parsed.errors.is_empty(),
+            "{}: {:?}",
+            directory.display(),
+            module.parsed.errors
+        );
+        let declares_a_set = files
+            .iter()
+            .any(|(_, text)| text.contains("resource \"aws_ssmincidents_replication_set\""));
+        assert_eq!(
+            module.parsed.unit.is_some(),
+            declares_a_set,
+            "{}",
+            directory.display()
+        );
+        // This snippet spells the region's name `region_name`, as CloudFormation does.
+        if directory.ends_with("kb-snippet-wrong-attr") {
+            assert_eq!(module.first_region().known(), None);
+        }
+        modules += 1;
+    }
+    assert!(modules >= 20, "only {modules} modules found");
+}

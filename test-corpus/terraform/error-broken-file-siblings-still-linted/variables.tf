@@ -1,0 +1,9 @@
+variable "team" {
+  type    = string
+  default = "sre"
+}
+
+variable "unit" {
+  type    = string
+  default =
+}
