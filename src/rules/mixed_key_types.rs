@@ -47,7 +47,7 @@ impl Rule for MixedKeyTypes {
                 if aws_owned.len() == 1 { "s" } else { "" },
                 names(&mut customer.iter().map(|(entry, _)| *entry)),
             );
-            let mut finding = Finding::new(&META, first_aws_owned.span, message)
+            let mut finding = Finding::new(&META, first_aws_owned.name.span, message)
                 .label("this region uses the AWS-owned key")
                 .help(
                     "give every region a customer managed key of its own region, or none of them",

@@ -35,12 +35,12 @@ impl Rule for SingleRegionUnprotected {
                     ),
                 },
                 Protection::Absent => (
-                    only.span,
+                    only.name.span,
                     "the only region, unprotected",
                     "enable deletion protection, or add a second region",
                 ),
                 Protection::NotSettable => (
-                    only.span,
+                    only.name.span,
                     "the only region",
                     "add a second region: this resource type cannot enable deletion protection",
                 ),

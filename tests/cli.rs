@@ -1,0 +1,181 @@
+//! The binary end to end: exit codes, options, and snapshots of what a user sees.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn irlint() -> Command {
+    let mut command = Command::cargo_bin("irlint").expect("the irlint binary is built");
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    command
+}
+
+fn stdout(command: &mut Command) -> (String, i32) {
+    let output = command.output().expect("irlint runs");
+    (
+        String::from_utf8(output.stdout).expect("UTF-8 output"),
+        output.status.code().expect("an exit code"),
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).expect("temporary file written");
+}
+
+const CLEAN_TEMPLATE: &str = "\
+Resources:
+  Set:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Properties:
+      Regions:
+        - RegionName: us-east-1
+        - RegionName: us-west-2
+";
+
+#[test]
+fn the_example_in_the_readme_shows_its_findings() {
+    let (text, code) = stdout(irlint().args(["--color", "never", "examples/infra"]));
+    assert_eq!(code, 1, "{text}");
+    insta::assert_snapshot!("example_text", text);
+}
+
+#[test]
+fn sarif_of_the_example() {
+    let (sarif, code) = stdout(irlint().args(["--format", "sarif", "examples/infra"]));
+    assert_eq!(code, 1);
+    let mut value: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    value["runs"][0]["tool"]["driver"]["version"] = "[version]".into();
+    value["runs"][0]["tool"]["driver"]["semanticVersion"] = "[version]".into();
+    insta::assert_json_snapshot!("example_sarif", value);
+}
+
+#[test]
+fn a_clean_tree_exits_zero() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    write(dir.path(), "set.yaml", CLEAN_TEMPLATE);
+    let (text, code) = stdout(irlint().arg("--color=never").arg(dir.path()));
+    assert_eq!(code, 0, "{text}");
+}
+
+#[test]
+fn warnings_fail_only_when_asked() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let single = CLEAN_TEMPLATE.replace("        - RegionName: us-west-2\n", "");
+    write(dir.path(), "set.yaml", &single);
+    let (_, code) = stdout(irlint().arg(dir.path()));
+    assert_eq!(code, 0, "IRL004 is a warning");
+    let (_, code) = stdout(irlint().args(["--fail-level", "warning"]).arg(dir.path()));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_broken_file_is_an_error_and_the_others_are_still_linted() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    write(
+        dir.path(),
+        "broken.yaml",
+        "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties: [\n",
+    );
+    write(
+        dir.path(),
+        "mixed.yaml",
+        "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      Regions:\n        - RegionName: us-east-1\n        - RegionName: us-west-2\n          RegionConfiguration:\n            SseKmsKeyId: arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\n",
+    );
+    let (json, code) = stdout(irlint().args(["--format", "json"]).arg(dir.path()));
+    assert_eq!(code, 2, "{json}");
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON report");
+    let errors = report["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{json}");
+    assert!(
+        errors[0]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("broken.yaml"))
+    );
+    assert!(errors[0]["start"]["line"].as_u64().is_some(), "{json}");
+    let rules: Vec<_> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(rules, ["IRL001"]);
+}
+
+#[test]
+fn files_that_are_not_templates_are_passed_over() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    write(
+        dir.path(),
+        "chart.yaml",
+        "name: {{ .Release.Name }}\n  bad: [indent\n",
+    );
+    write(dir.path(), "data.json", "{ not json");
+    let (text, code) = stdout(irlint().arg("--color=never").arg(dir.path()));
+    assert_eq!(code, 0, "{text}");
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error() {
+    let output = irlint().arg("no/such/dir").output().expect("irlint runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no/such/dir"));
+}
+
+#[test]
+fn a_malformed_region_is_a_usage_error() {
+    let output = irlint()
+        .args(["--region", "useast1", "."])
+        .output()
+        .expect("irlint runs");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn explain_prints_the_rule_document() {
+    let (text, code) = stdout(irlint().args(["--explain", "IRL005"]));
+    assert_eq!(code, 0);
+    assert!(text.starts_with("# IRL005: key-region-mismatch"), "{text}");
+    let (text, code) = stdout(irlint().args(["--explain", "mixed-key-types"]));
+    assert_eq!(code, 0);
+    assert!(text.starts_with("# IRL001"), "{text}");
+    let output = irlint()
+        .args(["--explain", "IRL999"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn list_rules_names_every_rule() {
+    let (text, code) = stdout(irlint().arg("--list-rules"));
+    assert_eq!(code, 0);
+    for rule in irlint::rules::RULES {
+        assert!(text.contains(rule.meta().id) && text.contains(rule.meta().name));
+    }
+}
+
+#[test]
+fn output_goes_to_the_named_file() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let out = dir.path().join("report.sarif");
+    let (text, code) = stdout(
+        irlint()
+            .args(["--format", "sarif", "--output"])
+            .arg(&out)
+            .arg("examples/infra"),
+    );
+    assert_eq!(code, 1);
+    assert!(text.is_empty());
+    let written = std::fs::read_to_string(&out).expect("report written");
+    assert!(written.contains("\"version\": \"2.1.0\""));
+}
+
+#[test]
+fn color_follows_the_option() {
+    let (plain, _) = stdout(irlint().args(["--color", "never", "examples/infra"]));
+    let (colored, _) = stdout(irlint().args(["--color", "always", "examples/infra"]));
+    assert!(!plain.contains('\u{1b}'));
+    assert!(colored.contains('\u{1b}'));
+}
