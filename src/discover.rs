@@ -29,12 +29,17 @@ pub enum DiscoverError {
     Missing(PathBuf),
 }
 
-/// The format a file may hold, judged by its name.
+/// The format a file may hold, judged by its name. Terraform variable files join their module
+/// only when Terraform loads them by itself (`terraform.tfvars`, `*.auto.tfvars`); others are
+/// chosen per deployment with `-var-file`.
 fn format_of(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_str()?;
     let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
     match extension.as_str() {
         "tf" => Some(Format::Terraform),
+        "tfvars" if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") => {
+            Some(Format::Terraform)
+        }
         "yaml" | "yml" | "json" | "template" => Some(Format::CloudFormation),
         _ => None,
     }
@@ -136,6 +141,9 @@ mod tests {
     #[test]
     fn formats_follow_file_names() {
         assert_eq!(format_of(Path::new("a/main.tf")), Some(Format::Terraform));
+        assert_eq!(format_of(Path::new("terraform.tfvars")), Some(Format::Terraform));
+        assert_eq!(format_of(Path::new("a/x.auto.tfvars")), Some(Format::Terraform));
+        assert_eq!(format_of(Path::new("a/prod.tfvars")), None);
         assert_eq!(format_of(Path::new("t.YAML")), Some(Format::CloudFormation));
         assert_eq!(
             format_of(Path::new("t.template")),
