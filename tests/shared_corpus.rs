@@ -1,0 +1,120 @@
+//! Real examples written by others (`../shared/corpus`), linted with the findings the domain facts
+//! predict. Each expectation says why it holds.
+
+use std::path::{Path, PathBuf};
+
+use irlint::lint::{self, Options};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+/// Lints `paths` (relative to the corpus) and returns `RULE path:line` for every finding, with
+/// paths relative to the corpus; input errors fail the test.
+fn lint(paths: &[&str], region: Option<&str>) -> Vec<String> {
+    let root = corpus();
+    let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+    let options = Options {
+        region: region.map(str::to_owned),
+    };
+    let outcome = lint::run(&paths, &options).expect("the corpus exists");
+    assert!(
+        outcome.errors.is_empty(),
+        "the corpus must lint without errors: {:?}",
+        outcome.errors
+    );
+    let mut found: Vec<String> = outcome
+        .findings
+        .iter()
+        .map(|finding| {
+            let file = outcome.sources.get(finding.span.file);
+            let path = file.path.strip_prefix(&root).unwrap_or(&file.path);
+            format!(
+                "{} {}:{}",
+                finding.rule.id,
+                path.to_string_lossy().replace('\\', "/"),
+                file.line_column(finding.span.start).line
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn sorted(expected: &[&str]) -> Vec<String> {
+    let mut expected: Vec<String> = expected.iter().map(|e| (*e).to_owned()).collect();
+    expected.sort();
+    expected
+}
+
+/// Every single-region set warns (Terraform cannot enable deletion protection); two-region sets
+/// and the module's two `region` blocks are clean. Without a deploy region, no region comparison
+/// can be made for the default provider, so IRL003 and IRL005 stay silent, and the only explicit
+/// provider (`awsalternate`, us-east-1) always creates keys for and deploys into us-east-1.
+const TERRAFORM_SINGLE_REGION: &[&str] = &[
+    // `data.aws_region.current.region`/`.name`: the provider's own region, one region.
+    "IRL004 terraform/acceptance/ssmcontacts_testdata_contactChannel_base_v6/main.tf:26",
+    "IRL004 terraform/acceptance/ssmcontacts_testdata_contact_base_v5/main.tf:18",
+    "IRL004 terraform/acceptance/testAccReplicationSetConfig_basicOneRegion/main.tf:5",
+    "IRL004 terraform/acceptance/testAccReplicationSetConfig_deprecatedRegion/main.tf:6",
+    "IRL004 terraform/acceptance/testAccReplicationSetConfig_oneRegionWithCMK/main.tf:23",
+    "IRL004 terraform/acceptance/testAccReplicationSetConfig_tags1/main.tf:6",
+    "IRL004 terraform/acceptance/testAccReplicationSetConfig_tags2/main.tf:6",
+    "IRL004 terraform/acceptance/testAccReplicationSetDataSourceConfig_basic/main.tf:5",
+    // Deployed by `awsalternate` (us-east-1) into us-east-1: in the set, but alone.
+    "IRL004 terraform/acceptance/testAccRotationConfig_regionOverride/main.tf:18",
+    // `region_name` is not an attribute of the block: the region's name is unknown, yet there is
+    // exactly one region.
+    "IRL004 terraform/kb-snippet-wrong-attr/main.tf:7",
+    "IRL004 terraform/steps/testAccReplicationSet_updateRegionsWithCMK/step1/main.tf:23",
+    "IRL004 terraform/steps/testAccReplicationSet_updateRegionsWithCMK/step3/main.tf:23",
+    "IRL004 terraform/steps/testAccReplicationSet_updateRegionsWithoutCMK/step1/main.tf:5",
+    "IRL004 terraform/steps/testAccReplicationSet_updateRegionsWithoutCMK/step3/main.tf:5",
+];
+
+#[test]
+fn terraform_without_a_deploy_region() {
+    assert_eq!(lint(&["terraform"], None), sorted(TERRAFORM_SINGLE_REGION));
+}
+
+/// The provider's acceptance tests run in us-west-2 (`acctest.Region()`): deployed there, every
+/// configuration includes the deploying region and gives each region a key of its own region,
+/// so nothing beyond the single-region warnings fires.
+#[test]
+fn terraform_acceptance_configurations_in_their_own_region_are_clean() {
+    assert_eq!(
+        lint(&["terraform"], Some("us-west-2")),
+        sorted(TERRAFORM_SINGLE_REGION)
+    );
+}
+
+/// Deployed from eu-west-1 instead, the default provider's key (`aws_kms_key.default`) lands in
+/// eu-west-1 while it encrypts us-west-2, and eu-west-1 is not in the set; the alternate key,
+/// created by the us-east-1 provider for us-east-1, stays clean.
+#[test]
+fn terraform_acceptance_configuration_deployed_from_another_region() {
+    assert_eq!(
+        lint(
+            &["terraform/acceptance/testAccReplicationSetConfig_twoRegionWithCMK"],
+            Some("eu-west-1")
+        ),
+        sorted(&[
+            "IRL003 terraform/acceptance/testAccReplicationSetConfig_twoRegionWithCMK/main.tf:20",
+            "IRL005 terraform/acceptance/testAccReplicationSetConfig_twoRegionWithCMK/main.tf:23",
+        ])
+    );
+}
+
+/// The module's regions are the provider's own region and `var.replication_set_fallback_region`
+/// (default eu-west-1): two regions, one of them always the deploying one, so it is clean in any
+/// region; the example that calls it declares no replication set itself.
+#[test]
+fn terraform_real_module_is_clean_in_any_region() {
+    for region in [None, Some("eu-west-1"), Some("us-east-1")] {
+        assert_eq!(
+            lint(&["terraform/real"], region),
+            Vec::<String>::new(),
+            "{region:?}"
+        );
+    }
+}
