@@ -141,8 +141,14 @@ mod tests {
     #[test]
     fn formats_follow_file_names() {
         assert_eq!(format_of(Path::new("a/main.tf")), Some(Format::Terraform));
-        assert_eq!(format_of(Path::new("terraform.tfvars")), Some(Format::Terraform));
-        assert_eq!(format_of(Path::new("a/x.auto.tfvars")), Some(Format::Terraform));
+        assert_eq!(
+            format_of(Path::new("terraform.tfvars")),
+            Some(Format::Terraform)
+        );
+        assert_eq!(
+            format_of(Path::new("a/x.auto.tfvars")),
+            Some(Format::Terraform)
+        );
         assert_eq!(format_of(Path::new("a/prod.tfvars")), None);
         assert_eq!(format_of(Path::new("t.YAML")), Some(Format::CloudFormation));
         assert_eq!(
