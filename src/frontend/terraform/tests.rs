@@ -239,14 +239,14 @@ fn a_variable_file_that_does_not_parse_is_an_error_and_the_default_stays() {
     let span = error.span.expect("a location");
     assert_eq!(span.file, FileId(1));
     assert_eq!(module.sources[1].line_column(span.start).line, 2);
-    let region = &module
+    let set = &module
         .parsed
         .unit
         .as_ref()
         .expect("main.tf is read")
         .replication_sets[0];
-    let Regions::Listed(entries) = &region.regions else {
-        panic!("{:?}", region.regions);
+    let Regions::Listed(entries) = &set.regions else {
+        panic!("{:?}", set.regions);
     };
     assert_eq!(named(&entries[0].name), Some("eu-west-1"));
 }
