@@ -1,4 +1,5 @@
-//! Terraform modules: the `*.tf` files of one directory.
+//! Terraform modules: the `*.tf` files of one directory, with the values its auto-loaded variable
+//! files (`terraform.tfvars`, `*.auto.tfvars`) give its variables.
 //!
 //! Each file is parsed with hcl-edit, which keeps byte spans; [`module`] indexes the declarations
 //! of all files by name, [`resolve`] follows references within the module, and the builder below
@@ -28,19 +29,26 @@ use resolve::Iteration;
 /// unit is built from the others.
 pub fn parse(files: &[UnitFile]) -> Parsed {
     let mut errors = Vec::new();
-    let bodies: Vec<(FileId, Body)> = files
+    let mut parse_body = |file: &UnitFile| match hcl::edit::parser::parse_body(&file.source.text) {
+        Ok(body) => Some((file.id, body)),
+        Err(error) => {
+            errors.push(parse_error(*file, &error));
+            None
+        }
+    };
+    let (mut variable_files, configuration): (Vec<&UnitFile>, Vec<&UnitFile>) = files
         .iter()
-        .filter_map(
-            |file| match hcl::edit::parser::parse_body(&file.source.text) {
-                Ok(body) => Some((file.id, body)),
-                Err(error) => {
-                    errors.push(parse_error(*file, &error));
-                    None
-                }
-            },
-        )
+        .partition(|file| variable_file_order(file).is_some());
+    variable_files.sort_by_key(|file| variable_file_order(file));
+    let configuration: Vec<(FileId, Body)> = configuration
+        .into_iter()
+        .filter_map(&mut parse_body)
         .collect();
-    let module = Module::new(&bodies);
+    let variable_files: Vec<(FileId, Body)> = variable_files
+        .into_iter()
+        .filter_map(&mut parse_body)
+        .collect();
+    let module = Module::new(&configuration, &variable_files);
     let unit = (!module.replication_sets.is_empty()).then(|| {
         Builder {
             module: &module,
@@ -50,6 +58,15 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         .build(unit_name(files))
     });
     Parsed { unit, errors }
+}
+
+/// Where a variable file stands in the order Terraform loads them (`terraform.tfvars`, then the
+/// others by file name); `None` for a configuration file. Discovery only lets in the variable
+/// files Terraform loads by itself.
+fn variable_file_order<'s>(file: &UnitFile<'s>) -> Option<(bool, &'s str)> {
+    let name = file.source.path.file_name()?.to_str()?;
+    name.ends_with(".tfvars")
+        .then_some((name != "terraform.tfvars", name))
 }
 
 fn parse_error(file: UnitFile, error: &hcl::edit::parser::Error) -> InputError {

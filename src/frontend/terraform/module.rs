@@ -112,7 +112,8 @@ pub struct RegionDataSource<'a> {
 /// Terraform rejects), the first declaration counts.
 #[derive(Debug, Default)]
 pub struct Module<'a> {
-    /// Variables by name, with their `default` when they have one.
+    /// Variables by name, with the value they take when no `-var` option sets them: the one
+    /// the last variable file assigns, else their `default`, else none.
     pub variables: HashMap<&'a str, Option<At<'a, Expression>>>,
     pub locals: HashMap<&'a str, At<'a, Expression>>,
     pub providers: HashMap<String, ProviderBlock<'a>>,
@@ -124,14 +125,27 @@ pub struct Module<'a> {
 }
 
 impl<'a> Module<'a> {
-    pub fn new(bodies: &'a [(FileId, Body)]) -> Self {
+    /// The module of the given configuration files (`*.tf`), with the values its variable files
+    /// (`*.tfvars`) assign, in the order Terraform loads them: each overrides the ones before.
+    pub fn new(configuration: &'a [(FileId, Body)], variable_files: &'a [(FileId, Body)]) -> Self {
         let mut module = Module::default();
-        for (file, body) in bodies {
+        for (file, body) in configuration {
             for block in body.blocks() {
                 module.declare(At {
                     node: block,
                     file: *file,
                 });
+            }
+        }
+        for (file, body) in variable_files {
+            for assignment in body.attributes() {
+                // Terraform ignores (with a warning) values for variables the module lacks.
+                if let Some(value) = module.variables.get_mut(assignment.key.as_str()) {
+                    *value = Some(At {
+                        node: &assignment.value,
+                        file: *file,
+                    });
+                }
             }
         }
         module

@@ -1,4 +1,4 @@
-//! The resolver: follows what an expression refers to inside the module (variable defaults,
+//! The resolver: follows what an expression refers to inside the module (variable values,
 //! locals, a `dynamic` block's iterator, attributes and indexes of literal objects and lists) and
 //! reads what it reaches as a string, a boolean, a region, a key or a list. Whatever it cannot
 //! follow becomes unknown, with a short reason.
@@ -235,8 +235,12 @@ impl<'a> Module<'a> {
         let name = name.as_str();
         let target = match root.as_str() {
             "var" => match self.variables.get(name) {
-                Some(Some(default)) => *default,
-                Some(None) => return Err(format!("variable `{name}` has no default")),
+                Some(Some(value)) => *value,
+                Some(None) => {
+                    return Err(format!(
+                        "variable `{name}` has no default and no variable file sets it"
+                    ));
+                }
                 None => return Err(format!("variable `{name}` is not declared")),
             },
             "local" => *self

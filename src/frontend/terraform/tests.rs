@@ -114,13 +114,162 @@ fn a_variable_without_default_is_unknown() {
     let module = set_with_region("variable \"home\" {\n  type = string\n}", "var.home");
     assert_eq!(
         unknown_reason(module.first_region()),
-        "variable `home` has no default"
+        "variable `home` has no default and no variable file sets it"
     );
     let module = set_with_region("", "var.missing");
     assert_eq!(
         unknown_reason(module.first_region()),
         "variable `missing` is not declared"
     );
+}
+
+/// A set whose one region is `var.home`, declared with `declaration`, beside variable files.
+fn set_with_variable_files(declaration: &str, variable_files: &[(&str, &str)]) -> Fixture {
+    let main = format!(
+        "variable \"home\" {{\n{declaration}}}\nresource \"aws_ssmincidents_replication_set\" \"x\" {{\n  regions {{\n    name = var.home\n  }}\n}}\n"
+    );
+    let mut files = vec![("main.tf", main.as_str())];
+    files.extend_from_slice(variable_files);
+    parse_module(&files)
+}
+
+/// The file and text of the region's definition.
+fn definition_of(module: &Fixture, value: &Value<Region>) -> (String, String) {
+    let definition = value.definition().expect("resolved");
+    (
+        module.sources[definition.file.0].display_path.clone(),
+        module.text(definition).to_owned(),
+    )
+}
+
+#[test]
+fn a_variable_file_overrides_the_default_and_is_where_the_value_is_defined() {
+    let module = set_with_variable_files(
+        "  default = \"eu-west-1\"\n",
+        &[("terraform.tfvars", "home = \"eu-north-1\"\n")],
+    );
+    let region = module.first_region();
+    assert_eq!(named(region), Some("eu-north-1"));
+    assert_eq!(module.text(region.span), "var.home");
+    assert_eq!(
+        definition_of(&module, region),
+        ("module/terraform.tfvars".into(), "\"eu-north-1\"".into())
+    );
+}
+
+#[test]
+fn a_variable_file_makes_a_variable_without_default_known() {
+    let module = set_with_variable_files(
+        "  type = string\n",
+        &[(
+            "prod.auto.tfvars",
+            "# chosen for prod\nhome = \"us-east-2\"\n",
+        )],
+    );
+    let region = module.first_region();
+    assert_eq!(named(region), Some("us-east-2"));
+    assert_eq!(
+        definition_of(&module, region),
+        ("module/prod.auto.tfvars".into(), "\"us-east-2\"".into())
+    );
+}
+
+#[test]
+fn terraform_tfvars_loads_first_then_auto_files_by_name_whatever_the_order_given() {
+    let terraform = ("terraform.tfvars", "home = \"us-east-1\"\n");
+    let alpha = ("a.auto.tfvars", "home = \"us-west-1\"\n");
+    let zulu = ("z.auto.tfvars", "home = \"us-west-2\"\n");
+    let unrelated = ("b.auto.tfvars", "other = \"ap-south-1\"\n");
+    for (files, winner) in [
+        (
+            vec![alpha, terraform],
+            ("module/a.auto.tfvars", "us-west-1"),
+        ),
+        (
+            vec![zulu, terraform, alpha, unrelated],
+            ("module/z.auto.tfvars", "us-west-2"),
+        ),
+        (
+            vec![terraform, unrelated],
+            ("module/terraform.tfvars", "us-east-1"),
+        ),
+    ] {
+        let module = set_with_variable_files("  default = \"eu-west-1\"\n", &files);
+        let region = module.first_region();
+        assert_eq!(named(region), Some(winner.1), "{files:?}");
+        assert_eq!(
+            definition_of(&module, region),
+            (winner.0.into(), format!("\"{}\"", winner.1)),
+            "{files:?}"
+        );
+    }
+}
+
+#[test]
+fn variable_files_set_only_declared_variables_and_declare_nothing() {
+    let module = set_with_variable_files(
+        "  type = string\n",
+        &[(
+            "terraform.tfvars",
+            "missing = \"us-east-1\"\nvariable \"home\" {\n  default = \"us-east-1\"\n}\n",
+        )],
+    );
+    assert_eq!(
+        unknown_reason(module.first_region()),
+        "variable `home` has no default and no variable file sets it"
+    );
+    let only_variables = parse_module(&[(
+        "terraform.tfvars",
+        "resource \"aws_ssmincidents_replication_set\" \"x\" {}\n",
+    )]);
+    assert!(only_variables.parsed.unit.is_none());
+    assert!(only_variables.parsed.errors.is_empty());
+}
+
+#[test]
+fn a_variable_file_that_does_not_parse_is_an_error_and_the_default_stays() {
+    let module = set_with_variable_files(
+        "  default = \"eu-west-1\"\n",
+        &[("terraform.tfvars", "# broken\nhome = \n")],
+    );
+    let [error] = module.parsed.errors.as_slice() else {
+        panic!("{:?}", module.parsed.errors);
+    };
+    assert_eq!(error.path, "module/terraform.tfvars");
+    let span = error.span.expect("a location");
+    assert_eq!(span.file, FileId(1));
+    assert_eq!(module.sources[1].line_column(span.start).line, 2);
+    let set = &module
+        .parsed
+        .unit
+        .as_ref()
+        .expect("main.tf is read")
+        .replication_sets[0];
+    let Regions::Listed(entries) = &set.regions else {
+        panic!("{:?}", set.regions);
+    };
+    assert_eq!(named(&entries[0].name), Some("eu-west-1"));
+}
+
+#[test]
+fn dynamic_regions_iterate_over_a_list_from_a_variable_file() {
+    let module = parse_module(&[
+        (
+            "main.tf",
+            "variable \"regions\" {\n  type = list(string)\n}\nresource \"aws_ssmincidents_replication_set\" \"x\" {\n  dynamic \"regions\" {\n    for_each = var.regions\n    content {\n      name = regions.value\n    }\n  }\n}\n",
+        ),
+        (
+            "terraform.tfvars",
+            "regions = [\"eu-west-1\", \"eu-central-1\"]\n",
+        ),
+    ]);
+    assert_eq!(
+        region_names(&module),
+        [Some("eu-west-1"), Some("eu-central-1")]
+    );
+    let entry = &module.entries()[1];
+    assert_eq!(entry.span.file, FileId(1));
+    assert_eq!(module.text(entry.span), "\"eu-central-1\"");
 }
 
 #[test]
@@ -272,7 +421,7 @@ resource "aws_ssmincidents_replication_set" "x" {
     assert_eq!(module.provider(home).name, "provider `aws`");
     assert_eq!(
         unknown_reason(&code_region(home)),
-        "variable `home` has no default"
+        "variable `home` has no default and no variable file sets it"
     );
 
     let alternate = provider_of(1);

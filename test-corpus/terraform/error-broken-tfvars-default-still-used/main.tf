@@ -1,0 +1,18 @@
+provider "aws" {
+  region = var.region
+}
+
+variable "region" {
+  type    = string
+  default = "eu-central-1"
+}
+
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name = "us-east-1"
+  }
+
+  regions {
+    name = "us-west-2"
+  }
+}

@@ -1,0 +1,2 @@
+# Half-written.
+region = 

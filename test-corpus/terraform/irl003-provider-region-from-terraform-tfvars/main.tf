@@ -1,0 +1,17 @@
+provider "aws" {
+  region = var.region
+}
+
+variable "region" {
+  type = string
+}
+
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name = "us-east-1"
+  }
+
+  regions {
+    name = "us-west-2"
+  }
+}

@@ -1,0 +1,2 @@
+# Values for this deployment.
+region = "eu-central-1"
