@@ -54,8 +54,7 @@ pub enum NodeKind {
     Scalar(String),
     Null,
     Sequence(Vec<Node>),
-    /// Entries in document order, each key once (a repeated key keeps its last value, as
-    /// CloudFormation does).
+    /// Entries in document order, each key once: a repeated key keeps its last value.
     Mapping(Vec<Entry>),
     /// `{"Ref": …}`, `{"Fn::Sub": …}` or a YAML short form such as `!Sub …`. `function` is the
     /// long name (`Ref`, `Fn::Sub`), or the tag as written (`!Foo`) for a tag that is no
@@ -91,6 +90,10 @@ impl Node {
     /// A mapping, or the intrinsic function call that a mapping with the single key `Ref` or
     /// `Fn::…` stands for.
     fn mapping(span: Span, mut entries: Vec<Entry>) -> Node {
+        let mut seen = HashSet::with_capacity(entries.len());
+        entries.reverse();
+        entries.retain(|entry| seen.insert(entry.key.clone()));
+        entries.reverse();
         if let [entry] = entries.as_slice()
             && (entry.key == "Ref" || entry.key.starts_with("Fn::"))
             && let Some(entry) = entries.pop()
@@ -103,10 +106,6 @@ impl Node {
                 },
             };
         }
-        let mut seen = HashSet::with_capacity(entries.len());
-        entries.reverse();
-        entries.retain(|entry| seen.insert(entry.key.clone()));
-        entries.reverse();
         Node {
             span,
             kind: NodeKind::Mapping(entries),
@@ -155,6 +154,11 @@ impl Node {
         }
     }
 
+    /// `!Ref AWS::NoValue`, which removes the property it is the value of.
+    pub fn is_no_value(&self) -> bool {
+        matches!(self.as_intrinsic(), Some(("Ref", name)) if name.as_scalar() == Some("AWS::NoValue"))
+    }
+
     /// The number of nodes in the tree, or `None` once it passes `budget`.
     fn count_within(&self, budget: usize) -> Option<usize> {
         let children: Box<dyn Iterator<Item = &Node>> = match &self.kind {
@@ -176,8 +180,9 @@ pub fn read(file: FileId, text: &str) -> Result<Option<Node>, SyntaxError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if body.trim_start().starts_with('{') {
         let json = read_json(file, text);
-        // A flow-style YAML template also starts with `{`; only if it is no YAML either is the
-        // JSON error the one to report.
+        // CloudFormation reads a template that is not JSON as YAML, and a flow-style YAML
+        // template starts with `{` too; only if the text is no YAML either is it an error, and
+        // then the JSON parser's message is the one that fits.
         return json.or_else(|error| read_yaml(file, text).map_err(|_| error));
     }
     read_yaml(file, text)

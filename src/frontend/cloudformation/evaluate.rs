@@ -22,6 +22,12 @@ pub struct Resource<'a> {
     pub properties: Option<&'a Node>,
 }
 
+impl<'a> Resource<'a> {
+    pub fn property(&self, name: &str) -> Option<&'a Node> {
+        self.properties.and_then(|properties| properties.get(name))
+    }
+}
+
 /// The parts of a template that expressions refer to.
 pub struct Template<'a> {
     pub resources: Vec<Resource<'a>>,
@@ -159,12 +165,12 @@ impl<'a> Template<'a> {
         let span = node.span;
         let customer = |target| KeyChoice::Customer(KeyRef { span, target });
         let unknown_key = |reason: String| customer(KeyTarget::Unknown(Unknown(reason)));
+        if node.is_no_value() || node.kind == NodeKind::Null {
+            return KeyChoice::AwsOwned;
+        }
         match node.as_intrinsic() {
             Some(("Ref", name)) => {
                 let name = name.as_scalar().unwrap_or_default();
-                if name == "AWS::NoValue" {
-                    return KeyChoice::AwsOwned;
-                }
                 if let Some(&key) = self.keys.get(name) {
                     return customer(KeyTarget::Declared {
                         key,
@@ -182,12 +188,8 @@ impl<'a> Template<'a> {
             }
             _ => {}
         }
-        match &node.kind {
-            NodeKind::Null => return KeyChoice::AwsOwned,
-            NodeKind::Sequence(_) | NodeKind::Mapping(_) => {
-                return KeyChoice::Unknown(Value::unknown(span, "neither a key id nor an ARN"));
-            }
-            _ => {}
+        if matches!(node.kind, NodeKind::Sequence(_) | NodeKind::Mapping(_)) {
+            return KeyChoice::Unknown(Value::unknown(span, "neither a key id nor an ARN"));
         }
         let value = self.string(node);
         let text = match &value.kind {
