@@ -1,8 +1,932 @@
 //! CloudFormation templates, JSON and YAML.
+//!
+//! [`document`] reads either syntax into one tree, [`evaluate`] works out what its expressions
+//! are worth before deployment, and this module turns the replication sets and KMS keys of the
+//! tree into the model. A template is one unit deployed by one stack, whose region is chosen at
+//! deployment (`--region`).
 
-use crate::frontend::{Parsed, UnitFile};
+mod document;
+mod evaluate;
+
+use document::{Node, NodeKind};
+use evaluate::{Resource, Template, key_resource};
+
+use crate::frontend::{InputError, Parsed, UnitFile};
+use crate::model::{
+    Deployment, Format, Key, KeyChoice, Protection, Provider, ProviderId, ProviderRegion, Region,
+    RegionEntry, Regions, ReplicationSet, Tag, Unit, Value,
+};
+
+const REPLICATION_SET: &str = "AWS::SSMIncidents::ReplicationSet";
+
+/// The stack, the template's only provider.
+const STACK: ProviderId = ProviderId(0);
 
 /// Reads one template. A file that is not a CloudFormation template gives an empty result.
-pub fn parse(_file: UnitFile) -> Parsed {
-    Parsed::default()
+pub fn parse(file: UnitFile) -> Parsed {
+    let root = match document::read(file.id, &file.source.text) {
+        Ok(Some(root)) if is_template(&root) => root,
+        Ok(_) => return Parsed::default(),
+        Err(error) => {
+            return Parsed {
+                unit: None,
+                errors: vec![InputError {
+                    path: file.source.display_path.clone(),
+                    span: Some(error.span),
+                    message: error.message,
+                }],
+            };
+        }
+    };
+    let template = Template::new(&root, STACK);
+    let keys = template
+        .resources
+        .iter()
+        .filter_map(|resource| kms_key(&template, resource))
+        .collect();
+    let replication_sets = template
+        .resources
+        .iter()
+        .filter(|resource| resource.type_name == REPLICATION_SET)
+        .map(|resource| replication_set(&template, resource))
+        .collect();
+    Parsed {
+        unit: Some(Unit {
+            format: Format::CloudFormation,
+            name: file.source.display_path.clone(),
+            replication_sets,
+            keys,
+            providers: vec![Provider {
+                name: "the stack".to_owned(),
+                span: None,
+                region: ProviderRegion::Deployment,
+            }],
+            deployments: vec![Deployment::default()],
+        }),
+        errors: Vec::new(),
+    }
+}
+
+/// Whether a document is a CloudFormation template: it says its format version, or declares AWS
+/// resources.
+fn is_template(root: &Node) -> bool {
+    root.get("AWSTemplateFormatVersion").is_some()
+        || root
+            .get("Resources")
+            .map(Node::entries)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|entry| entry.value.get("Type").and_then(Node::as_scalar))
+            .any(|type_name| type_name.starts_with("AWS::"))
+}
+
+fn kms_key(template: &Template, resource: &Resource) -> Option<Key> {
+    let kind = key_resource(resource.type_name)?;
+    let string = |name| resource.property(name).map(|node| template.string(node));
+    Some(Key {
+        identity: resource.logical_id.to_owned(),
+        span: resource.logical_id_span,
+        resource: kind,
+        region: Value::literal(resource.logical_id_span, Region::OfProvider(STACK)),
+        spec: string("KeySpec"),
+        usage: string("KeyUsage"),
+        origin: string("Origin"),
+        enabled: resource
+            .property("Enabled")
+            .map(|node| template.boolean(node)),
+        custom_key_store: None,
+    })
+}
+
+fn replication_set(template: &Template, resource: &Resource) -> ReplicationSet {
+    let regions = match resource.property("Regions") {
+        Some(regions) => region_entries(template, regions),
+        None => Regions::Unknown(Value::unknown(
+            resource.logical_id_span,
+            "the set has no `Regions`",
+        )),
+    };
+    let deletion_protection = match resource.property("DeletionProtected") {
+        Some(node) if !node.is_no_value() => Protection::Set(template.boolean(node)),
+        _ => Protection::Absent,
+    };
+    ReplicationSet {
+        identity: resource.logical_id.to_owned(),
+        span: resource.logical_id_span,
+        regions,
+        deletion_protection,
+        tags: resource.property("Tags").map(tags).unwrap_or_default(),
+        provider: STACK,
+    }
+}
+
+/// The `Regions` list. Any entry that is not written out as a mapping (an `Fn::If` that may
+/// drop it, say) makes the whole list unknown, since even its length is then unknown.
+fn region_entries(template: &Template, regions: &Node) -> Regions {
+    let Some(items) = regions.as_sequence() else {
+        return Regions::Unknown(Value::unknown(
+            regions.span,
+            "the regions are not a list written in the template",
+        ));
+    };
+    let mut entries = Vec::with_capacity(items.len());
+    for item in items {
+        if !item.is_mapping() {
+            return Regions::Unknown(Value::unknown(
+                item.span,
+                "a region entry that is not written out",
+            ));
+        }
+        entries.push(RegionEntry {
+            span: item.span,
+            name: match item.get("RegionName") {
+                Some(name) => template.region(name),
+                None => Value::unknown(item.span, "a region entry without `RegionName`"),
+            },
+            key: region_key(template, item.get("RegionConfiguration")),
+        });
+    }
+    Regions::Listed(entries)
+}
+
+/// The key of a region entry, from its `RegionConfiguration`.
+fn region_key(template: &Template, configuration: Option<&Node>) -> KeyChoice {
+    match configuration {
+        None => KeyChoice::AwsOwned,
+        Some(node) if node.is_no_value() || node.kind == NodeKind::Null => KeyChoice::AwsOwned,
+        Some(node) if node.is_mapping() => node
+            .get("SseKmsKeyId")
+            .map_or(KeyChoice::AwsOwned, |key| template.key(key)),
+        Some(node) => KeyChoice::Unknown(Value::unknown(
+            node.span,
+            "a `RegionConfiguration` that is not written out",
+        )),
+    }
+}
+
+/// The tags whose key and value are written as plain strings.
+fn tags(tags: &Node) -> Vec<Tag> {
+    tags.as_sequence()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|tag| {
+            let (key, value) = (tag.get("Key")?, tag.get("Value")?);
+            Some(Tag {
+                span: tag.span,
+                key: Value::literal(key.span, key.as_scalar()?.to_owned()),
+                value: Value::literal(value.span, value.as_scalar()?.to_owned()),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::model::{KeyAttribute, KeyId, KeyTarget, ValueKind};
+    use crate::source::{FileId, SourceFile, Span};
+
+    /// Parameters, mappings and resources that the expressions of the tests refer to; the
+    /// replication set's properties follow, indented by six spaces.
+    const PRELUDE: &str = r#"AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  KeyParameter: {Type: String, Default: "arn:aws:kms:eu-west-1:111122223333:key/abc"}
+  RegionParameter: {Type: String, Default: eu-west-1}
+  NoDefault: {Type: String}
+  Flag: {Type: String, Default: "true"}
+  Names: {Type: CommaDelimitedList, Default: "us-east-1,us-east-2,us-west-1"}
+  FromSsm: {Type: "AWS::SSM::Parameter::Value<String>", Default: /incident/region}
+Mappings:
+  Regions: {prod: {primary: us-west-2}}
+Resources:
+  Key: {Type: AWS::KMS::Key, Properties: {KeySpec: SYMMETRIC_DEFAULT, Enabled: "false"}}
+  Replica: {Type: AWS::KMS::ReplicaKey, Properties: {PrimaryKeyArn: !GetAtt Key.Arn}}
+  Bucket: {Type: AWS::S3::Bucket}
+  Set:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Properties:
+"#;
+
+    fn source(name: &str, text: &str) -> SourceFile {
+        SourceFile::new(PathBuf::from(name), text.to_owned())
+    }
+
+    fn parse_source(source: &SourceFile) -> Parsed {
+        parse(UnitFile {
+            id: FileId(0),
+            source,
+        })
+    }
+
+    fn unit_of(source: &SourceFile) -> Unit {
+        let parsed = parse_source(source);
+        assert_eq!(parsed.errors, Vec::new());
+        parsed.unit.expect("a template")
+    }
+
+    /// A template whose replication set has the given properties (YAML, one per line).
+    fn with_properties(properties: &str) -> SourceFile {
+        let mut text = PRELUDE.to_owned();
+        for line in properties.lines() {
+            text.push_str(&format!("      {line}\n"));
+        }
+        source("template.yaml", &text)
+    }
+
+    fn only_entry(source: &SourceFile) -> RegionEntry {
+        let unit = unit_of(source);
+        let entries = unit.replication_sets[0].listed_regions();
+        assert_eq!(entries.len(), 1, "{entries:?}");
+        entries[0].clone()
+    }
+
+    fn key_of(expression: &str) -> KeyChoice {
+        only_entry(&with_properties(&format!(
+            "Regions:\n  - RegionName: us-east-1\n    RegionConfiguration:\n      SseKmsKeyId: {expression}"
+        )))
+        .key
+    }
+
+    fn region_of(expression: &str) -> (SourceFile, Value<Region>) {
+        let source = with_properties(&format!("Regions:\n  - RegionName: {expression}"));
+        let name = only_entry(&source).name;
+        (source, name)
+    }
+
+    fn text(source: &SourceFile, span: Span) -> &str {
+        &source.text[span.start..span.end]
+    }
+
+    /// A value without its spans: `literal X`, `resolved X`, `unknown: reason`.
+    fn shape<T: std::fmt::Debug>(value: &Value<T>) -> String {
+        match &value.kind {
+            ValueKind::Literal(value) => format!("literal {value:?}"),
+            ValueKind::Resolved { value, .. } => format!("resolved {value:?}"),
+            ValueKind::Unknown(reason) => format!("unknown: {}", reason.0),
+        }
+    }
+
+    fn key_shape(key: &KeyChoice) -> String {
+        match key {
+            KeyChoice::AwsOwned => "aws-owned".to_owned(),
+            KeyChoice::Unknown(_) => "unknown".to_owned(),
+            KeyChoice::Customer(key) => match &key.target {
+                KeyTarget::Arn(arn) => format!("arn {}", shape(arn)),
+                KeyTarget::IdOrAlias(id) => format!("id {}", shape(id)),
+                KeyTarget::Declared { key, attribute } => format!("{key:?} {attribute:?}"),
+                KeyTarget::Unknown(_) => "some key".to_owned(),
+            },
+        }
+    }
+
+    /// Everything the rules read from a unit, without spans.
+    fn unit_shape(unit: &Unit) -> Vec<String> {
+        let mut lines = Vec::new();
+        for set in &unit.replication_sets {
+            lines.push(format!(
+                "set {} {:?}",
+                set.identity,
+                match &set.deletion_protection {
+                    Protection::Set(value) => shape(value),
+                    other => format!("{other:?}"),
+                }
+            ));
+            for entry in set.listed_regions() {
+                lines.push(format!("{} {}", shape(&entry.name), key_shape(&entry.key)));
+            }
+            for tag in &set.tags {
+                lines.push(format!("tag {} {}", shape(&tag.key), shape(&tag.value)));
+            }
+        }
+        for key in &unit.keys {
+            lines.push(format!(
+                "key {} {:?} {:?} {:?}",
+                key.identity,
+                key.resource,
+                key.spec.as_ref().map(shape),
+                key.enabled.as_ref().map(shape)
+            ));
+        }
+        lines
+    }
+
+    #[test]
+    fn yaml_short_forms_and_json_long_forms_give_the_same_model() {
+        let yaml = source(
+            "template.yaml",
+            r#"Parameters:
+  Other: {Type: String, Default: us-west-2}
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties: {KeySpec: SYMMETRIC_DEFAULT, Enabled: true}
+  Set:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Properties:
+      DeletionProtected: false
+      Regions:
+        - RegionName: !Ref AWS::Region
+          RegionConfiguration:
+            SseKmsKeyId: !GetAtt Key.Arn
+        - RegionName: !Ref Other
+          RegionConfiguration:
+            SseKmsKeyId: !Sub "arn:aws:kms:${Other}:111122223333:key/${!x}"
+        - RegionName: !Select [1, !Split [",", "a,eu-west-1"]]
+      Tags:
+        - {Key: team, Value: ops}
+"#,
+        );
+        let json = source(
+            "template.json",
+            r#"{
+  "Parameters": {"Other": {"Type": "String", "Default": "us-west-2"}},
+  "Resources": {
+    "Key": {
+      "Type": "AWS::KMS::Key",
+      "Properties": {"KeySpec": "SYMMETRIC_DEFAULT", "Enabled": true}
+    },
+    "Set": {
+      "Type": "AWS::SSMIncidents::ReplicationSet",
+      "Properties": {
+        "DeletionProtected": false,
+        "Regions": [
+          {
+            "RegionName": {"Ref": "AWS::Region"},
+            "RegionConfiguration": {"SseKmsKeyId": {"Fn::GetAtt": ["Key", "Arn"]}}
+          },
+          {
+            "RegionName": {"Ref": "Other"},
+            "RegionConfiguration": {
+              "SseKmsKeyId": {"Fn::Sub": "arn:aws:kms:${Other}:111122223333:key/${!x}"}
+            }
+          },
+          {"RegionName": {"Fn::Select": ["1", {"Fn::Split": [",", "a,eu-west-1"]}]}}
+        ],
+        "Tags": [{"Key": "team", "Value": "ops"}]
+      }
+    }
+  }
+}"#,
+        );
+        let expected = vec![
+            "set Set \"literal false\"",
+            "literal OfProvider(ProviderId(0)) KeyId(0) Arn",
+            "resolved Named(\"us-west-2\") arn resolved \"arn:aws:kms:us-west-2:111122223333:key/${x}\"",
+            "literal Named(\"eu-west-1\") aws-owned",
+            "tag literal \"team\" literal \"ops\"",
+            "key Key Key Some(\"literal \\\"SYMMETRIC_DEFAULT\\\"\") Some(\"literal true\")",
+        ];
+        assert_eq!(unit_shape(&unit_of(&yaml)), expected);
+        assert_eq!(unit_shape(&unit_of(&json)), expected);
+    }
+
+    #[test]
+    fn the_unit_is_one_stack_deployed_to_a_region_chosen_at_deployment() {
+        let unit = unit_of(&with_properties("Regions: [{RegionName: us-east-1}]"));
+        assert_eq!(unit.format, Format::CloudFormation);
+        assert_eq!(unit.name, "template.yaml");
+        assert_eq!(unit.deployments.len(), 1);
+        assert!(unit.deployments[0].region.is_none());
+        let [stack] = unit.providers.as_slice() else {
+            panic!("one provider: {:?}", unit.providers);
+        };
+        assert_eq!(stack.name, "the stack");
+        assert!(matches!(stack.region, ProviderRegion::Deployment));
+        assert_eq!(unit.replication_sets[0].provider, STACK);
+    }
+
+    #[test]
+    fn key_references_name_the_declared_key_and_attribute() {
+        let declared = |key, attribute: KeyAttribute| format!("KeyId({key}) {attribute:?}");
+        assert_eq!(
+            key_shape(&key_of("!GetAtt Key.Arn")),
+            declared(0, KeyAttribute::Arn)
+        );
+        assert_eq!(
+            key_shape(&key_of("!GetAtt [Replica, Arn]")),
+            declared(1, KeyAttribute::Arn)
+        );
+        assert_eq!(
+            key_shape(&key_of("{Fn::GetAtt: Key.KeyId}")),
+            declared(0, KeyAttribute::KeyId)
+        );
+        assert_eq!(
+            key_shape(&key_of("{Fn::GetAtt: [Key, Arn]}")),
+            declared(0, KeyAttribute::Arn)
+        );
+        // `Ref` of a key gives its key id, not its ARN.
+        assert_eq!(
+            key_shape(&key_of("!Ref Key")),
+            declared(0, KeyAttribute::KeyId)
+        );
+        assert_eq!(
+            key_shape(&key_of("{Ref: Replica}")),
+            declared(1, KeyAttribute::KeyId)
+        );
+        for reference in [
+            "!GetAtt Bucket.Arn",
+            "!GetAtt Missing.Arn",
+            "!GetAtt Key.Origin",
+            "!Ref Bucket",
+            "!Ref Missing",
+            "!Ref NoDefault",
+            "!ImportValue shared-key",
+            "!Sub 'arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/x'",
+            "!If [Cond, !GetAtt Key.Arn, !Ref KeyParameter]",
+        ] {
+            assert_eq!(key_shape(&key_of(reference)), "some key", "{reference}");
+        }
+    }
+
+    #[test]
+    fn key_strings_are_classified() {
+        let arn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        assert_eq!(key_shape(&key_of(arn)), format!("arn literal {arn:?}"));
+        assert_eq!(
+            key_shape(&key_of("!Ref KeyParameter")),
+            "arn resolved \"arn:aws:kms:eu-west-1:111122223333:key/abc\""
+        );
+        for id in [
+            "alias/incidents",
+            "arn:aws:kms:us-east-1:111122223333:alias/incidents",
+            "1234abcd-12ab-34cd-56ef-1234567890ab",
+            "mrk-1234abcd12ab34cd56ef1234567890ab",
+        ] {
+            assert_eq!(key_shape(&key_of(id)), format!("id literal {id:?}"));
+        }
+        for aws_owned in [
+            "DefaultKey",
+            "!Ref AWS::NoValue",
+            "",
+            "!If [c, DefaultKey, !Ref AWS::NoValue]",
+        ] {
+            assert_eq!(key_shape(&key_of(aws_owned)), "aws-owned", "{aws_owned:?}");
+        }
+        for maybe_none in [
+            "!If [UseKey, !GetAtt Key.Arn, !Ref AWS::NoValue]",
+            "!If [UseKey, !Ref AWS::NoValue, !Ref Key]",
+            "\"\"",
+            "[a, b]",
+        ] {
+            assert_eq!(key_shape(&key_of(maybe_none)), "unknown", "{maybe_none}");
+        }
+    }
+
+    #[test]
+    fn the_region_configuration_decides_between_none_and_a_key() {
+        let key = |configuration: &str| {
+            key_shape(
+                &only_entry(&with_properties(&format!(
+                    "Regions:\n  - RegionName: us-east-1\n    RegionConfiguration: {configuration}"
+                )))
+                .key,
+            )
+        };
+        assert_eq!(key("{}"), "aws-owned");
+        assert_eq!(key(""), "aws-owned");
+        assert_eq!(key("!Ref AWS::NoValue"), "aws-owned");
+        assert_eq!(key("{SseKmsKeyId: !Ref Key}"), "KeyId(0) KeyId");
+        assert_eq!(
+            key("!If [c, {SseKmsKeyId: !Ref Key}, !Ref AWS::NoValue]"),
+            "unknown"
+        );
+    }
+
+    #[test]
+    fn region_names_resolve_through_the_stack_and_parameter_defaults() {
+        assert_eq!(
+            shape(&region_of("us-east-1").1),
+            "literal Named(\"us-east-1\")"
+        );
+        assert_eq!(
+            shape(&region_of("!Ref AWS::Region").1),
+            "literal OfProvider(ProviderId(0))"
+        );
+        assert_eq!(
+            shape(&region_of("{Fn::Sub: '${AWS::Region}'}").1),
+            "literal OfProvider(ProviderId(0))"
+        );
+        let (source, region) = region_of("!Ref RegionParameter");
+        assert_eq!(shape(&region), "resolved Named(\"eu-west-1\")");
+        assert_eq!(text(&source, region.span), "!Ref RegionParameter");
+        assert_eq!(
+            text(&source, region.definition().expect("a definition")),
+            "eu-west-1"
+        );
+        assert_eq!(
+            shape(&region_of("!FindInMap [Regions, prod, primary]").1),
+            "resolved Named(\"us-west-2\")"
+        );
+        assert_eq!(
+            shape(&region_of("!Select [2, !Ref Names]").1),
+            "resolved Named(\"us-west-1\")"
+        );
+        assert_eq!(
+            shape(&region_of("!Join ['-', [us, !Select [0, [east, west]], '1']]").1),
+            "literal Named(\"us-east-1\")"
+        );
+        for unknown in [
+            ("!Ref NoDefault", "parameter `NoDefault` has no default"),
+            (
+                "!Ref FromSsm",
+                "parameter `FromSsm` is read from Systems Manager when deployed",
+            ),
+            (
+                "!If [Cond, us-east-1, us-west-2]",
+                "chosen by condition `Cond`",
+            ),
+            ("!ImportValue region", "imported from another stack"),
+            (
+                "!GetAtt Bucket.RegionName",
+                "a resource attribute, known once deployed",
+            ),
+            ("!Ref Missing", "`Missing` is not declared in the template"),
+            (
+                "!Ref AWS::AccountId",
+                "`AWS::AccountId` is known once deployed",
+            ),
+            (
+                "!Select [5, [a]]",
+                "an `Fn::Select` index past the list's end",
+            ),
+            (
+                "!Select [0, !GetAZs '']",
+                "the availability zones are known once deployed",
+            ),
+            (
+                "!FindInMap [Regions, test, primary]",
+                "mapping `Regions` has no entry `test.primary`",
+            ),
+            ("!Base64 us-east-1", "`Fn::Base64` is not evaluated"),
+            ("!Custom us-east-1", "`!Custom` is not evaluated"),
+        ] {
+            assert_eq!(
+                shape(&region_of(unknown.0).1),
+                format!("unknown: {}", unknown.1)
+            );
+        }
+    }
+
+    #[test]
+    fn substitutions_use_their_variables_then_parameters() {
+        let (source, region) = region_of(
+            "!Sub ['${Prefix}-${RegionParameter}${!Literal}', {Prefix: !Select [0, [ap, x]]}]",
+        );
+        assert_eq!(shape(&region), "resolved Named(\"ap-eu-west-1${Literal}\")");
+        assert_eq!(
+            text(&source, region.definition().expect("a definition")),
+            "eu-west-1"
+        );
+        assert_eq!(
+            shape(&region_of("!Sub '${Key.Arn}'").1),
+            "unknown: `Key.Arn` is a resource attribute, known once deployed"
+        );
+        assert_eq!(
+            shape(&region_of("!Sub 'us-${unclosed'").1),
+            "literal Named(\"us-${unclosed\")"
+        );
+    }
+
+    #[test]
+    fn regions_that_are_not_written_out_are_unknown() {
+        for regions in [
+            "Regions: !If [Cond, [{RegionName: a}], [{RegionName: b}]]",
+            "Regions: !Ref Names",
+            "Regions:\n  - RegionName: us-east-1\n  - !If [Cond, {RegionName: b}, !Ref AWS::NoValue]",
+            "DeletionProtected: true",
+        ] {
+            let unit = unit_of(&with_properties(regions));
+            assert!(
+                matches!(unit.replication_sets[0].regions, Regions::Unknown(_)),
+                "{regions}"
+            );
+        }
+    }
+
+    #[test]
+    fn deletion_protection_reads_booleans_strings_and_defaults() {
+        let protection = |value: &str| {
+            let source = with_properties(&format!(
+                "Regions: [{{RegionName: us-east-1}}]\nDeletionProtected: {value}"
+            ));
+            let unit = unit_of(&source);
+            match &unit.replication_sets[0].deletion_protection {
+                Protection::Set(value) => (
+                    shape(value),
+                    value.definition().map(|d| text(&source, d).to_owned()),
+                ),
+                other => (format!("{other:?}"), None),
+            }
+        };
+        assert_eq!(protection("true"), ("literal true".to_owned(), None));
+        assert_eq!(protection("False"), ("literal false".to_owned(), None));
+        assert_eq!(protection("'false'"), ("literal false".to_owned(), None));
+        assert_eq!(
+            protection("!Ref Flag"),
+            ("resolved true".to_owned(), Some("\"true\"".to_owned()))
+        );
+        assert_eq!(protection("!Ref AWS::NoValue"), ("Absent".to_owned(), None));
+        assert_eq!(
+            protection("!Ref NoDefault"),
+            (
+                "unknown: parameter `NoDefault` has no default".to_owned(),
+                None
+            )
+        );
+        assert_eq!(
+            protection("yes"),
+            ("unknown: not a boolean".to_owned(), None)
+        );
+        let unit = unit_of(&with_properties("Regions: [{RegionName: us-east-1}]"));
+        assert_eq!(
+            unit.replication_sets[0].deletion_protection,
+            Protection::Absent
+        );
+    }
+
+    #[test]
+    fn tags_keep_plain_strings_only() {
+        let unit = unit_of(&with_properties(
+            "Regions: [{RegionName: us-east-1}]\nTags:\n  - {Key: team, Value: ops}\n  - {Key: cost, Value: 42}\n  - {Key: env, Value: !Ref AWS::StackName}\n  - just-a-string",
+        ));
+        let tags: Vec<_> = unit.replication_sets[0]
+            .tags
+            .iter()
+            .map(|tag| format!("{}={}", shape(&tag.key), shape(&tag.value)))
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                "literal \"team\"=literal \"ops\"",
+                "literal \"cost\"=literal \"42\""
+            ]
+        );
+    }
+
+    #[test]
+    fn kms_keys_live_in_the_stack_region() {
+        let unit = unit_of(&with_properties("Regions: [{RegionName: us-east-1}]"));
+        let lines = unit_shape(&unit);
+        assert_eq!(
+            lines[2..],
+            [
+                "key Key Key Some(\"literal \\\"SYMMETRIC_DEFAULT\\\"\") Some(\"literal false\")",
+                "key Replica ReplicaKey None None",
+            ]
+        );
+        for key in &unit.keys {
+            assert_eq!(key.region.known(), Some(&Region::OfProvider(STACK)));
+            assert!(key.usage.is_none() && key.origin.is_none() && key.custom_key_store.is_none());
+        }
+        assert_eq!(unit.key(KeyId(1)).identity, "Replica");
+    }
+
+    #[test]
+    fn spans_point_at_the_written_text() {
+        let source = with_properties(
+            "Regions:\n  - RegionName: !Ref AWS::Region\n    RegionConfiguration:\n      SseKmsKeyId: !GetAtt Key.Arn   # the key\n\n  - RegionName: \"us-west-2\"\nDeletionProtected: false",
+        );
+        let unit = unit_of(&source);
+        let set = &unit.replication_sets[0];
+        assert_eq!(text(&source, set.span), "Set");
+        let [first, second] = set.listed_regions() else {
+            panic!("two regions");
+        };
+        assert_eq!(
+            text(&source, first.span),
+            "RegionName: !Ref AWS::Region\n          RegionConfiguration:\n            SseKmsKeyId: !GetAtt Key.Arn"
+        );
+        assert_eq!(text(&source, first.name.span), "!Ref AWS::Region");
+        let KeyChoice::Customer(key) = &first.key else {
+            panic!("a customer managed key");
+        };
+        assert_eq!(text(&source, key.span), "!GetAtt Key.Arn");
+        assert_eq!(text(&source, second.span), "RegionName: \"us-west-2\"");
+        assert_eq!(text(&source, second.name.span), "\"us-west-2\"");
+        let Protection::Set(protection) = &set.deletion_protection else {
+            panic!("protection is set");
+        };
+        assert_eq!(text(&source, protection.span), "false");
+        assert_eq!(text(&source, unit.keys[0].span), "Key");
+
+        let json = source_json_span_check();
+        let unit = unit_of(&json);
+        let set = &unit.replication_sets[0];
+        assert_eq!(text(&json, set.span), "\"Set\"");
+        assert_eq!(
+            text(&json, set.listed_regions()[0].span),
+            "{\"RegionName\": \"eu-west-1\"}"
+        );
+    }
+
+    fn source_json_span_check() -> SourceFile {
+        source(
+            "template.json",
+            "{\"Resources\": {\"Set\": {\"Type\": \"AWS::SSMIncidents::ReplicationSet\",\n\t\"Properties\": {\"Regions\": [{\"RegionName\": \"eu-west-1\"}]}}}}",
+        )
+    }
+
+    #[test]
+    fn multibyte_text_before_a_value_keeps_spans_on_bytes() {
+        for template in [
+            "Description: Überwachung – 事件 😀\nResources:\n  Set: {Type: AWS::SSMIncidents::ReplicationSet, Properties: {Regions: [{RegionName: ü-1}]}}\n",
+            "{\"Description\": \"Überwachung – 事件 \\ud83d\\ude00 😀\",\n \"Resources\": {\"Set\": {\"Type\": \"AWS::SSMIncidents::ReplicationSet\", \"Properties\": {\"Regions\": [{\"RegionName\": \"ü-1\"}]}}}}",
+        ] {
+            let source = source("t", template);
+            let unit = unit_of(&source);
+            let entry = &unit.replication_sets[0].listed_regions()[0];
+            assert_eq!(shape(&entry.name), "literal Named(\"ü-1\")");
+            assert!(text(&source, entry.name.span).contains("ü-1"), "{template}");
+            assert!(text(&source, unit.replication_sets[0].span).contains("Set"));
+        }
+    }
+
+    #[test]
+    fn crlf_line_endings_stay_out_of_values_and_spans() {
+        let source = source(
+            "template.yaml",
+            "Resources:\r\n  Set:\r\n    Type: AWS::SSMIncidents::ReplicationSet\r\n    Properties:\r\n      Regions:\r\n        - RegionName: us-east-1\r\n      DeletionProtected: false\r\n",
+        );
+        let unit = unit_of(&source);
+        let set = &unit.replication_sets[0];
+        let entry = &set.listed_regions()[0];
+        assert_eq!(shape(&entry.name), "literal Named(\"us-east-1\")");
+        assert_eq!(text(&source, entry.span), "RegionName: us-east-1");
+        let Protection::Set(protection) = &set.deletion_protection else {
+            panic!("protection is set");
+        };
+        assert_eq!(text(&source, protection.span), "false");
+        assert_eq!(source.line_column(protection.span.start).line, 7);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        for template in [
+            "\u{feff}Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties: {Regions: [{RegionName: us-east-1}]}\n",
+            "\u{feff}{\"Resources\": {\"Set\": {\"Type\": \"AWS::SSMIncidents::ReplicationSet\", \"Properties\": {\"Regions\": [{\"RegionName\": \"us-east-1\"}]}}}}",
+        ] {
+            let source = source("t", template);
+            let unit = unit_of(&source);
+            let set = &unit.replication_sets[0];
+            assert!(text(&source, set.span).contains("Set"), "{template}");
+            assert!(text(&source, set.listed_regions()[0].name.span).contains("us-east-1"));
+        }
+    }
+
+    #[test]
+    fn a_broken_file_is_an_error_on_its_line() {
+        for (name, template, line, message) in [
+            (
+                "template.yaml",
+                "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      Regions: [{RegionName: us-east-1}\n",
+                6,
+                "invalid YAML: ",
+            ),
+            (
+                "template.json",
+                "{\"Resources\": {\n  \"Set\": {\"Type\": \"AWS::SSMIncidents::ReplicationSet\"}\n  \"Other\": {}}}",
+                2,
+                "invalid JSON: Expected comma",
+            ),
+            ("t.yaml", "a: &x 1\nb: *y\n", 2, "invalid YAML: "),
+        ] {
+            let source = source(name, template);
+            let parsed = parse_source(&source);
+            assert!(parsed.unit.is_none());
+            let [error] = parsed.errors.as_slice() else {
+                panic!("one error for {template:?}: {:?}", parsed.errors);
+            };
+            assert_eq!(error.path, name);
+            assert!(error.message.starts_with(message), "{}", error.message);
+            let span = error.span.expect("a location");
+            assert_eq!(source.line_column(span.start).line, line, "{template:?}");
+        }
+    }
+
+    #[test]
+    fn a_document_that_is_no_template_gives_nothing() {
+        for text in [
+            "",
+            "# SSMIncidents::ReplicationSet\n",
+            "notes: AWS::SSMIncidents::ReplicationSet\n",
+            "[AWS::SSMIncidents::ReplicationSet]",
+            "Resources:\n  Set:\n    Type: Custom::SSMIncidents::ReplicationSet\n",
+            "{\"Resources\": []}",
+        ] {
+            let parsed = parse_source(&source("t", text));
+            assert!(
+                parsed.unit.is_none() && parsed.errors.is_empty(),
+                "{text:?}"
+            );
+        }
+        let versioned = parse_source(&source("t", "AWSTemplateFormatVersion: 2010-09-09\n"));
+        assert!(
+            versioned
+                .unit
+                .is_some_and(|unit| unit.replication_sets.is_empty())
+        );
+    }
+
+    #[test]
+    fn a_flow_style_yaml_template_is_not_mistaken_for_json() {
+        let unit = unit_of(&source(
+            "template.yaml",
+            "{Resources: {Set: {Type: AWS::SSMIncidents::ReplicationSet, Properties: {Regions: [{RegionName: !Ref AWS::Region}]}}}}",
+        ));
+        assert_eq!(
+            unit_shape(&unit)[1],
+            "literal OfProvider(ProviderId(0)) aws-owned"
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value() {
+        let unit = unit_of(&source(
+            "template.json",
+            "{\"Resources\": {\"Set\": {\"Type\": \"AWS::SSMIncidents::ReplicationSet\", \"Properties\": {\"Regions\": [{\"RegionName\": \"a\", \"RegionName\": \"b\"}]}}}}",
+        ));
+        assert_eq!(unit_shape(&unit)[1], "literal Named(\"b\") aws-owned");
+    }
+
+    #[test]
+    fn aliases_are_expanded_within_a_budget() {
+        let unit = unit_of(&with_properties(
+            "Regions:\n  - &primary {RegionName: us-east-1, RegionConfiguration: {SseKmsKeyId: !GetAtt Key.Arn}}\n  - *primary",
+        ));
+        assert_eq!(unit.replication_sets[0].listed_regions().len(), 2);
+        let mut bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n".to_owned();
+        for level in 1..9 {
+            let previous = format!("*a{}", level - 1);
+            bomb.push_str(&format!(
+                "a{level}: &a{level} [{}]\n",
+                [previous.as_str(); 10].join(", ")
+            ));
+        }
+        let parsed = parse_source(&source("t.yaml", &bomb));
+        assert_eq!(parsed.errors.len(), 1);
+        assert!(parsed.errors[0].message.contains("too many nodes"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let block: String = (0..1000)
+            .map(|depth| format!("{}a:\n", " ".repeat(depth)))
+            .collect();
+        let flow_yaml = "[".repeat(100_000);
+        let json = format!("{{\"a\": {}", "[".repeat(100_000));
+        let nested_aliases = format!(
+            "a: &a {}1{}\nb: {}*a{}\n",
+            "[".repeat(200),
+            "]".repeat(200),
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        for text in [block.as_str(), &flow_yaml, &json, &nested_aliases] {
+            let parsed = parse_source(&source("t", text));
+            assert_eq!(parsed.errors.len(), 1, "{}", &text[..40]);
+        }
+        let allowed: String = (0..200)
+            .map(|depth| format!("{}a:\n", " ".repeat(depth)))
+            .collect();
+        assert!(parse_source(&source("t", &allowed)).errors.is_empty());
+    }
+
+    #[test]
+    fn odd_shapes_never_panic() {
+        let set = "Type: AWS::SSMIncidents::ReplicationSet";
+        for properties in [
+            "[1]",
+            "{Regions: 5}",
+            "{Regions: [1, null, {}, []]}",
+            "{Regions: [{RegionName: [a], RegionConfiguration: []}]}",
+            "{Regions: [{RegionName: !Sub [1, 2, 3]}], Tags: {a: b}, DeletionProtected: [x]}",
+            "{Regions: [{RegionName: !Select [x, [a]]}, {RegionName: !Join [',', !Ref Bucket]}]}",
+            "{Regions: [{RegionName: !FindInMap [a]}, {RegionName: !Split ['', abc]}]}",
+            "{Regions: [{RegionName: !Select [0, !Split ['', abc]]}, {RegionName: !Ref [a]}]}",
+            "{Regions: [{RegionConfiguration: {SseKmsKeyId: !GetAtt [Key]}}]}",
+            "{Regions: [{RegionConfiguration: {SseKmsKeyId: !If [a]}}]}",
+            "{Regions: [{RegionName: !Join [[], [a]]}, {RegionName: !Sub ['${x}', [y]]}]}",
+            "{Regions: [{? [complex, key] : value, RegionName: ~}]}",
+            "!Ref Properties",
+        ] {
+            let text = format!(
+                "Resources:\n  Set: {{{set}, Properties: {properties}}}\n  Key: {{Type: AWS::KMS::Key, Properties: [1]}}\n"
+            );
+            let parsed = parse_source(&source("t.yaml", &text));
+            assert!(parsed.errors.is_empty(), "{text}: {:?}", parsed.errors);
+            assert!(parsed.unit.is_some(), "{text}");
+        }
+        for text in [
+            "Resources: [1, 2]",
+            "Resources: {AWS::X: 1}",
+            "---\n...\n",
+            "~",
+            "'AWS::'",
+            "--- a\n--- [b\n",
+        ] {
+            parse_source(&source("t.yaml", text));
+        }
+    }
 }

@@ -1,0 +1,513 @@
+//! A template's text as one tree of nodes with byte spans, whether it was written in YAML or in
+//! JSON, so that the CloudFormation logic is written once.
+//!
+//! YAML is read from saphyr's event parser rather than its loader: the loader recurses once per
+//! nesting level and overflows the stack on deeply nested input, while the event parser keeps
+//! its state on the heap. JSON is read with jsonc-parser (in strict mode), because saphyr rejects
+//! the surrogate-pair escapes (`\ud83d\ude00`) that JSON serialisers write for characters outside
+//! the Basic Multilingual Plane.
+
+use std::collections::{HashMap, HashSet};
+
+use jsonc_parser::ast;
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
+
+use crate::source::{CharOffsets, FileId, Span};
+
+/// How deep collections may nest. Real templates stay far below; the limit keeps the recursive
+/// walks over the tree (evaluation, dropping it) within any thread's stack.
+const MAX_DEPTH: usize = 256;
+
+/// How many nodes YAML aliases may copy in one file, so that nested aliases cannot blow up
+/// memory ("billion laughs").
+const ALIAS_BUDGET: usize = 100_000;
+
+/// The YAML short forms of intrinsic functions, each spelled `!Name` for `Fn::Name` (except
+/// `!Ref` and `!Condition`, which have no `Fn::` prefix).
+const SHORT_FORMS: &[&str] = &[
+    "Base64",
+    "Cidr",
+    "FindInMap",
+    "GetAtt",
+    "GetAZs",
+    "If",
+    "ImportValue",
+    "Join",
+    "Select",
+    "Split",
+    "Sub",
+    "Equals",
+    "Not",
+    "And",
+    "Or",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    pub span: Span,
+    pub kind: NodeKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    /// A string, number or boolean as written: CloudFormation hands all of them on as strings.
+    Scalar(String),
+    Null,
+    Sequence(Vec<Node>),
+    /// Entries in document order, each key once: a repeated key keeps its last value.
+    Mapping(Vec<Entry>),
+    /// `{"Ref": …}`, `{"Fn::Sub": …}` or a YAML short form such as `!Sub …`. `function` is the
+    /// long name (`Ref`, `Fn::Sub`), or the tag as written (`!Foo`) for a tag that is no
+    /// intrinsic function.
+    Intrinsic {
+        function: String,
+        argument: Box<Node>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+/// Why a template could not be read, and where.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+}
+
+impl Node {
+    fn scalar(span: Span, text: impl Into<String>) -> Node {
+        Node {
+            span,
+            kind: NodeKind::Scalar(text.into()),
+        }
+    }
+
+    /// A mapping, or the intrinsic function call that a mapping with the single key `Ref` or
+    /// `Fn::…` stands for.
+    fn mapping(span: Span, mut entries: Vec<Entry>) -> Node {
+        let mut seen = HashSet::with_capacity(entries.len());
+        entries.reverse();
+        entries.retain(|entry| seen.insert(entry.key.clone()));
+        entries.reverse();
+        if let [entry] = entries.as_slice()
+            && (entry.key == "Ref" || entry.key.starts_with("Fn::"))
+            && let Some(entry) = entries.pop()
+        {
+            return Node {
+                span,
+                kind: NodeKind::Intrinsic {
+                    function: entry.key,
+                    argument: Box::new(entry.value),
+                },
+            };
+        }
+        Node {
+            span,
+            kind: NodeKind::Mapping(entries),
+        }
+    }
+
+    /// The value of a mapping's key.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries()
+            .iter()
+            .find(|entry| entry.key == key)
+            .map(|entry| &entry.value)
+    }
+
+    /// A mapping's entries; none for any other node.
+    pub fn entries(&self) -> &[Entry] {
+        match &self.kind {
+            NodeKind::Mapping(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    pub fn is_mapping(&self) -> bool {
+        matches!(self.kind, NodeKind::Mapping(_))
+    }
+
+    pub fn as_sequence(&self) -> Option<&[Node]> {
+        match &self.kind {
+            NodeKind::Sequence(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_scalar(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The function and argument of an intrinsic function call.
+    pub fn as_intrinsic(&self) -> Option<(&str, &Node)> {
+        match &self.kind {
+            NodeKind::Intrinsic { function, argument } => Some((function, argument)),
+            _ => None,
+        }
+    }
+
+    /// `!Ref AWS::NoValue`, which removes the property it is the value of.
+    pub fn is_no_value(&self) -> bool {
+        matches!(self.as_intrinsic(), Some(("Ref", name)) if name.as_scalar() == Some("AWS::NoValue"))
+    }
+
+    /// The number of nodes in the tree, or `None` once it passes `budget`.
+    fn count_within(&self, budget: usize) -> Option<usize> {
+        let children: Box<dyn Iterator<Item = &Node>> = match &self.kind {
+            NodeKind::Scalar(_) | NodeKind::Null => Box::new(std::iter::empty()),
+            NodeKind::Sequence(items) => Box::new(items.iter()),
+            NodeKind::Mapping(entries) => Box::new(entries.iter().map(|entry| &entry.value)),
+            NodeKind::Intrinsic { argument, .. } => Box::new(std::iter::once(argument.as_ref())),
+        };
+        let mut count = 1;
+        for child in children {
+            count += child.count_within(budget.checked_sub(count)?)?;
+        }
+        (count <= budget).then_some(count)
+    }
+}
+
+/// Reads a template's text. `None` when the text holds no document at all.
+pub fn read(file: FileId, text: &str) -> Result<Option<Node>, SyntaxError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim_start().starts_with('{') {
+        let json = read_json(file, text);
+        // CloudFormation reads a template that is not JSON as YAML, and a flow-style YAML
+        // template starts with `{` too; only if the text is no YAML either is it an error, and
+        // then the JSON parser's message is the one that fits.
+        return json.or_else(|error| read_yaml(file, text).map_err(|_| error));
+    }
+    read_yaml(file, text)
+}
+
+fn read_json(file: FileId, text: &str) -> Result<Option<Node>, SyntaxError> {
+    let bom = text.len() - text.strip_prefix('\u{feff}').unwrap_or(text).len();
+    let strict = jsonc_parser::ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let span =
+        |range: jsonc_parser::common::Range| Span::new(file, range.start + bom, range.end + bom);
+    let parsed = jsonc_parser::parse_to_ast(&text[bom..], &Default::default(), &strict).map_err(
+        |error| SyntaxError {
+            span: span(error.range()),
+            message: format!("invalid JSON: {}", error.kind()),
+        },
+    )?;
+    parsed
+        .value
+        .map(|value| json_node(&value, &span, 0))
+        .transpose()
+}
+
+fn json_node(
+    value: &ast::Value,
+    span: &impl Fn(jsonc_parser::common::Range) -> Span,
+    depth: usize,
+) -> Result<Node, SyntaxError> {
+    let too_deep = |range| SyntaxError {
+        span: span(range),
+        message: format!("the document nests more than {MAX_DEPTH} levels deep"),
+    };
+    Ok(match value {
+        ast::Value::StringLit(string) => Node::scalar(span(string.range), string.value.as_ref()),
+        ast::Value::NumberLit(number) => Node::scalar(span(number.range), number.value),
+        ast::Value::BooleanLit(boolean) => {
+            Node::scalar(span(boolean.range), boolean.value.to_string())
+        }
+        ast::Value::NullKeyword(null) => Node {
+            span: span(null.range),
+            kind: NodeKind::Null,
+        },
+        ast::Value::Array(array) if depth >= MAX_DEPTH => return Err(too_deep(array.range)),
+        ast::Value::Object(object) if depth >= MAX_DEPTH => return Err(too_deep(object.range)),
+        ast::Value::Array(array) => Node {
+            span: span(array.range),
+            kind: NodeKind::Sequence(
+                array
+                    .elements
+                    .iter()
+                    .map(|element| json_node(element, span, depth + 1))
+                    .collect::<Result<_, _>>()?,
+            ),
+        },
+        ast::Value::Object(object) => Node::mapping(
+            span(object.range),
+            object
+                .properties
+                .iter()
+                .map(|property| {
+                    let key_range = match &property.name {
+                        ast::ObjectPropName::String(name) => name.range,
+                        ast::ObjectPropName::Word(name) => name.range,
+                    };
+                    Ok(Entry {
+                        key: property.name.as_str().to_owned(),
+                        key_span: span(key_range),
+                        value: json_node(&property.value, span, depth + 1)?,
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+    })
+}
+
+fn read_yaml(file: FileId, text: &str) -> Result<Option<Node>, SyntaxError> {
+    let mut builder = YamlBuilder {
+        file,
+        offsets: CharOffsets::new(text),
+        open: Vec::new(),
+        anchors: HashMap::new(),
+        alias_budget: ALIAS_BUDGET,
+        document: None,
+    };
+    let mut parser = Parser::new_from_str(text);
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|error| builder.error(error.marker(), error.info()))?;
+        if event == Event::StreamEnd {
+            break;
+        }
+        builder.on_event(event, span)?;
+    }
+    Ok(builder.document)
+}
+
+/// A collection whose end event has not come yet.
+struct OpenCollection {
+    start: usize,
+    anchor: usize,
+    /// The height of the highest child so far.
+    child_height: usize,
+    tag: Option<String>,
+    items: OpenItems,
+}
+
+enum OpenItems {
+    Sequence(Vec<Node>),
+    /// `key` holds a key read before its value; `Some(None)` for a key that is not a scalar,
+    /// whose entry is dropped.
+    Mapping {
+        entries: Vec<Entry>,
+        key: Option<Option<(String, Span)>>,
+    },
+}
+
+/// Builds the tree from the parser's events with an explicit stack of open collections.
+struct YamlBuilder {
+    file: FileId,
+    offsets: CharOffsets,
+    open: Vec<OpenCollection>,
+    anchors: HashMap<usize, (Node, usize)>,
+    alias_budget: usize,
+    /// The first document of the stream; later ones are parsed for errors only.
+    document: Option<Node>,
+}
+
+impl YamlBuilder {
+    fn byte(&self, marker: &Marker) -> usize {
+        self.offsets.byte(marker.index())
+    }
+
+    fn span(&self, span: saphyr_parser::Span) -> Span {
+        Span::new(self.file, self.byte(&span.start), self.byte(&span.end))
+    }
+
+    fn error(&self, marker: &Marker, message: &str) -> SyntaxError {
+        let at = self.byte(marker);
+        SyntaxError {
+            span: Span::new(self.file, at, at),
+            message: format!("invalid YAML: {message}"),
+        }
+    }
+
+    fn on_event(&mut self, event: Event, span: saphyr_parser::Span) -> Result<(), SyntaxError> {
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let node = scalar_node(self.span(span), text.into_owned(), style, tag.as_deref());
+                self.add(node, anchor, 1);
+                Ok(())
+            }
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                if self.open.len() >= MAX_DEPTH {
+                    return Err(self.error(
+                        &span.start,
+                        &format!("the document nests more than {MAX_DEPTH} levels deep"),
+                    ));
+                }
+                let items = if matches!(event, Event::SequenceStart(..)) {
+                    OpenItems::Sequence(Vec::new())
+                } else {
+                    OpenItems::Mapping {
+                        entries: Vec::new(),
+                        key: None,
+                    }
+                };
+                self.open.push(OpenCollection {
+                    start: self.byte(&span.start),
+                    anchor,
+                    child_height: 0,
+                    tag: tag.as_deref().and_then(intrinsic_name),
+                    items,
+                });
+                Ok(())
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(collection) = self.open.pop() else {
+                    return Ok(());
+                };
+                // A flow collection's end event spans its closing bracket; a block collection's
+                // is empty and placed at the next token, past comments and blank lines, so the
+                // block ends with its last child instead.
+                let (kind, last_end) = match collection.items {
+                    OpenItems::Sequence(items) => {
+                        let end = items.last().map(|item| item.span.end);
+                        (NodeKind::Sequence(items), end)
+                    }
+                    OpenItems::Mapping { entries, .. } => {
+                        let end = entries.last().map(|entry| entry.value.span.end);
+                        (NodeKind::Mapping(entries), end)
+                    }
+                };
+                let end = if span.is_empty() {
+                    last_end.unwrap_or(collection.start)
+                } else {
+                    self.byte(&span.end)
+                };
+                let span = Span::new(self.file, collection.start, end);
+                let node = match kind {
+                    NodeKind::Mapping(entries) => Node::mapping(span, entries),
+                    kind => Node { span, kind },
+                };
+                let node = match collection.tag {
+                    Some(function) => Node {
+                        span,
+                        kind: NodeKind::Intrinsic {
+                            function,
+                            argument: Box::new(node),
+                        },
+                    },
+                    None => node,
+                };
+                self.add(node, collection.anchor, collection.child_height + 1);
+                Ok(())
+            }
+            Event::Alias(anchor) => {
+                let Some((node, height)) = self.anchors.get(&anchor) else {
+                    return Err(self.error(&span.start, "an alias to an unknown anchor"));
+                };
+                let Some(count) = node.count_within(self.alias_budget) else {
+                    return Err(self.error(&span.start, "aliases expand to too many nodes"));
+                };
+                if self.open.len() + height > MAX_DEPTH {
+                    return Err(self.error(
+                        &span.start,
+                        &format!("the document nests more than {MAX_DEPTH} levels deep"),
+                    ));
+                }
+                self.alias_budget -= count;
+                let mut node = node.clone();
+                let height = *height;
+                node.span = self.span(span);
+                self.add(node, 0, height);
+                Ok(())
+            }
+            Event::Nothing
+            | Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd => Ok(()),
+        }
+    }
+
+    /// Places a finished node of the given height (1 for a scalar) into its parent, or makes it
+    /// the document.
+    fn add(&mut self, node: Node, anchor: usize, height: usize) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, (node.clone(), height));
+        }
+        let Some(parent) = self.open.last_mut() else {
+            self.document.get_or_insert(node);
+            return;
+        };
+        parent.child_height = parent.child_height.max(height);
+        match &mut parent.items {
+            OpenItems::Sequence(items) => items.push(node),
+            OpenItems::Mapping { entries, key } => match key.take() {
+                None => {
+                    *key = Some(match node.kind {
+                        NodeKind::Scalar(text) => Some((text, node.span)),
+                        NodeKind::Null => Some((String::new(), node.span)),
+                        _ => None,
+                    });
+                }
+                Some(Some((key, key_span))) => entries.push(Entry {
+                    key,
+                    key_span,
+                    value: node,
+                }),
+                Some(None) => {}
+            },
+        }
+    }
+}
+
+/// The long name of the intrinsic function a tag stands for, or the tag itself when it is none;
+/// `None` for the core schema's tags (`!!str`), which only say how to read a scalar.
+fn intrinsic_name(tag: &Tag) -> Option<String> {
+    if tag.is_yaml_core_schema() {
+        return None;
+    }
+    if tag.handle == "!" {
+        return Some(match tag.suffix.as_str() {
+            "Ref" | "Condition" => tag.suffix.clone(),
+            name if SHORT_FORMS.contains(&name) => format!("Fn::{name}"),
+            _ => tag.to_string(),
+        });
+    }
+    Some(tag.to_string())
+}
+
+/// A scalar as the YAML 1.2 core schema reads it: plain `null`, `~` and nothing are null,
+/// everything else is kept as text.
+fn scalar_node(span: Span, text: String, style: ScalarStyle, tag: Option<&Tag>) -> Node {
+    let function = tag.and_then(intrinsic_name);
+    let forced_string = tag.is_some_and(|tag| tag.is_yaml_core_schema() && tag.suffix == "str");
+    let is_null = style == ScalarStyle::Plain
+        && function.is_none()
+        && !forced_string
+        && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
+    let node = if is_null {
+        Node {
+            span,
+            kind: NodeKind::Null,
+        }
+    } else {
+        Node::scalar(span, text)
+    };
+    match function {
+        Some(function) => Node {
+            span,
+            kind: NodeKind::Intrinsic {
+                function,
+                argument: Box::new(node),
+            },
+        },
+        None => node,
+    }
+}

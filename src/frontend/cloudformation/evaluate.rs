@@ -1,0 +1,520 @@
+//! What a template's expressions are worth before deployment: literals, parameter defaults,
+//! mapping entries, and the intrinsic functions that only combine those (`Fn::Sub`, `Fn::Join`,
+//! `Fn::Select`, `Fn::Split`, `Fn::FindInMap`). Everything that depends on the deployment
+//! (conditions, resource attributes, imports, pseudo parameters other than the stack's region) is
+//! unknown, with a reason.
+
+use std::collections::HashMap;
+
+use super::document::{Node, NodeKind};
+use crate::model::{
+    KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, ProviderId, Region, Unknown,
+    Value, ValueKind,
+};
+use crate::source::Span;
+
+/// A resource of the template's `Resources` section.
+pub struct Resource<'a> {
+    pub logical_id: &'a str,
+    pub logical_id_span: Span,
+    /// The `Type`, empty when it is not a string.
+    pub type_name: &'a str,
+    pub properties: Option<&'a Node>,
+}
+
+impl<'a> Resource<'a> {
+    pub fn property(&self, name: &str) -> Option<&'a Node> {
+        self.properties.and_then(|properties| properties.get(name))
+    }
+}
+
+/// The parts of a template that expressions refer to.
+pub struct Template<'a> {
+    pub resources: Vec<Resource<'a>>,
+    parameters: HashMap<&'a str, &'a Node>,
+    mappings: Option<&'a Node>,
+    /// The index in `resources` of each logical id.
+    resource_index: HashMap<&'a str, usize>,
+    /// The KMS keys, numbered in the order of `resources`.
+    keys: HashMap<&'a str, KeyId>,
+    stack: ProviderId,
+}
+
+/// The kind of KMS key a resource type declares, if it declares one.
+pub fn key_resource(type_name: &str) -> Option<KeyResource> {
+    match type_name {
+        "AWS::KMS::Key" => Some(KeyResource::Key),
+        "AWS::KMS::ReplicaKey" => Some(KeyResource::ReplicaKey),
+        _ => None,
+    }
+}
+
+impl<'a> Template<'a> {
+    pub fn new(root: &'a Node, stack: ProviderId) -> Self {
+        let resources: Vec<Resource> = root
+            .get("Resources")
+            .map(Node::entries)
+            .unwrap_or_default()
+            .iter()
+            .map(|entry| Resource {
+                logical_id: &entry.key,
+                logical_id_span: entry.key_span,
+                type_name: entry
+                    .value
+                    .get("Type")
+                    .and_then(Node::as_scalar)
+                    .unwrap_or_default(),
+                properties: entry.value.get("Properties"),
+            })
+            .collect();
+        let keys = resources
+            .iter()
+            .filter(|resource| key_resource(resource.type_name).is_some())
+            .enumerate()
+            .map(|(index, resource)| (resource.logical_id, KeyId(index)))
+            .collect();
+        Template {
+            parameters: root
+                .get("Parameters")
+                .map(Node::entries)
+                .unwrap_or_default()
+                .iter()
+                .map(|entry| (entry.key.as_str(), &entry.value))
+                .collect(),
+            mappings: root.get("Mappings"),
+            resource_index: resources
+                .iter()
+                .enumerate()
+                .map(|(index, resource)| (resource.logical_id, index))
+                .collect(),
+            resources,
+            keys,
+            stack,
+        }
+    }
+
+    /// A string value.
+    pub fn string(&self, node: &Node) -> Value<String> {
+        let span = node.span;
+        let (function, argument) = match &node.kind {
+            NodeKind::Scalar(text) => return Value::literal(span, text.clone()),
+            NodeKind::Null => return Value::unknown(span, "null, not a string"),
+            NodeKind::Sequence(_) => return Value::unknown(span, "a list, not a string"),
+            NodeKind::Mapping(_) => return Value::unknown(span, "a mapping, not a string"),
+            NodeKind::Intrinsic { function, argument } => (function.as_str(), argument.as_ref()),
+        };
+        match function {
+            "Ref" => match argument.as_scalar() {
+                Some(name) => self.reference(name, span),
+                None => Value::unknown(span, "a `Ref` whose target is not a name"),
+            },
+            "Fn::Sub" => self.substitution(argument, span),
+            "Fn::Join" => self.join(argument, span),
+            "Fn::Select" => self.select(argument, span),
+            "Fn::FindInMap" => self.find_in_map(argument, span),
+            "Fn::If" => Value::unknown(span, format!("chosen by {}", condition_name(argument))),
+            "Fn::ImportValue" => Value::unknown(span, "imported from another stack"),
+            "Fn::GetAtt" => Value::unknown(span, "a resource attribute, known once deployed"),
+            other => Value::unknown(span, format!("`{other}` is not evaluated")),
+        }
+    }
+
+    /// A boolean, written as one or as the string `true` or `false`.
+    pub fn boolean(&self, node: &Node) -> Value<bool> {
+        let value = self.string(node);
+        let parsed = value.known().and_then(|text| {
+            if text.eq_ignore_ascii_case("true") {
+                Some(true)
+            } else if text.eq_ignore_ascii_case("false") {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        match (parsed, value.kind) {
+            (_, ValueKind::Unknown(reason)) => Value {
+                span: value.span,
+                kind: ValueKind::Unknown(reason),
+            },
+            (Some(boolean), ValueKind::Literal(_)) => Value::literal(value.span, boolean),
+            (Some(boolean), ValueKind::Resolved { definition, .. }) => {
+                Value::resolved(value.span, boolean, definition)
+            }
+            (None, _) => Value::unknown(value.span, "not a boolean"),
+        }
+    }
+
+    /// A region name, or the stack's own region (`!Ref AWS::Region`).
+    pub fn region(&self, node: &Node) -> Value<Region> {
+        let stack_region = match node.as_intrinsic() {
+            Some(("Ref", name)) => name.as_scalar() == Some("AWS::Region"),
+            Some(("Fn::Sub", argument)) => {
+                let template = argument.as_sequence().and_then(<[Node]>::first);
+                template.unwrap_or(argument).as_scalar() == Some("${AWS::Region}")
+            }
+            _ => false,
+        };
+        if stack_region {
+            return Value::literal(node.span, Region::OfProvider(self.stack));
+        }
+        map(self.string(node), Region::Named)
+    }
+
+    /// The key a `SseKmsKeyId` names.
+    pub fn key(&self, node: &Node) -> KeyChoice {
+        let span = node.span;
+        let customer = |target| KeyChoice::Customer(KeyRef { span, target });
+        let unknown_key = |reason: String| customer(KeyTarget::Unknown(Unknown(reason)));
+        if node.is_no_value() || node.kind == NodeKind::Null {
+            return KeyChoice::AwsOwned;
+        }
+        match node.as_intrinsic() {
+            Some(("Ref", name)) => {
+                let name = name.as_scalar().unwrap_or_default();
+                if let Some(&key) = self.keys.get(name) {
+                    return customer(KeyTarget::Declared {
+                        key,
+                        attribute: KeyAttribute::KeyId,
+                    });
+                }
+                if self.resource_index.contains_key(name) {
+                    return unknown_key(format!("resource `{name}` is not a KMS key"));
+                }
+            }
+            Some(("Fn::GetAtt", argument)) => return customer(self.key_attribute(argument)),
+            Some(("Fn::If", argument)) => return self.conditional_key(argument, span),
+            Some(("Fn::ImportValue", _)) => {
+                return unknown_key("imported from another stack".to_owned());
+            }
+            _ => {}
+        }
+        if matches!(node.kind, NodeKind::Sequence(_) | NodeKind::Mapping(_)) {
+            return KeyChoice::Unknown(Value::unknown(span, "neither a key id nor an ARN"));
+        }
+        let value = self.string(node);
+        let text = match &value.kind {
+            ValueKind::Unknown(reason) => return customer(KeyTarget::Unknown(reason.clone())),
+            ValueKind::Literal(text) | ValueKind::Resolved { value: text, .. } => text.as_str(),
+        };
+        if text == "DefaultKey" {
+            KeyChoice::AwsOwned
+        } else if text.is_empty() {
+            KeyChoice::Unknown(Value::unknown(span, "an empty key id"))
+        } else if text.starts_with("arn:") && text.contains(":key/") {
+            customer(KeyTarget::Arn(value))
+        } else {
+            customer(KeyTarget::IdOrAlias(value))
+        }
+    }
+
+    /// The key an `Fn::GetAtt` reads an attribute of, in the list (`[Key, Arn]`) or the dotted
+    /// (`Key.Arn`) form.
+    fn key_attribute(&self, argument: &Node) -> KeyTarget {
+        let unknown = |reason: String| KeyTarget::Unknown(Unknown(reason));
+        let target = match (argument.as_scalar(), argument.as_sequence()) {
+            (Some(dotted), _) => dotted.split_once('.'),
+            (_, Some([resource, attribute])) => resource.as_scalar().zip(attribute.as_scalar()),
+            _ => None,
+        };
+        let Some((resource, attribute)) = target else {
+            return unknown("an attribute whose name is not literal".to_owned());
+        };
+        match (self.keys.get(resource), attribute) {
+            (Some(&key), "Arn") => KeyTarget::Declared {
+                key,
+                attribute: KeyAttribute::Arn,
+            },
+            (Some(&key), "KeyId") => KeyTarget::Declared {
+                key,
+                attribute: KeyAttribute::KeyId,
+            },
+            (Some(_), _) => unknown(format!("attribute `{attribute}` of key `{resource}`")),
+            (None, _) if self.resource_index.contains_key(resource) => {
+                unknown(format!("resource `{resource}` is not a KMS key"))
+            }
+            (None, _) => unknown(format!("resource `{resource}` is not in the template")),
+        }
+    }
+
+    /// `Fn::If [condition, a, b]` as a key: a customer managed key only when both branches are
+    /// one, since the condition is not known.
+    fn conditional_key(&self, argument: &Node, span: Span) -> KeyChoice {
+        let Some([_, when_true, when_false]) = argument.as_sequence() else {
+            return KeyChoice::Unknown(Value::unknown(span, "an `Fn::If` without two branches"));
+        };
+        let condition = condition_name(argument);
+        match (self.key(when_true), self.key(when_false)) {
+            (KeyChoice::AwsOwned, KeyChoice::AwsOwned) => KeyChoice::AwsOwned,
+            (KeyChoice::Customer(first), KeyChoice::Customer(second)) => {
+                KeyChoice::Customer(KeyRef {
+                    span,
+                    target: if first.target == second.target {
+                        first.target
+                    } else {
+                        KeyTarget::Unknown(Unknown(format!("chosen by {condition}")))
+                    },
+                })
+            }
+            _ => KeyChoice::Unknown(Value::unknown(
+                span,
+                format!("{condition} chooses between a customer managed key and none"),
+            )),
+        }
+    }
+
+    /// `Ref` to a parameter, a pseudo parameter or a resource, as a string.
+    fn reference(&self, name: &str, span: Span) -> Value<String> {
+        if let Some(parameter) = self.parameters.get(name) {
+            let type_name = parameter
+                .get("Type")
+                .and_then(Node::as_scalar)
+                .unwrap_or_default();
+            if type_name.starts_with("AWS::SSM::Parameter::Value") {
+                return Value::unknown(
+                    span,
+                    format!("parameter `{name}` is read from Systems Manager when deployed"),
+                );
+            }
+            return match parameter.get("Default") {
+                Some(default) => match default.as_scalar() {
+                    Some(text) => Value::resolved(span, text.to_owned(), default.span),
+                    None => {
+                        Value::unknown(span, format!("parameter `{name}` has no usable default"))
+                    }
+                },
+                None => Value::unknown(span, format!("parameter `{name}` has no default")),
+            };
+        }
+        let reason = if name.starts_with("AWS::") {
+            format!("`{name}` is known once deployed")
+        } else if self.resource_index.contains_key(name) {
+            format!("resource `{name}` is known once deployed")
+        } else {
+            format!("`{name}` is not declared in the template")
+        };
+        Value::unknown(span, reason)
+    }
+
+    /// `Fn::Sub` with a template string and optionally a mapping of variables.
+    fn substitution(&self, argument: &Node, span: Span) -> Value<String> {
+        let (template, variables) = match argument.as_sequence() {
+            Some([template, variables]) => (template, Some(variables)),
+            Some(_) => return Value::unknown(span, "an `Fn::Sub` with neither one nor two parts"),
+            None => (argument, None),
+        };
+        let Some(mut rest) = template.as_scalar() else {
+            return Value::unknown(span, "an `Fn::Sub` whose template is not literal");
+        };
+        let mut parts = Vec::new();
+        while let Some((before, after)) = rest.split_once("${") {
+            parts.push(Value::literal(span, before.to_owned()));
+            let Some((name, after)) = after.split_once('}') else {
+                parts.push(Value::literal(span, format!("${{{after}")));
+                rest = "";
+                break;
+            };
+            parts.push(match name.strip_prefix('!') {
+                Some(escaped) => Value::literal(span, format!("${{{escaped}}}")),
+                None => match variables.and_then(|variables| variables.get(name)) {
+                    Some(variable) => self.string(variable),
+                    None if name.contains('.') => Value::unknown(
+                        span,
+                        format!("`{name}` is a resource attribute, known once deployed"),
+                    ),
+                    None => self.reference(name, span),
+                },
+            });
+            rest = after;
+        }
+        parts.push(Value::literal(span, rest.to_owned()));
+        combine(span, parts, |texts| texts.concat())
+    }
+
+    /// `Fn::Join [delimiter, list]`.
+    fn join(&self, argument: &Node, span: Span) -> Value<String> {
+        let Some([delimiter, items]) = argument.as_sequence() else {
+            return Value::unknown(span, "an `Fn::Join` without a delimiter and a list");
+        };
+        let items = match self.list(items) {
+            Ok(items) => items,
+            Err(reason) => return Value::unknown(span, reason),
+        };
+        let parts = std::iter::once(self.string(delimiter))
+            .chain(items)
+            .collect();
+        combine(span, parts, |mut texts| {
+            let delimiter = texts.remove(0);
+            texts.join(&delimiter)
+        })
+    }
+
+    /// `Fn::Select [index, list]`.
+    fn select(&self, argument: &Node, span: Span) -> Value<String> {
+        let Some([index, items]) = argument.as_sequence() else {
+            return Value::unknown(span, "an `Fn::Select` without an index and a list");
+        };
+        let index = self.string(index);
+        let position = match index.known().map(|text| text.trim().parse::<usize>()) {
+            Some(Ok(position)) => position,
+            Some(Err(_)) => return Value::unknown(span, "an `Fn::Select` index that is no number"),
+            None => return with_span(index, span),
+        };
+        let item = match self
+            .list(items)
+            .map(|items| items.into_iter().nth(position))
+        {
+            Ok(Some(item)) => item,
+            Ok(None) => return Value::unknown(span, "an `Fn::Select` index past the list's end"),
+            Err(reason) => return Value::unknown(span, reason),
+        };
+        combine(span, vec![index, item], |texts| {
+            texts.into_iter().nth(1).unwrap_or_default()
+        })
+    }
+
+    /// `Fn::FindInMap [map, top-level key, second-level key]`.
+    fn find_in_map(&self, argument: &Node, span: Span) -> Value<String> {
+        let Some([map, top, second, ..]) = argument.as_sequence() else {
+            return Value::unknown(span, "an `Fn::FindInMap` without three keys");
+        };
+        let mut names = Vec::with_capacity(3);
+        for name in [map, top, second] {
+            let name = self.string(name);
+            match name.known() {
+                Some(text) => names.push(text.clone()),
+                None => return with_span(name, span),
+            }
+        }
+        let entry = names.iter().try_fold(self.mappings, |node, name| {
+            Some(node.and_then(|node| node.get(name)))
+        });
+        match entry.flatten() {
+            Some(entry) => match entry.as_scalar() {
+                Some(text) => Value::resolved(span, text.to_owned(), entry.span),
+                None => Value::unknown(span, "a mapping entry that is not a string"),
+            },
+            None => Value::unknown(
+                span,
+                format!(
+                    "mapping `{}` has no entry `{}.{}`",
+                    names[0], names[1], names[2]
+                ),
+            ),
+        }
+    }
+
+    /// A list: written as one, split from a string, or a list parameter's default.
+    fn list(&self, node: &Node) -> Result<Vec<Value<String>>, String> {
+        if let Some(items) = node.as_sequence() {
+            return Ok(items.iter().map(|item| self.string(item)).collect());
+        }
+        match node.as_intrinsic() {
+            Some(("Fn::Split", argument)) => {
+                let Some([delimiter, source]) = argument.as_sequence() else {
+                    return Err("an `Fn::Split` without a delimiter and a string".to_owned());
+                };
+                let delimiter = self.string(delimiter);
+                let Some(delimiter) = delimiter.known().filter(|text| !text.is_empty()) else {
+                    return Err("an `Fn::Split` whose delimiter is not known".to_owned());
+                };
+                split(self.string(source), delimiter, node.span)
+            }
+            Some(("Ref", name)) => {
+                let name = name.as_scalar().unwrap_or_default();
+                let type_name = self
+                    .parameters
+                    .get(name)
+                    .and_then(|parameter| parameter.get("Type"))
+                    .and_then(Node::as_scalar)
+                    .unwrap_or_default();
+                if type_name == "CommaDelimitedList" || type_name.starts_with("List<") {
+                    split(self.reference(name, node.span), ",", node.span)
+                } else {
+                    Err(format!("`{name}` is not a list parameter"))
+                }
+            }
+            Some(("Fn::GetAZs", _)) => Err("the availability zones are known once deployed".into()),
+            _ => Err("not a list that can be read before deployment".to_owned()),
+        }
+    }
+}
+
+/// The condition an `Fn::If` argument names, for messages.
+fn condition_name(argument: &Node) -> String {
+    match argument
+        .as_sequence()
+        .and_then(<[Node]>::first)
+        .and_then(Node::as_scalar)
+    {
+        Some(name) => format!("condition `{name}`"),
+        None => "a condition".to_owned(),
+    }
+}
+
+/// One value from several known parts: literal when every part is, resolved when some part was
+/// obtained through a reference (pointing at the first such part's definition), unknown when any
+/// part is.
+fn combine(
+    span: Span,
+    parts: Vec<Value<String>>,
+    join: impl FnOnce(Vec<String>) -> String,
+) -> Value<String> {
+    let mut definition = None;
+    let mut texts = Vec::with_capacity(parts.len());
+    for part in parts {
+        match part.kind {
+            ValueKind::Literal(text) => texts.push(text),
+            ValueKind::Resolved {
+                value,
+                definition: at,
+            } => {
+                definition.get_or_insert(at);
+                texts.push(value);
+            }
+            ValueKind::Unknown(reason) => {
+                return Value {
+                    span,
+                    kind: ValueKind::Unknown(reason),
+                };
+            }
+        }
+    }
+    let text = join(texts);
+    match definition {
+        Some(definition) => Value::resolved(span, text, definition),
+        None => Value::literal(span, text),
+    }
+}
+
+/// The parts of a string value, each known in the same way as the whole.
+fn split(value: Value<String>, delimiter: &str, span: Span) -> Result<Vec<Value<String>>, String> {
+    match value.kind {
+        ValueKind::Literal(text) => Ok(text
+            .split(delimiter)
+            .map(|part| Value::literal(span, part.to_owned()))
+            .collect()),
+        ValueKind::Resolved { value, definition } => Ok(value
+            .split(delimiter)
+            .map(|part| Value::resolved(span, part.to_owned(), definition))
+            .collect()),
+        ValueKind::Unknown(Unknown(reason)) => Err(reason),
+    }
+}
+
+fn map<T, U>(value: Value<T>, convert: impl FnOnce(T) -> U) -> Value<U> {
+    Value {
+        span: value.span,
+        kind: match value.kind {
+            ValueKind::Literal(value) => ValueKind::Literal(convert(value)),
+            ValueKind::Resolved { value, definition } => ValueKind::Resolved {
+                value: convert(value),
+                definition,
+            },
+            ValueKind::Unknown(reason) => ValueKind::Unknown(reason),
+        },
+    }
+}
+
+fn with_span<T>(value: Value<T>, span: Span) -> Value<T> {
+    Value { span, ..value }
+}
