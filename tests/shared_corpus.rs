@@ -118,3 +118,42 @@ fn terraform_real_module_is_clean_in_any_region() {
         );
     }
 }
+
+/// The AWS documentation's replication set is protected (`DeletionProtected: true`, JSON and
+/// YAML); the response plan example and the CDK integration template each create a
+/// single-region set without protection (one leaves it out, one sets it to false); the blog
+/// fragment gives us-east-1 the AWS-owned key and us-west-2 a key. The contract test inputs are
+/// property bags, not templates, and are passed over. All their regions are the stack's own or
+/// literal, so without a deploy region no region comparison fires.
+const CLOUDFORMATION: &[&str] = &[
+    "IRL004 cloudformation/aws-cdk_integ_ssm-incident-alarm-action.template.json:57",
+    "IRL004 cloudformation/aws-docs_responseplan_with_replicationset.yaml:35",
+    "IRL001 cloudformation/blog-snippet_mixed-keys_fragment.yaml:47",
+];
+
+#[test]
+fn cloudformation_without_a_deploy_region() {
+    assert_eq!(lint(&["cloudformation"], None), sorted(CLOUDFORMATION));
+}
+
+/// Deployed to us-west-2, the blog fragment's set includes the stack's region; every other set
+/// is made of `!Ref AWS::Region` and its key (`!GetAtt Key.Arn`) lives in that same region.
+#[test]
+fn cloudformation_deployed_to_a_region_of_the_set() {
+    assert_eq!(
+        lint(&["cloudformation"], Some("us-west-2")),
+        sorted(CLOUDFORMATION)
+    );
+}
+
+/// Deployed to eu-west-1, the blog fragment's set (us-east-1, us-west-2) lacks the stack's
+/// region. Its key, `!Ref KMSKey`, is not declared in the fragment, so its region stays unknown.
+#[test]
+fn cloudformation_deployed_to_a_region_outside_the_set() {
+    let mut expected = CLOUDFORMATION.to_vec();
+    expected.push("IRL003 cloudformation/blog-snippet_mixed-keys_fragment.yaml:43");
+    assert_eq!(
+        lint(&["cloudformation"], Some("eu-west-1")),
+        sorted(&expected)
+    );
+}
