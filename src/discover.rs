@@ -13,7 +13,7 @@ use ignore::{WalkBuilder, WalkState};
 use crate::model::Format;
 
 /// Directories that hold tools' caches or vendored code, never the user's infrastructure.
-const SKIPPED_DIRECTORIES: &[&str] = &[".git", ".terraform", "node_modules", "cdk.out", "target"];
+const SKIPPED_DIRECTORIES: &[&str] = &[".git", ".terraform", "node_modules"];
 
 /// The files of one deployment unit, not yet read.
 #[derive(Debug, PartialEq, Eq)]

@@ -179,3 +179,29 @@ fn color_follows_the_option() {
     assert!(!plain.contains('\u{1b}'));
     assert!(colored.contains('\u{1b}'));
 }
+
+#[test]
+fn the_walk_skips_tool_directories_and_honours_gitignore() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let single = CLEAN_TEMPLATE.replace("        - RegionName: us-west-2\n", "");
+    for sub in [
+        ".terraform/modules/m",
+        "node_modules/p",
+        "ignored",
+        "linted",
+    ] {
+        std::fs::create_dir_all(dir.path().join(sub)).expect("directory created");
+        write(&dir.path().join(sub), "set.yaml", &single);
+    }
+    write(dir.path(), ".gitignore", "ignored/\n");
+    let (json, _) = stdout(irlint().args(["--format", "json"]).arg(dir.path()));
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON report");
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("linted/set.yaml"), "{paths:?}");
+}
