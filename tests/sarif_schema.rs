@@ -164,18 +164,14 @@ fn sarif_schema() -> Value {
     schema
 }
 
-#[test]
-fn the_log_passes_the_sarif_schema() {
+fn assert_valid(log: &Value) {
     let schema = sarif_schema();
     let validator = jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
         .expect("the schema compiles");
-    let text = render(&outcome());
-    assert!(text.ends_with("}\n"), "the log ends with a newline");
-    let log: Value = serde_json::from_str(&text).expect("the log is JSON");
     let errors: Vec<String> = validator
-        .iter_errors(&log)
+        .iter_errors(log)
         .map(|error| format!("{}: {error}", error.instance_path()))
         .collect();
     assert!(
@@ -184,6 +180,23 @@ fn the_log_passes_the_sarif_schema() {
         errors.len(),
         errors.join("\n")
     );
+}
+
+#[test]
+fn the_log_passes_the_sarif_schema() {
+    let text = render(&outcome());
+    assert!(text.ends_with("}\n"), "the log ends with a newline");
+    assert_valid(&serde_json::from_str(&text).expect("the log is JSON"));
+}
+
+/// Every fixture of the test corpus, findings and parse errors alike, in one log.
+#[test]
+fn the_log_of_the_whole_test_corpus_passes_the_sarif_schema() {
+    let corpus = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/test-corpus"));
+    let outcome = irlint::lint::run(&[corpus], &irlint::lint::Options::default())
+        .expect("the test corpus exists");
+    assert!(!outcome.findings.is_empty() && !outcome.errors.is_empty());
+    assert_valid(&serde_json::from_str(&render(&outcome)).expect("the log is JSON"));
 }
 
 #[test]
