@@ -1,8 +1,9 @@
 //! Finds the files to lint and groups them into deployment units.
 //!
 //! A CloudFormation template is a unit of its own; a Terraform module is the set of `*.tf` files
-//! in one directory. The walk honours `.gitignore` and skips directories that hold no code of the
-//! user's (`.git`, `.terraform`, `node_modules`).
+//! in one directory; a Pulumi project is the directory holding `Pulumi.yaml`, with its stack files
+//! and the program sources below it. The walk honours `.gitignore` and skips directories that
+//! hold no code of the user's (`.git`, `.terraform`, `node_modules`, Python virtual environments).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,16 +11,36 @@ use std::sync::Mutex;
 
 use ignore::{WalkBuilder, WalkState};
 
-use crate::model::Format;
-
 /// Directories that hold tools' caches or vendored code, never the user's infrastructure.
-const SKIPPED_DIRECTORIES: &[&str] = &[".git", ".terraform", "node_modules"];
+const SKIPPED_DIRECTORIES: &[&str] = &[".git", ".terraform", "node_modules", "venv", "__pycache__"];
+
+/// Which front-end reads a unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UnitKind {
+    CloudFormation,
+    Terraform,
+    /// A Pulumi project, whatever its language: its `Pulumi.yaml` says.
+    Pulumi,
+}
 
 /// The files of one deployment unit, not yet read.
 #[derive(Debug, PartialEq, Eq)]
 pub struct UnitPaths {
-    pub format: Format,
+    pub kind: UnitKind,
     pub files: Vec<PathBuf>,
+}
+
+/// What a file may be, judged by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum FileRole {
+    Template,
+    Terraform,
+    /// `Pulumi.yaml`: its directory is a Pulumi project.
+    PulumiProject,
+    /// `Pulumi.<stack>.yaml`, beside the project file.
+    PulumiStack,
+    /// A TypeScript, JavaScript or Python source, part of the Pulumi project above it if any.
+    ProgramSource,
 }
 
 /// Why the paths could not be walked: a usage error.
@@ -29,34 +50,38 @@ pub enum DiscoverError {
     Missing(PathBuf),
 }
 
-/// The format a file may hold, judged by its name. Terraform variable files join their module
+/// The role a file may play, judged by its name. Terraform variable files join their module
 /// only when Terraform loads them by itself (`terraform.tfvars`, `*.auto.tfvars`); others are
 /// chosen per deployment with `-var-file`.
-fn format_of(path: &Path) -> Option<Format> {
+fn role_of(path: &Path) -> Option<FileRole> {
     let name = path.file_name()?.to_str()?;
+    if name == "Pulumi.yaml" || name == "Pulumi.yml" {
+        return Some(FileRole::PulumiProject);
+    }
     let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    if name.starts_with("Pulumi.") && matches!(extension.as_str(), "yaml" | "yml") {
+        return Some(FileRole::PulumiStack);
+    }
     match extension.as_str() {
-        "tf" => Some(Format::Terraform),
+        "tf" => Some(FileRole::Terraform),
         "tfvars" if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") => {
-            Some(Format::Terraform)
+            Some(FileRole::Terraform)
         }
-        "yaml" | "yml" | "json" | "template" => Some(Format::CloudFormation),
+        "yaml" | "yml" | "json" | "template" => Some(FileRole::Template),
+        "ts" | "mts" | "cts" | "js" | "mjs" | "cjs" | "py" => Some(FileRole::ProgramSource),
         _ => None,
     }
 }
 
 /// Walks the given paths (files or directories) and groups what it finds into units. A file
-/// named explicitly is linted whatever its name, as a Terraform file if it ends in `.tf` and as
-/// a template otherwise.
+/// named explicitly is linted whatever its name: as what its name says, and as a template when
+/// its name says nothing.
 pub fn discover(paths: &[PathBuf]) -> Result<(Vec<UnitPaths>, Vec<ignore::Error>), DiscoverError> {
     let mut files = Vec::new();
     let mut roots = Vec::new();
     for path in paths {
         if path.is_file() {
-            files.push((
-                format_of(path).unwrap_or(Format::CloudFormation),
-                path.clone(),
-            ));
+            files.push((role_of(path).unwrap_or(FileRole::Template), path.clone()));
         } else if path.is_dir() {
             roots.push(path.clone());
         } else {
@@ -70,7 +95,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<UnitPaths>, Vec<ignore::Error>
     Ok((group(files), errors))
 }
 
-fn walk(roots: &[PathBuf]) -> (Vec<(Format, PathBuf)>, Vec<ignore::Error>) {
+fn walk(roots: &[PathBuf]) -> (Vec<(FileRole, PathBuf)>, Vec<ignore::Error>) {
     let Some((first, rest)) = roots.split_first() else {
         return (Vec::new(), Vec::new());
     };
@@ -91,8 +116,8 @@ fn walk(roots: &[PathBuf]) -> (Vec<(Format, PathBuf)>, Vec<ignore::Error>) {
         Box::new(|entry| {
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                    if let Some(format) = format_of(entry.path()) {
-                        push(&found, (format, entry.into_path()));
+                    if let Some(role) = role_of(entry.path()) {
+                        push(&found, (role, entry.into_path()));
                     }
                 }
                 Ok(_) => {}
@@ -111,24 +136,48 @@ fn push<T>(list: &Mutex<Vec<T>>, item: T) {
     list.lock().unwrap_or_else(|e| e.into_inner()).push(item);
 }
 
-/// Templates stay alone; Terraform files join the others of their directory.
-fn group(files: Vec<(Format, PathBuf)>) -> Vec<UnitPaths> {
+/// Templates stay alone; Terraform files join the others of their directory; Pulumi stack files
+/// and program sources join the nearest project above them (sources outside any project are
+/// not infrastructure code irlint reads).
+fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
+    let directory = |path: &Path| path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut projects: BTreeMap<PathBuf, Vec<PathBuf>> = files
+        .iter()
+        .filter(|(role, _)| *role == FileRole::PulumiProject)
+        .map(|(_, path)| (directory(path), Vec::new()))
+        .collect();
     let mut modules: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     let mut units = Vec::new();
-    for (format, path) in files {
-        match format {
-            Format::Terraform => modules
-                .entry(path.parent().map(Path::to_path_buf).unwrap_or_default())
-                .or_default()
-                .push(path),
-            Format::CloudFormation => units.push(UnitPaths {
-                format,
+    for (role, path) in files {
+        match role {
+            FileRole::Template => units.push(UnitPaths {
+                kind: UnitKind::CloudFormation,
                 files: vec![path],
             }),
+            FileRole::Terraform => modules.entry(directory(&path)).or_default().push(path),
+            FileRole::PulumiProject | FileRole::PulumiStack => {
+                if let Some(project) = projects.get_mut(&directory(&path)) {
+                    project.push(path);
+                }
+            }
+            FileRole::ProgramSource => {
+                let project = path
+                    .ancestors()
+                    .skip(1)
+                    .find(|ancestor| projects.contains_key(*ancestor))
+                    .map(Path::to_path_buf);
+                if let Some(files) = project.and_then(|project| projects.get_mut(&project)) {
+                    files.push(path);
+                }
+            }
         }
     }
     units.extend(modules.into_values().map(|files| UnitPaths {
-        format: Format::Terraform,
+        kind: UnitKind::Terraform,
+        files,
+    }));
+    units.extend(projects.into_values().map(|files| UnitPaths {
+        kind: UnitKind::Pulumi,
         files,
     }));
     units
@@ -139,38 +188,96 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_follow_file_names() {
-        assert_eq!(format_of(Path::new("a/main.tf")), Some(Format::Terraform));
+    fn roles_follow_file_names() {
+        assert_eq!(role_of(Path::new("a/main.tf")), Some(FileRole::Terraform));
         assert_eq!(
-            format_of(Path::new("terraform.tfvars")),
-            Some(Format::Terraform)
+            role_of(Path::new("terraform.tfvars")),
+            Some(FileRole::Terraform)
         );
         assert_eq!(
-            format_of(Path::new("a/x.auto.tfvars")),
-            Some(Format::Terraform)
+            role_of(Path::new("a/x.auto.tfvars")),
+            Some(FileRole::Terraform)
         );
-        assert_eq!(format_of(Path::new("a/prod.tfvars")), None);
-        assert_eq!(format_of(Path::new("t.YAML")), Some(Format::CloudFormation));
+        assert_eq!(role_of(Path::new("a/prod.tfvars")), None);
+        assert_eq!(role_of(Path::new("t.YAML")), Some(FileRole::Template));
+        assert_eq!(role_of(Path::new("t.template")), Some(FileRole::Template));
         assert_eq!(
-            format_of(Path::new("t.template")),
-            Some(Format::CloudFormation)
+            role_of(Path::new("p/Pulumi.yaml")),
+            Some(FileRole::PulumiProject)
         );
-        assert_eq!(format_of(Path::new("README.md")), None);
-        assert_eq!(format_of(Path::new("Makefile")), None);
+        assert_eq!(
+            role_of(Path::new("p/Pulumi.prod.yaml")),
+            Some(FileRole::PulumiStack)
+        );
+        assert_eq!(
+            role_of(Path::new("p/index.ts")),
+            Some(FileRole::ProgramSource)
+        );
+        assert_eq!(
+            role_of(Path::new("p/__main__.py")),
+            Some(FileRole::ProgramSource)
+        );
+        assert_eq!(role_of(Path::new("README.md")), None);
+        assert_eq!(role_of(Path::new("Makefile")), None);
     }
 
     #[test]
     fn terraform_files_group_by_directory() {
         let units = group(vec![
-            (Format::Terraform, PathBuf::from("a/main.tf")),
-            (Format::CloudFormation, PathBuf::from("a/t.yaml")),
-            (Format::Terraform, PathBuf::from("a/providers.tf")),
-            (Format::Terraform, PathBuf::from("b/main.tf")),
+            (FileRole::Terraform, PathBuf::from("a/main.tf")),
+            (FileRole::Template, PathBuf::from("a/t.yaml")),
+            (FileRole::Terraform, PathBuf::from("a/providers.tf")),
+            (FileRole::Terraform, PathBuf::from("b/main.tf")),
         ]);
         assert_eq!(units.len(), 3);
         assert_eq!(
             units[1].files,
             vec![PathBuf::from("a/main.tf"), PathBuf::from("a/providers.tf")]
+        );
+    }
+
+    #[test]
+    fn pulumi_files_join_the_nearest_project() {
+        let units = group(vec![
+            (FileRole::PulumiProject, PathBuf::from("p/Pulumi.yaml")),
+            (FileRole::PulumiStack, PathBuf::from("p/Pulumi.prod.yaml")),
+            (FileRole::ProgramSource, PathBuf::from("p/index.ts")),
+            (FileRole::ProgramSource, PathBuf::from("p/src/keys.ts")),
+            (
+                FileRole::PulumiProject,
+                PathBuf::from("p/nested/Pulumi.yaml"),
+            ),
+            (
+                FileRole::ProgramSource,
+                PathBuf::from("p/nested/__main__.py"),
+            ),
+            (FileRole::ProgramSource, PathBuf::from("scripts/tool.py")),
+            (
+                FileRole::PulumiStack,
+                PathBuf::from("elsewhere/Pulumi.dev.yaml"),
+            ),
+        ]);
+        assert_eq!(
+            units,
+            vec![
+                UnitPaths {
+                    kind: UnitKind::Pulumi,
+                    files: [
+                        "p/Pulumi.yaml",
+                        "p/Pulumi.prod.yaml",
+                        "p/index.ts",
+                        "p/src/keys.ts"
+                    ]
+                    .map(PathBuf::from)
+                    .to_vec(),
+                },
+                UnitPaths {
+                    kind: UnitKind::Pulumi,
+                    files: ["p/nested/Pulumi.yaml", "p/nested/__main__.py"]
+                        .map(PathBuf::from)
+                        .to_vec(),
+                },
+            ]
         );
     }
 }

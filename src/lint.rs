@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::discover::{self, DiscoverError, UnitPaths};
+use crate::discover::{self, DiscoverError, UnitKind, UnitPaths};
 use crate::frontend::{self, InputError, Parsed, UnitFile};
-use crate::model::{DeploymentRegion, Format, Unit};
+use crate::model::{DeploymentRegion, Unit};
 use crate::rules::{self, Finding};
 use crate::source::{FileId, SourceFile, Sources, display_path};
 
@@ -29,24 +29,26 @@ pub struct Outcome {
 }
 
 /// Byte strings of which a unit must contain one to be parsed at all: the replication set's
-/// resource type as each format spells it. Everything else a rule needs (keys, providers) only
-/// matters in a unit that holds a replication set.
-fn needles(format: Format) -> &'static [&'static str] {
-    match format {
-        Format::CloudFormation => &["SSMIncidents::ReplicationSet"],
-        Format::Terraform => &["aws_ssmincidents_replication_set"],
+/// resource type as each format spells it (Pulumi's module is `ssmincidents` in every language
+/// and in both the `aws` and `aws-native` providers). Everything else a rule needs (keys,
+/// providers) only matters in a unit that holds a replication set.
+fn needles(kind: UnitKind) -> &'static [&'static str] {
+    match kind {
+        UnitKind::CloudFormation => &["SSMIncidents::ReplicationSet"],
+        UnitKind::Terraform => &["aws_ssmincidents_replication_set"],
+        UnitKind::Pulumi => &["ssmincidents"],
     }
 }
 
-fn may_hold_a_replication_set(format: Format, bytes: &[u8]) -> bool {
-    needles(format)
+fn may_hold_a_replication_set(kind: UnitKind, bytes: &[u8]) -> bool {
+    needles(kind)
         .iter()
         .any(|needle| memchr::memmem::find(bytes, needle.as_bytes()).is_some())
 }
 
 /// A unit whose files were read and passed the prefilter.
 struct ReadUnit {
-    format: Format,
+    kind: UnitKind,
     files: Vec<SourceFile>,
 }
 
@@ -65,7 +67,7 @@ fn read_unit(unit: UnitPaths) -> Result<Option<ReadUnit>, Vec<InputError>> {
     }
     if !contents
         .iter()
-        .any(|(_, bytes)| may_hold_a_replication_set(unit.format, bytes))
+        .any(|(_, bytes)| may_hold_a_replication_set(unit.kind, bytes))
     {
         return if errors.is_empty() {
             Ok(None)
@@ -94,7 +96,7 @@ fn read_unit(unit: UnitPaths) -> Result<Option<ReadUnit>, Vec<InputError>> {
     }
     if errors.is_empty() {
         Ok(Some(ReadUnit {
-            format: unit.format,
+            kind: unit.kind,
             files,
         }))
     } else {
@@ -102,13 +104,14 @@ fn read_unit(unit: UnitPaths) -> Result<Option<ReadUnit>, Vec<InputError>> {
     }
 }
 
-fn parse(format: Format, files: &[UnitFile]) -> Parsed {
-    match format {
-        Format::CloudFormation => files
+fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
+    match kind {
+        UnitKind::CloudFormation => files
             .first()
             .map(|file| frontend::cloudformation::parse(*file))
             .unwrap_or_default(),
-        Format::Terraform => frontend::terraform::parse(files),
+        UnitKind::Terraform => frontend::terraform::parse(files),
+        UnitKind::Pulumi => frontend::pulumi::parse(files),
     }
 }
 
@@ -128,7 +131,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, DiscoverErro
         }));
 
     let read: Vec<_> = units.into_par_iter().map(read_unit).collect();
-    let mut unit_files: Vec<(Format, Vec<FileId>)> = Vec::new();
+    let mut unit_files: Vec<(UnitKind, Vec<FileId>)> = Vec::new();
     for result in read {
         match result {
             Ok(Some(unit)) => {
@@ -137,7 +140,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, DiscoverErro
                     .into_iter()
                     .map(|file| outcome.sources.add(file))
                     .collect();
-                unit_files.push((unit.format, ids));
+                unit_files.push((unit.kind, ids));
             }
             Ok(None) => {}
             Err(errors) => outcome.errors.extend(errors),
@@ -147,7 +150,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, DiscoverErro
     let sources = &outcome.sources;
     let parsed: Vec<Parsed> = unit_files
         .par_iter()
-        .map(|(format, ids)| {
+        .map(|(kind, ids)| {
             let files: Vec<UnitFile> = ids
                 .iter()
                 .map(|&id| UnitFile {
@@ -155,7 +158,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, DiscoverErro
                     source: sources.get(id),
                 })
                 .collect();
-            parse(*format, &files)
+            parse(*kind, &files)
         })
         .collect();
     for parsed in parsed {
@@ -202,16 +205,20 @@ mod tests {
     #[test]
     fn prefilter_looks_for_the_resource_type() {
         assert!(may_hold_a_replication_set(
-            Format::Terraform,
+            UnitKind::Terraform,
             b"resource \"aws_ssmincidents_replication_set\" \"x\" {}"
         ));
         assert!(!may_hold_a_replication_set(
-            Format::Terraform,
+            UnitKind::Terraform,
             b"resource \"aws_s3_bucket\" \"x\" {}"
         ));
         assert!(may_hold_a_replication_set(
-            Format::CloudFormation,
+            UnitKind::CloudFormation,
             b"Type: AWS::SSMIncidents::ReplicationSet"
+        ));
+        assert!(may_hold_a_replication_set(
+            UnitKind::Pulumi,
+            b"new aws.ssmincidents.ReplicationSet(\"set\", {})"
         ));
     }
 }

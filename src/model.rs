@@ -75,6 +75,9 @@ impl<T> Value<T> {
 pub enum Format {
     CloudFormation,
     Terraform,
+    PulumiYaml,
+    PulumiTypeScript,
+    PulumiPython,
 }
 
 impl Format {
@@ -82,6 +85,9 @@ impl Format {
         match self {
             Format::CloudFormation => "CloudFormation",
             Format::Terraform => "Terraform",
+            Format::PulumiYaml => "Pulumi YAML",
+            Format::PulumiTypeScript => "Pulumi TypeScript",
+            Format::PulumiPython => "Pulumi Python",
         }
     }
 }
@@ -254,7 +260,8 @@ impl ReplicationSet {
 /// or a Pulumi stack, its region.
 #[derive(Clone, Debug, Default)]
 pub struct Deployment {
-    /// A name for messages when a unit has several deployments (`stack \`prod\``).
+    /// A name for messages, such as ``stack `prod` (aws:region eu-west-1)``; findings that
+    /// differ between deployments are prefixed with it.
     pub name: Option<String>,
     /// The region that providers without a region of their own deploy to.
     pub region: Option<DeploymentRegion>,
@@ -386,15 +393,6 @@ impl View<'_> {
                 format!("the region of {}", self.unit.provider(*id).name)
             }
             ResolvedRegion::Unknown => "an unknown region".to_owned(),
-        }
-    }
-
-    /// A phrase naming the deployment for messages, such as ` in stack \`prod\``; empty when the
-    /// unit has a single deployment.
-    pub fn deployment_suffix(&self) -> String {
-        match &self.deployment.name {
-            Some(name) if self.unit.deployments.len() > 1 => format!(" in {name}"),
-            _ => String::new(),
         }
     }
 }

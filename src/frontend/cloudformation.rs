@@ -5,10 +5,9 @@
 //! tree into the model. A template is one unit deployed by one stack, whose region is chosen at
 //! deployment (`--region`).
 
-mod document;
 mod evaluate;
 
-use document::{Node, NodeKind};
+use crate::frontend::document::{self, Node, NodeKind};
 use evaluate::{Resource, Template, key_resource};
 
 use crate::frontend::{InputError, Parsed, UnitFile};

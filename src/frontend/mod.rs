@@ -5,6 +5,11 @@ use crate::model::Unit;
 use crate::source::{FileId, SourceFile, Span};
 
 pub mod cloudformation;
+mod document;
+pub mod pulumi;
+pub mod pulumi_python;
+pub mod pulumi_typescript;
+pub mod pulumi_yaml;
 pub mod terraform;
 
 /// A file of a unit, ready to parse.

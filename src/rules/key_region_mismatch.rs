@@ -34,8 +34,7 @@ impl Rule for KeyRegionMismatch {
                     &META,
                     key.span,
                     format!(
-                        "the key of region {region_name} is in {key_region_name}{}: Incident Manager needs a key in the region it encrypts",
-                        view.deployment_suffix()
+                        "the key of region {region_name} is in {key_region_name}: Incident Manager needs a key in the region it encrypts"
                     ),
                 )
                 .label(format!("a key in {key_region_name}"))

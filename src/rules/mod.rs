@@ -136,17 +136,37 @@ pub fn find(id_or_name: &str) -> Option<&'static dyn Rule> {
     })
 }
 
-/// Runs every rule on every deployment of a unit. A finding that does not depend on the
-/// deployment is reported once, not once per deployment.
+/// Runs every rule on every deployment of a unit. A finding reported alike in every deployment
+/// is reported once; one that differs between deployments (or appears in only some) is reported
+/// for each, its message prefixed with the deployment's name.
 pub fn check_unit(unit: &crate::model::Unit) -> Vec<Finding> {
+    let per_deployment: Vec<(&crate::model::Deployment, Vec<Finding>)> = unit
+        .deployments
+        .iter()
+        .map(|deployment| {
+            let view = View { unit, deployment };
+            let mut found = Vec::new();
+            for rule in RULES {
+                rule.check(&view, &mut found);
+            }
+            (deployment, found)
+        })
+        .collect();
+    let in_every_deployment = |finding: &Finding| {
+        per_deployment
+            .iter()
+            .all(|(_, found)| found.contains(finding))
+    };
     let mut findings: Vec<Finding> = Vec::new();
-    for deployment in &unit.deployments {
-        let view = View { unit, deployment };
-        let mut found = Vec::new();
-        for rule in RULES {
-            rule.check(&view, &mut found);
-        }
+    for (deployment, found) in &per_deployment {
         for finding in found {
+            let finding = match &deployment.name {
+                Some(name) if !in_every_deployment(finding) => Finding {
+                    message: format!("in {name}: {}", finding.message),
+                    ..finding.clone()
+                },
+                _ => finding.clone(),
+            };
             if !findings.contains(&finding) {
                 findings.push(finding);
             }

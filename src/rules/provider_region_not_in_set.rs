@@ -42,10 +42,9 @@ impl Rule for ProviderRegionNotInSet {
                 &META,
                 set.span,
                 format!(
-                    "replication set `{}` is deployed by {} in {deploy_name}{}, which is not one of its regions ({})",
+                    "replication set `{}` is deployed by {} in {deploy_name}, which is not one of its regions ({})",
                     set.identity,
                     provider.name,
-                    view.deployment_suffix(),
                     listed.join(", ")
                 ),
             )

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::document::{Node, NodeKind};
+use crate::frontend::document::{Node, NodeKind};
 use crate::model::{
     KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, ProviderId, Region, Unknown,
     Value, ValueKind,

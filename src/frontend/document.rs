@@ -1,5 +1,7 @@
-//! A template's text as one tree of nodes with byte spans, whether it was written in YAML or in
-//! JSON, so that the CloudFormation logic is written once.
+//! A YAML or JSON document as one tree of nodes with byte spans, whether it was written in YAML or
+//! in JSON, so that the logic of the formats written in them (CloudFormation templates, Pulumi
+//! projects and stacks) is written once. CloudFormation's intrinsic functions (`!Ref`,
+//! `{"Fn::Sub": …}`) are recognised while reading.
 //!
 //! YAML is read from saphyr's event parser rather than its loader: the loader recurses once per
 //! nesting level and overflows the stack on deeply nested input, while the event parser keeps

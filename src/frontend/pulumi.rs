@@ -1,0 +1,326 @@
+//! Pulumi projects: what every Pulumi language shares.
+//!
+//! A project is the directory holding `Pulumi.yaml`; its `runtime` says which front-end reads
+//! the program ([`pulumi_yaml`](super::pulumi_yaml), [`pulumi_typescript`](super::pulumi_typescript),
+//! [`pulumi_python`](super::pulumi_python)). Each `Pulumi.<stack>.yaml` is a deployment of its
+//! own, whose `aws:region` is the default provider's region. A program is parsed, never run.
+
+use std::path::{Path, PathBuf};
+
+use crate::frontend::document::{self, Node};
+use crate::frontend::{InputError, Parsed, UnitFile};
+use crate::model::{Deployment, DeploymentRegion};
+use crate::source::Span;
+
+/// The configuration key that sets the default AWS provider's region.
+const REGION_KEY: &str = "aws:region";
+
+/// The language a project's program is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Runtime {
+    Yaml,
+    NodeJs,
+    Python,
+}
+
+/// A project as the language front-ends see it.
+pub struct Project<'a> {
+    /// The project's `name`, or its directory's name when it has none.
+    pub name: String,
+    /// The directory holding `Pulumi.yaml`.
+    pub directory: PathBuf,
+    /// `Pulumi.yaml` itself (the program, for the YAML runtime).
+    pub project_file: UnitFile<'a>,
+    /// `Pulumi.yaml` read as a tree.
+    pub document: Node,
+    /// The project's `main`, when set: the program's entry file or directory, relative to
+    /// [`Project::directory`].
+    pub main: Option<String>,
+    /// Every TypeScript, JavaScript and Python file below the project, for the front-end to pick
+    /// its entry and the modules it imports from.
+    pub sources: Vec<UnitFile<'a>>,
+    /// One deployment per stack file, or a single one without a name when there is none.
+    pub deployments: Vec<Deployment>,
+}
+
+impl Project<'_> {
+    /// The unit's name as shown to the user: the project directory.
+    pub fn unit_name(&self) -> String {
+        let name = crate::source::display_path(&self.directory);
+        if name.is_empty() {
+            ".".to_owned()
+        } else {
+            name
+        }
+    }
+
+    /// The source file at a path relative to the project directory, if the project has it.
+    pub fn source(&self, relative: &Path) -> Option<UnitFile<'_>> {
+        let wanted = self.directory.join(relative);
+        self.sources
+            .iter()
+            .copied()
+            .find(|file| same_path(&file.source.path, &wanted))
+    }
+}
+
+/// Compares paths by their components, so that `p/./index.ts` and `p/index.ts` are equal.
+fn same_path(a: &Path, b: &Path) -> bool {
+    let normal = |path: &Path| -> PathBuf {
+        path.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    normal(a) == normal(b)
+}
+
+fn file_name<'a>(file: &UnitFile<'a>) -> &'a str {
+    file.source
+        .path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or_default()
+}
+
+fn error(file: UnitFile, span: Option<Span>, message: impl Into<String>) -> InputError {
+    InputError {
+        path: file.source.display_path.clone(),
+        span,
+        message: message.into(),
+    }
+}
+
+/// Reads a YAML file of the project, turning a syntax error into an input error.
+fn read_yaml(file: UnitFile) -> Result<Option<Node>, InputError> {
+    document::read(file.id, &file.source.text)
+        .map_err(|e| error(file, Some(e.span), format!("invalid YAML: {}", e.message)))
+}
+
+/// Reads the files of one project and hands the program to its language's front-end.
+pub fn parse(files: &[UnitFile]) -> Parsed {
+    let Some(project_file) = files
+        .iter()
+        .copied()
+        .find(|file| matches!(file_name(file), "Pulumi.yaml" | "Pulumi.yml"))
+    else {
+        return Parsed::default();
+    };
+    let mut errors = Vec::new();
+    let document = match read_yaml(project_file) {
+        Ok(Some(document)) => document,
+        Ok(None) => {
+            errors.push(error(project_file, None, "the project file is empty"));
+            return Parsed { unit: None, errors };
+        }
+        Err(e) => {
+            errors.push(e);
+            return Parsed { unit: None, errors };
+        }
+    };
+    let runtime = match runtime(&document) {
+        Ok(runtime) => runtime,
+        Err(message) => {
+            errors.push(error(project_file, Some(document.span), message));
+            return Parsed { unit: None, errors };
+        }
+    };
+    let Some(runtime) = runtime else {
+        // Go, .NET and Java programs are not read (yet); that is no error of the user's.
+        return Parsed::default();
+    };
+    let directory = project_file
+        .source
+        .path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let project_region = config_region(&document);
+    let mut deployments = Vec::new();
+    let mut stacks: Vec<UnitFile> = files
+        .iter()
+        .copied()
+        .filter(|file| stack_name(file_name(file)).is_some())
+        .collect();
+    stacks.sort_by(|a, b| file_name(a).cmp(file_name(b)));
+    for stack in stacks {
+        let name = stack_name(file_name(&stack)).unwrap_or_default();
+        match read_yaml(stack) {
+            Ok(stack_document) => {
+                let region = stack_document
+                    .as_ref()
+                    .and_then(config_region)
+                    .or_else(|| project_region.clone());
+                deployments.push(stack_deployment(name, region));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if deployments.is_empty() {
+        deployments.push(Deployment {
+            name: None,
+            region: project_region,
+        });
+    }
+    let project = Project {
+        name: document
+            .get("name")
+            .and_then(Node::as_scalar)
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                directory
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            }),
+        main: document
+            .get("main")
+            .and_then(Node::as_scalar)
+            .map(str::to_owned),
+        document,
+        directory,
+        project_file,
+        sources: files
+            .iter()
+            .copied()
+            .filter(|file| file.id != project_file.id && stack_name(file_name(file)).is_none())
+            .collect(),
+        deployments,
+    };
+    let mut parsed = match runtime {
+        Runtime::Yaml => super::pulumi_yaml::parse(&project),
+        Runtime::NodeJs => super::pulumi_typescript::parse(&project),
+        Runtime::Python => super::pulumi_python::parse(&project),
+    };
+    errors.append(&mut parsed.errors);
+    parsed.errors = errors;
+    parsed
+}
+
+/// The runtime named by `runtime: yaml` or `runtime: { name: yaml }`; `None` for runtimes irlint
+/// does not read.
+fn runtime(document: &Node) -> Result<Option<Runtime>, String> {
+    let runtime = document
+        .get("runtime")
+        .ok_or("the project file has no `runtime`: Pulumi cannot tell the program's language")?;
+    let name = runtime
+        .as_scalar()
+        .or_else(|| runtime.get("name").and_then(Node::as_scalar))
+        .ok_or("the project's `runtime` names no language")?;
+    Ok(match name {
+        "yaml" => Some(Runtime::Yaml),
+        "nodejs" => Some(Runtime::NodeJs),
+        "python" => Some(Runtime::Python),
+        _ => None,
+    })
+}
+
+/// `prod` for `Pulumi.prod.yaml`.
+fn stack_name(file_name: &str) -> Option<&str> {
+    let stem = file_name
+        .strip_suffix(".yaml")
+        .or_else(|| file_name.strip_suffix(".yml"))?;
+    stem.strip_prefix("Pulumi.").filter(|name| !name.is_empty())
+}
+
+/// `aws:region` in a `config` section: a plain value (stack files, project files) or a
+/// `{ default: … }` / `{ value: … }` declaration (project files).
+fn config_region(document: &Node) -> Option<DeploymentRegion> {
+    let value = document.get("config")?.get(REGION_KEY)?;
+    let value = value
+        .as_scalar()
+        .map(|_| value)
+        .or_else(|| value.get("value").or_else(|| value.get("default")))?;
+    Some(DeploymentRegion {
+        name: value.as_scalar()?.to_owned(),
+        span: Some(value.span),
+    })
+}
+
+fn stack_deployment(stack: &str, region: Option<DeploymentRegion>) -> Deployment {
+    let described = match &region {
+        Some(region) => format!("stack `{stack}` ({REGION_KEY} {})", region.name),
+        None => format!("stack `{stack}` (no {REGION_KEY})"),
+    };
+    Deployment {
+        name: Some(described),
+        region,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileId, SourceFile};
+
+    fn files(texts: &[(&str, &str)]) -> Vec<SourceFile> {
+        texts
+            .iter()
+            .map(|(path, text)| SourceFile::new(PathBuf::from(path), (*text).to_owned()))
+            .collect()
+    }
+
+    fn unit_files(sources: &[SourceFile]) -> Vec<UnitFile<'_>> {
+        sources
+            .iter()
+            .enumerate()
+            .map(|(i, source)| UnitFile {
+                id: FileId(i),
+                source,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stack_names_come_from_file_names() {
+        assert_eq!(stack_name("Pulumi.prod.yaml"), Some("prod"));
+        assert_eq!(stack_name("Pulumi.dev.eu.yml"), Some("dev.eu"));
+        assert_eq!(stack_name("Pulumi.yaml"), None);
+        assert_eq!(stack_name("Pulumi..yaml"), None);
+    }
+
+    #[test]
+    fn a_project_without_runtime_is_an_error() {
+        let sources = files(&[("p/Pulumi.yaml", "name: p\nresources: {}\n")]);
+        let parsed = parse(&unit_files(&sources));
+        assert!(parsed.unit.is_none());
+        assert_eq!(parsed.errors.len(), 1);
+        assert!(parsed.errors[0].message.contains("no `runtime`"));
+    }
+
+    #[test]
+    fn runtimes_irlint_does_not_read_are_passed_over() {
+        let sources = files(&[("p/Pulumi.yaml", "name: p\nruntime: go\n")]);
+        let parsed = parse(&unit_files(&sources));
+        assert!(parsed.unit.is_none() && parsed.errors.is_empty());
+    }
+
+    #[test]
+    fn runtime_may_be_a_mapping() {
+        let sources = files(&[("Pulumi.yaml", "runtime:\n  name: python\n  options: {}\n")]);
+        let document = read_yaml(unit_files(&sources)[0]).unwrap().unwrap();
+        assert_eq!(runtime(&document), Ok(Some(Runtime::Python)));
+    }
+
+    #[test]
+    fn stack_regions_override_the_project_default() {
+        let sources = files(&[(
+            "Pulumi.yaml",
+            "runtime: yaml\nconfig:\n  aws:region:\n    default: us-east-1\n",
+        )]);
+        let document = read_yaml(unit_files(&sources)[0]).unwrap().unwrap();
+        let region = config_region(&document).unwrap();
+        assert_eq!(region.name, "us-east-1");
+        let span = region.span.unwrap();
+        assert_eq!(&sources[0].text[span.start..span.end], "us-east-1");
+
+        let stack = files(&[("Pulumi.prod.yaml", "config:\n  aws:region: eu-west-1\n")]);
+        let document = read_yaml(unit_files(&stack)[0]).unwrap().unwrap();
+        assert_eq!(config_region(&document).unwrap().name, "eu-west-1");
+        assert_eq!(
+            stack_deployment("prod", config_region(&document))
+                .name
+                .as_deref(),
+            Some("stack `prod` (aws:region eu-west-1)")
+        );
+    }
+}
