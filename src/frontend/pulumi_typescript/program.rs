@@ -459,7 +459,10 @@ impl<'a> Program<'a> {
                         _ => None,
                     };
                     if let Some((key, target)) = bound
-                        && target.kind().ends_with("identifier")
+                        && matches!(
+                            target.kind(),
+                            "identifier" | "shorthand_property_identifier_pattern"
+                        )
                         && self.text(target) == name
                     {
                         return Ok(Some(Binding::Member {

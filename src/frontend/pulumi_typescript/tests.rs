@@ -1,1 +1,693 @@
+use std::path::PathBuf;
 
+use crate::frontend::{Parsed, UnitFile};
+use crate::model::{
+    KeyAttribute, KeyChoice, KeyId, KeyResource, KeyTarget, Protection, ProviderRegion, Region,
+    RegionEntry, Regions, ReplicationSet, Unit, ValueKind,
+};
+use crate::source::{FileId, SourceFile, Span};
+
+/// A project in directory `p` with the given program files (paths relative to `p`).
+struct Fixture {
+    sources: Vec<SourceFile>,
+    parsed: Parsed,
+}
+
+fn project(files: &[(&str, &str)]) -> Fixture {
+    project_with("name: p\nruntime: nodejs\n", files)
+}
+
+fn project_with(project_file: &str, files: &[(&str, &str)]) -> Fixture {
+    let mut sources = vec![SourceFile::new(
+        PathBuf::from("p/Pulumi.yaml"),
+        project_file.to_owned(),
+    )];
+    sources.extend(
+        files
+            .iter()
+            .map(|(path, text)| SourceFile::new(PathBuf::from("p").join(path), (*text).to_owned())),
+    );
+    let unit_files: Vec<UnitFile> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| UnitFile {
+            id: FileId(i),
+            source,
+        })
+        .collect();
+    let parsed = crate::frontend::pulumi::parse(&unit_files);
+    Fixture { sources, parsed }
+}
+
+/// A single-file program with the usual import.
+fn program(body: &str) -> Fixture {
+    project(&[(
+        "index.ts",
+        &format!(
+            "import * as aws from \"@pulumi/aws\";\nimport * as pulumi from \"@pulumi/pulumi\";\n{body}"
+        ),
+    )])
+}
+
+impl Fixture {
+    fn unit(&self) -> &Unit {
+        assert!(self.parsed.errors.is_empty(), "{:?}", self.parsed.errors);
+        self.parsed.unit.as_ref().expect("a unit")
+    }
+
+    fn set(&self) -> &ReplicationSet {
+        &self.unit().replication_sets[0]
+    }
+
+    fn entries(&self) -> &[RegionEntry] {
+        match &self.set().regions {
+            Regions::Listed(entries) => entries,
+            Regions::Unknown(value) => panic!("unknown regions: {value:?}"),
+        }
+    }
+
+    fn text(&self, span: Span) -> &str {
+        &self.sources[span.file.0].text[span.start..span.end]
+    }
+
+    fn region(&self, index: usize) -> Region {
+        let name = &self.entries()[index].name;
+        name.known()
+            .cloned()
+            .unwrap_or_else(|| panic!("unknown region: {name:?}"))
+    }
+
+    fn unknown_region_reason(&self, index: usize) -> String {
+        match &self.entries()[index].name.kind {
+            ValueKind::Unknown(reason) => reason.0.clone(),
+            known => panic!("a known region: {known:?}"),
+        }
+    }
+
+    fn provider_region(&self, region: &Region) -> &ProviderRegion {
+        let Region::OfProvider(id) = region else {
+            panic!("not a provider's region: {region:?}");
+        };
+        &self.unit().provider(*id).region
+    }
+
+    fn code_region(&self, region: &Region) -> Option<&str> {
+        match self.provider_region(region) {
+            ProviderRegion::Code(value) => value.known().map(String::as_str),
+            ProviderRegion::Deployment => panic!("a deployment region"),
+        }
+    }
+}
+
+fn named(name: &str) -> Region {
+    Region::Named(name.to_owned())
+}
+
+#[test]
+fn a_set_with_literal_regions() {
+    let fixture = program(
+        r#"const set = new aws.ssmincidents.ReplicationSet("main", {
+    regions: [
+        { name: "us-east-1" },
+        { name: `us-west-2`, kmsKeyArn: undefined },
+    ],
+});"#,
+    );
+    let set = fixture.set();
+    assert_eq!(set.identity, "main");
+    assert_eq!(fixture.text(set.span), "\"main\"");
+    assert_eq!(set.deletion_protection, Protection::NotSettable);
+    assert_eq!(fixture.region(0), named("us-east-1"));
+    assert_eq!(fixture.region(1), named("us-west-2"));
+    let first = &fixture.entries()[0];
+    assert_eq!(fixture.text(first.span), "{ name: \"us-east-1\" }");
+    assert_eq!(fixture.text(first.name.span), "\"us-east-1\"");
+    assert!(matches!(first.name.kind, ValueKind::Literal(_)));
+    assert!(
+        fixture
+            .entries()
+            .iter()
+            .all(|e| e.key == KeyChoice::AwsOwned)
+    );
+    let provider = fixture.unit().provider(set.provider);
+    assert_eq!(provider.name, "the default provider");
+    assert!(matches!(provider.region, ProviderRegion::Deployment));
+}
+
+#[test]
+fn constants_are_followed_and_keep_their_definition() {
+    let fixture = program(
+        r#"const primary = "eu-west-1";
+const secondary = { name: aws.Region.EUCentral1 };
+const regions = [{ name: primary }, secondary];
+new aws.ssmincidents.ReplicationSet("main", { regions });"#,
+    );
+    let entries = fixture.entries();
+    assert_eq!(fixture.region(0), named("eu-west-1"));
+    assert_eq!(fixture.text(entries[0].name.span), "primary");
+    assert_eq!(
+        entries[0].name.definition().map(|d| fixture.text(d)),
+        Some("\"eu-west-1\"")
+    );
+    assert_eq!(fixture.region(1), named("eu-central-1"));
+    assert_eq!(
+        fixture.text(entries[1].span),
+        "{ name: aws.Region.EUCentral1 }"
+    );
+    assert_eq!(fixture.text(entries[1].name.span), "aws.Region.EUCentral1");
+}
+
+#[test]
+fn sdk_imports_with_any_alias() {
+    let cases = [
+        r#"import { ssmincidents as inc } from "@pulumi/aws";
+new inc.ReplicationSet("s", { regions: [{ name: "us-east-1" }] });"#,
+        r#"import * as inc from "@pulumi/aws/ssmincidents";
+new inc.ReplicationSet("s", { regions: [{ name: "us-east-1" }] });"#,
+        r#"import { ReplicationSet } from "@pulumi/aws/ssmincidents";
+new ReplicationSet("s", { regions: [{ name: "us-east-1" }] });"#,
+        r#"const cloud = require("@pulumi/aws");
+new cloud.ssmincidents.ReplicationSet("s", { regions: [{ name: "us-east-1" }] });"#,
+        r#"import cloud = require("@pulumi/aws");
+new cloud.ssmincidents.ReplicationSet("s", { regions: [{ name: "us-east-1" }] });"#,
+        r#"const { ssmincidents: inc } = require("@pulumi/aws");
+new inc.ReplicationSet("s", { regions: [{ name: "us-east-1" }] });"#,
+        r#"import aws from "@pulumi/aws";
+const { ReplicationSet } = aws.ssmincidents;
+new ReplicationSet("s", { regions: [{ name: "us-east-1" }] });"#,
+    ];
+    for case in cases {
+        let fixture = project(&[("index.ts", case)]);
+        let sets = fixture
+            .parsed
+            .unit
+            .as_ref()
+            .map(|u| u.replication_sets.len());
+        assert_eq!(sets, Some(1), "{case}");
+    }
+}
+
+#[test]
+fn other_classes_named_replication_set_are_not_sets() {
+    let fixture = project(&[(
+        "index.ts",
+        r#"import { ReplicationSet } from "./mine";
+new ReplicationSet("s", { regions: [{ name: "us-east-1" }] });"#,
+    )]);
+    assert!(fixture.parsed.unit.is_none());
+}
+
+#[test]
+fn keys_from_other_modules_and_their_providers() {
+    let fixture = project(&[
+        (
+            "index.ts",
+            r#"import * as aws from "@pulumi/aws";
+import { key } from "./kms";
+import * as keys from "./keys";
+new aws.ssmincidents.ReplicationSet("s", { regions: [
+    { name: "us-west-2", kmsKeyArn: key.arn },
+    { name: "us-east-1", kmsKeyArn: keys.eastKey.keyId },
+] });"#,
+        ),
+        (
+            "kms.ts",
+            r#"import * as aws from "@pulumi/aws";
+const west = new aws.Provider("west", { region: "us-west-2" });
+export const key = new aws.kms.Key("west-key", { keyUsage: "ENCRYPT_DECRYPT" }, { provider: west });"#,
+        ),
+        ("keys/index.ts", r#"export * from "./east";"#),
+        (
+            "keys/east.ts",
+            r#"import { kms } from "@pulumi/aws";
+export const eastKey = new kms.ReplicaKey("east-key", { primaryKeyArn: "x" });"#,
+        ),
+    ]);
+    let unit = fixture.unit();
+    assert_eq!(unit.keys.len(), 2);
+    let entries = fixture.entries();
+    let KeyChoice::Customer(west) = &entries[0].key else {
+        panic!("{:?}", entries[0].key);
+    };
+    assert_eq!(fixture.text(west.span), "key.arn");
+    let KeyTarget::Declared { key, attribute } = west.target else {
+        panic!("{:?}", west.target);
+    };
+    assert_eq!(attribute, KeyAttribute::Arn);
+    let key = unit.key(key);
+    assert_eq!(key.identity, "west-key");
+    assert_eq!(fixture.text(key.span), "\"west-key\"");
+    assert_eq!(
+        key.usage
+            .as_ref()
+            .and_then(|u| u.known())
+            .map(String::as_str),
+        Some("ENCRYPT_DECRYPT")
+    );
+    let region = key.region.known().expect("the key's region");
+    assert_eq!(fixture.text(key.region.span), "west");
+    assert_eq!(fixture.code_region(region), Some("us-west-2"));
+    let provider = match region {
+        Region::OfProvider(id) => unit.provider(*id),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(provider.name, "provider `west`");
+
+    let KeyChoice::Customer(east) = &entries[1].key else {
+        panic!("{:?}", entries[1].key);
+    };
+    let KeyTarget::Declared { key, attribute } = east.target else {
+        panic!("{:?}", east.target);
+    };
+    assert_eq!(attribute, KeyAttribute::KeyId);
+    assert_eq!(unit.key(key).resource, KeyResource::ReplicaKey);
+    assert!(matches!(
+        fixture.provider_region(unit.key(key).region.known().expect("known")),
+        ProviderRegion::Deployment
+    ));
+}
+
+#[test]
+fn re_exports_and_commonjs_exports() {
+    let fixture = project(&[
+        (
+            "index.js",
+            r#"const aws = require("@pulumi/aws");
+const { primary } = require("./regions");
+const more = require("./more.js");
+new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: primary }, { name: more.secondary }] });"#,
+        ),
+        ("regions.js", r#"exports.primary = "us-east-1";"#),
+        (
+            "more.ts",
+            r#"export { second as secondary } from "./second";"#,
+        ),
+        (
+            "second.ts",
+            r#"const value = "us-east-2"; export { value as second };"#,
+        ),
+    ]);
+    assert_eq!(fixture.region(0), named("us-east-1"));
+    assert_eq!(fixture.region(1), named("us-east-2"));
+}
+
+#[test]
+fn providers_by_variable_shorthand_and_inline() {
+    let fixture = program(
+        r#"const provider = new aws.Provider("east", { region: aws.Region.USEast1 });
+const key = new aws.kms.Key("k", {}, { provider });
+const other = new aws.kms.Key("o", {}, { provider: new aws.Provider("inline", { region: "eu-west-1" }) });
+const plain = new aws.Provider("plain", {});
+new aws.ssmincidents.ReplicationSet("s", { regions: [
+    { name: "us-east-1", kmsKeyArn: key.arn },
+    { name: "eu-west-1", kmsKeyArn: other.arn },
+] }, { provider: plain });"#,
+    );
+    let unit = fixture.unit();
+    let key_region = |index: usize| unit.keys[index].region.known().expect("known").clone();
+    assert_eq!(fixture.code_region(&key_region(0)), Some("us-east-1"));
+    assert_eq!(fixture.code_region(&key_region(1)), Some("eu-west-1"));
+    let set_provider = unit.provider(fixture.set().provider);
+    assert_eq!(set_provider.name, "provider `plain`");
+    assert!(matches!(set_provider.region, ProviderRegion::Deployment));
+}
+
+#[test]
+fn a_parent_may_choose_the_provider() {
+    let fixture = program(
+        r#"declare const component: any;
+new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: "us-east-1" }] }, { parent: component });"#,
+    );
+    let provider = fixture.unit().provider(fixture.set().provider);
+    let ProviderRegion::Code(region) = &provider.region else {
+        panic!("{provider:?}");
+    };
+    assert!(matches!(&region.kind, ValueKind::Unknown(reason) if reason.0.contains("`parent`")));
+}
+
+#[test]
+fn the_region_of_a_provider() {
+    let fixture = program(
+        r#"const east = new aws.Provider("east", { region: "us-east-1" });
+const current = aws.getRegionOutput();
+const config = new pulumi.Config("aws");
+async function regionOf() { return (await aws.getRegion({}, { provider: east })).name; }
+new aws.ssmincidents.ReplicationSet("s", { regions: [
+    { name: aws.config.region },
+    { name: current.name },
+    { name: config.require("region") },
+] });
+const awaited = await aws.getRegion({}, { provider: east });
+new aws.ssmincidents.ReplicationSet("t", { regions: [{ name: awaited.region }] });"#,
+    );
+    let unit = fixture.unit();
+    for index in 0..3 {
+        let region = fixture.region(index);
+        assert!(
+            matches!(fixture.provider_region(&region), ProviderRegion::Deployment),
+            "{index}"
+        );
+        assert_eq!(
+            unit.provider(match region {
+                Region::OfProvider(id) => id,
+                Region::Named(_) => unreachable!(),
+            })
+            .name,
+            "the default provider"
+        );
+    }
+    let other = &unit.replication_sets[1];
+    let region = other.listed_regions()[0]
+        .name
+        .known()
+        .expect("known")
+        .clone();
+    assert_eq!(fixture.code_region(&region), Some("us-east-1"));
+}
+
+#[test]
+fn what_cannot_be_known_stays_unknown_with_a_reason() {
+    let fixture = program(
+        r#"const config = new pulumi.Config();
+let moving = "us-east-1";
+moving = "us-west-2";
+new aws.ssmincidents.ReplicationSet("s", { regions: [
+    { name: config.require("primary") },
+    { name: moving },
+    { name: process.env.REGION ? "a" : "b" },
+    { name: `${config.require("x")}-1` },
+] });
+function make(region: string) {
+    return new aws.ssmincidents.ReplicationSet("f", { regions: [{ name: region }] });
+}"#,
+    );
+    let reasons: Vec<String> = (0..4).map(|i| fixture.unknown_region_reason(i)).collect();
+    assert!(
+        reasons[0].contains("config.require(\"primary\")"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].contains("assigned more than once"),
+        "{reasons:?}"
+    );
+    assert!(reasons[2].contains("conditional"), "{reasons:?}");
+    assert!(reasons[3].contains("template literal"), "{reasons:?}");
+    let in_function = &fixture.unit().replication_sets[1];
+    assert_eq!(in_function.identity, "f");
+    let ValueKind::Unknown(reason) = &in_function.listed_regions()[0].name.kind else {
+        panic!("known");
+    };
+    assert!(reason.0.contains("function parameter"), "{reason:?}");
+}
+
+#[test]
+fn a_let_never_reassigned_and_templates_of_constants_are_known() {
+    let fixture = program(
+        r#"let region = "us-east-1";
+const suffix = "2";
+new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: region }, { name: `us-west-${suffix}` }, { name: "eu-" + "west-1" }] });"#,
+    );
+    assert_eq!(fixture.region(0), named("us-east-1"));
+    assert_eq!(fixture.region(1), named("us-west-2"));
+    assert_eq!(fixture.region(2), named("eu-west-1"));
+}
+
+#[test]
+fn regions_built_by_map_or_unknown_spreads_are_unknown() {
+    let mapped = program(
+        r#"new aws.ssmincidents.ReplicationSet("s", { regions: ["us-east-1"].map(name => ({ name })) });"#,
+    );
+    let Regions::Unknown(value) = &mapped.set().regions else {
+        panic!("listed");
+    };
+    assert!(matches!(&value.kind, ValueKind::Unknown(r) if r.0.contains(".map()")));
+
+    let spread = program(
+        r#"declare const extra: any[];
+const base = [{ name: "us-east-1" }];
+new aws.ssmincidents.ReplicationSet("a", { regions: [...base, { name: "us-west-2" }] });
+new aws.ssmincidents.ReplicationSet("b", { regions: [...base, ...extra] });"#,
+    );
+    let sets = &spread.unit().replication_sets;
+    assert_eq!(sets[0].listed_regions().len(), 2);
+    assert!(matches!(sets[1].regions, Regions::Unknown(_)));
+}
+
+#[test]
+fn spreads_of_inputs() {
+    let fixture = program(
+        r#"const common = { regions: [{ name: "us-east-1" }] };
+declare const unknown: any;
+new aws.ssmincidents.ReplicationSet("a", { ...common });
+new aws.ssmincidents.ReplicationSet("b", { regions: [{ name: "us-east-1" }], ...unknown });"#,
+    );
+    let sets = &fixture.unit().replication_sets;
+    assert_eq!(sets[0].listed_regions().len(), 1);
+    assert!(matches!(sets[1].regions, Regions::Unknown(_)));
+}
+
+#[test]
+fn the_deprecated_region_list() {
+    let fixture = program(
+        r#"new aws.ssmincidents.ReplicationSet("s", { region: [{ name: "us-east-1" }] });"#,
+    );
+    assert_eq!(fixture.region(0), named("us-east-1"));
+}
+
+#[test]
+fn keys_given_as_strings() {
+    let fixture = program(
+        r#"const config = new pulumi.Config();
+const arn = "arn:aws:kms:us-east-1:111122223333:key/1234";
+new aws.ssmincidents.ReplicationSet("s", { regions: [
+    { name: "us-east-1", kmsKeyArn: arn },
+    { name: "us-east-2", kmsKeyArn: "alias/incidents" },
+    { name: "us-west-1", kmsKeyArn: "DefaultKey" },
+    { name: "us-west-2", kmsKeyArn: config.require("key") },
+    { name: "eu-west-1", kmsKeyArn: config.get("key") },
+    { name: "eu-west-2", kmsKeyArn: `arn:aws:kms:${config.require("r")}:1:key/x` },
+    { name: "eu-west-3", kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:alias/x" },
+] });"#,
+    );
+    let keys: Vec<&KeyChoice> = fixture.entries().iter().map(|e| &e.key).collect();
+    let target = |index: usize| match keys[index] {
+        KeyChoice::Customer(key) => &key.target,
+        other => panic!("{index}: {other:?}"),
+    };
+    let KeyTarget::Arn(arn) = target(0) else {
+        panic!("{:?}", target(0));
+    };
+    assert_eq!(
+        arn.definition().map(|d| fixture.text(d)),
+        Some("\"arn:aws:kms:us-east-1:111122223333:key/1234\"")
+    );
+    assert!(matches!(target(1), KeyTarget::IdOrAlias(_)));
+    assert_eq!(keys[2], &KeyChoice::AwsOwned);
+    assert!(matches!(target(3), KeyTarget::Unknown(_)));
+    assert!(matches!(keys[4], KeyChoice::Unknown(_)));
+    assert!(matches!(target(5), KeyTarget::Unknown(_)));
+    assert!(matches!(target(6), KeyTarget::IdOrAlias(_)));
+}
+
+#[test]
+fn key_lookups_and_aliases() {
+    let fixture = program(
+        r#"const alias = new aws.kms.Alias("a", { name: "alias/x", targetKeyId: "k" });
+new aws.ssmincidents.ReplicationSet("s", { regions: [
+    { name: "us-east-1", kmsKeyArn: aws.kms.getKeyOutput({ keyId: "alias/x" }).arn },
+    { name: "us-east-2", kmsKeyArn: alias.arn },
+    { name: "us-west-1", kmsKeyArn: alias.targetKeyArn },
+] });"#,
+    );
+    let targets: Vec<&KeyTarget> = fixture
+        .entries()
+        .iter()
+        .map(|e| match &e.key {
+            KeyChoice::Customer(key) => &key.target,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(matches!(targets[0], KeyTarget::Unknown(_)));
+    assert!(matches!(targets[1], KeyTarget::IdOrAlias(_)));
+    assert!(matches!(targets[2], KeyTarget::Unknown(_)));
+}
+
+#[test]
+fn aws_native_sets_keys_and_protection() {
+    let fixture = project(&[(
+        "index.ts",
+        r#"import * as awsnative from "@pulumi/aws-native";
+const key = new awsnative.kms.Key("k", { keySpec: "SYMMETRIC_DEFAULT", enabled: true });
+new awsnative.ssmincidents.ReplicationSet("s", {
+    regions: [
+        { regionName: "us-east-1", regionConfiguration: { sseKmsKeyId: key.arn } },
+        { regionName: "us-west-2" },
+    ],
+    deletionProtected: true,
+    tags: [{ key: "team", value: "ops" }],
+});"#,
+    )]);
+    let set = fixture.set();
+    let Protection::Set(protected) = &set.deletion_protection else {
+        panic!("{:?}", set.deletion_protection);
+    };
+    assert_eq!(protected.known(), Some(&true));
+    assert_eq!(fixture.text(protected.span), "true");
+    assert_eq!(fixture.region(0), named("us-east-1"));
+    let KeyChoice::Customer(key) = &fixture.entries()[0].key else {
+        panic!("{:?}", fixture.entries()[0].key);
+    };
+    assert_eq!(fixture.text(key.span), "key.arn");
+    assert_eq!(
+        key.target,
+        KeyTarget::Declared {
+            key: KeyId(0),
+            attribute: KeyAttribute::Arn
+        }
+    );
+    assert_eq!(fixture.entries()[1].key, KeyChoice::AwsOwned);
+    assert_eq!(set.tags.len(), 1);
+    assert_eq!(set.tags[0].value.known().map(String::as_str), Some("ops"));
+    let unit = fixture.unit();
+    assert_eq!(
+        unit.keys[0].enabled.as_ref().and_then(|e| e.known()),
+        Some(&true)
+    );
+    let provider = unit.provider(set.provider);
+    assert!(matches!(&provider.region, ProviderRegion::Code(value) if value.known().is_none()));
+
+    let unprotected = project(&[(
+        "index.ts",
+        r#"import * as awsnative from "@pulumi/aws-native";
+new awsnative.ssmincidents.ReplicationSet("s", { regions: [{ regionName: "us-east-1" }] });"#,
+    )]);
+    assert_eq!(unprotected.set().deletion_protection, Protection::Absent);
+}
+
+#[test]
+fn tags_of_a_set() {
+    let fixture = program(
+        r#"const team = "ops";
+new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: "us-east-1" }], tags: { Name: "x", "cost-center": "1", team } });"#,
+    );
+    let tags: Vec<(String, String)> = fixture
+        .set()
+        .tags
+        .iter()
+        .map(|t| {
+            (
+                t.key.known().cloned().unwrap_or_default(),
+                t.value.known().cloned().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tags,
+        [("Name", "x"), ("cost-center", "1"), ("team", "ops")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    );
+}
+
+#[test]
+fn the_set_is_named_by_its_variable_when_its_name_is_not_known() {
+    let fixture = program(
+        r#"declare const prefix: string;
+const incidents = new aws.ssmincidents.ReplicationSet(`${prefix}-set`, { regions: [{ name: "us-east-1" }] });"#,
+    );
+    assert_eq!(fixture.set().identity, "incidents");
+    assert_eq!(fixture.text(fixture.set().span), "`${prefix}-set`");
+}
+
+#[test]
+fn a_syntax_error_is_reported_and_the_rest_still_read() {
+    let fixture = project(&[
+        (
+            "index.ts",
+            r#"import * as aws from "@pulumi/aws";
+import "./broken";
+new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: "us-east-1" }] });"#,
+        ),
+        ("broken.ts", "const x = ;\n"),
+    ]);
+    let errors = &fixture.parsed.errors;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].path, "p/broken.ts");
+    let span = errors[0].span.expect("a span");
+    assert_eq!(fixture.sources[span.file.0].line_column(span.start).line, 1);
+    assert!(
+        errors[0].message.starts_with("invalid TypeScript"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(
+        fixture
+            .parsed
+            .unit
+            .as_ref()
+            .map(|u| u.replication_sets.len()),
+        Some(1)
+    );
+}
+
+#[test]
+fn the_entry_module() {
+    let set = r#"import * as aws from "@pulumi/aws";
+new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: "us-east-1" }] });"#;
+    let by_main = project_with("runtime: nodejs\nmain: src/\n", &[("src/index.ts", set)]);
+    assert_eq!(by_main.set().identity, "s");
+    let main_file = project_with(
+        "runtime: nodejs\nmain: app.ts\n",
+        &[("app.ts", set), ("index.ts", "")],
+    );
+    assert_eq!(main_file.set().identity, "s");
+    let javascript = project(&[("index.js", set)]);
+    assert_eq!(javascript.set().identity, "s");
+    let ignored = project(&[("index.ts", ""), ("unused.ts", set)]);
+    assert!(ignored.parsed.unit.is_none() && ignored.parsed.errors.is_empty());
+    let missing = project(&[("src/app.ts", set)]);
+    assert!(missing.parsed.unit.is_none());
+    assert_eq!(missing.parsed.errors.len(), 1);
+    assert!(missing.parsed.errors[0].message.contains("`index.ts`"));
+}
+
+#[test]
+fn imported_paths_resolve_like_typescript() {
+    let fixture = project(&[
+        (
+            "index.ts",
+            r#"import * as aws from "@pulumi/aws";
+import { a } from "./a.js";
+import { b } from "./lib";
+import { c } from "../outside";
+new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: a }, { name: b }, { name: c }] });"#,
+        ),
+        ("a.ts", r#"export const a = "us-east-1";"#),
+        ("lib/index.ts", r#"export { b } from "../b";"#),
+        ("b.js", r#"module.exports = { b: "us-east-2" };"#),
+    ]);
+    assert_eq!(fixture.region(0), named("us-east-1"));
+    assert_eq!(fixture.region(1), named("us-east-2"));
+    assert!(
+        fixture
+            .unknown_region_reason(2)
+            .contains("not in the project")
+    );
+}
+
+#[test]
+fn import_cycles_end() {
+    let fixture = project(&[
+        (
+            "index.ts",
+            r#"import * as aws from "@pulumi/aws";
+import { a } from "./a";
+export * from "./a";
+new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: a }] });"#,
+        ),
+        (
+            "a.ts",
+            r#"export * from "./index"; export { a } from "./index";"#,
+        ),
+    ]);
+    assert!(!fixture.unknown_region_reason(0).is_empty());
+}
