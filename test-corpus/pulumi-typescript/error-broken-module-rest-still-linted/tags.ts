@@ -1,0 +1,4 @@
+export const tags = {
+    team: "operations",
+    owner: ,
+};
