@@ -93,7 +93,7 @@ impl<'t> Iterator for Descendants<'t> {
 
 /// A parsed file of the program.
 pub struct Module<'a> {
-    pub file: UnitFile<'a>,
+    file: UnitFile<'a>,
     tree: Tree,
     /// Its path relative to the project directory.
     path: PathBuf,
@@ -414,6 +414,10 @@ impl<'a> Program<'a> {
                 None => Ok(None),
             },
             "import_statement" => self.imported(statement, name, depth),
+            // `declare const region: string;` promises a value the program does not hold.
+            "ambient_declaration" if self.binds(statement, name) => {
+                Err(format!("`{name}` is declared without a value"))
+            }
             "function_declaration" | "generator_function_declaration" if named("name") => {
                 Err(format!("`{name}` is a function"))
             }
@@ -477,7 +481,8 @@ impl<'a> Program<'a> {
         }
     }
 
-    /// Whether a `let` or `var` is assigned anywhere in its scope after its declaration.
+    /// Whether a `let` or `var` is assigned again anywhere in its scope (an assignment to a
+    /// shadowing name counts too, which only makes the value unknown).
     fn reassigned(&self, scope: At, name: &str) -> bool {
         descendants(scope.node).any(|node| {
             let target = match node.kind() {

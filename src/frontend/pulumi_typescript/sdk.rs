@@ -56,23 +56,19 @@ impl SdkName {
     /// What a `new` expression of this class creates, if irlint reads it.
     pub fn resource(&self) -> Option<ResourceKind> {
         let path: Vec<&str> = self.path.iter().map(String::as_str).collect();
-        let aws = |kind| (self.package == Package::Aws).then_some(kind);
+        let package = self.package;
+        if package == Package::Pulumi {
+            return (path == ["Config"]).then_some(ResourceKind::Config);
+        }
+        let key = |resource| Some(ResourceKind::Key(package, resource));
         match path.as_slice() {
-            ["ssmincidents", "ReplicationSet"] => {
-                self.in_aws(&path).map(ResourceKind::ReplicationSet)
-            }
-            ["Provider"] => self.in_aws(&path).map(ResourceKind::Provider),
-            ["kms", "Key"] => self
-                .in_aws(&path)
-                .map(|package| ResourceKind::Key(package, KeyResource::Key)),
-            ["kms", "ReplicaKey"] => self
-                .in_aws(&path)
-                .map(|package| ResourceKind::Key(package, KeyResource::ReplicaKey)),
-            ["kms", "ExternalKey"] => {
-                aws(ResourceKind::Key(Package::Aws, KeyResource::ExternalKey))
-            }
-            ["kms", "Alias"] => self.in_aws(&path).map(|_| ResourceKind::Alias),
-            ["Config"] if self.package == Package::Pulumi => Some(ResourceKind::Config),
+            ["ssmincidents", "ReplicationSet"] => Some(ResourceKind::ReplicationSet(package)),
+            ["Provider"] => Some(ResourceKind::Provider(package)),
+            ["kms", "Key"] => key(KeyResource::Key),
+            ["kms", "ReplicaKey"] => key(KeyResource::ReplicaKey),
+            // aws-native imports key material into a `Key` with `origin: "EXTERNAL"`.
+            ["kms", "ExternalKey"] if package == Package::Aws => key(KeyResource::ExternalKey),
+            ["kms", "Alias"] => Some(ResourceKind::Alias),
             _ => None,
         }
     }

@@ -691,3 +691,16 @@ new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: a }] });"#,
     ]);
     assert!(!fixture.unknown_region_reason(0).is_empty());
 }
+
+#[test]
+fn declared_but_not_defined_names_are_unknown() {
+    let fixture = program(
+        r#"declare const primary: string;
+new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: primary }] });"#,
+    );
+    assert!(
+        fixture
+            .unknown_region_reason(0)
+            .contains("declared without a value")
+    );
+}
