@@ -3,6 +3,7 @@
 //! `fn::secret`, `fn::select`, and `aws:getRegion` (the region of a provider). Resource outputs,
 //! other functions and configuration that stacks set are unknown, with a reason.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use super::interpolation::{self, Access, Part, Step};
@@ -14,8 +15,11 @@ use crate::model::{
 };
 use crate::source::Span;
 
-/// How many references one evaluation may follow; more can only be a cycle.
+/// How many references one evaluation may follow in a chain; more can only be a cycle.
 const MAX_REFERENCES: usize = 64;
+/// How many references one evaluation may follow in all: a string may refer to several
+/// variables, each of which may again, so a short chain can still fan out without end.
+const MAX_STEPS: usize = 10_000;
 
 /// The `aws` provider that Pulumi creates for resources without one, configured by the stack's
 /// `aws:region`.
@@ -99,7 +103,7 @@ fn normalize_function(token: &str) -> String {
 
 /// A field of one of Pulumi YAML's own records (the program, a resource, its options, an
 /// invoke), whose names Pulumi matches without regard to case.
-pub fn record_field<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
+fn record_field<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
     node.entries()
         .iter()
         .find(|entry| entry.key.eq_ignore_ascii_case(name))
@@ -234,8 +238,9 @@ impl Reached<'_> {
 #[derive(Debug)]
 struct Unresolved {
     reason: String,
-    /// Whether some value is certainly there (a resource output, a function's result, a
-    /// configuration value, a string), rather than perhaps null.
+    /// Whether a value is certainly there and not empty (a resource output, a function's
+    /// result, a string with text of its own), so that as a key it is some customer managed key;
+    /// a configuration value may be empty or `DefaultKey`, and a broken reference null.
     present: bool,
 }
 
@@ -265,6 +270,8 @@ pub struct Program<'a> {
     project: &'a str,
     keys: HashMap<&'a str, KeyId>,
     providers: HashMap<&'a str, (ProviderId, Package)>,
+    /// The references the current evaluation has followed.
+    steps: Cell<usize>,
 }
 
 impl<'a> Program<'a> {
@@ -311,6 +318,7 @@ impl<'a> Program<'a> {
             project: &project.name,
             keys,
             providers,
+            steps: Cell::new(0),
         };
         // `configuration` is the section's name from before Pulumi YAML read the project's
         // `config`; both still work.
@@ -435,7 +443,7 @@ impl<'a> Program<'a> {
     pub fn string(&self, term: Term<'a>) -> Value<String> {
         let span = term.span();
         match self
-            .follow(term, 0)
+            .evaluate(term)
             .and_then(|reached| self.text(reached, 0))
         {
             Ok((text, None)) => Value::literal(span, text),
@@ -469,7 +477,7 @@ impl<'a> Program<'a> {
 
     /// A region name, or the region of a provider.
     pub fn region(&self, term: Term<'a>) -> Value<Region> {
-        if let Ok(Reached::ProviderRegion(provider)) = self.follow(term, 0) {
+        if let Ok(Reached::ProviderRegion(provider)) = self.evaluate(term) {
             return Value::literal(term.span(), Region::OfProvider(provider));
         }
         let value = self.string(term);
@@ -492,7 +500,7 @@ impl<'a> Program<'a> {
         let customer = |target| KeyChoice::Customer(KeyRef { span, target });
         let some_key = |reason: String| customer(KeyTarget::Unknown(Unknown(reason)));
         let undecided = |reason: &str| KeyChoice::Unknown(Value::unknown(span, reason));
-        let reached = match self.follow(term, 0) {
+        let reached = match self.evaluate(term) {
             Ok(reached) => reached,
             Err(unresolved) if unresolved.present => return some_key(unresolved.reason),
             Err(unresolved) => return undecided(&unresolved.reason),
@@ -527,7 +535,7 @@ impl<'a> Program<'a> {
 
     /// The elements of a list, each to be read in turn.
     pub fn elements(&self, term: Term<'a>) -> Result<Vec<Term<'a>>, String> {
-        match self.follow(term, 0) {
+        match self.evaluate(term) {
             Ok(Reached::Written { term, .. }) => match term.node.as_sequence() {
                 Some(items) => Ok(items.iter().map(|item| term.with(item)).collect()),
                 None => Err("not a list written in the program".to_owned()),
@@ -539,7 +547,7 @@ impl<'a> Program<'a> {
 
     /// The mapping a term stands for, `None` when it is null.
     pub fn mapping(&self, term: Term<'a>) -> Result<Option<Term<'a>>, String> {
-        match self.follow(term, 0) {
+        match self.evaluate(term) {
             Ok(Reached::Written { term, .. }) => match term.node.kind {
                 NodeKind::Mapping(_) => Ok(Some(term)),
                 NodeKind::Null => Ok(None),
@@ -550,6 +558,12 @@ impl<'a> Program<'a> {
         }
     }
 
+    /// Starts an evaluation.
+    fn evaluate(&self, term: Term<'a>) -> Result<Reached<'a>, Unresolved> {
+        self.steps.set(0);
+        self.follow(term, 0)
+    }
+
     /// Follows references and evaluates function calls until a written value or something the
     /// rules know (a provider's region, a key's attribute) is reached.
     fn follow(&self, term: Term<'a>, depth: usize) -> Result<Reached<'a>, Unresolved> {
@@ -557,6 +571,10 @@ impl<'a> Program<'a> {
             return Err(Unresolved::maybe_absent(
                 "references that go round in a cycle",
             ));
+        }
+        self.steps.set(self.steps.get() + 1);
+        if self.steps.get() > MAX_STEPS {
+            return Err(Unresolved::maybe_absent("too many references to follow"));
         }
         if term.expression {
             if let Some((function, argument)) = builtin(term.node) {
@@ -688,12 +706,12 @@ impl<'a> Program<'a> {
                 },
                 // The stack files would say, but the unit is one model for all of them.
                 Some(Setting::PerStack) => {
-                    return Err(Unresolved::present(format!(
+                    return Err(Unresolved::maybe_absent(format!(
                         "configuration `{root}` is set by the stacks"
                     )));
                 }
                 Some(Setting::Unset) => {
-                    return Err(Unresolved::present(format!(
+                    return Err(Unresolved::maybe_absent(format!(
                         "configuration `{root}` has no value in the project"
                     )));
                 }
@@ -798,8 +816,12 @@ impl<'a> Program<'a> {
                     .key_resources()
                     .nth(key.0)
                     .map_or("", |resource| resource.name);
+                let attribute = match attribute {
+                    KeyAttribute::Arn => "ARN",
+                    KeyAttribute::KeyId => "id",
+                };
                 return Err(Unresolved::present(format!(
-                    "the {attribute:?} of key `{name}`, known once deployed"
+                    "the {attribute} of key `{name}`, known once deployed"
                 )));
             }
         };

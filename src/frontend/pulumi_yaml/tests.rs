@@ -253,7 +253,7 @@ fn what_is_known_only_when_deployed_is_unknown_with_a_reason() {
         ("${here}", "the result of `aws:getRegion`, not a string"),
         ("${regionList}", "a list, not a string"),
         ("${regionList[5]}", "the value has no `[5]`"),
-        ("${key.arn}", "the Arn of key `key`, known once deployed"),
+        ("${key.arn}", "the ARN of key `key`, known once deployed"),
         ("'${region'", "a string with an unterminated `${`"),
         ("{fn::join: ['-', [a, b]]}", "`fn::join` is not evaluated"),
         (
@@ -267,6 +267,32 @@ fn what_is_known_only_when_deployed_is_unknown_with_a_reason() {
             "{expression}"
         );
     }
+}
+
+#[test]
+fn references_that_fan_out_stop_within_a_budget() {
+    let mut program = "name: p\nruntime: yaml\nvariables:\n  v0: x\n".to_owned();
+    for level in 1..40 {
+        let previous = level - 1;
+        program.push_str(&format!("  v{level}: ${{v{previous}}}${{v{previous}}}\n"));
+    }
+    program.push_str(
+        "resources:\n  set:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions: [{name: \"${v39}\"}, {name: \"${v3}\"}]\n",
+    );
+    let fixture = parse_program(&program);
+    let names: Vec<String> = fixture
+        .set("set")
+        .listed_regions()
+        .iter()
+        .map(|entry| shape(&entry.name))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "unknown: too many references to follow".to_owned(),
+            format!("resolved {}", named("xxxxxxxx")),
+        ]
+    );
 }
 
 #[test]
@@ -333,7 +359,7 @@ fn keys_are_declared_keys_arns_ids_or_aws_owned() {
         ),
         (
             "${noDefault}",
-            "some key: configuration `noDefault` has no value in the project".to_owned(),
+            "unknown: configuration `noDefault` has no value in the project".to_owned(),
         ),
         (
             "arn:aws:kms:${missing}:1:key/x",
