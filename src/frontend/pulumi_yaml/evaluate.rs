@@ -48,7 +48,8 @@ impl Package {
         }
     }
 
-    pub fn default_provider(self) -> ProviderId {
+    /// The provider Pulumi creates for resources of the package that name none.
+    pub fn implicit_provider(self) -> ProviderId {
         match self {
             Package::Aws => DEFAULT_AWS,
             Package::AwsNative => DEFAULT_AWS_NATIVE,
@@ -369,7 +370,7 @@ impl<'a> Program<'a> {
             .filter_map(|resource| self.providers.get(resource.name))
             .map(|(id, _)| *id)
             .last()
-            .unwrap_or(package.default_provider())
+            .unwrap_or(package.implicit_provider())
     }
 
     /// The provider a resource of a package is created with: its `provider` option, the
@@ -590,6 +591,7 @@ impl<'a> Program<'a> {
         })
     }
 
+    /// A built-in function, by its key as written (`fn::invoke`, `Fn::Select`).
     fn call(
         &self,
         function: &str,
@@ -655,12 +657,11 @@ impl<'a> Program<'a> {
                 "the result of `{token}`, known when deployed"
             )));
         }
-        // pulumi-aws v7 describes the region named by an argument instead of the provider's.
-        let named =
-            arguments.and_then(|arguments| arguments.get("region").or(arguments.get("name")));
-        if named.is_some() {
+        // Arguments (`name`, `endpoint`, v7's `region`) select a region other than the
+        // provider's.
+        if arguments.is_some_and(|arguments| !arguments.entries().is_empty()) {
             return Err(Unresolved::present(
-                "`aws:getRegion` of a region given as an argument is not evaluated",
+                "`aws:getRegion` with arguments is not evaluated",
             ));
         }
         let provider = match options.and_then(|options| record_field(options, "provider")) {

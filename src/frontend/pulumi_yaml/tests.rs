@@ -251,6 +251,10 @@ fn what_is_known_only_when_deployed_is_unknown_with_a_reason() {
             "`.description` of `aws:getRegion`, known when deployed",
         ),
         ("${here}", "the result of `aws:getRegion`, not a string"),
+        (
+            "{fn::aws:getRegion: {endpoint: ec2.eu-west-1.amazonaws.com}}",
+            "`aws:getRegion` with arguments is not evaluated",
+        ),
         ("${regionList}", "a list, not a string"),
         ("${regionList[5]}", "the value has no `[5]`"),
         ("${key.arn}", "the ARN of key `key`, known once deployed"),
@@ -849,6 +853,7 @@ fn odd_shapes_never_panic() {
         "{regions: [{name: {fn::select: a}}, {name: {fn::invoke: 5}}, {name: {fn::: x}}]}",
         "{regions: [{name: {fn::invoke: {function: aws:getRegion, return: [x]}}}]}",
         "{regions: [{name: {fn::invoke: {function: aws:getRegion, arguments: {region: x}}}}]}",
+        "{regions: [{name: {fn::invoke: {function: aws:getRegion, arguments: [x]}}}]}",
         "{regions: [{name: '${ü}'}, {name: '${[0]}'}, {name: '$'}, {name: '${'}]}",
         "{regions: {fn::secret: [{name: us-east-1}]}}",
         "{regions: [{? [complex, key] : value, name: ~}]}",
