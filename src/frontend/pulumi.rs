@@ -5,6 +5,7 @@
 //! [`pulumi_python`](super::pulumi_python)). Each `Pulumi.<stack>.yaml` is a deployment of its
 //! own, whose `aws:region` is the default provider's region. A program is parsed, never run.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::frontend::document::{self, Node};
@@ -41,6 +42,9 @@ pub struct Project<'a> {
     pub sources: Vec<UnitFile<'a>>,
     /// One deployment per stack file, or a single one without a name when there is none.
     pub deployments: Vec<Deployment>,
+    /// The configuration keys that some stack file sets, as written there (`aws:region`,
+    /// `myproject:size`): a program's reading of them may differ between deployments.
+    pub stack_config_keys: BTreeSet<String>,
 }
 
 impl Project<'_> {
@@ -92,8 +96,7 @@ fn error(file: UnitFile, span: Option<Span>, message: impl Into<String>) -> Inpu
 
 /// Reads a YAML file of the project, turning a syntax error into an input error.
 fn read_yaml(file: UnitFile) -> Result<Option<Node>, InputError> {
-    document::read(file.id, &file.source.text)
-        .map_err(|e| error(file, Some(e.span), format!("invalid YAML: {}", e.message)))
+    document::read(file.id, &file.source.text).map_err(|e| error(file, Some(e.span), e.message))
 }
 
 /// Reads the files of one project and hands the program to its language's front-end.
@@ -136,6 +139,7 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         .unwrap_or_default();
     let project_region = config_region(&document);
     let mut deployments = Vec::new();
+    let mut stack_config_keys = BTreeSet::new();
     let mut stacks: Vec<UnitFile> = files
         .iter()
         .copied()
@@ -146,6 +150,16 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         let name = stack_name(file_name(&stack)).unwrap_or_default();
         match read_yaml(stack) {
             Ok(stack_document) => {
+                let config = stack_document
+                    .as_ref()
+                    .and_then(|document| document.get("config"));
+                stack_config_keys.extend(
+                    config
+                        .map(Node::entries)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|entry| entry.key.clone()),
+                );
                 let region = stack_document
                     .as_ref()
                     .and_then(config_region)
@@ -185,6 +199,7 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
             .filter(|file| file.id != project_file.id && stack_name(file_name(file)).is_none())
             .collect(),
         deployments,
+        stack_config_keys,
     };
     let mut parsed = match runtime {
         Runtime::Yaml => super::pulumi_yaml::parse(&project),

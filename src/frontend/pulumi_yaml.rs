@@ -1,9 +1,368 @@
 //! Pulumi YAML programs: the resources of `Pulumi.yaml`.
+//!
+//! [`evaluate`] indexes the program's resources, variables and configuration and works out what
+//! its expressions are worth before deployment; this module turns its replication sets
+//! (`aws:ssmincidents:ReplicationSet`, `aws-native:ssmincidents:ReplicationSet`), KMS keys and
+//! providers into the model. Each resource is deployed by its `provider` option's provider, or
+//! by its package's default provider, whose region is the stack's.
+
+mod evaluate;
+mod interpolation;
+#[cfg(test)]
+mod tests;
+
+use evaluate::{DEFAULT_AWS, Kind, Package, Program, Resource, Term};
 
 use crate::frontend::Parsed;
 use crate::frontend::pulumi::Project;
+use crate::model::{
+    Format, Key, KeyChoice, KeyResource, Protection, Provider, ProviderId, ProviderRegion, Region,
+    RegionEntry, Regions, ReplicationSet, Tag, Unit, Value, ValueKind,
+};
+use crate::source::Span;
 
 /// Reads the program of a project whose runtime is this language.
-pub fn parse(_project: &Project) -> Parsed {
-    Parsed::default()
+pub fn parse(project: &Project) -> Parsed {
+    // With `main`, the program is `<main>/Main.yaml`, which is not among the files a project
+    // hands over: such a project is not read (yet).
+    if project.main.is_some() {
+        return Parsed::default();
+    }
+    let program = Program::new(project);
+    let has_set = program
+        .resources
+        .iter()
+        .any(|resource| matches!(resource.kind, Kind::ReplicationSet(_)));
+    if !has_set {
+        return Parsed::default();
+    }
+    let mut builder = Builder {
+        program: &program,
+        providers: Vec::new(),
+    };
+    builder.providers = builder.declared_providers(project.document.span);
+    let keys = program
+        .key_resources()
+        .filter_map(|resource| match resource.kind {
+            Kind::Key(package, kind) => Some(builder.key(resource, package, kind)),
+            _ => None,
+        })
+        .collect();
+    let replication_sets = program
+        .resources
+        .iter()
+        .filter_map(|resource| match resource.kind {
+            Kind::ReplicationSet(package) => Some(builder.replication_set(resource, package)),
+            _ => None,
+        })
+        .collect();
+    Parsed {
+        unit: Some(Unit {
+            format: Format::PulumiYaml,
+            name: project.unit_name(),
+            replication_sets,
+            keys,
+            providers: builder.providers,
+            deployments: project.deployments.clone(),
+        }),
+        errors: Vec::new(),
+    }
+}
+
+struct Builder<'p, 'a> {
+    program: &'p Program<'a>,
+    /// Numbered as [`evaluate`] numbers them: the two defaults, the provider resources, then
+    /// one for each `provider` option that cannot be followed.
+    providers: Vec<Provider>,
+}
+
+impl<'a> Builder<'_, 'a> {
+    /// The default providers and the provider resources. `program_span` stands where a value
+    /// has no place of its own.
+    fn declared_providers(&self, program_span: Span) -> Vec<Provider> {
+        // In the order of `DEFAULT_AWS` and `DEFAULT_AWS_NATIVE`.
+        let mut providers = vec![
+            Provider {
+                name: "the default provider".to_owned(),
+                span: None,
+                region: ProviderRegion::Deployment,
+            },
+            Provider {
+                name: "the default aws-native provider".to_owned(),
+                span: None,
+                region: self.native_region(program_span),
+            },
+        ];
+        for resource in self.program.provider_resources() {
+            let Kind::Provider(package) = resource.kind else {
+                continue;
+            };
+            providers.push(Provider {
+                name: format!("provider `{}`", resource.name),
+                span: Some(resource.name_span),
+                region: self.provider_region(resource, package, program_span),
+            });
+        }
+        providers
+    }
+
+    fn provider_region(
+        &self,
+        resource: &Resource<'a>,
+        package: Package,
+        program_span: Span,
+    ) -> ProviderRegion {
+        let Some(region) = resource.property("region") else {
+            return match package {
+                // It reads the same configuration and environment as the default provider.
+                Package::Aws => ProviderRegion::Deployment,
+                Package::AwsNative => self.native_region(program_span),
+            };
+        };
+        let region = self.program.region(region);
+        let kind = match region.kind {
+            // `${aws:region}`: the stack's region.
+            ValueKind::Literal(Region::OfProvider(DEFAULT_AWS)) => {
+                return ProviderRegion::Deployment;
+            }
+            ValueKind::Literal(Region::OfProvider(_))
+            | ValueKind::Resolved {
+                value: Region::OfProvider(_),
+                ..
+            } => {
+                return ProviderRegion::Code(Value::unknown(
+                    region.span,
+                    "the region of another provider",
+                ));
+            }
+            ValueKind::Literal(Region::Named(name)) => ValueKind::Literal(name),
+            ValueKind::Resolved {
+                value: Region::Named(name),
+                definition,
+            } => ValueKind::Resolved {
+                value: name,
+                definition,
+            },
+            ValueKind::Unknown(reason) => ValueKind::Unknown(reason),
+        };
+        ProviderRegion::Code(Value {
+            span: region.span,
+            kind,
+        })
+    }
+
+    /// An `aws-native` provider without `region` reads `aws-native:region`, not the stack's
+    /// `aws:region`: known only when the project file sets it and no stack does.
+    fn native_region(&self, program_span: Span) -> ProviderRegion {
+        ProviderRegion::Code(
+            self.program
+                .configured("aws-native:region")
+                .unwrap_or_else(|| Value::unknown(program_span, "the stack's `aws-native:region`")),
+        )
+    }
+
+    /// The provider of a resource; a `provider` option that cannot be followed becomes a
+    /// provider of its own, whose region is unknown.
+    fn provider(&mut self, resource: &Resource<'a>, package: Package) -> ProviderId {
+        match self.program.provider_of(resource, package) {
+            Ok(id) => id,
+            Err((span, reason)) => {
+                self.providers.push(Provider {
+                    name: format!("the provider of `{}`", resource.name),
+                    span: Some(span),
+                    region: ProviderRegion::Code(Value::unknown(span, reason)),
+                });
+                ProviderId(self.providers.len() - 1)
+            }
+        }
+    }
+
+    fn key(&mut self, resource: &Resource<'a>, package: Package, kind: KeyResource) -> Key {
+        let program = self.program;
+        let provider = self.provider(resource, package);
+        let string = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|name| resource.property(name))
+                .map(|term| program.string(term))
+        };
+        let (spec, usage, origin, enabled, custom_key_store): (
+            &[&str],
+            &[&str],
+            &[&str],
+            &str,
+            &[&str],
+        ) = match (package, kind) {
+            (Package::Aws, KeyResource::Key) => (
+                &["keySpec", "customerMasterKeySpec"],
+                &["keyUsage"],
+                &[],
+                "isEnabled",
+                &["customKeyStoreId"],
+            ),
+            (Package::Aws, KeyResource::ExternalKey) => {
+                (&["keySpec"], &["keyUsage"], &[], "enabled", &[])
+            }
+            (_, KeyResource::ReplicaKey) => (&[], &[], &[], "enabled", &[]),
+            (Package::AwsNative, _) => (&["keySpec"], &["keyUsage"], &["origin"], "enabled", &[]),
+        };
+        let origin = match kind {
+            KeyResource::ExternalKey => {
+                Some(Value::literal(resource.name_span, "EXTERNAL".to_owned()))
+            }
+            _ => string(origin),
+        };
+        // pulumi-aws v7 lets a resource name its own region instead of its provider's.
+        let region = match (package, resource.property("region")) {
+            (Package::Aws, Some(region)) => program.region(region),
+            _ => Value::literal(resource.name_span, Region::OfProvider(provider)),
+        };
+        Key {
+            identity: resource.name.to_owned(),
+            span: resource.name_span,
+            resource: kind,
+            region,
+            spec: string(spec),
+            usage: string(usage),
+            origin,
+            enabled: resource.property(enabled).map(|term| program.boolean(term)),
+            custom_key_store: string(custom_key_store),
+        }
+    }
+
+    fn replication_set(&mut self, resource: &Resource<'a>, package: Package) -> ReplicationSet {
+        let program = self.program;
+        let provider = self.provider(resource, package);
+        let (regions, deletion_protection, tags) = match package {
+            Package::Aws => (
+                // v7 still takes the deprecated `region`: a list of the same shape.
+                resource
+                    .property("regions")
+                    .or_else(|| resource.property("region"))
+                    .map(|regions| {
+                        self.regions(regions, "name", |entry| {
+                            entry
+                                .field("kmsKeyArn")
+                                .map_or(KeyChoice::AwsOwned, |key| program.key(key))
+                        })
+                    }),
+                Protection::NotSettable,
+                resource
+                    .property("tags")
+                    .map(|tags| self.tag_map(tags))
+                    .unwrap_or_default(),
+            ),
+            Package::AwsNative => (
+                resource.property("regions").map(|regions| {
+                    self.regions(regions, "regionName", |entry| self.native_key(entry))
+                }),
+                match resource.property("deletionProtected") {
+                    Some(term) if !matches!(program.mapping(term), Ok(None)) => {
+                        Protection::Set(program.boolean(term))
+                    }
+                    _ => Protection::Absent,
+                },
+                resource
+                    .property("tags")
+                    .map(|tags| self.tag_list(tags))
+                    .unwrap_or_default(),
+            ),
+        };
+        ReplicationSet {
+            identity: resource.name.to_owned(),
+            span: resource.name_span,
+            regions: regions.unwrap_or_else(|| {
+                Regions::Unknown(Value::unknown(
+                    resource.name_span,
+                    "the set has no `regions`",
+                ))
+            }),
+            deletion_protection,
+            tags,
+            provider,
+        }
+    }
+
+    /// A list of region entries. An entry that is not an object makes the whole list unknown,
+    /// since even its length is then unknown.
+    fn regions(
+        &self,
+        regions: Term<'a>,
+        name_field: &str,
+        key: impl Fn(Term<'a>) -> KeyChoice,
+    ) -> Regions {
+        let program = self.program;
+        let items = match program.elements(regions) {
+            Ok(items) => items,
+            Err(reason) => return Regions::Unknown(Value::unknown(regions.span(), reason)),
+        };
+        let mut entries = Vec::with_capacity(items.len());
+        for item in items {
+            let entry = match program.mapping(item) {
+                Ok(Some(entry)) => entry,
+                Ok(None) => {
+                    return Regions::Unknown(Value::unknown(item.span(), "a null region entry"));
+                }
+                Err(reason) => return Regions::Unknown(Value::unknown(item.span(), reason)),
+            };
+            entries.push(RegionEntry {
+                span: item.span(),
+                name: match entry.field(name_field) {
+                    Some(name) => program.region(name),
+                    None => Value::unknown(
+                        item.span(),
+                        format!("a region entry without `{name_field}`"),
+                    ),
+                },
+                key: key(entry),
+            });
+        }
+        Regions::Listed(entries)
+    }
+
+    /// The key of an `aws-native` region entry, in `regionConfiguration.sseKmsKeyId`.
+    fn native_key(&self, entry: Term<'a>) -> KeyChoice {
+        let Some(configuration) = entry.field("regionConfiguration") else {
+            return KeyChoice::AwsOwned;
+        };
+        match self.program.mapping(configuration) {
+            Ok(Some(configuration)) => configuration
+                .field("sseKmsKeyId")
+                .map_or(KeyChoice::AwsOwned, |key| self.program.key(key)),
+            Ok(None) => KeyChoice::AwsOwned,
+            Err(reason) => KeyChoice::Unknown(Value::unknown(configuration.span(), reason)),
+        }
+    }
+
+    /// `tags: { key: value }` (pulumi-aws).
+    fn tag_map(&self, tags: Term<'a>) -> Vec<Tag> {
+        let Ok(Some(tags)) = self.program.mapping(tags) else {
+            return Vec::new();
+        };
+        tags.entries()
+            .map(|(entry, value)| Tag {
+                span: entry.key_span.to(value.span()),
+                key: Value::literal(entry.key_span, entry.key.clone()),
+                value: self.program.string(value),
+            })
+            .collect()
+    }
+
+    /// `tags: [{ key, value }]` (aws-native).
+    fn tag_list(&self, tags: Term<'a>) -> Vec<Tag> {
+        let program = self.program;
+        program
+            .elements(tags)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|item| {
+                let tag = program.mapping(item).ok()??;
+                Some(Tag {
+                    span: item.span(),
+                    key: program.string(tag.field("key")?),
+                    value: program.string(tag.field("value")?),
+                })
+            })
+            .collect()
+    }
 }

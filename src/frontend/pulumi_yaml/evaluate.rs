@@ -1,0 +1,906 @@
+//! What the expressions of a Pulumi YAML program are worth before deployment: literals, `${…}`
+//! references to variables and to the project's configuration, interpolations of those,
+//! `fn::secret`, `fn::select`, and `aws:getRegion` (the region of a provider). Resource outputs,
+//! other functions and configuration that stacks set are unknown, with a reason.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use super::interpolation::{self, Access, Part, Step};
+use crate::frontend::document::{Entry, Node, NodeKind};
+use crate::frontend::pulumi::Project;
+use crate::model::{
+    KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, ProviderId, Region, Unknown,
+    Value, ValueKind,
+};
+use crate::source::Span;
+
+/// How many references one evaluation may follow in a chain; more can only be a cycle.
+const MAX_REFERENCES: usize = 64;
+/// How many references one evaluation may follow in all: a string may refer to several
+/// variables, each of which may again, so a short chain can still fan out without end.
+const MAX_STEPS: usize = 10_000;
+
+/// The `aws` provider that Pulumi creates for resources without one, configured by the stack's
+/// `aws:region`.
+pub const DEFAULT_AWS: ProviderId = ProviderId(0);
+/// The `aws-native` provider that Pulumi creates for resources without one, configured by the
+/// stack's `aws-native:region`.
+pub const DEFAULT_AWS_NATIVE: ProviderId = ProviderId(1);
+/// Provider resources are numbered after the two defaults, in document order.
+const FIRST_DECLARED_PROVIDER: usize = 2;
+
+/// The fields of `aws:getRegion`'s result that hold the region's name.
+const REGION_FIELDS: &[&str] = &["name", "region", "id"];
+
+/// The Pulumi packages whose resources irlint reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Package {
+    Aws,
+    AwsNative,
+}
+
+impl Package {
+    pub fn name(self) -> &'static str {
+        match self {
+            Package::Aws => "aws",
+            Package::AwsNative => "aws-native",
+        }
+    }
+
+    /// The provider Pulumi creates for resources of the package that name none.
+    pub fn implicit_provider(self) -> ProviderId {
+        match self {
+            Package::Aws => DEFAULT_AWS,
+            Package::AwsNative => DEFAULT_AWS_NATIVE,
+        }
+    }
+}
+
+/// What a resource declares, as far as irlint cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    ReplicationSet(Package),
+    Key(Package, KeyResource),
+    Provider(Package),
+    Other,
+}
+
+impl Kind {
+    fn of(type_token: &str) -> Kind {
+        match normalize_token(type_token).as_str() {
+            "aws:ssmincidents:ReplicationSet" => Kind::ReplicationSet(Package::Aws),
+            "aws-native:ssmincidents:ReplicationSet" => Kind::ReplicationSet(Package::AwsNative),
+            "aws:kms:Key" => Kind::Key(Package::Aws, KeyResource::Key),
+            "aws:kms:ReplicaKey" => Kind::Key(Package::Aws, KeyResource::ReplicaKey),
+            "aws:kms:ExternalKey" => Kind::Key(Package::Aws, KeyResource::ExternalKey),
+            "aws-native:kms:Key" => Kind::Key(Package::AwsNative, KeyResource::Key),
+            "aws-native:kms:ReplicaKey" => Kind::Key(Package::AwsNative, KeyResource::ReplicaKey),
+            "pulumi:providers:aws" => Kind::Provider(Package::Aws),
+            "pulumi:providers:aws-native" => Kind::Provider(Package::AwsNative),
+            _ => Kind::Other,
+        }
+    }
+}
+
+/// `aws:kms:Key` for `aws:kms/key:Key`: the module of a full token carries the path of the
+/// file that defines the type, which the short token leaves out.
+fn normalize_token(token: &str) -> String {
+    let mut parts: Vec<&str> = token.split(':').collect();
+    if let [_, module, _] = parts.as_mut_slice() {
+        *module = module.split('/').next().unwrap_or_default();
+    }
+    parts.join(":")
+}
+
+/// `aws:index:getRegion` for `aws:getRegion` and `aws:index/getRegion:getRegion`: a function
+/// of the package's top-level module may leave out the module.
+fn normalize_function(token: &str) -> String {
+    match token.split(':').collect::<Vec<_>>().as_slice() {
+        [package, name] => format!("{package}:index:{name}"),
+        _ => normalize_token(token),
+    }
+}
+
+/// A field of one of Pulumi YAML's own records (the program, a resource, its options, an
+/// invoke), whose names Pulumi matches without regard to case.
+fn record_field<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
+    node.entries()
+        .iter()
+        .find(|entry| entry.key.eq_ignore_ascii_case(name))
+        .map(|entry| &entry.value)
+}
+
+/// A call of a built-in function, a mapping with the single key `fn::name` (in any case), as the
+/// key and its argument. The document reader makes a mapping whose key starts with `Fn::` an
+/// intrinsic function, so both shapes are calls.
+fn builtin(node: &Node) -> Option<(&str, &Node)> {
+    let is_function = |key: &str| key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("fn::"));
+    match &node.kind {
+        NodeKind::Mapping(entries) => match entries.as_slice() {
+            [entry] if is_function(&entry.key) => Some((&entry.key, &entry.value)),
+            _ => None,
+        },
+        NodeKind::Intrinsic { function, argument } if is_function(function) => {
+            Some((function, argument))
+        }
+        _ => None,
+    }
+}
+
+/// A resource of the program's `resources` section.
+pub struct Resource<'a> {
+    pub name: &'a str,
+    pub name_span: Span,
+    pub kind: Kind,
+    properties: Option<&'a Node>,
+    options: Option<&'a Node>,
+    /// `defaultProvider: true` on a provider: it replaces the package's default provider.
+    default_provider: bool,
+}
+
+impl<'a> Resource<'a> {
+    pub fn property(&self, name: &str) -> Option<Term<'a>> {
+        self.properties
+            .and_then(|properties| properties.get(name))
+            .map(Term::expression)
+    }
+
+    fn option(&self, name: &str) -> Option<&'a Node> {
+        self.options.and_then(|options| record_field(options, name))
+    }
+}
+
+/// A node, and whether it is an expression of the program (where `${…}` refers to something
+/// and `fn::` calls a function) or a configuration value, taken as written.
+#[derive(Clone, Copy, Debug)]
+pub struct Term<'a> {
+    pub node: &'a Node,
+    expression: bool,
+}
+
+impl<'a> Term<'a> {
+    pub fn expression(node: &'a Node) -> Self {
+        Term {
+            node,
+            expression: true,
+        }
+    }
+
+    fn data(node: &'a Node) -> Self {
+        Term {
+            node,
+            expression: false,
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        self.node.span
+    }
+
+    /// A property of a mapping, read the same way.
+    pub fn field(&self, name: &str) -> Option<Term<'a>> {
+        self.node.get(name).map(|node| self.with(node))
+    }
+
+    /// The entries of a mapping, their values read the same way.
+    pub fn entries(&self) -> impl Iterator<Item = (&'a Entry, Term<'a>)> + use<'a> {
+        let this = *self;
+        self.node
+            .entries()
+            .iter()
+            .map(move |entry| (entry, this.with(&entry.value)))
+    }
+
+    fn with(&self, node: &'a Node) -> Term<'a> {
+        Term { node, ..*self }
+    }
+}
+
+/// A configuration key of the project.
+enum Setting<'a> {
+    /// The project file gives it a value, which no stack file overrides.
+    Written(&'a Node),
+    /// A stack file sets it: it may differ between deployments, which share one model.
+    PerStack,
+    /// Declared without a value or default.
+    Unset,
+}
+
+/// What an expression stands for once references are followed.
+#[derive(Clone, Copy, Debug)]
+enum Reached<'a> {
+    /// A value written in the program or its configuration; `referenced` when it was reached
+    /// through a reference, and so is written elsewhere than where it is used.
+    Written {
+        term: Term<'a>,
+        referenced: bool,
+    },
+    /// The region a provider deploys to (`${aws:region}`, `aws:getRegion`'s `name`).
+    ProviderRegion(ProviderId),
+    /// The whole result of `aws:getRegion` for a provider.
+    RegionResult(ProviderId),
+    KeyAttribute(KeyId, KeyAttribute),
+}
+
+impl Reached<'_> {
+    fn referenced(self) -> Self {
+        match self {
+            Reached::Written { term, .. } => Reached::Written {
+                term,
+                referenced: true,
+            },
+            other => other,
+        }
+    }
+}
+
+/// Why an expression's value cannot be known before deployment.
+#[derive(Debug)]
+struct Unresolved {
+    reason: String,
+    /// Whether a value is certainly there and not empty (a resource output, a function's
+    /// result, a string with text of its own), so that as a key it is some customer managed key;
+    /// a configuration value may be empty or `DefaultKey`, and a broken reference null.
+    present: bool,
+}
+
+impl Unresolved {
+    fn present(reason: impl Into<String>) -> Self {
+        Unresolved {
+            reason: reason.into(),
+            present: true,
+        }
+    }
+
+    fn maybe_absent(reason: impl Into<String>) -> Self {
+        Unresolved {
+            reason: reason.into(),
+            present: false,
+        }
+    }
+}
+
+/// The declarations of a program that expressions refer to.
+pub struct Program<'a> {
+    pub resources: Vec<Resource<'a>>,
+    resource_index: HashMap<&'a str, usize>,
+    variables: HashMap<&'a str, &'a Node>,
+    /// By namespaced key (`myproject:size`, `aws-native:region`).
+    config: HashMap<String, Setting<'a>>,
+    project: &'a str,
+    keys: HashMap<&'a str, KeyId>,
+    providers: HashMap<&'a str, (ProviderId, Package)>,
+    /// The references the current evaluation has followed.
+    steps: Cell<usize>,
+}
+
+impl<'a> Program<'a> {
+    pub fn new(project: &'a Project) -> Self {
+        let document = &project.document;
+        let section = |name| {
+            record_field(document, name)
+                .map(Node::entries)
+                .unwrap_or_default()
+        };
+        let resources: Vec<Resource> = section("resources")
+            .iter()
+            .map(|entry| resource(&entry.key, entry.key_span, &entry.value))
+            .collect();
+        let keys = resources
+            .iter()
+            .filter(|resource| matches!(resource.kind, Kind::Key(..)))
+            .enumerate()
+            .map(|(index, resource)| (resource.name, KeyId(index)))
+            .collect();
+        let providers = resources
+            .iter()
+            .filter_map(|resource| match resource.kind {
+                Kind::Provider(package) => Some((resource.name, package)),
+                _ => None,
+            })
+            .enumerate()
+            .map(|(index, (name, package))| {
+                (name, (ProviderId(FIRST_DECLARED_PROVIDER + index), package))
+            })
+            .collect();
+        let mut program = Program {
+            resource_index: resources
+                .iter()
+                .enumerate()
+                .map(|(index, resource)| (resource.name, index))
+                .collect(),
+            resources,
+            variables: section("variables")
+                .iter()
+                .map(|entry| (entry.key.as_str(), &entry.value))
+                .collect(),
+            config: HashMap::new(),
+            project: &project.name,
+            keys,
+            providers,
+            steps: Cell::new(0),
+        };
+        // `configuration` is the section's name from before Pulumi YAML read the project's
+        // `config`; both still work.
+        for entry in section("configuration").iter().chain(section("config")) {
+            let setting = setting(&entry.value);
+            program
+                .config
+                .insert(program.config_key(&entry.key), setting);
+        }
+        for key in &project.stack_config_keys {
+            program
+                .config
+                .insert(program.config_key(key), Setting::PerStack);
+        }
+        program
+    }
+
+    /// The namespaced form of a configuration key: a key without namespace is the project's.
+    fn config_key(&self, key: &str) -> String {
+        if key.contains(':') {
+            key.to_owned()
+        } else {
+            format!("{}:{key}", self.project)
+        }
+    }
+
+    /// The resources that declare KMS keys, in the order of their [`KeyId`]s.
+    pub fn key_resources(&self) -> impl Iterator<Item = &Resource<'a>> {
+        self.resources
+            .iter()
+            .filter(|resource| matches!(resource.kind, Kind::Key(..)))
+    }
+
+    /// The provider resources, in the order of their [`ProviderId`]s after the defaults.
+    pub fn provider_resources(&self) -> impl Iterator<Item = &Resource<'a>> {
+        self.resources
+            .iter()
+            .filter(|resource| matches!(resource.kind, Kind::Provider(_)))
+    }
+
+    /// The provider of a package that resources without a provider of their own use: the last
+    /// provider resource that declares itself the default, or Pulumi's own.
+    pub fn default_provider(&self, package: Package) -> ProviderId {
+        self.provider_resources()
+            .filter(|resource| {
+                resource.kind == Kind::Provider(package) && resource.default_provider
+            })
+            .filter_map(|resource| self.providers.get(resource.name))
+            .map(|(id, _)| *id)
+            .last()
+            .unwrap_or(package.implicit_provider())
+    }
+
+    /// The provider a resource of a package is created with: its `provider` option, the
+    /// provider of its package among its `providers` option, or the package's default. An
+    /// option that cannot be followed gives its span and why.
+    pub fn provider_of(
+        &self,
+        resource: &Resource<'a>,
+        package: Package,
+    ) -> Result<ProviderId, (Span, String)> {
+        let reference = |node: &'a Node| {
+            self.provider_reference(node, 0)
+                .map(|(id, _)| id)
+                .map_err(|reason| (node.span, reason))
+        };
+        if let Some(provider) = resource.option("provider") {
+            return reference(provider);
+        }
+        let Some(providers) = resource.option("providers") else {
+            return Ok(self.default_provider(package));
+        };
+        if providers.is_mapping() {
+            return providers
+                .get(package.name())
+                .map_or(Ok(self.default_provider(package)), reference);
+        }
+        for item in providers.as_sequence().unwrap_or_default() {
+            let (id, of) = self
+                .provider_reference(item, 0)
+                .map_err(|reason| (item.span, reason))?;
+            if of == package {
+                return Ok(id);
+            }
+        }
+        Ok(self.default_provider(package))
+    }
+
+    /// The provider resource that `${name}` names, directly or through variables.
+    fn provider_reference(
+        &self,
+        node: &'a Node,
+        depth: usize,
+    ) -> Result<(ProviderId, Package), String> {
+        let access = node
+            .as_scalar()
+            .and_then(interpolation::symbol)
+            .filter(|access| access.path.is_empty())
+            .ok_or("a provider that is not a reference to a provider resource")?;
+        if let Some(provider) = self.providers.get(access.root.as_str()) {
+            return Ok(*provider);
+        }
+        match self.variables.get(access.root.as_str()) {
+            Some(_) if depth >= MAX_REFERENCES => Err("references that go round in a cycle".into()),
+            Some(variable) => self.provider_reference(variable, depth + 1),
+            None => Err(format!(
+                "`{}` is not a provider declared in the program",
+                access.root
+            )),
+        }
+    }
+
+    /// A configuration value of the project file that no stack overrides, as a string.
+    pub fn configured(&self, key: &str) -> Option<Value<String>> {
+        match self.config.get(key)? {
+            Setting::Written(node) => Some(self.string(Term::data(node))),
+            Setting::PerStack | Setting::Unset => None,
+        }
+    }
+
+    /// A string value.
+    pub fn string(&self, term: Term<'a>) -> Value<String> {
+        let span = term.span();
+        match self
+            .evaluate(term)
+            .and_then(|reached| self.text(reached, 0))
+        {
+            Ok((text, None)) => Value::literal(span, text),
+            Ok((text, Some(definition))) => Value::resolved(span, text, definition),
+            Err(unresolved) => Value::unknown(span, unresolved.reason),
+        }
+    }
+
+    /// A boolean, written as one or as the string `true` or `false`.
+    pub fn boolean(&self, term: Term<'a>) -> Value<bool> {
+        let value = self.string(term);
+        let parsed = match value.known().map(String::as_str) {
+            Some(text) if text.eq_ignore_ascii_case("true") => Some(true),
+            Some(text) if text.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        };
+        let kind = match (parsed, value.kind) {
+            (_, ValueKind::Unknown(reason)) => ValueKind::Unknown(reason),
+            (Some(boolean), ValueKind::Literal(_)) => ValueKind::Literal(boolean),
+            (Some(boolean), ValueKind::Resolved { definition, .. }) => ValueKind::Resolved {
+                value: boolean,
+                definition,
+            },
+            (None, _) => ValueKind::Unknown(Unknown("not a boolean".to_owned())),
+        };
+        Value {
+            span: value.span,
+            kind,
+        }
+    }
+
+    /// A region name, or the region of a provider.
+    pub fn region(&self, term: Term<'a>) -> Value<Region> {
+        if let Ok(Reached::ProviderRegion(provider)) = self.evaluate(term) {
+            return Value::literal(term.span(), Region::OfProvider(provider));
+        }
+        let value = self.string(term);
+        Value {
+            span: value.span,
+            kind: match value.kind {
+                ValueKind::Literal(name) => ValueKind::Literal(Region::Named(name)),
+                ValueKind::Resolved { value, definition } => ValueKind::Resolved {
+                    value: Region::Named(value),
+                    definition,
+                },
+                ValueKind::Unknown(reason) => ValueKind::Unknown(reason),
+            },
+        }
+    }
+
+    /// The key a `kmsKeyArn` or `sseKmsKeyId` names.
+    pub fn key(&self, term: Term<'a>) -> KeyChoice {
+        let span = term.span();
+        let customer = |target| KeyChoice::Customer(KeyRef { span, target });
+        let some_key = |reason: String| customer(KeyTarget::Unknown(Unknown(reason)));
+        let undecided = |reason: &str| KeyChoice::Unknown(Value::unknown(span, reason));
+        let reached = match self.evaluate(term) {
+            Ok(reached) => reached,
+            Err(unresolved) if unresolved.present => return some_key(unresolved.reason),
+            Err(unresolved) => return undecided(&unresolved.reason),
+        };
+        let written = match reached {
+            Reached::KeyAttribute(key, attribute) => {
+                return customer(KeyTarget::Declared { key, attribute });
+            }
+            Reached::ProviderRegion(_) | Reached::RegionResult(_) => {
+                return undecided("a region, not a key");
+            }
+            Reached::Written { term, .. } => term.node,
+        };
+        match written.kind {
+            NodeKind::Null => return KeyChoice::AwsOwned,
+            NodeKind::Scalar(_) => {}
+            _ => return undecided("neither a key id nor an ARN"),
+        }
+        // A string is some key even when a part of it is unknown: it is never null.
+        let value = match self.text(reached, 0) {
+            Ok((text, None)) => Value::literal(span, text),
+            Ok((text, Some(definition))) => Value::resolved(span, text, definition),
+            Err(unresolved) => return some_key(unresolved.reason),
+        };
+        match value.known().map(String::as_str) {
+            Some("DefaultKey") => KeyChoice::AwsOwned,
+            Some("") => undecided("an empty key id"),
+            Some(text) if is_key_arn(text) => customer(KeyTarget::Arn(value)),
+            _ => customer(KeyTarget::IdOrAlias(value)),
+        }
+    }
+
+    /// The elements of a list, each to be read in turn.
+    pub fn elements(&self, term: Term<'a>) -> Result<Vec<Term<'a>>, String> {
+        match self.evaluate(term) {
+            Ok(Reached::Written { term, .. }) => match term.node.as_sequence() {
+                Some(items) => Ok(items.iter().map(|item| term.with(item)).collect()),
+                None => Err("not a list written in the program".to_owned()),
+            },
+            Ok(_) => Err("not a list".to_owned()),
+            Err(unresolved) => Err(unresolved.reason),
+        }
+    }
+
+    /// The mapping a term stands for, `None` when it is null.
+    pub fn mapping(&self, term: Term<'a>) -> Result<Option<Term<'a>>, String> {
+        match self.evaluate(term) {
+            Ok(Reached::Written { term, .. }) => match term.node.kind {
+                NodeKind::Mapping(_) => Ok(Some(term)),
+                NodeKind::Null => Ok(None),
+                _ => Err("not an object written in the program".to_owned()),
+            },
+            Ok(_) => Err("not an object".to_owned()),
+            Err(unresolved) => Err(unresolved.reason),
+        }
+    }
+
+    /// Starts an evaluation.
+    fn evaluate(&self, term: Term<'a>) -> Result<Reached<'a>, Unresolved> {
+        self.steps.set(0);
+        self.follow(term, 0)
+    }
+
+    /// Follows references and evaluates function calls until a written value or something the
+    /// rules know (a provider's region, a key's attribute) is reached.
+    fn follow(&self, term: Term<'a>, depth: usize) -> Result<Reached<'a>, Unresolved> {
+        if depth > MAX_REFERENCES {
+            return Err(Unresolved::maybe_absent(
+                "references that go round in a cycle",
+            ));
+        }
+        self.steps.set(self.steps.get() + 1);
+        if self.steps.get() > MAX_STEPS {
+            return Err(Unresolved::maybe_absent("too many references to follow"));
+        }
+        if term.expression {
+            if let Some((function, argument)) = builtin(term.node) {
+                return self.call(function, argument, depth + 1);
+            }
+            if let Some(access) = term.node.as_scalar().and_then(interpolation::symbol) {
+                return self.resolve(&access, depth + 1);
+            }
+        }
+        Ok(Reached::Written {
+            term,
+            referenced: false,
+        })
+    }
+
+    /// A built-in function, by its key as written (`fn::invoke`, `Fn::Select`).
+    fn call(
+        &self,
+        function: &str,
+        argument: &'a Node,
+        depth: usize,
+    ) -> Result<Reached<'a>, Unresolved> {
+        let name = function[4..].to_ascii_lowercase();
+        match name.as_str() {
+            "secret" => self.follow(Term::expression(argument), depth),
+            "select" => self.select(argument, depth),
+            "invoke" => {
+                let field = |name| record_field(argument, name);
+                let token = field("function").and_then(Node::as_scalar).ok_or_else(|| {
+                    Unresolved::maybe_absent("an `fn::invoke` without a function name")
+                })?;
+                self.invoke(
+                    token,
+                    field("arguments"),
+                    field("options"),
+                    field("return"),
+                    depth,
+                )
+            }
+            // `fn::aws:getRegion: {…}` stands for `fn::invoke` of that function with these
+            // arguments, returning the whole result.
+            _ if name.contains(':') => {
+                self.invoke(&function[4..], Some(argument), None, None, depth)
+            }
+            _ => Err(Unresolved::present(format!(
+                "`{function}` is not evaluated"
+            ))),
+        }
+    }
+
+    /// `fn::select: [index, list]`.
+    fn select(&self, argument: &'a Node, depth: usize) -> Result<Reached<'a>, Unresolved> {
+        let Some([index, list]) = argument.as_sequence() else {
+            return Err(Unresolved::maybe_absent(
+                "an `fn::select` without an index and a list",
+            ));
+        };
+        let index = self.follow(Term::expression(index), depth)?;
+        let (index, _) = self.text(index, depth)?;
+        let index: usize = index
+            .trim()
+            .parse()
+            .map_err(|_| Unresolved::maybe_absent("an `fn::select` index that is no number"))?;
+        let list = self.follow(Term::expression(list), depth)?;
+        self.step(list, &Step::Index(index), depth)
+    }
+
+    /// `aws:getRegion` through a provider; any other function's result is unknown.
+    fn invoke(
+        &self,
+        token: &str,
+        arguments: Option<&'a Node>,
+        options: Option<&'a Node>,
+        result_field: Option<&'a Node>,
+        depth: usize,
+    ) -> Result<Reached<'a>, Unresolved> {
+        if normalize_function(token) != "aws:index:getRegion" {
+            return Err(Unresolved::present(format!(
+                "the result of `{token}`, known when deployed"
+            )));
+        }
+        // Arguments (`name`, `endpoint`, v7's `region`) select a region other than the
+        // provider's.
+        if arguments.is_some_and(|arguments| !arguments.entries().is_empty()) {
+            return Err(Unresolved::present(
+                "`aws:getRegion` with arguments is not evaluated",
+            ));
+        }
+        let provider = match options.and_then(|options| record_field(options, "provider")) {
+            Some(provider) => self
+                .provider_reference(provider, depth)
+                .map(|(id, _)| id)
+                .map_err(Unresolved::present)?,
+            None => self.default_provider(Package::Aws),
+        };
+        let Some(field) = result_field else {
+            return Ok(Reached::RegionResult(provider));
+        };
+        match field.as_scalar() {
+            Some(name) if REGION_FIELDS.contains(&name) => Ok(Reached::ProviderRegion(provider)),
+            Some(name) => Err(Unresolved::present(format!(
+                "`{name}` of `aws:getRegion`, known when deployed"
+            ))),
+            None => Err(Unresolved::maybe_absent(
+                "an `fn::invoke` whose `return` is not a name",
+            )),
+        }
+    }
+
+    /// What `${root.path}` refers to: a variable, a resource's output, the project's
+    /// configuration, or Pulumi's own values.
+    fn resolve(&self, access: &Access, depth: usize) -> Result<Reached<'a>, Unresolved> {
+        let root = access.root.as_str();
+        let start = if let Some(variable) = self.variables.get(root) {
+            self.follow(Term::expression(variable), depth)?
+        } else if let Some(&index) = self.resource_index.get(root) {
+            return self.output(&self.resources[index], &access.path);
+        } else if root == "pulumi" {
+            return Err(Unresolved::present(format!(
+                "`{access}` is known when deployed"
+            )));
+        } else if root == "aws:region" && access.path.is_empty() {
+            return Ok(Reached::ProviderRegion(DEFAULT_AWS));
+        } else {
+            match self.config.get(&self.config_key(root)) {
+                Some(Setting::Written(node)) => Reached::Written {
+                    term: Term::data(node),
+                    referenced: true,
+                },
+                // The stack files would say, but the unit is one model for all of them.
+                Some(Setting::PerStack) => {
+                    return Err(Unresolved::maybe_absent(format!(
+                        "configuration `{root}` is set by the stacks"
+                    )));
+                }
+                Some(Setting::Unset) => {
+                    return Err(Unresolved::maybe_absent(format!(
+                        "configuration `{root}` has no value in the project"
+                    )));
+                }
+                None => {
+                    return Err(Unresolved::maybe_absent(format!(
+                        "`{root}` is not declared in the program"
+                    )));
+                }
+            }
+        };
+        let mut reached = start.referenced();
+        for step in &access.path {
+            reached = self.step(reached, step, depth)?;
+        }
+        Ok(reached)
+    }
+
+    /// One step of an access into a value.
+    fn step(
+        &self,
+        from: Reached<'a>,
+        step: &Step,
+        depth: usize,
+    ) -> Result<Reached<'a>, Unresolved> {
+        let (term, referenced) = match from {
+            Reached::Written { term, referenced } => (term, referenced),
+            Reached::RegionResult(provider) => {
+                return match step {
+                    Step::Property(name) if REGION_FIELDS.contains(&name.as_str()) => {
+                        Ok(Reached::ProviderRegion(provider))
+                    }
+                    _ => Err(Unresolved::present(format!(
+                        "`{step}` of `aws:getRegion`, known when deployed"
+                    ))),
+                };
+            }
+            _ => {
+                return Err(Unresolved::maybe_absent(format!(
+                    "`{step}` of a value that has no fields"
+                )));
+            }
+        };
+        let child = match (step, &term.node.kind) {
+            (Step::Property(name), NodeKind::Mapping(_)) => term.node.get(name),
+            (Step::Index(index), NodeKind::Sequence(items)) => items.get(*index),
+            _ => None,
+        };
+        let child =
+            child.ok_or_else(|| Unresolved::maybe_absent(format!("the value has no `{step}`")))?;
+        let reached = self.follow(term.with(child), depth + 1)?;
+        Ok(if referenced {
+            reached.referenced()
+        } else {
+            reached
+        })
+    }
+
+    /// An attribute of a resource: a declared key's ARN or id, or an output known once
+    /// deployed.
+    fn output(&self, resource: &Resource<'a>, path: &[Step]) -> Result<Reached<'a>, Unresolved> {
+        let name = resource.name;
+        let Some(&key) = self.keys.get(name) else {
+            return Err(Unresolved::present(format!(
+                "an output of resource `{name}`, known once deployed"
+            )));
+        };
+        match path {
+            [Step::Property(attribute)] => match attribute.as_str() {
+                "arn" => Ok(Reached::KeyAttribute(key, KeyAttribute::Arn)),
+                "id" | "keyId" => Ok(Reached::KeyAttribute(key, KeyAttribute::KeyId)),
+                other => Err(Unresolved::present(format!(
+                    "`{other}` of key `{name}`, known once deployed"
+                ))),
+            },
+            _ => Err(Unresolved::present(format!(
+                "key `{name}` itself, not one of its attributes"
+            ))),
+        }
+    }
+
+    /// The text of a reached value, with where it is written when that was reached through a
+    /// reference.
+    fn text(
+        &self,
+        reached: Reached<'a>,
+        depth: usize,
+    ) -> Result<(String, Option<Span>), Unresolved> {
+        let (term, referenced) = match reached {
+            Reached::Written { term, referenced } => (term, referenced),
+            Reached::ProviderRegion(_) => {
+                return Err(Unresolved::present(
+                    "the region a provider deploys to, known when deployed",
+                ));
+            }
+            Reached::RegionResult(_) => {
+                return Err(Unresolved::present(
+                    "the result of `aws:getRegion`, not a string",
+                ));
+            }
+            Reached::KeyAttribute(key, attribute) => {
+                let name = self
+                    .key_resources()
+                    .nth(key.0)
+                    .map_or("", |resource| resource.name);
+                let attribute = match attribute {
+                    KeyAttribute::Arn => "ARN",
+                    KeyAttribute::KeyId => "id",
+                };
+                return Err(Unresolved::present(format!(
+                    "the {attribute} of key `{name}`, known once deployed"
+                )));
+            }
+        };
+        let definition = referenced.then_some(term.span());
+        let text = match &term.node.kind {
+            NodeKind::Scalar(text) => text,
+            NodeKind::Null => return Err(Unresolved::maybe_absent("null, not a string")),
+            NodeKind::Sequence(_) => return Err(Unresolved::present("a list, not a string")),
+            _ => return Err(Unresolved::present("an object, not a string")),
+        };
+        if !term.expression {
+            return Ok((text.clone(), definition));
+        }
+        let parts = interpolation::parse(text)
+            .map_err(|problem| Unresolved::present(format!("a string with {problem}")))?;
+        let mut joined = String::new();
+        let mut first_definition = None;
+        for part in parts {
+            match part {
+                Part::Text(text) => joined.push_str(&text),
+                Part::Access(access) => {
+                    let reached = self.resolve(&access, depth + 1)?;
+                    let (text, definition) = self.text(reached, depth + 1)?;
+                    joined.push_str(&text);
+                    first_definition = first_definition.or(definition);
+                }
+            }
+        }
+        Ok((joined, definition.or(first_definition)))
+    }
+}
+
+fn resource<'a>(name: &'a str, name_span: Span, declaration: &'a Node) -> Resource<'a> {
+    let type_token = record_field(declaration, "type")
+        .and_then(Node::as_scalar)
+        .unwrap_or_default();
+    // A resource with `get` reads an existing one: it declares nothing, and its inputs are not
+    // written in the program.
+    let kind = if record_field(declaration, "get").is_some() {
+        Kind::Other
+    } else {
+        Kind::of(type_token)
+    };
+    Resource {
+        name,
+        name_span,
+        kind,
+        properties: record_field(declaration, "properties"),
+        options: record_field(declaration, "options"),
+        default_provider: record_field(declaration, "defaultProvider")
+            .and_then(Node::as_scalar)
+            .is_some_and(|flag| flag.eq_ignore_ascii_case("true")),
+    }
+}
+
+/// A configuration entry of the project file: a plain value, or a declaration with a `value`
+/// (for another package's key) or a `default`.
+fn setting(value: &Node) -> Setting<'_> {
+    const DECLARATION_FIELDS: &[&str] =
+        &["type", "description", "items", "default", "value", "secret"];
+    let is_declaration = value.is_mapping()
+        && !value.entries().is_empty()
+        && value.entries().iter().all(|entry| {
+            DECLARATION_FIELDS
+                .iter()
+                .any(|field| entry.key.eq_ignore_ascii_case(field))
+        });
+    if !is_declaration {
+        return Setting::Written(value);
+    }
+    match record_field(value, "value").or_else(|| record_field(value, "default")) {
+        Some(written) => Setting::Written(written),
+        None => Setting::Unset,
+    }
+}
+
+/// `arn:<partition>:kms:<region>:<account>:key/<id>` (an alias ARN ends in `alias/<name>`).
+fn is_key_arn(text: &str) -> bool {
+    let fields: Vec<&str> = text.splitn(6, ':').collect();
+    matches!(fields.as_slice(), ["arn", _, "kms", _, _, resource] if resource.starts_with("key/"))
+}

@@ -1,0 +1,890 @@
+use std::path::{Path, PathBuf};
+
+use crate::frontend::{Parsed, UnitFile, pulumi};
+use crate::model::{
+    KeyAttribute, KeyChoice, KeyId, KeyResource, KeyTarget, Protection, ProviderId, ProviderRegion,
+    Region, Regions, ReplicationSet, Unit, Value, ValueKind,
+};
+use crate::source::{FileId, SourceFile, Span};
+
+use super::evaluate::{DEFAULT_AWS, DEFAULT_AWS_NATIVE};
+
+/// Declarations that the expressions of the tests refer to; a replication set whose first
+/// region's name and key are the expressions under test follows.
+const PRELUDE: &str = r#"name: proj
+runtime: yaml
+config:
+  cfgRegion:
+    type: string
+    default: eu-west-1
+  plainRegion: ap-south-1
+  noDefault:
+    type: string
+  stackRegion:
+    default: us-east-1
+  aws-native:region:
+    value: eu-north-1
+variables:
+  region: us-east-2
+  alias: ${region}
+  regionList: [us-west-1, {name: ca-central-1}]
+  account: "111122223333"
+  arn: arn:aws:kms:${region}:${account}:key/abc
+  cycleA: ${cycleB}
+  cycleB: ${cycleA}
+  here:
+    fn::invoke:
+      function: aws:getRegion
+  west:
+    fn::aws:index/getRegion:getRegion:
+      {}
+  westName:
+    fn::invoke:
+      function: aws:getRegion
+      options:
+        provider: ${westProvider}
+      return: name
+  ami:
+    fn::invoke:
+      function: aws:ec2:getAmi
+      return: id
+  chosen:
+    fn::select: [1, "${regionList}"]
+  secret:
+    fn::secret: sa-east-1
+resources:
+  westProvider:
+    type: pulumi:providers:aws
+    properties:
+      region: us-west-2
+  key:
+    type: aws:kms:Key
+  bucket:
+    type: aws:s3:Bucket
+  set:
+    type: aws:ssmincidents:ReplicationSet
+    properties:
+      regions:
+"#;
+
+/// A project directory's files, parsed, with their text.
+struct Fixture {
+    sources: Vec<SourceFile>,
+    parsed: Parsed,
+}
+
+fn parse_project(files: &[(&str, &str)]) -> Fixture {
+    let sources: Vec<SourceFile> = files
+        .iter()
+        .map(|(name, text)| SourceFile::new(Path::new("p").join(name), (*text).to_owned()))
+        .collect();
+    let unit_files: Vec<UnitFile> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| UnitFile {
+            id: FileId(i),
+            source,
+        })
+        .collect();
+    let parsed = pulumi::parse(&unit_files);
+    Fixture { sources, parsed }
+}
+
+fn parse_program(program: &str) -> Fixture {
+    parse_project(&[("Pulumi.yaml", program)])
+}
+
+/// The prelude with a set whose only region entry has these fields (YAML, one per line).
+fn with_entry(fields: &str) -> Fixture {
+    let mut program = PRELUDE.to_owned();
+    for (index, line) in fields.lines().enumerate() {
+        let bullet = if index == 0 { "- " } else { "  " };
+        program.push_str(&format!("        {bullet}{line}\n"));
+    }
+    parse_program(&program)
+}
+
+impl Fixture {
+    fn unit(&self) -> &Unit {
+        assert!(self.parsed.errors.is_empty(), "{:?}", self.parsed.errors);
+        self.parsed.unit.as_ref().expect("a unit")
+    }
+
+    fn set(&self, identity: &str) -> &ReplicationSet {
+        self.unit()
+            .replication_sets
+            .iter()
+            .find(|set| set.identity == identity)
+            .expect("the set")
+    }
+
+    fn text(&self, span: Span) -> &str {
+        &self.sources[span.file.0].text[span.start..span.end]
+    }
+}
+
+/// A value without its spans: `literal X`, `resolved X`, `unknown: reason`.
+fn shape<T: std::fmt::Debug>(value: &Value<T>) -> String {
+    match &value.kind {
+        ValueKind::Literal(value) => format!("literal {value:?}"),
+        ValueKind::Resolved { value, .. } => format!("resolved {value:?}"),
+        ValueKind::Unknown(reason) => format!("unknown: {}", reason.0),
+    }
+}
+
+fn key_shape(key: &KeyChoice) -> String {
+    match key {
+        KeyChoice::AwsOwned => "aws-owned".to_owned(),
+        KeyChoice::Unknown(value) => shape(value),
+        KeyChoice::Customer(key) => match &key.target {
+            KeyTarget::Arn(arn) => format!("arn {}", shape(arn)),
+            KeyTarget::IdOrAlias(id) => format!("id {}", shape(id)),
+            KeyTarget::Declared { key, attribute } => format!("{key:?} {attribute:?}"),
+            KeyTarget::Unknown(reason) => format!("some key: {}", reason.0),
+        },
+    }
+}
+
+fn region_of(expression: &str) -> String {
+    let fixture = with_entry(&format!("name: {expression}"));
+    shape(&fixture.set("set").listed_regions()[0].name)
+}
+
+fn key_of(expression: &str) -> String {
+    let fixture = with_entry(&format!("name: us-east-1\nkmsKeyArn: {expression}"));
+    key_shape(&fixture.set("set").listed_regions()[0].key)
+}
+
+fn named(region: &str) -> String {
+    format!("Named({region:?})")
+}
+
+#[test]
+fn region_names_follow_variables_and_configuration() {
+    for (expression, expected) in [
+        ("us-east-1", format!("literal {}", named("us-east-1"))),
+        ("'${region}'", format!("resolved {}", named("us-east-2"))),
+        ("${alias}", format!("resolved {}", named("us-east-2"))),
+        (
+            "${regionList[1].name}",
+            format!("resolved {}", named("ca-central-1")),
+        ),
+        (
+            "${regionList[1][\"name\"]}",
+            format!("resolved {}", named("ca-central-1")),
+        ),
+        (
+            "${chosen.name}",
+            format!("resolved {}", named("ca-central-1")),
+        ),
+        ("${secret}", format!("resolved {}", named("sa-east-1"))),
+        ("${cfgRegion}", format!("resolved {}", named("eu-west-1"))),
+        (
+            "${plainRegion}",
+            format!("resolved {}", named("ap-south-1")),
+        ),
+        (
+            "${proj:cfgRegion}",
+            format!("resolved {}", named("eu-west-1")),
+        ),
+        (
+            "prefix-${region}",
+            format!("resolved {}", named("prefix-us-east-2")),
+        ),
+        ("$${region}", format!("literal {}", named("${region}"))),
+    ] {
+        assert_eq!(region_of(expression), expected, "{expression}");
+    }
+}
+
+#[test]
+fn a_resolved_value_points_at_its_definition() {
+    let fixture = with_entry("name: ${regionList[1].name}");
+    let name = &fixture.set("set").listed_regions()[0].name;
+    assert_eq!(fixture.text(name.span), "${regionList[1].name}");
+    assert_eq!(
+        fixture.text(name.definition().expect("resolved")),
+        "ca-central-1"
+    );
+    let fixture = with_entry("name: ${cfgRegion}");
+    let name = &fixture.set("set").listed_regions()[0].name;
+    let definition = name.definition().expect("resolved");
+    assert_eq!(fixture.text(definition), "eu-west-1");
+    assert_eq!(fixture.sources[0].line_column(definition.start).line, 6);
+}
+
+#[test]
+fn provider_regions_come_from_config_and_get_region() {
+    let of = |id: ProviderId| format!("literal OfProvider({id:?})");
+    let west = ProviderId(2);
+    for (expression, expected) in [
+        ("${aws:region}", of(DEFAULT_AWS)),
+        ("${here.name}", of(DEFAULT_AWS)),
+        ("${here.region}", of(DEFAULT_AWS)),
+        ("${west.id}", of(DEFAULT_AWS)),
+        ("${westName}", of(west)),
+    ] {
+        assert_eq!(region_of(expression), expected, "{expression}");
+    }
+}
+
+#[test]
+fn what_is_known_only_when_deployed_is_unknown_with_a_reason() {
+    for (expression, reason) in [
+        (
+            "${noDefault}",
+            "configuration `noDefault` has no value in the project",
+        ),
+        (
+            "${ami}",
+            "the result of `aws:ec2:getAmi`, known when deployed",
+        ),
+        (
+            "${bucket.region}",
+            "an output of resource `bucket`, known once deployed",
+        ),
+        ("${pulumi.stack}", "`pulumi.stack` is known when deployed"),
+        ("${cycleA}", "references that go round in a cycle"),
+        ("${missing}", "`missing` is not declared in the program"),
+        (
+            "${here.description}",
+            "`.description` of `aws:getRegion`, known when deployed",
+        ),
+        ("${here}", "the result of `aws:getRegion`, not a string"),
+        (
+            "{fn::aws:getRegion: {endpoint: ec2.eu-west-1.amazonaws.com}}",
+            "`aws:getRegion` with arguments is not evaluated",
+        ),
+        ("${regionList}", "a list, not a string"),
+        ("${regionList[5]}", "the value has no `[5]`"),
+        ("${key.arn}", "the ARN of key `key`, known once deployed"),
+        ("'${region'", "a string with an unterminated `${`"),
+        ("{fn::join: ['-', [a, b]]}", "`fn::join` is not evaluated"),
+        (
+            "arn-in-${aws:region}",
+            "the region a provider deploys to, known when deployed",
+        ),
+    ] {
+        assert_eq!(
+            region_of(expression),
+            format!("unknown: {reason}"),
+            "{expression}"
+        );
+    }
+}
+
+#[test]
+fn references_that_fan_out_stop_within_a_budget() {
+    let mut program = "name: p\nruntime: yaml\nvariables:\n  v0: x\n".to_owned();
+    for level in 1..40 {
+        let previous = level - 1;
+        program.push_str(&format!("  v{level}: ${{v{previous}}}${{v{previous}}}\n"));
+    }
+    program.push_str(
+        "resources:\n  set:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions: [{name: \"${v39}\"}, {name: \"${v3}\"}]\n",
+    );
+    let fixture = parse_program(&program);
+    let names: Vec<String> = fixture
+        .set("set")
+        .listed_regions()
+        .iter()
+        .map(|entry| shape(&entry.name))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "unknown: too many references to follow".to_owned(),
+            format!("resolved {}", named("xxxxxxxx")),
+        ]
+    );
+}
+
+#[test]
+fn configuration_that_stacks_set_is_unknown() {
+    let program =
+        format!("{PRELUDE}        - name: ${{stackRegion}}\n        - name: ${{cfgRegion}}\n");
+    let fixture = parse_project(&[
+        ("Pulumi.yaml", &program),
+        (
+            "Pulumi.dev.yaml",
+            "config:\n  proj:stackRegion: eu-west-3\n",
+        ),
+        ("Pulumi.prod.yaml", "config:\n  aws:region: us-east-1\n"),
+    ]);
+    let regions: Vec<String> = fixture
+        .set("set")
+        .listed_regions()
+        .iter()
+        .map(|entry| shape(&entry.name))
+        .collect();
+    assert_eq!(
+        regions,
+        [
+            "unknown: configuration `stackRegion` is set by the stacks".to_owned(),
+            format!("resolved {}", named("eu-west-1")),
+        ]
+    );
+}
+
+#[test]
+fn keys_are_declared_keys_arns_ids_or_aws_owned() {
+    let arn = "arn:aws:kms:us-east-1:111122223333:key/abc";
+    for (expression, expected) in [
+        ("${key.arn}", "KeyId(0) Arn".to_owned()),
+        ("${key.id}", "KeyId(0) KeyId".to_owned()),
+        ("${key.keyId}", "KeyId(0) KeyId".to_owned()),
+        (arn, format!("arn literal {arn:?}")),
+        (
+            "${arn}",
+            "arn resolved \"arn:aws:kms:us-east-2:111122223333:key/abc\"".to_owned(),
+        ),
+        (
+            "arn:aws:kms:us-east-1:111122223333:alias/incidents",
+            "id literal \"arn:aws:kms:us-east-1:111122223333:alias/incidents\"".to_owned(),
+        ),
+        (
+            "alias/incidents",
+            "id literal \"alias/incidents\"".to_owned(),
+        ),
+        ("1234abcd-12ab", "id literal \"1234abcd-12ab\"".to_owned()),
+        ("DefaultKey", "aws-owned".to_owned()),
+        ("null", "aws-owned".to_owned()),
+        ("", "aws-owned".to_owned()),
+        ("''", "unknown: an empty key id".to_owned()),
+        ("[a]", "unknown: neither a key id nor an ARN".to_owned()),
+        ("${aws:region}", "unknown: a region, not a key".to_owned()),
+        (
+            "${missing}",
+            "unknown: `missing` is not declared in the program".to_owned(),
+        ),
+        (
+            "${bucket.arn}",
+            "some key: an output of resource `bucket`, known once deployed".to_owned(),
+        ),
+        (
+            "${noDefault}",
+            "unknown: configuration `noDefault` has no value in the project".to_owned(),
+        ),
+        (
+            "arn:aws:kms:${missing}:1:key/x",
+            "some key: `missing` is not declared in the program".to_owned(),
+        ),
+    ] {
+        assert_eq!(key_of(expression), expected, "{expression:?}");
+    }
+    let fixture = with_entry("name: us-east-1");
+    assert_eq!(
+        key_shape(&fixture.set("set").listed_regions()[0].key),
+        "aws-owned"
+    );
+}
+
+#[test]
+fn short_and_full_type_tokens_are_read() {
+    let fixture = parse_program(
+        r#"name: p
+runtime: yaml
+resources:
+  short:
+    type: aws:ssmincidents:ReplicationSet
+    properties: {regions: [{name: us-east-1}]}
+  full:
+    type: aws:ssmincidents/replicationSet:ReplicationSet
+    properties: {regions: [{name: us-east-1}]}
+  native:
+    type: aws-native:ssmincidents:ReplicationSet
+    properties: {regions: [{regionName: us-east-1}]}
+  existing:
+    type: aws:ssmincidents:ReplicationSet
+    get: {id: abc}
+  other:
+    type: aws:ssmincidents:ResponsePlan
+"#,
+    );
+    let identities: Vec<&str> = fixture
+        .unit()
+        .replication_sets
+        .iter()
+        .map(|set| set.identity.as_str())
+        .collect();
+    assert_eq!(identities, ["short", "full", "native"]);
+}
+
+#[test]
+fn each_resource_type_gives_its_protection_and_tags() {
+    let fixture = parse_program(
+        r#"name: p
+runtime: yaml
+resources:
+  aws:
+    type: aws:ssmincidents:ReplicationSet
+    properties:
+      regions: [{name: us-east-1}]
+      tags: {team: ops, env: "${pulumi.stack}"}
+  protected:
+    type: aws-native:ssmincidents:ReplicationSet
+    properties:
+      regions: [{regionName: us-east-1}]
+      deletionProtected: "true"
+      tags: [{key: team, value: ops}, {key: incomplete}]
+  unprotected:
+    type: aws-native:ssmincidents:ReplicationSet
+    properties:
+      regions: [{regionName: us-east-1}]
+      deletionProtected: null
+  unknown:
+    type: aws-native:ssmincidents:ReplicationSet
+    properties:
+      regions: [{regionName: us-east-1}]
+      deletionProtected: ${flag}
+"#,
+    );
+    let protection = |identity| match &fixture.set(identity).deletion_protection {
+        Protection::Set(value) => shape(value),
+        other => format!("{other:?}"),
+    };
+    assert_eq!(protection("aws"), "NotSettable");
+    assert_eq!(protection("protected"), "literal true");
+    assert_eq!(protection("unprotected"), "Absent");
+    assert_eq!(
+        protection("unknown"),
+        "unknown: `flag` is not declared in the program"
+    );
+    let tags = |identity| -> Vec<String> {
+        fixture
+            .set(identity)
+            .tags
+            .iter()
+            .map(|tag| format!("{}={}", shape(&tag.key), shape(&tag.value)))
+            .collect()
+    };
+    assert_eq!(
+        tags("aws"),
+        [
+            "literal \"team\"=literal \"ops\"",
+            "literal \"env\"=unknown: `pulumi.stack` is known when deployed"
+        ]
+    );
+    assert_eq!(tags("protected"), ["literal \"team\"=literal \"ops\""]);
+    let tag = &fixture.set("aws").tags[0];
+    assert_eq!(fixture.text(tag.span), "team: ops");
+}
+
+#[test]
+fn native_region_entries_read_their_configuration() {
+    let fixture = parse_program(
+        r#"name: p
+runtime: yaml
+variables:
+  configuration: {sseKmsKeyId: "${key.arn}"}
+resources:
+  key:
+    type: aws-native:kms:Key
+    properties: {keySpec: SYMMETRIC_DEFAULT, origin: AWS_KMS, enabled: false}
+  set:
+    type: aws-native:ssmincidents:ReplicationSet
+    properties:
+      regions:
+        - regionName: us-east-1
+          regionConfiguration: ${configuration}
+        - regionName: us-west-2
+          regionConfiguration: null
+        - regionName: eu-west-1
+          regionConfiguration: {}
+        - regionName: eu-west-2
+          regionConfiguration: [x]
+"#,
+    );
+    let keys: Vec<String> = fixture
+        .set("set")
+        .listed_regions()
+        .iter()
+        .map(|entry| key_shape(&entry.key))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "KeyId(0) Arn",
+            "aws-owned",
+            "aws-owned",
+            "unknown: not an object written in the program"
+        ]
+    );
+    let key = &fixture.unit().keys[0];
+    assert_eq!(
+        key.region.known(),
+        Some(&Region::OfProvider(DEFAULT_AWS_NATIVE))
+    );
+    assert_eq!(
+        (
+            key.spec.as_ref().map(shape),
+            key.origin.as_ref().map(shape),
+            key.enabled.as_ref().map(shape)
+        ),
+        (
+            Some("literal \"SYMMETRIC_DEFAULT\"".to_owned()),
+            Some("literal \"AWS_KMS\"".to_owned()),
+            Some("literal false".to_owned())
+        )
+    );
+}
+
+#[test]
+fn kms_keys_keep_their_attributes_and_region() {
+    let fixture = parse_program(
+        r#"name: p
+runtime: yaml
+resources:
+  west:
+    type: pulumi:providers:aws
+    properties: {region: us-west-2}
+  key:
+    type: aws:kms:Key
+    properties:
+      customerMasterKeySpec: RSA_2048
+      keyUsage: SIGN_VERIFY
+      isEnabled: false
+      customKeyStoreId: cks-1
+    options: {provider: "${west}"}
+  newer:
+    type: aws:kms/key:Key
+    properties: {keySpec: HMAC_256, customerMasterKeySpec: RSA_2048, region: eu-west-1}
+  external:
+    type: aws:kms:ExternalKey
+  replica:
+    type: aws:kms:ReplicaKey
+    properties: {primaryKeyArn: "${key.arn}", enabled: true}
+  set:
+    type: aws:ssmincidents:ReplicationSet
+    properties: {regions: [{name: us-east-1}]}
+"#,
+    );
+    let unit = fixture.unit();
+    let lines: Vec<String> = unit
+        .keys
+        .iter()
+        .map(|key| {
+            format!(
+                "{} {:?} {} spec={:?} usage={:?} origin={:?} enabled={:?} store={:?}",
+                key.identity,
+                key.resource,
+                shape(&key.region),
+                key.spec.as_ref().map(shape),
+                key.usage.as_ref().map(shape),
+                key.origin.as_ref().map(shape),
+                key.enabled.as_ref().map(shape),
+                key.custom_key_store.as_ref().map(shape),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "key Key literal OfProvider(ProviderId(2)) spec=Some(\"literal \\\"RSA_2048\\\"\") usage=Some(\"literal \\\"SIGN_VERIFY\\\"\") origin=None enabled=Some(\"literal false\") store=Some(\"literal \\\"cks-1\\\"\")",
+            "newer Key literal Named(\"eu-west-1\") spec=Some(\"literal \\\"HMAC_256\\\"\") usage=None origin=None enabled=None store=None",
+            "external ExternalKey literal OfProvider(ProviderId(0)) spec=None usage=None origin=Some(\"literal \\\"EXTERNAL\\\"\") enabled=None store=None",
+            "replica ReplicaKey literal OfProvider(ProviderId(0)) spec=None usage=None origin=None enabled=Some(\"literal true\") store=None",
+        ]
+    );
+    assert_eq!(unit.key(KeyId(2)).resource, KeyResource::ExternalKey);
+    assert_eq!(fixture.text(unit.keys[0].span), "key");
+}
+
+#[test]
+fn providers_come_from_options_and_defaults() {
+    let fixture = parse_project(&[
+        (
+            "Pulumi.yaml",
+            r#"name: p
+runtime: yaml
+config:
+  aws-native:region:
+    value: eu-north-1
+variables:
+  chosen: ${east}
+resources:
+  east:
+    type: pulumi:providers:aws
+    properties: {region: us-east-1}
+  plain:
+    type: pulumi:providers:aws
+  stackRegion:
+    type: pulumi:providers:aws
+    properties: {region: "${aws:region}"}
+  native:
+    type: pulumi:providers:aws-native
+  byOption:
+    type: aws:ssmincidents:ReplicationSet
+    properties: {regions: [{name: us-east-1}]}
+    options: {provider: "${east}"}
+  byVariable:
+    type: aws:ssmincidents:ReplicationSet
+    options: {provider: "${chosen}"}
+  byList:
+    type: aws:ssmincidents:ReplicationSet
+    options: {providers: ["${native}", "${plain}"]}
+  byMap:
+    type: aws-native:ssmincidents:ReplicationSet
+    options: {providers: {aws-native: "${native}"}}
+  byDefault:
+    type: aws-native:ssmincidents:ReplicationSet
+  byUnknown:
+    type: aws:ssmincidents:ReplicationSet
+    options: {provider: "${bucket}"}
+"#,
+        ),
+        ("Pulumi.dev.yaml", "config:\n  aws:region: us-west-2\n"),
+    ]);
+    let unit = fixture.unit();
+    let region = |id: ProviderId| match &unit.provider(id).region {
+        ProviderRegion::Code(value) => shape(value),
+        ProviderRegion::Deployment => "deployment".to_owned(),
+    };
+    let providers: Vec<String> = (0..unit.providers.len())
+        .map(|id| format!("{}: {}", unit.providers[id].name, region(ProviderId(id))))
+        .collect();
+    assert_eq!(
+        providers,
+        [
+            "the default provider: deployment",
+            "the default aws-native provider: literal \"eu-north-1\"",
+            "provider `east`: literal \"us-east-1\"",
+            "provider `plain`: deployment",
+            "provider `stackRegion`: deployment",
+            "provider `native`: literal \"eu-north-1\"",
+            "the provider of `byUnknown`: unknown: `bucket` is not a provider declared in the program",
+        ]
+    );
+    let provider_of = |identity| fixture.set(identity).provider.0;
+    assert_eq!(provider_of("byOption"), 2);
+    assert_eq!(provider_of("byVariable"), 2);
+    assert_eq!(provider_of("byList"), 3);
+    assert_eq!(provider_of("byMap"), 5);
+    assert_eq!(provider_of("byDefault"), 1);
+    assert_eq!(provider_of("byUnknown"), 6);
+    let unknown_provider = unit.provider(ProviderId(6));
+    assert_eq!(
+        fixture.text(unknown_provider.span.expect("a span")),
+        "\"${bucket}\""
+    );
+    assert_eq!(
+        fixture.text(unit.provider(ProviderId(2)).span.expect("a span")),
+        "east"
+    );
+    assert!(matches!(
+        fixture.set("byVariable").regions,
+        Regions::Unknown(_)
+    ));
+}
+
+#[test]
+fn a_declared_default_provider_replaces_pulumis() {
+    let fixture = parse_program(
+        r#"name: p
+runtime: yaml
+variables:
+  current:
+    fn::invoke: {function: aws:getRegion, return: name}
+resources:
+  central:
+    type: pulumi:providers:aws
+    defaultProvider: true
+    properties: {region: eu-central-1}
+  key:
+    type: aws:kms:Key
+  set:
+    type: aws:ssmincidents:ReplicationSet
+    properties:
+      regions: [{name: "${current}"}, {name: "${aws:region}"}]
+"#,
+    );
+    let unit = fixture.unit();
+    let central = Region::OfProvider(ProviderId(2));
+    assert_eq!(fixture.set("set").provider, ProviderId(2));
+    assert_eq!(unit.keys[0].region.known(), Some(&central));
+    let names: Vec<_> = fixture
+        .set("set")
+        .listed_regions()
+        .iter()
+        .map(|entry| entry.name.known().cloned())
+        .collect();
+    // `aws:region` is the stack's configuration, whatever the default provider.
+    assert_eq!(
+        names,
+        [Some(central), Some(Region::OfProvider(DEFAULT_AWS))]
+    );
+}
+
+#[test]
+fn spans_point_at_the_written_text() {
+    let fixture = parse_program(
+        r#"name: p
+runtime: yaml
+resources:
+  key:
+    type: aws:kms:Key
+  incidentSet:
+    type: aws-native:ssmincidents:ReplicationSet
+    properties:
+      regions:
+        - regionName: us-east-1   # primary
+          regionConfiguration:
+            sseKmsKeyId: ${key.arn}
+
+        - regionName: "us-west-2"
+      deletionProtected: false
+"#,
+    );
+    let set = fixture.set("incidentSet");
+    assert_eq!(fixture.text(set.span), "incidentSet");
+    let [first, second] = set.listed_regions() else {
+        panic!("two regions");
+    };
+    assert_eq!(
+        fixture.text(first.span),
+        "regionName: us-east-1   # primary\n          regionConfiguration:\n            sseKmsKeyId: ${key.arn}"
+    );
+    assert_eq!(fixture.text(first.name.span), "us-east-1");
+    let KeyChoice::Customer(key) = &first.key else {
+        panic!("a customer managed key");
+    };
+    assert_eq!(fixture.text(key.span), "${key.arn}");
+    assert_eq!(
+        key.target,
+        KeyTarget::Declared {
+            key: KeyId(0),
+            attribute: KeyAttribute::Arn
+        }
+    );
+    assert_eq!(fixture.text(second.name.span), "\"us-west-2\"");
+    let Protection::Set(protection) = &set.deletion_protection else {
+        panic!("protection is set");
+    };
+    assert_eq!(fixture.text(protection.span), "false");
+}
+
+#[test]
+fn the_unit_is_the_project_with_its_deployments() {
+    let fixture = parse_project(&[
+        (
+            "Pulumi.yaml",
+            "name: p\nruntime: yaml\nresources:\n  set:\n    type: aws:ssmincidents:ReplicationSet\n",
+        ),
+        ("Pulumi.dev.yaml", "config:\n  aws:region: us-east-1\n"),
+        ("Pulumi.prod.yaml", "config:\n  aws:region: eu-west-1\n"),
+    ]);
+    let unit = fixture.unit();
+    assert_eq!(unit.format, crate::model::Format::PulumiYaml);
+    assert_eq!(unit.name, "p");
+    let names: Vec<_> = unit
+        .deployments
+        .iter()
+        .map(|deployment| deployment.name.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "stack `dev` (aws:region us-east-1)",
+            "stack `prod` (aws:region eu-west-1)"
+        ]
+    );
+    let Regions::Unknown(reason) = &unit.replication_sets[0].regions else {
+        panic!("no regions");
+    };
+    assert_eq!(shape(reason), "unknown: the set has no `regions`");
+}
+
+#[test]
+fn fields_of_pulumi_records_ignore_case() {
+    let fixture = parse_program(
+        r#"Name: p
+runtime: yaml
+Configuration:
+  primary: {Default: us-east-1}
+Variables:
+  current:
+    Fn::Invoke: {Function: aws:getRegion, Return: name}
+Resources:
+  set:
+    Type: aws:ssmincidents:ReplicationSet
+    Properties:
+      regions: [{name: "${primary}"}, {name: "${current}"}]
+"#,
+    );
+    let names: Vec<String> = fixture
+        .set("set")
+        .listed_regions()
+        .iter()
+        .map(|entry| shape(&entry.name))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            format!("resolved {}", named("us-east-1")),
+            format!("literal OfProvider({DEFAULT_AWS:?})"),
+        ]
+    );
+}
+
+#[test]
+fn programs_without_a_set_or_with_main_give_nothing() {
+    for program in [
+        "name: p\nruntime: yaml\nresources:\n  key: {type: aws:kms:Key}\n",
+        "name: p\nruntime: yaml\nresources: [aws:ssmincidents:ReplicationSet]\n",
+        "name: p\nruntime: yaml\nmain: infra/\nresources:\n  set: {type: aws:ssmincidents:ReplicationSet}\n",
+        "name: p\nruntime: yaml\n",
+    ] {
+        let fixture = parse_program(program);
+        assert!(fixture.parsed.errors.is_empty(), "{program}");
+        assert!(fixture.parsed.unit.is_none(), "{program}");
+    }
+}
+
+#[test]
+fn odd_shapes_never_panic() {
+    for properties in [
+        "[1]",
+        "{regions: 5}",
+        "{regions: [1, null, {}, []]}",
+        "{regions: [{name: [a], kmsKeyArn: {}}]}",
+        "{regions: '${regions}', tags: [a]}",
+        "{regions: [{name: '${a.b[0][\"c\"]}'}], tags: 5}",
+        "{regions: [{name: {fn::select: [x, [a]]}}, {name: {fn::select: [9, [a]]}}]}",
+        "{regions: [{name: {fn::select: a}}, {name: {fn::invoke: 5}}, {name: {fn::: x}}]}",
+        "{regions: [{name: {fn::invoke: {function: aws:getRegion, return: [x]}}}]}",
+        "{regions: [{name: {fn::invoke: {function: aws:getRegion, arguments: {region: x}}}}]}",
+        "{regions: [{name: {fn::invoke: {function: aws:getRegion, arguments: [x]}}}]}",
+        "{regions: [{name: '${ü}'}, {name: '${[0]}'}, {name: '$'}, {name: '${'}]}",
+        "{regions: {fn::secret: [{name: us-east-1}]}}",
+        "{regions: [{? [complex, key] : value, name: ~}]}",
+        "!Ref Properties",
+    ] {
+        let program = format!(
+            "name: p\nruntime: yaml\nvariables:\n  regions: ${{regions}}\nresources:\n  set:\n    type: aws:ssmincidents:ReplicationSet\n    properties: {properties}\n    options: {{provider: [x], providers: 5}}\n  key: {{type: aws:kms:Key, properties: [1], options: {{providers: {{aws: 1}}}}}}\n"
+        );
+        let fixture = parse_program(&program);
+        assert!(
+            fixture.parsed.errors.is_empty(),
+            "{program}: {:?}",
+            fixture.parsed.errors
+        );
+        assert!(fixture.parsed.unit.is_some(), "{program}");
+    }
+}
+
+#[test]
+fn the_official_examples_lint_without_errors() {
+    let examples = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/pulumi/official-examples/yaml"
+    ));
+    let outcome = crate::lint::run(&[examples], &Default::default()).expect("the examples exist");
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    assert_eq!(outcome.units.len(), 4);
+    assert!(
+        outcome
+            .units
+            .iter()
+            .all(|unit| unit.replication_sets.len() == 1)
+    );
+}
