@@ -6,7 +6,9 @@
 //! replication sets, KMS keys and providers (of `pulumi_aws` and `pulumi_aws_native`) and turns
 //! them into the model.
 
+mod imports;
 mod program;
+mod scopes;
 mod sdk;
 #[cfg(test)]
 mod tests;

@@ -57,7 +57,8 @@ pub enum Class {
     GetRegion(Package),
     /// `pulumi.ResourceOptions`, `pulumi.InvokeOptions`.
     Options,
-    /// An input type (`ReplicationSetRegionArgs`), read like a dictionary.
+    /// An input type (`ReplicationSetRegionArgs`, or the `…ArgsDict` typed dictionary), read
+    /// like a dictionary.
     Args,
 }
 
@@ -96,7 +97,7 @@ impl Class {
             (Package::Aws | Package::AwsNative, None, "get_region" | "get_region_output") => {
                 Class::GetRegion(package)
             }
-            (_, _, name) if name.ends_with("Args") => Class::Args,
+            (_, _, name) if name.ends_with("Args") || name.ends_with("ArgsDict") => Class::Args,
             _ => return None,
         };
         Some(class)

@@ -538,3 +538,62 @@ fn modules_that_are_not_imported_are_not_read() {
     ]);
     assert!(parsed.unit.is_none() && parsed.errors.is_empty());
 }
+
+#[test]
+fn wildcard_imports_and_their_cycles() {
+    let (_, parsed) = parse(&[
+        ("Pulumi.yaml", PROJECT),
+        (
+            "__main__.py",
+            r#"from pulumi_aws.ssmincidents import *
+from regions import *
+ReplicationSet("set", regions=[ReplicationSetRegionArgsDict(name=EAST), {"name": MISSING}])
+"#,
+        ),
+        ("regions.py", "from cycle import *\nEAST = \"us-east-1\"\n"),
+        ("cycle.py", "from regions import *\n"),
+    ]);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let unit = parsed.unit.expect("a unit");
+    let [east, missing] = entries(only_set(&unit)) else {
+        panic!("two regions")
+    };
+    assert_eq!(named(&east.name), Some("us-east-1"));
+    // Only the SDK's wildcard import can define it.
+    assert_eq!(
+        unknown_reason(&missing.name),
+        "`pulumi_aws.ssmincidents.MISSING`"
+    );
+}
+
+#[test]
+fn keyword_splats_hide_what_they_may_hold() {
+    let (_, unit) = main(
+        r#"import pulumi_aws as aws
+settings = {"regions": [{"name": "us-east-1"}]}
+aws.ssmincidents.ReplicationSet("set", **settings)
+"#,
+    );
+    let set = only_set(&unit);
+    assert!(matches!(set.regions, Regions::Unknown(_)));
+    assert!(matches!(
+        unit.provider(set.provider).region,
+        ProviderRegion::Code(_)
+    ));
+}
+
+#[test]
+fn deeply_nested_code_is_read_without_exhausting_the_stack() {
+    let depth = 5000;
+    let nested = format!("{}\"us-east-1\"{}", "(".repeat(depth), ")".repeat(depth));
+    let concatenated = vec!["\"a\""; depth].join(" + ");
+    let program = format!(
+        "import pulumi_aws as aws\nNESTED = {nested}\nJOINED = {concatenated}\n\
+         aws.ssmincidents.ReplicationSet(\"set\", regions=[{{\"name\": NESTED}}, {{\"name\": JOINED}}])\n"
+    );
+    let (_, parsed) = parse(&[("Pulumi.yaml", PROJECT), ("__main__.py", &program)]);
+    let unit = parsed.unit.expect("a unit");
+    for entry in entries(only_set(&unit)) {
+        assert!(entry.name.known().is_none());
+    }
+}

@@ -2,7 +2,7 @@
 //! calls and dictionaries. Whatever cannot be read without running the program is unknown, with a
 //! short reason.
 
-use super::program::{At, Meaning, Program, Reached};
+use super::program::{At, MAX_DEPTH, Meaning, Program, Reached};
 use super::sdk::{Class, region_enum_member};
 use crate::model::Value;
 use crate::source::Span;
@@ -195,11 +195,22 @@ impl<'t> Program<'t> {
     /// A string: a literal (an f-string without expressions too), literals joined by
     /// juxtaposition or `+`, or a member of the SDK's `Region` enum.
     pub fn text_value(&self, at: At<'t>) -> Resolution<String> {
-        let reached = self.follow(at)?;
-        self.text_of(&reached)
+        self.text_at(at, 0)
     }
 
     pub fn text_of(&self, reached: &Reached<'t>) -> Resolution<String> {
+        self.text_reached(reached, 0)
+    }
+
+    fn text_at(&self, at: At<'t>, depth: usize) -> Resolution<String> {
+        let reached = self.follow(at)?;
+        self.text_reached(&reached, depth)
+    }
+
+    fn text_reached(&self, reached: &Reached<'t>, depth: usize) -> Resolution<String> {
+        if depth > MAX_DEPTH {
+            return Err("a string built too deeply".to_owned());
+        }
         let definition = reached.definition();
         if let Meaning::Sdk { package, path } = &reached.meaning {
             return match region_enum_member(*package, path) {
@@ -222,8 +233,8 @@ impl<'t> Program<'t> {
                 let (Some(left), Some(right)) = (at.field("left"), at.field("right")) else {
                     return Err(self.describe(reached));
                 };
-                let (left, left_definition) = self.text_value(left)?;
-                let (right, right_definition) = self.text_value(right)?;
+                let (left, left_definition) = self.text_at(left, depth + 1)?;
+                let (right, right_definition) = self.text_at(right, depth + 1)?;
                 let via_reference =
                     definition.is_some() || left_definition.is_some() || right_definition.is_some();
                 Ok((left + &right, via_reference.then(|| at.span())))
@@ -235,16 +246,22 @@ impl<'t> Program<'t> {
     /// Whether an expression is a string, though perhaps not a known one (an f-string with
     /// expressions, a concatenation).
     pub fn is_string(&self, reached: &Reached<'t>) -> bool {
-        reached.meaning == Meaning::Expr
-            && match reached.at.node.kind() {
-                "string" | "concatenated_string" => true,
-                "binary_operator" => reached
-                    .at
-                    .field("left")
-                    .and_then(|left| self.follow(left).ok())
-                    .is_some_and(|left| self.is_string(&left)),
-                _ => false,
+        let mut reached = reached.clone();
+        for _ in 0..MAX_DEPTH {
+            if reached.meaning != Meaning::Expr {
+                return false;
             }
+            match reached.at.node.kind() {
+                "string" | "concatenated_string" => return true,
+                // A `+` whose left side is a string makes a string.
+                "binary_operator" => match reached.at.field("left").map(|left| self.follow(left)) {
+                    Some(Ok(left)) => reached = left,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn string_literal(&self, at: At<'t>) -> Result<String, String> {
