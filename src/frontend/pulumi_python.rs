@@ -1,10 +1,11 @@
 //! Pulumi Python programs, parsed with tree-sitter, never run.
 //!
-//! [`program`] loads the entry module and the project modules it imports, and says what a name
-//! means where it is used; [`values`] reads expressions as strings, booleans, lists and objects;
-//! [`sdk`] knows the SDK names that matter. The builder below finds the calls that create
-//! replication sets, KMS keys and providers (of `pulumi_aws` and `pulumi_aws_native`) and turns
-//! them into the model.
+//! [`program`] loads the entry module and the project modules it imports ([`imports`] resolves
+//! import statements the way Python does) and says what a name means where it is used, from the
+//! names each scope binds ([`scopes`]); [`values`] reads expressions as strings, booleans, lists
+//! and objects; [`sdk`] knows the SDK names that matter. The builder below finds the calls that
+//! create replication sets, KMS keys and providers (of `pulumi_aws` and `pulumi_aws_native`) and
+//! turns them into the model.
 
 mod imports;
 mod program;

@@ -28,9 +28,6 @@ pub struct ModuleId(pub usize);
 /// A parsed module of the project.
 pub struct Module<'a> {
     pub file: UnitFile<'a>,
-    /// The module's dotted name as a path below the project directory: `infra/keys` for
-    /// `infra.keys`, whose file is `infra/keys.py` or `infra/keys/__init__.py`.
-    name: PathBuf,
     /// The directory its relative imports start from.
     package: PathBuf,
     tree: Tree,
@@ -116,6 +113,9 @@ pub struct Loaded<'a> {
     pub errors: Vec<InputError>,
     /// The directories absolute imports search, in order.
     roots: Vec<PathBuf>,
+    /// The modules by dotted name as a path below the project directory: `infra/keys` for
+    /// `infra.keys`, whose file is `infra/keys.py` or `infra/keys/__init__.py`.
+    by_name: HashMap<PathBuf, ModuleId>,
 }
 
 /// Parses the entry module and, transitively, the project modules it imports.
@@ -170,8 +170,19 @@ pub fn load<'a>(project: &'a Project<'a>) -> Loaded<'a> {
         if loader.loaded.contains_key(&name) {
             continue;
         }
-        if let Some((file, package)) = loader.files.module_file(&name) {
-            loader.parse(name, package, file, &mut queue);
+        let Some((file, package)) = loader.files.module_file(&name) else {
+            continue;
+        };
+        // A file reached under two names (through two search roots) is read once.
+        match loader
+            .modules
+            .iter()
+            .position(|module| module.file.id == file.id)
+        {
+            Some(read) => {
+                loader.loaded.insert(name, ModuleId(read));
+            }
+            None => loader.parse(name, package, file, &mut queue),
         }
     }
     loader.finish()
@@ -191,6 +202,7 @@ impl<'p> Loader<'p> {
             modules: self.modules,
             errors: self.errors,
             roots: self.files.roots,
+            by_name: self.loaded,
         }
     }
 
@@ -233,11 +245,9 @@ impl<'p> Loader<'p> {
             let mut cursor = node.walk();
             stack.extend(node.named_children(&mut cursor));
         }
-        self.loaded
-            .insert(name.clone(), ModuleId(self.modules.len()));
+        self.loaded.insert(name, ModuleId(self.modules.len()));
         self.modules.push(Module {
             file,
-            name,
             package,
             tree,
         });
@@ -269,7 +279,7 @@ fn first_syntax_error(root: Node) -> Option<Node> {
 pub struct Program<'t> {
     modules: &'t [Module<'t>],
     files: Files<'t>,
-    by_name: HashMap<&'t Path, ModuleId>,
+    by_name: &'t HashMap<PathBuf, ModuleId>,
     scopes: Scopes<'t>,
 }
 
@@ -282,11 +292,7 @@ impl<'t> Program<'t> {
                 project,
                 roots: loaded.roots.clone(),
             },
-            by_name: modules
-                .iter()
-                .enumerate()
-                .map(|(i, module)| (module.name.as_path(), ModuleId(i)))
-                .collect(),
+            by_name: &loaded.by_name,
             scopes: HashMap::new(),
         };
         let roots: Vec<At<'t>> = program.modules().collect();

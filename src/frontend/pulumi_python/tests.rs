@@ -597,3 +597,34 @@ fn deeply_nested_code_is_read_without_exhausting_the_stack() {
         assert!(entry.name.known().is_none());
     }
 }
+
+#[test]
+fn a_module_reached_under_two_names_is_read_once() {
+    let (_, parsed) = parse(&[
+        ("Pulumi.yaml", "name: p\nruntime: python\nmain: src\n"),
+        (
+            "src/__main__.py",
+            r#"import pulumi_aws as aws
+import keys
+import src.keys as again
+aws.ssmincidents.ReplicationSet("set", regions=[
+    {"name": "us-east-1", "kms_key_arn": keys.key.arn},
+    {"name": "us-west-2", "kms_key_arn": again.key.arn},
+])
+"#,
+        ),
+        (
+            "src/keys.py",
+            "import pulumi_aws as aws\nkey = aws.kms.Key(\"key\")\n",
+        ),
+    ]);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let unit = parsed.unit.expect("a unit");
+    assert_eq!(unit.keys.len(), 1);
+    for entry in entries(only_set(&unit)) {
+        assert!(matches!(
+            &entry.key,
+            KeyChoice::Customer(key) if matches!(key.target, KeyTarget::Declared { .. })
+        ));
+    }
+}
