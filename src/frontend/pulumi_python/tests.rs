@@ -1,0 +1,630 @@
+use std::path::PathBuf;
+
+use crate::frontend::{Parsed, UnitFile};
+use crate::model::{
+    KeyAttribute, KeyChoice, KeyResource, KeyTarget, Protection, ProviderRegion, Region,
+    RegionEntry, Regions, ReplicationSet, Unit, Value, ValueKind,
+};
+use crate::source::{FileId, SourceFile, Span};
+
+const PROJECT: &str = "name: p\nruntime: python\n";
+
+/// Reads a project of these files (paths below the project directory `p`).
+fn parse(files: &[(&str, &str)]) -> (Vec<SourceFile>, Parsed) {
+    let sources: Vec<SourceFile> = files
+        .iter()
+        .map(|(path, text)| SourceFile::new(PathBuf::from("p").join(path), (*text).to_owned()))
+        .collect();
+    let units: Vec<UnitFile> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| UnitFile {
+            id: FileId(i),
+            source,
+        })
+        .collect();
+    let parsed = crate::frontend::pulumi::parse(&units);
+    (sources, parsed)
+}
+
+/// Reads a project whose whole program is this `__main__.py`, which must parse.
+fn main(program: &str) -> (Vec<SourceFile>, Unit) {
+    let (sources, parsed) = parse(&[("Pulumi.yaml", PROJECT), ("__main__.py", program)]);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    (sources, parsed.unit.expect("a unit"))
+}
+
+fn text(sources: &[SourceFile], span: Span) -> &str {
+    &sources[span.file.0].text[span.start..span.end]
+}
+
+fn only_set(unit: &Unit) -> &ReplicationSet {
+    assert_eq!(unit.replication_sets.len(), 1);
+    &unit.replication_sets[0]
+}
+
+fn entries(set: &ReplicationSet) -> &[RegionEntry] {
+    match &set.regions {
+        Regions::Listed(entries) => entries,
+        Regions::Unknown(unknown) => panic!("unknown regions: {unknown:?}"),
+    }
+}
+
+fn named(value: &Value<Region>) -> Option<&str> {
+    match value.known() {
+        Some(Region::Named(name)) => Some(name),
+        _ => None,
+    }
+}
+
+fn unknown_reason<T>(value: &Value<T>) -> &str {
+    match &value.kind {
+        ValueKind::Unknown(unknown) => &unknown.0,
+        _ => panic!("a known value"),
+    }
+}
+
+#[test]
+fn args_classes_under_an_alias_with_spans_at_the_keyword_values() {
+    let (sources, unit) = main(
+        r#"import pulumi
+from pulumi_aws import kms, ssmincidents as inc
+
+key = kms.Key("key", key_usage="ENCRYPT_DECRYPT")
+inc.ReplicationSet(
+    "set",
+    regions=[
+        inc.ReplicationSetRegionArgs(name="us-east-1", kms_key_arn=key.arn),
+        inc.ReplicationSetRegionArgs(name="us-west-2", kms_key_arn=key.key_id),
+    ],
+    tags={"team": "ops"},
+)
+"#,
+    );
+    let set = only_set(&unit);
+    assert_eq!(set.identity, "set");
+    assert_eq!(text(&sources, set.span), "\"set\"");
+    assert_eq!(set.deletion_protection, Protection::NotSettable);
+    assert_eq!(set.tags.len(), 1);
+    assert_eq!(set.tags[0].key.known().map(String::as_str), Some("team"));
+    let [east, west] = entries(set) else {
+        panic!("two regions")
+    };
+    assert!(
+        text(&sources, east.span).starts_with("inc.ReplicationSetRegionArgs(name=\"us-east-1\"")
+    );
+    assert_eq!(named(&east.name), Some("us-east-1"));
+    assert_eq!(text(&sources, east.name.span), "\"us-east-1\"");
+    let KeyChoice::Customer(key) = &east.key else {
+        panic!("a customer key")
+    };
+    assert_eq!(text(&sources, key.span), "key.arn");
+    assert_eq!(
+        key.target,
+        KeyTarget::Declared {
+            key: crate::model::KeyId(0),
+            attribute: KeyAttribute::Arn
+        }
+    );
+    assert!(matches!(
+        &west.key,
+        KeyChoice::Customer(key) if matches!(key.target, KeyTarget::Declared { attribute: KeyAttribute::KeyId, .. })
+    ));
+    assert_eq!(unit.keys[0].identity, "key");
+    assert_eq!(
+        unit.keys[0]
+            .usage
+            .as_ref()
+            .and_then(Value::known)
+            .map(String::as_str),
+        Some("ENCRYPT_DECRYPT")
+    );
+    assert!(matches!(
+        unit.provider(set.provider).region,
+        ProviderRegion::Deployment
+    ));
+}
+
+#[test]
+fn dictionaries_in_camel_case_and_the_v7_region_list() {
+    let (sources, unit) = main(
+        r#"from pulumi_aws.ssmincidents import ReplicationSet
+
+ReplicationSet("set", region=[
+    {"name": "eu-west-1", "kmsKeyArn": "arn:aws:kms:eu-west-1:111122223333:key/abc"},
+    {"name": "eu-west-2", "kms_key_arn": "alias/incidents"},
+    {"name": "eu-central-1", "kms_key_arn": None},
+    {"name": "eu-north-1", "kms_key_arn": "DefaultKey"},
+])
+"#,
+    );
+    let [arn, alias, none, default] = entries(only_set(&unit)) else {
+        panic!("four regions")
+    };
+    assert!(text(&sources, arn.span).starts_with("{\"name\": \"eu-west-1\""));
+    assert!(
+        matches!(&arn.key, KeyChoice::Customer(key) if matches!(key.target, KeyTarget::Arn(_)))
+    );
+    assert!(
+        matches!(&alias.key, KeyChoice::Customer(key) if matches!(key.target, KeyTarget::IdOrAlias(_)))
+    );
+    assert_eq!(none.key, KeyChoice::AwsOwned);
+    assert_eq!(default.key, KeyChoice::AwsOwned);
+}
+
+#[test]
+fn module_names_resolve_to_where_they_are_written() {
+    let (sources, unit) = main(
+        r#"import pulumi_aws as aws
+
+PRIMARY = "us-east-1"
+SECONDARY = aws.Region.US_WEST2
+ENTRY = {"name": PRIMARY}
+REGIONS = [ENTRY, {"name": SECONDARY}]
+
+aws.ssmincidents.ReplicationSet("set", regions=REGIONS)
+"#,
+    );
+    let [primary, secondary] = entries(only_set(&unit)) else {
+        panic!("two regions")
+    };
+    assert_eq!(named(&primary.name), Some("us-east-1"));
+    assert_eq!(text(&sources, primary.span), "{\"name\": PRIMARY}");
+    assert_eq!(text(&sources, primary.name.span), "PRIMARY");
+    assert_eq!(
+        primary.name.definition().map(|d| text(&sources, d)),
+        Some("\"us-east-1\"")
+    );
+    assert_eq!(named(&secondary.name), Some("us-west-2"));
+    assert_eq!(
+        secondary.name.definition().map(|d| text(&sources, d)),
+        Some("aws.Region.US_WEST2")
+    );
+}
+
+#[test]
+fn names_that_depend_on_how_the_program_runs_are_unknown() {
+    let (_, unit) = main(
+        r#"import pulumi
+import pulumi_aws as aws
+
+config = pulumi.Config()
+TWICE = "us-east-1"
+TWICE = "us-east-2"
+if config.get_bool("west"):
+    BRANCH = "us-west-2"
+FORMATTED = f"{config.require('prefix')}-1"
+aws.ssmincidents.ReplicationSet("set", regions=[
+    {"name": config.require("region")},
+    {"name": TWICE},
+    {"name": BRANCH},
+    {"name": FORMATTED},
+    {"name": UNDEFINED},
+])
+"#,
+    );
+    let reasons: Vec<&str> = entries(only_set(&unit))
+        .iter()
+        .map(|entry| unknown_reason(&entry.name))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "the result of `config.require()`",
+            "`TWICE` is assigned more than once",
+            "`BRANCH` is assigned inside an `if`, loop, `try` or `with` block",
+            "an f-string with expressions",
+            "`UNDEFINED` is not defined in the program",
+        ]
+    );
+}
+
+#[test]
+fn regions_built_by_a_comprehension_or_a_splat_are_unknown() {
+    let (_, unit) = main(
+        r#"import pulumi_aws as aws
+NAMES = ["us-east-1", "us-west-2"]
+OTHERS = [{"name": "eu-west-1"}]
+aws.ssmincidents.ReplicationSet("a", regions=[{"name": n} for n in NAMES])
+aws.ssmincidents.ReplicationSet("b", regions=[{"name": "us-east-1"}, *OTHERS])
+"#,
+    );
+    for set in &unit.replication_sets {
+        assert!(
+            matches!(set.regions, Regions::Unknown(_)),
+            "{}",
+            set.identity
+        );
+    }
+}
+
+#[test]
+fn keys_and_providers_from_other_modules_and_packages() {
+    let (sources, parsed) = parse(&[
+        ("Pulumi.yaml", PROJECT),
+        (
+            "__main__.py",
+            r#"import pulumi_aws as aws
+import infra.keys
+from infra import providers
+from infra.keys import key as imported
+
+aws.ssmincidents.ReplicationSet("set", regions=[
+    {"name": "us-west-2", "kms_key_arn": infra.keys.key.arn},
+    {"name": "eu-west-1", "kms_key_arn": imported.arn},
+], opts=providers.OPTIONS)
+"#,
+        ),
+        ("infra/__init__.py", ""),
+        (
+            "infra/keys.py",
+            r#"import pulumi
+import pulumi_aws
+from .providers import west
+
+key = pulumi_aws.kms.Key("west-key", opts=pulumi.ResourceOptions(provider=west))
+"#,
+        ),
+        (
+            "infra/providers.py",
+            r#"from pulumi import ResourceOptions
+import pulumi_aws as aws
+
+west = aws.Provider("west", region="us-west-2")
+OPTIONS = ResourceOptions(providers={"aws": west})
+"#,
+        ),
+    ]);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let unit = parsed.unit.expect("a unit");
+    let set = only_set(&unit);
+    let provider = unit.provider(set.provider);
+    assert_eq!(provider.name, "provider `west`");
+    let ProviderRegion::Code(region) = &provider.region else {
+        panic!("a region in the code")
+    };
+    assert_eq!(region.known().map(String::as_str), Some("us-west-2"));
+    assert_eq!(text(&sources, region.span), "\"us-west-2\"");
+    assert_eq!(unit.keys.len(), 1);
+    assert_eq!(
+        unit.keys[0].region.known(),
+        Some(&Region::OfProvider(set.provider))
+    );
+    for entry in entries(set) {
+        assert!(matches!(
+            &entry.key,
+            KeyChoice::Customer(key) if matches!(key.target, KeyTarget::Declared { .. })
+        ));
+    }
+}
+
+#[test]
+fn options_bound_to_names_positional_args_and_provider_lists() {
+    let (_, unit) = main(
+        r#"import pulumi
+import pulumi_aws as aws
+from pulumi_aws.ssmincidents import ReplicationSet, ReplicationSetArgs
+
+east = aws.Provider("east", region=aws.Region.US_EAST1)
+west = aws.Provider("west", region="us-west-2")
+opts = pulumi.ResourceOptions(provider=east)
+ReplicationSet("a", regions=[{"name": "us-east-1"}], opts=opts)
+ReplicationSet("b", ReplicationSetArgs(regions=[{"name": "us-west-2"}]), pulumi.ResourceOptions(providers=[west]))
+ReplicationSet("c", regions=[{"name": "us-west-2"}], opts=pulumi.ResourceOptions(parent=west))
+ReplicationSet("d", regions=[{"name": "us-west-2"}], opts=pulumi.ResourceOptions(provider=east, protect=True))
+"#,
+    );
+    let provider = |identity: &str| {
+        let set = unit
+            .replication_sets
+            .iter()
+            .find(|set| set.identity == identity)
+            .expect("the set");
+        (unit.provider(set.provider).name.as_str(), set)
+    };
+    assert_eq!(provider("a").0, "provider `east`");
+    let (west, b) = provider("b");
+    assert_eq!(west, "provider `west`");
+    assert_eq!(named(&entries(b)[0].name), Some("us-west-2"));
+    assert_eq!(provider("c").0, "the provider of `west`");
+    assert_eq!(provider("d").0, "provider `east`");
+    assert_eq!(unit.providers.len(), 3);
+    let ProviderRegion::Code(east) = &unit.providers[0].region else {
+        panic!("a region in the code")
+    };
+    assert_eq!(east.known().map(String::as_str), Some("us-east-1"));
+}
+
+#[test]
+fn the_provider_region_and_lookups_of_it() {
+    let (_, unit) = main(
+        r#"import pulumi_aws as aws
+current = aws.get_region()
+aws.ssmincidents.ReplicationSet("set", regions=[
+    {"name": aws.config.region},
+    {"name": current.name},
+    {"name": aws.get_region(region="eu-west-1").region},
+])
+"#,
+    );
+    let set = only_set(&unit);
+    let [configured, current, selected] = entries(set) else {
+        panic!("three regions")
+    };
+    assert_eq!(
+        configured.name.known(),
+        Some(&Region::OfProvider(set.provider))
+    );
+    assert_eq!(
+        current.name.known(),
+        Some(&Region::OfProvider(set.provider))
+    );
+    assert_eq!(named(&selected.name), Some("eu-west-1"));
+}
+
+#[test]
+fn aws_native_sets_carry_deletion_protection_and_region_configurations() {
+    let (sources, unit) = main(
+        r#"import pulumi_aws_native as native
+from pulumi_aws_native.ssmincidents import (
+    ReplicationSetReplicationRegionArgs as RegionArgs,
+    ReplicationSetRegionConfigurationArgs,
+)
+
+native.ssmincidents.ReplicationSet("protected",
+    regions=[RegionArgs(
+        region_name="us-east-1",
+        region_configuration=ReplicationSetRegionConfigurationArgs(
+            sse_kms_key_id="arn:aws:kms:us-east-1:111122223333:key/abc",
+        ),
+    )],
+    deletion_protected=True)
+native.ssmincidents.ReplicationSet("plain", regions=[{"regionName": "us-east-1"}])
+"#,
+    );
+    let [protected, plain] = unit.replication_sets.as_slice() else {
+        panic!("two sets")
+    };
+    let Protection::Set(value) = &protected.deletion_protection else {
+        panic!("protection set")
+    };
+    assert_eq!(value.known(), Some(&true));
+    assert_eq!(text(&sources, value.span), "True");
+    let KeyChoice::Customer(key) = &entries(protected)[0].key else {
+        panic!("a customer key")
+    };
+    assert!(text(&sources, key.span).starts_with("\"arn:aws:kms:us-east-1"));
+    assert_eq!(plain.deletion_protection, Protection::Absent);
+    assert_eq!(entries(plain)[0].key, KeyChoice::AwsOwned);
+    assert_eq!(named(&entries(plain)[0].name), Some("us-east-1"));
+    assert_eq!(
+        unit.provider(plain.provider).name,
+        "the default aws-native provider"
+    );
+}
+
+#[test]
+fn keys_of_every_kind() {
+    let (_, unit) = main(
+        r#"import pulumi_aws as aws
+key = aws.kms.Key("hmac", customer_master_key_spec="HMAC_256", key_usage="GENERATE_VERIFY_MAC", is_enabled=False)
+external = aws.kms.ExternalKey("external")
+replica = aws.kms.ReplicaKey("replica", primary_key_arn=key.arn, region="eu-west-1")
+alias = aws.kms.Alias("alias", target_key_id=key.key_id)
+found = aws.kms.get_key(key_id="alias/x")
+aws.ssmincidents.ReplicationSet("set", regions=[
+    {"name": "us-east-1", "kms_key_arn": external.arn},
+    {"name": "us-east-2", "kms_key_arn": alias.arn},
+    {"name": "us-west-1", "kms_key_arn": found.arn},
+    {"name": "us-west-2", "kms_key_arn": f"arn:aws:kms:us-west-2:{account}:key/x"},
+    {"name": "eu-west-1", "kms_key_arn": replica.arn},
+])
+"#,
+    );
+    assert_eq!(unit.keys.len(), 3);
+    assert_eq!(
+        unit.keys[0]
+            .spec
+            .as_ref()
+            .and_then(Value::known)
+            .map(String::as_str),
+        Some("HMAC_256")
+    );
+    assert_eq!(
+        unit.keys[0].enabled.as_ref().and_then(Value::known),
+        Some(&false)
+    );
+    assert_eq!(unit.keys[1].resource, KeyResource::ExternalKey);
+    assert_eq!(
+        unit.keys[1]
+            .origin
+            .as_ref()
+            .and_then(Value::known)
+            .map(String::as_str),
+        Some("EXTERNAL")
+    );
+    assert_eq!(unit.keys[2].resource, KeyResource::ReplicaKey);
+    assert_eq!(named(&unit.keys[2].region), Some("eu-west-1"));
+    let targets: Vec<&KeyTarget> = entries(only_set(&unit))
+        .iter()
+        .map(|entry| match &entry.key {
+            KeyChoice::Customer(key) => &key.target,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(matches!(targets[0], KeyTarget::Declared { .. }));
+    assert!(matches!(targets[1], KeyTarget::IdOrAlias(_)));
+    assert!(matches!(targets[2], KeyTarget::Unknown(_)));
+    assert!(matches!(targets[3], KeyTarget::Unknown(_)));
+    assert!(matches!(targets[4], KeyTarget::Declared { .. }));
+}
+
+#[test]
+fn function_scopes_see_their_own_names_and_the_module() {
+    let (_, unit) = main(
+        r#"import pulumi_aws as aws
+DEFAULT = "us-east-1"
+
+def make(name, region):
+    local = "eu-west-1"
+    return aws.ssmincidents.ReplicationSet(name, regions=[
+        {"name": region},
+        {"name": local},
+        {"name": DEFAULT},
+    ])
+
+make("set", "us-west-2")
+"#,
+    );
+    let set = only_set(&unit);
+    assert_eq!(set.identity, "name");
+    let [parameter, local, global] = entries(set) else {
+        panic!("three regions")
+    };
+    assert_eq!(
+        unknown_reason(&parameter.name),
+        "`region` is a parameter of `make`"
+    );
+    assert_eq!(named(&local.name), Some("eu-west-1"));
+    assert_eq!(named(&global.name), Some("us-east-1"));
+}
+
+#[test]
+fn a_syntax_error_is_reported_and_the_rest_is_read() {
+    let (sources, parsed) = parse(&[
+        ("Pulumi.yaml", PROJECT),
+        (
+            "__main__.py",
+            "import pulumi_aws as aws\n\nbroken = (\n\naws.ssmincidents.ReplicationSet(\"set\", regions=[{\"name\": \"us-east-1\"}])\n",
+        ),
+    ]);
+    assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+    let span = parsed.errors[0].span.expect("a span");
+    assert_eq!(sources[1].line_column(span.start).line, 3);
+    assert!(parsed.unit.is_some());
+}
+
+#[test]
+fn the_entry_follows_main_and_a_missing_entry_is_an_error() {
+    let (_, parsed) = parse(&[
+        ("Pulumi.yaml", "name: p\nruntime: python\nmain: src/\n"),
+        (
+            "src/__main__.py",
+            "import pulumi_aws as aws\nfrom regions import EAST\naws.ssmincidents.ReplicationSet(\"set\", regions=[{\"name\": EAST}])\n",
+        ),
+        ("src/regions.py", "EAST = \"us-east-1\"\n"),
+    ]);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let unit = parsed.unit.expect("a unit");
+    assert_eq!(named(&entries(only_set(&unit))[0].name), Some("us-east-1"));
+
+    let (_, parsed) = parse(&[
+        ("Pulumi.yaml", PROJECT),
+        ("program.py", "import pulumi_aws.ssmincidents\n"),
+    ]);
+    assert!(parsed.unit.is_none());
+    assert!(parsed.errors[0].message.contains("`__main__.py`"));
+}
+
+#[test]
+fn modules_that_are_not_imported_are_not_read() {
+    let (_, parsed) = parse(&[
+        ("Pulumi.yaml", PROJECT),
+        ("__main__.py", "import pulumi\n"),
+        (
+            "unused.py",
+            "import pulumi_aws as aws\naws.ssmincidents.ReplicationSet(\"set\", regions=[])\n",
+        ),
+    ]);
+    assert!(parsed.unit.is_none() && parsed.errors.is_empty());
+}
+
+#[test]
+fn wildcard_imports_and_their_cycles() {
+    let (_, parsed) = parse(&[
+        ("Pulumi.yaml", PROJECT),
+        (
+            "__main__.py",
+            r#"from pulumi_aws.ssmincidents import *
+from regions import *
+ReplicationSet("set", regions=[ReplicationSetRegionArgsDict(name=EAST), {"name": MISSING}])
+"#,
+        ),
+        ("regions.py", "from cycle import *\nEAST = \"us-east-1\"\n"),
+        ("cycle.py", "from regions import *\n"),
+    ]);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let unit = parsed.unit.expect("a unit");
+    let [east, missing] = entries(only_set(&unit)) else {
+        panic!("two regions")
+    };
+    assert_eq!(named(&east.name), Some("us-east-1"));
+    // Only the SDK's wildcard import can define it.
+    assert_eq!(
+        unknown_reason(&missing.name),
+        "`pulumi_aws.ssmincidents.MISSING`"
+    );
+}
+
+#[test]
+fn keyword_splats_hide_what_they_may_hold() {
+    let (_, unit) = main(
+        r#"import pulumi_aws as aws
+settings = {"regions": [{"name": "us-east-1"}]}
+aws.ssmincidents.ReplicationSet("set", **settings)
+"#,
+    );
+    let set = only_set(&unit);
+    assert!(matches!(set.regions, Regions::Unknown(_)));
+    assert!(matches!(
+        unit.provider(set.provider).region,
+        ProviderRegion::Code(_)
+    ));
+}
+
+#[test]
+fn deeply_nested_code_is_read_without_exhausting_the_stack() {
+    let depth = 5000;
+    let nested = format!("{}\"us-east-1\"{}", "(".repeat(depth), ")".repeat(depth));
+    let concatenated = vec!["\"a\""; depth].join(" + ");
+    let program = format!(
+        "import pulumi_aws as aws\nNESTED = {nested}\nJOINED = {concatenated}\n\
+         aws.ssmincidents.ReplicationSet(\"set\", regions=[{{\"name\": NESTED}}, {{\"name\": JOINED}}])\n"
+    );
+    let (_, parsed) = parse(&[("Pulumi.yaml", PROJECT), ("__main__.py", &program)]);
+    let unit = parsed.unit.expect("a unit");
+    for entry in entries(only_set(&unit)) {
+        assert!(entry.name.known().is_none());
+    }
+}
+
+#[test]
+fn a_module_reached_under_two_names_is_read_once() {
+    let (_, parsed) = parse(&[
+        ("Pulumi.yaml", "name: p\nruntime: python\nmain: src\n"),
+        (
+            "src/__main__.py",
+            r#"import pulumi_aws as aws
+import keys
+import src.keys as again
+aws.ssmincidents.ReplicationSet("set", regions=[
+    {"name": "us-east-1", "kms_key_arn": keys.key.arn},
+    {"name": "us-west-2", "kms_key_arn": again.key.arn},
+])
+"#,
+        ),
+        (
+            "src/keys.py",
+            "import pulumi_aws as aws\nkey = aws.kms.Key(\"key\")\n",
+        ),
+    ]);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let unit = parsed.unit.expect("a unit");
+    assert_eq!(unit.keys.len(), 1);
+    for entry in entries(only_set(&unit)) {
+        assert!(matches!(
+            &entry.key,
+            KeyChoice::Customer(key) if matches!(key.target, KeyTarget::Declared { .. })
+        ));
+    }
+}

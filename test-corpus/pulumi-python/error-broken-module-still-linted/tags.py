@@ -1,0 +1,5 @@
+COMMON = {
+    "team": "operations",
+    "owner": "incident-response"
+"cost-center": "1234",
+}
