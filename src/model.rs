@@ -53,6 +53,14 @@ impl<T> Value<T> {
         }
     }
 
+    /// A known value: a literal, or resolved when `definition` says where else it is written.
+    pub fn known_at(span: Span, value: T, definition: Option<Span>) -> Self {
+        match definition {
+            Some(definition) => Value::resolved(span, value, definition),
+            None => Value::literal(span, value),
+        }
+    }
+
     /// The value when it is known, whether literally or through a reference.
     pub fn known(&self) -> Option<&T> {
         match &self.kind {
@@ -153,6 +161,28 @@ pub enum KeyChoice {
     /// Cannot tell whether a key is set (a variable without default that may be null, a
     /// condition choosing between a key and none).
     Unknown(Value<()>),
+}
+
+impl KeyChoice {
+    /// A key given as a string written at `span` (its text `definition` may be elsewhere):
+    /// `DefaultKey` is the AWS-owned key (the name the API gives it), a key ARN names a key, and
+    /// anything else (an alias, an alias ARN, a key id) is not the ARN Incident Manager expects.
+    pub fn from_text(span: Span, text: String, definition: Option<Span>) -> KeyChoice {
+        if text == "DefaultKey" {
+            return KeyChoice::AwsOwned;
+        }
+        if text.is_empty() {
+            return KeyChoice::Unknown(Value::unknown(span, "an empty key ARN"));
+        }
+        let is_arn = is_key_arn(&text);
+        let value = Value::known_at(span, text, definition);
+        let target = if is_arn {
+            KeyTarget::Arn(value)
+        } else {
+            KeyTarget::IdOrAlias(value)
+        };
+        KeyChoice::Customer(KeyRef { span, target })
+    }
 }
 
 /// A reference to a customer managed key, as written.
@@ -397,6 +427,13 @@ impl View<'_> {
     }
 }
 
+/// Whether a string is a KMS key ARN, `arn:<partition>:kms:<region>:<account>:key/<id>` (an
+/// alias ARN ends in `alias/<name>` instead).
+pub fn is_key_arn(text: &str) -> bool {
+    let fields: Vec<&str> = text.splitn(6, ':').collect();
+    matches!(fields.as_slice(), ["arn", _, "kms", _, _, resource] if resource.starts_with("key/"))
+}
+
 /// The region field of an ARN (`arn:partition:service:region:account:resource`).
 pub fn arn_region(arn: &str) -> Option<&str> {
     let mut fields = arn.splitn(6, ':');
@@ -412,6 +449,40 @@ pub fn arn_region(arn: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_text_is_classified() {
+        let span = Span::new(crate::source::FileId(0), 0, 1);
+        assert_eq!(
+            KeyChoice::from_text(span, "DefaultKey".into(), None),
+            KeyChoice::AwsOwned
+        );
+        assert!(matches!(
+            KeyChoice::from_text(span, "".into(), None),
+            KeyChoice::Unknown(_)
+        ));
+        let arn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd".to_owned();
+        assert!(matches!(
+            KeyChoice::from_text(span, arn, None),
+            KeyChoice::Customer(KeyRef {
+                target: KeyTarget::Arn(_),
+                ..
+            })
+        ));
+        for not_an_arn in [
+            "alias/incidents",
+            "arn:aws:kms:us-east-1:111122223333:alias/x",
+            "1234abcd",
+        ] {
+            assert!(matches!(
+                KeyChoice::from_text(span, not_an_arn.to_owned(), None),
+                KeyChoice::Customer(KeyRef {
+                    target: KeyTarget::IdOrAlias(_),
+                    ..
+                })
+            ));
+        }
+    }
 
     #[test]
     fn arn_region_reads_the_fourth_field() {

@@ -68,29 +68,6 @@ enum ProviderKey {
     Declared((ModuleId, usize)),
 }
 
-/// A key given as a string: `DefaultKey` is the AWS-owned key, a key ARN names a key, anything
-/// else (an alias, an alias ARN, a key id) is not the ARN Incident Manager expects.
-fn key_from_text(span: Span, text: String, definition: Option<Span>) -> KeyChoice {
-    if text == "DefaultKey" {
-        return KeyChoice::AwsOwned;
-    }
-    if text.is_empty() {
-        return KeyChoice::Unknown(Value::unknown(span, "an empty key ARN"));
-    }
-    let fields: Vec<&str> = text.splitn(6, ':').collect();
-    let is_arn = matches!(
-        fields.as_slice(),
-        ["arn", _, "kms", _, _, resource] if resource.starts_with("key/")
-    );
-    let value = value_of(span, Ok((text, definition)));
-    let target = if is_arn {
-        KeyTarget::Arn(value)
-    } else {
-        KeyTarget::IdOrAlias(value)
-    };
-    KeyChoice::Customer(KeyRef { span, target })
-}
-
 /// Turns the program's resources into the model, creating providers as they are used.
 struct Builder<'p, 't> {
     program: &'p Program<'t>,
@@ -396,7 +373,7 @@ impl<'t> Builder<'_, 't> {
             return choice;
         }
         match program.text_of(&reached) {
-            Ok((text, definition)) => key_from_text(span, text, definition),
+            Ok((text, definition)) => KeyChoice::from_text(span, text, definition),
             // An f-string is a string even when its parts are unknown: some key, never None.
             Err(reason) if program.is_string(&reached) => KeyChoice::Customer(KeyRef {
                 span,

@@ -655,7 +655,7 @@ impl<'p> Builder<'p, '_> {
             };
         }
         match program.text_of(&reached, 0) {
-            Ok((text, definition)) => key_from_text(span, text, definition),
+            Ok((text, definition)) => KeyChoice::from_text(span, text, definition),
             // A template literal is a string even when its parts are unknown: some key.
             Err(reason) if reached.at.kind() == "template_string" => some_key(reason),
             Err(reason) => unknown(reason),
@@ -713,28 +713,3 @@ impl<'p> Builder<'p, '_> {
 /// Why the aws-native provider's region is not known.
 const NATIVE_REGION: &str =
     "the aws-native provider reads its region from `aws-native:region`, which irlint does not read";
-
-/// A key given as a string: `DefaultKey` is the AWS-owned key, a key ARN names a key, anything
-/// else (an alias, an alias ARN, a key id) is not the ARN Incident Manager expects.
-fn key_from_text(span: Span, text: String, definition: Option<Span>) -> KeyChoice {
-    if text == "DefaultKey" {
-        return KeyChoice::AwsOwned;
-    }
-    if text.is_empty() {
-        return KeyChoice::Unknown(Value::unknown(span, "an empty key ARN"));
-    }
-    let is_arn = is_key_arn(&text);
-    let value = value_of(span, Ok((text, definition)));
-    let target = if is_arn {
-        KeyTarget::Arn(value)
-    } else {
-        KeyTarget::IdOrAlias(value)
-    };
-    KeyChoice::Customer(KeyRef { span, target })
-}
-
-/// `arn:<partition>:kms:<region>:<account>:key/<id>` (an alias ARN ends in `alias/<name>`).
-fn is_key_arn(text: &str) -> bool {
-    let fields: Vec<&str> = text.splitn(6, ':').collect();
-    matches!(fields.as_slice(), ["arn", _, "kms", _, _, resource] if resource.starts_with("key/"))
-}

@@ -192,18 +192,12 @@ impl<'a> Template<'a> {
             return KeyChoice::Unknown(Value::unknown(span, "neither a key id nor an ARN"));
         }
         let value = self.string(node);
-        let text = match &value.kind {
-            ValueKind::Unknown(reason) => return customer(KeyTarget::Unknown(reason.clone())),
-            ValueKind::Literal(text) | ValueKind::Resolved { value: text, .. } => text.as_str(),
-        };
-        if text == "DefaultKey" {
-            KeyChoice::AwsOwned
-        } else if text.is_empty() {
-            KeyChoice::Unknown(Value::unknown(span, "an empty key id"))
-        } else if text.starts_with("arn:") && text.contains(":key/") {
-            customer(KeyTarget::Arn(value))
-        } else {
-            customer(KeyTarget::IdOrAlias(value))
+        match value.kind {
+            ValueKind::Unknown(reason) => customer(KeyTarget::Unknown(reason)),
+            ValueKind::Literal(text) => KeyChoice::from_text(span, text, None),
+            ValueKind::Resolved { value, definition } => {
+                KeyChoice::from_text(span, value, Some(definition))
+            }
         }
     }
 

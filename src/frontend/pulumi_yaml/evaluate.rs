@@ -526,11 +526,12 @@ impl<'a> Program<'a> {
             Ok((text, Some(definition))) => Value::resolved(span, text, definition),
             Err(unresolved) => return some_key(unresolved.reason),
         };
-        match value.known().map(String::as_str) {
-            Some("DefaultKey") => KeyChoice::AwsOwned,
-            Some("") => undecided("an empty key id"),
-            Some(text) if is_key_arn(text) => customer(KeyTarget::Arn(value)),
-            _ => customer(KeyTarget::IdOrAlias(value)),
+        match value.kind {
+            ValueKind::Literal(text) => KeyChoice::from_text(span, text, None),
+            ValueKind::Resolved { value, definition } => {
+                KeyChoice::from_text(span, value, Some(definition))
+            }
+            ValueKind::Unknown(reason) => some_key(reason.0),
         }
     }
 
@@ -897,10 +898,4 @@ fn setting(value: &Node) -> Setting<'_> {
         Some(written) => Setting::Written(written),
         None => Setting::Unset,
     }
-}
-
-/// `arn:<partition>:kms:<region>:<account>:key/<id>` (an alias ARN ends in `alias/<name>`).
-fn is_key_arn(text: &str) -> bool {
-    let fields: Vec<&str> = text.splitn(6, ':').collect();
-    matches!(fields.as_slice(), ["arn", _, "kms", _, _, resource] if resource.starts_with("key/"))
 }

@@ -350,7 +350,7 @@ fn keys_are_declared_keys_arns_ids_or_aws_owned() {
         ("DefaultKey", "aws-owned".to_owned()),
         ("null", "aws-owned".to_owned()),
         ("", "aws-owned".to_owned()),
-        ("''", "unknown: an empty key id".to_owned()),
+        ("''", "unknown: an empty key ARN".to_owned()),
         ("[a]", "unknown: neither a key id nor an ARN".to_owned()),
         ("${aws:region}", "unknown: a region, not a key".to_owned()),
         (

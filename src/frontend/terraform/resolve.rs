@@ -130,7 +130,7 @@ impl<'a> Module<'a> {
                 .key_reference(traversal, span)
                 .unwrap_or_else(|| unknown(describe(reached.expr.node))),
             node => match self.text_of(reached, scope, 0) {
-                Ok((text, definition)) => key_from_text(span, text, definition),
+                Ok((text, definition)) => KeyChoice::from_text(span, text, definition),
                 // A template is a string even when its parts are unknown: some key, never null.
                 Err(reason) if matches!(node, Expression::StringTemplate(_)) => {
                     KeyChoice::Customer(KeyRef {
@@ -348,31 +348,6 @@ impl<'a> Module<'a> {
             _ => None,
         }
     }
-}
-
-/// A key given as a string: `DefaultKey` is the AWS-owned key, a key ARN names a key, anything
-/// else (an alias, an alias ARN, a key id) is not the ARN Incident Manager expects.
-fn key_from_text(span: Span, text: String, definition: Option<Span>) -> KeyChoice {
-    if text == "DefaultKey" {
-        return KeyChoice::AwsOwned;
-    }
-    if text.is_empty() {
-        return KeyChoice::Unknown(Value::unknown(span, "an empty key ARN"));
-    }
-    let is_arn = is_key_arn(&text);
-    let value = value_of(span, Ok((text, definition)));
-    let target = if is_arn {
-        KeyTarget::Arn(value)
-    } else {
-        KeyTarget::IdOrAlias(value)
-    };
-    KeyChoice::Customer(KeyRef { span, target })
-}
-
-/// `arn:<partition>:kms:<region>:<account>:key/<id>` (an alias ARN ends in `alias/<name>`).
-fn is_key_arn(text: &str) -> bool {
-    let fields: Vec<&str> = text.splitn(6, ':').collect();
-    matches!(fields.as_slice(), ["arn", _, "kms", _, _, resource] if resource.starts_with("key/"))
 }
 
 /// The source named by `data.aws_region.<name>.name` (v5), `.region` (v6) or `.id`.
