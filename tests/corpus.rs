@@ -52,10 +52,15 @@ fn read_case(dir: &Path) -> Case {
 
 /// What irlint reports on a case, in the expectation syntax.
 fn actual(case: &Case) -> Vec<String> {
-    let outcome = lint::run(std::slice::from_ref(&case.dir), &case.options)
-        .unwrap_or_else(|e| panic!("{}: {e}", case.dir.display()));
+    reported(std::slice::from_ref(&case.dir), &case.options, &case.dir)
+}
+
+/// What irlint reports on some paths, in the expectation syntax, with file names relative to
+/// `base`.
+fn reported(paths: &[PathBuf], options: &Options, base: &Path) -> Vec<String> {
+    let outcome = lint::run(paths, options).unwrap_or_else(|e| panic!("{paths:?}: {e}"));
     let relative = |path: &Path| {
-        path.strip_prefix(&case.dir)
+        path.strip_prefix(base)
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/")
@@ -79,13 +84,7 @@ fn actual(case: &Case) -> Vec<String> {
                     file.line_column(span.start).line
                 )
             }
-            None => {
-                let name = Path::new(&error.path)
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                format!("error {name}")
-            }
+            None => format!("error {}", relative(Path::new(&error.path))),
         };
         found.push(entry);
     }
@@ -150,6 +149,36 @@ fn every_case_reports_exactly_what_it_expects() {
     }
     assert!(count > 0, "no fixtures found under test-corpus/");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Linting every case in one run, in parallel, reports exactly what linting each alone does:
+/// units do not leak into one another whatever their format.
+#[test]
+fn the_whole_corpus_at_once_reports_each_case_as_alone() {
+    let root = corpus_root();
+    let cases: Vec<Case> = cases()
+        .into_values()
+        .flatten()
+        .filter(|case| case.options.region.is_none())
+        .collect();
+    let paths: Vec<PathBuf> = cases.iter().map(|case| case.dir.clone()).collect();
+    let mut expected: Vec<String> = cases
+        .iter()
+        .flat_map(|case| {
+            let prefix = case
+                .dir
+                .strip_prefix(&root)
+                .expect("cases lie below the corpus")
+                .to_string_lossy()
+                .replace('\\', "/");
+            case.expected.iter().map(move |line| {
+                let (kind, file) = line.split_once(' ').expect("`KIND FILE` lines");
+                format!("{kind} {prefix}/{file}")
+            })
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(reported(&paths, &Options::default(), &root), expected);
 }
 
 #[test]

@@ -157,3 +157,60 @@ fn cloudformation_deployed_to_a_region_outside_the_set() {
         sorted(&expected)
     );
 }
+
+/// The Pulumi examples (YAML, TypeScript, Python v6 and v7): `basic`, `cmk` and `delete-region`
+/// are single-region sets in us-west-2 that pulumi-aws cannot protect; `add-region` has two
+/// regions. No stack files: the default provider's region is unknown, so nothing is compared.
+const PULUMI_SINGLE_REGION: &[&str] = &[
+    "IRL004 pulumi/official-examples/python-v6/basic/__main__.py:7",
+    "IRL004 pulumi/official-examples/python-v6/cmk/__main__.py:8",
+    "IRL004 pulumi/official-examples/python-v6/delete-region/__main__.py:6",
+    "IRL004 pulumi/official-examples/python-v7/basic/__main__.py:8",
+    "IRL004 pulumi/official-examples/ts/basic/index.ts:8",
+    "IRL004 pulumi/official-examples/ts/cmk/index.ts:9",
+    "IRL004 pulumi/official-examples/ts/delete-region/index.ts:7",
+    "IRL004 pulumi/official-examples/yaml/basic/Pulumi.yaml:9",
+    "IRL004 pulumi/official-examples/yaml/cmk/Pulumi.yaml:11",
+    "IRL004 pulumi/official-examples/yaml/delete-region/Pulumi.yaml:9",
+];
+
+#[test]
+fn pulumi_without_a_deploy_region() {
+    assert_eq!(lint(&["pulumi"], None), sorted(PULUMI_SINGLE_REGION));
+}
+
+/// Deployed from us-west-2, every set includes its deploying region, and the `cmk` examples'
+/// key (created by the default provider) lives in us-west-2, the region it encrypts.
+#[test]
+fn pulumi_deployed_to_the_examples_region() {
+    assert_eq!(
+        lint(&["pulumi"], Some("us-west-2")),
+        sorted(PULUMI_SINGLE_REGION)
+    );
+}
+
+/// Deployed from eu-west-1, no set includes it (`add-region` holds us-west-2 and
+/// ap-southeast-2), and the `cmk` examples' key lands in eu-west-1 while it encrypts us-west-2.
+#[test]
+fn pulumi_deployed_from_a_region_outside_every_set() {
+    let mut expected = PULUMI_SINGLE_REGION.to_vec();
+    expected.extend([
+        "IRL003 pulumi/official-examples/python-v6/add-region/__main__.py:5",
+        "IRL003 pulumi/official-examples/python-v6/basic/__main__.py:5",
+        "IRL003 pulumi/official-examples/python-v6/cmk/__main__.py:6",
+        "IRL003 pulumi/official-examples/python-v6/delete-region/__main__.py:5",
+        "IRL003 pulumi/official-examples/python-v7/basic/__main__.py:6",
+        "IRL003 pulumi/official-examples/ts/add-region/index.ts:6",
+        "IRL003 pulumi/official-examples/ts/basic/index.ts:6",
+        "IRL003 pulumi/official-examples/ts/cmk/index.ts:7",
+        "IRL003 pulumi/official-examples/ts/delete-region/index.ts:6",
+        "IRL003 pulumi/official-examples/yaml/add-region/Pulumi.yaml:5",
+        "IRL003 pulumi/official-examples/yaml/basic/Pulumi.yaml:5",
+        "IRL003 pulumi/official-examples/yaml/cmk/Pulumi.yaml:7",
+        "IRL003 pulumi/official-examples/yaml/delete-region/Pulumi.yaml:5",
+        "IRL005 pulumi/official-examples/python-v6/cmk/__main__.py:9",
+        "IRL005 pulumi/official-examples/ts/cmk/index.ts:10",
+        "IRL005 pulumi/official-examples/yaml/cmk/Pulumi.yaml:12",
+    ]);
+    assert_eq!(lint(&["pulumi"], Some("eu-west-1")), sorted(&expected));
+}
