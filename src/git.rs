@@ -209,7 +209,8 @@ impl Snapshot {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut child = git(&self.toplevel)
-            .args(["cat-file", "--batch"])
+            // Every request is sent at once, so answers need not be flushed one by one.
+            .args(["cat-file", "--batch", "--buffer"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -82,17 +82,19 @@ impl Origin<'_> {
 
     /// Reads every unit's files and keeps the units that may hold a replication set: in
     /// parallel from the file system, in order through one git process from a revision.
-    fn read_units(&self, units: Vec<UnitPaths>) -> Result<Vec<UnitRead>, GitError> {
+    fn read_units(&self, units: Vec<UnitPaths>) -> Result<Vec<Accepted>, GitError> {
         match self {
             Origin::WorkingTree => Ok(units
                 .into_par_iter()
-                .map(|unit| {
-                    let contents = unit
-                        .files
-                        .iter()
-                        .map(|path| (path.clone(), std::fs::read(path)))
+                .map(|UnitPaths { kind, root, files }| {
+                    let contents = files
+                        .into_iter()
+                        .map(|path| {
+                            let read = std::fs::read(&path);
+                            (path, read)
+                        })
                         .collect();
-                    self.accept(unit, contents)
+                    self.accept(kind, root, contents)
                 })
                 .collect()),
             Origin::Revision(snapshot) => {
@@ -104,13 +106,12 @@ impl Origin<'_> {
                 )?;
                 units
                     .into_iter()
-                    .map(|unit| {
-                        let contents = unit
-                            .files
-                            .iter()
-                            .map(|path| Ok((path.clone(), Ok(blobs.next_contents()?))))
+                    .map(|UnitPaths { kind, root, files }| {
+                        let contents = files
+                            .into_iter()
+                            .map(|path| Ok((path, Ok(blobs.next_contents()?))))
                             .collect::<Result<_, GitError>>()?;
-                        Ok(self.accept(unit, contents))
+                        Ok(self.accept(kind, root, contents))
                     })
                     .collect()
             }
@@ -121,9 +122,10 @@ impl Origin<'_> {
     /// when a file could not be read or is not text.
     fn accept(
         &self,
-        unit: UnitPaths,
+        kind: UnitKind,
+        root: PathBuf,
         contents: Vec<(PathBuf, std::io::Result<Vec<u8>>)>,
-    ) -> UnitRead {
+    ) -> Accepted {
         let mut read = Vec::with_capacity(contents.len());
         let mut errors = Vec::new();
         for (path, result) in contents {
@@ -138,7 +140,7 @@ impl Origin<'_> {
         }
         if !read
             .iter()
-            .any(|(_, bytes)| may_hold_a_replication_set(unit.kind, bytes))
+            .any(|(_, bytes)| may_hold_a_replication_set(kind, bytes))
         {
             return if errors.is_empty() {
                 Ok(None)
@@ -169,11 +171,7 @@ impl Origin<'_> {
             }
         }
         if errors.is_empty() {
-            Ok(Some(ReadUnit {
-                kind: unit.kind,
-                root: unit.root,
-                files,
-            }))
+            Ok(Some(ReadUnit { kind, root, files }))
         } else {
             Err(errors)
         }
@@ -187,7 +185,7 @@ struct ReadUnit {
     files: Vec<SourceFile>,
 }
 
-type UnitRead = Result<Option<ReadUnit>, Vec<InputError>>;
+type Accepted = Result<Option<ReadUnit>, Vec<InputError>>;
 
 fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
     match kind {
