@@ -7,8 +7,13 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use irlint::rules::{RULES, Registered};
 
-const CHANGE_RULES: [&str; 5] = ["IRL002", "IRL006", "IRL007", "IRL016", "IRL017"];
+fn is_change_rule(id: &str) -> bool {
+    RULES
+        .iter()
+        .any(|rule| matches!(rule, Registered::Change(_)) && rule.meta().id == id)
+}
 
 /// A region name that the code cannot know (a variable or parameter without default).
 const UNKNOWN_REGION: &str = "<unknown>";
@@ -89,6 +94,23 @@ struct Dialect {
     declaration: fn(&str) -> String,
     /// The property that sets deletion protection, when the format has one.
     protection: Option<&'static str>,
+    /// Files the unit needs beside the one that declares the set (a Pulumi project file beside
+    /// its program), written with it.
+    companions: &'static [(&'static str, &'static str)],
+}
+
+impl Dialect {
+    /// Writes the set's file, and the files beside it, into the working tree.
+    fn write(&self, repo: &Repo, set: &Set) {
+        self.write_text(repo, &(self.render)(set));
+    }
+
+    fn write_text(&self, repo: &Repo, text: &str) {
+        for (path, companion) in self.companions {
+            repo.write(path, companion);
+        }
+        repo.write(self.file, text);
+    }
 }
 
 const DIALECTS: &[Dialect] = &[
@@ -99,6 +121,7 @@ const DIALECTS: &[Dialect] = &[
         render: cloudformation,
         declaration: |name| format!("  {name}:"),
         protection: Some("DeletionProtected"),
+        companions: &[],
     },
     Dialect {
         name: "Terraform",
@@ -107,6 +130,7 @@ const DIALECTS: &[Dialect] = &[
         render: terraform,
         declaration: |name| format!(r#"resource "aws_ssmincidents_replication_set" "{name}""#),
         protection: None,
+        companions: &[],
     },
 ];
 
@@ -278,7 +302,7 @@ impl Report {
     fn changes(&self) -> Vec<String> {
         self.findings()
             .into_iter()
-            .filter(|f| CHANGE_RULES.contains(&f["rule"].as_str().unwrap_or_default()))
+            .filter(|f| is_change_rule(f["rule"].as_str().unwrap_or_default()))
             .map(located)
             .collect()
     }
@@ -325,11 +349,11 @@ fn line_of(text: &str, needle: &str) -> usize {
 fn change(dialect: &Dialect, base: Option<&Set>, head: Option<&Set>) -> (Repo, Report) {
     let repo = Repo::new();
     if let Some(base) = base {
-        repo.write(dialect.file, &(dialect.render)(base));
+        dialect.write(&repo, base);
         repo.commit("base");
     }
     match head {
-        Some(head) => repo.write(dialect.file, &(dialect.render)(head)),
+        Some(head) => dialect.write(&repo, head),
         None => repo.remove(dialect.file),
     }
     let report = repo.lint(&["--base", "HEAD"]);
@@ -664,7 +688,7 @@ fn a_set_removed_from_a_kept_file_is_deleted() {
 fn a_renamed_file_keeps_its_sets() {
     for dialect in DIALECTS {
         let repo = Repo::new();
-        repo.write(dialect.file, &(dialect.render)(&set(&["us-east-1"])));
+        dialect.write(&repo, &set(&["us-east-1"]));
         repo.commit("base");
         repo.git(&[
             "mv",
@@ -698,7 +722,7 @@ fn a_renamed_file_keeps_its_sets() {
 fn a_set_moved_to_another_file_is_matched_by_identity() {
     for dialect in DIALECTS {
         let repo = Repo::new();
-        repo.write(dialect.file, &(dialect.render)(&set(&["us-east-1"])));
+        dialect.write(&repo, &set(&["us-east-1"]));
         repo.commit("base");
         repo.remove(dialect.file);
         let head = set(&["us-east-1", "us-west-2", "eu-west-1"]);
@@ -762,15 +786,9 @@ fn disabling_deletion_protection() {
 fn a_broken_base_file_is_not_reported() {
     for dialect in DIALECTS {
         let repo = Repo::new();
-        repo.write(
-            dialect.file,
-            &((dialect.render)(&set(&["us-east-1"])) + "\n{[\n"),
-        );
+        dialect.write_text(&repo, &((dialect.render)(&set(&["us-east-1"])) + "\n{[\n"));
         repo.commit("base");
-        repo.write(
-            dialect.file,
-            &(dialect.render)(&set(&["us-east-1", "us-west-2", "eu-west-1"])),
-        );
+        dialect.write(&repo, &set(&["us-east-1", "us-west-2", "eu-west-1"]));
         let report = repo.lint(&["--base", "HEAD"]);
         assert_eq!(report.code, 0, "{}: {}", dialect.name, report.json);
         assert!(report.changes().is_empty(), "{}", dialect.name);
@@ -781,12 +799,9 @@ fn a_broken_base_file_is_not_reported() {
 fn a_set_in_a_broken_working_file_is_not_called_deleted() {
     for dialect in DIALECTS {
         let repo = Repo::new();
-        repo.write(dialect.file, &(dialect.render)(&set(&["us-east-1"])));
+        dialect.write(&repo, &set(&["us-east-1"]));
         repo.commit("base");
-        repo.write(
-            dialect.file,
-            &((dialect.render)(&set(&["us-east-1"])) + "\n{[\n"),
-        );
+        dialect.write_text(&repo, &((dialect.render)(&set(&["us-east-1"])) + "\n{[\n"));
         let report = repo.lint(&["--base", "HEAD"]);
         assert_eq!(report.code, 2, "{}: {}", dialect.name, report.json);
         assert!(report.changes().is_empty(), "{}", dialect.name);
@@ -798,7 +813,7 @@ fn a_linted_directory_deleted_from_the_working_tree_is_read_at_the_base() {
     for dialect in DIALECTS {
         let base = set(&["us-east-1"]);
         let repo = Repo::new();
-        repo.write(dialect.file, &(dialect.render)(&base));
+        dialect.write(&repo, &base);
         repo.commit("base");
         let directory = dialect.file.split('/').next().expect("a directory");
         std::fs::remove_dir_all(repo.path().join(directory)).expect("directory removed");
