@@ -20,6 +20,9 @@ use crate::model::{
 pub struct Placed<'a> {
     pub root: &'a Path,
     pub unit: &'a Unit,
+    /// Whether its files were parsed without error. A set of a base unit that was not is
+    /// paired, so that no other set is taken for it, but not compared: what it was is unknown.
+    pub complete: bool,
 }
 
 /// A replication set with the unit that declares it.
@@ -64,7 +67,7 @@ pub fn pair_sets<'a>(
     base: &[Placed<'a>],
     head: &[Placed<'a>],
 ) -> Vec<SetPair<'a>> {
-    type Candidates<'a> = Vec<(&'a Path, Declared<'a>)>;
+    type Candidates<'a> = Vec<(Placed<'a>, Declared<'a>)>;
     let mut groups: BTreeMap<(Family, &str), (Candidates, Candidates)> = BTreeMap::new();
     for (units, is_base) in [(base, true), (head, false)] {
         for placed in units {
@@ -74,7 +77,7 @@ pub fn pair_sets<'a>(
                     .or_default();
                 let side = if is_base { &mut group.0 } else { &mut group.1 };
                 side.push((
-                    placed.root,
+                    *placed,
                     Declared {
                         unit: placed.unit,
                         set,
@@ -83,28 +86,34 @@ pub fn pair_sets<'a>(
             }
         }
     }
-    let pair = |base, head| SetPair {
-        revision,
-        base,
-        head,
-    };
     let mut pairs = Vec::new();
+    let mut pair = |base: Option<&(Placed, Declared<'a>)>,
+                    head: Option<&(Placed, Declared<'a>)>| {
+        if base.is_none_or(|(placed, _)| placed.complete) {
+            pairs.push(SetPair {
+                revision,
+                base: base.map(|(_, declared)| *declared),
+                head: head.map(|(_, declared)| *declared),
+            });
+        }
+    };
     for (mut bases, mut heads) in groups.into_values() {
         let mut index = 0;
         while index < bases.len() {
-            match heads.iter().position(|(root, _)| *root == bases[index].0) {
+            match heads
+                .iter()
+                .position(|(placed, _)| placed.root == bases[index].0.root)
+            {
                 Some(found) => {
-                    let (_, head) = heads.remove(found);
-                    let (_, base) = bases.remove(index);
-                    pairs.push(pair(Some(base), Some(head)));
+                    pair(Some(&bases.remove(index)), Some(&heads.remove(found)));
                 }
                 None => index += 1,
             }
         }
         match (bases.as_slice(), heads.as_slice()) {
-            ([(_, base)], [(_, head)]) => pairs.push(pair(Some(*base), Some(*head))),
-            (bases, []) => pairs.extend(bases.iter().map(|(_, base)| pair(Some(*base), None))),
-            ([], heads) => pairs.extend(heads.iter().map(|(_, head)| pair(None, Some(*head)))),
+            ([base], [head]) => pair(Some(base), Some(head)),
+            (bases, []) => bases.iter().for_each(|base| pair(Some(base), None)),
+            ([], heads) => heads.iter().for_each(|head| pair(None, Some(head))),
             _ => {}
         }
     }
@@ -346,6 +355,7 @@ mod tests {
             .map(|unit| Placed {
                 root: Path::new(&unit.name),
                 unit,
+                complete: !unit.name.ends_with('!'),
             })
             .collect()
     }
@@ -416,6 +426,18 @@ mod tests {
                 &[(TF, "c", &["main"]), (TF, "d", &["main"])]
             ),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn sets_of_a_base_unit_read_in_part_are_paired_but_not_compared() {
+        // `a!` could not be read whole: its set keeps `b` from being taken for a rename.
+        assert_eq!(
+            pairs(
+                &[(TF, "a!", &["main"]), (TF, "b", &["main"])],
+                &[(TF, "a!", &["main"])]
+            ),
+            ["b -> -"]
         );
     }
 

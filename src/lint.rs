@@ -198,10 +198,18 @@ fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
     }
 }
 
-/// The units of one side, each with the path discovery grouped it by.
+/// A unit of one side, with the path discovery grouped it by.
+struct Loaded {
+    root: PathBuf,
+    unit: Unit,
+    /// Whether its files were parsed without error.
+    complete: bool,
+}
+
+/// The units of one side.
 #[derive(Default)]
 struct Side {
-    units: Vec<(PathBuf, Unit)>,
+    units: Vec<Loaded>,
     errors: Vec<InputError>,
 }
 
@@ -209,7 +217,11 @@ impl Side {
     fn placed(&self) -> Vec<Placed<'_>> {
         self.units
             .iter()
-            .map(|(root, unit)| Placed { root, unit })
+            .map(|loaded| Placed {
+                root: &loaded.root,
+                unit: &loaded.unit,
+                complete: loaded.complete,
+            })
             .collect()
     }
 }
@@ -252,13 +264,18 @@ fn load(
         })
         .collect();
     for (root, parsed) in parsed {
+        if let Some(unit) = parsed.unit {
+            side.units.push(Loaded {
+                root,
+                unit,
+                complete: parsed.errors.is_empty(),
+            });
+        }
         side.errors.extend(parsed.errors);
-        side.units
-            .extend(parsed.unit.map(|unit| (root.clone(), unit)));
     }
     if let Some(region) = &options.region {
-        for (_, unit) in &mut side.units {
-            for deployment in &mut unit.deployments {
+        for loaded in &mut side.units {
+            for deployment in &mut loaded.unit.deployments {
                 deployment.region.get_or_insert_with(|| DeploymentRegion {
                     name: region.clone(),
                     span: None,
@@ -304,11 +321,11 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     outcome.findings = head
         .units
         .par_iter()
-        .flat_map_iter(|(_, unit)| rules::check_unit(unit))
+        .flat_map_iter(|loaded| rules::check_unit(&loaded.unit))
         .collect();
     if let Some(snapshot) = &snapshot {
         // Files of the base that cannot be read or parsed are not reported: the change may be
-        // what repairs them. Their sets are missing from the base, so no change rule fires.
+        // what repairs them. No change rule compares what they hold.
         let base = load(
             &Origin::Revision(snapshot),
             snapshot.units(),
@@ -325,7 +342,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
                 .flat_map(rules::check_change),
         );
     }
-    outcome.units = head.units.into_iter().map(|(_, unit)| unit).collect();
+    outcome.units = head.units.into_iter().map(|loaded| loaded.unit).collect();
 
     let sources = &outcome.sources;
     outcome.findings.sort_by(|a, b| {
