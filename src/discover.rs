@@ -27,6 +27,9 @@ pub enum UnitKind {
 #[derive(Debug, PartialEq, Eq)]
 pub struct UnitPaths {
     pub kind: UnitKind,
+    /// What the unit is grouped by: the template file, the module directory, the project
+    /// directory. It names the unit alike wherever its files are read from.
+    pub root: PathBuf,
     pub files: Vec<PathBuf>,
 }
 
@@ -73,15 +76,13 @@ fn role_of(path: &Path) -> Option<FileRole> {
     }
 }
 
-/// Walks the given paths (files or directories) and groups what it finds into units. A file
-/// named explicitly is linted whatever its name: as what its name says, and as a template when
-/// its name says nothing.
+/// Walks the given paths (files or directories) and groups what it finds into units.
 pub fn discover(paths: &[PathBuf]) -> Result<(Vec<UnitPaths>, Vec<ignore::Error>), DiscoverError> {
-    let mut files = Vec::new();
+    let mut named = Vec::new();
     let mut roots = Vec::new();
     for path in paths {
         if path.is_file() {
-            files.push((role_of(path).unwrap_or(FileRole::Template), path.clone()));
+            named.push(path.clone());
         } else if path.is_dir() {
             roots.push(path.clone());
         } else {
@@ -89,13 +90,34 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<UnitPaths>, Vec<ignore::Error>
         }
     }
     let (walked, errors) = walk(&roots);
-    files.extend(walked);
-    files.sort();
-    files.dedup();
-    Ok((group(files), errors))
+    Ok((group_found(named, walked), errors))
 }
 
-fn walk(roots: &[PathBuf]) -> (Vec<(FileRole, PathBuf)>, Vec<ignore::Error>) {
+/// Whether the walk skips a directory of this name.
+pub fn skips_directory(name: &str) -> bool {
+    SKIPPED_DIRECTORIES.contains(&name)
+}
+
+/// Groups files into units, wherever they were found (a walk of the file system, a listing of a
+/// git tree). A file named explicitly is linted whatever its name: as what its name says, and as
+/// a template when its name says nothing; a file found below a directory only when its name says
+/// what it is.
+pub fn group_found(named: Vec<PathBuf>, walked: Vec<PathBuf>) -> Vec<UnitPaths> {
+    let mut files: Vec<(FileRole, PathBuf)> = named
+        .into_iter()
+        .map(|path| (role_of(&path).unwrap_or(FileRole::Template), path))
+        .chain(
+            walked
+                .into_iter()
+                .filter_map(|path| Some((role_of(&path)?, path))),
+        )
+        .collect();
+    files.sort();
+    files.dedup();
+    group(files)
+}
+
+fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<ignore::Error>) {
     let Some((first, rest)) = roots.split_first() else {
         return (Vec::new(), Vec::new());
     };
@@ -105,20 +127,18 @@ fn walk(roots: &[PathBuf]) -> (Vec<(FileRole, PathBuf)>, Vec<ignore::Error>) {
     }
     builder.require_git(false).filter_entry(|entry| {
         !(entry.file_type().is_some_and(|t| t.is_dir())
-            && entry
-                .file_name()
-                .to_str()
-                .is_some_and(|name| SKIPPED_DIRECTORIES.contains(&name)))
+            && entry.file_name().to_str().is_some_and(skips_directory))
     });
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     builder.build_parallel().run(|| {
         Box::new(|entry| {
             match entry {
-                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                    if let Some(role) = role_of(entry.path()) {
-                        push(&found, (role, entry.into_path()));
-                    }
+                Ok(entry)
+                    if entry.file_type().is_some_and(|t| t.is_file())
+                        && role_of(entry.path()).is_some() =>
+                {
+                    push(&found, entry.into_path());
                 }
                 Ok(_) => {}
                 Err(error) => push(&errors, error),
@@ -152,6 +172,7 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
         match role {
             FileRole::Template => units.push(UnitPaths {
                 kind: UnitKind::CloudFormation,
+                root: path.clone(),
                 files: vec![path],
             }),
             FileRole::Terraform => modules.entry(directory(&path)).or_default().push(path),
@@ -172,12 +193,14 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
             }
         }
     }
-    units.extend(modules.into_values().map(|files| UnitPaths {
+    units.extend(modules.into_iter().map(|(root, files)| UnitPaths {
         kind: UnitKind::Terraform,
+        root,
         files,
     }));
-    units.extend(projects.into_values().map(|files| UnitPaths {
+    units.extend(projects.into_iter().map(|(root, files)| UnitPaths {
         kind: UnitKind::Pulumi,
+        root,
         files,
     }));
     units
@@ -262,6 +285,7 @@ mod tests {
             vec![
                 UnitPaths {
                     kind: UnitKind::Pulumi,
+                    root: PathBuf::from("p"),
                     files: [
                         "p/Pulumi.yaml",
                         "p/Pulumi.prod.yaml",
@@ -273,6 +297,7 @@ mod tests {
                 },
                 UnitPaths {
                     kind: UnitKind::Pulumi,
+                    root: PathBuf::from("p/nested"),
                     files: ["p/nested/Pulumi.yaml", "p/nested/__main__.py"]
                         .map(PathBuf::from)
                         .to_vec(),

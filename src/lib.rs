@@ -2,10 +2,13 @@
 //! CloudFormation and Terraform.
 //!
 //! The pipeline is the module tree: [`discover`] finds units, [`frontend`] turns each into the
-//! [`model`], [`rules`] check the model, [`report`] renders the findings.
+//! [`model`], [`rules`] check the model, [`report`] renders the findings. With a base revision,
+//! [`git`] reads the units as they were and [`change`] pairs their replication sets with today's.
 
+pub mod change;
 pub mod discover;
 pub mod frontend;
+pub mod git;
 pub mod lint;
 pub mod model;
 pub mod report;

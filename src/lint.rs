@@ -1,11 +1,17 @@
 //! The pipeline: discover → read and prefilter → parse (front-ends) → check (rules).
+//!
+//! With a base revision, the same pipeline reads the linted paths as they were at that revision
+//! (from git instead of the file system), and the change rules compare each replication set of
+//! the two sides.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::change::{self, Placed};
 use crate::discover::{self, DiscoverError, UnitKind, UnitPaths};
 use crate::frontend::{self, InputError, Parsed, UnitFile};
+use crate::git::{GitError, Snapshot};
 use crate::model::{DeploymentRegion, Unit};
 use crate::rules::{self, Finding};
 use crate::source::{FileId, SourceFile, Sources, display_path};
@@ -15,12 +21,26 @@ use crate::source::{FileId, SourceFile, Sources, display_path};
 pub struct Options {
     /// The region of deployments that do not say their own (CloudFormation stacks).
     pub region: Option<String>,
+    /// A git revision to compare the working tree with (`--base`): the change rules run on
+    /// every replication set as it was there and as it is now.
+    pub base: Option<String>,
+}
+
+/// Why a run could not start: a usage error.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Discover(#[from] DiscoverError),
+    #[error(transparent)]
+    Git(#[from] GitError),
 }
 
 /// Everything a run found, ready for a reporter.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// The files read, in the working tree and at the base revision.
     pub sources: Sources,
+    /// The units of the working tree.
     pub units: Vec<Unit>,
     pub findings: Vec<Finding>,
     pub errors: Vec<InputError>,
@@ -46,63 +66,126 @@ fn may_hold_a_replication_set(kind: UnitKind, bytes: &[u8]) -> bool {
         .any(|needle| memchr::memmem::find(bytes, needle.as_bytes()).is_some())
 }
 
+/// Where a side's files are read from.
+enum Origin<'a> {
+    WorkingTree,
+    Revision(&'a Snapshot),
+}
+
+impl Origin<'_> {
+    fn display_path(&self, path: &Path) -> String {
+        match self {
+            Origin::WorkingTree => display_path(path),
+            Origin::Revision(snapshot) => snapshot.display_path(path),
+        }
+    }
+
+    /// Reads every unit's files and keeps the units that may hold a replication set: in
+    /// parallel from the file system, in order through one git process from a revision.
+    fn read_units(&self, units: Vec<UnitPaths>) -> Result<Vec<Accepted>, GitError> {
+        match self {
+            Origin::WorkingTree => Ok(units
+                .into_par_iter()
+                .map(|UnitPaths { kind, root, files }| {
+                    let contents = files
+                        .into_iter()
+                        .map(|path| {
+                            let read = std::fs::read(&path);
+                            (path, read)
+                        })
+                        .collect();
+                    self.accept(kind, root, contents)
+                })
+                .collect()),
+            Origin::Revision(snapshot) => {
+                let mut blobs = snapshot.read(
+                    units
+                        .iter()
+                        .flat_map(|unit| &unit.files)
+                        .map(PathBuf::as_path),
+                )?;
+                units
+                    .into_iter()
+                    .map(|UnitPaths { kind, root, files }| {
+                        let contents = files
+                            .into_iter()
+                            .map(|path| Ok((path, Ok(blobs.next_contents()?))))
+                            .collect::<Result<_, GitError>>()?;
+                        Ok(self.accept(kind, root, contents))
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// A unit whose files were read: `None` when none may hold a replication set, the errors
+    /// when a file could not be read or is not text.
+    fn accept(
+        &self,
+        kind: UnitKind,
+        root: PathBuf,
+        contents: Vec<(PathBuf, std::io::Result<Vec<u8>>)>,
+    ) -> Accepted {
+        let mut read = Vec::with_capacity(contents.len());
+        let mut errors = Vec::new();
+        for (path, result) in contents {
+            match result {
+                Ok(bytes) => read.push((path, bytes)),
+                Err(error) => errors.push(InputError {
+                    path: self.display_path(&path),
+                    span: None,
+                    message: format!("cannot read the file: {error}"),
+                }),
+            }
+        }
+        if !read
+            .iter()
+            .any(|(_, bytes)| may_hold_a_replication_set(kind, bytes))
+        {
+            return if errors.is_empty() {
+                Ok(None)
+            } else {
+                Err(errors)
+            };
+        }
+        let mut files = Vec::with_capacity(read.len());
+        for (path, bytes) in read {
+            let display = self.display_path(&path);
+            match String::from_utf8(bytes) {
+                Ok(mut text) => {
+                    if text.starts_with('\u{feff}') {
+                        text.drain(..'\u{feff}'.len_utf8());
+                    }
+                    let mut file = SourceFile::new(path, text);
+                    file.display_path = display;
+                    files.push(file);
+                }
+                Err(error) => errors.push(InputError {
+                    path: display,
+                    span: None,
+                    message: format!(
+                        "the file is not valid UTF-8 (at byte {})",
+                        error.utf8_error().valid_up_to()
+                    ),
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Some(ReadUnit { kind, root, files }))
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 /// A unit whose files were read and passed the prefilter.
 struct ReadUnit {
     kind: UnitKind,
+    root: PathBuf,
     files: Vec<SourceFile>,
 }
 
-fn read_unit(unit: UnitPaths) -> Result<Option<ReadUnit>, Vec<InputError>> {
-    let mut contents = Vec::with_capacity(unit.files.len());
-    let mut errors = Vec::new();
-    for path in unit.files {
-        match std::fs::read(&path) {
-            Ok(bytes) => contents.push((path, bytes)),
-            Err(error) => errors.push(InputError {
-                path: display_path(&path),
-                span: None,
-                message: format!("cannot read the file: {error}"),
-            }),
-        }
-    }
-    if !contents
-        .iter()
-        .any(|(_, bytes)| may_hold_a_replication_set(unit.kind, bytes))
-    {
-        return if errors.is_empty() {
-            Ok(None)
-        } else {
-            Err(errors)
-        };
-    }
-    let mut files = Vec::with_capacity(contents.len());
-    for (path, bytes) in contents {
-        match String::from_utf8(bytes) {
-            Ok(mut text) => {
-                if text.starts_with('\u{feff}') {
-                    text.drain(..'\u{feff}'.len_utf8());
-                }
-                files.push(SourceFile::new(path, text));
-            }
-            Err(error) => errors.push(InputError {
-                path: display_path(&path),
-                span: None,
-                message: format!(
-                    "the file is not valid UTF-8 (at byte {})",
-                    error.utf8_error().valid_up_to()
-                ),
-            }),
-        }
-    }
-    if errors.is_empty() {
-        Ok(Some(ReadUnit {
-            kind: unit.kind,
-            files,
-        }))
-    } else {
-        Err(errors)
-    }
-}
+type Accepted = Result<Option<ReadUnit>, Vec<InputError>>;
 
 fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
     match kind {
@@ -115,9 +198,113 @@ fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
     }
 }
 
-/// Lints the given files and directories.
-pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, DiscoverError> {
-    let (units, walk_errors) = discover::discover(paths)?;
+/// A unit of one side, with the path discovery grouped it by.
+struct Loaded {
+    root: PathBuf,
+    unit: Unit,
+    /// Whether its files were parsed without error.
+    complete: bool,
+}
+
+/// The units of one side.
+#[derive(Default)]
+struct Side {
+    units: Vec<Loaded>,
+    errors: Vec<InputError>,
+}
+
+impl Side {
+    fn placed(&self) -> Vec<Placed<'_>> {
+        self.units
+            .iter()
+            .map(|loaded| Placed {
+                root: &loaded.root,
+                unit: &loaded.unit,
+                complete: loaded.complete,
+            })
+            .collect()
+    }
+}
+
+/// Reads and parses the units of one side into `sources`.
+fn load(
+    origin: &Origin,
+    units: Vec<UnitPaths>,
+    sources: &mut Sources,
+    options: &Options,
+) -> Result<Side, GitError> {
+    let mut side = Side::default();
+    let mut unit_files: Vec<(UnitKind, PathBuf, Vec<FileId>)> = Vec::new();
+    for result in origin.read_units(units)? {
+        match result {
+            Ok(Some(unit)) => {
+                let ids = unit
+                    .files
+                    .into_iter()
+                    .map(|file| sources.add(file))
+                    .collect();
+                unit_files.push((unit.kind, unit.root, ids));
+            }
+            Ok(None) => {}
+            Err(errors) => side.errors.extend(errors),
+        }
+    }
+    let sources = &*sources;
+    let parsed: Vec<(PathBuf, Parsed)> = unit_files
+        .into_par_iter()
+        .map(|(kind, root, ids)| {
+            let files: Vec<UnitFile> = ids
+                .iter()
+                .map(|&id| UnitFile {
+                    id,
+                    source: sources.get(id),
+                })
+                .collect();
+            (root, parse(kind, &files))
+        })
+        .collect();
+    for (root, parsed) in parsed {
+        if let Some(unit) = parsed.unit {
+            side.units.push(Loaded {
+                root,
+                unit,
+                complete: parsed.errors.is_empty(),
+            });
+        }
+        side.errors.extend(parsed.errors);
+    }
+    if let Some(region) = &options.region {
+        for loaded in &mut side.units {
+            for deployment in &mut loaded.unit.deployments {
+                deployment.region.get_or_insert_with(|| DeploymentRegion {
+                    name: region.clone(),
+                    span: None,
+                });
+            }
+        }
+    }
+    Ok(side)
+}
+
+/// Lints the given files and directories, and with a base revision the change since.
+pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
+    let snapshot = options
+        .base
+        .as_deref()
+        .map(|revision| Snapshot::open(revision, paths))
+        .transpose()?;
+    // A path the change deleted is still linted at the base revision.
+    let head_paths: Vec<PathBuf> = paths
+        .iter()
+        .filter(|path| {
+            path.exists()
+                || !snapshot
+                    .as_ref()
+                    .is_some_and(|snapshot| snapshot.holds(path))
+        })
+        .cloned()
+        .collect();
+    let (units, walk_errors) = discover::discover(&head_paths)?;
     let mut outcome = Outcome {
         files_seen: units.iter().map(|unit| unit.files.len()).sum(),
         ..Outcome::default()
@@ -129,56 +316,34 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, DiscoverErro
             span: None,
             message: error.to_string(),
         }));
-
-    let read: Vec<_> = units.into_par_iter().map(read_unit).collect();
-    let mut unit_files: Vec<(UnitKind, Vec<FileId>)> = Vec::new();
-    for result in read {
-        match result {
-            Ok(Some(unit)) => {
-                let ids = unit
-                    .files
-                    .into_iter()
-                    .map(|file| outcome.sources.add(file))
-                    .collect();
-                unit_files.push((unit.kind, ids));
-            }
-            Ok(None) => {}
-            Err(errors) => outcome.errors.extend(errors),
-        }
-    }
-
-    let sources = &outcome.sources;
-    let parsed: Vec<Parsed> = unit_files
-        .par_iter()
-        .map(|(kind, ids)| {
-            let files: Vec<UnitFile> = ids
-                .iter()
-                .map(|&id| UnitFile {
-                    id,
-                    source: sources.get(id),
-                })
-                .collect();
-            parse(*kind, &files)
-        })
-        .collect();
-    for parsed in parsed {
-        outcome.errors.extend(parsed.errors);
-        outcome.units.extend(parsed.unit);
-    }
-    if let Some(region) = &options.region {
-        for deployment in outcome.units.iter_mut().flat_map(|u| &mut u.deployments) {
-            deployment.region.get_or_insert_with(|| DeploymentRegion {
-                name: region.clone(),
-                span: None,
-            });
-        }
-    }
-
-    outcome.findings = outcome
+    let mut head = load(&Origin::WorkingTree, units, &mut outcome.sources, options)?;
+    outcome.errors.append(&mut head.errors);
+    outcome.findings = head
         .units
         .par_iter()
-        .flat_map_iter(rules::check_unit)
+        .flat_map_iter(|loaded| rules::check_unit(&loaded.unit))
         .collect();
+    if let Some(snapshot) = &snapshot {
+        // Files of the base that cannot be read or parsed are not reported: the change may be
+        // what repairs them. No change rule compares what they hold.
+        let base = load(
+            &Origin::Revision(snapshot),
+            snapshot.units(),
+            &mut outcome.sources,
+            options,
+        )?;
+        let pairs = change::pair_sets(snapshot.revision(), &base.placed(), &head.placed());
+        outcome.findings.extend(
+            pairs
+                .iter()
+                // A set missing from a working tree that could not be read whole may still be
+                // there.
+                .filter(|pair| pair.head.is_some() || outcome.errors.is_empty())
+                .flat_map(rules::check_change),
+        );
+    }
+    outcome.units = head.units.into_iter().map(|loaded| loaded.unit).collect();
+
     let sources = &outcome.sources;
     outcome.findings.sort_by(|a, b| {
         (

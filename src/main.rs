@@ -13,8 +13,12 @@ use irlint::rules::{self, Level};
 /// A policy linter for AWS Systems Manager Incident Manager replication sets in CloudFormation
 /// and Terraform.
 ///
+/// With `--base REV`, also checks what the working tree changes in each replication set since
+/// the git revision REV (for a pull request: its base branch or base commit).
+///
 /// Exit status: 0 when no finding reaches the failing level, 1 when one does, 2 on a usage error
-/// or a file that could not be read or parsed (the other files are still linted).
+/// (a revision that does not exist, paths outside a git repository with `--base`) or a file that
+/// could not be read or parsed (the other files are still linted).
 #[derive(Parser, Debug)]
 #[command(version, about, long_about)]
 struct Cli {
@@ -34,6 +38,11 @@ struct Cli {
     /// region in code) are deployed to.
     #[arg(long, value_name = "REGION", value_parser = parse_region)]
     region: Option<String>,
+
+    /// Compare with this git revision (`origin/main`, a commit): run the change rules on every
+    /// replication set as it was there and as it is in the working tree.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
 
     /// Exit with 1 when a finding is at this level or above.
     #[arg(long, value_enum, default_value_t = Level::Error, value_name = "LEVEL")]
@@ -100,6 +109,7 @@ fn main() -> ExitCode {
     }
     let options = Options {
         region: cli.region.clone(),
+        base: cli.base.clone(),
     };
     let outcome = match lint::run(&cli.paths, &options) {
         Ok(outcome) => outcome,

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use irlint::lint::{self, Options};
-use irlint::rules::RULES;
+use irlint::rules::{RULES, Registered};
 
 struct Case {
     dir: PathBuf,
@@ -185,7 +185,11 @@ fn the_whole_corpus_at_once_reports_each_case_as_alone() {
 fn every_rule_fires_and_stays_silent_in_every_format() {
     let mut gaps = Vec::new();
     for (format, cases) in cases() {
-        for rule in RULES {
+        // Change rules compare two revisions; `tests/change.rs` covers them.
+        for rule in RULES
+            .iter()
+            .filter(|rule| matches!(rule, Registered::State(_)))
+        {
             let id = rule.meta().id;
             let fires = cases
                 .iter()

@@ -52,8 +52,9 @@ fn rule(id: &str) -> &'static rules::RuleMeta {
     rules::find(id).expect("a registered rule").meta()
 }
 
-/// An outcome with a finding of every rule, related locations in two files, and each kind of
-/// input error; the paths hold a space and a non-ASCII character that must be percent-encoded.
+/// An outcome with a finding of every rule, related locations in two files, a file of a base
+/// revision (`origin/main:…`), and each kind of input error; the paths hold a space and a
+/// non-ASCII character that must be percent-encoded.
 fn outcome() -> Outcome {
     let mut sources = Sources::default();
     let main = sources.add(SourceFile::new(
@@ -64,9 +65,20 @@ fn outcome() -> Outcome {
         PathBuf::from("stacks/réponse.yaml"),
         TEMPLATE.to_owned(),
     ));
+    let mut base_file = SourceFile::new(
+        PathBuf::from("infra/main module/main.tf"),
+        MAIN_TF.to_owned(),
+    );
+    base_file.display_path = "origin/main:infra/main module/main.tf".to_owned();
+    let base = sources.add(base_file);
     let set = span_of(
         &sources,
         main,
+        r#"resource "aws_ssmincidents_replication_set" "main""#,
+    );
+    let base_set = span_of(
+        &sources,
+        base,
         r#"resource "aws_ssmincidents_replication_set" "main""#,
     );
     let key = span_of(&sources, main, "aws_kms_key.west.arn");
@@ -94,6 +106,20 @@ fn outcome() -> Outcome {
             "a location in another file",
         )
         .help("use a customer managed key created in us-east-1"),
+        Finding::new(
+            rule("IRL002"),
+            east,
+            "replication set `aws_ssmincidents_replication_set.main` adds us-east-1 and eu-west-1",
+        ),
+        Finding::new(
+            rule("IRL006"),
+            key,
+            "the key of region us-east-1 changes in place",
+        ),
+        Finding::new(rule("IRL007"), set, "the set switches key types"),
+        Finding::new(rule("IRL016"), base_set, "the set is deleted")
+            .label("deleted since origin/main"),
+        Finding::new(rule("IRL017"), set, "deletion protection is disabled"),
     ];
     let errors = vec![
         InputError {
@@ -213,6 +239,10 @@ fn uris_are_relative_references() {
         "{uris:?}"
     );
     assert!(uris.contains(&"infra/old%20key.tf".to_owned()), "{uris:?}");
+    assert!(
+        uris.contains(&"origin/main%3Ainfra/main%20module/main.tf".to_owned()),
+        "{uris:?}"
+    );
     for uri in &uris {
         let has_scheme = uri
             .split_once(':')

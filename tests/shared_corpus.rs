@@ -16,6 +16,7 @@ fn lint(paths: &[&str], region: Option<&str>) -> Vec<String> {
     let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
     let options = Options {
         region: region.map(str::to_owned),
+        ..Options::default()
     };
     let outcome = lint::run(&paths, &options).expect("the corpus exists");
     assert!(

@@ -1,12 +1,21 @@
 //! The rule catalogue. Each rule is one module; [`RULES`] registers them all, and nothing else
 //! lists rules.
+//!
+//! A rule checks either a state (a [`Rule`], run on every unit) or a change (a [`ChangeRule`],
+//! run with `--base` on every replication set as it was at the base revision and as it is now).
 
-use crate::model::View;
+use crate::change::{SetChange, SetPair};
+use crate::model::{Deployment, Unit, View};
 use crate::source::Span;
 
+mod deletion_protection_disabled;
+mod key_changed_in_place;
 mod key_region_mismatch;
+mod key_type_switch;
 mod mixed_key_types;
+mod multiple_region_changes;
 mod provider_region_not_in_set;
+mod replication_set_deleted;
 mod single_region_unprotected;
 
 /// How serious a finding is.
@@ -120,38 +129,91 @@ pub trait Rule: Sync {
     fn check(&self, view: &View, findings: &mut Vec<Finding>);
 }
 
+/// A check over one replication set as it was at the base revision and as it is in the working
+/// tree, in one deployment.
+pub trait ChangeRule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, change: &SetChange, findings: &mut Vec<Finding>);
+}
+
+/// A rule of the catalogue, by what it checks.
+#[derive(Clone, Copy)]
+pub enum Registered {
+    State(&'static dyn Rule),
+    Change(&'static dyn ChangeRule),
+}
+
+impl Registered {
+    pub fn meta(&self) -> &'static RuleMeta {
+        match self {
+            Registered::State(rule) => rule.meta(),
+            Registered::Change(rule) => rule.meta(),
+        }
+    }
+}
+
 /// Every rule, in id order.
-pub static RULES: &[&dyn Rule] = &[
-    &mixed_key_types::MixedKeyTypes,
-    &provider_region_not_in_set::ProviderRegionNotInSet,
-    &single_region_unprotected::SingleRegionUnprotected,
-    &key_region_mismatch::KeyRegionMismatch,
+pub static RULES: &[Registered] = &[
+    Registered::State(&mixed_key_types::MixedKeyTypes),
+    Registered::Change(&multiple_region_changes::MultipleRegionChanges),
+    Registered::State(&provider_region_not_in_set::ProviderRegionNotInSet),
+    Registered::State(&single_region_unprotected::SingleRegionUnprotected),
+    Registered::State(&key_region_mismatch::KeyRegionMismatch),
+    Registered::Change(&key_changed_in_place::KeyChangedInPlace),
+    Registered::Change(&key_type_switch::KeyTypeSwitch),
+    Registered::Change(&replication_set_deleted::ReplicationSetDeleted),
+    Registered::Change(&deletion_protection_disabled::DeletionProtectionDisabled),
 ];
 
 /// The rule with this id or name.
-pub fn find(id_or_name: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|rule| {
+pub fn find(id_or_name: &str) -> Option<&'static Registered> {
+    RULES.iter().find(|rule| {
         let meta = rule.meta();
         meta.id.eq_ignore_ascii_case(id_or_name) || meta.name == id_or_name
     })
 }
 
-/// Runs every rule on every deployment of a unit. A finding reported alike in every deployment
-/// is reported once; one that differs between deployments (or appears in only some) is reported
-/// for each, its message prefixed with the deployment's name.
-pub fn check_unit(unit: &crate::model::Unit) -> Vec<Finding> {
-    let per_deployment: Vec<(&crate::model::Deployment, Vec<Finding>)> = unit
-        .deployments
-        .iter()
-        .map(|deployment| {
-            let view = View { unit, deployment };
-            let mut found = Vec::new();
-            for rule in RULES {
-                rule.check(&view, &mut found);
-            }
-            (deployment, found)
-        })
-        .collect();
+/// Runs every state rule on every deployment of a unit.
+pub fn check_unit(unit: &Unit) -> Vec<Finding> {
+    merge_deployments(
+        unit.deployments
+            .iter()
+            .map(|deployment| {
+                let view = View { unit, deployment };
+                let mut found = Vec::new();
+                for rule in RULES {
+                    if let Registered::State(rule) = rule {
+                        rule.check(&view, &mut found);
+                    }
+                }
+                (deployment, found)
+            })
+            .collect(),
+    )
+}
+
+/// Runs every change rule on a replication set's change, in every deployment.
+pub fn check_change(pair: &SetPair) -> Vec<Finding> {
+    merge_deployments(
+        pair.changes()
+            .iter()
+            .map(|(deployment, change)| {
+                let mut found = Vec::new();
+                for rule in RULES {
+                    if let Registered::Change(rule) = rule {
+                        rule.check(change, &mut found);
+                    }
+                }
+                (*deployment, found)
+            })
+            .collect(),
+    )
+}
+
+/// A finding reported alike in every deployment is reported once; one that differs between
+/// deployments (or appears in only some) is reported for each, its message prefixed with the
+/// deployment's name.
+fn merge_deployments(per_deployment: Vec<(&Deployment, Vec<Finding>)>) -> Vec<Finding> {
     let in_every_deployment = |finding: &Finding| {
         per_deployment
             .iter()
@@ -178,6 +240,12 @@ pub fn check_unit(unit: &crate::model::Unit) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_catalogue_is_in_id_order() {
+        let ids: Vec<_> = RULES.iter().map(|r| r.meta().id).collect();
+        assert!(ids.is_sorted(), "{ids:?}");
+    }
 
     #[test]
     fn ids_and_names_are_unique_and_well_formed() {

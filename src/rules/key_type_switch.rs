@@ -1,0 +1,47 @@
+use crate::change::SetChange;
+use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
+
+/// IRL007: the set switches between AWS-owned and customer managed keys.
+pub struct KeyTypeSwitch;
+
+static META: RuleMeta = RuleMeta {
+    id: "IRL007",
+    name: "key-type-switch",
+    level: Level::Error,
+    summary: "A change switches a replication set between AWS-owned and customer managed keys",
+    doc: include_str!("../../rules/IRL007.md"),
+};
+
+impl ChangeRule for KeyTypeSwitch {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, change: &SetChange, findings: &mut Vec<Finding>) {
+        let Some((base, head)) = change.both() else {
+            return;
+        };
+        let (Some(before), Some(after)) = (base.key_type(), head.key_type()) else {
+            return;
+        };
+        if before == after {
+            return;
+        }
+        let revision = change.revision;
+        findings.push(
+            Finding::new(
+                &META,
+                head.set.span,
+                format!(
+                    "replication set `{}` switches from {before} to {after}: switching key types deletes and recreates the set and all its incident data",
+                    head.set.identity
+                ),
+            )
+            .label(format!("uses {after}"))
+            .related(base.set.span, format!("uses {before} at {revision}"))
+            .help(format!(
+                "keep {before} for this set; switch only if losing its incidents, response plans and contacts is intended"
+            )),
+        );
+    }
+}

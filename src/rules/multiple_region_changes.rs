@@ -1,0 +1,104 @@
+use crate::change::{RegionKey, SetChange};
+use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
+
+/// IRL002: a change adds and/or removes more than one region of an existing set.
+pub struct MultipleRegionChanges;
+
+static META: RuleMeta = RuleMeta {
+    id: "IRL002",
+    name: "multiple-region-changes",
+    level: Level::Error,
+    summary: "A change adds or removes more than one region of a replication set",
+    doc: include_str!("../../rules/IRL002.md"),
+};
+
+/// `a`, `a and b`, `a, b and c`.
+fn enumerate(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+impl ChangeRule for MultipleRegionChanges {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, change: &SetChange, findings: &mut Vec<Finding>) {
+        let Some((base, head)) = change.both() else {
+            return;
+        };
+        let (Some(before), Some(after)) = (base.regions(), head.regions()) else {
+            return;
+        };
+        let missing_from = |side: &[(RegionKey, _)], others: &[(RegionKey, _)]| -> Vec<_> {
+            side.iter()
+                .filter(|(key, _)| !others.iter().any(|(other, _)| other == key))
+                .cloned()
+                .collect()
+        };
+        let added = missing_from(&after, &before);
+        let removed = missing_from(&before, &after);
+        // The region a deployment chooses may be the very region named on the other side.
+        let undecided = added
+            .iter()
+            .chain(&removed)
+            .any(|(key, _)| matches!(key, RegionKey::Deployed(_)));
+        if added.len() + removed.len() < 2 || undecided {
+            return;
+        }
+        let names = |regions: &[(RegionKey, _)]| -> Vec<String> {
+            regions.iter().map(|(key, _)| key.to_string()).collect()
+        };
+        let mut what = Vec::new();
+        if !added.is_empty() {
+            what.push(format!("adds {}", enumerate(&names(&added))));
+        }
+        if !removed.is_empty() {
+            what.push(format!("removes {}", enumerate(&names(&removed))));
+        }
+        let revision = change.revision;
+        let (span, label) = match added.first() {
+            Some((_, entry)) => (entry.name.span, format!("added since {revision}")),
+            None => (
+                head.set.span,
+                format!("{} regions removed since {revision}", removed.len()),
+            ),
+        };
+        let mut finding = Finding::new(
+            &META,
+            span,
+            format!(
+                "replication set `{}` {}: deploy one region per change",
+                head.set.identity,
+                what.join(", ")
+            ),
+        )
+        .label(label)
+        .help(
+            "Incident Manager adds or removes one region per update: split the change into one deployment per region",
+        );
+        for (_, entry) in added.iter().skip(1) {
+            finding = finding.related(entry.name.span, "also added");
+        }
+        for (key, entry) in &removed {
+            finding = finding.related(entry.name.span, format!("{key} is removed"));
+        }
+        findings.push(finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_read_as_prose() {
+        let items = |items: &[&str]| items.iter().map(|i| (*i).to_owned()).collect::<Vec<_>>();
+        assert_eq!(enumerate(&items(&["a"])), "a");
+        assert_eq!(enumerate(&items(&["a", "b"])), "a and b");
+        assert_eq!(enumerate(&items(&["a", "b", "c"])), "a, b and c");
+    }
+}

@@ -1,0 +1,40 @@
+use crate::change::SetChange;
+use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
+
+/// IRL016: the set exists at the base revision and is gone from the working tree.
+pub struct ReplicationSetDeleted;
+
+static META: RuleMeta = RuleMeta {
+    id: "IRL016",
+    name: "replication-set-deleted",
+    level: Level::Warning,
+    summary: "A change deletes a replication set and with it all incident data",
+    doc: include_str!("../../rules/IRL016.md"),
+};
+
+impl ChangeRule for ReplicationSetDeleted {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, change: &SetChange, findings: &mut Vec<Finding>) {
+        let (Some(base), None) = (&change.base, &change.head) else {
+            return;
+        };
+        let revision = change.revision;
+        findings.push(
+            Finding::new(
+                &META,
+                base.set.span,
+                format!(
+                    "replication set `{}` exists at {revision} and is deleted by this change: deleting it deletes all incident data (incidents, response plans, contacts, escalation plans)",
+                    base.set.identity
+                ),
+            )
+            .label(format!("deleted since {revision}"))
+            .help(
+                "keep the set; if it was renamed, keep its former name, and if the deletion is intended, export the incident data first",
+            ),
+        );
+    }
+}
