@@ -92,7 +92,11 @@ fn outcome() -> Outcome {
             set,
             "the deploying region is not in the set",
         ),
-        Finding::new(rule("IRL004"), set, "a single region without protection"),
+        Finding::new(rule("IRL004"), set, "a single region without protection").fix(
+            "replace with us-east-2",
+            east,
+            "\"us-east-2\"",
+        ),
         Finding::new(
             rule("IRL005"),
             key,

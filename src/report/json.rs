@@ -83,6 +83,17 @@ struct FindingEntry<'a> {
     help: Option<&'a str>,
     /// Other places that explain the finding.
     related: Vec<RelatedEntry<'a>>,
+    /// The edit that fixes the finding, when the fix is mechanical.
+    fix: Option<FixEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixEntry<'a> {
+    description: &'a str,
+    /// The text from `start` to `end` in the finding's file is to be replaced by `replacement`.
+    start: Position,
+    end: Position,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -120,6 +131,15 @@ fn finding_entry<'a>(sources: &'a Sources, finding: &'a Finding) -> FindingEntry
             .iter()
             .map(|related| related_entry(sources, related))
             .collect(),
+        fix: finding.fix.as_ref().map(|fix| {
+            let Located { start, end, .. } = locate(sources, fix.span);
+            FixEntry {
+                description: &fix.description,
+                start: start.into(),
+                end: end.into(),
+                replacement: &fix.replacement,
+            }
+        }),
     }
 }
 

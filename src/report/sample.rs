@@ -73,7 +73,12 @@ pub fn outcome() -> Outcome {
     .label("a key in us-east-1")
     .related(at(r#""us-east-1""#, 0), "the key's region is us-east-1")
     .related(at(r#""us-west-2""#, 0), "used for region us-west-2")
-    .help("use a customer managed key created in us-west-2");
+    .help("use a customer managed key created in us-west-2")
+    .fix(
+        "use the key of us-west-2",
+        at("aws_kms_key.alternate.arn", 0),
+        "aws_kms_key.default.arn",
+    );
 
     let unit = Unit {
         format: Format::Terraform,

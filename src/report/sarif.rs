@@ -10,15 +10,16 @@ use std::io::Write;
 
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
+    Message, MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
+    Replacement, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
+    Run, Sarif, Tool, ToolComponent,
 };
 
 use super::{Located, locate};
 use crate::frontend::InputError;
 use crate::lint::Outcome;
-use crate::rules::{Finding, Level, RULES, RuleMeta};
+use crate::rules::{Finding, Fix, Level, RULES, RuleMeta};
 use crate::source::{Sources, Span};
 
 /// The base every artifact URI is relative to.
@@ -180,7 +181,8 @@ fn artifact(path: &str) -> ArtifactLocation {
         .build()
 }
 
-fn physical_location(sources: &Sources, span: Span) -> PhysicalLocation {
+/// The file and region of a span.
+fn artifact_region(sources: &Sources, span: Span) -> (ArtifactLocation, Region) {
     let Located { path, start, end } = locate(sources, span);
     let as_number = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     let region = Region::builder()
@@ -189,9 +191,36 @@ fn physical_location(sources: &Sources, span: Span) -> PhysicalLocation {
         .end_line(as_number(end.line))
         .end_column(as_number(end.column))
         .build();
+    (artifact(path), region)
+}
+
+fn physical_location(sources: &Sources, span: Span) -> PhysicalLocation {
+    let (artifact, region) = artifact_region(sources, span);
     PhysicalLocation::builder()
-        .artifact_location(artifact(path))
+        .artifact_location(artifact)
         .region(region)
+        .build()
+}
+
+/// A mechanical fix as SARIF's `fix`: one replacement in one file.
+fn fix(sources: &Sources, fix: &Fix) -> SarifFix {
+    let (artifact, region) = artifact_region(sources, fix.span);
+    let replacement = Replacement::builder()
+        .deleted_region(region)
+        .inserted_content(
+            ArtifactContent::builder()
+                .text(fix.replacement.as_str())
+                .build(),
+        )
+        .build();
+    SarifFix::builder()
+        .description(Message::from(fix.description.as_str()))
+        .artifact_changes(vec![
+            ArtifactChange::builder()
+                .artifact_location(artifact)
+                .replacements(vec![replacement])
+                .build(),
+        ])
         .build()
 }
 
@@ -227,6 +256,7 @@ fn result(sources: &Sources, finding: &Finding) -> SarifResult {
         .position(|rule| rule.meta().id == finding.rule.id)
         .and_then(|index| i64::try_from(index).ok());
     result.related_locations = Some(related).filter(|related| !related.is_empty());
+    result.fixes = finding.fix.as_ref().map(|f| vec![fix(sources, f)]);
     result
 }
 

@@ -52,12 +52,17 @@ fn finding_diagnostic(finding: &Finding) -> Diagnostic<FileId> {
         Label::secondary(related.span.file, related.span.start..related.span.end)
             .with_message(&related.message)
     });
+    // The fix's own span is labelled with the replacement, rustc's way of showing a suggestion.
+    let fix_label = finding.fix.iter().map(|fix| {
+        Label::secondary(fix.span.file, fix.span.start..fix.span.end)
+            .with_message(format!("fix: {}: `{}`", fix.description, fix.replacement))
+    });
     let help = finding.help.iter().map(|help| format!("help: {help}"));
     let see = format!("see: irlint --explain {}", finding.rule.id);
     Diagnostic::new(severity(finding.level))
         .with_code(finding.rule.id)
         .with_message(&finding.message)
-        .with_labels_iter(std::iter::once(primary).chain(related))
+        .with_labels_iter(std::iter::once(primary).chain(related).chain(fix_label))
         .with_notes_iter(help.chain(std::iter::once(see)))
 }
 

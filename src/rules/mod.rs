@@ -69,6 +69,15 @@ pub struct Related {
     pub message: String,
 }
 
+/// A mechanical fix: replace the text of `span` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, in a few words (`replace with us-west-2`).
+    pub description: String,
+    pub span: Span,
+    pub replacement: String,
+}
+
 /// One violation of a rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
@@ -81,6 +90,8 @@ pub struct Finding {
     pub related: Vec<Related>,
     /// How to fix it, in one sentence.
     pub help: Option<String>,
+    /// The edit that fixes it, when the fix is mechanical.
+    pub fix: Option<Fix>,
 }
 
 impl PartialEq for RuleMeta {
@@ -101,6 +112,7 @@ impl Finding {
             label: String::new(),
             related: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -119,6 +131,20 @@ impl Finding {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn fix(
+        mut self,
+        description: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
+        self.fix = Some(Fix {
+            description: description.into(),
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
 }
