@@ -87,8 +87,9 @@ struct Dialect {
     name: &'static str,
     /// The file that declares the set, relative to the repository's top level.
     file: &'static str,
-    /// Where a rename moves it (for Terraform, another module directory).
-    renamed: &'static str,
+    /// Where a rename moves it (for Terraform, another module directory); `None` when the file
+    /// cannot move alone (a Pulumi program's entry file is fixed by its project).
+    renamed: Option<&'static str>,
     render: fn(&Set) -> String,
     /// What the set's declaration line holds, where findings about the whole set point.
     declaration: fn(&str) -> String,
@@ -117,7 +118,7 @@ const DIALECTS: &[Dialect] = &[
     Dialect {
         name: "CloudFormation",
         file: "stacks/incidents.yaml",
-        renamed: "stacks/replication.yaml",
+        renamed: Some("stacks/replication.yaml"),
         render: cloudformation,
         declaration: |name| format!("  {name}:"),
         protection: Some("DeletionProtected"),
@@ -126,13 +127,145 @@ const DIALECTS: &[Dialect] = &[
     Dialect {
         name: "Terraform",
         file: "infra/main.tf",
-        renamed: "platform/incidents/main.tf",
+        renamed: Some("platform/incidents/main.tf"),
         render: terraform,
         declaration: |name| format!(r#"resource "aws_ssmincidents_replication_set" "{name}""#),
         protection: None,
         companions: &[],
     },
+    Dialect {
+        name: "Pulumi YAML",
+        file: "pulumi/Pulumi.yaml",
+        renamed: Some("platform/incidents/Pulumi.yaml"),
+        render: pulumi_yaml,
+        declaration: |name| format!("  {name}:\n    type: aws:ssmincidents:ReplicationSet"),
+        protection: None,
+        companions: &[],
+    },
+    Dialect {
+        name: "Pulumi TypeScript",
+        file: "pulumi/index.ts",
+        renamed: None,
+        render: pulumi_typescript,
+        declaration: |name| format!(r#"ReplicationSet("{name}""#),
+        protection: None,
+        companions: &[(
+            "pulumi/Pulumi.yaml",
+            "name: incidents\nruntime: nodejs\nconfig:\n  incidents:region:\n    type: string\n",
+        )],
+    },
+    Dialect {
+        name: "Pulumi Python",
+        file: "pulumi/__main__.py",
+        renamed: None,
+        render: pulumi_python,
+        declaration: |name| format!(r#"ReplicationSet("{name}""#),
+        protection: None,
+        companions: &[("pulumi/Pulumi.yaml", "name: incidents\nruntime: python\n")],
+    },
 ];
+
+/// pulumi-aws cannot set deletion protection: `protected` is not written. Unknown values come
+/// from configuration without default; the deployed region from `aws:getRegion`.
+fn pulumi_yaml(set: &Set) -> String {
+    let mut text = String::from(
+        "name: incidents\nruntime: yaml\nconfig:\n  region:\n    type: string\n  keyArn:\n    type: string\n\
+         variables:\n  current:\n    fn::invoke:\n      function: aws:getRegion\n      return: name\n\
+         \x20 someKey:\n    fn::invoke:\n      function: aws:kms:getKey\n      arguments:\n        keyId: alias/incidents\n      return: arn\n\
+         resources:\n",
+    );
+    for key in set.declared_keys() {
+        text += &format!(
+            "  {key}:\n    type: aws:kms:Key\n    properties:\n      enableKeyRotation: {}\n",
+            set.rotation
+        );
+    }
+    text += &format!(
+        "  {}:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions:\n",
+        set.name
+    );
+    for (region, key) in &set.regions {
+        match *region {
+            UNKNOWN_REGION => text += "        - name: ${region}\n",
+            DEPLOYED_REGION => text += "        - name: ${current}\n",
+            region => text += &format!("        - name: {region}\n"),
+        }
+        match key {
+            Key::AwsOwned => {}
+            Key::Declared(name) => text += &format!("          kmsKeyArn: ${{{name}.arn}}\n"),
+            Key::Arn(arn) => text += &format!("          kmsKeyArn: {arn}\n"),
+            Key::Unknown => text += "          kmsKeyArn: ${someKey}\n",
+            Key::Optional => text += "          kmsKeyArn: ${keyArn}\n",
+        }
+    }
+    text
+}
+
+fn pulumi_typescript(set: &Set) -> String {
+    let mut text = String::from(
+        "import * as pulumi from \"@pulumi/pulumi\";\nimport * as aws from \"@pulumi/aws\";\n\n\
+         const config = new pulumi.Config();\n\n",
+    );
+    for key in set.declared_keys() {
+        text += &format!(
+            "const {key} = new aws.kms.Key(\"{key}\", {{ enableKeyRotation: {} }});\n",
+            set.rotation
+        );
+    }
+    text += &format!(
+        "\nnew aws.ssmincidents.ReplicationSet(\"{}\", {{\n    regions: [\n",
+        set.name
+    );
+    for (region, key) in &set.regions {
+        let name = match *region {
+            UNKNOWN_REGION => "config.require(\"region\")".to_owned(),
+            DEPLOYED_REGION => "aws.config.region".to_owned(),
+            region => format!("\"{region}\""),
+        };
+        let key = match key {
+            Key::AwsOwned => String::new(),
+            Key::Declared(name) => format!(", kmsKeyArn: {name}.arn"),
+            Key::Arn(arn) => format!(", kmsKeyArn: \"{arn}\""),
+            Key::Unknown => ", kmsKeyArn: config.require(\"keyArn\")".to_owned(),
+            Key::Optional => ", kmsKeyArn: config.get(\"keyArn\")".to_owned(),
+        };
+        text += &format!("        {{ name: {name}{key} }},\n");
+    }
+    text + "    ],\n});\n"
+}
+
+fn pulumi_python(set: &Set) -> String {
+    let mut text =
+        String::from("import pulumi\nimport pulumi_aws as aws\n\nconfig = pulumi.Config()\n\n");
+    for key in set.declared_keys() {
+        text += &format!(
+            "{key} = aws.kms.Key(\"{key}\", enable_key_rotation={})\n",
+            if set.rotation { "True" } else { "False" }
+        );
+    }
+    text += &format!(
+        "\naws.ssmincidents.ReplicationSet(\"{}\", regions=[\n",
+        set.name
+    );
+    for (region, key) in &set.regions {
+        let name = match *region {
+            UNKNOWN_REGION => "config.require(\"region\")".to_owned(),
+            DEPLOYED_REGION => "aws.config.region".to_owned(),
+            region => format!("\"{region}\""),
+        };
+        let key = match key {
+            Key::AwsOwned => String::new(),
+            Key::Declared(name) => format!(", \"kms_key_arn\": {name}.arn"),
+            Key::Arn(arn) => format!(", \"kms_key_arn\": \"{arn}\""),
+            Key::Unknown => {
+                ", \"kms_key_arn\": aws.kms.get_key(key_id=\"alias/incidents\").arn".to_owned()
+            }
+            Key::Optional => ", \"kms_key_arn\": config.get(\"key_arn\")".to_owned(),
+        };
+        text += &format!("    {{\"name\": {name}{key}}},\n");
+    }
+    text + "])\n"
+}
 
 fn cloudformation(set: &Set) -> String {
     let mut text = String::from(
@@ -721,16 +854,19 @@ fn a_renamed_file_keeps_its_sets() {
 #[test]
 fn a_set_moved_to_another_file_is_matched_by_identity() {
     for dialect in DIALECTS {
+        let Some(renamed) = dialect.renamed else {
+            continue;
+        };
         let repo = Repo::new();
         dialect.write(&repo, &set(&["us-east-1"]));
         repo.commit("base");
         repo.remove(dialect.file);
         let head = set(&["us-east-1", "us-west-2", "eu-west-1"]);
-        repo.write(dialect.renamed, &(dialect.render)(&head));
+        repo.write(renamed, &(dialect.render)(&head));
         let line = line_of(&(dialect.render)(&head), "us-west-2");
         assert_eq!(
             repo.lint(&["--base", "HEAD"]).changes(),
-            [format!("IRL002 {}:{line}", dialect.renamed)],
+            [format!("IRL002 {renamed}:{line}")],
             "{}",
             dialect.name
         );
