@@ -158,6 +158,7 @@ fn write_report(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
         }
         OutputFormat::Json => report::json::render(outcome, &mut out)?,
         OutputFormat::Sarif => report::sarif::render(outcome, &mut out)?,
+        OutputFormat::Github => report::github::render(outcome, &mut out)?,
     }
     out.flush()
 }

@@ -1,9 +1,11 @@
-//! Reporters: turn a run's [`Outcome`](crate::lint::Outcome) into text, JSON or SARIF.
+//! Reporters: turn a run's [`Outcome`](crate::lint::Outcome) into text, JSON, SARIF or GitHub
+//! workflow commands.
 //!
 //! Spans become lines and columns here, through [`SourceFile::line_column`], and nowhere else.
 
 use crate::source::{LineColumn, SourceFile, Sources, Span};
 
+pub mod github;
 pub mod json;
 pub mod sarif;
 mod summary;
@@ -21,6 +23,9 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and editors.
     Sarif,
+    /// GitHub Actions workflow commands: an annotation per finding, for runs without code
+    /// scanning.
+    Github,
 }
 
 /// A span as the user sees it: the file's display path and where the span starts and ends.

@@ -88,7 +88,7 @@ fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
-fn summary_line(summary: &Summary) -> String {
+pub(super) fn summary_line(summary: &Summary) -> String {
     let files = count(summary.files, "file", "files");
     let sets = count(
         summary.replication_sets,

@@ -1,0 +1,213 @@
+//! GitHub Actions workflow commands: one annotation per finding and input error, for runs that
+//! do not upload SARIF to code scanning.
+//!
+//! ```text
+//! ::error file=infra/main.tf,line=10,col=35,endLine=10,endColumn=60,title=IRL005 key-region-mismatch::the key of region us-west-2 is in us-east-1: …%0Ahelp: …
+//! ```
+//!
+//! GitHub reads a command only when it is a whole line, so every value is escaped onto one line
+//! the way the Actions toolkit does it: `%`, CR and LF in the message, and `:` and `,` as well in
+//! the properties, where they would end a value.
+
+use std::io::Write;
+
+use super::summary::Summary;
+use super::{Located, locate, text};
+use crate::frontend::InputError;
+use crate::lint::Outcome;
+use crate::rules::{Finding, Level};
+use crate::source::{Sources, Span};
+
+/// Writes one workflow command per finding and input error, then the summary line, which GitHub
+/// shows as plain log text.
+pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
+    let sources = &outcome.sources;
+    for finding in &outcome.findings {
+        writeln!(out, "{}", finding_command(sources, finding))?;
+    }
+    for error in &outcome.errors {
+        writeln!(out, "{}", error_command(sources, error))?;
+    }
+    writeln!(out, "{}", text::summary_line(&Summary::of(outcome)))
+}
+
+/// The annotation command GitHub has for each level.
+fn command(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Note => "notice",
+    }
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// `file`, `line` and `endLine` of a span, and its columns when it lies on one line: GitHub
+/// only places columns within a single line.
+fn position_properties(sources: &Sources, span: Span) -> Vec<(&'static str, String)> {
+    let Located { path, start, end } = locate(sources, span);
+    let on_one_line = start.line == end.line;
+    let mut properties = vec![("file", path.to_owned()), ("line", start.line.to_string())];
+    if on_one_line {
+        properties.push(("col", start.column.to_string()));
+    }
+    properties.push(("endLine", end.line.to_string()));
+    if on_one_line {
+        properties.push(("endColumn", end.column.to_string()));
+    }
+    properties
+}
+
+/// `::command key=value,…::message`.
+fn workflow_command(name: &str, properties: &[(&str, String)], message: &str) -> String {
+    let properties: Vec<String> = properties
+        .iter()
+        .map(|(key, value)| format!("{key}={}", escape_property(value)))
+        .collect();
+    let separator = if properties.is_empty() { "" } else { " " };
+    format!(
+        "::{name}{separator}{}::{}",
+        properties.join(","),
+        escape_data(message)
+    )
+}
+
+/// `path:line:column`, where a related location or a fix is.
+fn place(sources: &Sources, span: Span) -> String {
+    let Located { path, start, .. } = locate(sources, span);
+    format!("{path}:{}:{}", start.line, start.column)
+}
+
+/// The finding's message, then on lines of their own what the text report shows around it.
+fn finding_message(sources: &Sources, finding: &Finding) -> String {
+    let mut lines = vec![finding.message.clone()];
+    lines.extend(
+        finding
+            .related
+            .iter()
+            .map(|related| format!("{}: {}", place(sources, related.span), related.message)),
+    );
+    lines.extend(finding.help.iter().map(|help| format!("help: {help}")));
+    lines.extend(finding.fix.iter().map(|fix| {
+        format!(
+            "fix: {}: replace with `{}` at {}",
+            fix.description,
+            fix.replacement,
+            place(sources, fix.span)
+        )
+    }));
+    lines.push(format!("see: irlint --explain {}", finding.rule.id));
+    lines.join("\n")
+}
+
+fn finding_command(sources: &Sources, finding: &Finding) -> String {
+    let mut properties = position_properties(sources, finding.span);
+    properties.push((
+        "title",
+        format!("{} {}", finding.rule.id, finding.rule.name),
+    ));
+    workflow_command(
+        command(finding.level),
+        &properties,
+        &finding_message(sources, finding),
+    )
+}
+
+fn error_command(sources: &Sources, error: &InputError) -> String {
+    let mut properties = match error.span {
+        Some(span) => position_properties(sources, span),
+        None if error.path.is_empty() => Vec::new(),
+        None => vec![("file", error.path.clone())],
+    };
+    properties.push(("title", "irlint: input error".to_owned()));
+    workflow_command("error", &properties, &error.message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::sample;
+
+    fn render_to_string(outcome: &Outcome) -> String {
+        let mut out = Vec::new();
+        render(outcome, &mut out).expect("rendering into memory succeeds");
+        String::from_utf8(out).expect("the report is UTF-8")
+    }
+
+    #[test]
+    fn findings_errors_and_summary() {
+        insta::assert_snapshot!(render_to_string(&sample::outcome()));
+    }
+
+    #[test]
+    fn every_finding_and_error_is_one_line() {
+        let outcome = sample::outcome();
+        let text = render_to_string(&outcome);
+        let commands: Vec<&str> = text.lines().filter(|l| l.starts_with("::")).collect();
+        assert_eq!(
+            commands.len(),
+            outcome.findings.len() + outcome.errors.len()
+        );
+    }
+
+    #[test]
+    fn messages_escape_percent_and_line_breaks() {
+        assert_eq!(escape_data("100% done\r\nnext"), "100%25 done%0D%0Anext");
+    }
+
+    #[test]
+    fn properties_also_escape_colon_and_comma() {
+        assert_eq!(
+            escape_property("c:\\infra,old\n50%"),
+            "c%3A\\infra%2Cold%0A50%25"
+        );
+    }
+
+    #[test]
+    fn a_span_over_several_lines_has_no_columns() {
+        let outcome = sample::outcome();
+        let first = &outcome.findings[0];
+        let file = outcome.sources.get(first.span.file);
+        let through_next_line = Span::new(
+            first.span.file,
+            first.span.start,
+            file.text[first.span.start..]
+                .find("kms_key_arn")
+                .map(|offset| first.span.start + offset)
+                .expect("the set has a key"),
+        );
+        let keys: Vec<&str> = position_properties(&outcome.sources, through_next_line)
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect();
+        assert_eq!(keys, ["file", "line", "endLine"]);
+    }
+
+    #[test]
+    fn an_error_without_a_file_has_only_a_title() {
+        let error = InputError {
+            path: String::new(),
+            span: None,
+            message: "cannot walk infra: permission denied".to_owned(),
+        };
+        assert_eq!(
+            error_command(&Sources::default(), &error),
+            "::error title=irlint%3A input error::cannot walk infra: permission denied"
+        );
+    }
+
+    #[test]
+    fn levels_map_to_annotation_commands() {
+        assert_eq!(command(Level::Error), "error");
+        assert_eq!(command(Level::Warning), "warning");
+        assert_eq!(command(Level::Note), "notice");
+    }
+}
