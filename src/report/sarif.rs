@@ -391,6 +391,53 @@ mod tests {
         insta::assert_snapshot!(text.replace(env!("CARGO_PKG_VERSION"), "[version]"));
     }
 
+    /// IRL014 as the catalogue will register it, to see how the log files it.
+    struct SensitiveDataInTags;
+
+    static SENSITIVE_DATA_IN_TAGS: RuleMeta = RuleMeta {
+        id: "IRL014",
+        name: "sensitive-data-in-tags",
+        level: Level::Warning,
+        summary: "a tag holds an e-mail address, a phone number or a credential",
+        doc: "# IRL014: sensitive-data-in-tags\n",
+    };
+
+    impl crate::rules::Rule for SensitiveDataInTags {
+        fn meta(&self) -> &'static RuleMeta {
+            &SENSITIVE_DATA_IN_TAGS
+        }
+
+        fn check(&self, _: &crate::model::View, _: &mut Vec<Finding>) {}
+    }
+
+    #[test]
+    fn sensitive_data_in_tags_is_a_security_rule_of_medium_precision() {
+        let descriptor = serde_json::to_value(descriptor(&Registered::State(&SensitiveDataInTags)))
+            .expect("a descriptor serializes");
+        let properties = &descriptor["properties"];
+        assert_eq!(properties["security-severity"], "5.0");
+        assert_eq!(properties["precision"], "medium");
+        assert_eq!(properties["tags"][0], "security");
+        assert_eq!(
+            descriptor
+                .get("helpUri")
+                .and_then(serde_json::Value::as_str),
+            SENSITIVE_DATA_IN_TAGS.document_uri().as_deref()
+        );
+    }
+
+    #[test]
+    fn the_other_rules_are_reliability_rules_without_security_severity() {
+        for rule in RULES.iter().filter(|rule| rule.meta().id != "IRL014") {
+            let descriptor =
+                serde_json::to_value(descriptor(rule)).expect("a descriptor serializes");
+            let properties = &descriptor["properties"];
+            assert_eq!(properties["tags"][0], "reliability", "{}", rule.meta().id);
+            assert_eq!(properties["precision"], "high", "{}", rule.meta().id);
+            assert!(properties.get("security-severity").is_none());
+        }
+    }
+
     #[test]
     fn uris_are_percent_encoded_relative_references() {
         assert_eq!(uri_reference("infra/main.tf"), "infra/main.tf");
