@@ -512,3 +512,47 @@ fn error_text(error: &InputError) -> String {
         format!("{}: {}", error.path, error.message)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_is_linted_with_its_unit() {
+        let top = tempfile::tempdir().expect("a temporary directory");
+        let top = top.path();
+        for directory in [".git", "project/src", "module", "stacks"] {
+            std::fs::create_dir_all(top.join(directory)).expect("a directory");
+        }
+        std::fs::write(
+            top.join("project/Pulumi.yaml"),
+            "name: p\nruntime: nodejs\n",
+        )
+        .expect("a project file");
+        assert_eq!(
+            unit_target(&top.join("project/src/keys.ts")),
+            top.join("project")
+        );
+        assert_eq!(
+            unit_target(&top.join("project/Pulumi.prod.yaml")),
+            top.join("project")
+        );
+        assert_eq!(unit_target(&top.join("module/main.tf")), top.join("module"));
+        assert_eq!(
+            unit_target(&top.join("module/terraform.tfvars")),
+            top.join("module")
+        );
+        assert_eq!(
+            unit_target(&top.join("stacks/set.yaml")),
+            top.join("stacks/set.yaml")
+        );
+    }
+
+    #[test]
+    fn only_file_uris_are_linted() {
+        let uri = Url::parse("file:///work/infra/main.tf").expect("a URI");
+        assert_eq!(file_path(&uri), Some(PathBuf::from("/work/infra/main.tf")));
+        let untitled = Url::parse("untitled:Untitled-1").expect("a URI");
+        assert_eq!(file_path(&untitled), None);
+    }
+}

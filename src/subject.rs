@@ -141,3 +141,110 @@ fn nearest_declaration(unit: &Unit, span: Span) -> Option<String> {
         .max_by_key(|(declared, _)| declared.start)
         .map(|(_, name)| name)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::frontend::{UnitFile, terraform};
+    use crate::source::SourceFile;
+
+    const MAIN_TF: &str = r#"provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_kms_key" "east" {
+  deletion_window_in_days = 7
+  is_enabled              = true
+}
+
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name        = "us-east-1"
+    kms_key_arn = aws_kms_key.east.arn
+  }
+  regions {
+    name = var.second_region
+  }
+  tags = {
+    Owner = "incident-response"
+  }
+}
+"#;
+
+    /// The subject of a finding at the first occurrence of `needle` in `MAIN_TF`, as a
+    /// Terraform module `infra/incidents`.
+    fn subject_at(needle: &str) -> Subject {
+        let mut sources = Sources::default();
+        let file = sources.add(SourceFile::new(
+            PathBuf::from("infra/incidents/main.tf"),
+            MAIN_TF.to_owned(),
+        ));
+        let parsed = terraform::parse(&[UnitFile {
+            id: file,
+            source: sources.get(file),
+        }]);
+        let unit = parsed.unit.expect("the module holds a replication set");
+        let start = MAIN_TF.find(needle).expect("the needle is in the module");
+        let place = UnitPlace {
+            root: Path::new("infra/incidents"),
+            unit: &unit,
+            files: &[file],
+        };
+        of(
+            Span::new(file, start, start + needle.len()),
+            &[place],
+            &sources,
+        )
+    }
+
+    fn subject(resource: Option<&str>, part: Option<&str>) -> Subject {
+        Subject {
+            unit: "Terraform infra/incidents".to_owned(),
+            resource: resource.map(str::to_owned),
+            part: part.map(str::to_owned),
+        }
+    }
+
+    const SET: Option<&str> = Some("replication set aws_ssmincidents_replication_set.main");
+
+    #[test]
+    fn a_span_in_a_region_entry_is_about_that_region() {
+        assert_eq!(
+            subject_at("aws_kms_key.east.arn"),
+            subject(SET, Some("region us-east-1"))
+        );
+        assert_eq!(
+            subject_at("var.second_region"),
+            subject(SET, Some("region var.second_region"))
+        );
+    }
+
+    #[test]
+    fn a_span_in_a_tag_is_about_the_tag_and_the_declaration_about_the_set() {
+        assert_eq!(
+            subject_at(r#""incident-response""#),
+            subject(SET, Some("tag Owner"))
+        );
+        assert_eq!(
+            subject_at(r#"resource "aws_ssmincidents_replication_set" "main""#),
+            subject(SET, None)
+        );
+    }
+
+    #[test]
+    fn a_span_in_a_key_is_about_the_key_even_where_the_model_does_not_look() {
+        let key = Some("key aws_kms_key.east");
+        assert_eq!(
+            subject_at("is_enabled              = true"),
+            subject(key, None)
+        );
+        assert_eq!(subject_at("deletion_window_in_days"), subject(key, None));
+    }
+
+    #[test]
+    fn a_span_before_every_resource_is_about_the_unit() {
+        assert_eq!(subject_at(r#"region = "us-east-1""#), subject(None, None));
+    }
+}
