@@ -93,8 +93,8 @@ fn serve(connection: &Connection, options: Options) -> Result<(), Error> {
         if server.handle(connection, message, &mut touched)? == Flow::Stop {
             return Ok(());
         }
-        // Messages that arrived while the last lint ran (a burst of keystrokes) are handled
-        // before linting again, so that each document is linted once for the lot.
+        // Messages already waiting (a burst of keystrokes) are handled before linting, so that
+        // a document is linted once for all of them rather than once for each.
         while let Ok(message) = connection.receiver.try_recv() {
             if server.handle(connection, message, &mut touched)? == Flow::Stop {
                 return Ok(());
