@@ -4,13 +4,17 @@
 //! The pipeline is the module tree: [`discover`] finds units, [`frontend`] turns each into the
 //! [`model`], [`rules`] check the model, [`report`] renders the findings. With a base revision,
 //! [`git`] reads the units as they were and [`change`] pairs their replication sets with today's.
+//! [`subject`] names what each finding is about, for reports that follow findings across runs;
+//! [`lsp`] serves the same pipeline to editors.
 
 pub mod change;
 pub mod discover;
 pub mod frontend;
 pub mod git;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod subject;

@@ -4,6 +4,7 @@
 //! (from git instead of the file system), and the change rules compare each replication set of
 //! the two sides.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -15,6 +16,7 @@ use crate::git::{GitError, Snapshot};
 use crate::model::{DeploymentRegion, Unit};
 use crate::rules::{self, Finding};
 use crate::source::{FileId, SourceFile, Sources, display_path};
+use crate::subject::{self, UnitPlace};
 
 /// What the run is asked to do beyond the paths.
 #[derive(Clone, Debug, Default)]
@@ -24,6 +26,9 @@ pub struct Options {
     /// A git revision to compare the working tree with (`--base`): the change rules run on
     /// every replication set as it was there and as it is now.
     pub base: Option<String>,
+    /// Texts that stand in for files of the working tree (an editor's unsaved buffers), by the
+    /// path as discovery spells it: the linted path, joined with the names below it.
+    pub overlay: BTreeMap<PathBuf, String>,
 }
 
 /// Why a run could not start: a usage error.
@@ -68,14 +73,15 @@ fn may_hold_a_replication_set(kind: UnitKind, bytes: &[u8]) -> bool {
 
 /// Where a side's files are read from.
 enum Origin<'a> {
-    WorkingTree,
+    /// The file system, where the overlay holds no text for the path.
+    WorkingTree(&'a BTreeMap<PathBuf, String>),
     Revision(&'a Snapshot),
 }
 
 impl Origin<'_> {
     fn display_path(&self, path: &Path) -> String {
         match self {
-            Origin::WorkingTree => display_path(path),
+            Origin::WorkingTree(_) => display_path(path),
             Origin::Revision(snapshot) => snapshot.display_path(path),
         }
     }
@@ -84,13 +90,16 @@ impl Origin<'_> {
     /// parallel from the file system, in order through one git process from a revision.
     fn read_units(&self, units: Vec<UnitPaths>) -> Result<Vec<Accepted>, GitError> {
         match self {
-            Origin::WorkingTree => Ok(units
+            Origin::WorkingTree(overlay) => Ok(units
                 .into_par_iter()
                 .map(|UnitPaths { kind, root, files }| {
                     let contents = files
                         .into_iter()
                         .map(|path| {
-                            let read = std::fs::read(&path);
+                            let read = match overlay.get(&path) {
+                                Some(text) => Ok(text.clone().into_bytes()),
+                                None => std::fs::read(&path),
+                            };
                             (path, read)
                         })
                         .collect();
@@ -198,9 +207,10 @@ fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
     }
 }
 
-/// A unit of one side, with the path discovery grouped it by.
+/// A unit of one side, with the path discovery grouped it by and the files it was read from.
 struct Loaded {
     root: PathBuf,
+    files: Vec<FileId>,
     unit: Unit,
     /// Whether its files were parsed without error.
     complete: bool,
@@ -223,6 +233,14 @@ impl Side {
                 complete: loaded.complete,
             })
             .collect()
+    }
+
+    fn places(&self) -> impl Iterator<Item = UnitPlace<'_>> {
+        self.units.iter().map(|loaded| UnitPlace {
+            root: &loaded.root,
+            unit: &loaded.unit,
+            files: &loaded.files,
+        })
     }
 }
 
@@ -250,7 +268,7 @@ fn load(
         }
     }
     let sources = &*sources;
-    let parsed: Vec<(PathBuf, Parsed)> = unit_files
+    let parsed: Vec<(PathBuf, Vec<FileId>, Parsed)> = unit_files
         .into_par_iter()
         .map(|(kind, root, ids)| {
             let files: Vec<UnitFile> = ids
@@ -260,13 +278,15 @@ fn load(
                     source: sources.get(id),
                 })
                 .collect();
-            (root, parse(kind, &files))
+            let parsed = parse(kind, &files);
+            (root, ids, parsed)
         })
         .collect();
-    for (root, parsed) in parsed {
+    for (root, files, parsed) in parsed {
         if let Some(unit) = parsed.unit {
             side.units.push(Loaded {
                 root,
+                files,
                 unit,
                 complete: parsed.errors.is_empty(),
             });
@@ -316,17 +336,23 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             span: None,
             message: error.to_string(),
         }));
-    let mut head = load(&Origin::WorkingTree, units, &mut outcome.sources, options)?;
+    let mut head = load(
+        &Origin::WorkingTree(&options.overlay),
+        units,
+        &mut outcome.sources,
+        options,
+    )?;
     outcome.errors.append(&mut head.errors);
     outcome.findings = head
         .units
         .par_iter()
         .flat_map_iter(|loaded| rules::check_unit(&loaded.unit))
         .collect();
+    let mut base = Side::default();
     if let Some(snapshot) = &snapshot {
         // Files of the base that cannot be read or parsed are not reported: the change may be
         // what repairs them. No change rule compares what they hold.
-        let base = load(
+        base = load(
             &Origin::Revision(snapshot),
             snapshot.units(),
             &mut outcome.sources,
@@ -341,6 +367,10 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
                 .filter(|pair| pair.head.is_some() || outcome.errors.is_empty())
                 .flat_map(rules::check_change),
         );
+    }
+    let places: Vec<UnitPlace> = head.places().chain(base.places()).collect();
+    for finding in &mut outcome.findings {
+        finding.subject = Some(subject::of(finding.span, &places, &outcome.sources));
     }
     outcome.units = head.units.into_iter().map(|loaded| loaded.unit).collect();
 

@@ -59,6 +59,11 @@ struct Cli {
     /// List every rule and exit.
     #[arg(long, exclusive = true)]
     list_rules: bool,
+
+    /// Run a language server over standard input and output: editors get the findings of the
+    /// files they open as diagnostics, as they are typed. Takes `--region`.
+    #[arg(long, conflicts_with_all = ["paths", "format", "output", "base", "fail_level", "color"])]
+    lsp: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -110,7 +115,18 @@ fn main() -> ExitCode {
     let options = Options {
         region: cli.region.clone(),
         base: cli.base.clone(),
+        ..Options::default()
     };
+    if cli.lsp {
+        // As the protocol asks: 0 after shutdown and exit, 1 otherwise.
+        return match irlint::lsp::run(options) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let outcome = match lint::run(&cli.paths, &options) {
         Ok(outcome) => outcome,
         Err(error) => {

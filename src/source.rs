@@ -1,7 +1,8 @@
 //! Source files and spans.
 //!
 //! Every value in the model points back into a file by byte range. This module is the one place
-//! that turns a byte offset into a line and a column; the reporters call it, nothing else does.
+//! that turns a byte offset into a line and a column; the reporters and the language server call
+//! it, nothing else does.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -43,6 +44,14 @@ impl Span {
 pub struct LineColumn {
     pub line: usize,
     pub column: usize,
+}
+
+/// A 0-based line and a 0-based column counted in UTF-16 code units: a position as the
+/// Language Server Protocol counts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Utf16Position {
+    pub line: usize,
+    pub character: usize,
 }
 
 /// One file that was read, with its text.
@@ -109,6 +118,21 @@ impl SourceFile {
         LineColumn {
             line: line + 1,
             column: prefix.chars().count() + 1,
+        }
+    }
+
+    /// The LSP position of a byte offset. Offsets inside a multi-byte character count as that
+    /// character.
+    pub fn utf16_position(&self, byte: usize) -> Utf16Position {
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        let line = self.line_index(byte);
+        let line_start = self.line_starts()[line];
+        Utf16Position {
+            line,
+            character: self.text[line_start..byte].encode_utf16().count(),
         }
     }
 }
@@ -220,6 +244,35 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let f = file("é: x\n");
         assert_eq!(f.line_column(4), LineColumn { line: 1, column: 4 });
+    }
+
+    #[test]
+    fn lsp_positions_count_utf16_code_units_from_zero() {
+        // `é` is one UTF-16 unit in two bytes, `𝄞` two units in four bytes.
+        let f = file("ab\né𝄞x\n");
+        assert_eq!(
+            f.utf16_position(1),
+            Utf16Position {
+                line: 0,
+                character: 1
+            }
+        );
+        let x = f.text.find('x').expect("x is in the text");
+        assert_eq!(
+            f.utf16_position(x),
+            Utf16Position {
+                line: 1,
+                character: 3
+            }
+        );
+        assert_eq!(f.utf16_position(x - 1), f.utf16_position(x - 4));
+        assert_eq!(
+            f.utf16_position(f.text.len()),
+            Utf16Position {
+                line: 2,
+                character: 0
+            }
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The SARIF log is valid SARIF 2.1.0 as GitHub code scanning reads it: it passes the official
-//! schema (formats included, so URIs must be valid references), its URIs are relative, and every
-//! result's `ruleIndex` points at its rule.
+//! schema (formats included, so URIs must be valid references), its URIs are relative, every
+//! result's `ruleIndex` points at its rule, and its fingerprints follow a finding across edits
+//! that do not touch it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use irlint::frontend::InputError;
 use irlint::lint::Outcome;
@@ -279,4 +280,131 @@ fn the_catalogue_is_complete_and_rule_indices_point_at_their_rule() {
         assert_eq!(catalogue.get(index), Some(&id), "ruleIndex of {id}");
     }
     assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+}
+
+/// A set whose two regions both use a key of a third region: two IRL005 findings, one per region.
+const TWO_MISMATCHED_REGIONS: &str = r#"provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+
+resource "aws_kms_key" "west" {
+  provider = aws.west
+}
+
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name        = "us-east-1"
+    kms_key_arn = aws_kms_key.west.arn
+  }
+  regions {
+    name        = "eu-west-1"
+    kms_key_arn = aws_kms_key.west.arn
+  }
+}
+"#;
+
+/// A finding of a log: its rule, the line it starts on and its fingerprint.
+#[derive(Debug)]
+struct Fingerprinted {
+    rule: String,
+    line: u64,
+    fingerprint: String,
+}
+
+/// Lints a Terraform module holding `main_tf` and returns its results.
+fn fingerprinted(module: &Path, main_tf: &str) -> Vec<Fingerprinted> {
+    std::fs::write(module.join("main.tf"), main_tf).expect("the module is writable");
+    let outcome = irlint::lint::run(&[module.to_path_buf()], &irlint::lint::Options::default())
+        .expect("the module exists");
+    let log: Value = serde_json::from_str(&render(&outcome)).expect("the log is JSON");
+    log["runs"][0]["results"]
+        .as_array()
+        .expect("the run has results")
+        .iter()
+        .map(|result| Fingerprinted {
+            rule: result["ruleId"].as_str().expect("a rule id").to_owned(),
+            line: result["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .expect("a start line"),
+            fingerprint: result["partialFingerprints"]["irlint/v1"]
+                .as_str()
+                .expect("an irlint/v1 fingerprint")
+                .to_owned(),
+        })
+        .collect()
+}
+
+fn fingerprints(results: &[Fingerprinted]) -> Vec<&str> {
+    results
+        .iter()
+        .map(|result| result.fingerprint.as_str())
+        .collect()
+}
+
+#[test]
+fn fingerprints_tell_apart_the_regions_of_one_set() {
+    let module = tempfile::tempdir().expect("a temporary directory");
+    let results = fingerprinted(module.path(), TWO_MISMATCHED_REGIONS);
+    assert_eq!(
+        results.iter().map(|r| r.rule.as_str()).collect::<Vec<_>>(),
+        ["IRL005", "IRL005"],
+        "{results:?}"
+    );
+    assert_ne!(results[0].fingerprint, results[1].fingerprint);
+    for result in &results {
+        let (hash, rank) = result
+            .fingerprint
+            .split_once(':')
+            .expect("a hash and a rank");
+        assert!(
+            hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{hash}"
+        );
+        assert_eq!(rank, "1");
+    }
+}
+
+#[test]
+fn fingerprints_survive_lines_inserted_above_and_an_unrelated_resource() {
+    let module = tempfile::tempdir().expect("a temporary directory");
+    let before = fingerprinted(module.path(), TWO_MISMATCHED_REGIONS);
+
+    let moved = format!("# Incident Manager\n\n\n{TWO_MISMATCHED_REGIONS}");
+    let after_lines = fingerprinted(module.path(), &moved);
+    assert_eq!(
+        after_lines.iter().map(|r| r.line).collect::<Vec<_>>(),
+        before.iter().map(|r| r.line + 3).collect::<Vec<_>>(),
+        "the findings moved down three lines"
+    );
+    assert_eq!(fingerprints(&after_lines), fingerprints(&before));
+
+    let with_bucket = TWO_MISMATCHED_REGIONS.replace(
+        "resource \"aws_ssmincidents_replication_set\"",
+        "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"incident-logs\"\n}\n\n\
+         resource \"aws_kms_key\" \"spare\" {}\n\n\
+         resource \"aws_ssmincidents_replication_set\"",
+    );
+    let after_resources = fingerprinted(module.path(), &with_bucket);
+    assert_ne!(after_resources[0].line, before[0].line);
+    assert_eq!(fingerprints(&after_resources), fingerprints(&before));
+}
+
+#[test]
+fn fingerprints_follow_a_region_when_the_regions_are_reordered() {
+    let module = tempfile::tempdir().expect("a temporary directory");
+    let before = fingerprinted(module.path(), TWO_MISMATCHED_REGIONS);
+    let swapped = TWO_MISMATCHED_REGIONS
+        .replace("\"us-east-1\"\n", "\"SWAP\"\n")
+        .replace("\"eu-west-1\"\n", "\"us-east-1\"\n")
+        .replace("\"SWAP\"\n", "\"eu-west-1\"\n");
+    let after = fingerprinted(module.path(), &swapped);
+    assert_eq!(
+        fingerprints(&after),
+        fingerprints(&before).into_iter().rev().collect::<Vec<_>>()
+    );
 }

@@ -4,8 +4,12 @@
 //! result per finding, and an invocation whose notifications are the input errors. Paths are
 //! relative URI references against `%SRCROOT%`, the working directory, so that the log does not
 //! depend on where the checkout lies.
+//!
+//! Each result carries a fingerprint, `partialFingerprints["irlint/v1"]`, by which code scanning
+//! recognises an alert from one run to the next (see [`fingerprint_hash`]); it leaves lines out,
+//! so that an alert survives edits above it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use serde_json::json;
@@ -13,14 +17,16 @@ use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
     Message, MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
     Replacement, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
-    Run, Sarif, Tool, ToolComponent,
+    Run, RunAutomationDetails, Sarif, Tool, ToolComponent,
 };
+use sha2::{Digest, Sha256};
 
 use super::{Located, locate};
 use crate::frontend::InputError;
 use crate::lint::Outcome;
-use crate::rules::{Finding, Fix, Level, RULES, RuleMeta};
+use crate::rules::{Finding, Fix, Level, REPOSITORY, RULES, Registered, RuleMeta};
 use crate::source::{Sources, Span};
+use crate::subject::{self, Subject};
 
 /// The base every artifact URI is relative to.
 const SRCROOT: &str = "%SRCROOT%";
@@ -28,16 +34,27 @@ const SRCROOT: &str = "%SRCROOT%";
 /// The schema GitHub's documentation points SARIF files at.
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Empty when `Cargo.toml` names no repository.
-const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+/// The run's `automationDetails.id`: code scanning files the results under the category before
+/// the last `/`, `irlint`.
+const AUTOMATION_ID: &str = "irlint/";
+
+/// The key of irlint's fingerprint in `partialFingerprints`; its version changes with the
+/// algorithm.
+const FINGERPRINT: &str = "irlint/v1";
 
 /// Writes the log, pretty-printed, with a trailing newline.
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
     let sources = &outcome.sources;
+    let mut ranks: HashMap<String, usize> = HashMap::new();
     let results: Vec<SarifResult> = outcome
         .findings
         .iter()
-        .map(|finding| result(sources, finding))
+        .map(|finding| {
+            let hash = fingerprint_hash(sources, finding);
+            let rank = ranks.entry(hash.clone()).or_default();
+            *rank += 1;
+            result(sources, finding, format!("{hash}:{rank}"))
+        })
         .collect();
     let notifications: Vec<Notification> = outcome
         .errors
@@ -56,6 +73,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
         .results(results)
         .invocations(vec![invocation])
         .column_kind(json!("unicodeCodePoints"))
+        .automation_details(RunAutomationDetails::builder().id(AUTOMATION_ID).build())
         .original_uri_base_ids(BTreeMap::from([(SRCROOT.to_owned(), srcroot)]))
         .build();
     let log = Sarif::builder()
@@ -72,12 +90,7 @@ fn driver() -> ToolComponent {
         .name("irlint")
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
-        .rules(
-            RULES
-                .iter()
-                .map(|rule| descriptor(rule.meta()))
-                .collect::<Vec<_>>(),
-        )
+        .rules(RULES.iter().map(descriptor).collect::<Vec<_>>())
         .build();
     driver.information_uri = Some(REPOSITORY.to_owned()).filter(|uri| !uri.is_empty());
     driver
@@ -117,20 +130,63 @@ fn what_it_checks(meta: &RuleMeta) -> String {
     }
 }
 
-fn descriptor(meta: &RuleMeta) -> ReportingDescriptor {
-    // Every rule finds a deployment that fails or can lose incident data, and stays silent
-    // rather than guess when a value is unknown: reliability, high precision.
+/// How code scanning files a rule's alerts.
+#[derive(Debug, PartialEq, Eq)]
+struct Classification {
+    tags: Vec<&'static str>,
+    /// How often a finding is right: `high` for rules that read the model and stay silent on
+    /// what is unknown, `medium` for rules that guess from the shape of a text.
+    precision: &'static str,
+    /// For rules whose findings expose data: a CVSS-like score (GitHub: 0.1–3.9 low, 4.0–6.9
+    /// medium, 7.0–8.9 high, 9.0 and above critical) that makes the alert a security alert.
+    security_severity: Option<&'static str>,
+}
+
+/// Most rules find a deployment that fails or loses incident data: reliability. Only IRL014,
+/// personal data or credentials in tags (which feed billing and diagnostic logs), exposes data;
+/// it guesses from the shape of the text (an address, a number, a high-entropy string), so its
+/// precision is medium. Unusable or misconfigured keys (IRL008, IRL015, IRL019) make the
+/// deployment fail, never encrypt less, so they stay reliability rules.
+fn classification(meta: &RuleMeta) -> Classification {
+    match meta.id {
+        "IRL014" => Classification {
+            tags: vec!["security", "external/cwe/cwe-359", "external/cwe/cwe-312"],
+            precision: "medium",
+            security_severity: Some("5.0"),
+        },
+        _ => Classification {
+            tags: vec!["reliability"],
+            precision: "high",
+            security_severity: None,
+        },
+    }
+}
+
+fn descriptor(rule: &Registered) -> ReportingDescriptor {
+    let meta = rule.meta();
+    let Classification {
+        mut tags,
+        precision,
+        security_severity,
+    } = classification(meta);
+    if let Registered::Change(_) = rule {
+        tags.push("change");
+    }
+    let mut properties = BTreeMap::from([
+        ("precision".to_owned(), json!(precision)),
+        (
+            "problem.severity".to_owned(),
+            json!(problem_severity(meta.level)),
+        ),
+    ]);
+    if let Some(severity) = security_severity {
+        properties.insert("security-severity".to_owned(), json!(severity));
+    }
     let properties = PropertyBag::builder()
-        .tags(vec!["reliability".to_owned()])
-        .additional_properties(BTreeMap::from([
-            ("precision".to_owned(), json!("high")),
-            (
-                "problem.severity".to_owned(),
-                json!(problem_severity(meta.level)),
-            ),
-        ]))
+        .tags(tags.into_iter().map(str::to_owned).collect::<Vec<_>>())
+        .additional_properties(properties)
         .build();
-    ReportingDescriptor::builder()
+    let mut descriptor = ReportingDescriptor::builder()
         .id(meta.id)
         .name(meta.name)
         .short_description(
@@ -156,7 +212,40 @@ fn descriptor(meta: &RuleMeta) -> ReportingDescriptor {
                 .build(),
         )
         .properties(properties)
-        .build()
+        .build();
+    descriptor.help_uri = meta.document_uri();
+    descriptor
+}
+
+/// The hash of a finding's fingerprint: the SHA-256, in lowercase hex, of the rule id and the
+/// finding's [`Subject`] (unit, resource, part), each followed by a NUL byte, an absent one
+/// empty. The fingerprint is the hash, `:` and the result's rank among the results of the same
+/// hash in the log (1 for the first), which tells apart findings of one rule on one subject
+/// (such as those of two Pulumi stacks). A finding without a subject is one on its file.
+fn fingerprint_hash(sources: &Sources, finding: &Finding) -> String {
+    let Subject {
+        unit,
+        resource,
+        part,
+    } = finding
+        .subject
+        .clone()
+        .unwrap_or_else(|| subject::of(finding.span, &[], sources));
+    let mut hasher = Sha256::new();
+    for field in [
+        finding.rule.id,
+        &unit,
+        resource.as_deref().unwrap_or_default(),
+        part.as_deref().unwrap_or_default(),
+    ] {
+        hasher.update(field.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// A path as a relative URI reference: every byte but unreserved characters and `/`
@@ -234,7 +323,7 @@ fn location(sources: &Sources, span: Span, message: &str, id: Option<i64>) -> Lo
     }
 }
 
-fn result(sources: &Sources, finding: &Finding) -> SarifResult {
+fn result(sources: &Sources, finding: &Finding, fingerprint: String) -> SarifResult {
     let text = match &finding.help {
         Some(help) => format!("{}\nhelp: {help}", finding.message),
         None => finding.message.clone(),
@@ -257,6 +346,7 @@ fn result(sources: &Sources, finding: &Finding) -> SarifResult {
         .and_then(|index| i64::try_from(index).ok());
     result.related_locations = Some(related).filter(|related| !related.is_empty());
     result.fixes = finding.fix.as_ref().map(|f| vec![fix(sources, f)]);
+    result.partial_fingerprints = Some(BTreeMap::from([(FINGERPRINT.to_owned(), fingerprint)]));
     result
 }
 
@@ -299,6 +389,53 @@ mod tests {
             text = text.replace(&doc, &format!("\"[rules/{}.md]\"", meta.id));
         }
         insta::assert_snapshot!(text.replace(env!("CARGO_PKG_VERSION"), "[version]"));
+    }
+
+    /// IRL014 as the catalogue will register it, to see how the log files it.
+    struct SensitiveDataInTags;
+
+    static SENSITIVE_DATA_IN_TAGS: RuleMeta = RuleMeta {
+        id: "IRL014",
+        name: "sensitive-data-in-tags",
+        level: Level::Warning,
+        summary: "a tag holds an e-mail address, a phone number or a credential",
+        doc: "# IRL014: sensitive-data-in-tags\n",
+    };
+
+    impl crate::rules::Rule for SensitiveDataInTags {
+        fn meta(&self) -> &'static RuleMeta {
+            &SENSITIVE_DATA_IN_TAGS
+        }
+
+        fn check(&self, _: &crate::model::View, _: &mut Vec<Finding>) {}
+    }
+
+    #[test]
+    fn sensitive_data_in_tags_is_a_security_rule_of_medium_precision() {
+        let descriptor = serde_json::to_value(descriptor(&Registered::State(&SensitiveDataInTags)))
+            .expect("a descriptor serializes");
+        let properties = &descriptor["properties"];
+        assert_eq!(properties["security-severity"], "5.0");
+        assert_eq!(properties["precision"], "medium");
+        assert_eq!(properties["tags"][0], "security");
+        assert_eq!(
+            descriptor
+                .get("helpUri")
+                .and_then(serde_json::Value::as_str),
+            SENSITIVE_DATA_IN_TAGS.document_uri().as_deref()
+        );
+    }
+
+    #[test]
+    fn the_other_rules_are_reliability_rules_without_security_severity() {
+        for rule in RULES.iter().filter(|rule| rule.meta().id != "IRL014") {
+            let descriptor =
+                serde_json::to_value(descriptor(rule)).expect("a descriptor serializes");
+            let properties = &descriptor["properties"];
+            assert_eq!(properties["tags"][0], "reliability", "{}", rule.meta().id);
+            assert_eq!(properties["precision"], "high", "{}", rule.meta().id);
+            assert!(properties.get("security-severity").is_none());
+        }
     }
 
     #[test]

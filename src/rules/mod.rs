@@ -7,6 +7,7 @@
 use crate::change::{SetChange, SetPair};
 use crate::model::{Deployment, Unit, View};
 use crate::source::Span;
+use crate::subject::Subject;
 
 mod deletion_protection_disabled;
 mod key_changed_in_place;
@@ -50,7 +51,21 @@ pub struct RuleMeta {
     pub doc: &'static str,
 }
 
+/// The project's repository (`Cargo.toml`'s `repository`), empty when it names none.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// Where a repository shows a rule's document, in GitHub's form: the default branch's copy.
+fn document_uri_in(repository: &str, id: &str) -> Option<String> {
+    let repository = repository.trim_end_matches('/');
+    (!repository.is_empty()).then(|| format!("{repository}/blob/HEAD/rules/{id}.md"))
+}
+
 impl RuleMeta {
+    /// The rule's document in the project's repository, when `Cargo.toml` names one.
+    pub fn document_uri(&self) -> Option<String> {
+        document_uri_in(REPOSITORY, self.id)
+    }
+
     /// The document's text without its title line.
     pub fn doc_body(&self) -> &'static str {
         let body = self
@@ -92,6 +107,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// The edit that fixes it, when the fix is mechanical.
     pub fix: Option<Fix>,
+    /// What it is about, by names that survive edits; the pipeline fills it in from the model
+    /// ([`crate::subject`]), rules leave it empty.
+    pub subject: Option<Subject>,
 }
 
 impl PartialEq for RuleMeta {
@@ -113,6 +131,7 @@ impl Finding {
             related: Vec::new(),
             help: None,
             fix: None,
+            subject: None,
         }
     }
 
@@ -322,6 +341,15 @@ mod tests {
                 meta.id
             );
         }
+    }
+
+    #[test]
+    fn documents_are_linked_only_when_the_repository_is_known() {
+        assert_eq!(
+            document_uri_in("https://github.com/example/irlint/", "IRL005").as_deref(),
+            Some("https://github.com/example/irlint/blob/HEAD/rules/IRL005.md")
+        );
+        assert_eq!(document_uri_in("", "IRL005"), None);
     }
 
     #[test]
