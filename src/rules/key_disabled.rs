@@ -30,7 +30,7 @@ impl Rule for KeyDisabled {
                 &META,
                 reference.span,
                 format!(
-                    "region {region} uses key `{}`, which is disabled: Incident Manager cannot encrypt with it",
+                    "{region} uses key `{}`, which is disabled: Incident Manager cannot encrypt with it",
                     key.identity
                 ),
             )

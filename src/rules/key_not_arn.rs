@@ -35,7 +35,7 @@ impl Rule for KeyNotArn {
                             &META,
                             reference.span,
                             format!(
-                                "the key of region {region} is given as the key id of `{}`, not its ARN{}",
+                                "the key of {region} is given as the key id of `{}`, not its ARN: {}",
                                 key.identity,
                                 consequence(unit.format)
                             ),
@@ -54,7 +54,7 @@ impl Rule for KeyNotArn {
                             &META,
                             reference.span,
                             format!(
-                                "the key of region {region} is given as {what}, not a key ARN{}",
+                                "the key of {region} is given as {what}, not a key ARN: {}, and irlint cannot check the key's region",
                                 consequence(unit.format)
                             ),
                         )
@@ -83,8 +83,8 @@ fn is_alias(text: &str) -> bool {
 /// What giving anything but a key ARN leads to, by format.
 fn consequence(format: Format) -> &'static str {
     match format {
-        Format::Terraform => ": Terraform rejects it, and its region cannot be checked",
-        _ => ": the deployment may reject it, and its region cannot be checked",
+        Format::Terraform => "Terraform rejects it",
+        _ => "the deployment may reject it",
     }
 }
 

@@ -29,8 +29,7 @@ impl Rule for MultipleReplicationSets {
             return;
         };
         if count > 1 {
-            findings.push(
-                Finding::new(
+            let mut finding = Finding::new(
                     &META,
                     first.instances.span,
                     format!(
@@ -39,8 +38,11 @@ impl Rule for MultipleReplicationSets {
                     ),
                 )
                 .label(format!("{count} replication sets"))
-                .help(HELP),
-            );
+                .help(HELP);
+            if let Some(definition) = first.instances.definition() {
+                finding = finding.related(definition, format!("the count, {count}, is set here"));
+            }
+            findings.push(finding);
         }
         for (set, _) in created {
             findings.push(

@@ -1,4 +1,4 @@
-use crate::model::{Format, RegionEntry, View};
+use crate::model::{Format, RegionEntry, ResolvedRegion, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta};
 
 /// IRL010: a replication set with more than three regions.
@@ -44,18 +44,23 @@ impl Rule for TooManyRegions {
             let Some(first_extra) = counted.get(MAX_REGIONS) else {
                 continue;
             };
-            let names: Vec<String> = counted
+            let regions: Vec<ResolvedRegion> = counted
                 .iter()
-                .map(|entry| view.describe(&view.region(&entry.name)))
+                .map(|entry| view.region(&entry.name))
                 .collect();
+            let names = if regions.contains(&ResolvedRegion::Unknown) {
+                String::new()
+            } else {
+                let names: Vec<String> = regions.iter().map(|r| view.describe(r)).collect();
+                format!(" ({})", names.join(", "))
+            };
             let mut finding = Finding::new(
                 &META,
                 first_extra.span,
                 format!(
-                    "replication set `{}` has {} regions ({}): Incident Manager allows at most {MAX_REGIONS}",
+                    "replication set `{}` has {} regions{names}: Incident Manager allows at most {MAX_REGIONS}",
                     set.identity,
                     counted.len(),
-                    names.join(", ")
                 ),
             )
             .label(format!("a region beyond the limit of {MAX_REGIONS}"))

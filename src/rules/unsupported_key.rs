@@ -31,9 +31,9 @@ impl Rule for UnsupportedKey {
                 &META,
                 reference.span,
                 format!(
-                    "region {region} uses key `{}`, which Incident Manager cannot use: {}",
+                    "{region} uses key `{}`, which Incident Manager cannot use: {}",
                     key.identity,
-                    listed.join(", ")
+                    listed.join("; ")
                 ),
             )
             .label("not a symmetric encryption key of AWS KMS")
