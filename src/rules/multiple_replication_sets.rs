@@ -29,14 +29,11 @@ impl Rule for MultipleReplicationSets {
             return;
         };
         if count > 1 {
-            let mut finding = Finding::new(
-                    &META,
-                    first.instances.span,
-                    format!(
-                        "`{}` creates {count} replication sets: an account holds only one, so creating the others fails",
-                        first.identity
-                    ),
-                )
+            let message = format!(
+                "`{}` creates {count} replication sets: an account holds only one, so creating the others fails",
+                first.identity
+            );
+            let mut finding = Finding::new(&META, first.instances.span, message)
                 .label(format!("{count} replication sets"))
                 .help(HELP);
             if let Some(definition) = first.instances.definition() {
