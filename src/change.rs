@@ -341,6 +341,7 @@ mod tests {
                     deletion_protection: Protection::Absent,
                     tags: Vec::new(),
                     provider: ProviderId(0),
+                    instances: Value::literal(Span::new(FileId(0), 0, 0), 1),
                 })
                 .collect(),
             keys: Vec::new(),

@@ -275,6 +275,10 @@ pub struct ReplicationSet {
     pub tags: Vec<Tag>,
     /// The provider that deploys the set.
     pub provider: ProviderId,
+    /// How many sets the declaration creates: one, unless the code repeats it (Terraform
+    /// `count`, `for_each`) or may skip it (a CloudFormation `Condition`, a Pulumi program's
+    /// `if`, loop or function).
+    pub instances: Value<u64>,
 }
 
 impl ReplicationSet {
@@ -412,6 +416,24 @@ impl View<'_> {
             KeyTarget::Declared { key, .. } => self.region(&self.unit.key(*key).region),
             KeyTarget::IdOrAlias(_) | KeyTarget::Unknown(_) => ResolvedRegion::Unknown,
         }
+    }
+
+    /// Every use of a key declared in the unit by a region of a replication set: the region,
+    /// the reference to the key, and the key.
+    pub fn declared_key_uses(&self) -> impl Iterator<Item = (&RegionEntry, &KeyRef, &Key)> {
+        let unit = self.unit;
+        unit.replication_sets
+            .iter()
+            .flat_map(ReplicationSet::listed_regions)
+            .filter_map(move |entry| match &entry.key {
+                KeyChoice::Customer(
+                    reference @ KeyRef {
+                        target: KeyTarget::Declared { key, .. },
+                        ..
+                    },
+                ) => Some((entry, reference, unit.key(*key))),
+                _ => None,
+            })
     }
 
     /// A region as messages name it: `us-east-1`, or `the region of provider \`aws\`` when the

@@ -122,6 +122,13 @@ fn outcome() -> Outcome {
             "the key of region us-east-1 changes in place",
         ),
         Finding::new(rule("IRL007"), set, "the set switches key types"),
+        Finding::new(rule("IRL008"), key, "us-east-1 uses an asymmetric key"),
+        Finding::new(rule("IRL009"), key, "the key is given as an alias"),
+        Finding::new(rule("IRL010"), east, "the set has 4 regions"),
+        Finding::new(rule("IRL011"), east, "the set lists us-east-1 twice")
+            .related(span_of(&sources, template, "Properties"), "us-east-1 first"),
+        Finding::new(rule("IRL013"), set, "another replication set"),
+        Finding::new(rule("IRL015"), key, "us-east-1 uses a disabled key"),
         Finding::new(rule("IRL016"), base_set, "the set is deleted")
             .label("deleted since origin/main"),
         Finding::new(rule("IRL017"), set, "deletion protection is disabled"),

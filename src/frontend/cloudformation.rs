@@ -116,6 +116,16 @@ fn replication_set(template: &Template, resource: &Resource) -> ReplicationSet {
         deletion_protection,
         tags: resource.property("Tags").map(tags).unwrap_or_default(),
         provider: STACK,
+        instances: match resource.condition {
+            Some(condition) => Value::unknown(
+                condition.span,
+                format!(
+                    "created only when condition `{}` holds",
+                    condition.as_scalar().unwrap_or_default()
+                ),
+            ),
+            None => Value::literal(resource.logical_id_span, 1),
+        },
     }
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::frontend::document::{self, Node};
 use crate::frontend::{InputError, Parsed, UnitFile};
-use crate::model::{Deployment, DeploymentRegion};
+use crate::model::{Deployment, DeploymentRegion, Value};
 use crate::source::Span;
 
 /// The configuration key that sets the default AWS provider's region.
@@ -66,6 +66,26 @@ impl Project<'_> {
             .copied()
             .find(|file| same_path(&file.source.path, &wanted))
     }
+}
+
+/// How many resources the call or `new` expression `node` of a program creates: one when every
+/// node around it runs once, each of a kind in `runs_once` (a module, a statement, a
+/// declaration, an argument), else unknown (inside an `if`, a loop, a function).
+pub fn instances(node: tree_sitter::Node, span: Span, runs_once: &[&str]) -> Value<u64> {
+    let mut enclosing = node.parent();
+    while let Some(node) = enclosing {
+        if !runs_once.contains(&node.kind()) {
+            return Value::unknown(
+                span,
+                format!(
+                    "created inside `{}`, which may run any number of times",
+                    node.kind()
+                ),
+            );
+        }
+        enclosing = node.parent();
+    }
+    Value::literal(span, 1)
 }
 
 /// Compares paths by their components, so that `p/./index.ts` and `p/index.ts` are equal.

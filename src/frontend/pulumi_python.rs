@@ -18,7 +18,7 @@ mod values;
 use std::collections::HashMap;
 
 use crate::frontend::Parsed;
-use crate::frontend::pulumi::Project;
+use crate::frontend::pulumi::{Project, instances};
 use crate::model::{
     Format, Key, KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, Protection,
     Provider, ProviderId, ProviderRegion, Region, RegionEntry, Regions, ReplicationSet, Tag, Unit,
@@ -35,6 +35,25 @@ const HIDDEN: &str = "it may come from a `**` argument";
 /// Why the region of an aws-native provider without `region` is unknown: it reads
 /// `aws-native:region`, not the stack's `aws:region`.
 const NATIVE_REGION: &str = "an aws-native provider takes its region from `aws-native:region`";
+
+/// The nodes that run what they hold once when they run: a call inside any other (an `if`, a
+/// loop, a function, a comprehension) may create any number of resources.
+const RUNS_ONCE: &[&str] = &[
+    "module",
+    "expression_statement",
+    "assignment",
+    "parenthesized_expression",
+    "await",
+    "call",
+    "argument_list",
+    "keyword_argument",
+    "attribute",
+    "list",
+    "tuple",
+    "expression_list",
+    "dictionary",
+    "pair",
+];
 
 /// Reads the program of a project whose runtime is Python.
 pub fn parse(project: &Project) -> Parsed {
@@ -234,6 +253,7 @@ impl<'t> Builder<'_, 't> {
             deletion_protection,
             tags: self.tags(&set),
             provider,
+            instances: instances(call.node, span, RUNS_ONCE),
         }
     }
 

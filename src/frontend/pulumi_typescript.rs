@@ -15,7 +15,7 @@ mod tests;
 use std::collections::HashMap;
 
 use crate::frontend::Parsed;
-use crate::frontend::pulumi::Project;
+use crate::frontend::pulumi::{Project, instances};
 use crate::model::{
     Format, Key, KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, Protection,
     Provider, ProviderId, ProviderRegion, Region, RegionEntry, Regions, ReplicationSet, Tag, Unit,
@@ -284,6 +284,7 @@ impl<'p> Builder<'p, '_> {
             deletion_protection,
             tags: self.tags(&inputs, native),
             provider,
+            instances: instances(new.node, span, RUNS_ONCE),
         }
     }
 
@@ -709,6 +710,31 @@ impl<'p> Builder<'p, '_> {
         }
     }
 }
+
+/// The nodes that run what they hold once when they run: a `new` inside any other (an `if`, a
+/// loop, a function, `&&`) may create any number of resources.
+const RUNS_ONCE: &[&str] = &[
+    "program",
+    "statement_block",
+    "expression_statement",
+    "export_statement",
+    "lexical_declaration",
+    "variable_declaration",
+    "variable_declarator",
+    "assignment_expression",
+    "parenthesized_expression",
+    "await_expression",
+    "as_expression",
+    "satisfies_expression",
+    "non_null_expression",
+    "call_expression",
+    "new_expression",
+    "arguments",
+    "member_expression",
+    "object",
+    "pair",
+    "array",
+];
 
 /// Why the aws-native provider's region is not known.
 const NATIVE_REGION: &str =

@@ -280,6 +280,8 @@ impl<'a> Builder<'_, 'a> {
             deletion_protection,
             tags,
             provider,
+            // A Pulumi YAML program has no conditions or loops: each resource is created once.
+            instances: Value::literal(resource.name_span, 1),
         }
     }
 

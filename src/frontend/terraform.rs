@@ -215,8 +215,8 @@ impl<'a> Builder<'_, 'a> {
     }
 
     fn replication_set(&mut self, set: &Resource<'a>) -> ReplicationSet {
-        let repeated = set.attribute("for_each").is_some() || set.attribute("count").is_some();
-        let identity = if repeated {
+        let (count, for_each) = (set.attribute("count"), set.attribute("for_each"));
+        let identity = if count.is_some() || for_each.is_some() {
             format!("{}[…]", set.address())
         } else {
             set.address()
@@ -230,6 +230,7 @@ impl<'a> Builder<'_, 'a> {
             deletion_protection: Protection::NotSettable,
             tags: self.tags(set),
             provider,
+            instances: self.module.instances(count, for_each, set.header()),
         }
     }
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::frontend::InputError;
 use crate::lint::Outcome;
-use crate::model::{Format, Protection, ProviderId, Regions, ReplicationSet, Unit};
+use crate::model::{Format, Protection, ProviderId, Regions, ReplicationSet, Unit, Value};
 use crate::rules::{self, Finding};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
@@ -90,6 +90,7 @@ pub fn outcome() -> Outcome {
             deletion_protection: Protection::NotSettable,
             tags: Vec::new(),
             provider: ProviderId(0),
+            instances: Value::literal(single_region.span, 1),
         }],
         keys: Vec::new(),
         providers: Vec::new(),

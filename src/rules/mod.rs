@@ -10,14 +10,20 @@ use crate::source::Span;
 use crate::subject::Subject;
 
 mod deletion_protection_disabled;
+mod duplicate_region;
 mod key_changed_in_place;
+mod key_disabled;
+mod key_not_arn;
 mod key_region_mismatch;
 mod key_type_switch;
 mod mixed_key_types;
 mod multiple_region_changes;
+mod multiple_replication_sets;
 mod provider_region_not_in_set;
 mod replication_set_deleted;
 mod single_region_unprotected;
+mod too_many_regions;
+mod unsupported_key;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -206,6 +212,12 @@ pub static RULES: &[Registered] = &[
     Registered::State(&key_region_mismatch::KeyRegionMismatch),
     Registered::Change(&key_changed_in_place::KeyChangedInPlace),
     Registered::Change(&key_type_switch::KeyTypeSwitch),
+    Registered::State(&unsupported_key::UnsupportedKey),
+    Registered::State(&key_not_arn::KeyNotArn),
+    Registered::State(&too_many_regions::TooManyRegions),
+    Registered::State(&duplicate_region::DuplicateRegion),
+    Registered::State(&multiple_replication_sets::MultipleReplicationSets),
+    Registered::State(&key_disabled::KeyDisabled),
     Registered::Change(&replication_set_deleted::ReplicationSetDeleted),
     Registered::Change(&deletion_protection_disabled::DeletionProtectionDisabled),
 ];

@@ -20,6 +20,8 @@ pub struct Resource<'a> {
     /// The `Type`, empty when it is not a string.
     pub type_name: &'a str,
     pub properties: Option<&'a Node>,
+    /// The `Condition` that decides whether the stack creates it.
+    pub condition: Option<&'a Node>,
 }
 
 impl<'a> Resource<'a> {
@@ -65,6 +67,7 @@ impl<'a> Template<'a> {
                     .and_then(Node::as_scalar)
                     .unwrap_or_default(),
                 properties: entry.value.get("Properties"),
+                condition: entry.value.get("Condition"),
             })
             .collect();
         let keys = resources

@@ -143,6 +143,45 @@ impl<'a> Module<'a> {
         }
     }
 
+    /// How many instances a resource declares: as many as its `count` says, or as its
+    /// `for_each` has entries (an object's keys, a set's distinct strings); one without either.
+    pub fn instances(
+        &self,
+        count: Option<At<'a, Expression>>,
+        for_each: Option<At<'a, Expression>>,
+        declaration: Span,
+    ) -> Value<u64> {
+        match (count, for_each) {
+            (Some(count), _) => {
+                let resolution = self.text(count, None, 0).and_then(|(text, definition)| {
+                    let number = text
+                        .parse()
+                        .map_err(|_| format!("a count of `{text}`, not a whole number"))?;
+                    Ok((number, definition))
+                });
+                value_of(count.span(), resolution)
+            }
+            (None, Some(for_each)) => value_of(for_each.span(), self.distinct_keys(for_each)),
+            (None, None) => Value::literal(declaration, 1),
+        }
+    }
+
+    fn distinct_keys(&self, for_each: At<'a, Expression>) -> Resolution<u64> {
+        let reached = self.follow(for_each, None, 0)?;
+        let count = match reached.expr.node {
+            Expression::Object(object) => object.len(),
+            _ => {
+                let mut keys = std::collections::BTreeSet::new();
+                for element in self.elements(for_each)? {
+                    keys.insert(self.text(element, None, 0)?.0);
+                }
+                keys.len()
+            }
+        };
+        let count = u64::try_from(count).map_err(|_| "too many instances".to_owned())?;
+        Ok((count, reached.definition()))
+    }
+
     /// The elements a `for_each` iterates over: a list, a set made with `toset`/`tolist`, or
     /// the values of an object.
     pub fn elements(&self, at: At<'a, Expression>) -> Result<Vec<At<'a, Expression>>, String> {

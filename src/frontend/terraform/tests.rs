@@ -954,3 +954,32 @@ fn the_shared_corpus_parses_without_errors() {
     }
     assert!(modules >= 20, "only {modules} modules found");
 }
+
+#[test]
+fn count_and_for_each_say_how_many_sets_a_declaration_creates() {
+    let instances = |meta_argument: &str| {
+        let module = parse_one(&format!(
+            "variable \"n\" {{\n  default = \"2\"\n}}\nvariable \"flag\" {{}}\nresource \"aws_ssmincidents_replication_set\" \"x\" {{\n  {meta_argument}\n  regions {{\n    name = \"us-east-1\"\n  }}\n}}\n"
+        ));
+        let instances = module.set().instances.clone();
+        match instances.known() {
+            Some(count) => format!("{count}"),
+            None => format!("unknown: {}", unknown_reason(&instances)),
+        }
+    };
+    assert_eq!(instances(""), "1");
+    assert_eq!(instances("count = 3"), "3");
+    assert_eq!(instances("count = var.n"), "2");
+    assert_eq!(instances("count = 0"), "0");
+    assert_eq!(
+        instances("count = 1.5"),
+        "unknown: a count of `1.5`, not a whole number"
+    );
+    assert_eq!(
+        instances("count = var.flag ? 1 : 0"),
+        "unknown: a conditional expression"
+    );
+    assert_eq!(instances("for_each = { a = 1, b = 1 }"), "2");
+    assert_eq!(instances("for_each = toset([\"a\", \"b\", \"a\"])"), "2");
+    assert!(instances("for_each = toset(var.flag)").starts_with("unknown"));
+}

@@ -1,0 +1,66 @@
+use crate::model::{Format, View};
+use crate::rules::{Finding, Level, Rule, RuleMeta};
+
+/// IRL011: a replication set lists the same region twice.
+pub struct DuplicateRegion;
+
+static META: RuleMeta = RuleMeta {
+    id: "IRL011",
+    name: "duplicate-region",
+    level: Level::Error,
+    summary: "A replication set lists the same region twice",
+    doc: include_str!("../../rules/IRL011.md"),
+};
+
+impl Rule for DuplicateRegion {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+        let consequence = match view.unit.format {
+            // The provider sends the regions as a map keyed by name.
+            Format::Terraform => {
+                "Terraform merges the entries into one region, with one of their keys"
+            }
+            _ => "a replication set holds each region once",
+        };
+        for set in &view.unit.replication_sets {
+            let entries = set.listed_regions();
+            let regions: Vec<_> = entries
+                .iter()
+                .map(|entry| view.region(&entry.name))
+                .collect();
+            for (later, region) in regions.iter().enumerate() {
+                let Some(first) = regions[..later]
+                    .iter()
+                    .position(|earlier| earlier.same_as(region) == Some(true))
+                else {
+                    continue;
+                };
+                let name = view.describe(region);
+                let (first, later) = (&entries[first], &entries[later]);
+                // Entries a `dynamic` block generates share the name's expression: each is
+                // shown by its element instead.
+                let (first_span, later_span) = if first.name.span == later.name.span {
+                    (first.span, later.span)
+                } else {
+                    (first.name.span, later.name.span)
+                };
+                findings.push(
+                    Finding::new(
+                        &META,
+                        later_span,
+                        format!(
+                            "replication set `{}` lists {name} twice: {consequence}",
+                            set.identity
+                        ),
+                    )
+                    .label(format!("{name} again"))
+                    .related(first_span, format!("{name} first"))
+                    .help("remove one of the two entries"),
+                );
+            }
+        }
+    }
+}

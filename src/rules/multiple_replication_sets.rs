@@ -1,0 +1,60 @@
+use crate::model::View;
+use crate::rules::{Finding, Level, Rule, RuleMeta};
+
+/// IRL013: a deployment unit creates more than one replication set.
+pub struct MultipleReplicationSets;
+
+static META: RuleMeta = RuleMeta {
+    id: "IRL013",
+    name: "multiple-replication-sets",
+    level: Level::Error,
+    summary: "A deployment unit creates more than one replication set",
+    doc: include_str!("../../rules/IRL013.md"),
+};
+
+const HELP: &str = "keep one replication set per account: list all regions in one set, or deploy the others to other accounts";
+
+impl Rule for MultipleReplicationSets {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+        // Declarations that may create no set (a condition, an unknown count) do not count.
+        let mut created = view.unit.replication_sets.iter().filter_map(|set| {
+            let count = *set.instances.known()?;
+            (count > 0).then_some((set, count))
+        });
+        let Some((first, count)) = created.next() else {
+            return;
+        };
+        if count > 1 {
+            let message = format!(
+                "`{}` creates {count} replication sets: an account holds only one, so creating the others fails",
+                first.identity
+            );
+            let mut finding = Finding::new(&META, first.instances.span, message)
+                .label(format!("{count} replication sets"))
+                .help(HELP);
+            if let Some(definition) = first.instances.definition() {
+                finding = finding.related(definition, format!("the count, {count}, is set here"));
+            }
+            findings.push(finding);
+        }
+        for (set, _) in created {
+            findings.push(
+                Finding::new(
+                    &META,
+                    set.span,
+                    format!(
+                        "replication set `{}` is another set besides `{}`: an account holds only one, so creating it fails",
+                        set.identity, first.identity
+                    ),
+                )
+                .label("another replication set")
+                .related(first.span, "the first replication set")
+                .help(HELP),
+            );
+        }
+    }
+}

@@ -1,0 +1,74 @@
+use crate::model::{Format, RegionEntry, ResolvedRegion, View};
+use crate::rules::{Finding, Level, Rule, RuleMeta};
+
+/// IRL010: a replication set with more than three regions.
+pub struct TooManyRegions;
+
+static META: RuleMeta = RuleMeta {
+    id: "IRL010",
+    name: "too-many-regions",
+    level: Level::Error,
+    summary: "A replication set has more than 3 regions",
+    doc: include_str!("../../rules/IRL010.md"),
+};
+
+/// The most regions a replication set holds.
+const MAX_REGIONS: usize = 3;
+
+impl Rule for TooManyRegions {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+        for set in &view.unit.replication_sets {
+            let entries = set.listed_regions();
+            // CloudFormation sends every entry of the list; Terraform (and Pulumi's aws package,
+            // built on it) sends one region per name, so there only entries whose names
+            // certainly differ count.
+            let counted: Vec<&RegionEntry> = if view.unit.format == Format::CloudFormation {
+                entries.iter().collect()
+            } else {
+                let mut distinct: Vec<&RegionEntry> = Vec::new();
+                for entry in entries {
+                    let region = view.region(&entry.name);
+                    if distinct
+                        .iter()
+                        .all(|other| view.region(&other.name).same_as(&region) == Some(false))
+                    {
+                        distinct.push(entry);
+                    }
+                }
+                distinct
+            };
+            let Some(first_extra) = counted.get(MAX_REGIONS) else {
+                continue;
+            };
+            let regions: Vec<ResolvedRegion> = counted
+                .iter()
+                .map(|entry| view.region(&entry.name))
+                .collect();
+            let names = if regions.contains(&ResolvedRegion::Unknown) {
+                String::new()
+            } else {
+                let names: Vec<String> = regions.iter().map(|r| view.describe(r)).collect();
+                format!(" ({})", names.join(", "))
+            };
+            let mut finding = Finding::new(
+                &META,
+                first_extra.span,
+                format!(
+                    "replication set `{}` has {} regions{names}: Incident Manager allows at most {MAX_REGIONS}",
+                    set.identity,
+                    counted.len(),
+                ),
+            )
+            .label(format!("a region beyond the limit of {MAX_REGIONS}"))
+            .help(format!("keep at most {MAX_REGIONS} regions in the set"));
+            for later in &counted[MAX_REGIONS + 1..] {
+                finding = finding.related(later.span, "another region beyond the limit");
+            }
+            findings.push(finding);
+        }
+    }
+}

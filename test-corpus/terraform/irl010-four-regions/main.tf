@@ -1,0 +1,21 @@
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name = "us-east-1"
+  }
+
+  regions {
+    name = "us-west-2"
+  }
+
+  regions {
+    name = "eu-west-1"
+  }
+
+  regions {
+    name = "ap-southeast-2"
+  }
+}
