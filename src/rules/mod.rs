@@ -9,7 +9,9 @@ use crate::model::{Deployment, Unit, View};
 use crate::source::Span;
 
 mod deletion_protection_disabled;
+mod deprecated_region_block;
 mod key_changed_in_place;
+mod key_policy_denies_incident_manager;
 mod key_region_mismatch;
 mod key_type_switch;
 mod mixed_key_types;
@@ -189,6 +191,8 @@ pub static RULES: &[Registered] = &[
     Registered::Change(&key_type_switch::KeyTypeSwitch),
     Registered::Change(&replication_set_deleted::ReplicationSetDeleted),
     Registered::Change(&deletion_protection_disabled::DeletionProtectionDisabled),
+    Registered::State(&deprecated_region_block::DeprecatedRegionBlock),
+    Registered::State(&key_policy_denies_incident_manager::KeyPolicyDeniesIncidentManager),
 ];
 
 /// The rule with this id or name.
