@@ -86,9 +86,9 @@ fn keys_in_use(view: &View) -> Vec<(KeyId, Vec<(Span, String)>)> {
                 continue;
             };
             let description = format!(
-                "the key of region {} of replication set `{}`",
+                "replication set `{}` uses it for {}",
+                set.identity,
                 view.describe(&view.region(&entry.name)),
-                set.identity
             );
             match keys.iter_mut().find(|(known, _)| *known == id) {
                 Some((_, uses)) => uses.push((key.span, description)),
