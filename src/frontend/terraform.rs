@@ -126,9 +126,7 @@ fn lowest_major(constraint: &str) -> Option<u64> {
     let mut lowest = 0;
     for part in constraint.split(',') {
         let part = part.trim();
-        let operator_end = part
-            .find(|c: char| c.is_ascii_digit())
-            .filter(|_| !part.is_empty())?;
+        let operator_end = part.find(|c: char| c.is_ascii_digit())?;
         let (operator, version) = part.split_at(operator_end);
         let major: u64 = version.split(['.', '-', '+']).next()?.parse().ok()?;
         match operator.trim() {

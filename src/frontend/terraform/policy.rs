@@ -66,7 +66,7 @@ impl<'a> Module<'a> {
                 None => Value::unknown(span, "a policy that is not written in the module"),
             },
             _ => match self.document_text(reached) {
-                Ok((text, written)) => key_policy::read_json(span, &text, written.or(definition)),
+                Ok(text) => key_policy::read_json(span, &text, definition),
                 Err(reason) => Value::unknown(span, reason),
             },
         }

@@ -216,12 +216,12 @@ impl<'a> Module<'a> {
     /// The text of a string, template or heredoc that holds a document (a JSON policy). An
     /// interpolation that cannot be followed is kept as `${…}`: the document can still be read,
     /// and its reader takes any string holding `${` as unknown.
-    pub fn document_text(&self, at: At<'a, Expression>) -> Resolution<String> {
+    pub fn document_text(&self, at: At<'a, Expression>) -> Result<String, String> {
         let reached = self.follow(at, None, 0)?;
         let template = match reached.expr.node {
             Expression::StringTemplate(template) => template.iter(),
             Expression::HeredocTemplate(heredoc) => heredoc.template.iter(),
-            _ => return self.text_of(reached, None, 0),
+            _ => return self.text_of(reached, None, 0).map(|(text, _)| text),
         };
         let mut text = String::new();
         for element in template {
@@ -236,7 +236,7 @@ impl<'a> Module<'a> {
                 Element::Directive(_) => return Err("a template directive".to_owned()),
             }
         }
-        Ok((text, reached.definition()))
+        Ok(text)
     }
 
     /// Follows references until an expression that is not one.
