@@ -338,6 +338,7 @@ mod tests {
                     identity: (*identity).to_owned(),
                     span: Span::new(FileId(0), 0, 0),
                     regions: Regions::Listed(Vec::new()),
+                    region_syntax: Default::default(),
                     deletion_protection: Protection::Absent,
                     tags: Vec::new(),
                     provider: ProviderId(0),
@@ -347,6 +348,7 @@ mod tests {
             keys: Vec::new(),
             providers: Vec::new(),
             deployments: vec![Deployment::default()],
+            aws_provider_major: None,
         }
     }
 

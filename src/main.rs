@@ -100,10 +100,15 @@ fn main() -> ExitCode {
         return explain(rule);
     }
     if cli.list_rules {
+        let name_width = rules::RULES
+            .iter()
+            .map(|rule| rule.meta().name.len())
+            .max()
+            .unwrap_or_default();
         for rule in rules::RULES {
             let meta = rule.meta();
             println!(
-                "{}  {:<28} {:<8} {}",
+                "{}  {:<name_width$} {:<8} {}",
                 meta.id,
                 meta.name,
                 meta.level.as_str(),

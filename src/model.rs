@@ -236,6 +236,31 @@ pub struct Key {
     pub origin: Option<Value<String>>,
     pub enabled: Option<Value<bool>>,
     pub custom_key_store: Option<Value<String>>,
+    /// Its explicit key policy; `None` when it has none, and the default policy (which gives the
+    /// account `kms:*`) applies.
+    pub policy: Option<Value<KeyPolicy>>,
+}
+
+/// A key policy, as far as rules read it: the effect and actions of each statement. Principals,
+/// resources and conditions are not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyPolicy {
+    pub statements: Vec<PolicyStatement>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyStatement {
+    pub span: Span,
+    pub effect: Value<Effect>,
+    /// The actions of `Action` (`kms:CreateGrant`, `kms:*`), as written; unknown for a
+    /// statement with `NotAction`, which names the actions it leaves out instead.
+    pub actions: Value<Vec<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Allow,
+    Deny,
 }
 
 /// One region of a replication set.
@@ -255,6 +280,30 @@ pub enum Regions {
     Unknown(Value<()>),
 }
 
+/// How a replication set's regions are written, for resource types that know two syntaxes:
+/// Terraform's `regions {}` blocks and the `region {}` blocks provider v6 deprecates, pulumi-aws's
+/// `regions` list and v7's deprecated `region` list. Both lists are empty for resource types with
+/// one syntax only (CloudFormation, aws-native).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RegionSyntax {
+    /// Where the current syntax is used: the keyword of each `regions` block, the `regions`
+    /// input's name.
+    pub current: Vec<Span>,
+    /// Where the deprecated syntax is used.
+    pub deprecated: Vec<DeprecatedRegion>,
+}
+
+/// A use of the deprecated region syntax.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeprecatedRegion {
+    /// The word `region` alone: a block's keyword, a `dynamic` block's label inside its quotes,
+    /// an input's name.
+    pub span: Span,
+    /// The text that replaces it in the current syntax: `regions`, or `regions: region` for a
+    /// TypeScript shorthand property.
+    pub current: String,
+}
+
 /// A resource tag.
 #[derive(Clone, Debug)]
 pub struct Tag {
@@ -271,6 +320,7 @@ pub struct ReplicationSet {
     /// The resource's declaration (its header or logical id), the default place to point at.
     pub span: Span,
     pub regions: Regions,
+    pub region_syntax: RegionSyntax,
     pub deletion_protection: Protection,
     pub tags: Vec<Tag>,
     /// The provider that deploys the set.
@@ -319,6 +369,9 @@ pub struct Unit {
     pub providers: Vec<Provider>,
     /// The deployments of the unit; rules run once for each. Front-ends give at least one.
     pub deployments: Vec<Deployment>,
+    /// The lowest major version of the AWS provider the unit's version constraints allow
+    /// (Terraform's `required_providers`); `None` when the unit does not constrain it.
+    pub aws_provider_major: Option<Value<u64>>,
 }
 
 impl Unit {

@@ -132,6 +132,16 @@ fn outcome() -> Outcome {
         Finding::new(rule("IRL016"), base_set, "the set is deleted")
             .label("deleted since origin/main"),
         Finding::new(rule("IRL017"), set, "deletion protection is disabled"),
+        Finding::new(
+            rule("IRL018"),
+            set,
+            "the set uses the deprecated `region` block",
+        ),
+        Finding::new(
+            rule("IRL019"),
+            key,
+            "the key policy allows no one `kms:CreateGrant`",
+        ),
     ];
     let errors = vec![
         InputError {

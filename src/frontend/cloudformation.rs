@@ -8,13 +8,15 @@
 mod evaluate;
 
 use crate::frontend::document::{self, Node, NodeKind};
+use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use evaluate::{Resource, Template, key_resource};
 
 use crate::frontend::{InputError, Parsed, UnitFile};
 use crate::model::{
-    Deployment, Format, Key, KeyChoice, Protection, Provider, ProviderId, ProviderRegion, Region,
-    RegionEntry, Regions, ReplicationSet, Tag, Unit, Value,
+    Deployment, Format, Key, KeyChoice, KeyPolicy, Protection, Provider, ProviderId,
+    ProviderRegion, Region, RegionEntry, Regions, ReplicationSet, Tag, Unit, Value,
 };
+use crate::source::Span;
 
 const REPLICATION_SET: &str = "AWS::SSMIncidents::ReplicationSet";
 
@@ -61,6 +63,7 @@ pub fn parse(file: UnitFile) -> Parsed {
                 region: ProviderRegion::Deployment,
             }],
             deployments: vec![Deployment::default()],
+            aws_provider_major: None,
         }),
         errors: Vec::new(),
     }
@@ -94,7 +97,58 @@ fn kms_key(template: &Template, resource: &Resource) -> Option<Key> {
             .property("Enabled")
             .map(|node| template.boolean(node)),
         custom_key_store: None,
+        policy: resource
+            .property("KeyPolicy")
+            .filter(|node| !node.is_no_value())
+            .map(|node| key_policy(template, node)),
     })
+}
+
+/// A `KeyPolicy`: a mapping, or a string that holds the policy as JSON.
+fn key_policy(template: &Template, policy: &Node) -> Value<KeyPolicy> {
+    if policy.is_mapping() {
+        return key_policy::read(
+            policy.span,
+            &Cfn {
+                template,
+                node: policy,
+            },
+            None,
+        );
+    }
+    let text = template.string(policy);
+    match key_policy::resolution(text) {
+        Ok((text, definition)) => key_policy::read_json(policy.span, &text, definition),
+        Err(reason) => Value::unknown(policy.span, reason),
+    }
+}
+
+/// A node of a template read as a node of a policy document.
+struct Cfn<'t> {
+    template: &'t Template<'t>,
+    node: &'t Node,
+}
+
+impl PolicyNode for Cfn<'_> {
+    fn span(&self) -> Span {
+        self.node.span
+    }
+
+    fn field(&self, name: &str) -> Result<Option<Self>, String> {
+        if !self.node.is_mapping() {
+            return Err("a policy part that is not written out".to_owned());
+        }
+        Ok(self.node.get(name).map(|node| Cfn { node, ..*self }))
+    }
+
+    fn elements(&self) -> Result<Vec<Self>, String> {
+        let items = self.node.as_sequence().ok_or("not a list")?;
+        Ok(items.iter().map(|node| Cfn { node, ..*self }).collect())
+    }
+
+    fn text(&self) -> Resolution<String> {
+        key_policy::resolution(self.template.string(self.node))
+    }
 }
 
 fn replication_set(template: &Template, resource: &Resource) -> ReplicationSet {
@@ -113,6 +167,7 @@ fn replication_set(template: &Template, resource: &Resource) -> ReplicationSet {
         identity: resource.logical_id.to_owned(),
         span: resource.logical_id_span,
         regions,
+        region_syntax: Default::default(),
         deletion_protection,
         tags: resource.property("Tags").map(tags).unwrap_or_default(),
         provider: STACK,

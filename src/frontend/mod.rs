@@ -6,6 +6,7 @@ use crate::source::{FileId, SourceFile, Span};
 
 pub mod cloudformation;
 mod document;
+mod key_policy;
 pub mod pulumi;
 pub mod pulumi_python;
 pub mod pulumi_typescript;
@@ -35,4 +36,14 @@ pub struct InputError {
 pub struct Parsed {
     pub unit: Option<Unit>,
     pub errors: Vec<InputError>,
+}
+
+/// The span of a name written bare or quoted (`region`, `"region"`, `'region'`): the name alone,
+/// unless escapes make the quoted text longer than the name.
+pub fn name_span(written: Span, name: &str) -> Span {
+    if written.end - written.start == name.len() + 2 {
+        Span::new(written.file, written.start + 1, written.end - 1)
+    } else {
+        written
+    }
 }

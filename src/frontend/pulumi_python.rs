@@ -17,12 +17,13 @@ mod values;
 
 use std::collections::HashMap;
 
-use crate::frontend::Parsed;
+use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use crate::frontend::pulumi::{Project, instances};
+use crate::frontend::{Parsed, name_span};
 use crate::model::{
-    Format, Key, KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, Protection,
-    Provider, ProviderId, ProviderRegion, Region, RegionEntry, Regions, ReplicationSet, Tag, Unit,
-    Unknown, Value,
+    DeprecatedRegion, Format, Key, KeyAttribute, KeyChoice, KeyId, KeyPolicy, KeyRef, KeyResource,
+    KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax,
+    Regions, ReplicationSet, Tag, Unit, Unknown, Value,
 };
 use crate::source::Span;
 use program::{At, Meaning, ModuleId, Program, Reached};
@@ -127,6 +128,7 @@ impl<'t> Builder<'_, 't> {
             keys: self.keys,
             providers: self.providers,
             deployments: project.deployments.clone(),
+            aws_provider_major: None,
         })
     }
 
@@ -232,6 +234,42 @@ impl<'t> Builder<'_, 't> {
                 Field::Hidden(at) => Some(Value::unknown(at.span(), HIDDEN)),
             },
             custom_key_store: string(&["custom_key_store_id"]),
+            policy: match declared.inputs.get(match package {
+                Package::Aws => &["policy"],
+                _ => &["key_policy", "keyPolicy"],
+            }) {
+                Field::Given(policy) => Some(self.key_policy(policy)),
+                Field::Absent => None,
+                Field::Hidden(at) => Some(Value::unknown(at.span(), HIDDEN)),
+            },
+        }
+    }
+
+    /// A key policy: `json.dumps` (or `pulumi.Output.json_dumps`) of a document, a document
+    /// written as a dictionary (aws-native's `key_policy`), or a JSON string.
+    fn key_policy(&self, policy: At<'t>) -> Value<KeyPolicy> {
+        let program = self.program;
+        let span = policy.span();
+        let reached = match program.follow(policy) {
+            Ok(reached) => reached,
+            Err(reason) => return Value::unknown(span, reason),
+        };
+        let dumped = reached.expr("call").filter(|call| {
+            call.field("function").is_some_and(|function| {
+                let function = program.text(function);
+                function == "json.dumps" || function.ends_with("Output.json_dumps")
+            })
+        });
+        let document = match dumped {
+            Some(call) => program.arguments(call).positional.first().copied(),
+            None => reached.expr("dictionary"),
+        };
+        if let Some(at) = document {
+            return key_policy::read(span, &Python { program, at }, reached.definition());
+        }
+        match program.text_of(&reached) {
+            Ok((text, definition)) => key_policy::read_json(span, &text, definition),
+            Err(reason) => Value::unknown(span, reason),
         }
     }
 
@@ -246,10 +284,15 @@ impl<'t> Builder<'_, 't> {
             (_, Field::Absent) => Protection::Absent,
             (_, Field::Hidden(at)) => Protection::Set(Value::unknown(at.span(), HIDDEN)),
         };
+        let region_syntax = match package {
+            Package::Aws => region_syntax(&set),
+            _ => RegionSyntax::default(),
+        };
         ReplicationSet {
             identity,
             span,
             regions: self.regions(&set, package),
+            region_syntax,
             deletion_protection,
             tags: self.tags(&set),
             provider,
@@ -657,5 +700,67 @@ impl<'t> Builder<'_, 't> {
                 })
             })
             .collect()
+    }
+}
+
+/// Where pulumi-aws's set writes `regions`, and where v7's deprecated `region`.
+fn region_syntax(set: &Resource) -> RegionSyntax {
+    let name = |input| match set.inputs.get(&[input]) {
+        Field::Given(value) => input_name(value),
+        Field::Absent | Field::Hidden(_) => None,
+    };
+    RegionSyntax {
+        current: name("regions").into_iter().collect(),
+        deprecated: name("region")
+            .map(|written| DeprecatedRegion {
+                span: name_span(written, "region"),
+                current: "regions".to_owned(),
+            })
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// Where the name of an input is written: a keyword argument's name, a dictionary's key.
+fn input_name(value: At) -> Option<Span> {
+    let parent = value.with(value.node.parent()?);
+    let name = match parent.node.kind() {
+        "keyword_argument" => parent.field("name")?,
+        "pair" => parent.field("key")?,
+        _ => return None,
+    };
+    Some(name.span())
+}
+
+/// An expression of the program read as a node of a policy document.
+struct Python<'p, 't> {
+    program: &'p Program<'t>,
+    at: At<'t>,
+}
+
+impl PolicyNode for Python<'_, '_> {
+    fn span(&self) -> Span {
+        self.at.span()
+    }
+
+    fn field(&self, name: &str) -> Result<Option<Self>, String> {
+        let (fields, _) = self.program.fields(self.at)?;
+        match fields.get(&[name]) {
+            Field::Given(at) => Ok(Some(Python { at, ..*self })),
+            Field::Absent => Ok(None),
+            Field::Hidden(_) => Err(HIDDEN.to_owned()),
+        }
+    }
+
+    fn elements(&self) -> Result<Vec<Self>, String> {
+        let (elements, _) = self.program.elements(self.at)?;
+        Ok(elements
+            .into_iter()
+            .map(|at| Python { at, ..*self })
+            .collect())
+    }
+
+    fn text(&self) -> Resolution<String> {
+        self.program.text_value(self.at)
     }
 }

@@ -14,12 +14,13 @@ mod tests;
 
 use std::collections::HashMap;
 
-use crate::frontend::Parsed;
+use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use crate::frontend::pulumi::{Project, instances};
+use crate::frontend::{Parsed, name_span};
 use crate::model::{
-    Format, Key, KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, Protection,
-    Provider, ProviderId, ProviderRegion, Region, RegionEntry, Regions, ReplicationSet, Tag, Unit,
-    Unknown, Value, ValueKind,
+    DeprecatedRegion, Format, Key, KeyAttribute, KeyChoice, KeyId, KeyPolicy, KeyRef, KeyResource,
+    KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax,
+    Regions, ReplicationSet, Tag, Unit, Unknown, Value, ValueKind,
 };
 use crate::source::Span;
 use program::{At, Program, descendants};
@@ -139,6 +140,7 @@ impl<'p> Builder<'p, '_> {
             format: Format::PulumiTypeScript,
             name: project.unit_name(),
             deployments: project.deployments.clone(),
+            aws_provider_major: None,
             providers: self.providers,
             keys,
             replication_sets,
@@ -241,6 +243,80 @@ impl<'p> Builder<'p, '_> {
             origin,
             enabled,
             custom_key_store: self.string_input(&inputs, &["customKeyStoreId"], span),
+            policy: match self.input(&inputs, policy_input(package)) {
+                Property::Value(policy) => Some(self.key_policy(policy)),
+                Property::Absent => None,
+                Property::Unknown(reason) => Some(Value::unknown(span, reason)),
+            },
+        }
+    }
+
+    /// A key policy: `JSON.stringify` (or `pulumi.jsonStringify`) of a document, a document
+    /// written as an object (aws-native's `keyPolicy`), or a JSON string.
+    fn key_policy(&self, policy: At<'p>) -> Value<KeyPolicy> {
+        let program = self.program;
+        let span = program.span(policy);
+        let reached = match program.follow(policy, 0) {
+            Ok(reached) => reached,
+            Err(reason) => return Value::unknown(span, reason),
+        };
+        let definition = reached.via_reference.then(|| program.span(reached.at));
+        let document = match reached.at.kind() {
+            "object" => Some(reached.at),
+            "call_expression" if self.is_json_stringify(reached.at) => {
+                arguments(reached.at).first().copied()
+            }
+            _ => None,
+        };
+        if let Some(at) = document {
+            return key_policy::read(span, &Ts { program, at }, definition);
+        }
+        match program.text_of(&reached, 0) {
+            Ok((text, definition)) => key_policy::read_json(span, &text, definition),
+            Err(reason) => Value::unknown(span, reason),
+        }
+    }
+
+    fn is_json_stringify(&self, call: At<'p>) -> bool {
+        let program = self.program;
+        let Some(function) = call.field("function") else {
+            return false;
+        };
+        program.text(function) == "JSON.stringify"
+            || program.follow(function, 0).is_ok_and(|reached| {
+                reached.sdk_name().is_some_and(|name| {
+                    name.package == Package::Pulumi && name.path == ["jsonStringify"]
+                })
+            })
+    }
+
+    /// Where pulumi-aws's set writes `regions`, and where v7's deprecated `region`.
+    fn region_syntax(&self, inputs: &Inputs<'p>) -> RegionSyntax {
+        let program = self.program;
+        let Ok(Some(object)) = inputs else {
+            return RegionSyntax::default();
+        };
+        let deprecated = program.property_name(*object, "region").map(|name| {
+            let span = program.span(name);
+            if name.kind() == "shorthand_property_identifier" {
+                DeprecatedRegion {
+                    span,
+                    current: "regions: region".to_owned(),
+                }
+            } else {
+                DeprecatedRegion {
+                    span: name_span(span, "region"),
+                    current: "regions".to_owned(),
+                }
+            }
+        });
+        RegionSyntax {
+            current: program
+                .property_name(*object, "regions")
+                .map(|name| program.span(name))
+                .into_iter()
+                .collect(),
+            deprecated: deprecated.into_iter().collect(),
         }
     }
 
@@ -277,10 +353,16 @@ impl<'p> Builder<'p, '_> {
             // pulumi-aws's `deletionProtected` is an output only.
             Protection::NotSettable
         };
+        let region_syntax = if native {
+            RegionSyntax::default()
+        } else {
+            self.region_syntax(&inputs)
+        };
         ReplicationSet {
             identity: self.identity(new),
             span,
             regions,
+            region_syntax,
             deletion_protection,
             tags: self.tags(&inputs, native),
             provider,
@@ -735,6 +817,44 @@ const RUNS_ONCE: &[&str] = &[
     "pair",
     "array",
 ];
+
+/// The input that holds a key's policy.
+fn policy_input(package: Package) -> &'static str {
+    match package {
+        Package::AwsNative => "keyPolicy",
+        Package::Aws | Package::Pulumi => "policy",
+    }
+}
+
+/// An expression of the program read as a node of a policy document.
+struct Ts<'p, 'a> {
+    program: &'p Program<'a>,
+    at: At<'p>,
+}
+
+impl PolicyNode for Ts<'_, '_> {
+    fn span(&self) -> Span {
+        self.program.span(self.at)
+    }
+
+    fn field(&self, name: &str) -> Result<Option<Self>, String> {
+        let object = self.program.object(self.at, 0)?;
+        match self.program.property(object, name, 0) {
+            Property::Value(at) => Ok(Some(Ts { at, ..*self })),
+            Property::Absent => Ok(None),
+            Property::Unknown(reason) => Err(reason),
+        }
+    }
+
+    fn elements(&self) -> Result<Vec<Self>, String> {
+        let elements = self.program.elements(self.at, 0)?;
+        Ok(elements.into_iter().map(|at| Ts { at, ..*self }).collect())
+    }
+
+    fn text(&self) -> Resolution<String> {
+        self.program.text_at(self.at, 0)
+    }
+}
 
 /// Why the aws-native provider's region is not known.
 const NATIVE_REGION: &str =

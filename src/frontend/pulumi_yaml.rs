@@ -13,11 +13,13 @@ mod tests;
 
 use evaluate::{DEFAULT_AWS, Kind, Package, Program, Resource, Term};
 
-use crate::frontend::Parsed;
+use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use crate::frontend::pulumi::Project;
+use crate::frontend::{Parsed, name_span};
 use crate::model::{
-    Format, Key, KeyChoice, KeyResource, Protection, Provider, ProviderId, ProviderRegion, Region,
-    RegionEntry, Regions, ReplicationSet, Tag, Unit, Value, ValueKind,
+    DeprecatedRegion, Format, Key, KeyChoice, KeyPolicy, KeyResource, Protection, Provider,
+    ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions, ReplicationSet, Tag,
+    Unit, Value, ValueKind,
 };
 use crate::source::Span;
 
@@ -64,6 +66,7 @@ pub fn parse(project: &Project) -> Parsed {
             keys,
             providers: builder.providers,
             deployments: project.deployments.clone(),
+            aws_provider_major: None,
         }),
         errors: Vec::new(),
     }
@@ -227,6 +230,37 @@ impl<'a> Builder<'_, 'a> {
             origin,
             enabled: resource.property(enabled).map(|term| program.boolean(term)),
             custom_key_store: string(custom_key_store),
+            policy: resource
+                .property(match package {
+                    Package::Aws => "policy",
+                    Package::AwsNative => "keyPolicy",
+                })
+                .map(|policy| self.key_policy(policy)),
+        }
+    }
+
+    /// A key policy: `fn::toJSON` of a document, a document written as an object (aws-native's
+    /// `keyPolicy`), or a JSON string.
+    fn key_policy(&self, policy: Term<'a>) -> Value<KeyPolicy> {
+        let program = self.program;
+        let span = policy.span();
+        let document = program
+            .json_document(policy)
+            .or_else(|| program.mapping(policy).ok().flatten());
+        if let Some(document) = document {
+            let definition = (document.span() != span).then(|| document.span());
+            return key_policy::read(
+                span,
+                &Yaml {
+                    program,
+                    term: document,
+                },
+                definition,
+            );
+        }
+        match key_policy::resolution(program.string(policy)) {
+            Ok((text, definition)) => key_policy::read_json(span, &text, definition),
+            Err(reason) => Value::unknown(span, reason),
         }
     }
 
@@ -268,9 +302,24 @@ impl<'a> Builder<'_, 'a> {
                     .unwrap_or_default(),
             ),
         };
+        let region_syntax = match package {
+            Package::Aws => RegionSyntax {
+                current: resource.property_name_span("regions").into_iter().collect(),
+                deprecated: resource
+                    .property_name_span("region")
+                    .map(|written| DeprecatedRegion {
+                        span: name_span(written, "region"),
+                        current: "regions".to_owned(),
+                    })
+                    .into_iter()
+                    .collect(),
+            },
+            Package::AwsNative => RegionSyntax::default(),
+        };
         ReplicationSet {
             identity: resource.name.to_owned(),
             span: resource.name_span,
+            region_syntax,
             regions: regions.unwrap_or_else(|| {
                 Regions::Unknown(Value::unknown(
                     resource.name_span,
@@ -366,5 +415,36 @@ impl<'a> Builder<'_, 'a> {
                 })
             })
             .collect()
+    }
+}
+
+/// A term of the program read as a node of a policy document.
+struct Yaml<'p, 'a> {
+    program: &'p Program<'a>,
+    term: Term<'a>,
+}
+
+impl PolicyNode for Yaml<'_, '_> {
+    fn span(&self) -> Span {
+        self.term.span()
+    }
+
+    fn field(&self, name: &str) -> Result<Option<Self>, String> {
+        match self.program.mapping(self.term)? {
+            Some(object) => Ok(object.field(name).map(|term| Yaml { term, ..*self })),
+            None => Err("null, not an object".to_owned()),
+        }
+    }
+
+    fn elements(&self) -> Result<Vec<Self>, String> {
+        let items = self.program.elements(self.term)?;
+        Ok(items
+            .into_iter()
+            .map(|term| Yaml { term, ..*self })
+            .collect())
+    }
+
+    fn text(&self) -> Resolution<String> {
+        key_policy::resolution(self.program.string(self.term))
     }
 }

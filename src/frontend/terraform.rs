@@ -7,6 +7,7 @@
 //! not followed: what a child module declares is linted where that module lives.
 
 mod module;
+mod policy;
 mod resolve;
 #[cfg(test)]
 mod tests;
@@ -16,10 +17,11 @@ use std::collections::HashMap;
 use hcl::edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl::edit::structure::{Block, Body};
 
-use crate::frontend::{InputError, Parsed, UnitFile};
+use crate::frontend::{InputError, Parsed, UnitFile, name_span};
 use crate::model::{
-    Deployment, Format, Key, KeyResource, Protection, Provider, ProviderId, ProviderRegion, Region,
-    RegionEntry, Regions, ReplicationSet, Tag, Unit, Value,
+    Deployment, DeprecatedRegion, Format, Key, KeyResource, Protection, Provider, ProviderId,
+    ProviderRegion, Region, RegionEntry, RegionSyntax, Regions, ReplicationSet, Tag, Unit, Value,
+    ValueKind,
 };
 use crate::source::{FileId, Span, display_path};
 use module::{At, Module, Resource, attribute, header, span_in};
@@ -118,6 +120,45 @@ fn provider_address(reference: At<Expression>) -> String {
     }
 }
 
+/// The lowest major version a version constraint allows (`~> 6.0`, `>= 6.2, < 7.0`, `6.1.0`):
+/// the highest of its lower bounds, 0 when it has none; `None` when it cannot be read.
+fn lowest_major(constraint: &str) -> Option<u64> {
+    let mut lowest = 0;
+    for part in constraint.split(',') {
+        let part = part.trim();
+        let operator_end = part.find(|c: char| c.is_ascii_digit())?;
+        let (operator, version) = part.split_at(operator_end);
+        let major: u64 = version.split(['.', '-', '+']).next()?.parse().ok()?;
+        match operator.trim() {
+            "" | "=" | ">=" | ">" | "~>" => lowest = lowest.max(major),
+            "<" | "<=" | "!=" => {}
+            _ => return None,
+        }
+    }
+    Some(lowest)
+}
+
+/// Where the set uses `regions` blocks and where the `region` blocks provider v6 deprecates.
+fn region_syntax(set: At<Block>) -> RegionSyntax {
+    let mut syntax = RegionSyntax::default();
+    for block in set.node.body.blocks() {
+        let (keyword, name) = match (block.ident.as_str(), block.labels.as_slice()) {
+            ("dynamic", [label]) => (span_in(set.file, label), label.as_str()),
+            (name, []) => (span_in(set.file, &block.ident), name),
+            _ => continue,
+        };
+        match name {
+            "regions" => syntax.current.push(keyword),
+            "region" => syntax.deprecated.push(DeprecatedRegion {
+                span: name_span(keyword, name),
+                current: "regions".to_owned(),
+            }),
+            _ => {}
+        }
+    }
+    syntax
+}
+
 /// Turns the module's declarations into the model, creating providers as they are used.
 struct Builder<'m, 'a> {
     module: &'m Module<'a>,
@@ -134,6 +175,7 @@ impl<'a> Builder<'_, 'a> {
             .iter()
             .map(|set| self.replication_set(set))
             .collect();
+        let aws_provider_major = self.aws_provider_major();
         Unit {
             format: Format::Terraform,
             name,
@@ -141,7 +183,34 @@ impl<'a> Builder<'_, 'a> {
             keys,
             providers: self.providers,
             deployments: vec![Deployment::default()],
+            aws_provider_major,
         }
+    }
+
+    /// The lowest major version of the AWS provider that all the module's constraints allow:
+    /// the highest of what each allows; unknown only when no constraint can be read.
+    fn aws_provider_major(&self) -> Option<Value<u64>> {
+        let (known, unknown): (Vec<Value<u64>>, Vec<Value<u64>>) = self
+            .module
+            .aws_versions
+            .iter()
+            .map(|constraint| {
+                let text = self.module.string(*constraint, None);
+                match &text.kind {
+                    ValueKind::Unknown(reason) => Value::unknown(text.span, reason.0.clone()),
+                    _ => match text.known().and_then(|text| lowest_major(text)) {
+                        Some(major) => Value::known_at(text.span, major, text.definition()),
+                        None => {
+                            Value::unknown(text.span, "a version constraint irlint cannot read")
+                        }
+                    },
+                }
+            })
+            .partition(|major| major.known().is_some());
+        known
+            .into_iter()
+            .max_by_key(|major| major.known().copied())
+            .or_else(|| unknown.into_iter().next())
     }
 
     /// The provider a `provider` meta-argument names, or the default `aws` provider.
@@ -211,6 +280,7 @@ impl<'a> Builder<'_, 'a> {
                 .then(|| Value::literal(span, "EXTERNAL".to_owned())),
             enabled: first(&["is_enabled", "enabled"]).map(|at| module.boolean(at, None)),
             custom_key_store: string(&["custom_key_store_id"]),
+            policy: key.attribute("policy").map(|at| module.key_policy(at)),
         }
     }
 
@@ -226,6 +296,7 @@ impl<'a> Builder<'_, 'a> {
             identity,
             span: set.header(),
             regions: self.regions(set.block),
+            region_syntax: region_syntax(set.block),
             // Terraform's `deletion_protected` is read-only.
             deletion_protection: Protection::NotSettable,
             tags: self.tags(set),

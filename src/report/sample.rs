@@ -87,6 +87,7 @@ pub fn outcome() -> Outcome {
             identity: "aws_ssmincidents_replication_set.main".to_owned(),
             span: single_region.span,
             regions: Regions::Listed(Vec::new()),
+            region_syntax: Default::default(),
             deletion_protection: Protection::NotSettable,
             tags: Vec::new(),
             provider: ProviderId(0),
@@ -95,6 +96,7 @@ pub fn outcome() -> Outcome {
         keys: Vec::new(),
         providers: Vec::new(),
         deployments: Vec::new(),
+        aws_provider_major: None,
     };
 
     Outcome {

@@ -10,10 +10,12 @@ use crate::source::Span;
 use crate::subject::Subject;
 
 mod deletion_protection_disabled;
+mod deprecated_region_block;
 mod duplicate_region;
 mod key_changed_in_place;
 mod key_disabled;
 mod key_not_arn;
+mod key_policy_denies_incident_manager;
 mod key_region_mismatch;
 mod key_type_switch;
 mod mixed_key_types;
@@ -220,6 +222,8 @@ pub static RULES: &[Registered] = &[
     Registered::State(&key_disabled::KeyDisabled),
     Registered::Change(&replication_set_deleted::ReplicationSetDeleted),
     Registered::Change(&deletion_protection_disabled::DeletionProtectionDisabled),
+    Registered::State(&deprecated_region_block::DeprecatedRegionBlock),
+    Registered::State(&key_policy_denies_incident_manager::KeyPolicyDeniesIncidentManager),
 ];
 
 /// The rule with this id or name.

@@ -628,3 +628,42 @@ aws.ssmincidents.ReplicationSet("set", regions=[
         ));
     }
 }
+
+#[test]
+fn the_deprecated_region_keyword_and_key_policies() {
+    let (sources, unit) = main(
+        "import json\nimport pulumi_aws as aws\n\
+         statement = {\"Effect\": \"Allow\", \"Action\": [\"kms:CreateGrant\"]}\n\
+         a = aws.kms.Key(\"a\", policy=json.dumps({\"Statement\": [statement]}))\n\
+         b = aws.kms.Key(\"b\", policy='{\"Statement\": {\"Effect\": \"Deny\", \"Action\": \"kms:*\"}}')\n\
+         c = aws.kms.Key(\"c\", policy=open(\"policy.json\").read())\n\
+         aws.ssmincidents.ReplicationSet(\"s\", region=[{\"name\": \"us-east-1\"}])\n",
+    );
+    let syntax = &only_set(&unit).region_syntax;
+    assert!(syntax.current.is_empty());
+    assert_eq!(text(&sources, syntax.deprecated[0].span), "region");
+    assert_eq!(syntax.deprecated[0].current, "regions");
+    let shapes: Vec<Option<String>> = unit
+        .keys
+        .iter()
+        .map(|key| {
+            let policy = key.policy.as_ref().expect("a policy").known()?;
+            let [statement] = policy.statements.as_slice() else {
+                panic!("one statement: {policy:?}");
+            };
+            Some(format!(
+                "{:?} {:?}",
+                statement.effect.known(),
+                statement.actions.known()
+            ))
+        })
+        .collect();
+    assert_eq!(
+        shapes,
+        [
+            Some("Some(Allow) Some([\"kms:CreateGrant\"])".to_owned()),
+            Some("Some(Deny) Some([\"kms:*\"])".to_owned()),
+            None,
+        ]
+    );
+}

@@ -233,6 +233,22 @@ impl<'p> Program<'_> {
         }
     }
 
+    /// Where a property of an object literal is named: the key of its last pair, or a shorthand
+    /// property.
+    pub fn property_name(&'p self, object: At<'p>, name: &str) -> Option<At<'p>> {
+        object
+            .children()
+            .into_iter()
+            .rev()
+            .find_map(|member| match member.kind() {
+                "pair" => member
+                    .field("key")
+                    .filter(|key| self.key_name(*key, 0).is_ok_and(|key| key == name)),
+                "shorthand_property_identifier" => (self.text(member) == name).then_some(member),
+                _ => None,
+            })
+    }
+
     fn key_name(&'p self, key: At<'p>, depth: usize) -> Result<String, String> {
         match key.kind() {
             "string" => self

@@ -704,3 +704,69 @@ new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: primary }] });"#,
             .contains("declared without a value")
     );
 }
+
+#[test]
+fn the_deprecated_region_list_is_renamed_by_its_name_or_expanded_when_shorthand() {
+    let both = program(
+        "new aws.ssmincidents.ReplicationSet(\"s\", { regions: [], \"region\": [{ name: \"us-east-1\" }] });\n",
+    );
+    let syntax = &both.set().region_syntax;
+    assert_eq!(both.text(syntax.current[0]), "regions");
+    assert_eq!(both.text(syntax.deprecated[0].span), "region");
+    assert_eq!(syntax.deprecated[0].current, "regions");
+    let shorthand = program(
+        "const region = [{ name: \"us-east-1\" }];\nnew aws.ssmincidents.ReplicationSet(\"s\", { region });\n",
+    );
+    let syntax = &shorthand.set().region_syntax;
+    assert!(syntax.current.is_empty());
+    assert_eq!(shorthand.text(syntax.deprecated[0].span), "region");
+    assert_eq!(syntax.deprecated[0].current, "regions: region");
+}
+
+#[test]
+fn key_policies_are_read_from_stringified_objects_and_json_strings() {
+    let fixture = program(
+        "const statement = { Effect: \"Allow\", Action: [\"kms:CreateGrant\", \"kms:DescribeKey\"] };\n\
+         new aws.kms.Key(\"a\", { policy: JSON.stringify({ Statement: [statement] }) });\n\
+         new aws.kms.Key(\"b\", { policy: pulumi.jsonStringify({ Statement: { Effect: \"Deny\", Action: \"kms:*\" } }) });\n\
+         new aws.kms.Key(\"c\", { policy: '{\"Statement\": [{\"Effect\": \"Allow\", \"NotAction\": \"kms:*\"}]}' });\n\
+         new aws.kms.Key(\"d\", { policy: fs.readFileSync(\"policy.json\", \"utf8\") });\n\
+         new aws.kms.Key(\"e\", {});\n\
+         new aws.ssmincidents.ReplicationSet(\"s\", { regions: [] });\n",
+    );
+    let shapes: Vec<Option<Vec<String>>> = fixture
+        .unit()
+        .keys
+        .iter()
+        .map(|key| {
+            let policy = key.policy.as_ref()?.known()?;
+            Some(
+                policy
+                    .statements
+                    .iter()
+                    .map(|s| {
+                        let actions = s.actions.known().map_or("?".to_owned(), |a| a.join(","));
+                        format!("{:?} {actions}", s.effect.known())
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let statements = |lines: &[&str]| Some(lines.iter().map(|l| (*l).to_owned()).collect());
+    assert_eq!(
+        shapes,
+        [
+            statements(&["Some(Allow) kms:CreateGrant,kms:DescribeKey"]),
+            statements(&["Some(Deny) kms:*"]),
+            statements(&["Some(Allow) ?"]),
+            None,
+            None,
+        ]
+    );
+    let keys = &fixture.unit().keys;
+    assert!(
+        keys[3].policy.is_some(),
+        "an unknown policy is still a policy"
+    );
+    assert!(keys[4].policy.is_none());
+}

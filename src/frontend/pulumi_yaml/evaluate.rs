@@ -146,6 +146,13 @@ impl<'a> Resource<'a> {
             .map(Term::expression)
     }
 
+    /// Where the name of a property is written.
+    pub fn property_name_span(&self, name: &str) -> Option<Span> {
+        let properties = self.properties?.entries();
+        let entry = properties.iter().find(|entry| entry.key == name)?;
+        Some(entry.key_span)
+    }
+
     fn option(&self, name: &str) -> Option<&'a Node> {
         self.options.and_then(|options| record_field(options, name))
     }
@@ -533,6 +540,29 @@ impl<'a> Program<'a> {
             }
             ValueKind::Unknown(reason) => some_key(reason.0),
         }
+    }
+
+    /// The document that `fn::toJSON` turns into a string, when the term is such a call or a
+    /// variable that holds one.
+    pub fn json_document(&self, term: Term<'a>) -> Option<Term<'a>> {
+        let mut term = term;
+        for _ in 0..MAX_REFERENCES {
+            if !term.expression {
+                return None;
+            }
+            if let Some((function, argument)) = builtin(term.node) {
+                return function[4..]
+                    .eq_ignore_ascii_case("toJSON")
+                    .then(|| Term::expression(argument));
+            }
+            let access = term
+                .node
+                .as_scalar()
+                .and_then(interpolation::symbol)
+                .filter(|access| access.path.is_empty())?;
+            term = Term::expression(self.variables.get(access.root.as_str())?);
+        }
+        None
     }
 
     /// The elements of a list, each to be read in turn.

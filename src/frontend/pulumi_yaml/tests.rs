@@ -888,3 +888,41 @@ fn the_official_examples_lint_without_errors() {
             .all(|unit| unit.replication_sets.len() == 1)
     );
 }
+
+#[test]
+fn the_deprecated_region_list_and_key_policies() {
+    let fixture = parse_program(
+        "name: p\nruntime: yaml\nvariables:\n  document:\n    fn::toJSON:\n      Statement:\n        - Effect: Allow\n          Action: [kms:CreateGrant]\nresources:\n  a:\n    type: aws:kms:Key\n    properties:\n      policy: ${document}\n  b:\n    type: aws-native:kms:Key\n    properties:\n      keyPolicy:\n        Statement: {Effect: Deny, Action: \"kms:*\"}\n  c:\n    type: aws:kms:Key\n    properties:\n      policy: '{\"Statement\": [{\"Effect\": \"Allow\", \"NotAction\": \"kms:*\"}]}'\n  s:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions: []\n      \"region\": []\n",
+    );
+    let syntax = &fixture.set("s").region_syntax;
+    assert_eq!(fixture.text(syntax.current[0]), "regions");
+    assert_eq!(fixture.text(syntax.deprecated[0].span), "region");
+    let shapes: Vec<String> = fixture
+        .unit()
+        .keys
+        .iter()
+        .map(|key| {
+            let policy = key.policy.as_ref().expect("a policy");
+            let policy = policy.known().expect("a known policy");
+            format!(
+                "{:?} {:?}",
+                policy.statements[0].effect.known(),
+                policy.statements[0].actions.known()
+            )
+        })
+        .collect();
+    assert_eq!(
+        shapes,
+        [
+            "Some(Allow) Some([\"kms:CreateGrant\"])",
+            "Some(Deny) Some([\"kms:*\"])",
+            "Some(Allow) None",
+        ]
+    );
+    let definition = fixture.unit().keys[0]
+        .policy
+        .as_ref()
+        .and_then(|policy| policy.definition())
+        .expect("the document is a variable");
+    assert!(fixture.text(definition).starts_with("Statement:"));
+}

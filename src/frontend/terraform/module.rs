@@ -6,6 +6,7 @@ use std::collections::hash_map::Entry;
 use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, Body};
 
+use super::resolve::field;
 use crate::model::KeyId;
 use crate::source::{FileId, Span};
 
@@ -119,6 +120,10 @@ pub struct Module<'a> {
     pub providers: HashMap<String, ProviderBlock<'a>>,
     pub region_data_sources: HashMap<&'a str, RegionDataSource<'a>>,
     pub replication_sets: Vec<Resource<'a>>,
+    /// `data "aws_iam_policy_document"` blocks by name.
+    pub policy_documents: HashMap<&'a str, At<'a, Block>>,
+    /// The version constraints `required_providers` sets for the `aws` provider.
+    pub aws_versions: Vec<At<'a, Expression>>,
     /// KMS key resources; a key's position is its [`KeyId`].
     pub keys: Vec<Resource<'a>>,
     key_ids: HashMap<(&'a str, &'a str), KeyId>,
@@ -187,6 +192,24 @@ impl<'a> Module<'a> {
                         provider: attribute(block, "provider"),
                         selected: attribute(block, "region").or_else(|| attribute(block, "name")),
                     });
+            }
+            ("data", ["aws_iam_policy_document", name]) => {
+                self.policy_documents.entry(name).or_insert(block);
+            }
+            ("terraform", []) => {
+                for required in block.node.body.get_blocks("required_providers") {
+                    let Some(aws) = attribute(block.with(required), "aws") else {
+                        continue;
+                    };
+                    // `aws = { source, version }`, or Terraform 0.12's `aws = "<version>"`.
+                    let version = match aws.node {
+                        Expression::Object(object) => {
+                            field(object, "version").map(|version| aws.with(version))
+                        }
+                        _ => Some(aws),
+                    };
+                    self.aws_versions.extend(version);
+                }
             }
             ("resource", [kind, name]) => {
                 let resource = Resource { kind, name, block };

@@ -44,7 +44,7 @@ impl Reached<'_> {
 type Operators<'a> = &'a [Decorated<TraversalOperator>];
 
 /// A value and where it is defined (`None`: where it is used), or why it is unknown.
-type Resolution<T> = Result<(T, Option<Span>), String>;
+pub type Resolution<T> = Result<(T, Option<Span>), String>;
 
 fn value_of<T>(span: Span, resolution: Resolution<T>) -> Value<T> {
     match resolution {
@@ -213,6 +213,69 @@ impl<'a> Module<'a> {
             }
             other => Err(describe(other)),
         }
+    }
+
+    /// The expression that references lead to, with where it is written when a reference led
+    /// there.
+    pub fn reach(
+        &self,
+        at: At<'a, Expression>,
+    ) -> Result<(At<'a, Expression>, Option<Span>), String> {
+        let reached = self.follow(at, None, 0)?;
+        Ok((reached.expr, reached.definition()))
+    }
+
+    /// An attribute of the object an expression holds: `None` when the object lacks it.
+    pub fn object_field(
+        &self,
+        at: At<'a, Expression>,
+        name: &str,
+    ) -> Result<Option<At<'a, Expression>>, String> {
+        let reached = self.follow(at, None, 0)?.expr;
+        match reached.node {
+            Expression::Object(object) => Ok(field(object, name).map(|value| reached.with(value))),
+            other => Err(describe(other)),
+        }
+    }
+
+    /// The elements of the list (a tuple) an expression holds.
+    pub fn list_elements(&self, at: At<'a, Expression>) -> Result<Vec<At<'a, Expression>>, String> {
+        let reached = self.follow(at, None, 0)?.expr;
+        match reached.node {
+            Expression::Array(array) => Ok(array.iter().map(|e| reached.with(e)).collect()),
+            other => Err(describe(other)),
+        }
+    }
+
+    /// A string as [`Module::string`] reads it, as a resolution.
+    pub fn text_resolution(&self, at: At<'a, Expression>) -> Resolution<String> {
+        self.text(at, None, 0)
+    }
+
+    /// The text of a string, template or heredoc that holds a document (a JSON policy). An
+    /// interpolation that cannot be followed is kept as `${…}`: the document can still be read,
+    /// and its reader takes any string holding `${` as unknown.
+    pub fn document_text(&self, at: At<'a, Expression>) -> Result<String, String> {
+        let reached = self.follow(at, None, 0)?;
+        let template = match reached.expr.node {
+            Expression::StringTemplate(template) => template.iter(),
+            Expression::HeredocTemplate(heredoc) => heredoc.template.iter(),
+            _ => return self.text_of(reached, None, 0).map(|(text, _)| text),
+        };
+        let mut text = String::new();
+        for element in template {
+            match element {
+                Element::Literal(literal) => text.push_str(literal.value()),
+                Element::Interpolation(interpolation) => {
+                    match self.text(reached.expr.with(&interpolation.expr), None, 1) {
+                        Ok((part, _)) => text.push_str(&part),
+                        Err(_) => text.push_str("${…}"),
+                    }
+                }
+                Element::Directive(_) => return Err("a template directive".to_owned()),
+            }
+        }
+        Ok(text)
     }
 
     /// Follows references until an expression that is not one.
@@ -453,7 +516,8 @@ fn select<'a>(
         .ok_or_else(|| "an attribute or index that is not there".to_owned())
 }
 
-fn field<'a>(object: &'a Object, name: &str) -> Option<&'a Expression> {
+/// The value of an object's attribute, whether its key is a name or a string.
+pub fn field<'a>(object: &'a Object, name: &str) -> Option<&'a Expression> {
     object.iter().find_map(|(key, value)| {
         let matches = match key {
             hcl::edit::expr::ObjectKey::Ident(ident) => ident.as_str() == name,

@@ -983,3 +983,161 @@ fn count_and_for_each_say_how_many_sets_a_declaration_creates() {
     assert_eq!(instances("for_each = toset([\"a\", \"b\", \"a\"])"), "2");
     assert!(instances("for_each = toset(var.flag)").starts_with("unknown"));
 }
+
+#[test]
+fn version_constraints_give_the_lowest_major_they_allow() {
+    for (constraint, major) in [
+        ("~> 6.0", Some(6)),
+        (">= 6.2, < 7.0", Some(6)),
+        ("6.1.0", Some(6)),
+        ("= 6.0.0-beta1", Some(6)),
+        (">= 5.0", Some(5)),
+        ("~> 5.53.0", Some(5)),
+        ("< 7.0", Some(0)),
+        (">= 5.0, >= 6.1, != 6.3.0", Some(6)),
+        ("latest", None),
+        ("=> 6.0", None),
+        ("", None),
+    ] {
+        assert_eq!(lowest_major(constraint), major, "{constraint:?}");
+    }
+}
+
+#[test]
+fn the_aws_provider_version_is_the_highest_lower_bound_of_the_module() {
+    let set = "resource \"aws_ssmincidents_replication_set\" \"x\" {}\n";
+    let required =
+        |aws: &str| format!("terraform {{\n  required_providers {{\n    aws = {aws}\n  }}\n}}\n");
+    let module = parse_module(&[
+        ("main.tf", set),
+        (
+            "a.tf",
+            &required("{ source = \"hashicorp/aws\", version = \">= 5.0\" }"),
+        ),
+        ("b.tf", &required("\"~> 6.1\"")),
+    ]);
+    let major = module
+        .unit()
+        .aws_provider_major
+        .as_ref()
+        .expect("a version");
+    assert_eq!(major.known(), Some(&6));
+    assert_eq!(module.text(major.span), "\"~> 6.1\"");
+    let unconstrained = parse_module(&[
+        ("main.tf", set),
+        ("a.tf", &required("{ source = \"hashicorp/aws\" }")),
+    ]);
+    assert!(unconstrained.unit().aws_provider_major.is_none());
+}
+
+#[test]
+fn region_syntax_spans_the_word_each_form_is_written_with() {
+    let module = parse_one(
+        "resource \"aws_ssmincidents_replication_set\" \"x\" {\n  regions {\n    name = \"us-east-1\"\n  }\n  region {\n    name = \"us-west-2\"\n  }\n  dynamic \"region\" {\n    for_each = []\n    content {}\n  }\n}\n",
+    );
+    let syntax = &module.set().region_syntax;
+    let current: Vec<&str> = syntax.current.iter().map(|s| module.text(*s)).collect();
+    assert_eq!(current, ["regions"]);
+    let deprecated: Vec<(&str, &str)> = syntax
+        .deprecated
+        .iter()
+        .map(|d| (module.text(d.span), d.current.as_str()))
+        .collect();
+    assert_eq!(deprecated, [("region", "regions"), ("region", "regions")]);
+    // The label's word, inside its quotes.
+    let label = syntax.deprecated[1].span;
+    assert_eq!(
+        &module.sources[0].text[label.start - 1..label.end + 1],
+        "\"region\""
+    );
+}
+
+/// The policy of the module's first key, each statement as `effect actions` (`?` when unknown).
+fn first_key_policy(module: &Fixture) -> Option<Vec<String>> {
+    let policy = module.unit().keys[0].policy.as_ref().expect("a policy");
+    let policy = policy.known()?;
+    Some(
+        policy
+            .statements
+            .iter()
+            .map(|statement| {
+                let effect = statement
+                    .effect
+                    .known()
+                    .map_or("?".to_owned(), |e| format!("{e:?}"));
+                let actions = statement
+                    .actions
+                    .known()
+                    .map_or("?".to_owned(), |a| a.join(","));
+                format!("{effect} {actions}")
+            })
+            .collect(),
+    )
+}
+
+fn key_with_policy(before: &str, policy: &str) -> Fixture {
+    parse_one(&format!(
+        "{before}\nresource \"aws_kms_key\" \"k\" {{\n  policy = {policy}\n}}\nresource \"aws_ssmincidents_replication_set\" \"x\" {{}}\n"
+    ))
+}
+
+#[test]
+fn key_policies_are_read_from_jsonencode_strings_heredocs_and_documents() {
+    let encoded = key_with_policy(
+        "locals {\n  actions = [\"kms:Describe*\"]\n  doc = { Statement = [{ Effect = \"Allow\", Action = local.actions }, { \"Effect\" = \"Deny\", Action = \"kms:*\" }] }\n}",
+        "jsonencode(local.doc)",
+    );
+    assert_eq!(
+        first_key_policy(&encoded),
+        Some(vec![
+            "Allow kms:Describe*".to_owned(),
+            "Deny kms:*".to_owned()
+        ])
+    );
+    let heredoc = key_with_policy(
+        "",
+        "<<-EOF\n    {\"Statement\": {\"Effect\": \"Allow\", \"Principal\": \"${data.x.y.arn}\", \"Action\": \"kms:${var.missing}\"}}\n  EOF",
+    );
+    assert_eq!(first_key_policy(&heredoc), Some(vec!["Allow ?".to_owned()]));
+    let quoted = key_with_policy(
+        "",
+        "\"{\\\"Statement\\\": [{\\\"Effect\\\": \\\"Allow\\\", \\\"Action\\\": \\\"kms:*\\\"}]}\"",
+    );
+    assert_eq!(
+        first_key_policy(&quoted),
+        Some(vec!["Allow kms:*".to_owned()])
+    );
+    let document = key_with_policy(
+        "data \"aws_iam_policy_document\" \"d\" {\n  statement {\n    actions = [\"kms:CreateGrant\"]\n  }\n  statement {\n    effect = \"Deny\"\n    not_actions = [\"kms:*\"]\n  }\n}",
+        "data.aws_iam_policy_document.d.json",
+    );
+    assert_eq!(
+        first_key_policy(&document),
+        Some(vec![
+            "Allow kms:CreateGrant".to_owned(),
+            "Deny ?".to_owned()
+        ])
+    );
+    let policy = document.unit().keys[0].policy.as_ref().expect("a policy");
+    assert_eq!(
+        document.text(policy.definition().expect("written elsewhere")),
+        "data \"aws_iam_policy_document\" \"d\""
+    );
+    for unknown in [
+        "file(\"policy.json\")",
+        "var.policy",
+        "data.aws_iam_policy_document.missing.json",
+    ] {
+        let module = key_with_policy("variable \"policy\" {}", unknown);
+        assert_eq!(first_key_policy(&module), None, "{unknown}");
+    }
+    let merged = key_with_policy(
+        "data \"aws_iam_policy_document\" \"d\" {\n  source_policy_documents = []\n}",
+        "data.aws_iam_policy_document.d.json",
+    );
+    assert_eq!(first_key_policy(&merged), None);
+    let without = parse_one(
+        "resource \"aws_kms_key\" \"k\" {}\nresource \"aws_ssmincidents_replication_set\" \"x\" {}\n",
+    );
+    assert!(without.unit().keys[0].policy.is_none());
+}

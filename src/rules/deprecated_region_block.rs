@@ -1,0 +1,121 @@
+use crate::model::{DeprecatedRegion, Format, ReplicationSet, Unit, View};
+use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::source::Span;
+
+/// IRL018: the set writes its regions in the deprecated `region` syntax, or in both syntaxes.
+pub struct DeprecatedRegionBlock;
+
+static META: RuleMeta = RuleMeta {
+    id: "IRL018",
+    name: "deprecated-region-block",
+    level: Level::Warning,
+    summary: "The set uses the deprecated `region` syntax (an error when `regions` is set too)",
+    doc: include_str!("../../rules/IRL018.md"),
+};
+
+/// The first major version of Terraform's AWS provider that deprecates the `region` block.
+const DEPRECATED_FROM: u64 = 6;
+
+impl Rule for DeprecatedRegionBlock {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+        let unit = view.unit;
+        let deprecation = deprecation(unit);
+        for set in &unit.replication_sets {
+            let syntax = &set.region_syntax;
+            for deprecated in &syntax.deprecated {
+                match (syntax.current.first(), &deprecation) {
+                    (Some(current), _) => findings.push(both(unit, set, deprecated, *current)),
+                    (None, Some((reason, required))) => {
+                        findings.push(deprecated_only(set, deprecated, reason, *required));
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+    }
+}
+
+/// Why the `region` syntax is deprecated in what deploys the unit, and where the provider version
+/// that deprecates it is required; `None` when it may still be the valid syntax.
+fn deprecation(unit: &Unit) -> Option<(String, Option<Span>)> {
+    match unit.format {
+        Format::Terraform => {
+            let required = unit.aws_provider_major.as_ref()?;
+            let version = *required.known()?;
+            (version >= DEPRECATED_FROM).then(|| {
+                (
+                    format!(
+                        "the `region` block is deprecated since AWS provider v{DEPRECATED_FROM}, and the module requires v{version} or later"
+                    ),
+                    Some(required.definition().unwrap_or(required.span)),
+                )
+            })
+        }
+        // pulumi-aws has the `region` list only from v7 on, which deprecates it.
+        _ => Some((
+            "pulumi-aws v7 deprecates the `region` list".to_owned(),
+            None,
+        )),
+    }
+}
+
+fn deprecated_only(
+    set: &ReplicationSet,
+    deprecated: &DeprecatedRegion,
+    reason: &str,
+    required: Option<Span>,
+) -> Finding {
+    let finding = Finding::new(
+        &META,
+        deprecated.span,
+        format!(
+            "replication set `{}` writes its regions with the deprecated `region`: {reason}",
+            set.identity
+        ),
+    )
+    .label("deprecated")
+    .help("write the regions as `regions`, which takes the same fields")
+    .fix(
+        "rename `region` to `regions`",
+        deprecated.span,
+        &deprecated.current,
+    );
+    match required {
+        Some(required) => finding.related(required, "the AWS provider version the module requires"),
+        None => finding,
+    }
+}
+
+fn both(
+    unit: &Unit,
+    set: &ReplicationSet,
+    deprecated: &DeprecatedRegion,
+    current: Span,
+) -> Finding {
+    let mut finding = Finding::new(
+        &META,
+        deprecated.span,
+        format!(
+            "replication set `{}` sets both `region` and `regions`: the provider accepts exactly one of them",
+            set.identity
+        ),
+    )
+    .label("the deprecated `region`")
+    .related(current, "`regions` is set too");
+    finding.level = Level::Error;
+    // Terraform's blocks repeat, so renaming one merges it into the other syntax; two Pulumi
+    // lists must be merged by hand.
+    if unit.format == Format::Terraform {
+        finding.help("write every region as a `regions` block").fix(
+            "rename `region` to `regions`",
+            deprecated.span,
+            &deprecated.current,
+        )
+    } else {
+        finding.help("move the entries of `region` into `regions`, and remove `region`")
+    }
+}
