@@ -11,6 +11,7 @@ pub mod frontend;
 pub mod git;
 pub mod lint;
 pub mod model;
+pub mod regions;
 pub mod report;
 pub mod rules;
 pub mod source;

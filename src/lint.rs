@@ -345,6 +345,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     outcome.units = head.units.into_iter().map(|loaded| loaded.unit).collect();
 
     let sources = &outcome.sources;
+    for finding in &mut outcome.findings {
+        finding.fix = finding.fix.take().and_then(|fix| fix.settle(sources));
+    }
     outcome.findings.sort_by(|a, b| {
         (
             &sources.get(a.span.file).display_path,
