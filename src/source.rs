@@ -121,9 +121,9 @@ impl SourceFile {
         if text == value {
             return Some(span);
         }
-        let quoted = ['"', '\'', '`']
-            .into_iter()
-            .any(|quote| text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) == Some(value));
+        let quoted = ['"', '\'', '`'].into_iter().any(|quote| {
+            text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) == Some(value)
+        });
         quoted.then(|| Span::new(span.file, span.start + 1, span.end - 1))
     }
 }
@@ -266,7 +266,10 @@ mod tests {
             f.string_contents(single, "us-east-1"),
             Some(span(single.start + 1, single.end - 1))
         );
-        assert_eq!(f.string_contents(at("\"us-\\x65ast-1\""), "us-east-1"), None);
+        assert_eq!(
+            f.string_contents(at("\"us-\\x65ast-1\""), "us-east-1"),
+            None
+        );
         assert_eq!(f.string_contents(at("b: \"us-east-1"), "us-east-1"), None);
     }
 

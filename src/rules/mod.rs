@@ -92,7 +92,9 @@ impl Fix {
         let Some(value) = &self.string_value else {
             return Some(self);
         };
-        let span = sources.get(self.span.file).string_contents(self.span, value)?;
+        let span = sources
+            .get(self.span.file)
+            .string_contents(self.span, value)?;
         Some(Fix {
             span,
             string_value: None,

@@ -20,7 +20,10 @@ impl Rule for SensitiveDataInTags {
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for set in &view.unit.replication_sets {
             for tag in &set.tags {
-                let key_kinds = tag.key.known().map_or_else(Vec::new, |key| sensitive_data(key));
+                let key_kinds = tag
+                    .key
+                    .known()
+                    .map_or_else(Vec::new, |key| sensitive_data(key));
                 if !key_kinds.is_empty() {
                     findings.push(finding(
                         &tag.key,
@@ -328,7 +331,13 @@ mod tests {
         ] {
             assert_eq!(kinds(text), [Sensitive::EmailAddress], "{text}");
         }
-        for text in ["team@", "@example.com", "pkg@1.2.3", "image@sha256", "a@b.c"] {
+        for text in [
+            "team@",
+            "@example.com",
+            "pkg@1.2.3",
+            "image@sha256",
+            "a@b.c",
+        ] {
             assert_eq!(kinds(text), [], "{text}");
         }
     }
@@ -370,7 +379,11 @@ mod tests {
         for text in ["AKIAZ3MSJV4WWNKWW5FG", "key ASIAY34FZKBOKMUTVV7A in use"] {
             assert_eq!(kinds(text), [Sensitive::AccessKeyId], "{text}");
         }
-        for text in ["AKIAZ3MSJV4WWNKWW5F", "AKIAZ3MSJV4WWNKWW5FGX", "AKIAz3msjv4wwnkww5fg"] {
+        for text in [
+            "AKIAZ3MSJV4WWNKWW5F",
+            "AKIAZ3MSJV4WWNKWW5FGX",
+            "AKIAz3msjv4wwnkww5fg",
+        ] {
             assert!(!kinds(text).contains(&Sensitive::AccessKeyId), "{text}");
         }
     }

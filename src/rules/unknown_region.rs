@@ -261,7 +261,13 @@ mod tests {
 
     #[test]
     fn misspellings_point_at_one_region() {
-        for typo in ["us-wset-2", "us-west2", "US-WEST-2", " us-west-2", "uswest-2"] {
+        for typo in [
+            "us-wset-2",
+            "us-west2",
+            "US-WEST-2",
+            " us-west-2",
+            "uswest-2",
+        ] {
             assert_eq!(
                 suggestion(typo),
                 (": did you mean us-west-2?".to_owned(), Some("us-west-2")),
@@ -297,7 +303,10 @@ mod tests {
     #[test]
     fn real_regions_are_not_taken_for_misspellings() {
         assert!(matches!(problem("eu-south-1"), Some(Problem::NotServed)));
-        assert!(matches!(problem("ap-southeast-3"), Some(Problem::NotServed)));
+        assert!(matches!(
+            problem("ap-southeast-3"),
+            Some(Problem::NotServed)
+        ));
         assert!(matches!(
             problem("cn-north-1"),
             Some(Problem::OtherPartition(_))
