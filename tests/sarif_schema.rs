@@ -121,6 +121,12 @@ fn outcome() -> Outcome {
             "the key of region us-east-1 changes in place",
         ),
         Finding::new(rule("IRL007"), set, "the set switches key types"),
+        Finding::new(
+            rule("IRL012"),
+            west,
+            "unknown region `us-wset-2`: did you mean us-west-2?",
+        ),
+        Finding::new(rule("IRL014"), set, "a tag key holds an e-mail address"),
         Finding::new(rule("IRL016"), base_set, "the set is deleted")
             .label("deleted since origin/main"),
         Finding::new(rule("IRL017"), set, "deletion protection is disabled"),
