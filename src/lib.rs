@@ -14,6 +14,7 @@ pub mod git;
 pub mod lint;
 pub mod lsp;
 pub mod model;
+pub mod regions;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -375,6 +375,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     outcome.units = head.units.into_iter().map(|loaded| loaded.unit).collect();
 
     let sources = &outcome.sources;
+    for finding in &mut outcome.findings {
+        finding.fix = finding.fix.take().and_then(|fix| fix.settle(sources));
+    }
     outcome.findings.sort_by(|a, b| {
         (
             &sources.get(a.span.file).display_path,
@@ -396,6 +399,38 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_fixes_land_inside_the_quotes_or_are_dropped() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let module = r#"locals { geography = "us" }
+resource "aws_ssmincidents_replication_set" "main" {
+  regions { name = "us-wset-2" }
+  regions { name = "${local.geography}-wset-1" }
+}
+"#;
+        std::fs::write(dir.path().join("main.tf"), module).expect("the module is written");
+        let outcome = run(&[dir.path().to_path_buf()], &Options::default()).expect("a run");
+        let fixes: Vec<(&str, Option<&str>)> = outcome
+            .findings
+            .iter()
+            .filter(|finding| finding.rule.id == "IRL012")
+            .map(|finding| {
+                let fix = finding.fix.as_ref();
+                (
+                    outcome.sources.text(finding.span),
+                    fix.map(|fix| outcome.sources.text(fix.span)),
+                )
+            })
+            .collect();
+        assert_eq!(
+            fixes,
+            [
+                ("\"us-wset-2\"", Some("us-wset-2")),
+                ("\"${local.geography}-wset-1\"", None)
+            ]
+        );
+    }
 
     #[test]
     fn prefilter_looks_for_the_resource_type() {

@@ -135,6 +135,21 @@ impl SourceFile {
             character: self.text[line_start..byte].encode_utf16().count(),
         }
     }
+
+    /// Where the characters of the string `value` are, when the expression at `span` spells it
+    /// out as it is: the whole span when it holds exactly `value` (a YAML plain scalar), or its
+    /// inside when it holds `value` between two of the same quote (`"…"`, `'…'`, `` `…` ``).
+    /// `None` for any other spelling: escapes, interpolations, concatenations, string prefixes.
+    pub fn string_contents(&self, span: Span, value: &str) -> Option<Span> {
+        let text = self.text.get(span.start..span.end)?;
+        if text == value {
+            return Some(span);
+        }
+        let quoted = ['"', '\'', '`'].into_iter().any(|quote| {
+            text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) == Some(value)
+        });
+        quoted.then(|| Span::new(span.file, span.start + 1, span.end - 1))
+    }
 }
 
 /// Converts character offsets (which YAML parsers give) into byte offsets, built once per file.
@@ -280,6 +295,35 @@ mod tests {
         let f = file("ab\r\ncd");
         assert_eq!(f.line_range(0), Some(0..2));
         assert_eq!(f.line_column(4), LineColumn { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn string_contents_leave_the_quotes_out() {
+        let f = file("a: us-east-1\nb: \"us-east-1\"\nc: 'us-east-1'\nd: \"us-\\x65ast-1\"\n");
+        let span = |start: usize, end: usize| Span::new(FileId(0), start, end);
+        let at = |needle: &str| {
+            let start = f.text.find(needle).expect("in the text");
+            span(start, start + needle.len())
+        };
+        assert_eq!(
+            f.string_contents(at("us-east-1"), "us-east-1"),
+            Some(at("us-east-1"))
+        );
+        let double = at("\"us-east-1\"");
+        assert_eq!(
+            f.string_contents(double, "us-east-1"),
+            Some(span(double.start + 1, double.end - 1))
+        );
+        let single = at("'us-east-1'");
+        assert_eq!(
+            f.string_contents(single, "us-east-1"),
+            Some(span(single.start + 1, single.end - 1))
+        );
+        assert_eq!(
+            f.string_contents(at("\"us-\\x65ast-1\""), "us-east-1"),
+            None
+        );
+        assert_eq!(f.string_contents(at("b: \"us-east-1"), "us-east-1"), None);
     }
 
     #[test]

@@ -129,6 +129,12 @@ fn outcome() -> Outcome {
             .related(span_of(&sources, template, "Properties"), "us-east-1 first"),
         Finding::new(rule("IRL013"), set, "another replication set"),
         Finding::new(rule("IRL015"), key, "us-east-1 uses a disabled key"),
+        Finding::new(
+            rule("IRL012"),
+            west,
+            "unknown region `us-wset-2`: did you mean us-west-2?",
+        ),
+        Finding::new(rule("IRL014"), set, "a tag key holds an e-mail address"),
         Finding::new(rule("IRL016"), base_set, "the set is deleted")
             .label("deleted since origin/main"),
         Finding::new(rule("IRL017"), set, "deletion protection is disabled"),

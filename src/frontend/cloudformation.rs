@@ -169,7 +169,10 @@ fn replication_set(template: &Template, resource: &Resource) -> ReplicationSet {
         regions,
         region_syntax: Default::default(),
         deletion_protection,
-        tags: resource.property("Tags").map(tags).unwrap_or_default(),
+        tags: resource
+            .property("Tags")
+            .map(|node| tags(template, node))
+            .unwrap_or_default(),
         provider: STACK,
         instances: match resource.condition {
             Some(condition) => Value::unknown(
@@ -228,8 +231,9 @@ fn region_key(template: &Template, configuration: Option<&Node>) -> KeyChoice {
     }
 }
 
-/// The tags whose key and value are written as plain strings.
-fn tags(tags: &Node) -> Vec<Tag> {
+/// The tags written as `{Key, Value}` mappings, their strings evaluated like any other (a
+/// parameter's default is known, a resource attribute is not).
+fn tags(template: &Template, tags: &Node) -> Vec<Tag> {
     tags.as_sequence()
         .unwrap_or_default()
         .iter()
@@ -237,8 +241,8 @@ fn tags(tags: &Node) -> Vec<Tag> {
             let (key, value) = (tag.get("Key")?, tag.get("Value")?);
             Some(Tag {
                 span: tag.span,
-                key: Value::literal(key.span, key.as_scalar()?.to_owned()),
-                value: Value::literal(value.span, value.as_scalar()?.to_owned()),
+                key: template.string(key),
+                value: template.string(value),
             })
         })
         .collect()
@@ -711,9 +715,9 @@ Resources:
     }
 
     #[test]
-    fn tags_keep_plain_strings_only() {
+    fn tags_are_evaluated_like_other_strings() {
         let unit = unit_of(&with_properties(
-            "Regions: [{RegionName: us-east-1}]\nTags:\n  - {Key: team, Value: ops}\n  - {Key: cost, Value: 42}\n  - {Key: env, Value: !Ref AWS::StackName}\n  - just-a-string",
+            "Regions: [{RegionName: us-east-1}]\nTags:\n  - {Key: team, Value: ops}\n  - {Key: cost, Value: 42}\n  - {Key: home, Value: !Ref RegionParameter}\n  - {Key: env, Value: !Ref AWS::StackName}\n  - just-a-string",
         ));
         let tags: Vec<_> = unit.replication_sets[0]
             .tags
@@ -724,7 +728,9 @@ Resources:
             tags,
             [
                 "literal \"team\"=literal \"ops\"",
-                "literal \"cost\"=literal \"42\""
+                "literal \"cost\"=literal \"42\"",
+                "literal \"home\"=resolved \"eu-west-1\"",
+                "literal \"env\"=unknown: `AWS::StackName` is known once deployed",
             ]
         );
     }

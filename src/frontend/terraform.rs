@@ -387,15 +387,15 @@ impl<'a> Builder<'_, 'a> {
             .collect())
     }
 
-    /// The tags of a literal `tags = { … }` map.
+    /// The tags of a `tags = { … }` map, written there or in the variable or local it names.
     fn tags(&self, set: &Resource<'a>) -> Vec<Tag> {
-        let Some(tags) = set.attribute("tags") else {
+        let Some(tags) = set
+            .attribute("tags")
+            .and_then(|tags| self.module.object(tags))
+        else {
             return Vec::new();
         };
-        let Expression::Object(object) = tags.node else {
-            return Vec::new();
-        };
-        object
+        tags.node
             .iter()
             .map(|(key, value)| {
                 let key = match key {

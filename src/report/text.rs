@@ -54,8 +54,13 @@ fn finding_diagnostic(finding: &Finding) -> Diagnostic<FileId> {
     });
     // The fix's own span is labelled with the replacement, rustc's way of showing a suggestion.
     let fix_label = finding.fix.iter().map(|fix| {
-        Label::secondary(fix.span.file, fix.span.start..fix.span.end)
-            .with_message(format!("fix: {}: `{}`", fix.description, fix.replacement))
+        Label::secondary(fix.span.file, fix.span.start..fix.span.end).with_message(
+            if fix.description.contains(&fix.replacement) {
+                format!("fix: {}", fix.description)
+            } else {
+                format!("fix: {}: `{}`", fix.description, fix.replacement)
+            },
+        )
     });
     let help = finding.help.iter().map(|help| format!("help: {help}"));
     let see = format!("see: irlint --explain {}", finding.rule.id);

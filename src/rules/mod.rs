@@ -6,7 +6,7 @@
 
 use crate::change::{SetChange, SetPair};
 use crate::model::{Deployment, Unit, View};
-use crate::source::Span;
+use crate::source::{Sources, Span};
 use crate::subject::Subject;
 
 mod deletion_protection_disabled;
@@ -23,8 +23,10 @@ mod multiple_region_changes;
 mod multiple_replication_sets;
 mod provider_region_not_in_set;
 mod replication_set_deleted;
+mod sensitive_data_in_tags;
 mod single_region_unprotected;
 mod too_many_regions;
+mod unknown_region;
 mod unsupported_key;
 
 /// How serious a finding is.
@@ -99,6 +101,29 @@ pub struct Fix {
     pub description: String,
     pub span: Span,
     pub replacement: String,
+    /// For a fix that rewrites a string value ([`Finding::string_fix`]), the value as the model
+    /// read it, until [`Fix::settle`] has placed the fix on the string's characters.
+    pub string_value: Option<String>,
+}
+
+impl Fix {
+    /// Places a string fix, now that the source text is at hand: on the characters of the string
+    /// inside its quotes, so that the quoting stays as written. `None` when the source does not
+    /// spell the value out as it is (an escape, an interpolation, a concatenation): no edit of
+    /// those characters alone would be right. Other fixes are kept as they are.
+    pub fn settle(self, sources: &Sources) -> Option<Fix> {
+        let Some(value) = &self.string_value else {
+            return Some(self);
+        };
+        let span = sources
+            .get(self.span.file)
+            .string_contents(self.span, value)?;
+        Some(Fix {
+            span,
+            string_value: None,
+            ..self
+        })
+    }
 }
 
 /// One violation of a rule.
@@ -171,6 +196,26 @@ impl Finding {
             description: description.into(),
             span,
             replacement: replacement.into(),
+            string_value: None,
+        });
+        self
+    }
+
+    /// A fix that rewrites the string `value`, written by the expression at `span`, into
+    /// `replacement`; the pipeline narrows it to the string's characters ([`Fix::settle`]), so
+    /// a rule need not know how the format quotes strings.
+    pub fn string_fix(
+        mut self,
+        description: impl Into<String>,
+        span: Span,
+        value: &str,
+        replacement: impl Into<String>,
+    ) -> Self {
+        self.fix = Some(Fix {
+            description: description.into(),
+            span,
+            replacement: replacement.into(),
+            string_value: Some(value.to_owned()),
         });
         self
     }
@@ -218,7 +263,9 @@ pub static RULES: &[Registered] = &[
     Registered::State(&key_not_arn::KeyNotArn),
     Registered::State(&too_many_regions::TooManyRegions),
     Registered::State(&duplicate_region::DuplicateRegion),
+    Registered::State(&unknown_region::UnknownRegion),
     Registered::State(&multiple_replication_sets::MultipleReplicationSets),
+    Registered::State(&sensitive_data_in_tags::SensitiveDataInTags),
     Registered::State(&key_disabled::KeyDisabled),
     Registered::Change(&replication_set_deleted::ReplicationSetDeleted),
     Registered::Change(&deletion_protection_disabled::DeletionProtectionDisabled),

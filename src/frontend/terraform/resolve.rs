@@ -182,6 +182,15 @@ impl<'a> Module<'a> {
         Ok((count, reached.definition()))
     }
 
+    /// The object literal an expression is or refers to (`tags = local.tags`).
+    pub fn object(&self, at: At<'a, Expression>) -> Option<At<'a, Object>> {
+        let reached = self.follow(at, None, 0).ok()?;
+        match reached.expr.node {
+            Expression::Object(object) => Some(reached.expr.with(object)),
+            _ => None,
+        }
+    }
+
     /// The elements a `for_each` iterates over: a list, a set made with `toset`/`tolist`, or
     /// the values of an object.
     pub fn elements(&self, at: At<'a, Expression>) -> Result<Vec<At<'a, Expression>>, String> {

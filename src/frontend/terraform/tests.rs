@@ -836,6 +836,18 @@ fn the_set_spans_its_header_and_its_region_blocks() {
 }
 
 #[test]
+fn tags_of_a_local_are_read_where_they_are_written() {
+    let module = parse_one(
+        "locals {\n  tags = { owner = \"ops\" }\n}\nresource \"aws_ssmincidents_replication_set\" \"main\" {\n  tags = local.tags\n}\n",
+    );
+    let [owner] = module.set().tags.as_slice() else {
+        panic!("{:?}", module.set().tags);
+    };
+    assert_eq!(owner.value.known().map(String::as_str), Some("ops"));
+    assert_eq!(module.text(owner.span), "owner = \"ops\"");
+}
+
+#[test]
 fn a_repeated_set_is_modelled_once_with_an_instance_address() {
     let module = parse_one(
         "resource \"aws_ssmincidents_replication_set\" \"x\" {\n  for_each = toset([\"a\"])\n  regions {\n    name = \"us-east-1\"\n  }\n}\n",

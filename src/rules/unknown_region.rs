@@ -1,0 +1,322 @@
+use crate::model::{ProviderId, ProviderRegion, Region, ReplicationSet, Value, View};
+use crate::regions::{self, COMMERCIAL, INCIDENT_MANAGER_REGIONS, Partition};
+use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::source::Span;
+
+/// IRL012: a region name that Incident Manager does not serve.
+pub struct UnknownRegion;
+
+static META: RuleMeta = RuleMeta {
+    id: "IRL012",
+    name: "unknown-region",
+    level: Level::Error,
+    summary: "A region name that Incident Manager does not serve",
+    doc: include_str!("../../rules/IRL012.md"),
+};
+
+/// How many edits (a character inserted, deleted, replaced, or two neighbours swapped) a name
+/// may be from a region's name to be taken for a misspelling of it. Region names differ from
+/// each other by one edit at least (`us-east-1`, `us-east-2`), so a name one or two edits away
+/// from exactly one region points at it; names further away are guesses.
+const MAX_TYPO_DISTANCE: usize = 2;
+
+impl Rule for UnknownRegion {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+        let mut reported: Vec<Span> = Vec::new();
+        let mut providers_seen: Vec<ProviderId> = Vec::new();
+        for set in &view.unit.replication_sets {
+            check_set_regions(set, findings, &mut reported);
+            if !providers_seen.contains(&set.provider) {
+                providers_seen.push(set.provider);
+                check_deploying_region(view, set, findings, &reported);
+            }
+        }
+    }
+}
+
+/// A region name that is known, with where it is used and written.
+struct Named<'a> {
+    name: &'a str,
+    used: Span,
+    /// Where the name itself is written, when a reference leads there from `used`.
+    definition: Option<Span>,
+}
+
+impl<'a> Named<'a> {
+    fn of<T>(value: &Value<T>, name: &'a str) -> Self {
+        Named {
+            name,
+            used: value.span,
+            definition: value.definition(),
+        }
+    }
+
+    fn written(&self) -> Span {
+        self.definition.unwrap_or(self.used)
+    }
+
+    /// A finding at the use, relating the definition and carrying the fix, if any.
+    fn finding(&self, message: String, label: &str, fix: Option<&str>) -> Finding {
+        let mut finding = Finding::new(&META, self.used, message).label(label);
+        if let Some(definition) = self.definition {
+            finding = finding.related(definition, format!("`{}` is written here", self.name));
+        }
+        match fix {
+            Some(replacement) => finding.string_fix(
+                format!("replace with {replacement}"),
+                self.written(),
+                self.name,
+                replacement,
+            ),
+            None => finding.help(format!(
+                "use a region Incident Manager serves: {}",
+                INCIDENT_MANAGER_REGIONS.join(", ")
+            )),
+        }
+    }
+}
+
+/// What is wrong with a region name that Incident Manager does not serve.
+enum Problem {
+    /// A region of the commercial partition that Incident Manager does not serve.
+    NotServed,
+    /// No region has that name.
+    Unknown(Diagnosis),
+    /// A region of another partition. irlint knows which regions Incident Manager serves in the
+    /// commercial partition only, so such a region is a problem only beside regions of another
+    /// partition.
+    OtherPartition(&'static Partition),
+}
+
+/// A name no region has: what it may be a misspelling of.
+struct Diagnosis {
+    /// `: did you mean us-west-2?`, or why there is no suggestion.
+    suggestion: String,
+    /// The one region it is a misspelling of, when the fix is mechanical.
+    fix: Option<&'static str>,
+}
+
+fn problem(name: &str) -> Option<Problem> {
+    if regions::is_served(name) {
+        return None;
+    }
+    Some(match regions::partition_of(name) {
+        Some(partition) if *partition == COMMERCIAL => Problem::NotServed,
+        Some(partition) => Problem::OtherPartition(partition),
+        None => Problem::Unknown(diagnose(name)),
+    })
+}
+
+/// The regions nearest to a name no region has, compared without case and surrounding spaces.
+fn diagnose(name: &str) -> Diagnosis {
+    let normalized = name.trim().to_ascii_lowercase();
+    let distances: Vec<(usize, &'static str)> = regions::all_regions()
+        .map(|region| (strsim::osa_distance(&normalized, region), region))
+        .collect();
+    let nearest_distance = distances.iter().map(|(distance, _)| *distance).min();
+    let nearest: Vec<&'static str> = distances
+        .iter()
+        .filter(|(distance, _)| Some(*distance) == nearest_distance)
+        .map(|(_, region)| *region)
+        .collect();
+    match (nearest_distance, nearest.as_slice()) {
+        (Some(distance), [region]) if distance <= MAX_TYPO_DISTANCE => {
+            let commercial = regions::partition_of(region) == Some(&COMMERCIAL);
+            if commercial && !regions::is_served(region) {
+                Diagnosis {
+                    suggestion: format!(
+                        ": did you mean {region}? Incident Manager does not serve that region either"
+                    ),
+                    fix: None,
+                }
+            } else {
+                Diagnosis {
+                    suggestion: format!(": did you mean {region}?"),
+                    fix: Some(region),
+                }
+            }
+        }
+        (Some(distance), regions) if distance <= MAX_TYPO_DISTANCE => Diagnosis {
+            suggestion: format!(": did you mean {}?", either(regions)),
+            fix: None,
+        },
+        _ => Diagnosis {
+            suggestion: ": Incident Manager serves no region of that name".to_owned(),
+            fix: None,
+        },
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn either(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The names of the set's regions. A name written once and used for two regions is reported
+/// once per use, with the fix on the one place it is written.
+fn check_set_regions(set: &ReplicationSet, findings: &mut Vec<Finding>, reported: &mut Vec<Span>) {
+    let named: Vec<Named> = set
+        .listed_regions()
+        .iter()
+        .filter_map(|entry| match entry.name.known() {
+            Some(Region::Named(name)) => Some(Named::of(&entry.name, name)),
+            _ => None,
+        })
+        .collect();
+    for region in &named {
+        let finding = match problem(region.name) {
+            None => continue,
+            Some(Problem::NotServed) => region.finding(
+                format!("Incident Manager does not serve {}", region.name),
+                "not served by Incident Manager",
+                None,
+            ),
+            Some(Problem::Unknown(diagnosis)) => region.finding(
+                format!("unknown region `{}`{}", region.name, diagnosis.suggestion),
+                "no region has this name",
+                diagnosis.fix,
+            ),
+            Some(Problem::OtherPartition(partition)) => {
+                let Some((other, other_partition)) = named.iter().find_map(|other| {
+                    regions::partition_of(other.name)
+                        .filter(|other_partition| *other_partition != partition)
+                        .map(|other_partition| (other, other_partition))
+                }) else {
+                    continue;
+                };
+                Finding::new(
+                    &META,
+                    region.used,
+                    format!(
+                        "{} is a region of {}, but {} of {}: the regions of a replication set are in the partition of its account",
+                        region.name, partition.name, other.name, other_partition.name
+                    ),
+                )
+                .label(format!("a region of {}", partition.name))
+                .related(other.used, format!("a region of {}", other_partition.name))
+                .help("use regions of the partition the set is deployed in")
+            }
+        };
+        reported.push(region.written());
+        findings.push(finding);
+    }
+}
+
+/// The region the set is deployed from, when the code names it: Incident Manager must serve it
+/// too. A region given at deployment (`--region`, a stack's configuration) is left to IRL003,
+/// which reports it when the set does not include it.
+fn check_deploying_region(
+    view: &View,
+    set: &ReplicationSet,
+    findings: &mut Vec<Finding>,
+    reported: &[Span],
+) {
+    let provider = view.unit.provider(set.provider);
+    let ProviderRegion::Code(value) = &provider.region else {
+        return;
+    };
+    let Some(name) = value.known() else {
+        return;
+    };
+    let region = Named::of(value, name);
+    if reported.contains(&region.written()) {
+        return;
+    }
+    let deploys = format!(
+        "{} deploys replication set `{}` from",
+        provider.name, set.identity
+    );
+    let finding = match problem(name) {
+        None | Some(Problem::OtherPartition(_)) => return,
+        Some(Problem::NotServed) => region.finding(
+            format!("{deploys} {name}, which Incident Manager does not serve"),
+            "not served by Incident Manager",
+            None,
+        ),
+        Some(Problem::Unknown(diagnosis)) => region.finding(
+            format!("{deploys} unknown region `{name}`{}", diagnosis.suggestion),
+            "no region has this name",
+            diagnosis.fix,
+        ),
+    };
+    findings.push(finding);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suggestion(name: &str) -> (String, Option<&'static str>) {
+        let diagnosis = diagnose(name);
+        (diagnosis.suggestion, diagnosis.fix)
+    }
+
+    #[test]
+    fn misspellings_point_at_one_region() {
+        for typo in [
+            "us-wset-2",
+            "us-west2",
+            "US-WEST-2",
+            " us-west-2",
+            "uswest-2",
+        ] {
+            assert_eq!(
+                suggestion(typo),
+                (": did you mean us-west-2?".to_owned(), Some("us-west-2")),
+                "{typo}"
+            );
+        }
+        assert_eq!(suggestion("us-gov-wset-1").1, Some("us-gov-west-1"));
+    }
+
+    #[test]
+    fn ties_and_far_names_give_no_fix() {
+        assert_eq!(
+            suggestion("us-west-3"),
+            (": did you mean us-west-1 or us-west-2?".to_owned(), None)
+        );
+        assert_eq!(
+            suggestion("mars-north-1"),
+            (
+                ": Incident Manager serves no region of that name".to_owned(),
+                None
+            )
+        );
+        assert_eq!(suggestion("").1, None);
+    }
+
+    #[test]
+    fn a_misspelt_region_that_is_not_served_gets_no_fix() {
+        let (text, fix) = suggestion("eu-sotuh-1");
+        assert_eq!(fix, None);
+        assert!(text.contains("eu-south-1"), "{text}");
+    }
+
+    #[test]
+    fn real_regions_are_not_taken_for_misspellings() {
+        assert!(matches!(problem("eu-south-1"), Some(Problem::NotServed)));
+        assert!(matches!(
+            problem("ap-southeast-3"),
+            Some(Problem::NotServed)
+        ));
+        assert!(matches!(
+            problem("cn-north-1"),
+            Some(Problem::OtherPartition(_))
+        ));
+        assert!(problem("eu-north-1").is_none());
+    }
+
+    #[test]
+    fn lists_read_as_english() {
+        assert_eq!(either(&["a"]), "a");
+        assert_eq!(either(&["a", "b", "c"]), "a, b or c");
+    }
+}

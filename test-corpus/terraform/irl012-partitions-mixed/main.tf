@@ -1,0 +1,13 @@
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name = "us-east-1"
+  }
+
+  regions {
+    name = "us-gov-west-1"
+  }
+}

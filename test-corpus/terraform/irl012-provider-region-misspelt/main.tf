@@ -1,0 +1,13 @@
+provider "aws" {
+  region = "us-eats-1"
+}
+
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name = "us-east-1"
+  }
+
+  regions {
+    name = "us-west-2"
+  }
+}

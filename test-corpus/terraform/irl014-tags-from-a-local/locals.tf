@@ -1,0 +1,6 @@
+locals {
+  common_tags = {
+    team       = "incident-response"
+    escalation = "jane.doe@example.com"
+  }
+}
