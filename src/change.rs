@@ -346,6 +346,7 @@ mod tests {
             keys: Vec::new(),
             providers: Vec::new(),
             deployments: vec![Deployment::default()],
+            suppressions: Vec::new(),
         }
     }
 

@@ -6,6 +6,7 @@
 //! [`git`] reads the units as they were and [`change`] pairs their replication sets with today's.
 
 pub mod change;
+pub mod config;
 pub mod discover;
 pub mod frontend;
 pub mod git;
@@ -14,3 +15,4 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;

@@ -12,8 +12,8 @@ use evaluate::{Resource, Template, key_resource};
 
 use crate::frontend::{InputError, Parsed, UnitFile};
 use crate::model::{
-    Deployment, Format, Key, KeyChoice, Protection, Provider, ProviderId, ProviderRegion, Region,
-    RegionEntry, Regions, ReplicationSet, Tag, Unit, Value,
+    DeclaredSuppression, Deployment, Format, Key, KeyChoice, Protection, Provider, ProviderId,
+    ProviderRegion, Region, RegionEntry, Regions, ReplicationSet, Tag, Unit, Value,
 };
 
 const REPLICATION_SET: &str = "AWS::SSMIncidents::ReplicationSet";
@@ -61,6 +61,7 @@ pub fn parse(file: UnitFile) -> Parsed {
                 region: ProviderRegion::Deployment,
             }],
             deployments: vec![Deployment::default()],
+            suppressions: declared_suppressions(&root),
         }),
         errors: Vec::new(),
     }
@@ -161,6 +162,46 @@ fn region_key(template: &Template, configuration: Option<&Node>) -> KeyChoice {
             "a `RegionConfiguration` that is not written out",
         )),
     }
+}
+
+/// The suppressions that resources declare in `Metadata: { irlint: { ignore: [...] } }`, each
+/// entry `{ rule, reason }` (a plain string is a rule without a reason). A part of another
+/// shape gives a suppression that names no rule, for the unused-suppression rule to report.
+fn declared_suppressions(root: &Node) -> Vec<DeclaredSuppression> {
+    let mut suppressions = Vec::new();
+    let resources = root.get("Resources").map(Node::entries).unwrap_or_default();
+    for resource in resources {
+        let Some(irlint) = resource
+            .value
+            .get("Metadata")
+            .and_then(|metadata| metadata.get("irlint"))
+        else {
+            continue;
+        };
+        let declared = |span, rule: Option<&Node>, reason: Option<&Node>| DeclaredSuppression {
+            resource: resource.key_span,
+            span,
+            rule: rule
+                .and_then(|rule| Some(Value::literal(rule.span, rule.as_scalar()?.to_owned()))),
+            reason: reason
+                .and_then(Node::as_scalar)
+                .map(str::trim)
+                .filter(|reason| !reason.is_empty())
+                .map(str::to_owned),
+        };
+        let Some(entries) = irlint.get("ignore").and_then(Node::as_sequence) else {
+            suppressions.push(declared(irlint.span, None, None));
+            continue;
+        };
+        for entry in entries {
+            suppressions.push(if entry.is_mapping() {
+                declared(entry.span, entry.get("rule"), entry.get("reason"))
+            } else {
+                declared(entry.span, Some(entry), None)
+            });
+        }
+    }
+    suppressions
 }
 
 /// The tags whose key and value are written as plain strings.

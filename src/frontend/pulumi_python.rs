@@ -108,6 +108,7 @@ impl<'t> Builder<'_, 't> {
             keys: self.keys,
             providers: self.providers,
             deployments: project.deployments.clone(),
+            suppressions: Vec::new(),
         })
     }
 

@@ -139,6 +139,7 @@ impl<'p> Builder<'p, '_> {
             format: Format::PulumiTypeScript,
             name: project.unit_name(),
             deployments: project.deployments.clone(),
+            suppressions: Vec::new(),
             providers: self.providers,
             keys,
             replication_sets,

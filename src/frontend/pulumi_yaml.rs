@@ -64,6 +64,7 @@ pub fn parse(project: &Project) -> Parsed {
             keys,
             providers: builder.providers,
             deployments: project.deployments.clone(),
+            suppressions: Vec::new(),
         }),
         errors: Vec::new(),
     }

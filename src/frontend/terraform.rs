@@ -141,6 +141,7 @@ impl<'a> Builder<'_, 'a> {
             keys,
             providers: self.providers,
             deployments: vec![Deployment::default()],
+            suppressions: Vec::new(),
         }
     }
 

@@ -13,13 +13,13 @@ use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
     Message, MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
     Replacement, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
-    Run, Sarif, Tool, ToolComponent,
+    Run, Sarif, Suppression, Tool, ToolComponent,
 };
 
-use super::{Located, locate};
+use super::{Located, SuppressedFindings, locate};
 use crate::frontend::InputError;
 use crate::lint::Outcome;
-use crate::rules::{Finding, Fix, Level, RULES, RuleMeta};
+use crate::rules::{self, Finding, Fix, Level, RULES, Registered, RuleMeta};
 use crate::source::{Sources, Span};
 
 /// The base every artifact URI is relative to.
@@ -31,14 +31,29 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Empty when `Cargo.toml` names no repository.
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
-/// Writes the log, pretty-printed, with a trailing newline.
-pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
+/// Writes the log, pretty-printed, with a trailing newline. Findings that suppressions cover
+/// are results with an in-source `suppressions` entry when they are included.
+pub fn render(
+    outcome: &Outcome,
+    out: &mut dyn Write,
+    suppressed: SuppressedFindings,
+) -> std::io::Result<()> {
     let sources = &outcome.sources;
-    let results: Vec<SarifResult> = outcome
+    let mut results: Vec<SarifResult> = outcome
         .findings
         .iter()
         .map(|finding| result(sources, finding))
         .collect();
+    if suppressed == SuppressedFindings::Include {
+        results.extend(outcome.suppressed.iter().map(|suppressed| {
+            let mut justified = Suppression::builder().kind(json!("inSource")).build();
+            justified.justification = suppressed.reason.clone();
+            SarifResult {
+                suppressions: Some(vec![justified]),
+                ..result(sources, &suppressed.finding)
+            }
+        }));
+    }
     let notifications: Vec<Notification> = outcome
         .errors
         .iter()
@@ -118,10 +133,15 @@ fn what_it_checks(meta: &RuleMeta) -> String {
 }
 
 fn descriptor(meta: &RuleMeta) -> ReportingDescriptor {
-    // Every rule finds a deployment that fails or can lose incident data, and stays silent
-    // rather than guess when a value is unknown: reliability, high precision.
+    // Every rule of the infrastructure finds a deployment that fails or can lose incident data,
+    // and stays silent rather than guess when a value is unknown: reliability, high precision.
+    // The rules about suppressions keep the source's suppressions true: maintainability.
+    let tag = match rules::find(meta.id) {
+        Some(Registered::Suppression(_)) => "maintainability",
+        _ => "reliability",
+    };
     let properties = PropertyBag::builder()
-        .tags(vec!["reliability".to_owned()])
+        .tags(vec![tag.to_owned()])
         .additional_properties(BTreeMap::from([
             ("precision".to_owned(), json!("high")),
             (
@@ -288,7 +308,8 @@ mod tests {
     #[test]
     fn findings_errors_and_catalogue() {
         let mut out = Vec::new();
-        render(&sample::outcome(), &mut out).expect("rendering into memory succeeds");
+        render(&sample::outcome(), &mut out, SuppressedFindings::Include)
+            .expect("rendering into memory succeeds");
         let mut text = String::from_utf8(out).expect("the log is UTF-8");
         // Each rule's document is its help, as text and as markdown; the snapshot names the
         // document instead of repeating it, so that editing a document does not touch it.

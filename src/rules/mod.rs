@@ -1,12 +1,15 @@
 //! The rule catalogue. Each rule is one module; [`RULES`] registers them all, and nothing else
 //! lists rules.
 //!
-//! A rule checks either a state (a [`Rule`], run on every unit) or a change (a [`ChangeRule`],
-//! run with `--base` on every replication set as it was at the base revision and as it is now).
+//! A rule checks either a state (a [`Rule`], run on every unit), a change (a [`ChangeRule`], run
+//! with `--base` on every replication set as it was at the base revision and as it is now), or
+//! the suppressions written in the source (a [`SuppressionRule`], run once the findings of the
+//! others are known).
 
 use crate::change::{SetChange, SetPair};
 use crate::model::{Deployment, Unit, View};
 use crate::source::Span;
+use crate::suppress::Suppression;
 
 mod deletion_protection_disabled;
 mod key_changed_in_place;
@@ -17,6 +20,8 @@ mod multiple_region_changes;
 mod provider_region_not_in_set;
 mod replication_set_deleted;
 mod single_region_unprotected;
+mod suppression_without_reason;
+mod unused_suppression;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -33,6 +38,13 @@ impl Level {
             Level::Warning => "warning",
             Level::Error => "error",
         }
+    }
+
+    /// The level of this name (`error`, `warning`, `note`).
+    pub fn from_name(name: &str) -> Option<Level> {
+        [Level::Note, Level::Warning, Level::Error]
+            .into_iter()
+            .find(|level| level.as_str() == name)
     }
 }
 
@@ -162,11 +174,18 @@ pub trait ChangeRule: Sync {
     fn check(&self, change: &SetChange, findings: &mut Vec<Finding>);
 }
 
+/// A check over one suppression of the source, once the findings it covers are known.
+pub trait SuppressionRule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, suppression: &Suppression, findings: &mut Vec<Finding>);
+}
+
 /// A rule of the catalogue, by what it checks.
 #[derive(Clone, Copy)]
 pub enum Registered {
     State(&'static dyn Rule),
     Change(&'static dyn ChangeRule),
+    Suppression(&'static dyn SuppressionRule),
 }
 
 impl Registered {
@@ -174,6 +193,7 @@ impl Registered {
         match self {
             Registered::State(rule) => rule.meta(),
             Registered::Change(rule) => rule.meta(),
+            Registered::Suppression(rule) => rule.meta(),
         }
     }
 }
@@ -189,6 +209,8 @@ pub static RULES: &[Registered] = &[
     Registered::Change(&key_type_switch::KeyTypeSwitch),
     Registered::Change(&replication_set_deleted::ReplicationSetDeleted),
     Registered::Change(&deletion_protection_disabled::DeletionProtectionDisabled),
+    Registered::Suppression(&suppression_without_reason::SuppressionWithoutReason),
+    Registered::Suppression(&unused_suppression::UnusedSuppression),
 ];
 
 /// The rule with this id or name.
