@@ -338,6 +338,6 @@ fn suppressed_results_say_so_with_their_justification() {
     assert!(
         !String::from_utf8(out)
             .expect("UTF-8")
-            .contains("suppressions")
+            .contains("\"suppressions\"")
     );
 }
