@@ -4,6 +4,8 @@
 //! The pipeline is the module tree: [`discover`] finds units, [`frontend`] turns each into the
 //! [`model`], [`rules`] check the model, [`report`] renders the findings. With a base revision,
 //! [`git`] reads the units as they were and [`change`] pairs their replication sets with today's.
+//! [`config`] reads `irlint.toml`, and [`suppress`] applies the suppressions written in the
+//! source.
 
 pub mod change;
 pub mod config;

@@ -135,6 +135,27 @@ fn select_and_ignore_choose_the_rules() {
 }
 
 #[test]
+fn the_rules_about_suppressions_are_configured_like_the_others() {
+    let suppressed = SINGLE_REGION.replace(
+        "  Set:\n",
+        "  # irlint: ignore[IRL004]\n  Set:\n  # irlint: ignore[IRL001] nothing to suppress\n",
+    );
+    let dir = tree(&[("set.yaml", &suppressed)]);
+    assert_eq!(
+        run(dir.path(), &["."]).findings,
+        ["IRL900 warning set.yaml:2", "IRL901 warning set.yaml:4"]
+    );
+    std::fs::write(
+        dir.path().join("irlint.toml"),
+        "ignore = [\"IRL901\"]\n[rules.IRL900]\nlevel = \"error\"\n",
+    )
+    .expect("written");
+    let configured = run(dir.path(), &["."]);
+    assert_eq!(configured.findings, ["IRL900 error set.yaml:2"]);
+    assert_eq!(configured.code, 1);
+}
+
+#[test]
 fn a_level_override_changes_the_exit_status() {
     let dir = tree(&[("set.yaml", SINGLE_REGION)]);
     let before = run(dir.path(), &["."]);

@@ -55,13 +55,20 @@ fn suppressed_findings_are_counted_but_not_shown_in_text() {
 fn json_keeps_suppressed_findings_only_when_asked() {
     assert_eq!(
         json_findings(&[CASE]),
-        ["IRL900 null", "IRL901 null", "IRL901 null", "IRL901 null"]
+        [
+            "IRL900 null",
+            "IRL901 null",
+            "IRL901 null",
+            "IRL901 null",
+            "IRL901 null"
+        ]
     );
     assert_eq!(
         json_findings(&["--include-suppressed", CASE]),
         [
             "IRL900 null",
             "IRL004 {\"reason\":null}",
+            "IRL901 null",
             "IRL901 null",
             "IRL901 null",
             "IRL901 null"

@@ -687,6 +687,55 @@ Resources:
     }
 
     #[test]
+    fn metadata_suppressions_name_their_resource_rule_and_reason() {
+        let source = source(
+            "template.yaml",
+            r#"Resources:
+  Set:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Metadata:
+      irlint:
+        ignore:
+          - {rule: IRL004, reason: "  a sandbox  "}
+          - IRL001
+          - {reason: no rule}
+          - {rule: [IRL005], reason: "  "}
+    Properties: {Regions: [{RegionName: us-east-1}]}
+  Key:
+    Type: AWS::KMS::Key
+    Metadata: {irlint: {ignore: IRL005}}
+  Bucket:
+    Type: AWS::S3::Bucket
+    Metadata: {other: {ignore: [IRL005]}}
+"#,
+        );
+        let unit = unit_of(&source);
+        let shapes: Vec<String> = unit
+            .suppressions
+            .iter()
+            .map(|suppression| {
+                format!(
+                    "{} {:?} {:?} | {}",
+                    text(&source, suppression.resource),
+                    suppression.rule.as_ref().map(shape),
+                    suppression.reason,
+                    text(&source, suppression.span)
+                )
+            })
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                r#"Set Some("literal \"IRL004\"") Some("a sandbox") | {rule: IRL004, reason: "  a sandbox  "}"#,
+                r#"Set Some("literal \"IRL001\"") None | IRL001"#,
+                r#"Set None Some("no rule") | {reason: no rule}"#,
+                r#"Set None None | {rule: [IRL005], reason: "  "}"#,
+                r#"Key None None | {ignore: IRL005}"#,
+            ]
+        );
+    }
+
+    #[test]
     fn tags_keep_plain_strings_only() {
         let unit = unit_of(&with_properties(
             "Regions: [{RegionName: us-east-1}]\nTags:\n  - {Key: team, Value: ops}\n  - {Key: cost, Value: 42}\n  - {Key: env, Value: !Ref AWS::StackName}\n  - just-a-string",

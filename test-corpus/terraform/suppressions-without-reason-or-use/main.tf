@@ -9,6 +9,7 @@ resource "aws_ssmincidents_replication_set" "main" {
   }
 
   # irlint: ignore IRL003 without brackets
+  # irlint: ignore[unused-suppression] the rules about suppressions cannot be suppressed
   # irlint: ignore[IRL016] deleting the set is planned (a change rule: it runs only with --base)
   tags = {
     team = "sre"
