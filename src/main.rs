@@ -11,6 +11,7 @@ use irlint::lint::{self, Options, Outcome};
 use irlint::model::is_region_name;
 use irlint::report::{self, OutputFormat, SuppressedFindings};
 use irlint::rules::{self, Level};
+use irlint::source::display_path;
 
 /// A policy linter for AWS Systems Manager Incident Manager replication sets in CloudFormation
 /// and Terraform.
@@ -163,7 +164,7 @@ fn explain(rule: &str) -> ExitCode {
 fn init() -> ExitCode {
     match config::init(Path::new(".")) {
         Ok(path) => {
-            println!("wrote {}", path.display());
+            println!("wrote {}", display_path(&path));
             ExitCode::from(EXIT_CLEAN)
         }
         Err(error) => {

@@ -131,8 +131,9 @@ pub fn apply(
         let line = sources
             .get(finding.span.file)
             .line_index(finding.span.start);
-        let mut reason = None;
-        let mut suppressed = false;
+        // Set by the first suppression that covers the finding, to that suppression's reason;
+        // every suppression that covers it is used.
+        let mut suppressed_because: Option<Option<String>> = None;
         for suppression in &mut suppressions {
             if !suppression.covers(finding.span.file, line, resource, sources) {
                 continue;
@@ -142,17 +143,13 @@ pub fn apply(
                     && matches!(rule.effect, Effect::Unused | Effect::Suppressed)
                 {
                     rule.effect = Effect::Suppressed;
-                    if !suppressed {
-                        suppressed = true;
-                        reason.clone_from(&suppression.reason);
-                    }
+                    suppressed_because.get_or_insert_with(|| suppression.reason.clone());
                 }
             }
         }
-        if suppressed {
-            applied.suppressed.push(Suppressed { finding, reason });
-        } else {
-            applied.findings.push(finding);
+        match suppressed_because {
+            Some(reason) => applied.suppressed.push(Suppressed { finding, reason }),
+            None => applied.findings.push(finding),
         }
     }
     for suppression in &mut suppressions {
@@ -294,14 +291,14 @@ impl Language {
         }
     }
 
-    /// Whether `quote` at `index` opens a string. A YAML scalar is quoted only when the quote
-    /// begins it, so that the apostrophe of `it's` opens nothing.
+    /// Whether the quote at `index` opens a string. A YAML scalar is quoted only when the quote
+    /// begins it, so that the apostrophe of `it's` opens nothing (JSON's `"key":"value"` too).
     fn opens_string(self, bytes: &[u8], index: usize) -> bool {
         match (self, bytes[index]) {
             (Language::Yaml, b'"' | b'\'') => {
                 index == 0
                     || bytes[index - 1].is_ascii_whitespace()
-                    || b"[{,".contains(&bytes[index - 1])
+                    || b"[{,:".contains(&bytes[index - 1])
             }
             (Language::Hcl, b'"') => true,
             (Language::Python, b'"' | b'\'') => true,
@@ -523,6 +520,17 @@ d: x#irlint: ignore[IRL003] no space before the hash
                 "3-3 IRL001,key-region-mismatch | spaced out",
                 "4-4 IRL003 | after an apostrophe",
             ]
+        );
+    }
+
+    #[test]
+    fn json_has_no_comments_even_without_spaces() {
+        assert!(
+            found(
+                "template.json",
+                "{\"Description\":\"a # irlint: ignore[IRL004] b\",\"x\": [\"# irlint: ignore[IRL001]\"]}\n"
+            )
+            .is_empty()
         );
     }
 
