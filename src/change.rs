@@ -349,6 +349,7 @@ mod tests {
             providers: Vec::new(),
             deployments: vec![Deployment::default()],
             aws_provider_major: None,
+            suppressions: Vec::new(),
         }
     }
 

@@ -5,9 +5,12 @@
 //! [`model`], [`rules`] check the model, [`report`] renders the findings. With a base revision,
 //! [`git`] reads the units as they were and [`change`] pairs their replication sets with today's.
 //! [`subject`] names what each finding is about, for reports that follow findings across runs;
-//! [`lsp`] serves the same pipeline to editors.
+//! [`lsp`] serves the same pipeline to editors;
+//! [`config`] reads `irlint.toml`, and [`suppress`] applies the suppressions written in the
+//! source.
 
 pub mod change;
+pub mod config;
 pub mod discover;
 pub mod frontend;
 pub mod git;
@@ -19,3 +22,4 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod subject;
+pub mod suppress;

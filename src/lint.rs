@@ -3,25 +3,33 @@
 //! With a base revision, the same pipeline reads the linted paths as they were at that revision
 //! (from git instead of the file system), and the change rules compare each replication set of
 //! the two sides.
+//!
+//! Each unit's configuration (`irlint.toml`) leaves out the files it excludes before they are
+//! read, gives the region of its deployments, and decides which findings are kept and at which
+//! level; then suppressions written in the source take the findings they cover out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::change::{self, Placed};
+use crate::config::{Config, ConfigError, Configs};
 use crate::discover::{self, DiscoverError, UnitKind, UnitPaths};
 use crate::frontend::{self, InputError, Parsed, UnitFile};
 use crate::git::{GitError, Snapshot};
 use crate::model::{DeploymentRegion, Unit};
-use crate::rules::{self, Finding};
+use crate::rules::{self, Finding, Registered, RuleMeta};
 use crate::source::{FileId, SourceFile, Sources, display_path};
 use crate::subject::{self, UnitPlace};
+use crate::suppress::{self, Suppressed};
 
 /// What the run is asked to do beyond the paths.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// The region of deployments that do not say their own (CloudFormation stacks).
+    /// The region of deployments that do not say their own (CloudFormation stacks); it wins
+    /// over the configuration's.
     pub region: Option<String>,
     /// A git revision to compare the working tree with (`--base`): the change rules run on
     /// every replication set as it was there and as it is now.
@@ -29,6 +37,11 @@ pub struct Options {
     /// Texts that stand in for files of the working tree (an editor's unsaved buffers), by the
     /// path as discovery spells it: the linted path, joined with the names below it.
     pub overlay: BTreeMap<PathBuf, String>,
+    /// The configuration of every unit (`--config`), instead of the nearest `irlint.toml`.
+    pub config: Option<PathBuf>,
+    /// Report what suppressions in the source would suppress, and nothing about them
+    /// (`--no-suppressions`).
+    pub ignore_suppressions: bool,
 }
 
 /// Why a run could not start: a usage error.
@@ -38,6 +51,8 @@ pub enum Error {
     Discover(#[from] DiscoverError),
     #[error(transparent)]
     Git(#[from] GitError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
 }
 
 /// Everything a run found, ready for a reporter.
@@ -48,8 +63,10 @@ pub struct Outcome {
     /// The units of the working tree.
     pub units: Vec<Unit>,
     pub findings: Vec<Finding>,
+    /// The findings that suppressions in the source took out of `findings`.
+    pub suppressed: Vec<Suppressed>,
     pub errors: Vec<InputError>,
-    /// How many files the walk found that irlint could read.
+    /// How many files the walk found that irlint could read (and no configuration excludes).
     pub files_seen: usize,
 }
 
@@ -214,6 +231,7 @@ struct Loaded {
     unit: Unit,
     /// Whether its files were parsed without error.
     complete: bool,
+    config: Arc<Config>,
 }
 
 /// The units of one side.
@@ -244,12 +262,35 @@ impl Side {
     }
 }
 
+/// The configuration of each unit, by the root discovery grouped it by.
+type UnitConfigs = HashMap<PathBuf, Arc<Config>>;
+
+/// Finds each unit's configuration and leaves out the files it excludes (and the units left with
+/// none).
+fn configure(
+    units: Vec<UnitPaths>,
+    configs: &mut Configs,
+    unit_configs: &mut UnitConfigs,
+) -> Result<Vec<UnitPaths>, ConfigError> {
+    let mut kept = Vec::with_capacity(units.len());
+    for mut unit in units {
+        let config = configs.of_unit(&unit.root)?;
+        unit.files.retain(|file| !config.excludes(file));
+        if !unit.files.is_empty() {
+            unit_configs.insert(unit.root.clone(), config);
+            kept.push(unit);
+        }
+    }
+    Ok(kept)
+}
+
 /// Reads and parses the units of one side into `sources`.
 fn load(
     origin: &Origin,
     units: Vec<UnitPaths>,
     sources: &mut Sources,
     options: &Options,
+    unit_configs: &UnitConfigs,
 ) -> Result<Side, GitError> {
     let mut side = Side::default();
     let mut unit_files: Vec<(UnitKind, PathBuf, Vec<FileId>)> = Vec::new();
@@ -283,25 +324,26 @@ fn load(
         })
         .collect();
     for (root, files, parsed) in parsed {
-        if let Some(unit) = parsed.unit {
+        if let Some(mut unit) = parsed.unit {
+            let config = unit_configs.get(&root).cloned().unwrap_or_default();
+            let region = options.region.as_ref().or(config.region.as_ref());
+            if let Some(region) = region {
+                for deployment in &mut unit.deployments {
+                    deployment.region.get_or_insert_with(|| DeploymentRegion {
+                        name: region.clone(),
+                        span: None,
+                    });
+                }
+            }
             side.units.push(Loaded {
                 root,
                 files,
                 unit,
                 complete: parsed.errors.is_empty(),
+                config,
             });
         }
         side.errors.extend(parsed.errors);
-    }
-    if let Some(region) = &options.region {
-        for loaded in &mut side.units {
-            for deployment in &mut loaded.unit.deployments {
-                deployment.region.get_or_insert_with(|| DeploymentRegion {
-                    name: region.clone(),
-                    span: None,
-                });
-            }
-        }
     }
     Ok(side)
 }
@@ -324,7 +366,10 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         })
         .cloned()
         .collect();
+    let mut configs = Configs::new(options.config.as_deref())?;
+    let mut unit_configs = UnitConfigs::new();
     let (units, walk_errors) = discover::discover(&head_paths)?;
+    let units = configure(units, &mut configs, &mut unit_configs)?;
     let mut outcome = Outcome {
         files_seen: units.iter().map(|unit| unit.files.len()).sum(),
         ..Outcome::default()
@@ -341,9 +386,10 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         units,
         &mut outcome.sources,
         options,
+        &unit_configs,
     )?;
     outcome.errors.append(&mut head.errors);
-    outcome.findings = head
+    let mut findings: Vec<Finding> = head
         .units
         .par_iter()
         .flat_map_iter(|loaded| rules::check_unit(&loaded.unit))
@@ -352,14 +398,16 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     if let Some(snapshot) = &snapshot {
         // Files of the base that cannot be read or parsed are not reported: the change may be
         // what repairs them. No change rule compares what they hold.
+        let units = configure(snapshot.units(), &mut configs, &mut unit_configs)?;
         base = load(
             &Origin::Revision(snapshot),
-            snapshot.units(),
+            units,
             &mut outcome.sources,
             options,
+            &unit_configs,
         )?;
         let pairs = change::pair_sets(snapshot.revision(), &base.placed(), &head.placed());
-        outcome.findings.extend(
+        findings.extend(
             pairs
                 .iter()
                 // A set missing from a working tree that could not be read whole may still be
@@ -368,32 +416,120 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
                 .flat_map(rules::check_change),
         );
     }
+
+    let files = FileSettings::of(&head, &base);
+    let findings = files.configure(&outcome.sources, findings);
+    if options.ignore_suppressions {
+        outcome.findings = findings;
+    } else {
+        let working_tree: Vec<FileId> = head
+            .units
+            .iter()
+            .flat_map(|loaded| loaded.files.iter().copied())
+            .collect();
+        let units: Vec<&Unit> = head.units.iter().map(|loaded| &loaded.unit).collect();
+        let with_base = snapshot.is_some();
+        let applied = suppress::apply(
+            &outcome.sources,
+            &working_tree,
+            &units,
+            findings,
+            |rule, file| files.ran(&outcome.sources, rule, file, with_base),
+        );
+        outcome.findings = applied.findings;
+        outcome.suppressed = applied.suppressed;
+        outcome
+            .findings
+            .extend(files.configure(&outcome.sources, applied.reports));
+    }
     let places: Vec<UnitPlace> = head.places().chain(base.places()).collect();
-    for finding in &mut outcome.findings {
-        finding.subject = Some(subject::of(finding.span, &places, &outcome.sources));
+    let sources = &outcome.sources;
+    let every_finding = outcome
+        .findings
+        .iter_mut()
+        .chain(outcome.suppressed.iter_mut().map(|s| &mut s.finding));
+    for finding in every_finding {
+        finding.subject = Some(subject::of(finding.span, &places, sources));
+        finding.fix = finding.fix.take().and_then(|fix| fix.settle(sources));
     }
     outcome.units = head.units.into_iter().map(|loaded| loaded.unit).collect();
 
     let sources = &outcome.sources;
-    for finding in &mut outcome.findings {
-        finding.fix = finding.fix.take().and_then(|fix| fix.settle(sources));
-    }
-    outcome.findings.sort_by(|a, b| {
+    let order = |finding: &Finding| {
         (
-            &sources.get(a.span.file).display_path,
-            a.span.start,
-            a.rule.id,
+            sources.get(finding.span.file).display_path.clone(),
+            finding.span.start,
+            finding.rule.id,
         )
-            .cmp(&(
-                &sources.get(b.span.file).display_path,
-                b.span.start,
-                b.rule.id,
-            ))
-    });
+    };
+    outcome.findings.sort_by_cached_key(order);
+    outcome
+        .suppressed
+        .sort_by_cached_key(|suppressed| order(&suppressed.finding));
     outcome.errors.sort_by(|a, b| {
         (&a.path, a.span.map(|s| s.start)).cmp(&(&b.path, b.span.map(|s| s.start)))
     });
     Ok(outcome)
+}
+
+/// What applies to each file of a unit that was parsed: its unit's configuration, and whether
+/// the unit was parsed whole.
+struct FileSettings(HashMap<FileId, (Arc<Config>, bool)>);
+
+impl FileSettings {
+    fn of(head: &Side, base: &Side) -> FileSettings {
+        FileSettings(
+            head.units
+                .iter()
+                .chain(&base.units)
+                .flat_map(|loaded| {
+                    loaded
+                        .files
+                        .iter()
+                        .map(|&file| (file, (Arc::clone(&loaded.config), loaded.complete)))
+                })
+                .collect(),
+        )
+    }
+
+    fn config(&self, file: FileId) -> Arc<Config> {
+        self.0
+            .get(&file)
+            .map(|(config, _)| Arc::clone(config))
+            .unwrap_or_default()
+    }
+
+    /// The findings of the rules the configuration of their file runs there, at the level it
+    /// gives them.
+    fn configure(&self, sources: &Sources, findings: Vec<Finding>) -> Vec<Finding> {
+        findings
+            .into_iter()
+            .filter_map(|mut finding| {
+                let config = self.config(finding.span.file);
+                if !config.runs(finding.rule, &sources.get(finding.span.file).path) {
+                    return None;
+                }
+                if let Some(level) = config.level_override(finding.rule) {
+                    finding.level = level;
+                }
+                Some(finding)
+            })
+            .collect()
+    }
+
+    /// Whether a rule ran on a file of the working tree, whose unit was parsed whole: the
+    /// configuration runs it there, and a change rule runs only with a base revision.
+    fn ran(&self, sources: &Sources, rule: &RuleMeta, file: FileId, with_base: bool) -> bool {
+        let Some((config, complete)) = self.0.get(&file) else {
+            return false;
+        };
+        let runs_at_all = match rules::find(rule.id) {
+            Some(Registered::State(_)) => true,
+            Some(Registered::Change(_)) => with_base,
+            Some(Registered::Suppression(_)) | None => false,
+        };
+        *complete && runs_at_all && config.runs(rule, &sources.get(file).path)
+    }
 }
 
 #[cfg(test)]

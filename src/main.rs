@@ -1,14 +1,17 @@
 //! The command line.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 
+use irlint::config;
 use irlint::lint::{self, Options, Outcome};
-use irlint::report::{self, OutputFormat};
+use irlint::model::is_region_name;
+use irlint::report::{self, OutputFormat, SuppressedFindings};
 use irlint::rules::{self, Level};
+use irlint::source::display_path;
 
 /// A policy linter for AWS Systems Manager Incident Manager replication sets in CloudFormation
 /// and Terraform.
@@ -16,9 +19,12 @@ use irlint::rules::{self, Level};
 /// With `--base REV`, also checks what the working tree changes in each replication set since
 /// the git revision REV (for a pull request: its base branch or base commit).
 ///
+/// Each unit takes its settings from the nearest `irlint.toml` at or above it (`irlint --init`
+/// writes one), or from the file `--config` names.
+///
 /// Exit status: 0 when no finding reaches the failing level, 1 when one does, 2 on a usage error
-/// (a revision that does not exist, paths outside a git repository with `--base`) or a file that
-/// could not be read or parsed (the other files are still linted).
+/// (a revision that does not exist, paths outside a git repository with `--base`, an invalid
+/// configuration) or a file that could not be read or parsed (the other files are still linted).
 #[derive(Parser, Debug)]
 #[command(version, about, long_about)]
 struct Cli {
@@ -35,9 +41,23 @@ struct Cli {
     output: Option<PathBuf>,
 
     /// The region that CloudFormation stacks (and other deployments that do not name their
-    /// region in code) are deployed to.
+    /// region in code) are deployed to; wins over the configuration's `region`.
     #[arg(long, value_name = "REGION", value_parser = parse_region)]
     region: Option<String>,
+
+    /// Use this configuration for every unit instead of the nearest `irlint.toml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Report every finding, as if no suppression were written in the source (an audit); the
+    /// suppressions themselves are not checked.
+    #[arg(long)]
+    no_suppressions: bool,
+
+    /// Keep the findings that suppressions cover in JSON and SARIF output, marked as suppressed
+    /// with the suppression's reason.
+    #[arg(long, conflicts_with = "no_suppressions")]
+    include_suppressed: bool,
 
     /// Compare with this git revision (`origin/main`, a commit): run the change rules on every
     /// replication set as it was there and as it is in the working tree.
@@ -64,6 +84,11 @@ struct Cli {
     /// files they open as diagnostics, as they are typed. Takes `--region`.
     #[arg(long, conflicts_with_all = ["paths", "format", "output", "base", "fail_level", "color"])]
     lsp: bool,
+
+    /// Write a commented default `irlint.toml` in the current directory and exit (never over an
+    /// existing one).
+    #[arg(long, exclusive = true)]
+    init: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -76,14 +101,7 @@ enum ColorChoice {
 /// Accepts names shaped like AWS regions (`us-east-1`, `us-gov-west-1`); the rules say whether
 /// Incident Manager serves it.
 fn parse_region(text: &str) -> Result<String, String> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let well_formed = parts.len() >= 3
-        && parts[..parts.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
-        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
-        && !parts[parts.len() - 1].is_empty();
-    if well_formed {
+    if is_region_name(text) {
         Ok(text.to_owned())
     } else {
         Err(format!("`{text}` is not a region name such as us-east-1"))
@@ -98,6 +116,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(rule) = &cli.explain {
         return explain(rule);
+    }
+    if cli.init {
+        return init();
     }
     if cli.list_rules {
         let name_width = rules::RULES
@@ -120,6 +141,8 @@ fn main() -> ExitCode {
     let options = Options {
         region: cli.region.clone(),
         base: cli.base.clone(),
+        config: cli.config.clone(),
+        ignore_suppressions: cli.no_suppressions,
         ..Options::default()
     };
     if cli.lsp {
@@ -159,10 +182,28 @@ fn explain(rule: &str) -> ExitCode {
     }
 }
 
+fn init() -> ExitCode {
+    match config::init(Path::new(".")) {
+        Ok(path) => {
+            println!("wrote {}", display_path(&path));
+            ExitCode::from(EXIT_CLEAN)
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
 fn write_report(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
     let mut out: Box<dyn Write> = match &cli.output {
         Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
         None => Box::new(std::io::stdout().lock()),
+    };
+    let suppressed = if cli.include_suppressed {
+        SuppressedFindings::Include
+    } else {
+        SuppressedFindings::Omit
     };
     match cli.format {
         OutputFormat::Text => {
@@ -177,8 +218,8 @@ fn write_report(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
             };
             report::text::render(outcome, &mut out, color)?;
         }
-        OutputFormat::Json => report::json::render(outcome, &mut out)?,
-        OutputFormat::Sarif => report::sarif::render(outcome, &mut out)?,
+        OutputFormat::Json => report::json::render(outcome, &mut out, suppressed)?,
+        OutputFormat::Sarif => report::sarif::render(outcome, &mut out, suppressed)?,
         OutputFormat::Github => report::github::render(outcome, &mut out)?,
     }
     out.flush()

@@ -372,6 +372,22 @@ pub struct Unit {
     /// The lowest major version of the AWS provider the unit's version constraints allow
     /// (Terraform's `required_providers`); `None` when the unit does not constrain it.
     pub aws_provider_major: Option<Value<u64>>,
+    /// Suppressions written in the format's own syntax (CloudFormation's resource `Metadata`);
+    /// suppression comments are found in the source text instead, alike for every format.
+    pub suppressions: Vec<DeclaredSuppression>,
+}
+
+/// A suppression that a resource declares in the format's own syntax: CloudFormation's
+/// `Metadata: { irlint: { ignore: [ { rule, reason } ] } }`.
+#[derive(Clone, Debug)]
+pub struct DeclaredSuppression {
+    /// The declaration of the resource it is written in (a logical id), whose findings it covers.
+    pub resource: Span,
+    /// The entry that declares it.
+    pub span: Span,
+    /// The rule as written (an id or a name); `None` when the entry names none.
+    pub rule: Option<Value<String>>,
+    pub reason: Option<String>,
 }
 
 impl Unit {
@@ -500,6 +516,22 @@ impl View<'_> {
             ResolvedRegion::Unknown => "an unknown region".to_owned(),
         }
     }
+}
+
+/// Whether a string is shaped like an AWS region name (`us-east-1`, `us-gov-west-1`): at least
+/// two lowercase words and a number, joined by dashes. Whether Incident Manager serves it is for
+/// the rules to say.
+pub fn is_region_name(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let Some((number, words)) = parts.split_last() else {
+        return false;
+    };
+    words.len() >= 2
+        && words
+            .iter()
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()))
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a string is a KMS key ARN, `arn:<partition>:kms:<region>:<account>:key/<id>` (an

@@ -1,15 +1,16 @@
 //! Runs irlint on every fixture under `test-corpus/<format>/<case>/` and compares what it reports
 //! with the case's `expected.txt`, both ways.
 //!
-//! `expected.txt` holds one expected finding a line, `<RULE-ID> <file>:<line>`, or an expected
-//! input error, `error <file>[:<line>]`; `# args: --region R` sets options, `# clean: IRL00X …`
-//! marks the case as one where those rules must stay silent, other `#` lines are comments.
+//! `expected.txt` holds one expected finding a line, `<RULE-ID> <file>:<line>`, a finding that a
+//! suppression in the source covers, `<RULE-ID> <file>:<line> suppressed`, or an expected input
+//! error, `error <file>[:<line>]`; `# args: --region R` sets options, `# clean: IRL00X …` marks
+//! the case as one where those rules must stay silent, other `#` lines are comments.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use irlint::lint::{self, Options};
-use irlint::rules::{RULES, Registered};
+use irlint::rules::{Finding, RULES, Registered};
 
 struct Case {
     dir: PathBuf,
@@ -65,15 +66,18 @@ fn reported(paths: &[PathBuf], options: &Options, base: &Path) -> Vec<String> {
             .to_string_lossy()
             .replace('\\', "/")
     };
-    let mut found: Vec<String> = outcome
-        .findings
-        .iter()
-        .map(|finding| {
-            let file = outcome.sources.get(finding.span.file);
-            let line = file.line_column(finding.span.start).line;
-            format!("{} {}:{line}", finding.rule.id, relative(&file.path))
-        })
-        .collect();
+    let entry = |finding: &Finding| {
+        let file = outcome.sources.get(finding.span.file);
+        let line = file.line_column(finding.span.start).line;
+        format!("{} {}:{line}", finding.rule.id, relative(&file.path))
+    };
+    let mut found: Vec<String> = outcome.findings.iter().map(entry).collect();
+    found.extend(
+        outcome
+            .suppressed
+            .iter()
+            .map(|suppressed| format!("{} suppressed", entry(&suppressed.finding))),
+    );
     for error in &outcome.errors {
         let entry = match error.span {
             Some(span) => {

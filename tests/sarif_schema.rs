@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use irlint::frontend::InputError;
 use irlint::lint::Outcome;
-use irlint::report::sarif;
+use irlint::report::{SuppressedFindings, sarif};
 use irlint::rules::{self, Finding};
 use irlint::source::{SourceFile, Sources, Span};
+use irlint::suppress::Suppressed;
 use serde_json::Value;
 
 const SCHEMA: &str = concat!(
@@ -54,8 +55,9 @@ fn rule(id: &str) -> &'static rules::RuleMeta {
 }
 
 /// An outcome with a finding of every rule, related locations in two files, a file of a base
-/// revision (`origin/main:…`), and each kind of input error; the paths hold a space and a
-/// non-ASCII character that must be percent-encoded.
+/// revision (`origin/main:…`), a suppressed finding with a reason and one without, and each kind
+/// of input error; the paths hold a space and a non-ASCII character that must be
+/// percent-encoded.
 fn outcome() -> Outcome {
     let mut sources = Sources::default();
     let main = sources.add(SourceFile::new(
@@ -148,6 +150,26 @@ fn outcome() -> Outcome {
             key,
             "the key policy allows no one `kms:CreateGrant`",
         ),
+        Finding::new(
+            rule("IRL900"),
+            east,
+            "the suppression of IRL004 gives no reason",
+        ),
+        Finding::new(
+            rule("IRL901"),
+            west,
+            "the suppression of IRL005 suppresses nothing",
+        ),
+    ];
+    let suppressed = vec![
+        Suppressed {
+            finding: Finding::new(rule("IRL004"), set, "a single region without protection"),
+            reason: Some("a sandbox account".to_owned()),
+        },
+        Suppressed {
+            finding: Finding::new(rule("IRL001"), set, "some regions use the AWS-owned key"),
+            reason: None,
+        },
     ];
     let errors = vec![
         InputError {
@@ -170,6 +192,7 @@ fn outcome() -> Outcome {
         sources,
         units: Vec::new(),
         findings,
+        suppressed,
         errors,
         files_seen: 3,
     }
@@ -177,7 +200,8 @@ fn outcome() -> Outcome {
 
 fn render(outcome: &Outcome) -> String {
     let mut out = Vec::new();
-    sarif::render(outcome, &mut out).expect("rendering into memory succeeds");
+    sarif::render(outcome, &mut out, SuppressedFindings::Include)
+        .expect("rendering into memory succeeds");
     String::from_utf8(out).expect("the log is UTF-8")
 }
 
@@ -243,13 +267,15 @@ fn the_log_passes_the_sarif_schema() {
     assert_valid(&serde_json::from_str(&text).expect("the log is JSON"));
 }
 
-/// Every fixture of the test corpus, findings and parse errors alike, in one log.
+/// Every fixture of the test corpus, findings, suppressed findings and parse errors alike, in
+/// one log.
 #[test]
 fn the_log_of_the_whole_test_corpus_passes_the_sarif_schema() {
     let corpus = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/test-corpus"));
     let outcome = irlint::lint::run(&[corpus], &irlint::lint::Options::default())
         .expect("the test corpus exists");
     assert!(!outcome.findings.is_empty() && !outcome.errors.is_empty());
+    assert!(!outcome.suppressed.is_empty());
     assert_valid(&serde_json::from_str(&render(&outcome)).expect("the log is JSON"));
 }
 
@@ -293,7 +319,11 @@ fn the_catalogue_is_complete_and_rule_indices_point_at_their_rule() {
     assert_eq!(catalogue, registered);
 
     let results = run["results"].as_array().expect("the run has results");
-    assert_eq!(results.len(), rules::RULES.len());
+    let unsuppressed = results
+        .iter()
+        .filter(|result| result.get("suppressions").is_none())
+        .count();
+    assert_eq!(unsuppressed, rules::RULES.len());
     for result in results {
         let id = result["ruleId"].as_str().expect("a result has a ruleId");
         let index = result["ruleIndex"]
@@ -429,5 +459,36 @@ fn fingerprints_follow_a_region_when_the_regions_are_reordered() {
     assert_eq!(
         fingerprints(&after),
         fingerprints(&before).into_iter().rev().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn suppressed_results_say_so_with_their_justification() {
+    let log: Value = serde_json::from_str(&render(&outcome())).expect("the log is JSON");
+    let suppressions: Vec<String> = log["runs"][0]["results"]
+        .as_array()
+        .expect("the run has results")
+        .iter()
+        .filter_map(|result| {
+            Some(format!(
+                "{} {}",
+                result["ruleId"],
+                result.get("suppressions")?
+            ))
+        })
+        .collect();
+    assert_eq!(
+        suppressions,
+        [
+            r#""IRL004" [{"justification":"a sandbox account","kind":"inSource"}]"#,
+            r#""IRL001" [{"kind":"inSource"}]"#,
+        ]
+    );
+    let mut out = Vec::new();
+    sarif::render(&outcome(), &mut out, SuppressedFindings::Omit).expect("rendering succeeds");
+    assert!(
+        !String::from_utf8(out)
+            .expect("UTF-8")
+            .contains("\"suppressions\"")
     );
 }

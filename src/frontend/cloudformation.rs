@@ -13,8 +13,8 @@ use evaluate::{Resource, Template, key_resource};
 
 use crate::frontend::{InputError, Parsed, UnitFile};
 use crate::model::{
-    Deployment, Format, Key, KeyChoice, KeyPolicy, Protection, Provider, ProviderId,
-    ProviderRegion, Region, RegionEntry, Regions, ReplicationSet, Tag, Unit, Value,
+    DeclaredSuppression, Deployment, Format, Key, KeyChoice, KeyPolicy, Protection, Provider,
+    ProviderId, ProviderRegion, Region, RegionEntry, Regions, ReplicationSet, Tag, Unit, Value,
 };
 use crate::source::Span;
 
@@ -64,6 +64,7 @@ pub fn parse(file: UnitFile) -> Parsed {
             }],
             deployments: vec![Deployment::default()],
             aws_provider_major: None,
+            suppressions: declared_suppressions(&root),
         }),
         errors: Vec::new(),
     }
@@ -229,6 +230,46 @@ fn region_key(template: &Template, configuration: Option<&Node>) -> KeyChoice {
             "a `RegionConfiguration` that is not written out",
         )),
     }
+}
+
+/// The suppressions that resources declare in `Metadata: { irlint: { ignore: [...] } }`, each
+/// entry `{ rule, reason }` (a plain string is a rule without a reason). A part of another
+/// shape gives a suppression that names no rule, for the unused-suppression rule to report.
+fn declared_suppressions(root: &Node) -> Vec<DeclaredSuppression> {
+    let mut suppressions = Vec::new();
+    let resources = root.get("Resources").map(Node::entries).unwrap_or_default();
+    for resource in resources {
+        let Some(irlint) = resource
+            .value
+            .get("Metadata")
+            .and_then(|metadata| metadata.get("irlint"))
+        else {
+            continue;
+        };
+        let declared = |span, rule: Option<&Node>, reason: Option<&Node>| DeclaredSuppression {
+            resource: resource.key_span,
+            span,
+            rule: rule
+                .and_then(|rule| Some(Value::literal(rule.span, rule.as_scalar()?.to_owned()))),
+            reason: reason
+                .and_then(Node::as_scalar)
+                .map(str::trim)
+                .filter(|reason| !reason.is_empty())
+                .map(str::to_owned),
+        };
+        let Some(entries) = irlint.get("ignore").and_then(Node::as_sequence) else {
+            suppressions.push(declared(irlint.span, None, None));
+            continue;
+        };
+        for entry in entries {
+            suppressions.push(if entry.is_mapping() {
+                declared(entry.span, entry.get("rule"), entry.get("reason"))
+            } else {
+                declared(entry.span, Some(entry), None)
+            });
+        }
+    }
+    suppressions
 }
 
 /// The tags written as `{Key, Value}` mappings, their strings evaluated like any other (a
@@ -711,6 +752,55 @@ Resources:
         assert_eq!(
             unit.replication_sets[0].deletion_protection,
             Protection::Absent
+        );
+    }
+
+    #[test]
+    fn metadata_suppressions_name_their_resource_rule_and_reason() {
+        let source = source(
+            "template.yaml",
+            r#"Resources:
+  Set:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Metadata:
+      irlint:
+        ignore:
+          - {rule: IRL004, reason: "  a sandbox  "}
+          - IRL001
+          - {reason: no rule}
+          - {rule: [IRL005], reason: "  "}
+    Properties: {Regions: [{RegionName: us-east-1}]}
+  Key:
+    Type: AWS::KMS::Key
+    Metadata: {irlint: {ignore: IRL005}}
+  Bucket:
+    Type: AWS::S3::Bucket
+    Metadata: {other: {ignore: [IRL005]}}
+"#,
+        );
+        let unit = unit_of(&source);
+        let shapes: Vec<String> = unit
+            .suppressions
+            .iter()
+            .map(|suppression| {
+                format!(
+                    "{} {:?} {:?} | {}",
+                    text(&source, suppression.resource),
+                    suppression.rule.as_ref().map(shape),
+                    suppression.reason,
+                    text(&source, suppression.span)
+                )
+            })
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                r#"Set Some("literal \"IRL004\"") Some("a sandbox") | {rule: IRL004, reason: "  a sandbox  "}"#,
+                r#"Set Some("literal \"IRL001\"") None | IRL001"#,
+                r#"Set None Some("no rule") | {reason: no rule}"#,
+                r#"Set None None | {rule: [IRL005], reason: "  "}"#,
+                r#"Key None None | {ignore: IRL005}"#,
+            ]
         );
     }
 

@@ -129,6 +129,7 @@ impl<'t> Builder<'_, 't> {
             providers: self.providers,
             deployments: project.deployments.clone(),
             aws_provider_major: None,
+            suppressions: Vec::new(),
         })
     }
 

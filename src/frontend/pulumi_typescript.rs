@@ -141,6 +141,7 @@ impl<'p> Builder<'p, '_> {
             name: project.unit_name(),
             deployments: project.deployments.clone(),
             aws_provider_major: None,
+            suppressions: Vec::new(),
             providers: self.providers,
             keys,
             replication_sets,

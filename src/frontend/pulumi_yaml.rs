@@ -67,6 +67,7 @@ pub fn parse(project: &Project) -> Parsed {
             providers: builder.providers,
             deployments: project.deployments.clone(),
             aws_provider_major: None,
+            suppressions: Vec::new(),
         }),
         errors: Vec::new(),
     }

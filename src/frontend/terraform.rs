@@ -184,6 +184,7 @@ impl<'a> Builder<'_, 'a> {
             providers: self.providers,
             deployments: vec![Deployment::default()],
             aws_provider_major,
+            suppressions: Vec::new(),
         }
     }
 

@@ -15,13 +15,15 @@
 //!       "start": { "line": 10, "column": 35 }, "end": { "line": 10, "column": 60 },
 //!       "label": "a key in us-east-1",
 //!       "help": "use a customer managed key created in us-west-2",
-//!       "related": [ { "path": "infra/main.tf", "start": …, "end": …, "message": "…" } ]
+//!       "related": [ { "path": "infra/main.tf", "start": …, "end": …, "message": "…" } ],
+//!       "fix": null,
+//!       "suppressed": null
 //!     }
 //!   ],
 //!   "errors": [ { "path": "infra/legacy.tf", "start": null, "end": null, "message": "…" } ],
 //!   "summary": { "files": 4, "units": 1, "replication_sets": 1, "findings": 2,
-//!                "levels": { "error": 1, "warning": 1, "note": 0 }, "errors": 2,
-//!                "failed_files": 2 }
+//!                "levels": { "error": 1, "warning": 1, "note": 0 }, "suppressed": 0,
+//!                "errors": 2, "failed_files": 2 }
 //! }
 //! ```
 
@@ -30,7 +32,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::summary::Summary;
-use super::{Located, locate};
+use super::{Located, SuppressedFindings, locate};
 use crate::frontend::InputError;
 use crate::lint::Outcome;
 use crate::rules::{Finding, Related};
@@ -41,7 +43,8 @@ use crate::source::{LineColumn, Sources};
 struct Report<'a> {
     /// The version of irlint that wrote the document.
     version: &'static str,
-    /// In the order of their file's path, then of their position.
+    /// In the order of their file's path, then of their position; suppressed ones only with
+    /// `--include-suppressed`.
     findings: Vec<FindingEntry<'a>>,
     /// Files that could not be read or parsed, paths that could not be walked.
     errors: Vec<ErrorEntry<'a>>,
@@ -49,7 +52,7 @@ struct Report<'a> {
 }
 
 /// A 1-based line and a 1-based column counted in characters.
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
 struct Position {
     line: usize,
     column: usize,
@@ -85,6 +88,14 @@ struct FindingEntry<'a> {
     related: Vec<RelatedEntry<'a>>,
     /// The edit that fixes the finding, when the fix is mechanical.
     fix: Option<FixEntry<'a>>,
+    /// Set when a suppression in the source covers the finding.
+    suppressed: Option<SuppressedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct SuppressedEntry<'a> {
+    /// Why, as the suppression says; `null` when it gives no reason.
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -114,7 +125,11 @@ struct ErrorEntry<'a> {
     message: &'a str,
 }
 
-fn finding_entry<'a>(sources: &'a Sources, finding: &'a Finding) -> FindingEntry<'a> {
+fn finding_entry<'a>(
+    sources: &'a Sources,
+    finding: &'a Finding,
+    suppressed: Option<SuppressedEntry<'a>>,
+) -> FindingEntry<'a> {
     let Located { path, start, end } = locate(sources, finding.span);
     FindingEntry {
         rule: finding.rule.id,
@@ -140,6 +155,7 @@ fn finding_entry<'a>(sources: &'a Sources, finding: &'a Finding) -> FindingEntry
                 replacement: &fix.replacement,
             }
         }),
+        suppressed,
     }
 }
 
@@ -164,15 +180,31 @@ fn error_entry<'a>(sources: &'a Sources, error: &'a InputError) -> ErrorEntry<'a
 }
 
 /// Writes the document, pretty-printed, with a trailing newline.
-pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(
+    outcome: &Outcome,
+    out: &mut dyn Write,
+    suppressed: SuppressedFindings,
+) -> std::io::Result<()> {
     let sources = &outcome.sources;
+    let mut findings: Vec<FindingEntry> = outcome
+        .findings
+        .iter()
+        .map(|finding| finding_entry(sources, finding, None))
+        .collect();
+    if suppressed == SuppressedFindings::Include {
+        findings.extend(outcome.suppressed.iter().map(|suppressed| {
+            let reason = suppressed.reason.as_deref();
+            finding_entry(
+                sources,
+                &suppressed.finding,
+                Some(SuppressedEntry { reason }),
+            )
+        }));
+        findings.sort_by(|a, b| (a.path, &a.start, a.rule).cmp(&(b.path, &b.start, b.rule)));
+    }
     let report = Report {
         version: env!("CARGO_PKG_VERSION"),
-        findings: outcome
-            .findings
-            .iter()
-            .map(|finding| finding_entry(sources, finding))
-            .collect(),
+        findings,
         errors: outcome
             .errors
             .iter()
@@ -192,9 +224,44 @@ mod tests {
     #[test]
     fn findings_errors_and_summary() {
         let mut out = Vec::new();
-        render(&sample::outcome(), &mut out).expect("rendering into memory succeeds");
+        render(&sample::outcome(), &mut out, SuppressedFindings::Include)
+            .expect("rendering into memory succeeds");
         let text = String::from_utf8(out).expect("the report is UTF-8");
         serde_json::from_str::<serde_json::Value>(&text).expect("the report is one JSON document");
         insta::assert_snapshot!(text.replace(env!("CARGO_PKG_VERSION"), "[version]"));
+    }
+
+    #[test]
+    fn suppressed_findings_are_left_out_unless_asked_for() {
+        let render_findings = |suppressed| {
+            let mut out = Vec::new();
+            render(&sample::outcome(), &mut out, suppressed).expect("rendering succeeds");
+            let report: serde_json::Value =
+                serde_json::from_slice(&out).expect("one JSON document");
+            report["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .map(|finding| {
+                    format!(
+                        "{} {}",
+                        finding["rule"].as_str().unwrap_or_default(),
+                        finding["suppressed"]
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            render_findings(SuppressedFindings::Omit),
+            ["IRL004 null", "IRL005 null"]
+        );
+        assert_eq!(
+            render_findings(SuppressedFindings::Include),
+            [
+                "IRL004 null",
+                "IRL001 {\"reason\":\"the key is replaced in the next change\"}",
+                "IRL005 null"
+            ]
+        );
     }
 }

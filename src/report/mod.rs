@@ -28,6 +28,15 @@ pub enum OutputFormat {
     Github,
 }
 
+/// Whether JSON and SARIF reports keep the findings that suppressions in the source cover
+/// (`--include-suppressed`), marked as suppressed. Text reports only count them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SuppressedFindings {
+    #[default]
+    Omit,
+    Include,
+}
+
 /// A span as the user sees it: the file's display path and where the span starts and ends.
 /// `end` is the position just past the span's last character.
 struct Located<'a> {

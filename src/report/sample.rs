@@ -1,6 +1,6 @@
 //! A hand-built outcome that exercises every part of the reporters: two files, a finding with a
-//! label, related locations in two places and help, a bare finding, an input error with a span
-//! and one without. The primary finding's line holds multi-byte characters before the span, so a
+//! label, related locations in two places and help, a bare finding, a finding a suppression
+//! covers, an input error with a span and one without. The primary finding's line holds multi-byte characters before the span, so a
 //! column counted in bytes instead of characters shows in every snapshot.
 
 use std::path::PathBuf;
@@ -10,6 +10,7 @@ use crate::lint::Outcome;
 use crate::model::{Format, Protection, ProviderId, Regions, ReplicationSet, Unit, Value};
 use crate::rules::{self, Finding};
 use crate::source::{FileId, SourceFile, Sources, Span};
+use crate::suppress::Suppressed;
 
 pub const MAIN_TF: &str = r#"provider "aws" {
   region = "us-east-1"
@@ -80,6 +81,15 @@ pub fn outcome() -> Outcome {
         "aws_kms_key.default.arn",
     );
 
+    let suppressed = Suppressed {
+        finding: Finding::new(
+            rule("IRL001"),
+            at("regions {", 0),
+            "replication set `aws_ssmincidents_replication_set.main` mixes key types",
+        ),
+        reason: Some("the key is replaced in the next change".to_owned()),
+    };
+
     let unit = Unit {
         format: Format::Terraform,
         name: "infra".to_owned(),
@@ -97,12 +107,14 @@ pub fn outcome() -> Outcome {
         providers: Vec::new(),
         deployments: Vec::new(),
         aws_provider_major: None,
+        suppressions: Vec::new(),
     };
 
     Outcome {
         sources,
         units: vec![unit],
         findings: vec![single_region, key_elsewhere],
+        suppressed: vec![suppressed],
         errors: vec![
             InputError {
                 path: "infra/legacy.tf".to_owned(),

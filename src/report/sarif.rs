@@ -17,11 +17,11 @@ use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
     Message, MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
     Replacement, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
-    Run, RunAutomationDetails, Sarif, Tool, ToolComponent,
+    Run, RunAutomationDetails, Sarif, Suppression, Tool, ToolComponent,
 };
 use sha2::{Digest, Sha256};
 
-use super::{Located, locate};
+use super::{Located, SuppressedFindings, locate};
 use crate::frontend::InputError;
 use crate::lint::Outcome;
 use crate::rules::{Finding, Fix, Level, REPOSITORY, RULES, Registered, RuleMeta};
@@ -42,20 +42,33 @@ const AUTOMATION_ID: &str = "irlint/";
 /// algorithm.
 const FINGERPRINT: &str = "irlint/v1";
 
-/// Writes the log, pretty-printed, with a trailing newline.
-pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
+/// Writes the log, pretty-printed, with a trailing newline. Findings that suppressions cover
+/// are results with an in-source `suppressions` entry when they are included.
+pub fn render(
+    outcome: &Outcome,
+    out: &mut dyn Write,
+    suppressed: SuppressedFindings,
+) -> std::io::Result<()> {
     let sources = &outcome.sources;
+    // A fingerprint's rank tells apart results of the same hash (one problem in two stacks).
     let mut ranks: HashMap<String, usize> = HashMap::new();
-    let results: Vec<SarifResult> = outcome
-        .findings
-        .iter()
-        .map(|finding| {
-            let hash = fingerprint_hash(sources, finding);
-            let rank = ranks.entry(hash.clone()).or_default();
-            *rank += 1;
-            result(sources, finding, format!("{hash}:{rank}"))
-        })
-        .collect();
+    let mut fingerprinted = |finding: &Finding| {
+        let hash = fingerprint_hash(sources, finding);
+        let rank = ranks.entry(hash.clone()).or_default();
+        *rank += 1;
+        result(sources, finding, format!("{hash}:{rank}"))
+    };
+    let mut results: Vec<SarifResult> = outcome.findings.iter().map(&mut fingerprinted).collect();
+    if suppressed == SuppressedFindings::Include {
+        results.extend(outcome.suppressed.iter().map(|suppressed| {
+            let mut justified = Suppression::builder().kind(json!("inSource")).build();
+            justified.justification = suppressed.reason.clone();
+            SarifResult {
+                suppressions: Some(vec![justified]),
+                ..fingerprinted(&suppressed.finding)
+            }
+        }));
+    }
     let notifications: Vec<Notification> = outcome
         .errors
         .iter()
@@ -169,8 +182,11 @@ fn descriptor(rule: &Registered) -> ReportingDescriptor {
         precision,
         security_severity,
     } = classification(meta);
-    if let Registered::Change(_) = rule {
-        tags.push("change");
+    match rule {
+        Registered::Change(_) => tags.push("change"),
+        // The rules about suppressions keep the source's suppressions true.
+        Registered::Suppression(_) => tags = vec!["maintainability"],
+        Registered::State(_) => {}
     }
     let mut properties = BTreeMap::from([
         ("precision".to_owned(), json!(precision)),
@@ -378,7 +394,8 @@ mod tests {
     #[test]
     fn findings_errors_and_catalogue() {
         let mut out = Vec::new();
-        render(&sample::outcome(), &mut out).expect("rendering into memory succeeds");
+        render(&sample::outcome(), &mut out, SuppressedFindings::Include)
+            .expect("rendering into memory succeeds");
         let mut text = String::from_utf8(out).expect("the log is UTF-8");
         // Each rule's document is its help, as text and as markdown; the snapshot names the
         // document instead of repeating it, so that editing a document does not touch it.
@@ -427,12 +444,16 @@ mod tests {
     }
 
     #[test]
-    fn the_other_rules_are_reliability_rules_without_security_severity() {
+    fn the_other_rules_are_reliability_or_maintainability_rules_without_security_severity() {
         for rule in RULES.iter().filter(|rule| rule.meta().id != "IRL014") {
             let descriptor =
                 serde_json::to_value(descriptor(rule)).expect("a descriptor serializes");
             let properties = &descriptor["properties"];
-            assert_eq!(properties["tags"][0], "reliability", "{}", rule.meta().id);
+            let tag = match rule {
+                Registered::Suppression(_) => "maintainability",
+                _ => "reliability",
+            };
+            assert_eq!(properties["tags"][0], tag, "{}", rule.meta().id);
             assert_eq!(properties["precision"], "high", "{}", rule.meta().id);
             assert!(properties.get("security-severity").is_none());
         }

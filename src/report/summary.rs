@@ -42,6 +42,8 @@ pub struct Summary {
     pub findings: usize,
     /// The findings by level.
     pub levels: LevelCounts,
+    /// How many findings suppressions in the source cover (not in `findings`).
+    pub suppressed: usize,
     /// How many input errors there are (files that could not be read or parsed, paths that could
     /// not be walked).
     pub errors: usize,
@@ -77,6 +79,7 @@ impl Summary {
                 .sum(),
             findings: levels.total(),
             levels,
+            suppressed: outcome.suppressed.len(),
             errors: outcome.errors.len(),
             failed_files: failed_files.len() + errors_without_file,
         }

@@ -121,6 +121,9 @@ pub(super) fn summary_line(summary: &Summary) -> String {
     } else {
         format!("No replication set found in {files}")
     };
+    if summary.suppressed > 0 {
+        line.push_str(&format!("; {} suppressed", summary.suppressed));
+    }
     if summary.failed_files > 0 {
         let failed = count(summary.failed_files, "file", "files");
         line.push_str(&format!("; {failed} could not be read or parsed"));
@@ -203,6 +206,7 @@ mod tests {
         let mut outcome = sample::outcome();
         outcome.findings.clear();
         outcome.errors.clear();
+        outcome.suppressed.clear();
         assert_eq!(
             render_to_string(&outcome, false),
             "No problems found in 1 replication set across 4 files.\n"

@@ -1,13 +1,16 @@
 //! The rule catalogue. Each rule is one module; [`RULES`] registers them all, and nothing else
 //! lists rules.
 //!
-//! A rule checks either a state (a [`Rule`], run on every unit) or a change (a [`ChangeRule`],
-//! run with `--base` on every replication set as it was at the base revision and as it is now).
+//! A rule checks either a state (a [`Rule`], run on every unit), a change (a [`ChangeRule`], run
+//! with `--base` on every replication set as it was at the base revision and as it is now), or
+//! the suppressions written in the source (a [`SuppressionRule`], run once the findings of the
+//! others are known).
 
 use crate::change::{SetChange, SetPair};
 use crate::model::{Deployment, Unit, View};
 use crate::source::{Sources, Span};
 use crate::subject::Subject;
+use crate::suppress::Suppression;
 
 mod deletion_protection_disabled;
 mod deprecated_region_block;
@@ -25,9 +28,11 @@ mod provider_region_not_in_set;
 mod replication_set_deleted;
 mod sensitive_data_in_tags;
 mod single_region_unprotected;
+mod suppression_without_reason;
 mod too_many_regions;
 mod unknown_region;
 mod unsupported_key;
+mod unused_suppression;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -44,6 +49,13 @@ impl Level {
             Level::Warning => "warning",
             Level::Error => "error",
         }
+    }
+
+    /// The level of this name (`error`, `warning`, `note`).
+    pub fn from_name(name: &str) -> Option<Level> {
+        [Level::Note, Level::Warning, Level::Error]
+            .into_iter()
+            .find(|level| level.as_str() == name)
     }
 }
 
@@ -234,11 +246,18 @@ pub trait ChangeRule: Sync {
     fn check(&self, change: &SetChange, findings: &mut Vec<Finding>);
 }
 
+/// A check over one suppression of the source, once the findings it covers are known.
+pub trait SuppressionRule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, suppression: &Suppression, findings: &mut Vec<Finding>);
+}
+
 /// A rule of the catalogue, by what it checks.
 #[derive(Clone, Copy)]
 pub enum Registered {
     State(&'static dyn Rule),
     Change(&'static dyn ChangeRule),
+    Suppression(&'static dyn SuppressionRule),
 }
 
 impl Registered {
@@ -246,6 +265,7 @@ impl Registered {
         match self {
             Registered::State(rule) => rule.meta(),
             Registered::Change(rule) => rule.meta(),
+            Registered::Suppression(rule) => rule.meta(),
         }
     }
 }
@@ -271,6 +291,8 @@ pub static RULES: &[Registered] = &[
     Registered::Change(&deletion_protection_disabled::DeletionProtectionDisabled),
     Registered::State(&deprecated_region_block::DeprecatedRegionBlock),
     Registered::State(&key_policy_denies_incident_manager::KeyPolicyDeniesIncidentManager),
+    Registered::Suppression(&suppression_without_reason::SuppressionWithoutReason),
+    Registered::Suppression(&unused_suppression::UnusedSuppression),
 ];
 
 /// The rule with this id or name.

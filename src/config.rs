@@ -1,0 +1,500 @@
+//! `irlint.toml`: which rules run where and at which level, which files are not linted, and the
+//! region of deployments whose code does not say it.
+//!
+//! Each unit takes the nearest `irlint.toml` at or above its root (the template file, the module
+//! or project directory), looking no higher than the top of the git repository that holds it;
+//! `--config FILE` names one file for every unit instead. Configurations do not merge: the one
+//! found is the whole configuration, and a unit without one runs every rule at its own level.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::model::is_region_name;
+use crate::rules::{self, Level, RuleMeta};
+use crate::source::{SourceFile, display_path};
+
+/// The name of the file discovery looks for.
+pub const FILE_NAME: &str = "irlint.toml";
+
+/// What `irlint --init` writes: every key, commented out or at its default, with what it does.
+pub const TEMPLATE: &str = r#"# irlint configuration. It applies to every deployment unit (template, Terraform module,
+# Pulumi project) at or below this directory that no nearer irlint.toml covers.
+
+# Rules to run, by id or name; every rule when absent.
+# select = ["IRL001", "IRL003", "IRL004", "IRL005"]
+
+# Rules not to run, by id or name.
+ignore = []
+
+# The region that deployments whose code does not name one are deployed to: CloudFormation
+# stacks, Terraform's default provider without `region`, Pulumi stacks without `aws:region`.
+# The command line's --region wins over it.
+# region = "us-east-1"
+
+# Files and directories not to lint, as globs relative to this file's directory
+# (`*` stays within one directory, `**` crosses directories).
+exclude = []
+
+# The level of a rule's findings: "error", "warning" or "note".
+# [rules.IRL004]
+# level = "error"
+
+# Rules not to run on some files, as globs relative to this file's directory.
+# [[per-path]]
+# paths = ["legacy/**"]
+# ignore = ["IRL004"]
+"#;
+
+/// Why a configuration cannot be used: a usage error.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read the configuration: {error}")]
+    Read { path: String, error: std::io::Error },
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path} already exists; remove it first to write a new one")]
+    Exists { path: String },
+    #[error("{path}: cannot write the configuration: {error}")]
+    Write { path: String, error: std::io::Error },
+}
+
+/// The file as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    region: Option<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, RuleSettings>,
+    #[serde(default, rename = "per-path")]
+    per_path: Vec<PerPathFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSettings {
+    level: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PerPathFile {
+    paths: Vec<Spanned<String>>,
+    ignore: Vec<Spanned<String>>,
+}
+
+/// A configuration, read and checked.
+#[derive(Debug)]
+pub struct Config {
+    /// The file it was read from; `None` for the defaults.
+    pub path: Option<PathBuf>,
+    /// The absolute directory globs are relative to.
+    directory: PathBuf,
+    /// The deployment region of units whose code does not say it.
+    pub region: Option<String>,
+    /// The ids of the rules that run.
+    enabled: HashSet<&'static str>,
+    levels: HashMap<&'static str, Level>,
+    exclude: GlobSet,
+    /// Rules (by id) that do not run on the files the globs match.
+    per_path: Vec<(GlobSet, HashSet<&'static str>)>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            path: None,
+            directory: PathBuf::new(),
+            region: None,
+            enabled: rules::RULES.iter().map(|rule| rule.meta().id).collect(),
+            levels: HashMap::new(),
+            exclude: GlobSet::empty(),
+            per_path: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
+            path: display_path(path),
+            error,
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Reads a configuration from its text; `path` says where globs are relative to and names
+    /// the file in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let source = SourceFile::new(path.to_path_buf(), text.to_owned());
+        let invalid = |span: Option<std::ops::Range<usize>>, message: String| {
+            let position = source.line_column(span.map_or(0, |span| span.start));
+            ConfigError::Invalid {
+                path: source.display_path.clone(),
+                line: position.line,
+                column: position.column,
+                message,
+            }
+        };
+        let file: ConfigFile =
+            toml::from_str(text).map_err(|error| invalid(error.span(), error.message().into()))?;
+        let rule = |name: &Spanned<String>| {
+            rules::find(name.get_ref())
+                .map(|rule| rule.meta())
+                .ok_or_else(|| {
+                    invalid(
+                        Some(name.span()),
+                        format!(
+                            "`{}` names no rule; `irlint --list-rules` lists them",
+                            name.get_ref()
+                        ),
+                    )
+                })
+        };
+        let rule_ids = |names: &[Spanned<String>]| {
+            names
+                .iter()
+                .map(|name| rule(name).map(|meta| meta.id))
+                .collect::<Result<HashSet<_>, _>>()
+        };
+        let globs = |patterns: &[Spanned<String>]| {
+            let mut set = GlobSetBuilder::new();
+            for pattern in patterns {
+                let glob = GlobBuilder::new(pattern.get_ref())
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|error| {
+                        invalid(
+                            Some(pattern.span()),
+                            format!("not a glob: {}", error.kind()),
+                        )
+                    })?;
+                set.add(glob);
+            }
+            set.build()
+                .map_err(|error| invalid(None, format!("the globs cannot be compiled: {error}")))
+        };
+
+        let mut enabled = match &file.select {
+            Some(select) => rule_ids(select)?,
+            None => rules::RULES.iter().map(|rule| rule.meta().id).collect(),
+        };
+        for id in rule_ids(&file.ignore)? {
+            enabled.remove(id);
+        }
+        let mut levels = HashMap::new();
+        for (name, settings) in &file.rules {
+            let meta = rule(name)?;
+            if let Some(level) = &settings.level {
+                let parsed = Level::from_name(level.get_ref()).ok_or_else(|| {
+                    invalid(
+                        Some(level.span()),
+                        format!(
+                            "`{}` is not a level: use \"error\", \"warning\" or \"note\"",
+                            level.get_ref()
+                        ),
+                    )
+                })?;
+                levels.insert(meta.id, parsed);
+            }
+        }
+        let region = match file.region {
+            Some(region) if !is_region_name(region.get_ref()) => {
+                return Err(invalid(
+                    Some(region.span()),
+                    format!(
+                        "`{}` is not a region name such as us-east-1",
+                        region.get_ref()
+                    ),
+                ));
+            }
+            region => region.map(Spanned::into_inner),
+        };
+        let per_path = file
+            .per_path
+            .iter()
+            .map(|entry| Ok((globs(&entry.paths)?, rule_ids(&entry.ignore)?)))
+            .collect::<Result<_, ConfigError>>()?;
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            directory: absolute(path.parent().unwrap_or(Path::new(""))),
+            region,
+            enabled,
+            levels,
+            exclude: globs(&file.exclude)?,
+            per_path,
+        })
+    }
+
+    /// Whether `path` (a file) is left out of the run.
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.matches(&self.exclude, path)
+    }
+
+    /// Whether a rule runs on the files of this configuration, and on `path` in particular.
+    pub fn runs(&self, rule: &RuleMeta, path: &Path) -> bool {
+        self.enabled.contains(rule.id)
+            && !self
+                .per_path
+                .iter()
+                .any(|(paths, ignored)| ignored.contains(rule.id) && self.matches(paths, path))
+    }
+
+    /// The level the configuration gives a rule's findings, if it gives one.
+    pub fn level_override(&self, rule: &RuleMeta) -> Option<Level> {
+        self.levels.get(rule.id).copied()
+    }
+
+    /// Whether the globs match the path (relative to the configuration's directory) or one of
+    /// the directories it lies in, so that `legacy` and `legacy/**` both cover `legacy/main.tf`.
+    /// A path outside the directory matches nothing.
+    fn matches(&self, globs: &GlobSet, path: &Path) -> bool {
+        if globs.is_empty() {
+            return false;
+        }
+        let absolute = absolute(path);
+        let Ok(relative) = absolute.strip_prefix(&self.directory) else {
+            return false;
+        };
+        relative
+            .ancestors()
+            .filter(|ancestor| !ancestor.as_os_str().is_empty())
+            .any(|ancestor| globs.is_match(ancestor))
+    }
+}
+
+/// The configurations of a run: the one named on the command line, or those found above each
+/// unit, each read once.
+#[derive(Debug)]
+pub struct Configs {
+    explicit: Option<Arc<Config>>,
+    defaults: Arc<Config>,
+    /// The configuration that applies in each directory visited so far.
+    by_directory: HashMap<PathBuf, Arc<Config>>,
+}
+
+impl Configs {
+    /// With `explicit`, that file is the configuration of every unit.
+    pub fn new(explicit: Option<&Path>) -> Result<Configs, ConfigError> {
+        Ok(Configs {
+            explicit: explicit.map(Config::load).transpose()?.map(Arc::new),
+            defaults: Arc::new(Config::default()),
+            by_directory: HashMap::new(),
+        })
+    }
+
+    /// The configuration of the unit grouped by `root` (a file or a directory): the nearest
+    /// `irlint.toml` at or above it, up to the top of its git repository.
+    pub fn of_unit(&mut self, root: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(config) = &self.explicit {
+            return Ok(Arc::clone(config));
+        }
+        let root = absolute(root);
+        let mut visited = Vec::new();
+        let mut found = None;
+        for directory in root.ancestors() {
+            if let Some(config) = self.by_directory.get(directory) {
+                found = Some(Arc::clone(config));
+                break;
+            }
+            visited.push(directory.to_path_buf());
+            let candidate = directory.join(FILE_NAME);
+            if candidate.is_file() {
+                found = Some(Arc::new(Config::load(&candidate)?));
+                break;
+            }
+            if directory.join(".git").exists() {
+                break;
+            }
+        }
+        let config = found.unwrap_or_else(|| Arc::clone(&self.defaults));
+        for directory in visited {
+            self.by_directory.insert(directory, Arc::clone(&config));
+        }
+        Ok(config)
+    }
+}
+
+/// Writes [`TEMPLATE`] to `irlint.toml` in `directory`, never over an existing file.
+pub fn init(directory: &Path) -> Result<PathBuf, ConfigError> {
+    let path = directory.join(FILE_NAME);
+    let shown = display_path(&path);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::AlreadyExists => ConfigError::Exists {
+                path: shown.clone(),
+            },
+            _ => ConfigError::Write {
+                path: shown.clone(),
+                error,
+            },
+        })?;
+    file.write_all(TEMPLATE.as_bytes())
+        .map_err(|error| ConfigError::Write { path: shown, error })?;
+    Ok(path)
+}
+
+/// The path made absolute against the working directory, with `.` and `..` resolved as written
+/// (symbolic links are not followed: a file of a base revision need not exist).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut normal = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("/repo/irlint.toml"), text)
+    }
+
+    fn meta(id: &str) -> &'static RuleMeta {
+        rules::find(id).expect("a registered rule").meta()
+    }
+
+    /// `line:column: message` of an invalid configuration.
+    fn error(text: &str) -> String {
+        match parse(text) {
+            Err(ConfigError::Invalid {
+                line,
+                column,
+                message,
+                ..
+            }) => format!("{line}:{column}: {message}"),
+            other => panic!("an invalid configuration: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn select_and_ignore_take_ids_and_names() {
+        let config = parse("select = [\"IRL001\", \"single-region-unprotected\", \"irl005\"]\nignore = [\"IRL005\"]\n")
+            .expect("valid");
+        let file = Path::new("/repo/main.tf");
+        assert!(config.runs(meta("IRL001"), file));
+        assert!(config.runs(meta("IRL004"), file));
+        assert!(!config.runs(meta("IRL005"), file));
+        assert!(!config.runs(meta("IRL003"), file));
+        let config = parse("ignore = [\"IRL003\"]").expect("valid");
+        assert!(config.runs(meta("IRL001"), file) && !config.runs(meta("IRL003"), file));
+    }
+
+    #[test]
+    fn levels_are_overridden_per_rule() {
+        let config =
+            parse("[rules.IRL004]\nlevel = \"error\"\n[rules.mixed-key-types]\nlevel = \"note\"\n")
+                .expect("valid");
+        assert_eq!(config.level_override(meta("IRL004")), Some(Level::Error));
+        assert_eq!(config.level_override(meta("IRL001")), Some(Level::Note));
+        assert_eq!(config.level_override(meta("IRL005")), None);
+    }
+
+    #[test]
+    fn globs_are_relative_to_the_configuration_and_cover_directories() {
+        let config = parse(
+            "exclude = [\"legacy\", \"**/*.json\"]\n[[per-path]]\npaths = [\"stacks/*.yaml\"]\nignore = [\"IRL004\"]\n",
+        )
+        .expect("valid");
+        assert!(config.excludes(Path::new("/repo/legacy/main.tf")));
+        assert!(config.excludes(Path::new("/repo/a/b/t.json")));
+        assert!(config.excludes(Path::new("/repo/a/../legacy/x/main.tf")));
+        assert!(!config.excludes(Path::new("/repo/infra/main.tf")));
+        assert!(!config.excludes(Path::new("/elsewhere/legacy/main.tf")));
+        assert!(!config.runs(meta("IRL004"), Path::new("/repo/stacks/a.yaml")));
+        assert!(config.runs(meta("IRL004"), Path::new("/repo/stacks/deep/a.yaml")));
+        assert!(config.runs(meta("IRL001"), Path::new("/repo/stacks/a.yaml")));
+    }
+
+    #[test]
+    fn the_region_must_look_like_one() {
+        assert_eq!(
+            parse("region = \"eu-west-1\"").expect("valid").region,
+            Some("eu-west-1".to_owned())
+        );
+        assert_eq!(
+            error("\nregion = \"Europe\""),
+            "2:10: `Europe` is not a region name such as us-east-1"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_rules_are_errors_with_their_line() {
+        assert!(
+            error("ignore = []\nselekt = [\"IRL001\"]\n")
+                .starts_with("2:1: unknown field `selekt`")
+        );
+        assert!(
+            error("[rules.IRL004]\nlevl = \"error\"\n").starts_with("2:1: unknown field `levl`")
+        );
+        assert_eq!(
+            error("ignore = [\n  \"IRL001\",\n  \"IRL999\",\n]\n"),
+            "3:3: `IRL999` names no rule; `irlint --list-rules` lists them"
+        );
+        assert_eq!(
+            error("\n[rules.no-such-rule]\nlevel = \"error\"\n"),
+            "2:8: `no-such-rule` names no rule; `irlint --list-rules` lists them"
+        );
+        assert_eq!(
+            error("[rules.IRL004]\nlevel = \"fatal\"\n"),
+            "2:9: `fatal` is not a level: use \"error\", \"warning\" or \"note\""
+        );
+        assert_eq!(
+            error("[[per-path]]\npaths = [\"a/[\"]\nignore = [\"IRL004\"]\n"),
+            "2:10: not a glob: unclosed character class; missing ']'"
+        );
+        assert!(error("select = \"IRL001\"").starts_with("1:10: invalid type"));
+    }
+
+    #[test]
+    fn the_template_reads_back_as_the_defaults_and_its_examples_are_valid() {
+        let config = parse(TEMPLATE).expect("the template is valid");
+        let file = Path::new("/repo/main.tf");
+        for rule in rules::RULES {
+            assert!(config.runs(rule.meta(), file));
+            assert_eq!(config.level_override(rule.meta()), None);
+        }
+        assert_eq!(config.region, None);
+        // Every commented-out example line, uncommented, is a valid configuration too.
+        let examples: String = TEMPLATE
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(example) if example.starts_with('[') || example.contains(" = ") => example,
+                _ => line,
+            })
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let config = parse(&examples).expect("the examples are valid");
+        assert_eq!(config.region.as_deref(), Some("us-east-1"));
+        assert_eq!(config.level_override(meta("IRL004")), Some(Level::Error));
+        assert!(!config.runs(meta("IRL004"), Path::new("/repo/legacy/main.tf")));
+    }
+}

@@ -1,0 +1,320 @@
+//! `irlint.toml` end to end: discovery, every key, errors with their line, `--config` and
+//! `--init`.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// A CloudFormation template with a single region and no deletion protection: IRL004, a warning.
+const SINGLE_REGION: &str = "\
+Resources:
+  Set:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Properties:
+      Regions:
+        - RegionName: us-east-1
+";
+
+/// Two regions, neither of which may be the stack's: IRL003 once the stack's region is known.
+const STACK_REGION: &str = "\
+Resources:
+  Set:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Properties:
+      Regions:
+        - RegionName: us-east-1
+        - RegionName: us-west-2
+";
+
+/// A temporary tree that is the top of a git repository, so that discovery stops there.
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    std::fs::create_dir(dir.path().join(".git")).expect(".git created");
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("directory created");
+        std::fs::write(path, text).expect("file written");
+    }
+    dir
+}
+
+fn irlint(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("irlint").expect("the irlint binary is built");
+    command.current_dir(dir).env_remove("NO_COLOR");
+    command
+}
+
+struct Run {
+    /// `RULE level path:line` of each finding.
+    findings: Vec<String>,
+    summary: Value,
+    code: i32,
+    stderr: String,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let output = irlint(dir)
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .expect("irlint runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let code = output.status.code().expect("an exit code");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    let mut findings: Vec<String> = report["findings"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|finding| {
+            format!(
+                "{} {} {}:{}",
+                finding["rule"].as_str().unwrap_or_default(),
+                finding["level"].as_str().unwrap_or_default(),
+                finding["path"].as_str().unwrap_or_default(),
+                finding["start"]["line"]
+            )
+        })
+        .collect();
+    findings.sort();
+    Run {
+        findings,
+        summary: report["summary"].clone(),
+        code,
+        stderr,
+    }
+}
+
+#[test]
+fn the_nearest_configuration_applies_to_the_units_below_it() {
+    let dir = tree(&[
+        ("irlint.toml", "ignore = [\"IRL004\"]\n"),
+        ("quiet/set.yaml", SINGLE_REGION),
+        ("loud/irlint.toml", "[rules.IRL004]\nlevel = \"note\"\n"),
+        ("loud/set.yaml", SINGLE_REGION),
+        ("loud/deeper/set.yaml", SINGLE_REGION),
+    ]);
+    let run = run(dir.path(), &["."]);
+    assert_eq!(
+        run.findings,
+        [
+            "IRL004 note loud/deeper/set.yaml:6",
+            "IRL004 note loud/set.yaml:6"
+        ],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn discovery_stops_at_the_top_of_the_repository() {
+    let dir = tree(&[("irlint.toml", "ignore = [\"IRL004\"]\n")]);
+    let inner = dir.path().join("inner");
+    std::fs::create_dir_all(inner.join(".git")).expect("nested repository");
+    std::fs::write(inner.join("set.yaml"), SINGLE_REGION).expect("written");
+    assert_eq!(run(&inner, &["."]).findings, ["IRL004 warning set.yaml:6"]);
+}
+
+#[test]
+fn select_and_ignore_choose_the_rules() {
+    let dir = tree(&[("set.yaml", SINGLE_REGION)]);
+    let config = dir.path().join("irlint.toml");
+    std::fs::write(
+        &config,
+        "select = [\"IRL001\", \"IRL004\"]\nignore = [\"IRL001\"]\n",
+    )
+    .expect("written");
+    assert_eq!(
+        run(dir.path(), &["."]).findings,
+        ["IRL004 warning set.yaml:6"]
+    );
+    std::fs::write(&config, "select = [\"mixed-key-types\"]\n").expect("written");
+    assert!(run(dir.path(), &["."]).findings.is_empty());
+}
+
+#[test]
+fn the_rules_about_suppressions_are_configured_like_the_others() {
+    let suppressed = SINGLE_REGION.replace(
+        "  Set:\n",
+        "  # irlint: ignore[IRL004]\n  Set:\n  # irlint: ignore[IRL001] nothing to suppress\n",
+    );
+    let dir = tree(&[("set.yaml", &suppressed)]);
+    assert_eq!(
+        run(dir.path(), &["."]).findings,
+        ["IRL900 warning set.yaml:2", "IRL901 warning set.yaml:4"]
+    );
+    std::fs::write(
+        dir.path().join("irlint.toml"),
+        "ignore = [\"IRL901\"]\n[rules.IRL900]\nlevel = \"error\"\n",
+    )
+    .expect("written");
+    let configured = run(dir.path(), &["."]);
+    assert_eq!(configured.findings, ["IRL900 error set.yaml:2"]);
+    assert_eq!(configured.code, 1);
+}
+
+#[test]
+fn a_level_override_changes_the_exit_status() {
+    let dir = tree(&[("set.yaml", SINGLE_REGION)]);
+    let before = run(dir.path(), &["."]);
+    assert_eq!(
+        (before.code, before.findings.as_slice()),
+        (0, &["IRL004 warning set.yaml:6".to_owned()][..])
+    );
+    std::fs::write(
+        dir.path().join("irlint.toml"),
+        "[rules.single-region-unprotected]\nlevel = \"error\"\n",
+    )
+    .expect("written");
+    let after = run(dir.path(), &["."]);
+    assert_eq!(after.findings, ["IRL004 error set.yaml:6"]);
+    assert_eq!(after.code, 1);
+    assert_eq!(after.summary["levels"]["error"], 1);
+}
+
+#[test]
+fn the_region_is_the_deployments_unless_the_command_line_says_otherwise() {
+    let dir = tree(&[
+        ("set.yaml", STACK_REGION),
+        ("irlint.toml", "region = \"eu-west-1\"\n"),
+    ]);
+    assert_eq!(
+        run(dir.path(), &["."]).findings,
+        ["IRL003 error set.yaml:2"]
+    );
+    assert!(
+        run(dir.path(), &["--region", "us-west-2", "."])
+            .findings
+            .is_empty()
+    );
+}
+
+#[test]
+fn excluded_files_are_not_read() {
+    let dir = tree(&[
+        (
+            "irlint.toml",
+            "exclude = [\"legacy\", \"**/*.generated.yaml\"]\n",
+        ),
+        ("legacy/set.yaml", "Resources: [broken\n"),
+        ("stacks/set.generated.yaml", SINGLE_REGION),
+        ("stacks/set.yaml", SINGLE_REGION),
+    ]);
+    let run = run(dir.path(), &["."]);
+    assert_eq!(
+        run.findings,
+        ["IRL004 warning stacks/set.yaml:6"],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.code, 0);
+    assert_eq!(run.summary["files"], 1);
+    // A file named on the command line is excluded too, so that hooks that pass files work.
+    let named = self::run(dir.path(), &["legacy/set.yaml"]);
+    assert_eq!(
+        (named.code, named.summary["errors"].clone()),
+        (0, Value::from(0))
+    );
+}
+
+#[test]
+fn per_path_ignores_apply_to_the_files_they_match() {
+    let dir = tree(&[
+        (
+            "irlint.toml",
+            "[[per-path]]\npaths = [\"legacy/**\"]\nignore = [\"IRL004\"]\n",
+        ),
+        ("legacy/old/set.yaml", SINGLE_REGION),
+        ("current/set.yaml", SINGLE_REGION),
+    ]);
+    assert_eq!(
+        run(dir.path(), &["."]).findings,
+        ["IRL004 warning current/set.yaml:6"]
+    );
+}
+
+#[test]
+fn an_invalid_configuration_names_its_line_and_exits_2() {
+    for (config, message) in [
+        (
+            "ignore = []\nselekt = [\"IRL001\"]\n",
+            "irlint.toml:2:1: unknown field `selekt`",
+        ),
+        (
+            "ignore = [\n  \"IRL004\",\n  \"IRL042\",\n]\n",
+            "irlint.toml:3:3: `IRL042` names no rule",
+        ),
+        (
+            "[rules.IRL004]\nlevel = \"error\"\n[rules.IRL777]\nlevel = \"note\"\n",
+            "irlint.toml:3:8: `IRL777` names no rule",
+        ),
+        (
+            "[[per-path]]\npaths = [\"legacy\"]\nignore = [\"IRL004\"]\nreason = \"old\"\n",
+            "irlint.toml:4:1: unknown field `reason`",
+        ),
+    ] {
+        let dir = tree(&[("irlint.toml", config), ("set.yaml", SINGLE_REGION)]);
+        let run = run(dir.path(), &["."]);
+        assert_eq!(run.code, 2, "{config}");
+        assert!(run.stderr.contains(message), "{config}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn an_explicit_configuration_replaces_discovery() {
+    let dir = tree(&[
+        ("irlint.toml", "ignore = [\"IRL004\"]\n"),
+        ("set.yaml", SINGLE_REGION),
+        ("ci/strict.toml", "[rules.IRL004]\nlevel = \"error\"\n"),
+    ]);
+    assert!(run(dir.path(), &["."]).findings.is_empty());
+    let strict = run(dir.path(), &["--config", "ci/strict.toml", "."]);
+    assert_eq!(strict.findings, ["IRL004 error set.yaml:6"]);
+    let missing = run(dir.path(), &["--config", "no/such.toml", "."]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("no/such.toml"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn init_writes_a_configuration_that_reads_back_and_never_overwrites() {
+    let dir = tree(&[("set.yaml", SINGLE_REGION)]);
+    let output = irlint(dir.path()).arg("--init").output().expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let written = std::fs::read_to_string(dir.path().join("irlint.toml")).expect("written");
+    assert_eq!(written, irlint::config::TEMPLATE);
+    // The defaults change nothing.
+    assert_eq!(
+        run(dir.path(), &["."]).findings,
+        ["IRL004 warning set.yaml:6"]
+    );
+
+    std::fs::write(dir.path().join("irlint.toml"), "ignore = [\"IRL004\"]\n").expect("written");
+    let again = irlint(dir.path()).arg("--init").output().expect("runs");
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("irlint.toml")).expect("kept"),
+        "ignore = [\"IRL004\"]\n"
+    );
+}
+
+#[test]
+fn the_readme_example_is_a_valid_configuration() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let example = readme
+        .split("## Configuration")
+        .nth(1)
+        .and_then(|section| section.split("```toml").nth(1))
+        .and_then(|block| block.split("```").next())
+        .expect("the Configuration section has a toml block");
+    let config = irlint::config::Config::parse(Path::new("irlint.toml"), example)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(config.region.as_deref(), Some("us-east-1"));
+}
