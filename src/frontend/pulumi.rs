@@ -177,7 +177,12 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
     let document = match read_yaml(project_file, &mut errors) {
         Ok(Some(document)) => document,
         Ok(None) => {
-            errors.push(error(project_file, None, "the project file is empty"));
+            let start = Span::new(project_file.id, 0, 0);
+            errors.push(error(
+                project_file,
+                Some(start),
+                "the project file is empty",
+            ));
             return Parsed { unit: None, errors };
         }
         Err(e) => {

@@ -11,7 +11,7 @@ mod resolve;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use hcl::edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl::edit::structure::{Block, Body};
@@ -30,10 +30,7 @@ use resolve::Iteration;
 pub fn parse(files: &[UnitFile]) -> Parsed {
     let mut errors = Vec::new();
     let mut parse_body = |file: &UnitFile| match hcl::edit::parser::parse_body(&file.source.text) {
-        Ok(body) => {
-            errors.extend(repeated_attributes(*file, &body));
-            Some((file.id, body))
-        }
+        Ok(body) => Some((file.id, body)),
         Err(error) => {
             errors.push(parse_error(*file, &error));
             None
@@ -79,30 +76,6 @@ fn parse_error(file: UnitFile, error: &hcl::edit::parser::Error) -> InputError {
         span: Some(Span::new(file.id, offset, offset)),
         message: error.message().to_owned(),
     }
-}
-
-/// An error for each attribute set again in the same block (or file), which Terraform rejects
-/// ("Attribute redefined"). The front-end reads the first.
-fn repeated_attributes(file: UnitFile, body: &Body) -> Vec<InputError> {
-    let mut errors = Vec::new();
-    let mut bodies = vec![body];
-    while let Some(body) = bodies.pop() {
-        let mut set = HashSet::new();
-        for attribute in body.attributes() {
-            let name = attribute.key.as_str();
-            if !set.insert(name) {
-                errors.push(InputError {
-                    path: file.source.display_path.clone(),
-                    span: Some(span_in(file.id, &attribute.key)),
-                    message: format!(
-                        "the attribute `{name}` is set again in the same block, which Terraform rejects"
-                    ),
-                });
-            }
-        }
-        bodies.extend(body.blocks().map(|block| &block.body));
-    }
-    errors
 }
 
 /// The module directory as the user should see it.
