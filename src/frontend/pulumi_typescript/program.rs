@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use tree_sitter::{Node, Parser, Tree, TreeCursor};
 
 use super::sdk::SdkName;
-use crate::frontend::pulumi::Project;
+use crate::frontend::pulumi::{self, Project};
 use crate::frontend::{InputError, UnitFile};
 use crate::source::Span;
 
@@ -151,8 +151,10 @@ impl<'a> Program<'a> {
         let mut program = Program {
             modules: Vec::new(),
         };
+        // The module of each path, `None` for a file that could not be read (read only once).
         let mut by_path = HashMap::new();
-        program.add(&mut parser, path, file, &mut by_path, &mut errors);
+        let entry = program.add(&mut parser, path.clone(), file, &mut errors);
+        by_path.insert(path, entry);
         let mut next = 0;
         while next < program.modules.len() {
             for specifier in program.relative_specifiers(next) {
@@ -163,10 +165,14 @@ impl<'a> Program<'a> {
                 };
                 let index = match by_path.get(&path) {
                     Some(index) => *index,
-                    None => match program.add(&mut parser, path, file, &mut by_path, &mut errors) {
-                        Some(index) => index,
-                        None => continue,
-                    },
+                    None => {
+                        let index = program.add(&mut parser, path.clone(), file, &mut errors);
+                        by_path.insert(path, index);
+                        index
+                    }
+                };
+                let Some(index) = index else {
+                    continue;
                 };
                 program.modules[next].imports.insert(specifier, index);
             }
@@ -181,7 +187,6 @@ impl<'a> Program<'a> {
         parser: &mut Parser,
         path: PathBuf,
         file: UnitFile<'a>,
-        by_path: &mut HashMap<PathBuf, usize>,
         errors: &mut Vec<InputError>,
     ) -> Option<usize> {
         let typescript = matches!(
@@ -207,11 +212,14 @@ impl<'a> Program<'a> {
             errors.push(error("the parser gave up on this file".to_owned()));
             return None;
         };
+        if let Some(too_deep) = pulumi::too_deep(&tree, file) {
+            errors.push(too_deep);
+            return None;
+        }
         if let Some(syntax_error) = first_syntax_error(&tree, file, typescript) {
             errors.push(syntax_error);
         }
         let index = self.modules.len();
-        by_path.insert(path.clone(), index);
         self.modules.push(Module {
             file,
             tree,
