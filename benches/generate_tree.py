@@ -1,140 +1,958 @@
 #!/usr/bin/env python3
-"""Writes a large, realistic tree for timing irlint: mostly unrelated infrastructure code, with a
-few replication set units among it.
+"""Writes a large, realistic tree for timing irlint and the tools it is compared with.
 
-usage: generate_tree.py OUT_DIR [--files N] [--seed S]
+usage: generate_tree.py OUT_DIR [--files N] [--kind mixed|cloudformation] [--seed S]
+
+`mixed` (the default) is a monorepo: CloudFormation templates (YAML with short tags, JSON),
+Terraform modules (main, variables, outputs, versions), TypeScript and Python services, Kubernetes
+manifests, CI workflows and compose files, Pulumi projects in YAML, TypeScript and Python; with
+one replication set unit for every 67 files (300 in 20,000), spread evenly over the six formats
+(CloudFormation YAML and JSON, Terraform, Pulumi YAML, TypeScript and Python).
+
+`cloudformation` is templates only (a third of them JSON), one in twenty holding a replication set.
+
+Sizes follow a long tail: most templates have a handful of resources, a few have a hundred. The
+tree depends only on the arguments (a seeded generator), so every run measures the same files.
 """
 import argparse
 import json
 import os
 import random
+import re
 
-REGIONS = ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"]
-
-
-def unrelated_terraform(rng, i):
-    blocks = []
-    for j in range(rng.randint(3, 12)):
-        blocks.append(
-            f'resource "aws_s3_bucket" "b{i}_{j}" {{\n'
-            f'  bucket = "bucket-{i}-{j}"\n'
-            f'  tags = {{\n    team = "team-{j % 7}"\n    env  = var.env\n  }}\n}}\n'
-        )
-    blocks.append('variable "env" {\n  type    = string\n  default = "dev"\n}\n')
-    return "\n".join(blocks)
+REGIONS = [
+    "us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2",
+    "ap-northeast-1", "ca-central-1",
+]
+WORDS = [
+    "orders", "payments", "billing", "catalog", "search", "inventory", "shipping", "users",
+    "sessions", "audit", "reports", "ledger", "alerts", "pricing", "media", "profile", "checkout",
+    "events", "metrics", "gateway", "identity", "notifications", "exports", "imports", "jobs",
+]
+RELEVANT_SHARE = {"mixed": 0.015, "cloudformation": 0.05}
 
 
-def replication_set_terraform(rng, i):
-    home, other = rng.sample(REGIONS, 2)
-    return (
-        f'provider "aws" {{\n  region = "{home}"\n}}\n\n'
-        f'provider "aws" {{\n  alias  = "other"\n  region = "{other}"\n}}\n\n'
-        'resource "aws_kms_key" "home" {}\n\n'
-        'resource "aws_kms_key" "other" {\n  provider = aws.other\n}\n\n'
-        f'resource "aws_ssmincidents_replication_set" "set{i}" {{\n'
-        f'  regions {{\n    name        = "{home}"\n    kms_key_arn = aws_kms_key.home.arn\n  }}\n'
-        f'  regions {{\n    name        = "{other}"\n    kms_key_arn = aws_kms_key.{rng.choice(["home", "other"])}.arn\n  }}\n'
-        "}\n"
+def word(rng):
+    return rng.choice(WORDS)
+
+
+def camel(*parts):
+    return "".join(part[:1].upper() + part[1:] for part in parts)
+
+
+def long_tail(rng, median, low, high):
+    """A count with the given median and a long upper tail, clipped to [low, high]."""
+    return max(low, min(high, int(rng.lognormvariate(0, 0.8) * median)))
+
+
+# ---------------------------------------------------------------------------------------------
+# CloudFormation: templates are Python values; `Fn` stands for an intrinsic function, written as
+# a short tag in YAML (`!Ref X`) and in the long form in JSON (`{"Ref": "X"}`).
+
+
+class Fn:
+    def __init__(self, name, value):
+        self.name = name
+        self.value = value
+
+
+def ref(name):
+    return Fn("Ref", name)
+
+
+def get_att(resource, attribute):
+    return Fn("GetAtt", [resource, attribute])
+
+
+def sub(text):
+    return Fn("Sub", text)
+
+
+def fn_if(condition, then, otherwise):
+    return Fn("If", [condition, then, otherwise])
+
+
+def to_json_value(value):
+    if isinstance(value, Fn):
+        key = "Ref" if value.name == "Ref" else f"Fn::{value.name}"
+        return {key: to_json_value(value.value)}
+    if isinstance(value, dict):
+        return {key: to_json_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [to_json_value(item) for item in value]
+    return value
+
+
+PLAIN = re.compile(r"^[A-Za-z_/][A-Za-z0-9_./:@-]*$")
+RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
+
+
+def yaml_scalar(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if value is None:
+        return "null"
+    if PLAIN.match(value) and value.lower() not in RESERVED:
+        return value
+    return json.dumps(value)
+
+
+def yaml_inline(value):
+    """A value on one line: scalars, intrinsics, and flow collections of them."""
+    if isinstance(value, Fn):
+        if value.name == "GetAtt" and all(isinstance(part, str) for part in value.value):
+            return f"!GetAtt {'.'.join(value.value)}"
+        return f"!{value.name} {yaml_inline(value.value)}"
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_inline(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {yaml_inline(item)}" for key, item in value.items()) + "}"
+    return yaml_scalar(value)
+
+
+def yaml_block(value, indent):
+    """Lines of a mapping or sequence at `indent` spaces."""
+    pad = " " * indent
+    lines = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str) and "\n" in item:
+                lines.append(f"{pad}{key}: |")
+                lines.extend(f"{pad}  {line}" if line else "" for line in item.rstrip("\n").split("\n"))
+            elif isinstance(item, (dict, list)) and item and not is_flat(item):
+                lines.append(f"{pad}{key}:")
+                lines.extend(yaml_block(item, indent + 2))
+            else:
+                lines.append(f"{pad}{key}: {yaml_inline(item)}")
+    else:
+        for item in value:
+            if isinstance(item, dict) and item:
+                inner = yaml_block(item, indent + 2)
+                lines.append(f"{pad}- {inner[0].lstrip()}")
+                lines.extend(inner[1:])
+            elif isinstance(item, list) and item and not is_flat(item):
+                lines.append(f"{pad}-")
+                lines.extend(yaml_block(item, indent + 2))
+            else:
+                lines.append(f"{pad}- {yaml_inline(item)}")
+    return lines
+
+
+def is_flat(value):
+    """Whether a collection is short and shallow enough to be written inline."""
+    items = value.values() if isinstance(value, dict) else value
+    return len(items) <= 3 and all(
+        not isinstance(item, (dict, list)) and not (isinstance(item, str) and "\n" in item)
+        for item in items
     )
 
 
-def unrelated_template(rng, i):
-    resources = {}
-    for j in range(rng.randint(3, 15)):
-        resources[f"Queue{i}x{j}"] = {
-            "Type": "AWS::SQS::Queue",
-            "Properties": {"QueueName": f"queue-{i}-{j}", "VisibilityTimeout": 30 + j},
-        }
-    return {"AWSTemplateFormatVersion": "2010-09-09", "Resources": resources}
+def template_yaml(template):
+    return "\n".join(yaml_block(template, 0)) + "\n"
 
 
-def replication_set_template(rng, i):
+def template_json(template):
+    return json.dumps(to_json_value(template), indent=2) + "\n"
+
+
+def tags(rng, name):
+    return [
+        {"Key": "Name", "Value": sub(f"${{AWS::StackName}}-{name}")},
+        {"Key": "team", "Value": f"team-{rng.randint(1, 40)}"},
+        {"Key": "cost-center", "Value": str(rng.randint(1000, 9999))},
+    ]
+
+
+def bucket(rng, name, _names):
+    return {
+        "Type": "AWS::S3::Bucket",
+        "DeletionPolicy": "Retain",
+        "UpdateReplacePolicy": "Retain",
+        "Properties": {
+            "BucketName": sub(f"${{AWS::StackName}}-{name.lower()}-${{AWS::AccountId}}"),
+            "VersioningConfiguration": {"Status": "Enabled"},
+            "BucketEncryption": {
+                "ServerSideEncryptionConfiguration": [
+                    {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}
+                ]
+            },
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True,
+                "BlockPublicPolicy": True,
+                "IgnorePublicAcls": True,
+                "RestrictPublicBuckets": True,
+            },
+            "LifecycleConfiguration": {
+                "Rules": [
+                    {"Id": "expire-old", "Status": "Enabled", "ExpirationInDays": rng.choice([30, 90, 365])}
+                ]
+            },
+            "Tags": tags(rng, name),
+        },
+    }
+
+
+def queue(rng, name, _names):
+    return {
+        "Type": "AWS::SQS::Queue",
+        "Properties": {
+            "QueueName": sub(f"${{AWS::StackName}}-{name.lower()}"),
+            "VisibilityTimeout": rng.choice([30, 60, 300]),
+            "MessageRetentionPeriod": 1209600,
+            "KmsMasterKeyId": "alias/aws/sqs",
+        },
+    }
+
+
+def topic(rng, name, _names):
+    return {
+        "Type": "AWS::SNS::Topic",
+        "Properties": {
+            "TopicName": sub(f"${{AWS::StackName}}-{name.lower()}"),
+            "KmsMasterKeyId": "alias/aws/sns",
+            "Tags": tags(rng, name),
+        },
+    }
+
+
+def role(rng, name, _names):
+    return {
+        "Type": "AWS::IAM::Role",
+        "Properties": {
+            "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": ["lambda.amazonaws.com"]},
+                        "Action": ["sts:AssumeRole"],
+                    }
+                ],
+            },
+            "ManagedPolicyArns": [
+                "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+            ],
+            "Policies": [
+                {
+                    "PolicyName": f"{name}-access",
+                    "PolicyDocument": {
+                        "Version": "2012-10-17",
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Action": ["sqs:SendMessage", "sqs:ReceiveMessage", "s3:GetObject"],
+                                "Resource": sub(f"arn:${{AWS::Partition}}:s3:::${{AWS::StackName}}-{rng.randint(1, 99)}/*"),
+                            }
+                        ],
+                    },
+                }
+            ],
+        },
+    }
+
+
+def function(rng, name, names):
+    handler = "\n".join(
+        [
+            "import json",
+            "import os",
+            "",
+            "",
+            "def handler(event, context):",
+            "    records = event.get('Records', [])",
+            "    for record in records:",
+            "        print(json.dumps({'table': os.environ['TABLE'], 'id': record.get('messageId')}))",
+            "    return {'statusCode': 200, 'body': json.dumps({'processed': len(records)})}",
+        ]
+    )
+    roles = [other for other, kind in names if kind == "role"]
+    role_arn = get_att(roles[0], "Arn") if roles else sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/lambda")
+    return {
+        "Type": "AWS::Lambda::Function",
+        "Properties": {
+            "FunctionName": sub(f"${{AWS::StackName}}-{name.lower()}"),
+            "Runtime": "python3.12",
+            "Handler": "index.handler",
+            "Timeout": rng.choice([10, 30, 60]),
+            "MemorySize": rng.choice([128, 256, 512]),
+            "Role": role_arn,
+            "Code": {"ZipFile": handler + "\n"},
+            "Environment": {"Variables": {"TABLE": f"{name.lower()}-table", "STAGE": ref("Environment")}},
+            "Tags": tags(rng, name),
+        },
+    }
+
+
+def table(rng, name, _names):
+    return {
+        "Type": "AWS::DynamoDB::Table",
+        "Properties": {
+            "BillingMode": "PAY_PER_REQUEST",
+            "AttributeDefinitions": [
+                {"AttributeName": "pk", "AttributeType": "S"},
+                {"AttributeName": "sk", "AttributeType": "S"},
+            ],
+            "KeySchema": [
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "sk", "KeyType": "RANGE"},
+            ],
+            "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": fn_if("IsProduction", True, False)},
+            "SSESpecification": {"SSEEnabled": True},
+            "Tags": tags(rng, name),
+        },
+    }
+
+
+def log_group(rng, name, _names):
+    return {
+        "Type": "AWS::Logs::LogGroup",
+        "Properties": {
+            "LogGroupName": sub(f"/aws/${{AWS::StackName}}/{name.lower()}"),
+            "RetentionInDays": rng.choice([7, 30, 90, 365]),
+        },
+    }
+
+
+def alarm(rng, name, names):
+    queues = [other for other, kind in names if kind == "queue"]
+    dimensions = [{"Name": "QueueName", "Value": get_att(queues[0], "QueueName")}] if queues else []
+    return {
+        "Type": "AWS::CloudWatch::Alarm",
+        "Properties": {
+            "AlarmDescription": f"Backlog of {name} is growing",
+            "Namespace": "AWS/SQS",
+            "MetricName": "ApproximateNumberOfMessagesVisible",
+            "Dimensions": dimensions,
+            "Statistic": "Maximum",
+            "Period": 300,
+            "EvaluationPeriods": rng.choice([1, 2, 3]),
+            "Threshold": rng.choice([100, 500, 1000]),
+            "ComparisonOperator": "GreaterThanThreshold",
+            "TreatMissingData": "notBreaching",
+        },
+    }
+
+
+def security_group(rng, name, _names):
+    return {
+        "Type": "AWS::EC2::SecurityGroup",
+        "Properties": {
+            "GroupDescription": f"{name} service",
+            "VpcId": ref("VpcId"),
+            "SecurityGroupIngress": [
+                {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "CidrIp": "10.0.0.0/8"}
+                for port in rng.sample([80, 443, 5432, 6379, 8080, 9090], rng.randint(1, 3))
+            ],
+            "Tags": tags(rng, name),
+        },
+    }
+
+
+def kms_key(rng, name, _names):
+    return {
+        "Type": "AWS::KMS::Key",
+        "Properties": {
+            "Description": f"Key of {name}",
+            "EnableKeyRotation": True,
+            "KeyPolicy": {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Sid": "AccountAdmin",
+                        "Effect": "Allow",
+                        "Principal": {"AWS": sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
+                        "Action": "kms:*",
+                        "Resource": "*",
+                    }
+                ],
+            },
+        },
+    }
+
+
+RESOURCE_KINDS = {
+    "bucket": bucket,
+    "queue": queue,
+    "topic": topic,
+    "role": role,
+    "function": function,
+    "table": table,
+    "log": log_group,
+    "alarm": alarm,
+    "sg": security_group,
+    "key": kms_key,
+}
+
+
+def base_template(rng, resource_count):
+    names = []
+    for index in range(resource_count):
+        kind = rng.choice(list(RESOURCE_KINDS))
+        names.append((f"{camel(word(rng), kind)}{index}", kind))
+    resources = {name: RESOURCE_KINDS[kind](rng, name, names) for name, kind in names}
+    outputs = {
+        f"{name}Arn": {"Value": get_att(name, "Arn"), "Export": {"Name": sub(f"${{AWS::StackName}}-{name}")}}
+        for name, kind in names[: rng.randint(1, 4)]
+        if kind in ("queue", "role", "function", "table", "key")
+    }
     template = {
         "AWSTemplateFormatVersion": "2010-09-09",
-        "Resources": {
-            "Key": {"Type": "AWS::KMS::Key", "Properties": {}},
-            "ReplicationSet": {
-                "Type": "AWS::SSMIncidents::ReplicationSet",
-                "Properties": {
-                    "DeletionProtected": rng.choice([True, False]),
-                    "Regions": [
-                        {
-                            "RegionName": {"Ref": "AWS::Region"},
-                            "RegionConfiguration": {"SseKmsKeyId": {"Fn::GetAtt": ["Key", "Arn"]}},
-                        }
-                    ],
-                },
-            },
+        "Description": f"{camel(word(rng))} service resources",
+        "Parameters": {
+            "Environment": {"Type": "String", "AllowedValues": ["dev", "staging", "prod"], "Default": "dev"},
+            "VpcId": {"Type": "AWS::EC2::VPC::Id", "Description": "The VPC of the service"},
+        },
+        "Conditions": {"IsProduction": {"Fn::Equals": [ref("Environment"), "prod"]}},
+        "Resources": resources,
+    }
+    if outputs:
+        template["Outputs"] = outputs
+    return template
+
+
+def unrelated_template(rng):
+    return base_template(rng, long_tail(rng, 8, 1, 150))
+
+
+def replication_set_template(rng):
+    template = base_template(rng, long_tail(rng, 4, 1, 40))
+    regions = rng.sample(REGIONS, rng.choice([1, 2, 2, 3, 3, 4]))
+    template["Resources"]["IncidentsKey"] = kms_key(rng, "incidents", [])
+    entries = []
+    for index, region in enumerate(regions):
+        entry = {"RegionName": ref("AWS::Region") if index == 0 else region}
+        if index == 0 or rng.random() < 0.5:
+            key = get_att("IncidentsKey", "Arn") if index == 0 else (
+                f"arn:aws:kms:{region}:111122223333:key/{rng.randrange(16**8):08x}-0000-4000-8000-000000000000"
+            )
+            entry["RegionConfiguration"] = {"SseKmsKeyId": key}
+        entries.append(entry)
+    template["Resources"]["ReplicationSet"] = {
+        "Type": "AWS::SSMIncidents::ReplicationSet",
+        "Properties": {
+            "DeletionProtected": rng.choice([True, False]),
+            "Regions": entries,
+            "Tags": [{"Key": "team", "Value": "incident-response"}],
         },
     }
     return template
 
 
-def to_yaml(value, indent=0):
-    pad = "  " * indent
-    if isinstance(value, dict):
-        lines = []
-        for key, item in value.items():
-            if isinstance(item, (dict, list)) and item:
-                lines.append(f"{pad}{key}:\n{to_yaml(item, indent + 1)}")
-            else:
-                lines.append(f"{pad}{key}: {json.dumps(item)}")
-        return "\n".join(lines)
-    if isinstance(value, list):
-        lines = []
-        for item in value:
-            body = to_yaml(item, indent + 1).lstrip()
-            lines.append(f"{pad}- {body}")
-        return "\n".join(lines)
-    return f"{pad}{json.dumps(value)}"
+# ---------------------------------------------------------------------------------------------
+# Terraform
 
 
-def helm_like(rng, i):
+def tf_resource(rng, index):
+    name = f"{word(rng)}_{index}"
+    kind = rng.choice(["bucket", "role", "lambda", "sg", "queue", "table"])
+    if kind == "bucket":
+        return (
+            f'resource "aws_s3_bucket" "{name}" {{\n'
+            f'  bucket = "${{var.prefix}}-{name}"\n'
+            "  tags   = local.tags\n}\n\n"
+            f'resource "aws_s3_bucket_versioning" "{name}" {{\n'
+            f"  bucket = aws_s3_bucket.{name}.id\n"
+            "  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n"
+        )
+    if kind == "role":
+        return (
+            f'resource "aws_iam_role" "{name}" {{\n'
+            f'  name = "${{var.prefix}}-{name}"\n'
+            "  assume_role_policy = jsonencode({\n"
+            '    Version = "2012-10-17"\n'
+            "    Statement = [{\n"
+            '      Effect    = "Allow"\n'
+            '      Principal = { Service = "lambda.amazonaws.com" }\n'
+            '      Action    = "sts:AssumeRole"\n'
+            "    }]\n  })\n  tags = local.tags\n}\n"
+        )
+    if kind == "lambda":
+        return (
+            f'resource "aws_lambda_function" "{name}" {{\n'
+            f'  function_name = "${{var.prefix}}-{name}"\n'
+            '  runtime       = "nodejs20.x"\n'
+            '  handler       = "index.handler"\n'
+            f"  memory_size   = {rng.choice([128, 256, 512])}\n"
+            '  filename      = "${path.module}/dist/handler.zip"\n'
+            "  role          = var.lambda_role_arn\n"
+            "  environment {\n    variables = {\n"
+            "      STAGE = var.environment\n"
+            f'      TABLE = "{name}"\n'
+            "    }\n  }\n  tags = local.tags\n}\n"
+        )
+    if kind == "sg":
+        ingress = "".join(
+            "  ingress {\n"
+            f"    from_port   = {port}\n    to_port     = {port}\n"
+            '    protocol    = "tcp"\n    cidr_blocks = var.allowed_cidrs\n  }\n'
+            for port in rng.sample([80, 443, 5432, 6379, 8080], rng.randint(1, 3))
+        )
+        return (
+            f'resource "aws_security_group" "{name}" {{\n'
+            f'  name   = "${{var.prefix}}-{name}"\n'
+            "  vpc_id = var.vpc_id\n"
+            f"{ingress}"
+            "  egress {\n    from_port   = 0\n    to_port     = 0\n    protocol    = \"-1\"\n"
+            '    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n'
+        )
+    if kind == "queue":
+        return (
+            f'resource "aws_sqs_queue" "{name}" {{\n'
+            f'  name                       = "${{var.prefix}}-{name}"\n'
+            f"  visibility_timeout_seconds = {rng.choice([30, 60, 300])}\n"
+            "  sqs_managed_sse_enabled    = true\n"
+            "  redrive_policy = jsonencode({\n"
+            f"    deadLetterTargetArn = aws_sqs_queue.{name}_dlq.arn\n"
+            "    maxReceiveCount     = 5\n  })\n}\n\n"
+            f'resource "aws_sqs_queue" "{name}_dlq" {{\n'
+            f'  name = "${{var.prefix}}-{name}-dlq"\n}}\n'
+        )
+    return (
+        f'resource "aws_dynamodb_table" "{name}" {{\n'
+        f'  name         = "${{var.prefix}}-{name}"\n'
+        '  billing_mode = "PAY_PER_REQUEST"\n'
+        '  hash_key     = "pk"\n'
+        '  range_key    = "sk"\n'
+        '  attribute {\n    name = "pk"\n    type = "S"\n  }\n'
+        '  attribute {\n    name = "sk"\n    type = "S"\n  }\n'
+        "  point_in_time_recovery {\n    enabled = var.environment == \"prod\"\n  }\n"
+        "  tags = local.tags\n}\n"
+    )
+
+
+def tf_variables(rng):
+    variables = [
+        ("prefix", "string", None, "Prefix of every resource name"),
+        ("environment", "string", '"dev"', "Deployment stage"),
+        ("vpc_id", "string", None, "The VPC of the service"),
+        ("allowed_cidrs", "list(string)", '["10.0.0.0/8"]', "Networks allowed in"),
+        ("lambda_role_arn", "string", '""', "Execution role of the functions"),
+    ]
+    variables += [
+        (f"{word(rng)}_{index}", rng.choice(["number", "bool", "string"]), None, "Tuning knob")
+        for index in range(rng.randint(0, 10))
+    ]
+    return "\n".join(
+        f'variable "{name}" {{\n  description = "{doc}"\n  type        = {kind}\n'
+        + (f"  default     = {default}\n" if default else "")
+        + "}\n"
+        for name, kind, default, doc in variables
+    )
+
+
+def tf_versions(provider_version="~> 5.0"):
+    return (
+        "terraform {\n"
+        '  required_version = ">= 1.5"\n'
+        "  required_providers {\n"
+        f'    aws = {{\n      source  = "hashicorp/aws"\n      version = "{provider_version}"\n    }}\n'
+        "  }\n}\n"
+    )
+
+
+def unrelated_terraform_module(rng):
+    count = long_tail(rng, 6, 1, 60)
+    main = (
+        "locals {\n  tags = {\n    service     = var.prefix\n    environment = var.environment\n  }\n}\n\n"
+        + "\n".join(tf_resource(rng, index) for index in range(count))
+    )
+    files = {"main.tf": main, "variables.tf": tf_variables(rng), "versions.tf": tf_versions()}
+    if rng.random() < 0.7:
+        files["outputs.tf"] = 'output "prefix" {\n  value = var.prefix\n}\n'
+    if rng.random() < 0.2:
+        files["terraform.tfvars"] = f'prefix      = "{word(rng)}"\nenvironment = "dev"\nvpc_id      = "vpc-0123"\n'
+    return files
+
+
+def replication_set_terraform_module(rng):
+    regions = rng.sample(REGIONS, rng.choice([1, 2, 2, 3, 3, 4]))
+    providers = f'provider "aws" {{\n  region = "{regions[0]}"\n}}\n'
+    keys = 'resource "aws_kms_key" "incidents" {\n  description         = "Incident Manager"\n  enable_key_rotation = true\n}\n'
+    blocks = '  regions {\n    name        = "' + regions[0] + '"\n    kms_key_arn = aws_kms_key.incidents.arn\n  }\n'
+    for index, region in enumerate(regions[1:], start=1):
+        alias = region.replace("-", "_")
+        providers += f'\nprovider "aws" {{\n  alias  = "{alias}"\n  region = "{region}"\n}}\n'
+        key_owner = rng.choice([alias, alias, None])
+        keys += (
+            f'\nresource "aws_kms_key" "incidents_{alias}" {{\n'
+            f"  provider            = aws.{key_owner or alias}\n"
+            "  enable_key_rotation = true\n}\n"
+        )
+        key = f"aws_kms_key.incidents_{alias}.arn" if key_owner else "aws_kms_key.incidents.arn"
+        blocks += f'  regions {{\n    name        = "{region}"\n    kms_key_arn = {key}\n  }}\n'
+    main = (
+        "locals {\n  tags = {\n    service     = var.prefix\n    environment = var.environment\n  }\n}\n\n"
+        'resource "aws_ssmincidents_replication_set" "this" {\n'
+        f"{blocks}"
+        "  tags = local.tags\n}\n\n"
+        + "\n".join(tf_resource(rng, index) for index in range(long_tail(rng, 3, 0, 20)))
+    )
+    return {
+        "providers.tf": providers,
+        "kms.tf": keys,
+        "main.tf": main,
+        "variables.tf": tf_variables(rng),
+        "versions.tf": tf_versions("~> 6.0"),
+        "outputs.tf": 'output "replication_set_arn" {\n  value = aws_ssmincidents_replication_set.this.arn\n}\n',
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Program sources (TypeScript, Python) and other YAML
+
+
+def typescript_module(rng, imports):
+    name = camel(word(rng), word(rng))
+    lines = [f'import {{ {other} }} from "./{other.lower()}";' for other in imports]
+    lines += [
+        'import { Logger } from "@acme/logging";',
+        "",
+        f"export interface {name}Record {{",
+        "  id: string;",
+        "  createdAt: Date;",
+        "  amount: number;",
+        "  tags: Record<string, string>;",
+        "}",
+        "",
+        f"export class {name}Service {{",
+        "  private readonly cache = new Map<string, unknown>();",
+        "",
+        "  constructor(private readonly logger: Logger, private readonly tableName: string) {}",
+        "",
+    ]
+    for index in range(long_tail(rng, 6, 1, 60)):
+        method = f"{word(rng)}{index}"
+        lines += [
+            f"  async {method}(input: {name}Record, limit = {rng.randint(1, 100)}): Promise<{name}Record[]> {{",
+            f'    this.logger.info("{method}", {{ id: input.id, table: this.tableName }});',
+            "    const results: " + name + "Record[] = [];",
+            "    for (let page = 0; page < limit; page++) {",
+            "      const cached = this.cache.get(`${input.id}:${page}`);",
+            "      if (cached === undefined) {",
+            "        break;",
+            "      }",
+            "      results.push({ ...input, amount: input.amount + page });",
+            "    }",
+            "    return results.filter((record) => record.amount > 0);",
+            "  }",
+            "",
+        ]
+    lines.append("}")
+    return name, "\n".join(lines) + "\n"
+
+
+def python_module(rng):
+    name = word(rng)
+    lines = [
+        f'"""Handlers of the {name} service."""',
+        "import dataclasses",
+        "import json",
+        "import logging",
+        "from typing import Iterable",
+        "",
+        "LOGGER = logging.getLogger(__name__)",
+        "",
+        "",
+        "@dataclasses.dataclass",
+        f"class {camel(name)}Record:",
+        "    identifier: str",
+        "    amount: int",
+        "    tags: dict",
+        "",
+    ]
+    for index in range(long_tail(rng, 6, 1, 60)):
+        function = f"{word(rng)}_{index}"
+        lines += [
+            "",
+            f"def {function}(records: Iterable[{camel(name)}Record], limit: int = {rng.randint(1, 100)}) -> list:",
+            f'    """Returns the records of {function} above the threshold."""',
+            "    selected = []",
+            "    for record in records:",
+            "        if record.amount > limit:",
+            f'            LOGGER.info("{function} %s", record.identifier)',
+            "            selected.append(json.dumps(dataclasses.asdict(record)))",
+            "    return selected",
+            "",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def kubernetes_manifest(rng):
+    name = f"{word(rng)}-{rng.randint(1, 999)}"
     return (
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
-        f"  name: {{{{ .Release.Name }}}}-app{i}\n"
-        "spec:\n  replicas: {{ .Values.replicas }}\n  template:\n    spec:\n      containers:\n"
-        f"        - name: app\n          image: registry.example/app:{rng.randint(1, 99)}\n"
+        f"  name: {name}\n  labels:\n    app: {name}\n"
+        f"spec:\n  replicas: {rng.randint(1, 6)}\n  selector:\n    matchLabels:\n      app: {name}\n"
+        f"  template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n      containers:\n"
+        f"        - name: {name}\n          image: registry.example/{name}:{rng.randint(1, 400)}\n"
+        "          ports:\n            - containerPort: 8080\n"
+        "          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n"
+        "          env:\n"
+        + "".join(
+            f"            - name: {word(rng).upper()}_{index}\n              value: \"{rng.randint(0, 9999)}\"\n"
+            for index in range(rng.randint(1, 12))
+        )
+        + "---\napiVersion: v1\nkind: Service\nmetadata:\n"
+        f"  name: {name}\nspec:\n  selector:\n    app: {name}\n  ports:\n    - port: 80\n      targetPort: 8080\n"
     )
+
+
+def workflow(rng):
+    steps = "".join(
+        f"      - name: {word(rng)} step {index}\n        run: make {word(rng)}\n"
+        for index in range(rng.randint(2, 10))
+    )
+    return (
+        f"name: {word(rng)}\non:\n  push:\n    branches: [main]\n  pull_request:\n"
+        "jobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        f"{steps}"
+    )
+
+
+def compose(rng):
+    services = "".join(
+        f"  {word(rng)}{index}:\n    image: registry.example/{word(rng)}:{rng.randint(1, 50)}\n"
+        f"    ports:\n      - \"{8000 + index}:8080\"\n    environment:\n      STAGE: dev\n"
+        for index in range(rng.randint(1, 6))
+    )
+    return f"services:\n{services}"
+
+
+def package_json(name):
+    return json.dumps(
+        {
+            "name": name,
+            "version": "1.0.0",
+            "private": True,
+            "scripts": {"build": "tsc", "test": "jest"},
+            "dependencies": {"@acme/logging": "^2.1.0"},
+            "devDependencies": {"typescript": "^5.4.0", "jest": "^29.7.0"},
+        },
+        indent=2,
+    ) + "\n"
+
+
+TSCONFIG = json.dumps(
+    {"compilerOptions": {"target": "ES2022", "module": "commonjs", "strict": True, "outDir": "dist"}},
+    indent=2,
+) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Pulumi projects
+
+
+def stacks(rng, regions):
+    return {
+        f"Pulumi.{stack}.yaml": f"config:\n  aws:region: {region}\n"
+        for stack, region in zip(["dev", "prod"], regions)
+    }
+
+
+def pulumi_yaml_project(rng, relevant):
+    regions = rng.sample(REGIONS, rng.choice([1, 2, 2, 3, 3, 4]))
+    resources = "".join(
+        f"  bucket{index}:\n    type: aws:s3:BucketV2\n    properties:\n      tags:\n        team: {word(rng)}\n"
+        for index in range(long_tail(rng, 3, 1, 30))
+    )
+    if relevant:
+        entries = "".join(
+            f"        - name: {region}\n" + ("          kmsKeyArn: ${incidentsKey.arn}\n" if index == 0 else "")
+            for index, region in enumerate(regions)
+        )
+        resources += (
+            "  incidentsKey:\n    type: aws:kms:Key\n    properties:\n      enableKeyRotation: true\n"
+            "  replicationSet:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n"
+            f"      regions:\n{entries}"
+        )
+    files = {"Pulumi.yaml": f"name: {word(rng)}-infra\nruntime: yaml\nresources:\n{resources}"}
+    files.update(stacks(rng, rng.sample(REGIONS, 2) if not relevant else [regions[0], rng.choice(REGIONS)]))
+    return files
+
+
+def pulumi_typescript_project(rng, relevant):
+    regions = rng.sample(REGIONS, rng.choice([1, 2, 2, 3, 3, 4]))
+    name = f"{word(rng)}-infra"
+    index = ['import * as aws from "@pulumi/aws";', ""]
+    index += [
+        f'export const bucket{i} = new aws.s3.BucketV2("bucket{i}", {{ tags: {{ team: "{word(rng)}" }} }});'
+        for i in range(long_tail(rng, 3, 1, 30))
+    ]
+    files = {
+        "Pulumi.yaml": f"name: {name}\nruntime: nodejs\ndescription: {word(rng)} resources\n",
+        "package.json": package_json(name),
+        "tsconfig.json": TSCONFIG,
+    }
+    if relevant:
+        index.insert(1, 'import { keys } from "./kms";')
+        entries = ",\n".join(
+            f'        {{ name: "{region}", kmsKeyArn: keys["{region}"].arn }}' for region in regions
+        )
+        index += [
+            "",
+            'export const replicationSet = new aws.ssmincidents.ReplicationSet("incidents", {',
+            f"    regions: [\n{entries},\n    ],",
+            "});",
+        ]
+        kms = ['import * as aws from "@pulumi/aws";', "", "export const keys: Record<string, aws.kms.Key> = {};"]
+        for region in regions:
+            provider_region = region if rng.random() < 0.8 else rng.choice(REGIONS)
+            kms += [
+                f'keys["{region}"] = new aws.kms.Key("incidents-{region}", {{ enableKeyRotation: true }}, {{',
+                f'    provider: new aws.Provider("{region}", {{ region: "{provider_region}" }}),',
+                "});",
+            ]
+        files["kms.ts"] = "\n".join(kms) + "\n"
+    files["index.ts"] = "\n".join(index) + "\n"
+    files.update(stacks(rng, [regions[0], rng.choice(REGIONS)]))
+    return files
+
+
+def pulumi_python_project(rng, relevant):
+    regions = rng.sample(REGIONS, rng.choice([1, 2, 2, 3, 3, 4]))
+    main = ['"""The infrastructure of the service."""', "import pulumi_aws as aws", ""]
+    main += [
+        f'bucket{i} = aws.s3.BucketV2("bucket{i}", tags={{"team": "{word(rng)}"}})'
+        for i in range(long_tail(rng, 3, 1, 30))
+    ]
+    files = {"Pulumi.yaml": f"name: {word(rng)}-infra\nruntime: python\ndescription: {word(rng)} resources\n"}
+    if relevant:
+        main.insert(2, "import keys")
+        entries = "".join(
+            f'        {{"name": "{region}", "kms_key_arn": keys.by_region["{region}"].arn}},\n'
+            for region in regions
+        )
+        main += ["", 'aws.ssmincidents.ReplicationSet(', '    "replication-set",', f"    regions=[\n{entries}    ],", ")"]
+        key_lines = ['"""The keys of the replication set."""', "import pulumi", "import pulumi_aws as aws", "", "by_region = {}"]
+        for region in regions:
+            variable = region.replace("-", "_")
+            key_lines += [
+                f'{variable} = aws.Provider("{region}", region="{region}")',
+                f'by_region["{region}"] = aws.kms.Key(',
+                f'    "incidents-{region}",',
+                f"    opts=pulumi.ResourceOptions(provider={variable}),",
+                ")",
+            ]
+        files["keys.py"] = "\n".join(key_lines) + "\n"
+    files["__main__.py"] = "\n".join(main) + "\n"
+    files.update(stacks(rng, [regions[0], rng.choice(REGIONS)]))
+    return files
+
+
+# ---------------------------------------------------------------------------------------------
+# Components: each writes the files of one part of a repository and returns their relative paths.
+
+
+def cloudformation_component(rng, relevant, as_json):
+    template = replication_set_template(rng) if relevant else unrelated_template(rng)
+    name = f"{word(rng)}-{'incidents' if relevant else 'stack'}"
+    if as_json:
+        return {f"cloudformation/{name}.json": template_json(template)}
+    return {f"cloudformation/{name}.yaml": template_yaml(template)}
+
+
+def typescript_service(rng):
+    files = {"package.json": package_json(f"{word(rng)}-service"), "tsconfig.json": TSCONFIG}
+    names = []
+    for _ in range(long_tail(rng, 5, 1, 30)):
+        name, text = typescript_module(rng, names[-2:])
+        names.append(name)
+        files[f"src/{name.lower()}.ts"] = text
+    return files
+
+
+def python_service(rng):
+    return {f"src/{word(rng)}_{index}.py": python_module(rng) for index in range(long_tail(rng, 5, 1, 30))}
+
+
+def yaml_component(rng):
+    choice = rng.random()
+    if choice < 0.6:
+        return {f"k8s/{word(rng)}-{index}.yaml": kubernetes_manifest(rng) for index in range(rng.randint(1, 6))}
+    if choice < 0.85:
+        return {f"ci/workflows/{word(rng)}.yml": workflow(rng)}
+    return {"docker-compose.yml": compose(rng)}
+
+
+def prefixed(prefix, files):
+    return {f"{prefix}/{path}": text for path, text in files.items()}
+
+
+MIXED_UNRELATED = [
+    (0.22, lambda rng: cloudformation_component(rng, False, as_json=rng.random() < 0.3)),
+    (0.16, lambda rng: prefixed("terraform", unrelated_terraform_module(rng))),
+    (0.12, typescript_service),
+    (0.12, python_service),
+    (0.30, yaml_component),
+    (0.02, lambda rng: prefixed("pulumi", pulumi_yaml_project(rng, False))),
+    (0.03, lambda rng: prefixed("pulumi", pulumi_typescript_project(rng, False))),
+    (0.03, lambda rng: prefixed("pulumi", pulumi_python_project(rng, False))),
+]
+RELEVANT_FORMATS = [
+    lambda rng: cloudformation_component(rng, True, as_json=False),
+    lambda rng: cloudformation_component(rng, True, as_json=True),
+    lambda rng: prefixed("terraform", replication_set_terraform_module(rng)),
+    lambda rng: prefixed("pulumi", pulumi_yaml_project(rng, True)),
+    lambda rng: prefixed("pulumi", pulumi_typescript_project(rng, True)),
+    lambda rng: prefixed("pulumi", pulumi_python_project(rng, True)),
+]
+
+
+def pick(rng, weighted):
+    roll = rng.random() * sum(weight for weight, _ in weighted)
+    for weight, make in weighted:
+        roll -= weight
+        if roll < 0:
+            return make
+    return weighted[-1][1]
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
     parser.add_argument("--files", type=int, default=5000)
+    parser.add_argument("--kind", choices=sorted(RELEVANT_SHARE), default="mixed")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    written = 0
-    i = 0
+    relevant_share = RELEVANT_SHARE[args.kind]
+    written = relevant_files = relevant_units = component = 0
+    total_bytes = 0
     while written < args.files:
-        i += 1
-        kind = rng.random()
-        relevant = rng.random() < 0.02
-        directory = os.path.join(args.out, f"team{i % 50}", f"unit{i}")
-        os.makedirs(directory, exist_ok=True)
-        if kind < 0.4:
-            files = 3 if not relevant else 1
-            for f in range(files):
-                text = replication_set_terraform(rng, i) if relevant else unrelated_terraform(rng, i * 10 + f)
-                with open(os.path.join(directory, f"file{f}.tf"), "w") as out:
-                    out.write(text)
-            written += files
-        elif kind < 0.7:
-            template = replication_set_template(rng, i) if relevant else unrelated_template(rng, i)
-            with open(os.path.join(directory, "template.yaml"), "w") as out:
-                out.write(to_yaml(template) + "\n")
-            written += 1
-        elif kind < 0.85:
-            template = replication_set_template(rng, i) if relevant else unrelated_template(rng, i)
-            with open(os.path.join(directory, "template.json"), "w") as out:
-                json.dump(template, out, indent=2)
-            written += 1
+        component += 1
+        # Replication set units keep pace with the files written, so every size of tree holds the
+        # same share of them, spread through it.
+        if relevant_units < relevant_share * (written + 1):
+            make = RELEVANT_FORMATS[relevant_units % len(RELEVANT_FORMATS)] if args.kind == "mixed" else (
+                lambda rng: cloudformation_component(rng, True, as_json=rng.random() < 0.3)
+            )
+            relevant = True
         else:
-            with open(os.path.join(directory, "deployment.yaml"), "w") as out:
-                out.write(helm_like(rng, i))
-            written += 1
-    print(f"wrote {written} files under {args.out}")
+            make = pick(rng, MIXED_UNRELATED) if args.kind == "mixed" else (
+                lambda rng: cloudformation_component(rng, False, as_json=rng.random() < 0.3)
+            )
+            relevant = False
+        files = make(rng)
+        # Never more files than asked for: the last component is cut short.
+        files = dict(list(files.items())[: args.files - written])
+        directory = os.path.join(args.out, f"team{rng.randrange(40):02d}", f"{word(rng)}-{component}")
+        for path, text in files.items():
+            full = os.path.join(directory, path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w") as out:
+                out.write(text)
+            total_bytes += len(text.encode())
+        written += len(files)
+        if relevant:
+            relevant_units += 1
+            relevant_files += len(files)
+    print(
+        f"wrote {written} files ({total_bytes / 2**20:.1f} MiB) under {args.out}, "
+        f"{relevant_units} replication set units in {relevant_files} files"
+    )
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@
 //! and the program sources below it. The walk honours `.gitignore` and skips directories that
 //! hold no code of the user's (`.git`, `.terraform`, `node_modules`, Python virtual environments).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -125,9 +125,23 @@ pub fn group_found(named: Vec<PathBuf>, walked: Vec<PathBuf>) -> Vec<UnitPaths> 
                 .filter_map(|path| Some((role_of(&path)?, path))),
         )
         .collect();
-    files.sort();
+    files.sort_by_cached_key(|(role, path)| (*role, component_order(path)));
     files.dedup();
     group(files)
+}
+
+/// A key that orders paths component by component, as `Path` does, but compares as bytes: the
+/// components, each followed by a zero byte, which no component holds and which sorts before
+/// every other byte. Paths equal as `Path`s have equal keys, so duplicates sort side by side.
+/// (`Path`'s own order takes both paths apart again at every comparison: a tenth of the
+/// instructions of a run over a large tree.)
+fn component_order(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 1);
+    for component in path.components() {
+        key.extend_from_slice(component.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key
 }
 
 fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<ignore::Error>) {
@@ -171,15 +185,17 @@ fn push<T>(list: &Mutex<Vec<T>>, item: T) {
 
 /// Templates stay alone; Terraform files join the others of their directory; Pulumi stack files
 /// and program sources join the nearest project above them (sources outside any project are
-/// not infrastructure code irlint reads).
+/// not infrastructure code irlint reads). Modules and projects are looked up by hash: every
+/// program source asks for each of its ancestors, which an ordered map answers only by comparing
+/// paths component by component (a seventh of the instructions of a run over a large tree).
 fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
     let directory = |path: &Path| path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut projects: BTreeMap<PathBuf, Vec<PathBuf>> = files
+    let mut projects: HashMap<PathBuf, Vec<PathBuf>> = files
         .iter()
         .filter(|(role, _)| *role == FileRole::PulumiProject)
         .map(|(_, path)| (directory(path), Vec::new()))
         .collect();
-    let mut modules: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    let mut modules: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
     let mut units = Vec::new();
     for (role, path) in files {
         match role {
@@ -206,16 +222,29 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
             }
         }
     }
-    units.extend(modules.into_iter().map(|(root, files)| UnitPaths {
-        kind: UnitKind::Terraform,
-        root,
-        files,
-    }));
-    units.extend(projects.into_iter().map(|(root, files)| UnitPaths {
-        kind: UnitKind::Pulumi,
-        root,
-        files,
-    }));
+    let in_order = |units: HashMap<PathBuf, Vec<PathBuf>>| {
+        let mut units: Vec<_> = units.into_iter().collect();
+        units.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        units
+    };
+    units.extend(
+        in_order(modules)
+            .into_iter()
+            .map(|(root, files)| UnitPaths {
+                kind: UnitKind::Terraform,
+                root,
+                files,
+            }),
+    );
+    units.extend(
+        in_order(projects)
+            .into_iter()
+            .map(|(root, files)| UnitPaths {
+                kind: UnitKind::Pulumi,
+                root,
+                files,
+            }),
+    );
     units
 }
 
@@ -255,6 +284,29 @@ mod tests {
         );
         assert_eq!(role_of(Path::new("README.md")), None);
         assert_eq!(role_of(Path::new("Makefile")), None);
+    }
+
+    #[test]
+    fn component_order_sorts_paths_component_by_component() {
+        let mut paths = [
+            "a-b/x.tf",
+            "a/b.tf",
+            "a/b/c.tf",
+            "ab/c.tf",
+            "a/b.tf.json",
+            "a/b/c/d.tf",
+            "a//b/./c.tf",
+        ]
+        .map(PathBuf::from)
+        .to_vec();
+        let mut by_key = paths.clone();
+        paths.sort();
+        by_key.sort_by_cached_key(|path| component_order(path));
+        assert_eq!(by_key, paths);
+        assert_eq!(
+            component_order(Path::new("a//b/./c.tf")),
+            component_order(Path::new("a/b/c.tf"))
+        );
     }
 
     #[test]

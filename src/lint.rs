@@ -408,7 +408,18 @@ fn configure(
 ) -> Result<Vec<UnitPaths>, ConfigError> {
     let mut kept = Vec::with_capacity(units.len());
     for mut unit in units {
-        let config = configs.of_unit(&unit.root)?;
+        // A template's configuration is its directory's: asking for the template's own path
+        // would first look for `irlint.toml` and `.git` inside the file, two failing system
+        // calls per template.
+        let directory = match unit.kind {
+            UnitKind::CloudFormation => unit
+                .root
+                .parent()
+                .filter(|parent| !parent.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+            UnitKind::Terraform | UnitKind::Pulumi => &unit.root,
+        };
+        let config = configs.of_unit(directory)?;
         unit.files.retain(|file| !config.excludes(file));
         if !unit.files.is_empty() {
             unit_configs.insert(unit.root.clone(), config);
