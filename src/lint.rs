@@ -136,10 +136,9 @@ fn read_file(kind: UnitKind, path: &Path) -> std::io::Result<Contents> {
         - 1;
     let mut names_the_type = may_hold_a_replication_set(kind, &bytes);
     let mut size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-    let kept = bytes.len().min(overlap);
+    let mut kept = bytes.len().min(overlap);
     bytes.drain(..bytes.len() - kept);
     bytes.resize(kept + CHUNK, 0);
-    let mut kept = kept;
     while !names_the_type {
         let read = match file.read(&mut bytes[kept..]) {
             Ok(0) => break,
