@@ -91,10 +91,11 @@ fn may_hold_a_replication_set(kind: UnitKind, bytes: &[u8]) -> bool {
 }
 
 /// The largest file irlint reads. CloudFormation takes templates of at most 1 MB (from S3;
-/// 51,200 bytes inline), and hand-written Terraform and Pulumi sources are smaller still; parsing
-/// takes up to twenty times a file's size in memory, so a larger file (generated data, a
-/// bundle) is looked through for the resource type in chunks and never held whole.
-pub const MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
+/// 51,200 bytes inline), and hand-written Terraform and Pulumi sources are smaller still: twice
+/// that leaves room for formatting. At this size parsing one file takes up to 190 MB (a Python
+/// program; 105 MB for Terraform, 75 MB for a YAML template), so a larger file (generated data,
+/// a bundle) is only looked through for the resource type, in chunks, never held whole.
+pub const MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
 
 /// What reading a file gave.
 enum Contents {
@@ -152,10 +153,9 @@ fn read_file(kind: UnitKind, path: &Path) -> std::io::Result<Contents> {
         - 1;
     let mut names_the_type = may_hold_a_replication_set(kind, &bytes);
     let mut size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-    let kept = bytes.len().min(overlap);
+    let mut kept = bytes.len().min(overlap);
     bytes.drain(..bytes.len() - kept);
     bytes.resize(kept + CHUNK, 0);
-    let mut kept = kept;
     while !names_the_type {
         let read = match file.read(&mut bytes[kept..]) {
             Ok(0) => break,

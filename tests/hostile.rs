@@ -429,12 +429,18 @@ fn deep_cases() -> Vec<Deep> {
         Deep {
             file: "template.yaml",
             text: cfn(nested("[", "x", "]")),
-            message: "invalid YAML",
+            message: "invalid YAML: flow collections nest more than 255 levels deep",
         },
         Deep {
             file: "mapping.yaml",
             text: cfn(nested("{a: ", "x", "}")),
-            message: "invalid YAML",
+            message: "invalid YAML: the document nests more than 256 levels deep",
+        },
+        Deep {
+            // Block sequences nest on one line, each entry indented by the one before.
+            file: "block.yaml",
+            text: cfn(format!("\n      - {}x", "- ".repeat(DEEP))),
+            message: "invalid YAML: the document nests more than 256 levels deep",
         },
         Deep {
             file: "template.json",
@@ -442,7 +448,7 @@ fn deep_cases() -> Vec<Deep> {
                 "{{\"Resources\": {{\"Set\": {{\"Type\": \"AWS::SSMIncidents::ReplicationSet\",\n\"Properties\": {}}}}}}}",
                 nested("{\"a\": ", "1", "}")
             ),
-            message: "invalid JSON",
+            message: "invalid JSON: Maximum nesting depth exceeded",
         },
         Deep {
             file: "yaml-project/Pulumi.yaml",
@@ -450,22 +456,22 @@ fn deep_cases() -> Vec<Deep> {
                 "name: p\nruntime: yaml\nresources:\n  set:\n    type: aws:ssmincidents:ReplicationSet\n    properties: {}\n",
                 nested("[", "x", "]")
             ),
-            message: "invalid YAML",
+            message: "flow collections nest more than 255 levels deep",
         },
         Deep {
             file: "lists/main.tf",
             text: terraform(format!("  tags = {}", nested("[", "1", "]"))),
-            message: "nesting depth",
+            message: "invalid nesting depth; expected at most 64 nested levels",
         },
         Deep {
             file: "blocks/main.tf",
             text: terraform(nested("a {\n", "", "}\n")),
-            message: "nesting depth",
+            message: "invalid nesting depth; expected at most 64 nested levels",
         },
         Deep {
             file: "operators/main.tf",
             text: terraform(format!("  count = {}", vec!["1"; DEEP].join(" + "))),
-            message: "binary operators",
+            message: "expected at most 128 chained binary operators",
         },
         Deep {
             file: "ts-parentheses/index.ts",
@@ -575,6 +581,47 @@ fn ten_thousand_levels_of_nesting_are_an_error_in_every_format() {
     }
 }
 
+/// Programs of ten thousand resources (buckets, then the replication set). A name is looked up
+/// through the statements of its scope; reading all of them before the first (the import) made
+/// each lookup cost the whole module, and such a TypeScript module took minutes.
+#[test]
+fn ten_thousand_statements_are_linted_within_the_deadline() {
+    let dir = case_dir();
+    let program = |import: &str, bucket: &dyn Fn(usize) -> String, set: &str| -> String {
+        let buckets: String = (0..10_000).map(|index| bucket(index) + "\n").collect();
+        format!("{import}\n{buckets}{set}\n")
+    };
+    write(dir.path(), "ts/Pulumi.yaml", "name: p\nruntime: nodejs\n");
+    write(
+        dir.path(),
+        "ts/index.ts",
+        program(
+            "import * as aws from \"@pulumi/aws\";",
+            &|index| format!("new aws.s3.Bucket(\"b{index}\", {{ bucket: \"b-{index}\" }});"),
+            "new aws.ssmincidents.ReplicationSet(\"set\", { regions: [{ name: \"us-east-1\" }] });",
+        ),
+    );
+    write(dir.path(), "py/Pulumi.yaml", "name: p\nruntime: python\n");
+    write(
+        dir.path(),
+        "py/__main__.py",
+        program(
+            "import pulumi_aws as aws",
+            &|index| format!("aws.s3.Bucket(\"b{index}\", bucket=\"b-{index}\")"),
+            "aws.ssmincidents.ReplicationSet(\"set\", regions=[{\"name\": \"us-east-1\"}])",
+        ),
+    );
+    let run = irlint(dir.path(), &["."]);
+    assert_eq!(
+        run.reported,
+        [
+            CONTROL_FINDING,
+            "IRL004 py/__main__.py:10002:58",
+            "IRL004 ts/index.ts:10002:64"
+        ]
+    );
+}
+
 #[test]
 fn aliases_repeating_a_long_string_are_bounded_too() {
     let dir = case_dir();
@@ -615,7 +662,7 @@ fn files_over_the_size_limit_are_reported_and_never_read_whole() {
         file.set_len(LARGE).expect("a sparse file");
     }
     let run = irlint(dir.path(), &["."]);
-    let says = "larger than irlint reads (4.0 MiB): it is not linted";
+    let says = "larger than irlint reads (2.0 MiB): it is not linted";
     run.assert_error(
         "large/template.yaml",
         &format!("the file is 50.0 MiB, {says}"),

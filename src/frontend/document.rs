@@ -325,7 +325,15 @@ fn read_yaml(file: FileId, text: &str) -> Result<Document, SyntaxError> {
     };
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(|error| builder.error(error.marker(), error.info()))?;
+        let (event, span) = event.map_err(|error| {
+            // saphyr counts open flow collections in a byte, and says no more than this when
+            // the 256th opens.
+            let message = match error.info() {
+                "recursion limit exceeded" => "flow collections nest more than 255 levels deep",
+                info => info,
+            };
+            builder.error(error.marker(), message)
+        })?;
         if event == Event::StreamEnd {
             break;
         }

@@ -44,17 +44,57 @@ impl<'p> At<'p> {
 
     /// The named children, without comments.
     pub fn children(&self) -> Vec<At<'p>> {
-        let mut cursor = self.node.walk();
-        self.node
-            .named_children(&mut cursor)
-            .filter(|child| !child.is_extra())
-            .map(|child| self.with(child))
-            .collect()
+        self.each_child().collect()
+    }
+
+    /// The named children, without comments, found one by one: a search that stops early
+    /// does not pay for a module's thousands of statements.
+    pub fn each_child(&self) -> Children<'p> {
+        Children {
+            cursor: self.node.walk(),
+            module: self.module,
+            started: false,
+        }
     }
 
     /// Identifies the node across the program.
     pub fn id(&self) -> (usize, usize) {
         (self.module, self.node.id())
+    }
+}
+
+/// See [`At::each_child`].
+pub struct Children<'p> {
+    cursor: TreeCursor<'p>,
+    module: usize,
+    started: bool,
+}
+
+impl<'p> Iterator for Children<'p> {
+    type Item = At<'p>;
+
+    fn next(&mut self) -> Option<At<'p>> {
+        let moved = if self.started {
+            self.cursor.goto_next_sibling()
+        } else {
+            self.started = true;
+            self.cursor.goto_first_child()
+        };
+        if !moved {
+            return None;
+        }
+        loop {
+            let node = self.cursor.node();
+            if node.is_named() && !node.is_extra() {
+                return Some(At {
+                    node,
+                    module: self.module,
+                });
+            }
+            if !self.cursor.goto_next_sibling() {
+                return None;
+            }
+        }
     }
 }
 
@@ -349,7 +389,7 @@ impl<'a> Program<'a> {
         let declares = |pattern: Option<At>| pattern.is_some_and(|p| self.binds(p, name));
         match scope.kind() {
             "program" | "statement_block" | "switch_case" | "switch_default" => {
-                for statement in scope.children() {
+                for statement in scope.each_child() {
                     if let Some(binding) = self.declared_by(statement, name, scope, depth)? {
                         return Ok(Some(binding));
                     }
