@@ -51,6 +51,13 @@ enum FileRole {
 pub enum DiscoverError {
     #[error("{0}: no such file or directory")]
     Missing(PathBuf),
+    /// A path that exists but cannot be followed: a symbolic link loop, a directory without
+    /// permission to search it.
+    #[error("{0}: {1}")]
+    Inaccessible(PathBuf, std::io::Error),
+    /// A named pipe, a socket, a device: reading one may never end.
+    #[error("{0}: not a regular file or a directory")]
+    Special(PathBuf),
 }
 
 /// The role a file may play, judged by its name. Terraform variable files join their module
@@ -86,7 +93,13 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<UnitPaths>, Vec<ignore::Error>
         } else if path.is_dir() {
             roots.push(path.clone());
         } else {
-            return Err(DiscoverError::Missing(path.clone()));
+            return Err(match std::fs::metadata(path) {
+                Ok(_) => DiscoverError::Special(path.clone()),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    DiscoverError::Missing(path.clone())
+                }
+                Err(error) => DiscoverError::Inaccessible(path.clone(), error),
+            });
         }
     }
     let (walked, errors) = walk(&roots);

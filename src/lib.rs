@@ -1,5 +1,5 @@
 //! irlint: a policy linter for AWS Systems Manager Incident Manager replication sets in
-//! CloudFormation and Terraform.
+//! CloudFormation, Terraform and Pulumi (YAML, TypeScript, Python).
 //!
 //! The pipeline is the module tree: [`discover`] finds units, [`frontend`] turns each into the
 //! [`model`], [`rules`] check the model, [`report`] renders the findings. With a base revision,

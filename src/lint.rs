@@ -9,6 +9,8 @@
 //! level; then suppressions written in the source take the findings they cover out.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,7 +23,7 @@ use crate::frontend::{self, InputError, Parsed, UnitFile};
 use crate::git::{GitError, Snapshot};
 use crate::model::{DeploymentRegion, Unit};
 use crate::rules::{self, Finding, Registered, RuleMeta};
-use crate::source::{FileId, SourceFile, Sources, display_path};
+use crate::source::{FileId, SourceFile, Sources, Span, display_path};
 use crate::subject::{self, UnitPlace};
 use crate::suppress::{self, Suppressed};
 
@@ -88,6 +90,97 @@ fn may_hold_a_replication_set(kind: UnitKind, bytes: &[u8]) -> bool {
         .any(|needle| memchr::memmem::find(bytes, needle.as_bytes()).is_some())
 }
 
+/// The largest file irlint reads. CloudFormation takes templates of at most 1 MB (from S3;
+/// 51,200 bytes inline), and hand-written Terraform and Pulumi sources are smaller still: twice
+/// that leaves room for formatting. At this size parsing one file takes up to 190 MB (a Python
+/// program; 105 MB for Terraform, 75 MB for a YAML template), so a larger file (generated data,
+/// a bundle) is only looked through for the resource type, in chunks, never held whole.
+pub const MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
+
+/// What reading a file gave.
+enum Contents {
+    Bytes(Vec<u8>),
+    /// A file over [`MAX_FILE_SIZE`], of which only whether it names the resource type is known.
+    TooLarge {
+        size: u64,
+        names_the_type: bool,
+    },
+}
+
+impl Contents {
+    fn of(kind: UnitKind, bytes: Vec<u8>) -> Contents {
+        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if size > MAX_FILE_SIZE {
+            Contents::TooLarge {
+                size,
+                names_the_type: may_hold_a_replication_set(kind, &bytes),
+            }
+        } else {
+            Contents::Bytes(bytes)
+        }
+    }
+
+    fn may_hold_a_replication_set(&self, kind: UnitKind) -> bool {
+        match self {
+            Contents::Bytes(bytes) => may_hold_a_replication_set(kind, bytes),
+            Contents::TooLarge { names_the_type, .. } => *names_the_type,
+        }
+    }
+}
+
+/// Reads a file of the working tree, unless it is over [`MAX_FILE_SIZE`]: such a file is
+/// streamed through the prefilter instead, in memory a chunk at a time.
+fn read_file(kind: UnitKind, path: &Path) -> std::io::Result<Contents> {
+    const CHUNK: usize = 1 << 16;
+    let mut file = std::fs::File::open(path)?;
+    let stated = file.metadata()?.len();
+    let mut bytes = Vec::new();
+    if stated <= MAX_FILE_SIZE {
+        // The size the file system states is only a hint (files grow, `/proc` states 0).
+        (&mut file)
+            .take(MAX_FILE_SIZE + 1)
+            .read_to_end(&mut bytes)?;
+        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= MAX_FILE_SIZE {
+            return Ok(Contents::Bytes(bytes));
+        }
+    }
+    // A needle may straddle two chunks: each chunk is searched with the end of the one before.
+    let overlap = needles(kind)
+        .iter()
+        .map(|needle| needle.len())
+        .max()
+        .unwrap_or(1)
+        - 1;
+    let mut names_the_type = may_hold_a_replication_set(kind, &bytes);
+    let mut size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    let mut kept = bytes.len().min(overlap);
+    bytes.drain(..bytes.len() - kept);
+    bytes.resize(kept + CHUNK, 0);
+    while !names_the_type {
+        let read = match file.read(&mut bytes[kept..]) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        size += u64::try_from(read).unwrap_or(u64::MAX);
+        let filled = kept + read;
+        names_the_type = may_hold_a_replication_set(kind, &bytes[..filled]);
+        kept = filled.min(overlap);
+        bytes.copy_within(filled - kept..filled, 0);
+    }
+    Ok(Contents::TooLarge {
+        size: size.max(stated),
+        names_the_type,
+    })
+}
+
+/// Sizes as a person reads them: `50.0 MiB`.
+fn mebibytes(size: u64) -> String {
+    let mebibytes = size as f64 / (1024.0 * 1024.0);
+    format!("{mebibytes:.1} MiB")
+}
+
 /// Where a side's files are read from.
 enum Origin<'a> {
     /// The file system, where the overlay holds no text for the path.
@@ -114,8 +207,8 @@ impl Origin<'_> {
                         .into_iter()
                         .map(|path| {
                             let read = match overlay.get(&path) {
-                                Some(text) => Ok(text.clone().into_bytes()),
-                                None => std::fs::read(&path),
+                                Some(text) => Ok(Contents::of(kind, text.clone().into_bytes())),
+                                None => read_file(kind, &path),
                             };
                             (path, read)
                         })
@@ -135,7 +228,10 @@ impl Origin<'_> {
                     .map(|UnitPaths { kind, root, files }| {
                         let contents = files
                             .into_iter()
-                            .map(|path| Ok((path, Ok(blobs.next_contents()?))))
+                            .map(|path| {
+                                let bytes = blobs.next_contents()?;
+                                Ok((path, Ok(Contents::of(kind, bytes))))
+                            })
                             .collect::<Result<_, GitError>>()?;
                         Ok(self.accept(kind, root, contents))
                     })
@@ -144,39 +240,51 @@ impl Origin<'_> {
         }
     }
 
-    /// A unit whose files were read: `None` when none may hold a replication set, the errors
-    /// when a file could not be read or is not text.
+    /// A unit whose files were read, `None` when none may hold a replication set, and the files
+    /// that could not be read. Those are left out of the unit, which is built from the others;
+    /// a file too large to read is only an error in a unit that is parsed.
     fn accept(
         &self,
         kind: UnitKind,
         root: PathBuf,
-        contents: Vec<(PathBuf, std::io::Result<Vec<u8>>)>,
+        contents: Vec<(PathBuf, std::io::Result<Contents>)>,
     ) -> Accepted {
         let mut read = Vec::with_capacity(contents.len());
-        let mut errors = Vec::new();
+        let mut unreadable = Vec::new();
         for (path, result) in contents {
             match result {
-                Ok(bytes) => read.push((path, bytes)),
-                Err(error) => errors.push(InputError {
+                Ok(contents) => read.push((path, contents)),
+                Err(error) => unreadable.push(Unreadable {
                     path: self.display_path(&path),
-                    span: None,
                     message: format!("cannot read the file: {error}"),
+                    shown: None,
                 }),
             }
         }
         if !read
             .iter()
-            .any(|(_, bytes)| may_hold_a_replication_set(kind, bytes))
+            .any(|(_, contents)| contents.may_hold_a_replication_set(kind))
         {
-            return if errors.is_empty() {
-                Ok(None)
-            } else {
-                Err(errors)
-            };
+            return (None, unreadable);
         }
         let mut files = Vec::with_capacity(read.len());
-        for (path, bytes) in read {
+        for (path, contents) in read {
             let display = self.display_path(&path);
+            let bytes = match contents {
+                Contents::Bytes(bytes) => bytes,
+                Contents::TooLarge { size, .. } => {
+                    unreadable.push(Unreadable {
+                        path: display,
+                        message: format!(
+                            "the file is {}, larger than irlint reads ({}): it is not linted",
+                            mebibytes(size),
+                            mebibytes(MAX_FILE_SIZE)
+                        ),
+                        shown: None,
+                    });
+                    continue;
+                }
+            };
             match String::from_utf8(bytes) {
                 Ok(mut text) => {
                     if text.starts_with('\u{feff}') {
@@ -186,20 +294,46 @@ impl Origin<'_> {
                     file.display_path = display;
                     files.push(file);
                 }
-                Err(error) => errors.push(InputError {
-                    path: display,
-                    span: None,
-                    message: format!(
-                        "the file is not valid UTF-8 (at byte {})",
-                        error.utf8_error().valid_up_to()
-                    ),
-                }),
+                Err(error) => {
+                    let at = error.utf8_error().valid_up_to();
+                    // Shown with the invalid bytes replaced, so that the error points at its
+                    // line; up to `at` the replaced text is the file's.
+                    let mut shown =
+                        SourceFile::new(path, String::from_utf8_lossy(error.as_bytes()).into());
+                    shown.display_path = display.clone();
+                    unreadable.push(Unreadable {
+                        path: display,
+                        message: format!(
+                            "the file is not valid UTF-8 (at byte {at}): it is not linted"
+                        ),
+                        shown: Some((shown, at..at + char::REPLACEMENT_CHARACTER.len_utf8())),
+                    });
+                }
             }
         }
-        if errors.is_empty() {
-            Ok(Some(ReadUnit { kind, root, files }))
-        } else {
-            Err(errors)
+        let unit = (!files.is_empty()).then_some(ReadUnit { kind, root, files });
+        (unit, unreadable)
+    }
+}
+
+/// A file that could not be read as text.
+struct Unreadable {
+    path: String,
+    message: String,
+    /// The text shown for the file, and where in it the error is.
+    shown: Option<(SourceFile, Range<usize>)>,
+}
+
+impl Unreadable {
+    fn into_error(self, sources: &mut Sources) -> InputError {
+        let span = self.shown.map(|(file, range)| {
+            let id = sources.add(file);
+            Span::new(id, range.start, range.end)
+        });
+        InputError {
+            path: self.path,
+            span,
+            message: self.message,
         }
     }
 }
@@ -211,7 +345,7 @@ struct ReadUnit {
     files: Vec<SourceFile>,
 }
 
-type Accepted = Result<Option<ReadUnit>, Vec<InputError>>;
+type Accepted = (Option<ReadUnit>, Vec<Unreadable>);
 
 fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
     match kind {
@@ -229,7 +363,7 @@ struct Loaded {
     root: PathBuf,
     files: Vec<FileId>,
     unit: Unit,
-    /// Whether its files were parsed without error.
+    /// Whether all its files were read and parsed without error.
     complete: bool,
     config: Arc<Config>,
 }
@@ -304,25 +438,27 @@ fn load(
     unit_configs: &UnitConfigs,
 ) -> Result<Side, GitError> {
     let mut side = Side::default();
-    let mut unit_files: Vec<(UnitKind, PathBuf, Vec<FileId>)> = Vec::new();
-    for result in origin.read_units(units)? {
-        match result {
-            Ok(Some(unit)) => {
-                let ids = unit
-                    .files
-                    .into_iter()
-                    .map(|file| sources.add(file))
-                    .collect();
-                unit_files.push((unit.kind, unit.root, ids));
-            }
-            Ok(None) => {}
-            Err(errors) => side.errors.extend(errors),
+    // Each unit with whether all its files could be read.
+    let mut unit_files: Vec<(UnitKind, PathBuf, Vec<FileId>, bool)> = Vec::new();
+    for (unit, unreadable) in origin.read_units(units)? {
+        if let Some(unit) = unit {
+            let ids = unit
+                .files
+                .into_iter()
+                .map(|file| sources.add(file))
+                .collect();
+            unit_files.push((unit.kind, unit.root, ids, unreadable.is_empty()));
         }
+        side.errors.extend(
+            unreadable
+                .into_iter()
+                .map(|unreadable| unreadable.into_error(sources)),
+        );
     }
     let sources = &*sources;
-    let parsed: Vec<(PathBuf, Vec<FileId>, Parsed)> = unit_files
+    let parsed: Vec<(PathBuf, Vec<FileId>, bool, Parsed)> = unit_files
         .into_par_iter()
-        .map(|(kind, root, ids)| {
+        .map(|(kind, root, ids, read_whole)| {
             let files: Vec<UnitFile> = ids
                 .iter()
                 .map(|&id| UnitFile {
@@ -331,10 +467,10 @@ fn load(
                 })
                 .collect();
             let parsed = parse(kind, &files);
-            (root, ids, parsed)
+            (root, ids, read_whole, parsed)
         })
         .collect();
-    for (root, files, parsed) in parsed {
+    for (root, files, read_whole, parsed) in parsed {
         if let Some(mut unit) = parsed.unit {
             let config = unit_configs.get(&root).cloned().unwrap_or_default();
             let region = options.region.as_ref().or(config.region.as_ref());
@@ -350,7 +486,7 @@ fn load(
                 root,
                 files,
                 unit,
-                complete: parsed.errors.is_empty(),
+                complete: read_whole && parsed.errors.is_empty(),
                 config,
             });
         }

@@ -13,8 +13,8 @@ use irlint::report::{self, OutputFormat, SuppressedFindings};
 use irlint::rules::{self, Level};
 use irlint::source::display_path;
 
-/// A policy linter for AWS Systems Manager Incident Manager replication sets in CloudFormation
-/// and Terraform.
+/// A policy linter for AWS Systems Manager Incident Manager replication sets in CloudFormation,
+/// Terraform and Pulumi (YAML, TypeScript, Python).
 ///
 /// With `--base REV`, also checks what the working tree changes in each replication set since
 /// the git revision REV (for a pull request: its base branch or base commit).

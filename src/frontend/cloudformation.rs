@@ -25,17 +25,21 @@ const STACK: ProviderId = ProviderId(0);
 
 /// Reads one template. A file that is not a CloudFormation template gives an empty result.
 pub fn parse(file: UnitFile) -> Parsed {
-    let root = match document::read(file.id, &file.source.text) {
-        Ok(Some(root)) if is_template(&root) => root,
+    let error = |error: document::SyntaxError| InputError {
+        path: file.source.display_path.clone(),
+        span: Some(error.span),
+        message: error.message,
+    };
+    let (root, errors) = match document::read(file.id, &file.source.text) {
+        Ok(document::Document {
+            root: Some(root),
+            repeated_keys,
+        }) if is_template(&root) => (root, repeated_keys.into_iter().map(error).collect()),
         Ok(_) => return Parsed::default(),
-        Err(error) => {
+        Err(e) => {
             return Parsed {
                 unit: None,
-                errors: vec![InputError {
-                    path: file.source.display_path.clone(),
-                    span: Some(error.span),
-                    message: error.message,
-                }],
+                errors: vec![error(e)],
             };
         }
     };
@@ -66,7 +70,7 @@ pub fn parse(file: UnitFile) -> Parsed {
             aws_provider_major: None,
             suppressions: declared_suppressions(&root),
         }),
-        errors: Vec::new(),
+        errors,
     }
 }
 
@@ -1002,11 +1006,19 @@ Resources:
     }
 
     #[test]
-    fn a_repeated_key_keeps_its_last_value() {
-        let unit = unit_of(&source(
+    fn a_repeated_key_is_an_error_and_keeps_its_last_value() {
+        let source = source(
             "template.json",
-            "{\"Resources\": {\"Set\": {\"Type\": \"AWS::SSMIncidents::ReplicationSet\", \"Properties\": {\"Regions\": [{\"RegionName\": \"a\", \"RegionName\": \"b\"}]}}}}",
-        ));
+            "{\"Resources\": {\"Set\": {\"Type\": \"AWS::SSMIncidents::ReplicationSet\", \"Properties\": {\"Regions\": [{\"RegionName\": \"a\",\n \"RegionName\": \"b\"}]}}}}",
+        );
+        let parsed = parse_source(&source);
+        let [error] = parsed.errors.as_slice() else {
+            panic!("one error: {:?}", parsed.errors);
+        };
+        assert!(error.message.contains("`RegionName` is repeated"));
+        let span = error.span.expect("a location");
+        assert_eq!(source.line_column(span.start).line, 2);
+        let unit = parsed.unit.expect("the template is still read");
         assert_eq!(unit_shape(&unit)[1], "literal Named(\"b\") aws-owned");
     }
 
@@ -1026,7 +1038,23 @@ Resources:
         }
         let parsed = parse_source(&source("t.yaml", &bomb));
         assert_eq!(parsed.errors.len(), 1);
-        assert!(parsed.errors[0].message.contains("too many nodes"));
+        assert!(
+            parsed.errors[0]
+                .message
+                .contains("aliases expand to more than")
+        );
+        // One long string, repeated, costs its length each time.
+        let long = format!(
+            "a: &a {}\nb: [{}]\n",
+            "x".repeat(1 << 20),
+            ["*a"; 10].join(", ")
+        );
+        let parsed = parse_source(&source("t.yaml", &long));
+        assert!(
+            parsed.errors[0]
+                .message
+                .contains("aliases expand to more than")
+        );
     }
 
     #[test]

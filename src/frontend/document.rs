@@ -9,7 +9,7 @@
 //! the surrogate-pair escapes (`\ud83d\ude00`) that JSON serialisers write for characters outside
 //! the Basic Multilingual Plane.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use jsonc_parser::ast;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
@@ -20,9 +20,10 @@ use crate::source::{CharOffsets, FileId, Span};
 /// walks over the tree (evaluation, dropping it) within any thread's stack.
 const MAX_DEPTH: usize = 256;
 
-/// How many nodes YAML aliases may copy in one file, so that nested aliases cannot blow up
-/// memory ("billion laughs").
-const ALIAS_BUDGET: usize = 100_000;
+/// How many bytes of memory (nodes and their text) YAML aliases may copy in one file, so that
+/// nested aliases ("billion laughs") or one long string repeated cannot blow up memory. Real
+/// documents copy a few small blocks.
+const ALIAS_BUDGET: usize = 8 * 1024 * 1024;
 
 /// The YAML short forms of intrinsic functions, each spelled `!Name` for `Fn::Name` (except
 /// `!Ref` and `!Condition`, which have no `Fn::` prefix).
@@ -81,6 +82,16 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// A document that was read: its root (`None` when the text holds no document at all), and
+/// each repetition of a key in a mapping. YAML forbids those and JSON leaves them undefined;
+/// CloudFormation keeps the last value, and so does the tree, but a reader of the file may see
+/// the first: each is an error that does not stop the reading.
+#[derive(Debug)]
+pub struct Document {
+    pub root: Option<Node>,
+    pub repeated_keys: Vec<SyntaxError>,
+}
+
 impl Node {
     fn scalar(span: Span, text: impl Into<String>) -> Node {
         Node {
@@ -90,12 +101,28 @@ impl Node {
     }
 
     /// A mapping, or the intrinsic function call that a mapping with the single key `Ref` or
-    /// `Fn::…` stands for.
-    fn mapping(span: Span, mut entries: Vec<Entry>) -> Node {
-        let mut seen = HashSet::with_capacity(entries.len());
-        entries.reverse();
-        entries.retain(|entry| seen.insert(entry.key.clone()));
-        entries.reverse();
+    /// `Fn::…` stands for. A repeated key keeps its last value; its repetitions are added to
+    /// `repeated_keys`.
+    fn mapping(span: Span, mut entries: Vec<Entry>, repeated_keys: &mut Vec<SyntaxError>) -> Node {
+        let mut last = HashMap::with_capacity(entries.len());
+        for (index, entry) in entries.iter().enumerate() {
+            if last.insert(entry.key.as_str(), index).is_some() {
+                repeated_keys.push(SyntaxError {
+                    span: entry.key_span,
+                    message: format!(
+                        "the key `{}` is repeated in its mapping: only its last value is read",
+                        entry.key
+                    ),
+                });
+            }
+        }
+        let kept: Vec<bool> = entries
+            .iter()
+            .enumerate()
+            .map(|(index, entry)| last.get(entry.key.as_str()) == Some(&index))
+            .collect();
+        let mut kept = kept.into_iter();
+        entries.retain(|_| kept.next().unwrap_or(true));
         if let [entry] = entries.as_slice()
             && (entry.key == "Ref" || entry.key.starts_with("Fn::"))
             && let Some(entry) = entries.pop()
@@ -161,24 +188,34 @@ impl Node {
         matches!(self.as_intrinsic(), Some(("Ref", name)) if name.as_scalar() == Some("AWS::NoValue"))
     }
 
-    /// The number of nodes in the tree, or `None` once it passes `budget`.
-    fn count_within(&self, budget: usize) -> Option<usize> {
-        let children: Box<dyn Iterator<Item = &Node>> = match &self.kind {
-            NodeKind::Scalar(_) | NodeKind::Null => Box::new(std::iter::empty()),
-            NodeKind::Sequence(items) => Box::new(items.iter()),
-            NodeKind::Mapping(entries) => Box::new(entries.iter().map(|entry| &entry.value)),
-            NodeKind::Intrinsic { argument, .. } => Box::new(std::iter::once(argument.as_ref())),
+    /// About how many bytes of memory a copy of the tree takes (its nodes, entries and text),
+    /// or `None` once that passes `budget`.
+    fn size_within(&self, budget: usize) -> Option<usize> {
+        let (text, children): (usize, Box<dyn Iterator<Item = &Node>>) = match &self.kind {
+            NodeKind::Scalar(text) => (text.len(), Box::new(std::iter::empty())),
+            NodeKind::Null => (0, Box::new(std::iter::empty())),
+            NodeKind::Sequence(items) => (0, Box::new(items.iter())),
+            NodeKind::Mapping(entries) => (
+                entries
+                    .iter()
+                    .map(|entry| size_of::<Entry>() - size_of::<Node>() + entry.key.len())
+                    .sum(),
+                Box::new(entries.iter().map(|entry| &entry.value)),
+            ),
+            NodeKind::Intrinsic { function, argument } => {
+                (function.len(), Box::new(std::iter::once(argument.as_ref())))
+            }
         };
-        let mut count = 1;
+        let mut size = size_of::<Node>().checked_add(text)?;
         for child in children {
-            count += child.count_within(budget.checked_sub(count)?)?;
+            size += child.size_within(budget.checked_sub(size)?)?;
         }
-        (count <= budget).then_some(count)
+        (size <= budget).then_some(size)
     }
 }
 
-/// Reads a template's text. `None` when the text holds no document at all.
-pub fn read(file: FileId, text: &str) -> Result<Option<Node>, SyntaxError> {
+/// Reads a template's text.
+pub fn read(file: FileId, text: &str) -> Result<Document, SyntaxError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if body.trim_start().starts_with('{') {
         let json = read_json(file, text);
@@ -190,7 +227,7 @@ pub fn read(file: FileId, text: &str) -> Result<Option<Node>, SyntaxError> {
     read_yaml(file, text)
 }
 
-fn read_json(file: FileId, text: &str) -> Result<Option<Node>, SyntaxError> {
+fn read_json(file: FileId, text: &str) -> Result<Document, SyntaxError> {
     let bom = text.len() - text.strip_prefix('\u{feff}').unwrap_or(text).len();
     let strict = jsonc_parser::ParseOptions {
         allow_comments: false,
@@ -212,16 +249,22 @@ fn read_json(file: FileId, text: &str) -> Result<Option<Node>, SyntaxError> {
             message: format!("invalid JSON: {}", error.kind()),
         },
     )?;
-    parsed
+    let mut repeated_keys = Vec::new();
+    let root = parsed
         .value
-        .map(|value| json_node(&value, &span, 0))
-        .transpose()
+        .map(|value| json_node(&value, &span, 0, &mut repeated_keys))
+        .transpose()?;
+    Ok(Document {
+        root,
+        repeated_keys,
+    })
 }
 
 fn json_node(
     value: &ast::Value,
     span: &impl Fn(jsonc_parser::common::Range) -> Span,
     depth: usize,
+    repeated_keys: &mut Vec<SyntaxError>,
 ) -> Result<Node, SyntaxError> {
     let too_deep = |range| SyntaxError {
         span: span(range),
@@ -245,13 +288,12 @@ fn json_node(
                 array
                     .elements
                     .iter()
-                    .map(|element| json_node(element, span, depth + 1))
+                    .map(|element| json_node(element, span, depth + 1, repeated_keys))
                     .collect::<Result<_, _>>()?,
             ),
         },
-        ast::Value::Object(object) => Node::mapping(
-            span(object.range),
-            object
+        ast::Value::Object(object) => {
+            let entries = object
                 .properties
                 .iter()
                 .map(|property| {
@@ -262,15 +304,16 @@ fn json_node(
                     Ok(Entry {
                         key: property.name.as_str().to_owned(),
                         key_span: span(key_range),
-                        value: json_node(&property.value, span, depth + 1)?,
+                        value: json_node(&property.value, span, depth + 1, repeated_keys)?,
                     })
                 })
-                .collect::<Result<_, _>>()?,
-        ),
+                .collect::<Result<_, _>>()?;
+            Node::mapping(span(object.range), entries, repeated_keys)
+        }
     })
 }
 
-fn read_yaml(file: FileId, text: &str) -> Result<Option<Node>, SyntaxError> {
+fn read_yaml(file: FileId, text: &str) -> Result<Document, SyntaxError> {
     let mut builder = YamlBuilder {
         file,
         offsets: CharOffsets::new(text),
@@ -278,16 +321,28 @@ fn read_yaml(file: FileId, text: &str) -> Result<Option<Node>, SyntaxError> {
         anchors: HashMap::new(),
         alias_budget: ALIAS_BUDGET,
         document: None,
+        repeated_keys: Vec::new(),
     };
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(|error| builder.error(error.marker(), error.info()))?;
+        let (event, span) = event.map_err(|error| {
+            // saphyr counts open flow collections in a byte, and says no more than this when
+            // the 256th opens.
+            let message = match error.info() {
+                "recursion limit exceeded" => "flow collections nest more than 255 levels deep",
+                info => info,
+            };
+            builder.error(error.marker(), message)
+        })?;
         if event == Event::StreamEnd {
             break;
         }
         builder.on_event(event, span)?;
     }
-    Ok(builder.document)
+    Ok(Document {
+        root: builder.document,
+        repeated_keys: builder.repeated_keys,
+    })
 }
 
 /// A collection whose end event has not come yet.
@@ -319,6 +374,7 @@ struct YamlBuilder {
     alias_budget: usize,
     /// The first document of the stream; later ones are parsed for errors only.
     document: Option<Node>,
+    repeated_keys: Vec<SyntaxError>,
 }
 
 impl YamlBuilder {
@@ -393,7 +449,9 @@ impl YamlBuilder {
                 };
                 let span = Span::new(self.file, collection.start, end);
                 let node = match kind {
-                    NodeKind::Mapping(entries) => Node::mapping(span, entries),
+                    NodeKind::Mapping(entries) => {
+                        Node::mapping(span, entries, &mut self.repeated_keys)
+                    }
                     kind => Node { span, kind },
                 };
                 let node = match collection.tag {
@@ -413,8 +471,14 @@ impl YamlBuilder {
                 let Some((node, height)) = self.anchors.get(&anchor) else {
                     return Err(self.error(&span.start, "an alias to an unknown anchor"));
                 };
-                let Some(count) = node.count_within(self.alias_budget) else {
-                    return Err(self.error(&span.start, "aliases expand to too many nodes"));
+                let Some(size) = node.size_within(self.alias_budget) else {
+                    return Err(self.error(
+                        &span.start,
+                        &format!(
+                            "aliases expand to more than {} MiB",
+                            ALIAS_BUDGET / (1024 * 1024)
+                        ),
+                    ));
                 };
                 if self.open.len() + height > MAX_DEPTH {
                     return Err(self.error(
@@ -422,7 +486,7 @@ impl YamlBuilder {
                         &format!("the document nests more than {MAX_DEPTH} levels deep"),
                     ));
                 }
-                self.alias_budget -= count;
+                self.alias_budget -= size;
                 let mut node = node.clone();
                 let height = *height;
                 node.span = self.span(span);

@@ -68,6 +68,42 @@ impl Project<'_> {
     }
 }
 
+/// How deeply a program's syntax tree may nest. Real code stays far below: of 9,000 Python,
+/// JavaScript and TypeScript files surveyed (Python's standard library, npm, minified jQuery),
+/// the deepest tree nests 88 levels. The front-ends look names up by walking a node's ancestors,
+/// and tree-sitter finds a node's parent by descending from the root, so that one walk costs the
+/// square of the depth: a deeper file is an input error rather than minutes of work.
+pub const MAX_PROGRAM_DEPTH: usize = 256;
+
+/// An input error at the first node of a program's syntax tree that nests deeper than
+/// [`MAX_PROGRAM_DEPTH`], if any.
+pub fn too_deep(tree: &tree_sitter::Tree, file: UnitFile) -> Option<InputError> {
+    let mut cursor = tree.walk();
+    let mut depth = 0;
+    loop {
+        if depth > MAX_PROGRAM_DEPTH {
+            let start = cursor.node().start_byte();
+            return Some(error(
+                file,
+                Some(Span::new(file.id, start, start)),
+                format!(
+                    "the program nests more than {MAX_PROGRAM_DEPTH} levels deep: the file is not read"
+                ),
+            ));
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return None;
+            }
+            depth -= 1;
+        }
+    }
+}
+
 /// How many resources the call or `new` expression `node` of a program creates: one when every
 /// node around it runs once, each of a kind in `runs_once` (a module, a statement, a
 /// declaration, an argument), else unknown (inside an `if`, a loop, a function).
@@ -114,9 +150,18 @@ fn error(file: UnitFile, span: Option<Span>, message: impl Into<String>) -> Inpu
     }
 }
 
-/// Reads a YAML file of the project, turning a syntax error into an input error.
-fn read_yaml(file: UnitFile) -> Result<Option<Node>, InputError> {
-    document::read(file.id, &file.source.text).map_err(|e| error(file, Some(e.span), e.message))
+/// Reads a YAML file of the project, turning a syntax error into an input error; a repeated
+/// key is an error added to `errors` that does not stop the reading.
+fn read_yaml(file: UnitFile, errors: &mut Vec<InputError>) -> Result<Option<Node>, InputError> {
+    let document = document::read(file.id, &file.source.text)
+        .map_err(|e| error(file, Some(e.span), e.message))?;
+    errors.extend(
+        document
+            .repeated_keys
+            .into_iter()
+            .map(|e| error(file, Some(e.span), e.message)),
+    );
+    Ok(document.root)
 }
 
 /// Reads the files of one project and hands the program to its language's front-end.
@@ -129,10 +174,15 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         return Parsed::default();
     };
     let mut errors = Vec::new();
-    let document = match read_yaml(project_file) {
+    let document = match read_yaml(project_file, &mut errors) {
         Ok(Some(document)) => document,
         Ok(None) => {
-            errors.push(error(project_file, None, "the project file is empty"));
+            let start = Span::new(project_file.id, 0, 0);
+            errors.push(error(
+                project_file,
+                Some(start),
+                "the project file is empty",
+            ));
             return Parsed { unit: None, errors };
         }
         Err(e) => {
@@ -168,7 +218,7 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
     stacks.sort_by(|a, b| file_name(a).cmp(file_name(b)));
     for stack in stacks {
         let name = stack_name(file_name(&stack)).unwrap_or_default();
-        match read_yaml(stack) {
+        match read_yaml(stack, &mut errors) {
             Ok(stack_document) => {
                 let config = stack_document
                     .as_ref()
@@ -332,7 +382,9 @@ mod tests {
     #[test]
     fn runtime_may_be_a_mapping() {
         let sources = files(&[("Pulumi.yaml", "runtime:\n  name: python\n  options: {}\n")]);
-        let document = read_yaml(unit_files(&sources)[0]).unwrap().unwrap();
+        let document = read_yaml(unit_files(&sources)[0], &mut Vec::new())
+            .unwrap()
+            .unwrap();
         assert_eq!(runtime(&document), Ok(Some(Runtime::Python)));
     }
 
@@ -342,14 +394,18 @@ mod tests {
             "Pulumi.yaml",
             "runtime: yaml\nconfig:\n  aws:region:\n    default: us-east-1\n",
         )]);
-        let document = read_yaml(unit_files(&sources)[0]).unwrap().unwrap();
+        let document = read_yaml(unit_files(&sources)[0], &mut Vec::new())
+            .unwrap()
+            .unwrap();
         let region = config_region(&document).unwrap();
         assert_eq!(region.name, "us-east-1");
         let span = region.span.unwrap();
         assert_eq!(&sources[0].text[span.start..span.end], "us-east-1");
 
         let stack = files(&[("Pulumi.prod.yaml", "config:\n  aws:region: eu-west-1\n")]);
-        let document = read_yaml(unit_files(&stack)[0]).unwrap().unwrap();
+        let document = read_yaml(unit_files(&stack)[0], &mut Vec::new())
+            .unwrap()
+            .unwrap();
         assert_eq!(config_region(&document).unwrap().name, "eu-west-1");
         assert_eq!(
             stack_deployment("prod", config_region(&document))

@@ -6,7 +6,7 @@
 //! an index of the names it binds. A name means something only when the nearest scope that binds
 //! it binds it once, unconditionally: otherwise its value depends on how the program runs.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 use tree_sitter::{Node, Parser, Tree};
@@ -14,7 +14,7 @@ use tree_sitter::{Node, Parser, Tree};
 use super::imports::{Files, Target, node_text};
 use super::scopes::{self, Binding, Scopes, opens_scope};
 use super::sdk::Package;
-use crate::frontend::pulumi::Project;
+use crate::frontend::pulumi::{self, Project};
 use crate::frontend::{InputError, UnitFile};
 use crate::source::{FileId, Span};
 
@@ -133,6 +133,7 @@ pub fn load<'a>(project: &'a Project<'a>) -> Loaded<'a> {
         parser: Parser::new(),
         modules: Vec::new(),
         loaded: HashMap::new(),
+        unread: HashSet::new(),
         errors: Vec::new(),
     };
     let Some(file) = project.source(&entry) else {
@@ -173,6 +174,9 @@ pub fn load<'a>(project: &'a Project<'a>) -> Loaded<'a> {
         let Some((file, package)) = loader.files.module_file(&name) else {
             continue;
         };
+        if loader.unread.contains(&file.id) {
+            continue;
+        }
         // A file reached under two names (through two search roots) is read once.
         match loader
             .modules
@@ -193,6 +197,8 @@ struct Loader<'p> {
     parser: Parser,
     modules: Vec<Module<'p>>,
     loaded: HashMap<PathBuf, ModuleId>,
+    /// The files that could not be read, reported once.
+    unread: HashSet<FileId>,
     errors: Vec<InputError>,
 }
 
@@ -219,8 +225,14 @@ impl<'p> Loader<'p> {
                 span: None,
                 message: "the Python parser gave up on the file".to_owned(),
             });
+            self.unread.insert(file.id);
             return;
         };
+        if let Some(too_deep) = pulumi::too_deep(&tree, file) {
+            self.errors.push(too_deep);
+            self.unread.insert(file.id);
+            return;
+        }
         if let Some(error) = first_syntax_error(tree.root_node()) {
             let message = if error.is_missing() {
                 format!("invalid Python: missing `{}`", error.kind())

@@ -583,15 +583,30 @@ aws.ssmincidents.ReplicationSet("set", **settings)
 }
 
 #[test]
-fn deeply_nested_code_is_read_without_exhausting_the_stack() {
-    let depth = 5000;
-    let nested = format!("{}\"us-east-1\"{}", "(".repeat(depth), ")".repeat(depth));
-    let concatenated = vec!["\"a\""; depth].join(" + ");
-    let program = format!(
-        "import pulumi_aws as aws\nNESTED = {nested}\nJOINED = {concatenated}\n\
-         aws.ssmincidents.ReplicationSet(\"set\", regions=[{{\"name\": NESTED}}, {{\"name\": JOINED}}])\n"
+fn deeply_nested_code_is_an_input_error_not_a_crash() {
+    let program = |depth: usize| {
+        let nested = format!("{}\"us-east-1\"{}", "(".repeat(depth), ")".repeat(depth));
+        let concatenated = vec!["\"a\""; depth].join(" + ");
+        format!(
+            "import pulumi_aws as aws\nNESTED = {nested}\nJOINED = {concatenated}\n\
+             aws.ssmincidents.ReplicationSet(\"set\", regions=[{{\"name\": NESTED}}, {{\"name\": JOINED}}])\n"
+        )
+    };
+    let (sources, parsed) = parse(&[("Pulumi.yaml", PROJECT), ("__main__.py", &program(5000))]);
+    assert!(parsed.unit.is_none());
+    let [error] = parsed.errors.as_slice() else {
+        panic!("one error: {:?}", parsed.errors);
+    };
+    assert!(
+        error.message.contains("nests more than"),
+        "{}",
+        error.message
     );
-    let (_, parsed) = parse(&[("Pulumi.yaml", PROJECT), ("__main__.py", &program)]);
+    let span = error.span.expect("a location");
+    assert_eq!(sources[span.file.0].line_column(span.start).line, 2);
+
+    // Within the limit, references that nest too deeply to follow are unknown.
+    let (_, parsed) = parse(&[("Pulumi.yaml", PROJECT), ("__main__.py", &program(100))]);
     let unit = parsed.unit.expect("a unit");
     for entry in entries(only_set(&unit)) {
         assert!(entry.name.known().is_none());

@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use tree_sitter::{Node, Parser, Tree, TreeCursor};
 
 use super::sdk::SdkName;
-use crate::frontend::pulumi::Project;
+use crate::frontend::pulumi::{self, Project};
 use crate::frontend::{InputError, UnitFile};
 use crate::source::Span;
 
@@ -44,17 +44,57 @@ impl<'p> At<'p> {
 
     /// The named children, without comments.
     pub fn children(&self) -> Vec<At<'p>> {
-        let mut cursor = self.node.walk();
-        self.node
-            .named_children(&mut cursor)
-            .filter(|child| !child.is_extra())
-            .map(|child| self.with(child))
-            .collect()
+        self.each_child().collect()
+    }
+
+    /// The named children, without comments, found one by one: a search that stops early
+    /// does not pay for a module's thousands of statements.
+    pub fn each_child(&self) -> Children<'p> {
+        Children {
+            cursor: self.node.walk(),
+            module: self.module,
+            started: false,
+        }
     }
 
     /// Identifies the node across the program.
     pub fn id(&self) -> (usize, usize) {
         (self.module, self.node.id())
+    }
+}
+
+/// See [`At::each_child`].
+pub struct Children<'p> {
+    cursor: TreeCursor<'p>,
+    module: usize,
+    started: bool,
+}
+
+impl<'p> Iterator for Children<'p> {
+    type Item = At<'p>;
+
+    fn next(&mut self) -> Option<At<'p>> {
+        let moved = if self.started {
+            self.cursor.goto_next_sibling()
+        } else {
+            self.started = true;
+            self.cursor.goto_first_child()
+        };
+        if !moved {
+            return None;
+        }
+        loop {
+            let node = self.cursor.node();
+            if node.is_named() && !node.is_extra() {
+                return Some(At {
+                    node,
+                    module: self.module,
+                });
+            }
+            if !self.cursor.goto_next_sibling() {
+                return None;
+            }
+        }
     }
 }
 
@@ -151,8 +191,10 @@ impl<'a> Program<'a> {
         let mut program = Program {
             modules: Vec::new(),
         };
+        // The module of each path, `None` for a file that could not be read (read only once).
         let mut by_path = HashMap::new();
-        program.add(&mut parser, path, file, &mut by_path, &mut errors);
+        let entry = program.add(&mut parser, path.clone(), file, &mut errors);
+        by_path.insert(path, entry);
         let mut next = 0;
         while next < program.modules.len() {
             for specifier in program.relative_specifiers(next) {
@@ -163,10 +205,14 @@ impl<'a> Program<'a> {
                 };
                 let index = match by_path.get(&path) {
                     Some(index) => *index,
-                    None => match program.add(&mut parser, path, file, &mut by_path, &mut errors) {
-                        Some(index) => index,
-                        None => continue,
-                    },
+                    None => {
+                        let index = program.add(&mut parser, path.clone(), file, &mut errors);
+                        by_path.insert(path, index);
+                        index
+                    }
+                };
+                let Some(index) = index else {
+                    continue;
                 };
                 program.modules[next].imports.insert(specifier, index);
             }
@@ -181,7 +227,6 @@ impl<'a> Program<'a> {
         parser: &mut Parser,
         path: PathBuf,
         file: UnitFile<'a>,
-        by_path: &mut HashMap<PathBuf, usize>,
         errors: &mut Vec<InputError>,
     ) -> Option<usize> {
         let typescript = matches!(
@@ -207,11 +252,14 @@ impl<'a> Program<'a> {
             errors.push(error("the parser gave up on this file".to_owned()));
             return None;
         };
+        if let Some(too_deep) = pulumi::too_deep(&tree, file) {
+            errors.push(too_deep);
+            return None;
+        }
         if let Some(syntax_error) = first_syntax_error(&tree, file, typescript) {
             errors.push(syntax_error);
         }
         let index = self.modules.len();
-        by_path.insert(path.clone(), index);
         self.modules.push(Module {
             file,
             tree,
@@ -341,7 +389,7 @@ impl<'a> Program<'a> {
         let declares = |pattern: Option<At>| pattern.is_some_and(|p| self.binds(p, name));
         match scope.kind() {
             "program" | "statement_block" | "switch_case" | "switch_default" => {
-                for statement in scope.children() {
+                for statement in scope.each_child() {
                     if let Some(binding) = self.declared_by(statement, name, scope, depth)? {
                         return Ok(Some(binding));
                     }

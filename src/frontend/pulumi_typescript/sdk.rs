@@ -148,61 +148,13 @@ pub enum KmsLookup {
     Alias,
 }
 
-/// The regions the `Region` enum may name.
-const REGIONS: &[&str] = &[
-    "af-south-1",
-    "ap-east-1",
-    "ap-east-2",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-northeast-3",
-    "ap-south-1",
-    "ap-south-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-southeast-5",
-    "ap-southeast-6",
-    "ap-southeast-7",
-    "ca-central-1",
-    "ca-west-1",
-    "cn-north-1",
-    "cn-northwest-1",
-    "eu-central-1",
-    "eu-central-2",
-    "eu-isoe-west-1",
-    "eu-north-1",
-    "eu-south-1",
-    "eu-south-2",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "il-central-1",
-    "me-central-1",
-    "me-south-1",
-    "mx-central-1",
-    "sa-east-1",
-    "us-east-1",
-    "us-east-2",
-    "us-gov-east-1",
-    "us-gov-west-1",
-    "us-iso-east-1",
-    "us-iso-west-1",
-    "us-isob-east-1",
-    "us-isof-east-1",
-    "us-isof-south-1",
-    "us-west-1",
-    "us-west-2",
-];
-
 /// Enum members spell the region without hyphens, in any case (`USWest2`, `APSouthEast2`);
 /// one member lacks the region's number.
 fn region_of_member(member: &str) -> Option<&'static str> {
     if member == "CACentral" {
         return Some("ca-central-1");
     }
-    REGIONS.iter().copied().find(|region| {
+    crate::regions::all_regions().find(|region| {
         region.len() - region.matches('-').count() == member.len()
             && region
                 .chars()

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds the seed corpora fuzz/corpus/<target>/ from the fixtures in test-corpus/, in the input
+# format of src/lib.rs: files separated by NUL bytes, the first one the target's main file
+# without a path line, every other one starting with its path on a line of its own.
+# The corpora are not committed: run this before `cargo fuzz run` (it adds, never deletes).
+set -euo pipefail
+cd "$(dirname "$0")"
+fixtures=../test-corpus
+corpus=corpus
+
+# bundle OUT MAIN DIR: writes DIR's files to OUT, MAIN first and unnamed, then every other file
+# (but expected.txt) with its path relative to DIR. With MAIN empty, every file is named.
+bundle() {
+  local out=$1 main=$2 dir=$3 first=1 file
+  {
+    if [ -n "$main" ]; then
+      cat "$dir/$main"
+      first=0
+    fi
+    while IFS= read -r file; do
+      [ "$file" = "$main" ] && continue
+      [ "$first" = 1 ] || printf '\0'
+      first=0
+      printf '%s\n' "$file"
+      cat "$dir/$file"
+    done < <(cd "$dir" && find . -type f ! -name expected.txt | sed 's|^\./||' | LC_ALL=C sort)
+  } > "$out"
+}
+
+for target in cloudformation_yaml cloudformation_json terraform pulumi_yaml pulumi_typescript \
+  pulumi_python pipeline; do
+  mkdir -p "$corpus/$target"
+done
+
+for dir in "$fixtures"/cloudformation/*/; do
+  case=$(basename "$dir")
+  for template in "$dir"template.yaml "$dir"template.yml; do
+    [ -f "$template" ] && cp "$template" "$corpus/cloudformation_yaml/$case"
+  done
+  [ -f "$dir"template.json ] && cp "$dir"template.json "$corpus/cloudformation_json/$case"
+done
+
+for dir in "$fixtures"/terraform/*/; do
+  main=$(cd "$dir" && ls main.tf 2>/dev/null || ls ./*.tf | head -n 1 | sed 's|^\./||')
+  bundle "$corpus/terraform/$(basename "$dir")" "$main" "$dir"
+done
+
+for dir in "$fixtures"/pulumi-yaml/*/; do
+  bundle "$corpus/pulumi_yaml/$(basename "$dir")" Pulumi.yaml "$dir"
+done
+
+for dir in "$fixtures"/pulumi-typescript/*/; do
+  main=index.ts
+  [ -f "$dir$main" ] || main=index.js
+  bundle "$corpus/pulumi_typescript/$(basename "$dir")" "$main" "$dir"
+done
+
+for dir in "$fixtures"/pulumi-python/*/; do
+  bundle "$corpus/pulumi_python/$(basename "$dir")" __main__.py "$dir"
+done
+
+for format in "$fixtures"/*/; do
+  for dir in "$format"*/; do
+    bundle "$corpus/pipeline/$(basename "$format")-$(basename "$dir")" "" "$dir"
+  done
+done
+
+for target in "$corpus"/*/; do
+  echo "$(basename "$target"): $(find "$target" -type f | wc -l) seeds"
+done

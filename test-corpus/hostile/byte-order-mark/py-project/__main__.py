@@ -1,0 +1,3 @@
+﻿import pulumi_aws as aws
+
+aws.ssmincidents.ReplicationSet("set", regions=[{"name": "us-east-1"}])

@@ -1,0 +1,6 @@
+resource "aws_ssmincidents_replication_set" "set" {
+  region {
+    name = "us-east-1"
+    name = "us-west-2"
+  }
+}
