@@ -87,9 +87,14 @@ impl Target {
             return;
         }
         if let Some(project_file) = self.default_project_file()
-            && !files.iter().any(|(path, _)| path == Path::new("Pulumi.yaml"))
+            && !files
+                .iter()
+                .any(|(path, _)| path == Path::new("Pulumi.yaml"))
         {
-            files.push((PathBuf::from("Pulumi.yaml"), project_file.as_bytes().to_vec()));
+            files.push((
+                PathBuf::from("Pulumi.yaml"),
+                project_file.as_bytes().to_vec(),
+            ));
         }
         let sources: Vec<SourceFile> = files
             .into_iter()
