@@ -461,7 +461,7 @@ fn deep_cases() -> Vec<Deep> {
         Deep {
             file: "lists/main.tf",
             text: terraform(format!("  tags = {}", nested("[", "1", "]"))),
-            message: "invalid nesting depth; expected at most 64 nested levels",
+            message: "the expression nests more than 16 brackets deep",
         },
         Deep {
             file: "blocks/main.tf",

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use irlint::frontend::{Parsed, UnitFile, cloudformation, pulumi, terraform};
 use irlint::lint::{self, Options};
-use irlint::report::{github, json, sarif, text};
+use irlint::report::{SuppressedFindings, github, json, sarif, text};
 use irlint::rules;
 use irlint::source::{FileId, SourceFile};
 
@@ -87,9 +87,14 @@ impl Target {
             return;
         }
         if let Some(project_file) = self.default_project_file()
-            && !files.iter().any(|(path, _)| path == Path::new("Pulumi.yaml"))
+            && !files
+                .iter()
+                .any(|(path, _)| path == Path::new("Pulumi.yaml"))
         {
-            files.push((PathBuf::from("Pulumi.yaml"), project_file.as_bytes().to_vec()));
+            files.push((
+                PathBuf::from("Pulumi.yaml"),
+                project_file.as_bytes().to_vec(),
+            ));
         }
         let sources: Vec<SourceFile> = files
             .into_iter()
@@ -146,8 +151,8 @@ fn pipeline(files: &[(PathBuf, Vec<u8>)]) {
     let rendered = [
         text::render(&outcome, &mut out, false),
         text::render(&outcome, &mut out, true),
-        json::render(&outcome, &mut out),
-        sarif::render(&outcome, &mut out),
+        json::render(&outcome, &mut out, SuppressedFindings::Include),
+        sarif::render(&outcome, &mut out, SuppressedFindings::Include),
         github::render(&outcome, &mut out),
     ];
     for result in rendered {

@@ -7,6 +7,7 @@
 //! not followed: what a child module declares is linted where that module lives.
 
 mod module;
+mod nesting;
 mod policy;
 mod resolve;
 #[cfg(test)]
@@ -31,11 +32,17 @@ use resolve::Iteration;
 /// unit is built from the others.
 pub fn parse(files: &[UnitFile]) -> Parsed {
     let mut errors = Vec::new();
-    let mut parse_body = |file: &UnitFile| match hcl::edit::parser::parse_body(&file.source.text) {
-        Ok(body) => Some((file.id, body)),
-        Err(error) => {
-            errors.push(parse_error(*file, &error));
-            None
+    let mut parse_body = |file: &UnitFile| {
+        if let Some(offset) = nesting::too_deep(&file.source.text) {
+            errors.push(too_deep_error(*file, offset));
+            return None;
+        }
+        match hcl::edit::parser::parse_body(&file.source.text) {
+            Ok(body) => Some((file.id, body)),
+            Err(error) => {
+                errors.push(parse_error(*file, &error));
+                None
+            }
         }
     };
     let (mut variable_files, configuration): (Vec<&UnitFile>, Vec<&UnitFile>) = files
@@ -77,6 +84,17 @@ fn parse_error(file: UnitFile, error: &hcl::edit::parser::Error) -> InputError {
         path: file.source.display_path.clone(),
         span: Some(Span::new(file.id, offset, offset)),
         message: error.message().to_owned(),
+    }
+}
+
+fn too_deep_error(file: UnitFile, offset: usize) -> InputError {
+    InputError {
+        path: file.source.display_path.clone(),
+        span: Some(Span::new(file.id, offset, offset + 1)),
+        message: format!(
+            "the expression nests more than {} brackets deep: irlint does not read such files",
+            nesting::MAX_EXPRESSION_DEPTH
+        ),
     }
 }
 

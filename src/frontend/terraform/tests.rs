@@ -252,6 +252,25 @@ fn a_variable_file_that_does_not_parse_is_an_error_and_the_default_stays() {
 }
 
 #[test]
+fn a_file_nested_too_deep_is_an_error_before_parsing_and_the_others_are_read() {
+    let broken = format!("locals {{\n  a = {}\n}}\n", "b*c+(".repeat(40));
+    let module =
+        set_with_variable_files("  default = \"eu-west-1\"\n", &[("x.auto.tfvars", &broken)]);
+    let [error] = module.parsed.errors.as_slice() else {
+        panic!("{:?}", module.parsed.errors);
+    };
+    assert!(
+        error.message.contains("nests more than 16 brackets"),
+        "{}",
+        error.message
+    );
+    let span = error.span.expect("a location");
+    assert_eq!(module.sources[1].line_column(span.start).line, 2);
+    assert_eq!(&module.sources[1].text[span.start..span.end], "(");
+    assert!(module.parsed.unit.is_some());
+}
+
+#[test]
 fn dynamic_regions_iterate_over_a_list_from_a_variable_file() {
     let module = parse_module(&[
         (
