@@ -5,8 +5,10 @@
 //! outwards through blocks and functions to the module, whose imports lead to other modules or
 //! to a Pulumi package.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
 
 use tree_sitter::{Node, Parser, Tree, TreeCursor};
 
@@ -166,6 +168,22 @@ pub enum Binding<'p> {
 /// The program: its modules, the entry first.
 pub struct Program<'a> {
     modules: Vec<Module<'a>>,
+    /// The names of each scope looked up so far, by [`At::id`] of the scope.
+    scopes: RefCell<HashMap<(usize, usize), Rc<ScopeNames>>>,
+}
+
+/// What one scope's statements may declare and assign, found in one walk, so that a lookup
+/// visits only the statements that may declare its name: without it, looking up every name of
+/// a generated module of thousands of statements took minutes.
+#[derive(Default)]
+struct ScopeNames {
+    /// The start byte of each statement that may declare a name, in source order; a superset,
+    /// which [`Program::declared_by`] decides.
+    declared: HashMap<String, Vec<usize>>,
+    /// The names assigned (`=`, `+=`, `++`) anywhere in the scope, nested functions included.
+    assigned: HashSet<String>,
+    /// The start byte of each statement that may export (`export …`, `exports.name = …`).
+    exports: Vec<usize>,
 }
 
 impl<'a> Program<'a> {
@@ -190,6 +208,7 @@ impl<'a> Program<'a> {
         let mut parser = Parser::new();
         let mut program = Program {
             modules: Vec::new(),
+            scopes: RefCell::default(),
         };
         // The module of each path, `None` for a file that could not be read (read only once).
         let mut by_path = HashMap::new();
@@ -389,7 +408,11 @@ impl<'a> Program<'a> {
         let declares = |pattern: Option<At>| pattern.is_some_and(|p| self.binds(p, name));
         match scope.kind() {
             "program" | "statement_block" | "switch_case" | "switch_default" => {
-                for statement in scope.each_child() {
+                let names = self.names_of(scope);
+                for &start in names.declared.get(name).into_iter().flatten() {
+                    let Some(statement) = child_at(scope, start) else {
+                        continue;
+                    };
                     if let Some(binding) = self.declared_by(statement, name, scope, depth)? {
                         return Ok(Some(binding));
                     }
@@ -532,7 +555,43 @@ impl<'a> Program<'a> {
     /// Whether a `let` or `var` is assigned again anywhere in its scope (an assignment to a
     /// shadowing name counts too, which only makes the value unknown).
     fn reassigned(&self, scope: At, name: &str) -> bool {
-        descendants(scope.node).any(|node| {
+        self.names_of(scope).assigned.contains(name)
+    }
+
+    /// The names of a scope, found on its first lookup.
+    fn names_of(&self, scope: At) -> Rc<ScopeNames> {
+        if let Some(names) = self.scopes.borrow().get(&scope.id()) {
+            return Rc::clone(names);
+        }
+        let names = Rc::new(self.scan_scope(scope));
+        self.scopes
+            .borrow_mut()
+            .insert(scope.id(), Rc::clone(&names));
+        names
+    }
+
+    fn scan_scope(&self, scope: At) -> ScopeNames {
+        let mut names = ScopeNames::default();
+        for statement in scope.each_child() {
+            let start = statement.node.start_byte();
+            let mut declares = HashSet::new();
+            self.may_declare(statement, &mut declares);
+            for name in declares {
+                names.declared.entry(name.to_owned()).or_default().push(start);
+            }
+            let exports = match statement.kind() {
+                "export_statement" => true,
+                "expression_statement" => statement
+                    .each_child()
+                    .next()
+                    .is_some_and(|expression| expression.kind() == "assignment_expression"),
+                _ => false,
+            };
+            if exports {
+                names.exports.push(start);
+            }
+        }
+        for node in descendants(scope.node) {
             let target = match node.kind() {
                 "assignment_expression" | "augmented_assignment_expression" => {
                     node.child_by_field_name("left")
@@ -540,8 +599,50 @@ impl<'a> Program<'a> {
                 "update_expression" => node.child_by_field_name("argument"),
                 _ => None,
             };
-            target.is_some_and(|t| t.kind() == "identifier" && self.text(scope.with(t)) == name)
-        })
+            if let Some(target) = target.filter(|t| t.kind() == "identifier") {
+                names.assigned.insert(self.text(scope.with(target)).to_owned());
+            }
+        }
+        names
+    }
+
+    /// Every name [`Program::declared_by`] could find declared by `statement`, and maybe more.
+    fn may_declare<'p>(&'p self, statement: At<'p>, names: &mut HashSet<&'p str>) {
+        let mut identifiers_in = |at: At<'p>| {
+            for node in descendants(at.node) {
+                if matches!(
+                    node.kind(),
+                    "identifier" | "shorthand_property_identifier_pattern"
+                ) {
+                    names.insert(self.text(at.with(node)));
+                }
+            }
+        };
+        match statement.kind() {
+            "lexical_declaration" | "variable_declaration" => {
+                for declarator in statement.each_child() {
+                    if let Some(pattern) = declarator.field("name") {
+                        identifiers_in(pattern);
+                    }
+                }
+            }
+            "export_statement" => {
+                if let Some(declaration) = statement.field("declaration") {
+                    self.may_declare(declaration, names);
+                }
+            }
+            "import_statement" | "ambient_declaration" => identifiers_in(statement),
+            "function_declaration"
+            | "generator_function_declaration"
+            | "class_declaration"
+            | "abstract_class_declaration"
+            | "enum_declaration" => {
+                if let Some(name) = statement.field("name") {
+                    names.insert(self.text(name));
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The binding an import statement gives `name`, if it imports it.
@@ -644,7 +745,8 @@ impl<'a> Program<'a> {
         }
         let root = self.root(module);
         let mut star_errors = Vec::new();
-        for statement in root.children() {
+        let names = self.names_of(root);
+        for statement in names.exports.iter().filter_map(|&start| child_at(root, start)) {
             match statement.kind() {
                 "export_statement" => {
                     if let Some(binding) =
@@ -757,6 +859,21 @@ impl<'a> Program<'a> {
                 object: right,
                 name: name.to_owned(),
             }),
+        }
+    }
+}
+
+/// The named child of `scope` that starts at byte `start`.
+fn child_at(scope: At, start: usize) -> Option<At> {
+    let mut cursor = scope.node.walk();
+    cursor.goto_first_child_for_byte(start)?;
+    loop {
+        let node = cursor.node();
+        if node.start_byte() == start && node.is_named() && !node.is_extra() {
+            return Some(scope.with(node));
+        }
+        if node.start_byte() > start || !cursor.goto_next_sibling() {
+            return None;
         }
     }
 }
