@@ -24,7 +24,7 @@ use crate::git::{GitError, Snapshot};
 use crate::model::{DeploymentRegion, Unit};
 use crate::rules::{self, Finding, Registered, RuleMeta};
 use crate::source::{FileId, SourceFile, Sources, Span, display_path};
-use crate::subject::{self, UnitPlace};
+use crate::subject::{Subjects, UnitPlace};
 use crate::suppress::{self, Suppressed};
 
 /// What the run is asked to do beyond the paths.
@@ -589,14 +589,14 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             .findings
             .extend(files.configure(&outcome.sources, applied.reports));
     }
-    let places: Vec<UnitPlace> = head.places().chain(base.places()).collect();
+    let subjects = Subjects::new(head.places().chain(base.places()).collect());
     let sources = &outcome.sources;
     let every_finding = outcome
         .findings
         .iter_mut()
         .chain(outcome.suppressed.iter_mut().map(|s| &mut s.finding));
     for finding in every_finding {
-        finding.subject = Some(subject::of(finding.span, &places, sources));
+        finding.subject = Some(subjects.of(finding.span, sources));
         finding.fix = finding.fix.take().and_then(|fix| fix.settle(sources));
     }
     outcome.units = head.units.into_iter().map(|loaded| loaded.unit).collect();

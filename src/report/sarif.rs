@@ -26,7 +26,7 @@ use crate::frontend::InputError;
 use crate::lint::Outcome;
 use crate::rules::{Finding, Fix, Level, REPOSITORY, RULES, Registered, RuleMeta};
 use crate::source::{Sources, Span};
-use crate::subject::{self, Subject};
+use crate::subject::Subject;
 
 /// The base every artifact URI is relative to.
 const SRCROOT: &str = "%SRCROOT%";
@@ -246,7 +246,7 @@ fn fingerprint_hash(sources: &Sources, finding: &Finding) -> String {
     } = finding
         .subject
         .clone()
-        .unwrap_or_else(|| subject::of(finding.span, &[], sources));
+        .unwrap_or_else(|| Subject::file(finding.span.file, sources));
     let mut hasher = Sha256::new();
     for field in [
         finding.rule.id,

@@ -6,6 +6,9 @@
 //! the suppressions written in the source (a [`SuppressionRule`], run once the findings of the
 //! others are known).
 
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+
 use crate::change::{SetChange, SetPair};
 use crate::model::{Deployment, Unit, View};
 use crate::source::{Sources, Span};
@@ -100,14 +103,14 @@ impl RuleMeta {
 }
 
 /// A place in the source with a label, shown beside the primary location.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Related {
     pub span: Span,
     pub message: String,
 }
 
 /// A mechanical fix: replace the text of `span` with `replacement`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fix {
     /// What the fix does, in a few words (`replace with us-west-2`).
     pub description: String,
@@ -139,7 +142,7 @@ impl Fix {
 }
 
 /// One violation of a rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Finding {
     pub rule: &'static RuleMeta,
     pub level: Level,
@@ -164,6 +167,12 @@ impl PartialEq for RuleMeta {
 }
 
 impl Eq for RuleMeta {}
+
+impl Hash for RuleMeta {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
 
 impl Finding {
     pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<String>) -> Self {
@@ -344,12 +353,14 @@ pub fn check_change(pair: &SetPair) -> Vec<Finding> {
 /// deployments (or appears in only some) is reported for each, its message prefixed with the
 /// deployment's name.
 fn merge_deployments(per_deployment: Vec<(&Deployment, Vec<Finding>)>) -> Vec<Finding> {
-    let in_every_deployment = |finding: &Finding| {
-        per_deployment
-            .iter()
-            .all(|(_, found)| found.contains(finding))
-    };
+    let found_in: Vec<HashSet<&Finding>> = per_deployment
+        .iter()
+        .map(|(_, found)| found.iter().collect())
+        .collect();
+    let in_every_deployment =
+        |finding: &Finding| found_in.iter().all(|found| found.contains(finding));
     let mut findings: Vec<Finding> = Vec::new();
+    let mut reported = HashSet::new();
     for (deployment, found) in &per_deployment {
         for finding in found {
             let finding = match &deployment.name {
@@ -359,7 +370,7 @@ fn merge_deployments(per_deployment: Vec<(&Deployment, Vec<Finding>)>) -> Vec<Fi
                 },
                 _ => finding.clone(),
             };
-            if !findings.contains(&finding) {
+            if reported.insert(finding.clone()) {
                 findings.push(finding);
             }
         }

@@ -577,7 +577,11 @@ impl<'a> Program<'a> {
             let mut declares = HashSet::new();
             self.may_declare(statement, &mut declares);
             for name in declares {
-                names.declared.entry(name.to_owned()).or_default().push(start);
+                names
+                    .declared
+                    .entry(name.to_owned())
+                    .or_default()
+                    .push(start);
             }
             let exports = match statement.kind() {
                 "export_statement" => true,
@@ -600,7 +604,9 @@ impl<'a> Program<'a> {
                 _ => None,
             };
             if let Some(target) = target.filter(|t| t.kind() == "identifier") {
-                names.assigned.insert(self.text(scope.with(target)).to_owned());
+                names
+                    .assigned
+                    .insert(self.text(scope.with(target)).to_owned());
             }
         }
         names
@@ -746,7 +752,11 @@ impl<'a> Program<'a> {
         let root = self.root(module);
         let mut star_errors = Vec::new();
         let names = self.names_of(root);
-        for statement in names.exports.iter().filter_map(|&start| child_at(root, start)) {
+        for statement in names
+            .exports
+            .iter()
+            .filter_map(|&start| child_at(root, start))
+        {
             match statement.kind() {
                 "export_statement" => {
                     if let Some(binding) =
