@@ -62,6 +62,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     line_starts: OnceLock<Vec<usize>>,
+    /// Whether the text is ASCII, where a column is a byte count: a minified template is one
+    /// line of up to 2 MiB, whose characters would otherwise be counted for every finding.
+    ascii: OnceLock<bool>,
 }
 
 impl SourceFile {
@@ -71,6 +74,7 @@ impl SourceFile {
             path,
             text,
             line_starts: OnceLock::new(),
+            ascii: OnceLock::new(),
         }
     }
 
@@ -111,14 +115,20 @@ impl SourceFile {
         let byte = byte.min(self.text.len());
         let line = self.line_index(byte);
         let line_start = self.line_starts()[line];
-        let prefix = self.text.get(line_start..byte).map_or_else(
-            || String::from_utf8_lossy(&self.text.as_bytes()[line_start..byte]).into_owned(),
-            str::to_owned,
-        );
+        let prefix = &self.text.as_bytes()[line_start..byte];
+        let characters = if self.is_ascii() {
+            prefix.len()
+        } else {
+            String::from_utf8_lossy(prefix).chars().count()
+        };
         LineColumn {
             line: line + 1,
-            column: prefix.chars().count() + 1,
+            column: characters + 1,
         }
+    }
+
+    fn is_ascii(&self) -> bool {
+        *self.ascii.get_or_init(|| self.text.is_ascii())
     }
 
     /// The LSP position of a byte offset. Offsets inside a multi-byte character count as that
@@ -130,10 +140,13 @@ impl SourceFile {
         }
         let line = self.line_index(byte);
         let line_start = self.line_starts()[line];
-        Utf16Position {
-            line,
-            character: self.text[line_start..byte].encode_utf16().count(),
-        }
+        let prefix = &self.text[line_start..byte];
+        let character = if self.is_ascii() {
+            prefix.len()
+        } else {
+            prefix.encode_utf16().count()
+        };
+        Utf16Position { line, character }
     }
 
     /// Where the characters of the string `value` are, when the expression at `span` spells it

@@ -213,3 +213,37 @@ fn the_walk_skips_tool_directories_and_honours_gitignore() {
     assert_eq!(paths.len(), 1, "{paths:?}");
     assert!(paths[0].ends_with("linted/set.yaml"), "{paths:?}");
 }
+
+/// A minified template is one long line: each finding shows the parts of it around its labels,
+/// never the whole line, with the line and column of the file.
+#[test]
+fn a_finding_on_a_long_line_shows_only_the_parts_around_its_labels() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let set = |name: &str, region: &str| {
+        format!(
+            "\"{name}\": {{\"Type\": \"AWS::SSMIncidents::ReplicationSet\", \"Properties\": \
+             {{\"Regions\": [{{\"RegionName\": \"{region}\"}}]}}}}"
+        )
+    };
+    let padding: Vec<String> = (0..100)
+        .map(|i| format!("\"Topic{i}\": {{\"Type\": \"AWS::SNS::Topic\"}}"))
+        .collect();
+    let template = format!(
+        "{{\"Resources\": {{{}, {}, {}}}}}\n",
+        set("First", "us-east-1"),
+        padding.join(", "),
+        set("Second", "eu-west-9"),
+    );
+    write(dir.path(), "template.json", &template);
+    let (text, code) = stdout(irlint().current_dir(dir.path()).args([
+        "--color",
+        "never",
+        "--region",
+        "us-east-1",
+        ".",
+    ]));
+    assert_eq!(code, 1, "{text}");
+    // The topics between the sets are far from every label.
+    assert!(!text.contains("Topic50"), "{text}");
+    insta::assert_snapshot!("long_line_text", text);
+}

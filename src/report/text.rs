@@ -1,5 +1,7 @@
 //! rustc-style text diagnostics (codespan-reporting).
 
+mod excerpt;
+
 use std::io::Write;
 use std::ops::Range;
 
@@ -13,6 +15,7 @@ use crate::frontend::InputError;
 use crate::lint::Outcome;
 use crate::rules::{Finding, Level};
 use crate::source::{FileId, SourceFile, Sources};
+use excerpt::Excerpts;
 
 /// Writes each finding and input error as a diagnostic with its source snippet, then a summary.
 pub fn render(outcome: &Outcome, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
@@ -27,9 +30,15 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write, color: bool) -> std::io::R
         .iter()
         .map(finding_diagnostic)
         .chain(outcome.errors.iter().map(error_diagnostic));
+    let sources = &outcome.sources;
     for diagnostic in diagnostics {
-        term::emit_to_write_style(&mut *out, &config, &outcome.sources, &diagnostic)
-            .map_err(into_io_error)?;
+        let emitted = if excerpt::has_long_line(sources, &diagnostic) {
+            let (excerpts, diagnostic) = Excerpts::of(sources, &diagnostic);
+            term::emit_to_write_style(&mut *out, &config, &excerpts, &diagnostic)
+        } else {
+            term::emit_to_write_style(&mut *out, &config, sources, &diagnostic)
+        };
+        emitted.map_err(into_io_error)?;
     }
     out.set_color(ColorSpec::new().set_bold(true))?;
     write!(out, "{}", summary_line(&Summary::of(outcome)))?;
