@@ -244,25 +244,44 @@ pub struct Blobs {
 }
 
 impl Blobs {
-    /// The next file's contents. Any failure is the repository's or git's, not the file's.
-    pub fn next_contents(&mut self) -> Result<Vec<u8>, GitError> {
+    /// The next file, to be read from git as the caller needs it: a file larger than irlint
+    /// reads is never held whole. Any failure is the repository's or git's, not the file's.
+    pub fn next_blob(&mut self) -> Result<BlobReader<'_>, GitError> {
         let mut header = String::new();
         self.output
             .read_line(&mut header)
             .map_err(|e| failed("cat-file", e.to_string()))?;
         let fields: Vec<&str> = header.split_whitespace().collect();
         let size = match fields.as_slice() {
-            [_, "blob", size] => size.parse::<usize>().ok(),
+            [_, "blob", size] => size.parse::<u64>().ok(),
             _ => None,
         }
         .ok_or_else(|| failed("cat-file", format!("unexpected answer `{}`", header.trim())))?;
-        let mut contents = vec![0; size + 1];
-        self.output
-            .read_exact(&mut contents)
-            .map_err(|e| failed("cat-file", e.to_string()))?;
-        // Each answer ends with a newline of its own.
-        contents.pop();
-        Ok(contents)
+        Ok(BlobReader {
+            size,
+            contents: (&mut self.output).take(size),
+        })
+    }
+}
+
+/// A file's contents as git sends them. What is left unread when it is dropped is skipped, with
+/// the newline that ends each answer, so that the next answer can be read.
+pub struct BlobReader<'a> {
+    pub size: u64,
+    contents: io::Take<&'a mut BufReader<ChildStdout>>,
+}
+
+impl Read for BlobReader<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        self.contents.read(buffer)
+    }
+}
+
+impl Drop for BlobReader<'_> {
+    fn drop(&mut self) {
+        // A failure here leaves the stream out of step: the next header says so.
+        let _ = io::copy(&mut self.contents, &mut io::sink());
+        let _ = self.contents.get_mut().read_exact(&mut [0]);
     }
 }
 

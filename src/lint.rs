@@ -128,12 +128,17 @@ impl Contents {
     }
 }
 
-/// Reads a file of the working tree, unless it is over [`MAX_FILE_SIZE`]: such a file is
-/// streamed through the prefilter instead, in memory a chunk at a time.
+/// Reads a file of the working tree (see [`read_contents`]).
 fn read_file(kind: UnitKind, path: &Path) -> std::io::Result<Contents> {
-    const CHUNK: usize = 1 << 16;
-    let mut file = std::fs::File::open(path)?;
+    let file = std::fs::File::open(path)?;
     let stated = file.metadata()?.len();
+    read_contents(kind, file, stated)
+}
+
+/// Reads a file whose size is stated to be `stated`, unless it is over [`MAX_FILE_SIZE`]: such
+/// a file is streamed through the prefilter instead, in memory a chunk at a time.
+fn read_contents(kind: UnitKind, mut file: impl Read, stated: u64) -> std::io::Result<Contents> {
+    const CHUNK: usize = 1 << 16;
     let mut bytes = Vec::new();
     if stated <= MAX_FILE_SIZE {
         // The size the file system states is only a hint (files grow, `/proc` states 0).
@@ -229,8 +234,9 @@ impl Origin<'_> {
                         let contents = files
                             .into_iter()
                             .map(|path| {
-                                let bytes = blobs.next_contents()?;
-                                Ok((path, Ok(Contents::of(kind, bytes))))
+                                let blob = blobs.next_blob()?;
+                                let size = blob.size;
+                                Ok((path, read_contents(kind, blob, size)))
                             })
                             .collect::<Result<_, GitError>>()?;
                         Ok(self.accept(kind, root, contents))

@@ -677,6 +677,71 @@ fn files_over_the_size_limit_are_reported_and_never_read_whole() {
     assert_eq!(run.code, 2);
 }
 
+/// Runs git in `dir` with a configuration of its own.
+fn git(dir: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args([
+            "-c",
+            "user.name=irlint tests",
+            "-c",
+            "user.email=tests@irlint.invalid",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// With `--base`, the base revision's files come from git: one larger than the limit, and
+/// larger than the memory irlint may use, is looked through in chunks as in the working tree,
+/// and the files after it are still read.
+#[test]
+fn files_over_the_size_limit_at_the_base_revision_are_never_read_whole() {
+    let dir = case_dir();
+    let root = dir.path();
+    let beyond_memory = (memory_limit_kib() as u64 + 16 * 1024) * 1024;
+    let mut template = String::from(CONTROL);
+    template
+        .push_str("  Padding:\n    Type: AWS::CloudFormation::WaitConditionHandle\n    Metadata: ");
+    let large = write(root, "a-large/template.yaml", template);
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&large)
+        .and_then(|file| file.set_len(beyond_memory))
+        .expect("a sparse tail");
+    let data = std::fs::File::create(root.join("b-data.json")).expect("a file");
+    data.set_len(beyond_memory).expect("a sparse file");
+    let module = |regions: &[&str]| {
+        let blocks: String = regions
+            .iter()
+            .map(|region| format!("  region {{\n    name = \"{region}\"\n  }}\n"))
+            .collect();
+        format!("resource \"aws_ssmincidents_replication_set\" \"set\" {{\n{blocks}}}\n")
+    };
+    write(root, "c-module/main.tf", module(&["us-east-1"]));
+    git(root, &["init", "--quiet"]);
+    git(root, &["add", "--all"]);
+    git(root, &["commit", "--quiet", "-m", "base"]);
+    std::fs::remove_file(&large).expect("removed");
+    std::fs::remove_file(root.join("b-data.json")).expect("removed");
+    write(
+        root,
+        "c-module/main.tf",
+        module(&["us-east-1", "us-west-2", "eu-west-1"]),
+    );
+    let run = irlint(root, &["--base", "HEAD", "."]);
+    // Two regions added at once: the module was read at the base, after the large files.
+    assert!(run.has("IRL002 c-module/main.tf:6:12"), "{:?}", run.reported);
+    assert!(run.has(CONTROL_FINDING), "{:?}", run.reported);
+}
+
 #[cfg(unix)]
 #[test]
 fn symbolic_link_loops_are_not_followed() {
