@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+mod support;
 use irlint::rules::{RULES, Registered};
 
 fn is_change_rule(id: &str) -> bool {
@@ -360,29 +362,8 @@ impl Repo {
         self.dir.path()
     }
 
-    /// Runs git with a configuration of its own, so that the tests run alike on a fresh machine
-    /// and on a developer's.
     fn git(&self, args: &[&str]) {
-        let output = std::process::Command::new("git")
-            .current_dir(self.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .args([
-                "-c",
-                "user.name=irlint tests",
-                "-c",
-                "user.email=tests@irlint.invalid",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .output()
-            .expect("git runs");
-        assert!(
-            output.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        support::git(self.path(), args);
     }
 
     fn write(&self, path: &str, text: &str) {

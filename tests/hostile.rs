@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod support;
+
 /// How long a run may take. Every case ends in well under a second; the margin is for a loaded
 /// machine running the tests in parallel.
 const DEADLINE: Duration = Duration::from_secs(30);
@@ -677,28 +679,6 @@ fn files_over_the_size_limit_are_reported_and_never_read_whole() {
     assert_eq!(run.code, 2);
 }
 
-/// Runs git in `dir` with a configuration of its own.
-fn git(dir: &Path, args: &[&str]) {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .args([
-            "-c",
-            "user.name=irlint tests",
-            "-c",
-            "user.email=tests@irlint.invalid",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 /// With `--base`, the base revision's files come from git: one larger than the limit, and
 /// larger than the memory irlint may use, is looked through in chunks as in the working tree,
 /// and the files after it are still read.
@@ -726,9 +706,9 @@ fn files_over_the_size_limit_at_the_base_revision_are_never_read_whole() {
         format!("resource \"aws_ssmincidents_replication_set\" \"set\" {{\n{blocks}}}\n")
     };
     write(root, "c-module/main.tf", module(&["us-east-1"]));
-    git(root, &["init", "--quiet"]);
-    git(root, &["add", "--all"]);
-    git(root, &["commit", "--quiet", "-m", "base"]);
+    support::git(root, &["init", "--quiet"]);
+    support::git(root, &["add", "--all"]);
+    support::git(root, &["commit", "--quiet", "-m", "base"]);
     std::fs::remove_file(&large).expect("removed");
     std::fs::remove_file(root.join("b-data.json")).expect("removed");
     write(
@@ -738,7 +718,11 @@ fn files_over_the_size_limit_at_the_base_revision_are_never_read_whole() {
     );
     let run = irlint(root, &["--base", "HEAD", "."]);
     // Two regions added at once: the module was read at the base, after the large files.
-    assert!(run.has("IRL002 c-module/main.tf:6:12"), "{:?}", run.reported);
+    assert!(
+        run.has("IRL002 c-module/main.tf:6:12"),
+        "{:?}",
+        run.reported
+    );
     assert!(run.has(CONTROL_FINDING), "{:?}", run.reported);
 }
 
