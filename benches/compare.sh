@@ -9,7 +9,7 @@
 # The first run installs pinned cfn-lint and checkov (PyPI, into a virtual environment) and
 # cfn-guard (crates.io) below the target directory; every run after that is offline: the tools run
 # without a network (unshare --net), with checkov's downloads and update checks turned off too.
-# It takes about half an hour on 2 cores, most of it cfn-lint and checkov.
+# It takes about 20 minutes on 2 cores, most of it cfn-lint and checkov.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=$(realpath -m "${CARGO_TARGET_DIR:-target}")
@@ -140,6 +140,14 @@ if [ "$predicted" -le "$checkov_budget" ]; then
 else
   echo "checkov on mixed-20000 would take about $predicted s: extrapolated, not run"
 fi
+
+# cfn-lint reads the templates it is given: the mixed tree's CloudFormation templates, listed as
+# a user would list them.
+rg -l --null -g '*.yaml' -g '*.yml' -g '*.json' AWSTemplateFormatVersion "$trees/mixed-20000" \
+  >"$bench/templates-mixed-20000"
+tr -cd '\0' <"$bench/templates-mixed-20000" | wc -c >"$bench/templates-mixed-20000.count"
+measure cfn-lint mixed-20000 1 \
+  "${offline[@]}" xargs -0 -a "$bench/templates-mixed-20000" "$venv/bin/cfn-lint"
 
 for files in 2500 10000 20000 40000; do
   instructions irlint "mixed-$files" "$irlint" --format json "$trees/mixed-$files"
