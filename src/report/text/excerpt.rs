@@ -244,3 +244,64 @@ impl<'a> Files<'a> for Excerpts<'_> {
         Ok(excerpt.part(line_index)?.shown.clone())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use codespan_reporting::term::{self, Config, termcolor::NoColor};
+
+    use super::*;
+    use crate::source::SourceFile;
+
+    /// Renders a diagnostic with one label per `(needle, message)` on `text`, through excerpts.
+    fn render(text: &str, labels: &[(&str, &str)]) -> String {
+        let mut sources = Sources::default();
+        let file = sources.add(SourceFile::new(PathBuf::from("t.json"), text.to_owned()));
+        let labels = labels.iter().map(|(needle, message)| {
+            let start = text.find(needle).expect("the needle is in the text");
+            Label::primary(file, start..start + needle.len()).with_message(*message)
+        });
+        let diagnostic = Diagnostic::error()
+            .with_message("m")
+            .with_labels_iter(labels);
+        assert!(has_long_line(&sources, &diagnostic));
+        let (excerpts, diagnostic) = Excerpts::of(&sources, &diagnostic);
+        let mut out = NoColor::new(Vec::new());
+        term::emit_to_write_style(&mut out, &Config::default(), &excerpts, &diagnostic)
+            .expect("rendered");
+        String::from_utf8(out.into_inner()).expect("UTF-8")
+    }
+
+    #[test]
+    fn columns_count_characters_before_the_cut() {
+        let text = format!("{}\"target\"{}\n", "é".repeat(300), "x".repeat(300));
+        let shown = render(&text, &[("\"target\"", "here")]);
+        // 300 two-byte characters: the label starts at column 301, byte 601.
+        assert!(shown.contains("t.json:1:301"), "{shown}");
+        assert!(
+            shown.contains(&format!("…{}\"target\"{}…", "é".repeat(30), "x".repeat(60))),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_label_at_the_end_of_a_long_line_and_one_on_the_next() {
+        let text = format!("{}end\nnext line\n", "y".repeat(400));
+        let shown = render(&text, &[("end", "last"), ("next", "second")]);
+        assert!(
+            shown.contains(&format!("1 │ …{}end\n", "y".repeat(60))),
+            "{shown}"
+        );
+        assert!(shown.contains("2 │ next line"), "{shown}");
+    }
+
+    #[test]
+    fn a_label_running_past_its_long_line_is_cut_at_the_line_end() {
+        let text = format!("{}start{}\nrest\n", "z".repeat(300), "w".repeat(300));
+        let long_label = format!("start{}\nrest", "w".repeat(300));
+        let shown = render(&text, &[(&long_label, "long")]);
+        assert!(shown.contains("t.json:1:301"), "{shown}");
+        assert!(!shown.contains(&"w".repeat(200)), "{shown}");
+    }
+}
