@@ -7,6 +7,7 @@
 //! found is the whole configuration, and a unit without one runs every rule at its own level.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -285,8 +286,9 @@ impl Config {
 pub struct Configs {
     explicit: Option<Arc<Config>>,
     defaults: Arc<Config>,
-    /// The configuration that applies in each directory visited so far.
-    by_directory: HashMap<PathBuf, Arc<Config>>,
+    /// The configuration that applies in each directory visited so far, by the path's bytes
+    /// (which hash in one step, where a `Path` hashes component by component).
+    by_directory: HashMap<OsString, Arc<Config>>,
 }
 
 impl Configs {
@@ -309,11 +311,11 @@ impl Configs {
         let mut visited = Vec::new();
         let mut found = None;
         for directory in root.ancestors() {
-            if let Some(config) = self.by_directory.get(directory) {
+            if let Some(config) = self.by_directory.get(directory.as_os_str()) {
                 found = Some(Arc::clone(config));
                 break;
             }
-            visited.push(directory.to_path_buf());
+            visited.push(directory.as_os_str().to_owned());
             let candidate = directory.join(FILE_NAME);
             if candidate.is_file() {
                 found = Some(Arc::new(Config::load(&candidate)?));

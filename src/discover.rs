@@ -6,6 +6,7 @@
 //! hold no code of the user's (`.git`, `.terraform`, `node_modules`, Python virtual environments).
 
 use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -188,14 +189,20 @@ fn push<T>(list: &Mutex<Vec<T>>, item: T) {
 /// not infrastructure code irlint reads). Modules and projects are looked up by hash: every
 /// program source asks for each of its ancestors, which an ordered map answers only by comparing
 /// paths component by component (a seventh of the instructions of a run over a large tree).
+/// They are keyed by the paths' bytes, which hash in one step where a `Path` hashes component by
+/// component; the walk spells every path alike.
 fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
-    let directory = |path: &Path| path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut projects: HashMap<PathBuf, Vec<PathBuf>> = files
+    let directory = |path: &Path| {
+        path.parent()
+            .map(|parent| parent.as_os_str().to_owned())
+            .unwrap_or_default()
+    };
+    let mut projects: HashMap<OsString, Vec<PathBuf>> = files
         .iter()
         .filter(|(role, _)| *role == FileRole::PulumiProject)
         .map(|(_, path)| (directory(path), Vec::new()))
         .collect();
-    let mut modules: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+    let mut modules: HashMap<OsString, Vec<PathBuf>> = HashMap::new();
     let mut units = Vec::new();
     for (role, path) in files {
         match role {
@@ -214,16 +221,20 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
                 let project = path
                     .ancestors()
                     .skip(1)
+                    .map(Path::as_os_str)
                     .find(|ancestor| projects.contains_key(*ancestor))
-                    .map(Path::to_path_buf);
+                    .map(OsStr::to_owned);
                 if let Some(files) = project.and_then(|project| projects.get_mut(&project)) {
                     files.push(path);
                 }
             }
         }
     }
-    let in_order = |units: HashMap<PathBuf, Vec<PathBuf>>| {
-        let mut units: Vec<_> = units.into_iter().collect();
+    let in_order = |units: HashMap<OsString, Vec<PathBuf>>| {
+        let mut units: Vec<(PathBuf, Vec<PathBuf>)> = units
+            .into_iter()
+            .map(|(root, files)| (PathBuf::from(root), files))
+            .collect();
         units.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
         units
     };
