@@ -287,8 +287,11 @@ impl<'a> Side<'a> {
             ResolvedRegion::Provider(id) => {
                 let provider = self.view.unit.provider(id);
                 // A region in code that cannot be known may differ on the other side.
-                matches!(provider.region, ProviderRegion::Deployment)
-                    .then(|| RegionKey::Deployed(provider.name.clone()))
+                matches!(
+                    provider.region,
+                    ProviderRegion::Deployment | ProviderRegion::NativeDeployment
+                )
+                .then(|| RegionKey::Deployed(provider.name.clone()))
             }
             ResolvedRegion::Unknown => None,
         }

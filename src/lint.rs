@@ -481,11 +481,13 @@ fn load(
             let config = unit_configs.get(&root).cloned().unwrap_or_default();
             let region = options.region.as_ref().or(config.region.as_ref());
             if let Some(region) = region {
+                let given = || DeploymentRegion {
+                    name: region.clone(),
+                    span: None,
+                };
                 for deployment in &mut unit.deployments {
-                    deployment.region.get_or_insert_with(|| DeploymentRegion {
-                        name: region.clone(),
-                        span: None,
-                    });
+                    deployment.region.get_or_insert_with(given);
+                    deployment.native_region.get_or_insert_with(given);
                 }
             }
             side.units.push(Loaded {

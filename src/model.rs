@@ -138,6 +138,9 @@ pub enum ProviderRegion {
     /// The region is chosen at deployment time (the CloudFormation stack's region, a Terraform
     /// provider without `region`, a Pulumi stack's `aws:region`); the [`Deployment`] says which.
     Deployment,
+    /// Pulumi's aws-native provider without `region`: it reads the stack's `aws-native:region`,
+    /// not `aws:region`; [`Deployment::native_region`] says which.
+    NativeDeployment,
 }
 
 /// Whether the set protects its last region from deletion.
@@ -349,6 +352,9 @@ pub struct Deployment {
     pub name: Option<String>,
     /// The region that providers without a region of their own deploy to.
     pub region: Option<DeploymentRegion>,
+    /// The region Pulumi's aws-native providers without a region of their own deploy to
+    /// (`aws-native:region`).
+    pub native_region: Option<DeploymentRegion>,
 }
 
 #[derive(Clone, Debug)]
@@ -451,13 +457,20 @@ impl View<'_> {
                 },
                 None => ResolvedRegion::Provider(id),
             },
-            ProviderRegion::Deployment => match &self.deployment.region {
-                Some(region) => ResolvedRegion::Known {
-                    name: region.name.clone(),
-                    source: region.span,
-                },
-                None => ResolvedRegion::Provider(id),
+            ProviderRegion::Deployment => self.deployed_to(id, self.deployment.region.as_ref()),
+            ProviderRegion::NativeDeployment => {
+                self.deployed_to(id, self.deployment.native_region.as_ref())
+            }
+        }
+    }
+
+    fn deployed_to(&self, id: ProviderId, region: Option<&DeploymentRegion>) -> ResolvedRegion {
+        match region {
+            Some(region) => ResolvedRegion::Known {
+                name: region.name.clone(),
+                source: region.span,
             },
+            None => ResolvedRegion::Provider(id),
         }
     }
 

@@ -15,6 +15,7 @@ use crate::source::Span;
 
 /// The configuration key that sets the default AWS provider's region.
 const REGION_KEY: &str = "aws:region";
+const NATIVE_REGION_KEY: &str = "aws-native:region";
 
 /// The language a project's program is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -207,7 +208,8 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let project_region = config_region(&document);
+    let project_region = config_region(&document, REGION_KEY);
+    let project_native_region = config_region(&document, NATIVE_REGION_KEY);
     let mut deployments = Vec::new();
     let mut stack_config_keys = BTreeSet::new();
     let mut stacks: Vec<UnitFile> = files
@@ -230,11 +232,17 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
                         .iter()
                         .map(|entry| entry.key.clone()),
                 );
-                let region = stack_document
-                    .as_ref()
-                    .and_then(config_region)
-                    .or_else(|| project_region.clone());
-                deployments.push(stack_deployment(name, region));
+                let configured = |key: &str, in_project: &Option<DeploymentRegion>| {
+                    stack_document
+                        .as_ref()
+                        .and_then(|document| config_region(document, key))
+                        .or_else(|| in_project.clone())
+                };
+                deployments.push(stack_deployment(
+                    name,
+                    configured(REGION_KEY, &project_region),
+                    configured(NATIVE_REGION_KEY, &project_native_region),
+                ));
             }
             Err(e) => errors.push(e),
         }
@@ -243,6 +251,7 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         deployments.push(Deployment {
             name: None,
             region: project_region,
+            native_region: project_native_region,
         });
     }
     let project = Project {
@@ -307,10 +316,10 @@ fn stack_name(file_name: &str) -> Option<&str> {
     stem.strip_prefix("Pulumi.").filter(|name| !name.is_empty())
 }
 
-/// `aws:region` in a `config` section: a plain value (stack files, project files) or a
-/// `{ default: … }` / `{ value: … }` declaration (project files).
-fn config_region(document: &Node) -> Option<DeploymentRegion> {
-    let value = document.get("config")?.get(REGION_KEY)?;
+/// A region key (`aws:region`, `aws-native:region`) in a `config` section: a plain value (stack
+/// files, project files) or a `{ default: … }` / `{ value: … }` declaration (project files).
+fn config_region(document: &Node, key: &str) -> Option<DeploymentRegion> {
+    let value = document.get("config")?.get(key)?;
     let value = value
         .as_scalar()
         .map(|_| value)
@@ -321,14 +330,23 @@ fn config_region(document: &Node) -> Option<DeploymentRegion> {
     })
 }
 
-fn stack_deployment(stack: &str, region: Option<DeploymentRegion>) -> Deployment {
-    let described = match &region {
-        Some(region) => format!("stack `{stack}` ({REGION_KEY} {})", region.name),
-        None => format!("stack `{stack}` (no {REGION_KEY})"),
+fn stack_deployment(
+    stack: &str,
+    region: Option<DeploymentRegion>,
+    native_region: Option<DeploymentRegion>,
+) -> Deployment {
+    let mut described = match &region {
+        Some(region) => format!("stack `{stack}` ({REGION_KEY} {}", region.name),
+        None => format!("stack `{stack}` (no {REGION_KEY}"),
     };
+    if let Some(native) = &native_region {
+        described.push_str(&format!(", {NATIVE_REGION_KEY} {}", native.name));
+    }
+    described.push(')');
     Deployment {
         name: Some(described),
         region,
+        native_region,
     }
 }
 
@@ -397,21 +415,33 @@ mod tests {
         let document = read_yaml(unit_files(&sources)[0], &mut Vec::new())
             .unwrap()
             .unwrap();
-        let region = config_region(&document).unwrap();
+        let region = config_region(&document, REGION_KEY).unwrap();
         assert_eq!(region.name, "us-east-1");
         let span = region.span.unwrap();
         assert_eq!(&sources[0].text[span.start..span.end], "us-east-1");
 
-        let stack = files(&[("Pulumi.prod.yaml", "config:\n  aws:region: eu-west-1\n")]);
+        let stack = files(&[(
+            "Pulumi.prod.yaml",
+            "config:\n  aws:region: eu-west-1\n  aws-native:region: eu-west-2\n",
+        )]);
         let document = read_yaml(unit_files(&stack)[0], &mut Vec::new())
             .unwrap()
             .unwrap();
-        assert_eq!(config_region(&document).unwrap().name, "eu-west-1");
+        let region = config_region(&document, REGION_KEY);
+        let native_region = config_region(&document, NATIVE_REGION_KEY);
+        assert_eq!(region.as_ref().unwrap().name, "eu-west-1");
+        assert_eq!(native_region.as_ref().unwrap().name, "eu-west-2");
         assert_eq!(
-            stack_deployment("prod", config_region(&document))
+            stack_deployment("prod", region.clone(), None)
                 .name
                 .as_deref(),
             Some("stack `prod` (aws:region eu-west-1)")
+        );
+        assert_eq!(
+            stack_deployment("prod", region, native_region)
+                .name
+                .as_deref(),
+            Some("stack `prod` (aws:region eu-west-1, aws-native:region eu-west-2)")
         );
     }
 }

@@ -200,7 +200,7 @@ impl<'t> Builder<'_, 't> {
         let program = self.program;
         let declared = self.resource(call);
         let (identity, span) = self.identity(&declared);
-        let provider = self.provider(package, declared.options, span);
+        let provider = self.provider(package, declared.options);
         let region = match declared.inputs.get(&["region"]) {
             // pulumi-aws v7 lets a resource choose its region.
             Field::Given(region) if package == Package::Aws => self.region(region),
@@ -277,7 +277,7 @@ impl<'t> Builder<'_, 't> {
     fn replication_set(&mut self, call: At<'t>, package: Package) -> ReplicationSet {
         let set = self.resource(call);
         let (identity, span) = self.identity(&set);
-        let provider = self.provider(package, set.options, span);
+        let provider = self.provider(package, set.options);
         let deletion_protection = match (package, set.inputs.get(&["deletion_protected"])) {
             // pulumi-aws's `deletion_protected` is an output only.
             (Package::Aws, _) => Protection::NotSettable,
@@ -377,7 +377,7 @@ impl<'t> Builder<'_, 't> {
         if let Meaning::Sdk { package, path } = &reached.meaning
             && is_configured_region(*package, path)
         {
-            let provider = self.default_provider(*package, at.span());
+            let provider = self.default_provider(*package);
             return value_of(at.span(), Ok((Region::OfProvider(provider), definition)));
         }
         if let Some(region) = self.looked_up_region(at, &reached) {
@@ -407,7 +407,7 @@ impl<'t> Builder<'_, 't> {
         if let Field::Given(selected) = arguments.keywords.get(&["region", "name"]) {
             return Some(self.region(selected));
         }
-        let provider = self.provider(package, arguments.keywords.get(&["opts"]), at.span());
+        let provider = self.provider(package, arguments.keywords.get(&["opts"]));
         Some(value_of(
             at.span(),
             Ok((Region::OfProvider(provider), reached.definition())),
@@ -489,7 +489,7 @@ impl<'t> Builder<'_, 't> {
 
     /// The provider Pulumi creates for a package when a resource names none; `used` is where it
     /// is first needed.
-    fn default_provider(&mut self, package: Package, used: Span) -> ProviderId {
+    fn default_provider(&mut self, package: Package) -> ProviderId {
         let key = ProviderKey::Default(package);
         if let Some(id) = self.provider_ids.get(&key) {
             return *id;
@@ -497,7 +497,7 @@ impl<'t> Builder<'_, 't> {
         let (name, region) = match package {
             Package::AwsNative => (
                 "the default aws-native provider",
-                ProviderRegion::Code(Value::unknown(used, NATIVE_REGION)),
+                ProviderRegion::NativeDeployment,
             ),
             _ => ("the default provider", ProviderRegion::Deployment),
         };
@@ -560,10 +560,10 @@ impl<'t> Builder<'_, 't> {
     }
 
     /// The provider a resource's options (`opts=pulumi.ResourceOptions(provider=p)`) choose.
-    fn provider(&mut self, package: Package, options: Field<'t>, used: Span) -> ProviderId {
+    fn provider(&mut self, package: Package, options: Field<'t>) -> ProviderId {
         let program = self.program;
         let options = match options {
-            Field::Absent => return self.default_provider(package, used),
+            Field::Absent => return self.default_provider(package),
             Field::Hidden(at) => return self.unknown_provider(at, HIDDEN.to_owned()),
             Field::Given(at) => at,
         };
@@ -572,7 +572,7 @@ impl<'t> Builder<'_, 't> {
             Err(reason) => return self.unknown_provider(options, reason),
         };
         if reached.expr("none").is_some() {
-            return self.default_provider(package, used);
+            return self.default_provider(package);
         }
         let Some(call) = program.call_of(&reached, |class| class == Class::Options) else {
             let reason = format!("the options are {}", program.describe(&reached));
@@ -584,26 +584,26 @@ impl<'t> Builder<'_, 't> {
             fields.get(&["providers"]),
             fields.get(&["parent"]),
         ) {
-            (Field::Given(provider), ..) => self.named_provider(package, provider, used),
+            (Field::Given(provider), ..) => self.named_provider(package, provider),
             (Field::Hidden(at), ..) => self.unknown_provider(at, HIDDEN.to_owned()),
-            (_, Field::Given(providers), _) => self.provider_among(package, providers, used),
+            (_, Field::Given(providers), _) => self.provider_among(package, providers),
             (.., Field::Given(parent)) => self.unknown_provider(
                 parent,
                 "a resource with a parent may inherit the parent's provider".to_owned(),
             ),
-            _ => self.default_provider(package, used),
+            _ => self.default_provider(package),
         }
     }
 
     /// The provider an expression names, for a resource of `package`.
-    fn named_provider(&mut self, package: Package, at: At<'t>, used: Span) -> ProviderId {
+    fn named_provider(&mut self, package: Package, at: At<'t>) -> ProviderId {
         let program = self.program;
         let reached = match program.follow(at) {
             Ok(reached) => reached,
             Err(reason) => return self.unknown_provider(at, reason),
         };
         if reached.expr("none").is_some() {
-            return self.default_provider(package, used);
+            return self.default_provider(package);
         }
         let declared = program
             .call_of(&reached, |class| matches!(class, Class::Provider(_)))
@@ -614,7 +614,7 @@ impl<'t> Builder<'_, 't> {
             }
             // A provider of another package does not deploy the resource (Pulumi hands it on to
             // the resource's children).
-            Some(_) => self.default_provider(package, used),
+            Some(_) => self.default_provider(package),
             None => {
                 let reason = format!("the provider is {}", program.describe(&reached));
                 self.unknown_provider(at, reason)
@@ -623,12 +623,12 @@ impl<'t> Builder<'_, 't> {
     }
 
     /// The provider for `package` in a `providers` map (`{"aws": p}`) or list (`[p]`).
-    fn provider_among(&mut self, package: Package, providers: At<'t>, used: Span) -> ProviderId {
+    fn provider_among(&mut self, package: Package, providers: At<'t>) -> ProviderId {
         let program = self.program;
         if let Ok((map, _)) = program.fields(providers) {
             return match map.get(&[package.provider_name()]) {
-                Field::Given(provider) => self.named_provider(package, provider, used),
-                Field::Absent => self.default_provider(package, used),
+                Field::Given(provider) => self.named_provider(package, provider),
+                Field::Absent => self.default_provider(package),
                 Field::Hidden(at) => self.unknown_provider(at, HIDDEN.to_owned()),
             };
         }
@@ -655,7 +655,7 @@ impl<'t> Builder<'_, 't> {
                 }
             }
         }
-        self.default_provider(package, used)
+        self.default_provider(package)
     }
 
     /// The tags of a `tags={…}` dictionary (pulumi-aws) or a list of `{key, value}` objects

@@ -215,7 +215,7 @@ impl<'p> Builder<'p, '_> {
         let span = self.declaration(at);
         let inputs = self.inputs(at);
         let (provider, provider_span) =
-            self.provider_option(arguments(at).get(2).copied(), package, span);
+            self.provider_option(arguments(at).get(2).copied(), package);
         // pulumi-aws v7 lets a resource choose its region.
         let region = match self.input(&inputs, "region") {
             Property::Value(region) if package == Package::Aws => self.region(region),
@@ -324,7 +324,7 @@ impl<'p> Builder<'p, '_> {
     fn replication_set(&mut self, new: At<'p>, package: Package) -> ReplicationSet {
         let span = self.declaration(new);
         let inputs = self.inputs(new);
-        let (provider, _) = self.provider_option(arguments(new).get(2).copied(), package, span);
+        let (provider, _) = self.provider_option(arguments(new).get(2).copied(), package);
         let native = package == Package::AwsNative;
         let regions = match self.input(&inputs, "regions") {
             // pulumi-aws v7 still accepts the deprecated `region` list.
@@ -467,17 +467,15 @@ impl<'p> Builder<'p, '_> {
             .collect()
     }
 
-    /// The provider the options of a resource (or a lookup) at `user` choose, and where they
-    /// choose it.
+    /// The provider the options of a resource (or a lookup) choose, and where they choose it.
     fn provider_option(
         &mut self,
         options: Option<At<'p>>,
         package: Package,
-        user: Span,
     ) -> (ProviderId, Option<Span>) {
         let program = self.program;
         let Some(options) = options else {
-            return (self.default_provider(package, user), None);
+            return (self.default_provider(package), None);
         };
         let unknown = |builder: &mut Self, at: At<'p>, reason: String| {
             (builder.unknown_provider(at, reason), Some(program.span(at)))
@@ -513,7 +511,7 @@ impl<'p> Builder<'p, '_> {
                         options,
                         format!("the provider may come from `{name}`"),
                     ),
-                    None => (self.default_provider(package, user), None),
+                    None => (self.default_provider(package), None),
                 }
             }
         }
@@ -529,7 +527,7 @@ impl<'p> Builder<'p, '_> {
     }
 
     /// The default provider of a package, first used at `user`.
-    fn default_provider(&mut self, package: Package, user: Span) -> ProviderId {
+    fn default_provider(&mut self, package: Package) -> ProviderId {
         let key = ProviderKey::Default(package);
         if let Some(id) = self.provider_ids.get(&key) {
             return *id;
@@ -538,7 +536,7 @@ impl<'p> Builder<'p, '_> {
             Package::AwsNative => Provider {
                 name: "the default aws-native provider".to_owned(),
                 span: None,
-                region: ProviderRegion::Code(Value::unknown(user, NATIVE_REGION)),
+                region: ProviderRegion::NativeDeployment,
             },
             Package::Aws | Package::Pulumi => Provider {
                 name: "the default provider".to_owned(),
@@ -639,9 +637,8 @@ impl<'p> Builder<'p, '_> {
 
     fn region_of_provider(&mut self, reached: &Reached<'p>) -> Option<ProviderId> {
         let program = self.program;
-        let user = program.span(reached.at);
         if let Some(package) = reached.sdk_name().and_then(SdkName::configured_region) {
-            return Some(self.default_provider(package, user));
+            return Some(self.default_provider(package));
         }
         if let Some(read) = self.config_read(reached) {
             let package = match (read.namespace.as_deref(), read.key.as_deref()) {
@@ -649,7 +646,7 @@ impl<'p> Builder<'p, '_> {
                 (Some("aws-native"), Some("region")) => Package::AwsNative,
                 _ => return None,
             };
-            return Some(self.default_provider(package, user));
+            return Some(self.default_provider(package));
         }
         let (lookup, property) = self.member_of_call(reached.at)?;
         if !matches!(property, "name" | "region" | "id") {
@@ -658,7 +655,7 @@ impl<'p> Builder<'p, '_> {
         let function = program.follow(lookup.field("function")?, 0).ok()?;
         let package = function.sdk_name()?.region_lookup()?;
         Some(
-            self.provider_option(arguments(lookup).get(1).copied(), package, user)
+            self.provider_option(arguments(lookup).get(1).copied(), package)
                 .0,
         )
     }

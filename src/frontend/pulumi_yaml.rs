@@ -42,7 +42,7 @@ pub fn parse(project: &Project) -> Parsed {
         program: &program,
         providers: Vec::new(),
     };
-    builder.providers = builder.declared_providers(project.document.span);
+    builder.providers = builder.declared_providers();
     let keys = program
         .key_resources()
         .filter_map(|resource| match resource.kind {
@@ -81,9 +81,8 @@ struct Builder<'p, 'a> {
 }
 
 impl<'a> Builder<'_, 'a> {
-    /// The default providers and the provider resources. `program_span` stands where a value
-    /// has no place of its own.
-    fn declared_providers(&self, program_span: Span) -> Vec<Provider> {
+    /// The default providers and the provider resources.
+    fn declared_providers(&self) -> Vec<Provider> {
         // In the order of `DEFAULT_AWS` and `DEFAULT_AWS_NATIVE`.
         let mut providers = vec![
             Provider {
@@ -94,7 +93,7 @@ impl<'a> Builder<'_, 'a> {
             Provider {
                 name: "the default aws-native provider".to_owned(),
                 span: None,
-                region: self.native_region(program_span),
+                region: ProviderRegion::NativeDeployment,
             },
         ];
         for resource in self.program.provider_resources() {
@@ -104,23 +103,18 @@ impl<'a> Builder<'_, 'a> {
             providers.push(Provider {
                 name: format!("provider `{}`", resource.name),
                 span: Some(resource.name_span),
-                region: self.provider_region(resource, package, program_span),
+                region: self.provider_region(resource, package),
             });
         }
         providers
     }
 
-    fn provider_region(
-        &self,
-        resource: &Resource<'a>,
-        package: Package,
-        program_span: Span,
-    ) -> ProviderRegion {
+    fn provider_region(&self, resource: &Resource<'a>, package: Package) -> ProviderRegion {
         let Some(region) = resource.property("region") else {
             return match package {
                 // It reads the same configuration and environment as the default provider.
                 Package::Aws => ProviderRegion::Deployment,
-                Package::AwsNative => self.native_region(program_span),
+                Package::AwsNative => ProviderRegion::NativeDeployment,
             };
         };
         let region = self.program.region(region);
@@ -153,16 +147,6 @@ impl<'a> Builder<'_, 'a> {
             span: region.span,
             kind,
         })
-    }
-
-    /// An `aws-native` provider without `region` reads `aws-native:region`, not the stack's
-    /// `aws:region`: known only when the project file sets it and no stack does.
-    fn native_region(&self, program_span: Span) -> ProviderRegion {
-        ProviderRegion::Code(
-            self.program
-                .configured("aws-native:region")
-                .unwrap_or_else(|| Value::unknown(program_span, "the stack's `aws-native:region`")),
-        )
     }
 
     /// The provider of a resource; a `provider` option that cannot be followed becomes a

@@ -94,7 +94,9 @@ impl Fixture {
     fn code_region(&self, region: &Region) -> Option<&str> {
         match self.provider_region(region) {
             ProviderRegion::Code(value) => value.known().map(String::as_str),
-            ProviderRegion::Deployment => panic!("a deployment region"),
+            ProviderRegion::Deployment | ProviderRegion::NativeDeployment => {
+                panic!("a deployment region")
+            }
         }
     }
 }
@@ -553,8 +555,9 @@ new awsnative.ssmincidents.ReplicationSet("s", {
         unit.keys[0].enabled.as_ref().and_then(|e| e.known()),
         Some(&true)
     );
+    // The default aws-native provider reads the stack's `aws-native:region`.
     let provider = unit.provider(set.provider);
-    assert!(matches!(&provider.region, ProviderRegion::Code(value) if value.known().is_none()));
+    assert!(matches!(provider.region, ProviderRegion::NativeDeployment));
 
     let unprotected = project(&[(
         "index.ts",

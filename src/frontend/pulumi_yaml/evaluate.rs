@@ -439,14 +439,6 @@ impl<'a> Program<'a> {
         }
     }
 
-    /// A configuration value of the project file that no stack overrides, as a string.
-    pub fn configured(&self, key: &str) -> Option<Value<String>> {
-        match self.config.get(key)? {
-            Setting::Written(node) => Some(self.string(Term::data(node))),
-            Setting::PerStack | Setting::Unset => None,
-        }
-    }
-
     /// A string value.
     pub fn string(&self, term: Term<'a>) -> Value<String> {
         let span = term.span();

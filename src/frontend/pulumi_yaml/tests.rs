@@ -639,6 +639,7 @@ resources:
     let region = |id: ProviderId| match &unit.provider(id).region {
         ProviderRegion::Code(value) => shape(value),
         ProviderRegion::Deployment => "deployment".to_owned(),
+        ProviderRegion::NativeDeployment => "aws-native deployment".to_owned(),
     };
     let providers: Vec<String> = (0..unit.providers.len())
         .map(|id| format!("{}: {}", unit.providers[id].name, region(ProviderId(id))))
@@ -647,11 +648,11 @@ resources:
         providers,
         [
             "the default provider: deployment",
-            "the default aws-native provider: literal \"eu-north-1\"",
+            "the default aws-native provider: aws-native deployment",
             "provider `east`: literal \"us-east-1\"",
             "provider `plain`: deployment",
             "provider `stackRegion`: deployment",
-            "provider `native`: literal \"eu-north-1\"",
+            "provider `native`: aws-native deployment",
             "the provider of `byUnknown`: unknown: `bucket` is not a provider declared in the program",
         ]
     );

@@ -431,7 +431,7 @@ resource "aws_ssmincidents_replication_set" "x" {
     };
     let code_region = |id: ProviderId| match &module.provider(id).region {
         ProviderRegion::Code(region) => region.clone(),
-        ProviderRegion::Deployment => {
+        ProviderRegion::Deployment | ProviderRegion::NativeDeployment => {
             panic!("{} has no region in the code", module.provider(id).name)
         }
     };
