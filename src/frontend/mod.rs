@@ -6,6 +6,8 @@ use crate::source::{FileId, SourceFile, Span};
 
 pub mod cloudformation;
 mod document;
+#[cfg(test)]
+mod fixture;
 mod key_policy;
 pub mod pulumi;
 pub mod pulumi_python;

@@ -1,29 +1,16 @@
-use std::path::PathBuf;
-
-use crate::frontend::{Parsed, UnitFile};
+use crate::frontend::Parsed;
+use crate::frontend::fixture::{Fixture, named, unknown_reason};
 use crate::model::{
     KeyAttribute, KeyChoice, KeyResource, KeyTarget, Protection, ProviderRegion, Region,
-    RegionEntry, Regions, ReplicationSet, Unit, Value, ValueKind,
+    RegionEntry, Regions, ReplicationSet, Unit, Value,
 };
-use crate::source::{FileId, SourceFile, Span};
+use crate::source::{SourceFile, Span};
 
 const PROJECT: &str = "name: p\nruntime: python\n";
 
 /// Reads a project of these files (paths below the project directory `p`).
 fn parse(files: &[(&str, &str)]) -> (Vec<SourceFile>, Parsed) {
-    let sources: Vec<SourceFile> = files
-        .iter()
-        .map(|(path, text)| SourceFile::new(PathBuf::from("p").join(path), (*text).to_owned()))
-        .collect();
-    let units: Vec<UnitFile> = sources
-        .iter()
-        .enumerate()
-        .map(|(i, source)| UnitFile {
-            id: FileId(i),
-            source,
-        })
-        .collect();
-    let parsed = crate::frontend::pulumi::parse(&units);
+    let Fixture { sources, parsed } = Fixture::parse("p", files, crate::frontend::pulumi::parse);
     (sources, parsed)
 }
 
@@ -47,20 +34,6 @@ fn entries(set: &ReplicationSet) -> &[RegionEntry] {
     match &set.regions {
         Regions::Listed(entries) => entries,
         Regions::Unknown(unknown) => panic!("unknown regions: {unknown:?}"),
-    }
-}
-
-fn named(value: &Value<Region>) -> Option<&str> {
-    match value.known() {
-        Some(Region::Named(name)) => Some(name),
-        _ => None,
-    }
-}
-
-fn unknown_reason<T>(value: &Value<T>) -> &str {
-    match &value.kind {
-        ValueKind::Unknown(unknown) => &unknown.0,
-        _ => panic!("a known value"),
     }
 }
 

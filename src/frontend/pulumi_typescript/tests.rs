@@ -1,42 +1,20 @@
-use std::path::PathBuf;
-
-use crate::frontend::{Parsed, UnitFile};
+use crate::frontend::fixture::Fixture;
+use crate::frontend::pulumi;
 use crate::model::{
     KeyAttribute, KeyChoice, KeyId, KeyResource, KeyTarget, Protection, ProviderRegion, Region,
-    RegionEntry, Regions, ReplicationSet, Unit, ValueKind,
+    Regions, ValueKind,
 };
-use crate::source::{FileId, SourceFile, Span};
-
-/// A project in directory `p` with the given program files (paths relative to `p`).
-struct Fixture {
-    sources: Vec<SourceFile>,
-    parsed: Parsed,
-}
 
 fn project(files: &[(&str, &str)]) -> Fixture {
     project_with("name: p\nruntime: nodejs\n", files)
 }
 
+/// A project in directory `p` with this `Pulumi.yaml` and the given program files (paths
+/// relative to `p`).
 fn project_with(project_file: &str, files: &[(&str, &str)]) -> Fixture {
-    let mut sources = vec![SourceFile::new(
-        PathBuf::from("p/Pulumi.yaml"),
-        project_file.to_owned(),
-    )];
-    sources.extend(
-        files
-            .iter()
-            .map(|(path, text)| SourceFile::new(PathBuf::from("p").join(path), (*text).to_owned())),
-    );
-    let unit_files: Vec<UnitFile> = sources
-        .iter()
-        .enumerate()
-        .map(|(i, source)| UnitFile {
-            id: FileId(i),
-            source,
-        })
-        .collect();
-    let parsed = crate::frontend::pulumi::parse(&unit_files);
-    Fixture { sources, parsed }
+    let mut all = vec![("Pulumi.yaml", project_file)];
+    all.extend_from_slice(files);
+    Fixture::parse("p", &all, pulumi::parse)
 }
 
 /// A single-file program with the usual import.
@@ -50,26 +28,6 @@ fn program(body: &str) -> Fixture {
 }
 
 impl Fixture {
-    fn unit(&self) -> &Unit {
-        assert!(self.parsed.errors.is_empty(), "{:?}", self.parsed.errors);
-        self.parsed.unit.as_ref().expect("a unit")
-    }
-
-    fn set(&self) -> &ReplicationSet {
-        &self.unit().replication_sets[0]
-    }
-
-    fn entries(&self) -> &[RegionEntry] {
-        match &self.set().regions {
-            Regions::Listed(entries) => entries,
-            Regions::Unknown(value) => panic!("unknown regions: {value:?}"),
-        }
-    }
-
-    fn text(&self, span: Span) -> &str {
-        &self.sources[span.file.0].text[span.start..span.end]
-    }
-
     fn region(&self, index: usize) -> Region {
         let name = &self.entries()[index].name;
         name.known()

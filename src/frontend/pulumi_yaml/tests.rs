@@ -1,11 +1,11 @@
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::frontend::{Parsed, UnitFile, pulumi};
+use crate::frontend::fixture::Fixture;
+use crate::frontend::pulumi;
 use crate::model::{
     KeyAttribute, KeyChoice, KeyId, KeyResource, KeyTarget, Protection, ProviderId, ProviderRegion,
-    Region, Regions, ReplicationSet, Unit, Value, ValueKind,
+    Region, Regions, ReplicationSet, Value, ValueKind,
 };
-use crate::source::{FileId, SourceFile, Span};
 
 use super::evaluate::{DEFAULT_AWS, DEFAULT_AWS_NATIVE};
 
@@ -67,27 +67,8 @@ resources:
       regions:
 "#;
 
-/// A project directory's files, parsed, with their text.
-struct Fixture {
-    sources: Vec<SourceFile>,
-    parsed: Parsed,
-}
-
 fn parse_project(files: &[(&str, &str)]) -> Fixture {
-    let sources: Vec<SourceFile> = files
-        .iter()
-        .map(|(name, text)| SourceFile::new(Path::new("p").join(name), (*text).to_owned()))
-        .collect();
-    let unit_files: Vec<UnitFile> = sources
-        .iter()
-        .enumerate()
-        .map(|(i, source)| UnitFile {
-            id: FileId(i),
-            source,
-        })
-        .collect();
-    let parsed = pulumi::parse(&unit_files);
-    Fixture { sources, parsed }
+    Fixture::parse("p", files, pulumi::parse)
 }
 
 fn parse_program(program: &str) -> Fixture {
@@ -105,21 +86,12 @@ fn with_entry(fields: &str) -> Fixture {
 }
 
 impl Fixture {
-    fn unit(&self) -> &Unit {
-        assert!(self.parsed.errors.is_empty(), "{:?}", self.parsed.errors);
-        self.parsed.unit.as_ref().expect("a unit")
-    }
-
-    fn set(&self, identity: &str) -> &ReplicationSet {
+    fn set_named(&self, identity: &str) -> &ReplicationSet {
         self.unit()
             .replication_sets
             .iter()
             .find(|set| set.identity == identity)
             .expect("the set")
-    }
-
-    fn text(&self, span: Span) -> &str {
-        &self.sources[span.file.0].text[span.start..span.end]
     }
 }
 
@@ -147,12 +119,12 @@ fn key_shape(key: &KeyChoice) -> String {
 
 fn region_of(expression: &str) -> String {
     let fixture = with_entry(&format!("name: {expression}"));
-    shape(&fixture.set("set").listed_regions()[0].name)
+    shape(&fixture.set_named("set").listed_regions()[0].name)
 }
 
 fn key_of(expression: &str) -> String {
     let fixture = with_entry(&format!("name: us-east-1\nkmsKeyArn: {expression}"));
-    key_shape(&fixture.set("set").listed_regions()[0].key)
+    key_shape(&fixture.set_named("set").listed_regions()[0].key)
 }
 
 fn named(region: &str) -> String {
@@ -200,14 +172,14 @@ fn region_names_follow_variables_and_configuration() {
 #[test]
 fn a_resolved_value_points_at_its_definition() {
     let fixture = with_entry("name: ${regionList[1].name}");
-    let name = &fixture.set("set").listed_regions()[0].name;
+    let name = &fixture.set_named("set").listed_regions()[0].name;
     assert_eq!(fixture.text(name.span), "${regionList[1].name}");
     assert_eq!(
         fixture.text(name.definition().expect("resolved")),
         "ca-central-1"
     );
     let fixture = with_entry("name: ${cfgRegion}");
-    let name = &fixture.set("set").listed_regions()[0].name;
+    let name = &fixture.set_named("set").listed_regions()[0].name;
     let definition = name.definition().expect("resolved");
     assert_eq!(fixture.text(definition), "eu-west-1");
     assert_eq!(fixture.sources[0].line_column(definition.start).line, 6);
@@ -285,7 +257,7 @@ fn references_that_fan_out_stop_within_a_budget() {
     );
     let fixture = parse_program(&program);
     let names: Vec<String> = fixture
-        .set("set")
+        .set_named("set")
         .listed_regions()
         .iter()
         .map(|entry| shape(&entry.name))
@@ -312,7 +284,7 @@ fn configuration_that_stacks_set_is_unknown() {
         ("Pulumi.prod.yaml", "config:\n  aws:region: us-east-1\n"),
     ]);
     let regions: Vec<String> = fixture
-        .set("set")
+        .set_named("set")
         .listed_regions()
         .iter()
         .map(|entry| shape(&entry.name))
@@ -374,7 +346,7 @@ fn keys_are_declared_keys_arns_ids_or_aws_owned() {
     }
     let fixture = with_entry("name: us-east-1");
     assert_eq!(
-        key_shape(&fixture.set("set").listed_regions()[0].key),
+        key_shape(&fixture.set_named("set").listed_regions()[0].key),
         "aws-owned"
     );
 }
@@ -439,7 +411,7 @@ resources:
       deletionProtected: ${flag}
 "#,
     );
-    let protection = |identity| match &fixture.set(identity).deletion_protection {
+    let protection = |identity| match &fixture.set_named(identity).deletion_protection {
         Protection::Set(value) => shape(value),
         other => format!("{other:?}"),
     };
@@ -452,7 +424,7 @@ resources:
     );
     let tags = |identity| -> Vec<String> {
         fixture
-            .set(identity)
+            .set_named(identity)
             .tags
             .iter()
             .map(|tag| format!("{}={}", shape(&tag.key), shape(&tag.value)))
@@ -466,7 +438,7 @@ resources:
         ]
     );
     assert_eq!(tags("protected"), ["literal \"team\"=literal \"ops\""]);
-    let tag = &fixture.set("aws").tags[0];
+    let tag = &fixture.set_named("aws").tags[0];
     assert_eq!(fixture.text(tag.span), "team: ops");
 }
 
@@ -496,7 +468,7 @@ resources:
 "#,
     );
     let keys: Vec<String> = fixture
-        .set("set")
+        .set_named("set")
         .listed_regions()
         .iter()
         .map(|entry| key_shape(&entry.key))
@@ -656,7 +628,7 @@ resources:
             "the provider of `byUnknown`: unknown: `bucket` is not a provider declared in the program",
         ]
     );
-    let provider_of = |identity| fixture.set(identity).provider.0;
+    let provider_of = |identity| fixture.set_named(identity).provider.0;
     assert_eq!(provider_of("byOption"), 2);
     assert_eq!(provider_of("byVariable"), 2);
     assert_eq!(provider_of("byList"), 3);
@@ -673,7 +645,7 @@ resources:
         "east"
     );
     assert!(matches!(
-        fixture.set("byVariable").regions,
+        fixture.set_named("byVariable").regions,
         Regions::Unknown(_)
     ));
 }
@@ -701,10 +673,10 @@ resources:
     );
     let unit = fixture.unit();
     let central = Region::OfProvider(ProviderId(2));
-    assert_eq!(fixture.set("set").provider, ProviderId(2));
+    assert_eq!(fixture.set_named("set").provider, ProviderId(2));
     assert_eq!(unit.keys[0].region.known(), Some(&central));
     let names: Vec<_> = fixture
-        .set("set")
+        .set_named("set")
         .listed_regions()
         .iter()
         .map(|entry| entry.name.known().cloned())
@@ -736,7 +708,7 @@ resources:
       deletionProtected: false
 "#,
     );
-    let set = fixture.set("incidentSet");
+    let set = fixture.set_named("incidentSet");
     assert_eq!(fixture.text(set.span), "incidentSet");
     let [first, second] = set.listed_regions() else {
         panic!("two regions");
@@ -813,7 +785,7 @@ Resources:
 "#,
     );
     let names: Vec<String> = fixture
-        .set("set")
+        .set_named("set")
         .listed_regions()
         .iter()
         .map(|entry| shape(&entry.name))
@@ -895,7 +867,7 @@ fn the_deprecated_region_list_and_key_policies() {
     let fixture = parse_program(
         "name: p\nruntime: yaml\nvariables:\n  document:\n    fn::toJSON:\n      Statement:\n        - Effect: Allow\n          Action: [kms:CreateGrant]\nresources:\n  a:\n    type: aws:kms:Key\n    properties:\n      policy: ${document}\n  b:\n    type: aws-native:kms:Key\n    properties:\n      keyPolicy:\n        Statement: {Effect: Deny, Action: \"kms:*\"}\n  c:\n    type: aws:kms:Key\n    properties:\n      policy: '{\"Statement\": [{\"Effect\": \"Allow\", \"NotAction\": \"kms:*\"}]}'\n  s:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions: []\n      \"region\": []\n",
     );
-    let syntax = &fixture.set("s").region_syntax;
+    let syntax = &fixture.set_named("s").region_syntax;
     assert_eq!(fixture.text(syntax.current[0]), "regions");
     assert_eq!(fixture.text(syntax.deprecated[0].span), "region");
     let shapes: Vec<String> = fixture

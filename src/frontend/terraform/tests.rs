@@ -1,30 +1,11 @@
 use std::path::PathBuf;
 
 use super::*;
+use crate::frontend::fixture::{Fixture, named, unknown_reason};
 use crate::model::{KeyAttribute, KeyChoice, KeyId, KeyRef, KeyTarget, ValueKind};
-use crate::source::SourceFile;
-
-/// The files of one module, parsed, with their text.
-struct Fixture {
-    sources: Vec<SourceFile>,
-    parsed: Parsed,
-}
 
 fn parse_module(files: &[(&str, &str)]) -> Fixture {
-    let sources: Vec<SourceFile> = files
-        .iter()
-        .map(|(name, text)| SourceFile::new(PathBuf::from("module").join(name), (*text).to_owned()))
-        .collect();
-    let unit_files: Vec<UnitFile> = sources
-        .iter()
-        .enumerate()
-        .map(|(i, source)| UnitFile {
-            id: FileId(i),
-            source,
-        })
-        .collect();
-    let parsed = parse(&unit_files);
-    Fixture { sources, parsed }
+    Fixture::parse("module", files, parse)
 }
 
 fn parse_one(text: &str) -> Fixture {
@@ -32,26 +13,6 @@ fn parse_one(text: &str) -> Fixture {
 }
 
 impl Fixture {
-    fn unit(&self) -> &Unit {
-        assert!(self.parsed.errors.is_empty(), "{:?}", self.parsed.errors);
-        self.parsed.unit.as_ref().expect("a unit")
-    }
-
-    fn set(&self) -> &ReplicationSet {
-        &self.unit().replication_sets[0]
-    }
-
-    fn entries(&self) -> &[RegionEntry] {
-        match &self.set().regions {
-            Regions::Listed(entries) => entries,
-            Regions::Unknown(unknown) => panic!("regions unknown: {unknown:?}"),
-        }
-    }
-
-    fn text(&self, span: Span) -> &str {
-        &self.sources[span.file.0].text[span.start..span.end]
-    }
-
     fn provider(&self, id: ProviderId) -> &Provider {
         self.unit().provider(id)
     }
@@ -67,20 +28,6 @@ fn set_with_region(before: &str, name: &str) -> Fixture {
     parse_one(&format!(
         "{before}\nresource \"aws_ssmincidents_replication_set\" \"x\" {{\n  regions {{\n    name = {name}\n  }}\n}}\n"
     ))
-}
-
-fn named(value: &Value<Region>) -> Option<&str> {
-    match value.known() {
-        Some(Region::Named(name)) => Some(name),
-        _ => None,
-    }
-}
-
-fn unknown_reason<T>(value: &Value<T>) -> &str {
-    match &value.kind {
-        ValueKind::Unknown(reason) => &reason.0,
-        _ => panic!("not unknown"),
-    }
 }
 
 #[test]
