@@ -203,6 +203,16 @@ fn pulumi_yaml(set: &Set) -> String {
     text
 }
 
+/// A region as a TypeScript or Python program names it: the two read configuration and the
+/// provider's region alike.
+fn program_region(region: &str) -> String {
+    match region {
+        UNKNOWN_REGION => "config.require(\"region\")".to_owned(),
+        DEPLOYED_REGION => "aws.config.region".to_owned(),
+        region => format!("\"{region}\""),
+    }
+}
+
 fn pulumi_typescript(set: &Set) -> String {
     let mut text = String::from(
         "import * as pulumi from \"@pulumi/pulumi\";\nimport * as aws from \"@pulumi/aws\";\n\n\
@@ -219,11 +229,7 @@ fn pulumi_typescript(set: &Set) -> String {
         set.name
     );
     for (region, key) in &set.regions {
-        let name = match *region {
-            UNKNOWN_REGION => "config.require(\"region\")".to_owned(),
-            DEPLOYED_REGION => "aws.config.region".to_owned(),
-            region => format!("\"{region}\""),
-        };
+        let name = program_region(region);
         let key = match key {
             Key::AwsOwned => String::new(),
             Key::Declared(name) => format!(", kmsKeyArn: {name}.arn"),
@@ -250,11 +256,7 @@ fn pulumi_python(set: &Set) -> String {
         set.name
     );
     for (region, key) in &set.regions {
-        let name = match *region {
-            UNKNOWN_REGION => "config.require(\"region\")".to_owned(),
-            DEPLOYED_REGION => "aws.config.region".to_owned(),
-            region => format!("\"{region}\""),
-        };
+        let name = program_region(region);
         let key = match key {
             Key::AwsOwned => String::new(),
             Key::Declared(name) => format!(", \"kms_key_arn\": {name}.arn"),
