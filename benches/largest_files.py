@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes units whose one file is as large as irlint reads (just under 2 MiB), each built to be
-the worst case of one front-end: thousands of replication sets in one unit, or a program of
-thousands of statements whose names must all be looked up.
+the worst case of one front-end: thousands of replication sets in one unit, one set of tens of
+thousands of regions, or a program of thousands of statements whose names must all be looked up.
 
 usage: benches/largest_files.py DIRECTORY
 Each case is a directory of its own under DIRECTORY; benches/largest.sh times irlint on each.
@@ -40,6 +40,12 @@ def cloudformation_yaml(index):
         f"  Set{index}:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n"
         f"      Regions:\n        - RegionName: {first}\n        - RegionName: {second}\n"
     )
+
+
+def region_entry(index):
+    # Every region four times over, and one that does not exist: each entry has findings.
+    region = ["us-east-1", "us-west-2", "eu-west-1", "eu-west-9"][index % 4]
+    return f"        - RegionName: {region}\n"
 
 
 def cloudformation_json(index):
@@ -100,6 +106,13 @@ PULUMI_YAML = "name: largest\nruntime: {runtime}\n"
 CASES = {
     "cloudformation-yaml-sets": {
         "template.yaml": lambda: fill("Resources:\n", cloudformation_yaml)
+    },
+    "cloudformation-yaml-regions": {
+        "template.yaml": lambda: fill(
+            "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n"
+            "    Properties:\n      Regions:\n",
+            region_entry,
+        )
     },
     "cloudformation-json-sets": {
         "template.json": lambda: fill('{"Resources": {', cloudformation_json, "}}\n")

@@ -3,6 +3,7 @@
 //! derives the subject from the model, so that reports can tell one problem from another
 //! across runs (SARIF's fingerprints) however the lines around it move.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -62,13 +63,25 @@ enum Resource {
     Key(usize),
 }
 
+/// The part of a set that a span lies in, in the order a span in several is named by.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    Region(usize),
+    Tag(usize),
+    /// The declaration, or another span of the resource that names no part.
+    Whole,
+}
+
 /// A span the model gives a resource: its declaration, or a region entry, tag or attribute.
 struct Extent {
     span: Span,
     resource: Resource,
-    /// The furthest end of this extent and those before it in the same file: a search for the
-    /// extents holding a span stops where no earlier one reaches it.
-    reach: usize,
+    part: Part,
+    /// The nearest extent before it that holds it. Spans come from syntax trees, so extents nest
+    /// or lie apart: every extent holding a span is an ancestor of the last one to start before
+    /// it, and a search walks only that chain (a set of 59,000 regions would otherwise be
+    /// searched once for each of its findings).
+    parent: Option<usize>,
 }
 
 /// The extents of one unit's resources, by file and start, and their declarations alone.
@@ -84,19 +97,28 @@ impl Owners {
         for (index, set) in unit.replication_sets.iter().enumerate() {
             let resource = Resource::Set(index);
             declarations.push((set.span, resource));
-            let regions = match &set.regions {
-                Regions::Listed(entries) => entries.iter().map(|entry| entry.span).collect(),
-                Regions::Unknown(value) => vec![value.span],
+            let regions: Vec<(Span, Part)> = match &set.regions {
+                Regions::Listed(entries) => entries
+                    .iter()
+                    .enumerate()
+                    .map(|(entry, region)| (region.span, Part::Region(entry)))
+                    .collect(),
+                Regions::Unknown(value) => vec![(value.span, Part::Whole)],
             };
             let protection = match &set.deletion_protection {
-                Protection::Set(value) => Some(value.span),
+                Protection::Set(value) => Some((value.span, Part::Whole)),
                 _ => None,
             };
-            let spans = std::iter::once(set.span)
+            let tags = set
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(tag, declared)| (declared.span, Part::Tag(tag)));
+            let spans = std::iter::once((set.span, Part::Whole))
                 .chain(regions)
-                .chain(set.tags.iter().map(|tag| tag.span))
+                .chain(tags)
                 .chain(protection);
-            extents.extend(spans.map(|span| (span, resource)));
+            extents.extend(spans.map(|(span, part)| (span, resource, part)));
         }
         for (index, key) in unit.keys.iter().enumerate() {
             let resource = Resource::Key(index);
@@ -109,24 +131,30 @@ impl Owners {
             extents.extend(
                 std::iter::once(key.span)
                     .chain(attributes)
-                    .map(|span| (span, resource)),
+                    .map(|span| (span, resource, Part::Whole)),
             );
         }
-        extents.sort_by_key(|(span, _)| (span.file, span.start));
-        let mut reach = 0;
-        let mut previous_file = None;
+        // Outer before inner at one start, so that a parent comes before its children.
+        extents.sort_by_key(|(span, ..)| (span.file, span.start, Reverse(span.end)));
+        let spans: Vec<Span> = extents.iter().map(|(span, ..)| *span).collect();
+        let mut open: Vec<usize> = Vec::new();
         let extents = extents
             .into_iter()
-            .map(|(span, resource)| {
-                if previous_file != Some(span.file) {
-                    previous_file = Some(span.file);
-                    reach = 0;
+            .enumerate()
+            .map(|(index, (span, resource, part))| {
+                while let Some(&last) = open.last() {
+                    if within(span, spans[last]) {
+                        break;
+                    }
+                    open.pop();
                 }
-                reach = reach.max(span.end);
+                let parent = open.last().copied();
+                open.push(index);
                 Extent {
                     span,
                     resource,
-                    reach,
+                    part,
+                    parent,
                 }
             })
             .collect();
@@ -138,18 +166,23 @@ impl Owners {
         }
     }
 
-    /// The resource one of whose extents holds the span: the first set, else the first key.
-    fn holding(&self, span: Span) -> Option<Resource> {
+    /// The resource one of whose extents holds the span (the first set, else the first key),
+    /// and the part of it that holds the span.
+    fn holding(&self, span: Span) -> Option<(Resource, Part)> {
         let after = self.extents.partition_point(|extent| {
             (extent.span.file, extent.span.start) <= (span.file, span.start)
         });
-        self.extents[..after]
-            .iter()
-            .rev()
-            .take_while(|extent| extent.span.file == span.file && extent.reach >= span.end)
-            .filter(|extent| within(span, extent.span))
-            .map(|extent| extent.resource)
-            .min()
+        let mut holding = None;
+        let mut next = after.checked_sub(1);
+        while let Some(index) = next {
+            let extent = &self.extents[index];
+            if within(span, extent.span) {
+                let found = (extent.resource, extent.part);
+                holding = Some(holding.map_or(found, |held: (Resource, Part)| held.min(found)));
+            }
+            next = extent.parent;
+        }
+        holding
     }
 
     /// The resource declared last before the span in its file: the one whose body a span
@@ -190,11 +223,11 @@ impl<'a> Subjects<'a> {
         let (place, owners) = (&self.places[index], &self.owners[index]);
         let unit = place.unit;
         let (resource, part) = match owners.holding(span) {
-            Some(Resource::Set(set)) => {
+            Some((Resource::Set(set), part)) => {
                 let set = &unit.replication_sets[set];
-                (Some(set_name(set)), set_part(set, span, sources))
+                (Some(set_name(set)), set_part(set, part, sources))
             }
-            Some(Resource::Key(key)) => (Some(key_name(&unit.keys[key])), None),
+            Some((Resource::Key(key), _)) => (Some(key_name(&unit.keys[key])), None),
             None => {
                 let declared = owners.declared_before(span).map(|resource| match resource {
                     Resource::Set(set) => set_name(&unit.replication_sets[set]),
@@ -219,22 +252,22 @@ fn key_name(key: &Key) -> String {
     format!("key {}", key.identity)
 }
 
-/// The region entry or tag of the set that holds the span.
-fn set_part(set: &ReplicationSet, span: Span, sources: &Sources) -> Option<String> {
-    if let Some(entry) = set
-        .listed_regions()
-        .iter()
-        .find(|entry| within(span, entry.span))
-    {
-        return Some(format!("region {}", region_name(entry, sources)));
+/// The region entry or tag of the set, by name.
+fn set_part(set: &ReplicationSet, part: Part, sources: &Sources) -> Option<String> {
+    match part {
+        Part::Region(entry) => {
+            let entry = set.listed_regions().get(entry)?;
+            Some(format!("region {}", region_name(entry, sources)))
+        }
+        Part::Tag(tag) => {
+            let tag = set.tags.get(tag)?;
+            Some(match tag.key.known() {
+                Some(key) => format!("tag {key}"),
+                None => format!("tag {}", sources.text(tag.key.span)),
+            })
+        }
+        Part::Whole => None,
     }
-    set.tags
-        .iter()
-        .find(|tag| within(span, tag.span))
-        .map(|tag| match tag.key.known() {
-            Some(key) => format!("tag {key}"),
-            None => format!("tag {}", sources.text(tag.key.span)),
-        })
 }
 
 /// A region entry by the region it names, or by the expression that names it when the region
