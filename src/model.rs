@@ -427,6 +427,16 @@ impl ResolvedRegion {
         }
     }
 
+    /// What two regions that are certainly the same share: `a.same_as(b) == Some(true)`
+    /// exactly when both have an identity and the identities are equal.
+    pub fn identity(&self) -> Option<RegionIdentity<'_>> {
+        match self {
+            ResolvedRegion::Known { name, .. } => Some(RegionIdentity::Named(name)),
+            ResolvedRegion::Provider(id) => Some(RegionIdentity::Provider(*id)),
+            ResolvedRegion::Unknown => None,
+        }
+    }
+
     /// Whether two regions are certainly the same (`Some(true)`), certainly different
     /// (`Some(false)`), or whether that cannot be known (`None`).
     pub fn same_as(&self, other: &ResolvedRegion) -> Option<bool> {
@@ -438,6 +448,13 @@ impl ResolvedRegion {
             _ => None,
         }
     }
+}
+
+/// See [`ResolvedRegion::identity`]; a key for finding the same region among many.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RegionIdentity<'a> {
+    Named(&'a str),
+    Provider(ProviderId),
 }
 
 /// A unit seen in one of its deployments: what rules read.

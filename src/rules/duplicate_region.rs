@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::model::{Format, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta};
 
@@ -31,13 +33,16 @@ impl Rule for DuplicateRegion {
                 .iter()
                 .map(|entry| view.region(&entry.name))
                 .collect();
+            // The first entry of each region, found by hash: a set may list tens of thousands.
+            let mut first_of = HashMap::new();
             for (later, region) in regions.iter().enumerate() {
-                let Some(first) = regions[..later]
-                    .iter()
-                    .position(|earlier| earlier.same_as(region) == Some(true))
-                else {
+                let Some(identity) = region.identity() else {
                     continue;
                 };
+                let first = *first_of.entry(identity).or_insert(later);
+                if first == later {
+                    continue;
+                }
                 let name = view.describe(region);
                 let (first, later) = (&entries[first], &entries[later]);
                 // Entries a `dynamic` block generates share the name's expression: each is

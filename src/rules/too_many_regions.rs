@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use crate::model::{Format, RegionEntry, ResolvedRegion, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta};
 
@@ -30,12 +32,21 @@ impl Rule for TooManyRegions {
                 entries.iter().collect()
             } else {
                 let mut distinct: Vec<&RegionEntry> = Vec::new();
+                let mut names = HashSet::new();
+                // Whether every entry counted so far names a known region: only then can a
+                // later one certainly differ from all of them.
+                let mut comparable = true;
                 for entry in entries {
                     let region = view.region(&entry.name);
-                    if distinct
-                        .iter()
-                        .all(|other| view.region(&other.name).same_as(&region) == Some(false))
-                    {
+                    let differs =
+                        comparable && region.name().is_some_and(|name| !names.contains(name));
+                    if distinct.is_empty() || differs {
+                        match region.name() {
+                            Some(name) => {
+                                names.insert(name.to_owned());
+                            }
+                            None => comparable = false,
+                        }
                         distinct.push(entry);
                     }
                 }
