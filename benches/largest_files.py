@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes units whose one file is as large as irlint reads (just under 2 MiB), each built to be
 the worst case of one front-end: thousands of replication sets in one unit, one set of tens of
-thousands of regions, or a program of thousands of statements whose names must all be looked up.
+thousands of regions, a tag value of tens of thousands of words, or a program of thousands of
+statements whose names must all be looked up.
 
 usage: benches/largest_files.py DIRECTORY
 Each case is a directory of its own under DIRECTORY; benches/largest.sh times irlint on each.
@@ -113,6 +114,15 @@ CASES = {
             "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n"
             "    Properties:\n      Regions:\n",
             region_entry,
+        )
+    },
+    "cloudformation-yaml-tag-value": {
+        "template.yaml": lambda: fill(
+            "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n"
+            "    Properties:\n      Regions:\n        - RegionName: us-east-1\n"
+            "      Tags:\n        - Key: Owner\n          Value: >-\n",
+            # Words shaped like access key ids, each of which the tag rule must look at.
+            lambda index: f"            AKIA{index:016d}\n",
         )
     },
     "cloudformation-json-sets": {

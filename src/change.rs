@@ -193,7 +193,7 @@ impl SetChange<'_> {
 }
 
 /// A region as it compares across the two sides of a change.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RegionKey {
     /// A region name, written or resolved.
     Named(String),

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::change::SetChange;
 use crate::model::KeyChoice;
 use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
@@ -25,8 +27,13 @@ impl ChangeRule for KeyChangedInPlace {
         let (Some(before), Some(after)) = (base.regions(), head.regions()) else {
             return;
         };
+        // Each region's first entry at the base, by hash: a set may list tens of thousands.
+        let mut at_base = HashMap::new();
+        for (key, entry) in &before {
+            at_base.entry(key).or_insert(*entry);
+        }
         for (region, entry) in &after {
-            let Some((_, earlier)) = before.iter().find(|(key, _)| key == region) else {
+            let Some(earlier) = at_base.get(region) else {
                 continue;
             };
             let (KeyChoice::Customer(old_key), KeyChoice::Customer(new_key)) =

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use crate::change::{RegionKey, SetChange};
 use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
 
@@ -33,9 +35,11 @@ impl ChangeRule for MultipleRegionChanges {
         let (Some(before), Some(after)) = (base.regions(), head.regions()) else {
             return;
         };
+        // By hash: a set may list tens of thousands of regions.
         let missing_from = |side: &[(RegionKey, _)], others: &[(RegionKey, _)]| -> Vec<_> {
+            let others: HashSet<&RegionKey> = others.iter().map(|(key, _)| key).collect();
             side.iter()
-                .filter(|(key, _)| !others.iter().any(|(other, _)| other == key))
+                .filter(|(key, _)| !others.contains(key))
                 .cloned()
                 .collect()
         };

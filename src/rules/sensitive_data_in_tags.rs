@@ -112,20 +112,22 @@ fn sensitive_data(text: &str) -> Vec<Sensitive> {
         .split(|c: char| !is_base64(c))
         .filter(|token| !token.is_empty())
         .collect();
-    let access_key_ids: Vec<&str> = tokens
-        .iter()
-        .flat_map(|token| token.split(['+', '/', '=', '_', '-']))
-        .filter(|word| is_access_key_id(word))
-        .collect();
+    // A token that holds an access key id is reported as one, not as a secret besides. Each
+    // token is judged on its own words: a value may hold tens of thousands of them.
+    let holds_access_key_id =
+        |token: &&str| token.split(['+', '/', '=', '_', '-']).any(is_access_key_id);
     // An ARN names a resource; its parts are not secrets, however they look.
     let secret = !text.starts_with("arn:")
         && tokens
             .iter()
-            .any(|token| !access_key_ids.iter().any(|id| token.contains(id)) && is_secret(token));
+            .any(|token| !holds_access_key_id(token) && is_secret(token));
     [
         (Sensitive::EmailAddress, has_email_address(text)),
         (Sensitive::PhoneNumber, has_phone_number(text)),
-        (Sensitive::AccessKeyId, !access_key_ids.is_empty()),
+        (
+            Sensitive::AccessKeyId,
+            tokens.iter().any(holds_access_key_id),
+        ),
         (Sensitive::Secret, secret),
     ]
     .into_iter()
