@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use crate::frontend::{Parsed, UnitFile};
-use crate::model::{Region, RegionEntry, Regions, ReplicationSet, Unit, Value, ValueKind};
+use crate::model::{
+    KeyPolicy, Region, RegionEntry, Regions, ReplicationSet, Unit, Value, ValueKind,
+};
 use crate::source::{FileId, SourceFile, Span};
 
 /// Files parsed by a front-end, with their text.
@@ -75,4 +77,23 @@ pub fn unknown_reason<T>(value: &Value<T>) -> &str {
         ValueKind::Unknown(reason) => &reason.0,
         _ => panic!("a known value"),
     }
+}
+
+/// Each statement of a key policy as `effect actions`, `?` for what is unknown.
+pub fn statement_shapes(policy: &KeyPolicy) -> Vec<String> {
+    policy
+        .statements
+        .iter()
+        .map(|statement| {
+            let effect = statement
+                .effect
+                .known()
+                .map_or("?".to_owned(), |e| format!("{e:?}"));
+            let actions = statement
+                .actions
+                .known()
+                .map_or("?".to_owned(), |a| a.join(","));
+            format!("{effect} {actions}")
+        })
+        .collect()
 }

@@ -177,6 +177,7 @@ impl PolicyNode for Json<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frontend::fixture::statement_shapes;
     use crate::model::ValueKind;
     use crate::source::FileId;
 
@@ -186,24 +187,10 @@ mod tests {
 
     /// Each statement as `effect actions`, `?` for what is unknown.
     fn shape(policy: &Value<KeyPolicy>) -> Vec<String> {
-        let Some(policy) = policy.known() else {
-            return vec!["unknown".to_owned()];
-        };
-        policy
-            .statements
-            .iter()
-            .map(|statement| {
-                let effect = statement
-                    .effect
-                    .known()
-                    .map_or("?".to_owned(), |e| format!("{e:?}"));
-                let actions = statement
-                    .actions
-                    .known()
-                    .map_or("?".to_owned(), |a| a.join(","));
-                format!("{effect} {actions}")
-            })
-            .collect()
+        match policy.known() {
+            Some(policy) => statement_shapes(policy),
+            None => vec!["unknown".to_owned()],
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::frontend::fixture::{Fixture, named, unknown_reason};
+use crate::frontend::fixture::{Fixture, named, statement_shapes, unknown_reason};
 use crate::model::{KeyAttribute, KeyChoice, KeyId, KeyRef, KeyTarget, ValueKind};
 
 fn parse_module(files: &[(&str, &str)]) -> Fixture {
@@ -1033,24 +1033,7 @@ fn region_syntax_spans_the_word_each_form_is_written_with() {
 /// The policy of the module's first key, each statement as `effect actions` (`?` when unknown).
 fn first_key_policy(module: &Fixture) -> Option<Vec<String>> {
     let policy = module.unit().keys[0].policy.as_ref().expect("a policy");
-    let policy = policy.known()?;
-    Some(
-        policy
-            .statements
-            .iter()
-            .map(|statement| {
-                let effect = statement
-                    .effect
-                    .known()
-                    .map_or("?".to_owned(), |e| format!("{e:?}"));
-                let actions = statement
-                    .actions
-                    .known()
-                    .map_or("?".to_owned(), |a| a.join(","));
-                format!("{effect} {actions}")
-            })
-            .collect(),
-    )
+    policy.known().map(statement_shapes)
 }
 
 fn key_with_policy(before: &str, policy: &str) -> Fixture {
