@@ -33,9 +33,14 @@ use values::{Field, Fields, shorten, value_of};
 /// Why a value that a `**` argument may hold is unknown.
 const HIDDEN: &str = "it may come from a `**` argument";
 
-/// Why the region of an aws-native provider without `region` is unknown: it reads
-/// `aws-native:region`, not the stack's `aws:region`.
-const NATIVE_REGION: &str = "an aws-native provider takes its region from `aws-native:region`";
+/// The region a package's provider reads from the stack when the program sets none: pulumi-aws
+/// reads `aws:region`, aws-native `aws-native:region`.
+fn configured_region(package: Package) -> ProviderRegion {
+    match package {
+        Package::AwsNative => ProviderRegion::NativeDeployment,
+        _ => ProviderRegion::Deployment,
+    }
+}
 
 /// The nodes that run what they hold once when they run: a call inside any other (an `if`, a
 /// loop, a function, a comprehension) may create any number of resources.
@@ -487,20 +492,17 @@ impl<'t> Builder<'_, 't> {
         id
     }
 
-    /// The provider Pulumi creates for a package when a resource names none; `used` is where it
-    /// is first needed.
+    /// The provider Pulumi creates for a package when a resource names none.
     fn default_provider(&mut self, package: Package) -> ProviderId {
         let key = ProviderKey::Default(package);
         if let Some(id) = self.provider_ids.get(&key) {
             return *id;
         }
-        let (name, region) = match package {
-            Package::AwsNative => (
-                "the default aws-native provider",
-                ProviderRegion::NativeDeployment,
-            ),
-            _ => ("the default provider", ProviderRegion::Deployment),
+        let name = match package {
+            Package::AwsNative => "the default aws-native provider",
+            _ => "the default provider",
         };
+        let region = configured_region(package);
         self.add_provider(
             Some(key),
             Provider {
@@ -522,19 +524,26 @@ impl<'t> Builder<'_, 't> {
         let program = self.program;
         let region = match declared.inputs.get(&["region"]) {
             Field::Given(region) => {
-                let configured = program.follow(region).is_ok_and(|reached| {
-                    matches!(&reached.meaning, Meaning::Sdk { package, path }
-                        if is_configured_region(*package, path))
-                });
-                if configured {
-                    ProviderRegion::Deployment
-                } else {
-                    ProviderRegion::Code(program.string(region))
+                let configured =
+                    program
+                        .follow(region)
+                        .ok()
+                        .and_then(|reached| match &reached.meaning {
+                            Meaning::Sdk { package, path }
+                                if is_configured_region(*package, path) =>
+                            {
+                                Some(*package)
+                            }
+                            _ => None,
+                        });
+                match configured {
+                    Some(package) => configured_region(package),
+                    None => ProviderRegion::Code(program.string(region)),
                 }
             }
             Field::Hidden(at) => ProviderRegion::Code(Value::unknown(at.span(), HIDDEN)),
-            Field::Absent if package == Package::Aws => ProviderRegion::Deployment,
-            Field::Absent => ProviderRegion::Code(Value::unknown(span, NATIVE_REGION)),
+            // Like the default provider, it reads its package's configured region.
+            Field::Absent => configured_region(package),
         };
         self.add_provider(
             Some(key),

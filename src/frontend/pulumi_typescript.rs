@@ -526,23 +526,20 @@ impl<'p> Builder<'p, '_> {
         id
     }
 
-    /// The default provider of a package, first used at `user`.
+    /// The default provider of a package.
     fn default_provider(&mut self, package: Package) -> ProviderId {
         let key = ProviderKey::Default(package);
         if let Some(id) = self.provider_ids.get(&key) {
             return *id;
         }
-        let provider = match package {
-            Package::AwsNative => Provider {
-                name: "the default aws-native provider".to_owned(),
-                span: None,
-                region: ProviderRegion::NativeDeployment,
-            },
-            Package::Aws | Package::Pulumi => Provider {
-                name: "the default provider".to_owned(),
-                span: None,
-                region: ProviderRegion::Deployment,
-            },
+        let name = match package {
+            Package::AwsNative => "the default aws-native provider",
+            Package::Aws | Package::Pulumi => "the default provider",
+        };
+        let provider = Provider {
+            name: name.to_owned(),
+            span: None,
+            region: configured_region(package),
         };
         self.add_provider(Some(key), provider)
     }
@@ -573,11 +570,8 @@ impl<'p> Builder<'p, '_> {
                 let region = self.region(region);
                 self.provider_region(region)
             }
-            Property::Absent if package == Package::AwsNative => {
-                ProviderRegion::Code(Value::unknown(span, NATIVE_REGION))
-            }
-            // Like the default provider, it reads `aws:region` or the environment.
-            Property::Absent => ProviderRegion::Deployment,
+            // Like the default provider, it reads its package's configured region.
+            Property::Absent => configured_region(package),
             Property::Unknown(reason) => ProviderRegion::Code(Value::unknown(span, reason)),
         };
         self.providers[id.0].region = region;
@@ -854,6 +848,11 @@ impl PolicyNode for Ts<'_, '_> {
     }
 }
 
-/// Why the aws-native provider's region is not known.
-const NATIVE_REGION: &str =
-    "the aws-native provider reads its region from `aws-native:region`, which irlint does not read";
+/// The region a package's provider reads from the stack when the program sets none: pulumi-aws
+/// reads `aws:region`, aws-native `aws-native:region`.
+fn configured_region(package: Package) -> ProviderRegion {
+    match package {
+        Package::AwsNative => ProviderRegion::NativeDeployment,
+        Package::Aws | Package::Pulumi => ProviderRegion::Deployment,
+    }
+}
