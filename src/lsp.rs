@@ -80,7 +80,7 @@ fn serve(connection: &Connection, options: Options) -> Result<(), Error> {
     let (id, _params) = connection.initialize_start()?;
     connection.initialize_finish(id, serde_json::to_value(capabilities())?)?;
     let mut server = Server {
-        region: options.region,
+        options,
         documents: BTreeMap::new(),
         published: BTreeSet::new(),
     };
@@ -118,8 +118,9 @@ struct Document {
 }
 
 struct Server {
-    /// `--region`.
-    region: Option<String>,
+    /// The command line's options (`--region`, `--config`, `--no-suppressions`); each lint adds
+    /// the open documents as its overlay.
+    options: Options,
     /// By path on disk.
     documents: BTreeMap<PathBuf, Document>,
     /// Files whose last published diagnostics were not empty.
@@ -260,16 +261,15 @@ impl Server {
         {
             targets.entry(unit_target(path)).or_default().push(path);
         }
+        let options = Options {
+            overlay: self
+                .documents
+                .iter()
+                .map(|(path, document)| (path.clone(), document.text.clone()))
+                .collect(),
+            ..self.options.clone()
+        };
         for (target, documents) in targets {
-            let options = Options {
-                region: self.region.clone(),
-                overlay: self
-                    .documents
-                    .iter()
-                    .map(|(path, document)| (path.clone(), document.text.clone()))
-                    .collect(),
-                ..Options::default()
-            };
             let outcome = match lint::run(std::slice::from_ref(&target), &options) {
                 Ok(outcome) => outcome,
                 Err(error) => {

@@ -60,8 +60,14 @@ struct Editor {
 
 impl Editor {
     fn start(directory: &Path) -> Editor {
+        Editor::start_with(directory, &[])
+    }
+
+    /// The server with more options than `--lsp`.
+    fn start_with(directory: &Path, options: &[&str]) -> Editor {
         let mut server = Command::new(env!("CARGO_BIN_EXE_irlint"))
             .arg("--lsp")
+            .args(options)
             .current_dir(directory)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -260,6 +266,31 @@ fn diagnostics_follow_the_open_document_and_clear_when_it_is_fixed() {
     let shutdown = editor.request(2, "shutdown", Value::Null);
     assert_eq!(shutdown["result"], Value::Null, "{shutdown}");
     assert!(shutdown.get("error").is_none(), "{shutdown}");
+    editor.notify("exit", Value::Null);
+    assert_eq!(editor.exit_code(), Some(0));
+}
+
+/// The server lints with the command line's options, not only `--region`.
+#[test]
+fn the_configuration_named_on_the_command_line_applies() {
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    let main_tf = directory.path().join("main.tf");
+    std::fs::write(&main_tf, MISMATCHED).expect("the module is writable");
+    let config = directory.path().join("quiet.toml");
+    std::fs::write(&config, "ignore = [\"IRL005\"]\n").expect("the configuration is writable");
+    let uri = url_of(&main_tf);
+
+    let mut editor = Editor::start_with(directory.path(), &["--config", "quiet.toml"]);
+    initialize(&mut editor, directory.path());
+    editor.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": {
+            "uri": uri, "languageId": "terraform", "version": 1, "text": MISMATCHED
+        } }),
+    );
+    assert_eq!(editor.diagnostics(&uri), Vec::<Value>::new());
+    let shutdown = editor.request(2, "shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null, "{shutdown}");
     editor.notify("exit", Value::Null);
     assert_eq!(editor.exit_code(), Some(0));
 }
