@@ -109,17 +109,28 @@ impl SourceFile {
         Some(start..start + trimmed.len())
     }
 
-    /// The line and column of a byte offset. Offsets inside a multi-byte character count as
-    /// that character.
-    pub fn line_column(&self, byte: usize) -> LineColumn {
-        let byte = byte.min(self.text.len());
+    /// The 0-based line of a byte offset and the text of the line before it. An offset inside a
+    /// multi-byte character is taken at that character's start.
+    fn line_prefix(&self, byte: usize) -> (usize, &str) {
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
         let line = self.line_index(byte);
-        let line_start = self.line_starts()[line];
-        let prefix = &self.text.as_bytes()[line_start..byte];
+        (line, &self.text[self.line_starts()[line]..byte])
+    }
+
+    fn is_ascii(&self) -> bool {
+        *self.ascii.get_or_init(|| self.text.is_ascii())
+    }
+
+    /// The line and column of a byte offset, both from 1, the column in characters.
+    pub fn line_column(&self, byte: usize) -> LineColumn {
+        let (line, prefix) = self.line_prefix(byte);
         let characters = if self.is_ascii() {
             prefix.len()
         } else {
-            String::from_utf8_lossy(prefix).chars().count()
+            prefix.chars().count()
         };
         LineColumn {
             line: line + 1,
@@ -127,20 +138,9 @@ impl SourceFile {
         }
     }
 
-    fn is_ascii(&self) -> bool {
-        *self.ascii.get_or_init(|| self.text.is_ascii())
-    }
-
-    /// The LSP position of a byte offset. Offsets inside a multi-byte character count as that
-    /// character.
+    /// The LSP position of a byte offset: line and UTF-16 code units, both from 0.
     pub fn utf16_position(&self, byte: usize) -> Utf16Position {
-        let mut byte = byte.min(self.text.len());
-        while !self.text.is_char_boundary(byte) {
-            byte -= 1;
-        }
-        let line = self.line_index(byte);
-        let line_start = self.line_starts()[line];
-        let prefix = &self.text[line_start..byte];
+        let (line, prefix) = self.line_prefix(byte);
         let character = if self.is_ascii() {
             prefix.len()
         } else {
