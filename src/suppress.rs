@@ -124,18 +124,24 @@ pub fn apply(
         .flat_map(|&file| comments(file, sources.get(file)))
         .chain(units.iter().flat_map(|unit| declared(unit)))
         .collect();
+    if suppressions.is_empty() {
+        return Applied {
+            findings,
+            ..Applied::default()
+        };
+    }
     let declarations = Declarations::of(units);
     let mut applied = Applied::default();
     for finding in findings {
+        let file = sources.get(finding.span.file);
         let resource = declarations.resource_of(finding.span);
-        let line = sources
-            .get(finding.span.file)
-            .line_index(finding.span.start);
+        let line = file.line_index(finding.span.start);
+        let resource_line = resource.map(|resource| file.line_index(resource.start));
         // Set by the first suppression that covers the finding, to that suppression's reason;
         // every suppression that covers it is used.
         let mut suppressed_because: Option<Option<String>> = None;
         for suppression in &mut suppressions {
-            if !suppression.covers(finding.span.file, line, resource, sources) {
+            if !suppression.covers(finding.span.file, line, resource, resource_line) {
                 continue;
             }
             for rule in &mut suppression.rules {
@@ -172,7 +178,15 @@ pub fn apply(
 }
 
 impl Suppression {
-    fn covers(&self, file: FileId, line: usize, resource: Option<Span>, sources: &Sources) -> bool {
+    /// Whether it covers a finding on `line` of `file`, in the resource declared at `resource`
+    /// (on `resource_line`).
+    fn covers(
+        &self,
+        file: FileId,
+        line: usize,
+        resource: Option<Span>,
+        resource_line: Option<usize>,
+    ) -> bool {
         match self.scope {
             Scope::Lines {
                 file: own,
@@ -181,10 +195,7 @@ impl Suppression {
             } => {
                 own == file
                     && (line == first
-                        || resource.is_some_and(|resource| {
-                            let declared = sources.get(file).line_index(resource.start);
-                            (first..=last).contains(&declared)
-                        }))
+                        || resource_line.is_some_and(|declared| (first..=last).contains(&declared)))
             }
             Scope::Resource(own) => resource == Some(own),
         }
