@@ -24,42 +24,35 @@ impl Rule for TooManyRegions {
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for set in &view.unit.replication_sets {
-            let entries = set.listed_regions();
+            let resolved: Vec<(&RegionEntry, ResolvedRegion)> = set
+                .listed_regions()
+                .iter()
+                .map(|entry| (entry, view.region(&entry.name)))
+                .collect();
             // CloudFormation sends every entry of the list; Terraform (and Pulumi's aws package,
             // built on it) sends one region per name, so there only entries whose names
-            // certainly differ count.
-            let counted: Vec<&RegionEntry> = if view.unit.format == Format::CloudFormation {
-                entries.iter().collect()
-            } else {
-                let mut distinct: Vec<&RegionEntry> = Vec::new();
-                let mut names = HashSet::new();
-                // Whether every entry counted so far names a known region: only then can a
-                // later one certainly differ from all of them.
-                let mut comparable = true;
-                for entry in entries {
-                    let region = view.region(&entry.name);
-                    let differs =
-                        comparable && region.name().is_some_and(|name| !names.contains(name));
-                    if distinct.is_empty() || differs {
-                        match region.name() {
-                            Some(name) => {
-                                names.insert(name.to_owned());
-                            }
-                            None => comparable = false,
-                        }
-                        distinct.push(entry);
-                    }
-                }
-                distinct
-            };
-            let Some(first_extra) = counted.get(MAX_REGIONS) else {
+            // certainly differ count. A first entry whose name is not known may be any of the
+            // others: it counts alone.
+            let counted: Vec<&(&RegionEntry, ResolvedRegion)> =
+                if view.unit.format == Format::CloudFormation {
+                    resolved.iter().collect()
+                } else if resolved
+                    .first()
+                    .is_some_and(|(_, first)| first.name().is_some())
+                {
+                    let mut names = HashSet::new();
+                    resolved
+                        .iter()
+                        .filter(|(_, region)| region.name().is_some_and(|name| names.insert(name)))
+                        .collect()
+                } else {
+                    resolved.iter().take(1).collect()
+                };
+            let Some((first_extra, _)) = counted.get(MAX_REGIONS) else {
                 continue;
             };
-            let regions: Vec<ResolvedRegion> = counted
-                .iter()
-                .map(|entry| view.region(&entry.name))
-                .collect();
-            let names = if regions.contains(&ResolvedRegion::Unknown) {
+            let regions: Vec<&ResolvedRegion> = counted.iter().map(|(_, region)| region).collect();
+            let names = if regions.contains(&&ResolvedRegion::Unknown) {
                 String::new()
             } else {
                 let names: Vec<String> = regions.iter().map(|r| view.describe(r)).collect();
@@ -76,7 +69,7 @@ impl Rule for TooManyRegions {
             )
             .label(format!("a region beyond the limit of {MAX_REGIONS}"))
             .help(format!("keep at most {MAX_REGIONS} regions in the set"));
-            for later in &counted[MAX_REGIONS + 1..] {
+            for (later, _) in &counted[MAX_REGIONS + 1..] {
                 finding = finding.related(later.span, "another region beyond the limit");
             }
             findings.push(finding);
