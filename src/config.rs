@@ -245,16 +245,30 @@ impl Config {
 
     /// Whether `path` (a file) is left out of the run.
     pub fn excludes(&self, path: &Path) -> bool {
-        self.matches(&self.exclude, path)
+        !self.exclude.is_empty()
+            && self
+                .relative(path)
+                .is_some_and(|relative| matches(&self.exclude, &relative))
     }
 
     /// Whether a rule runs on the files of this configuration, and on `path` in particular.
     pub fn runs(&self, rule: &RuleMeta, path: &Path) -> bool {
-        self.enabled.contains(rule.id)
-            && !self
-                .per_path
-                .iter()
-                .any(|(paths, ignored)| ignored.contains(rule.id) && self.matches(paths, path))
+        if !self.enabled.contains(rule.id) {
+            return false;
+        }
+        let mut ignoring = self
+            .per_path
+            .iter()
+            .filter(|(_, ignored)| ignored.contains(rule.id))
+            .peekable();
+        if ignoring.peek().is_none() {
+            return true;
+        }
+        // Made relative once, for every entry that ignores the rule.
+        let Some(relative) = self.relative(path) else {
+            return true;
+        };
+        !ignoring.any(|(globs, _)| matches(globs, &relative))
     }
 
     /// The level the configuration gives a rule's findings, if it gives one.
@@ -262,22 +276,22 @@ impl Config {
         self.levels.get(rule.id).copied()
     }
 
-    /// Whether the globs match the path (relative to the configuration's directory) or one of
-    /// the directories it lies in, so that `legacy` and `legacy/**` both cover `legacy/main.tf`.
-    /// A path outside the directory matches nothing.
-    fn matches(&self, globs: &GlobSet, path: &Path) -> bool {
-        if globs.is_empty() {
-            return false;
-        }
-        let absolute = absolute(path);
-        let Ok(relative) = absolute.strip_prefix(&self.directory) else {
-            return false;
-        };
-        relative
-            .ancestors()
-            .filter(|ancestor| !ancestor.as_os_str().is_empty())
-            .any(|ancestor| globs.is_match(ancestor))
+    /// The path relative to the configuration's directory; `None` outside it.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        absolute(path)
+            .strip_prefix(&self.directory)
+            .ok()
+            .map(Path::to_path_buf)
     }
+}
+
+/// Whether the globs match the path (relative to the configuration's directory) or one of the
+/// directories it lies in, so that `legacy` and `legacy/**` both cover `legacy/main.tf`.
+fn matches(globs: &GlobSet, relative: &Path) -> bool {
+    relative
+        .ancestors()
+        .filter(|ancestor| !ancestor.as_os_str().is_empty())
+        .any(|ancestor| globs.is_match(ancestor))
 }
 
 /// The configurations of a run: the one named on the command line, or those found above each
