@@ -349,6 +349,18 @@ pub fn check_change(pair: &SetPair) -> Vec<Finding> {
     )
 }
 
+/// Items as prose: `a`, `a and b`, `a, b and c` (or with `or`).
+pub(crate) fn listing(items: &[impl AsRef<str>], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} {conjunction} {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// A finding reported alike in every deployment is reported once; one that differs between
 /// deployments (or appears in only some) is reported for each, its message prefixed with the
 /// deployment's name.
@@ -381,6 +393,14 @@ fn merge_deployments(per_deployment: Vec<(&Deployment, Vec<Finding>)>) -> Vec<Fi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_read_as_prose() {
+        assert_eq!(listing(&["a"], "and"), "a");
+        assert_eq!(listing(&["a", "b"], "and"), "a and b");
+        assert_eq!(listing(&["a", "b", "c"], "and"), "a, b and c");
+        assert_eq!(listing(&["a", "b", "c"], "or"), "a, b or c");
+    }
 
     #[test]
     fn the_catalogue_is_in_id_order() {

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use crate::change::{RegionKey, SetChange};
-use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
+use crate::rules::{ChangeRule, Finding, Level, RuleMeta, listing};
 
 /// IRL002: a change adds and/or removes more than one region of an existing set.
 pub struct MultipleRegionChanges;
@@ -13,15 +13,6 @@ static META: RuleMeta = RuleMeta {
     summary: "A change adds or removes more than one region of a replication set",
     doc: include_str!("../../rules/IRL002.md"),
 };
-
-/// `a`, `a and b`, `a, b and c`.
-fn enumerate(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
 
 impl ChangeRule for MultipleRegionChanges {
     fn meta(&self) -> &'static RuleMeta {
@@ -58,10 +49,10 @@ impl ChangeRule for MultipleRegionChanges {
         };
         let mut what = Vec::new();
         if !added.is_empty() {
-            what.push(format!("adds {}", enumerate(&names(&added))));
+            what.push(format!("adds {}", listing(&names(&added), "and")));
         }
         if !removed.is_empty() {
-            what.push(format!("removes {}", enumerate(&names(&removed))));
+            what.push(format!("removes {}", listing(&names(&removed), "and")));
         }
         let revision = change.revision;
         let (span, label) = match added.first() {
@@ -91,18 +82,5 @@ impl ChangeRule for MultipleRegionChanges {
             finding = finding.related(entry.name.span, format!("{key} is removed"));
         }
         findings.push(finding);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_read_as_prose() {
-        let items = |items: &[&str]| items.iter().map(|i| (*i).to_owned()).collect::<Vec<_>>();
-        assert_eq!(enumerate(&items(&["a"])), "a");
-        assert_eq!(enumerate(&items(&["a", "b"])), "a and b");
-        assert_eq!(enumerate(&items(&["a", "b", "c"])), "a, b and c");
     }
 }

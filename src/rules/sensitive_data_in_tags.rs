@@ -1,5 +1,5 @@
 use crate::model::{Value, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rules::{Finding, Level, Rule, RuleMeta, listing};
 
 /// IRL014: a tag key or value holds personal data or a credential.
 pub struct SensitiveDataInTags;
@@ -100,10 +100,7 @@ impl Sensitive {
 /// `an e-mail address`, `an e-mail address and a phone number`.
 fn nouns(kinds: &[Sensitive]) -> String {
     let nouns: Vec<&str> = kinds.iter().map(|kind| kind.noun()).collect();
-    match nouns.as_slice() {
-        [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
-        _ => nouns.concat(),
-    }
+    listing(&nouns, "and")
 }
 
 /// The kinds of sensitive data a text holds, each once.

@@ -1,6 +1,6 @@
 use crate::model::{ProviderId, ProviderRegion, Region, ReplicationSet, Value, View};
 use crate::regions::{self, COMMERCIAL, INCIDENT_MANAGER_REGIONS, Partition};
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rules::{Finding, Level, Rule, RuleMeta, listing};
 use crate::source::Span;
 
 /// IRL012: a region name that Incident Manager does not serve.
@@ -141,22 +141,13 @@ fn diagnose(name: &str) -> Diagnosis {
             }
         }
         (Some(distance), regions) if distance <= MAX_TYPO_DISTANCE => Diagnosis {
-            suggestion: format!(": did you mean {}?", either(regions)),
+            suggestion: format!(": did you mean {}?", listing(regions, "or")),
             fix: None,
         },
         _ => Diagnosis {
             suggestion: ": Incident Manager serves no region of that name".to_owned(),
             fix: None,
         },
-    }
-}
-
-/// `a`, `a or b`, `a, b or c`.
-fn either(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 
@@ -312,11 +303,5 @@ mod tests {
             Some(Problem::OtherPartition(_))
         ));
         assert!(problem("eu-north-1").is_none());
-    }
-
-    #[test]
-    fn lists_read_as_english() {
-        assert_eq!(either(&["a"]), "a");
-        assert_eq!(either(&["a", "b", "c"]), "a, b or c");
     }
 }
