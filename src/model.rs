@@ -76,6 +76,11 @@ impl<T> Value<T> {
             _ => None,
         }
     }
+
+    /// Where the value is written: its definition, or where it is used when it is written there.
+    pub fn written(&self) -> Span {
+        self.definition().unwrap_or(self.span)
+    }
 }
 
 /// The kind of deployment unit, i.e. which front-end read it.
@@ -470,7 +475,7 @@ impl View<'_> {
             ProviderRegion::Code(value) => match value.known() {
                 Some(name) => ResolvedRegion::Known {
                     name: name.clone(),
-                    source: Some(value.definition().unwrap_or(value.span)),
+                    source: Some(value.written()),
                 },
                 None => ResolvedRegion::Provider(id),
             },
@@ -495,7 +500,7 @@ impl View<'_> {
         match region.known() {
             Some(Region::Named(name)) => ResolvedRegion::Known {
                 name: name.clone(),
-                source: Some(region.definition().unwrap_or(region.span)),
+                source: Some(region.written()),
             },
             Some(Region::OfProvider(id)) => self.provider_region(*id),
             None => ResolvedRegion::Unknown,
@@ -508,7 +513,7 @@ impl View<'_> {
             KeyTarget::Arn(arn) => match arn.known().and_then(|arn| arn_region(arn)) {
                 Some(name) => ResolvedRegion::Known {
                     name: name.to_owned(),
-                    source: Some(arn.definition().unwrap_or(arn.span)),
+                    source: Some(arn.written()),
                 },
                 None => ResolvedRegion::Unknown,
             },

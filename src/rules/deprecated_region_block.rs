@@ -51,7 +51,7 @@ fn deprecation(unit: &Unit) -> Option<(String, Option<Span>)> {
                     format!(
                         "the `region` block is deprecated since AWS provider v{DEPRECATED_FROM}, and the module requires v{version} or later"
                     ),
-                    Some(required.definition().unwrap_or(required.span)),
+                    Some(required.written()),
                 )
             })
         }
