@@ -34,9 +34,12 @@ pub struct UnitPaths {
     pub files: Vec<PathBuf>,
 }
 
+/// The names of a Pulumi project file.
+pub(crate) const PULUMI_PROJECT_FILES: [&str; 2] = ["Pulumi.yaml", "Pulumi.yml"];
+
 /// What a file may be, judged by its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum FileRole {
+pub(crate) enum FileRole {
     Template,
     Terraform,
     /// `Pulumi.yaml`: its directory is a Pulumi project.
@@ -64,9 +67,9 @@ pub enum DiscoverError {
 /// The role a file may play, judged by its name. Terraform variable files join their module
 /// only when Terraform loads them by itself (`terraform.tfvars`, `*.auto.tfvars`); others are
 /// chosen per deployment with `-var-file`.
-fn role_of(path: &Path) -> Option<FileRole> {
+pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
     let name = path.file_name()?.to_str()?;
-    if name == "Pulumi.yaml" || name == "Pulumi.yml" {
+    if PULUMI_PROJECT_FILES.contains(&name) {
         return Some(FileRole::PulumiProject);
     }
     let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();

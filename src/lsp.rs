@@ -23,6 +23,7 @@ use lsp_types::{
     TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
 };
 
+use crate::discover::{self, FileRole, PULUMI_PROJECT_FILES};
 use crate::frontend::InputError;
 use crate::lint::{self, Options};
 use crate::rules::{Finding, Level};
@@ -363,7 +364,7 @@ fn file_path(uri: &Url) -> Option<PathBuf> {
 /// itself (a template).
 fn unit_target(path: &Path) -> PathBuf {
     for directory in path.ancestors().skip(1) {
-        if ["Pulumi.yaml", "Pulumi.yml"]
+        if PULUMI_PROJECT_FILES
             .iter()
             .any(|name| directory.join(name).is_file())
         {
@@ -373,9 +374,8 @@ fn unit_target(path: &Path) -> PathBuf {
             break;
         }
     }
-    let is_terraform = path
-        .extension()
-        .is_some_and(|extension| extension == "tf" || extension == "tfvars");
+    // As discovery groups them: `*.tf`, `terraform.tfvars` and `*.auto.tfvars`.
+    let is_terraform = discover::role_of(path) == Some(FileRole::Terraform);
     match path.parent() {
         Some(directory) if is_terraform => directory.to_path_buf(),
         _ => path.to_path_buf(),
