@@ -162,6 +162,19 @@ fn check_set_regions(set: &ReplicationSet, findings: &mut Vec<Finding>, reported
             _ => None,
         })
         .collect();
+    // The first region of a partition, and the first of another: a region of a partition is
+    // set against whichever of the two is not in its own (a search per region would cost the
+    // square of the regions).
+    let partitions: Vec<(&Named, &Partition)> = named
+        .iter()
+        .filter_map(|region| regions::partition_of(region.name).map(|p| (region, p)))
+        .collect();
+    let first = partitions.first();
+    let first_elsewhere = first.and_then(|(_, first_partition)| {
+        partitions
+            .iter()
+            .find(|(_, partition)| partition != first_partition)
+    });
     for region in &named {
         let finding = match problem(region.name) {
             None => continue,
@@ -176,11 +189,11 @@ fn check_set_regions(set: &ReplicationSet, findings: &mut Vec<Finding>, reported
                 diagnosis.fix,
             ),
             Some(Problem::OtherPartition(partition)) => {
-                let Some((other, other_partition)) = named.iter().find_map(|other| {
-                    regions::partition_of(other.name)
-                        .filter(|other_partition| *other_partition != partition)
-                        .map(|other_partition| (other, other_partition))
-                }) else {
+                let other = match first {
+                    Some((_, first_partition)) if *first_partition == partition => first_elsewhere,
+                    _ => first,
+                };
+                let Some((other, other_partition)) = other else {
                     continue;
                 };
                 Finding::new(
