@@ -7,8 +7,7 @@ use super::sdk::{Class, region_enum_member};
 use crate::model::Value;
 use crate::source::Span;
 
-/// A value and where it is defined (`None`: where it is used), or why it is unknown.
-pub type Resolution<T> = Result<(T, Option<Span>), String>;
+pub use crate::frontend::key_policy::Resolution;
 
 pub fn value_of<T>(span: Span, resolution: Resolution<T>) -> Value<T> {
     match resolution {

@@ -28,8 +28,7 @@ impl Reached<'_> {
     }
 }
 
-/// A value and where it is defined (`None`: where it is used), or why it is unknown.
-pub type Resolution<T> = Result<(T, Option<Span>), String>;
+pub use crate::frontend::key_policy::Resolution;
 
 /// A value read where `span` uses it.
 pub fn value_of<T>(span: Span, resolution: Resolution<T>) -> Value<T> {

@@ -43,8 +43,7 @@ impl Reached<'_> {
 /// The attribute accesses and indexes that follow the start of a traversal.
 type Operators<'a> = &'a [Decorated<TraversalOperator>];
 
-/// A value and where it is defined (`None`: where it is used), or why it is unknown.
-pub type Resolution<T> = Result<(T, Option<Span>), String>;
+pub use crate::frontend::key_policy::Resolution;
 
 fn value_of<T>(span: Span, resolution: Resolution<T>) -> Value<T> {
     match resolution {
