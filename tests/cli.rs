@@ -247,3 +247,27 @@ fn a_finding_on_a_long_line_shows_only_the_parts_around_its_labels() {
     assert!(!text.contains("Topic50"), "{text}");
     insta::assert_snapshot!("long_line_text", text);
 }
+
+/// A name spelt with escapes gets no fix: renaming its characters would break the string.
+#[test]
+fn the_deprecated_region_name_spelt_with_escapes_has_no_fix() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    write(dir.path(), "Pulumi.yaml", "name: p\nruntime: nodejs\n");
+    write(
+        dir.path(),
+        "index.ts",
+        "import * as aws from \"@pulumi/aws\";\n\nnew aws.ssmincidents.ReplicationSet(\"s\", { \"reg\\u0069on\": [{ name: \"us-east-1\" }] });\n",
+    );
+    let (json, _) = stdout(irlint().current_dir(dir.path()).args([
+        "--format",
+        "json",
+        "--region",
+        "us-east-1",
+        ".",
+    ]));
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let findings = report["findings"].as_array().expect("findings");
+    let deprecated: Vec<_> = findings.iter().filter(|f| f["rule"] == "IRL018").collect();
+    assert_eq!(deprecated.len(), 1, "{json}");
+    assert!(deprecated[0]["fix"].is_null(), "{json}");
+}

@@ -79,9 +79,11 @@ fn deprecated_only(
     )
     .label("deprecated")
     .help("write the regions as `regions`, which takes the same fields")
-    .fix(
+    // On the name's characters, inside its quotes if it has any; not where escapes spell it.
+    .string_fix(
         "rename `region` to `regions`",
         deprecated.span,
+        "region",
         &deprecated.current,
     );
     match required {
@@ -110,11 +112,14 @@ fn both(
     // Terraform's blocks repeat, so renaming one merges it into the other syntax; two Pulumi
     // lists must be merged by hand.
     if unit.format == Format::Terraform {
-        finding.help("write every region as a `regions` block").fix(
-            "rename `region` to `regions`",
-            deprecated.span,
-            &deprecated.current,
-        )
+        finding
+            .help("write every region as a `regions` block")
+            .string_fix(
+                "rename `region` to `regions`",
+                deprecated.span,
+                "region",
+                &deprecated.current,
+            )
     } else {
         finding.help("move the entries of `region` into `regions`, and remove `region`")
     }
