@@ -92,18 +92,15 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<UnitPaths>, Vec<ignore::Error>
     let mut named = Vec::new();
     let mut roots = Vec::new();
     for path in paths {
-        if path.is_file() {
-            named.push(path.clone());
-        } else if path.is_dir() {
-            roots.push(path.clone());
-        } else {
-            return Err(match std::fs::metadata(path) {
-                Ok(_) => DiscoverError::Special(path.clone()),
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                    DiscoverError::Missing(path.clone())
-                }
-                Err(error) => DiscoverError::Inaccessible(path.clone(), error),
-            });
+        // One `stat`, following links as `is_file` and `is_dir` do.
+        match std::fs::metadata(path) {
+            Ok(metadata) if metadata.is_file() => named.push(path.clone()),
+            Ok(metadata) if metadata.is_dir() => roots.push(path.clone()),
+            Ok(_) => return Err(DiscoverError::Special(path.clone())),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(DiscoverError::Missing(path.clone()));
+            }
+            Err(error) => return Err(DiscoverError::Inaccessible(path.clone(), error)),
         }
     }
     let (walked, errors) = walk(&roots);

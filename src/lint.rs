@@ -612,7 +612,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     let sources = &outcome.sources;
     let order = |finding: &Finding| {
         (
-            sources.get(finding.span.file).display_path.clone(),
+            sources.get(finding.span.file).display_path.as_str(),
             finding.span.start,
             finding.rule.id,
         )
