@@ -13,6 +13,7 @@ use crate::model::{
     Deployment, Format, KeyChoice, KeyRef, KeyTarget, ProviderRegion, Region, RegionEntry, Regions,
     ReplicationSet, ResolvedRegion, Unit, Value, View,
 };
+use crate::source::FileId;
 
 /// A unit with the path discovery grouped it by (its template, its module or project
 /// directory), which names it alike on both sides.
@@ -23,6 +24,8 @@ pub struct Placed<'a> {
     /// Whether its files were parsed without error. A set of a base unit that was not is
     /// paired, so that no other set is taken for it, but not compared: what it was is unknown.
     pub complete: bool,
+    /// The files it was read from.
+    pub files: &'a [FileId],
 }
 
 /// A replication set with the unit that declares it.
@@ -363,6 +366,7 @@ mod tests {
                 root: Path::new(&unit.name),
                 unit,
                 complete: !unit.name.ends_with('!'),
+                files: &[],
             })
             .collect()
     }

@@ -24,7 +24,7 @@ use crate::git::{GitError, Snapshot};
 use crate::model::{DeploymentRegion, Unit};
 use crate::rules::{self, Finding, Registered, RuleMeta};
 use crate::source::{FileId, SourceFile, Sources, Span, display_path};
-use crate::subject::{Subjects, UnitPlace};
+use crate::subject::Subjects;
 use crate::suppress::{self, Suppressed};
 
 /// What the run is asked to do beyond the paths.
@@ -389,16 +389,9 @@ impl Side {
                 root: &loaded.root,
                 unit: &loaded.unit,
                 complete: loaded.complete,
+                files: &loaded.files,
             })
             .collect()
-    }
-
-    fn places(&self) -> impl Iterator<Item = UnitPlace<'_>> {
-        self.units.iter().map(|loaded| UnitPlace {
-            root: &loaded.root,
-            unit: &loaded.unit,
-            files: &loaded.files,
-        })
     }
 }
 
@@ -597,7 +590,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             .findings
             .extend(files.configure(&outcome.sources, applied.reports));
     }
-    let subjects = Subjects::new(head.places().chain(base.places()).collect());
+    let subjects = Subjects::new([head.placed(), base.placed()].concat());
     let sources = &outcome.sources;
     let every_finding = outcome
         .findings

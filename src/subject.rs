@@ -5,8 +5,8 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
-use std::path::Path;
 
+use crate::change::Placed;
 use crate::model::{Key, Protection, Region, RegionEntry, Regions, ReplicationSet, Unit};
 use crate::source::{FileId, Sources, Span, display_path};
 
@@ -35,13 +35,6 @@ impl Subject {
     }
 }
 
-/// A unit with the path discovery grouped it by and the files it was read from.
-pub struct UnitPlace<'a> {
-    pub root: &'a Path,
-    pub unit: &'a Unit,
-    pub files: &'a [FileId],
-}
-
 fn within(inner: Span, outer: Span) -> bool {
     inner.file == outer.file && outer.start <= inner.start && inner.end <= outer.end
 }
@@ -50,7 +43,7 @@ fn within(inner: Span, outer: Span) -> bool {
 /// binary searches, not a search of every unit, set and key (a unit of 10,000 sets with 30,000
 /// findings took seconds).
 pub struct Subjects<'a> {
-    places: Vec<UnitPlace<'a>>,
+    places: Vec<Placed<'a>>,
     owners: Vec<Owners>,
     /// The first unit read from each file.
     place_of_file: HashMap<FileId, usize>,
@@ -199,7 +192,7 @@ impl Owners {
 }
 
 impl<'a> Subjects<'a> {
-    pub fn new(places: Vec<UnitPlace<'a>>) -> Subjects<'a> {
+    pub fn new(places: Vec<Placed<'a>>) -> Subjects<'a> {
         let mut place_of_file = HashMap::new();
         for (index, place) in places.iter().enumerate() {
             for file in place.files {
@@ -324,9 +317,10 @@ resource "aws_ssmincidents_replication_set" "main" {
         }]);
         let unit = parsed.unit.expect("the module holds a replication set");
         let start = MAIN_TF.find(needle).expect("the needle is in the module");
-        let place = UnitPlace {
-            root: Path::new("infra/incidents"),
+        let place = Placed {
+            root: std::path::Path::new("infra/incidents"),
             unit: &unit,
+            complete: true,
             files: &[file],
         };
         Subjects::new(vec![place]).of(Span::new(file, start, start + needle.len()), &sources)
