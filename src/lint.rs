@@ -565,6 +565,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         );
     }
 
+    let subjects = Subjects::new([head.placed(), base.placed()].concat());
     let files = FileSettings::of(&head, &base);
     let findings = files.configure(&outcome.sources, findings);
     if options.ignore_suppressions {
@@ -581,6 +582,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             &outcome.sources,
             &working_tree,
             &units,
+            &subjects,
             findings,
             |rule, file| files.ran(&outcome.sources, rule, file, with_base),
         );
@@ -590,7 +592,6 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             .findings
             .extend(files.configure(&outcome.sources, applied.reports));
     }
-    let subjects = Subjects::new([head.placed(), base.placed()].concat());
     let sources = &outcome.sources;
     let every_finding = outcome
         .findings

@@ -180,14 +180,14 @@ impl Owners {
 
     /// The resource declared last before the span in its file: the one whose body a span
     /// that the model does not describe (a key policy, a lifecycle block) lies in.
-    fn declared_before(&self, span: Span) -> Option<Resource> {
+    fn declared_before(&self, span: Span) -> Option<(Span, Resource)> {
         let after = self.declarations.partition_point(|(declared, _)| {
             (declared.file, declared.start) <= (span.file, span.start)
         });
         self.declarations[..after]
             .last()
             .filter(|(declared, _)| declared.file == span.file)
-            .map(|(_, resource)| *resource)
+            .copied()
     }
 }
 
@@ -207,6 +207,15 @@ impl<'a> Subjects<'a> {
         }
     }
 
+    /// Where the replication set or key that a span lies in is declared: the nearest
+    /// declaration at or before it in its file.
+    pub fn declaration_before(&self, span: Span) -> Option<Span> {
+        let &place = self.place_of_file.get(&span.file)?;
+        self.owners[place]
+            .declared_before(span)
+            .map(|(declared, _)| declared)
+    }
+
     /// The subject of a finding whose primary span is `span`. A span in no unit's files is its
     /// file's subject.
     pub fn of(&self, span: Span, sources: &Sources) -> Subject {
@@ -222,10 +231,12 @@ impl<'a> Subjects<'a> {
             }
             Some((Resource::Key(key), _)) => (Some(key_name(&unit.keys[key])), None),
             None => {
-                let declared = owners.declared_before(span).map(|resource| match resource {
-                    Resource::Set(set) => set_name(&unit.replication_sets[set]),
-                    Resource::Key(key) => key_name(&unit.keys[key]),
-                });
+                let declared = owners
+                    .declared_before(span)
+                    .map(|(_, resource)| match resource {
+                        Resource::Set(set) => set_name(&unit.replication_sets[set]),
+                        Resource::Key(key) => key_name(&unit.keys[key]),
+                    });
                 (declared, None)
             }
         };

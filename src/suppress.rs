@@ -20,12 +20,12 @@
 //! reason } ] } }`, read by the front-end into [`Unit::suppressions`], covers the resource's
 //! findings the same way (in YAML templates too).
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::model::Unit;
 use crate::rules::{self, Finding, Registered, RuleMeta};
 use crate::source::{FileId, SourceFile, Sources, Span};
+use crate::subject::Subjects;
 
 /// How a suppression is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,13 +109,15 @@ pub struct Applied {
 }
 
 /// Finds the suppressions of `files` (comments) and `units` (declared in the model), takes the
-/// findings they cover out of `findings`, and runs the rules about suppressions. `ran` says
+/// findings they cover out of `findings` (a finding lies in the resource `subjects` finds it
+/// declared in), and runs the rules about suppressions. `ran` says
 /// whether a rule ran on a file, so that a suppression of a rule that did not is not called
 /// unused.
 pub fn apply(
     sources: &Sources,
     files: &[FileId],
     units: &[&Unit],
+    subjects: &Subjects,
     findings: Vec<Finding>,
     ran: impl Fn(&'static RuleMeta, FileId) -> bool,
 ) -> Applied {
@@ -130,11 +132,10 @@ pub fn apply(
             ..Applied::default()
         };
     }
-    let declarations = Declarations::of(units);
     let mut applied = Applied::default();
     for finding in findings {
         let file = sources.get(finding.span.file);
-        let resource = declarations.resource_of(finding.span);
+        let resource = subjects.declaration_before(finding.span);
         let line = file.line_index(finding.span.start);
         let resource_line = resource.map(|resource| file.line_index(resource.start));
         // Set by the first suppression that covers the finding, to that suppression's reason;
@@ -199,33 +200,6 @@ impl Suppression {
             }
             Scope::Resource(own) => resource == Some(own),
         }
-    }
-}
-
-/// The declarations of replication sets and keys, by file, in the order they start.
-struct Declarations(HashMap<FileId, Vec<Span>>);
-
-impl Declarations {
-    fn of(units: &[&Unit]) -> Declarations {
-        let mut by_file: HashMap<FileId, Vec<Span>> = HashMap::new();
-        for unit in units {
-            let sets = unit.replication_sets.iter().map(|set| set.span);
-            for span in sets.chain(unit.keys.iter().map(|key| key.span)) {
-                by_file.entry(span.file).or_default().push(span);
-            }
-        }
-        for spans in by_file.values_mut() {
-            spans.sort_by_key(|span| span.start);
-            spans.dedup();
-        }
-        Declarations(by_file)
-    }
-
-    /// The declaration of the resource a span lies in: the nearest at or before it.
-    fn resource_of(&self, span: Span) -> Option<Span> {
-        let spans = self.0.get(&span.file)?;
-        let after = spans.partition_point(|declared| declared.start <= span.start);
-        after.checked_sub(1).map(|index| spans[index])
     }
 }
 
