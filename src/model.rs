@@ -462,6 +462,16 @@ pub enum RegionIdentity<'a> {
     Provider(ProviderId),
 }
 
+/// A region of a replication set that uses a key declared in the unit.
+pub struct KeyUse<'a> {
+    pub set: &'a ReplicationSet,
+    pub entry: &'a RegionEntry,
+    /// The reference to the key.
+    pub reference: &'a KeyRef,
+    pub id: KeyId,
+    pub key: &'a Key,
+}
+
 /// A unit seen in one of its deployments: what rules read.
 pub struct View<'a> {
     pub unit: &'a Unit,
@@ -522,20 +532,25 @@ impl View<'_> {
         }
     }
 
-    /// Every use of a key declared in the unit by a region of a replication set: the region,
-    /// the reference to the key, and the key.
-    pub fn declared_key_uses(&self) -> impl Iterator<Item = (&RegionEntry, &KeyRef, &Key)> {
+    /// Every use of a key declared in the unit by a region of a replication set.
+    pub fn declared_key_uses(&self) -> impl Iterator<Item = KeyUse<'_>> {
         let unit = self.unit;
         unit.replication_sets
             .iter()
-            .flat_map(ReplicationSet::listed_regions)
-            .filter_map(move |entry| match &entry.key {
+            .flat_map(|set| set.listed_regions().iter().map(move |entry| (set, entry)))
+            .filter_map(move |(set, entry)| match &entry.key {
                 KeyChoice::Customer(
                     reference @ KeyRef {
                         target: KeyTarget::Declared { key, .. },
                         ..
                     },
-                ) => Some((entry, reference, unit.key(*key))),
+                ) => Some(KeyUse {
+                    set,
+                    entry,
+                    reference,
+                    id: *key,
+                    key: unit.key(*key),
+                }),
                 _ => None,
             })
     }

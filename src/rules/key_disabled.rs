@@ -1,4 +1,4 @@
-use crate::model::View;
+use crate::model::{KeyUse, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta};
 
 /// IRL015: a region uses a key that the code disables.
@@ -18,7 +18,13 @@ impl Rule for KeyDisabled {
     }
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for (entry, reference, key) in view.declared_key_uses() {
+        for KeyUse {
+            entry,
+            reference,
+            key,
+            ..
+        } in view.declared_key_uses()
+        {
             let Some(enabled) = &key.enabled else {
                 continue;
             };

@@ -1,4 +1,6 @@
-use crate::model::{Effect, KeyChoice, KeyId, KeyTarget, PolicyStatement, View};
+use std::collections::HashMap;
+
+use crate::model::{Effect, KeyId, KeyUse, PolicyStatement, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -77,24 +79,25 @@ impl Rule for KeyPolicyDeniesIncidentManager {
 /// used.
 fn keys_in_use(view: &View) -> Vec<(KeyId, Vec<(Span, String)>)> {
     let mut keys: Vec<(KeyId, Vec<(Span, String)>)> = Vec::new();
-    for set in &view.unit.replication_sets {
-        for entry in set.listed_regions() {
-            let KeyChoice::Customer(key) = &entry.key else {
-                continue;
-            };
-            let KeyTarget::Declared { key: id, .. } = key.target else {
-                continue;
-            };
-            let description = format!(
-                "replication set `{}` uses it for {}",
-                set.identity,
-                view.describe(&view.region(&entry.name)),
-            );
-            match keys.iter_mut().find(|(known, _)| *known == id) {
-                Some((_, uses)) => uses.push((key.span, description)),
-                None => keys.push((id, vec![(key.span, description)])),
-            }
-        }
+    let mut position: HashMap<KeyId, usize> = HashMap::new();
+    for KeyUse {
+        set,
+        entry,
+        reference,
+        id,
+        ..
+    } in view.declared_key_uses()
+    {
+        let description = format!(
+            "replication set `{}` uses it for {}",
+            set.identity,
+            view.describe(&view.region(&entry.name)),
+        );
+        let index = *position.entry(id).or_insert_with(|| {
+            keys.push((id, Vec::new()));
+            keys.len() - 1
+        });
+        keys[index].1.push((reference.span, description));
     }
     keys
 }

@@ -1,4 +1,4 @@
-use crate::model::{Key, KeyResource, Value, View};
+use crate::model::{Key, KeyResource, KeyUse, Value, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -20,7 +20,13 @@ impl Rule for UnsupportedKey {
     }
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for (entry, reference, key) in view.declared_key_uses() {
+        for KeyUse {
+            entry,
+            reference,
+            key,
+            ..
+        } in view.declared_key_uses()
+        {
             let problems = problems(key);
             if problems.is_empty() {
                 continue;
