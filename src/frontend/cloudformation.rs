@@ -68,7 +68,7 @@ pub fn parse(file: UnitFile) -> Parsed {
             }],
             deployments: vec![Deployment::default()],
             aws_provider_major: None,
-            suppressions: declared_suppressions(&root),
+            suppressions: declared_suppressions(&template),
         }),
         errors,
     }
@@ -239,19 +239,17 @@ fn region_key(template: &Template, configuration: Option<&Node>) -> KeyChoice {
 /// The suppressions that resources declare in `Metadata: { irlint: { ignore: [...] } }`, each
 /// entry `{ rule, reason }` (a plain string is a rule without a reason). A part of another
 /// shape gives a suppression that names no rule, for the unused-suppression rule to report.
-fn declared_suppressions(root: &Node) -> Vec<DeclaredSuppression> {
+fn declared_suppressions(template: &Template) -> Vec<DeclaredSuppression> {
     let mut suppressions = Vec::new();
-    let resources = root.get("Resources").map(Node::entries).unwrap_or_default();
-    for resource in resources {
+    for resource in &template.resources {
         let Some(irlint) = resource
-            .value
-            .get("Metadata")
+            .metadata
             .and_then(|metadata| metadata.get("irlint"))
         else {
             continue;
         };
         let declared = |span, rule: Option<&Node>, reason: Option<&Node>| DeclaredSuppression {
-            resource: resource.key_span,
+            resource: resource.logical_id_span,
             span,
             rule: rule
                 .and_then(|rule| Some(Value::literal(rule.span, rule.as_scalar()?.to_owned()))),

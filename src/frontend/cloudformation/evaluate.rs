@@ -22,6 +22,7 @@ pub struct Resource<'a> {
     pub properties: Option<&'a Node>,
     /// The `Condition` that decides whether the stack creates it.
     pub condition: Option<&'a Node>,
+    pub metadata: Option<&'a Node>,
 }
 
 impl<'a> Resource<'a> {
@@ -67,6 +68,7 @@ impl<'a> Template<'a> {
                     .and_then(Node::as_scalar)
                     .unwrap_or_default(),
                 properties: entry.value.get("Properties"),
+                metadata: entry.value.get("Metadata"),
                 condition: entry.value.get("Condition"),
             })
             .collect();
