@@ -1,0 +1,1 @@
+//! What irlint prints: no forged workflow commands, no terminal escapes, no secrets.
