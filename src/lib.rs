@@ -7,7 +7,8 @@
 //! [`subject`] names what each finding is about, for reports that follow findings across runs;
 //! [`lsp`] serves the same pipeline to editors;
 //! [`config`] reads `irlint.toml`, and [`suppress`] applies the suppressions written in the
-//! source.
+//! source. Whatever prints text from the input to a terminal or a log escapes it with
+//! [`printable`].
 
 pub mod change;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod git;
 pub mod lint;
 pub mod lsp;
 pub mod model;
+pub mod printable;
 pub mod regions;
 pub mod report;
 pub mod rules;
