@@ -8,8 +8,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsString;
-use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -19,9 +19,13 @@ use toml::Spanned;
 use crate::model::is_region_name;
 use crate::rules::{self, Level, RuleMeta};
 use crate::source::{SourceFile, display_path};
+use crate::workspace::{Workspace, WorkspaceError, absolute};
 
 /// The name of the file discovery looks for.
 pub const FILE_NAME: &str = "irlint.toml";
+
+/// The largest configuration irlint reads. Hand-written ones are a few hundred bytes.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
 
 /// What `irlint --init` writes: every key, commented out or at its default, with what it does.
 pub const TEMPLATE: &str = r#"# irlint configuration. It applies to every deployment unit (template, Terraform module,
@@ -57,6 +61,12 @@ exclude = []
 pub enum ConfigError {
     #[error("{path}: cannot read the configuration: {error}")]
     Read { path: String, error: std::io::Error },
+    #[error("{path}: the configuration is not a regular file")]
+    NotAFile { path: String },
+    #[error("{path}: the configuration is larger than {MAX_CONFIG_SIZE} bytes")]
+    TooLarge { path: String },
+    #[error(transparent)]
+    Outside(#[from] WorkspaceError),
     #[error("{path}:{line}:{column}: {message}")]
     Invalid {
         path: String,
@@ -131,11 +141,30 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Reads a configuration file.
+    /// Reads a configuration file: a regular file of at most [`MAX_CONFIG_SIZE`] bytes, read
+    /// no further than that whatever size it states (`/proc` files state none).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
+        let read_error = |error| ConfigError::Read {
             path: display_path(path),
             error,
+        };
+        let file = std::fs::File::open(path).map_err(read_error)?;
+        if !file.metadata().map_err(read_error)?.is_file() {
+            return Err(ConfigError::NotAFile {
+                path: display_path(path),
+            });
+        }
+        let mut bytes = Vec::new();
+        file.take(MAX_CONFIG_SIZE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(read_error)?;
+        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_CONFIG_SIZE {
+            return Err(ConfigError::TooLarge {
+                path: display_path(path),
+            });
+        }
+        let text = String::from_utf8(bytes).map_err(|error| {
+            read_error(std::io::Error::new(std::io::ErrorKind::InvalidData, error))
         })?;
         Config::parse(path, &text)
     }
@@ -299,6 +328,8 @@ fn matches(globs: &GlobSet, relative: &Path) -> bool {
 #[derive(Debug)]
 pub struct Configs {
     explicit: Option<Arc<Config>>,
+    /// Where configurations are looked for: no higher than the boundary of each unit.
+    workspace: Workspace,
     defaults: Arc<Config>,
     /// The configuration that applies in each directory visited so far, by the path's bytes
     /// (which hash in one step, where a `Path` hashes component by component).
@@ -306,22 +337,27 @@ pub struct Configs {
 }
 
 impl Configs {
-    /// With `explicit`, that file is the configuration of every unit.
-    pub fn new(explicit: Option<&Path>) -> Result<Configs, ConfigError> {
+    /// With `explicit`, that file is the configuration of every unit: the user named it, so it
+    /// may lie anywhere.
+    pub fn new(explicit: Option<&Path>, workspace: &Workspace) -> Result<Configs, ConfigError> {
         Ok(Configs {
             explicit: explicit.map(Config::load).transpose()?.map(Arc::new),
+            workspace: workspace.clone(),
             defaults: Arc::new(Config::default()),
             by_directory: HashMap::new(),
         })
     }
 
     /// The configuration of the unit grouped by `root` (a file or a directory): the nearest
-    /// `irlint.toml` at or above it, up to the top of its git repository.
+    /// `irlint.toml` at or above it, up to the top of its git repository (its boundary, see
+    /// [`Workspace::boundary`]). A configuration reached through a symbolic link must lie inside
+    /// that boundary too.
     pub fn of_unit(&mut self, root: &Path) -> Result<Arc<Config>, ConfigError> {
         if let Some(config) = &self.explicit {
             return Ok(Arc::clone(config));
         }
         let root = absolute(root);
+        let boundary = self.workspace.boundary(&root);
         let mut visited = Vec::new();
         let mut found = None;
         for directory in root.ancestors() {
@@ -331,11 +367,14 @@ impl Configs {
             }
             visited.push(directory.as_os_str().to_owned());
             let candidate = directory.join(FILE_NAME);
-            if candidate.is_file() {
+            if let Ok(metadata) = candidate.symlink_metadata() {
+                if metadata.is_symlink() {
+                    self.workspace.check(&candidate)?;
+                }
                 found = Some(Arc::new(Config::load(&candidate)?));
                 break;
             }
-            if directory.join(".git").exists() {
+            if directory == boundary || !directory.starts_with(&boundary) {
                 break;
             }
         }
@@ -367,23 +406,6 @@ pub fn init(directory: &Path) -> Result<PathBuf, ConfigError> {
     file.write_all(TEMPLATE.as_bytes())
         .map_err(|error| ConfigError::Write { path: shown, error })?;
     Ok(path)
-}
-
-/// The path made absolute against the working directory, with `.` and `..` resolved as written
-/// (symbolic links are not followed: a file of a base revision need not exist).
-fn absolute(path: &Path) -> PathBuf {
-    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut normal = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                normal.pop();
-            }
-            other => normal.push(other),
-        }
-    }
-    normal
 }
 
 #[cfg(test)]

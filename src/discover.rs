@@ -108,8 +108,23 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<UnitPaths>, Vec<ignore::Error>
 }
 
 /// Whether the walk skips a directory of this name.
-pub fn skips_directory(name: &str) -> bool {
+fn skips_directory(name: &str) -> bool {
     SKIPPED_DIRECTORIES.contains(&name)
+}
+
+/// Whether the walk passes over a file at `relative` (`/`-separated) below a linted directory,
+/// judged by its name alone: a hidden file, or one in a hidden or skipped directory. Ignore files
+/// (`.gitignore`, `.git/info/exclude`, git's global excludes file) are the other half of what
+/// the walk skips, which a listing of a revision asks git about.
+pub fn skips_by_name(relative: &str) -> bool {
+    let mut components = relative.split('/');
+    let file = components.next_back().unwrap_or_default();
+    is_hidden(file)
+        || components.any(|directory| is_hidden(directory) || skips_directory(directory))
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
 }
 
 /// Groups files into units, wherever they were found (a walk of the file system, a listing of a
@@ -153,10 +168,15 @@ fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<ignore::Error>) {
     for root in rest {
         builder.add(root);
     }
-    builder.require_git(false).filter_entry(|entry| {
-        !(entry.file_type().is_some_and(|t| t.is_dir())
-            && entry.file_name().to_str().is_some_and(skips_directory))
-    });
+    // `.ignore` files are git's business only through `.gitignore`: a revision's listing asks
+    // git which files its ignore rules leave out, and must leave out the same ones.
+    builder
+        .require_git(false)
+        .ignore(false)
+        .filter_entry(|entry| {
+            !(entry.file_type().is_some_and(|t| t.is_dir())
+                && entry.file_name().to_str().is_some_and(skips_directory))
+        });
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     builder.build_parallel().run(|| {

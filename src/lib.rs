@@ -8,7 +8,7 @@
 //! [`lsp`] serves the same pipeline to editors;
 //! [`config`] reads `irlint.toml`, and [`suppress`] applies the suppressions written in the
 //! source. Whatever prints text from the input to a terminal or a log escapes it with
-//! [`printable`].
+//! [`printable`]. [`workspace`] says where a run may read: a pull request's tree is untrusted.
 
 pub mod change;
 pub mod config;
@@ -25,3 +25,4 @@ pub mod rules;
 pub mod source;
 pub mod subject;
 pub mod suppress;
+pub mod workspace;

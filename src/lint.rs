@@ -26,6 +26,7 @@ use crate::rules::{self, Finding, Registered, RuleMeta};
 use crate::source::{FileId, SourceFile, Sources, Span, display_path};
 use crate::subject::Subjects;
 use crate::suppress::{self, Suppressed};
+use crate::workspace::{Workspace, WorkspaceError};
 
 /// What the run is asked to do beyond the paths.
 #[derive(Clone, Debug, Default)]
@@ -44,6 +45,9 @@ pub struct Options {
     /// Report what suppressions in the source would suppress, and nothing about them
     /// (`--no-suppressions`).
     pub ignore_suppressions: bool,
+    /// The top of the git work tree the run trusts (`--repo`), instead of the one that holds the
+    /// working directory.
+    pub repository: Option<PathBuf>,
 }
 
 /// Why a run could not start: a usage error.
@@ -55,6 +59,8 @@ pub enum Error {
     Git(#[from] GitError),
     #[error(transparent)]
     Config(#[from] ConfigError),
+    #[error(transparent)]
+    Workspace(#[from] WorkspaceError),
 }
 
 /// Everything a run found, ready for a reporter.
@@ -498,10 +504,14 @@ fn load(
 
 /// Lints the given files and directories, and with a base revision the change since.
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
+    let workspace = Workspace::find(options.repository.as_deref())?;
+    for path in paths {
+        workspace.check(path)?;
+    }
     let snapshot = options
         .base
         .as_deref()
-        .map(|revision| Snapshot::open(revision, paths))
+        .map(|revision| Snapshot::open(&workspace, revision, paths))
         .transpose()?;
     // A path the change deleted is still linted at the base revision.
     let head_paths: Vec<PathBuf> = paths
@@ -514,7 +524,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         })
         .cloned()
         .collect();
-    let mut configs = Configs::new(options.config.as_deref())?;
+    let mut configs = Configs::new(options.config.as_deref(), &workspace)?;
     let mut unit_configs = UnitConfigs::new();
     let (units, walk_errors) = discover::discover(&head_paths)?;
     let units = configure(units, &mut configs, &mut unit_configs)?;

@@ -9,6 +9,7 @@ use clap::Parser;
 use irlint::config;
 use irlint::lint::{self, Options, Outcome};
 use irlint::model::is_region_name;
+use irlint::printable::printable;
 use irlint::report::{self, OutputFormat, SuppressedFindings};
 use irlint::rules::{self, Level};
 use irlint::source::display_path;
@@ -63,6 +64,11 @@ struct Cli {
     /// replication set as it was there and as it is in the working tree.
     #[arg(long, value_name = "REV")]
     base: Option<String>,
+
+    /// The git repository to read revisions from and to stay inside, by the top of its work
+    /// tree; by default the one that holds the working directory.
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
 
     /// Exit with 1 when a finding is at this level or above.
     #[arg(long, value_enum, default_value_t = Level::Error, value_name = "LEVEL")]
@@ -143,6 +149,7 @@ fn main() -> ExitCode {
         base: cli.base.clone(),
         config: cli.config.clone(),
         ignore_suppressions: cli.no_suppressions,
+        repository: cli.repo.clone(),
         ..Options::default()
     };
     if cli.lsp {
@@ -150,7 +157,7 @@ fn main() -> ExitCode {
         return match irlint::lsp::run(options) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("error: {error}");
+                print_error(error);
                 ExitCode::FAILURE
             }
         };
@@ -158,12 +165,12 @@ fn main() -> ExitCode {
     let outcome = match lint::run(&cli.paths, &options) {
         Ok(outcome) => outcome,
         Err(error) => {
-            eprintln!("error: {error}");
+            print_error(error);
             return ExitCode::from(EXIT_ERROR);
         }
     };
     if let Err(error) = write_report(&cli, &outcome) {
-        eprintln!("error: cannot write the report: {error}");
+        print_error(format_args!("cannot write the report: {error}"));
         return ExitCode::from(EXIT_ERROR);
     }
     ExitCode::from(exit_code(&outcome, cli.fail_level))
@@ -176,7 +183,9 @@ fn explain(rule: &str) -> ExitCode {
             ExitCode::from(EXIT_CLEAN)
         }
         None => {
-            eprintln!("error: no rule `{rule}`; `irlint --list-rules` lists them");
+            print_error(format_args!(
+                "no rule `{rule}`; `irlint --list-rules` lists them"
+            ));
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -189,17 +198,80 @@ fn init() -> ExitCode {
             ExitCode::from(EXIT_CLEAN)
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            print_error(error);
             ExitCode::from(EXIT_ERROR)
         }
     }
 }
 
+/// Prints an error on standard error, which CI logs show. Errors quote paths, git's messages and
+/// configuration text, which a pull request controls: they are escaped as the report is.
+fn print_error(error: impl std::fmt::Display) {
+    eprintln!("error: {}", printable(&error.to_string()));
+}
+
 fn write_report(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
-    let mut out: Box<dyn Write> = match &cli.output {
-        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
-        None => Box::new(std::io::stdout().lock()),
-    };
+    match &cli.output {
+        Some(path) => {
+            let mut report = ReportFile::create(path)?;
+            render(cli, outcome, &mut report.writer)?;
+            report.persist()
+        }
+        None => render(cli, outcome, &mut std::io::stdout().lock()),
+    }
+}
+
+/// A report written to a new file beside its target, which takes the target's place only once
+/// it is whole. The target is replaced, never written through: a pull request may have made it
+/// a symbolic link to a file anywhere, which is refused.
+struct ReportFile {
+    writer: std::io::BufWriter<tempfile::NamedTempFile>,
+    target: PathBuf,
+}
+
+impl ReportFile {
+    fn create(target: &Path) -> std::io::Result<ReportFile> {
+        let refuse = |what: &str| {
+            std::io::Error::other(format!(
+                "{} is {what}: irlint writes a report only to a regular file or a new one",
+                display_path(target)
+            ))
+        };
+        match target.symlink_metadata() {
+            Ok(metadata) if metadata.is_symlink() => return Err(refuse("a symbolic link")),
+            Ok(metadata) if !metadata.is_file() => return Err(refuse("not a regular file")),
+            _ => {}
+        }
+        let directory = match target.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".irlint-report-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // As a report written in place would be; a temporary file is private by default.
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        let file = builder.tempfile_in(directory)?;
+        Ok(ReportFile {
+            writer: std::io::BufWriter::new(file),
+            target: target.to_path_buf(),
+        })
+    }
+
+    fn persist(self) -> std::io::Result<()> {
+        let file = self
+            .writer
+            .into_inner()
+            .map_err(|error| error.into_error())?;
+        file.persist(&self.target).map_err(|error| error.error)?;
+        Ok(())
+    }
+}
+
+fn render(cli: &Cli, outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
     let suppressed = if cli.include_suppressed {
         SuppressedFindings::Include
     } else {
@@ -216,11 +288,11 @@ fn write_report(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
                         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
-            report::text::render(outcome, &mut out, color)?;
+            report::text::render(outcome, out, color)?;
         }
-        OutputFormat::Json => report::json::render(outcome, &mut out, suppressed)?,
-        OutputFormat::Sarif => report::sarif::render(outcome, &mut out, suppressed)?,
-        OutputFormat::Github => report::github::render(outcome, &mut out)?,
+        OutputFormat::Json => report::json::render(outcome, out, suppressed)?,
+        OutputFormat::Sarif => report::sarif::render(outcome, out, suppressed)?,
+        OutputFormat::Github => report::github::render(outcome, out)?,
     }
     out.flush()
 }

@@ -962,11 +962,18 @@ fn a_linted_directory_deleted_from_the_working_tree_is_read_at_the_base() {
         )];
         let report = repo.lint(&["--base", "HEAD", directory]);
         assert_eq!(report.changes(), expected, "{}", dialect.name);
+        // From outside the repository, `--repo` names it.
         let absolute: PathBuf = repo.path().join(directory);
         let elsewhere = tempfile::tempdir().expect("temporary directory");
         let report = lint_in(
             elsewhere.path(),
-            &["--base", "HEAD", absolute.to_str().expect("a UTF-8 path")],
+            &[
+                "--base",
+                "HEAD",
+                "--repo",
+                repo.path().to_str().expect("a UTF-8 path"),
+                absolute.to_str().expect("a UTF-8 path"),
+            ],
         );
         assert_eq!(report.changes(), expected, "{}", dialect.name);
     }
@@ -990,14 +997,16 @@ fn a_revision_that_does_not_exist_is_a_usage_error() {
         "{}",
         report.stderr
     );
-    // Not an option of git's.
-    let report = repo.lint(&["--base=--output=x"]);
-    assert_eq!(report.code, 2);
-    assert!(
-        report.stderr.contains("is not a commit"),
-        "{}",
-        report.stderr
-    );
+    // Not an option of git's, nor git's other revision syntax.
+    for refused in ["--output=x", "^HEAD", "HEAD..HEAD", ":/base", "HEAD@{0}"] {
+        let report = repo.lint(&[&format!("--base={refused}")]);
+        assert_eq!(report.code, 2);
+        assert!(
+            report.stderr.contains("is not a revision irlint accepts"),
+            "{refused}: {}",
+            report.stderr
+        );
+    }
 }
 
 #[test]
