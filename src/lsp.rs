@@ -26,6 +26,7 @@ use lsp_types::{
 use crate::discover::{self, FileRole, PULUMI_PROJECT_FILES};
 use crate::frontend::InputError;
 use crate::lint::{self, Options};
+use crate::printable::printable;
 use crate::rules::{Finding, Level};
 use crate::source::{SourceFile, Sources, Span, display_path};
 
@@ -429,7 +430,10 @@ fn publish(
     )
 }
 
+/// Logs a message in the client's output; what it quotes from files and configuration is
+/// escaped, as on a terminal.
 fn log(connection: &Connection, typ: MessageType, message: String) -> Result<(), Error> {
+    let message = printable(&message).into_owned();
     notify::<LogMessage>(connection, LogMessageParams { typ, message })
 }
 
@@ -457,10 +461,12 @@ fn severity(level: Level) -> DiagnosticSeverity {
     }
 }
 
+/// The finding's texts are escaped: editors show them in lists and hovers, one message a line.
 fn finding_diagnostic(sources: &Sources, finding: &Finding) -> Diagnostic {
+    let text = printable(&finding.message);
     let message = match &finding.help {
-        Some(help) => format!("{}\nhelp: {help}", finding.message),
-        None => finding.message.clone(),
+        Some(help) => format!("{text}\nhelp: {}", printable(help)),
+        None => text.into_owned(),
     };
     let related: Vec<DiagnosticRelatedInformation> = finding
         .related
@@ -472,7 +478,7 @@ fn finding_diagnostic(sources: &Sources, finding: &Finding) -> Diagnostic {
                     uri,
                     range: range(sources, related.span),
                 },
-                message: related.message.clone(),
+                message: printable(&related.message).into_owned(),
             })
         })
         .collect();
@@ -500,7 +506,7 @@ fn error_diagnostic(sources: &Sources, error: &InputError) -> Diagnostic {
             .unwrap_or_default(),
         severity: Some(DiagnosticSeverity::ERROR),
         source: Some(SOURCE.to_owned()),
-        message: error.message.clone(),
+        message: printable(&error.message).into_owned(),
         ..Diagnostic::default()
     }
 }
@@ -546,6 +552,32 @@ mod tests {
             unit_target(&top.join("stacks/set.yaml")),
             top.join("stacks/set.yaml")
         );
+    }
+
+    #[test]
+    fn messages_from_the_input_are_escaped() {
+        let hostile = "x\n::add-mask::***\u{1b}]52;c;aGVsbG8=\u{7}";
+        let mut sources = Sources::default();
+        let file = sources.add(SourceFile::new(
+            PathBuf::from("/work/infra/main.tf"),
+            "resource {}\n".to_owned(),
+        ));
+        let span = Span::new(file, 0, 8);
+        let rule = crate::rules::find("IRL004").expect("a rule").meta();
+        let finding = Finding::new(rule, span, hostile)
+            .help(hostile)
+            .related(span, hostile);
+        let diagnostic = finding_diagnostic(&sources, &finding);
+        let escaped = "x\\n::add-mask::***\\u{1b}]52;c;aGVsbG8=\\u{7}";
+        assert_eq!(diagnostic.message, format!("{escaped}\nhelp: {escaped}"));
+        let related = diagnostic.related_information.expect("a related location");
+        assert_eq!(related[0].message, escaped);
+        let error = InputError {
+            path: String::new(),
+            span: Some(span),
+            message: hostile.to_owned(),
+        };
+        assert_eq!(error_diagnostic(&sources, &error).message, escaped);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //!
 //! GitHub reads a command only when it is a whole line, so every value is escaped onto one line
 //! the way the Actions toolkit does it: `%`, CR and LF in the message, and `:` and `,` as well in
-//! the properties, where they would end a value.
+//! the properties, where they would end a value. Before that, every text from the input is made
+//! [`printable`]: the only line breaks left are those between the message's own lines, and no
+//! control character reaches the log.
 
 use std::io::Write;
 
@@ -15,6 +17,7 @@ use super::summary::Summary;
 use super::{Located, locate, text};
 use crate::frontend::InputError;
 use crate::lint::Outcome;
+use crate::printable::printable;
 use crate::rules::{Finding, Level};
 use crate::source::{Sources, Span};
 
@@ -55,7 +58,10 @@ fn escape_property(text: &str) -> String {
 fn position_properties(sources: &Sources, span: Span) -> Vec<(&'static str, String)> {
     let Located { path, start, end } = locate(sources, span);
     let on_one_line = start.line == end.line;
-    let mut properties = vec![("file", path.to_owned()), ("line", start.line.to_string())];
+    let mut properties = vec![
+        ("file", printable(path).into_owned()),
+        ("line", start.line.to_string()),
+    ];
     if on_one_line {
         properties.push(("col", start.column.to_string()));
     }
@@ -83,24 +89,30 @@ fn workflow_command(name: &str, properties: &[(&str, String)], message: &str) ->
 /// `path:line:column`, where a related location or a fix is.
 fn place(sources: &Sources, span: Span) -> String {
     let Located { path, start, .. } = locate(sources, span);
-    format!("{path}:{}:{}", start.line, start.column)
+    format!("{}:{}:{}", printable(path), start.line, start.column)
 }
 
 /// The finding's message, then on lines of their own what the text report shows around it.
 fn finding_message(sources: &Sources, finding: &Finding) -> String {
-    let mut lines = vec![finding.message.clone()];
+    let mut lines = vec![printable(&finding.message).into_owned()];
+    lines.extend(finding.related.iter().map(|related| {
+        format!(
+            "{}: {}",
+            place(sources, related.span),
+            printable(&related.message)
+        )
+    }));
     lines.extend(
         finding
-            .related
+            .help
             .iter()
-            .map(|related| format!("{}: {}", place(sources, related.span), related.message)),
+            .map(|help| format!("help: {}", printable(help))),
     );
-    lines.extend(finding.help.iter().map(|help| format!("help: {help}")));
     lines.extend(finding.fix.iter().map(|fix| {
         format!(
             "fix: {}: replace with `{}` at {}",
-            fix.description,
-            fix.replacement,
+            printable(&fix.description),
+            printable(&fix.replacement),
             place(sources, fix.span)
         )
     }));
@@ -125,10 +137,10 @@ fn error_command(sources: &Sources, error: &InputError) -> String {
     let mut properties = match error.span {
         Some(span) => position_properties(sources, span),
         None if error.path.is_empty() => Vec::new(),
-        None => vec![("file", error.path.clone())],
+        None => vec![("file", printable(&error.path).into_owned())],
     };
     properties.push(("title", "irlint: input error".to_owned()));
-    workflow_command("error", &properties, &error.message)
+    workflow_command("error", &properties, &printable(&error.message))
 }
 
 #[cfg(test)]
@@ -155,6 +167,34 @@ mod tests {
         assert_eq!(
             commands.len(),
             outcome.findings.len() + outcome.errors.len()
+        );
+    }
+
+    #[test]
+    fn texts_from_the_input_cannot_forge_commands() {
+        let outcome = sample::hostile_outcome();
+        let text = render_to_string(&outcome);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines.len(),
+            outcome.findings.len() + outcome.errors.len() + 1,
+            "{text}"
+        );
+        for line in &lines[..lines.len() - 1] {
+            assert!(
+                ["::error ", "::warning ", "::notice "]
+                    .iter()
+                    .any(|command| line.starts_with(command)),
+                "{line}"
+            );
+            assert!(!line.contains(crate::printable::needs_escape), "{line}");
+        }
+        // The escaped file name stays one property: its `:` and `,` are escaped too.
+        assert!(
+            text.contains(
+                "file=infra/x\\n%3A%3Aadd-mask%3A%3A***\\r%3A%3Aerror file=README.md%3A%3Aforged"
+            ),
+            "{text}"
         );
     }
 

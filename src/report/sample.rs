@@ -130,3 +130,40 @@ pub fn outcome() -> Outcome {
         files_seen: 4,
     }
 }
+
+/// Text that, printed raw, forges workflow commands, writes the clipboard (OSC 52), rings the
+/// bell and breaks a line where only Unicode-aware viewers see a break.
+pub const HOSTILE: &str =
+    "x\n::add-mask::***\r::error file=README.md::forged\u{1b}]52;c;aGVsbG8=\u{7}\u{2028}";
+
+/// The sample outcome with [`HOSTILE`] in every text from the input that reporters print
+/// (messages, labels, help, fixes, paths), and a finding in a file whose name holds it.
+pub fn hostile_outcome() -> Outcome {
+    let mut outcome = outcome();
+    let text = "resource \"set\" {}\n".to_owned();
+    let file = outcome.sources.add(SourceFile::new(
+        PathBuf::from(format!("infra/{HOSTILE}.tf")),
+        text,
+    ));
+    outcome.findings.push(
+        Finding::new(
+            rule("IRL004"),
+            Span::new(file, 9, 14),
+            format!("set `{HOSTILE}`"),
+        )
+        .label(HOSTILE)
+        .help(HOSTILE),
+    );
+    let key_elsewhere = &mut outcome.findings[1];
+    key_elsewhere.message = format!("key `{HOSTILE}`");
+    key_elsewhere.related[0].message = HOSTILE.to_owned();
+    if let Some(fix) = &mut key_elsewhere.fix {
+        fix.description = HOSTILE.to_owned();
+        fix.replacement = format!("{HOSTILE}!");
+    }
+    for error in &mut outcome.errors {
+        error.path.push_str(HOSTILE);
+        error.message.push_str(HOSTILE);
+    }
+    outcome
+}

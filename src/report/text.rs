@@ -2,6 +2,7 @@
 
 mod excerpt;
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::ops::Range;
 
@@ -13,6 +14,7 @@ use codespan_reporting::term::{self, Config};
 use super::summary::Summary;
 use crate::frontend::InputError;
 use crate::lint::Outcome;
+use crate::printable::printable;
 use crate::rules::{Finding, Level};
 use crate::source::{FileId, SourceFile, Sources};
 use excerpt::Excerpts;
@@ -54,39 +56,45 @@ fn severity(level: Level) -> Severity {
     }
 }
 
+/// Every text of a finding is escaped: messages name what the input names.
 fn finding_diagnostic(finding: &Finding) -> Diagnostic<FileId> {
     let primary = Label::primary(finding.span.file, finding.span.start..finding.span.end)
-        .with_message(&finding.label);
+        .with_message(printable(&finding.label));
     let related = finding.related.iter().map(|related| {
         Label::secondary(related.span.file, related.span.start..related.span.end)
-            .with_message(&related.message)
+            .with_message(printable(&related.message))
     });
     // The fix's own span is labelled with the replacement, rustc's way of showing a suggestion.
     let fix_label = finding.fix.iter().map(|fix| {
+        let description = printable(&fix.description);
         Label::secondary(fix.span.file, fix.span.start..fix.span.end).with_message(
             if fix.description.contains(&fix.replacement) {
-                format!("fix: {}", fix.description)
+                format!("fix: {description}")
             } else {
-                format!("fix: {}: `{}`", fix.description, fix.replacement)
+                format!("fix: {description}: `{}`", printable(&fix.replacement))
             },
         )
     });
-    let help = finding.help.iter().map(|help| format!("help: {help}"));
+    let help = finding
+        .help
+        .iter()
+        .map(|help| format!("help: {}", printable(help)));
     let see = format!("see: irlint --explain {}", finding.rule.id);
     Diagnostic::new(severity(finding.level))
         .with_code(finding.rule.id)
-        .with_message(&finding.message)
+        .with_message(printable(&finding.message))
         .with_labels_iter(std::iter::once(primary).chain(related).chain(fix_label))
         .with_notes_iter(help.chain(std::iter::once(see)))
 }
 
 fn error_diagnostic(error: &InputError) -> Diagnostic<FileId> {
+    let message = printable(&error.message);
     match error.span {
         Some(span) => Diagnostic::error()
-            .with_message(&error.message)
+            .with_message(message)
             .with_label(Label::primary(span.file, span.start..span.end)),
-        None if error.path.is_empty() => Diagnostic::error().with_message(&error.message),
-        None => Diagnostic::error().with_message(format!("{}: {}", error.path, error.message)),
+        None if error.path.is_empty() => Diagnostic::error().with_message(message),
+        None => Diagnostic::error().with_message(format!("{}: {message}", printable(&error.path))),
     }
 }
 
@@ -153,11 +161,11 @@ fn source_file(sources: &Sources, id: FileId) -> Result<&SourceFile, files::Erro
 /// Lets codespan read the run's files, with lines and columns from [`SourceFile`]'s own index.
 impl<'a> Files<'a> for Sources {
     type FileId = FileId;
-    type Name = &'a str;
+    type Name = Cow<'a, str>;
     type Source = &'a str;
 
-    fn name(&'a self, id: FileId) -> Result<&'a str, files::Error> {
-        Ok(&source_file(self, id)?.display_path)
+    fn name(&'a self, id: FileId) -> Result<Cow<'a, str>, files::Error> {
+        Ok(printable(&source_file(self, id)?.display_path))
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
@@ -226,6 +234,24 @@ mod tests {
             render_to_string(&outcome, false),
             "No replication set found in 1 file.\n"
         );
+    }
+
+    #[test]
+    fn texts_from_the_input_are_escaped() {
+        for color in [false, true] {
+            let text = render_to_string(&sample::hostile_outcome(), color);
+            for line in text.split(['\n', '\r', '\u{2028}']) {
+                assert!(
+                    !line.starts_with("::"),
+                    "a forged line `{line}` in:\n{text}"
+                );
+            }
+            assert!(!text.contains('\u{7}'), "{text}");
+            assert_eq!(!color, !text.contains('\u{1b}'), "{text}");
+            let escaped = printable(sample::HOSTILE);
+            // The message, the help, the label, a related location's, the fix's and the errors'.
+            assert!(text.matches(&*escaped).count() >= 7, "{text}");
+        }
     }
 
     #[test]

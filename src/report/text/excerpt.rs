@@ -2,11 +2,13 @@
 //! line of up to 2 MiB: shown whole, every finding on it would print all of it (thousands of
 //! findings, gigabytes of output).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::{self, Files};
 
+use crate::printable::printable;
 use crate::source::{FileId, Sources};
 
 /// Lines up to this many bytes are shown whole.
@@ -201,12 +203,12 @@ fn ceil_char_boundary(text: &str, mut index: usize) -> usize {
 
 impl<'a> Files<'a> for Excerpts<'_> {
     type FileId = usize;
-    type Name = &'a str;
+    type Name = Cow<'a, str>;
     type Source = &'a str;
 
-    fn name(&'a self, id: usize) -> Result<&'a str, files::Error> {
+    fn name(&'a self, id: usize) -> Result<Cow<'a, str>, files::Error> {
         let excerpt = self.get(id)?;
-        Ok(&excerpt.sources.get(excerpt.file).display_path)
+        Ok(printable(&excerpt.sources.get(excerpt.file).display_path))
     }
 
     fn source(&'a self, id: usize) -> Result<&'a str, files::Error> {
