@@ -7,3 +7,5 @@ mod support;
 
 mod git;
 mod output;
+#[cfg(unix)]
+mod paths;
