@@ -16,6 +16,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::git::RevisionFile;
 use crate::model::is_region_name;
 use crate::rules::{self, Level, RuleMeta};
 use crate::source::{SourceFile, display_path};
@@ -112,8 +113,9 @@ struct PerPathFile {
 /// A configuration, read and checked.
 #[derive(Debug)]
 pub struct Config {
-    /// The file it was read from; `None` for the defaults.
-    pub path: Option<PathBuf>,
+    /// How reports name the file it was read from (`irlint.toml`, `origin/main:irlint.toml`);
+    /// `None` for the defaults.
+    pub name: Option<String>,
     /// The absolute directory globs are relative to.
     directory: PathBuf,
     /// The deployment region of units whose code does not say it.
@@ -129,7 +131,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            path: None,
+            name: None,
             directory: PathBuf::new(),
             region: None,
             enabled: rules::RULES.iter().map(|rule| rule.meta().id).collect(),
@@ -158,21 +160,31 @@ impl Config {
         file.take(MAX_CONFIG_SIZE + 1)
             .read_to_end(&mut bytes)
             .map_err(read_error)?;
+        Config::from_bytes(path, display_path(path), bytes)
+    }
+
+    /// A configuration from its bytes (at most one more than [`MAX_CONFIG_SIZE`] of them, to
+    /// tell a file over the limit); `name` is how reports name it.
+    fn from_bytes(path: &Path, name: String, bytes: Vec<u8>) -> Result<Config, ConfigError> {
         if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_CONFIG_SIZE {
-            return Err(ConfigError::TooLarge {
-                path: display_path(path),
-            });
+            return Err(ConfigError::TooLarge { path: name });
         }
-        let text = String::from_utf8(bytes).map_err(|error| {
-            read_error(std::io::Error::new(std::io::ErrorKind::InvalidData, error))
+        let text = String::from_utf8(bytes).map_err(|error| ConfigError::Read {
+            path: name.clone(),
+            error: std::io::Error::new(std::io::ErrorKind::InvalidData, error),
         })?;
-        Config::parse(path, &text)
+        Config::parse_named(path, name, &text)
     }
 
     /// Reads a configuration from its text; `path` says where globs are relative to and names
     /// the file in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-        let source = SourceFile::new(path.to_path_buf(), text.to_owned());
+        Config::parse_named(path, display_path(path), text)
+    }
+
+    fn parse_named(path: &Path, name: String, text: &str) -> Result<Config, ConfigError> {
+        let mut source = SourceFile::new(path.to_path_buf(), text.to_owned());
+        source.display_path = name;
         let invalid = |span: Option<std::ops::Range<usize>>, message: String| {
             let position = source.line_column(span.map_or(0, |span| span.start));
             ConfigError::Invalid {
@@ -262,7 +274,7 @@ impl Config {
             .map(|entry| Ok((globs(&entry.paths)?, rule_ids(&entry.ignore)?)))
             .collect::<Result<_, ConfigError>>()?;
         Ok(Config {
-            path: Some(path.to_path_buf()),
+            name: Some(source.display_path.clone()),
             directory: absolute(path.parent().unwrap_or(Path::new(""))),
             region,
             enabled,
@@ -305,6 +317,38 @@ impl Config {
         self.levels.get(rule.id).copied()
     }
 
+    /// What the configuration changed in a run where it applied to `units` units and left out
+    /// `files_excluded` files; `None` for the defaults, which change nothing.
+    pub fn applied(&self, units: usize, files_excluded: usize) -> Option<Applied> {
+        let name = self.name.clone()?;
+        let mut rules_off: Vec<&'static str> = rules::RULES
+            .iter()
+            .map(|rule| rule.meta().id)
+            .filter(|id| !self.enabled.contains(id))
+            .collect();
+        rules_off.sort_unstable();
+        let mut rules_off_on_some_paths: Vec<&'static str> = self
+            .per_path
+            .iter()
+            .flat_map(|(_, ignored)| ignored.iter().copied())
+            .filter(|id| self.enabled.contains(id))
+            .collect();
+        rules_off_on_some_paths.sort_unstable();
+        rules_off_on_some_paths.dedup();
+        Some(Applied {
+            path: name,
+            units,
+            files_excluded,
+            rules_off,
+            rules_off_on_some_paths,
+            levels: self
+                .levels
+                .iter()
+                .map(|(id, level)| (*id, level.as_str()))
+                .collect(),
+        })
+    }
+
     /// The path relative to the configuration's directory; `None` outside it.
     fn relative(&self, path: &Path) -> Option<PathBuf> {
         absolute(path)
@@ -312,6 +356,24 @@ impl Config {
             .ok()
             .map(Path::to_path_buf)
     }
+}
+
+/// A configuration file that applied to units of a run, and what it changed there: a pull
+/// request can add one, so reports say which applied and what they switched off.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Applied {
+    /// How reports name the file.
+    pub path: String,
+    /// How many units of the working tree it applied to.
+    pub units: usize,
+    /// How many of their files it left out of the run.
+    pub files_excluded: usize,
+    /// The rules it does not run.
+    pub rules_off: Vec<&'static str>,
+    /// The rules it does not run on some paths.
+    pub rules_off_on_some_paths: Vec<&'static str>,
+    /// The rules whose findings it gives another level, with that level.
+    pub levels: BTreeMap<&'static str, &'static str>,
 }
 
 /// Whether the globs match the path (relative to the configuration's directory) or one of the
@@ -328,6 +390,9 @@ fn matches(globs: &GlobSet, relative: &Path) -> bool {
 #[derive(Debug)]
 pub struct Configs {
     explicit: Option<Arc<Config>>,
+    /// With `--config-from REV`, the configuration files of that revision, by the absolute path
+    /// of the directory each lies in: the working tree's are not read.
+    at_revision: Option<HashMap<PathBuf, RevisionFile>>,
     /// Where configurations are looked for: no higher than the boundary of each unit.
     workspace: Workspace,
     defaults: Arc<Config>,
@@ -338,10 +403,24 @@ pub struct Configs {
 
 impl Configs {
     /// With `explicit`, that file is the configuration of every unit: the user named it, so it
-    /// may lie anywhere.
-    pub fn new(explicit: Option<&Path>, workspace: &Workspace) -> Result<Configs, ConfigError> {
+    /// may lie anywhere. With `at_revision`, the configuration files are those of that
+    /// revision, which a pull request cannot change.
+    pub fn new(
+        explicit: Option<&Path>,
+        at_revision: Option<Vec<RevisionFile>>,
+        workspace: &Workspace,
+    ) -> Result<Configs, ConfigError> {
         Ok(Configs {
             explicit: explicit.map(Config::load).transpose()?.map(Arc::new),
+            at_revision: at_revision.map(|files| {
+                files
+                    .into_iter()
+                    .map(|file| {
+                        let directory = file.path.parent().unwrap_or(Path::new("")).to_path_buf();
+                        (directory, file)
+                    })
+                    .collect()
+            }),
             workspace: workspace.clone(),
             defaults: Arc::new(Config::default()),
             by_directory: HashMap::new(),
@@ -367,7 +446,14 @@ impl Configs {
             }
             visited.push(directory.as_os_str().to_owned());
             let candidate = directory.join(FILE_NAME);
-            if let Ok(metadata) = candidate.symlink_metadata() {
+            if let Some(files) = &self.at_revision {
+                if let Some(file) = files.get(directory) {
+                    let config =
+                        Config::from_bytes(&candidate, file.name.clone(), file.contents.clone())?;
+                    found = Some(Arc::new(config));
+                    break;
+                }
+            } else if let Ok(metadata) = candidate.symlink_metadata() {
                 if metadata.is_symlink() {
                     self.workspace.check(&candidate)?;
                 }

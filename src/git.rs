@@ -22,32 +22,32 @@ use std::thread::JoinHandle;
 use crate::discover::{self, UnitPaths};
 use crate::workspace::{Workspace, holds_git};
 
-/// Why the base revision cannot be read: a usage error.
+/// Why a revision cannot be read: a usage error.
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
-    #[error("--base needs the `git` command: {0}")]
+    #[error("reading a revision needs the `git` command: {0}")]
     NoGit(io::Error),
     #[error(
-        "--base: the working directory {} is not in a git repository; run irlint from the \
-         repository, or name it with --repo",
+        "the working directory {} is not in a git repository; run irlint from the repository, \
+         or name it with --repo",
         .0.display()
     )]
     NotARepository(PathBuf),
-    #[error("--base: git does not read the repository at {}: {message}", .top.display())]
+    #[error("git does not read the repository at {}: {message}", .top.display())]
     Refused { top: PathBuf, message: String },
     #[error(
-        "--base: `{0}` is not a revision irlint accepts: name a branch, a tag or a commit, \
+        "`{0}` is not a revision irlint accepts: name a branch, a tag or a commit, \
          optionally followed by `~N` or `^N` (not ranges, `^REV`, `:/text` or `@{{…}}`)"
     )]
     RevisionSyntax(String),
-    #[error("--base: `{revision}` is not a commit of the repository at {}{hint}", .top.display())]
+    #[error("`{revision}` is not a commit of the repository at {}{hint}", .top.display())]
     UnknownRevision {
         revision: String,
         top: PathBuf,
         hint: &'static str,
     },
     #[error(
-        "--base: the commit {commit} that `{revision}` records for the submodule {path} is not \
+        "the commit {commit} that `{revision}` records for the submodule {path} is not \
          in the submodule's clone: fetch it there (`git -C {path} fetch origin {commit}`), or \
          check out submodules with fetch-depth: 0"
     )]
@@ -56,9 +56,9 @@ pub enum GitError {
         path: String,
         commit: String,
     },
-    #[error("--base: {} lies outside the repository at {}", .path.display(), .top.display())]
+    #[error("{} lies outside the repository at {}", .path.display(), .top.display())]
     OutsideRepository { path: PathBuf, top: PathBuf },
-    #[error("--base: git {command} failed: {message}")]
+    #[error("git {command} failed: {message}")]
     Failed {
         command: &'static str,
         message: String,
@@ -557,6 +557,63 @@ impl Snapshot {
             .collect::<Result<_, _>>()?;
         Ok(Blobs { streams, order })
     }
+}
+
+/// A file of a revision, read whole up to a limit.
+#[derive(Debug)]
+pub struct RevisionFile {
+    /// Where it lies (or would lie) in the working tree, absolute.
+    pub path: PathBuf,
+    /// How reports name it: `origin/main:infra/irlint.toml`.
+    pub name: String,
+    /// Its contents, cut one byte past the limit, so that a file over it can be told.
+    pub contents: Vec<u8>,
+}
+
+/// Every file called `file_name` in the tree of the working directory's repository at
+/// `revision` (not in its submodules), each read up to `limit` bytes and one more.
+pub fn files_named(
+    workspace: &Workspace,
+    revision: &str,
+    file_name: &str,
+    limit: u64,
+) -> Result<Vec<RevisionFile>, GitError> {
+    let top = workspace
+        .repository()
+        .ok_or_else(|| GitError::NotARepository(workspace.current().to_path_buf()))?;
+    let repository = Repository::open(top)?;
+    let commit = resolve(&repository, revision)?;
+    let listing = repository.ls_tree(&["-r"], &commit, &[])?;
+    let entries: Vec<TreeEntry> = listing
+        .split(|&byte| byte == 0)
+        .filter_map(TreeEntry::parse)
+        .filter(|entry| {
+            entry.kind == EntryKind::File && entry.name.rsplit('/').next() == Some(file_name)
+        })
+        .collect();
+    if entries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let objects = entries.iter().map(|entry| entry.object.clone()).collect();
+    let mut blobs = Blobs {
+        order: entries.iter().map(|_| 0).collect(),
+        streams: vec![Some(Stream::start(&repository, objects)?)],
+    };
+    let mut files = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let mut contents = Vec::new();
+        blobs
+            .next_blob()?
+            .take(limit + 1)
+            .read_to_end(&mut contents)
+            .map_err(|error| failed("cat-file", error.to_string()))?;
+        files.push(RevisionFile {
+            path: top.join(&entry.name),
+            name: format!("{revision}:{}", entry.name),
+            contents,
+        });
+    }
+    Ok(files)
 }
 
 /// The commit `revision` names in `repository`.

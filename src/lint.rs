@@ -17,10 +17,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::change::{self, Placed};
-use crate::config::{Config, ConfigError, Configs};
+use crate::config::{self, Applied, Config, ConfigError, Configs};
 use crate::discover::{self, DiscoverError, UnitKind, UnitPaths};
 use crate::frontend::{self, InputError, Parsed, UnitFile};
-use crate::git::{GitError, Snapshot};
+use crate::git::{self, GitError, Snapshot};
 use crate::model::{DeploymentRegion, Unit};
 use crate::rules::{self, Finding, Registered, RuleMeta};
 use crate::source::{FileId, SourceFile, Sources, Span, display_path};
@@ -48,6 +48,9 @@ pub struct Options {
     /// The top of the git work tree the run trusts (`--repo`), instead of the one that holds the
     /// working directory.
     pub repository: Option<PathBuf>,
+    /// A git revision whose configuration files apply instead of the working tree's
+    /// (`--config-from`): a pull request's own `irlint.toml` then changes nothing.
+    pub config_from: Option<String>,
 }
 
 /// Why a run could not start: a usage error.
@@ -55,8 +58,10 @@ pub struct Options {
 pub enum Error {
     #[error(transparent)]
     Discover(#[from] DiscoverError),
-    #[error(transparent)]
-    Git(#[from] GitError),
+    #[error("--base: {0}")]
+    Base(GitError),
+    #[error("--config-from: {0}")]
+    ConfigFrom(GitError),
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error(transparent)]
@@ -74,8 +79,14 @@ pub struct Outcome {
     /// The findings that suppressions in the source took out of `findings`.
     pub suppressed: Vec<Suppressed>,
     pub errors: Vec<InputError>,
+    /// Where the files read write credentials in tags, as IRL014 judges them even where it does
+    /// not run, sorted: reports that show source text mask them.
+    pub masked: Vec<Span>,
     /// How many files the walk found that irlint could read (and no configuration excludes).
     pub files_seen: usize,
+    /// The configuration files that applied to units of the working tree, and what they
+    /// changed.
+    pub configurations: Vec<Applied>,
 }
 
 /// Byte strings of which a unit must contain one to be parsed at all: the replication set's
@@ -405,13 +416,15 @@ impl Side {
 type UnitConfigs = HashMap<PathBuf, Arc<Config>>;
 
 /// Finds each unit's configuration and leaves out the files it excludes (and the units left with
-/// none).
+/// none); says which configuration files applied and what they changed.
 fn configure(
     units: Vec<UnitPaths>,
     configs: &mut Configs,
     unit_configs: &mut UnitConfigs,
-) -> Result<Vec<UnitPaths>, ConfigError> {
+) -> Result<(Vec<UnitPaths>, Vec<Applied>), ConfigError> {
     let mut kept = Vec::with_capacity(units.len());
+    // Each configuration by its address, with its units and the files it excluded.
+    let mut applied: Vec<(Arc<Config>, usize, usize)> = Vec::new();
     for mut unit in units {
         // A template's configuration is its directory's: asking for the template's own path
         // would first look for `irlint.toml` and `.git` inside the file, two failing system
@@ -425,13 +438,29 @@ fn configure(
             UnitKind::Terraform | UnitKind::Pulumi => &unit.root,
         };
         let config = configs.of_unit(directory)?;
+        let files = unit.files.len();
         unit.files.retain(|file| !config.excludes(file));
+        let excluded = files - unit.files.len();
+        match applied
+            .iter_mut()
+            .find(|(known, ..)| Arc::ptr_eq(known, &config))
+        {
+            Some((_, units, files_excluded)) => {
+                *units += 1;
+                *files_excluded += excluded;
+            }
+            None => applied.push((Arc::clone(&config), 1, excluded)),
+        }
         if !unit.files.is_empty() {
             unit_configs.insert(unit.root.clone(), config);
             kept.push(unit);
         }
     }
-    Ok(kept)
+    let applied = applied
+        .iter()
+        .filter_map(|(config, units, excluded)| config.applied(*units, *excluded))
+        .collect();
+    Ok((kept, applied))
 }
 
 /// Reads and parses the units of one side into `sources`.
@@ -512,7 +541,8 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         .base
         .as_deref()
         .map(|revision| Snapshot::open(&workspace, revision, paths))
-        .transpose()?;
+        .transpose()
+        .map_err(Error::Base)?;
     // A path the change deleted is still linted at the base revision.
     let head_paths: Vec<PathBuf> = paths
         .iter()
@@ -524,12 +554,26 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         })
         .cloned()
         .collect();
-    let mut configs = Configs::new(options.config.as_deref(), &workspace)?;
+    let configs_at_revision = options
+        .config_from
+        .as_deref()
+        .map(|revision| {
+            git::files_named(
+                &workspace,
+                revision,
+                config::FILE_NAME,
+                config::MAX_CONFIG_SIZE,
+            )
+        })
+        .transpose()
+        .map_err(Error::ConfigFrom)?;
+    let mut configs = Configs::new(options.config.as_deref(), configs_at_revision, &workspace)?;
     let mut unit_configs = UnitConfigs::new();
     let (units, walk_errors) = discover::discover(&head_paths)?;
-    let units = configure(units, &mut configs, &mut unit_configs)?;
+    let (units, configurations) = configure(units, &mut configs, &mut unit_configs)?;
     let mut outcome = Outcome {
         files_seen: units.iter().map(|unit| unit.files.len()).sum(),
+        configurations,
         ..Outcome::default()
     };
     outcome
@@ -545,7 +589,8 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         &mut outcome.sources,
         options,
         &unit_configs,
-    )?;
+    )
+    .map_err(Error::Base)?;
     outcome.errors.append(&mut head.errors);
     let mut findings: Vec<Finding> = head
         .units
@@ -556,14 +601,15 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     if let Some(snapshot) = &snapshot {
         // Files of the base that cannot be read or parsed are not reported: the change may be
         // what repairs them. No change rule compares what they hold.
-        let units = configure(snapshot.units(), &mut configs, &mut unit_configs)?;
+        let (units, _) = configure(snapshot.units(), &mut configs, &mut unit_configs)?;
         base = load(
             &Origin::Revision(snapshot),
             units,
             &mut outcome.sources,
             options,
             &unit_configs,
-        )?;
+        )
+        .map_err(Error::Base)?;
         let pairs = change::pair_sets(snapshot.revision(), &base.placed(), &head.placed());
         findings.extend(
             pairs
@@ -611,6 +657,13 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         finding.subject = Some(subjects.of(finding.span, sources));
         finding.fix = finding.fix.take().and_then(|fix| fix.settle(sources));
     }
+    outcome.masked = head
+        .units
+        .iter()
+        .chain(&base.units)
+        .flat_map(|loaded| rules::credential_spans(&loaded.unit, &outcome.sources))
+        .collect();
+    outcome.masked.sort_unstable();
     outcome.units = head.units.into_iter().map(|loaded| loaded.unit).collect();
 
     let sources = &outcome.sources;

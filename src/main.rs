@@ -50,6 +50,12 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
+    /// Take each unit's `irlint.toml` as it was at this git revision instead of the working
+    /// tree's: for a pull request, its base, so that the pull request cannot change what
+    /// applies to it.
+    #[arg(long, value_name = "REV", conflicts_with = "config")]
+    config_from: Option<String>,
+
     /// Report every finding, as if no suppression were written in the source (an audit); the
     /// suppressions themselves are not checked.
     #[arg(long)]
@@ -150,6 +156,7 @@ fn main() -> ExitCode {
         config: cli.config.clone(),
         ignore_suppressions: cli.no_suppressions,
         repository: cli.repo.clone(),
+        config_from: cli.config_from.clone(),
         ..Options::default()
     };
     if cli.lsp {

@@ -195,6 +195,7 @@ fn outcome() -> Outcome {
         suppressed,
         errors,
         files_seen: 3,
+        ..Outcome::default()
     }
 }
 

@@ -7,7 +7,7 @@ use crate::source::{FileId, SourceFile, Span};
 pub mod cloudformation;
 mod document;
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 mod key_policy;
 pub mod pulumi;
 pub mod pulumi_python;

@@ -23,7 +23,10 @@
 //!   "errors": [ { "path": "infra/legacy.tf", "start": null, "end": null, "message": "…" } ],
 //!   "summary": { "files": 4, "units": 1, "replication_sets": 1, "findings": 2,
 //!                "levels": { "error": 1, "warning": 1, "note": 0 }, "suppressed": 0,
-//!                "errors": 2, "failed_files": 2 }
+//!                "errors": 2, "failed_files": 2 },
+//!   "configurations": [ { "path": "irlint.toml", "units": 1, "files_excluded": 0,
+//!                         "rules_off": ["IRL004"], "rules_off_on_some_paths": [],
+//!                         "levels": { "IRL009": "error" } } ]
 //! }
 //! ```
 
@@ -33,6 +36,7 @@ use serde::Serialize;
 
 use super::summary::Summary;
 use super::{Located, SuppressedFindings, locate};
+use crate::config::Applied;
 use crate::frontend::InputError;
 use crate::lint::Outcome;
 use crate::rules::{Finding, Related};
@@ -49,6 +53,8 @@ struct Report<'a> {
     /// Files that could not be read or parsed, paths that could not be walked.
     errors: Vec<ErrorEntry<'a>>,
     summary: Summary,
+    /// The configuration files that applied, and what each switched off or excluded.
+    configurations: &'a [Applied],
 }
 
 /// A 1-based line and a 1-based column counted in characters.
@@ -211,6 +217,7 @@ pub fn render(
             .map(|error| error_entry(sources, error))
             .collect(),
         summary: Summary::of(outcome),
+        configurations: &outcome.configurations,
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)

@@ -128,6 +128,7 @@ pub fn outcome() -> Outcome {
             },
         ],
         files_seen: 4,
+        ..Outcome::default()
     }
 }
 

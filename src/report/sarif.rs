@@ -81,10 +81,19 @@ pub fn render(
     let srcroot = ArtifactLocation::builder()
         .description(Message::from("The working directory irlint ran in."))
         .build();
+    // Which configuration files applied, and what they switched off: a pull request can add
+    // one, and code scanning shows a run's properties beside its results.
+    let properties = PropertyBag::builder()
+        .additional_properties(BTreeMap::from([(
+            "configurations".to_owned(),
+            json!(outcome.configurations),
+        )]))
+        .build();
     let run = Run::builder()
         .tool(Tool::from(driver()))
         .results(results)
         .invocations(vec![invocation])
+        .properties(properties)
         .column_kind(json!("unicodeCodePoints"))
         .automation_details(RunAutomationDetails::builder().id(AUTOMATION_ID).build())
         .original_uri_base_ids(BTreeMap::from([(SRCROOT.to_owned(), srcroot)]))

@@ -37,6 +37,8 @@ mod unknown_region;
 mod unsupported_key;
 mod unused_suppression;
 
+pub use sensitive_data_in_tags::credential_spans;
+
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Level {

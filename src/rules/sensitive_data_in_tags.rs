@@ -1,5 +1,8 @@
-use crate::model::{Value, View};
+use std::ops::Range;
+
+use crate::model::{Unit, Value, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta, listing};
+use crate::source::{Sources, Span};
 
 /// IRL014: a tag key or value holds personal data or a credential.
 pub struct SensitiveDataInTags;
@@ -105,26 +108,18 @@ fn nouns(kinds: &[Sensitive]) -> String {
 
 /// The kinds of sensitive data a text holds, each once.
 fn sensitive_data(text: &str) -> Vec<Sensitive> {
-    let tokens: Vec<&str> = text
-        .split(|c: char| !is_base64(c))
-        .filter(|token| !token.is_empty())
-        .collect();
-    // A token that holds an access key id is reported as one, not as a secret besides. Each
-    // token is judged on its own words: a value may hold tens of thousands of them.
-    let holds_access_key_id =
-        |token: &&str| token.split(['+', '/', '=', '_', '-']).any(is_access_key_id);
-    // An ARN names a resource; its parts are not secrets, however they look.
-    let secret = !text.starts_with("arn:")
-        && tokens
-            .iter()
-            .any(|token| !holds_access_key_id(token) && is_secret(token));
+    let (mut access_key_id, mut secret) = (false, false);
+    for (_, kind) in credentials(text) {
+        access_key_id |= kind == Sensitive::AccessKeyId;
+        secret |= kind == Sensitive::Secret;
+        if access_key_id && secret {
+            break;
+        }
+    }
     [
         (Sensitive::EmailAddress, has_email_address(text)),
         (Sensitive::PhoneNumber, has_phone_number(text)),
-        (
-            Sensitive::AccessKeyId,
-            tokens.iter().any(holds_access_key_id),
-        ),
+        (Sensitive::AccessKeyId, access_key_id),
         (Sensitive::Secret, secret),
     ]
     .into_iter()
@@ -132,9 +127,73 @@ fn sensitive_data(text: &str) -> Vec<Sensitive> {
     .collect()
 }
 
+/// Where the credentials in the tags of a unit's replication sets are written, as this rule
+/// judges them whether or not it runs: reports mask them in the source they show. A credential
+/// in a string written as it is (plain or between quotes) is its token; in one written any other
+/// way (escapes, interpolations), where its characters cannot be placed, the whole expression.
+pub fn credential_spans(unit: &Unit, sources: &Sources) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let tags = unit.replication_sets.iter().flat_map(|set| &set.tags);
+    for value in tags.flat_map(|tag| [&tag.key, &tag.value]) {
+        let Some(text) = value.known() else {
+            continue;
+        };
+        let mut tokens = credentials(text).map(|(token, _)| token).peekable();
+        if tokens.peek().is_none() {
+            continue;
+        }
+        let written = value.written();
+        match sources.get(written.file).string_contents(written, text) {
+            Some(contents) => spans.extend(tokens.map(|token| {
+                Span::new(
+                    written.file,
+                    contents.start + token.start,
+                    contents.start + token.end,
+                )
+            })),
+            None => spans.push(written),
+        }
+    }
+    spans
+}
+
+/// The tokens of a text that hold a credential, with the kind of each. A token that holds an
+/// access key id is one, not a secret besides; each token is judged on its own words (a value
+/// may hold tens of thousands of them). An ARN names a resource: its parts are not secrets,
+/// however they look.
+fn credentials(text: &str) -> impl Iterator<Item = (Range<usize>, Sensitive)> + '_ {
+    let may_hold_secrets = !text.starts_with("arn:");
+    tokens(text).filter_map(move |(start, token)| {
+        let kind = if token.split(['+', '/', '=', '_', '-']).any(is_access_key_id) {
+            Sensitive::AccessKeyId
+        } else if may_hold_secrets && is_secret(token) {
+            Sensitive::Secret
+        } else {
+            return None;
+        };
+        Some((start..start + token.len(), kind))
+    })
+}
+
+/// The runs of base64 characters in a text, and where each starts.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // Base64 characters are ASCII: a run starts and ends on character boundaries.
+    std::iter::from_fn(move || {
+        let start = from + bytes[from..].iter().position(|&b| is_base64(b))?;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| !is_base64(b))
+            .map_or(bytes.len(), |length| start + length);
+        from = end;
+        Some((start, &text[start..end]))
+    })
+}
+
 /// The characters of base64 and base64url, of which credentials are made.
-fn is_base64(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '_' | '-')
+fn is_base64(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'_' | b'-')
 }
 
 /// An AWS access key id: `AKIA` (long-term) or `ASIA` (temporary) and 16 more capitals or
@@ -317,6 +376,8 @@ fn mean_word_length(token: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frontend::fixture::Fixture;
+    use crate::frontend::terraform;
 
     fn kinds(text: &str) -> Vec<Sensitive> {
         sensitive_data(text)
@@ -417,6 +478,48 @@ mod tests {
         assert_eq!(
             kinds("AKIAIOSFODNN7EXAMPLE and jane@example.com"),
             [Sensitive::EmailAddress, Sensitive::AccessKeyId]
+        );
+    }
+
+    #[test]
+    fn credentials_are_masked_where_they_are_written() {
+        let module = r#"variable "key" {
+  default = "AKIAIOSFODNN7EXAMPLE"
+}
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name = "us-east-1"
+  }
+  tags = {
+    access  = var.key
+    secret  = "token q8Vz2LrT0wXe5NbKy7Hd4PcA, AKIAIOSFODNN7EXAMPLE/q8Vz2LrT0wXe5NbKy7Hd4PcA"
+    escaped = "q8Vz2LrT0wXe5NbKy7Hd4PcA\u0021"
+    arn     = "arn:aws:iam::123456789012:role/q8Vz2LrT0wXe5NbKy7Hd4PcA"
+    owner   = "jane.doe@example.com"
+  }
+}
+"#;
+        let Fixture { sources, parsed } =
+            Fixture::parse("m", &[("main.tf", module)], terraform::parse);
+        let unit = parsed.unit.expect("a unit");
+        let sources = sources
+            .into_iter()
+            .fold(Sources::default(), |mut all, file| {
+                all.add(file);
+                all
+            });
+        let masked: Vec<&str> = credential_spans(&unit, &sources)
+            .into_iter()
+            .map(|span| sources.text(span))
+            .collect();
+        assert_eq!(
+            masked,
+            [
+                "AKIAIOSFODNN7EXAMPLE",
+                "q8Vz2LrT0wXe5NbKy7Hd4PcA",
+                "AKIAIOSFODNN7EXAMPLE/q8Vz2LrT0wXe5NbKy7Hd4PcA",
+                "\"q8Vz2LrT0wXe5NbKy7Hd4PcA\\u0021\""
+            ]
         );
     }
 

@@ -101,20 +101,22 @@ fn rules_of(run: &Run) -> Vec<String> {
         .collect()
 }
 
-/// Makes `directory` of the working tree look like a git directory whose configuration runs a
-/// command (which creates `marker`) when git fetches a missing object lazily from its promisor
-/// remote, or when it runs a hook or the file system monitor.
+/// Makes `directory` of the working tree look like a git directory, its own work tree, whose
+/// configuration runs a command (which creates `marker`) when git fetches a missing object
+/// lazily from its promisor remote, or when it runs a hook or the file system monitor.
 fn plant_git_directory(repo: &Repo, directory: &str, marker: &Path) {
     let command = format!("touch '{}'", marker.display());
+    let planted = repo.path().join(directory);
     repo.write(&format!("{directory}/HEAD"), "ref: refs/heads/main\n");
     repo.write(
         &format!("{directory}/config"),
         &format!(
-            "[core]\n\trepositoryformatversion = 1\n\tbare = true\n\tfsmonitor = {command}\n\
-             \thooksPath = hooks\n\
+            "[core]\n\trepositoryformatversion = 1\n\tbare = false\n\tworktree = {}\n\
+             \tfsmonitor = {command}\n\thooksPath = hooks\n\
              [extensions]\n\tpartialClone = origin\n\
              [remote \"origin\"]\n\turl = {}\n\tpromisor = true\n\tuploadpack = {command}; false\n",
-            repo.path().join(directory).display()
+            planted.display(),
+            planted.display()
         ),
     );
     repo.write(&format!("{directory}/objects/info/.keep"), "");
@@ -191,7 +193,13 @@ fn replace_refs_and_alternates_do_not_change_the_base() {
         String::from_utf8_lossy(&output.stdout).trim().to_owned()
     };
     repo.write("infra/HEAD", "ref: refs/heads/main\n");
-    repo.write("infra/config", "[core]\n\trepositoryformatversion = 0\n");
+    repo.write(
+        "infra/config",
+        &format!(
+            "[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = {}\n",
+            repo.path().join("infra").display()
+        ),
+    );
     repo.write(&format!("infra/refs/replace/{base}"), &format!("{fake}\n"));
     repo.write(
         "infra/objects/info/alternates",
