@@ -31,7 +31,11 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
     for error in &outcome.errors {
         writeln!(out, "{}", error_command(sources, error))?;
     }
-    writeln!(out, "{}", text::summary_line(&Summary::of(outcome)))
+    writeln!(out, "{}", text::summary_line(&Summary::of(outcome)))?;
+    for line in text::configuration_lines(&outcome.configurations) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
 /// The annotation command GitHub has for each level.

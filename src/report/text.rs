@@ -12,6 +12,7 @@ use codespan_reporting::term::termcolor::{Ansi, ColorSpec, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use super::summary::Summary;
+use crate::config::Applied;
 use crate::frontend::InputError;
 use crate::lint::Outcome;
 use crate::printable::printable;
@@ -45,7 +46,11 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write, color: bool) -> std::io::R
     out.set_color(ColorSpec::new().set_bold(true))?;
     write!(out, "{}", summary_line(&Summary::of(outcome)))?;
     out.reset()?;
-    writeln!(out)
+    writeln!(out)?;
+    for line in configuration_lines(&outcome.configurations) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
 fn severity(level: Level) -> Severity {
@@ -108,6 +113,50 @@ fn into_io_error(error: files::Error) -> std::io::Error {
 /// `1 file`, `2 files`.
 fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+/// A line per configuration file that applied, with what it switched off: a pull request can add
+/// one that leaves everything out, which the summary alone would show as a clean run.
+pub(super) fn configuration_lines(configurations: &[Applied]) -> Vec<String> {
+    configurations
+        .iter()
+        .map(|applied| {
+            let mut changes = Vec::new();
+            if !applied.rules_off.is_empty() {
+                changes.push(format!("rules off: {}", applied.rules_off.join(", ")));
+            }
+            if !applied.rules_off_on_some_paths.is_empty() {
+                changes.push(format!(
+                    "off on some paths: {}",
+                    applied.rules_off_on_some_paths.join(", ")
+                ));
+            }
+            if !applied.levels.is_empty() {
+                let levels: Vec<String> = applied
+                    .levels
+                    .iter()
+                    .map(|(rule, level)| format!("{rule} {level}"))
+                    .collect();
+                changes.push(format!("levels: {}", levels.join(", ")));
+            }
+            if applied.files_excluded > 0 {
+                changes.push(format!(
+                    "{} excluded",
+                    count(applied.files_excluded, "file", "files")
+                ));
+            }
+            let units = count(applied.units, "unit", "units");
+            let path = printable(&applied.path);
+            if changes.is_empty() {
+                format!("Configuration {path} applied to {units}.")
+            } else {
+                format!(
+                    "Configuration {path} applied to {units}: {}.",
+                    changes.join("; ")
+                )
+            }
+        })
+        .collect()
 }
 
 pub(super) fn summary_line(summary: &Summary) -> String {
@@ -252,6 +301,34 @@ mod tests {
             // The message, the help, the label, a related location's, the fix's and the errors'.
             assert!(text.matches(&*escaped).count() >= 7, "{text}");
         }
+    }
+
+    #[test]
+    fn configurations_say_what_they_switched_off() {
+        let applied = |path: &str, rules_off: Vec<&'static str>, files_excluded| Applied {
+            path: path.to_owned(),
+            units: 2,
+            files_excluded,
+            rules_off,
+            rules_off_on_some_paths: vec!["IRL009"],
+            levels: [("IRL004", "error")].into(),
+        };
+        assert_eq!(
+            configuration_lines(&[
+                applied("irlint.toml", vec!["IRL004", "IRL014"], 3),
+                Applied {
+                    units: 1,
+                    rules_off_on_some_paths: Vec::new(),
+                    levels: Default::default(),
+                    ..applied("infra/\n::error::x/irlint.toml", Vec::new(), 0)
+                }
+            ]),
+            [
+                "Configuration irlint.toml applied to 2 units: rules off: IRL004, IRL014; \
+                 off on some paths: IRL009; levels: IRL004 error; 3 files excluded.",
+                "Configuration infra/\\n::error::x/irlint.toml applied to 1 unit."
+            ]
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::process::Command;
 use crate::support;
 
 /// A template with one replication set, of two regions.
-const TEMPLATE: &str = "\
+pub const TEMPLATE: &str = "\
 Resources:
   Set:
     Type: AWS::SSMIncidents::ReplicationSet
@@ -44,13 +44,13 @@ pub fn irlint_with_home(dir: &Path, home: &Path, args: &[&str]) -> Run {
 }
 
 /// A repository whose first commit holds `infra/set.yaml`, and an empty home directory.
-struct Repo {
+pub struct Repo {
     dir: tempfile::TempDir,
     home: tempfile::TempDir,
 }
 
 impl Repo {
-    fn new() -> Repo {
+    pub fn new() -> Repo {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let home = tempfile::tempdir().expect("a temporary home");
         support::git(dir.path(), &["init", "--quiet", "--initial-branch=main"]);
@@ -60,22 +60,22 @@ impl Repo {
         repo
     }
 
-    fn path(&self) -> &Path {
+    pub fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    fn write(&self, name: &str, text: &str) {
+    pub fn write(&self, name: &str, text: &str) {
         let path = self.path().join(name);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("a directory");
         std::fs::write(path, text).expect("a file is written");
     }
 
-    fn commit(&self, message: &str) {
+    pub fn commit(&self, message: &str) {
         support::git(self.path(), &["add", "--all"]);
         support::git(self.path(), &["commit", "--quiet", "-m", message]);
     }
 
-    fn head(&self) -> String {
+    pub fn head(&self) -> String {
         let output = Command::new("git")
             .current_dir(self.path())
             .args(["rev-parse", "HEAD"])
@@ -84,7 +84,7 @@ impl Repo {
         String::from_utf8_lossy(&output.stdout).trim().to_owned()
     }
 
-    fn lint(&self, args: &[&str]) -> Run {
+    pub fn lint(&self, args: &[&str]) -> Run {
         irlint_with_home(self.path(), self.home.path(), args)
     }
 }

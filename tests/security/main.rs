@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod config;
 mod git;
 mod output;
 #[cfg(unix)]
