@@ -236,6 +236,7 @@ fn the_readme_documents_every_input_and_output() {
             "format",
             "fail-on",
             "config",
+            "config-from-base",
             "sarif-file",
             "upload-sarif"
         ]
