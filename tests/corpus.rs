@@ -185,7 +185,7 @@ fn the_whole_corpus_at_once_reports_each_case_as_alone() {
     assert_eq!(reported(&paths, &Options::default(), &root), expected);
 }
 
-/// Cases of broken and hostile input in every format (`tests/hostile.rs` checks more of them):
+/// Cases of broken and hostile input in every format (`tests/hostile/` checks more of them):
 /// no format of their own that rules must fire in.
 const HOSTILE: &str = "hostile";
 
