@@ -138,10 +138,12 @@ pub const HOSTILE: &str =
     "x\n::add-mask::***\r::error file=README.md::forged\u{1b}]52;c;aGVsbG8=\u{7}\u{2028}";
 
 /// The sample outcome with [`HOSTILE`] in every text from the input that reporters print
-/// (messages, labels, help, fixes, paths), and a finding in a file whose name holds it.
+/// (messages, labels, help, fixes, paths), and a finding in a file whose name holds it and
+/// whose line holds controls.
 pub fn hostile_outcome() -> Outcome {
     let mut outcome = outcome();
-    let text = "resource \"set\" {}\n".to_owned();
+    // The source line holds controls too, in a comment.
+    let text = "resource \"set\" {} # \u{1b}[2J\u{7}\u{2028}\n".to_owned();
     let file = outcome.sources.add(SourceFile::new(
         PathBuf::from(format!("infra/{HOSTILE}.tf")),
         text,

@@ -35,8 +35,9 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write, color: bool) -> std::io::R
         .chain(outcome.errors.iter().map(error_diagnostic));
     let sources = &outcome.sources;
     for diagnostic in diagnostics {
-        let emitted = if excerpt::has_long_line(sources, &diagnostic) {
-            let (excerpts, diagnostic) = Excerpts::of(sources, &diagnostic);
+        let emitted = if excerpt::needs_excerpt(sources, &outcome.masked, &config, &diagnostic) {
+            let (excerpts, diagnostic) =
+                Excerpts::of(sources, &outcome.masked, &config, &diagnostic);
             term::emit_to_write_style(&mut *out, &config, &excerpts, &diagnostic)
         } else {
             term::emit_to_write_style(&mut *out, &config, sources, &diagnostic)
