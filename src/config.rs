@@ -275,7 +275,10 @@ impl Config {
             .collect::<Result<_, ConfigError>>()?;
         Ok(Config {
             name: Some(source.display_path.clone()),
-            directory: absolute(path.parent().unwrap_or(Path::new(""))),
+            // Made absolute before taking the parent: a bare `irlint.toml` has an empty one.
+            directory: absolute(path)
+                .parent()
+                .map_or_else(PathBuf::new, Path::to_path_buf),
             region,
             enabled,
             levels,

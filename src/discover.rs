@@ -50,18 +50,34 @@ pub(crate) enum FileRole {
     ProgramSource,
 }
 
-/// Why the paths could not be walked: a usage error.
+/// Why a path could not be walked; the message leaves out the path, which [`DiscoverError::path`]
+/// gives.
 #[derive(Debug, thiserror::Error)]
 pub enum DiscoverError {
-    #[error("{0}: no such file or directory")]
+    #[error("no such file or directory")]
     Missing(PathBuf),
     /// A path that exists but cannot be followed: a symbolic link loop, a directory without
     /// permission to search it.
-    #[error("{0}: {1}")]
+    #[error("{1}")]
     Inaccessible(PathBuf, std::io::Error),
     /// A named pipe, a socket, a device: reading one may never end.
-    #[error("{0}: not a regular file or a directory")]
+    #[error("not a regular file or a directory")]
     Special(PathBuf),
+    /// A directory below a linted path that cannot be entered, a file that cannot be listed.
+    #[error(transparent)]
+    Walk(ignore::Error),
+}
+
+impl DiscoverError {
+    /// The path the error is about, when it names one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            DiscoverError::Missing(path)
+            | DiscoverError::Inaccessible(path, _)
+            | DiscoverError::Special(path) => Some(path),
+            DiscoverError::Walk(_) => None,
+        }
+    }
 }
 
 /// The role a file may play, judged by its name. Terraform variable files join their module
@@ -87,24 +103,27 @@ pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
     }
 }
 
-/// Walks the given paths (files or directories) and groups what it finds into units.
-pub fn discover(paths: &[PathBuf]) -> Result<(Vec<UnitPaths>, Vec<ignore::Error>), DiscoverError> {
+/// Walks the given paths (files or directories) and groups what it finds into units. A path
+/// that cannot be walked is an error of its own: the others are still walked.
+pub fn discover(paths: &[PathBuf]) -> (Vec<UnitPaths>, Vec<DiscoverError>) {
     let mut named = Vec::new();
     let mut roots = Vec::new();
+    let mut errors = Vec::new();
     for path in paths {
         // One `stat`, following links as `is_file` and `is_dir` do.
         match std::fs::metadata(path) {
             Ok(metadata) if metadata.is_file() => named.push(path.clone()),
             Ok(metadata) if metadata.is_dir() => roots.push(path.clone()),
-            Ok(_) => return Err(DiscoverError::Special(path.clone())),
+            Ok(_) => errors.push(DiscoverError::Special(path.clone())),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Err(DiscoverError::Missing(path.clone()));
+                errors.push(DiscoverError::Missing(path.clone()));
             }
-            Err(error) => return Err(DiscoverError::Inaccessible(path.clone(), error)),
+            Err(error) => errors.push(DiscoverError::Inaccessible(path.clone(), error)),
         }
     }
-    let (walked, errors) = walk(&roots);
-    Ok((group_found(named, walked), errors))
+    let (walked, walk_errors) = walk(&roots);
+    errors.extend(walk_errors.into_iter().map(DiscoverError::Walk));
+    (group_found(named, walked), errors)
 }
 
 /// Whether the walk skips a directory of this name.

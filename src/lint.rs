@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::change::{self, Placed};
 use crate::config::{self, Applied, Config, ConfigError, Configs};
-use crate::discover::{self, DiscoverError, UnitKind, UnitPaths};
+use crate::discover::{self, UnitKind, UnitPaths};
 use crate::frontend::{self, InputError, Parsed, UnitFile};
 use crate::git::{self, GitError, Snapshot};
 use crate::model::{DeploymentRegion, Unit};
@@ -56,8 +56,6 @@ pub struct Options {
 /// Why a run could not start: a usage error.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error(transparent)]
-    Discover(#[from] DiscoverError),
     #[error("--base: {0}")]
     Base(GitError),
     #[error("--config-from: {0}")]
@@ -569,7 +567,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         .map_err(Error::ConfigFrom)?;
     let mut configs = Configs::new(options.config.as_deref(), configs_at_revision, &workspace)?;
     let mut unit_configs = UnitConfigs::new();
-    let (units, walk_errors) = discover::discover(&head_paths)?;
+    let (units, walk_errors) = discover::discover(&head_paths);
     let (units, configurations) = configure(units, &mut configs, &mut unit_configs)?;
     let mut outcome = Outcome {
         files_seen: units.iter().map(|unit| unit.files.len()).sum(),
@@ -579,7 +577,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     outcome
         .errors
         .extend(walk_errors.into_iter().map(|error| InputError {
-            path: String::new(),
+            path: error.path().map(display_path).unwrap_or_default(),
             span: None,
             message: error.to_string(),
         }));

@@ -980,11 +980,15 @@ fn a_linted_directory_deleted_from_the_working_tree_is_read_at_the_base() {
 }
 
 #[test]
-fn a_path_missing_on_both_sides_is_a_usage_error() {
+fn a_path_missing_on_both_sides_is_an_error() {
     let repo = Repo::new();
     let report = repo.lint(&["--base", "HEAD", "no/such/dir"]);
     assert_eq!(report.code, 2);
-    assert!(report.stderr.contains("no/such/dir"), "{}", report.stderr);
+    assert_eq!(
+        report.json["errors"][0]["path"], "no/such/dir",
+        "{}",
+        report.json
+    );
 }
 
 #[test]

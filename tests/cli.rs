@@ -125,10 +125,34 @@ fn files_that_are_not_templates_are_passed_over() {
 }
 
 #[test]
-fn a_missing_path_is_a_usage_error() {
-    let output = irlint().arg("no/such/dir").output().expect("irlint runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no/such/dir"));
+fn a_missing_path_is_an_error_and_the_other_paths_are_still_linted() {
+    let paths = ["no/such/dir", "examples/infra"];
+    let (text, code) = stdout(irlint().arg("--color=never").args(paths));
+    assert_eq!(code, 2);
+    assert!(
+        text.contains("no/such/dir: no such file or directory"),
+        "{text}"
+    );
+    assert!(text.contains("error[IRL005]"), "{text}");
+    let (json, code) = stdout(irlint().args(["--format", "json"]).args(paths));
+    assert_eq!(code, 2);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("a whole JSON report");
+    assert_eq!(json["errors"][0]["path"], "no/such/dir");
+    assert!(!json["findings"].as_array().expect("findings").is_empty());
+    let (sarif, code) = stdout(irlint().args(["--format", "sarif"]).args(paths));
+    assert_eq!(code, 2);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("a whole SARIF log");
+    let notification = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert!(
+        notification.to_string().contains("no/such/dir"),
+        "{notification}"
+    );
+    assert!(
+        !sarif["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .is_empty()
+    );
 }
 
 #[test]

@@ -272,6 +272,17 @@ fn an_explicit_configuration_replaces_discovery() {
     assert!(run(dir.path(), &["."]).findings.is_empty());
     let strict = run(dir.path(), &["--config", "ci/strict.toml", "."]);
     assert_eq!(strict.findings, ["IRL004 error set.yaml:6"]);
+    // A bare file name: its globs are relative to the working directory.
+    std::fs::write(
+        dir.path().join("bare.toml"),
+        "exclude = [\"legacy\"]\n[[per-path]]\npaths = [\"set.yaml\"]\nignore = [\"IRL004\"]\n",
+    )
+    .expect("written");
+    std::fs::create_dir(dir.path().join("legacy")).expect("a directory");
+    std::fs::write(dir.path().join("legacy/old.yaml"), SINGLE_REGION).expect("written");
+    let bare = run(dir.path(), &["--config", "bare.toml", "."]);
+    assert_eq!(bare.findings, Vec::<String>::new());
+    assert_eq!(bare.summary["files"], 1);
     let missing = run(dir.path(), &["--config", "no/such.toml", "."]);
     assert_eq!(missing.code, 2);
     assert!(
