@@ -619,7 +619,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         );
     }
 
-    let subjects = Subjects::new([head.placed(), base.placed()].concat());
+    let subjects = Subjects::new([head.placed(), base.placed()].concat(), workspace.top());
     let files = FileSettings::of(&head, &base);
     let findings = files.configure(&outcome.sources, findings);
     if options.ignore_suppressions {

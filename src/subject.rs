@@ -5,17 +5,20 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use crate::change::Placed;
 use crate::model::{Key, Protection, Region, RegionEntry, Regions, ReplicationSet, Unit};
 use crate::source::{FileId, Sources, Span, display_path};
+use crate::workspace::absolute;
 
 /// What a finding is about.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Subject {
-    /// The unit's format and the path it is grouped by, relative to the working directory:
-    /// ``Terraform infra/prod``. A unit at a base revision is named by its working-tree path,
-    /// so that a set keeps its subject across a change.
+    /// The unit's format and the path it is grouped by, relative to the top of the repository
+    /// (outside git: the working directory), wherever irlint runs from: ``Terraform
+    /// infra/prod``. A unit at a base revision is named by its working-tree path, so that a set
+    /// keeps its subject across a change.
     pub unit: String,
     /// The resource, by the identity the code gives it:
     /// ``replication set aws_ssmincidents_replication_set.main``, ``key aws_kms_key.west``.
@@ -43,6 +46,8 @@ fn within(inner: Span, outer: Span) -> bool {
 /// binary searches, not a search of every unit, set and key (a unit of 10,000 sets with 30,000
 /// findings took seconds).
 pub struct Subjects<'a> {
+    /// What paths are named relative to.
+    top: PathBuf,
     places: Vec<Placed<'a>>,
     owners: Vec<Owners>,
     /// The first unit read from each file.
@@ -192,7 +197,8 @@ impl Owners {
 }
 
 impl<'a> Subjects<'a> {
-    pub fn new(places: Vec<Placed<'a>>) -> Subjects<'a> {
+    /// The subjects of the units `places` hold, their paths named relative to `top`.
+    pub fn new(places: Vec<Placed<'a>>, top: &Path) -> Subjects<'a> {
         let mut place_of_file = HashMap::new();
         for (index, place) in places.iter().enumerate() {
             for file in place.files {
@@ -201,9 +207,19 @@ impl<'a> Subjects<'a> {
         }
         let owners = places.iter().map(|place| Owners::of(place.unit)).collect();
         Subjects {
+            top: absolute(top),
             places,
             owners,
             place_of_file,
+        }
+    }
+
+    /// A path relative to the top, `/`-separated; as reports show it when it lies outside.
+    fn name(&self, path: &Path) -> String {
+        match absolute(path).strip_prefix(&self.top) {
+            Ok(relative) if relative.as_os_str().is_empty() => ".".to_owned(),
+            Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
+            Err(_) => display_path(path),
         }
     }
 
@@ -220,7 +236,11 @@ impl<'a> Subjects<'a> {
     /// file's subject.
     pub fn of(&self, span: Span, sources: &Sources) -> Subject {
         let Some(&index) = self.place_of_file.get(&span.file) else {
-            return Subject::file(span.file, sources);
+            return Subject {
+                unit: self.name(&sources.get(span.file).path),
+                resource: None,
+                part: None,
+            };
         };
         let (place, owners) = (&self.places[index], &self.owners[index]);
         let unit = place.unit;
@@ -241,7 +261,7 @@ impl<'a> Subjects<'a> {
             }
         };
         Subject {
-            unit: format!("{} {}", unit.format.name(), display_path(place.root)),
+            unit: format!("{} {}", unit.format.name(), self.name(place.root)),
             resource,
             part,
         }
@@ -334,7 +354,8 @@ resource "aws_ssmincidents_replication_set" "main" {
             complete: true,
             files: &[file],
         };
-        Subjects::new(vec![place]).of(Span::new(file, start, start + needle.len()), &sources)
+        let top = std::env::current_dir().expect("a working directory");
+        Subjects::new(vec![place], &top).of(Span::new(file, start, start + needle.len()), &sources)
     }
 
     fn subject(resource: Option<&str>, part: Option<&str>) -> Subject {

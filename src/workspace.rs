@@ -82,12 +82,18 @@ impl Workspace {
         &self.current
     }
 
+    /// What reports name files relative to where they must not depend on the working
+    /// directory: the repository's top, or outside git the working directory.
+    pub fn top(&self) -> &Path {
+        self.repository.as_deref().unwrap_or(&self.current)
+    }
+
     /// The directory nothing read for `path` may lie outside: the repository (or the working
     /// directory outside git) when `path` is written inside it; for a path the user wrote
     /// outside it, the work tree that holds the path, or else the path itself.
     pub fn boundary(&self, path: &Path) -> PathBuf {
         let path = absolute(path);
-        let trusted = self.repository.as_deref().unwrap_or(&self.current);
+        let trusted = self.top();
         if path.starts_with(trusted) {
             return trusted.to_path_buf();
         }

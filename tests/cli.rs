@@ -295,3 +295,34 @@ fn the_deprecated_region_name_spelt_with_escapes_has_no_fix() {
     assert_eq!(deprecated.len(), 1, "{json}");
     assert!(deprecated[0]["fix"].is_null(), "{json}");
 }
+
+/// The fingerprints of a SARIF log, in order.
+fn fingerprints(dir: &Path, path: &str) -> Vec<String> {
+    let (sarif, _) = stdout(irlint().current_dir(dir).args(["--format", "sarif", path]));
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|result| result["partialFingerprints"]["irlint/v1"].to_string())
+        .collect()
+}
+
+#[test]
+fn fingerprints_do_not_depend_on_the_working_directory() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    std::fs::create_dir_all(dir.path().join(".git")).expect("a repository");
+    std::fs::create_dir_all(dir.path().join("infra/stacks")).expect("a directory");
+    write(
+        &dir.path().join("infra/stacks"),
+        "set.yaml",
+        &CLEAN_TEMPLATE.replace("        - RegionName: us-west-2\n", ""),
+    );
+    let from_the_top = fingerprints(dir.path(), "infra");
+    assert_eq!(from_the_top.len(), 1);
+    assert_eq!(fingerprints(&dir.path().join("infra"), "."), from_the_top);
+    assert_eq!(
+        fingerprints(&dir.path().join("infra/stacks"), "set.yaml"),
+        from_the_top
+    );
+}
