@@ -85,7 +85,15 @@ pub struct Outcome {
     /// The configuration files that applied to units of the working tree, and what they
     /// changed.
     pub configurations: Vec<Applied>,
+    /// How many related locations were left out of findings that had more than
+    /// [`MAX_RELATED`].
+    pub related_left_out: usize,
 }
+
+/// The most related locations a finding keeps, in every format: code scanning takes no more per
+/// result, and a finding with thousands (a region listed 50,000 times) says nothing more with
+/// them.
+pub const MAX_RELATED: usize = 1_000;
 
 /// Byte strings of which a unit must contain one to be parsed at all: the replication set's
 /// resource type as each format spells it (Pulumi's module is `ssmincidents` in every language
@@ -651,10 +659,16 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         .findings
         .iter_mut()
         .chain(outcome.suppressed.iter_mut().map(|s| &mut s.finding));
+    let mut related_left_out = 0;
     for finding in every_finding {
         finding.subject = Some(subjects.of(finding.span, sources));
         finding.fix = finding.fix.take().and_then(|fix| fix.settle(sources));
+        if finding.related.len() > MAX_RELATED {
+            related_left_out += finding.related.len() - MAX_RELATED;
+            finding.related.truncate(MAX_RELATED);
+        }
     }
+    outcome.related_left_out = related_left_out;
     outcome.masked = head
         .units
         .iter()

@@ -35,7 +35,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::summary::Summary;
-use super::{Located, SuppressedFindings, locate};
+use super::{Located, Streamed, SuppressedFindings, locate, merge_sorted};
 use crate::config::Applied;
 use crate::frontend::InputError;
 use crate::lint::Outcome;
@@ -44,12 +44,13 @@ use crate::source::{LineColumn, Sources};
 
 /// The whole document.
 #[derive(Serialize)]
-struct Report<'a> {
+#[serde(bound(serialize = ""))]
+struct Report<'a, F: Iterator<Item = FindingEntry<'a>>> {
     /// The version of irlint that wrote the document.
     version: &'static str,
     /// In the order of their file's path, then of their position; suppressed ones only with
     /// `--include-suppressed`.
-    findings: Vec<FindingEntry<'a>>,
+    findings: Streamed<F>,
     /// Files that could not be read or parsed, paths that could not be walked.
     errors: Vec<ErrorEntry<'a>>,
     summary: Summary,
@@ -192,25 +193,27 @@ pub fn render(
     suppressed: SuppressedFindings,
 ) -> std::io::Result<()> {
     let sources = &outcome.sources;
-    let mut findings: Vec<FindingEntry> = outcome
-        .findings
+    let reported = outcome.findings.iter().map(|finding| (finding, None));
+    let covered = outcome
+        .suppressed
         .iter()
-        .map(|finding| finding_entry(sources, finding, None))
-        .collect();
-    if suppressed == SuppressedFindings::Include {
-        findings.extend(outcome.suppressed.iter().map(|suppressed| {
+        .filter(|_| suppressed == SuppressedFindings::Include)
+        .map(|suppressed| {
             let reason = suppressed.reason.as_deref();
-            finding_entry(
-                sources,
-                &suppressed.finding,
-                Some(SuppressedEntry { reason }),
-            )
-        }));
-        findings.sort_by(|a, b| (a.path, &a.start, a.rule).cmp(&(b.path, &b.start, b.rule)));
-    }
+            (&suppressed.finding, Some(SuppressedEntry { reason }))
+        });
+    // Both are in the order of their file's path and their position already.
+    let findings = merge_sorted(reported, covered, |(finding, _)| {
+        (
+            sources.get(finding.span.file).display_path.as_str(),
+            finding.span.start,
+            finding.rule.id,
+        )
+    })
+    .map(|(finding, suppressed)| finding_entry(sources, finding, suppressed));
     let report = Report {
         version: env!("CARGO_PKG_VERSION"),
-        findings,
+        findings: Streamed::new(findings),
         errors: outcome
             .errors
             .iter()

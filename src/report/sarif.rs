@@ -12,7 +12,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
-use serde_json::json;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Value, json};
 use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
     Message, MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
@@ -21,7 +22,7 @@ use serde_sarif::sarif::{
 };
 use sha2::{Digest, Sha256};
 
-use super::{Located, SuppressedFindings, locate};
+use super::{Located, Streamed, SuppressedFindings, locate};
 use crate::frontend::InputError;
 use crate::lint::Outcome;
 use crate::rules::{Finding, Fix, Level, REPOSITORY, RULES, Registered, RuleMeta};
@@ -50,30 +51,56 @@ pub fn render(
     suppressed: SuppressedFindings,
 ) -> std::io::Result<()> {
     let sources = &outcome.sources;
-    // A fingerprint's rank tells apart results of the same hash (one problem in two stacks).
-    let mut ranks: HashMap<String, usize> = HashMap::new();
-    let mut fingerprinted = |finding: &Finding| {
-        let hash = fingerprint_hash(sources, finding);
-        let rank = ranks.entry(hash.clone()).or_default();
-        *rank += 1;
-        result(sources, finding, format!("{hash}:{rank}"))
+    let covered: Vec<(&Finding, Option<&str>)> = match suppressed {
+        SuppressedFindings::Include => outcome
+            .suppressed
+            .iter()
+            .map(|suppressed| (&suppressed.finding, suppressed.reason.as_deref()))
+            .collect(),
+        SuppressedFindings::Omit => Vec::new(),
     };
-    let mut results: Vec<SarifResult> = outcome.findings.iter().map(&mut fingerprinted).collect();
-    if suppressed == SuppressedFindings::Include {
-        results.extend(outcome.suppressed.iter().map(|suppressed| {
-            let mut justified = Suppression::builder().kind(json!("inSource")).build();
-            justified.justification = suppressed.reason.clone();
-            SarifResult {
-                suppressions: Some(vec![justified]),
-                ..fingerprinted(&suppressed.finding)
-            }
-        }));
-    }
-    let notifications: Vec<Notification> = outcome
+    let all: Vec<(&Finding, Option<Option<&str>>)> = outcome
+        .findings
+        .iter()
+        .map(|finding| (finding, None))
+        .chain(
+            covered
+                .into_iter()
+                .map(|(finding, reason)| (finding, Some(reason))),
+        )
+        .collect();
+    // A fingerprint's rank tells apart results of the same hash (one problem in two stacks).
+    // Ranks are those of every finding, whether or not the log keeps it.
+    let mut ranks: HashMap<String, usize> = HashMap::new();
+    let fingerprints: Vec<String> = all
+        .iter()
+        .map(|(finding, _)| {
+            let hash = fingerprint_hash(sources, finding);
+            let rank = ranks.entry(hash.clone()).or_default();
+            *rank += 1;
+            format!("{hash}:{rank}")
+        })
+        .collect();
+    let kept = kept_results(&all);
+    let mut notifications: Vec<Notification> = outcome
         .errors
         .iter()
         .map(|error| notification(sources, error))
         .collect();
+    if kept.len() < all.len() {
+        notifications.push(
+            Notification::builder()
+                .level(json!("warning"))
+                .message(Message::from(&format!(
+                    "{} of {} results are left out: code scanning takes at most {MAX_RESULTS} \
+                     results in a run, so the log keeps the most severe; irlint --format json \
+                     lists them all",
+                    all.len() - kept.len(),
+                    all.len()
+                )))
+                .build(),
+        );
+    }
     let invocation = Invocation::builder()
         .execution_successful(outcome.errors.is_empty())
         .tool_execution_notifications(notifications)
@@ -91,7 +118,6 @@ pub fn render(
         .build();
     let run = Run::builder()
         .tool(Tool::from(driver()))
-        .results(results)
         .invocations(vec![invocation])
         .properties(properties)
         .column_kind(json!("unicodeCodePoints"))
@@ -103,8 +129,98 @@ pub fn render(
         .version(json!("2.1.0"))
         .runs(vec![run])
         .build();
-    serde_json::to_writer_pretty(&mut *out, &log)?;
+    let results = kept.into_iter().map(|index| {
+        let (finding, suppression) = all[index];
+        let mut result = result(sources, finding, fingerprints[index].clone());
+        if let Some(reason) = suppression {
+            let mut justified = Suppression::builder().kind(json!("inSource")).build();
+            justified.justification = reason.map(str::to_owned);
+            result.suppressions = Some(vec![justified]);
+        }
+        result
+    });
+    let log = serde_json::to_value(log)?;
+    let streamed = WithResults {
+        log: &log,
+        results: Streamed::new(results),
+    };
+    serde_json::to_writer_pretty(&mut *out, &streamed)?;
     writeln!(out)
+}
+
+/// The most results code scanning takes in a run: it rejects a log with more.
+pub const MAX_RESULTS: usize = 25_000;
+
+/// The indices of the results the log keeps, in order: all of them, or the [`MAX_RESULTS`] most
+/// severe (the first of each level).
+fn kept_results(all: &[(&Finding, Option<Option<&str>>)]) -> Vec<usize> {
+    let mut kept: Vec<usize> = (0..all.len()).collect();
+    if kept.len() > MAX_RESULTS {
+        kept.sort_by_key(|&index| std::cmp::Reverse(all[index].0.level));
+        kept.truncate(MAX_RESULTS);
+        kept.sort_unstable();
+    }
+    kept
+}
+
+/// The log with the results of its one run written as they are made: a log of 25,000 results is
+/// never held whole. The log's other members are written in their order, the results among
+/// them where their key sorts, as serde_json orders an object's keys.
+struct WithResults<'a, I> {
+    log: &'a Value,
+    results: Streamed<I>,
+}
+
+impl<I> Serialize for WithResults<'_, I>
+where
+    I: Iterator<Item = SarifResult>,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Some(log) = self.log.as_object() else {
+            return self.log.serialize(serializer);
+        };
+        let mut map = serializer.serialize_map(Some(log.len()))?;
+        for (key, value) in log {
+            match (key.as_str(), value.as_array().map(Vec::as_slice)) {
+                ("runs", Some([Value::Object(run)])) => map.serialize_entry(
+                    key,
+                    &[RunWithResults {
+                        run,
+                        results: &self.results,
+                    }],
+                )?,
+                _ => map.serialize_entry(key, value)?,
+            }
+        }
+        map.end()
+    }
+}
+
+struct RunWithResults<'a, I> {
+    run: &'a serde_json::Map<String, Value>,
+    results: &'a Streamed<I>,
+}
+
+impl<I> Serialize for RunWithResults<'_, I>
+where
+    I: Iterator<Item = SarifResult>,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const RESULTS: &str = "results";
+        let mut map = serializer.serialize_map(Some(self.run.len() + 1))?;
+        let mut results_written = false;
+        for (key, value) in self.run {
+            if !results_written && key.as_str() > RESULTS {
+                map.serialize_entry(RESULTS, self.results)?;
+                results_written = true;
+            }
+            map.serialize_entry(key, value)?;
+        }
+        if !results_written {
+            map.serialize_entry(RESULTS, self.results)?;
+        }
+        map.end()
+    }
 }
 
 fn driver() -> ToolComponent {

@@ -50,6 +50,9 @@ pub struct Summary {
     /// How many files those errors concern; an error that names no file (a directory that could
     /// not be walked) counts as one.
     pub failed_files: usize,
+    /// How many related locations findings left out, past the first
+    /// [`MAX_RELATED`](crate::lint::MAX_RELATED) of each.
+    pub related_left_out: usize,
 }
 
 impl Summary {
@@ -82,6 +85,7 @@ impl Summary {
             suppressed: outcome.suppressed.len(),
             errors: outcome.errors.len(),
             failed_files: failed_files.len() + errors_without_file,
+            related_left_out: outcome.related_left_out,
         }
     }
 }

@@ -191,6 +191,16 @@ pub(super) fn summary_line(summary: &Summary) -> String {
     if summary.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", summary.suppressed));
     }
+    if summary.related_left_out > 0 {
+        line.push_str(&format!(
+            "; {} left out",
+            count(
+                summary.related_left_out,
+                "related location",
+                "related locations"
+            )
+        ));
+    }
     if summary.failed_files > 0 {
         let failed = count(summary.failed_files, "file", "files");
         line.push_str(&format!("; {failed} could not be read or parsed"));
