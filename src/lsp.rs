@@ -1,46 +1,57 @@
 //! `irlint --lsp`: a language server over standard input and output.
 //!
 //! The editor sends the full text of every document it opens and of every change; each time,
-//! the server lints the unit the document belongs to (the Pulumi project above it, its Terraform
-//! module directory, or the template itself) with the texts of open documents standing in for
-//! the files on disk, and publishes the findings and input errors of every file of that lint as
-//! diagnostics, and empty diagnostics for files that became clean.
+//! the server lints the unit the document belongs to (its Terraform module directory, the Pulumi
+//! project above it, or the template itself: see [`unit`]) with the texts of its open documents
+//! standing in for the files on disk, and publishes the findings and input errors of that
+//! unit's files as diagnostics, and empty diagnostics for files that became clean.
+//!
+//! One thread reads and frames the input ([`transport`]), one writes the output, and the message
+//! loop between them keeps the documents and answers requests. It never lints: lints run on
+//! rayon's pool and report back to the loop, so that a slow unit holds up no request. Every
+//! change of a unit takes a new generation; a lint made for an older generation than its unit's
+//! is not published, and the unit is linted again with the newest texts.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod diagnostics;
+mod transport;
+mod unit;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::thread;
 
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
     LogMessage, Notification as _, PublishDiagnostics,
 };
 use lsp_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, InitializeResult, Location, LogMessageParams, MessageType,
-    NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams, Range,
-    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
+    Diagnostic, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, InitializeResult, LogMessageParams, MessageType,
+    PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Url,
 };
+use serde::Serialize;
 
-use crate::discover::{self, FileRole, PULUMI_PROJECT_FILES};
-use crate::frontend::InputError;
-use crate::lint::{self, Options};
+use self::diagnostics::{Job, Linted};
+use self::transport::Frame;
+use self::unit::Unit;
+use crate::lint::Options;
 use crate::printable::printable;
-use crate::rules::{Finding, Level};
-use crate::source::{SourceFile, Sources, Span, display_path};
 
 /// Why the server stopped without the client's shutdown.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("language server protocol: {0}")]
-    Protocol(#[from] lsp_server::ProtocolError),
     #[error("the client closed the connection without shutting the server down")]
     Disconnected,
     #[error("the client asked the server to exit without shutting it down")]
     ExitWithoutShutdown,
     #[error("cannot read or write standard input or output: {0}")]
-    Io(#[from] std::io::Error),
+    Io(#[from] io::Error),
     #[error("cannot encode a message: {0}")]
     Encode(#[from] serde_json::Error),
 }
@@ -48,13 +59,49 @@ pub enum Error {
 /// The name diagnostics carry as their `source`.
 const SOURCE: &str = "irlint";
 
+/// How many events may wait for the loop. One may hold a message of up to
+/// [`transport::MAX_BODY`]; the loop takes them as they come, unless the client stops reading
+/// what the server writes, and then the reader stops reading rather than hold more.
+const WAITING_EVENTS: usize = 4;
+
+/// How many messages may wait for the client to read them.
+const WAITING_OUTPUT: usize = 1024;
+
 /// Serves one client until it shuts the server down and asks it to exit.
 pub fn run(options: Options) -> Result<(), Error> {
-    let (connection, io_threads) = Connection::stdio();
-    serve(&connection, options)?;
-    drop(connection);
-    io_threads.join()?;
-    Ok(())
+    let (events, received) = mpsc::sync_channel(WAITING_EVENTS);
+    let frames = events.clone();
+    // Not joined: after `exit` it may wait on standard input for ever.
+    thread::Builder::new()
+        .name("irlint-lsp-reader".to_owned())
+        .spawn(move || {
+            let mut reader = transport::Reader::new(io::stdin().lock());
+            let ended = loop {
+                match reader.next_frame() {
+                    Ok(Some(frame)) => {
+                        if frames.send(Event::Frame(frame)).is_err() {
+                            return;
+                        }
+                    }
+                    Ok(None) => break Ok(()),
+                    Err(error) => break Err(error),
+                }
+            };
+            // The loop may be gone already; then nobody needs to know.
+            let _ = frames.send(Event::Ended(ended));
+        })?;
+    let (output, bodies) = mpsc::sync_channel(WAITING_OUTPUT);
+    let writer = thread::Builder::new()
+        .name("irlint-lsp-writer".to_owned())
+        .spawn(move || transport::write_frames(io::BufWriter::new(io::stdout().lock()), &bodies))?;
+    // The server, and with it the output's only sender, is gone when `serve` returns: the
+    // writer then writes what is left and ends.
+    let served = Server::new(options, output, events).serve(&received);
+    let written = writer
+        .join()
+        .unwrap_or_else(|_| Err(io::Error::other("the thread writing the output failed")));
+    served?;
+    Ok(written?)
 }
 
 fn capabilities() -> InitializeResult {
@@ -78,32 +125,12 @@ fn capabilities() -> InitializeResult {
     }
 }
 
-fn serve(connection: &Connection, options: Options) -> Result<(), Error> {
-    let (id, _params) = connection.initialize_start()?;
-    connection.initialize_finish(id, serde_json::to_value(capabilities())?)?;
-    let mut server = Server {
-        options,
-        documents: BTreeMap::new(),
-        published: BTreeSet::new(),
-    };
-    loop {
-        let message = connection
-            .receiver
-            .recv()
-            .map_err(|_| Error::Disconnected)?;
-        let mut touched = BTreeSet::new();
-        if server.handle(connection, message, &mut touched)? == Flow::Stop {
-            return Ok(());
-        }
-        // Messages already waiting (a burst of keystrokes) are handled before linting, so that
-        // a document is linted once for all of them rather than once for each.
-        while let Ok(message) = connection.receiver.try_recv() {
-            if server.handle(connection, message, &mut touched)? == Flow::Stop {
-                return Ok(());
-            }
-        }
-        server.lint(connection, &touched)?;
-    }
+/// What the message loop hears about.
+enum Event {
+    Frame(Frame),
+    /// The input ended, or could not be read.
+    Ended(io::Result<()>),
+    Linted(Linted),
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -113,78 +140,188 @@ enum Flow {
     Stop,
 }
 
+/// Where the server stands in the protocol's life cycle.
+#[derive(Debug, PartialEq, Eq)]
+enum Phase {
+    /// Before `initialize`.
+    Starting,
+    Running,
+    /// After `shutdown`: only `exit` is heeded.
+    ShutDown,
+}
+
 /// A document the editor holds open.
 struct Document {
     version: i32,
     text: String,
+    /// The unit it belongs to, found when it is opened and saved; `None` for a file nothing
+    /// deploys (a program source outside any Pulumi project).
+    unit: Option<Unit>,
+}
+
+/// What the server knows of a unit with open documents.
+#[derive(Default)]
+struct UnitState {
+    /// The generation of the unit's last change.
+    generation: u64,
+    /// The generation the unit's running lint was made for.
+    linting: Option<u64>,
+    /// The unit's files whose last published diagnostics were not empty.
+    published: BTreeSet<PathBuf>,
 }
 
 struct Server {
     /// The command line's options (`--region`, `--config`, `--no-suppressions`); each lint adds
-    /// the open documents as its overlay.
-    options: Options,
+    /// its unit's open documents as its overlay.
+    options: Arc<Options>,
+    output: SyncSender<Vec<u8>>,
+    /// Where lints report.
+    events: SyncSender<Event>,
+    phase: Phase,
     /// By path on disk.
     documents: BTreeMap<PathBuf, Document>,
-    /// Files whose last published diagnostics were not empty.
-    published: BTreeSet<PathBuf>,
+    units: HashMap<Unit, UnitState>,
+    /// The last generation given. Generations are unique over the server's life, so that a lint
+    /// of a unit that was closed and opened again is not taken for the newest.
+    generations: u64,
 }
 
 impl Server {
-    /// Handles one message; the paths of documents whose text changed go to `touched`.
-    fn handle(
-        &mut self,
-        connection: &Connection,
-        message: Message,
-        touched: &mut BTreeSet<PathBuf>,
-    ) -> Result<Flow, Error> {
-        match message {
-            Message::Request(request) => {
-                if connection.handle_shutdown(&request)? {
-                    return Ok(Flow::Stop);
+    fn new(options: Options, output: SyncSender<Vec<u8>>, events: SyncSender<Event>) -> Server {
+        Server {
+            options: Arc::new(options),
+            output,
+            events,
+            phase: Phase::Starting,
+            documents: BTreeMap::new(),
+            units: HashMap::new(),
+            generations: 0,
+        }
+    }
+
+    fn serve(mut self, events: &Receiver<Event>) -> Result<(), Error> {
+        loop {
+            let mut touched = BTreeSet::new();
+            // The server holds a sender itself: the channel cannot close.
+            let event = events.recv().map_err(|_| Error::Disconnected)?;
+            if self.handle(event, &mut touched)? == Flow::Stop {
+                return Ok(());
+            }
+            // Events already waiting (a burst of keystrokes) are handled before linting, so
+            // that a unit is linted once for all of them rather than once for each.
+            while let Ok(event) = events.try_recv() {
+                if self.handle(event, &mut touched)? == Flow::Stop {
+                    return Ok(());
                 }
-                reply_unsupported(connection, request)?;
             }
-            Message::Notification(notification) => {
-                self.notified(connection, notification, touched)?;
+            for unit in touched {
+                self.start(unit);
             }
-            Message::Response(_) => {}
+        }
+    }
+
+    /// Handles one event; the units whose documents changed go to `touched`.
+    fn handle(&mut self, event: Event, touched: &mut BTreeSet<Unit>) -> Result<Flow, Error> {
+        match event {
+            Event::Frame(Frame::Message(message)) => return self.message(message, touched),
+            Event::Frame(Frame::Refused(refusal)) => self.send(&refusal)?,
+            Event::Ended(Ok(())) => return Err(Error::Disconnected),
+            Event::Ended(Err(error)) => return Err(Error::Io(error)),
+            Event::Linted(linted) => self.linted(linted, touched)?,
         }
         Ok(Flow::Continue)
     }
 
+    fn message(&mut self, message: Message, touched: &mut BTreeSet<Unit>) -> Result<Flow, Error> {
+        match message {
+            Message::Request(request) => self.request(request)?,
+            Message::Notification(notification) if notification.method == "exit" => {
+                return match self.phase {
+                    Phase::ShutDown => Ok(Flow::Stop),
+                    Phase::Starting | Phase::Running => Err(Error::ExitWithoutShutdown),
+                };
+            }
+            // Before `initialize` and after `shutdown`, the protocol has notifications dropped.
+            Message::Notification(notification) if self.phase == Phase::Running => {
+                self.notified(notification, touched)?;
+            }
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn request(&mut self, request: Request) -> Result<(), Error> {
+        let Request { id, method, .. } = request;
+        let method_name = printable(&method);
+        let response = match (&self.phase, method.as_str()) {
+            (Phase::Starting, "initialize") => {
+                self.phase = Phase::Running;
+                Response {
+                    id,
+                    response_result: Ok(serde_json::to_value(capabilities())?),
+                }
+            }
+            (Phase::Starting, _) => Response::new_err(
+                id,
+                ErrorCode::ServerNotInitialized as i32,
+                format!("`{method_name}` before `initialize`"),
+            ),
+            (Phase::Running, "shutdown") => {
+                self.phase = Phase::ShutDown;
+                Response {
+                    id,
+                    response_result: Ok(serde_json::Value::Null),
+                }
+            }
+            (Phase::Running, "initialize") => Response::new_err(
+                id,
+                ErrorCode::InvalidRequest as i32,
+                "the server is initialized already".to_owned(),
+            ),
+            (Phase::Running, _) => Response::new_err(
+                id,
+                ErrorCode::MethodNotFound as i32,
+                format!("irlint does not serve `{method_name}`"),
+            ),
+            (Phase::ShutDown, _) => Response::new_err(
+                id,
+                ErrorCode::InvalidRequest as i32,
+                format!("`{method_name}` after `shutdown`"),
+            ),
+        };
+        self.send(&Message::Response(response))
+    }
+
     fn notified(
         &mut self,
-        connection: &Connection,
         notification: Notification,
-        touched: &mut BTreeSet<PathBuf>,
+        touched: &mut BTreeSet<Unit>,
     ) -> Result<(), Error> {
         let Notification { method, params } = notification;
         match method.as_str() {
-            "exit" => return Err(Error::ExitWithoutShutdown),
             DidOpenTextDocument::METHOD => {
                 let Some(DidOpenTextDocumentParams { text_document }) =
-                    parse(connection, &method, params)?
+                    self.params(&method, params)?
                 else {
                     return Ok(());
                 };
                 // Documents that are not files (an unsaved buffer) are not linted: irlint lints
                 // units on disk.
                 if let Some(path) = file_path(&text_document.uri) {
-                    self.documents.insert(
-                        path.clone(),
-                        Document {
-                            version: text_document.version,
-                            text: text_document.text,
-                        },
-                    );
-                    touched.insert(path);
+                    let document = Document {
+                        version: text_document.version,
+                        text: text_document.text,
+                        unit: None,
+                    };
+                    let before = self.documents.insert(path.clone(), document);
+                    self.regroup(&path, before.and_then(|before| before.unit), touched)?;
                 }
             }
             DidChangeTextDocument::METHOD => {
                 let Some(DidChangeTextDocumentParams {
                     text_document,
                     content_changes,
-                }) = parse(connection, &method, params)?
+                }) = self.params(&method, params)?
                 else {
                     return Ok(());
                 };
@@ -194,34 +331,35 @@ impl Server {
                     .rev()
                     .find(|change| change.range.is_none())
                     .map(|change| change.text);
-                self.update(
-                    &text_document.uri,
-                    Some(text_document.version),
-                    text,
-                    touched,
-                );
+                let version = Some(text_document.version);
+                self.update(&text_document.uri, version, text, false, touched)?;
             }
             DidSaveTextDocument::METHOD => {
                 let Some(DidSaveTextDocumentParams {
                     text_document,
                     text,
-                }) = parse(connection, &method, params)?
+                }) = self.params(&method, params)?
                 else {
                     return Ok(());
                 };
-                self.update(&text_document.uri, None, text, touched);
+                // Saving may be what creates or deletes the files that decide the unit (a
+                // `Pulumi.yaml`): it is found again.
+                self.update(&text_document.uri, None, text, true, touched)?;
             }
             DidCloseTextDocument::METHOD => {
                 let Some(DidCloseTextDocumentParams { text_document }) =
-                    parse(connection, &method, params)?
+                    self.params(&method, params)?
                 else {
                     return Ok(());
                 };
-                if let Some(path) = file_path(&text_document.uri) {
-                    self.documents.remove(&path);
-                    touched.remove(&path);
-                    self.published.remove(&path);
-                    publish(connection, text_document.uri, None, Vec::new())?;
+                let Some(path) = file_path(&text_document.uri) else {
+                    return Ok(());
+                };
+                if let Some(document) = self.documents.remove(&path) {
+                    self.publish(&path, Vec::new())?;
+                    if let Some(unit) = document.unit {
+                        self.leave(&path, unit, touched)?;
+                    }
                 }
             }
             _ => {}
@@ -229,21 +367,21 @@ impl Server {
         Ok(())
     }
 
-    /// Records an open document's version and text (`None`: unchanged) and marks it for
-    /// linting.
+    /// Records an open document's version and text (`None`: unchanged) and marks its unit for
+    /// linting, found again with `regroup`.
     fn update(
         &mut self,
         uri: &Url,
         version: Option<i32>,
         text: Option<String>,
-        touched: &mut BTreeSet<PathBuf>,
-    ) {
-        let Some((path, document)) = file_path(uri).and_then(|path| {
-            self.documents
-                .get_mut(&path)
-                .map(|document| (path, document))
-        }) else {
-            return;
+        regroup: bool,
+        touched: &mut BTreeSet<Unit>,
+    ) -> Result<(), Error> {
+        let Some(path) = file_path(uri) else {
+            return Ok(());
+        };
+        let Some(document) = self.documents.get_mut(&path) else {
+            return Ok(());
         };
         if let Some(version) = version {
             document.version = version;
@@ -251,106 +389,205 @@ impl Server {
         if let Some(text) = text {
             document.text = text;
         }
-        touched.insert(path);
+        let unit = document.unit.clone();
+        if regroup {
+            return self.regroup(&path, unit, touched);
+        }
+        if let Some(unit) = unit {
+            self.touch(unit, touched);
+        }
+        Ok(())
     }
 
-    /// Lints the unit of each touched document, once per unit, and publishes diagnostics.
-    fn lint(&mut self, connection: &Connection, touched: &BTreeSet<PathBuf>) -> Result<(), Error> {
-        let mut targets: BTreeMap<PathBuf, Vec<&Path>> = BTreeMap::new();
-        for path in touched
-            .iter()
-            .filter(|path| self.documents.contains_key(*path))
-        {
-            targets.entry(unit_target(path)).or_default().push(path);
+    /// Finds the unit of the open document at `path` and marks it for linting; the unit it
+    /// belonged to `before`, if another, lets it go.
+    fn regroup(
+        &mut self,
+        path: &Path,
+        before: Option<Unit>,
+        touched: &mut BTreeSet<Unit>,
+    ) -> Result<(), Error> {
+        let unit = Unit::of(path);
+        if let Some(document) = self.documents.get_mut(path) {
+            document.unit.clone_from(&unit);
         }
-        let options = Options {
-            overlay: self
-                .documents
-                .iter()
-                .map(|(path, document)| (path.clone(), document.text.clone()))
-                .collect(),
-            ..self.options.clone()
-        };
-        for (target, documents) in targets {
-            let outcome = match lint::run(std::slice::from_ref(&target), &options) {
-                Ok(outcome) => outcome,
-                Err(error) => {
-                    log(connection, MessageType::WARNING, error.to_string())?;
-                    continue;
-                }
-            };
-            // Every linted document is published, and so is every file of the target that had
-            // diagnostics, so that what became clean is cleared.
-            let mut diagnostics: BTreeMap<PathBuf, Vec<Diagnostic>> = documents
-                .into_iter()
-                .map(Path::to_path_buf)
-                .chain(
-                    self.published
-                        .iter()
-                        .filter(|path| path.starts_with(&target))
-                        .cloned(),
-                )
-                .map(|path| (path, Vec::new()))
-                .collect();
-            let sources = &outcome.sources;
-            for finding in &outcome.findings {
-                diagnostics
-                    .entry(sources.get(finding.span.file).path.clone())
-                    .or_default()
-                    .push(finding_diagnostic(sources, finding));
+        if let Some(before) = before.filter(|before| Some(before) != unit.as_ref()) {
+            self.leave(path, before, touched)?;
+        }
+        match unit {
+            Some(unit) => {
+                self.touch(unit, touched);
+                Ok(())
             }
-            for error in &outcome.errors {
-                match self.error_file(sources, error) {
-                    Some(path) => diagnostics
-                        .entry(path)
-                        .or_default()
-                        .push(error_diagnostic(sources, error)),
-                    None => log(connection, MessageType::ERROR, error_text(error))?,
-                }
-            }
-            for (path, diagnostics) in diagnostics {
-                let Ok(uri) = Url::from_file_path(&path) else {
-                    continue;
-                };
-                let version = self.documents.get(&path).map(|document| document.version);
-                if diagnostics.is_empty() {
-                    self.published.remove(&path);
-                } else {
-                    self.published.insert(path);
-                }
-                publish(connection, uri, version, diagnostics)?;
+            None => self.publish(path, Vec::new()),
+        }
+    }
+
+    /// The document at `path` no longer belongs to `unit` (closed, or found in another unit):
+    /// the unit is linted again without its text, or, when none of its documents is open any
+    /// more, its diagnostics are cleared and it is forgotten, so that a lint of it still running
+    /// is not published.
+    fn leave(
+        &mut self,
+        path: &Path,
+        unit: Unit,
+        touched: &mut BTreeSet<Unit>,
+    ) -> Result<(), Error> {
+        if let Some(state) = self.units.get_mut(&unit) {
+            state.published.remove(path);
+        }
+        if self
+            .documents
+            .values()
+            .any(|document| document.unit.as_ref() == Some(&unit))
+        {
+            self.touch(unit, touched);
+            return Ok(());
+        }
+        if let Some(state) = self.units.remove(&unit) {
+            for file in state.published {
+                self.publish(&file, Vec::new())?;
             }
         }
         Ok(())
     }
 
-    /// The file an input error is about: its span's, or the open document of its path.
-    fn error_file(&self, sources: &Sources, error: &InputError) -> Option<PathBuf> {
-        match error.span {
-            Some(span) => Some(sources.get(span.file).path.clone()),
-            None => self
-                .documents
-                .keys()
-                .find(|path| !error.path.is_empty() && display_path(path) == error.path)
-                .cloned(),
+    /// Gives the unit a new generation: what is linting it now is out of date.
+    fn touch(&mut self, unit: Unit, touched: &mut BTreeSet<Unit>) {
+        self.generations += 1;
+        self.units.entry(unit.clone()).or_default().generation = self.generations;
+        touched.insert(unit);
+    }
+
+    /// Starts a lint of the unit on rayon's pool, unless one is running: that one's result will
+    /// be out of date, and the unit is linted again when it ends. So each unit has one lint
+    /// running at most, and a burst of changes costs two lints, not one per change.
+    fn start(&mut self, unit: Unit) {
+        let Some(state) = self.units.get_mut(&unit) else {
+            return;
+        };
+        if state.linting.is_some() {
+            return;
+        }
+        state.linting = Some(state.generation);
+        let overlay = self
+            .documents
+            .iter()
+            .filter(|(_, document)| document.unit.as_ref() == Some(&unit))
+            .map(|(path, document)| (path.clone(), document.text.clone()))
+            .collect();
+        let job = Job {
+            unit,
+            generation: state.generation,
+            overlay,
+            options: Arc::clone(&self.options),
+        };
+        let events = self.events.clone();
+        rayon::spawn(move || {
+            // The loop is gone only when the server stops.
+            let _ = events.send(Event::Linted(job.run()));
+        });
+    }
+
+    /// Publishes a lint's diagnostics, if it is the unit's newest; otherwise has the unit
+    /// linted again.
+    fn linted(&mut self, linted: Linted, touched: &mut BTreeSet<Unit>) -> Result<(), Error> {
+        let Some(state) = self.units.get_mut(&linted.unit) else {
+            return Ok(());
+        };
+        if state.linting == Some(linted.generation) {
+            state.linting = None;
+        }
+        if linted.generation != state.generation {
+            if state.linting.is_none() {
+                touched.insert(linted.unit);
+            }
+            return Ok(());
+        }
+        if self.phase != Phase::Running {
+            return Ok(());
+        }
+        let Linted {
+            unit,
+            mut diagnostics,
+            logs,
+            ..
+        } = linted;
+        // Every open document of the unit is published, empty when clean, and so is every file
+        // of it that had diagnostics, so that what became clean is cleared.
+        for (path, document) in &self.documents {
+            if document.unit.as_ref() == Some(&unit) {
+                diagnostics.entry(path.clone()).or_default();
+            }
+        }
+        for path in &state.published {
+            diagnostics.entry(path.clone()).or_default();
+        }
+        state.published = diagnostics
+            .iter()
+            .filter(|(_, diagnostics)| !diagnostics.is_empty())
+            .map(|(path, _)| path.clone())
+            .collect();
+        for (typ, message) in logs {
+            self.log(typ, message)?;
+        }
+        for (path, diagnostics) in diagnostics {
+            self.publish(&path, diagnostics)?;
+        }
+        Ok(())
+    }
+
+    /// Deserializes a notification's parameters; malformed ones are logged and the
+    /// notification ignored.
+    fn params<P: serde::de::DeserializeOwned>(
+        &self,
+        method: &str,
+        params: serde_json::Value,
+    ) -> Result<Option<P>, Error> {
+        match serde_json::from_value(params) {
+            Ok(params) => Ok(Some(params)),
+            Err(error) => {
+                let message = format!("ignored `{method}` with malformed parameters: {error}");
+                self.log(MessageType::ERROR, message)?;
+                Ok(None)
+            }
         }
     }
-}
 
-/// Deserializes a notification's parameters; malformed ones are logged and the notification
-/// ignored.
-fn parse<P: serde::de::DeserializeOwned>(
-    connection: &Connection,
-    method: &str,
-    params: serde_json::Value,
-) -> Result<Option<P>, Error> {
-    match serde_json::from_value(params) {
-        Ok(params) => Ok(Some(params)),
-        Err(error) => {
-            let message = format!("ignored `{method}` with malformed parameters: {error}");
-            log(connection, MessageType::ERROR, message)?;
-            Ok(None)
-        }
+    fn send(&self, message: &impl Serialize) -> Result<(), Error> {
+        let body = transport::encode(message)?;
+        self.output.send(body).map_err(|_| Error::Disconnected)
+    }
+
+    fn notify<N: lsp_types::notification::Notification>(
+        &self,
+        params: N::Params,
+    ) -> Result<(), Error> {
+        let params = serde_json::to_value(params)?;
+        self.send(&Message::Notification(Notification {
+            method: N::METHOD.to_owned(),
+            params,
+        }))
+    }
+
+    /// Publishes a file's diagnostics, with the version of its open document.
+    fn publish(&self, path: &Path, diagnostics: Vec<Diagnostic>) -> Result<(), Error> {
+        let Ok(uri) = Url::from_file_path(path) else {
+            return Ok(());
+        };
+        let version = self.documents.get(path).map(|document| document.version);
+        self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        })
+    }
+
+    /// Logs a message in the client's output; what it quotes from files and configuration is
+    /// escaped, as on a terminal.
+    fn log(&self, typ: MessageType, message: String) -> Result<(), Error> {
+        let message = printable(&message).into_owned();
+        self.notify::<LogMessage>(LogMessageParams { typ, message })
     }
 }
 
@@ -360,225 +597,9 @@ fn file_path(uri: &Url) -> Option<PathBuf> {
         .flatten()
 }
 
-/// What to lint for a document: the Pulumi project it lies in (up to its repository's top
-/// level), else its directory for a Terraform file (a module is a directory), else the file
-/// itself (a template).
-fn unit_target(path: &Path) -> PathBuf {
-    for directory in path.ancestors().skip(1) {
-        if PULUMI_PROJECT_FILES
-            .iter()
-            .any(|name| directory.join(name).is_file())
-        {
-            return directory.to_path_buf();
-        }
-        if directory.join(".git").exists() {
-            break;
-        }
-    }
-    // As discovery groups them: `*.tf`, `terraform.tfvars` and `*.auto.tfvars`.
-    let is_terraform = discover::role_of(path) == Some(FileRole::Terraform);
-    match path.parent() {
-        Some(directory) if is_terraform => directory.to_path_buf(),
-        _ => path.to_path_buf(),
-    }
-}
-
-fn reply_unsupported(connection: &Connection, request: Request) -> Result<(), Error> {
-    let response = Response::new_err(
-        request.id,
-        ErrorCode::MethodNotFound as i32,
-        format!("irlint does not serve `{}`", request.method),
-    );
-    send(connection, response.into())
-}
-
-fn send(connection: &Connection, message: Message) -> Result<(), Error> {
-    connection
-        .sender
-        .send(message)
-        .map_err(|_| Error::Disconnected)
-}
-
-fn notify<N: lsp_types::notification::Notification>(
-    connection: &Connection,
-    params: N::Params,
-) -> Result<(), Error> {
-    let params = serde_json::to_value(params)?;
-    send(
-        connection,
-        Notification {
-            method: N::METHOD.to_owned(),
-            params,
-        }
-        .into(),
-    )
-}
-
-fn publish(
-    connection: &Connection,
-    uri: Url,
-    version: Option<i32>,
-    diagnostics: Vec<Diagnostic>,
-) -> Result<(), Error> {
-    notify::<PublishDiagnostics>(
-        connection,
-        PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        },
-    )
-}
-
-/// Logs a message in the client's output; what it quotes from files and configuration is
-/// escaped, as on a terminal.
-fn log(connection: &Connection, typ: MessageType, message: String) -> Result<(), Error> {
-    let message = printable(&message).into_owned();
-    notify::<LogMessage>(connection, LogMessageParams { typ, message })
-}
-
-/// A span as an LSP range, in UTF-16 code units.
-fn range(sources: &Sources, span: Span) -> Range {
-    let file: &SourceFile = sources.get(span.file);
-    let position = |byte| {
-        let at = file.utf16_position(byte);
-        Position {
-            line: u32::try_from(at.line).unwrap_or(u32::MAX),
-            character: u32::try_from(at.character).unwrap_or(u32::MAX),
-        }
-    };
-    Range {
-        start: position(span.start),
-        end: position(span.end),
-    }
-}
-
-fn severity(level: Level) -> DiagnosticSeverity {
-    match level {
-        Level::Error => DiagnosticSeverity::ERROR,
-        Level::Warning => DiagnosticSeverity::WARNING,
-        Level::Note => DiagnosticSeverity::INFORMATION,
-    }
-}
-
-/// The finding's texts are escaped: editors show them in lists and hovers, one message a line.
-fn finding_diagnostic(sources: &Sources, finding: &Finding) -> Diagnostic {
-    let text = printable(&finding.message);
-    let message = match &finding.help {
-        Some(help) => format!("{text}\nhelp: {}", printable(help)),
-        None => text.into_owned(),
-    };
-    let related: Vec<DiagnosticRelatedInformation> = finding
-        .related
-        .iter()
-        .filter_map(|related| {
-            let uri = Url::from_file_path(&sources.get(related.span.file).path).ok()?;
-            Some(DiagnosticRelatedInformation {
-                location: Location {
-                    uri,
-                    range: range(sources, related.span),
-                },
-                message: printable(&related.message).into_owned(),
-            })
-        })
-        .collect();
-    Diagnostic {
-        range: range(sources, finding.span),
-        severity: Some(severity(finding.level)),
-        code: Some(NumberOrString::String(finding.rule.id.to_owned())),
-        code_description: finding
-            .rule
-            .document_uri()
-            .and_then(|uri| Url::parse(&uri).ok())
-            .map(|href| CodeDescription { href }),
-        source: Some(SOURCE.to_owned()),
-        message,
-        related_information: Some(related).filter(|related| !related.is_empty()),
-        ..Diagnostic::default()
-    }
-}
-
-fn error_diagnostic(sources: &Sources, error: &InputError) -> Diagnostic {
-    Diagnostic {
-        range: error
-            .span
-            .map(|span| range(sources, span))
-            .unwrap_or_default(),
-        severity: Some(DiagnosticSeverity::ERROR),
-        source: Some(SOURCE.to_owned()),
-        message: printable(&error.message).into_owned(),
-        ..Diagnostic::default()
-    }
-}
-
-fn error_text(error: &InputError) -> String {
-    if error.path.is_empty() {
-        error.message.clone()
-    } else {
-        format!("{}: {}", error.path, error.message)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_document_is_linted_with_its_unit() {
-        let top = tempfile::tempdir().expect("a temporary directory");
-        let top = top.path();
-        for directory in [".git", "project/src", "module", "stacks"] {
-            std::fs::create_dir_all(top.join(directory)).expect("a directory");
-        }
-        std::fs::write(
-            top.join("project/Pulumi.yaml"),
-            "name: p\nruntime: nodejs\n",
-        )
-        .expect("a project file");
-        assert_eq!(
-            unit_target(&top.join("project/src/keys.ts")),
-            top.join("project")
-        );
-        assert_eq!(
-            unit_target(&top.join("project/Pulumi.prod.yaml")),
-            top.join("project")
-        );
-        assert_eq!(unit_target(&top.join("module/main.tf")), top.join("module"));
-        assert_eq!(
-            unit_target(&top.join("module/terraform.tfvars")),
-            top.join("module")
-        );
-        assert_eq!(
-            unit_target(&top.join("stacks/set.yaml")),
-            top.join("stacks/set.yaml")
-        );
-    }
-
-    #[test]
-    fn messages_from_the_input_are_escaped() {
-        let hostile = "x\n::add-mask::***\u{1b}]52;c;aGVsbG8=\u{7}";
-        let mut sources = Sources::default();
-        let file = sources.add(SourceFile::new(
-            PathBuf::from("/work/infra/main.tf"),
-            "resource {}\n".to_owned(),
-        ));
-        let span = Span::new(file, 0, 8);
-        let rule = crate::rules::find("IRL004").expect("a rule").meta();
-        let finding = Finding::new(rule, span, hostile)
-            .help(hostile)
-            .related(span, hostile);
-        let diagnostic = finding_diagnostic(&sources, &finding);
-        let escaped = "x\\n::add-mask::***\\u{1b}]52;c;aGVsbG8=\\u{7}";
-        assert_eq!(diagnostic.message, format!("{escaped}\nhelp: {escaped}"));
-        let related = diagnostic.related_information.expect("a related location");
-        assert_eq!(related[0].message, escaped);
-        let error = InputError {
-            path: String::new(),
-            span: Some(span),
-            message: hostile.to_owned(),
-        };
-        assert_eq!(error_diagnostic(&sources, &error).message, escaped);
-    }
 
     #[test]
     fn only_file_uris_are_linted() {

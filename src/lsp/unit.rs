@@ -1,0 +1,260 @@
+//! The deployment unit a document belongs to, and the files the server lints for it.
+//!
+//! The server lints a unit by naming its files, never by naming a directory: a directory named
+//! to the linter is walked with everything below it, so that a Terraform file at the top of a
+//! workspace would lint the whole workspace, and one outside every workspace folder
+//! (`/main.tf`) the whole file system.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use crate::discover::{self, FileRole, PULUMI_PROJECT_FILES, UnitKind};
+use crate::source::display_path;
+use crate::workspace::holds_git;
+
+/// A unit as discovery groups it: a template, a Terraform module directory, a Pulumi project
+/// directory.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Unit {
+    pub kind: UnitKind,
+    pub root: PathBuf,
+}
+
+impl Unit {
+    /// The unit of the document at `path` (absolute): a Terraform file's module, the Pulumi
+    /// project above a program source, a template itself. A file whose name says nothing is
+    /// taken for a template, as when the command line names it. `None` for a Pulumi file
+    /// outside any project, which nothing deploys.
+    pub fn of(path: &Path) -> Option<Unit> {
+        let unit = |kind, root: &Path| {
+            Some(Unit {
+                kind,
+                root: root.to_path_buf(),
+            })
+        };
+        let directory = path.parent();
+        match discover::role_of(path) {
+            Some(FileRole::Terraform) => unit(UnitKind::Terraform, directory?),
+            Some(FileRole::PulumiProject) => unit(UnitKind::Pulumi, directory?),
+            Some(FileRole::PulumiStack) => directory
+                .filter(|directory| holds_project(directory))
+                .and_then(|directory| unit(UnitKind::Pulumi, directory)),
+            Some(FileRole::ProgramSource) => {
+                project_above(path).and_then(|project| unit(UnitKind::Pulumi, project))
+            }
+            Some(FileRole::Template) | None => unit(UnitKind::CloudFormation, path),
+        }
+    }
+
+    /// The unit's files on disk, as the command line's walk finds them, and what could not be
+    /// listed.
+    pub fn files(&self) -> (Vec<PathBuf>, Vec<String>) {
+        match self.kind {
+            UnitKind::CloudFormation => {
+                let is_file =
+                    std::fs::metadata(&self.root).is_ok_and(|metadata| metadata.is_file());
+                (
+                    if is_file {
+                        vec![self.root.clone()]
+                    } else {
+                        Vec::new()
+                    },
+                    Vec::new(),
+                )
+            }
+            UnitKind::Terraform => self.module_files(),
+            UnitKind::Pulumi => {
+                // A project's sources may lie anywhere below it: discovery walks it and says
+                // which files are the project's (not a nested project's, a template's, a
+                // module's).
+                let (units, errors) = discover::discover(std::slice::from_ref(&self.root));
+                let files = units
+                    .into_iter()
+                    .find(|unit| unit.kind == UnitKind::Pulumi && unit.root == self.root)
+                    .map(|unit| unit.files)
+                    .unwrap_or_default();
+                (files, errors.iter().map(ToString::to_string).collect())
+            }
+        }
+    }
+
+    /// The Terraform files of the module directory itself, not of the directories below it,
+    /// passed over as discovery's walk passes over them (hidden, ignored, not regular files).
+    fn module_files(&self) -> (Vec<PathBuf>, Vec<String>) {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        let walk = WalkBuilder::new(&self.root)
+            .max_depth(Some(1))
+            .require_git(false)
+            .ignore(false)
+            .build();
+        for entry in walk {
+            match entry {
+                Ok(entry)
+                    if entry.depth() == 1
+                        && entry.file_type().is_some_and(|t| t.is_file())
+                        && discover::role_of(entry.path()) == Some(FileRole::Terraform) =>
+                {
+                    files.push(entry.into_path());
+                }
+                Ok(_) => {}
+                Err(error) => problems.push(error.to_string()),
+            }
+        }
+        (files, problems)
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            UnitKind::CloudFormation => "template",
+            UnitKind::Terraform => "Terraform module",
+            UnitKind::Pulumi => "Pulumi project",
+        };
+        write!(f, "the {what} {}", display_path(&self.root))
+    }
+}
+
+fn holds_project(directory: &Path) -> bool {
+    PULUMI_PROJECT_FILES
+        .iter()
+        .any(|name| directory.join(name).is_file())
+}
+
+/// The nearest directory above `path` that holds a Pulumi project file, up to the top of the
+/// git work tree that holds it. The root of the file system is never a project: linting one
+/// would walk every mounted file system.
+fn project_above(path: &Path) -> Option<&Path> {
+    for directory in path.ancestors().skip(1) {
+        if directory.parent().is_none() {
+            break;
+        }
+        if holds_project(directory) {
+            return Some(directory);
+        }
+        if holds_git(directory) {
+            break;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("a directory");
+        std::fs::write(path, text).expect("a file");
+    }
+
+    fn unit(kind: UnitKind, root: PathBuf) -> Option<Unit> {
+        Some(Unit { kind, root })
+    }
+
+    #[test]
+    fn a_document_belongs_to_the_unit_discovery_groups_it_in() {
+        let top = tempfile::tempdir().expect("a temporary directory");
+        let top = top.path();
+        std::fs::create_dir_all(top.join(".git")).expect("a repository");
+        write(
+            &top.join("project/Pulumi.yaml"),
+            "name: p\nruntime: nodejs\n",
+        );
+        use UnitKind::{CloudFormation, Pulumi, Terraform};
+        let project = unit(Pulumi, top.join("project"));
+        assert_eq!(Unit::of(&top.join("project/src/keys.ts")), project);
+        assert_eq!(Unit::of(&top.join("project/Pulumi.prod.yaml")), project);
+        assert_eq!(Unit::of(&top.join("project/Pulumi.yaml")), project);
+        // A template or a module inside a project is a unit of its own.
+        assert_eq!(
+            Unit::of(&top.join("project/cfn/set.yaml")),
+            unit(CloudFormation, top.join("project/cfn/set.yaml"))
+        );
+        assert_eq!(
+            Unit::of(&top.join("project/tf/main.tf")),
+            unit(Terraform, top.join("project/tf"))
+        );
+        assert_eq!(
+            Unit::of(&top.join("module/terraform.tfvars")),
+            unit(Terraform, top.join("module"))
+        );
+        assert_eq!(Unit::of(&top.join("scripts/tool.py")), None);
+        assert_eq!(Unit::of(&top.join("elsewhere/Pulumi.dev.yaml")), None);
+        assert_eq!(
+            Unit::of(Path::new("/main.tf")),
+            unit(Terraform, PathBuf::from("/"))
+        );
+    }
+
+    #[test]
+    fn a_module_is_the_terraform_files_of_its_directory_alone() {
+        let top = tempfile::tempdir().expect("a temporary directory");
+        let top = top.path();
+        for name in [
+            "main.tf",
+            "terraform.tfvars",
+            "prod.tfvars",
+            ".hidden.tf",
+            "template.yaml",
+            "below/main.tf",
+            ".terraform/modules/m/main.tf",
+        ] {
+            write(&top.join(name), "");
+        }
+        let module = Unit {
+            kind: UnitKind::Terraform,
+            root: top.to_path_buf(),
+        };
+        let (mut files, problems) = module.files();
+        files.sort();
+        assert_eq!(files, [top.join("main.tf"), top.join("terraform.tfvars")]);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn a_project_is_its_files_without_the_units_below_it() {
+        let top = tempfile::tempdir().expect("a temporary directory");
+        let top = top.path();
+        for name in [
+            "Pulumi.yaml",
+            "Pulumi.prod.yaml",
+            "index.ts",
+            "src/keys.ts",
+            "cfn/set.yaml",
+            "tf/main.tf",
+            "nested/Pulumi.yaml",
+            "nested/__main__.py",
+        ] {
+            write(&top.join(name), "");
+        }
+        let project = Unit {
+            kind: UnitKind::Pulumi,
+            root: top.to_path_buf(),
+        };
+        let (mut files, problems) = project.files();
+        files.sort();
+        let mut expected = ["Pulumi.yaml", "Pulumi.prod.yaml", "index.ts", "src/keys.ts"]
+            .map(|name| top.join(name))
+            .to_vec();
+        expected.sort();
+        assert_eq!(files, expected);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn a_template_is_itself_when_it_exists() {
+        let top = tempfile::tempdir().expect("a temporary directory");
+        let template = top.path().join("set.yaml");
+        let unit = Unit {
+            kind: UnitKind::CloudFormation,
+            root: template.clone(),
+        };
+        assert_eq!(unit.files(), (Vec::new(), Vec::new()));
+        write(&template, "");
+        assert_eq!(unit.files(), (vec![template], Vec::new()));
+    }
+}
