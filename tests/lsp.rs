@@ -1,5 +1,10 @@
 //! `irlint --lsp` speaks the Language Server Protocol over standard input and output: the test
 //! plays an editor, with framed JSON-RPC messages, and reads what the server publishes.
+//!
+//! The editor may be hostile or broken: frames that are not messages are answered with an error
+//! and the server goes on; it lints a document's unit alone, wherever the document lies; and it
+//! lints off its message loop, so that a slow unit holds up no request and only the newest text
+//! of a unit is published.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -56,6 +61,8 @@ struct Editor {
     server: Child,
     input: ChildStdin,
     messages: Receiver<Value>,
+    /// Every message read so far, in order.
+    seen: Vec<Value>,
 }
 
 impl Editor {
@@ -65,9 +72,33 @@ impl Editor {
 
     /// The server with more options than `--lsp`.
     fn start_with(directory: &Path, options: &[&str]) -> Editor {
-        let mut server = Command::new(env!("CARGO_BIN_EXE_irlint"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_irlint"));
+        command.args(options);
+        Editor::launch(command, directory)
+    }
+
+    /// The server under a limit on its memory (on Linux: the shell's `ulimit -d`, which counts
+    /// the heap and every private writable mapping), so that an allocation past the limit
+    /// fails and the server aborts.
+    fn start_limited(directory: &Path) -> Editor {
+        if !cfg!(target_os = "linux") {
+            return Editor::start(directory);
+        }
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!(
+                "ulimit -d {} && exec \"$0\" \"$@\"",
+                memory_limit_kib()
+            ))
+            .arg(env!("CARGO_BIN_EXE_irlint"));
+        Editor::launch(command, directory)
+    }
+
+    /// Runs `command --lsp` in `directory`.
+    fn launch(mut command: Command, directory: &Path) -> Editor {
+        let mut server = command
             .arg("--lsp")
-            .args(options)
             .current_dir(directory)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -89,12 +120,18 @@ impl Editor {
             server,
             input,
             messages,
+            seen: Vec::new(),
         }
     }
 
     fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.input, "Content-Length: {}\r\n\r\n{body}", body.len())
+        self.send_raw(&frame(&message));
+    }
+
+    /// Sends bytes as they are, framed or not, in one write.
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.input
+            .write_all(bytes)
             .and_then(|()| self.input.flush())
             .expect("the server reads its standard input");
     }
@@ -110,14 +147,25 @@ impl Editor {
 
     /// The next diagnostics published for `uri`.
     fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        let published = self.next(|message| {
-            message["method"] == "textDocument/publishDiagnostics"
-                && message["params"]["uri"] == uri
-        });
+        let published = self.published(uri);
         published["params"]["diagnostics"]
             .as_array()
             .expect("diagnostics are a list")
             .clone()
+    }
+
+    /// The next `publishDiagnostics` notification for `uri`.
+    fn published(&mut self, uri: &str) -> Value {
+        self.next(|message| is_published(message, uri))
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": {
+                "uri": uri, "languageId": "terraform", "version": 1, "text": text
+            } }),
+        );
     }
 
     /// The next message that `wanted` accepts; others (log messages) are passed over.
@@ -129,10 +177,20 @@ impl Editor {
                 .messages
                 .recv_timeout(left)
                 .expect("the server answers in time");
+            self.seen.push(message.clone());
             if wanted(&message) {
                 return message;
             }
         }
+    }
+
+    /// Shuts the server down, and has it exit with success.
+    fn shut_down(mut self) {
+        let shutdown = self.request(99, "shutdown", Value::Null);
+        assert_eq!(shutdown["result"], Value::Null, "{shutdown}");
+        assert!(shutdown.get("error").is_none(), "{shutdown}");
+        self.notify("exit", Value::Null);
+        assert_eq!(self.exit_code(), Some(0));
     }
 
     /// Waits for the server to end and returns its exit code.
@@ -154,6 +212,24 @@ impl Editor {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+fn frame(message: &Value) -> Vec<u8> {
+    let body = message.to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+fn is_published(message: &Value, uri: &str) -> bool {
+    message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri
+}
+
+/// What the server may use, in KiB: 200 MiB, plus the stacks of its threads (rayon's and the
+/// file walker's, one each per core, 2 MiB each), which the limit counts though they are
+/// hardly touched. Before the server bounded `Content-Length`, a claim of 1 GB had it allocate
+/// 1 GB.
+fn memory_limit_kib() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    (200 + 4 * cores) * 1024
 }
 
 /// One framed message: headers, a blank line, `Content-Length` bytes of JSON.
@@ -302,4 +378,268 @@ fn an_exit_without_shutdown_fails() {
     initialize(&mut editor, directory.path());
     editor.notify("exit", Value::Null);
     assert_eq!(editor.exit_code(), Some(1));
+}
+
+/// How long linting one small unit may take: well under a second, with a margin for a machine
+/// running the other tests beside it.
+const QUICK: Duration = Duration::from_secs(10);
+
+/// A template with one finding (IRL004: one region, no deletion protection).
+const TEMPLATE: &str = "\
+Resources:
+  Set:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Properties:
+      Regions:
+        - RegionName: us-east-1
+";
+
+/// [`MISMATCHED`] with the key of its region: no finding.
+fn clean() -> String {
+    MISMATCHED.replace("aws_kms_key.west.arn", "aws_kms_key.east.arn")
+}
+
+/// 6,000 keys (580 KB): a module with them and a replication set takes a debug build more than
+/// a second to lint, a release build a tenth of one, long enough for requests and edits to
+/// arrive while it is linted.
+fn many_keys() -> String {
+    (0..6000)
+        .map(|key| {
+            format!(
+                "resource \"aws_kms_key\" \"k{key}\" {{\n  description = \"key {key}\"\n  \
+                 tags = {{\n    Name = \"k{key}\"\n  }}\n}}\n\n"
+            )
+        })
+        .collect()
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic["code"].as_str().expect("a rule id"))
+        .collect()
+}
+
+fn did_change(uri: &str, version: i32, text: &str) -> Value {
+    json!({
+        "jsonrpc": "2.0",
+        "method": "textDocument/didChange",
+        "params": {
+            "textDocument": { "uri": uri, "version": version },
+            "contentChanges": [ { "text": text } ]
+        }
+    })
+}
+
+/// Each frame is refused with a JSON-RPC error, under a memory limit that an allocation of
+/// what a header claims would pass, and the server goes on: the document opened next gets its
+/// diagnostics.
+#[test]
+fn a_frame_that_is_no_message_is_refused_and_the_server_goes_on() {
+    let framed = |body: &[u8]| {
+        [
+            format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes(),
+            body,
+        ]
+        .concat()
+    };
+    let header = |header: &str| format!("{header}\r\n\r\n{{}}").into_bytes();
+    let endless = [&b"X-Padding: "[..], &[b'x'; 100_000], b"\r\n\r\n{}"].concat();
+    let cases: Vec<(&str, Vec<u8>, i32, Value)> = vec![
+        (
+            "a length of 1 GB and a short body",
+            header("Content-Length: 1000000000"),
+            -32700,
+            Value::Null,
+        ),
+        (
+            "a length of 2^63 - 1",
+            header("Content-Length: 9223372036854775807"),
+            -32700,
+            Value::Null,
+        ),
+        (
+            "a length past 2^64",
+            header("Content-Length: 18446744073709551616"),
+            -32700,
+            Value::Null,
+        ),
+        (
+            "a negative length",
+            header("Content-Length: -5"),
+            -32700,
+            Value::Null,
+        ),
+        (
+            "a length that is no number",
+            header("Content-Length: abc"),
+            -32700,
+            Value::Null,
+        ),
+        (
+            "no length",
+            header("Content-Type: application/vscode-jsonrpc"),
+            -32700,
+            Value::Null,
+        ),
+        ("an endless header line", endless, -32700, Value::Null),
+        (
+            "a body that is not JSON",
+            framed(b"hello"),
+            -32700,
+            Value::Null,
+        ),
+        (
+            "JSON nested deeper than the parser goes",
+            framed("[".repeat(100_000).as_bytes()),
+            -32700,
+            Value::Null,
+        ),
+        (
+            "a body that is not UTF-8",
+            framed(b"\"\xff\xfe\""),
+            -32700,
+            Value::Null,
+        ),
+        (
+            "JSON that is not a message",
+            framed(b"[1,2,3]"),
+            -32600,
+            Value::Null,
+        ),
+        (
+            "a request whose method is no string",
+            framed(br#"{"jsonrpc":"2.0","id":7,"method":42}"#),
+            -32600,
+            json!(7),
+        ),
+    ];
+    for (case, bad, code, id) in cases {
+        let directory = tempfile::tempdir().expect("a temporary directory");
+        let main_tf = directory.path().join("main.tf");
+        std::fs::write(&main_tf, MISMATCHED).expect("the module is writable");
+        let uri = url_of(&main_tf);
+        let mut editor = Editor::start_limited(directory.path());
+        initialize(&mut editor, directory.path());
+        let started = Instant::now();
+        editor.send_raw(&bad);
+        let refused = editor.next(|message| message.get("error").is_some());
+        assert_eq!(refused["error"]["code"], code, "{case}: {refused}");
+        assert_eq!(refused["id"], id, "{case}: {refused}");
+        editor.open(&uri, MISMATCHED);
+        assert_eq!(codes(&editor.diagnostics(&uri)), ["IRL005"], "{case}");
+        assert!(started.elapsed() < QUICK, "{case}: {:?}", started.elapsed());
+        editor.shut_down();
+    }
+}
+
+/// A module at the top of the workspace, and one outside every workspace folder (as
+/// `file:///main.tf` is), are linted alone, not with the modules and templates below them.
+#[test]
+fn a_document_is_linted_with_its_unit_alone() {
+    let workspace = tempfile::tempdir().expect("a temporary directory");
+    let outside = tempfile::tempdir().expect("a temporary directory");
+    for top in [workspace.path(), outside.path()] {
+        std::fs::create_dir_all(top.join("below")).expect("a directory");
+        for (file, text) in [
+            ("main.tf", MISMATCHED),
+            ("below/main.tf", MISMATCHED),
+            ("below/set.yaml", TEMPLATE),
+        ] {
+            std::fs::write(top.join(file), text).expect("a writable file");
+        }
+    }
+    let mut editor = Editor::start(workspace.path());
+    initialize(&mut editor, workspace.path());
+    let opened: Vec<String> = [workspace.path(), outside.path()]
+        .iter()
+        .map(|top| url_of(&top.join("main.tf")))
+        .collect();
+    for uri in &opened {
+        let started = Instant::now();
+        editor.open(uri, MISMATCHED);
+        assert_eq!(codes(&editor.diagnostics(uri)), ["IRL005"], "{uri}");
+        assert!(started.elapsed() < QUICK, "{uri}: {:?}", started.elapsed());
+    }
+    // A lint's diagnostics are published together: whatever else they held came before the
+    // answer to a request sent after them.
+    let hover =
+        json!({ "textDocument": { "uri": opened[0] }, "position": { "line": 0, "character": 0 } });
+    let answer = editor.request(2, "textDocument/hover", hover);
+    assert_eq!(answer["error"]["code"], -32601, "{answer}");
+    let published: Vec<&str> = editor
+        .seen
+        .iter()
+        .filter(|message| message["method"] == "textDocument/publishDiagnostics")
+        .map(|message| message["params"]["uri"].as_str().expect("a URI"))
+        .collect();
+    assert_eq!(
+        published, opened,
+        "only the opened documents' units are linted"
+    );
+    editor.shut_down();
+}
+
+/// Requests are answered while a slow unit is linted, and a change made meanwhile supersedes
+/// that lint: its diagnostics, out of date, are never published.
+#[test]
+fn a_slow_lint_holds_up_no_request_and_a_newer_edit_supersedes_it() {
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(directory.path().join("keys.tf"), many_keys()).expect("a writable file");
+    let main_tf = directory.path().join("main.tf");
+    std::fs::write(&main_tf, clean()).expect("a writable file");
+    let uri = url_of(&main_tf);
+    let mut editor = Editor::start(directory.path());
+    initialize(&mut editor, directory.path());
+
+    editor.open(&uri, MISMATCHED);
+    let hover =
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } });
+    editor.send(
+        json!({ "jsonrpc": "2.0", "id": 5, "method": "textDocument/hover", "params": hover }),
+    );
+    let first = editor.next(|message| message["id"] == 5 || is_published(message, &uri));
+    assert_eq!(
+        first["id"], 5,
+        "the request is answered before the lint ends: {first}"
+    );
+    assert_eq!(first["error"]["code"], -32601, "{first}");
+
+    editor.send(did_change(&uri, 2, &clean()));
+    let published = editor.published(&uri);
+    assert_eq!(published["params"]["version"], 2, "{published}");
+    assert_eq!(published["params"]["diagnostics"], json!([]), "{published}");
+    editor.shut_down();
+}
+
+/// Of a burst of edits that arrive together, only the last version's diagnostics are
+/// published.
+#[test]
+fn a_burst_of_edits_publishes_the_last_version_only() {
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    // The unit is slow to lint, so that the whole burst arrives while its first lint runs.
+    std::fs::write(directory.path().join("keys.tf"), many_keys()).expect("a writable file");
+    let main_tf = directory.path().join("main.tf");
+    std::fs::write(&main_tf, clean()).expect("a writable file");
+    let uri = url_of(&main_tf);
+    let mut editor = Editor::start(directory.path());
+    initialize(&mut editor, directory.path());
+
+    let clean = clean();
+    let mut burst = frame(&json!({
+        "jsonrpc": "2.0",
+        "method": "textDocument/didOpen",
+        "params": { "textDocument": {
+            "uri": uri, "languageId": "terraform", "version": 1, "text": MISMATCHED
+        } }
+    }));
+    for version in 2..=20 {
+        let text = if version % 2 == 0 { &clean } else { MISMATCHED };
+        burst.extend(frame(&did_change(&uri, version, text)));
+    }
+    editor.send_raw(&burst);
+    let published = editor.published(&uri);
+    assert_eq!(published["params"]["version"], 20, "{published}");
+    assert_eq!(published["params"]["diagnostics"], json!([]), "{published}");
+    editor.shut_down();
 }
