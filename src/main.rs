@@ -221,7 +221,7 @@ fn write_report(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
     match &cli.output {
         Some(path) => {
             let mut report = ReportFile::create(path)?;
-            render(cli, outcome, &mut report.writer)?;
+            render(cli, outcome, report.writer())?;
             report.persist()
         }
         None => render(cli, outcome, &mut std::io::stdout().lock()),
@@ -230,23 +230,32 @@ fn write_report(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
 
 /// A report written to a new file beside its target, which takes the target's place only once
 /// it is whole. The target is replaced, never written through: a pull request may have made it
-/// a symbolic link to a file anywhere, which is refused.
-struct ReportFile {
-    writer: std::io::BufWriter<tempfile::NamedTempFile>,
-    target: PathBuf,
+/// a symbolic link to a file anywhere, which is refused. A device or a named pipe (`/dev/null`,
+/// `/dev/stdout`), which no commit can hold, is written to as it is.
+enum ReportFile {
+    Replacing {
+        writer: std::io::BufWriter<tempfile::NamedTempFile>,
+        target: PathBuf,
+    },
+    Direct(std::io::BufWriter<std::fs::File>),
 }
 
 impl ReportFile {
     fn create(target: &Path) -> std::io::Result<ReportFile> {
         let refuse = |what: &str| {
             std::io::Error::other(format!(
-                "{} is {what}: irlint writes a report only to a regular file or a new one",
+                "{} is {what}: irlint writes a report to a regular file, a new one or a device, \
+                 never through a symbolic link",
                 display_path(target)
             ))
         };
         match target.symlink_metadata() {
             Ok(metadata) if metadata.is_symlink() => return Err(refuse("a symbolic link")),
-            Ok(metadata) if !metadata.is_file() => return Err(refuse("not a regular file")),
+            Ok(metadata) if metadata.is_dir() => return Err(refuse("a directory")),
+            Ok(metadata) if !metadata.is_file() => {
+                let file = std::fs::OpenOptions::new().write(true).open(target)?;
+                return Ok(ReportFile::Direct(std::io::BufWriter::new(file)));
+            }
             _ => {}
         }
         let directory = match target.parent() {
@@ -261,19 +270,27 @@ impl ReportFile {
             // As a report written in place would be; a temporary file is private by default.
             builder.permissions(std::fs::Permissions::from_mode(0o644));
         }
-        let file = builder.tempfile_in(directory)?;
-        Ok(ReportFile {
-            writer: std::io::BufWriter::new(file),
+        Ok(ReportFile::Replacing {
+            writer: std::io::BufWriter::new(builder.tempfile_in(directory)?),
             target: target.to_path_buf(),
         })
     }
 
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            ReportFile::Replacing { writer, .. } => writer,
+            ReportFile::Direct(writer) => writer,
+        }
+    }
+
     fn persist(self) -> std::io::Result<()> {
-        let file = self
-            .writer
-            .into_inner()
-            .map_err(|error| error.into_error())?;
-        file.persist(&self.target).map_err(|error| error.error)?;
+        match self {
+            ReportFile::Replacing { writer, target } => {
+                let file = writer.into_inner().map_err(|error| error.into_error())?;
+                file.persist(&target).map_err(|error| error.error)?;
+            }
+            ReportFile::Direct(mut writer) => writer.flush()?,
+        }
         Ok(())
     }
 }

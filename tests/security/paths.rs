@@ -167,6 +167,9 @@ fn the_report_is_never_written_through_a_link() {
         let written = std::fs::read_to_string(layout.repo().join("irlint.sarif")).expect("read");
         serde_json::from_str::<serde_json::Value>(&written).expect("the whole report");
     }
+    // A device no commit can hold is written to as it is.
+    let run = layout.lint(&["--format", "json", "--output", "/dev/null", "."]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
     let leftovers = std::fs::read_dir(layout.repo())
         .expect("listed")
         .filter_map(Result::ok)
