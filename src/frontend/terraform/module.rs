@@ -6,7 +6,7 @@ use std::collections::hash_map::Entry;
 use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, Body};
 
-use super::resolve::field;
+use super::resolve::{Evaluation, field};
 use crate::model::KeyId;
 use crate::source::{FileId, Span};
 
@@ -127,6 +127,8 @@ pub struct Module<'a> {
     /// KMS key resources; a key's position is its [`KeyId`].
     pub keys: Vec<Resource<'a>>,
     key_ids: HashMap<(&'a str, &'a str), KeyId>,
+    /// What evaluating the module's values has spent and found.
+    pub(super) evaluation: Evaluation,
 }
 
 impl<'a> Module<'a> {

@@ -91,6 +91,10 @@ impl<'a> Module<'a> {
         if let Some(merged) = merged {
             return Value::unknown(span, format!("a policy document merged with `{merged}`"));
         }
+        // Each key that uses the document reads it again.
+        if let Err(reason) = self.charge_elements(document.node.body.blocks().count()) {
+            return Value::unknown(span, reason);
+        }
         let mut statements = Vec::new();
         for block in document.node.body.blocks() {
             let block = document.with(block);

@@ -2,6 +2,14 @@
 //! locals, a `dynamic` block's iterator, attributes and indexes of literal objects and lists) and
 //! reads what it reaches as a string, a boolean, a region, a key or a list. Whatever it cannot
 //! follow becomes unknown, with a short reason.
+//!
+//! The module may be a stranger's, written to blow up: twenty-four locals each joining the one
+//! before twice make a string of 16 MiB. So the text of what a reference reaches is evaluated once
+//! and kept, a value that includes itself is a cycle, strings and collections have a bound, and
+//! the whole module has one budget of steps; past any of them the value is unknown.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 use hcl::edit::Decorated;
 use hcl::edit::expr::{Expression, Object, Traversal, TraversalOperator};
@@ -13,9 +21,52 @@ use crate::model::{
 };
 use crate::source::Span;
 
-/// How deeply references may nest; deeper means a cycle (`local.a = local.b`, `local.b =
-/// local.a`) or code no one writes.
+/// How deeply references may nest, so that following them stays well within a thread's stack.
+/// Cycles are found before: a chain this long is code no one writes.
 const MAX_DEPTH: usize = 32;
+
+/// The steps that evaluating one module may take: following a reference or applying an index,
+/// reading a part of a template, an element of a list or an entry of an object (a lookup in an
+/// object reads all its entries), and copying [`BYTES_PER_STEP`] bytes of text. The modules
+/// of the test corpora take at most 93 steps. Past the budget, every value still to be read is
+/// unknown: evaluating a module costs at most milliseconds and 1.6 MB of text, and it yields at
+/// most about 30,000 regions or tags, as many as a file of 1 MiB that writes them out.
+const STEP_BUDGET: usize = 100_000;
+
+/// How many bytes of text copied count one step.
+const BYTES_PER_STEP: usize = 16;
+
+/// The longest string read or built: regions, key ARNs, tags and version constraints are far
+/// shorter.
+const MAX_TEXT: usize = 4 * 1024;
+
+/// The longest policy document built from a template: a KMS key policy holds at most 32 KiB.
+const MAX_DOCUMENT: usize = 32 * 1024;
+
+/// The most elements a list or entries an object is read with: a set has a few regions, a key
+/// policy a few hundred actions.
+const MAX_ELEMENTS: usize = 10_000;
+
+/// What evaluating one module has spent and found so far; the module holds it, and every value
+/// of the module shares it.
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    steps: Cell<usize>,
+    /// The text of each expression a reference reached, by its span. What a reference points to
+    /// is read outside any `dynamic` block's iterator (`follow` drops the scope), so its text is
+    /// the same wherever the reference is written; a text read within an iteration is not kept.
+    /// (A text that nested too deep where it was first read stays unknown where it would not.)
+    texts: RefCell<HashMap<Span, Memo>>,
+    /// The bindings whose references are being followed, innermost last.
+    following: RefCell<Vec<Span>>,
+}
+
+#[derive(Debug)]
+enum Memo {
+    /// Being evaluated: reaching it again is a cycle.
+    Evaluating,
+    Done(Resolution<String>),
+}
 
 /// The current element of a `dynamic` block's `for_each` (`regions.value`) while its `content`
 /// is read.
@@ -185,7 +236,10 @@ impl<'a> Module<'a> {
     pub fn object(&self, at: At<'a, Expression>) -> Option<At<'a, Object>> {
         let reached = self.follow(at, None, 0).ok()?;
         match reached.expr.node {
-            Expression::Object(object) => Some(reached.expr.with(object)),
+            Expression::Object(object) => {
+                self.charge_elements(object.len()).ok()?;
+                Some(reached.expr.with(object))
+            }
             _ => None,
         }
     }
@@ -204,11 +258,17 @@ impl<'a> Module<'a> {
         let reached = self.follow(at, None, depth)?;
         let expr = reached.expr;
         match expr.node {
-            Expression::Array(array) => Ok(array.iter().map(|e| expr.with(e)).collect()),
-            Expression::Object(object) => Ok(object
-                .iter()
-                .map(|(_, value)| expr.with(value.expr()))
-                .collect()),
+            Expression::Array(array) => {
+                self.charge_elements(array.len())?;
+                Ok(array.iter().map(|e| expr.with(e)).collect())
+            }
+            Expression::Object(object) => {
+                self.charge_elements(object.len())?;
+                Ok(object
+                    .iter()
+                    .map(|(_, value)| expr.with(value.expr()))
+                    .collect())
+            }
             Expression::FuncCall(call)
                 if call.name.namespace.is_empty()
                     && matches!(call.name.name.as_str(), "toset" | "tolist")
@@ -241,7 +301,10 @@ impl<'a> Module<'a> {
     ) -> Result<Option<At<'a, Expression>>, String> {
         let reached = self.follow(at, None, 0)?.expr;
         match reached.node {
-            Expression::Object(object) => Ok(field(object, name).map(|value| reached.with(value))),
+            Expression::Object(object) => {
+                self.charge(object.len())?;
+                Ok(field(object, name).map(|value| reached.with(value)))
+            }
             other => Err(describe(other)),
         }
     }
@@ -250,7 +313,10 @@ impl<'a> Module<'a> {
     pub fn list_elements(&self, at: At<'a, Expression>) -> Result<Vec<At<'a, Expression>>, String> {
         let reached = self.follow(at, None, 0)?.expr;
         match reached.node {
-            Expression::Array(array) => Ok(array.iter().map(|e| reached.with(e)).collect()),
+            Expression::Array(array) => {
+                self.charge_elements(array.len())?;
+                Ok(array.iter().map(|e| reached.with(e)).collect())
+            }
             other => Err(describe(other)),
         }
     }
@@ -268,17 +334,24 @@ impl<'a> Module<'a> {
         let template = match reached.expr.node {
             Expression::StringTemplate(template) => template.iter(),
             Expression::HeredocTemplate(heredoc) => heredoc.template.iter(),
+            Expression::String(string) => {
+                let mut text = String::new();
+                self.push_bounded(&mut text, string.value(), MAX_DOCUMENT)?;
+                return Ok(text);
+            }
             _ => return self.text_of(reached, None, 0).map(|(text, _)| text),
         };
         let mut text = String::new();
         for element in template {
+            self.charge(1)?;
             match element {
-                Element::Literal(literal) => text.push_str(literal.value()),
+                Element::Literal(literal) => {
+                    self.push_bounded(&mut text, literal.value(), MAX_DOCUMENT)?;
+                }
                 Element::Interpolation(interpolation) => {
-                    match self.text(reached.expr.with(&interpolation.expr), None, 1) {
-                        Ok((part, _)) => text.push_str(&part),
-                        Err(_) => text.push_str("${…}"),
-                    }
+                    let part = self.text(reached.expr.with(&interpolation.expr), None, 1);
+                    let part = part.as_ref().map_or("${…}", |(part, _)| part.as_str());
+                    self.push_bounded(&mut text, part, MAX_DOCUMENT)?;
                 }
                 Element::Directive(_) => return Err("a template directive".to_owned()),
             }
@@ -294,7 +367,7 @@ impl<'a> Module<'a> {
         depth: usize,
     ) -> Result<Reached<'a>, String> {
         if depth > MAX_DEPTH {
-            return Err("references nest too deeply (is there a cycle?)".to_owned());
+            return Err(format!("references nest more than {MAX_DEPTH} deep"));
         }
         let unfollowed = Reached {
             expr: at,
@@ -311,19 +384,40 @@ impl<'a> Module<'a> {
                 let Some((target, operators)) = self.dereference(traversal, scope)? else {
                     return Ok(unfollowed);
                 };
-                // What a reference points to is written elsewhere, outside the iterator's scope.
-                let mut reached = self.follow(target, None, depth + 1)?;
-                for operator in operators {
-                    let element = select(reached.expr, operator.value())?;
-                    reached = self.follow(element, None, depth + 1)?;
+                self.charge(1)?;
+                let binding = target.span();
+                if self.evaluation.following.borrow().contains(&binding) {
+                    return Err(format!(
+                        "`{}` depends on itself (a cycle)",
+                        binding_name(traversal)
+                    ));
                 }
+                self.evaluation.following.borrow_mut().push(binding);
+                let reached = self.follow_binding(target, operators, depth);
+                self.evaluation.following.borrow_mut().pop();
                 Ok(Reached {
                     via_reference: true,
-                    ..reached
+                    ..reached?
                 })
             }
             _ => Ok(unfollowed),
         }
+    }
+
+    /// The value of a binding and then the attributes and indexes the reference applies to it.
+    fn follow_binding(
+        &self,
+        target: At<'a, Expression>,
+        operators: Operators<'a>,
+        depth: usize,
+    ) -> Result<Reached<'a>, String> {
+        // What a reference points to is written elsewhere, outside the iterator's scope.
+        let mut reached = self.follow(target, None, depth + 1)?;
+        for operator in operators {
+            let element = self.select(reached.expr, operator.value())?;
+            reached = self.follow(element, None, depth + 1)?;
+        }
+        Ok(reached)
     }
 
     /// What the start of a traversal refers to (`var.x`, `local.x`, `regions.value`) and the
@@ -387,15 +481,55 @@ impl<'a> Module<'a> {
         depth: usize,
     ) -> Resolution<String> {
         let text = match reached.expr.node {
-            Expression::String(text) => text.value().clone(),
+            Expression::String(text) => {
+                let text = text.value();
+                if text.len() > MAX_TEXT {
+                    return Err(too_long(MAX_TEXT));
+                }
+                self.charge(text_steps(text))?;
+                text.clone()
+            }
             Expression::Number(number) => number.value().to_string(),
             Expression::Bool(value) => value.value().to_string(),
+            Expression::StringTemplate(template) if reached.via_reference => {
+                return self.memoised(reached.expr.span(), || {
+                    self.template_text(reached, template, None, depth)
+                });
+            }
             Expression::StringTemplate(template) => {
                 return self.template_text(reached, template, scope, depth);
             }
             other => return Err(describe(other)),
         };
         Ok((text, reached.definition()))
+    }
+
+    /// The text of the expression at `key`, evaluated the first time it is asked for.
+    fn memoised(
+        &self,
+        key: Span,
+        evaluate: impl FnOnce() -> Resolution<String>,
+    ) -> Resolution<String> {
+        if let Some(memo) = self.evaluation.texts.borrow().get(&key) {
+            return match memo {
+                Memo::Evaluating => Err("a string that includes itself (a cycle)".to_owned()),
+                Memo::Done(Ok((text, definition))) => {
+                    self.charge(text_steps(text))?;
+                    Ok((text.clone(), *definition))
+                }
+                Memo::Done(Err(reason)) => Err(reason.clone()),
+            };
+        }
+        self.evaluation
+            .texts
+            .borrow_mut()
+            .insert(key, Memo::Evaluating);
+        let result = evaluate();
+        self.evaluation
+            .texts
+            .borrow_mut()
+            .insert(key, Memo::Done(result.clone()));
+        result
     }
 
     /// A template whose interpolations all resolve. It is defined where it is written if any
@@ -411,18 +545,73 @@ impl<'a> Module<'a> {
         let mut text = String::new();
         let mut via_reference = reached.via_reference;
         for element in template.iter() {
+            self.charge(1)?;
             match element {
-                Element::Literal(literal) => text.push_str(literal.value()),
+                Element::Literal(literal) => {
+                    self.push_bounded(&mut text, literal.value(), MAX_TEXT)?;
+                }
                 Element::Interpolation(interpolation) => {
                     let (part, definition) =
                         self.text(reached.expr.with(&interpolation.expr), scope, depth + 1)?;
                     via_reference |= definition.is_some();
-                    text.push_str(&part);
+                    self.push_bounded(&mut text, &part, MAX_TEXT)?;
                 }
                 Element::Directive(_) => return Err("a template directive".to_owned()),
             }
         }
         Ok((text, via_reference.then(|| reached.expr.span())))
+    }
+
+    /// Appends `part` to `text`, unless that makes it longer than `bound`.
+    fn push_bounded(&self, text: &mut String, part: &str, bound: usize) -> Result<(), String> {
+        if text.len().saturating_add(part.len()) > bound {
+            return Err(too_long(bound));
+        }
+        self.charge(text_steps(part))?;
+        text.push_str(part);
+        Ok(())
+    }
+
+    /// Spends `steps` of the module's budget; an error once it is spent.
+    fn charge(&self, steps: usize) -> Result<(), String> {
+        let spent = self.evaluation.steps.get().saturating_add(steps);
+        self.evaluation.steps.set(spent);
+        if spent > STEP_BUDGET {
+            return Err(format!(
+                "the module takes more than {STEP_BUDGET} steps to evaluate: too much to follow"
+            ));
+        }
+        Ok(())
+    }
+
+    /// Spends a step for each element of a collection about to be read, if it is not too long.
+    pub(super) fn charge_elements(&self, count: usize) -> Result<(), String> {
+        if count > MAX_ELEMENTS {
+            return Err(format!(
+                "a collection of more than {MAX_ELEMENTS} elements: too long to follow"
+            ));
+        }
+        self.charge(count)
+    }
+
+    /// The steps spent so far.
+    #[cfg(test)]
+    pub fn steps(&self) -> usize {
+        self.evaluation.steps.get()
+    }
+
+    /// An attribute or element of a literal object or list; a lookup in an object reads its
+    /// entries.
+    fn select(
+        &self,
+        from: At<'a, Expression>,
+        operator: &'a TraversalOperator,
+    ) -> Result<At<'a, Expression>, String> {
+        self.charge(match from.node {
+            Expression::Object(object) => object.len().max(1),
+            _ => 1,
+        })?;
+        select(from, operator)
     }
 
     /// A reference to a key resource or data source, as `kms_key_arn` may hold.
@@ -486,6 +675,30 @@ fn attribute_names(traversal: &Traversal) -> Option<Vec<&str>> {
         }
     }
     Some(names)
+}
+
+/// The steps copying `text` takes.
+fn text_steps(text: &str) -> usize {
+    1 + text.len() / BYTES_PER_STEP
+}
+
+fn too_long(bound: usize) -> String {
+    format!(
+        "a string longer than {} KiB: too long to follow",
+        bound / 1024
+    )
+}
+
+/// The binding a traversal starts from: `local.a` of `local.a.b[0]`.
+fn binding_name(traversal: &Traversal) -> String {
+    let root = match &traversal.expr {
+        Expression::Variable(root) => root.as_str(),
+        _ => "",
+    };
+    match traversal.operators.first().map(|operator| operator.value()) {
+        Some(TraversalOperator::GetAttr(name)) => format!("{root}.{}", name.as_str()),
+        _ => root.to_owned(),
+    }
 }
 
 fn interpolation_only(template: &StringTemplate) -> Option<&Expression> {

@@ -254,8 +254,137 @@ fn locals_are_followed_through_other_locals_and_objects() {
 
 #[test]
 fn a_cycle_of_locals_is_unknown_not_endless() {
-    let module = set_with_region("locals {\n  a = local.b\n  b = local.a\n}", "local.a");
-    assert!(unknown_reason(module.first_region()).contains("cycle"));
+    for (locals, region, reason) in [
+        (
+            "a = local.b\n  b = local.a",
+            "local.a",
+            "`local.a` depends on itself (a cycle)",
+        ),
+        (
+            "a = { x = \"us-east-1\", y = local.a.x }",
+            "local.a.y",
+            "`local.a` depends on itself (a cycle)",
+        ),
+        (
+            "a = \"${local.b}-1\"\n  b = \"${local.a}-2\"",
+            "local.a",
+            "a string that includes itself (a cycle)",
+        ),
+        // Doubling at each turn, 32 turns would be 2^32 evaluations.
+        (
+            "a = \"${local.a}${local.a}\"",
+            "local.a",
+            "a string that includes itself (a cycle)",
+        ),
+    ] {
+        let module = set_with_region(&format!("locals {{\n  {locals}\n}}"), region);
+        assert_eq!(unknown_reason(module.first_region()), reason, "{locals}");
+    }
+}
+
+/// Locals `l1` to `l{levels}`, each joining the one before twice, from `l0 = "{base}"`.
+fn doubling_locals(base: &str, levels: usize) -> String {
+    let mut locals = format!("locals {{\n  l0 = \"{base}\"\n");
+    for level in 1..=levels {
+        let before = level - 1;
+        locals += &format!("  l{level} = \"${{local.l{before}}}${{local.l{before}}}\"\n");
+    }
+    locals + "}"
+}
+
+#[test]
+fn strings_longer_than_4_kib_are_unknown() {
+    let too_long = "a string longer than 4 KiB: too long to follow";
+    // 2^24 bytes, built in 24 evaluations; 2^12 is the longest string read.
+    let module = set_with_region(&doubling_locals("a", 24), "local.l24");
+    assert_eq!(unknown_reason(module.first_region()), too_long);
+    let module = set_with_region(&doubling_locals("a", 12), "local.l12");
+    assert_eq!(named(module.first_region()).map(str::len), Some(4096));
+    let module = set_with_region("", &format!("\"{}\"", "a".repeat(4097)));
+    assert_eq!(unknown_reason(module.first_region()), too_long);
+    // A key policy may be longer, up to the 32 KiB KMS takes.
+    let padding = "x".repeat(5000);
+    let heredoc = key_with_policy(
+        "",
+        &format!(
+            "<<-EOF\n    {{\"Statement\": [{{\"Sid\": \"{padding}\", \"Effect\": \"Allow\", \"Action\": \"kms:*\"}}]}}\n  EOF"
+        ),
+    );
+    assert_eq!(
+        first_key_policy(&heredoc),
+        Some(vec!["Allow kms:*".to_owned()])
+    );
+}
+
+/// The value of the local `name` in a module of `locals`, and the steps evaluating it took.
+fn evaluate_local(locals: &str, name: &str) -> (Value<String>, usize) {
+    let body = hcl::edit::parser::parse_body(locals).expect("valid HCL");
+    let configuration = [(FileId(0), body)];
+    let module = Module::new(&configuration, &[]);
+    let value = module.string(module.locals[name], None);
+    (value, module.steps())
+}
+
+#[test]
+fn a_local_referenced_a_thousand_times_is_evaluated_once() {
+    let locals = format!(
+        "locals {{\n  part = \"\"\n  shared = \"{}\"\n  uses = \"{}\"\n}}",
+        "${local.part}".repeat(100),
+        "${local.shared}".repeat(1000)
+    );
+    let (_, once) = evaluate_local(&locals, "shared");
+    let (uses, thousand) = evaluate_local(&locals, "uses");
+    assert_eq!(uses.known().map(String::as_str), Some(""));
+    // Evaluating `shared` takes hundreds of steps; a thousand evaluations would take 300,000.
+    assert!(once >= 300, "{once}");
+    assert!(thousand < once + 5 * 1000, "{thousand}");
+}
+
+#[test]
+fn a_template_in_a_dynamic_block_is_read_for_each_element() {
+    let module = dynamic_set(
+        "locals {\n  zone = \"1\"\n  suffix = \"-${local.zone}\"\n}",
+        "[\"us-east\", \"eu-west\"]",
+        "content {\n      name = \"${regions.value}${local.suffix}\"\n    }",
+    );
+    assert_eq!(
+        region_names(&module),
+        [Some("us-east-1"), Some("eu-west-1")]
+    );
+}
+
+#[test]
+fn a_module_past_its_step_budget_reads_what_is_left_as_unknown() {
+    // Each tag copies 4,000 bytes, 251 steps: 400 of them are past the budget.
+    let tags: String = (0..400).map(|i| format!("    t{i} = local.s\n")).collect();
+    let module = parse_one(&format!(
+        "locals {{\n  s = \"{}\"\n}}\nresource \"aws_ssmincidents_replication_set\" \"x\" {{\n  tags = {{\n{tags}  }}\n}}\n",
+        "a".repeat(4000)
+    ));
+    let tags = &module.set().tags;
+    assert_eq!(tags.len(), 400);
+    assert_eq!(tags[0].value.known().map(String::len), Some(4000));
+    assert_eq!(
+        unknown_reason(&tags[399].value),
+        "the module takes more than 100000 steps to evaluate: too much to follow"
+    );
+}
+
+#[test]
+fn collections_of_more_than_ten_thousand_elements_are_unknown() {
+    let list = format!("[{}]", vec!["\"us-east-1\""; 10_001].join(", "));
+    let module = dynamic_set(
+        &format!("locals {{\n  regions = {list}\n}}"),
+        "local.regions",
+        "content {\n      name = regions.value\n    }",
+    );
+    let Regions::Unknown(unknown) = &module.set().regions else {
+        panic!("{:?}", module.set().regions);
+    };
+    assert_eq!(
+        unknown_reason(unknown),
+        "a collection of more than 10000 elements: too long to follow"
+    );
 }
 
 #[test]
