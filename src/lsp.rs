@@ -2,13 +2,13 @@
 //!
 //! The editor sends the full text of every document it opens and of every change; each time,
 //! the server lints the unit the document belongs to (its Terraform module directory, the Pulumi
-//! project above it, or the template itself: see [`unit`]) with the texts of its open documents
-//! standing in for the files on disk, and publishes the findings and input errors of that
-//! unit's files as diagnostics, and empty diagnostics for files that became clean.
+//! project above it, or the template itself: see `lsp/unit.rs`) with the texts of its open
+//! documents standing in for the files on disk, and publishes the findings and input errors of
+//! that unit's files as diagnostics, and empty diagnostics for files that became clean.
 //!
-//! One thread reads and frames the input ([`transport`]), one writes the output, and the message
-//! loop between them keeps the documents and answers requests. It never lints: lints run on
-//! rayon's pool and report back to the loop, so that a slow unit holds up no request. Every
+//! One thread reads and frames the input (`lsp/transport.rs`), one writes the output, and the
+//! message loop between them keeps the documents and answers requests. It never lints: lints run
+//! on rayon's pool and report back to the loop, so that a slow unit holds up no request. Every
 //! change of a unit takes a new generation; a lint made for an older generation than its unit's
 //! is not published, and the unit is linted again with the newest texts.
 
