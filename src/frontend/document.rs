@@ -9,7 +9,9 @@
 //! the surrogate-pair escapes (`\ud83d\ude00`) that JSON serialisers write for characters outside
 //! the Basic Multilingual Plane.
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use jsonc_parser::ast;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
@@ -20,9 +22,11 @@ use crate::source::{CharOffsets, FileId, Span};
 /// walks over the tree (evaluation, dropping it) within any thread's stack.
 const MAX_DEPTH: usize = 256;
 
-/// How many bytes of memory (nodes and their text) YAML aliases may copy in one file, so that
-/// nested aliases ("billion laughs") or one long string repeated cannot blow up memory. Real
-/// documents copy a few small blocks.
+/// How large the trees that YAML aliases stand for may be in all, in bytes of memory (nodes and
+/// their text) as if each alias were a copy of its anchored node, in one file. Aliases share the
+/// anchored node, but the evaluators walk each occurrence: nested aliases ("billion laughs") or
+/// one long string repeated would make that walk, or the strings it yields, blow up. Real
+/// documents repeat a few small blocks.
 const ALIAS_BUDGET: usize = 8 * 1024 * 1024;
 
 /// The YAML short forms of intrinsic functions, each spelled `!Name` for `Fn::Name` (except
@@ -51,20 +55,22 @@ pub struct Node {
     pub kind: NodeKind,
 }
 
+/// A node's children are shared (`Rc`): an anchored node is in the tree and in the anchor table,
+/// and each alias of it is in the tree again, without a copy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NodeKind {
     /// A string, number or boolean as written: CloudFormation hands all of them on as strings.
     Scalar(String),
     Null,
-    Sequence(Vec<Node>),
+    Sequence(Rc<Vec<Node>>),
     /// Entries in document order, each key once: a repeated key keeps its last value.
-    Mapping(Vec<Entry>),
+    Mapping(Rc<Vec<Entry>>),
     /// `{"Ref": …}`, `{"Fn::Sub": …}` or a YAML short form such as `!Sub …`. `function` is the
     /// long name (`Ref`, `Fn::Sub`), or the tag as written (`!Foo`) for a tag that is no
     /// intrinsic function.
     Intrinsic {
         function: String,
-        argument: Box<Node>,
+        argument: Rc<Node>,
     },
 }
 
@@ -131,13 +137,13 @@ impl Node {
                 span,
                 kind: NodeKind::Intrinsic {
                     function: entry.key,
-                    argument: Box::new(entry.value),
+                    argument: Rc::new(entry.value),
                 },
             };
         }
         Node {
             span,
-            kind: NodeKind::Mapping(entries),
+            kind: NodeKind::Mapping(Rc::new(entries)),
         }
     }
 
@@ -284,13 +290,13 @@ fn json_node(
         ast::Value::Object(object) if depth >= MAX_DEPTH => return Err(too_deep(object.range)),
         ast::Value::Array(array) => Node {
             span: span(array.range),
-            kind: NodeKind::Sequence(
+            kind: NodeKind::Sequence(Rc::new(
                 array
                     .elements
                     .iter()
                     .map(|element| json_node(element, span, depth + 1, repeated_keys))
                     .collect::<Result<_, _>>()?,
-            ),
+            )),
         },
         ast::Value::Object(object) => {
             let entries = object
@@ -323,8 +329,30 @@ fn read_yaml(file: FileId, text: &str) -> Result<Document, SyntaxError> {
         document: None,
         repeated_keys: Vec::new(),
     };
-    let mut parser = Parser::new_from_str(text);
+    let read_ahead = Rc::new(ReadAhead {
+        allowed: Cell::new(READ_AHEAD),
+        ..ReadAhead::default()
+    });
+    let mut parser = Parser::new_from_iter(Counted {
+        chars: text.chars(),
+        read_ahead: Rc::clone(&read_ahead),
+    });
+    let mut last_end = None;
+    let too_far = |builder: &YamlBuilder, at: Option<Marker>| {
+        let at = at.map_or(0, |marker| builder.byte(&marker));
+        SyntaxError {
+            span: Span::new(file, at, at),
+            message: format!(
+                "invalid YAML: a flow collection (`[…]` or `{{…}}`) with more than {READ_AHEAD} \
+                 entries where it could be a mapping key, which the YAML parser holds whole: \
+                 write it in block style"
+            ),
+        }
+    };
     while let Some(event) = parser.next_event() {
+        if read_ahead.stopped.get() {
+            return Err(too_far(&builder, last_end));
+        }
         let (event, span) = event.map_err(|error| {
             // saphyr counts open flow collections in a byte, and says no more than this when
             // the 256th opens.
@@ -334,15 +362,67 @@ fn read_yaml(file: FileId, text: &str) -> Result<Document, SyntaxError> {
             };
             builder.error(error.marker(), message)
         })?;
+        read_ahead
+            .allowed
+            .set(read_ahead.commas.get().saturating_add(READ_AHEAD));
+        last_end = Some(span.end);
         if event == Event::StreamEnd {
             break;
         }
         builder.on_event(event, span)?;
     }
+    if read_ahead.stopped.get() {
+        return Err(too_far(&builder, last_end));
+    }
     Ok(Document {
         root: builder.document,
         repeated_keys: builder.repeated_keys,
     })
+}
+
+/// How many commas the YAML parser may read beyond the last event it gave. saphyr holds every
+/// token of a flow collection that may still turn out to be a mapping key (`[a, b]: c`, which
+/// YAML limits to 1024 characters but saphyr does not) until the collection ends, at about 200
+/// bytes a token: a 2 MiB file of nested lists took 360 MB. Each entry of a flow collection
+/// ends with a comma, so this bounds what is held to a few MB; a long quoted string full of
+/// commas counts too, but no real template holds one.
+const READ_AHEAD: usize = 32 * 1024;
+
+/// How far the parser has read, shared between [`Counted`] and the loop over events.
+#[derive(Default)]
+struct ReadAhead {
+    commas: Cell<usize>,
+    /// The count of commas at which reading stops.
+    allowed: Cell<usize>,
+    stopped: Cell<bool>,
+}
+
+/// The text handed to the parser one character at a time, ending early once the parser reads
+/// more than [`READ_AHEAD`] commas ahead of its events.
+struct Counted<'t> {
+    chars: std::str::Chars<'t>,
+    read_ahead: Rc<ReadAhead>,
+}
+
+impl Iterator for Counted<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let read_ahead = &self.read_ahead;
+        if read_ahead.stopped.get() {
+            return None;
+        }
+        let c = self.chars.next()?;
+        if c == ',' {
+            let commas = read_ahead.commas.get() + 1;
+            if commas > read_ahead.allowed.get() {
+                read_ahead.stopped.set(true);
+                return None;
+            }
+            read_ahead.commas.set(commas);
+        }
+        Some(c)
+    }
 }
 
 /// A collection whose end event has not come yet.
@@ -432,14 +512,10 @@ impl YamlBuilder {
                 // A flow collection's end event spans its closing bracket; a block collection's
                 // is empty and placed at the next token, past comments and blank lines, so the
                 // block ends with its last child instead.
-                let (kind, last_end) = match collection.items {
-                    OpenItems::Sequence(items) => {
-                        let end = items.last().map(|item| item.span.end);
-                        (NodeKind::Sequence(items), end)
-                    }
+                let last_end = match &collection.items {
+                    OpenItems::Sequence(items) => items.last().map(|item| item.span.end),
                     OpenItems::Mapping { entries, .. } => {
-                        let end = entries.last().map(|entry| entry.value.span.end);
-                        (NodeKind::Mapping(entries), end)
+                        entries.last().map(|entry| entry.value.span.end)
                     }
                 };
                 let end = if span.is_empty() {
@@ -448,18 +524,21 @@ impl YamlBuilder {
                     self.byte(&span.end)
                 };
                 let span = Span::new(self.file, collection.start, end);
-                let node = match kind {
-                    NodeKind::Mapping(entries) => {
+                let node = match collection.items {
+                    OpenItems::Sequence(items) => Node {
+                        span,
+                        kind: NodeKind::Sequence(Rc::new(items)),
+                    },
+                    OpenItems::Mapping { entries, .. } => {
                         Node::mapping(span, entries, &mut self.repeated_keys)
                     }
-                    kind => Node { span, kind },
                 };
                 let node = match collection.tag {
                     Some(function) => Node {
                         span,
                         kind: NodeKind::Intrinsic {
                             function,
-                            argument: Box::new(node),
+                            argument: Rc::new(node),
                         },
                     },
                     None => node,
@@ -571,9 +650,99 @@ fn scalar_node(span: Span, text: String, style: ScalarStyle, tag: Option<&Tag>) 
             span,
             kind: NodeKind::Intrinsic {
                 function,
-                argument: Box::new(node),
+                argument: Rc::new(node),
             },
         },
         None => node,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(text: &str) -> Node {
+        read(FileId(0), text)
+            .expect("a document")
+            .root
+            .expect("a root")
+    }
+
+    fn items(node: &Node) -> &Rc<Vec<Node>> {
+        match &node.kind {
+            NodeKind::Sequence(items) => items,
+            other => panic!("a sequence, not {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_alias_shares_its_anchored_node() {
+        let text = "a: &x [1, [2]]\nb: *x\n";
+        let root = root(text);
+        let (anchored, alias) = (root.get("a").expect("a"), root.get("b").expect("b"));
+        assert!(Rc::ptr_eq(items(anchored), items(alias)));
+        assert_eq!(&text[alias.span.start..alias.span.end], "*x");
+        assert_eq!(anchored.kind, alias.kind);
+    }
+
+    #[test]
+    fn nested_anchors_around_a_long_list_copy_nothing() {
+        let count = 120;
+        let anchors: String = (0..count).map(|n| format!("&a{n} [")).collect();
+        let list = vec!["x"; 20_000].join(",");
+        let text = format!(
+            "k: {anchors}{list}{}\nl: *a{}\n",
+            "]".repeat(count),
+            count - 1
+        );
+        let root = root(&text);
+        let mut node = root.get("k").expect("k");
+        for _ in 1..count {
+            node = &items(node)[0];
+        }
+        assert_eq!(items(node).len(), 20_000);
+        assert!(Rc::ptr_eq(items(node), items(root.get("l").expect("l"))));
+    }
+
+    #[test]
+    fn aliases_count_the_whole_tree_they_stand_for() {
+        // Each alias of the outer anchor stands for the 100,000 items below it, about 5.6 MB:
+        // the second passes the budget, though nothing is copied.
+        let list: String = "  - x\n".repeat(100_000);
+        let text = format!("a: &outer\n- &inner\n{list}b: *outer\nc: *outer\n");
+        let Err(error) = read(FileId(0), &text) else {
+            panic!("past the budget");
+        };
+        assert!(error.message.contains("aliases expand to more than 8 MiB"));
+        assert_eq!(error.span.start, text.len() - "*outer\n".len());
+        assert!(
+            read(
+                FileId(0),
+                &format!("a: &outer\n- &inner\n{list}b: *outer\n")
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_long_flow_collection_that_could_be_a_key_is_an_error() {
+        let list = vec!["x"; READ_AHEAD + 100].join(",");
+        for text in [
+            format!("[[{list}]]"),
+            format!("a:\n  - [{list}]\n"),
+            format!("a: [&b [{list}]]\n"),
+        ] {
+            let Err(error) = read(FileId(0), &text) else {
+                panic!("read {} bytes too far ahead", text.len());
+            };
+            assert!(
+                error.message.contains("more than 32768 entries"),
+                "{}",
+                error.message
+            );
+        }
+        // As a mapping's value in block style, the list is no key and is not held.
+        let root = root(&format!("a: [{list}]\n"));
+        assert_eq!(items(root.get("a").expect("a")).len(), READ_AHEAD + 100);
     }
 }
