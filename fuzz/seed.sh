@@ -28,7 +28,7 @@ bundle() {
 }
 
 for target in cloudformation_yaml cloudformation_json terraform pulumi_yaml pulumi_typescript \
-  pulumi_python pipeline; do
+  pulumi_python pipeline configuration lsp_transport; do
   mkdir -p "$corpus/$target"
 done
 
@@ -64,6 +64,23 @@ for format in "$fixtures"/*/; do
     bundle "$corpus/pipeline/$(basename "$format")-$(basename "$dir")" "" "$dir"
   done
 done
+
+# Configurations: every key, as `irlint --init` and the README write them.
+printf '%s\n' 'select = ["IRL001", "single-region-unprotected"]' 'ignore = ["IRL004"]' \
+  'region = "us-east-1"' 'exclude = ["legacy", "**/*.json"]' '[rules.IRL004]' 'level = "error"' \
+  '[[per-path]]' 'paths = ["stacks/*.yaml"]' 'ignore = ["IRL005"]' >"$corpus/configuration/every-key"
+printf 'ignore = []\nexclude = []\n' >"$corpus/configuration/empty-lists"
+
+# Language server frames: an initialize request, a didOpen, a shutdown.
+frame() {
+  printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"
+}
+{
+  frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+  frame '{"jsonrpc":"2.0","method":"initialized","params":{}}'
+  frame '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/main.tf","languageId":"terraform","version":1,"text":"resource \"aws_ssmincidents_replication_set\" \"s\" {}"}}}'
+  frame '{"jsonrpc":"2.0","id":2,"method":"shutdown"}'
+} >"$corpus/lsp_transport/session"
 
 for target in "$corpus"/*/; do
   echo "$(basename "$target"): $(find "$target" -type f | wc -l) seeds"

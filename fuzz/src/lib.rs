@@ -10,6 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
+use irlint::config::Config;
 use irlint::frontend::{Parsed, UnitFile, cloudformation, pulumi, terraform};
 use irlint::lint::{self, Options};
 use irlint::report::{SuppressedFindings, github, json, sarif, text};
@@ -26,6 +27,8 @@ pub enum Target {
     PulumiTypeScript,
     PulumiPython,
     Pipeline,
+    /// `irlint.toml`: the input is the file.
+    Configuration,
 }
 
 /// The directory the front-end targets place their files in: a Pulumi project is the directory
@@ -33,7 +36,7 @@ pub enum Target {
 const PROJECT: &str = "project";
 
 impl Target {
-    pub const ALL: [Target; 7] = [
+    pub const ALL: [Target; 8] = [
         Target::CloudFormationYaml,
         Target::CloudFormationJson,
         Target::Terraform,
@@ -41,6 +44,7 @@ impl Target {
         Target::PulumiTypeScript,
         Target::PulumiPython,
         Target::Pipeline,
+        Target::Configuration,
     ];
 
     /// The target's name for `cargo fuzz run` and its directory of kept inputs.
@@ -53,6 +57,7 @@ impl Target {
             Target::PulumiTypeScript => "pulumi_typescript",
             Target::PulumiPython => "pulumi_python",
             Target::Pipeline => "pipeline",
+            Target::Configuration => "configuration",
         }
     }
 
@@ -66,7 +71,7 @@ impl Target {
             Target::PulumiYaml => Some("Pulumi.yaml"),
             Target::PulumiTypeScript => Some("index.ts"),
             Target::PulumiPython => Some("__main__.py"),
-            Target::Pipeline => None,
+            Target::Pipeline | Target::Configuration => None,
         }
     }
 
@@ -81,6 +86,11 @@ impl Target {
 
     /// Runs one input. Whatever the input, this must return, and soon.
     pub fn run(self, data: &[u8]) {
+        if self == Target::Configuration {
+            // Valid or not, a configuration is read into a result, never a panic.
+            let _ = Config::parse(Path::new("irlint.toml"), &String::from_utf8_lossy(data));
+            return;
+        }
         let mut files = split(data, self.main_file());
         if self == Target::Pipeline {
             pipeline(&files);
