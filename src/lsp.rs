@@ -13,7 +13,7 @@
 //! is not published, and the unit is linted again with the newest texts.
 
 mod diagnostics;
-mod transport;
+pub mod transport;
 mod unit;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
