@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use irlint::config::Config;
+use irlint::lsp::transport;
 use irlint::frontend::{Parsed, UnitFile, cloudformation, pulumi, terraform};
 use irlint::lint::{self, Options};
 use irlint::report::{SuppressedFindings, github, json, sarif, text};
@@ -29,6 +30,8 @@ pub enum Target {
     Pipeline,
     /// `irlint.toml`: the input is the file.
     Configuration,
+    /// The language server's framing: the input is what a client sends on standard input.
+    LspTransport,
 }
 
 /// The directory the front-end targets place their files in: a Pulumi project is the directory
@@ -36,7 +39,7 @@ pub enum Target {
 const PROJECT: &str = "project";
 
 impl Target {
-    pub const ALL: [Target; 8] = [
+    pub const ALL: [Target; 9] = [
         Target::CloudFormationYaml,
         Target::CloudFormationJson,
         Target::Terraform,
@@ -45,6 +48,7 @@ impl Target {
         Target::PulumiPython,
         Target::Pipeline,
         Target::Configuration,
+        Target::LspTransport,
     ];
 
     /// The target's name for `cargo fuzz run` and its directory of kept inputs.
@@ -58,6 +62,7 @@ impl Target {
             Target::PulumiPython => "pulumi_python",
             Target::Pipeline => "pipeline",
             Target::Configuration => "configuration",
+            Target::LspTransport => "lsp_transport",
         }
     }
 
@@ -71,7 +76,7 @@ impl Target {
             Target::PulumiYaml => Some("Pulumi.yaml"),
             Target::PulumiTypeScript => Some("index.ts"),
             Target::PulumiPython => Some("__main__.py"),
-            Target::Pipeline | Target::Configuration => None,
+            Target::Pipeline | Target::Configuration | Target::LspTransport => None,
         }
     }
 
@@ -86,10 +91,19 @@ impl Target {
 
     /// Runs one input. Whatever the input, this must return, and soon.
     pub fn run(self, data: &[u8]) {
-        if self == Target::Configuration {
-            // Valid or not, a configuration is read into a result, never a panic.
-            let _ = Config::parse(Path::new("irlint.toml"), &String::from_utf8_lossy(data));
-            return;
+        match self {
+            Target::Configuration => {
+                // Valid or not, a configuration is read into a result, never a panic.
+                let _ = Config::parse(Path::new("irlint.toml"), &String::from_utf8_lossy(data));
+                return;
+            }
+            Target::LspTransport => {
+                // Every frame is read or refused, until the input ends or cannot be read on.
+                let mut reader = transport::Reader::new(data);
+                while let Ok(Some(_)) = reader.next_frame() {}
+                return;
+            }
+            _ => {}
         }
         let mut files = split(data, self.main_file());
         if self == Target::Pipeline {
