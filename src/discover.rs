@@ -179,10 +179,10 @@ fn component_order(path: &Path) -> Vec<u8> {
     key
 }
 
-fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<ignore::Error>) {
-    let Some((first, rest)) = roots.split_first() else {
-        return (Vec::new(), Vec::new());
-    };
+/// The walk of `first` and `rest` with discovery's rules: ignore files honoured (`.gitignore`
+/// even outside a git repository), hidden entries and [`SKIPPED_DIRECTORIES`] passed over,
+/// symbolic links not followed.
+pub(crate) fn walker(first: &Path, rest: &[PathBuf]) -> WalkBuilder {
     let mut builder = WalkBuilder::new(first);
     for root in rest {
         builder.add(root);
@@ -196,6 +196,14 @@ fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<ignore::Error>) {
             !(entry.file_type().is_some_and(|t| t.is_dir())
                 && entry.file_name().to_str().is_some_and(skips_directory))
         });
+    builder
+}
+
+fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<ignore::Error>) {
+    let Some((first, rest)) = roots.split_first() else {
+        return (Vec::new(), Vec::new());
+    };
+    let builder = walker(first, rest);
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     builder.build_parallel().run(|| {

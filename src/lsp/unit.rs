@@ -8,8 +8,6 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use ignore::WalkBuilder;
-
 use crate::discover::{self, FileRole, PULUMI_PROJECT_FILES, UnitKind};
 use crate::source::display_path;
 use crate::workspace::holds_git;
@@ -85,11 +83,7 @@ impl Unit {
     fn module_files(&self) -> (Vec<PathBuf>, Vec<String>) {
         let mut files = Vec::new();
         let mut problems = Vec::new();
-        let walk = WalkBuilder::new(&self.root)
-            .max_depth(Some(1))
-            .require_git(false)
-            .ignore(false)
-            .build();
+        let walk = discover::walker(&self.root, &[]).max_depth(Some(1)).build();
         for entry in walk {
             match entry {
                 Ok(entry)
