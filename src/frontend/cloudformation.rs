@@ -1055,6 +1055,86 @@ Resources:
         );
     }
 
+    /// The names of the regions of a template whose parameter `Long` defaults to `long`.
+    fn region_names(long: &str, names: &[String]) -> Vec<String> {
+        let regions: String = names
+            .iter()
+            .map(|name| format!("        - RegionName: {name}\n"))
+            .collect();
+        let template = format!(
+            "Parameters:\n  Long: {{Type: String, Default: {long}}}\nResources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      Regions:\n{regions}"
+        );
+        let unit = unit_of(&source("template.yaml", &template));
+        unit.replication_sets[0]
+            .listed_regions()
+            .iter()
+            .map(|entry| shape(&entry.name))
+            .collect()
+    }
+
+    /// `!Sub` of `${a}${a}`, `a` being the same again, `levels` deep around `inner`.
+    fn doubling_sub(levels: usize, inner: &str) -> String {
+        (0..levels).fold(inner.to_owned(), |inner, _| {
+            format!("!Sub ['${{a}}${{a}}', {{a: {inner}}}]")
+        })
+    }
+
+    #[test]
+    fn a_string_built_past_four_kib_is_unknown() {
+        let names = [
+            doubling_sub(3, "ab"),
+            doubling_sub(11, "ab"),
+            doubling_sub(12, "ab"),
+        ];
+        assert_eq!(
+            region_names("x", &names),
+            [
+                format!("literal Named({:?})", "ab".repeat(8)),
+                format!("literal Named({:?})", "ab".repeat(2048)),
+                "unknown: a string too long to follow (over 4 KiB)".to_owned(),
+            ]
+        );
+        let join = "!Join ['', [!Ref Long, !Ref Long]]".to_owned();
+        assert_eq!(
+            region_names(&"x".repeat(3000), &[join]),
+            ["unknown: a string too long to follow (over 4 KiB)"]
+        );
+    }
+
+    #[test]
+    fn each_variable_of_a_sub_is_evaluated_once() {
+        // 2^80 evaluations, were `a` evaluated at each of its uses.
+        assert_eq!(
+            region_names("x", &[doubling_sub(80, "''")]),
+            ["literal Named(\"\")"]
+        );
+    }
+
+    #[test]
+    fn text_reached_through_a_reference_is_bounded() {
+        assert_eq!(
+            region_names(&"x".repeat(5000), &["!Ref Long".to_owned()]),
+            ["unknown: a string too long to follow (over 4 KiB)"]
+        );
+        assert_eq!(
+            region_names(&"x".repeat(4096), &["!Ref Long".to_owned()]),
+            [format!("resolved Named({:?})", "x".repeat(4096))]
+        );
+    }
+
+    #[test]
+    fn the_template_shares_one_budget_and_stays_silent_past_it() {
+        // Each reference to the 4,000-byte default costs about 250 steps: the budget of
+        // 1,000,000 runs out within the template's 5,000 regions.
+        let names = vec!["!Ref Long".to_owned(); 5000];
+        let shapes = region_names(&"x".repeat(4000), &names);
+        assert_eq!(shapes[0], format!("resolved Named({:?})", "x".repeat(4000)));
+        assert_eq!(
+            shapes[4999],
+            "unknown: the template takes more than 1000000 steps to evaluate"
+        );
+    }
+
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let block: String = (0..1000)

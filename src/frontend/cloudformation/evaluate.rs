@@ -3,7 +3,13 @@
 //! `Fn::Select`, `Fn::Split`, `Fn::FindInMap`). Everything that depends on the deployment
 //! (conditions, resource attributes, imports, pseudo parameters other than the stack's region) is
 //! unknown, with a reason.
+//!
+//! A template's parameters and mappings hold text as written, which nothing can refer back to,
+//! so no evaluation goes round in a cycle; what one could build without end is a string, each
+//! `Fn::Sub` doubling the one it substitutes. The text an expression yields is bounded
+//! ([`MAX_TEXT`]) and so is the work of evaluating a whole template ([`MAX_STEPS`]).
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use crate::frontend::document::{Node, NodeKind};
@@ -12,6 +18,21 @@ use crate::model::{
     Value, ValueKind,
 };
 use crate::source::Span;
+
+/// How long a string that a reference yields or a function builds may be before it is unknown.
+/// CloudFormation takes parameter values of at most 4 KiB; region names, ARNs and tags are far
+/// shorter.
+const MAX_TEXT: usize = 4 * 1024;
+
+/// How many steps evaluating every value of one template may take: each function evaluated is a
+/// step, and so is each [`BYTES_PER_STEP`] bytes of text that a reference yields or a function
+/// builds. The templates of the test corpus take a few hundred; past the budget, every value
+/// still to be read is unknown, so that no template keeps irlint busy for more than about a
+/// second or makes it hold more than a few MiB of text.
+const MAX_STEPS: usize = 1_000_000;
+
+/// How many bytes of text count one step.
+const BYTES_PER_STEP: usize = 16;
 
 /// A resource of the template's `Resources` section.
 pub struct Resource<'a> {
@@ -41,6 +62,8 @@ pub struct Template<'a> {
     /// The KMS keys, numbered in the order of `resources`.
     keys: HashMap<&'a str, KeyId>,
     stack: ProviderId,
+    /// What is left of [`MAX_STEPS`].
+    steps_left: Cell<usize>,
 }
 
 /// The kind of KMS key a resource type declares, if it declares one.
@@ -95,6 +118,48 @@ impl<'a> Template<'a> {
             resources,
             keys,
             stack,
+            steps_left: Cell::new(MAX_STEPS),
+        }
+    }
+
+    /// Takes `steps` from the template's budget, or says why the value is unknown once it is
+    /// spent.
+    fn spend(&self, steps: usize) -> Result<(), Unknown> {
+        match self.steps_left.get().checked_sub(steps) {
+            Some(left) => {
+                self.steps_left.set(left);
+                Ok(())
+            }
+            None => {
+                self.steps_left.set(0);
+                Err(Unknown(format!(
+                    "the template takes more than {MAX_STEPS} steps to evaluate"
+                )))
+            }
+        }
+    }
+
+    /// Appends a part to a string being built, paying for its bytes; an error once the string
+    /// would be longer than [`MAX_TEXT`].
+    fn push(&self, text: &mut String, part: &str) -> Result<(), Unknown> {
+        if text.len() + part.len() > MAX_TEXT {
+            return Err(Unknown(format!(
+                "a string too long to follow (over {} KiB)",
+                MAX_TEXT / 1024
+            )));
+        }
+        self.spend(1 + part.len() / BYTES_PER_STEP)?;
+        text.push_str(part);
+        Ok(())
+    }
+
+    /// Text written elsewhere (a parameter's default, a mapping's entry) as the value of an
+    /// expression.
+    fn reached(&self, span: Span, text: &str, definition: Span) -> Value<String> {
+        let mut copy = String::new();
+        match self.push(&mut copy, text) {
+            Ok(()) => Value::resolved(span, copy, definition),
+            Err(reason) => unknown(span, reason),
         }
     }
 
@@ -108,6 +173,9 @@ impl<'a> Template<'a> {
             NodeKind::Mapping(_) => return Value::unknown(span, "a mapping, not a string"),
             NodeKind::Intrinsic { function, argument } => (function.as_str(), argument.as_ref()),
         };
+        if let Err(reason) = self.spend(1) {
+            return unknown(span, reason);
+        }
         match function {
             "Ref" => match argument.as_scalar() {
                 Some(name) => self.reference(name, span),
@@ -276,7 +344,7 @@ impl<'a> Template<'a> {
             }
             return match parameter.get("Default") {
                 Some(default) => match default.as_scalar() {
-                    Some(text) => Value::resolved(span, text.to_owned(), default.span),
+                    Some(text) => self.reached(span, text, default.span),
                     None => {
                         Value::unknown(span, format!("parameter `{name}` has no usable default"))
                     }
@@ -294,39 +362,53 @@ impl<'a> Template<'a> {
         Value::unknown(span, reason)
     }
 
-    /// `Fn::Sub` with a template string and optionally a mapping of variables.
+    /// `Fn::Sub` with a template string and optionally a mapping of variables, each of which is
+    /// evaluated once however often the template names it.
     fn substitution(&self, argument: &Node, span: Span) -> Value<String> {
         let (template, variables) = match argument.as_sequence() {
             Some([template, variables]) => (template, Some(variables)),
             Some(_) => return Value::unknown(span, "an `Fn::Sub` with neither one nor two parts"),
             None => (argument, None),
         };
-        let Some(mut rest) = template.as_scalar() else {
+        let Some(template) = template.as_scalar() else {
             return Value::unknown(span, "an `Fn::Sub` whose template is not literal");
         };
-        let mut parts = Vec::new();
+        let mut values: HashMap<&str, Value<String>> = HashMap::new();
+        let mut built = Built::default();
+        let mut rest = template;
         while let Some((before, after)) = rest.split_once("${") {
-            parts.push(Value::literal(span, before.to_owned()));
+            if let Err(reason) = self.push(&mut built.text, before) {
+                return unknown(span, reason);
+            }
             let Some((name, after)) = after.split_once('}') else {
-                parts.push(Value::literal(span, format!("${{{after}")));
-                rest = "";
+                rest = &rest[before.len()..];
                 break;
             };
-            parts.push(match name.strip_prefix('!') {
-                Some(escaped) => Value::literal(span, format!("${{{escaped}}}")),
-                None => match variables.and_then(|variables| variables.get(name)) {
+            rest = after;
+            if let Some(escaped) = name.strip_prefix('!') {
+                if let Err(reason) = self.push(&mut built.text, &format!("${{{escaped}}}")) {
+                    return unknown(span, reason);
+                }
+                continue;
+            }
+            let value = values.entry(name).or_insert_with(|| {
+                match variables.and_then(|variables| variables.get(name)) {
                     Some(variable) => self.string(variable),
                     None if name.contains('.') => Value::unknown(
                         span,
                         format!("`{name}` is a resource attribute, known once deployed"),
                     ),
                     None => self.reference(name, span),
-                },
+                }
             });
-            rest = after;
+            if let Err(reason) = self.append(&mut built, value) {
+                return unknown(span, reason);
+            }
         }
-        parts.push(Value::literal(span, rest.to_owned()));
-        combine(span, parts, |texts| texts.concat())
+        if let Err(reason) = self.push(&mut built.text, rest) {
+            return unknown(span, reason);
+        }
+        built.value(span)
     }
 
     /// `Fn::Join [delimiter, list]`.
@@ -338,13 +420,37 @@ impl<'a> Template<'a> {
             Ok(items) => items,
             Err(reason) => return Value::unknown(span, reason),
         };
-        let parts = std::iter::once(self.string(delimiter))
-            .chain(items)
-            .collect();
-        combine(span, parts, |mut texts| {
-            let delimiter = texts.remove(0);
-            texts.join(&delimiter)
-        })
+        let delimiter = self.string(delimiter);
+        if let ValueKind::Unknown(reason) = delimiter.kind {
+            return unknown(span, reason);
+        }
+        let mut built = Built {
+            text: String::new(),
+            definition: delimiter.definition(),
+        };
+        for (index, item) in items.iter().enumerate() {
+            let delimited = match index {
+                0 => Ok(()),
+                _ => self.append(&mut built, &delimiter),
+            };
+            if let Err(reason) = delimited.and_then(|()| self.append(&mut built, item)) {
+                return unknown(span, reason);
+            }
+        }
+        built.value(span)
+    }
+
+    /// Appends a part to a string being built, which is known as the parts are: resolved when
+    /// one was reached through a reference (pointing at the first such part's definition).
+    fn append(&self, built: &mut Built, part: &Value<String>) -> Result<(), Unknown> {
+        match &part.kind {
+            ValueKind::Literal(text) => self.push(&mut built.text, text),
+            ValueKind::Resolved { value, definition } => {
+                built.definition.get_or_insert(*definition);
+                self.push(&mut built.text, value)
+            }
+            ValueKind::Unknown(reason) => Err(reason.clone()),
+        }
     }
 
     /// `Fn::Select [index, list]`.
@@ -366,9 +472,13 @@ impl<'a> Template<'a> {
             Ok(None) => return Value::unknown(span, "an `Fn::Select` index past the list's end"),
             Err(reason) => return Value::unknown(span, reason),
         };
-        combine(span, vec![index, item], |texts| {
-            texts.into_iter().nth(1).unwrap_or_default()
-        })
+        let definition = index.definition().or(item.definition());
+        match item.kind {
+            ValueKind::Literal(text) | ValueKind::Resolved { value: text, .. } => {
+                Value::known_at(span, text, definition)
+            }
+            ValueKind::Unknown(reason) => unknown(span, reason),
+        }
     }
 
     /// `Fn::FindInMap [map, top-level key, second-level key]`.
@@ -389,7 +499,7 @@ impl<'a> Template<'a> {
         });
         match entry.flatten() {
             Some(entry) => match entry.as_scalar() {
-                Some(text) => Value::resolved(span, text.to_owned(), entry.span),
+                Some(text) => self.reached(span, text, entry.span),
                 None => Value::unknown(span, "a mapping entry that is not a string"),
             },
             None => Value::unknown(
@@ -416,7 +526,7 @@ impl<'a> Template<'a> {
                 let Some(delimiter) = delimiter.known().filter(|text| !text.is_empty()) else {
                     return Err("an `Fn::Split` whose delimiter is not known".to_owned());
                 };
-                split(self.string(source), delimiter, node.span)
+                self.split(self.string(source), delimiter, node.span)
             }
             Some(("Ref", name)) => {
                 let name = name.as_scalar().unwrap_or_default();
@@ -427,7 +537,7 @@ impl<'a> Template<'a> {
                     .and_then(Node::as_scalar)
                     .unwrap_or_default();
                 if type_name == "CommaDelimitedList" || type_name.starts_with("List<") {
-                    split(self.reference(name, node.span), ",", node.span)
+                    self.split(self.reference(name, node.span), ",", node.span)
                 } else {
                     Err(format!("`{name}` is not a list parameter"))
                 }
@@ -435,6 +545,26 @@ impl<'a> Template<'a> {
             Some(("Fn::GetAZs", _)) => Err("the availability zones are known once deployed".into()),
             _ => Err("not a list that can be read before deployment".to_owned()),
         }
+    }
+
+    /// The parts of a string value, each known in the same way as the whole; a step each.
+    fn split(
+        &self,
+        value: Value<String>,
+        delimiter: &str,
+        span: Span,
+    ) -> Result<Vec<Value<String>>, String> {
+        let (text, definition) = match value.kind {
+            ValueKind::Literal(text) => (text, None),
+            ValueKind::Resolved { value, definition } => (value, Some(definition)),
+            ValueKind::Unknown(Unknown(reason)) => return Err(reason),
+        };
+        self.spend(text.matches(delimiter).count() + 1)
+            .map_err(|Unknown(reason)| reason)?;
+        Ok(text
+            .split(delimiter)
+            .map(|part| Value::known_at(span, part.to_owned(), definition))
+            .collect())
     }
 }
 
@@ -450,53 +580,24 @@ fn condition_name(argument: &Node) -> String {
     }
 }
 
-/// One value from several known parts: literal when every part is, resolved when some part was
-/// obtained through a reference (pointing at the first such part's definition), unknown when any
-/// part is.
-fn combine(
-    span: Span,
-    parts: Vec<Value<String>>,
-    join: impl FnOnce(Vec<String>) -> String,
-) -> Value<String> {
-    let mut definition = None;
-    let mut texts = Vec::with_capacity(parts.len());
-    for part in parts {
-        match part.kind {
-            ValueKind::Literal(text) => texts.push(text),
-            ValueKind::Resolved {
-                value,
-                definition: at,
-            } => {
-                definition.get_or_insert(at);
-                texts.push(value);
-            }
-            ValueKind::Unknown(reason) => {
-                return Value {
-                    span,
-                    kind: ValueKind::Unknown(reason),
-                };
-            }
-        }
-    }
-    let text = join(texts);
-    match definition {
-        Some(definition) => Value::resolved(span, text, definition),
-        None => Value::literal(span, text),
+/// A string being built from parts, and where the first part reached through a reference is
+/// written.
+#[derive(Default)]
+struct Built {
+    text: String,
+    definition: Option<Span>,
+}
+
+impl Built {
+    fn value(self, span: Span) -> Value<String> {
+        Value::known_at(span, self.text, self.definition)
     }
 }
 
-/// The parts of a string value, each known in the same way as the whole.
-fn split(value: Value<String>, delimiter: &str, span: Span) -> Result<Vec<Value<String>>, String> {
-    match value.kind {
-        ValueKind::Literal(text) => Ok(text
-            .split(delimiter)
-            .map(|part| Value::literal(span, part.to_owned()))
-            .collect()),
-        ValueKind::Resolved { value, definition } => Ok(value
-            .split(delimiter)
-            .map(|part| Value::resolved(span, part.to_owned(), definition))
-            .collect()),
-        ValueKind::Unknown(Unknown(reason)) => Err(reason),
+fn unknown<T>(span: Span, reason: Unknown) -> Value<T> {
+    Value {
+        span,
+        kind: ValueKind::Unknown(reason),
     }
 }
 
