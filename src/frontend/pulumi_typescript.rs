@@ -23,14 +23,15 @@ use crate::model::{
     Regions, ReplicationSet, Tag, Unit, Unknown, Value, ValueKind,
 };
 use crate::source::Span;
-use program::{At, Program, descendants};
+use program::{At, Modules, Program, descendants};
 use resolve::{Property, Reached, short, value_of};
 use sdk::{KmsLookup, Package, ResourceKind, SdkName};
 
 /// Reads the program of a project whose runtime is this language.
 pub fn parse(project: &Project) -> Parsed {
-    let (program, errors) = Program::load(project);
-    let unit = program.and_then(|program| {
+    let (modules, errors) = Modules::load(project);
+    let unit = modules.and_then(|modules| {
+        let program = Program::new(&modules);
         let resources = resources(&program);
         let has_set = resources
             .iter()
@@ -55,7 +56,7 @@ struct Resource<'p> {
 }
 
 /// Every such expression of the program, in module and source order.
-fn resources<'p>(program: &'p Program) -> Vec<Resource<'p>> {
+fn resources<'p>(program: &Program<'p>) -> Vec<Resource<'p>> {
     program
         .modules()
         .flat_map(|root| {
@@ -73,7 +74,7 @@ fn resources<'p>(program: &'p Program) -> Vec<Resource<'p>> {
 }
 
 /// What a `new` expression creates, when its class is one irlint reads.
-fn resource_kind(program: &Program, new: At) -> Option<ResourceKind> {
+fn resource_kind<'p>(program: &Program<'p>, new: At<'p>) -> Option<ResourceKind> {
     let class = program.follow(new.field("constructor")?, 0).ok()?;
     class.sdk_name()?.resource()
 }
@@ -105,14 +106,14 @@ struct ConfigRead {
 type Inputs<'p> = Result<Option<At<'p>>, String>;
 
 /// Turns the program's resources into the model, creating providers as they are used.
-struct Builder<'p, 'a> {
-    program: &'p Program<'a>,
+struct Builder<'b, 'p> {
+    program: &'b Program<'p>,
     providers: Vec<Provider>,
     provider_ids: HashMap<ProviderKey, ProviderId>,
     key_ids: HashMap<(usize, usize), KeyId>,
 }
 
-impl<'p> Builder<'p, '_> {
+impl<'p> Builder<'_, 'p> {
     fn build(mut self, project: &Project, resources: &[Resource<'p>]) -> Unit {
         let keys: Vec<(At, Package, KeyResource)> = resources
             .iter()
@@ -272,7 +273,7 @@ impl<'p> Builder<'p, '_> {
         if let Some(at) = document {
             return key_policy::read(span, &Ts { program, at }, definition);
         }
-        match program.text_of(&reached, 0) {
+        match program.document_text(&reached) {
             Ok((text, definition)) => key_policy::read_json(span, &text, definition),
             Err(reason) => Value::unknown(span, reason),
         }
@@ -819,8 +820,8 @@ fn policy_input(package: Package) -> &'static str {
 }
 
 /// An expression of the program read as a node of a policy document.
-struct Ts<'p, 'a> {
-    program: &'p Program<'a>,
+struct Ts<'b, 'p> {
+    program: &'b Program<'p>,
     at: At<'p>,
 }
 

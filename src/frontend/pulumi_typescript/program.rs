@@ -7,13 +7,15 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
 use tree_sitter::{Node, Parser, Tree, TreeCursor};
 
+use super::resolve::Evaluated;
 use super::sdk::SdkName;
-use crate::frontend::pulumi::{self, Project};
+use crate::frontend::pulumi::{self, Budget, Memo, Project};
 use crate::frontend::{InputError, UnitFile};
 use crate::source::Span;
 
@@ -165,11 +167,33 @@ pub enum Binding<'p> {
     Namespace(Namespace),
 }
 
-/// The program: its modules, the entry first.
-pub struct Program<'a> {
+/// The modules of the program, the entry first.
+pub struct Modules<'a> {
     modules: Vec<Module<'a>>,
+}
+
+/// The program: its modules, and what looking names up in them and evaluating them has found
+/// so far. Each binding, export and composed value is worked out once and kept, so that no
+/// input makes the work grow faster than the program: a chain of names each referring twice to
+/// the one before, or modules re-exporting each other with `export *`, took minutes before.
+pub struct Program<'p> {
+    modules: &'p Modules<'p>,
     /// The names of each scope looked up so far, by [`At::id`] of the scope.
     scopes: RefCell<HashMap<(usize, usize), Rc<ScopeNames>>>,
+    /// What each module exports under each name, by module and name.
+    exports: Memo<(usize, String), Result<Binding<'p>, String>>,
+    /// What evaluating expressions found, kept by [`resolve`](super::resolve).
+    pub evaluated: Evaluated<'p>,
+    /// The steps left to the evaluation of the whole program, shared by all its values.
+    pub budget: Budget,
+}
+
+impl<'p> Deref for Program<'p> {
+    type Target = Modules<'p>;
+
+    fn deref(&self) -> &Modules<'p> {
+        self.modules
+    }
 }
 
 /// What one scope's statements may declare and assign, found in one walk, so that a lookup
@@ -186,10 +210,10 @@ struct ScopeNames {
     exports: Vec<usize>,
 }
 
-impl<'a> Program<'a> {
+impl<'a> Modules<'a> {
     /// Parses the entry module of the project and every project module it imports. A module
     /// with syntax errors is reported and still read, as far as tree-sitter recovered it.
-    pub fn load(project: &'a Project) -> (Option<Program<'a>>, Vec<InputError>) {
+    pub fn load(project: &'a Project) -> (Option<Modules<'a>>, Vec<InputError>) {
         let mut errors = Vec::new();
         let Some((path, file)) = entry(project) else {
             let expected = match &project.main {
@@ -206,9 +230,8 @@ impl<'a> Program<'a> {
             return (None, errors);
         };
         let mut parser = Parser::new();
-        let mut program = Program {
+        let mut program = Modules {
             modules: Vec::new(),
-            scopes: RefCell::default(),
         };
         // The module of each path, `None` for a file that could not be read (read only once).
         let mut by_path = HashMap::new();
@@ -292,6 +315,7 @@ impl<'a> Program<'a> {
     fn relative_specifiers(&self, module: usize) -> Vec<String> {
         let root = self.root(module);
         let mut specifiers = Vec::new();
+        let mut seen = HashSet::new();
         for node in descendants(root.node) {
             let source = match node.kind() {
                 "import_statement" | "export_statement" | "import_require_clause" => {
@@ -302,7 +326,7 @@ impl<'a> Program<'a> {
             };
             if let Some(text) = source.and_then(|s| self.string_literal(root.with(s)))
                 && is_relative(&text)
-                && !specifiers.contains(&text)
+                && seen.insert(text.clone())
             {
                 specifiers.push(text);
             }
@@ -324,7 +348,7 @@ impl<'a> Program<'a> {
         }
     }
 
-    pub fn modules(&self) -> impl Iterator<Item = At<'_>> {
+    fn each_module(&self) -> impl Iterator<Item = At<'_>> {
         (0..self.modules.len()).map(|module| self.root(module))
     }
 
@@ -335,7 +359,7 @@ impl<'a> Program<'a> {
         }
     }
 
-    pub fn text(&self, at: At) -> &str {
+    pub fn text(&self, at: At) -> &'a str {
         self.modules[at.module]
             .file
             .source
@@ -379,14 +403,26 @@ impl<'a> Program<'a> {
             .map(|index| Namespace::Module(*index))
             .ok_or_else(|| format!("module `{specifier}` is not in the project"))
     }
+}
+
+impl<'p> Program<'p> {
+    pub fn new(modules: &'p Modules<'p>) -> Program<'p> {
+        Program {
+            modules,
+            scopes: RefCell::default(),
+            exports: Memo::default(),
+            evaluated: Evaluated::default(),
+            budget: Budget::default(),
+        }
+    }
+
+    /// The root node of each module, the entry first.
+    pub fn modules(&self) -> impl Iterator<Item = At<'p>> {
+        self.modules.each_module()
+    }
 
     /// What `name` stands for where `from` uses it.
-    pub fn lookup<'p>(
-        &'p self,
-        name: &str,
-        from: At<'p>,
-        depth: usize,
-    ) -> Result<Binding<'p>, String> {
+    pub fn lookup(&self, name: &str, from: At<'p>, depth: usize) -> Result<Binding<'p>, String> {
         let mut inner = from.node;
         while let Some(scope) = inner.parent() {
             if let Some(binding) = self.declared_in(from.with(scope), name, depth)? {
@@ -399,8 +435,8 @@ impl<'a> Program<'a> {
 
     /// The declaration of `name` in a scope: `Ok(None)` when the scope declares no such name,
     /// an error when it declares one whose value cannot be known.
-    fn declared_in<'p>(
-        &'p self,
+    fn declared_in(
+        &self,
         scope: At<'p>,
         name: &str,
         depth: usize,
@@ -460,8 +496,8 @@ impl<'a> Program<'a> {
     }
 
     /// The binding a statement of `scope` gives `name`, if it declares it.
-    fn declared_by<'p>(
-        &'p self,
+    fn declared_by(
+        &self,
         statement: At<'p>,
         name: &str,
         scope: At<'p>,
@@ -501,8 +537,8 @@ impl<'a> Program<'a> {
         }
     }
 
-    fn declarator<'p>(
-        &'p self,
+    fn declarator(
+        &self,
         declarator: At<'p>,
         name: &str,
         constant: bool,
@@ -554,12 +590,12 @@ impl<'a> Program<'a> {
 
     /// Whether a `let` or `var` is assigned again anywhere in its scope (an assignment to a
     /// shadowing name counts too, which only makes the value unknown).
-    fn reassigned(&self, scope: At, name: &str) -> bool {
+    fn reassigned(&self, scope: At<'p>, name: &str) -> bool {
         self.names_of(scope).assigned.contains(name)
     }
 
     /// The names of a scope, found on its first lookup.
-    fn names_of(&self, scope: At) -> Rc<ScopeNames> {
+    fn names_of(&self, scope: At<'p>) -> Rc<ScopeNames> {
         if let Some(names) = self.scopes.borrow().get(&scope.id()) {
             return Rc::clone(names);
         }
@@ -570,7 +606,7 @@ impl<'a> Program<'a> {
         names
     }
 
-    fn scan_scope(&self, scope: At) -> ScopeNames {
+    fn scan_scope(&self, scope: At<'p>) -> ScopeNames {
         let mut names = ScopeNames::default();
         for statement in scope.each_child() {
             let start = statement.node.start_byte();
@@ -613,7 +649,7 @@ impl<'a> Program<'a> {
     }
 
     /// Every name [`Program::declared_by`] could find declared by `statement`, and maybe more.
-    fn may_declare<'p>(&'p self, statement: At<'p>, names: &mut HashSet<&'p str>) {
+    fn may_declare(&self, statement: At<'p>, names: &mut HashSet<&'p str>) {
         let mut identifiers_in = |at: At<'p>| {
             for node in descendants(at.node) {
                 if matches!(
@@ -652,8 +688,8 @@ impl<'a> Program<'a> {
     }
 
     /// The binding an import statement gives `name`, if it imports it.
-    fn imported<'p>(
-        &'p self,
+    fn imported(
+        &self,
         statement: At<'p>,
         name: &str,
         depth: usize,
@@ -737,19 +773,31 @@ impl<'a> Program<'a> {
         namespace: Namespace,
         name: &str,
         depth: usize,
-    ) -> Result<Binding<'_>, String> {
+    ) -> Result<Binding<'p>, String> {
         match namespace {
             Namespace::Sdk(sdk) => Ok(Binding::Namespace(Namespace::Sdk(sdk.member(name)))),
             Namespace::Module(module) => self.export(module, name, depth + 1),
         }
     }
 
-    /// What a module exports as `name`: ES exports, re-exports and CommonJS `exports.name`.
-    fn export(&self, module: usize, name: &str, depth: usize) -> Result<Binding<'_>, String> {
+    /// What a module exports as `name`: ES exports, re-exports and CommonJS `exports.name`,
+    /// found once per module and name however many modules re-export it.
+    fn export(&self, module: usize, name: &str, depth: usize) -> Result<Binding<'p>, String> {
         if depth > MAX_DEPTH {
-            return Err("imports nest too deeply (is there a cycle?)".to_owned());
+            return Err(format!("imports nest more than {MAX_DEPTH} deep"));
         }
-        let root = self.root(module);
+        // A name reached again while it is being looked up is re-exported in a cycle: `export
+        // *` passes over it, as JavaScript does, and a named re-export of it is unknown.
+        self.exports.get(
+            (module, name.to_owned()),
+            || self.find_export(module, name, depth),
+            || Err(format!("`{name}` is re-exported in a cycle of modules")),
+        )
+    }
+
+    fn find_export(&self, module: usize, name: &str, depth: usize) -> Result<Binding<'p>, String> {
+        self.budget.spend(1)?;
+        let root = self.modules.root(module);
         let mut star_errors = Vec::new();
         let names = self.names_of(root);
         for statement in names
@@ -773,15 +821,19 @@ impl<'a> Program<'a> {
                 _ => {}
             }
         }
-        let path = self.modules[module].file.source.display_path.as_str();
+        let path = self.modules.modules[module]
+            .file
+            .source
+            .display_path
+            .as_str();
         Err(star_errors
             .into_iter()
             .next()
             .unwrap_or_else(|| format!("`{name}` is not exported by `{path}`")))
     }
 
-    fn exported_by<'p>(
-        &'p self,
+    fn exported_by(
+        &self,
         statement: At<'p>,
         name: &str,
         depth: usize,
@@ -853,7 +905,7 @@ impl<'a> Program<'a> {
     }
 
     /// `exports.name = …`, `module.exports.name = …`, `module.exports = { name, … }`.
-    fn commonjs_export<'p>(&'p self, statement: At<'p>, name: &str) -> Option<Binding<'p>> {
+    fn commonjs_export(&self, statement: At<'p>, name: &str) -> Option<Binding<'p>> {
         let assignment = statement.children().into_iter().next()?;
         if assignment.kind() != "assignment_expression" {
             return None;

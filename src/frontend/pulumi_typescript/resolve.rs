@@ -1,11 +1,35 @@
 //! The resolver: follows what an expression refers to (constants, imports, properties of object
 //! literals, elements of arrays, names of a Pulumi package) and reads what it reaches as a
 //! string, a boolean or a list. Whatever it cannot follow becomes unknown, with a short reason.
+//!
+//! The program may be a stranger's, written to blow up: twenty-two constants each adding the one
+//! before to itself make a string of 37 MiB, and took minutes to follow. So what a declaration
+//! holds is followed once and kept, and so are the text of each template literal and `+`, and
+//! each property looked up in an object; a value reached again while it is worked out is a
+//! cycle; strings, arrays and the program's evaluation have bounds. Past any of them the value is
+//! unknown.
 
 use super::program::{At, Binding, MAX_DEPTH, Namespace, Program, unescape};
 use super::sdk::SdkName;
+use crate::frontend::pulumi::{MAX_DOCUMENT, MAX_TEXT, Memo};
 use crate::model::Value;
 use crate::source::Span;
+
+/// The most elements an array is read with, spreads expanded: a set has a few regions, a key
+/// policy a few hundred actions.
+const MAX_ELEMENTS: usize = 10_000;
+
+/// What evaluating the program's expressions found, kept so that each is worked out once.
+#[derive(Default)]
+pub struct Evaluated<'p> {
+    /// What the value of each declaration reaches, by the value's node.
+    bindings: Memo<(usize, usize), Result<Reached<'p>, String>>,
+    /// The text of each template literal and `+`, by its node, and whether a part of it came
+    /// from a reference.
+    texts: Memo<(usize, usize), Result<(String, bool), String>>,
+    /// Each property looked up in an object literal, by the object's node and the name.
+    properties: Memo<((usize, usize), String), Property<'p>>,
+}
 
 /// An expression after references were followed.
 #[derive(Clone, Debug)]
@@ -50,12 +74,13 @@ pub enum Property<'p> {
     Unknown(String),
 }
 
-impl<'p> Program<'_> {
+impl<'p> Program<'p> {
     /// Follows references until an expression that is not one.
-    pub fn follow(&'p self, at: At<'p>, depth: usize) -> Result<Reached<'p>, String> {
+    pub fn follow(&self, at: At<'p>, depth: usize) -> Result<Reached<'p>, String> {
         if depth > MAX_DEPTH {
-            return Err("references nest too deeply (is there a cycle?)".to_owned());
+            return Err(too_deep());
         }
+        self.budget.spend(1)?;
         let unfollowed = Reached {
             at,
             namespace: None,
@@ -128,14 +153,18 @@ impl<'p> Program<'_> {
         }
     }
 
-    fn reach(
-        &'p self,
-        binding: Binding<'p>,
-        at: At<'p>,
-        depth: usize,
-    ) -> Result<Reached<'p>, String> {
+    fn reach(&self, binding: Binding<'p>, at: At<'p>, depth: usize) -> Result<Reached<'p>, String> {
         match binding {
-            Binding::Value(value) => self.reached_via_reference(value, depth),
+            Binding::Value(value) => self.evaluated.bindings.get(
+                value.id(),
+                || self.reached_via_reference(value, depth),
+                || {
+                    Err(format!(
+                        "`{}` depends on itself (a cycle)",
+                        short(self.text(at))
+                    ))
+                },
+            ),
             Binding::Member { object, name } => {
                 let object = self.follow(object, depth + 1)?;
                 self.member(object, &name, at, depth)
@@ -148,7 +177,7 @@ impl<'p> Program<'_> {
         }
     }
 
-    fn reached_via_reference(&'p self, at: At<'p>, depth: usize) -> Result<Reached<'p>, String> {
+    fn reached_via_reference(&self, at: At<'p>, depth: usize) -> Result<Reached<'p>, String> {
         Ok(Reached {
             via_reference: true,
             ..self.follow(at, depth + 1)?
@@ -157,7 +186,7 @@ impl<'p> Program<'_> {
 
     /// `object.name`, where `at` is the whole member expression.
     fn member(
-        &'p self,
+        &self,
         object: Reached<'p>,
         name: &str,
         at: At<'p>,
@@ -182,12 +211,28 @@ impl<'p> Program<'_> {
     }
 
     /// A property of an object literal; the last one written wins, spreads included.
-    pub fn property(&'p self, object: At<'p>, name: &str, depth: usize) -> Property<'p> {
+    pub fn property(&self, object: At<'p>, name: &str, depth: usize) -> Property<'p> {
         if depth > MAX_DEPTH {
-            return Property::Unknown("references nest too deeply (is there a cycle?)".to_owned());
+            return Property::Unknown(too_deep());
+        }
+        self.evaluated.properties.get(
+            (object.id(), name.to_owned()),
+            || self.find_property(object, name, depth),
+            || {
+                Property::Unknown(format!(
+                    "`{name}` of an object that spreads itself (a cycle)"
+                ))
+            },
+        )
+    }
+
+    fn find_property(&self, object: At<'p>, name: &str, depth: usize) -> Property<'p> {
+        let members = object.children();
+        if let Err(reason) = self.budget.spend(members.len()) {
+            return Property::Unknown(reason);
         }
         let mut found = Property::Absent;
-        for member in object.children() {
+        for member in members {
             match member.kind() {
                 "pair" => {
                     let (Some(key), Some(value)) = (member.field("key"), member.field("value"))
@@ -234,7 +279,7 @@ impl<'p> Program<'_> {
 
     /// Where a property of an object literal is named: the key of its last pair, or a shorthand
     /// property.
-    pub fn property_name(&'p self, object: At<'p>, name: &str) -> Option<At<'p>> {
+    pub fn property_name(&self, object: At<'p>, name: &str) -> Option<At<'p>> {
         object
             .children()
             .into_iter()
@@ -248,7 +293,7 @@ impl<'p> Program<'_> {
             })
     }
 
-    fn key_name(&'p self, key: At<'p>, depth: usize) -> Result<String, String> {
+    fn key_name(&self, key: At<'p>, depth: usize) -> Result<String, String> {
         match key.kind() {
             "string" => self
                 .string_literal(key)
@@ -262,7 +307,7 @@ impl<'p> Program<'_> {
     }
 
     /// The object literal an expression holds.
-    pub fn object(&'p self, at: At<'p>, depth: usize) -> Result<At<'p>, String> {
+    pub fn object(&self, at: At<'p>, depth: usize) -> Result<At<'p>, String> {
         let reached = self.follow(at, depth)?;
         if reached.at.kind() == "object" {
             Ok(reached.at)
@@ -272,7 +317,7 @@ impl<'p> Program<'_> {
     }
 
     /// The elements of the array an expression holds, spreads of arrays expanded.
-    pub fn elements(&'p self, at: At<'p>, depth: usize) -> Result<Vec<At<'p>>, String> {
+    pub fn elements(&self, at: At<'p>, depth: usize) -> Result<Vec<At<'p>>, String> {
         let reached = self.follow(at, depth)?;
         match reached.at.kind() {
             "array" => self.elements_of(reached.at, depth),
@@ -289,9 +334,11 @@ impl<'p> Program<'_> {
         }
     }
 
-    fn elements_of(&'p self, array: At<'p>, depth: usize) -> Result<Vec<At<'p>>, String> {
+    /// The elements of an array literal, spreads expanded. Arrays are not kept: spreads can
+    /// only make one as long as [`MAX_ELEMENTS`], which ends any doubling quickly.
+    fn elements_of(&self, array: At<'p>, depth: usize) -> Result<Vec<At<'p>>, String> {
         if depth > MAX_DEPTH {
-            return Err("references nest too deeply (is there a cycle?)".to_owned());
+            return Err(too_deep());
         }
         let mut elements = Vec::new();
         for element in array.children() {
@@ -305,16 +352,20 @@ impl<'p> Program<'_> {
             } else {
                 elements.push(element);
             }
+            if elements.len() > MAX_ELEMENTS {
+                return Err(format!("an array of more than {MAX_ELEMENTS} elements"));
+            }
         }
+        self.budget.spend(elements.len())?;
         Ok(elements)
     }
 
     /// A string read where `at` uses it.
-    pub fn string(&'p self, at: At<'p>) -> Value<String> {
+    pub fn string(&self, at: At<'p>) -> Value<String> {
         value_of(self.span(at), self.text_at(at, 0))
     }
 
-    pub fn text_at(&'p self, at: At<'p>, depth: usize) -> Resolution<String> {
+    pub fn text_at(&self, at: At<'p>, depth: usize) -> Resolution<String> {
         let reached = self.follow(at, depth)?;
         self.text_of(&reached, depth)
     }
@@ -322,7 +373,17 @@ impl<'p> Program<'_> {
     /// The text of a string expression: a literal, a template or a concatenation whose parts
     /// resolve, or a member of the `Region` enum. It is defined where it is written if any part
     /// of it came from a reference.
-    pub fn text_of(&'p self, reached: &Reached<'p>, depth: usize) -> Resolution<String> {
+    pub fn text_of(&self, reached: &Reached<'p>, depth: usize) -> Resolution<String> {
+        self.text_within(reached, depth, MAX_TEXT)
+    }
+
+    /// The text of a key policy written as a JSON string, which may be longer than other strings
+    /// (its parts may not).
+    pub fn document_text(&self, reached: &Reached<'p>) -> Resolution<String> {
+        self.text_within(reached, 0, MAX_DOCUMENT)
+    }
+
+    fn text_within(&self, reached: &Reached<'p>, depth: usize, limit: usize) -> Resolution<String> {
         let definition = reached.via_reference.then(|| self.span(reached.at));
         if let Some(name) = reached.sdk_name() {
             return match name.region_constant() {
@@ -334,44 +395,85 @@ impl<'p> Program<'_> {
         if let Some(text) = self.string_literal(at) {
             return Ok((text, definition));
         }
-        let mut via_reference = reached.via_reference;
-        let mut text = String::new();
-        let mut append = |part: At<'p>, text: &mut String| -> Result<(), String> {
-            let (part, part_definition) = self.text_at(part, depth + 1)?;
-            via_reference |= part_definition.is_some();
-            text.push_str(&part);
-            Ok(())
-        };
-        match at.kind() {
-            "template_string" => {
-                for part in at.children() {
-                    match part.kind() {
-                        "string_fragment" => text.push_str(self.text(part)),
-                        "escape_sequence" => text.push_str(&unescape(self.text(part))),
-                        _ => match part.children().as_slice() {
-                            [expression] => append(*expression, &mut text).map_err(|reason| {
-                                format!("a template literal with a substitution of {reason}")
-                            })?,
-                            _ => return Err("a template literal with a sequence".to_owned()),
-                        },
-                    }
-                }
+        let (text, via_parts) = match at.kind() {
+            "template_string" | "binary_expression" if limit == MAX_TEXT => {
+                self.evaluated.texts.get(
+                    at.id(),
+                    || self.compose(at, depth, limit),
+                    || Err("a string that includes itself (a cycle)".to_owned()),
+                )?
             }
-            "binary_expression" if at.field("operator").is_some_and(|o| self.text(o) == "+") => {
-                for side in ["left", "right"] {
-                    match at.field(side) {
-                        Some(side) => append(side, &mut text)?,
-                        None => return Err("an incomplete operation".to_owned()),
-                    }
-                }
-            }
-            "number" => text.push_str(self.text(at)),
+            "template_string" | "binary_expression" => self.compose(at, depth, limit)?,
+            "number" => (self.text(at).to_owned(), false),
             _ => return Err(self.describe(at)),
-        }
-        Ok((text, via_reference.then(|| self.span(at))))
+        };
+        Ok((
+            text,
+            (reached.via_reference || via_parts).then(|| self.span(at)),
+        ))
     }
 
-    pub fn boolean(&'p self, at: At<'p>) -> Value<bool> {
+    /// The text of a template literal or a `+` from the texts of its parts, and whether one of
+    /// them came from a reference.
+    fn compose(&self, at: At<'p>, depth: usize, limit: usize) -> Result<(String, bool), String> {
+        if depth > MAX_DEPTH {
+            return Err(too_deep());
+        }
+        let part = |part: At<'p>| -> Result<(String, bool), String> {
+            // A document's `+` chain (`'{"Statement": [' + statements + ']}'`) has the
+            // document's limit throughout; what it refers to has the usual one.
+            if limit > MAX_TEXT && self.is_concatenation(part) {
+                return self.compose(part, depth + 1, limit);
+            }
+            let (text, definition) = self.text_at(part, depth + 1)?;
+            Ok((text, definition.is_some()))
+        };
+        let mut via_reference = false;
+        let mut text = String::new();
+        match at.kind() {
+            "template_string" => {
+                for piece in at.children() {
+                    let piece = match piece.kind() {
+                        "string_fragment" => self.text(piece).to_owned(),
+                        "escape_sequence" => unescape(self.text(piece)),
+                        _ => match piece.children().as_slice() {
+                            [expression] => {
+                                let (piece, via_piece) = part(*expression).map_err(|reason| {
+                                    format!("a template literal with a substitution of {reason}")
+                                })?;
+                                via_reference |= via_piece;
+                                piece
+                            }
+                            _ => return Err("a template literal with a sequence".to_owned()),
+                        },
+                    };
+                    self.budget.push(&mut text, &piece, limit)?;
+                }
+            }
+            "binary_expression" if self.is_concatenation(at) => {
+                for side in ["left", "right"] {
+                    let side = at
+                        .field(side)
+                        .ok_or_else(|| "an incomplete operation".to_owned())?;
+                    let (side, via_side) = part(side)?;
+                    via_reference |= via_side;
+                    self.budget.push(&mut text, &side, limit)?;
+                }
+            }
+            _ => return Err(self.describe(at)),
+        }
+        Ok((text, via_reference))
+    }
+
+    /// Whether an expression is a `+`.
+    fn is_concatenation(&self, at: At<'p>) -> bool {
+        at.kind() == "binary_expression"
+            && at
+                .field("operator")
+                .is_some_and(|operator| self.text(operator) == "+")
+    }
+
+    pub fn boolean(&self, at: At<'p>) -> Value<bool> {
         let resolution = self.follow(at, 0).and_then(|reached| {
             let definition = reached.via_reference.then(|| self.span(reached.at));
             match reached.at.kind() {
@@ -405,6 +507,10 @@ impl<'p> Program<'_> {
         };
         phrase.to_owned()
     }
+}
+
+fn too_deep() -> String {
+    format!("references nest more than {MAX_DEPTH} deep")
 }
 
 /// Source text on one line, cut short.

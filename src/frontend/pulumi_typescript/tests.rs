@@ -1,4 +1,4 @@
-use crate::frontend::fixture::Fixture;
+use crate::frontend::fixture::{Fixture, unknown_reason};
 use crate::frontend::pulumi;
 use crate::model::{
     KeyAttribute, KeyChoice, KeyId, KeyResource, KeyTarget, Protection, ProviderRegion, Region,
@@ -730,4 +730,131 @@ fn key_policies_are_read_from_stringified_objects_and_json_strings() {
         "an unknown policy is still a policy"
     );
     assert!(keys[4].policy.is_none());
+}
+
+/// `const l0 = "<first>";` and `levels` constants after it, each adding the one before to
+/// itself: a string that doubles at each.
+fn doubling(first: &str, levels: usize) -> String {
+    let mut constants = format!("const l0 = \"{first}\";\n");
+    for level in 1..=levels {
+        let before = level - 1;
+        constants.push_str(&format!("const l{level} = l{before} + l{before};\n"));
+    }
+    constants
+}
+
+#[test]
+fn each_binding_and_export_is_evaluated_once() {
+    // Thirty constants each adding the one before to itself, and thirty levels of modules that
+    // each re-export two of the next: each followed once, not 2^30 times, so within the budget.
+    let index = format!(
+        "import * as aws from \"@pulumi/aws\";\nimport {{ region }} from \"./a0\";\n{}\
+         new aws.ssmincidents.ReplicationSet(\"s\", {{ regions: [{{ name: region + l30 }}] }});\n",
+        doubling("", 30)
+    );
+    let mut modules = vec![("index.ts".to_owned(), index)];
+    for level in 0..30 {
+        let next = level + 1;
+        for side in ["a", "b"] {
+            modules.push((
+                format!("{side}{level}.ts"),
+                format!("export * from \"./a{next}\";\nexport * from \"./b{next}\";\n"),
+            ));
+        }
+    }
+    for side in ["a", "b"] {
+        modules.push((
+            format!("{side}30.ts"),
+            "export const region = \"us-east-1\";\n".to_owned(),
+        ));
+    }
+    let files: Vec<(&str, &str)> = modules
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    assert_eq!(project(&files).region(0), named("us-east-1"));
+}
+
+#[test]
+fn values_that_depend_on_themselves_are_unknown() {
+    let fixture = project(&[
+        (
+            "index.ts",
+            r#"import * as aws from "@pulumi/aws";
+import { x } from "./a";
+const a = b;
+const b = a;
+const s = s + "-1";
+const o: any = { ...o };
+new aws.ssmincidents.ReplicationSet("s", { regions: [
+    { name: a }, { name: s }, { name: o.name }, { name: x },
+] });"#,
+        ),
+        (
+            "a.ts",
+            "export * from \"./b\";\nexport { y as x } from \"./b\";\n",
+        ),
+        (
+            "b.ts",
+            "export * from \"./a\";\nexport { x as y } from \"./a\";\n",
+        ),
+    ]);
+    let reasons: Vec<String> = (0..4).map(|i| fixture.unknown_region_reason(i)).collect();
+    assert_eq!(
+        reasons,
+        [
+            "`a` depends on itself (a cycle)",
+            "a string that includes itself (a cycle)",
+            "`name` of an object that spreads itself (a cycle)",
+            "`x` is re-exported in a cycle of modules",
+        ]
+    );
+}
+
+#[test]
+fn values_past_the_step_budget_are_unknown() {
+    // Each tag copies 4,000 bytes, 250 steps: 5,000 of them take more than the budget, and
+    // once it is spent the rest are unknown without being read.
+    let tags: String = (0..5000).map(|i| format!("t{i}: long + long, ")).collect();
+    let fixture = program(&format!(
+        "const long = \"{}\";\n\
+         new aws.ssmincidents.ReplicationSet(\"s\", {{ regions: [{{ name: \"us-east-1\" }}], tags: {{ {tags} }} }});",
+        "x".repeat(2000)
+    ));
+    let tags = &fixture.set().tags;
+    assert_eq!(tags[0].value.known().map(String::len), Some(4000));
+    assert_eq!(
+        unknown_reason(&tags[4999].value),
+        "the program takes more than 1000000 steps to evaluate"
+    );
+    assert_eq!(fixture.region(0), named("us-east-1"));
+}
+
+#[test]
+fn strings_longer_than_4_kib_are_unknown_and_key_policies_up_to_32_kib_are_read() {
+    // Twenty-two doublings of a region name would make 37 MiB.
+    let actions: Vec<String> = (0..400).map(|i| format!("\\\"kms:Action{i}\\\"")).collect();
+    let fixture = program(&format!(
+        "{}const sid = \"grants\";\n\
+         new aws.kms.Key(\"k\", {{ policy: `{{\"Statement\": [{{\"Sid\": \"${{sid}}\", \"Effect\": \"Allow\", \"Action\": [{}]}}]}}` }});\n\
+         new aws.ssmincidents.ReplicationSet(\"s\", {{ regions: [{{ name: \"us-east-1\" }}], tags: {{ short: l8, long: l22, template: `${{l9}}` }} }});",
+        doubling("us-east-1", 22),
+        actions.join(", ")
+    ));
+    let tags = &fixture.set().tags;
+    assert_eq!(tags[0].value.known().map(String::len), Some(9 << 8));
+    assert_eq!(
+        unknown_reason(&tags[1].value),
+        "a string too long to follow (over 4 KiB)"
+    );
+    assert_eq!(
+        unknown_reason(&tags[2].value),
+        "a template literal with a substitution of a string too long to follow (over 4 KiB)"
+    );
+    let policy = fixture.unit().keys[0].policy.as_ref().expect("a policy");
+    let policy = policy.known().expect("a policy of 8 KiB is read");
+    assert_eq!(
+        policy.statements[0].actions.known().map(Vec::len),
+        Some(400)
+    );
 }
