@@ -65,7 +65,7 @@ const RUNS_ONCE: &[&str] = &[
 pub fn parse(project: &Project) -> Parsed {
     let mut loaded = program::load(project);
     let errors = std::mem::take(&mut loaded.errors);
-    let program = Program::new(project, &loaded);
+    let program = Program::new(&loaded);
     let unit = Builder {
         program: &program,
         keys: Vec::new(),
@@ -273,7 +273,7 @@ impl<'t> Builder<'_, 't> {
         if let Some(at) = document {
             return key_policy::read(span, &Python { program, at }, reached.definition());
         }
-        match program.text_of(&reached) {
+        match program.document_text(&reached) {
             Ok((text, definition)) => key_policy::read_json(span, &text, definition),
             Err(reason) => Value::unknown(span, reason),
         }

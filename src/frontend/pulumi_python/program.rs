@@ -5,6 +5,11 @@
 //! each module once. Every scope (a module, a function, a class, a lambda, a comprehension) gets
 //! an index of the names it binds. A name means something only when the nearest scope that binds
 //! it binds it once, unconditionally: otherwise its value depends on how the program runs.
+//!
+//! The program may be a stranger's, written to blow up: forty levels of modules that each
+//! `from … import *` two modules of the next level took minutes to search. So what a name's
+//! binding holds is followed once and kept, and so is what a module defines under each name;
+//! a name reached again while it is worked out is a cycle; the whole evaluation has one budget.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -14,11 +19,13 @@ use tree_sitter::{Node, Parser, Tree};
 use super::imports::{Files, Target, node_text};
 use super::scopes::{self, Binding, Scopes, opens_scope};
 use super::sdk::Package;
-use crate::frontend::pulumi::{self, Project};
+use super::values::{Evaluated, shorten};
+use crate::frontend::pulumi::{self, Budget, Memo, Project};
 use crate::frontend::{InputError, UnitFile};
 use crate::source::{FileId, Span};
 
-/// How deeply names may refer to names; deeper means a cycle (`a = b`, `b = a`).
+/// How deeply names may refer to names, so that following them stays well within the thread's
+/// stack. Cycles (`a = b`, `b = a`) are found before: a chain this long is code no one writes.
 pub const MAX_DEPTH: usize = 64;
 
 /// Index of a module in [`Program::modules`].
@@ -111,8 +118,7 @@ impl<'t> Reached<'t> {
 pub struct Loaded<'a> {
     pub modules: Vec<Module<'a>>,
     pub errors: Vec<InputError>,
-    /// The directories absolute imports search, in order.
-    roots: Vec<PathBuf>,
+    files: Files<'a>,
     /// The modules by dotted name as a path below the project directory: `infra/keys` for
     /// `infra.keys`, whose file is `infra/keys.py` or `infra/keys/__init__.py`.
     by_name: HashMap<PathBuf, ModuleId>,
@@ -126,13 +132,11 @@ pub fn load<'a>(project: &'a Project<'a>) -> Loaded<'a> {
         None => PathBuf::from("__main__.py"),
     };
     let mut loader = Loader {
-        files: Files {
-            project,
-            roots: Vec::new(),
-        },
+        files: Files::new(project),
         parser: Parser::new(),
         modules: Vec::new(),
         loaded: HashMap::new(),
+        by_file: HashMap::new(),
         unread: HashSet::new(),
         errors: Vec::new(),
     };
@@ -178,13 +182,9 @@ pub fn load<'a>(project: &'a Project<'a>) -> Loaded<'a> {
             continue;
         }
         // A file reached under two names (through two search roots) is read once.
-        match loader
-            .modules
-            .iter()
-            .position(|module| module.file.id == file.id)
-        {
-            Some(read) => {
-                loader.loaded.insert(name, ModuleId(read));
+        match loader.by_file.get(&file.id) {
+            Some(&read) => {
+                loader.loaded.insert(name, read);
             }
             None => loader.parse(name, package, file, &mut queue),
         }
@@ -197,6 +197,8 @@ struct Loader<'p> {
     parser: Parser,
     modules: Vec<Module<'p>>,
     loaded: HashMap<PathBuf, ModuleId>,
+    /// The module read from each file.
+    by_file: HashMap<FileId, ModuleId>,
     /// The files that could not be read, reported once.
     unread: HashSet<FileId>,
     errors: Vec<InputError>,
@@ -207,7 +209,7 @@ impl<'p> Loader<'p> {
         Loaded {
             modules: self.modules,
             errors: self.errors,
-            roots: self.files.roots,
+            files: self.files,
             by_name: self.loaded,
         }
     }
@@ -257,7 +259,9 @@ impl<'p> Loader<'p> {
             let mut cursor = node.walk();
             stack.extend(node.named_children(&mut cursor));
         }
-        self.loaded.insert(name, ModuleId(self.modules.len()));
+        let id = ModuleId(self.modules.len());
+        self.loaded.insert(name, id);
+        self.by_file.insert(file.id, id);
         self.modules.push(Module {
             file,
             package,
@@ -290,28 +294,37 @@ fn first_syntax_error(root: Node) -> Option<Node> {
 /// The loaded modules with their scopes indexed: what names mean.
 pub struct Program<'t> {
     modules: &'t [Module<'t>],
-    files: Files<'t>,
+    files: &'t Files<'t>,
     by_name: &'t HashMap<PathBuf, ModuleId>,
     scopes: Scopes<'t>,
+    /// What the value of each binding reaches, by the value's node.
+    bindings: Memo<(ModuleId, usize), Result<Reached<'t>, String>>,
+    /// What each project module defines under each name, by module and name.
+    attributes: Memo<(PathBuf, &'t str), Result<Binding<'t>, String>>,
+    /// What evaluating expressions found, kept by [`values`](super::values).
+    pub evaluated: Evaluated,
+    /// The steps left to the evaluation of the whole program, shared by all its values.
+    pub budget: Budget,
 }
 
 impl<'t> Program<'t> {
-    pub fn new(project: &'t Project<'t>, loaded: &'t Loaded<'t>) -> Program<'t> {
+    pub fn new(loaded: &'t Loaded<'t>) -> Program<'t> {
         let modules = loaded.modules.as_slice();
         let mut program = Program {
             modules,
-            files: Files {
-                project,
-                roots: loaded.roots.clone(),
-            },
+            files: &loaded.files,
             by_name: &loaded.by_name,
             scopes: HashMap::new(),
+            bindings: Memo::default(),
+            attributes: Memo::default(),
+            evaluated: Evaluated::default(),
+            budget: Budget::default(),
         };
         let roots: Vec<At<'t>> = program.modules().collect();
         for (at, module) in roots.into_iter().zip(modules) {
             scopes::index(
                 &mut program.scopes,
-                &program.files,
+                program.files,
                 at,
                 &module.file.source.text,
                 &module.package,
@@ -358,6 +371,7 @@ impl<'t> Program<'t> {
         if depth > MAX_DEPTH {
             return Err(too_deep());
         }
+        self.budget.spend(1)?;
         let expression = Reached {
             meaning: Meaning::Expr,
             at,
@@ -406,10 +420,21 @@ impl<'t> Program<'t> {
         depth: usize,
     ) -> Result<Reached<'t>, String> {
         match binding {
-            Binding::Value(value) => Ok(Reached {
-                via_reference: true,
-                ..self.follow_at(value, depth)?
-            }),
+            Binding::Value(value) => self.bindings.get(
+                value.key(),
+                || {
+                    Ok(Reached {
+                        via_reference: true,
+                        ..self.follow_at(value, depth)?
+                    })
+                },
+                || {
+                    Err(format!(
+                        "`{}` depends on itself (a cycle)",
+                        shorten(self.text(used))
+                    ))
+                },
+            ),
             Binding::Import(Target::Sdk { package, path }) => Ok(Reached {
                 meaning: Meaning::Sdk { package, path },
                 at: used,
@@ -500,7 +525,8 @@ impl<'t> Program<'t> {
         from_project.or_else(from_sdk).map(Ok)
     }
 
-    /// `name` in a project module: what the module binds, else its submodule.
+    /// `name` in a project module: what the module binds (followed to the module that defines
+    /// it), else its submodule; found once per module and name however many modules import it.
     fn module_attribute(
         &self,
         module: &Path,
@@ -510,15 +536,48 @@ impl<'t> Program<'t> {
         if depth > MAX_DEPTH {
             return Err(too_deep());
         }
+        // A name reached again while it is being looked up is imported in a cycle: `import *`
+        // passes over it, and a name imported from it is unknown.
+        self.attributes.get(
+            (module.to_path_buf(), name),
+            || self.find_attribute(module, name, depth),
+            || {
+                Err(format!(
+                    "`{name}` of module `{}` is imported in a cycle of modules",
+                    dotted_name(module)
+                ))
+            },
+        )
+    }
+
+    fn find_attribute(
+        &self,
+        module: &Path,
+        name: &'t str,
+        depth: usize,
+    ) -> Result<Binding<'t>, String> {
+        self.budget.spend(1)?;
         if let Some(&id) = self.by_name.get(module) {
             let root = self.modules[id.0].tree.root_node();
-            if let Some(binding) = self
+            let binding = self
                 .binding_in(id, root, name)
-                .or_else(|| self.wildcard(id, root, name, depth + 1))
-            {
-                return binding;
-            }
+                .or_else(|| self.wildcard(id, root, name, depth + 1));
+            // A name the module imports from another is followed here, so that a chain of
+            // imports is followed once, and a cycle of them is found.
+            return match binding {
+                Some(Ok(Binding::Import(Target::Project {
+                    module,
+                    name: Some(name),
+                }))) => self.module_attribute(&module, name, depth + 1),
+                Some(binding) => binding,
+                None => self.submodule(module, name),
+            };
         }
+        self.submodule(module, name)
+    }
+
+    /// The submodule `name` of a project module, if the project has it.
+    fn submodule(&self, module: &Path, name: &'t str) -> Result<Binding<'t>, String> {
         let submodule = module.join(name);
         if self.files.has_module(&submodule) {
             return Ok(Binding::Import(Target::Project {
@@ -534,7 +593,7 @@ impl<'t> Program<'t> {
 }
 
 fn too_deep() -> String {
-    "names refer to each other too deeply (is there a cycle?)".to_owned()
+    format!("names refer to each other more than {MAX_DEPTH} deep")
 }
 
 /// `infra.keys` for the module path `infra/keys`.

@@ -32,6 +32,7 @@ pub struct Scope<'t> {
 pub type Scopes<'t> = HashMap<(ModuleId, usize), Scope<'t>>;
 
 /// What a name is bound to, once it is bound once.
+#[derive(Clone)]
 pub enum Binding<'t> {
     Value(At<'t>),
     Import(Target<'t>),

@@ -655,3 +655,130 @@ fn the_deprecated_region_keyword_and_key_policies() {
         ]
     );
 }
+
+/// `l0 = "<first>"` and `levels` names after it, each adding the one before to itself: a string
+/// that doubles at each.
+fn doubling(first: &str, levels: usize) -> String {
+    let mut names = format!("l0 = \"{first}\"\n");
+    for level in 1..=levels {
+        let before = level - 1;
+        names.push_str(&format!("l{level} = l{before} + l{before}\n"));
+    }
+    names
+}
+
+#[test]
+fn each_binding_and_module_name_is_evaluated_once() {
+    // Thirty names each adding the one before to itself, and thirty levels of modules that each
+    // import everything from two of the next: each followed once, not 2^30 times, so within
+    // the budget.
+    let main = format!(
+        "import pulumi_aws as aws\nfrom a0 import *\n{}\
+         aws.ssmincidents.ReplicationSet(\"s\", regions=[{{\"name\": region + l30}}])\n",
+        doubling("", 30)
+    );
+    let mut modules = vec![
+        ("Pulumi.yaml".to_owned(), PROJECT.to_owned()),
+        ("__main__.py".to_owned(), main),
+    ];
+    for level in 0..30 {
+        let next = level + 1;
+        for side in ["a", "b"] {
+            modules.push((
+                format!("{side}{level}.py"),
+                format!("from a{next} import *\nfrom b{next} import *\n"),
+            ));
+        }
+    }
+    for side in ["a", "b"] {
+        modules.push((
+            format!("{side}30.py"),
+            "region = \"us-east-1\"\n".to_owned(),
+        ));
+    }
+    let files: Vec<(&str, &str)> = modules
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    let (_, parsed) = parse(&files);
+    let unit = parsed.unit.expect("a unit");
+    assert_eq!(named(&entries(only_set(&unit))[0].name), Some("us-east-1"));
+}
+
+#[test]
+fn values_that_depend_on_themselves_are_unknown() {
+    let (_, parsed) = parse(&[
+        ("Pulumi.yaml", PROJECT),
+        (
+            "__main__.py",
+            r#"import pulumi_aws as aws
+from a import x
+a = b
+b = a
+s = s + "-1"
+aws.ssmincidents.ReplicationSet("s", regions=[{"name": a}, {"name": s}, {"name": x}])
+"#,
+        ),
+        ("a.py", "from b import *\nfrom b import y as x\n"),
+        ("b.py", "from a import *\nfrom a import x as y\n"),
+    ]);
+    let unit = parsed.unit.expect("a unit");
+    let reasons: Vec<&str> = entries(only_set(&unit))
+        .iter()
+        .map(|entry| unknown_reason(&entry.name))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "`a` depends on itself (a cycle)",
+            "a string that includes itself (a cycle)",
+            "`x` of module `a` is imported in a cycle of modules",
+        ]
+    );
+}
+
+#[test]
+fn values_past_the_step_budget_are_unknown() {
+    // Each tag copies 4,000 bytes, 250 steps: 5,000 of them take more than the budget, and
+    // once it is spent the rest are unknown without being read.
+    let tags: String = (0..5000)
+        .map(|i| format!("\"t{i}\": long + long, "))
+        .collect();
+    let (_, unit) = main(&format!(
+        "import pulumi_aws as aws\nlong = \"{}\"\n\
+         aws.ssmincidents.ReplicationSet(\"s\", regions=[{{\"name\": \"us-east-1\"}}], tags={{{tags}}})\n",
+        "x".repeat(2000)
+    ));
+    let tags = &only_set(&unit).tags;
+    assert_eq!(tags[0].value.known().map(String::len), Some(4000));
+    assert_eq!(
+        unknown_reason(&tags[4999].value),
+        "the program takes more than 1000000 steps to evaluate"
+    );
+    assert_eq!(named(&entries(only_set(&unit))[0].name), Some("us-east-1"));
+}
+
+#[test]
+fn strings_longer_than_4_kib_are_unknown_and_key_policies_up_to_32_kib_are_read() {
+    // Twenty-two doublings of a region name would make 37 MiB.
+    let actions: Vec<String> = (0..400).map(|i| format!("\"kms:Action{i}\"")).collect();
+    let (_, unit) = main(&format!(
+        "import pulumi_aws as aws\n{}actions = '{}'\n\
+         aws.kms.Key(\"k\", policy='{{\"Statement\": [{{\"Effect\": \"Allow\", \"Action\": [' + actions + ']}}]}}')\n\
+         aws.ssmincidents.ReplicationSet(\"s\", regions=[{{\"name\": \"us-east-1\"}}], tags={{\"short\": l8, \"long\": l22}})\n",
+        doubling("us-east-1", 22),
+        actions.join(", ")
+    ));
+    let tags = &only_set(&unit).tags;
+    assert_eq!(tags[0].value.known().map(String::len), Some(9 << 8));
+    assert_eq!(
+        unknown_reason(&tags[1].value),
+        "a string too long to follow (over 4 KiB)"
+    );
+    let policy = unit.keys[0].policy.as_ref().expect("a policy");
+    let policy = policy.known().expect("a policy of 8 KiB is read");
+    assert_eq!(
+        policy.statements[0].actions.known().map(Vec::len),
+        Some(400)
+    );
+}

@@ -2,12 +2,22 @@
 //! calls and dictionaries. Whatever cannot be read without running the program is unknown, with a
 //! short reason.
 
-use super::program::{At, MAX_DEPTH, Meaning, Program, Reached};
+use super::program::{At, MAX_DEPTH, Meaning, ModuleId, Program, Reached};
 use super::sdk::{Class, region_enum_member};
+use crate::frontend::pulumi::{MAX_DOCUMENT, MAX_TEXT, Memo};
 use crate::model::Value;
 use crate::source::Span;
 
 pub use crate::frontend::key_policy::Resolution;
+
+/// What evaluating the program's expressions found, kept so that each is worked out once.
+#[derive(Default)]
+pub struct Evaluated {
+    /// The text of each `+` of strings, by its node, and whether a part of it came from a
+    /// reference: twenty-two names each adding the one before to itself took a minute to read
+    /// without it.
+    texts: Memo<(ModuleId, usize), Result<(String, bool), String>>,
+}
 
 pub fn value_of<T>(span: Span, resolution: Resolution<T>) -> Value<T> {
     match resolution {
@@ -198,17 +208,28 @@ impl<'t> Program<'t> {
     }
 
     pub fn text_of(&self, reached: &Reached<'t>) -> Resolution<String> {
-        self.text_reached(reached, 0)
+        self.text_reached(reached, 0, MAX_TEXT)
+    }
+
+    /// The text of a key policy written as a JSON string, which may be longer than other strings
+    /// (its parts may not).
+    pub fn document_text(&self, reached: &Reached<'t>) -> Resolution<String> {
+        self.text_reached(reached, 0, MAX_DOCUMENT)
     }
 
     fn text_at(&self, at: At<'t>, depth: usize) -> Resolution<String> {
         let reached = self.follow(at)?;
-        self.text_reached(&reached, depth)
+        self.text_reached(&reached, depth, MAX_TEXT)
     }
 
-    fn text_reached(&self, reached: &Reached<'t>, depth: usize) -> Resolution<String> {
+    fn text_reached(
+        &self,
+        reached: &Reached<'t>,
+        depth: usize,
+        limit: usize,
+    ) -> Resolution<String> {
         if depth > MAX_DEPTH {
-            return Err("a string built too deeply".to_owned());
+            return Err(format!("a string built more than {MAX_DEPTH} deep"));
         }
         let definition = reached.definition();
         if let Meaning::Sdk { package, path } = &reached.meaning {
@@ -228,18 +249,61 @@ impl<'t> Program<'t> {
                 }
                 Ok((text, definition))
             }
-            "binary_operator" if at.field("operator").is_some_and(|o| self.text(o) == "+") => {
-                let (Some(left), Some(right)) = (at.field("left"), at.field("right")) else {
-                    return Err(self.describe(reached));
+            "binary_operator" if self.is_concatenation(at) => {
+                let (text, via_parts) = if limit == MAX_TEXT {
+                    self.evaluated.texts.get(
+                        at.key(),
+                        || self.concatenation(at, depth, limit),
+                        || Err("a string that includes itself (a cycle)".to_owned()),
+                    )?
+                } else {
+                    self.concatenation(at, depth, limit)?
                 };
-                let (left, left_definition) = self.text_at(left, depth + 1)?;
-                let (right, right_definition) = self.text_at(right, depth + 1)?;
-                let via_reference =
-                    definition.is_some() || left_definition.is_some() || right_definition.is_some();
-                Ok((left + &right, via_reference.then(|| at.span())))
+                Ok((text, (definition.is_some() || via_parts).then(|| at.span())))
             }
             _ => Err(self.describe(reached)),
         }
+    }
+
+    /// The text of `left + right` from the texts of its sides, and whether one of them came from
+    /// a reference.
+    fn concatenation(
+        &self,
+        at: At<'t>,
+        depth: usize,
+        limit: usize,
+    ) -> Result<(String, bool), String> {
+        if depth > MAX_DEPTH {
+            return Err(format!("a string built more than {MAX_DEPTH} deep"));
+        }
+        let mut text = String::new();
+        let mut via_reference = false;
+        for side in ["left", "right"] {
+            let side = at
+                .field(side)
+                .ok_or_else(|| "an incomplete operation".to_owned())?;
+            // A document's `+` chain (`'{"Statement": [' + statements + ']}'`) has the
+            // document's limit throughout; what it refers to has the usual one.
+            let side = if limit > MAX_TEXT && self.is_concatenation(side) {
+                let (side, via_side) = self.concatenation(side, depth + 1, limit)?;
+                via_reference |= via_side;
+                side
+            } else {
+                let (side, definition) = self.text_at(side, depth + 1)?;
+                via_reference |= definition.is_some();
+                side
+            };
+            self.budget.push(&mut text, &side, limit)?;
+        }
+        Ok((text, via_reference))
+    }
+
+    /// Whether an expression is a `+`.
+    fn is_concatenation(&self, at: At<'t>) -> bool {
+        at.node.kind() == "binary_operator"
+            && at
+                .field("operator")
+                .is_some_and(|operator| self.text(operator) == "+")
     }
 
     /// Whether an expression is a string, though perhaps not a known one (an f-string with
