@@ -22,6 +22,7 @@ use serde_json::Value;
 
 #[path = "../support/mod.rs"]
 mod support;
+mod programs;
 mod terraform;
 
 /// How long a run may take. Every case ends in well under a second; the margin is for a loaded
