@@ -121,7 +121,7 @@ fn key_policy(template: &Template, policy: &Node) -> Value<KeyPolicy> {
             None,
         );
     }
-    let text = template.string(policy);
+    let text = template.document(policy);
     match key_policy::resolution(text) {
         Ok((text, definition)) => key_policy::read_json(policy.span, &text, definition),
         Err(reason) => Value::unknown(policy.span, reason),
@@ -1119,6 +1119,27 @@ Resources:
         assert_eq!(
             region_names(&"x".repeat(4096), &["!Ref Long".to_owned()]),
             [format!("resolved Named({:?})", "x".repeat(4096))]
+        );
+    }
+
+    #[test]
+    fn a_key_policy_built_as_a_string_may_take_32_kib() {
+        let policy = |sid: usize| {
+            let template = format!(
+                "Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy: !Sub '{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Sid\": \"{}\", \"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"*\"}}, \"Action\": \"kms:*\", \"Resource\": \"*\"}}]}}'\n",
+                "x".repeat(sid)
+            );
+            let unit = unit_of(&source("template.yaml", &template));
+            let policy = unit.keys[0].policy.clone().expect("a policy");
+            match policy.kind {
+                ValueKind::Unknown(reason) => Err(reason.0),
+                _ => Ok(()),
+            }
+        };
+        assert_eq!(policy(5000), Ok(()));
+        assert_eq!(
+            policy(40_000),
+            Err("a string too long to follow (over 32 KiB)".to_owned())
         );
     }
 

@@ -24,9 +24,12 @@ use crate::source::Span;
 /// shorter.
 const MAX_TEXT: usize = 4 * 1024;
 
+/// How long a key policy built as a string may be: KMS takes policies of at most 32 KiB.
+const MAX_DOCUMENT: usize = 32 * 1024;
+
 /// How many steps evaluating every value of one template may take: each function evaluated is a
 /// step, and so is each [`BYTES_PER_STEP`] bytes of text that a reference yields or a function
-/// builds. The templates of the test corpus take a few hundred; past the budget, every value
+/// builds. The templates of the test corpora take at most 33; past the budget, every value
 /// still to be read is unknown, so that no template keeps irlint busy for more than about a
 /// second or makes it hold more than a few MiB of text.
 const MAX_STEPS: usize = 1_000_000;
@@ -140,31 +143,41 @@ impl<'a> Template<'a> {
     }
 
     /// Appends a part to a string being built, paying for its bytes; an error once the string
-    /// would be longer than [`MAX_TEXT`].
-    fn push(&self, text: &mut String, part: &str) -> Result<(), Unknown> {
-        if text.len() + part.len() > MAX_TEXT {
+    /// would be longer than its limit.
+    fn push(&self, built: &mut Built, part: &str) -> Result<(), Unknown> {
+        if built.text.len() + part.len() > built.limit {
             return Err(Unknown(format!(
                 "a string too long to follow (over {} KiB)",
-                MAX_TEXT / 1024
+                built.limit / 1024
             )));
         }
         self.spend(1 + part.len() / BYTES_PER_STEP)?;
-        text.push_str(part);
+        built.text.push_str(part);
         Ok(())
     }
 
     /// Text written elsewhere (a parameter's default, a mapping's entry) as the value of an
     /// expression.
     fn reached(&self, span: Span, text: &str, definition: Span) -> Value<String> {
-        let mut copy = String::new();
+        let mut copy = Built::new(MAX_TEXT);
         match self.push(&mut copy, text) {
-            Ok(()) => Value::resolved(span, copy, definition),
+            Ok(()) => Value::resolved(span, copy.text, definition),
             Err(reason) => unknown(span, reason),
         }
     }
 
     /// A string value.
     pub fn string(&self, node: &Node) -> Value<String> {
+        self.text(node, MAX_TEXT)
+    }
+
+    /// A string that holds a document (a key policy as JSON), which may be longer.
+    pub fn document(&self, node: &Node) -> Value<String> {
+        self.text(node, MAX_DOCUMENT)
+    }
+
+    /// A string value, which a function may build up to `limit` bytes long.
+    fn text(&self, node: &Node, limit: usize) -> Value<String> {
         let span = node.span;
         let (function, argument) = match &node.kind {
             NodeKind::Scalar(text) => return Value::literal(span, text.clone()),
@@ -181,8 +194,8 @@ impl<'a> Template<'a> {
                 Some(name) => self.reference(name, span),
                 None => Value::unknown(span, "a `Ref` whose target is not a name"),
             },
-            "Fn::Sub" => self.substitution(argument, span),
-            "Fn::Join" => self.join(argument, span),
+            "Fn::Sub" => self.substitution(argument, span, limit),
+            "Fn::Join" => self.join(argument, span, limit),
             "Fn::Select" => self.select(argument, span),
             "Fn::FindInMap" => self.find_in_map(argument, span),
             "Fn::If" => Value::unknown(span, format!("chosen by {}", condition_name(argument))),
@@ -364,7 +377,7 @@ impl<'a> Template<'a> {
 
     /// `Fn::Sub` with a template string and optionally a mapping of variables, each of which is
     /// evaluated once however often the template names it.
-    fn substitution(&self, argument: &Node, span: Span) -> Value<String> {
+    fn substitution(&self, argument: &Node, span: Span, limit: usize) -> Value<String> {
         let (template, variables) = match argument.as_sequence() {
             Some([template, variables]) => (template, Some(variables)),
             Some(_) => return Value::unknown(span, "an `Fn::Sub` with neither one nor two parts"),
@@ -374,10 +387,10 @@ impl<'a> Template<'a> {
             return Value::unknown(span, "an `Fn::Sub` whose template is not literal");
         };
         let mut values: HashMap<&str, Value<String>> = HashMap::new();
-        let mut built = Built::default();
+        let mut built = Built::new(limit);
         let mut rest = template;
         while let Some((before, after)) = rest.split_once("${") {
-            if let Err(reason) = self.push(&mut built.text, before) {
+            if let Err(reason) = self.push(&mut built, before) {
                 return unknown(span, reason);
             }
             let Some((name, after)) = after.split_once('}') else {
@@ -386,7 +399,7 @@ impl<'a> Template<'a> {
             };
             rest = after;
             if let Some(escaped) = name.strip_prefix('!') {
-                if let Err(reason) = self.push(&mut built.text, &format!("${{{escaped}}}")) {
+                if let Err(reason) = self.push(&mut built, &format!("${{{escaped}}}")) {
                     return unknown(span, reason);
                 }
                 continue;
@@ -405,14 +418,14 @@ impl<'a> Template<'a> {
                 return unknown(span, reason);
             }
         }
-        if let Err(reason) = self.push(&mut built.text, rest) {
+        if let Err(reason) = self.push(&mut built, rest) {
             return unknown(span, reason);
         }
         built.value(span)
     }
 
     /// `Fn::Join [delimiter, list]`.
-    fn join(&self, argument: &Node, span: Span) -> Value<String> {
+    fn join(&self, argument: &Node, span: Span, limit: usize) -> Value<String> {
         let Some([delimiter, items]) = argument.as_sequence() else {
             return Value::unknown(span, "an `Fn::Join` without a delimiter and a list");
         };
@@ -424,10 +437,8 @@ impl<'a> Template<'a> {
         if let ValueKind::Unknown(reason) = delimiter.kind {
             return unknown(span, reason);
         }
-        let mut built = Built {
-            text: String::new(),
-            definition: delimiter.definition(),
-        };
+        let mut built = Built::new(limit);
+        built.definition = delimiter.definition();
         for (index, item) in items.iter().enumerate() {
             let delimited = match index {
                 0 => Ok(()),
@@ -444,10 +455,10 @@ impl<'a> Template<'a> {
     /// one was reached through a reference (pointing at the first such part's definition).
     fn append(&self, built: &mut Built, part: &Value<String>) -> Result<(), Unknown> {
         match &part.kind {
-            ValueKind::Literal(text) => self.push(&mut built.text, text),
+            ValueKind::Literal(text) => self.push(built, text),
             ValueKind::Resolved { value, definition } => {
                 built.definition.get_or_insert(*definition);
-                self.push(&mut built.text, value)
+                self.push(built, value)
             }
             ValueKind::Unknown(reason) => Err(reason.clone()),
         }
@@ -580,15 +591,23 @@ fn condition_name(argument: &Node) -> String {
     }
 }
 
-/// A string being built from parts, and where the first part reached through a reference is
-/// written.
-#[derive(Default)]
+/// A string being built from parts, where the first part reached through a reference is
+/// written, and how long the string may grow.
 struct Built {
     text: String,
     definition: Option<Span>,
+    limit: usize,
 }
 
 impl Built {
+    fn new(limit: usize) -> Self {
+        Built {
+            text: String::new(),
+            definition: None,
+            limit,
+        }
+    }
+
     fn value(self, span: Span) -> Value<String> {
         Value::known_at(span, self.text, self.definition)
     }
