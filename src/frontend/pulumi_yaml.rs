@@ -243,7 +243,7 @@ impl<'a> Builder<'_, 'a> {
                 definition,
             );
         }
-        match key_policy::resolution(program.string(policy)) {
+        match key_policy::resolution(program.document(policy)) {
             Ok((text, definition)) => key_policy::read_json(span, &text, definition),
             Err(reason) => Value::unknown(span, reason),
         }

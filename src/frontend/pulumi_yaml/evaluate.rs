@@ -3,23 +3,20 @@
 //! `fn::secret`, `fn::select`, and `aws:getRegion` (the region of a provider). Resource outputs,
 //! other functions and configuration that stacks set are unknown, with a reason.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 
 use super::interpolation::{self, Access, Part, Step};
 use crate::frontend::document::{Entry, Node, NodeKind};
-use crate::frontend::pulumi::Project;
+use crate::frontend::pulumi::{Budget, MAX_DOCUMENT, MAX_TEXT, Memo, Project};
 use crate::model::{
     KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, ProviderId, Region, Unknown,
     Value, ValueKind,
 };
 use crate::source::Span;
 
-/// How many references one evaluation may follow in a chain; more can only be a cycle.
+/// How many references one evaluation may follow in a chain: the recursion stays within any
+/// thread's stack. Cycles are found before, as an expression met again while it is followed.
 const MAX_REFERENCES: usize = 64;
-/// How many references one evaluation may follow in all: a string may refer to several
-/// variables, each of which may again, so a short chain can still fan out without end.
-const MAX_STEPS: usize = 10_000;
 
 /// The `aws` provider that Pulumi creates for resources without one, configured by the stack's
 /// `aws:region`.
@@ -243,7 +240,7 @@ impl Reached<'_> {
 }
 
 /// Why an expression's value cannot be known before deployment.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Unresolved {
     reason: String,
     /// Whether a value is certainly there and not empty (a resource output, a function's
@@ -278,8 +275,14 @@ pub struct Program<'a> {
     project: &'a str,
     keys: HashMap<&'a str, KeyId>,
     providers: HashMap<&'a str, (ProviderId, Package)>,
-    /// The references the current evaluation has followed.
-    steps: Cell<usize>,
+    /// What is left of the steps that evaluating every value of the program may take.
+    budget: Budget,
+    /// What each expression followed to, by the address of its node: a variable that many
+    /// strings refer to, each of which again refers to several, is followed once.
+    followed: Memo<*const Node, Result<Reached<'a>, Unresolved>>,
+    /// The text of each string with `${…}` and where the first reference in it leads, by the
+    /// address of its node.
+    interpolated: Memo<*const Node, Result<(String, Option<Span>), Unresolved>>,
 }
 
 impl<'a> Program<'a> {
@@ -326,7 +329,9 @@ impl<'a> Program<'a> {
             project: &project.name,
             keys,
             providers,
-            steps: Cell::new(0),
+            budget: Budget::default(),
+            followed: Memo::default(),
+            interpolated: Memo::default(),
         };
         // `configuration` is the section's name from before Pulumi YAML read the project's
         // `config`; both still work.
@@ -421,6 +426,7 @@ impl<'a> Program<'a> {
         node: &'a Node,
         depth: usize,
     ) -> Result<(ProviderId, Package), String> {
+        self.budget.spend(1)?;
         let access = node
             .as_scalar()
             .and_then(interpolation::symbol)
@@ -441,10 +447,20 @@ impl<'a> Program<'a> {
 
     /// A string value.
     pub fn string(&self, term: Term<'a>) -> Value<String> {
+        self.string_within(term, MAX_TEXT)
+    }
+
+    /// A string that holds a document (a key policy as JSON), which may be longer.
+    pub fn document(&self, term: Term<'a>) -> Value<String> {
+        self.string_within(term, MAX_DOCUMENT)
+    }
+
+    /// A string value, at most `limit` bytes long where references or `${…}` make it.
+    fn string_within(&self, term: Term<'a>, limit: usize) -> Value<String> {
         let span = term.span();
         match self
             .evaluate(term)
-            .and_then(|reached| self.text(reached, 0))
+            .and_then(|reached| self.text(reached, 0, limit))
         {
             Ok((text, None)) => Value::literal(span, text),
             Ok((text, Some(definition))) => Value::resolved(span, text, definition),
@@ -520,7 +536,7 @@ impl<'a> Program<'a> {
             _ => return undecided("neither a key id nor an ARN"),
         }
         // A string is some key even when a part of it is unknown: it is never null.
-        let value = match self.text(reached, 0) {
+        let value = match self.text(reached, 0, MAX_TEXT) {
             Ok((text, None)) => Value::literal(span, text),
             Ok((text, Some(definition))) => Value::resolved(span, text, definition),
             Err(unresolved) => return some_key(unresolved.reason),
@@ -539,7 +555,7 @@ impl<'a> Program<'a> {
     pub fn json_document(&self, term: Term<'a>) -> Option<Term<'a>> {
         let mut term = term;
         for _ in 0..MAX_REFERENCES {
-            if !term.expression {
+            if !term.expression || self.budget.spend(1).is_err() {
                 return None;
             }
             if let Some((function, argument)) = builtin(term.node) {
@@ -584,34 +600,37 @@ impl<'a> Program<'a> {
 
     /// Starts an evaluation.
     fn evaluate(&self, term: Term<'a>) -> Result<Reached<'a>, Unresolved> {
-        self.steps.set(0);
         self.follow(term, 0)
     }
 
     /// Follows references and evaluates function calls until a written value or something the
-    /// rules know (a provider's region, a key's attribute) is reached.
+    /// rules know (a provider's region, a key's attribute) is reached, once for each expression
+    /// of the program.
     fn follow(&self, term: Term<'a>, depth: usize) -> Result<Reached<'a>, Unresolved> {
-        if depth > MAX_REFERENCES {
-            return Err(Unresolved::maybe_absent(
-                "references that go round in a cycle",
-            ));
-        }
-        self.steps.set(self.steps.get() + 1);
-        if self.steps.get() > MAX_STEPS {
-            return Err(Unresolved::maybe_absent("too many references to follow"));
-        }
-        if term.expression {
-            if let Some((function, argument)) = builtin(term.node) {
-                return self.call(function, argument, depth + 1);
-            }
-            if let Some(access) = term.node.as_scalar().and_then(interpolation::symbol) {
-                return self.resolve(&access, depth + 1);
-            }
-        }
-        Ok(Reached::Written {
+        let written = Reached::Written {
             term,
             referenced: false,
-        })
+        };
+        if !term.expression {
+            return Ok(written);
+        }
+        if depth > MAX_REFERENCES {
+            return Err(too_deep());
+        }
+        self.followed.get(
+            std::ptr::from_ref(term.node),
+            || {
+                self.budget.spend(1).map_err(Unresolved::maybe_absent)?;
+                if let Some((function, argument)) = builtin(term.node) {
+                    return self.call(function, argument, depth + 1);
+                }
+                if let Some(access) = term.node.as_scalar().and_then(interpolation::symbol) {
+                    return self.resolve(&access, depth + 1);
+                }
+                Ok(written)
+            },
+            cycle,
+        )
     }
 
     /// A built-in function, by its key as written (`fn::invoke`, `Fn::Select`).
@@ -657,7 +676,7 @@ impl<'a> Program<'a> {
             ));
         };
         let index = self.follow(Term::expression(index), depth)?;
-        let (index, _) = self.text(index, depth)?;
+        let (index, _) = self.text(index, depth, MAX_TEXT)?;
         let index: usize = index
             .trim()
             .parse()
@@ -817,11 +836,12 @@ impl<'a> Program<'a> {
     }
 
     /// The text of a reached value, with where it is written when that was reached through a
-    /// reference.
+    /// reference, at most `limit` bytes long where references or `${…}` make it.
     fn text(
         &self,
         reached: Reached<'a>,
         depth: usize,
+        limit: usize,
     ) -> Result<(String, Option<Span>), Unresolved> {
         let (term, referenced) = match reached {
             Reached::Written { term, referenced } => (term, referenced),
@@ -850,32 +870,83 @@ impl<'a> Program<'a> {
             }
         };
         let definition = referenced.then_some(term.span());
-        let text = match &term.node.kind {
+        let written = match &term.node.kind {
             NodeKind::Scalar(text) => text,
             NodeKind::Null => return Err(Unresolved::maybe_absent("null, not a string")),
             NodeKind::Sequence(_) => return Err(Unresolved::present("a list, not a string")),
             _ => return Err(Unresolved::present("an object, not a string")),
         };
-        if !term.expression {
-            return Ok((text.clone(), definition));
-        }
-        let parts = interpolation::parse(text)
-            .map_err(|problem| Unresolved::present(format!("a string with {problem}")))?;
-        let mut joined = String::new();
-        let mut first_definition = None;
-        for part in parts {
-            match part {
-                Part::Text(text) => joined.push_str(&text),
-                Part::Access(access) => {
-                    let reached = self.resolve(&access, depth + 1)?;
-                    let (text, definition) = self.text(reached, depth + 1)?;
-                    joined.push_str(&text);
-                    first_definition = first_definition.or(definition);
-                }
-            }
-        }
-        Ok((joined, definition.or(first_definition)))
+        // Text written where it is used is taken whole; text that a reference or an
+        // interpolation yields is bounded, since one definition may be used without end.
+        let mut text = String::new();
+        let first_definition = if term.expression && written.contains('$') {
+            let (built, first_definition) = self.interpolated(term.node, written, depth)?;
+            self.pay(&mut text, &built, limit)?;
+            first_definition
+        } else {
+            self.pay(
+                &mut text,
+                written,
+                if referenced { limit } else { usize::MAX },
+            )?;
+            None
+        };
+        Ok((text, definition.or(first_definition)))
     }
+
+    /// The text of a string with `${…}`, and where the first reference in it leads; computed
+    /// once for each such string of the program, up to the length of the longest string a
+    /// reader takes (a key policy's), and bounded again by each reader.
+    fn interpolated(
+        &self,
+        node: &'a Node,
+        written: &str,
+        depth: usize,
+    ) -> Result<(String, Option<Span>), Unresolved> {
+        if depth > MAX_REFERENCES {
+            return Err(too_deep());
+        }
+        self.interpolated.get(
+            std::ptr::from_ref(node),
+            || {
+                let parts = interpolation::parse(written)
+                    .map_err(|problem| Unresolved::present(format!("a string with {problem}")))?;
+                let mut joined = String::new();
+                let mut first_definition = None;
+                for part in parts {
+                    match part {
+                        Part::Text(text) => self.pay(&mut joined, &text, MAX_DOCUMENT)?,
+                        Part::Access(access) => {
+                            let reached = self.resolve(&access, depth + 1)?;
+                            let (text, definition) = self.text(reached, depth + 1, MAX_DOCUMENT)?;
+                            self.pay(&mut joined, &text, MAX_DOCUMENT)?;
+                            first_definition = first_definition.or(definition);
+                        }
+                    }
+                }
+                Ok((joined, first_definition))
+            },
+            cycle,
+        )
+    }
+
+    /// Appends a part to a text, within the budget and the text's bound.
+    fn pay(&self, text: &mut String, part: &str, limit: usize) -> Result<(), Unresolved> {
+        self.budget
+            .push(text, part, limit)
+            .map_err(Unresolved::present)
+    }
+}
+
+/// Why a value met again while it is being followed is unknown.
+fn cycle<T>() -> Result<T, Unresolved> {
+    Err(Unresolved::maybe_absent(
+        "references that go round in a cycle",
+    ))
+}
+
+fn too_deep() -> Unresolved {
+    Unresolved::maybe_absent(format!("a chain of more than {MAX_REFERENCES} references"))
 }
 
 fn resource<'a>(name: &'a str, name_span: Span, declaration: &'a Node) -> Resource<'a> {

@@ -245,30 +245,168 @@ fn what_is_known_only_when_deployed_is_unknown_with_a_reason() {
     }
 }
 
-#[test]
-fn references_that_fan_out_stop_within_a_budget() {
-    let mut program = "name: p\nruntime: yaml\nvariables:\n  v0: x\n".to_owned();
-    for level in 1..40 {
-        let previous = level - 1;
-        program.push_str(&format!("  v{level}: ${{v{previous}}}${{v{previous}}}\n"));
+/// A program whose variables are the given lines (`name: value`), and a set whose regions are
+/// the given names, each an expression.
+fn with_variables(variables: &[String], names: &[&str]) -> Fixture {
+    let mut program = "name: p\nruntime: yaml\nvariables:\n".to_owned();
+    for variable in variables {
+        program.push_str(&format!("  {variable}\n"));
     }
     program.push_str(
-        "resources:\n  set:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions: [{name: \"${v39}\"}, {name: \"${v3}\"}]\n",
+        "resources:\n  set:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions:\n",
     );
-    let fixture = parse_program(&program);
-    let names: Vec<String> = fixture
+    for name in names {
+        program.push_str(&format!("        - name: \"{name}\"\n"));
+    }
+    parse_program(&program)
+}
+
+fn region_shapes(fixture: &Fixture) -> Vec<String> {
+    fixture
         .set_named("set")
         .listed_regions()
         .iter()
         .map(|entry| shape(&entry.name))
-        .collect();
+        .collect()
+}
+
+/// `v0: x`, then each variable the previous one twice.
+fn doubling(levels: usize, first: &str) -> Vec<String> {
+    std::iter::once(format!("v0: \"{first}\""))
+        .chain((1..levels).map(|level| format!("v{level}: ${{v{}}}${{v{}}}", level - 1, level - 1)))
+        .collect()
+}
+
+#[test]
+fn strings_that_double_through_variables_stop_at_four_kib() {
+    let fixture = with_variables(&doubling(40, "x"), &["${v39}", "${v3}", "${v12}", "${v13}"]);
+    // Each string is built once for every reader, up to the 32 KiB a key policy may take.
     assert_eq!(
-        names,
+        region_shapes(&fixture),
         [
-            "unknown: too many references to follow".to_owned(),
+            "unknown: a string too long to follow (over 32 KiB)".to_owned(),
             format!("resolved {}", named("xxxxxxxx")),
+            format!("resolved {}", named(&"x".repeat(4096))),
+            "unknown: a string too long to follow (over 4 KiB)".to_owned(),
         ]
     );
+}
+
+#[test]
+fn each_variable_is_evaluated_once() {
+    // An empty string doubled sixty times is 2^60 references followed, were each variable
+    // followed anew at each reference.
+    let fixture = with_variables(&doubling(60, ""), &["a${v59}"]);
+    assert_eq!(
+        region_shapes(&fixture),
+        [format!("resolved {}", named("a"))]
+    );
+}
+
+#[test]
+fn cycles_are_found_through_strings_and_paths() {
+    let variables = [
+        "selfish: x-${selfish}".to_owned(),
+        "list: [\"${first}\", us-east-1]".to_owned(),
+        "first: ${list[0]}".to_owned(),
+        "second: ${list[1]}".to_owned(),
+    ];
+    let fixture = with_variables(&variables, &["${selfish}", "${first}", "${second}"]);
+    assert_eq!(
+        region_shapes(&fixture),
+        [
+            "unknown: references that go round in a cycle".to_owned(),
+            "unknown: references that go round in a cycle".to_owned(),
+            format!("resolved {}", named("us-east-1")),
+        ]
+    );
+}
+
+#[test]
+fn a_chain_of_more_than_sixty_four_references_is_unknown() {
+    let chain = |length: usize| -> Vec<String> {
+        std::iter::once("c0: us-east-1".to_owned())
+            .chain((1..length).map(|n| format!("c{n}: x${{c{}}}", n - 1)))
+            .collect()
+    };
+    let fixture = with_variables(&chain(20), &["${c19}"]);
+    assert_eq!(
+        region_shapes(&fixture),
+        [format!(
+            "resolved {}",
+            named(&format!("{}us-east-1", "x".repeat(19)))
+        )]
+    );
+    let fixture = with_variables(&chain(100), &["${c99}"]);
+    assert_eq!(
+        region_shapes(&fixture),
+        ["unknown: a chain of more than 64 references"]
+    );
+}
+
+#[test]
+fn text_reached_through_a_reference_is_bounded() {
+    let long = "x".repeat(5000);
+    let fixture = with_variables(&[format!("long: {long}")], &["${long}", &long]);
+    assert_eq!(
+        region_shapes(&fixture),
+        [
+            "unknown: a string too long to follow (over 4 KiB)".to_owned(),
+            format!("literal {}", named(&long)),
+        ]
+    );
+}
+
+#[test]
+fn a_key_policy_built_by_interpolation_may_take_32_kib() {
+    let policy = |sid: usize| {
+        let program = format!(
+            "name: p\nruntime: yaml\nvariables:\n  sid: {}\nresources:\n  key:\n    type: aws:kms:Key\n    properties:\n      policy: '{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Sid\": \"${{sid}}\", \"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"*\"}}, \"Action\": \"kms:*\", \"Resource\": \"*\"}}]}}'\n  set:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions: [{{name: \"${{sid}}\"}}]\n",
+            "x".repeat(sid)
+        );
+        let fixture = parse_program(&program);
+        let unit = fixture.unit();
+        let policy = unit.keys[0].policy.clone().expect("a policy");
+        let known = !matches!(policy.kind, ValueKind::Unknown(_));
+        (
+            known,
+            shape(&unit.replication_sets[0].listed_regions()[0].name),
+        )
+    };
+    let too_long = "unknown: a string too long to follow (over 4 KiB)".to_owned();
+    assert_eq!(policy(5000), (true, too_long.clone()));
+    assert_eq!(policy(40_000), (false, too_long));
+}
+
+#[test]
+fn the_program_shares_one_budget_and_stays_silent_past_it() {
+    // Each use of the 4,000-byte string costs about 250 steps: the budget of 1,000,000 runs
+    // out within the second set's thousands of regions, and what is left to read is unknown.
+    let long = "x".repeat(4000);
+    let set = |name: &str, count: usize| {
+        format!(
+            "  {name}:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions:\n{}",
+            "        - name: ${long}\n".repeat(count)
+        )
+    };
+    let program = format!(
+        "name: p\nruntime: yaml\nvariables:\n  long: {long}\nresources:\n{}{}{}",
+        set("first", 1),
+        set("many", 5000),
+        set("last", 1)
+    );
+    let fixture = parse_program(&program);
+    let first = fixture.set_named("first").listed_regions();
+    assert_eq!(shape(&first[0].name), format!("resolved {}", named(&long)));
+    for spent in ["many", "last"] {
+        let Regions::Unknown(regions) = &fixture.set_named(spent).regions else {
+            panic!("the regions of `{spent}` are unknown");
+        };
+        assert_eq!(
+            shape(regions),
+            "unknown: the program takes more than 1000000 steps to evaluate"
+        );
+    }
 }
 
 #[test]
