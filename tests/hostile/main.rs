@@ -24,6 +24,7 @@ use serde_json::Value;
 mod support;
 mod programs;
 mod terraform;
+mod yaml;
 
 /// How long a run may take. Every case ends in well under a second; the margin is for a loaded
 /// machine running the tests in parallel.
