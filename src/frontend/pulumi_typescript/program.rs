@@ -19,7 +19,8 @@ use crate::frontend::pulumi::{self, Budget, Memo, Project};
 use crate::frontend::{InputError, UnitFile};
 use crate::source::Span;
 
-/// How deeply names and references may nest; deeper means a cycle or code no one writes.
+/// How deeply names and references may nest, so that following them stays well within the
+/// thread's stack. Cycles are found before: a chain this long is code no one writes.
 pub const MAX_DEPTH: usize = 32;
 
 /// A syntax node together with the module it was parsed from.
@@ -230,25 +231,25 @@ impl<'a> Modules<'a> {
             return (None, errors);
         };
         let mut parser = Parser::new();
-        let mut program = Modules {
+        let mut loaded = Modules {
             modules: Vec::new(),
         };
         // The module of each path, `None` for a file that could not be read (read only once).
         let mut by_path = HashMap::new();
-        let entry = program.add(&mut parser, path.clone(), file, &mut errors);
+        let entry = loaded.add(&mut parser, path.clone(), file, &mut errors);
         by_path.insert(path, entry);
         let mut next = 0;
-        while next < program.modules.len() {
-            for specifier in program.relative_specifiers(next) {
+        while next < loaded.modules.len() {
+            for specifier in loaded.relative_specifiers(next) {
                 let Some((path, file)) =
-                    resolve_specifier(project, &program.modules[next].path, &specifier)
+                    resolve_specifier(project, &loaded.modules[next].path, &specifier)
                 else {
                     continue;
                 };
                 let index = match by_path.get(&path) {
                     Some(index) => *index,
                     None => {
-                        let index = program.add(&mut parser, path.clone(), file, &mut errors);
+                        let index = loaded.add(&mut parser, path.clone(), file, &mut errors);
                         by_path.insert(path, index);
                         index
                     }
@@ -256,12 +257,12 @@ impl<'a> Modules<'a> {
                 let Some(index) = index else {
                     continue;
                 };
-                program.modules[next].imports.insert(specifier, index);
+                loaded.modules[next].imports.insert(specifier, index);
             }
             next += 1;
         }
-        let loaded = !program.modules.is_empty();
-        (loaded.then_some(program), errors)
+        let any = !loaded.modules.is_empty();
+        (any.then_some(loaded), errors)
     }
 
     fn add(
