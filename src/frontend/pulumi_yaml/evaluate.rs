@@ -617,7 +617,7 @@ impl<'a> Program<'a> {
         if depth > MAX_REFERENCES {
             return Err(too_deep());
         }
-        self.followed.get(
+        let followed = self.followed.get(
             std::ptr::from_ref(term.node),
             || {
                 self.budget.spend(1).map_err(Unresolved::maybe_absent)?;
@@ -630,7 +630,8 @@ impl<'a> Program<'a> {
                 Ok(written)
             },
             cycle,
-        )
+        );
+        self.handed_on(followed)
     }
 
     /// A built-in function, by its key as written (`fn::invoke`, `Fn::Select`).
@@ -906,7 +907,7 @@ impl<'a> Program<'a> {
         if depth > MAX_REFERENCES {
             return Err(too_deep());
         }
-        self.interpolated.get(
+        let interpolated = self.interpolated.get(
             std::ptr::from_ref(node),
             || {
                 let parts = interpolation::parse(written)
@@ -927,7 +928,27 @@ impl<'a> Program<'a> {
                 Ok((joined, first_definition))
             },
             cycle,
-        )
+        );
+        self.handed_on(interpolated)
+    }
+
+    /// A result kept for an expression, handed on to one more value that refers to it. Why it
+    /// is unknown may quote the program (a name of any length), and every value that refers to
+    /// it gets a copy: each copy is paid for like text.
+    fn handed_on<T>(&self, result: Result<T, Unresolved>) -> Result<T, Unresolved> {
+        let Err(unresolved) = result else {
+            return result;
+        };
+        match self
+            .budget
+            .push(&mut String::new(), &unresolved.reason, usize::MAX)
+        {
+            Ok(()) => Err(unresolved),
+            Err(spent) => Err(Unresolved {
+                reason: spent,
+                ..unresolved
+            }),
+        }
     }
 
     /// Appends a part to a text, within the budget and the text's bound.

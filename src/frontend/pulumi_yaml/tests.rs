@@ -358,6 +358,37 @@ fn text_reached_through_a_reference_is_bounded() {
 }
 
 #[test]
+fn reasons_that_quote_the_program_are_paid_for_each_time_they_are_handed_on() {
+    // Each region's reason quotes the 100,000-byte name: 200 MB for the 2,000 regions, were the
+    // copies free.
+    let name = "a".repeat(100_000);
+    let set = |set: &str, count: usize| {
+        format!(
+            "  {set}:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions:\n{}",
+            "        - name: ${v}\n".repeat(count)
+        )
+    };
+    let program = format!(
+        "name: p\nruntime: yaml\nvariables:\n  v: ${{{name}}}\nresources:\n{}{}",
+        set("first", 1),
+        set("many", 2000)
+    );
+    let fixture = parse_program(&program);
+    let first = fixture.set_named("first").listed_regions();
+    assert_eq!(
+        shape(&first[0].name),
+        format!("unknown: `{name}` is not declared in the program")
+    );
+    let Regions::Unknown(regions) = &fixture.set_named("many").regions else {
+        panic!("the regions of `many` are unknown");
+    };
+    assert_eq!(
+        shape(regions),
+        "unknown: the program takes more than 1000000 steps to evaluate"
+    );
+}
+
+#[test]
 fn a_key_policy_built_by_interpolation_may_take_32_kib() {
     let policy = |sid: usize| {
         let program = format!(
