@@ -6,7 +6,8 @@
 //! before, twenty times over, took more than a minute; a template whose region is an `Fn::Sub`
 //! substituting twice the same again, a hundred levels deep, more than two minutes and 2.3 GB.
 //! Anchored nodes are now shared, each variable is evaluated once, a string longer than 4 KiB is
-//! unknown, and each unit has one budget of steps.
+//! unknown, and each unit has one budget of steps, which copies of the reasons why a value is
+//! unknown are paid from too.
 
 use super::{CONTROL_FINDING, Run, case_dir, irlint, write};
 
@@ -167,6 +168,22 @@ fn pulumi_yaml_variables_that_fan_out_are_followed_once() {
     let run = irlint(dir.path(), &["."]);
     assert_bounded(&run, "a fan-out of 2^19 references in 60,000 regions");
     // The regions' names are unknown: nothing more is reported.
+    assert_eq!(run.reported, [CONTROL_FINDING]);
+}
+
+#[test]
+fn a_reason_quoting_a_long_name_is_not_copied_without_end() {
+    // Each region is unknown because the variable names something undeclared, and the reason
+    // quotes that 1 MB name: 30,000 copies would take 30 GB (a run aborted at 4 GB).
+    let dir = case_dir();
+    let mut program = format!(
+        "name: p\nruntime: yaml\nvariables:\n  v: ${{{}}}\nresources:\n  set:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions:\n",
+        "a".repeat(1_000_000)
+    );
+    program += &"        - name: ${v}\n".repeat(30_000);
+    write(dir.path(), "project/Pulumi.yaml", &program);
+    let run = irlint(dir.path(), &["."]);
+    assert_bounded(&run, "a reason quoting a 1 MB name in 30,000 regions");
     assert_eq!(run.reported, [CONTROL_FINDING]);
 }
 
