@@ -58,8 +58,10 @@ impl<'a> Resource<'a> {
 /// The parts of a template that expressions refer to.
 pub struct Template<'a> {
     pub resources: Vec<Resource<'a>>,
-    parameters: HashMap<&'a str, &'a Node>,
-    mappings: Option<&'a Node>,
+    parameters: HashMap<&'a str, Parameter<'a>>,
+    /// Each entry of the `Mappings`, by its map, top-level key and second-level key: a template
+    /// may look up a map of many entries from each of many expressions.
+    mappings: HashMap<(&'a str, &'a str, &'a str), &'a Node>,
     /// The index in `resources` of each logical id.
     resource_index: HashMap<&'a str, usize>,
     /// The KMS keys, numbered in the order of `resources`.
@@ -67,6 +69,12 @@ pub struct Template<'a> {
     stack: ProviderId,
     /// What is left of [`MAX_STEPS`].
     steps_left: Cell<usize>,
+}
+
+/// A parameter's `Type` (empty when it is not a string) and `Default`.
+struct Parameter<'a> {
+    type_name: &'a str,
+    default: Option<&'a Node>,
 }
 
 /// The kind of KMS key a resource type declares, if it declares one.
@@ -110,9 +118,19 @@ impl<'a> Template<'a> {
                 .map(Node::entries)
                 .unwrap_or_default()
                 .iter()
-                .map(|entry| (entry.key.as_str(), &entry.value))
+                .map(|entry| {
+                    let parameter = Parameter {
+                        type_name: entry
+                            .value
+                            .get("Type")
+                            .and_then(Node::as_scalar)
+                            .unwrap_or_default(),
+                        default: entry.value.get("Default"),
+                    };
+                    (entry.key.as_str(), parameter)
+                })
                 .collect(),
-            mappings: root.get("Mappings"),
+            mappings: mapping_entries(root.get("Mappings")),
             resource_index: resources
                 .iter()
                 .enumerate()
@@ -345,17 +363,16 @@ impl<'a> Template<'a> {
     /// `Ref` to a parameter, a pseudo parameter or a resource, as a string.
     fn reference(&self, name: &str, span: Span) -> Value<String> {
         if let Some(parameter) = self.parameters.get(name) {
-            let type_name = parameter
-                .get("Type")
-                .and_then(Node::as_scalar)
-                .unwrap_or_default();
-            if type_name.starts_with("AWS::SSM::Parameter::Value") {
+            if parameter
+                .type_name
+                .starts_with("AWS::SSM::Parameter::Value")
+            {
                 return Value::unknown(
                     span,
                     format!("parameter `{name}` is read from Systems Manager when deployed"),
                 );
             }
-            return match parameter.get("Default") {
+            return match parameter.default {
                 Some(default) => match default.as_scalar() {
                     Some(text) => self.reached(span, text, default.span),
                     None => {
@@ -505,10 +522,10 @@ impl<'a> Template<'a> {
                 None => return with_span(name, span),
             }
         }
-        let entry = names.iter().try_fold(self.mappings, |node, name| {
-            Some(node.and_then(|node| node.get(name)))
-        });
-        match entry.flatten() {
+        let entry = self
+            .mappings
+            .get(&(names[0].as_str(), names[1].as_str(), names[2].as_str()));
+        match entry {
             Some(entry) => match entry.as_scalar() {
                 Some(text) => self.reached(span, text, entry.span),
                 None => Value::unknown(span, "a mapping entry that is not a string"),
@@ -544,9 +561,7 @@ impl<'a> Template<'a> {
                 let type_name = self
                     .parameters
                     .get(name)
-                    .and_then(|parameter| parameter.get("Type"))
-                    .and_then(Node::as_scalar)
-                    .unwrap_or_default();
+                    .map_or("", |parameter| parameter.type_name);
                 if type_name == "CommaDelimitedList" || type_name.starts_with("List<") {
                     self.split(self.reference(name, node.span), ",", node.span)
                 } else {
@@ -577,6 +592,22 @@ impl<'a> Template<'a> {
             .map(|part| Value::known_at(span, part.to_owned(), definition))
             .collect())
     }
+}
+
+/// The entries of a `Mappings` section, by map, top-level key and second-level key.
+fn mapping_entries(mappings: Option<&Node>) -> HashMap<(&str, &str, &str), &Node> {
+    let mut entries = HashMap::new();
+    for map in mappings.map(Node::entries).unwrap_or_default() {
+        for top in map.value.entries() {
+            for second in top.value.entries() {
+                entries.insert(
+                    (map.key.as_str(), top.key.as_str(), second.key.as_str()),
+                    &second.value,
+                );
+            }
+        }
+    }
+    entries
 }
 
 /// The condition an `Fn::If` argument names, for messages.
