@@ -3,6 +3,7 @@
 //! `fn::secret`, `fn::select`, and `aws:getRegion` (the region of a provider). Resource outputs,
 //! other functions and configuration that stacks set are unknown, with a reason.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::interpolation::{self, Access, Part, Step};
@@ -274,7 +275,14 @@ pub struct Program<'a> {
     config: HashMap<String, Setting<'a>>,
     project: &'a str,
     keys: HashMap<&'a str, KeyId>,
+    /// The name of each key, by its [`KeyId`].
+    key_names: Vec<&'a str>,
     providers: HashMap<&'a str, (ProviderId, Package)>,
+    /// The providers that resources of `aws` and `aws-native` without one of their own use.
+    default_providers: [ProviderId; 2],
+    /// The entries of each mapping that an access has stepped into, by key, by the address of
+    /// its node: strings without number may each step into one mapping of many entries.
+    fields: RefCell<HashMap<*const Node, HashMap<&'a str, &'a Node>>>,
     /// What is left of the steps that evaluating every value of the program may take.
     budget: Budget,
     /// What each expression followed to, by the address of its node: a variable that many
@@ -297,11 +305,15 @@ impl<'a> Program<'a> {
             .iter()
             .map(|entry| resource(&entry.key, entry.key_span, &entry.value))
             .collect();
-        let keys = resources
+        let key_names: Vec<&str> = resources
             .iter()
             .filter(|resource| matches!(resource.kind, Kind::Key(..)))
+            .map(|resource| resource.name)
+            .collect();
+        let keys = key_names
+            .iter()
             .enumerate()
-            .map(|(index, resource)| (resource.name, KeyId(index)))
+            .map(|(index, name)| (*name, KeyId(index)))
             .collect();
         let providers = resources
             .iter()
@@ -328,7 +340,10 @@ impl<'a> Program<'a> {
             config: HashMap::new(),
             project: &project.name,
             keys,
+            key_names,
             providers,
+            default_providers: [DEFAULT_AWS, DEFAULT_AWS_NATIVE],
+            fields: RefCell::default(),
             budget: Budget::default(),
             followed: Memo::default(),
             interpolated: Memo::default(),
@@ -346,6 +361,8 @@ impl<'a> Program<'a> {
                 .config
                 .insert(program.config_key(key), Setting::PerStack);
         }
+        program.default_providers = [Package::Aws, Package::AwsNative]
+            .map(|package| program.declared_default_provider(package));
         program
     }
 
@@ -372,9 +389,18 @@ impl<'a> Program<'a> {
             .filter(|resource| matches!(resource.kind, Kind::Provider(_)))
     }
 
-    /// The provider of a package that resources without a provider of their own use: the last
-    /// provider resource that declares itself the default, or Pulumi's own.
-    pub fn default_provider(&self, package: Package) -> ProviderId {
+    /// The provider of a package that resources without a provider of their own use.
+    fn default_provider(&self, package: Package) -> ProviderId {
+        let [aws, aws_native] = self.default_providers;
+        match package {
+            Package::Aws => aws,
+            Package::AwsNative => aws_native,
+        }
+    }
+
+    /// The last provider resource of a package that declares itself the default, or Pulumi's
+    /// own provider.
+    fn declared_default_provider(&self, package: Package) -> ProviderId {
         self.provider_resources()
             .filter(|resource| {
                 resource.kind == Kind::Provider(package) && resource.default_provider
@@ -799,7 +825,7 @@ impl<'a> Program<'a> {
             }
         };
         let child = match (step, &term.node.kind) {
-            (Step::Property(name), NodeKind::Mapping(_)) => term.node.get(name),
+            (Step::Property(name), NodeKind::Mapping(_)) => self.field(term.node, name),
             (Step::Index(index), NodeKind::Sequence(items)) => items.get(*index),
             _ => None,
         };
@@ -811,6 +837,21 @@ impl<'a> Program<'a> {
         } else {
             reached
         })
+    }
+
+    /// The value of a mapping's key, looked up in an index of the mapping made the first time.
+    fn field(&self, mapping: &'a Node, name: &str) -> Option<&'a Node> {
+        let mut fields = self.fields.borrow_mut();
+        let index = fields
+            .entry(std::ptr::from_ref(mapping))
+            .or_insert_with(|| {
+                mapping
+                    .entries()
+                    .iter()
+                    .map(|entry| (entry.key.as_str(), &entry.value))
+                    .collect()
+            });
+        index.get(name).copied()
     }
 
     /// An attribute of a resource: a declared key's ARN or id, or an output known once
@@ -857,10 +898,7 @@ impl<'a> Program<'a> {
                 ));
             }
             Reached::KeyAttribute(key, attribute) => {
-                let name = self
-                    .key_resources()
-                    .nth(key.0)
-                    .map_or("", |resource| resource.name);
+                let name = self.key_names.get(key.0).copied().unwrap_or_default();
                 let attribute = match attribute {
                     KeyAttribute::Arn => "ARN",
                     KeyAttribute::KeyId => "id",
