@@ -224,7 +224,13 @@ fn write_report(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
             render(cli, outcome, report.writer())?;
             report.persist()
         }
-        None => render(cli, outcome, &mut std::io::stdout().lock()),
+        // Standard output is flushed at every line end; a report of thousands of lines is
+        // written in large pieces instead.
+        None => render(
+            cli,
+            outcome,
+            &mut std::io::BufWriter::new(std::io::stdout().lock()),
+        ),
     }
 }
 

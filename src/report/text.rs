@@ -63,13 +63,28 @@ fn severity(level: Level) -> Severity {
 }
 
 /// Every text of a finding is escaped: messages name what the input names.
+/// The most related locations a diagnostic shows: a person reads no more, and codespan's cost
+/// grows with the square of the labels on a line (1,000 labels of one line took 24 s).
+const MAX_SHOWN_RELATED: usize = 16;
+
 fn finding_diagnostic(finding: &Finding) -> Diagnostic<FileId> {
     let primary = Label::primary(finding.span.file, finding.span.start..finding.span.end)
         .with_message(printable(&finding.label));
-    let related = finding.related.iter().map(|related| {
-        Label::secondary(related.span.file, related.span.start..related.span.end)
-            .with_message(printable(&related.message))
+    let not_shown = finding.related.len().saturating_sub(MAX_SHOWN_RELATED);
+    let not_shown = (not_shown > 0).then(|| {
+        format!(
+            "and {} not shown here (`--format json` lists them)",
+            count(not_shown, "related location", "related locations")
+        )
     });
+    let related = finding
+        .related
+        .iter()
+        .take(MAX_SHOWN_RELATED)
+        .map(|related| {
+            Label::secondary(related.span.file, related.span.start..related.span.end)
+                .with_message(printable(&related.message))
+        });
     // The fix's own span is labelled with the replacement, rustc's way of showing a suggestion.
     let fix_label = finding.fix.iter().map(|fix| {
         let description = printable(&fix.description);
@@ -90,7 +105,12 @@ fn finding_diagnostic(finding: &Finding) -> Diagnostic<FileId> {
         .with_code(finding.rule.id)
         .with_message(printable(&finding.message))
         .with_labels_iter(std::iter::once(primary).chain(related).chain(fix_label))
-        .with_notes_iter(help.chain(std::iter::once(see)))
+        .with_notes_iter(
+            not_shown
+                .into_iter()
+                .chain(help)
+                .chain(std::iter::once(see)),
+        )
 }
 
 fn error_diagnostic(error: &InputError) -> Diagnostic<FileId> {

@@ -22,7 +22,9 @@ use serde_json::Value;
 
 #[path = "../support/mod.rs"]
 mod support;
+
 mod programs;
+mod reports;
 mod terraform;
 mod yaml;
 
@@ -117,6 +119,37 @@ fn irlint(dir: &Path, args: &[&str]) -> Run {
 
 /// The same, the command prefixed by `wrapper` (which runs it as another user).
 fn irlint_as(wrapper: &[&str], dir: &Path, args: &[&str]) -> Run {
+    let json_args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
+    let Bounded {
+        code,
+        elapsed,
+        stdout,
+        stderr,
+    } = bounded(wrapper, dir, &json_args);
+    let reported = if stdout.is_empty() {
+        Vec::new()
+    } else {
+        report_lines(&serde_json::from_str(&stdout).expect("a JSON report"))
+    };
+    Run {
+        code,
+        elapsed,
+        reported,
+        stderr,
+    }
+}
+
+/// What a run of the binary printed, and how long it took.
+struct Bounded {
+    code: i32,
+    elapsed: Duration,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `irlint ARGS` in `dir` with the deadline and the memory limit, the command prefixed by
+/// `wrapper`: it must end with an exit code (not a signal) and without a panic.
+fn bounded(wrapper: &[&str], dir: &Path, args: &[&str]) -> Bounded {
     let binary = env!("CARGO_BIN_EXE_irlint");
     let mut command = match wrapper.split_first() {
         Some((program, wrapper_args)) => {
@@ -140,7 +173,6 @@ fn irlint_as(wrapper: &[&str], dir: &Path, args: &[&str]) -> Run {
             .arg(binary);
     }
     let mut child = command
-        .args(["--format", "json"])
         .args(args)
         .current_dir(dir)
         .stdout(Stdio::piped())
@@ -199,15 +231,10 @@ fn irlint_as(wrapper: &[&str], dir: &Path, args: &[&str]) -> Run {
         "irlint {args:?} in {}: {stderr}",
         dir.display()
     );
-    let reported = if stdout.is_empty() {
-        Vec::new()
-    } else {
-        report_lines(&serde_json::from_str(&stdout).expect("a JSON report"))
-    };
-    Run {
+    Bounded {
         code,
         elapsed: started.elapsed(),
-        reported,
+        stdout,
         stderr,
     }
 }
