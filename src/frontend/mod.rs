@@ -5,6 +5,7 @@ use crate::model::Unit;
 use crate::source::{FileId, SourceFile, Span};
 
 pub mod cloudformation;
+pub(crate) mod bounds;
 mod document;
 #[cfg(test)]
 pub(crate) mod fixture;

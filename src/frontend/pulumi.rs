@@ -5,11 +5,10 @@
 //! [`pulumi_python`](super::pulumi_python)). Each `Pulumi.<stack>.yaml` is a deployment of its
 //! own, whose `aws:region` is the default provider's region. A program is parsed, never run.
 
-use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, HashMap};
-use std::hash::Hash;
 use std::path::{Path, PathBuf};
 
+use crate::frontend::bounds::Budget;
 use crate::frontend::document::{self, Node};
 use crate::frontend::{InputError, Parsed, UnitFile};
 use crate::model::{Deployment, DeploymentRegion, Value};
@@ -128,102 +127,17 @@ pub fn instances(node: tree_sitter::Node, span: Span, runs_once: &[&str]) -> Val
     Value::literal(span, 1)
 }
 
-/// How long a string a program may build (with `+`, template literals, f-strings) before it is
-/// unknown. Region names, ARNs and tags are far shorter; without a bound, a string that doubles
-/// through twenty constants fills gigabytes.
-pub const MAX_TEXT: usize = 4 * 1024;
-
-/// How long a key policy written as a JSON string may be built: KMS takes policies of at most
-/// 32 KiB.
-pub const MAX_DOCUMENT: usize = 32 * 1024;
-
 /// How many steps the evaluation of one program may take, shared by all its values: following a
-/// reference, reading an element of an array or a property of an object, and copying
-/// [`BYTES_PER_STEP`] bytes of a string built. The programs of the test corpus take at most 135
-/// steps, one of 10,000 resources 30,000. Past the budget, every value still to be read is
-/// unknown, so that no program keeps irlint busy for more than about a second or builds more
-/// than a few MiB of strings.
+/// reference, reading an element of an array or a property of an object, and copying bytes of
+/// a string built. The programs of the test corpus take at most 135 steps, one of 10,000
+/// resources 30,000. Past the budget, every value still to be read is unknown, so that no
+/// program keeps irlint busy for more than about a second or builds more than a few MiB of
+/// strings.
 pub const MAX_STEPS: usize = 1_000_000;
 
-/// How many bytes of a string built count one step.
-const BYTES_PER_STEP: usize = 16;
-
-/// The steps a program's evaluation has left, out of [`MAX_STEPS`].
-pub struct Budget {
-    left: Cell<usize>,
-}
-
-impl Default for Budget {
-    fn default() -> Budget {
-        Budget {
-            left: Cell::new(MAX_STEPS),
-        }
-    }
-}
-
-impl Budget {
-    /// Takes `steps` from the budget, or says why the value is unknown once it is spent.
-    pub fn spend(&self, steps: usize) -> Result<(), String> {
-        match self.left.get().checked_sub(steps) {
-            Some(left) => {
-                self.left.set(left);
-                Ok(())
-            }
-            None => {
-                self.left.set(0);
-                Err(format!(
-                    "the program takes more than {MAX_STEPS} steps to evaluate"
-                ))
-            }
-        }
-    }
-
-    /// Appends `part` to a string being built, paying for the bytes copied; an error when the
-    /// string would be longer than `limit`.
-    pub fn push(&self, text: &mut String, part: &str, limit: usize) -> Result<(), String> {
-        if text.len() + part.len() > limit {
-            return Err(format!(
-                "a string too long to follow (over {} KiB)",
-                limit / 1024
-            ));
-        }
-        self.spend(1 + part.len() / BYTES_PER_STEP)?;
-        text.push_str(part);
-        Ok(())
-    }
-}
-
-/// Values a program's evaluation computes once (a binding's value, what a module exports under
-/// a name), by key. A key whose value is being computed is marked, so that a value that depends
-/// on itself is found instead of computed without end.
-pub struct Memo<K, V> {
-    /// `None` while the value is being computed.
-    values: RefCell<HashMap<K, Option<V>>>,
-}
-
-impl<K, V> Default for Memo<K, V> {
-    fn default() -> Memo<K, V> {
-        Memo {
-            values: RefCell::new(HashMap::new()),
-        }
-    }
-}
-
-impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
-    /// The value of `key`: computed by `compute` the first time, `cycle()` when `compute` asks
-    /// for it again before it ends.
-    pub fn get(&self, key: K, compute: impl FnOnce() -> V, cycle: impl FnOnce() -> V) -> V {
-        let known = self.values.borrow().get(&key).cloned();
-        match known {
-            Some(Some(value)) => return value,
-            Some(None) => return cycle(),
-            None => {}
-        }
-        self.values.borrow_mut().insert(key.clone(), None);
-        let value = compute();
-        self.values.borrow_mut().insert(key, Some(value.clone()));
-        value
-    }
+/// The budget of one program's evaluation (in any language, YAML too).
+pub fn budget() -> Budget {
+    Budget::new(MAX_STEPS, "program")
 }
 
 /// A path without its `.` components, so that `./p/index.ts` and `p/index.ts` are one path.
@@ -476,62 +390,6 @@ mod tests {
                 source,
             })
             .collect()
-    }
-
-    #[test]
-    fn a_memo_computes_each_value_once_and_finds_values_that_depend_on_themselves() {
-        let memo: Memo<u32, Result<u32, String>> = Memo::default();
-        let computed = Cell::new(0);
-        let square = |n: u32| {
-            memo.get(
-                n,
-                || {
-                    computed.set(computed.get() + 1);
-                    Ok(n * n)
-                },
-                || Err("a cycle".to_owned()),
-            )
-        };
-        assert_eq!(square(3), Ok(9));
-        assert_eq!(square(3), Ok(9));
-        assert_eq!(computed.get(), 1);
-
-        // A value whose computation asks for itself gets the cycle's value there, and keeps
-        // what its computation made of it.
-        fn depends_on_itself(memo: &Memo<u32, Result<u32, String>>) -> Result<u32, String> {
-            memo.get(
-                7,
-                || depends_on_itself(memo).map(|n| n + 1),
-                || Err("a cycle".to_owned()),
-            )
-        }
-        assert_eq!(depends_on_itself(&memo), Err("a cycle".to_owned()));
-        assert_eq!(depends_on_itself(&memo), Err("a cycle".to_owned()));
-    }
-
-    #[test]
-    fn a_budget_runs_out_for_good_and_strings_stop_at_their_limit() {
-        let budget = Budget::default();
-        assert_eq!(budget.spend(MAX_STEPS - 1), Ok(()));
-        assert_eq!(budget.spend(1), Ok(()));
-        let spent = budget.spend(1).expect_err("spent");
-        assert!(spent.contains("more than 1000000 steps"), "{spent}");
-        assert!(budget.spend(0).is_ok() && budget.spend(1).is_err());
-
-        let budget = Budget::default();
-        let mut text = String::new();
-        let part = "x".repeat(MAX_TEXT / 2);
-        assert_eq!(budget.push(&mut text, &part, MAX_TEXT), Ok(()));
-        assert_eq!(budget.push(&mut text, &part, MAX_TEXT), Ok(()));
-        assert_eq!(text.len(), MAX_TEXT);
-        let long = budget.push(&mut text, "x", MAX_TEXT).expect_err("too long");
-        assert_eq!(long, "a string too long to follow (over 4 KiB)");
-        assert_eq!(text.len(), MAX_TEXT);
-        // Copying text costs a step for every 16 bytes.
-        assert_eq!(
-            budget.left.get(),
-            MAX_STEPS - 2 * (1 + MAX_TEXT / 2 / BYTES_PER_STEP)
-        );
     }
 
     #[test]

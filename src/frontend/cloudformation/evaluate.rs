@@ -9,9 +9,9 @@
 //! `Fn::Sub` doubling the one it substitutes. The text an expression yields is bounded
 //! ([`MAX_TEXT`]) and so is the work of evaluating a whole template ([`MAX_STEPS`]).
 
-use std::cell::Cell;
 use std::collections::HashMap;
 
+use crate::frontend::bounds::{Budget, MAX_DOCUMENT, MAX_TEXT};
 use crate::frontend::document::{Node, NodeKind};
 use crate::model::{
     KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, ProviderId, Region, Unknown,
@@ -19,23 +19,12 @@ use crate::model::{
 };
 use crate::source::Span;
 
-/// How long a string that a reference yields or a function builds may be before it is unknown.
-/// CloudFormation takes parameter values of at most 4 KiB; region names, ARNs and tags are far
-/// shorter.
-const MAX_TEXT: usize = 4 * 1024;
-
-/// How long a key policy built as a string may be: KMS takes policies of at most 32 KiB.
-const MAX_DOCUMENT: usize = 32 * 1024;
-
 /// How many steps evaluating every value of one template may take: each function evaluated is a
-/// step, and so is each [`BYTES_PER_STEP`] bytes of text that a reference yields or a function
-/// builds. The templates of the test corpora take at most 33; past the budget, every value
-/// still to be read is unknown, so that no template keeps irlint busy for more than about a
-/// second or makes it hold more than a few MiB of text.
+/// step, and so is each few bytes of text that a reference yields or a function builds. The
+/// templates of the test corpora take at most 33; past the budget, every value still to be read
+/// is unknown, so that no template keeps irlint busy for more than about a second or makes it
+/// hold more than a few MiB of text.
 const MAX_STEPS: usize = 1_000_000;
-
-/// How many bytes of text count one step.
-const BYTES_PER_STEP: usize = 16;
 
 /// A resource of the template's `Resources` section.
 pub struct Resource<'a> {
@@ -68,7 +57,7 @@ pub struct Template<'a> {
     keys: HashMap<&'a str, KeyId>,
     stack: ProviderId,
     /// What is left of [`MAX_STEPS`].
-    steps_left: Cell<usize>,
+    budget: Budget,
 }
 
 /// A parameter's `Type` (empty when it is not a string) and `Default`.
@@ -139,39 +128,22 @@ impl<'a> Template<'a> {
             resources,
             keys,
             stack,
-            steps_left: Cell::new(MAX_STEPS),
+            budget: Budget::new(MAX_STEPS, "template"),
         }
     }
 
     /// Takes `steps` from the template's budget, or says why the value is unknown once it is
     /// spent.
     fn spend(&self, steps: usize) -> Result<(), Unknown> {
-        match self.steps_left.get().checked_sub(steps) {
-            Some(left) => {
-                self.steps_left.set(left);
-                Ok(())
-            }
-            None => {
-                self.steps_left.set(0);
-                Err(Unknown(format!(
-                    "the template takes more than {MAX_STEPS} steps to evaluate"
-                )))
-            }
-        }
+        self.budget.spend(steps).map_err(Unknown)
     }
 
     /// Appends a part to a string being built, paying for its bytes; an error once the string
     /// would be longer than its limit.
     fn push(&self, built: &mut Built, part: &str) -> Result<(), Unknown> {
-        if built.text.len() + part.len() > built.limit {
-            return Err(Unknown(format!(
-                "a string too long to follow (over {} KiB)",
-                built.limit / 1024
-            )));
-        }
-        self.spend(1 + part.len() / BYTES_PER_STEP)?;
-        built.text.push_str(part);
-        Ok(())
+        self.budget
+            .push(&mut built.text, part, built.limit)
+            .map_err(Unknown)
     }
 
     /// Text written elsewhere (a parameter's default, a mapping's entry) as the value of an

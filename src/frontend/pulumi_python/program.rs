@@ -20,7 +20,8 @@ use super::imports::{Files, Target, node_text};
 use super::scopes::{self, Binding, Scopes, opens_scope};
 use super::sdk::Package;
 use super::values::{Evaluated, shorten};
-use crate::frontend::pulumi::{self, Budget, Memo, Project};
+use crate::frontend::bounds::{Budget, Memo};
+use crate::frontend::pulumi::{self, Project};
 use crate::frontend::{InputError, UnitFile};
 use crate::source::{FileId, Span};
 
@@ -318,7 +319,7 @@ impl<'t> Program<'t> {
             bindings: Memo::default(),
             attributes: Memo::default(),
             evaluated: Evaluated::default(),
-            budget: Budget::default(),
+            budget: pulumi::budget(),
         };
         let roots: Vec<At<'t>> = program.modules().collect();
         for (at, module) in roots.into_iter().zip(modules) {

@@ -4,7 +4,7 @@
 
 use super::program::{At, MAX_DEPTH, Meaning, ModuleId, Program, Reached};
 use super::sdk::{Class, region_enum_member};
-use crate::frontend::pulumi::{MAX_DOCUMENT, MAX_TEXT, Memo};
+use crate::frontend::bounds::{MAX_DOCUMENT, MAX_TEXT, Memo};
 use crate::model::Value;
 use crate::source::Span;
 

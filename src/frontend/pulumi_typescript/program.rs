@@ -15,7 +15,8 @@ use tree_sitter::{Node, Parser, Tree, TreeCursor};
 
 use super::resolve::Evaluated;
 use super::sdk::SdkName;
-use crate::frontend::pulumi::{self, Budget, Memo, Project};
+use crate::frontend::bounds::{Budget, Memo};
+use crate::frontend::pulumi::{self, Project};
 use crate::frontend::{InputError, UnitFile};
 use crate::source::Span;
 
@@ -413,7 +414,7 @@ impl<'p> Program<'p> {
             scopes: RefCell::default(),
             exports: Memo::default(),
             evaluated: Evaluated::default(),
-            budget: Budget::default(),
+            budget: pulumi::budget(),
         }
     }
 

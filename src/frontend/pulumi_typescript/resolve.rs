@@ -11,7 +11,7 @@
 
 use super::program::{At, Binding, MAX_DEPTH, Namespace, Program, unescape};
 use super::sdk::SdkName;
-use crate::frontend::pulumi::{MAX_DOCUMENT, MAX_TEXT, Memo};
+use crate::frontend::bounds::{MAX_DOCUMENT, MAX_TEXT, Memo};
 use crate::model::Value;
 use crate::source::Span;
 

@@ -7,8 +7,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::interpolation::{self, Access, Part, Step};
+use crate::frontend::bounds::{Budget, MAX_DOCUMENT, MAX_TEXT, Memo};
 use crate::frontend::document::{Entry, Node, NodeKind};
-use crate::frontend::pulumi::{Budget, MAX_DOCUMENT, MAX_TEXT, Memo, Project};
+use crate::frontend::pulumi::{self, Project};
 use crate::model::{
     KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, ProviderId, Region, Unknown,
     Value, ValueKind,
@@ -344,7 +345,7 @@ impl<'a> Program<'a> {
             providers,
             default_providers: [DEFAULT_AWS, DEFAULT_AWS_NATIVE],
             fields: RefCell::default(),
-            budget: Budget::default(),
+            budget: pulumi::budget(),
             followed: Memo::default(),
             interpolated: Memo::default(),
         };

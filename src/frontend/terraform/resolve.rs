@@ -8,7 +8,7 @@
 //! and kept, a value that includes itself is a cycle, strings and collections have a bound, and
 //! the whole module has one budget of steps; past any of them the value is unknown.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use hcl::edit::Decorated;
@@ -16,6 +16,7 @@ use hcl::edit::expr::{Expression, Object, Traversal, TraversalOperator};
 use hcl::edit::template::{Element, StringTemplate};
 
 use super::module::{At, KEY_TYPES, Module};
+use crate::frontend::bounds::{Budget, MAX_DOCUMENT, MAX_TEXT, too_long};
 use crate::model::{
     KeyAttribute, KeyChoice, KeyRef, KeyTarget, ProviderId, Region, Unknown, Value,
 };
@@ -27,21 +28,11 @@ const MAX_DEPTH: usize = 32;
 
 /// The steps that evaluating one module may take: following a reference or applying an index,
 /// reading a part of a template, an element of a list or an entry of an object (a lookup in an
-/// object reads all its entries), and copying [`BYTES_PER_STEP`] bytes of text. The modules
+/// object reads all its entries), and copying text (a step for every 16 bytes). The modules
 /// of the test corpora take at most 93 steps. Past the budget, every value still to be read is
 /// unknown: evaluating a module costs at most milliseconds and 1.6 MB of text, and it yields at
 /// most about 30,000 regions or tags, as many as a file of 1 MiB that writes them out.
 const STEP_BUDGET: usize = 100_000;
-
-/// How many bytes of text copied count one step.
-const BYTES_PER_STEP: usize = 16;
-
-/// The longest string read or built: regions, key ARNs, tags and version constraints are far
-/// shorter.
-const MAX_TEXT: usize = 4 * 1024;
-
-/// The longest policy document built from a template: a KMS key policy holds at most 32 KiB.
-const MAX_DOCUMENT: usize = 32 * 1024;
 
 /// The most elements a list or entries an object is read with: a set has a few regions, a key
 /// policy a few hundred actions.
@@ -49,9 +40,9 @@ const MAX_ELEMENTS: usize = 10_000;
 
 /// What evaluating one module has spent and found so far; the module holds it, and every value
 /// of the module shares it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Evaluation {
-    steps: Cell<usize>,
+    budget: Budget,
     /// The text of each expression a reference reached, by its span. What a reference points to
     /// is read outside any `dynamic` block's iterator (`follow` drops the scope), so its text is
     /// the same wherever the reference is written; a text read within an iteration is not kept.
@@ -59,6 +50,16 @@ pub struct Evaluation {
     texts: RefCell<HashMap<Span, Memo>>,
     /// The bindings whose references are being followed, innermost last.
     following: RefCell<Vec<Span>>,
+}
+
+impl Default for Evaluation {
+    fn default() -> Evaluation {
+        Evaluation {
+            budget: Budget::new(STEP_BUDGET, "module"),
+            texts: RefCell::default(),
+            following: RefCell::default(),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -486,7 +487,7 @@ impl<'a> Module<'a> {
                 if text.len() > MAX_TEXT {
                     return Err(too_long(MAX_TEXT));
                 }
-                self.charge(text_steps(text))?;
+                self.evaluation.budget.copy(text)?;
                 text.clone()
             }
             Expression::Number(number) => number.value().to_string(),
@@ -514,7 +515,7 @@ impl<'a> Module<'a> {
             return match memo {
                 Memo::Evaluating => Err("a string that includes itself (a cycle)".to_owned()),
                 Memo::Done(Ok((text, definition))) => {
-                    self.charge(text_steps(text))?;
+                    self.evaluation.budget.copy(text)?;
                     Ok((text.clone(), *definition))
                 }
                 Memo::Done(Err(reason)) => Err(reason.clone()),
@@ -564,24 +565,12 @@ impl<'a> Module<'a> {
 
     /// Appends `part` to `text`, unless that makes it longer than `bound`.
     fn push_bounded(&self, text: &mut String, part: &str, bound: usize) -> Result<(), String> {
-        if text.len().saturating_add(part.len()) > bound {
-            return Err(too_long(bound));
-        }
-        self.charge(text_steps(part))?;
-        text.push_str(part);
-        Ok(())
+        self.evaluation.budget.push(text, part, bound)
     }
 
     /// Spends `steps` of the module's budget; an error once it is spent.
     fn charge(&self, steps: usize) -> Result<(), String> {
-        let spent = self.evaluation.steps.get().saturating_add(steps);
-        self.evaluation.steps.set(spent);
-        if spent > STEP_BUDGET {
-            return Err(format!(
-                "the module takes more than {STEP_BUDGET} steps to evaluate: too much to follow"
-            ));
-        }
-        Ok(())
+        self.evaluation.budget.spend(steps)
     }
 
     /// Spends a step for each element of a collection about to be read, if it is not too long.
@@ -597,7 +586,7 @@ impl<'a> Module<'a> {
     /// The steps spent so far.
     #[cfg(test)]
     pub fn steps(&self) -> usize {
-        self.evaluation.steps.get()
+        self.evaluation.budget.spent()
     }
 
     /// An attribute or element of a literal object or list; a lookup in an object reads its
@@ -675,18 +664,6 @@ fn attribute_names(traversal: &Traversal) -> Option<Vec<&str>> {
         }
     }
     Some(names)
-}
-
-/// The steps copying `text` takes.
-fn text_steps(text: &str) -> usize {
-    1 + text.len() / BYTES_PER_STEP
-}
-
-fn too_long(bound: usize) -> String {
-    format!(
-        "a string longer than {} KiB: too long to follow",
-        bound / 1024
-    )
 }
 
 /// The binding a traversal starts from: `local.a` of `local.a.b[0]`.
