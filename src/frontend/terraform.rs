@@ -33,8 +33,8 @@ use resolve::Iteration;
 pub fn parse(files: &[UnitFile]) -> Parsed {
     let mut errors = Vec::new();
     let mut parse_body = |file: &UnitFile| {
-        if let Some(offset) = nesting::too_deep(&file.source.text) {
-            errors.push(too_deep_error(*file, offset));
+        if let Err(refusal) = nesting::check(&file.source.text) {
+            errors.push(refusal_error(*file, &refusal));
             return None;
         }
         match hcl::edit::parser::parse_body(&file.source.text) {
@@ -87,14 +87,30 @@ fn parse_error(file: UnitFile, error: &hcl::edit::parser::Error) -> InputError {
     }
 }
 
-fn too_deep_error(file: UnitFile, offset: usize) -> InputError {
+fn refusal_error(file: UnitFile, refusal: &nesting::Refusal) -> InputError {
+    let (offset, message) = match *refusal {
+        nesting::Refusal::TooDeep(offset) => (
+            offset,
+            format!(
+                "the expression nests more than {} brackets deep: irlint does not read such files",
+                nesting::MAX_EXPRESSION_DEPTH
+            ),
+        ),
+        nesting::Refusal::TooManyKeys { start, keys } => (
+            start,
+            format!(
+                "the object has {keys} key{}, and the file's objects would take more than {} \
+                 million key comparisons to parse, this one the most: irlint does not read such \
+                 files",
+                if keys == 1 { "" } else { "s" },
+                nesting::MAX_KEY_COMPARISONS / 1_000_000
+            ),
+        ),
+    };
     InputError {
         path: file.source.display_path.clone(),
         span: Some(Span::new(file.id, offset, offset + 1)),
-        message: format!(
-            "the expression nests more than {} brackets deep: irlint does not read such files",
-            nesting::MAX_EXPRESSION_DEPTH
-        ),
+        message,
     }
 }
 

@@ -1,4 +1,5 @@
-//! How deep a file's expressions nest, found by a lexical scan before hcl-edit parses the file.
+//! What a file would cost hcl-edit to parse, found by a lexical scan before hcl-edit parses it:
+//! how deep its expressions nest, and how often its object literals' keys would be compared.
 //!
 //! When an operand of a chain of binary operators does not parse, hcl-edit parses it a second
 //! time before it gives up, and so once more for every level of brackets around it: a broken
@@ -7,11 +8,37 @@
 //! file whose expressions nest deeper than any configuration needs is refused before parsing.
 //! Block bodies do not count: only the brackets and template interpolations of an attribute's
 //! value, where hcl-edit's cost doubles.
+//!
+//! hcl-edit keeps an object literal's entries in a `VecMap` and looks each new key up among all
+//! the keys before it, twice (to refuse a repeated key, then to insert it), comparing syntax
+//! trees: an object of n keys costs n² comparisons. One of 30,000 short keys took 4.2 s to
+//! parse, one of 100,000 (a 2 MiB file) more than two minutes, 3,000 keys of 150 bytes of
+//! traversal (`(a.b.b.b…)`) 40 s. Tuples, function arguments, templates and block bodies parse
+//! in linear time. The scan weighs each object's keys ([`key_weight`]) and refuses a file whose
+//! objects together would cost more than [`MAX_KEY_COMPARISONS`]: a limit on each object alone
+//! would let a 2 MiB file hold hundreds of objects at that limit.
 
 /// The deepest nesting of brackets and interpolations within one expression that irlint parses:
 /// far beyond what configurations use (a policy built with `jsonencode` nests about 8), and
 /// cheap to parse even when broken.
 pub const MAX_EXPRESSION_DEPTH: usize = 16;
+
+/// The key comparisons, counted as comparisons of two short keys, that parsing one file's object
+/// literals may take: at most about 0.2 s in a release build, measured over keys of many shapes
+/// (identifiers, strings, traversals, templates, calls, objects). An object of 7,071 short keys
+/// takes 49,999,041; the files of the test corpora take at most 121, a real map of about 170
+/// security group rules 28,098. Messages state it in millions.
+pub const MAX_KEY_COMPARISONS: u64 = 50_000_000;
+
+/// Why a file is refused before it is parsed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The bracket or interpolation at this offset nests deeper than [`MAX_EXPRESSION_DEPTH`].
+    TooDeep(usize),
+    /// The file's objects up to some point would cost more than [`MAX_KEY_COMPARISONS`] to
+    /// parse; of those, the one whose `{` is at `start`, with `keys` keys, costs the most.
+    TooManyKeys { start: usize, keys: u64 },
+}
 
 /// What the scan is inside of.
 enum Frame<'a> {
@@ -19,8 +46,10 @@ enum Frame<'a> {
     Block,
     /// An attribute's value, which ends at the end of its line.
     Attribute,
-    /// `(`, `[` or `{` within an expression.
+    /// `(` or `[` within an expression.
     Bracket,
+    /// `{` within an expression.
+    Object(Object),
     /// `${` or `%{` within a template.
     Interpolation,
     /// A quoted template.
@@ -33,13 +62,184 @@ impl Frame<'_> {
     fn is_expression(&self) -> bool {
         matches!(
             self,
-            Frame::Attribute | Frame::Bracket | Frame::Interpolation
+            Frame::Attribute | Frame::Bracket | Frame::Object(_) | Frame::Interpolation
         )
     }
 
     fn counts(&self) -> bool {
-        matches!(self, Frame::Bracket | Frame::Interpolation)
+        matches!(
+            self,
+            Frame::Bracket | Frame::Object(_) | Frame::Interpolation
+        )
     }
+}
+
+/// An object literal being read, and what its keys cost so far.
+struct Object {
+    /// The offset of its `{`.
+    start: usize,
+    keys: u64,
+    /// The sum of its keys' weights.
+    weight: u64,
+    entry: Entry,
+}
+
+/// Where the scan is among an object literal's entries, at the literal's own depth.
+enum Entry {
+    /// Before a key: after the `{`, a `,` or a line break.
+    Between,
+    /// In the key that starts at `start`, until its `=` or `:`. Line breaks do not end it, so
+    /// that no byte hcl-edit reads as part of a key is left out of its weight.
+    Key {
+        start: usize,
+        /// The `?` of conditionals in the key whose `:` is still to come.
+        conditionals: usize,
+        /// How many object literals the scan had opened when the key started.
+        objects_before: usize,
+    },
+    /// In a value, until a `,` or a line break.
+    Value,
+    /// A `for` expression (`{ for k, v in m : k => v }`): hcl-edit compares no keys.
+    For,
+}
+
+impl Object {
+    fn new(start: usize) -> Self {
+        Object {
+            start,
+            keys: 0,
+            weight: 0,
+            entry: Entry::Between,
+        }
+    }
+
+    /// Reads the byte at `at`, which is at the object's own depth. `objects_opened` counts the
+    /// object literals the scan has opened in the file.
+    fn read(&mut self, bytes: &[u8], at: usize, objects_opened: usize) {
+        let byte = bytes[at];
+        match &mut self.entry {
+            Entry::Between => {
+                if matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | b',' | b'}') {
+                    return;
+                }
+                // hcl-edit tells a `for` expression from a key by the same look-ahead.
+                let is_for = bytes[at..].starts_with(b"for")
+                    && bytes
+                        .get(at + 3)
+                        .is_some_and(|next| b" \t#/\n".contains(next));
+                self.entry = if self.keys == 0 && is_for {
+                    Entry::For
+                } else {
+                    self.keys += 1;
+                    Entry::Key {
+                        start: at,
+                        conditionals: 0,
+                        objects_before: objects_opened,
+                    }
+                };
+            }
+            Entry::Key { conditionals, .. } => match byte {
+                b'?' => *conditionals += 1,
+                b':' if *conditionals > 0 => *conditionals -= 1,
+                b':' => self.end_key(bytes, at, objects_opened),
+                b'=' if is_assignment(bytes, at) => self.end_key(bytes, at, objects_opened),
+                // Not valid after a key; hcl-edit stops here.
+                b',' => {
+                    self.end_key(bytes, at, objects_opened);
+                    self.entry = Entry::Between;
+                }
+                _ => {}
+            },
+            Entry::Value => {
+                if matches!(byte, b',' | b'\n') {
+                    self.entry = Entry::Between;
+                }
+            }
+            Entry::For => {}
+        }
+    }
+
+    fn end_key(&mut self, bytes: &[u8], at: usize, objects_opened: usize) {
+        if let Entry::Key {
+            start,
+            objects_before,
+            ..
+        } = self.entry
+        {
+            let key = bytes[start..at].trim_ascii_end();
+            let weight = key_weight(key, objects_opened > objects_before);
+            self.weight = self.weight.saturating_add(weight);
+            self.entry = Entry::Value;
+        }
+    }
+
+    /// What parsing the object costs, its last key ending at `at`.
+    fn cost(&mut self, bytes: &[u8], at: usize, objects_opened: usize) -> u64 {
+        self.end_key(bytes, at, objects_opened);
+        // Each key is compared twice with each key before it, at the cost of the cheaper of the
+        // two: at most the sum of the keys' weights per key.
+        self.keys.saturating_mul(self.weight)
+    }
+}
+
+/// Whether the `=` at `at` assigns a value to a key, rather than being part of `==`, `!=`, `<=`,
+/// `>=` or `=>`.
+fn is_assignment(bytes: &[u8], at: usize) -> bool {
+    !matches!(bytes.get(at + 1), Some(b'=' | b'>'))
+        && !at
+            .checked_sub(1)
+            .is_some_and(|before| matches!(bytes[before], b'=' | b'!' | b'<' | b'>'))
+}
+
+/// What comparing `key` with another key costs, in comparisons of two short keys (3 to 5 ns
+/// each, measured). An identifier, a number or a string without interpolations is compared at
+/// once, the bytes after its first 64 by `memcmp`. Any other expression is compared node by
+/// node, a node taking a byte or more: measured, up to 14 ns a byte, for keys too large to stay
+/// in the cache. Objects are compared key by key, each key of one looked up among those of the
+/// other: a key holding an object costs the square of its length over 16, an entry of that
+/// object taking 4 bytes or more (`k=1,`).
+fn key_weight(key: &[u8], holds_object: bool) -> u64 {
+    let length = u64::try_from(key.len()).unwrap_or(u64::MAX);
+    let expression = length.saturating_mul(4);
+    if holds_object {
+        (length.saturating_mul(length) / 16).max(expression)
+    } else if is_plain(key) {
+        1 + length / 64
+    } else {
+        expression
+    }
+}
+
+/// Whether `key` is an identifier, a number or one quoted string without interpolations.
+fn is_plain(key: &[u8]) -> bool {
+    let Some(inner) = key
+        .strip_prefix(b"\"")
+        .and_then(|key| key.strip_suffix(b"\""))
+    else {
+        // Bytes past ASCII can only be letters of an identifier here.
+        return key.iter().all(|&byte| {
+            byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-') || !byte.is_ascii()
+        });
+    };
+    let mut bytes = inner.iter().peekable();
+    while let Some(&byte) = bytes.next() {
+        match byte {
+            b'\\' => {
+                bytes.next();
+            }
+            b'"' => return false,
+            b'$' | b'%' => match bytes.peek() {
+                Some(b'{') => return false,
+                // `$${` and `%%{` are text.
+                Some(&&next) if next == byte => {
+                    bytes.next();
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    true
 }
 
 /// The open frames, innermost last, and how many of them count towards the depth.
@@ -66,19 +266,59 @@ impl<'a> Stack<'a> {
         true
     }
 
-    fn close(&mut self) {
-        if self.frames.pop().is_some_and(|frame| frame.counts()) {
+    fn close(&mut self) -> Option<Frame<'a>> {
+        let frame = self.frames.pop();
+        if frame.as_ref().is_some_and(Frame::counts) {
             self.depth -= 1;
         }
+        frame
     }
 }
 
-/// The byte offset of the first bracket or interpolation that nests deeper than
-/// [`MAX_EXPRESSION_DEPTH`], if any. Anything the scan does not understand is left to the parser
-/// to report.
-pub fn too_deep(text: &str) -> Option<usize> {
+/// What the file's object literals cost so far.
+struct Objects {
+    /// What they may cost in all.
+    budget: u64,
+    /// How many the scan has opened.
+    opened: usize,
+    comparisons: u64,
+    /// The cost, start and keys of the costliest so far: the one to name when the file costs
+    /// too much, rather than whichever small object comes last.
+    costliest: (u64, usize, u64),
+}
+
+impl Objects {
+    /// Adds what `object`, whose last key ends at `at`, costs.
+    fn charge(&mut self, mut object: Object, bytes: &[u8], at: usize) -> Result<(), Refusal> {
+        let cost = object.cost(bytes, at, self.opened);
+        if cost > self.costliest.0 {
+            self.costliest = (cost, object.start, object.keys);
+        }
+        self.comparisons = self.comparisons.saturating_add(cost);
+        if self.comparisons > self.budget {
+            let (_, start, keys) = self.costliest;
+            return Err(Refusal::TooManyKeys { start, keys });
+        }
+        Ok(())
+    }
+}
+
+/// Scans `text` for what would cost hcl-edit too much to parse. Anything the scan does not
+/// understand is left to the parser to report.
+pub fn check(text: &str) -> Result<(), Refusal> {
+    scan(text, MAX_KEY_COMPARISONS)
+}
+
+/// [`check`], the object literals' keys allowed `budget` comparisons.
+fn scan(text: &str, budget: u64) -> Result<(), Refusal> {
     let bytes = text.as_bytes();
     let mut stack = Stack::default();
+    let mut objects = Objects {
+        budget,
+        opened: 0,
+        comparisons: 0,
+        costliest: (0, 0, 0),
+    };
     let mut i = 0;
     while i < bytes.len() {
         let rest = &bytes[i..];
@@ -99,7 +339,7 @@ pub fn too_deep(text: &str) -> Option<usize> {
                 }
                 if rest.starts_with(b"${") || rest.starts_with(b"%{") {
                     if !stack.open(Frame::Interpolation) {
-                        return Some(i);
+                        return Err(Refusal::TooDeep(i));
                     }
                     i += 2;
                     continue;
@@ -107,7 +347,9 @@ pub fn too_deep(text: &str) -> Option<usize> {
                 if matches!(stack.top(), Some(Frame::Quoted)) {
                     match rest[0] {
                         b'\\' => i += 1,
-                        b'"' | b'\n' => stack.close(),
+                        b'"' | b'\n' => {
+                            stack.close();
+                        }
                         _ => {}
                     }
                 }
@@ -123,14 +365,23 @@ pub fn too_deep(text: &str) -> Option<usize> {
                     i = memchr::memmem::find(&rest[2..], b"*/").map_or(bytes.len(), |n| i + n + 4);
                     continue;
                 }
+                if let Some(Frame::Object(object)) = stack.frames.last_mut() {
+                    object.read(bytes, i, objects.opened);
+                }
                 if in_expression && let Some((marker, body)) = heredoc_start(text, i) {
                     stack.open(Frame::Heredoc(marker));
                     i = body;
                     continue;
                 }
                 if in_expression && matches!(rest[0], b'(' | b'[' | b'{') {
-                    if !stack.open(Frame::Bracket) {
-                        return Some(i);
+                    let frame = if rest[0] == b'{' {
+                        objects.opened += 1;
+                        Frame::Object(Object::new(i))
+                    } else {
+                        Frame::Bracket
+                    };
+                    if !stack.open(frame) {
+                        return Err(Refusal::TooDeep(i));
                     }
                     i += 1;
                     continue;
@@ -145,9 +396,13 @@ pub fn too_deep(text: &str) -> Option<usize> {
                     b'=' if !in_expression => {
                         stack.open(Frame::Attribute);
                     }
-                    b'\n' if in_attribute => stack.close(),
-                    b')' | b']' | b'}' => {
+                    b'\n' if in_attribute => {
                         stack.close();
+                    }
+                    b')' | b']' | b'}' => {
+                        if let Some(Frame::Object(object)) = stack.close() {
+                            objects.charge(object, bytes, i)?;
+                        }
                         // An attribute on the line of its block's closing brace ends there, and
                         // the brace closes the block.
                         if in_attribute {
@@ -160,7 +415,13 @@ pub fn too_deep(text: &str) -> Option<usize> {
         }
         i += 1;
     }
-    None
+    // hcl-edit reads an object that is never closed to the end of the file before it fails.
+    while let Some(frame) = stack.close() {
+        if let Frame::Object(object) = frame {
+            objects.charge(object, bytes, bytes.len())?;
+        }
+    }
+    Ok(())
 }
 
 /// The marker and the offset of the first line of a heredoc (`<<EOT` or `<<-EOT` and a line
@@ -187,6 +448,15 @@ fn heredoc_start(text: &str, at: usize) -> Option<(&str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where `text` nests too deep, if it does.
+    fn too_deep(text: &str) -> Option<usize> {
+        match check(text) {
+            Ok(()) => None,
+            Err(Refusal::TooDeep(offset)) => Some(offset),
+            Err(refusal) => panic!("{refusal:?}: {text}"),
+        }
+    }
 
     fn nested(unit: &str, tail: &str, levels: usize) -> String {
         format!("a = {}{}\n", unit.repeat(levels), tail)
@@ -248,5 +518,116 @@ mod tests {
             "${".repeat(MAX_EXPRESSION_DEPTH + 1)
         );
         assert!(too_deep(&text).is_some());
+    }
+
+    /// Asserts that the object literals of `text` cost `expected` comparisons: the scan passes
+    /// with that budget and refuses the last object with one less.
+    fn assert_costs(text: &str, expected: u64) {
+        assert_eq!(scan(text, expected), Ok(()), "{text}");
+        if expected > 0 {
+            assert!(
+                matches!(scan(text, expected - 1), Err(Refusal::TooManyKeys { .. })),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_key_of_an_object_is_compared_with_every_other() {
+        // Identifiers, numbers and plain strings weigh 1: three keys, 3 × 3.
+        assert_costs("a = { k = 1, \"s\" = 2, 3 = 3 }\n", 9);
+        assert_costs("a = {\n  k = 1\n  \"s\": 2\n  3 = 3\n}\n", 9);
+        assert_costs("a = {\r\n  k = 1\r\n  l = 2\r\n}\r\n", 4);
+        assert_costs("a = {}\nb = { k = 1, }\n", 1);
+        // A plain string weighs 1 more for every 64 bytes.
+        assert_costs(&format!("a = {{ \"{}\" = 1 }}\n", "x".repeat(126)), 3);
+    }
+
+    #[test]
+    fn strings_comments_and_heredocs_hold_no_keys() {
+        assert_costs("a = { \"x,{ }=:\" = \"y,{ }=: z = 1,\", b = \"}\" }\n", 4);
+        assert_costs(
+            "a = {\n  # c = 1, d = 2\n  k = 1 // e = 3, f = 4\n  /* g = 5, */ l = 2\n}\n",
+            4,
+        );
+        assert_costs(
+            "a = {\n  k = <<-EOT\n    x = 1, y = 2\n    }\n  EOT\n  l = \"${x}\"\n}\n",
+            4,
+        );
+        // An escaped interpolation is text; a real one makes the key an expression.
+        assert_costs("a = { \"$${k}\" = 1 }\n", 1);
+        assert_costs("a = { \"${k}\" = 1 }\n", 24);
+    }
+
+    #[test]
+    fn nested_objects_count_on_their_own_and_tuples_not_at_all() {
+        // The outer object's two keys, 2 × 2, and the inner object's three, 3 × 3.
+        assert_costs("a = { k = { x = 1, y = 2, z = 3 }, l = [1, 2] }\n", 13);
+        assert_costs("a = [{ x = 1 }, { x = 1, y = 2 }]\n", 5);
+        assert_costs("a = [1, 2, 3, 4, 5, 6, 7, 8]\nb = f(1, 2, 3)\n", 0);
+        assert_costs("a = jsonencode({ x = { y = { z = 1 } } })\n", 3);
+        assert_costs("a = \"${ { x = 1, y = 2 } }\"\n", 4);
+        // A block is not an object: its attributes are not compared.
+        assert_costs("locals {\n  a = 1\n  b = 2\n}\n", 0);
+    }
+
+    #[test]
+    fn a_for_expression_compares_no_keys() {
+        assert_costs("a = { for k, v in { x = 1, y = 2 } : k => v }\n", 4);
+        assert_costs(
+            "a = {\n  # c\n  for k, v in m : k => v if v != \"\"\n}\n",
+            0,
+        );
+        // `format` is a key, not a `for`.
+        assert_costs("a = { format = 1, b = 2 }\n", 4);
+    }
+
+    #[test]
+    fn an_expression_key_weighs_four_per_byte() {
+        // `(var.a)` is 7 bytes: 28, once.
+        assert_costs("a = { (var.a) = 1 }\n", 28);
+        // The `:` of a conditional and the `=` of a comparison are part of the key.
+        assert_costs("a = { a ? b : c = 1 }\n", 36);
+        assert_costs("a = { (a) == (b) = 1 }\n", 40);
+        assert_costs("a = { a != b: 1, c <= d = 2 }\n", 2 * (24 + 24));
+    }
+
+    #[test]
+    fn a_key_holding_an_object_weighs_the_square_of_its_length() {
+        let inner = (0..10).map(|n| format!("k{n} = 1")).collect::<Vec<_>>();
+        let key = format!("({{ {} }}.k0)", inner.join(", "));
+        let length = key.len() as u64;
+        assert!(length * length / 16 > 4 * length, "{key}");
+        assert_costs(
+            &format!("a = {{ {key} = 1 }}\n"),
+            length * length / 16 + 10 * 10,
+        );
+    }
+
+    #[test]
+    fn an_object_never_closed_is_counted_to_the_end_of_the_file() {
+        assert_costs("a = { k = 1, l = 2, m = 3", 9);
+        // `(m` weighs 8, and there are three keys.
+        assert_costs("a = { k = 1, l = 2, (m", 3 * (1 + 1 + 8));
+    }
+
+    #[test]
+    fn the_costliest_object_is_named_when_the_file_costs_too_much() {
+        let text = "a = { k = 1 }\nb = { k = 1, l = 2, m = 3 }\nc = { k = 1, l = 2 }\n";
+        assert_eq!(
+            scan(text, 13),
+            Err(Refusal::TooManyKeys {
+                start: text.find("{ k = 1, l = 2, m").expect("the second object"),
+                keys: 3
+            })
+        );
+        let nested = "a = { k = 1, l = { x = 1, y = 2, z = 3 } }\n";
+        assert_eq!(
+            scan(nested, 12),
+            Err(Refusal::TooManyKeys {
+                start: nested.find("{ x").expect("the inner object"),
+                keys: 3
+            })
+        );
     }
 }

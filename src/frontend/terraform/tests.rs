@@ -218,6 +218,40 @@ fn a_file_nested_too_deep_is_an_error_before_parsing_and_the_others_are_read() {
 }
 
 #[test]
+fn a_file_whose_objects_cost_too_many_key_comparisons_is_an_error_and_the_others_are_read() {
+    // 7,072 short keys: 7,072² comparisons, just past the limit.
+    let keys: String = (0..7_072).map(|n| format!("    k{n} = \"a\"\n")).collect();
+    let large = format!("locals {{\n  small = {{ a = 1 }}\n  large = {{\n{keys}  }}\n}}\n");
+    let module = set_with_variable_files("  default = \"eu-west-1\"\n", &[("large.tf", &large)]);
+    let [error] = module.parsed.errors.as_slice() else {
+        panic!("{:?}", module.parsed.errors);
+    };
+    assert_eq!(
+        error.message,
+        "the object has 7072 keys, and the file's objects would take more than 50 million key \
+         comparisons to parse, this one the most: irlint does not read such files"
+    );
+    let span = error.span.expect("a location");
+    let position = module.sources[1].line_column(span.start);
+    assert_eq!((position.line, position.column), (3, 11));
+    assert_eq!(&module.sources[1].text[span.start..span.end], "{");
+    let set = &module
+        .parsed
+        .unit
+        .as_ref()
+        .expect("main.tf is read")
+        .replication_sets[0];
+    let Regions::Listed(entries) = &set.regions else {
+        panic!("{:?}", set.regions);
+    };
+    assert_eq!(named(&entries[0].name), Some("eu-west-1"));
+
+    // One key fewer passes the scan; tests/hostile parses such a module, through the binary.
+    let fits = large.replace("    k7071 = \"a\"\n", "");
+    assert_eq!(nesting::check(&fits), Ok(()));
+}
+
+#[test]
 fn dynamic_regions_iterate_over_a_list_from_a_variable_file() {
     let module = parse_module(&[
         (
