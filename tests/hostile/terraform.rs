@@ -2,6 +2,11 @@
 //! the one before twice make a string of 2^24 copies of the first in 925 bytes. Evaluated afresh
 //! at every reference, the 925-byte module took 50 s and the 4.7 KB one passed 3 GB; each local is
 //! now evaluated once, and a string longer than 4 KiB is unknown.
+//!
+//! And modules that are slow to parse (issue 12): hcl-edit compares each key of an object literal
+//! with every key before it, so an object of 100,000 keys (a 2 MiB file) took more than two
+//! minutes. A file whose objects would take more than 50 million key comparisons is refused before
+//! it is parsed, at its costliest object.
 
 use super::{CONTROL_FINDING, case_dir, irlint, write};
 
@@ -123,4 +128,144 @@ fn locals_that_double_at_each_level_end_quickly_and_the_rest_is_linted() {
         expected.extend(case.finding);
         assert_eq!(run.reported, expected, "{name}");
     }
+}
+
+/// The attribute `name`, an object of `keys` short keys, on lines of their own.
+fn object(name: &str, keys: usize) -> String {
+    let entries: String = (0..keys).map(|n| format!("    k{n} = \"{n}\"\n")).collect();
+    format!("  {name} = {{\n{entries}  }}\n")
+}
+
+/// The error for a file refused for its objects, the costliest of them with `keys` keys.
+fn too_many_keys(at: &str, keys: usize) -> String {
+    format!(
+        "error {at} the object has {keys} keys, and the file's objects would take more than 50 \
+         million key comparisons to parse, this one the most: irlint does not read such files"
+    )
+}
+
+#[test]
+fn an_object_of_a_hundred_thousand_keys_is_refused_quickly_wherever_it_is() {
+    let large = object("large", 100_000);
+    let cases = [
+        (
+            "a local",
+            format!("locals {{\n{large}}}\n{}", set("\"us-east-1\"", "")),
+            "module/main.tf:2:11",
+        ),
+        (
+            "a resource argument",
+            set("\"us-east-1\"", &large.replacen("large", "tags", 1)),
+            "module/main.tf:6:10",
+        ),
+        (
+            "an argument of jsonencode",
+            format!(
+                "locals {{\n{}}}\n{}",
+                large
+                    .replacen("{", "jsonencode({", 1)
+                    .replacen("  }\n", "  })\n", 1),
+                set("\"us-east-1\"", "")
+            ),
+            "module/main.tf:2:22",
+        ),
+        (
+            "the collection of a for expression",
+            format!(
+                "locals {{\n{}}}\n{}",
+                large
+                    .replacen("{", "{ for k, v in {", 1)
+                    .replacen("  }\n", "  } : k => v }\n", 1),
+                set("\"us-east-1\"", "")
+            ),
+            "module/main.tf:2:25",
+        ),
+    ];
+    for (name, module, at) in cases {
+        assert!(
+            (1_900_000..2 << 20).contains(&module.len()),
+            "{name}: {} bytes",
+            module.len()
+        );
+        let dir = case_dir();
+        write(dir.path(), "module/main.tf", &module);
+        let run = irlint(dir.path(), &["."]);
+        run.assert_quick(name);
+        assert_eq!(
+            run.reported,
+            [CONTROL_FINDING.to_owned(), too_many_keys(at, 100_000)],
+            "{name}"
+        );
+        assert_eq!(run.code, 2, "{name}");
+    }
+}
+
+/// The limit is on the file's objects together: a hundred of a thousand keys cost as much as one
+/// of ten thousand, and the first of them is named.
+#[test]
+fn many_objects_of_a_thousand_keys_are_refused_at_the_first() {
+    let objects: String = (0..100).map(|n| object(&format!("o{n}"), 1_000)).collect();
+    let dir = case_dir();
+    write(
+        dir.path(),
+        "module/main.tf",
+        format!("locals {{\n{objects}}}\n{}", set("\"us-east-1\"", "")),
+    );
+    let run = irlint(dir.path(), &["."]);
+    run.assert_quick("a hundred objects of a thousand keys");
+    assert_eq!(
+        run.reported,
+        [
+            CONTROL_FINDING.to_owned(),
+            too_many_keys("module/main.tf:2:8", 1_000)
+        ]
+    );
+}
+
+/// 7,071 short keys take 49,999,041 comparisons, within the limit: the module is linted. Tuples
+/// parse in linear time and have no limit but the file's size.
+#[test]
+fn an_object_just_within_the_limit_and_a_tuple_of_a_hundred_thousand_are_linted() {
+    let within = object("large", 7_071);
+    let elements: String = (0..100_000).map(|n| format!("    \"v{n}\",\n")).collect();
+    let tuple = format!("  large = [\n{elements}  ]\n");
+    for (name, values, lines) in [
+        ("7,071 keys", within.as_str(), 7_071),
+        ("a tuple of 100,000", tuple.as_str(), 100_000),
+    ] {
+        let dir = case_dir();
+        write(
+            dir.path(),
+            "module/main.tf",
+            format!("locals {{\n{values}}}\n{}", set("\"us-east-1\"", "")),
+        );
+        let run = irlint(dir.path(), &["."]);
+        run.assert_quick(name);
+        assert_eq!(
+            run.reported,
+            [
+                CONTROL_FINDING.to_owned(),
+                format!("IRL004 module/main.tf:{}:12", lines + 8)
+            ],
+            "{name}"
+        );
+    }
+    let dir = case_dir();
+    write(
+        dir.path(),
+        "module/main.tf",
+        format!(
+            "locals {{\n{}}}\n{}",
+            object("large", 7_072),
+            set("\"us-east-1\"", "")
+        ),
+    );
+    let run = irlint(dir.path(), &["."]);
+    assert_eq!(
+        run.reported,
+        [
+            CONTROL_FINDING.to_owned(),
+            too_many_keys("module/main.tf:2:11", 7_072)
+        ]
+    );
 }
