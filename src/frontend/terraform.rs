@@ -106,6 +106,15 @@ fn refusal_error(file: UnitFile, refusal: &nesting::Refusal) -> InputError {
                 nesting::MAX_KEY_COMPARISONS / 1_000_000
             ),
         ),
+        nesting::Refusal::HeredocLookahead(start) => (
+            start,
+            format!(
+                "the heredoc ends on its first line, which hcl-edit reads only after it found no \
+                 later end: with the file's heredocs before it, that reads more than {} MiB \
+                 ahead; irlint does not read such files",
+                nesting::MAX_HEREDOC_LOOKAHEAD >> 20
+            ),
+        ),
     };
     InputError {
         path: file.source.display_path.clone(),

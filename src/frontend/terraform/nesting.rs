@@ -1,5 +1,9 @@
 //! What a file would cost hcl-edit to parse, found by a lexical scan before hcl-edit parses it:
-//! how deep its expressions nest, and how often its object literals' keys would be compared.
+//! how deep its expressions nest, how often its object literals' keys would be compared, and how
+//! far it would read ahead for the end of empty heredocs. The scan reads strings, heredocs and
+//! comments as hcl-edit does (a quoted string may span lines, a heredoc ends at its marker and
+//! the line goes on as code): where it took text for code or code for text, it would miss what
+//! it counts.
 //!
 //! When an operand of a chain of binary operators does not parse, hcl-edit parses it a second
 //! time before it gives up, and so once more for every level of brackets around it: a broken
@@ -17,6 +21,13 @@
 //! in linear time. The scan weighs each object's keys ([`key_weight`]) and refuses a file whose
 //! objects together would cost more than [`MAX_KEY_COMPARISONS`]: a limit on each object alone
 //! would let a 2 MiB file hold hundreds of objects at that limit.
+//!
+//! A heredoc whose first line is its end marker (`<<EOT` and `EOT`) is read by hcl-edit to the
+//! end of the file for a later end first; only when there is none does it go back and take the
+//! first line. The scan does the same and refuses a file whose heredocs would make hcl-edit read
+//! ahead more than [`MAX_HEREDOC_LOOKAHEAD`].
+
+use hcl::edit::Ident;
 
 /// The deepest nesting of brackets and interpolations within one expression that irlint parses:
 /// far beyond what configurations use (a policy built with `jsonencode` nests about 8), and
@@ -30,6 +41,12 @@ pub const MAX_EXPRESSION_DEPTH: usize = 16;
 /// security group rules 28,098. Messages state it in millions.
 pub const MAX_KEY_COMPARISONS: u64 = 50_000_000;
 
+/// How many bytes in all hcl-edit may read ahead for the end of heredocs whose first line is
+/// their end marker (`<<EOT` and `EOT`): it looks for a later end to the end of the file before
+/// it takes the first line, at about 60 ns a byte, so that 5,000 such heredocs in 107 KB took
+/// 20 s. 2 MiB take about 0.13 s: one such heredoc at the top of a 2 MiB file.
+pub const MAX_HEREDOC_LOOKAHEAD: usize = 2 << 20;
+
 /// Why a file is refused before it is parsed.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -38,6 +55,9 @@ pub enum Refusal {
     /// The file's objects up to some point would cost more than [`MAX_KEY_COMPARISONS`] to
     /// parse; of those, the one whose `{` is at `start`, with `keys` keys, costs the most.
     TooManyKeys { start: usize, keys: u64 },
+    /// The heredoc whose `<<` is at this offset ends on its first line, and with the file's
+    /// heredocs before it hcl-edit would read ahead more than [`MAX_HEREDOC_LOOKAHEAD`].
+    HeredocLookahead(usize),
 }
 
 /// What the scan is inside of.
@@ -52,10 +72,23 @@ enum Frame<'a> {
     Object(Object),
     /// `${` or `%{` within a template.
     Interpolation,
-    /// A quoted template.
+    /// A quoted template, which may span lines.
     Quoted,
-    /// A heredoc template, ended by a line holding only its marker.
-    Heredoc(&'a str),
+    /// A heredoc template.
+    Heredoc(Heredoc<'a>),
+}
+
+/// A heredoc template being read. hcl-edit ends it at a line break followed by spaces or tabs,
+/// its marker and anything but a character of an identifier: the rest of that line is code.
+struct Heredoc<'a> {
+    marker: &'a str,
+    /// The offset of its `<<`.
+    start: usize,
+    /// The offset of its first line.
+    body: usize,
+    /// Where it ends if its first line is its end (`<<EOT` and `EOT`): hcl-edit ends it there
+    /// only after it read to the end of the file without finding a later end.
+    empty_end: Option<usize>,
 }
 
 impl Frame<'_> {
@@ -319,113 +352,155 @@ fn scan(text: &str, budget: u64) -> Result<(), Refusal> {
         comparisons: 0,
         costliest: (0, 0, 0),
     };
+    let mut lookahead = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let rest = &bytes[i..];
-        let line_end = || memchr::memchr(b'\n', rest).map_or(bytes.len(), |n| i + n);
-        match stack.top() {
-            Some(Frame::Quoted | Frame::Heredoc(_)) => {
-                if let Some(Frame::Heredoc(marker)) = stack.top()
-                    && (i == 0 || bytes[i - 1] == b'\n')
-                    && text[i..line_end()].trim() == *marker
-                {
-                    stack.close();
-                    i = line_end();
-                    continue;
-                }
-                if rest.starts_with(b"$${") || rest.starts_with(b"%%{") {
-                    i += 3;
-                    continue;
-                }
-                if rest.starts_with(b"${") || rest.starts_with(b"%{") {
-                    if !stack.open(Frame::Interpolation) {
-                        return Err(Refusal::TooDeep(i));
+    loop {
+        while i < bytes.len() {
+            i = match step(text, i, &mut stack, &mut objects)? {
+                Step::Next => i + 1,
+                Step::To(next) => next,
+            };
+        }
+        // The end of the file: hcl-edit reads what is still open to here before it fails, or
+        // goes back to the first line of an empty heredoc.
+        let mut resume = None;
+        while let Some(frame) = stack.close() {
+            match frame {
+                Frame::Object(object) => objects.charge(object, bytes, bytes.len())?,
+                Frame::Heredoc(Heredoc {
+                    start,
+                    body,
+                    empty_end: Some(end),
+                    ..
+                }) => {
+                    lookahead += bytes.len() - body;
+                    if lookahead > MAX_HEREDOC_LOOKAHEAD {
+                        return Err(Refusal::HeredocLookahead(start));
                     }
-                    i += 2;
-                    continue;
+                    resume = Some(end);
+                    break;
                 }
-                if matches!(stack.top(), Some(Frame::Quoted)) {
-                    match rest[0] {
-                        b'\\' => i += 1,
-                        b'"' | b'\n' => {
-                            stack.close();
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            top => {
-                let in_attribute = matches!(top, Some(Frame::Attribute));
-                let in_expression = top.is_some_and(Frame::is_expression);
-                if rest.starts_with(b"#") || rest.starts_with(b"//") {
-                    i = line_end();
-                    continue;
-                }
-                if rest.starts_with(b"/*") {
-                    i = memchr::memmem::find(&rest[2..], b"*/").map_or(bytes.len(), |n| i + n + 4);
-                    continue;
-                }
-                if let Some(Frame::Object(object)) = stack.frames.last_mut() {
-                    object.read(bytes, i, objects.opened);
-                }
-                if in_expression && let Some((marker, body)) = heredoc_start(text, i) {
-                    stack.open(Frame::Heredoc(marker));
-                    i = body;
-                    continue;
-                }
-                if in_expression && matches!(rest[0], b'(' | b'[' | b'{') {
-                    let frame = if rest[0] == b'{' {
-                        objects.opened += 1;
-                        Frame::Object(Object::new(i))
-                    } else {
-                        Frame::Bracket
-                    };
-                    if !stack.open(frame) {
-                        return Err(Refusal::TooDeep(i));
-                    }
-                    i += 1;
-                    continue;
-                }
-                match rest[0] {
-                    b'"' => {
-                        stack.open(Frame::Quoted);
-                    }
-                    b'{' => {
-                        stack.open(Frame::Block);
-                    }
-                    b'=' if !in_expression => {
-                        stack.open(Frame::Attribute);
-                    }
-                    b'\n' if in_attribute => {
-                        stack.close();
-                    }
-                    b')' | b']' | b'}' => {
-                        if let Some(Frame::Object(object)) = stack.close() {
-                            objects.charge(object, bytes, i)?;
-                        }
-                        // An attribute on the line of its block's closing brace ends there, and
-                        // the brace closes the block.
-                        if in_attribute {
-                            continue;
-                        }
-                    }
-                    _ => {}
-                }
+                _ => {}
             }
         }
-        i += 1;
-    }
-    // hcl-edit reads an object that is never closed to the end of the file before it fails.
-    while let Some(frame) = stack.close() {
-        if let Frame::Object(object) = frame {
-            objects.charge(object, bytes, bytes.len())?;
+        match resume {
+            Some(end) => i = end,
+            None => return Ok(()),
         }
     }
-    Ok(())
 }
 
-/// The marker and the offset of the first line of a heredoc (`<<EOT` or `<<-EOT` and a line
-/// break) starting at byte `at`, which need not be a character boundary.
+/// Where the scan goes on after the byte at `i`.
+enum Step {
+    /// At the next byte.
+    Next,
+    /// At this offset.
+    To(usize),
+}
+
+/// Reads the byte at `i`, and what starts there.
+fn step<'a>(
+    text: &'a str,
+    i: usize,
+    stack: &mut Stack<'a>,
+    objects: &mut Objects,
+) -> Result<Step, Refusal> {
+    let bytes = text.as_bytes();
+    let rest = &bytes[i..];
+    let line_end = || memchr::memchr(b'\n', rest).map_or(bytes.len(), |n| i + n);
+    match stack.top() {
+        Some(Frame::Quoted | Frame::Heredoc(_)) => {
+            if rest.starts_with(b"$${") || rest.starts_with(b"%%{") {
+                return Ok(Step::To(i + 3));
+            }
+            if rest.starts_with(b"${") || rest.starts_with(b"%{") {
+                if !stack.open(Frame::Interpolation) {
+                    return Err(Refusal::TooDeep(i));
+                }
+                return Ok(Step::To(i + 2));
+            }
+            match (stack.top(), rest[0]) {
+                (Some(Frame::Quoted), b'\\') => return Ok(Step::To(i + 2)),
+                (Some(Frame::Quoted), b'"') => {
+                    stack.close();
+                }
+                (Some(Frame::Heredoc(heredoc)), b'\n') => {
+                    if let Some(end) = heredoc_end(text, i + 1, heredoc.marker) {
+                        stack.close();
+                        return Ok(Step::To(end));
+                    }
+                }
+                _ => {}
+            }
+        }
+        top => {
+            let in_attribute = matches!(top, Some(Frame::Attribute));
+            let in_expression = top.is_some_and(Frame::is_expression);
+            if rest.starts_with(b"#") || rest.starts_with(b"//") {
+                return Ok(Step::To(line_end()));
+            }
+            if rest.starts_with(b"/*") {
+                let end =
+                    memchr::memmem::find(&rest[2..], b"*/").map_or(bytes.len(), |n| i + n + 4);
+                return Ok(Step::To(end));
+            }
+            if let Some(Frame::Object(object)) = stack.frames.last_mut() {
+                object.read(bytes, i, objects.opened);
+            }
+            if in_expression && let Some((marker, body)) = heredoc_start(text, i) {
+                stack.open(Frame::Heredoc(Heredoc {
+                    marker,
+                    start: i,
+                    body,
+                    empty_end: heredoc_end(text, body, marker),
+                }));
+                return Ok(Step::To(body));
+            }
+            if in_expression && matches!(rest[0], b'(' | b'[' | b'{') {
+                let frame = if rest[0] == b'{' {
+                    objects.opened += 1;
+                    Frame::Object(Object::new(i))
+                } else {
+                    Frame::Bracket
+                };
+                if !stack.open(frame) {
+                    return Err(Refusal::TooDeep(i));
+                }
+                return Ok(Step::Next);
+            }
+            match rest[0] {
+                b'"' => {
+                    stack.open(Frame::Quoted);
+                }
+                b'{' => {
+                    stack.open(Frame::Block);
+                }
+                b'=' if !in_expression => {
+                    stack.open(Frame::Attribute);
+                }
+                b'\n' if in_attribute => {
+                    stack.close();
+                }
+                b')' | b']' | b'}' => {
+                    if let Some(Frame::Object(object)) = stack.close() {
+                        objects.charge(object, bytes, i)?;
+                    }
+                    // An attribute on the line of its block's closing brace ends there, and
+                    // the brace closes the block.
+                    if in_attribute {
+                        return Ok(Step::To(i));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(Step::Next)
+}
+
+/// The marker and the offset of the first line of a heredoc starting at byte `at`, which need
+/// not be a character boundary: `<<` or `<<-`, an identifier and a line break, as hcl-edit reads
+/// it (anything else there is an error to hcl-edit).
 fn heredoc_start(text: &str, at: usize) -> Option<(&str, usize)> {
     let bytes = text.as_bytes();
     let rest = bytes[at..].strip_prefix(b"<<")?;
@@ -433,16 +508,46 @@ fn heredoc_start(text: &str, at: usize) -> Option<(&str, usize)> {
     let marker_end = marker_start
         + bytes[marker_start..]
             .iter()
-            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            .take_while(|&&b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-') || !b.is_ascii()
+            })
             .count();
-    let line_end = marker_end
-        + bytes[marker_end..]
-            .iter()
-            .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r'))
-            .count();
-    // The marker is ASCII, so its ends are character boundaries.
+    let body = if bytes[marker_end..].starts_with(b"\n") {
+        marker_end + 1
+    } else if bytes[marker_end..].starts_with(b"\r\n") {
+        marker_end + 2
+    } else {
+        return None;
+    };
+    // The marker's ends are ASCII bytes or the end of the text, so character boundaries.
     let marker = text.get(marker_start..marker_end)?;
-    (!marker.is_empty() && bytes.get(line_end) == Some(&b'\n')).then_some((marker, line_end + 1))
+    Ident::try_new(marker).is_ok().then_some((marker, body))
+}
+
+/// Where the line at `at` ends a heredoc marked `marker`, as hcl-edit reads it: after spaces or
+/// tabs, the marker and then anything but a character of an identifier (`EOT`, `EOT]`); the
+/// offset after the marker, where code goes on.
+fn heredoc_end(text: &str, at: usize, marker: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let start = at
+        + bytes[at..]
+            .iter()
+            .take_while(|&&b| matches!(b, b' ' | b'\t'))
+            .count();
+    if !bytes[start..].starts_with(marker.as_bytes()) {
+        return None;
+    }
+    let end = start + marker.len();
+    match text.get(end..)?.chars().next() {
+        None => Some(end),
+        Some(next) if next.is_ascii() => {
+            (!(next.is_ascii_alphanumeric() || matches!(next, '_' | '-'))).then_some(end)
+        }
+        // The marker followed by `next` is an identifier exactly when `next` may continue one.
+        Some(next) => Ident::try_new(format!("{marker}{next}"))
+            .is_err()
+            .then_some(end),
+    }
 }
 
 #[cfg(test)]
@@ -628,6 +733,55 @@ mod tests {
                 start: nested.find("{ x").expect("the inner object"),
                 keys: 3
             })
+        );
+    }
+
+    /// The objects' cost is counted where hcl-edit reads code: wherever the scan took text for
+    /// code or code for text, an object could be hidden from it.
+    #[test]
+    fn strings_and_heredocs_end_where_hcl_edit_ends_them() {
+        // A quoted string may span lines.
+        assert_costs("a = \"x\n\" == { k = 1, l = 2 }\n", 4);
+        assert_costs("a = \"x\n{ k = 1, l = 2 }\"\n", 0);
+        // A heredoc ends at its marker after spaces or tabs, and the line goes on as code.
+        assert_costs("a = [<<EOT\nx\nEOT, { k = 1, l = 2 }]\n", 4);
+        assert_costs("a = [<<-EOT\n  x\n\t EOT\n, { k = 1, l = 2 }]\n", 4);
+        assert_costs("a = <<EOT\r\nx\r\nEOT\r\nb = { k = 1 }\r\n", 1);
+        // A longer identifier is not its marker.
+        assert_costs("a = <<EOT\nEOTX = { k = 1 }\nEOT-1 = { k = 1 }\nEOT\n", 0);
+        // Markers may be any identifier; a character that cannot continue one ends it.
+        assert_costs("a = <<ÉOT\n{ (\nÉOT\nb = { k = 1 }\n", 1);
+        assert_costs("a = <<EOT\nEOTé = { k = 1 }\nEOT\n", 0);
+        // (hcl-edit then fails at `→`.)
+        assert_costs("a = [<<EOT\nx\nEOT→ { k = 1, l = 2 }]\n", 4);
+        // Not a heredoc to hcl-edit, which fails there: code to the scan.
+        assert_costs("a = [<<EOT , { k = 1 }]\nEOT\n", 1);
+    }
+
+    #[test]
+    fn an_empty_heredoc_ends_on_its_first_line_only_if_no_later_line_ends_it() {
+        assert_costs("a = <<EOT\nEOT\nb = { k = 1, l = 2 }\n", 4);
+        // hcl-edit takes everything up to the later end for the heredoc's text.
+        assert_costs("a = <<EOT\nEOT\nb = { k = 1, l = 2 }\nEOT\n", 0);
+        assert_costs("a = <<EOT\nEOT\nb = <<ZZZ\nEOT\nc = { k = 1, l = 2 }\n", 4);
+        // An object in an interpolation is read once while hcl-edit looks ahead and once as code.
+        assert_costs("a = <<EOT\nEOT\nb = \"${ { k = 1, l = 2 } }\"\n", 8);
+    }
+
+    #[test]
+    fn looking_ahead_for_the_end_of_empty_heredocs_is_bounded() {
+        let heredocs: String = (0..300).map(|n| format!("x{n} = <<M{n}\nM{n}\n")).collect();
+        let text = format!("{heredocs}# {}\n", "x".repeat(20_000));
+        let Err(Refusal::HeredocLookahead(start)) = check(&text) else {
+            panic!("{:?}", check(&text));
+        };
+        assert!(text[start..].starts_with("<<M"), "{}", &text[start..]);
+        // Each reads 20 KB ahead and more: 2 MiB is passed before the 105th.
+        let before = text[..start].matches("<<").count();
+        assert!((80..105).contains(&before), "{before}");
+        assert_eq!(
+            check(&format!("{heredocs}# {}\n", "x".repeat(2_000))),
+            Ok(())
         );
     }
 }
