@@ -11,9 +11,9 @@
 use std::path::{Path, PathBuf};
 
 use irlint::config::Config;
-use irlint::lsp::transport;
 use irlint::frontend::{Parsed, UnitFile, cloudformation, pulumi, terraform};
 use irlint::lint::{self, Options};
+use irlint::lsp::transport;
 use irlint::report::{SuppressedFindings, github, json, sarif, text};
 use irlint::rules;
 use irlint::source::{FileId, SourceFile};

@@ -4,8 +4,8 @@
 use crate::model::Unit;
 use crate::source::{FileId, SourceFile, Span};
 
-pub mod cloudformation;
 pub(crate) mod bounds;
+pub mod cloudformation;
 mod document;
 #[cfg(test)]
 pub(crate) mod fixture;
