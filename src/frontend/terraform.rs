@@ -115,6 +115,13 @@ fn refusal_error(file: UnitFile, refusal: &nesting::Refusal) -> InputError {
                 nesting::MAX_HEREDOC_LOOKAHEAD >> 20
             ),
         ),
+        nesting::Refusal::AmbiguousHeredoc(start) => (
+            start,
+            "the heredoc ends on its first line, and a later line starts with its marker: \
+             hcl-edit reads the lines up to there as its text when they parse as such, as code \
+             when not; irlint does not read such files"
+                .to_owned(),
+        ),
     };
     InputError {
         path: file.source.display_path.clone(),

@@ -272,7 +272,9 @@ fn an_object_just_within_the_limit_and_a_tuple_of_a_hundred_thousand_are_linted(
 
 /// The scan before parsing reads strings and heredocs as hcl-edit does, so that no object hides
 /// from it in what it would take for text: a quoted string spanning lines, a heredoc whose line
-/// goes on after its marker, an empty heredoc whose text hcl-edit runs to a later marker.
+/// goes on after its marker, a quote or a marker in a directive's body (text to hcl-edit), an
+/// empty heredoc with its marker on a later line (hcl-edit takes the lines between for its text
+/// or for code depending on whether they parse: refused).
 #[test]
 fn an_object_after_strings_and_heredocs_is_counted_where_hcl_edit_reads_it() {
     let large = object("large", 100_000);
@@ -283,20 +285,35 @@ fn an_object_after_strings_and_heredocs_is_counted_where_hcl_edit_reads_it() {
                 "locals {{\n  a = \"x\n\" == {}",
                 large.trim_start_matches("  large = ")
             ),
-            "module/main.tf:3:6",
+            too_many_keys("module/main.tf:3:6", 100_000),
         ),
         (
             "a heredoc ended by `EOT]`",
             format!("locals {{\n  a = [<<EOT\nx\nEOT]\n{large}"),
-            "module/main.tf:5:11",
+            too_many_keys("module/main.tf:5:11", 100_000),
         ),
         (
-            "an empty heredoc",
+            "a quote in a directive",
+            format!("locals {{\n  a = \"%{{ if true }}\" x%{{ endif }}\"\n{large}  z = \"\"\n"),
+            too_many_keys("module/main.tf:3:11", 100_000),
+        ),
+        (
+            "a heredoc's marker in a directive",
+            format!(
+                "locals {{\n  a = <<EOT\n%{{ if true }}\nEOT\n  x = <<NEVER\n%{{ endif }}\nEOT\n{large}"
+            ),
+            too_many_keys("module/main.tf:8:11", 100_000),
+        ),
+        (
+            "an empty heredoc with its marker on a later line",
             format!("locals {{\n  a = <<EOT\nEOT\n  b = <<ZZZ\nEOT\n{large}"),
-            "module/main.tf:6:11",
+            "error module/main.tf:2:7 the heredoc ends on its first line, and a later line starts \
+             with its marker: hcl-edit reads the lines up to there as its text when they parse as \
+             such, as code when not; irlint does not read such files"
+                .to_owned(),
         ),
     ];
-    for (name, locals, at) in cases {
+    for (name, locals, error) in cases {
         let dir = case_dir();
         write(
             dir.path(),
@@ -305,11 +322,7 @@ fn an_object_after_strings_and_heredocs_is_counted_where_hcl_edit_reads_it() {
         );
         let run = irlint(dir.path(), &["."]);
         run.assert_quick(name);
-        assert_eq!(
-            run.reported,
-            [CONTROL_FINDING.to_owned(), too_many_keys(at, 100_000)],
-            "{name}"
-        );
+        assert_eq!(run.reported, [CONTROL_FINDING.to_owned(), error], "{name}");
     }
 }
 

@@ -1,9 +1,9 @@
 //! What a file would cost hcl-edit to parse, found by a lexical scan before hcl-edit parses it:
 //! how deep its expressions nest, how often its object literals' keys would be compared, and how
-//! far it would read ahead for the end of empty heredocs. The scan reads strings, heredocs and
-//! comments as hcl-edit does (a quoted string may span lines, a heredoc ends at its marker and
-//! the line goes on as code): where it took text for code or code for text, it would miss what
-//! it counts.
+//! far it would read ahead for the end of empty heredocs. The scan reads strings, heredocs,
+//! template directives and comments as hcl-edit does (a quoted string may span lines, a heredoc
+//! ends at its marker and the line goes on as code, a directive's body is a template of its own):
+//! where it took text for code or code for text, it would miss what it counts.
 //!
 //! When an operand of a chain of binary operators does not parse, hcl-edit parses it a second
 //! time before it gives up, and so once more for every level of brackets around it: a broken
@@ -25,7 +25,9 @@
 //! A heredoc whose first line is its end marker (`<<EOT` and `EOT`) is read by hcl-edit to the
 //! end of the file for a later end first; only when there is none does it go back and take the
 //! first line. The scan does the same and refuses a file whose heredocs would make hcl-edit read
-//! ahead more than [`MAX_HEREDOC_LOOKAHEAD`].
+//! ahead more than [`MAX_HEREDOC_LOOKAHEAD`], or in which a later line starts with such a
+//! heredoc's marker: whether hcl-edit then takes the lines up to there for the heredoc's text or
+//! for code depends on whether they parse as text, which a lexical scan cannot tell.
 
 use hcl::edit::Ident;
 
@@ -58,6 +60,10 @@ pub enum Refusal {
     /// The heredoc whose `<<` is at this offset ends on its first line, and with the file's
     /// heredocs before it hcl-edit would read ahead more than [`MAX_HEREDOC_LOOKAHEAD`].
     HeredocLookahead(usize),
+    /// The heredoc whose `<<` is at this offset ends on its first line, and a later line starts
+    /// with its marker: hcl-edit reads the lines up to there as the heredoc's text when they
+    /// parse as such, and as code when they do not, which no lexical scan can tell.
+    AmbiguousHeredoc(usize),
 }
 
 /// What the scan is inside of.
@@ -73,21 +79,57 @@ enum Frame<'a> {
     /// `${` or `%{` within a template.
     Interpolation,
     /// A quoted template, which may span lines.
-    Quoted,
+    Quoted(Template),
     /// A heredoc template.
     Heredoc(Heredoc<'a>),
 }
 
+/// The directives (`%{ if … }`, `%{ for … }`) open in a template. hcl-edit reads their bodies as
+/// templates of their own, in which a `"` or a heredoc's marker is text and `\` escapes nothing.
+#[derive(Default)]
+struct Template {
+    directives: Vec<Directive>,
+}
+
+#[derive(PartialEq)]
+enum Directive {
+    If,
+    For,
+}
+
+impl Template {
+    /// Whether the scan is outside the template's directives.
+    fn at_top(&self) -> bool {
+        self.directives.is_empty()
+    }
+
+    /// Follows the directive whose `%{` ends at `at`: hcl-edit tells them apart by their first
+    /// word after a `~` and spaces or comments. Directives that do not match are a parse error,
+    /// or they end an empty heredoc's look-ahead, which is bounded anyway.
+    fn directive(&mut self, bytes: &[u8], at: usize) {
+        let after_strip = at + usize::from(bytes.get(at) == Some(&b'~'));
+        let word = &bytes[skip_trivia(bytes, after_strip)..];
+        if word.starts_with(b"if") {
+            self.directives.push(Directive::If);
+        } else if word.starts_with(b"for") {
+            self.directives.push(Directive::For);
+        } else if (word.starts_with(b"endif") && self.directives.last() == Some(&Directive::If))
+            || (word.starts_with(b"endfor") && self.directives.last() == Some(&Directive::For))
+        {
+            self.directives.pop();
+        }
+    }
+}
+
 /// A heredoc template being read. hcl-edit ends it at a line break followed by spaces or tabs,
-/// its marker and anything but a character of an identifier: the rest of that line is code.
+/// its marker and anything but a character of an identifier, outside its directives: the rest of
+/// that line is code.
 struct Heredoc<'a> {
     marker: &'a str,
-    /// The offset of its `<<`.
-    start: usize,
-    /// The offset of its first line.
-    body: usize,
+    template: Template,
     /// Where it ends if its first line is its end (`<<EOT` and `EOT`): hcl-edit ends it there
-    /// only after it read to the end of the file without finding a later end.
+    /// only after it read ahead to the end of the file, or to what does not parse, without
+    /// finding a later end.
     empty_end: Option<usize>,
 }
 
@@ -344,47 +386,27 @@ pub fn check(text: &str) -> Result<(), Refusal> {
 
 /// [`check`], the object literals' keys allowed `budget` comparisons.
 fn scan(text: &str, budget: u64) -> Result<(), Refusal> {
-    let bytes = text.as_bytes();
-    let mut stack = Stack::default();
-    let mut objects = Objects {
-        budget,
-        opened: 0,
-        comparisons: 0,
-        costliest: (0, 0, 0),
+    let mut scan = Scan {
+        text,
+        stack: Stack::default(),
+        objects: Objects {
+            budget,
+            opened: 0,
+            comparisons: 0,
+            costliest: (0, 0, 0),
+        },
+        lookahead: 0,
     };
-    let mut lookahead = 0;
     let mut i = 0;
     loop {
-        while i < bytes.len() {
-            i = match step(text, i, &mut stack, &mut objects)? {
+        while i < text.len() {
+            i = match scan.step(i)? {
                 Step::Next => i + 1,
                 Step::To(next) => next,
             };
         }
-        // The end of the file: hcl-edit reads what is still open to here before it fails, or
-        // goes back to the first line of an empty heredoc.
-        let mut resume = None;
-        while let Some(frame) = stack.close() {
-            match frame {
-                Frame::Object(object) => objects.charge(object, bytes, bytes.len())?,
-                Frame::Heredoc(Heredoc {
-                    start,
-                    body,
-                    empty_end: Some(end),
-                    ..
-                }) => {
-                    lookahead += bytes.len() - body;
-                    if lookahead > MAX_HEREDOC_LOOKAHEAD {
-                        return Err(Refusal::HeredocLookahead(start));
-                    }
-                    resume = Some(end);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        match resume {
-            Some(end) => i = end,
+        match scan.end()? {
+            Some(resume) => i = resume,
             None => return Ok(()),
         }
     }
@@ -398,104 +420,180 @@ enum Step {
     To(usize),
 }
 
-/// Reads the byte at `i`, and what starts there.
-fn step<'a>(
+/// A scan under way.
+struct Scan<'a> {
     text: &'a str,
-    i: usize,
-    stack: &mut Stack<'a>,
-    objects: &mut Objects,
-) -> Result<Step, Refusal> {
-    let bytes = text.as_bytes();
-    let rest = &bytes[i..];
-    let line_end = || memchr::memchr(b'\n', rest).map_or(bytes.len(), |n| i + n);
-    match stack.top() {
-        Some(Frame::Quoted | Frame::Heredoc(_)) => {
-            if rest.starts_with(b"$${") || rest.starts_with(b"%%{") {
-                return Ok(Step::To(i + 3));
-            }
-            if rest.starts_with(b"${") || rest.starts_with(b"%{") {
-                if !stack.open(Frame::Interpolation) {
-                    return Err(Refusal::TooDeep(i));
+    stack: Stack<'a>,
+    objects: Objects,
+    /// How far hcl-edit reads ahead for the end of empty heredocs.
+    lookahead: usize,
+}
+
+impl<'a> Scan<'a> {
+    /// Reads the byte at `i`, and what starts there.
+    fn step(&mut self, i: usize) -> Result<Step, Refusal> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let rest = &bytes[i..];
+        match self.stack.frames.last_mut() {
+            Some(Frame::Quoted(template) | Frame::Heredoc(Heredoc { template, .. })) => {
+                if rest.starts_with(b"$${") || rest.starts_with(b"%%{") {
+                    return Ok(Step::To(i + 3));
                 }
-                return Ok(Step::To(i + 2));
-            }
-            match (stack.top(), rest[0]) {
-                (Some(Frame::Quoted), b'\\') => return Ok(Step::To(i + 2)),
-                (Some(Frame::Quoted), b'"') => {
-                    stack.close();
+                if rest.starts_with(b"%{") {
+                    template.directive(bytes, i + 2);
                 }
-                (Some(Frame::Heredoc(heredoc)), b'\n') => {
-                    if let Some(end) = heredoc_end(text, i + 1, heredoc.marker) {
-                        stack.close();
-                        return Ok(Step::To(end));
+                if rest.starts_with(b"${") || rest.starts_with(b"%{") {
+                    if !self.stack.open(Frame::Interpolation) {
+                        return Err(Refusal::TooDeep(i));
                     }
+                    return Ok(Step::To(i + 2));
                 }
-                _ => {}
-            }
-        }
-        top => {
-            let in_attribute = matches!(top, Some(Frame::Attribute));
-            let in_expression = top.is_some_and(Frame::is_expression);
-            if rest.starts_with(b"#") || rest.starts_with(b"//") {
-                return Ok(Step::To(line_end()));
-            }
-            if rest.starts_with(b"/*") {
-                let end =
-                    memchr::memmem::find(&rest[2..], b"*/").map_or(bytes.len(), |n| i + n + 4);
-                return Ok(Step::To(end));
-            }
-            if let Some(Frame::Object(object)) = stack.frames.last_mut() {
-                object.read(bytes, i, objects.opened);
-            }
-            if in_expression && let Some((marker, body)) = heredoc_start(text, i) {
-                stack.open(Frame::Heredoc(Heredoc {
-                    marker,
-                    start: i,
-                    body,
-                    empty_end: heredoc_end(text, body, marker),
-                }));
-                return Ok(Step::To(body));
-            }
-            if in_expression && matches!(rest[0], b'(' | b'[' | b'{') {
-                let frame = if rest[0] == b'{' {
-                    objects.opened += 1;
-                    Frame::Object(Object::new(i))
-                } else {
-                    Frame::Bracket
-                };
-                if !stack.open(frame) {
-                    return Err(Refusal::TooDeep(i));
-                }
-                return Ok(Step::Next);
-            }
-            match rest[0] {
-                b'"' => {
-                    stack.open(Frame::Quoted);
-                }
-                b'{' => {
-                    stack.open(Frame::Block);
-                }
-                b'=' if !in_expression => {
-                    stack.open(Frame::Attribute);
-                }
-                b'\n' if in_attribute => {
-                    stack.close();
-                }
-                b')' | b']' | b'}' => {
-                    if let Some(Frame::Object(object)) = stack.close() {
-                        objects.charge(object, bytes, i)?;
+                match (self.stack.top(), rest[0]) {
+                    (Some(Frame::Quoted(template)), b'\\') if template.at_top() => {
+                        return Ok(Step::To(i + 2));
                     }
-                    // An attribute on the line of its block's closing brace ends there, and
-                    // the brace closes the block.
-                    if in_attribute {
-                        return Ok(Step::To(i));
+                    (Some(Frame::Quoted(template)), b'"') if template.at_top() => {
+                        self.stack.close();
                     }
+                    (Some(Frame::Heredoc(heredoc)), b'\n') if heredoc.template.at_top() => {
+                        if let Some(end) = heredoc_end(text, i + 1, heredoc.marker) {
+                            self.stack.close();
+                            return Ok(Step::To(end));
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
+                Ok(Step::Next)
             }
+            _ => self.step_in_code(i),
         }
     }
-    Ok(Step::Next)
+
+    /// [`Scan::step`] outside templates.
+    fn step_in_code(&mut self, i: usize) -> Result<Step, Refusal> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let rest = &bytes[i..];
+        let top = self.stack.top();
+        let in_attribute = matches!(top, Some(Frame::Attribute));
+        let in_expression = top.is_some_and(Frame::is_expression);
+        if rest.starts_with(b"#") || rest.starts_with(b"//") {
+            return Ok(Step::To(
+                memchr::memchr(b'\n', rest).map_or(bytes.len(), |n| i + n),
+            ));
+        }
+        if rest.starts_with(b"/*") {
+            let end = memchr::memmem::find(&rest[2..], b"*/").map_or(bytes.len(), |n| i + n + 4);
+            return Ok(Step::To(end));
+        }
+        if let Some(Frame::Object(object)) = self.stack.frames.last_mut() {
+            object.read(bytes, i, self.objects.opened);
+        }
+        if in_expression && let Some((marker, body)) = heredoc_start(text, i) {
+            let empty_end = heredoc_end(text, body, marker);
+            if empty_end.is_some() {
+                self.look_ahead(i, body, marker)?;
+            }
+            self.stack.open(Frame::Heredoc(Heredoc {
+                marker,
+                template: Template::default(),
+                empty_end,
+            }));
+            return Ok(Step::To(body));
+        }
+        if in_expression && matches!(rest[0], b'(' | b'[' | b'{') {
+            let frame = if rest[0] == b'{' {
+                self.objects.opened += 1;
+                Frame::Object(Object::new(i))
+            } else {
+                Frame::Bracket
+            };
+            if !self.stack.open(frame) {
+                return Err(Refusal::TooDeep(i));
+            }
+            return Ok(Step::Next);
+        }
+        match rest[0] {
+            b'"' => {
+                self.stack.open(Frame::Quoted(Template::default()));
+            }
+            b'{' => {
+                self.stack.open(Frame::Block);
+            }
+            b'=' if !in_expression => {
+                self.stack.open(Frame::Attribute);
+            }
+            b'\n' if in_attribute => {
+                self.stack.close();
+            }
+            b')' | b']' | b'}' => {
+                if let Some(Frame::Object(object)) = self.stack.close() {
+                    self.objects.charge(object, bytes, i)?;
+                }
+                // An attribute on the line of its block's closing brace ends there, and the
+                // brace closes the block.
+                if in_attribute {
+                    return Ok(Step::To(i));
+                }
+            }
+            _ => {}
+        }
+        Ok(Step::Next)
+    }
+
+    /// What hcl-edit does with the heredoc at `start` whose first line, at `body`, is its end:
+    /// it first reads ahead for a later end, to the end of the file when there is none.
+    fn look_ahead(&mut self, start: usize, body: usize, marker: &str) -> Result<(), Refusal> {
+        let bytes = self.text.as_bytes();
+        if memchr::memchr_iter(b'\n', &bytes[body..])
+            .any(|line_break| heredoc_end(self.text, body + line_break + 1, marker).is_some())
+        {
+            return Err(Refusal::AmbiguousHeredoc(start));
+        }
+        self.lookahead += bytes.len() - body;
+        if self.lookahead > MAX_HEREDOC_LOOKAHEAD {
+            return Err(Refusal::HeredocLookahead(start));
+        }
+        Ok(())
+    }
+
+    /// The end of the text: hcl-edit reads what is still open to here before it fails, or goes
+    /// back to the first line of an empty heredoc, where the scan then resumes.
+    fn end(&mut self) -> Result<Option<usize>, Refusal> {
+        let bytes = self.text.as_bytes();
+        while let Some(frame) = self.stack.close() {
+            match frame {
+                Frame::Object(object) => self.objects.charge(object, bytes, bytes.len())?,
+                Frame::Heredoc(Heredoc {
+                    empty_end: Some(end),
+                    ..
+                }) => return Ok(Some(end)),
+                _ => {}
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The offset after the spaces, line breaks and comments at `at`, as hcl-edit skips them.
+fn skip_trivia(bytes: &[u8], mut at: usize) -> usize {
+    loop {
+        at += bytes[at..]
+            .iter()
+            .take_while(|byte| byte.is_ascii_whitespace())
+            .count();
+        let rest = &bytes[at..];
+        at = if rest.starts_with(b"#") || rest.starts_with(b"//") {
+            memchr::memchr(b'\n', rest).map_or(bytes.len(), |n| at + n)
+        } else if rest.starts_with(b"/*")
+            && let Some(n) = memchr::memmem::find(&rest[2..], b"*/")
+        {
+            at + n + 4
+        } else {
+            return at;
+        };
+    }
 }
 
 /// The marker and the offset of the first line of a heredoc starting at byte `at`, which need
@@ -759,13 +857,48 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_heredoc_ends_on_its_first_line_only_if_no_later_line_ends_it() {
+    fn an_empty_heredoc_is_read_ahead_of_then_read_as_code() {
         assert_costs("a = <<EOT\nEOT\nb = { k = 1, l = 2 }\n", 4);
-        // hcl-edit takes everything up to the later end for the heredoc's text.
-        assert_costs("a = <<EOT\nEOT\nb = { k = 1, l = 2 }\nEOT\n", 0);
-        assert_costs("a = <<EOT\nEOT\nb = <<ZZZ\nEOT\nc = { k = 1, l = 2 }\n", 4);
         // An object in an interpolation is read once while hcl-edit looks ahead and once as code.
         assert_costs("a = <<EOT\nEOT\nb = \"${ { k = 1, l = 2 } }\"\n", 8);
+        assert_costs("a = <<EOT\nEOT\n# ${ { k = 1, l = 2 } }\n", 4);
+    }
+
+    #[test]
+    fn an_empty_heredoc_with_its_marker_on_a_later_line_is_refused() {
+        for text in [
+            "a = <<EOT\nEOT\nb = { k = 1, l = 2 }\nEOT\n",
+            "a = <<EOT\nEOT\nb = <<ZZZ\n  EOT]\nc = 1\n",
+            "a = [<<EOT\n  EOT, 1]\nb = \"\nEOT\"\n",
+        ] {
+            let start = text.find("<<").expect("a heredoc");
+            assert_eq!(check(text), Err(Refusal::AmbiguousHeredoc(start)), "{text}");
+        }
+        assert_costs("a = <<EOT\nEOT\nb = <<EOT\nx\nEOTX\n", 0);
+    }
+
+    #[test]
+    fn quotes_markers_and_backslashes_are_text_in_directives() {
+        // hcl-edit reads a directive's body as a template of its own.
+        assert_costs(
+            "a = \"%{ if c }x\" == { k = 1 }%{ endif }\"\nb = { k = 1 }\n",
+            1,
+        );
+        assert_costs(
+            "a = <<EOT\n%{ for x in y }\nEOT\nb = { k = 1 }\n%{ endfor }\nEOT\n",
+            0,
+        );
+        assert_costs("a = \"%{ if c }\\${ { k = 1 } }%{ endif }\"\n", 1);
+        // Its first word comes after a strip marker, spaces or comments.
+        assert_costs(
+            "a = \"%{~ /* c */\n if c }\" == { k = 1 }%{ else }\"%{ endif }\"\nb = { k = 1 }\n",
+            1,
+        );
+        // Directives nest, and what closes none is left to hcl-edit to refuse.
+        assert_costs(
+            "a = \"%{ if c }%{ for x in y }\"%{ endif }\"%{ endfor }\"%{ endif }\"\nb = { k = 1 }\n",
+            1,
+        );
     }
 
     #[test]
