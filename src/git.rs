@@ -314,16 +314,14 @@ impl Snapshot {
         revision: &str,
         paths: &[PathBuf],
     ) -> Result<Snapshot, GitError> {
-        let top = workspace
-            .repository()
-            .ok_or_else(|| GitError::NotARepository(workspace.current().to_path_buf()))?;
-        let repository = Repository::open(top)?;
-        let commit = resolve(&repository, revision)?;
+        let (repository, commit) = open_at(workspace, revision)?;
         let mut linted = Vec::with_capacity(paths.len());
         for path in paths {
-            let relative = repo_relative(top, path).ok_or_else(|| GitError::OutsideRepository {
-                path: path.clone(),
-                top: top.to_path_buf(),
+            let relative = repo_relative(&repository.top, path).ok_or_else(|| {
+                GitError::OutsideRepository {
+                    path: path.clone(),
+                    top: repository.top.clone(),
+                }
             })?;
             linted.push(Linted {
                 named: path.clone(),
@@ -578,11 +576,8 @@ pub fn files_named(
     file_name: &str,
     limit: u64,
 ) -> Result<Vec<RevisionFile>, GitError> {
-    let top = workspace
-        .repository()
-        .ok_or_else(|| GitError::NotARepository(workspace.current().to_path_buf()))?;
-    let repository = Repository::open(top)?;
-    let commit = resolve(&repository, revision)?;
+    let (repository, commit) = open_at(workspace, revision)?;
+    let top = repository.top.clone();
     let listing = repository.ls_tree(&["-r"], &commit, &[])?;
     let entries: Vec<TreeEntry> = listing
         .split(|&byte| byte == 0)
@@ -614,6 +609,16 @@ pub fn files_named(
         });
     }
     Ok(files)
+}
+
+/// The working directory's repository, and the commit `revision` names in it.
+fn open_at(workspace: &Workspace, revision: &str) -> Result<(Repository, String), GitError> {
+    let top = workspace
+        .repository()
+        .ok_or_else(|| GitError::NotARepository(workspace.current().to_path_buf()))?;
+    let repository = Repository::open(top)?;
+    let commit = resolve(&repository, revision)?;
+    Ok((repository, commit))
 }
 
 /// The commit `revision` names in `repository`.

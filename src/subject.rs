@@ -38,6 +38,15 @@ impl Subject {
     }
 }
 
+/// A path relative to `top`, `/`-separated; as reports show it when it lies outside.
+fn name(top: &Path, path: &Path) -> String {
+    match absolute(path).strip_prefix(top) {
+        Ok(relative) if relative.as_os_str().is_empty() => ".".to_owned(),
+        Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
+        Err(_) => display_path(path),
+    }
+}
+
 fn within(inner: Span, outer: Span) -> bool {
     inner.file == outer.file && outer.start <= inner.start && inner.end <= outer.end
 }
@@ -50,6 +59,8 @@ pub struct Subjects<'a> {
     top: PathBuf,
     places: Vec<Placed<'a>>,
     owners: Vec<Owners>,
+    /// Each unit's format and path, as [`Subject::unit`] names it.
+    unit_names: Vec<String>,
     /// The first unit read from each file.
     place_of_file: HashMap<FileId, usize>,
 }
@@ -206,20 +217,18 @@ impl<'a> Subjects<'a> {
             }
         }
         let owners = places.iter().map(|place| Owners::of(place.unit)).collect();
+        let top = absolute(top);
+        // Named once per unit, not once per finding (a unit may have tens of thousands).
+        let unit_names = places
+            .iter()
+            .map(|place| format!("{} {}", place.unit.format.name(), name(&top, place.root)))
+            .collect();
         Subjects {
-            top: absolute(top),
+            top,
             places,
             owners,
+            unit_names,
             place_of_file,
-        }
-    }
-
-    /// A path relative to the top, `/`-separated; as reports show it when it lies outside.
-    fn name(&self, path: &Path) -> String {
-        match absolute(path).strip_prefix(&self.top) {
-            Ok(relative) if relative.as_os_str().is_empty() => ".".to_owned(),
-            Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
-            Err(_) => display_path(path),
         }
     }
 
@@ -237,7 +246,7 @@ impl<'a> Subjects<'a> {
     pub fn of(&self, span: Span, sources: &Sources) -> Subject {
         let Some(&index) = self.place_of_file.get(&span.file) else {
             return Subject {
-                unit: self.name(&sources.get(span.file).path),
+                unit: name(&self.top, &sources.get(span.file).path),
                 resource: None,
                 part: None,
             };
@@ -261,7 +270,7 @@ impl<'a> Subjects<'a> {
             }
         };
         Subject {
-            unit: format!("{} {}", unit.format.name(), self.name(place.root)),
+            unit: self.unit_names[index].clone(),
             resource,
             part,
         }
