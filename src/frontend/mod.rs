@@ -10,6 +10,7 @@ mod document;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod key_policy;
+pub mod program;
 pub mod pulumi;
 pub mod pulumi_python;
 pub mod pulumi_typescript;

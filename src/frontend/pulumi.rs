@@ -24,6 +24,9 @@ pub enum Runtime {
     Yaml,
     NodeJs,
     Python,
+    Go,
+    DotNet,
+    Java,
 }
 
 /// A project as the language front-ends see it.
@@ -179,15 +182,32 @@ fn read_yaml(file: UnitFile, errors: &mut Vec<InputError>) -> Result<Option<Node
 
 /// Reads the files of one project and hands the program to its language's front-end.
 pub fn parse(files: &[UnitFile]) -> Parsed {
-    let Some(project_file) = files
+    let mut errors = Vec::new();
+    let Some((project, runtime)) = project(files, &mut errors) else {
+        return Parsed { unit: None, errors };
+    };
+    let mut parsed = match runtime {
+        Runtime::Yaml => super::pulumi_yaml::parse(&project),
+        Runtime::NodeJs => super::pulumi_typescript::parse(&project),
+        Runtime::Python => super::pulumi_python::parse(&project),
+        Runtime::Go | Runtime::DotNet | Runtime::Java => Parsed::default(),
+    };
+    errors.append(&mut parsed.errors);
+    parsed.errors = errors;
+    parsed
+}
+
+/// The project the files make, and its runtime; `None` when they hold no project whose program
+/// irlint reads (what is wrong with them added to `errors`).
+pub fn project<'a>(
+    files: &[UnitFile<'a>],
+    errors: &mut Vec<InputError>,
+) -> Option<(Project<'a>, Runtime)> {
+    let project_file = files
         .iter()
         .copied()
-        .find(|file| matches!(file_name(file), "Pulumi.yaml" | "Pulumi.yml"))
-    else {
-        return Parsed::default();
-    };
-    let mut errors = Vec::new();
-    let document = match read_yaml(project_file, &mut errors) {
+        .find(|file| matches!(file_name(file), "Pulumi.yaml" | "Pulumi.yml"))?;
+    let document = match read_yaml(project_file, errors) {
         Ok(Some(document)) => document,
         Ok(None) => {
             let start = Span::new(project_file.id, 0, 0);
@@ -196,23 +216,19 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
                 Some(start),
                 "the project file is empty",
             ));
-            return Parsed { unit: None, errors };
+            return None;
         }
         Err(e) => {
             errors.push(e);
-            return Parsed { unit: None, errors };
+            return None;
         }
     };
     let runtime = match runtime(&document) {
         Ok(runtime) => runtime,
         Err(message) => {
             errors.push(error(project_file, Some(document.span), message));
-            return Parsed { unit: None, errors };
+            return None;
         }
-    };
-    let Some(runtime) = runtime else {
-        // Go, .NET and Java programs are not read (yet); that is no error of the user's.
-        return Parsed::default();
     };
     let directory = project_file
         .source
@@ -232,7 +248,7 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
     stacks.sort_by(|a, b| file_name(a).cmp(file_name(b)));
     for stack in stacks {
         let name = stack_name(file_name(&stack)).unwrap_or_default();
-        match read_yaml(stack, &mut errors) {
+        match read_yaml(stack, errors) {
             Ok(stack_document) => {
                 let config = stack_document
                     .as_ref()
@@ -299,19 +315,11 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         deployments,
         stack_config_keys,
     };
-    let mut parsed = match runtime {
-        Runtime::Yaml => super::pulumi_yaml::parse(&project),
-        Runtime::NodeJs => super::pulumi_typescript::parse(&project),
-        Runtime::Python => super::pulumi_python::parse(&project),
-    };
-    errors.append(&mut parsed.errors);
-    parsed.errors = errors;
-    parsed
+    Some((project, runtime))
 }
 
-/// The runtime named by `runtime: yaml` or `runtime: { name: yaml }`; `None` for runtimes irlint
-/// does not read.
-fn runtime(document: &Node) -> Result<Option<Runtime>, String> {
+/// The runtime named by `runtime: yaml` or `runtime: { name: yaml }`.
+fn runtime(document: &Node) -> Result<Runtime, String> {
     let runtime = document
         .get("runtime")
         .ok_or("the project file has no `runtime`: Pulumi cannot tell the program's language")?;
@@ -319,12 +327,17 @@ fn runtime(document: &Node) -> Result<Option<Runtime>, String> {
         .as_scalar()
         .or_else(|| runtime.get("name").and_then(Node::as_scalar))
         .ok_or("the project's `runtime` names no language")?;
-    Ok(match name {
-        "yaml" => Some(Runtime::Yaml),
-        "nodejs" => Some(Runtime::NodeJs),
-        "python" => Some(Runtime::Python),
-        _ => None,
-    })
+    match name {
+        "yaml" => Ok(Runtime::Yaml),
+        "nodejs" => Ok(Runtime::NodeJs),
+        "python" => Ok(Runtime::Python),
+        "go" => Ok(Runtime::Go),
+        "dotnet" => Ok(Runtime::DotNet),
+        "java" => Ok(Runtime::Java),
+        other => Err(format!(
+            "the project's runtime `{other}` is not one irlint reads (yaml, nodejs, python, go, dotnet, java): its program is not checked"
+        )),
+    }
 }
 
 /// `prod` for `Pulumi.prod.yaml`.
@@ -410,10 +423,12 @@ mod tests {
     }
 
     #[test]
-    fn runtimes_irlint_does_not_read_are_passed_over() {
-        let sources = files(&[("p/Pulumi.yaml", "name: p\nruntime: go\n")]);
+    fn a_runtime_irlint_does_not_read_is_reported_by_name() {
+        let sources = files(&[("p/Pulumi.yaml", "name: p\nruntime: fsharp\n")]);
         let parsed = parse(&unit_files(&sources));
-        assert!(parsed.unit.is_none() && parsed.errors.is_empty());
+        assert!(parsed.unit.is_none());
+        assert_eq!(parsed.errors.len(), 1);
+        assert!(parsed.errors[0].message.contains("`fsharp` is not one irlint reads"));
     }
 
     #[test]
@@ -422,7 +437,7 @@ mod tests {
         let document = read_yaml(unit_files(&sources)[0], &mut Vec::new())
             .unwrap()
             .unwrap();
-        assert_eq!(runtime(&document), Ok(Some(Runtime::Python)));
+        assert_eq!(runtime(&document), Ok(Runtime::Python));
     }
 
     #[test]

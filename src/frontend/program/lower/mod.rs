@@ -1,0 +1,64 @@
+//! One lowering per language: its syntax, scoping and imports in, a [`Program`] out.
+//!
+//! A lowering knows its language and nothing of any framework: it turns every expression it
+//! meets into an [`Expr`](super::Expr) (what it cannot represent into an opaque one with the
+//! reason), resolves each name the way its language scopes it (to a [`Binding`](super::Binding),
+//! a global path, or a name another module exports), and records how many times each call runs.
+
+use std::path::{Path, PathBuf};
+
+use tree_sitter::Tree;
+
+use super::Lowerer;
+use crate::frontend::UnitFile;
+use crate::frontend::pulumi::Project;
+
+/// A file of a module, parsed.
+pub struct Source<'a> {
+    pub file: UnitFile<'a>,
+    pub tree: Tree,
+}
+
+impl Source<'_> {
+    /// The source text of a node.
+    pub fn text(&self, node: tree_sitter::Node) -> &str {
+        self.file
+            .source
+            .text
+            .get(node.byte_range())
+            .unwrap_or_default()
+    }
+
+    pub fn span(&self, node: tree_sitter::Node) -> crate::source::Span {
+        let range = node.byte_range();
+        crate::source::Span::new(self.file.id, range.start, range.end)
+    }
+}
+
+/// A language a program may be written in.
+pub trait Language: Sync {
+    /// As the user names it: `TypeScript`, `Go`.
+    fn name(&self) -> &'static str;
+
+    /// The grammar of a source file of the language.
+    fn grammar(&self, path: &Path) -> tree_sitter::Language;
+
+    /// The language's name for a file, in messages (`JavaScript` for a `.js` file of a
+    /// TypeScript program).
+    fn file_language(&self, _path: &Path) -> &'static str {
+        self.name()
+    }
+
+    /// The modules the program starts from, by the key [`Language::files`] reads: a file's or a
+    /// directory's path relative to the project directory. An error says what was looked for.
+    fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String>;
+
+    /// The source files of the module a key names, in the order they are lowered.
+    fn files<'a>(&self, project: &Project<'a>, module: &Path) -> Vec<UnitFile<'a>>;
+
+    /// The key of the project module an import names, when it is the project's own.
+    fn resolve(&self, project: &Project, from: &Path, specifier: &str) -> Option<PathBuf>;
+
+    /// Lowers the files of one module into the program.
+    fn lower(&self, sources: &[Source], lowerer: &mut Lowerer);
+}

@@ -1,0 +1,423 @@
+//! Programs in general-purpose languages (Pulumi's TypeScript, JavaScript, Python, Go, C# and
+//! Java), read the same way whatever their syntax.
+//!
+//! ```text
+//! tree-sitter tree ──lower/<language>──▶ Program ──eval──▶ values ──framework (pulumi)──▶ model
+//! ```
+//!
+//! A [lowering](lower) turns a language's syntax, scoping and imports into the small
+//! representation below; [`load`] parses the files a program is made of (each once) and hands
+//! them to the lowering; [`eval`] follows bindings and reads strings, booleans, lists and fields
+//! from it. Neither knows a framework: the Pulumi layer names the SDK's classes and builds the
+//! model. A new language is one lowering file.
+
+pub mod eval;
+pub mod load;
+pub mod lower;
+#[cfg(test)]
+pub mod dump;
+
+use std::collections::HashMap;
+
+use crate::source::{FileId, Span};
+
+/// An expression of the program, by its index in [`Program::expressions`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ExprId(pub u32);
+
+/// A name the program declares, by its index in [`Program::bindings`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BindingId(pub u32);
+
+/// A function, method or lambda, by its index in [`Program::functions`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FunctionId(pub u32);
+
+/// A module of the program, by its index in [`Program::modules`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ModuleId(pub u32);
+
+/// An import of a module by another, by its index in [`Program::imports`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ImportId(pub u32);
+
+/// A whole program: every expression of every module loaded, in one arena.
+#[derive(Debug, Default)]
+pub struct Program {
+    pub expressions: Vec<Expression>,
+    pub bindings: Vec<Binding>,
+    pub functions: Vec<Function>,
+    pub modules: Vec<Module>,
+    pub imports: Vec<Import>,
+}
+
+/// An expression and where it is written.
+#[derive(Debug)]
+pub struct Expression {
+    pub expr: Expr,
+    pub span: Span,
+}
+
+/// What an expression is. Everything a lowering cannot represent is [`Expr::Opaque`] with the
+/// reason, so that the value it gives is unknown and says why.
+#[derive(Clone, Debug)]
+pub enum Expr {
+    /// A string literal, escapes decoded.
+    Str(String),
+    /// A number as written.
+    Number(String),
+    Bool(bool),
+    /// `null`, `undefined`, `None`, `nil`.
+    Null,
+    /// A string built from parts: a template literal, an f-string, an interpolated string,
+    /// `"a" + b`, `fmt.Sprintf("a%s", b)`.
+    Template(Vec<Part>),
+    /// An array, list, tuple or slice literal.
+    List(Vec<Item>),
+    /// An object literal, dictionary, map, composite literal or initialiser.
+    Object(Object),
+    /// A name the program declares.
+    Name(BindingId),
+    /// A name from outside the project: a package, or a name inside one, as a path of
+    /// segments (`["@pulumi", "aws", "kms", "Key"]`, `["Pulumi", "Aws", "Kms", "Key"]`). Where
+    /// the language cannot tell which import a name comes from (C#'s `using` directives, Java's
+    /// `.*` imports), each possible path is a candidate, in the order the language tries them.
+    Global(Vec<Vec<String>>),
+    /// A module of the project as a whole (`import * as keys from "./keys"`, `import keys`).
+    Module(ImportId),
+    /// A name another module of the project exports (`import { key } from "./keys"`).
+    Export(ImportId, String),
+    /// `object.name`.
+    Member {
+        object: ExprId,
+        name: String,
+        name_span: Span,
+    },
+    /// `object[index]`.
+    Index { object: ExprId, index: ExprId },
+    /// A call, `new` included.
+    Call(Call),
+    /// A function, method or lambda.
+    Function(FunctionId),
+    /// The arguments of a call that takes any number of values (Java's `regions(a, b)`), read
+    /// as a list, or as its only element where one value is wanted.
+    Arguments(Vec<ExprId>),
+    /// A value serialised as JSON (`JSON.stringify(x)`, `json.dumps(x)`).
+    Json(ExprId),
+    /// Something the representation does not follow, and why.
+    Opaque(String),
+}
+
+/// A piece of a [`Expr::Template`].
+#[derive(Clone, Debug)]
+pub enum Part {
+    Text(String),
+    Value(ExprId),
+}
+
+/// An element of a [`Expr::List`].
+#[derive(Clone, Debug)]
+pub enum Item {
+    One(ExprId),
+    /// `...xs`, `*xs`: every element of another list.
+    Spread(ExprId),
+}
+
+/// An object: its members in the order written (the last of two of one name wins).
+#[derive(Clone, Debug, Default)]
+pub struct Object {
+    /// The type written with it, when the language writes one (`&ReplicationSetArgs{…}`,
+    /// `new ReplicationSetArgs {…}`, `ReplicationSetArgs.builder()…build()`).
+    pub class: Option<ExprId>,
+    pub members: Vec<Member>,
+}
+
+/// A member of an [`Object`].
+#[derive(Clone, Debug)]
+pub enum Member {
+    /// `name: value`, `"name": value`, `Name = value`, `.name(value)`. A shorthand property
+    /// (`{ region }`) has the name's span as its value's.
+    Field {
+        name: String,
+        name_span: Span,
+        value: ExprId,
+        /// The whole member.
+        span: Span,
+    },
+    /// `[key]: value`, `{key: value}` with a key that is not a literal.
+    Computed {
+        key: ExprId,
+        value: ExprId,
+        span: Span,
+    },
+    /// `...other`, `**other`.
+    Spread(ExprId),
+    /// A member that cannot be read (a method, a getter): a field of this name, if known, is
+    /// unknown.
+    Opaque { name: Option<String>, reason: String },
+}
+
+/// A call.
+#[derive(Clone, Debug)]
+pub struct Call {
+    /// What is called: a function, a class (`new`), a method (a [`Expr::Member`]).
+    pub callee: ExprId,
+    pub arguments: Vec<Argument>,
+    /// Whether it constructs an object of a class (`new X(…)`, Python's `X(…)` cannot say).
+    pub new: bool,
+    /// How many times it runs each time the program runs.
+    pub runs: Runs,
+}
+
+/// An argument of a call.
+#[derive(Clone, Debug)]
+pub struct Argument {
+    /// The parameter it is given to by name (Python's keywords, C#'s `name:`), if any.
+    pub name: Option<(String, Span)>,
+    pub value: ExprId,
+    /// `...xs`, `*xs`, `**kw`.
+    pub spread: bool,
+}
+
+/// How many times an expression runs when what holds it runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Runs {
+    /// Once: at the top level of a module or of a function's body.
+    Once,
+    /// Once each time a function runs: the framework knows which functions its runtime calls
+    /// once (`pulumi.Run(func…)`, a stack's constructor).
+    InFunction(FunctionId),
+    /// Maybe not, or many times: in a branch, a loop, a lambda passed to something else.
+    Maybe(String),
+}
+
+/// A declared name.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub name: String,
+    /// Where it is declared.
+    pub span: Span,
+    pub value: BindingValue,
+}
+
+/// What a name holds.
+#[derive(Clone, Debug)]
+pub enum BindingValue {
+    /// The one value it is given (a constant, a variable assigned once).
+    Value(ExprId),
+    /// A parameter of a function (named when the function is).
+    Parameter { function: Option<String> },
+    /// Assigned more than once, in a loop, or otherwise not one value: why.
+    Unknown(String),
+}
+
+/// A function, method, lambda or constructor.
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub name: Option<String>,
+    pub span: Span,
+    pub parameters: Vec<BindingId>,
+    /// The value it returns, when its body returns one expression on every path.
+    pub result: Option<ExprId>,
+    /// For a constructor, the class's base classes (C#'s `class MyStack : Stack`).
+    pub bases: Vec<ExprId>,
+    /// How many times the function's own definition runs (whether, when it is called, is the
+    /// framework's business).
+    pub runs: Runs,
+}
+
+/// A module: a file (TypeScript, Python), a package (Go), a project (C#, Java).
+#[derive(Clone, Debug, Default)]
+pub struct Module {
+    pub files: Vec<FileId>,
+    /// What it exports, by name.
+    pub exports: HashMap<String, ExprId>,
+    /// Whether the program starts there.
+    pub entry: bool,
+}
+
+/// An import of a module of the project by another.
+#[derive(Clone, Debug)]
+pub struct Import {
+    /// The importing module.
+    pub from: ModuleId,
+    /// As written: `./keys`, `.keys`, `example.com/infra/keys`.
+    pub specifier: String,
+    pub span: Span,
+    /// The module it names, once loaded; `None` when it is not the project's (or not found).
+    pub target: Option<ModuleId>,
+}
+
+impl Program {
+    pub fn expression(&self, id: ExprId) -> &Expression {
+        &self.expressions[id.0 as usize]
+    }
+
+    pub fn expr(&self, id: ExprId) -> &Expr {
+        &self.expression(id).expr
+    }
+
+    pub fn span(&self, id: ExprId) -> Span {
+        self.expression(id).span
+    }
+
+    pub fn binding(&self, id: BindingId) -> &Binding {
+        &self.bindings[id.0 as usize]
+    }
+
+    pub fn function(&self, id: FunctionId) -> &Function {
+        &self.functions[id.0 as usize]
+    }
+
+    pub fn import(&self, id: ImportId) -> &Import {
+        &self.imports[id.0 as usize]
+    }
+
+    pub fn module(&self, id: ModuleId) -> &Module {
+        &self.modules[id.0 as usize]
+    }
+
+    /// Every call of the program, in the order lowered (module by module, in source order).
+    pub fn calls(&self) -> impl Iterator<Item = (ExprId, &Call)> {
+        self.expressions
+            .iter()
+            .enumerate()
+            .filter_map(|(index, expression)| match &expression.expr {
+                Expr::Call(call) => Some((ExprId(index as u32), call)),
+                _ => None,
+            })
+    }
+}
+
+/// Builds a [`Program`]: what a lowering writes into.
+pub struct Lowerer<'p> {
+    program: &'p mut Program,
+    module: ModuleId,
+}
+
+impl<'p> Lowerer<'p> {
+    pub(crate) fn new(program: &'p mut Program, module: ModuleId) -> Self {
+        Lowerer { program, module }
+    }
+
+    /// The module being lowered.
+    pub fn module(&self) -> ModuleId {
+        self.module
+    }
+
+    pub fn add(&mut self, expr: Expr, span: Span) -> ExprId {
+        let id = ExprId(self.program.expressions.len() as u32);
+        self.program.expressions.push(Expression { expr, span });
+        id
+    }
+
+    /// Replaces an expression added before (a placeholder for something lowered later).
+    pub fn set(&mut self, id: ExprId, expr: Expr) {
+        self.program.expressions[id.0 as usize].expr = expr;
+    }
+
+    pub fn opaque(&mut self, reason: impl Into<String>, span: Span) -> ExprId {
+        self.add(Expr::Opaque(reason.into()), span)
+    }
+
+    /// Declares a name; its value is set with [`Lowerer::assign`] (or stays unknown).
+    pub fn declare(&mut self, name: impl Into<String>, span: Span) -> BindingId {
+        let id = BindingId(self.program.bindings.len() as u32);
+        self.program.bindings.push(Binding {
+            name: name.into(),
+            span,
+            value: BindingValue::Unknown("declared without a value".to_owned()),
+        });
+        id
+    }
+
+    pub fn parameter(&mut self, name: impl Into<String>, span: Span, function: Option<String>) -> BindingId {
+        let id = self.declare(name, span);
+        self.program.bindings[id.0 as usize].value = BindingValue::Parameter { function };
+        id
+    }
+
+    /// Gives a name its value. A name given a value twice (or once after being declared with
+    /// one) holds neither: the program may run either assignment last.
+    pub fn assign(&mut self, binding: BindingId, value: ExprId) {
+        let binding = &mut self.program.bindings[binding.0 as usize];
+        binding.value = match &binding.value {
+            BindingValue::Unknown(reason) if reason == "declared without a value" => {
+                BindingValue::Value(value)
+            }
+            BindingValue::Parameter { .. } | BindingValue::Value(_) => BindingValue::Unknown(
+                format!("`{}` is assigned more than once", binding.name),
+            ),
+            BindingValue::Unknown(reason) => BindingValue::Unknown(reason.clone()),
+        };
+    }
+
+    /// Makes a name's value unknown, whatever it was given (assigned in a loop, by a
+    /// destructuring the lowering does not follow).
+    pub fn unknown(&mut self, binding: BindingId, reason: impl Into<String>) {
+        self.program.bindings[binding.0 as usize].value = BindingValue::Unknown(reason.into());
+    }
+
+    pub fn function(&mut self, function: Function) -> FunctionId {
+        let id = FunctionId(self.program.functions.len() as u32);
+        self.program.functions.push(function);
+        id
+    }
+
+    /// Sets what a function returns, once its body is lowered.
+    pub fn set_result(&mut self, function: FunctionId, result: Option<ExprId>) {
+        self.program.functions[function.0 as usize].result = result;
+    }
+
+    /// An import of another module of the project, which the loader resolves and loads.
+    pub fn import(&mut self, specifier: impl Into<String>, span: Span) -> ImportId {
+        let id = ImportId(self.program.imports.len() as u32);
+        self.program.imports.push(Import {
+            from: self.module,
+            specifier: specifier.into(),
+            span,
+            target: None,
+        });
+        id
+    }
+
+    pub fn export(&mut self, name: impl Into<String>, value: ExprId) {
+        self.program.modules[self.module.0 as usize]
+            .exports
+            .insert(name.into(), value);
+    }
+
+    /// Reads what was lowered so far (a lowering may look at an expression it built).
+    pub fn program(&self) -> &Program {
+        self.program
+    }
+}
+
+/// Loads a program from files given as `(path, text)` with a language's lowering, for tests:
+/// the files, the program (if any module loaded) and the errors met.
+#[cfg(test)]
+pub fn load_for_test(
+    language: &dyn lower::Language,
+    files: &[(&str, &str)],
+) -> (crate::source::Sources, Option<Program>, Vec<crate::frontend::InputError>) {
+    let mut sources = crate::source::Sources::default();
+    for (path, text) in files {
+        sources.add(crate::source::SourceFile::new(
+            std::path::PathBuf::from(path),
+            (*text).to_owned(),
+        ));
+    }
+    let unit_files: Vec<crate::frontend::UnitFile> = (0..files.len())
+        .map(|index| crate::frontend::UnitFile {
+            id: FileId(index),
+            source: sources.get(FileId(index)),
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let program = crate::frontend::pulumi::project(&unit_files, &mut errors).and_then(|(project, _)| {
+        let (program, mut load_errors) = load::load(&project, language);
+        errors.append(&mut load_errors);
+        program
+    });
+    (sources, program, errors)
+}
