@@ -5,6 +5,12 @@
 //! reason), resolves each name the way its language scopes it (to a [`Binding`](super::Binding),
 //! a global path, or a name another module exports), and records how many times each call runs.
 
+pub mod csharp;
+pub mod go;
+pub mod java;
+pub mod python;
+pub mod typescript;
+
 use std::path::{Path, PathBuf};
 
 use tree_sitter::Tree;

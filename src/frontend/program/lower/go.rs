@@ -1,0 +1,1 @@
+//! Lowering of go (being written).

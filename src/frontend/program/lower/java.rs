@@ -1,0 +1,1 @@
+//! Lowering of java (being written).

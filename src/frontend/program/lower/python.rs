@@ -1,0 +1,1 @@
+//! Lowering of python (being written).
