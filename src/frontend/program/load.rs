@@ -110,14 +110,14 @@ fn parse<'a>(
         return None;
     }
     let source = Source { file, tree };
-    if let Some(syntax_error) = first_syntax_error(&source, name) {
+    if let Some(syntax_error) = first_syntax_error(&source, language) {
         errors.push(syntax_error);
     }
     Some(source)
 }
 
 /// The first place tree-sitter could not parse, as an input error.
-fn first_syntax_error(source: &Source, language: &str) -> Option<InputError> {
+fn first_syntax_error(source: &Source, language: &dyn Language) -> Option<InputError> {
     let root = source.tree.root_node();
     if !root.has_error() {
         return None;
@@ -125,11 +125,11 @@ fn first_syntax_error(source: &Source, language: &str) -> Option<InputError> {
     let mut cursor = root.walk();
     let node = loop {
         let node = cursor.node();
-        if node.is_error() || node.is_missing() {
+        if (node.is_error() || node.is_missing()) && !language.tolerates(source, node) {
             break node;
         }
         // Only a subtree that holds an error is worth entering.
-        if node.has_error() && cursor.goto_first_child() {
+        if node.has_error() && !node.is_error() && cursor.goto_first_child() {
             continue;
         }
         loop {
@@ -141,6 +141,7 @@ fn first_syntax_error(source: &Source, language: &str) -> Option<InputError> {
             }
         }
     };
+    let language = language.file_language(&source.file.source.path);
     let message = if node.is_missing() {
         format!("invalid {language}: missing `{}`", node.kind())
     } else {

@@ -232,6 +232,9 @@ pub struct Module {
     pub files: Vec<FileId>,
     /// What it exports, by name.
     pub exports: HashMap<String, ExprId>,
+    /// Modules whose exports it exports too (`export * from "./keys"`), searched in order for a
+    /// name it does not export itself.
+    pub reexports: Vec<ImportId>,
     /// Whether the program starts there.
     pub entry: bool,
 }
@@ -385,6 +388,13 @@ impl<'p> Lowerer<'p> {
         self.program.modules[self.module.0 as usize]
             .exports
             .insert(name.into(), value);
+    }
+
+    /// Exports every name another module exports (`export * from "./keys"`).
+    pub fn reexport(&mut self, import: ImportId) {
+        self.program.modules[self.module.0 as usize]
+            .reexports
+            .push(import);
     }
 
     /// Reads what was lowered so far (a lowering may look at an expression it built).

@@ -65,6 +65,12 @@ pub trait Language: Sync {
     /// The key of the project module an import names, when it is the project's own.
     fn resolve(&self, project: &Project, from: &Path, specifier: &str) -> Option<PathBuf>;
 
+    /// Whether a node tree-sitter could not parse is valid code of the language all the same
+    /// (syntax newer than the grammar): it is not reported.
+    fn tolerates(&self, _source: &Source, _error: tree_sitter::Node) -> bool {
+        false
+    }
+
     /// Lowers the files of one module into the program.
     fn lower(&self, sources: &[Source], lowerer: &mut Lowerer);
 }
