@@ -1,1 +1,675 @@
-//! The evaluator (being written).
+//! The evaluator: follows what an expression refers to (bindings, exports of other modules,
+//! fields of objects, elements of lists, results of helper functions) and reads what it reaches
+//! as a string, a boolean, a list or an object. Whatever it cannot follow is unknown, with a
+//! short reason.
+//!
+//! The program may be a stranger's, written to blow up: twenty-two constants each adding the one
+//! before to itself make a string of 37 MiB. So what a binding holds is followed once and kept,
+//! and so are the text of each template and each field looked up in an object; a value reached
+//! again while it is worked out is a cycle; strings, lists and the evaluation of the whole
+//! program have bounds. Past any of them the value is unknown.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::{Argument, BindingValue, Expr, ExprId, Item, Member, ModuleId, Part, Program};
+use crate::frontend::bounds::{Budget, MAX_DOCUMENT, MAX_TEXT, Memo};
+pub use crate::frontend::key_policy::Resolution;
+use crate::model::Value;
+use crate::source::{FileId, Span};
+
+/// How deeply references may nest, so that following them stays well within the thread's
+/// stack. Cycles are found before: a chain this long is code no one writes.
+pub const MAX_DEPTH: usize = 64;
+
+/// The most elements a list is read with, spreads expanded: a set has a few regions, a key
+/// policy a few hundred actions.
+const MAX_ELEMENTS: usize = 10_000;
+
+/// What a framework tells the evaluator about names from outside the project.
+pub trait Globals {
+    /// Whether a call of this global gives the value of its first argument
+    /// (`pulumi.String("x")`, `Output.of(x)`).
+    fn transparent(&self, path: &[String]) -> bool;
+
+    /// The text a global constant stands for (`aws.Region.USWest2` is `us-west-2`).
+    fn constant(&self, path: &[String]) -> Option<String>;
+}
+
+/// What an expression reaches once references are followed.
+#[derive(Clone, Debug)]
+pub struct Reached {
+    /// The expression that holds the value (for a global or a module, the one that names it).
+    pub expr: ExprId,
+    pub target: Target,
+    /// Whether a reference led there, so that the value is written elsewhere.
+    pub via_reference: bool,
+}
+
+/// What kind of thing was reached.
+#[derive(Clone, Debug)]
+pub enum Target {
+    /// The value of [`Reached::expr`].
+    Value,
+    /// A name from outside the project, as its candidate paths.
+    Global(Rc<Vec<Vec<String>>>),
+    /// A module of the project.
+    Module(ModuleId),
+}
+
+/// A field of an object.
+#[derive(Clone, Debug)]
+pub enum Field {
+    Value(ExprId),
+    /// Not written, or written as `null`/`undefined`/`None`.
+    Absent,
+    Unknown(String),
+}
+
+/// A value read where `span` uses it.
+pub fn value_of<T>(span: Span, resolution: Resolution<T>) -> Value<T> {
+    match resolution {
+        Ok((value, Some(definition))) if definition != span => {
+            Value::resolved(span, value, definition)
+        }
+        Ok((value, _)) => Value::literal(span, value),
+        Err(reason) => Value::unknown(span, reason),
+    }
+}
+
+/// A field name as every language's spelling of it compares: `kmsKeyArn`, `kms_key_arn` and
+/// `KmsKeyArn` are one name.
+pub fn canonical(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The evaluation of one program, with what it found so far.
+pub struct Evaluator<'p> {
+    pub program: &'p Program,
+    globals: &'p dyn Globals,
+    texts: HashMap<FileId, &'p str>,
+    budget: Budget,
+    /// What each followed value reaches, by the value.
+    followed: Memo<ExprId, Result<Reached, String>>,
+    /// The text of each template, and whether a part of it came from a reference.
+    composed: Memo<ExprId, Result<(String, bool), String>>,
+    /// Each field looked up in an object, by the object and the canonical name.
+    fields: Memo<(ExprId, String), Field>,
+}
+
+impl<'p> Evaluator<'p> {
+    /// An evaluator of a program whose files have the texts given.
+    pub fn new(
+        program: &'p Program,
+        globals: &'p dyn Globals,
+        texts: HashMap<FileId, &'p str>,
+        budget: Budget,
+    ) -> Self {
+        Evaluator {
+            program,
+            globals,
+            texts,
+            budget,
+            followed: Memo::default(),
+            composed: Memo::default(),
+            fields: Memo::default(),
+        }
+    }
+
+    pub fn span(&self, id: ExprId) -> Span {
+        self.program.span(id)
+    }
+
+    /// The source text of an expression.
+    pub fn text(&self, id: ExprId) -> &'p str {
+        let span = self.span(id);
+        self.texts
+            .get(&span.file)
+            .and_then(|text| text.get(span.start..span.end))
+            .unwrap_or_default()
+    }
+
+    /// Follows references until an expression that is not one.
+    pub fn follow(&self, id: ExprId) -> Result<Reached, String> {
+        self.follow_at(id, 0)
+    }
+
+    fn follow_at(&self, id: ExprId, depth: usize) -> Result<Reached, String> {
+        if depth > MAX_DEPTH {
+            return Err(too_deep());
+        }
+        self.budget.spend(1)?;
+        let unfollowed = Reached {
+            expr: id,
+            target: Target::Value,
+            via_reference: false,
+        };
+        let program = self.program;
+        match program.expr(id) {
+            Expr::Name(binding) => {
+                let binding = program.binding(*binding);
+                match &binding.value {
+                    BindingValue::Value(value) => self.reference(*value, depth),
+                    BindingValue::Parameter { function } => Err(match function {
+                        Some(function) => {
+                            format!("`{}` is a parameter of `{function}`", binding.name)
+                        }
+                        None => format!("`{}` is a parameter of a lambda", binding.name),
+                    }),
+                    BindingValue::Unknown(reason) => Err(reason.clone()),
+                }
+            }
+            Expr::Global(candidates) => Ok(Reached {
+                target: Target::Global(Rc::new(candidates.clone())),
+                ..unfollowed
+            }),
+            Expr::Module(import) => {
+                let import = program.import(*import);
+                match import.target {
+                    Some(module) => Ok(Reached {
+                        target: Target::Module(module),
+                        ..unfollowed
+                    }),
+                    None => Err(format!("module `{}` is not in the project", import.specifier)),
+                }
+            }
+            Expr::Export(import, name) => {
+                let import = program.import(*import);
+                let module = import.target.ok_or_else(|| {
+                    format!("module `{}` is not in the project", import.specifier)
+                })?;
+                self.export(module, name, depth)
+            }
+            Expr::Member { object, name, .. } => {
+                let object = self.follow_at(*object, depth + 1)?;
+                self.member(object, name, id, depth)
+            }
+            Expr::Index { object, index } => {
+                let object = self.follow_at(*object, depth + 1)?;
+                let index = self.follow_at(*index, depth + 1)?;
+                match program.expr(index.expr) {
+                    Expr::Str(name) => self.member(object, name, id, depth),
+                    Expr::Number(number) => {
+                        let element = number.parse::<usize>().ok().and_then(|i| {
+                            self.elements_of(&object, depth + 1).ok()?.get(i).copied()
+                        });
+                        match element {
+                            Some(element) => self.reference(element, depth),
+                            None => Err(format!("an element of {}", self.describe(object.expr))),
+                        }
+                    }
+                    _ => Err(format!("an element of {}", self.describe(object.expr))),
+                }
+            }
+            Expr::Call(call) => {
+                let callee = self.follow_at(call.callee, depth + 1);
+                match callee {
+                    Ok(Reached {
+                        target: Target::Global(candidates),
+                        ..
+                    }) if candidates.iter().any(|path| self.globals.transparent(path)) => {
+                        match positional(&call.arguments).next() {
+                            Some(argument) => self.follow_at(argument, depth + 1),
+                            None => Ok(unfollowed),
+                        }
+                    }
+                    Ok(Reached {
+                        expr: callee,
+                        target: Target::Value,
+                        ..
+                    }) => match program.expr(callee) {
+                        // A helper's result is the value of the call (its parameters unknown).
+                        Expr::Function(function) => match program.function(*function).result {
+                            Some(result) => self.reference(result, depth),
+                            None => Ok(unfollowed),
+                        },
+                        _ => Ok(unfollowed),
+                    },
+                    _ => Ok(unfollowed),
+                }
+            }
+            Expr::Arguments(values) => match values.as_slice() {
+                [only] => self.follow_at(*only, depth + 1),
+                _ => Ok(unfollowed),
+            },
+            _ => Ok(unfollowed),
+        }
+    }
+
+    /// Follows a value written elsewhere, once for the whole program.
+    fn reference(&self, value: ExprId, depth: usize) -> Result<Reached, String> {
+        self.followed.get(
+            value,
+            || {
+                Ok(Reached {
+                    via_reference: true,
+                    ..self.follow_at(value, depth + 1)?
+                })
+            },
+            || {
+                Err(format!(
+                    "`{}` depends on itself (a cycle)",
+                    short(self.text(value))
+                ))
+            },
+        )
+    }
+
+    /// What a module exports under a name, its re-exports searched after its own.
+    fn export(&self, module: ModuleId, name: &str, depth: usize) -> Result<Reached, String> {
+        if depth > MAX_DEPTH {
+            return Err(too_deep());
+        }
+        let exporting = self.program.module(module);
+        if let Some(value) = exporting.exports.get(name) {
+            return self.reference(*value, depth);
+        }
+        for import in &exporting.reexports {
+            if let Some(target) = self.program.import(*import).target
+                && target != module
+                && let Ok(reached) = self.export(target, name, depth + 1)
+            {
+                return Ok(reached);
+            }
+        }
+        Err(format!("`{name}` is not exported by the module"))
+    }
+
+    /// `object.name`, where `at` is the whole member expression.
+    fn member(&self, object: Reached, name: &str, at: ExprId, depth: usize) -> Result<Reached, String> {
+        match object.target {
+            Target::Global(candidates) => {
+                let extended = candidates
+                    .iter()
+                    .map(|path| {
+                        let mut path = path.clone();
+                        path.push(name.to_owned());
+                        path
+                    })
+                    .collect();
+                Ok(Reached {
+                    expr: at,
+                    target: Target::Global(Rc::new(extended)),
+                    via_reference: false,
+                })
+            }
+            Target::Module(module) => self.export(module, name, depth),
+            Target::Value => {
+                if !self.is_object(object.expr) {
+                    return Ok(Reached {
+                        expr: at,
+                        target: Target::Value,
+                        via_reference: false,
+                    });
+                }
+                match self.field_at(object.expr, name, depth + 1) {
+                    Field::Value(value) => self.reference(value, depth),
+                    Field::Absent => Err(format!("`{name}` is not set")),
+                    Field::Unknown(reason) => Err(reason),
+                }
+            }
+        }
+    }
+
+    /// Whether an expression holds fields: an object, or a call with named arguments only
+    /// (Python's `RegionArgs(name="x")`, `dict(a=1)`).
+    fn is_object(&self, id: ExprId) -> bool {
+        match self.program.expr(id) {
+            Expr::Object(_) => true,
+            Expr::Call(call) => {
+                !call.arguments.is_empty()
+                    && call.arguments.iter().all(|argument| argument.name.is_some())
+            }
+            _ => false,
+        }
+    }
+
+    /// The object (or call with named arguments) an expression holds.
+    pub fn object(&self, id: ExprId) -> Result<ExprId, String> {
+        let reached = self.follow(id)?;
+        if matches!(reached.target, Target::Value) && self.is_object(reached.expr) {
+            Ok(reached.expr)
+        } else {
+            Err(self.describe_reached(&reached))
+        }
+    }
+
+    /// A field of an object that [`Evaluator::object`] gave; the last one written wins,
+    /// spreads included.
+    pub fn field(&self, object: ExprId, name: &str) -> Field {
+        self.field_at(object, name, 0)
+    }
+
+    fn field_at(&self, object: ExprId, name: &str, depth: usize) -> Field {
+        if depth > MAX_DEPTH {
+            return Field::Unknown(too_deep());
+        }
+        let wanted = canonical(name);
+        self.fields.get(
+            (object, wanted.clone()),
+            || self.find_field(object, name, &wanted, depth),
+            || Field::Unknown(format!("`{name}` of an object that spreads itself (a cycle)")),
+        )
+    }
+
+    fn find_field(&self, object: ExprId, name: &str, wanted: &str, depth: usize) -> Field {
+        let mut found = Field::Absent;
+        let spread = |spread: ExprId, found: &mut Field| {
+            match self
+                .follow_at(spread, depth + 1)
+                .and_then(|reached| self.object_reached(reached))
+            {
+                Ok(object) => match self.field_at(object, name, depth + 1) {
+                    Field::Absent => {}
+                    other => *found = other,
+                },
+                Err(reason) => *found = Field::Unknown(format!("a spread of {reason}")),
+            }
+        };
+        match self.program.expr(object) {
+            Expr::Object(literal) => {
+                if let Err(reason) = self.budget.spend(literal.members.len()) {
+                    return Field::Unknown(reason);
+                }
+                for member in &literal.members {
+                    match member {
+                        Member::Field {
+                            name: written,
+                            value,
+                            ..
+                        } if canonical(written) == wanted => found = Field::Value(*value),
+                        Member::Field { .. } => {}
+                        Member::Computed { key, value, .. } => {
+                            match self.text_at(*key, depth + 1) {
+                                Ok((key, _)) if canonical(&key) == wanted => {
+                                    found = Field::Value(*value);
+                                }
+                                Ok(_) => {}
+                                Err(reason) => found = Field::Unknown(reason),
+                            }
+                        }
+                        Member::Spread(value) => spread(*value, &mut found),
+                        Member::Opaque { name: None, reason } => {
+                            found = Field::Unknown(reason.clone());
+                        }
+                        Member::Opaque {
+                            name: Some(written),
+                            reason,
+                        } if canonical(written) == wanted => {
+                            found = Field::Unknown(reason.clone());
+                        }
+                        Member::Opaque { .. } => {}
+                    }
+                }
+            }
+            Expr::Call(call) => {
+                if let Err(reason) = self.budget.spend(call.arguments.len()) {
+                    return Field::Unknown(reason);
+                }
+                for argument in &call.arguments {
+                    match &argument.name {
+                        Some(_) if argument.spread => spread(argument.value, &mut found),
+                        Some((written, _)) if canonical(written) == wanted => {
+                            found = Field::Value(argument.value);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => return Field::Unknown(self.describe(object)),
+        }
+        match found {
+            Field::Value(value) if matches!(self.program.expr(value), Expr::Null) => Field::Absent,
+            other => other,
+        }
+    }
+
+    fn object_reached(&self, reached: Reached) -> Result<ExprId, String> {
+        if matches!(reached.target, Target::Value) && self.is_object(reached.expr) {
+            Ok(reached.expr)
+        } else {
+            Err(self.describe_reached(&reached))
+        }
+    }
+
+    /// Where a field of an object literal is named (the last of its name), and the field.
+    pub fn field_name(&self, object: ExprId, name: &str) -> Option<(Span, ExprId)> {
+        let wanted = canonical(name);
+        match self.program.expr(object) {
+            Expr::Object(literal) => literal.members.iter().rev().find_map(|member| match member {
+                Member::Field {
+                    name,
+                    name_span,
+                    value,
+                    ..
+                } if canonical(name) == wanted => Some((*name_span, *value)),
+                _ => None,
+            }),
+            Expr::Call(call) => call.arguments.iter().rev().find_map(|argument| {
+                let (written, span) = argument.name.as_ref()?;
+                (!argument.spread && canonical(written) == wanted)
+                    .then_some((*span, argument.value))
+            }),
+            _ => None,
+        }
+    }
+
+    /// The elements of the list an expression holds, spreads expanded.
+    pub fn elements(&self, id: ExprId) -> Result<Vec<ExprId>, String> {
+        let reached = self.follow(id)?;
+        self.elements_of(&reached, 0)
+    }
+
+    fn elements_of(&self, reached: &Reached, depth: usize) -> Result<Vec<ExprId>, String> {
+        if depth > MAX_DEPTH {
+            return Err(too_deep());
+        }
+        if !matches!(reached.target, Target::Value) {
+            return Err(self.describe_reached(reached));
+        }
+        let program = self.program;
+        let mut elements = Vec::new();
+        match program.expr(reached.expr) {
+            Expr::List(items) => {
+                for item in items {
+                    match item {
+                        Item::One(value) => elements.push(*value),
+                        Item::Spread(value) => {
+                            let spread = self.follow_at(*value, depth + 1)?;
+                            elements.extend(self.elements_of(&spread, depth + 1)?);
+                        }
+                    }
+                    if elements.len() > MAX_ELEMENTS {
+                        return Err(format!("a list of more than {MAX_ELEMENTS} elements"));
+                    }
+                }
+            }
+            // Java's `regions(a, b)`, or `regions(list)`.
+            Expr::Arguments(values) => {
+                if let [only] = values.as_slice() {
+                    let only = self.follow_at(*only, depth + 1)?;
+                    if matches!(program.expr(only.expr), Expr::List(_) | Expr::Arguments(_)) {
+                        return self.elements_of(&only, depth + 1);
+                    }
+                }
+                elements.extend(values.iter().copied());
+            }
+            _ => return Err(self.describe_reached(reached)),
+        }
+        self.budget.spend(elements.len())?;
+        Ok(elements)
+    }
+
+    /// A string read where `id` uses it.
+    pub fn string(&self, id: ExprId) -> Value<String> {
+        value_of(self.span(id), self.text_at(id, 0))
+    }
+
+    /// The text an expression holds, and where it is defined when a reference led there.
+    pub fn text_of(&self, id: ExprId) -> Resolution<String> {
+        self.text_at(id, 0)
+    }
+
+    fn text_at(&self, id: ExprId, depth: usize) -> Resolution<String> {
+        let reached = self.follow_at(id, depth)?;
+        self.text_reached(&reached, depth, MAX_TEXT)
+    }
+
+    /// The text of what was reached: a string, a number, a template whose parts resolve, a
+    /// global constant.
+    pub fn text_of_reached(&self, reached: &Reached) -> Resolution<String> {
+        self.text_reached(reached, 0, MAX_TEXT)
+    }
+
+    /// The text of a key policy written as a JSON string, which may be longer than other
+    /// strings (its parts may not).
+    pub fn document_text(&self, reached: &Reached) -> Resolution<String> {
+        self.text_reached(reached, 0, MAX_DOCUMENT)
+    }
+
+    fn text_reached(&self, reached: &Reached, depth: usize, limit: usize) -> Resolution<String> {
+        let definition = reached.via_reference.then(|| self.span(reached.expr));
+        if let Target::Global(candidates) = &reached.target {
+            return match candidates.iter().find_map(|path| self.globals.constant(path)) {
+                Some(text) => Ok((text, definition)),
+                None => Err(self.describe_reached(reached)),
+            };
+        }
+        if let Target::Module(_) = reached.target {
+            return Err(self.describe_reached(reached));
+        }
+        let at = reached.expr;
+        let (text, via_parts) = match self.program.expr(at) {
+            Expr::Str(text) => {
+                self.budget.copy(text)?;
+                (text.clone(), false)
+            }
+            Expr::Number(number) => (number.clone(), false),
+            Expr::Template(_) if limit == MAX_TEXT => self.composed.get(
+                at,
+                || self.compose(at, depth, limit),
+                || Err("a string that includes itself (a cycle)".to_owned()),
+            )?,
+            Expr::Template(_) => self.compose(at, depth, limit)?,
+            _ => return Err(self.describe(at)),
+        };
+        Ok((
+            text,
+            (reached.via_reference || via_parts).then(|| self.span(at)),
+        ))
+    }
+
+    /// The text of a template from the texts of its parts, and whether one of them came from a
+    /// reference.
+    fn compose(&self, at: ExprId, depth: usize, limit: usize) -> Result<(String, bool), String> {
+        if depth > MAX_DEPTH {
+            return Err(too_deep());
+        }
+        let Expr::Template(parts) = self.program.expr(at) else {
+            return Err(self.describe(at));
+        };
+        let mut via_reference = false;
+        let mut text = String::new();
+        for part in parts {
+            match part {
+                Part::Text(piece) => self.budget.push(&mut text, piece, limit)?,
+                Part::Value(value) => {
+                    // A document's chain of `+` has the document's limit throughout; what it
+                    // refers to has the usual one.
+                    let (piece, via_piece) = if limit > MAX_TEXT
+                        && matches!(self.program.expr(*value), Expr::Template(_))
+                    {
+                        self.compose(*value, depth + 1, limit)?
+                    } else {
+                        let (piece, definition) =
+                            self.text_at(*value, depth + 1).map_err(|reason| {
+                                format!("a string built from {reason}")
+                            })?;
+                        (piece, definition.is_some())
+                    };
+                    via_reference |= via_piece;
+                    self.budget.push(&mut text, &piece, limit)?;
+                }
+            }
+        }
+        Ok((text, via_reference))
+    }
+
+    /// A boolean read where `id` uses it.
+    pub fn boolean(&self, id: ExprId) -> Value<bool> {
+        let resolution = self.follow(id).and_then(|reached| {
+            let definition = reached.via_reference.then(|| self.span(reached.expr));
+            match (&reached.target, self.program.expr(reached.expr)) {
+                (Target::Value, Expr::Bool(value)) => Ok((*value, definition)),
+                _ => Err(self.describe_reached(&reached)),
+            }
+        });
+        value_of(self.span(id), resolution)
+    }
+
+    /// The candidate paths of a global that an expression reaches, if it reaches one.
+    pub fn global(&self, id: ExprId) -> Option<Rc<Vec<Vec<String>>>> {
+        match self.follow(id).ok()?.target {
+            Target::Global(candidates) => Some(candidates),
+            _ => None,
+        }
+    }
+
+    fn describe_reached(&self, reached: &Reached) -> String {
+        match &reached.target {
+            Target::Value => self.describe(reached.expr),
+            Target::Global(candidates) => match candidates.first() {
+                Some(path) => format!("`{}`", short(&path.join("."))),
+                None => format!("`{}`", short(self.text(reached.expr))),
+            },
+            Target::Module(_) => format!("the module `{}`", short(self.text(reached.expr))),
+        }
+    }
+
+    /// A short noun phrase for an expression whose value cannot be known.
+    pub fn describe(&self, id: ExprId) -> String {
+        let text = short(self.text(id));
+        match self.program.expr(id) {
+            Expr::Call(call) if call.new => format!("the object `{text}`"),
+            Expr::Call(_) => format!("the result of `{text}`"),
+            Expr::Opaque(reason) => reason.clone(),
+            Expr::Template(_) => "a string built from parts".to_owned(),
+            Expr::Function(_) => "a function".to_owned(),
+            Expr::List(_) | Expr::Arguments(_) => "a list".to_owned(),
+            Expr::Object(_) => "an object".to_owned(),
+            Expr::Number(_) => "a number".to_owned(),
+            Expr::Bool(_) => "a boolean".to_owned(),
+            Expr::Str(_) => "a string".to_owned(),
+            Expr::Null => "no value".to_owned(),
+            Expr::Json(_) => format!("the JSON text `{text}`"),
+            _ => format!("`{text}`"),
+        }
+    }
+}
+
+/// The positional arguments of a call.
+pub fn positional(arguments: &[Argument]) -> impl Iterator<Item = ExprId> + '_ {
+    arguments
+        .iter()
+        .filter(|argument| argument.name.is_none() && !argument.spread)
+        .map(|argument| argument.value)
+}
+
+fn too_deep() -> String {
+    format!("references nest more than {MAX_DEPTH} deep")
+}
+
+/// Source text on one line, cut short.
+pub fn short(text: &str) -> String {
+    const LIMIT: usize = 60;
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= LIMIT {
+        line
+    } else {
+        let cut: String = line.chars().take(LIMIT).collect();
+        format!("{cut}…")
+    }
+}
