@@ -1,0 +1,483 @@
+//! Pulumi projects: what every Pulumi language shares.
+//!
+//! A project is the directory holding `Pulumi.yaml`; its `runtime` says which front-end reads
+//! the program ([`pulumi_yaml`](super::pulumi_yaml), [`pulumi_typescript`](super::pulumi_typescript),
+//! [`pulumi_python`](super::pulumi_python)). Each `Pulumi.<stack>.yaml` is a deployment of its
+//! own, whose `aws:region` is the default provider's region. A program is parsed, never run.
+
+pub mod sdk;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::frontend::bounds::Budget;
+use crate::frontend::document::{self, Node};
+use crate::frontend::{InputError, Parsed, UnitFile};
+use crate::model::{Deployment, DeploymentRegion, Value};
+use crate::source::Span;
+
+/// The configuration key that sets the default AWS provider's region.
+const REGION_KEY: &str = "aws:region";
+const NATIVE_REGION_KEY: &str = "aws-native:region";
+
+/// The language a project's program is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Runtime {
+    Yaml,
+    NodeJs,
+    Python,
+    Go,
+    DotNet,
+    Java,
+}
+
+/// A project as the language front-ends see it.
+pub struct Project<'a> {
+    /// The project's `name`, or its directory's name when it has none.
+    pub name: String,
+    /// The directory holding `Pulumi.yaml`.
+    pub directory: PathBuf,
+    /// `Pulumi.yaml` itself (the program, for the YAML runtime).
+    pub project_file: UnitFile<'a>,
+    /// `Pulumi.yaml` read as a tree.
+    pub document: Node,
+    /// The project's `main`, when set: the program's entry file or directory, relative to
+    /// [`Project::directory`].
+    pub main: Option<String>,
+    /// Every TypeScript, JavaScript and Python file below the project, for the front-end to pick
+    /// its entry and the modules it imports from.
+    pub sources: Vec<UnitFile<'a>>,
+    /// The index in [`Project::sources`] of each file, by its path in the form [`normal`] gives:
+    /// a front-end looks up several candidate paths per import, and a scan of every source per
+    /// candidate made a chain of 10,000 modules take minutes.
+    by_path: HashMap<PathBuf, usize>,
+    /// One deployment per stack file, or a single one without a name when there is none.
+    pub deployments: Vec<Deployment>,
+    /// The configuration keys that some stack file sets, as written there (`aws:region`,
+    /// `myproject:size`): a program's reading of them may differ between deployments.
+    pub stack_config_keys: BTreeSet<String>,
+}
+
+impl Project<'_> {
+    /// The unit's name as shown to the user: the project directory.
+    pub fn unit_name(&self) -> String {
+        let name = crate::source::display_path(&self.directory);
+        if name.is_empty() {
+            ".".to_owned()
+        } else {
+            name
+        }
+    }
+
+    /// The source file at a path relative to the project directory, if the project has it.
+    pub fn source(&self, relative: &Path) -> Option<UnitFile<'_>> {
+        let index = self.by_path.get(&normal(&self.directory.join(relative)))?;
+        self.sources.get(*index).copied()
+    }
+}
+
+/// How deeply a program's syntax tree may nest. Real code stays far below: of 9,000 Python,
+/// JavaScript and TypeScript files surveyed (Python's standard library, npm, minified jQuery),
+/// the deepest tree nests 88 levels. The front-ends look names up by walking a node's ancestors,
+/// and tree-sitter finds a node's parent by descending from the root, so that one walk costs the
+/// square of the depth: a deeper file is an input error rather than minutes of work.
+pub const MAX_PROGRAM_DEPTH: usize = 256;
+
+/// An input error at the first node of a program's syntax tree that nests deeper than
+/// [`MAX_PROGRAM_DEPTH`], if any.
+pub fn too_deep(tree: &tree_sitter::Tree, file: UnitFile) -> Option<InputError> {
+    let mut cursor = tree.walk();
+    let mut depth = 0;
+    loop {
+        if depth > MAX_PROGRAM_DEPTH {
+            let start = cursor.node().start_byte();
+            return Some(error(
+                file,
+                Some(Span::new(file.id, start, start)),
+                format!(
+                    "the program nests more than {MAX_PROGRAM_DEPTH} levels deep: the file is not read"
+                ),
+            ));
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return None;
+            }
+            depth -= 1;
+        }
+    }
+}
+
+/// How many resources the call or `new` expression `node` of a program creates: one when every
+/// node around it runs once, each of a kind in `runs_once` (a module, a statement, a
+/// declaration, an argument), else unknown (inside an `if`, a loop, a function).
+pub fn instances(node: tree_sitter::Node, span: Span, runs_once: &[&str]) -> Value<u64> {
+    let mut enclosing = node.parent();
+    while let Some(node) = enclosing {
+        if !runs_once.contains(&node.kind()) {
+            return Value::unknown(
+                span,
+                format!(
+                    "created inside `{}`, which may run any number of times",
+                    node.kind()
+                ),
+            );
+        }
+        enclosing = node.parent();
+    }
+    Value::literal(span, 1)
+}
+
+/// How many steps the evaluation of one program may take, shared by all its values: following a
+/// reference, reading an element of an array or a property of an object, and copying bytes of
+/// a string built. The programs of the test corpus take at most 135 steps, one of 10,000
+/// resources 30,000. Past the budget, every value still to be read is unknown, so that no
+/// program keeps irlint busy for more than about a second or builds more than a few MiB of
+/// strings.
+pub const MAX_STEPS: usize = 1_000_000;
+
+/// The budget of one program's evaluation (in any language, YAML too).
+pub fn budget() -> Budget {
+    Budget::new(MAX_STEPS, "program")
+}
+
+/// A path without its `.` components, so that `./p/index.ts` and `p/index.ts` are one path.
+fn normal(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
+fn file_name<'a>(file: &UnitFile<'a>) -> &'a str {
+    file.source
+        .path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or_default()
+}
+
+fn error(file: UnitFile, span: Option<Span>, message: impl Into<String>) -> InputError {
+    InputError {
+        path: file.source.display_path.clone(),
+        span,
+        message: message.into(),
+    }
+}
+
+/// Reads a YAML file of the project, turning a syntax error into an input error; a repeated
+/// key is an error added to `errors` that does not stop the reading.
+fn read_yaml(file: UnitFile, errors: &mut Vec<InputError>) -> Result<Option<Node>, InputError> {
+    let document = document::read(file.id, &file.source.text)
+        .map_err(|e| error(file, Some(e.span), e.message))?;
+    errors.extend(
+        document
+            .repeated_keys
+            .into_iter()
+            .map(|e| error(file, Some(e.span), e.message)),
+    );
+    Ok(document.root)
+}
+
+/// Reads the files of one project and hands the program to its language's front-end.
+pub fn parse(files: &[UnitFile]) -> Parsed {
+    let mut errors = Vec::new();
+    let Some((project, runtime)) = project(files, &mut errors) else {
+        return Parsed { unit: None, errors };
+    };
+    let mut parsed = match runtime {
+        Runtime::Yaml => super::pulumi_yaml::parse(&project),
+        Runtime::NodeJs => super::pulumi_typescript::parse(&project),
+        Runtime::Python => super::pulumi_python::parse(&project),
+        Runtime::Go | Runtime::DotNet | Runtime::Java => Parsed::default(),
+    };
+    errors.append(&mut parsed.errors);
+    parsed.errors = errors;
+    parsed
+}
+
+/// The project the files make, and its runtime; `None` when they hold no project whose program
+/// irlint reads (what is wrong with them added to `errors`).
+pub fn project<'a>(
+    files: &[UnitFile<'a>],
+    errors: &mut Vec<InputError>,
+) -> Option<(Project<'a>, Runtime)> {
+    let project_file = files
+        .iter()
+        .copied()
+        .find(|file| matches!(file_name(file), "Pulumi.yaml" | "Pulumi.yml"))?;
+    let document = match read_yaml(project_file, errors) {
+        Ok(Some(document)) => document,
+        Ok(None) => {
+            let start = Span::new(project_file.id, 0, 0);
+            errors.push(error(
+                project_file,
+                Some(start),
+                "the project file is empty",
+            ));
+            return None;
+        }
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
+    let runtime = match runtime(&document) {
+        Ok(runtime) => runtime,
+        Err(message) => {
+            errors.push(error(project_file, Some(document.span), message));
+            return None;
+        }
+    };
+    let directory = project_file
+        .source
+        .path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let project_region = config_region(&document, REGION_KEY);
+    let project_native_region = config_region(&document, NATIVE_REGION_KEY);
+    let mut deployments = Vec::new();
+    let mut stack_config_keys = BTreeSet::new();
+    let mut stacks: Vec<UnitFile> = files
+        .iter()
+        .copied()
+        .filter(|file| stack_name(file_name(file)).is_some())
+        .collect();
+    stacks.sort_by(|a, b| file_name(a).cmp(file_name(b)));
+    for stack in stacks {
+        let name = stack_name(file_name(&stack)).unwrap_or_default();
+        match read_yaml(stack, errors) {
+            Ok(stack_document) => {
+                let config = stack_document
+                    .as_ref()
+                    .and_then(|document| document.get("config"));
+                stack_config_keys.extend(
+                    config
+                        .map(Node::entries)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|entry| entry.key.clone()),
+                );
+                let configured = |key: &str, in_project: &Option<DeploymentRegion>| {
+                    stack_document
+                        .as_ref()
+                        .and_then(|document| config_region(document, key))
+                        .or_else(|| in_project.clone())
+                };
+                deployments.push(stack_deployment(
+                    name,
+                    configured(REGION_KEY, &project_region),
+                    configured(NATIVE_REGION_KEY, &project_native_region),
+                ));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if deployments.is_empty() {
+        deployments.push(Deployment {
+            name: None,
+            region: project_region,
+            native_region: project_native_region,
+        });
+    }
+    let sources: Vec<UnitFile> = files
+        .iter()
+        .copied()
+        .filter(|file| file.id != project_file.id && stack_name(file_name(file)).is_none())
+        .collect();
+    let mut by_path = HashMap::new();
+    for (index, file) in sources.iter().enumerate() {
+        // The first of two files of one path is the one found, as a search in order found it.
+        by_path.entry(normal(&file.source.path)).or_insert(index);
+    }
+    let project = Project {
+        name: document
+            .get("name")
+            .and_then(Node::as_scalar)
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                directory
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            }),
+        main: document
+            .get("main")
+            .and_then(Node::as_scalar)
+            .map(str::to_owned),
+        document,
+        directory,
+        project_file,
+        sources,
+        by_path,
+        deployments,
+        stack_config_keys,
+    };
+    Some((project, runtime))
+}
+
+/// The runtime named by `runtime: yaml` or `runtime: { name: yaml }`.
+fn runtime(document: &Node) -> Result<Runtime, String> {
+    let runtime = document
+        .get("runtime")
+        .ok_or("the project file has no `runtime`: Pulumi cannot tell the program's language")?;
+    let name = runtime
+        .as_scalar()
+        .or_else(|| runtime.get("name").and_then(Node::as_scalar))
+        .ok_or("the project's `runtime` names no language")?;
+    match name {
+        "yaml" => Ok(Runtime::Yaml),
+        "nodejs" => Ok(Runtime::NodeJs),
+        "python" => Ok(Runtime::Python),
+        "go" => Ok(Runtime::Go),
+        "dotnet" => Ok(Runtime::DotNet),
+        "java" => Ok(Runtime::Java),
+        other => Err(format!(
+            "the project's runtime `{other}` is not one irlint reads (yaml, nodejs, python, go, dotnet, java): its program is not checked"
+        )),
+    }
+}
+
+/// `prod` for `Pulumi.prod.yaml`.
+fn stack_name(file_name: &str) -> Option<&str> {
+    let stem = file_name
+        .strip_suffix(".yaml")
+        .or_else(|| file_name.strip_suffix(".yml"))?;
+    stem.strip_prefix("Pulumi.").filter(|name| !name.is_empty())
+}
+
+/// A region key (`aws:region`, `aws-native:region`) in a `config` section: a plain value (stack
+/// files, project files) or a `{ default: … }` / `{ value: … }` declaration (project files).
+fn config_region(document: &Node, key: &str) -> Option<DeploymentRegion> {
+    let value = document.get("config")?.get(key)?;
+    let value = value
+        .as_scalar()
+        .map(|_| value)
+        .or_else(|| value.get("value").or_else(|| value.get("default")))?;
+    Some(DeploymentRegion {
+        name: value.as_scalar()?.to_owned(),
+        span: Some(value.span),
+    })
+}
+
+fn stack_deployment(
+    stack: &str,
+    region: Option<DeploymentRegion>,
+    native_region: Option<DeploymentRegion>,
+) -> Deployment {
+    let mut described = match &region {
+        Some(region) => format!("stack `{stack}` ({REGION_KEY} {}", region.name),
+        None => format!("stack `{stack}` (no {REGION_KEY}"),
+    };
+    if let Some(native) = &native_region {
+        described.push_str(&format!(", {NATIVE_REGION_KEY} {}", native.name));
+    }
+    described.push(')');
+    Deployment {
+        name: Some(described),
+        region,
+        native_region,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileId, SourceFile};
+
+    fn files(texts: &[(&str, &str)]) -> Vec<SourceFile> {
+        texts
+            .iter()
+            .map(|(path, text)| SourceFile::new(PathBuf::from(path), (*text).to_owned()))
+            .collect()
+    }
+
+    fn unit_files(sources: &[SourceFile]) -> Vec<UnitFile<'_>> {
+        sources
+            .iter()
+            .enumerate()
+            .map(|(i, source)| UnitFile {
+                id: FileId(i),
+                source,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stack_names_come_from_file_names() {
+        assert_eq!(stack_name("Pulumi.prod.yaml"), Some("prod"));
+        assert_eq!(stack_name("Pulumi.dev.eu.yml"), Some("dev.eu"));
+        assert_eq!(stack_name("Pulumi.yaml"), None);
+        assert_eq!(stack_name("Pulumi..yaml"), None);
+    }
+
+    #[test]
+    fn a_project_without_runtime_is_an_error() {
+        let sources = files(&[("p/Pulumi.yaml", "name: p\nresources: {}\n")]);
+        let parsed = parse(&unit_files(&sources));
+        assert!(parsed.unit.is_none());
+        assert_eq!(parsed.errors.len(), 1);
+        assert!(parsed.errors[0].message.contains("no `runtime`"));
+    }
+
+    #[test]
+    fn a_runtime_irlint_does_not_read_is_reported_by_name() {
+        let sources = files(&[("p/Pulumi.yaml", "name: p\nruntime: fsharp\n")]);
+        let parsed = parse(&unit_files(&sources));
+        assert!(parsed.unit.is_none());
+        assert_eq!(parsed.errors.len(), 1);
+        assert!(parsed.errors[0].message.contains("`fsharp` is not one irlint reads"));
+    }
+
+    #[test]
+    fn runtime_may_be_a_mapping() {
+        let sources = files(&[("Pulumi.yaml", "runtime:\n  name: python\n  options: {}\n")]);
+        let document = read_yaml(unit_files(&sources)[0], &mut Vec::new())
+            .unwrap()
+            .unwrap();
+        assert_eq!(runtime(&document), Ok(Runtime::Python));
+    }
+
+    #[test]
+    fn stack_regions_override_the_project_default() {
+        let sources = files(&[(
+            "Pulumi.yaml",
+            "runtime: yaml\nconfig:\n  aws:region:\n    default: us-east-1\n",
+        )]);
+        let document = read_yaml(unit_files(&sources)[0], &mut Vec::new())
+            .unwrap()
+            .unwrap();
+        let region = config_region(&document, REGION_KEY).unwrap();
+        assert_eq!(region.name, "us-east-1");
+        let span = region.span.unwrap();
+        assert_eq!(&sources[0].text[span.start..span.end], "us-east-1");
+
+        let stack = files(&[(
+            "Pulumi.prod.yaml",
+            "config:\n  aws:region: eu-west-1\n  aws-native:region: eu-west-2\n",
+        )]);
+        let document = read_yaml(unit_files(&stack)[0], &mut Vec::new())
+            .unwrap()
+            .unwrap();
+        let region = config_region(&document, REGION_KEY);
+        let native_region = config_region(&document, NATIVE_REGION_KEY);
+        assert_eq!(region.as_ref().unwrap().name, "eu-west-1");
+        assert_eq!(native_region.as_ref().unwrap().name, "eu-west-2");
+        assert_eq!(
+            stack_deployment("prod", region.clone(), None)
+                .name
+                .as_deref(),
+            Some("stack `prod` (aws:region eu-west-1)")
+        );
+        assert_eq!(
+            stack_deployment("prod", region, native_region)
+                .name
+                .as_deref(),
+            Some("stack `prod` (aws:region eu-west-1, aws-native:region eu-west-2)")
+        );
+    }
+}

@@ -1,0 +1,1079 @@
+//! Pulumi programs in general-purpose languages: the resources a program creates, found in its
+//! [program representation](crate::frontend::program) whatever the language, turned into the
+//! model. A resource is a construction (or Go's `New…` call) of an SDK class; its name, inputs
+//! and options are read the way each SDK passes them: `new Set(name, args, opts)`,
+//! `Set(name, args=…, opts=…, **inputs)`, `NewSet(ctx, name, &Args{…}, opts…)`.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Project;
+use super::sdk::{KmsLookup, Package, ResourceKind, SdkName};
+use crate::frontend::key_policy::{self, PolicyNode, Resolution};
+use crate::frontend::program::eval::{
+    Evaluator, Field, Globals, Reached, Target, positional, short, value_of,
+};
+use crate::frontend::program::lower::Language;
+use crate::frontend::program::{Call, Expr, ExprId, FunctionId, Program, Runs, load};
+use crate::frontend::{Parsed, name_span};
+use crate::model::{
+    DeprecatedRegion, Format, Key, KeyAttribute, KeyChoice, KeyId, KeyPolicy, KeyRef, KeyResource,
+    KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax,
+    Regions, ReplicationSet, Tag, Unit, Unknown, Value, ValueKind,
+};
+use crate::source::Span;
+
+/// Reads the program of a project written in `language`.
+pub fn parse(project: &Project, language: &dyn Language, format: Format) -> Parsed {
+    let (program, errors) = load::load(project, language);
+    let unit = program.and_then(|program| {
+        let texts = project
+            .sources
+            .iter()
+            .map(|file| (file.id, file.source.text.as_str()))
+            .collect();
+        let evaluator = Evaluator::new(&program, &Sdk, texts, super::budget());
+        build(&evaluator, project, format)
+    });
+    Parsed { unit, errors }
+}
+
+/// The SDK table, as the evaluator asks it.
+struct Sdk;
+
+impl Globals for Sdk {
+    fn transparent(&self, path: &[String]) -> bool {
+        SdkName::of(std::slice::from_ref(&path.to_vec())).is_some_and(|name| name.transparent())
+    }
+
+    fn constant(&self, path: &[String]) -> Option<String> {
+        SdkName::of(std::slice::from_ref(&path.to_vec()))
+            .and_then(|name| name.region_constant())
+            .map(str::to_owned)
+    }
+}
+
+/// A call that creates something irlint reads.
+struct Resource<'p> {
+    id: ExprId,
+    call: &'p Call,
+    kind: ResourceKind,
+    /// Whether the call is Go's `New…(ctx, name, args, opts…)`.
+    takes_context: bool,
+}
+
+fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Unit> {
+    let program = evaluator.program;
+    let resources: Vec<Resource> = program
+        .calls()
+        .filter_map(|(id, call)| {
+            let name = SdkName::of(&evaluator.global(call.callee)?)?;
+            Some(Resource {
+                id,
+                call,
+                kind: name.resource()?,
+                takes_context: name.takes_context(),
+            })
+        })
+        .collect();
+    if !resources
+        .iter()
+        .any(|resource| matches!(resource.kind, ResourceKind::ReplicationSet(_)))
+    {
+        return None;
+    }
+    let mut builder = Builder {
+        evaluator,
+        program,
+        providers: Vec::new(),
+        provider_ids: HashMap::new(),
+        key_ids: HashMap::new(),
+        names: program
+            .bindings
+            .iter()
+            .filter_map(|binding| match binding.value {
+                crate::frontend::program::BindingValue::Value(value) => {
+                    Some((value, binding.name.as_str()))
+                }
+                _ => None,
+            })
+            .collect(),
+        run_once: functions_run_once(evaluator),
+    };
+    let keys: Vec<(&Resource, Package, KeyResource)> = resources
+        .iter()
+        .filter_map(|resource| match resource.kind {
+            ResourceKind::Key(package, kind) => Some((resource, package, kind)),
+            _ => None,
+        })
+        .collect();
+    for (index, (resource, ..)) in keys.iter().enumerate() {
+        builder.key_ids.insert(resource.id, KeyId(index));
+    }
+    let keys = keys
+        .into_iter()
+        .map(|(resource, package, kind)| builder.key(resource, package, kind))
+        .collect();
+    let replication_sets = resources
+        .iter()
+        .filter_map(|resource| match resource.kind {
+            ResourceKind::ReplicationSet(package) => Some(builder.replication_set(resource, package)),
+            _ => None,
+        })
+        .collect();
+    Some(Unit {
+        format,
+        name: project.unit_name(),
+        deployments: project.deployments.clone(),
+        aws_provider_major: None,
+        suppressions: Vec::new(),
+        providers: builder.providers,
+        keys,
+        replication_sets,
+    })
+}
+
+/// The functions Pulumi runs once per deployment: those passed to `pulumi.Run` (Go),
+/// `Deployment.RunAsync` (C#), `Pulumi.run` (Java), and the constructors of stack classes.
+fn functions_run_once(evaluator: &Evaluator) -> HashSet<FunctionId> {
+    let program = evaluator.program;
+    let sdk_name = |id: ExprId| SdkName::of(&evaluator.global(id)?);
+    let mut once: HashSet<FunctionId> = program
+        .calls()
+        .filter(|(_, call)| sdk_name(call.callee).is_some_and(|name| name.runs_program()))
+        .flat_map(|(_, call)| positional(&call.arguments))
+        .filter_map(|argument| match program.expr(evaluator.follow(argument).ok()?.expr) {
+            Expr::Function(function) => Some(*function),
+            _ => None,
+        })
+        .collect();
+    once.extend(
+        program
+            .functions
+            .iter()
+            .enumerate()
+            .filter(|(_, function)| {
+                function
+                    .bases
+                    .iter()
+                    .any(|base| sdk_name(*base).is_some_and(|name| name.is_stack()))
+            })
+            .map(|(index, _)| FunctionId(index as u32)),
+    );
+    once
+}
+
+/// Who distinguishes providers: the default provider of each package, or a declared one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum ProviderKey {
+    Default(Package),
+    Declared(ExprId),
+}
+
+/// The inputs of a resource or a lookup.
+enum Inputs {
+    /// An object, or the call itself when it takes its inputs as named arguments.
+    Given(ExprId),
+    None,
+    Unknown(String),
+}
+
+/// A read of a Pulumi configuration: `config.require("region")`.
+struct ConfigRead {
+    /// The namespace the configuration was created for (`aws`), if it names one.
+    namespace: Option<String>,
+    key: Option<String>,
+    /// `require…` fails without a value; `get…` gives nothing.
+    required: bool,
+}
+
+/// Arguments that name a resource, its inputs object and its options in the SDKs that take
+/// them by name (Python).
+const NAME_ARGUMENTS: &[&str] = &["resource_name", "name"];
+const INPUTS_ARGUMENTS: &[&str] = &["args", "props"];
+const OPTIONS_ARGUMENTS: &[&str] = &["opts", "options"];
+
+struct Builder<'e, 'p> {
+    evaluator: &'e Evaluator<'p>,
+    program: &'p Program,
+    providers: Vec<Provider>,
+    provider_ids: HashMap<ProviderKey, ProviderId>,
+    key_ids: HashMap<ExprId, KeyId>,
+    /// The name each value is bound to, for resources the program names only so.
+    names: HashMap<ExprId, &'p str>,
+    run_once: HashSet<FunctionId>,
+}
+
+impl<'p> Builder<'_, 'p> {
+    fn named_argument(call: &Call, names: &[&str]) -> Option<ExprId> {
+        call.arguments.iter().find_map(|argument| {
+            let (name, _) = argument.name.as_ref()?;
+            names.contains(&name.as_str()).then_some(argument.value)
+        })
+    }
+
+    /// The positional arguments after Go's context.
+    fn positional(call: &Call, takes_context: bool) -> Vec<ExprId> {
+        positional(&call.arguments)
+            .skip(usize::from(takes_context))
+            .collect()
+    }
+
+    fn name_argument(call: &Call, takes_context: bool) -> Option<ExprId> {
+        Self::named_argument(call, NAME_ARGUMENTS)
+            .or_else(|| Self::positional(call, takes_context).first().copied())
+    }
+
+    /// How the program names a resource: its name argument when that is known, else the
+    /// variable it is assigned to, else its class.
+    fn identity(&self, id: ExprId, call: &Call, takes_context: bool) -> String {
+        if let Some(name) = Self::name_argument(call, takes_context)
+            .and_then(|name| self.evaluator.string(name).known().cloned())
+        {
+            return name;
+        }
+        if let Some(variable) = self.names.get(&id) {
+            return (*variable).to_owned();
+        }
+        format!("{}(…)", short(self.evaluator.text(call.callee)))
+    }
+
+    /// Where a resource is declared: its name argument, else the call.
+    fn declaration(&self, id: ExprId, call: &Call, takes_context: bool) -> Span {
+        match Self::name_argument(call, takes_context) {
+            Some(name) => self.program.span(name),
+            None => self.program.span(id),
+        }
+    }
+
+    fn inputs(&self, id: ExprId, call: &Call, takes_context: bool) -> Inputs {
+        let given = Self::named_argument(call, INPUTS_ARGUMENTS)
+            .or_else(|| Self::positional(call, takes_context).get(1).copied());
+        if let Some(given) = given {
+            return match self.evaluator.follow(given) {
+                Ok(reached) if matches!(self.program.expr(reached.expr), Expr::Null) => Inputs::None,
+                _ => match self.evaluator.object(given) {
+                    Ok(object) => Inputs::Given(object),
+                    Err(reason) => Inputs::Unknown(reason),
+                },
+            };
+        }
+        let reserved: Vec<&str> = [NAME_ARGUMENTS, INPUTS_ARGUMENTS, OPTIONS_ARGUMENTS].concat();
+        let named_inputs = call.arguments.iter().any(|argument| match &argument.name {
+            Some((name, _)) => !reserved.contains(&name.as_str()),
+            None => false,
+        });
+        if named_inputs { Inputs::Given(id) } else { Inputs::None }
+    }
+
+    fn input(&self, inputs: &Inputs, name: &str) -> Field {
+        match inputs {
+            Inputs::Given(object) => self.evaluator.field(*object, name),
+            Inputs::None => Field::Absent,
+            Inputs::Unknown(reason) => Field::Unknown(reason.clone()),
+        }
+    }
+
+    /// A string input under the first of `names` that is set.
+    fn string_input(&self, inputs: &Inputs, names: &[&str], span: Span) -> Option<Value<String>> {
+        names.iter().find_map(|name| match self.input(inputs, name) {
+            Field::Value(value) => Some(self.evaluator.string(value)),
+            Field::Absent => None,
+            Field::Unknown(reason) => Some(Value::unknown(span, reason)),
+        })
+    }
+
+    /// How many resources a call creates: one when it runs once per deployment.
+    fn instances(&self, call: &Call, span: Span) -> Value<u64> {
+        match &call.runs {
+            Runs::Once => Value::literal(span, 1),
+            Runs::InFunction(function) if self.run_once.contains(function) => {
+                Value::literal(span, 1)
+            }
+            Runs::InFunction(function) => {
+                let reason = match &self.program.function(*function).name {
+                    Some(name) => format!(
+                        "created in function `{name}`, which may run any number of times"
+                    ),
+                    None => "created in a lambda, which may run any number of times".to_owned(),
+                };
+                Value::unknown(span, reason)
+            }
+            Runs::Maybe(reason) => Value::unknown(span, format!("created {reason}")),
+        }
+    }
+
+    fn key(&mut self, resource: &Resource, package: Package, kind: KeyResource) -> Key {
+        let (id, call, context) = (resource.id, resource.call, resource.takes_context);
+        let span = self.declaration(id, call, context);
+        let inputs = self.inputs(id, call, context);
+        let (provider, provider_span) = self.provider_option(call, context, package);
+        // pulumi-aws v7 lets a resource choose its region.
+        let region = match self.input(&inputs, "region") {
+            Field::Value(region) if package == Package::Aws => self.region(region),
+            Field::Unknown(reason) if package == Package::Aws => Value::unknown(span, reason),
+            _ => Value::literal(provider_span.unwrap_or(span), Region::OfProvider(provider)),
+        };
+        let origin = match kind {
+            KeyResource::ExternalKey => Some(Value::literal(span, "EXTERNAL".to_owned())),
+            _ => self.string_input(&inputs, &["origin"], span),
+        };
+        let enabled = ["isEnabled", "enabled"]
+            .iter()
+            .find_map(|name| match self.input(&inputs, name) {
+                Field::Value(value) => Some(self.evaluator.boolean(value)),
+                Field::Absent => None,
+                Field::Unknown(reason) => Some(Value::unknown(span, reason)),
+            });
+        let policy_input = match package {
+            Package::AwsNative => "keyPolicy",
+            Package::Aws | Package::Pulumi => "policy",
+        };
+        Key {
+            identity: self.identity(id, call, context),
+            span,
+            resource: kind,
+            region,
+            spec: self.string_input(&inputs, &["customerMasterKeySpec", "keySpec"], span),
+            usage: self.string_input(&inputs, &["keyUsage"], span),
+            origin,
+            enabled,
+            custom_key_store: self.string_input(&inputs, &["customKeyStoreId"], span),
+            policy: match self.input(&inputs, policy_input) {
+                Field::Value(policy) => Some(self.key_policy(policy)),
+                Field::Absent => None,
+                Field::Unknown(reason) => Some(Value::unknown(span, reason)),
+            },
+        }
+    }
+
+    /// A key policy: a document serialised as JSON, a document written as an object
+    /// (aws-native's `keyPolicy`), or a JSON string.
+    fn key_policy(&self, policy: ExprId) -> Value<KeyPolicy> {
+        let evaluator = self.evaluator;
+        let span = self.program.span(policy);
+        let reached = match evaluator.follow(policy) {
+            Ok(reached) => reached,
+            Err(reason) => return Value::unknown(span, reason),
+        };
+        let definition = reached.via_reference.then(|| self.program.span(reached.expr));
+        let document = match self.program.expr(reached.expr) {
+            Expr::Json(document) => Some(*document),
+            Expr::Object(_) => Some(reached.expr),
+            Expr::Call(call)
+                if evaluator
+                    .global(call.callee)
+                    .and_then(|candidates| SdkName::of(&candidates))
+                    .is_some_and(|name| name.json()) =>
+            {
+                positional(&call.arguments).next()
+            }
+            _ => None,
+        };
+        if let Some(document) = document {
+            return key_policy::read(span, &Node { evaluator, id: document }, definition);
+        }
+        match evaluator.document_text(&reached) {
+            Ok((text, definition)) => key_policy::read_json(span, &text, definition),
+            Err(reason) => Value::unknown(span, reason),
+        }
+    }
+
+    /// Where pulumi-aws's set writes `regions`, and where v7's deprecated `region`.
+    fn region_syntax(&self, inputs: &Inputs) -> RegionSyntax {
+        let Inputs::Given(object) = inputs else {
+            return RegionSyntax::default();
+        };
+        let deprecated = self
+            .evaluator
+            .field_name(*object, "region")
+            .map(|(span, value)| {
+                if self.program.span(value) == span {
+                    // A shorthand property: `{ region }`.
+                    DeprecatedRegion {
+                        span,
+                        current: "regions: region".to_owned(),
+                    }
+                } else {
+                    DeprecatedRegion {
+                        span: name_span(span, "region"),
+                        current: "regions".to_owned(),
+                    }
+                }
+            });
+        RegionSyntax {
+            current: self
+                .evaluator
+                .field_name(*object, "regions")
+                .map(|(span, _)| span)
+                .into_iter()
+                .collect(),
+            deprecated: deprecated.into_iter().collect(),
+        }
+    }
+
+    fn replication_set(&mut self, resource: &Resource, package: Package) -> ReplicationSet {
+        let (id, call, context) = (resource.id, resource.call, resource.takes_context);
+        let span = self.declaration(id, call, context);
+        let inputs = self.inputs(id, call, context);
+        let (provider, _) = self.provider_option(call, context, package);
+        let native = package == Package::AwsNative;
+        let regions = match self.input(&inputs, "regions") {
+            // pulumi-aws v7 still accepts the deprecated `region` list.
+            Field::Absent if !native => self.input(&inputs, "region"),
+            other => other,
+        };
+        let regions = match regions {
+            Field::Value(regions) => match self.evaluator.elements(regions) {
+                Ok(elements) => Regions::Listed(
+                    elements
+                        .into_iter()
+                        .map(|element| self.region_entry(element, native))
+                        .collect(),
+                ),
+                Err(reason) => Regions::Unknown(Value::unknown(self.program.span(regions), reason)),
+            },
+            Field::Absent => Regions::Unknown(Value::unknown(span, "the set has no `regions`")),
+            Field::Unknown(reason) => Regions::Unknown(Value::unknown(span, reason)),
+        };
+        let deletion_protection = if native {
+            match self.input(&inputs, "deletionProtected") {
+                Field::Value(value) => Protection::Set(self.evaluator.boolean(value)),
+                Field::Absent => Protection::Absent,
+                Field::Unknown(reason) => Protection::Set(Value::unknown(span, reason)),
+            }
+        } else {
+            // pulumi-aws's `deletionProtected` is an output only.
+            Protection::NotSettable
+        };
+        ReplicationSet {
+            identity: self.identity(id, call, context),
+            span,
+            regions,
+            region_syntax: if native {
+                RegionSyntax::default()
+            } else {
+                self.region_syntax(&inputs)
+            },
+            deletion_protection,
+            tags: self.tags(&inputs, native),
+            provider,
+            instances: self.instances(call, span),
+        }
+    }
+
+    /// A region of a set: `{ name, kmsKeyArn }`, or for aws-native
+    /// `{ regionName, regionConfiguration: { sseKmsKeyId } }`.
+    fn region_entry(&mut self, element: ExprId, native: bool) -> RegionEntry {
+        let evaluator = self.evaluator;
+        let object = match evaluator.object(element) {
+            Ok(object) => object,
+            Err(reason) => {
+                let span = self.program.span(element);
+                return RegionEntry {
+                    span,
+                    name: Value::unknown(span, reason.clone()),
+                    key: KeyChoice::Unknown(Value::unknown(span, reason)),
+                };
+            }
+        };
+        let span = self.program.span(object);
+        let name = match evaluator.field(object, if native { "regionName" } else { "name" }) {
+            Field::Value(name) => self.region(name),
+            Field::Absent => Value::unknown(span, "the region has no name"),
+            Field::Unknown(reason) => Value::unknown(span, reason),
+        };
+        let key = if native {
+            match evaluator.field(object, "regionConfiguration") {
+                Field::Value(configuration) => match evaluator.object(configuration) {
+                    Ok(configuration) => {
+                        let key = evaluator.field(configuration, "sseKmsKeyId");
+                        self.key_choice(key, self.program.span(configuration))
+                    }
+                    Err(reason) => KeyChoice::Unknown(Value::unknown(
+                        self.program.span(configuration),
+                        reason,
+                    )),
+                },
+                other => self.key_choice(other, span),
+            }
+        } else {
+            let key = evaluator.field(object, "kmsKeyArn");
+            self.key_choice(key, span)
+        };
+        RegionEntry { span, name, key }
+    }
+
+    /// `tags: { Name: "x" }`, or for aws-native `tags: [{ key: "Name", value: "x" }]`.
+    fn tags(&self, inputs: &Inputs, native: bool) -> Vec<Tag> {
+        let evaluator = self.evaluator;
+        let Field::Value(tags) = self.input(inputs, "tags") else {
+            return Vec::new();
+        };
+        if native {
+            let elements = evaluator.elements(tags).unwrap_or_default();
+            return elements
+                .into_iter()
+                .filter_map(|element| evaluator.object(element).ok())
+                .filter_map(|tag| {
+                    let field = |name| match evaluator.field(tag, name) {
+                        Field::Value(value) => Some(evaluator.string(value)),
+                        _ => None,
+                    };
+                    Some(Tag {
+                        span: self.program.span(tag),
+                        key: field("key")?,
+                        value: field("value")?,
+                    })
+                })
+                .collect();
+        }
+        let Ok(tags) = evaluator.object(tags) else {
+            return Vec::new();
+        };
+        match self.program.expr(tags) {
+            Expr::Object(object) => object
+                .members
+                .iter()
+                .filter_map(|member| match member {
+                    crate::frontend::program::Member::Field {
+                        name,
+                        name_span,
+                        value,
+                        span,
+                    } => Some(Tag {
+                        span: *span,
+                        key: Value::literal(*name_span, name.clone()),
+                        value: evaluator.string(*value),
+                    }),
+                    crate::frontend::program::Member::Computed { key, value, span } => Some(Tag {
+                        span: *span,
+                        key: evaluator.string(*key),
+                        value: evaluator.string(*value),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+            Expr::Call(call) => call
+                .arguments
+                .iter()
+                .filter_map(|argument| {
+                    let (name, name_span) = argument.name.as_ref().filter(|_| !argument.spread)?;
+                    Some(Tag {
+                        span: name_span.to(self.program.span(argument.value)),
+                        key: Value::literal(*name_span, name.clone()),
+                        value: evaluator.string(argument.value),
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The options of a resource: an object (`{ provider }`, `ResourceOptions(provider=…)`,
+    /// `new CustomResourceOptions { … }`), or Go's option calls (`pulumi.Provider(p)`).
+    fn options(call: &Call, takes_context: bool) -> Vec<ExprId> {
+        match Self::named_argument(call, OPTIONS_ARGUMENTS) {
+            Some(options) => vec![options],
+            None => Self::positional(call, takes_context)
+                .into_iter()
+                .skip(2)
+                .collect(),
+        }
+    }
+
+    /// The provider the options of a resource (or a lookup) choose, and where they choose it.
+    fn provider_option(
+        &mut self,
+        call: &Call,
+        takes_context: bool,
+        package: Package,
+    ) -> (ProviderId, Option<Span>) {
+        let evaluator = self.evaluator;
+        for options in Self::options(call, takes_context) {
+            let span = self.program.span(options);
+            let reached = match evaluator.follow(options) {
+                Ok(reached) => reached,
+                Err(reason) => return (self.unknown_provider(options, reason), Some(span)),
+            };
+            if matches!(self.program.expr(reached.expr), Expr::Null) {
+                continue;
+            }
+            // Go: `pulumi.Provider(p)`, `pulumi.Parent(x)`.
+            if let Expr::Call(option) = self.program.expr(reached.expr)
+                && let Some(kind) = evaluator
+                    .global(option.callee)
+                    .and_then(|candidates| SdkName::of(&candidates))
+                    .and_then(|name| name.resource_option())
+            {
+                let Some(argument) = positional(&option.arguments).next() else {
+                    continue;
+                };
+                return match kind {
+                    "provider" => (self.named_provider(package, argument), Some(span)),
+                    "providers" => (self.provider_among(package, argument), Some(span)),
+                    _ => (
+                        self.unknown_provider(
+                            options,
+                            "a resource with a parent may inherit the parent's provider".to_owned(),
+                        ),
+                        Some(span),
+                    ),
+                };
+            }
+            let options = match evaluator.object(options) {
+                Ok(options) => options,
+                Err(reason) => return (self.unknown_provider(options, reason), Some(span)),
+            };
+            return match (
+                evaluator.field(options, "provider"),
+                evaluator.field(options, "providers"),
+                evaluator.field(options, "parent"),
+            ) {
+                (Field::Value(provider), ..) => {
+                    let span = self.program.span(provider);
+                    (self.named_provider(package, provider), Some(span))
+                }
+                (Field::Unknown(reason), ..) => (self.unknown_provider(options, reason), Some(span)),
+                (_, Field::Value(providers), _) => {
+                    (self.provider_among(package, providers), Some(span))
+                }
+                (.., Field::Value(_)) => (
+                    self.unknown_provider(
+                        options,
+                        "a resource with a parent may inherit the parent's provider".to_owned(),
+                    ),
+                    Some(span),
+                ),
+                _ => (self.default_provider(package), None),
+            };
+        }
+        (self.default_provider(package), None)
+    }
+
+    /// The provider an expression names, for a resource of `package`.
+    fn named_provider(&mut self, package: Package, at: ExprId) -> ProviderId {
+        let reached = match self.evaluator.follow(at) {
+            Ok(reached) => reached,
+            Err(reason) => return self.unknown_provider(at, reason),
+        };
+        if matches!(self.program.expr(reached.expr), Expr::Null) {
+            return self.default_provider(package);
+        }
+        match self.resource_kind(&reached) {
+            Some(ResourceKind::Provider(of)) if of == package => {
+                self.declared_provider(reached.expr, package)
+            }
+            // A provider of another package does not deploy the resource (Pulumi hands it on to
+            // the resource's children).
+            Some(ResourceKind::Provider(_)) => self.default_provider(package),
+            _ => {
+                let reason = format!("the provider is {}", self.evaluator.describe(reached.expr));
+                self.unknown_provider(at, reason)
+            }
+        }
+    }
+
+    /// The provider for `package` in a `providers` map (`{"aws": p}`) or list (`[p]`).
+    fn provider_among(&mut self, package: Package, providers: ExprId) -> ProviderId {
+        let evaluator = self.evaluator;
+        if let Ok(map) = evaluator.object(providers) {
+            return match evaluator.field(map, package.provider_name()) {
+                Field::Value(provider) => self.named_provider(package, provider),
+                Field::Absent => self.default_provider(package),
+                Field::Unknown(reason) => self.unknown_provider(providers, reason),
+            };
+        }
+        let elements = match evaluator.elements(providers) {
+            Ok(elements) => elements,
+            Err(reason) => return self.unknown_provider(providers, reason),
+        };
+        for element in elements {
+            let reached = evaluator.follow(element).ok();
+            match reached.as_ref().and_then(|reached| self.resource_kind(reached)) {
+                Some(ResourceKind::Provider(of)) if of == package => {
+                    let call = reached.map(|reached| reached.expr).unwrap_or(element);
+                    return self.declared_provider(call, package);
+                }
+                Some(ResourceKind::Provider(_)) => {}
+                _ => {
+                    return self.unknown_provider(
+                        element,
+                        "a provider that cannot be followed".to_owned(),
+                    );
+                }
+            }
+        }
+        self.default_provider(package)
+    }
+
+    /// What the call reached creates, if it is a resource irlint reads.
+    fn resource_kind(&self, reached: &Reached) -> Option<ResourceKind> {
+        let Expr::Call(call) = self.program.expr(reached.expr) else {
+            return None;
+        };
+        SdkName::of(&self.evaluator.global(call.callee)?)?.resource()
+    }
+
+    fn add_provider(&mut self, key: Option<ProviderKey>, provider: Provider) -> ProviderId {
+        let id = ProviderId(self.providers.len());
+        self.providers.push(provider);
+        if let Some(key) = key {
+            self.provider_ids.insert(key, id);
+        }
+        id
+    }
+
+    /// The default provider of a package.
+    fn default_provider(&mut self, package: Package) -> ProviderId {
+        let key = ProviderKey::Default(package);
+        if let Some(id) = self.provider_ids.get(&key) {
+            return *id;
+        }
+        let name = match package {
+            Package::AwsNative => "the default aws-native provider",
+            Package::Aws | Package::Pulumi => "the default provider",
+        };
+        let provider = Provider {
+            name: name.to_owned(),
+            span: None,
+            region: configured_region(package),
+        };
+        self.add_provider(Some(key), provider)
+    }
+
+    /// The provider a provider's construction creates.
+    fn declared_provider(&mut self, id: ExprId, package: Package) -> ProviderId {
+        let key = ProviderKey::Declared(id);
+        if let Some(provider) = self.provider_ids.get(&key) {
+            return *provider;
+        }
+        let Expr::Call(call) = self.program.expr(id) else {
+            return self.unknown_provider(id, "not a provider".to_owned());
+        };
+        let takes_context = SdkName::of(&self.evaluator.global(call.callee).unwrap_or_default())
+            .is_some_and(|name| name.takes_context());
+        let span = self.declaration(id, call, takes_context);
+        // Registered before its region is read, so that a region that depends on the provider
+        // itself ends instead of recursing.
+        let provider = self.add_provider(
+            Some(key),
+            Provider {
+                name: format!("provider `{}`", self.identity(id, call, takes_context)),
+                span: Some(span),
+                region: ProviderRegion::Code(Value::unknown(
+                    span,
+                    "the provider's region depends on itself",
+                )),
+            },
+        );
+        let inputs = self.inputs(id, call, takes_context);
+        let region = match self.input(&inputs, "region") {
+            Field::Value(region) => {
+                let region = self.region(region);
+                self.provider_region(region)
+            }
+            // Like the default provider, it reads its package's configured region.
+            Field::Absent => configured_region(package),
+            Field::Unknown(reason) => ProviderRegion::Code(Value::unknown(span, reason)),
+        };
+        self.providers[provider.0].region = region;
+        provider
+    }
+
+    /// A provider the program chooses in a way that cannot be followed.
+    fn unknown_provider(&mut self, at: ExprId, reason: String) -> ProviderId {
+        let span = self.program.span(at);
+        self.add_provider(
+            None,
+            Provider {
+                name: format!("the provider chosen by `{}`", short(self.evaluator.text(at))),
+                span: Some(span),
+                region: ProviderRegion::Code(Value::unknown(span, reason)),
+            },
+        )
+    }
+
+    /// A provider's `region` input as the provider's region.
+    fn provider_region(&self, region: Value<Region>) -> ProviderRegion {
+        let Value { span, kind } = region;
+        let named = match kind {
+            ValueKind::Literal(Region::Named(name)) => Value::literal(span, name),
+            ValueKind::Resolved {
+                value: Region::Named(name),
+                definition,
+            } => Value::resolved(span, name, definition),
+            ValueKind::Literal(Region::OfProvider(other))
+            | ValueKind::Resolved {
+                value: Region::OfProvider(other),
+                ..
+            } => return self.providers[other.0].region.clone(),
+            ValueKind::Unknown(reason) => Value {
+                span,
+                kind: ValueKind::Unknown(reason),
+            },
+        };
+        ProviderRegion::Code(named)
+    }
+
+    /// A region: a region name, or the region of a provider (`aws.config.region`,
+    /// `aws.getRegionOutput().name`, a configuration read of `aws:region`).
+    fn region(&mut self, at: ExprId) -> Value<Region> {
+        let evaluator = self.evaluator;
+        let resolution: Resolution<Region> = evaluator.follow(at).and_then(|reached| {
+            let definition = reached.via_reference.then(|| self.program.span(reached.expr));
+            if let Some(region) = self.looked_up_region(&reached) {
+                return region;
+            }
+            match self.region_of_provider(&reached) {
+                Some(provider) => Ok((Region::OfProvider(provider), definition)),
+                None => evaluator
+                    .text_of_reached(&reached)
+                    .map(|(name, definition)| (Region::Named(name), definition)),
+            }
+        });
+        value_of(self.program.span(at), resolution)
+    }
+
+    /// `getRegion({ name: "us-west-2" }).name`: the region the lookup names.
+    fn looked_up_region(&self, reached: &Reached) -> Option<Resolution<Region>> {
+        let (lookup, call, takes_context, _) = self.region_lookup(reached)?;
+        let inputs = self.inputs(lookup, call, takes_context);
+        let name = ["name", "region"]
+            .into_iter()
+            .find_map(|name| match self.input(&inputs, name) {
+                Field::Absent => None,
+                other => Some(other),
+            })?;
+        Some(match name {
+            Field::Value(name) => self
+                .evaluator
+                .text_of(name)
+                .map(|(name, definition)| (Region::Named(name), definition)),
+            Field::Absent => return None,
+            Field::Unknown(reason) => Err(reason),
+        })
+    }
+
+    /// A call to `getRegion` whose `name` (or `region`, `id`) is read, and its package.
+    fn region_lookup(&self, reached: &Reached) -> Option<(ExprId, &'p Call, bool, Package)> {
+        let (object, property) = self.attribute(reached.expr)?;
+        if !matches!(property.as_str(), "name" | "region" | "id") {
+            return None;
+        }
+        let lookup = self.evaluator.follow(object).ok()?.expr;
+        let Expr::Call(call) = self.program.expr(lookup) else {
+            return None;
+        };
+        let name = SdkName::of(&self.evaluator.global(call.callee)?)?;
+        let package = name.region_lookup()?;
+        Some((lookup, call, name.takes_context() || self.is_go_function(call), package))
+    }
+
+    /// Whether a lookup is written the Go way, with the context first (`aws.GetRegion(ctx, …)`).
+    fn is_go_function(&self, call: &Call) -> bool {
+        positional(&call.arguments).next().is_some_and(|first| {
+            matches!(
+                self.evaluator.follow(first),
+                Err(reason) if reason.contains("parameter")
+            )
+        })
+    }
+
+    fn region_of_provider(&mut self, reached: &Reached) -> Option<ProviderId> {
+        if let Target::Global(candidates) = &reached.target
+            && let Some(package) = SdkName::of(candidates).and_then(|name| name.configured_region())
+        {
+            return Some(self.default_provider(package));
+        }
+        if let Some(read) = self.config_read(reached) {
+            let package = match (read.namespace.as_deref(), read.key.as_deref()) {
+                (Some("aws"), Some("region")) | (_, Some("aws:region")) => Package::Aws,
+                (Some("aws-native"), Some("region")) | (_, Some("aws-native:region")) => {
+                    Package::AwsNative
+                }
+                _ => return None,
+            };
+            return Some(self.default_provider(package));
+        }
+        let (_, call, takes_context, package) = self.region_lookup(reached)?;
+        Some(self.provider_option(call, takes_context, package).0)
+    }
+
+    /// `object.name` or a getter `object.name()`: the object and the canonical name.
+    fn attribute(&self, id: ExprId) -> Option<(ExprId, String)> {
+        match self.program.expr(id) {
+            Expr::Member { object, name, .. } => Some((*object, canonical_name(name))),
+            Expr::Call(call) if call.arguments.is_empty() => match self.program.expr(call.callee) {
+                Expr::Member { object, name, .. } => Some((*object, canonical_name(name))),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `config.require("x")` where `config` is a Pulumi configuration.
+    fn config_read(&self, reached: &Reached) -> Option<ConfigRead> {
+        let evaluator = self.evaluator;
+        let Expr::Call(read) = self.program.expr(reached.expr) else {
+            return None;
+        };
+        let Expr::Member { object, name, .. } = self.program.expr(read.callee) else {
+            return None;
+        };
+        let config = evaluator.follow(*object).ok()?.expr;
+        let Expr::Call(constructed) = self.program.expr(config) else {
+            return None;
+        };
+        let class = SdkName::of(&evaluator.global(constructed.callee)?)?;
+        if class.resource() != Some(ResourceKind::Config) && !class.is_go_config() {
+            return None;
+        }
+        let first_string = |call: &Call, skip: usize| {
+            positional(&call.arguments)
+                .nth(skip)
+                .and_then(|argument| evaluator.string(argument).known().cloned())
+        };
+        Some(ConfigRead {
+            namespace: first_string(constructed, usize::from(class.is_go_config())),
+            key: first_string(read, 0),
+            required: canonical_name(name).starts_with("require"),
+        })
+    }
+
+    /// The key of a region, from its key input.
+    fn key_choice(&mut self, key: Field, entry: Span) -> KeyChoice {
+        let at = match key {
+            Field::Value(at) => at,
+            Field::Absent => return KeyChoice::AwsOwned,
+            Field::Unknown(reason) => return KeyChoice::Unknown(Value::unknown(entry, reason)),
+        };
+        let evaluator = self.evaluator;
+        let span = self.program.span(at);
+        let unknown = |reason: String| KeyChoice::Unknown(Value::unknown(span, reason));
+        let some_key = |reason: String| {
+            KeyChoice::Customer(KeyRef {
+                span,
+                target: KeyTarget::Unknown(Unknown(reason)),
+            })
+        };
+        let reached = match evaluator.follow(at) {
+            Ok(reached) => reached,
+            Err(reason) => return unknown(reason),
+        };
+        if matches!(self.program.expr(reached.expr), Expr::Null) {
+            return KeyChoice::AwsOwned;
+        }
+        if let Some(target) = self.key_attribute(reached.expr, span) {
+            return KeyChoice::Customer(KeyRef { span, target });
+        }
+        if let Some(read) = self.config_read(&reached) {
+            let reason = format!("configuration value {}", evaluator.describe(reached.expr));
+            // `require` gives a string or fails: some key; `get` may give nothing, the
+            // AWS-owned key.
+            return if read.required {
+                some_key(reason)
+            } else {
+                unknown(reason)
+            };
+        }
+        match evaluator.text_of_reached(&reached) {
+            Ok((text, definition)) => KeyChoice::from_text(span, text, definition),
+            // A string built from parts is a string even when its parts are unknown: some key.
+            Err(reason) if matches!(self.program.expr(reached.expr), Expr::Template(_)) => {
+                some_key(reason)
+            }
+            Err(reason) => unknown(reason),
+        }
+    }
+
+    /// `key.arn`, `key.keyId`, `alias.arn`, `kms.getKeyOutput(…).arn`: what a key input reads
+    /// from a KMS resource or lookup.
+    fn key_attribute(&self, attribute: ExprId, span: Span) -> Option<KeyTarget> {
+        let evaluator = self.evaluator;
+        let (object, property) = self.attribute(attribute)?;
+        let object = evaluator.follow(object).ok()?.expr;
+        let described = || Unknown(evaluator.describe(attribute));
+        let alias = |property: &str| match property {
+            "arn" | "name" | "id" | "aliasname" => Some(KeyTarget::IdOrAlias(Value::unknown(
+                span,
+                format!("the alias {}", evaluator.describe(object)),
+            ))),
+            "targetkeyarn" => Some(KeyTarget::Unknown(described())),
+            "targetkeyid" => Some(KeyTarget::IdOrAlias(Value::unknown(span, described().0))),
+            _ => None,
+        };
+        let Expr::Call(call) = self.program.expr(object) else {
+            return None;
+        };
+        let name = SdkName::of(&evaluator.global(call.callee)?)?;
+        if let Some(kind) = name.resource() {
+            return match kind {
+                ResourceKind::Key(..) => {
+                    let attribute = match property.as_str() {
+                        "arn" => KeyAttribute::Arn,
+                        "keyid" | "id" => KeyAttribute::KeyId,
+                        _ => return None,
+                    };
+                    let key = *self.key_ids.get(&object)?;
+                    Some(KeyTarget::Declared { key, attribute })
+                }
+                ResourceKind::Alias => alias(&property),
+                _ => None,
+            };
+        }
+        match name.kms_lookup()? {
+            KmsLookup::Key => match property.as_str() {
+                "arn" => Some(KeyTarget::Unknown(described())),
+                "id" | "keyid" => Some(KeyTarget::IdOrAlias(Value::unknown(span, described().0))),
+                _ => None,
+            },
+            KmsLookup::Alias => alias(&property),
+        }
+    }
+}
+
+fn canonical_name(name: &str) -> String {
+    crate::frontend::program::eval::canonical(name)
+}
+
+/// The region a package's provider reads from the stack when the program sets none: pulumi-aws
+/// reads `aws:region`, aws-native `aws-native:region`.
+fn configured_region(package: Package) -> ProviderRegion {
+    match package {
+        Package::AwsNative => ProviderRegion::NativeDeployment,
+        Package::Aws | Package::Pulumi => ProviderRegion::Deployment,
+    }
+}
+
+/// An expression of the program read as a node of a policy document.
+struct Node<'e, 'p> {
+    evaluator: &'e Evaluator<'p>,
+    id: ExprId,
+}
+
+impl PolicyNode for Node<'_, '_> {
+    fn span(&self) -> Span {
+        self.evaluator.span(self.id)
+    }
+
+    fn field(&self, name: &str) -> Result<Option<Self>, String> {
+        let object = self.evaluator.object(self.id)?;
+        match self.evaluator.field(object, name) {
+            Field::Value(id) => Ok(Some(Node { id, ..*self })),
+            Field::Absent => Ok(None),
+            Field::Unknown(reason) => Err(reason),
+        }
+    }
+
+    fn elements(&self) -> Result<Vec<Self>, String> {
+        let elements = self.evaluator.elements(self.id)?;
+        Ok(elements
+            .into_iter()
+            .map(|id| Node { id, ..*self })
+            .collect())
+    }
+
+    fn text(&self) -> Resolution<String> {
+        self.evaluator.text_of(self.id)
+    }
+}

@@ -1,0 +1,391 @@
+//! The Pulumi SDKs as every language reaches them: one table from the global paths a lowering
+//! gives (`@pulumi/aws` + `kms.Key`, `pulumi_aws.kms.Key`, `github.com/pulumi/pulumi-aws/sdk/v7/go/aws/kms`
+//! + `NewKey`, `Pulumi.Aws.Kms.Key`, `com.pulumi.aws.kms.Key`) to what irlint reads.
+
+use crate::frontend::program::eval::canonical;
+use crate::model::KeyResource;
+
+/// A Pulumi package the front-end understands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Package {
+    /// pulumi-aws, whose resources follow Terraform's schemas.
+    Aws,
+    /// pulumi-aws-native, whose resources follow CloudFormation's schemas.
+    AwsNative,
+    /// The Pulumi SDK itself: configuration, resource options, outputs.
+    Pulumi,
+}
+
+impl Package {
+    /// The package's name in a `providers` map (`{"aws": p}`).
+    pub fn provider_name(self) -> &'static str {
+        match self {
+            Package::Pulumi => "pulumi",
+            Package::Aws => "aws",
+            Package::AwsNative => "aws-native",
+        }
+    }
+}
+
+/// A name of a Pulumi package, its path below the package in canonical spelling
+/// (`["ssmincidents", "replicationset"]`), with the modules that only some languages write
+/// (Python's `replication_set` module, Java's `KmsFunctions` class) left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SdkName {
+    pub package: Package,
+    pub path: Vec<String>,
+}
+
+/// The package prefixes of each language, canonical, longest first where one begins another.
+/// A Go module path may name any major version (`sdk/v6`, `sdk/v7`): `*` matches one segment.
+const PREFIXES: &[(&[&str], Package)] = &[
+    (&["@pulumi", "aws"], Package::Aws),
+    (&["@pulumi", "aws-native"], Package::AwsNative),
+    (&["@pulumi", "pulumi"], Package::Pulumi),
+    (&["pulumiaws"], Package::Aws),
+    (&["pulumiawsnative"], Package::AwsNative),
+    (&["github.com", "pulumi", "pulumi-aws", "sdk", "*", "go", "aws"], Package::Aws),
+    (&["github.com", "pulumi", "pulumi-aws", "sdk", "go", "aws"], Package::Aws),
+    (&["github.com", "pulumi", "pulumi-aws-native", "sdk", "go", "aws"], Package::AwsNative),
+    (&["github.com", "pulumi", "pulumi", "sdk", "*", "go", "pulumi"], Package::Pulumi),
+    (&["github.com", "pulumi", "pulumi", "sdk", "*", "go"], Package::Pulumi),
+    (&["pulumi", "aws"], Package::Aws),
+    (&["pulumi", "awsnative"], Package::AwsNative),
+    (&["com", "pulumi", "aws"], Package::Aws),
+    (&["com", "pulumi", "awsnative"], Package::AwsNative),
+    (&["com", "pulumi"], Package::Pulumi),
+    (&["pulumi"], Package::Pulumi),
+];
+
+impl SdkName {
+    /// The first of a global's candidate paths that names something in a Pulumi package.
+    pub fn of(candidates: &[Vec<String>]) -> Option<SdkName> {
+        candidates.iter().find_map(|path| SdkName::of_path(path))
+    }
+
+    fn of_path(path: &[String]) -> Option<SdkName> {
+        let lowered: Vec<String> = path
+            .iter()
+            .map(|segment| {
+                if segment.contains('.') || segment.starts_with('@') || segment.contains('-') {
+                    segment.to_ascii_lowercase()
+                } else {
+                    canonical(segment)
+                }
+            })
+            .collect();
+        let (prefix, package) = PREFIXES.iter().find(|(prefix, _)| {
+            prefix.len() <= lowered.len()
+                && prefix
+                    .iter()
+                    .zip(&lowered)
+                    .all(|(want, have)| *want == "*" || want == have)
+        })?;
+        // Segments some languages write that do not change what a name is: Java's function
+        // classes (`KmsFunctions.getKey`), C#'s `.Invoke` of a lookup; and between a service
+        // and a name only the two count (Python's module of one resource, C#'s `Inputs`).
+        let mut rest: Vec<String> = lowered[prefix.len()..]
+            .iter()
+            .filter(|segment| !segment.ends_with("functions"))
+            .cloned()
+            .collect();
+        if rest.len() > 1 && rest.last().map(String::as_str) == Some("invoke") {
+            rest.pop();
+        }
+        if rest.len() > 2 {
+            rest.drain(1..rest.len() - 1);
+        }
+        Some(SdkName {
+            package: *package,
+            path: rest,
+        })
+    }
+
+    fn path(&self) -> Vec<&str> {
+        self.path.iter().map(String::as_str).collect()
+    }
+
+    fn in_aws(&self) -> bool {
+        matches!(self.package, Package::Aws | Package::AwsNative)
+    }
+
+    /// What constructing this class (or calling this Go `New…` function) creates, if irlint
+    /// reads it.
+    pub fn resource(&self) -> Option<ResourceKind> {
+        let path = self.path();
+        let (last, modules) = path.split_last()?;
+        self.class(modules, last).or_else(|| {
+            // Go constructs with functions: `kms.NewKey`, `aws.NewProvider`.
+            self.class(modules, last.strip_prefix("new")?)
+        })
+    }
+
+    fn class(&self, modules: &[&str], class: &str) -> Option<ResourceKind> {
+        let package = self.package;
+        if package == Package::Pulumi {
+            return match (modules, class) {
+                ([], "config") | (["config"], "") => Some(ResourceKind::Config),
+                _ => None,
+            };
+        }
+        let key = |resource| Some(ResourceKind::Key(package, resource));
+        match (modules, class) {
+            (["ssmincidents"], "replicationset") => Some(ResourceKind::ReplicationSet(package)),
+            ([], "provider") => Some(ResourceKind::Provider(package)),
+            (["kms"], "key") => key(KeyResource::Key),
+            (["kms"], "replicakey") => key(KeyResource::ReplicaKey),
+            // aws-native imports key material into a `Key` with `origin: "EXTERNAL"`.
+            (["kms"], "externalkey") if package == Package::Aws => key(KeyResource::ExternalKey),
+            (["kms"], "alias") => Some(ResourceKind::Alias),
+            _ => None,
+        }
+    }
+
+    /// Whether the name is a Go `New…` constructor function, which takes the context first.
+    pub fn takes_context(&self) -> bool {
+        let path = self.path();
+        path.split_last().is_some_and(|(last, modules)| {
+            self.class(modules, last).is_none()
+                && last
+                    .strip_prefix("new")
+                    .is_some_and(|class| self.class(modules, class).is_some())
+        })
+    }
+
+    /// Whether this is `config.New` (Go's configuration constructor).
+    pub fn is_go_config(&self) -> bool {
+        self.package == Package::Pulumi && self.path() == ["config", "new"]
+    }
+
+    /// The package whose default provider's region this is: `aws.config.region`.
+    pub fn configured_region(&self) -> Option<Package> {
+        (self.in_aws() && self.path() == ["config", "region"]).then_some(self.package)
+    }
+
+    /// The package of a function that looks up the region of a provider.
+    pub fn region_lookup(&self) -> Option<Package> {
+        let path = self.path();
+        (self.in_aws() && lookup_name(&path)? == "getregion").then_some(self.package)
+    }
+
+    /// Whether this is a function that looks up a KMS key or alias, and of which.
+    pub fn kms_lookup(&self) -> Option<KmsLookup> {
+        let path = self.path();
+        if !self.in_aws() || path.first() != Some(&"kms") {
+            return None;
+        }
+        match lookup_name(&path[1..])? {
+            "getkey" => Some(KmsLookup::Key),
+            "getalias" => Some(KmsLookup::Alias),
+            _ => None,
+        }
+    }
+
+    /// The region named by a member of pulumi-aws's `Region` enum (`aws.Region.USWest2`,
+    /// Python's `Region.US_WEST2`, Go's `aws.RegionUSWest2`) or by one of the constants older
+    /// versions exported (`aws.USWest2Region`).
+    pub fn region_constant(&self) -> Option<&'static str> {
+        if self.package != Package::Aws {
+            return None;
+        }
+        let member = match self.path() .as_slice() {
+            ["region", member] => *member,
+            [constant] => constant
+                .strip_suffix("region")
+                .filter(|member| !member.is_empty())
+                .or_else(|| constant.strip_prefix("region").filter(|member| !member.is_empty()))?,
+            _ => return None,
+        };
+        region_of_member(member)
+    }
+
+    /// Whether a call of this gives its first argument's value: Go's `pulumi.String(…)`,
+    /// `Output.of(…)` (Java), `Output.Create(…)` (C#), `pulumi.output(…)`,
+    /// `Output.from_input(…)`.
+    pub fn transparent(&self) -> bool {
+        if self.package != Package::Pulumi {
+            return false;
+        }
+        match self.path().as_slice() {
+            [wrapper] => matches!(
+                *wrapper,
+                "string" | "stringptr" | "bool" | "boolptr" | "int" | "intptr" | "output"
+                    | "stringinput" | "tooutput"
+            ),
+            ["output" | "core", .., function] => matches!(
+                *function,
+                "of" | "create" | "frominput" | "from" | "output"
+            ),
+            _ => false,
+        }
+    }
+
+    /// Whether this serialises its argument as JSON: `pulumi.jsonStringify`,
+    /// `Output.json_dumps`, `Output.JsonSerialize`.
+    pub fn json(&self) -> bool {
+        self.package == Package::Pulumi
+            && self
+                .path
+                .last()
+                .is_some_and(|last| matches!(last.as_str(), "jsonstringify" | "jsondumps" | "jsonserialize"))
+    }
+
+    /// The Go resource option this function makes (`pulumi.Provider(p)`), by its option name.
+    pub fn resource_option(&self) -> Option<&'static str> {
+        if self.package != Package::Pulumi {
+            return None;
+        }
+        match self.path().as_slice() {
+            ["provider"] => Some("provider"),
+            ["providers" | "providermap"] => Some("providers"),
+            ["parent"] => Some("parent"),
+            _ => None,
+        }
+    }
+
+    /// Whether a function passed to this runs once per deployment: `pulumi.Run` (Go),
+    /// `Deployment.RunAsync` (C#), `Pulumi.run` (Java).
+    pub fn runs_program(&self) -> bool {
+        self.package == Package::Pulumi
+            && matches!(
+                self.path().as_slice(),
+                ["run"] | ["deployment", "runasync" | "run"] | ["pulumi", "run"]
+            )
+    }
+
+    /// Whether this is the base class of a stack, whose constructor runs once (C#'s `Stack`).
+    pub fn is_stack(&self) -> bool {
+        self.package == Package::Pulumi && self.path() == ["stack"]
+    }
+
+    /// As the user would write it, for messages.
+    pub fn display(&self) -> String {
+        let root = match self.package {
+            Package::Aws => "aws",
+            Package::AwsNative => "aws-native",
+            Package::Pulumi => "pulumi",
+        };
+        std::iter::once(root)
+            .chain(self.path.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+}
+
+/// The name of a lookup function, without the suffix of its output form (`getRegionOutput`).
+fn lookup_name<'a>(path: &[&'a str]) -> Option<&'a str> {
+    let [name] = path else {
+        return None;
+    };
+    Some(name.strip_suffix("output").unwrap_or(name))
+}
+
+/// What constructing a class creates, among what irlint reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceKind {
+    ReplicationSet(Package),
+    Key(Package, KeyResource),
+    Alias,
+    Provider(Package),
+    /// `new pulumi.Config(…)`, whose reads are configuration values.
+    Config,
+}
+
+/// What a KMS lookup function finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KmsLookup {
+    Key,
+    Alias,
+}
+
+/// Enum members spell the region without hyphens, in any case (`USWest2`, `APSouthEast2`,
+/// `US_WEST2`); one member lacks the region's number.
+fn region_of_member(member: &str) -> Option<&'static str> {
+    if member == "cacentral" {
+        return Some("ca-central-1");
+    }
+    crate::regions::all_regions().find(|region| {
+        region.len() - region.matches('-').count() == member.len()
+            && region
+                .chars()
+                .filter(|c| *c != '-')
+                .zip(member.chars())
+                .all(|(r, m)| r == m.to_ascii_lowercase())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(path: &[&str]) -> Option<SdkName> {
+        SdkName::of(&[path.iter().map(|s| (*s).to_owned()).collect()])
+    }
+
+    #[test]
+    fn every_language_names_the_replication_set() {
+        let set = Some(ResourceKind::ReplicationSet(Package::Aws));
+        for path in [
+            &["@pulumi", "aws", "ssmincidents", "ReplicationSet"][..],
+            &["pulumi_aws", "ssmincidents", "ReplicationSet"],
+            &["pulumi_aws", "ssmincidents", "replication_set", "ReplicationSet"],
+            &[
+                "github.com", "pulumi", "pulumi-aws", "sdk", "v7", "go", "aws", "ssmincidents",
+                "NewReplicationSet",
+            ],
+            &["Pulumi", "Aws", "SsmIncidents", "ReplicationSet"],
+            &["com", "pulumi", "aws", "ssmincidents", "ReplicationSet"],
+        ] {
+            assert_eq!(name(path).and_then(|n| n.resource()), set, "{path:?}");
+        }
+        assert_eq!(
+            name(&["Pulumi", "AwsNative", "SSMIncidents", "ReplicationSet"]).and_then(|n| n.resource()),
+            Some(ResourceKind::ReplicationSet(Package::AwsNative))
+        );
+        assert_eq!(name(&["@pulumi", "aws", "s3", "Bucket"]).and_then(|n| n.resource()), None);
+        assert_eq!(name(&["lodash", "x"]), None);
+    }
+
+    #[test]
+    fn lookups_options_and_entries() {
+        let go = ["github.com", "pulumi", "pulumi", "sdk", "v3", "go", "pulumi"];
+        let with = |tail: &[&str]| {
+            let mut path = go.to_vec();
+            path.extend(tail);
+            name(&path).expect("a Pulumi name")
+        };
+        assert!(with(&["String"]).transparent());
+        assert!(with(&["Run"]).runs_program());
+        assert_eq!(with(&["Provider"]).resource_option(), Some("provider"));
+        assert!(name(&["Pulumi", "Deployment", "RunAsync"]).is_some_and(|n| n.runs_program()));
+        assert!(name(&["com", "pulumi", "Pulumi", "run"]).is_some_and(|n| n.runs_program()));
+        assert!(name(&["com", "pulumi", "core", "Output", "of"]).is_some_and(|n| n.transparent()));
+        assert!(name(&["Pulumi", "Stack"]).is_some_and(|n| n.is_stack()));
+        assert_eq!(
+            name(&["com", "pulumi", "aws", "kms", "KmsFunctions", "getKey"]).and_then(|n| n.kms_lookup()),
+            Some(KmsLookup::Key)
+        );
+        assert_eq!(
+            name(&["Pulumi", "Aws", "GetRegion", "Invoke"]).and_then(|n| n.region_lookup()),
+            Some(Package::Aws)
+        );
+        assert_eq!(
+            name(&["pulumi_aws", "get_region_output"]).and_then(|n| n.region_lookup()),
+            Some(Package::Aws)
+        );
+    }
+
+    #[test]
+    fn region_enum_members_map_to_region_names() {
+        let region = |path: &[&str]| name(path).and_then(|n| n.region_constant());
+        assert_eq!(region(&["@pulumi", "aws", "Region", "USWest2"]), Some("us-west-2"));
+        assert_eq!(region(&["pulumi_aws", "Region", "US_WEST2"]), Some("us-west-2"));
+        assert_eq!(region(&["@pulumi", "aws", "Region", "CACentral"]), Some("ca-central-1"));
+        assert_eq!(region(&["@pulumi", "aws", "APSouthEast2Region"]), Some("ap-southeast-2"));
+        assert_eq!(
+            region(&["github.com", "pulumi", "pulumi-aws", "sdk", "v7", "go", "aws", "RegionUSWest2"]),
+            Some("us-west-2")
+        );
+        assert_eq!(region(&["@pulumi", "aws", "Region", "Mars1"]), None);
+    }
+}
