@@ -88,6 +88,11 @@ pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
     if PULUMI_PROJECT_FILES.contains(&name) {
         return Some(FileRole::PulumiProject);
     }
+    // What a program's loading reads besides its sources: Go's module path, a JavaScript
+    // program's entry.
+    if matches!(name, "go.mod" | "package.json") {
+        return Some(FileRole::ProgramSource);
+    }
     let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
     if name.starts_with("Pulumi.") && matches!(extension.as_str(), "yaml" | "yml") {
         return Some(FileRole::PulumiStack);
@@ -98,7 +103,9 @@ pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
             Some(FileRole::Terraform)
         }
         "yaml" | "yml" | "json" | "template" => Some(FileRole::Template),
-        "ts" | "mts" | "cts" | "js" | "mjs" | "cjs" | "py" => Some(FileRole::ProgramSource),
+        "ts" | "mts" | "cts" | "js" | "mjs" | "cjs" | "py" | "go" | "cs" | "java" => {
+            Some(FileRole::ProgramSource)
+        }
         _ => None,
     }
 }
@@ -336,6 +343,13 @@ mod tests {
             role_of(Path::new("p/index.ts")),
             Some(FileRole::ProgramSource)
         );
+        assert_eq!(
+            role_of(Path::new("p/__main__.py")),
+            Some(FileRole::ProgramSource)
+        );
+        for source in ["p/main.go", "p/go.mod", "p/Program.cs", "p/src/main/java/App.java", "p/package.json"] {
+            assert_eq!(role_of(Path::new(source)), Some(FileRole::ProgramSource), "{source}");
+        }
         assert_eq!(
             role_of(Path::new("p/__main__.py")),
             Some(FileRole::ProgramSource)

@@ -244,7 +244,7 @@ enum Language {
     Yaml,
     Hcl,
     Python,
-    /// TypeScript and JavaScript.
+    /// TypeScript, JavaScript, Go, C# and Java: `//` comments.
     Script,
 }
 
@@ -258,7 +258,7 @@ impl Language {
         match extension.as_str() {
             "tf" | "tfvars" | "hcl" => Language::Hcl,
             "py" => Language::Python,
-            "ts" | "mts" | "cts" | "js" | "mjs" | "cjs" => Language::Script,
+            "ts" | "mts" | "cts" | "js" | "mjs" | "cjs" | "go" | "cs" | "java" => Language::Script,
             _ => Language::Yaml,
         }
     }
