@@ -46,7 +46,7 @@ impl Language for Java {
     }
 
     fn files<'a>(&self, project: &Project<'a>, _module: &Path) -> Vec<UnitFile<'a>> {
-        let mut files: Vec<UnitFile<'a>> = project.sources.iter().copied().collect();
+        let mut files: Vec<UnitFile<'a>> = project.sources.to_vec();
         files.retain(|file| is_program_file(project, file));
         files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
         files
@@ -1362,7 +1362,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     fn method_reference(&mut self, node: Node<'t>) -> ExprId {
         let object = children(node).first().copied();
-        let name = node.child(node.child_count().saturating_sub(1) as u32);
+        let name = node.child(node.child_count().saturating_sub(1));
         let (Some(object), Some(name)) = (object, name) else {
             return self.opaque(UNPARSED, self.span(node));
         };
@@ -1515,7 +1515,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     /// `Map.of(k, v, …)`, and `Map.entry(k, v)` as a map of one entry.
     fn map(&mut self, values: &[ExprId], span: Span) -> ExprId {
-        if values.len() % 2 != 0 {
+        if !values.len().is_multiple_of(2) {
             return self.opaque("a map of an odd number of keys and values", span);
         }
         let program = self.out.program();

@@ -588,3 +588,37 @@ fn a_large_file_lowers_quickly() {
     let news = program.calls().filter(|(_, call)| call.new).count();
     assert_eq!(news, index);
 }
+
+#[test]
+fn deep_nesting_lowers_within_a_test_thread_s_stack() {
+    let calls = format!("{}1{}", "f(".repeat(110), ")".repeat(110));
+    let blocks = format!("{}g();{}", "{".repeat(230), "}".repeat(230));
+    // Parenthesised on the right: each `+` is a template of its own.
+    let sum = format!("{}1", "1 + (".repeat(100)) + &")".repeat(100);
+    for body in [
+        format!("var x = {calls};"),
+        blocks,
+        format!("var s = {sum};"),
+    ] {
+        let text = format!("package p;\nclass App {{ void stack() {{ {body} }} }}");
+        let (dump, errors) = lowered_with_errors(&[("p/App.java", &text)]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(dump.contains("stack = fn stack() => …"), "{dump}");
+    }
+}
+
+#[test]
+fn code_that_does_not_parse_in_a_class_body_is_lowered_around() {
+    let (dump, errors) = lowered_with_errors(&[(
+        APP,
+        "package generated_program;\nclass App {\n  int = 3 +;\n  static Object a = new A();\n  void stack() { new B(); }\n}\n",
+    )]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    has(
+        &dump,
+        &[
+            "call new global:java.lang.A|A() [once]",
+            "call new global:java.lang.B|B() [in stack]",
+        ],
+    );
+}
