@@ -25,6 +25,70 @@ pub struct TypeScript;
 
 /// The files a module may be: others (`package.json`, Python) are never lowered as one.
 const SCRIPTS: [&str; 8] = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
+/// Syntax whose value is the one expression it holds.
+const UNWRAPPED: [&str; 7] = [
+    "parenthesized_expression",
+    "as_expression",
+    "satisfies_expression",
+    "non_null_expression",
+    "await_expression",
+    "type_assertion",
+    "instantiation_expression",
+];
+/// Scopes of their own `var`s, which the enclosing function's do not include.
+const FUNCTIONS: [&str; 7] = [
+    "function_declaration",
+    "function_expression",
+    "arrow_function",
+    "generator_function",
+    "generator_function_declaration",
+    "method_definition",
+    "class_body",
+];
+/// Declarations of one name, hoisted to the top of their block.
+const NAMED: [&str; 7] = [
+    "function_declaration",
+    "generator_function_declaration",
+    "class_declaration",
+    "abstract_class_declaration",
+    "enum_declaration",
+    "internal_module",
+    "module",
+];
+/// Expressions whose kind does not end in `_expression`.
+const EXPRESSIONS: [&str; 21] = [
+    "identifier",
+    "string",
+    "template_string",
+    "number",
+    "true",
+    "false",
+    "null",
+    "undefined",
+    "array",
+    "object",
+    "arrow_function",
+    "generator_function",
+    "class",
+    "type_assertion",
+    "this",
+    "super",
+    "regex",
+    "internal_module",
+    "module",
+    "jsx_element",
+    "jsx_self_closing_element",
+];
+/// What declares types only, which the compiled program leaves out.
+const TYPES: [&str; 7] = [
+    "interface_declaration",
+    "implements_clause",
+    "nested_type_identifier",
+    "asserts_annotation",
+    "ambient_declaration",
+    "import_alias",
+    "import_statement",
+];
 
 const IF: &str = "inside an `if`, which may not run";
 const LOOP: &str = "inside a loop, which may run any number of times";
@@ -33,7 +97,6 @@ const CATCH: &str = "inside a `catch`, which may not run";
 const TERNARY: &str = "inside a conditional expression, which may not run";
 const DEFAULT: &str = "inside a default value, which may not be used";
 const FIELD: &str = "inside a field initialiser, which runs for each object of the class";
-const LOGICAL: &str = "on the right of a logical assignment, which may not run";
 const OPTIONAL: &str = "after `?.`, which may not call it";
 /// Why a name assigned in a function may hold another value when it is read.
 const IN_FUNCTION: &str = "inside a function, which may run any number of times";
@@ -62,84 +125,67 @@ impl Language for TypeScript {
     /// `index.ts`, `index.js`, else the `main` of `package.json`, which Node.js runs.
     fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String> {
         let found = |candidates: &[PathBuf]| {
-            candidates
-                .iter()
-                .filter_map(|candidate| normalize(candidate))
-                .find(|path| project.source(path).is_some())
+            let mut paths = candidates.iter().filter_map(|path| normalize(path));
+            paths.find(|path| project.source(path).is_some())
         };
         let expected = |what: String| {
             format!("the program's entry module is not in the project: expected {what}")
         };
         if let Some(main) = &project.main {
             let path = Path::new(main);
-            let candidates = [
-                path.to_path_buf(),
-                path.join("index.ts"),
-                path.join("index.js"),
-            ];
-            return found(&candidates).map(|entry| vec![entry]).ok_or_else(|| {
-                expected(format!("`{main}`, `{main}/index.ts` or `{main}/index.js`"))
-            });
+            let candidates = [path.into(), path.join("index.ts"), path.join("index.js")];
+            let expected = expected(format!("`{main}`, `{main}/index.ts` or `{main}/index.js`"));
+            return found(&candidates).map(|entry| vec![entry]).ok_or(expected);
         }
-        if let Some(entry) = found(&[PathBuf::from("index.ts"), PathBuf::from("index.js")]) {
+        if let Some(entry) = found(&["index.ts".into(), "index.js".into()]) {
             return Ok(vec![entry]);
         }
-        let package_main = project
-            .source(Path::new("package.json"))
-            .and_then(|file| serde_json::from_str::<serde_json::Value>(&file.source.text).ok())
-            .and_then(|package| package.get("main")?.as_str().map(str::to_owned));
-        match package_main {
-            Some(main) => module_file(project, Path::new(""), &format!("./{main}"))
-                .map(|entry| vec![entry])
-                .ok_or_else(|| {
-                    expected(format!(
-                        "`index.ts`, `index.js` or `{main}` (`main` in `package.json`)"
-                    ))
-                }),
-            None => Err(expected("`index.ts` or `index.js`".to_owned())),
-        }
+        let package = project.source(Path::new("package.json"));
+        let package = package.and_then(|file| {
+            let package: serde_json::Value = serde_json::from_str(&file.source.text).ok()?;
+            package.get("main")?.as_str().map(str::to_owned)
+        });
+        let Some(main) = package else {
+            return Err(expected("`index.ts` or `index.js`".to_owned()));
+        };
+        let expected = expected(format!(
+            "`index.ts`, `index.js` or `{main}` (`main` in `package.json`)"
+        ));
+        let entry = module_file(project, Path::new(""), &format!("./{main}"));
+        entry.map(|entry| vec![entry]).ok_or(expected)
     }
 
     fn files<'a>(&self, project: &Project<'a>, module: &Path) -> Vec<UnitFile<'a>> {
         let Some(file) = project.source(module) else {
             return Vec::new();
         };
-        project
-            .sources
-            .iter()
-            .copied()
-            .filter(|source| source.id == file.id)
-            .collect()
+        let sources = project.sources.iter().copied();
+        sources.filter(|source| source.id == file.id).collect()
     }
 
     fn resolve(&self, project: &Project, from: &Path, specifier: &str) -> Option<PathBuf> {
-        if !is_relative(specifier) {
-            return None;
-        }
-        module_file(project, from.parent().unwrap_or(Path::new("")), specifier)
+        let directory = from.parent().unwrap_or(Path::new(""));
+        is_relative(specifier).then(|| module_file(project, directory, specifier))?
     }
 
     /// Syntax of TypeScript newer than the grammar: `export type * from "./types"` (5.0) and
     /// variance annotations, `class Box<in out T>` (4.7).
     fn tolerates(&self, source: &Source, error: Node) -> bool {
-        if !error.is_error() {
-            return false;
-        }
-        let Some(parent) = error.parent() else {
+        let Some(parent) = error.parent().filter(|_| error.is_error()) else {
             return false;
         };
+        let sibling =
+            |node: Option<Node>, kinds: &[&str]| node.is_some_and(|n| kinds.contains(&n.kind()));
         match parent.kind() {
             "export_statement" => {
                 source.text(error) == "type"
-                    && error.prev_sibling().is_some_and(|n| n.kind() == "export")
-                    && error
-                        .next_sibling()
-                        .is_some_and(|n| matches!(n.kind(), "*" | "namespace_export"))
+                    && sibling(error.prev_sibling(), &["export"])
+                    && sibling(error.next_sibling(), &["*", "namespace_export"])
             }
             "type_parameter" => variance(source, error, parent),
-            "type_parameters" => error
-                .prev_sibling()
-                .is_some_and(|p| p.kind() == "type_parameter" && variance(source, error, p)),
+            "type_parameters" => error.prev_sibling().is_some_and(|parameter| {
+                parameter.kind() == "type_parameter" && variance(source, error, parameter)
+            }),
             _ => false,
         }
     }
@@ -162,15 +208,13 @@ impl Language for TypeScript {
     }
 }
 
-/// Whether an error the grammar made of a variance annotation is one: the grammar reads `in`
-/// or `out` as the parameter's name, and the name (after `out`, for `in out`) as an error.
+/// Whether an error the grammar made of a variance annotation is one: it reads `in` or `out`
+/// as the parameter's name, and the name (after `out`, for `in out`) as an error.
 fn variance(source: &Source, error: Node, parameter: Node) -> bool {
-    let modifier = parameter
-        .child_by_field_name("name")
-        .map(|n| source.text(n));
+    let modifier = field(parameter, "name").map(|n| source.text(n));
     let mut cursor = error.walk();
-    let words: Vec<&str> = error
-        .children(&mut cursor)
+    let words = error.children(&mut cursor);
+    let words: Vec<&str> = words
         .map(|n| {
             if n.kind() == "identifier" {
                 source.text(n)
@@ -187,17 +231,15 @@ fn variance(source: &Source, error: Node, parameter: Node) -> bool {
     let declaration = parameter
         .parent()
         .and_then(|parameters| parameters.parent());
+    let kinds = [
+        "class_declaration",
+        "abstract_class_declaration",
+        "class",
+        "interface_declaration",
+    ];
     written
-        && declaration.is_some_and(|d| {
-            matches!(
-                d.kind(),
-                "class_declaration"
-                    | "abstract_class_declaration"
-                    | "class"
-                    | "interface_declaration"
-                    | "type_alias_declaration"
-            )
-        })
+        && declaration
+            .is_some_and(|d| kinds.contains(&d.kind()) || d.kind() == "type_alias_declaration")
 }
 
 fn extension(path: &Path) -> &str {
@@ -207,17 +249,13 @@ fn extension(path: &Path) -> &str {
 }
 
 fn is_relative(specifier: &str) -> bool {
-    specifier == "."
-        || specifier == ".."
-        || specifier.starts_with("./")
-        || specifier.starts_with("../")
+    matches!(specifier, "." | "..") || specifier.starts_with("./") || specifier.starts_with("../")
 }
 
 /// The project file a relative specifier names from a directory: `./kms` is `kms.ts`, `kms.js`
 /// or `kms/index.ts`; `./kms.js` may be the `kms.ts` it is compiled from.
 fn module_file(project: &Project, directory: &Path, specifier: &str) -> Option<PathBuf> {
     let base = normalize(&directory.join(specifier))?;
-    let mut candidates = Vec::new();
     let compiled_from = match extension(&base) {
         "js" => Some("ts"),
         "mjs" => Some("mts"),
@@ -225,48 +263,37 @@ fn module_file(project: &Project, directory: &Path, specifier: &str) -> Option<P
         "jsx" => Some("tsx"),
         _ => None,
     };
-    if let Some(source) = compiled_from {
-        candidates.push(base.with_extension(source));
-    }
+    let mut candidates: Vec<PathBuf> = compiled_from
+        .map(|e| base.with_extension(e))
+        .into_iter()
+        .collect();
     candidates.push(base.clone());
     for extension in ["ts", "tsx", "js", "jsx"] {
-        let mut file = base.clone().into_os_string();
-        file.push(".");
-        file.push(extension);
-        candidates.push(PathBuf::from(file));
+        candidates.push(format!("{}.{extension}", base.display()).into());
     }
-    candidates.push(base.join("index.ts"));
-    candidates.push(base.join("index.js"));
-    candidates
+    candidates.extend([base.join("index.ts"), base.join("index.js")]);
+    let mut modules = candidates
         .into_iter()
-        .find(|path| SCRIPTS.contains(&extension(path)) && project.source(path).is_some())
+        .filter(|path| SCRIPTS.contains(&extension(path)));
+    modules.find(|path| project.source(path).is_some())
 }
 
-/// The segments of a package specifier: `@pulumi/aws/ssmincidents` is
-/// `["@pulumi", "aws", "ssmincidents"]`.
-fn package_path(specifier: &str) -> Vec<String> {
-    specifier
-        .split('/')
-        .filter(|part| !part.is_empty())
-        .map(str::to_owned)
-        .collect()
+fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
+    node.child_by_field_name(name)
 }
 
 /// The named children of a node, comments left out.
 fn children(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .filter(|child| !child.is_extra())
-        .collect()
+    let children = node.named_children(&mut cursor);
+    children.filter(|child| !child.is_extra()).collect()
 }
 
 /// Whether a node has an anonymous child of this kind (a keyword, an operator).
 fn has_token(node: Node, token: &str) -> bool {
     let mut cursor = node.walk();
-    let found = node
-        .children(&mut cursor)
-        .any(|child| !child.is_named() && child.kind() == token);
-    found
+    let mut children = node.children(&mut cursor);
+    children.any(|child| !child.is_named() && child.kind() == token)
 }
 
 fn is_type(kind: &str) -> bool {
@@ -274,51 +301,13 @@ fn is_type(kind: &str) -> bool {
         || kind.ends_with("_type")
         || kind.ends_with("type_annotation")
         || kind.ends_with("_signature")
-        || matches!(
-            kind,
-            "interface_declaration"
-                | "implements_clause"
-                | "nested_type_identifier"
-                | "asserts_annotation"
-                | "ambient_declaration"
-                | "import_alias"
-        )
-}
-
-fn is_expression(kind: &str) -> bool {
-    kind.ends_with("_expression")
-        || matches!(
-            kind,
-            "identifier"
-                | "string"
-                | "template_string"
-                | "number"
-                | "true"
-                | "false"
-                | "null"
-                | "undefined"
-                | "array"
-                | "object"
-                | "arrow_function"
-                | "generator_function"
-                | "class"
-                | "type_assertion"
-                | "this"
-                | "super"
-                | "regex"
-                | "internal_module"
-                | "module"
-                | "meta_property"
-                | "jsx_element"
-                | "jsx_self_closing_element"
-        )
+        || TYPES.contains(&kind)
 }
 
 /// Decodes one escape sequence of a string literal (`\n`, `\x41`, `\u{1F600}`).
 pub fn unescape(escape: &str) -> String {
     let body = escape.strip_prefix('\\').unwrap_or(escape);
-    let mut chars = body.chars();
-    let Some(first) = chars.next() else {
+    let Some(first) = body.chars().next() else {
         return String::new();
     };
     let code = |digits: &str| {
@@ -341,6 +330,30 @@ pub fn unescape(escape: &str) -> String {
         _ => None,
     };
     decoded.map_or_else(|| body.to_owned(), String::from)
+}
+
+/// Adds text to a template's parts, joined to the text before it.
+fn push_text(parts: &mut Vec<Part>, text: &str) {
+    match parts.last_mut() {
+        Some(Part::Text(last)) => last.push_str(text),
+        _ => parts.push(Part::Text(text.to_owned())),
+    }
+}
+
+fn field_member(name: String, name_span: Span, value: ExprId, span: Span) -> Member {
+    Member::Field {
+        name,
+        name_span,
+        value,
+        span,
+    }
+}
+
+fn object(members: Vec<Member>) -> Expr {
+    Expr::Object(Object {
+        class: None,
+        members,
+    })
 }
 
 /// What a specifier names: a module of the project or a package.
@@ -398,20 +411,16 @@ impl<'s> Lowering<'s, '_, '_> {
         self.add(Expr::Opaque(reason.into()), node)
     }
 
-    // Scopes and names.
-
     fn scope<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
         self.scopes.push(HashMap::new());
         let result = f(self);
         for name in self.scopes.pop().unwrap_or_default().into_keys() {
-            if let Some(bindings) = self.names.get_mut(&name) {
-                bindings.pop();
-            }
+            self.names.get_mut(&name).and_then(Vec::pop);
         }
         result
     }
 
-    /// Lowers what runs only maybe (a branch, a loop), for the reason given.
+    /// Lowers what may not run, or run many times (a branch, a loop), for the reason given.
     fn within<T>(&mut self, reason: &'static str, f: impl FnOnce(&mut Self) -> T) -> T {
         let runs = self.runs.clone();
         if !matches!(runs, Runs::Maybe(_)) {
@@ -425,23 +434,26 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     /// Declares the name an identifier writes in the innermost scope, once.
-    fn declare(&mut self, identifier: Node<'s>) -> BindingId {
+    fn declare(&mut self, identifier: Node<'s>) {
         let name = self.text(identifier);
-        if let Some(binding) = self.scopes.last().and_then(|scope| scope.get(name)) {
-            return *binding;
+        if !self
+            .scopes
+            .last()
+            .is_some_and(|scope| scope.contains_key(name))
+        {
+            let binding = self.out.declare(name, self.span(identifier));
+            self.register(name, binding);
         }
-        let binding = self.out.declare(name, self.span(identifier));
-        self.register(name, binding);
-        binding
     }
 
     fn register(&mut self, name: &str, binding: BindingId) {
-        let Some(scope) = self.scopes.last_mut() else {
+        let Some(scope) = self
+            .scopes
+            .last_mut()
+            .filter(|scope| !scope.contains_key(name))
+        else {
             return;
         };
-        if scope.contains_key(name) {
-            return;
-        }
         scope.insert(name.to_owned(), binding);
         self.names.entry(name.to_owned()).or_default().push(binding);
         self.depth_of.insert(binding, self.why.len());
@@ -464,7 +476,7 @@ impl<'s> Lowering<'s, '_, '_> {
         self.add(expr, identifier)
     }
 
-    /// Gives a declared name a value (`None`: one the lowering does not follow, as `+=`).
+    /// Gives a declared name a value (`None`: one the lowering does not follow, as `+=`'s).
     fn assign(&mut self, name: &str, value: Option<ExprId>) {
         let Some(binding) = self.lookup(name) else {
             return;
@@ -485,22 +497,17 @@ impl<'s> Lowering<'s, '_, '_> {
     fn pattern_names(pattern: Node<'s>, names: &mut Vec<Node<'s>>) {
         match pattern.kind() {
             "identifier" | "shorthand_property_identifier_pattern" => names.push(pattern),
-            "pair_pattern" => {
-                if let Some(value) = pattern.child_by_field_name("value") {
-                    Self::pattern_names(value, names);
-                }
-            }
-            "object_assignment_pattern" | "assignment_pattern" => {
-                if let Some(left) = pattern.child_by_field_name("left") {
-                    Self::pattern_names(left, names);
-                }
-            }
             "object_pattern" | "array_pattern" | "rest_pattern" => {
                 for child in children(pattern) {
                     Self::pattern_names(child, names);
                 }
             }
-            _ => {}
+            _ => {
+                let inner = field(pattern, "value").or(field(pattern, "left"));
+                if let Some(inner) = inner.filter(|_| pattern.kind().ends_with("pattern")) {
+                    Self::pattern_names(inner, names);
+                }
+            }
         }
     }
 
@@ -512,50 +519,30 @@ impl<'s> Lowering<'s, '_, '_> {
         }
     }
 
-    /// Declares what a statement of a scope declares there; imports get their value at once.
+    fn declare_declarators(&mut self, declaration: Node<'s>) {
+        for pattern in children(declaration)
+            .into_iter()
+            .filter_map(|d| field(d, "name"))
+        {
+            self.declare_pattern(pattern);
+        }
+    }
+
+    /// Declares what a statement declares in its block; imports get their value at once.
     fn hoist(&mut self, statement: Node<'s>) {
-        let named = |field: &str| statement.child_by_field_name(field);
         match statement.kind() {
-            "lexical_declaration" => {
-                for declarator in children(statement) {
-                    if let Some(pattern) = declarator.child_by_field_name("name") {
-                        self.declare_pattern(pattern);
-                    }
-                }
-            }
-            "function_declaration"
-            | "generator_function_declaration"
-            | "class_declaration"
-            | "abstract_class_declaration"
-            | "enum_declaration"
-            | "internal_module"
-            | "module" => {
-                if let Some(name) = named("name")
-                    .filter(|n| n.kind() == "identifier" || n.kind() == "type_identifier")
+            "lexical_declaration" => self.declare_declarators(statement),
+            kind if NAMED.contains(&kind) => {
+                let name = field(statement, "name");
+                if let Some(name) =
+                    name.filter(|n| matches!(n.kind(), "identifier" | "type_identifier"))
                 {
                     self.declare(name);
                 }
             }
-            "export_statement" => {
-                if let Some(declaration) = named("declaration") {
-                    self.hoist(declaration);
-                }
-            }
-            "expression_statement" | "ambient_declaration" => {
+            "export_statement" | "expression_statement" | "ambient_declaration" => {
                 for child in children(statement) {
                     self.hoist(child);
-                }
-            }
-            "variable_declaration"
-                if statement
-                    .parent()
-                    .is_some_and(|p| p.kind() == "ambient_declaration") =>
-            {
-                self.hoist_var(statement);
-            }
-            "function_signature" => {
-                if let Some(name) = named("name") {
-                    self.declare(name);
                 }
             }
             "import_statement" => self.import(statement),
@@ -568,30 +555,18 @@ impl<'s> Lowering<'s, '_, '_> {
         let mut cursor = body.walk();
         loop {
             let node = cursor.node();
-            let descend = match node.kind() {
-                "function_declaration"
-                | "function_expression"
-                | "arrow_function"
-                | "generator_function"
-                | "generator_function_declaration"
-                | "method_definition"
-                | "class_body" => false,
-                "variable_declaration" => {
-                    self.hoist_var(node);
-                    true
-                }
-                "for_in_statement" => {
-                    let var = node
-                        .child_by_field_name("kind")
-                        .is_some_and(|k| k.kind() == "var");
-                    if let Some(left) = node.child_by_field_name("left").filter(|_| var) {
-                        self.declare_pattern(left);
-                    }
-                    true
-                }
-                kind => !is_type(kind),
-            };
-            if descend && cursor.goto_first_child() {
+            let kind = node.kind();
+            if kind == "variable_declaration" {
+                self.declare_declarators(node);
+            }
+            if kind == "for_in_statement"
+                && field(node, "kind").is_some_and(|k| k.kind() == "var")
+                && let Some(left) = field(node, "left")
+            {
+                self.declare_pattern(left);
+            }
+            let own = FUNCTIONS.contains(&kind) || (is_type(kind) && kind != "ambient_declaration");
+            if !own && cursor.goto_first_child() {
                 continue;
             }
             while !cursor.goto_next_sibling() {
@@ -602,35 +577,25 @@ impl<'s> Lowering<'s, '_, '_> {
         }
     }
 
-    fn hoist_var(&mut self, declaration: Node<'s>) {
-        for declarator in children(declaration) {
-            if let Some(pattern) = declarator.child_by_field_name("name") {
-                self.declare_pattern(pattern);
-            }
-        }
-    }
-
     /// A function's body or a module: a scope of its own for `var`s too.
     fn body(&mut self, body: Node<'s>) {
         let statements = children(body);
-        for statement in &statements {
-            self.hoist(*statement);
-        }
+        statements
+            .iter()
+            .for_each(|statement| self.hoist(*statement));
         self.hoist_vars(body);
-        for statement in statements {
-            self.statement(statement);
-        }
+        statements
+            .into_iter()
+            .for_each(|statement| self.statement(statement));
     }
 
     fn block(&mut self, block: Node<'s>) {
         self.scope(|s| {
             let statements = children(block);
-            for statement in &statements {
-                s.hoist(*statement);
-            }
-            for statement in statements {
-                s.statement(statement);
-            }
+            statements.iter().for_each(|statement| s.hoist(*statement));
+            statements
+                .into_iter()
+                .for_each(|statement| s.statement(statement));
         });
     }
 
@@ -657,32 +622,18 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             "object_pattern" => {
                 for property in children(pattern) {
-                    match property.kind() {
-                        "shorthand_property_identifier_pattern" => {
-                            let name = self.text(property).to_owned();
-                            let member = self.member(value, name, self.span(property), property);
-                            self.bind(property, Ok(member));
-                        }
-                        "pair_pattern" => {
-                            let (Some(key), Some(target)) = (
-                                property.child_by_field_name("key"),
-                                property.child_by_field_name("value"),
-                            ) else {
-                                continue;
-                            };
-                            let member = match self.key(key) {
-                                Key::Name(name, span) => self.member(value, name, span, target),
-                                Key::Computed(index) => self.add(
-                                    Expr::Index {
-                                        object: value,
-                                        index,
-                                    },
-                                    target,
-                                ),
-                            };
-                            self.bind(target, Ok(member));
-                        }
-                        _ => self.bind(property, Ok(value)),
+                    let (key, target) = match property.kind() {
+                        "pair_pattern" => (field(property, "key"), field(property, "value")),
+                        "shorthand_property_identifier_pattern" => (Some(property), Some(property)),
+                        _ => (None, Some(property)),
+                    };
+                    let member = match key.map(|key| self.key(key)) {
+                        Some(Key::Name(name, span)) => self.member(value, name, span, property),
+                        Some(Key::Computed(index)) => self.index(value, index, property),
+                        None => value,
+                    };
+                    if let Some(target) = target {
+                        self.bind(target, Ok(member));
                     }
                 }
             }
@@ -695,28 +646,20 @@ impl<'s> Lowering<'s, '_, '_> {
                         index += 1;
                     } else if element.is_named() && !element.is_extra() {
                         let position = self.add(Expr::Number(index.to_string()), element);
-                        let item = self.add(
-                            Expr::Index {
-                                object: value,
-                                index: position,
-                            },
-                            element,
-                        );
+                        let item = self.index(value, position, element);
                         self.bind(element, Ok(item));
                     }
                 }
             }
             "assignment_pattern" | "object_assignment_pattern" => {
-                if let Some(default) = pattern.child_by_field_name("right") {
+                if let Some(default) = field(pattern, "right") {
                     self.within(DEFAULT, |s| s.expr(default));
                 }
                 unknown(self, pattern, "destructured with a default value");
             }
             "rest_pattern" => unknown(self, pattern, "the rest of a destructuring"),
-            _ => {
-                // `obj.name = …`, `xs[0] = …` in a destructuring assignment.
-                self.expr(pattern);
-            }
+            // `obj.name = …`, `xs[0] = …` in a destructuring assignment.
+            _ => _ = self.expr(pattern),
         }
     }
 
@@ -729,6 +672,10 @@ impl<'s> Lowering<'s, '_, '_> {
             },
             node,
         )
+    }
+
+    fn index(&mut self, object: ExprId, index: ExprId, node: Node<'s>) -> ExprId {
+        self.add(Expr::Index { object, index }, node)
     }
 
     /// A property name: an identifier, a string, a number, or `[expression]`.
@@ -746,136 +693,87 @@ impl<'s> Lowering<'s, '_, '_> {
     // Statements.
 
     fn statement(&mut self, node: Node<'s>) {
-        let field = |name: &str| node.child_by_field_name(name);
-        match node.kind() {
+        let kind = node.kind();
+        match kind {
             "lexical_declaration" | "variable_declaration" => {
-                let lexical = node.kind() == "lexical_declaration";
                 for declarator in children(node) {
-                    let Some(pattern) = declarator.child_by_field_name("name") else {
+                    let Some(pattern) = field(declarator, "name") else {
                         continue;
                     };
-                    if lexical {
+                    if kind == "lexical_declaration" {
                         self.declare_pattern(pattern);
                     }
-                    if let Some(value) = declarator.child_by_field_name("value") {
+                    if let Some(value) = field(declarator, "value") {
                         let value = self.expr(value);
                         self.bind(pattern, Ok(value));
                     }
                 }
             }
-            "function_declaration" | "generator_function_declaration" => {
-                let name = field("name").map(|n| self.text(n));
-                let function = self.function(node, name.map(str::to_owned), Vec::new());
-                if let Some(name) = name {
-                    self.assign(name, Some(function));
+            "function_declaration" | "generator_function_declaration" | "enum_declaration" => {
+                let value = match kind {
+                    "enum_declaration" => self.enumeration(node),
+                    _ => self.function(node),
+                };
+                if let Some(name) = field(node, "name") {
+                    self.assign(self.text(name), Some(value));
                 }
             }
-            "class_declaration" | "abstract_class_declaration" => {
-                let class = self.class(node);
-                if let Some(name) = field("name") {
-                    self.assign(self.text(name), Some(class));
-                }
-            }
-            "enum_declaration" => self.enumeration(node),
+            "class_declaration" | "abstract_class_declaration" => _ = self.expr(node),
             "export_statement" => self.export(node),
             "statement_block" => self.block(node),
             "if_statement" => {
-                if let Some(condition) = field("condition") {
-                    self.expr(condition);
-                }
-                self.within(IF, |s| {
-                    for branch in [field("consequence"), field("alternative")]
-                        .into_iter()
-                        .flatten()
-                    {
-                        s.statement(branch);
-                    }
-                });
+                let condition = field(node, "condition");
+                condition
+                    .into_iter()
+                    .for_each(|condition| _ = self.expr(condition));
+                self.within(IF, |s| s.statements_but(node, condition));
             }
-            "else_clause" | "expression_statement" | "labeled_statement" => {
-                for child in children(node) {
-                    self.statement(child);
-                }
-            }
-            "for_statement" => self.scope(|s| {
-                if let Some(initializer) = field("initializer") {
-                    s.statement(initializer);
-                }
-                s.within(LOOP, |s| {
-                    for part in [field("condition"), field("increment"), field("body")]
-                        .into_iter()
-                        .flatten()
-                    {
-                        s.statement(part);
-                    }
-                });
-            }),
-            "for_in_statement" => {
-                if let Some(right) = field("right") {
-                    self.expr(right);
-                }
-                let lexical = field("kind").is_some_and(|k| k.kind() != "var");
-                self.scope(|s| {
+            "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => self
+                .scope(|s| {
+                    // A `for`'s initialiser, and what a `for … of` reads, run once.
+                    let once = field(node, "initializer").or(field(node, "right"));
+                    once.into_iter().for_each(|once| s.statement(once));
                     s.within(LOOP, |s| {
-                        if let Some(left) = field("left") {
-                            if lexical {
+                        let left = field(node, "left");
+                        if let Some(left) = left {
+                            if field(node, "kind").is_some_and(|k| k.kind() != "var") {
                                 s.declare_pattern(left);
                             }
                             s.bind(left, Err("a loop variable"));
                         }
-                        if let Some(body) = field("body") {
-                            s.statement(body);
-                        }
+                        let rest = children(node)
+                            .into_iter()
+                            .filter(|c| Some(*c) != once && Some(*c) != left);
+                        rest.for_each(|child| s.statement(child));
                     });
-                });
-            }
-            "while_statement" | "do_statement" => self.within(LOOP, |s| {
-                for child in children(node) {
-                    s.statement(child);
-                }
-            }),
+                }),
             "switch_statement" => {
-                if let Some(value) = field("value") {
-                    self.expr(value);
-                }
-                let cases = field("body").map(children).unwrap_or_default();
+                let value = field(node, "value");
+                value.into_iter().for_each(|value| _ = self.expr(value));
+                let cases = field(node, "body").map(children).unwrap_or_default();
                 // The cases share one block.
                 self.scope(|s| {
-                    for case in &cases {
-                        for statement in children(*case) {
-                            s.hoist(statement);
-                        }
-                    }
+                    cases
+                        .iter()
+                        .flat_map(|case| children(*case))
+                        .for_each(|st| s.hoist(st));
                     s.within(SWITCH, |s| {
-                        for case in cases {
-                            for child in children(case) {
-                                s.statement(child);
-                            }
-                        }
+                        cases
+                            .into_iter()
+                            .for_each(|case| s.statements_but(case, None))
                     });
                 });
             }
-            "try_statement" => {
-                if let Some(body) = field("body") {
-                    self.block(body);
-                }
-                if let Some(handler) = field("handler") {
-                    self.within(CATCH, |s| {
-                        s.scope(|s| {
-                            if let Some(parameter) = handler.child_by_field_name("parameter") {
-                                s.declare_pattern(parameter);
-                                s.bind(parameter, Err("a caught exception"));
-                            }
-                            if let Some(body) = handler.child_by_field_name("body") {
-                                s.block(body);
-                            }
-                        });
-                    });
-                }
-                if let Some(body) = field("finalizer").and_then(|f| f.child_by_field_name("body")) {
-                    self.block(body);
-                }
-            }
+            "catch_clause" => self.within(CATCH, |s| {
+                s.scope(|s| {
+                    let parameter = field(node, "parameter");
+                    if let Some(parameter) = parameter {
+                        s.declare_pattern(parameter);
+                        s.bind(parameter, Err("a caught exception"));
+                    }
+                    s.statements_but(node, parameter);
+                });
+            }),
             "return_statement" => {
                 let value = children(node).first().map(|value| self.expr(*value));
                 if let (Some(returns), Some(value)) = (&mut self.returns, value) {
@@ -884,85 +782,74 @@ impl<'s> Lowering<'s, '_, '_> {
                         (self.runs == Runs::InFunction(returns.function)).then_some(value);
                 }
             }
-            "ERROR" => {
-                for child in children(node) {
-                    self.statement(child);
-                }
-                self.opaque("code that does not parse", node);
+            "ERROR" => _ = self.unread(node, "code that does not parse"),
+            kind if is_type(kind) => {}
+            kind if kind.ends_with("_expression") || EXPRESSIONS.contains(&kind) => {
+                _ = self.expr(node)
             }
-            kind if is_type(kind) || kind == "import_statement" => {}
-            kind if is_expression(kind) => {
-                self.expr(node);
-            }
-            _ => {
-                for child in children(node) {
-                    self.statement(child);
-                }
-            }
+            _ => self.statements_but(node, None),
+        }
+    }
+
+    /// Lowers the children of a node but one.
+    fn statements_but(&mut self, node: Node<'s>, but: Option<Node<'s>>) {
+        for child in children(node)
+            .into_iter()
+            .filter(|child| Some(*child) != but)
+        {
+            self.statement(child);
         }
     }
 
     /// `export …`: what the module exports by name (at its top level only: a namespace's
     /// exports are the namespace's).
     fn export(&mut self, node: Node<'s>) {
-        let module_level = self.scopes.len() == 1;
-        let export = |s: &mut Self, name: &str, value: ExprId| {
-            if module_level {
-                s.out.export(name, value);
-            }
-        };
         if self.type_only(node) {
             return;
         }
-        if let Some(declaration) = node.child_by_field_name("declaration") {
+        let mut exports = Vec::new();
+        let statement_children = children(node);
+        if let Some(declaration) = field(node, "declaration") {
+            if is_type(declaration.kind()) {
+                return;
+            }
             self.statement(declaration);
             let mut names = Vec::new();
-            match declaration.kind() {
-                "lexical_declaration" | "variable_declaration" => {
-                    for declarator in children(declaration) {
-                        if let Some(pattern) = declarator.child_by_field_name("name") {
-                            Self::pattern_names(pattern, &mut names);
-                        }
+            match field(declaration, "name") {
+                Some(name) => names.push(name),
+                None => {
+                    for pattern in children(declaration)
+                        .into_iter()
+                        .filter_map(|d| field(d, "name"))
+                    {
+                        Self::pattern_names(pattern, &mut names);
                     }
                 }
-                _ => names.extend(declaration.child_by_field_name("name")),
             }
             let default = has_token(node, "default");
             for name in names {
-                let value = self.name(name);
-                export(
-                    self,
-                    if default { "default" } else { self.text(name) },
-                    value,
-                );
+                let exported = if default { "default" } else { self.text(name) };
+                exports.push((exported.to_owned(), self.name(name)));
             }
-            return;
-        }
-        if let Some(value) = node.child_by_field_name("value") {
-            let value = self.expr(value);
-            return export(self, "default", value);
-        }
-        let statement_children = children(node);
-        if has_token(node, "=") {
+        } else if let Some(value) = field(node, "value") {
+            exports.push(("default".to_owned(), self.expr(value)));
+        } else if has_token(node, "=") {
             // `export = value`, TypeScript's `module.exports = value`.
             if let Some(value) = statement_children.first() {
                 let value = self.expr(*value);
                 self.module_exports(value);
             }
-            return;
         }
-        let target = node
-            .child_by_field_name("source")
-            .map(|source| self.target(source));
+        let target = field(node, "source").map(|source| self.target(source));
         for child in statement_children {
-            match child.kind() {
-                "export_clause" => {
+            match (child.kind(), &target) {
+                ("export_clause", _) => {
                     for specifier in children(child) {
-                        let Some(local) = specifier.child_by_field_name("name") else {
+                        let Some(local) = field(specifier, "name") else {
                             continue;
                         };
-                        let exported = specifier.child_by_field_name("alias").unwrap_or(local);
-                        let exported = self.specifier_name(exported);
+                        let exported =
+                            self.specifier_name(field(specifier, "alias").unwrap_or(local));
                         let value = match &target {
                             Some(target) => {
                                 let local = self.specifier_name(local);
@@ -970,22 +857,24 @@ impl<'s> Lowering<'s, '_, '_> {
                             }
                             None => self.name(local),
                         };
-                        export(self, &exported, value);
+                        exports.push((exported, value));
                     }
                 }
-                "namespace_export" => {
-                    if let (Some(target), Some(name)) = (&target, children(child).first()) {
-                        let value = self.whole(target, child);
-                        let name = self.specifier_name(*name);
-                        export(self, &name, value);
+                ("namespace_export", Some(target)) => {
+                    if let Some(name) = children(child).first() {
+                        exports.push((self.specifier_name(*name), self.whole(target, child)));
                     }
                 }
                 _ => {}
             }
         }
-        let star = has_token(node, "*");
-        if let (true, Some(Target::Module(import))) = (star && module_level, target) {
-            self.out.reexport(import);
+        if self.scopes.len() == 1 {
+            if let (true, Some(Target::Module(import))) = (has_token(node, "*"), target) {
+                self.out.reexport(import);
+            }
+            exports
+                .into_iter()
+                .for_each(|(name, value)| self.out.export(name, value));
         }
     }
 
@@ -997,28 +886,26 @@ impl<'s> Lowering<'s, '_, '_> {
         }
         self.out.export("default", value);
         if let Expr::Object(object) = self.out.program().expr(value) {
-            let fields: Vec<(String, ExprId)> = object
-                .members
-                .iter()
+            let fields: Vec<(String, ExprId)> = (object.members.iter())
                 .filter_map(|member| match member {
                     Member::Field { name, value, .. } => Some((name.clone(), *value)),
                     _ => None,
                 })
                 .collect();
-            for (name, value) in fields {
-                self.out.export(name, value);
-            }
+            fields
+                .into_iter()
+                .for_each(|(name, value)| self.out.export(name, value));
         }
     }
 
     /// Whether an import or export is of types only, which the compiled program leaves out.
     fn type_only(&self, statement: Node<'s>) -> bool {
         let mut cursor = statement.walk();
-        let found = statement.children(&mut cursor).any(|child| {
+        let mut children = statement.children(&mut cursor);
+        children.any(|child| {
             (!child.is_named() && child.kind() == "type")
                 || (child.kind() == "ERROR" && self.text(child) == "type")
-        });
-        found
+        })
     }
 
     fn specifier_name(&self, node: Node<'s>) -> String {
@@ -1031,11 +918,11 @@ impl<'s> Lowering<'s, '_, '_> {
     /// The module or package a specifier (a string literal) names.
     fn target(&mut self, source: Node<'s>) -> Target {
         let specifier = self.string(source);
-        if is_relative(&specifier) {
-            Target::Module(self.out.import(specifier, self.span(source)))
-        } else {
-            Target::Package(package_path(&specifier))
+        if !is_relative(&specifier) {
+            let path = specifier.split('/').filter(|part| !part.is_empty());
+            return Target::Package(path.map(str::to_owned).collect());
         }
+        Target::Module(self.out.import(specifier, self.span(source)))
     }
 
     fn whole(&mut self, target: &Target, node: Node<'s>) -> ExprId {
@@ -1051,8 +938,7 @@ impl<'s> Lowering<'s, '_, '_> {
             Target::Module(import) => self.add(Expr::Export(*import, name.to_owned()), node),
             Target::Package(_) if name == "default" => self.whole(target, node),
             Target::Package(path) => {
-                let mut path = path.clone();
-                path.push(name.to_owned());
+                let path = path.iter().cloned().chain([name.to_owned()]).collect();
                 self.add(Expr::Global(vec![path]), node)
             }
         }
@@ -1063,86 +949,64 @@ impl<'s> Lowering<'s, '_, '_> {
         if self.type_only(statement) {
             return;
         }
-        let imported = |s: &mut Self, local: Node<'s>, value: ExprId| {
-            s.declare(local);
-            s.assign(s.text(local), Some(value));
-        };
-        let target = statement
-            .child_by_field_name("source")
-            .map(|source| self.target(source));
+        let target = field(statement, "source").map(|source| self.target(source));
+        let mut imported = Vec::new();
         for clause in children(statement) {
-            match clause.kind() {
-                "import_require_clause" => {
-                    let local = children(clause)
-                        .into_iter()
-                        .find(|n| n.kind() == "identifier");
-                    let source = clause.child_by_field_name("source");
-                    if let (Some(local), Some(source)) = (local, source) {
-                        let target = self.target(source);
-                        let value = self.whole(&target, clause);
-                        imported(self, local, value);
+            if clause.kind() == "import_require_clause"
+                && let (Some(local), Some(source)) =
+                    (children(clause).first(), field(clause, "source"))
+            {
+                let target = self.target(source);
+                imported.push((*local, self.whole(&target, clause)));
+            }
+            let Some(target) = target.as_ref().filter(|_| clause.kind() == "import_clause") else {
+                continue;
+            };
+            for part in children(clause) {
+                match part.kind() {
+                    "identifier" => imported.push((part, self.member_of(target, "default", part))),
+                    "namespace_import" => {
+                        if let Some(local) = children(part).first() {
+                            imported.push((*local, self.whole(target, part)));
+                        }
                     }
-                }
-                "import_clause" => {
-                    let Some(target) = &target else {
-                        continue;
-                    };
-                    for part in children(clause) {
-                        match part.kind() {
-                            "identifier" => {
-                                let value = self.member_of(target, "default", part);
-                                imported(self, part, value);
-                            }
-                            "namespace_import" => {
-                                if let Some(local) = children(part).first() {
-                                    let value = self.whole(target, part);
-                                    imported(self, *local, value);
-                                }
-                            }
-                            "named_imports" => {
-                                for specifier in children(part) {
-                                    let Some(name) = specifier.child_by_field_name("name") else {
-                                        continue;
-                                    };
-                                    let local =
-                                        specifier.child_by_field_name("alias").unwrap_or(name);
-                                    let name = self.specifier_name(name);
-                                    let value = self.member_of(target, &name, specifier);
-                                    imported(self, local, value);
-                                }
-                            }
-                            _ => {}
+                    _ => {
+                        for specifier in children(part) {
+                            let Some(name) = field(specifier, "name") else {
+                                continue;
+                            };
+                            let local = field(specifier, "alias").unwrap_or(name);
+                            let name = self.specifier_name(name);
+                            imported.push((local, self.member_of(target, &name, specifier)));
                         }
                     }
                 }
-                _ => {}
             }
+        }
+        for (local, value) in imported {
+            self.declare(local);
+            self.assign(self.text(local), Some(value));
         }
     }
 
     // Expressions.
 
     fn expr(&mut self, node: Node<'s>) -> ExprId {
-        let field = |name: &str| node.child_by_field_name(name);
-        let expr = match node.kind() {
-            "parenthesized_expression"
-            | "as_expression"
-            | "satisfies_expression"
-            | "non_null_expression"
-            | "await_expression"
-            | "type_assertion"
-            | "instantiation_expression" => {
+        let kind = node.kind();
+        let expr = match kind {
+            kind if UNWRAPPED.contains(&kind) => {
                 return match children(node).into_iter().find(|c| !is_type(c.kind())) {
                     Some(inner) => self.expr(inner),
                     None => self.opaque("an empty expression", node),
                 };
             }
             "sequence_expression" => {
-                let mut last = None;
-                for child in children(node) {
-                    last = Some(self.expr(child));
-                }
-                return last.unwrap_or_else(|| self.opaque("an empty expression", node));
+                let values: Vec<ExprId> =
+                    children(node).into_iter().map(|c| self.expr(c)).collect();
+                return values
+                    .last()
+                    .copied()
+                    .unwrap_or_else(|| self.opaque("nothing", node));
             }
             "string" => Expr::Str(self.string(node)),
             "template_string" => {
@@ -1155,38 +1019,39 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             "number" => Expr::Number(self.text(node).to_owned()),
-            "true" => Expr::Bool(true),
-            "false" => Expr::Bool(false),
+            "true" | "false" => Expr::Bool(kind == "true"),
             "null" | "undefined" => Expr::Null,
             "identifier" | "shorthand_property_identifier" => return self.name(node),
-            "this" | "super" => Expr::Opaque(format!("`{}`", node.kind())),
+            "this" | "super" => Expr::Opaque(format!("`{kind}`")),
             "regex" => Expr::Opaque("a regular expression".to_owned()),
-            "member_expression" => {
-                let (Some(object), Some(property)) = (field("object"), field("property")) else {
-                    return self.unread(node, "an incomplete member expression");
+            "member_expression" | "subscript_expression" => {
+                let (Some(object), Some(property)) = (
+                    field(node, "object"),
+                    field(node, "property").or(field(node, "index")),
+                ) else {
+                    return self.unread(node, "an incomplete member");
                 };
                 let object = self.expr(object);
-                Expr::Member {
-                    object,
-                    name: self.text(property).to_owned(),
-                    name_span: self.span(property),
-                }
-            }
-            "subscript_expression" => {
-                let (Some(object), Some(index)) = (field("object"), field("index")) else {
-                    return self.unread(node, "an incomplete index expression");
+                return match kind {
+                    "member_expression" => self.member(
+                        object,
+                        self.text(property).to_owned(),
+                        self.span(property),
+                        node,
+                    ),
+                    _ => {
+                        let index = self.expr(property);
+                        self.index(object, index, node)
+                    }
                 };
-                let object = self.expr(object);
-                let index = self.expr(index);
-                Expr::Index { object, index }
             }
             "call_expression" => return self.call(node),
             "new_expression" => {
-                let Some(constructor) = field("constructor") else {
+                let Some(constructor) = field(node, "constructor") else {
                     return self.unread(node, "an incomplete `new`");
                 };
                 let callee = self.expr(constructor);
-                let arguments = field("arguments")
+                let arguments = field(node, "arguments")
                     .map(|a| self.arguments(a))
                     .unwrap_or_default();
                 Expr::Call(Call {
@@ -1196,91 +1061,84 @@ impl<'s> Lowering<'s, '_, '_> {
                     runs: self.runs.clone(),
                 })
             }
-            "array" => Expr::List(
-                children(node)
+            "array" => {
+                let elements = children(node)
                     .into_iter()
                     .map(|element| match element.kind() {
                         "spread_element" => Item::Spread(self.spread(element)),
                         _ => Item::One(self.expr(element)),
-                    })
-                    .collect(),
-            ),
-            "object" => Expr::Object(self.object(node)),
-            "binary_expression" => return self.binary(node),
-            "unary_expression" => {
-                let argument = field("argument");
-                let operator = field("operator").map(|o| o.kind());
-                match (operator, argument) {
-                    (Some("-"), Some(number)) if number.kind() == "number" => {
-                        Expr::Number(format!("-{}", self.text(number)))
-                    }
-                    _ => return self.unread(node, "an operation"),
-                }
+                    });
+                Expr::List(elements.collect())
             }
-            "ternary_expression" => {
-                if let Some(condition) = field("condition") {
-                    self.expr(condition);
+            "object" => self.object(node),
+            "binary_expression" => return self.binary(node),
+            "unary_expression" => match (
+                field(node, "operator").map(|o| o.kind()),
+                field(node, "argument"),
+            ) {
+                (Some("-"), Some(number)) if number.kind() == "number" => {
+                    Expr::Number(format!("-{}", self.text(number)))
                 }
-                self.within(TERNARY, |s| {
-                    for branch in [field("consequence"), field("alternative")]
-                        .into_iter()
-                        .flatten()
-                    {
-                        s.expr(branch);
-                    }
-                });
+                _ => return self.unread(node, "an operation"),
+            },
+            "ternary_expression" => {
+                let condition = field(node, "condition");
+                condition
+                    .into_iter()
+                    .for_each(|condition| _ = self.expr(condition));
+                self.within(TERNARY, |s| s.statements_but(node, condition));
                 Expr::Opaque("a conditional expression".to_owned())
             }
             "assignment_expression" => return self.assignment(node),
             "augmented_assignment_expression" | "update_expression" => {
-                let target = field("left").or(field("argument"));
-                match target {
+                let operator = field(node, "operator")
+                    .map(|o| o.kind())
+                    .unwrap_or_default();
+                match field(node, "left").or(field(node, "argument")) {
                     Some(target) if target.kind() == "identifier" => {
                         self.assign(self.text(target), None)
                     }
-                    Some(target) => {
-                        self.expr(target);
-                    }
+                    Some(target) => _ = self.expr(target),
                     None => {}
                 }
-                let operator = field("operator").map(|o| o.kind()).unwrap_or_default();
-                if let Some(right) = field("right") {
+                if let Some(right) = field(node, "right") {
                     match operator {
-                        "&&=" | "||=" | "??=" => self.within(LOGICAL, |s| s.expr(right)),
+                        "&&=" | "||=" | "??=" => self.within(TERNARY, |s| s.expr(right)),
                         _ => self.expr(right),
                     };
                 }
                 Expr::Opaque(format!("an assignment with `{operator}`"))
             }
             "arrow_function" | "function_expression" | "generator_function" => {
-                let name = field("name").map(|n| self.text(n).to_owned());
-                return self.function(node, name, Vec::new());
+                return self.function(node);
             }
-            "class" => return self.class(node),
+            "class" | "class_declaration" | "abstract_class_declaration" => {
+                return self.class(node);
+            }
             "internal_module" | "module" => {
                 // A namespace runs once, where it is written.
-                if let Some(body) = field("body") {
+                if let Some(body) = field(node, "body") {
                     self.scope(|s| s.body(body));
                 }
-                let value = self.opaque("a namespace", node);
-                if let Some(name) = field("name").filter(|n| n.kind() == "identifier") {
-                    self.assign(self.text(name), Some(value));
-                }
-                return value;
+                Expr::Opaque("a namespace".to_owned())
             }
             "ERROR" => return self.unread(node, "code that does not parse"),
             "yield_expression" => return self.unread(node, "a `yield`"),
             kind if kind.starts_with("jsx") => return self.unread(node, "JSX"),
             kind => return self.unread(node, kind.replace('_', " ")),
         };
-        self.add(expr, node)
+        let value = self.add(expr, node);
+        if let Some(name) =
+            field(node, "name").filter(|_| matches!(kind, "internal_module" | "module"))
+        {
+            self.assign(self.text(name), Some(value));
+        }
+        value
     }
 
     /// What the representation does not read: its parts are lowered all the same.
     fn unread(&mut self, node: Node<'s>, reason: impl Into<String>) -> ExprId {
-        for child in children(node) {
-            self.statement(child);
-        }
+        self.statements_but(node, None);
         self.opaque(reason, node)
     }
 
@@ -1293,14 +1151,11 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// The text of a string literal, escapes decoded.
     fn string(&self, node: Node<'s>) -> String {
-        let mut text = String::new();
-        for part in children(node) {
-            match part.kind() {
-                "escape_sequence" => text.push_str(&unescape(self.text(part))),
-                _ => text.push_str(self.text(part)),
-            }
-        }
-        text
+        let parts = children(node).into_iter().map(|part| match part.kind() {
+            "escape_sequence" => unescape(self.text(part)),
+            _ => self.text(part).to_owned(),
+        });
+        parts.collect()
     }
 
     /// The parts of a template literal, added to `parts`.
@@ -1320,115 +1175,91 @@ impl<'s> Lowering<'s, '_, '_> {
         }
     }
 
-    fn object(&mut self, node: Node<'s>) -> Object {
+    fn object(&mut self, node: Node<'s>) -> Expr {
         let mut members = Vec::new();
         for member in children(node) {
             let span = self.span(member);
             match member.kind() {
                 "pair" => {
-                    let (Some(key), Some(value)) = (
-                        member.child_by_field_name("key"),
-                        member.child_by_field_name("value"),
-                    ) else {
+                    let (Some(key), Some(value)) = (field(member, "key"), field(member, "value"))
+                    else {
                         continue;
                     };
                     let key = self.key(key);
                     let value = self.expr(value);
                     members.push(match key {
-                        Key::Name(name, name_span) => Member::Field {
-                            name,
-                            name_span,
-                            value,
-                            span,
-                        },
+                        Key::Name(name, name_span) => field_member(name, name_span, value, span),
                         Key::Computed(key) => Member::Computed { key, value, span },
                     });
                 }
                 "shorthand_property_identifier" => {
                     let value = self.name(member);
-                    let name = self.text(member).to_owned();
-                    members.push(Member::Field {
-                        name,
-                        name_span: span,
+                    members.push(field_member(
+                        self.text(member).to_owned(),
+                        span,
                         value,
                         span,
-                    });
+                    ));
                 }
                 "spread_element" => members.push(Member::Spread(self.spread(member))),
                 "method_definition" => members.push(self.method(member)),
-                _ => {
-                    self.statement(member);
-                }
+                _ => self.statement(member),
             }
         }
-        Object {
-            class: None,
-            members,
-        }
+        object(members)
     }
 
     /// A method of an object or a static one of a class: a function, which cannot be read as
     /// a value where a getter computes one.
     fn method(&mut self, method: Node<'s>) -> Member {
-        let key = method
-            .child_by_field_name("name")
-            .map(|name| self.key(name));
-        let name = match &key {
-            Some(Key::Name(name, _)) => Some(name.clone()),
-            _ => None,
-        };
-        let function = self.function(method, name.clone(), Vec::new());
+        let key = field(method, "name").map(|name| self.key(name));
+        let function = self.function(method);
         let accessor = ["get", "set"]
             .into_iter()
             .find(|token| has_token(method, token));
-        match (accessor, key) {
-            (None, Some(Key::Name(name, name_span))) => Member::Field {
-                name,
-                name_span,
-                value: function,
-                span: self.span(method),
-            },
-            (accessor, _) => Member::Opaque {
-                name,
-                reason: match accessor {
-                    Some("get") => "a getter".to_owned(),
-                    Some(_) => "a setter".to_owned(),
-                    None => "a method of a computed name".to_owned(),
-                },
-            },
+        let (name, reason) = match (key, accessor) {
+            (Some(Key::Name(name, name_span)), None) => {
+                return field_member(name, name_span, function, self.span(method));
+            }
+            (Some(Key::Name(name, _)), Some("get")) => (Some(name), "a getter"),
+            (Some(Key::Name(name, _)), _) => (Some(name), "a setter"),
+            _ => (None, "a method of a computed name"),
+        };
+        Member::Opaque {
+            name,
+            reason: reason.to_owned(),
         }
     }
 
     fn arguments(&mut self, arguments: Node<'s>) -> Vec<Argument> {
-        children(arguments)
-            .into_iter()
-            .map(|argument| match argument.kind() {
-                "spread_element" => Argument {
-                    name: None,
-                    value: self.spread(argument),
-                    spread: true,
-                },
-                _ => Argument {
-                    name: None,
-                    value: self.expr(argument),
-                    spread: false,
-                },
-            })
-            .collect()
+        let arguments = children(arguments).into_iter().map(|argument| {
+            let spread = argument.kind() == "spread_element";
+            let value = if spread {
+                self.spread(argument)
+            } else {
+                self.expr(argument)
+            };
+            Argument {
+                name: None,
+                value,
+                spread,
+            }
+        });
+        arguments.collect()
     }
 
     fn call(&mut self, node: Node<'s>) -> ExprId {
-        let (Some(function), Some(arguments)) = (
-            node.child_by_field_name("function"),
-            node.child_by_field_name("arguments"),
-        ) else {
+        let (Some(function), Some(arguments)) = (field(node, "function"), field(node, "arguments"))
+        else {
             return self.unread(node, "an incomplete call");
         };
-        let free = |s: &Self, name: &str| s.text(function) == name && s.lookup(name).is_none();
+        let free = |s: &Self, node: Node<'s>, name: &str| {
+            node.kind() == "identifier" && s.text(node) == name && s.lookup(name).is_none()
+        };
+        let values = children(arguments);
         // `require("./keys")`, `import("./keys")`.
-        let loads = function.kind() == "import"
-            || (function.kind() == "identifier" && free(self, "require"));
-        if let (true, [specifier]) = (loads, children(arguments).as_slice())
+        if (function.kind() == "import" || free(self, function, "require"))
+            && let [specifier] = values.as_slice()
             && specifier.kind() == "string"
         {
             let target = self.target(*specifier);
@@ -1438,29 +1269,21 @@ impl<'s> Lowering<'s, '_, '_> {
             return self.unread(node, "a tagged template");
         }
         let json = function.kind() == "member_expression"
-            && function.child_by_field_name("object").is_some_and(|o| {
-                o.kind() == "identifier" && self.text(o) == "JSON" && self.lookup("JSON").is_none()
-            })
-            && function
-                .child_by_field_name("property")
-                .is_some_and(|p| self.text(p) == "stringify");
-        let values = children(arguments);
+            && field(function, "object").is_some_and(|object| free(self, object, "JSON"))
+            && field(function, "property").is_some_and(|p| self.text(p) == "stringify");
         if let (true, Some(value)) = (
             json,
             values.first().filter(|v| v.kind() != "spread_element"),
         ) {
             let value = self.expr(*value);
-            for other in &values[1..] {
-                self.statement(*other);
-            }
+            values[1..].iter().for_each(|other| self.statement(*other));
             return self.add(Expr::Json(value), node);
         }
         let callee = self.expr(function);
-        let optional =
-            has_token(node, "?.") || function.child_by_field_name("optional_chain").is_some();
-        let runs = match (&self.runs, optional) {
-            (Runs::Maybe(_), _) | (_, false) => self.runs.clone(),
-            (_, true) => Runs::Maybe(OPTIONAL.to_owned()),
+        let optional = has_token(node, "?.") || field(function, "optional_chain").is_some();
+        let runs = match &self.runs {
+            Runs::Once | Runs::InFunction(_) if optional => Runs::Maybe(OPTIONAL.to_owned()),
+            runs => runs.clone(),
         };
         let arguments = self.arguments(arguments);
         self.add(
@@ -1475,30 +1298,21 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn binary(&mut self, node: Node<'s>) -> ExprId {
-        let operator = node
-            .child_by_field_name("operator")
+        let operator = field(node, "operator")
             .map(|o| o.kind())
             .unwrap_or_default();
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (field(node, "left"), field(node, "right")) else {
             return self.unread(node, "an incomplete operation");
         };
-        match operator {
+        let reason = match operator {
             "+" => {
                 // The operands of a chain `a + b + c`, found without recursion: a long chain
                 // nests as deep as it is long.
                 let mut operands = vec![right];
                 let mut first = left;
                 while first.kind() == "binary_expression"
-                    && first
-                        .child_by_field_name("operator")
-                        .is_some_and(|o| o.kind() == "+")
-                    && let (Some(left), Some(right)) = (
-                        first.child_by_field_name("left"),
-                        first.child_by_field_name("right"),
-                    )
+                    && field(first, "operator").is_some_and(|o| o.kind() == "+")
+                    && let (Some(left), Some(right)) = (field(first, "left"), field(first, "right"))
                 {
                     operands.push(right);
                     first = left;
@@ -1512,42 +1326,32 @@ impl<'s> Lowering<'s, '_, '_> {
                         _ => parts.push(Part::Value(self.expr(operand))),
                     }
                 }
-                self.add(Expr::Template(parts), node)
+                return self.add(Expr::Template(parts), node);
             }
-            "&&" | "||" | "??" => {
-                self.expr(left);
-                let reason = match operator {
-                    "&&" => "on the right of `&&`, which may not run",
-                    "||" => "on the right of `||`, which may not run",
-                    _ => "on the right of `??`, which may not run",
-                };
-                self.within(reason, |s| s.expr(right));
-                self.opaque(format!("a `{operator}` expression"), node)
-            }
+            "&&" => "on the right of `&&`, which may not run",
+            "||" => "on the right of `||`, which may not run",
+            "??" => "on the right of `??`, which may not run",
             _ => {
                 self.expr(left);
                 self.expr(right);
-                self.opaque("an operation", node)
+                return self.opaque("an operation", node);
             }
-        }
+        };
+        self.expr(left);
+        self.within(reason, |s| s.expr(right));
+        self.opaque(format!("a `{operator}` expression"), node)
     }
 
     /// `x = value`, a destructuring assignment, or a CommonJS export: its value.
     fn assignment(&mut self, node: Node<'s>) -> ExprId {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (field(node, "left"), field(node, "right")) else {
             return self.unread(node, "an incomplete assignment");
         };
         let commonjs = self.commonjs(left);
         let value = self.expr(right);
         match (commonjs, left.kind()) {
-            (Some(Some(name)), _) => {
-                if self.returns.is_none() {
-                    self.out.export(name, value);
-                }
-            }
+            (Some(Some(name)), _) if self.returns.is_none() => self.out.export(name, value),
+            (Some(Some(_)), _) => {}
             (Some(None), _) => self.module_exports(value),
             (None, "identifier") => self.assign(self.text(left), Some(value)),
             (None, _) => self.bind(left, Ok(value)),
@@ -1558,32 +1362,31 @@ impl<'s> Lowering<'s, '_, '_> {
     /// What an assignment's target exports: `exports.name`, `module.exports.name` (the name),
     /// `module.exports` (the whole module); `None` for anything else.
     fn commonjs(&self, target: Node<'s>) -> Option<Option<String>> {
-        let free = |node: Node<'s>, name: &str| {
-            node.kind() == "identifier" && self.text(node) == name && self.lookup(name).is_none()
+        let free = |node: Option<Node<'s>>, name: &str| {
+            node.is_some_and(|n| n.kind() == "identifier" && self.text(n) == name)
+                && self.lookup(name).is_none()
+        };
+        let property = |node: Node<'s>| {
+            Some(field(node, "property").map(|p| self.text(p)))
+                .filter(|_| node.kind() == "member_expression")?
         };
         let module_exports = |node: Node<'s>| {
-            node.kind() == "member_expression"
-                && node
-                    .child_by_field_name("object")
-                    .is_some_and(|o| free(o, "module"))
-                && node
-                    .child_by_field_name("property")
-                    .is_some_and(|p| self.text(p) == "exports")
+            property(node) == Some("exports") && free(field(node, "object"), "module")
         };
         if module_exports(target) {
             return Some(None);
         }
-        let object = target
-            .child_by_field_name("object")
-            .filter(|_| target.kind() == "member_expression")?;
-        let property = target.child_by_field_name("property")?;
-        (free(object, "exports") || module_exports(object))
-            .then(|| Some(self.text(property).to_owned()))
+        let object = field(target, "object")?;
+        let exports = free(Some(object), "exports") || module_exports(object);
+        exports
+            .then(|| property(target).map(str::to_owned))?
+            .map(Some)
     }
 
-    /// A function, method or arrow function, and the names its parameters bind.
-    fn function(&mut self, node: Node<'s>, name: Option<String>, bases: Vec<ExprId>) -> ExprId {
-        let id = self.lambda(node, name, bases);
+    /// A function, method or arrow function, named as it is written.
+    fn function(&mut self, node: Node<'s>) -> ExprId {
+        let name = field(node, "name").map(|n| self.text(n).to_owned());
+        let id = self.lambda(node, name, Vec::new());
         self.add(Expr::Function(id), node)
     }
 
@@ -1591,26 +1394,23 @@ impl<'s> Lowering<'s, '_, '_> {
         let runs = self.runs.clone();
         self.why.push(IN_FUNCTION);
         let id = self.scope(|s| {
-            let written: Vec<Node<'s>> = match node.child_by_field_name("parameters") {
+            let written: Vec<Node<'s>> = match field(node, "parameters") {
                 Some(parameters) => children(parameters),
-                None => node.child_by_field_name("parameter").into_iter().collect(),
+                None => field(node, "parameter").into_iter().collect(),
             };
-            let mut parameters = Vec::new();
-            let mut patterns = Vec::new();
-            let mut defaults = Vec::new();
+            let (mut parameters, mut patterns, mut defaults) = (Vec::new(), Vec::new(), Vec::new());
             for parameter in written {
+                defaults.extend(field(parameter, "value"));
                 let pattern = match parameter.kind() {
                     "identifier" => Some(parameter),
-                    _ => parameter
-                        .child_by_field_name("pattern")
-                        .or(parameter.child_by_field_name("name")),
+                    _ => field(parameter, "pattern").or(field(parameter, "name")),
                 };
-                defaults.extend(parameter.child_by_field_name("value"));
                 let Some(mut pattern) = pattern.filter(|p| p.kind() != "this") else {
                     continue;
                 };
-                if pattern.kind() == "rest_pattern"
-                    && let Some(inner) = children(pattern).first()
+                if let Some(inner) = children(pattern)
+                    .first()
+                    .filter(|_| pattern.kind() == "rest_pattern")
                 {
                     pattern = *inner;
                 }
@@ -1623,15 +1423,15 @@ impl<'s> Lowering<'s, '_, '_> {
                     patterns.push((pattern, binding));
                 }
             }
-            let function = Function {
+            let (span, runs) = (s.span(node), s.runs.clone());
+            let id = s.out.function(Function {
                 name,
-                span: s.span(node),
+                span,
                 parameters,
                 result: None,
                 bases,
-                runs: s.runs.clone(),
-            };
-            let id = s.out.function(function);
+                runs,
+            });
             s.runs = Runs::InFunction(id);
             let outer = s.returns.replace(Returns {
                 function: id,
@@ -1645,11 +1445,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 s.bind(pattern, Ok(argument));
             }
             s.within(DEFAULT, |s| {
-                for default in defaults {
-                    s.expr(default);
-                }
+                defaults.into_iter().for_each(|default| _ = s.expr(default))
             });
-            match node.child_by_field_name("body") {
+            match field(node, "body") {
                 Some(body) if body.kind() == "statement_block" => {
                     s.body(body);
                     if let Some(Returns {
@@ -1676,43 +1474,39 @@ impl<'s> Lowering<'s, '_, '_> {
     /// A class: the function its constructor is, whose bases are what it extends; without a
     /// constructor, the object of its static members.
     fn class(&mut self, node: Node<'s>) -> ExprId {
-        let name = node
-            .child_by_field_name("name")
-            .map(|n| self.text(n).to_owned());
-        let mut bases = Vec::new();
-        let mut members = Vec::new();
+        let name = field(node, "name").map(|n| self.text(n).to_owned());
+        let (mut bases, mut members) = (Vec::new(), Vec::new());
         for child in children(node) {
             match child.kind() {
-                "decorator" => self.statement(child),
                 "class_heritage" => {
-                    for clause in children(child)
+                    let clauses = children(child)
                         .into_iter()
-                        .filter(|c| c.kind() == "extends_clause")
-                    {
-                        if let Some(value) = clause.child_by_field_name("value") {
-                            bases.push(self.expr(value));
-                        }
+                        .filter(|c| c.kind() == "extends_clause");
+                    for value in clauses.filter_map(|clause| field(clause, "value")) {
+                        bases.push(self.expr(value));
                     }
                 }
                 "class_body" => members = children(child),
+                "decorator" => self.statement(child),
                 _ => {}
             }
         }
-        let constructor = members.iter().copied().find(|member| {
+        let is_constructor = |member: &Node<'s>| {
             member.kind() == "method_definition"
-                && member
-                    .child_by_field_name("name")
-                    .is_some_and(|n| self.text(n) == "constructor")
-        });
-        let constructor = constructor.map(|c| self.lambda(c, name.clone(), bases));
+                && field(*member, "name").is_some_and(|n| self.text(n) == "constructor")
+        };
+        let written = members
+            .iter()
+            .find(|member| is_constructor(member))
+            .copied();
+        let constructor = written.map(|c| self.lambda(c, name.clone(), bases));
         let mut statics = Vec::new();
-        for member in members {
+        for member in members
+            .into_iter()
+            .filter(|member| Some(*member) != written)
+        {
             let is_static = has_token(member, "static");
             match member.kind() {
-                "method_definition"
-                    if member
-                        .child_by_field_name("name")
-                        .is_some_and(|n| self.text(n) == "constructor") => {}
                 "method_definition" => {
                     let method = self.method(member);
                     if is_static {
@@ -1720,13 +1514,11 @@ impl<'s> Lowering<'s, '_, '_> {
                     }
                 }
                 "public_field_definition" => {
-                    let Some(name) = member.child_by_field_name("name") else {
+                    let (Some(key), Some(value)) = (field(member, "name"), field(member, "value"))
+                    else {
                         continue;
                     };
-                    let key = self.key(name);
-                    let Some(value) = member.child_by_field_name("value") else {
-                        continue;
-                    };
+                    let key = self.key(key);
                     let value = match (is_static, constructor) {
                         (true, _) => self.expr(value),
                         (false, Some(constructor)) => {
@@ -1740,51 +1532,34 @@ impl<'s> Lowering<'s, '_, '_> {
                         }
                         (false, None) => self.within(FIELD, |s| s.expr(value)),
                     };
-                    if let (true, Key::Name(name, name_span)) = (is_static, &key) {
-                        let span = self.span(member);
-                        statics.push(Member::Field {
-                            name: name.clone(),
-                            name_span: *name_span,
-                            value,
-                            span,
-                        });
+                    if let (true, Key::Name(name, name_span)) = (is_static, key) {
+                        statics.push(field_member(name, name_span, value, self.span(member)));
                     }
                 }
                 "class_static_block" => {
-                    if let Some(body) = member.child_by_field_name("body") {
+                    if let Some(body) = field(member, "body") {
                         self.scope(|s| s.body(body));
                     }
                 }
-                "decorator" => self.statement(member),
-                _ => {}
+                _ => self.statement(member),
             }
         }
-        match constructor {
+        let class = match constructor {
             Some(constructor) => self.add(Expr::Function(constructor), node),
-            None => self.add(
-                Expr::Object(Object {
-                    class: None,
-                    members: statics,
-                }),
-                node,
-            ),
+            None => self.add(object(statics), node),
+        };
+        if let Some(name) = field(node, "name").filter(|_| node.kind() != "class") {
+            self.assign(self.text(name), Some(class));
         }
+        class
     }
 
     /// `enum Region { East = "us-east-1" }`: an object of its members.
-    fn enumeration(&mut self, node: Node<'s>) {
+    fn enumeration(&mut self, node: Node<'s>) -> ExprId {
         let mut members = Vec::new();
-        for member in node
-            .child_by_field_name("body")
-            .map(children)
-            .unwrap_or_default()
-        {
-            let span = self.span(member);
+        for member in field(node, "body").map(children).unwrap_or_default() {
             let (name, value) = match member.kind() {
-                "enum_assignment" => (
-                    member.child_by_field_name("name"),
-                    member.child_by_field_name("value"),
-                ),
+                "enum_assignment" => (field(member, "name"), field(member, "value")),
                 _ => (Some(member), None),
             };
             let Some(Key::Name(name, name_span)) = name.map(|name| self.key(name)) else {
@@ -1794,31 +1569,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 Some(value) => self.expr(value),
                 None => self.opaque("an enum member numbered by its position", member),
             };
-            members.push(Member::Field {
-                name,
-                name_span,
-                value,
-                span,
-            });
+            members.push(field_member(name, name_span, value, self.span(member)));
         }
-        let value = self.add(
-            Expr::Object(Object {
-                class: None,
-                members,
-            }),
-            node,
-        );
-        if let Some(name) = node.child_by_field_name("name") {
-            self.assign(self.text(name), Some(value));
-        }
-    }
-}
-
-/// Adds text to a template's parts, joined to the text before it.
-fn push_text(parts: &mut Vec<Part>, text: &str) {
-    match parts.last_mut() {
-        Some(Part::Text(last)) => last.push_str(text),
-        _ => parts.push(Part::Text(text.to_owned())),
+        self.add(object(members), node)
     }
 }
 
