@@ -1,1 +1,1300 @@
-//! Lowering of go (being written).
+//! Go: a module is a package, the `.go` files of one directory (tests left out). Package-level
+//! names are seen from every file of the package, before they are declared; names inside
+//! functions only after. An import names a package by path: one under the module path `go.mod`
+//! declares is the project's, any other a global path.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use tree_sitter::Node;
+
+use super::{Language, Source};
+use crate::frontend::UnitFile;
+use crate::frontend::program::load::normalize;
+use crate::frontend::program::{
+    Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Object,
+    Part, Runs,
+};
+use crate::frontend::pulumi::Project;
+use crate::source::FileId;
+
+#[cfg(test)]
+mod tests;
+
+pub struct Go;
+
+const IF: &str = "inside an `if`, which may not run";
+const LOOP: &str = "inside a loop, which may run any number of times";
+const CASE: &str = "inside a `switch` or `select` case, which may not run";
+const LOGIC: &str = "on the right of `&&` or `||`, which may not run";
+const UNPARSED: &str = "code that does not parse";
+
+/// How many packages imported with `.` a file may have for its names to be looked for in them.
+const MAX_DOTS: usize = 8;
+
+/// Conversions to these predeclared types give their operand's value as far as a string or a
+/// number read from it goes (`string(b)` of `b, _ := json.Marshal(x)`).
+const CONVERSIONS: &[&str] = &[
+    "string", "bool", "byte", "rune", "int", "int8", "int16", "int32", "int64", "uint", "uint8",
+    "uint16", "uint32", "uint64", "uintptr", "float32", "float64",
+];
+
+impl Language for Go {
+    fn name(&self) -> &'static str {
+        "Go"
+    }
+
+    fn grammar(&self, _path: &Path) -> tree_sitter::Language {
+        tree_sitter::Language::from(tree_sitter_go::LANGUAGE)
+    }
+
+    fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String> {
+        let main = project.main.as_deref().map(Path::new);
+        // `main` names the package's directory; a file of it stands for the same package.
+        let directory = match main {
+            Some(main) if main.extension().is_some_and(|e| e == "go") => main.parent(),
+            main => main,
+        };
+        let entry = normalize(directory.unwrap_or(Path::new(""))).ok_or_else(|| {
+            let main = main.unwrap_or(Path::new("")).display();
+            format!("the project's `main` ({main}) is outside the project directory")
+        })?;
+        // A load starts here: what a load of another project indexed is dropped.
+        INDEX.with(|cell| *cell.borrow_mut() = Some(Index::new(project)));
+        if with_index(project, |index| index.packages.contains_key(&entry)) {
+            Ok(vec![entry])
+        } else if main.is_none() {
+            Err("no Go file (other than tests) in the project directory".to_owned())
+        } else {
+            let entry = entry.display();
+            Err(format!(
+                "no Go file (other than tests) in `{entry}`, the project's `main`"
+            ))
+        }
+    }
+
+    fn files<'a>(&self, project: &Project<'a>, module: &Path) -> Vec<UnitFile<'a>> {
+        let positions = with_index(project, |index| index.packages.get(module).cloned());
+        let positions = positions.unwrap_or_default().into_iter();
+        positions
+            .filter_map(|at| project.sources.get(at).copied())
+            .collect()
+    }
+
+    fn resolve(&self, project: &Project, _from: &Path, specifier: &str) -> Option<PathBuf> {
+        with_index(project, |index| {
+            let key = normalize(Path::new(under(index.module.as_deref()?, specifier)?))?;
+            index.packages.contains_key(&key).then_some(key)
+        })
+    }
+
+    fn lower(&self, sources: &[Source], lowerer: &mut Lowerer) {
+        let Some(first) = sources.first() else {
+            return;
+        };
+        let module = INDEX.with(|cell| cell.borrow().as_ref().and_then(|i| i.module.clone()));
+        let runs = Runs::Once;
+        let mut lowering = Lowering {
+            lowerer,
+            source: first,
+            module,
+            package: HashMap::new(),
+            imports: HashMap::new(),
+            dots: Vec::new(),
+            scopes: Vec::new(),
+            context: Context {
+                runs,
+                loops: 0,
+                depth: 0,
+            },
+            returns: Vec::new(),
+            iota: None,
+        };
+        for source in sources {
+            lowering.source = source;
+            lowering.predeclare(source.tree.root_node());
+        }
+        for source in sources {
+            lowering.file(source);
+        }
+    }
+}
+
+thread_local! {
+    /// The index of the project being loaded. `Language::lower` is not given the project, yet
+    /// must tell the project's imports (under `go.mod`'s module path) from others; and a scan of
+    /// every source for the files of each package imported would be quadratic. The loader runs
+    /// `entries`, then `files` and `lower` for each module, on one thread.
+    static INDEX: RefCell<Option<Index>> = const { RefCell::new(None) };
+}
+
+/// The Go packages of a project and its module path.
+struct Index {
+    /// The project it describes: its directory, `Pulumi.yaml` and number of sources.
+    project: (PathBuf, FileId, usize),
+    /// `module` in `go.mod`.
+    module: Option<String>,
+    /// The positions in [`Project::sources`] of each package directory's files, by path.
+    packages: HashMap<PathBuf, Vec<usize>>,
+}
+
+impl Index {
+    fn new(project: &Project) -> Index {
+        let plain = |path: &Path| -> PathBuf {
+            let normal = |c: &Component| !matches!(c, Component::CurDir);
+            path.components().filter(normal).collect()
+        };
+        let directory = plain(&project.directory);
+        let mut packages: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+        for (at, file) in project.sources.iter().enumerate() {
+            let path = &file.source.path;
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let parent = plain(path.parent().unwrap_or(Path::new("")));
+            if let (true, Ok(relative)) = (
+                name.ends_with(".go") && !name.ends_with("_test.go"),
+                parent.strip_prefix(&directory),
+            ) {
+                packages.entry(relative.to_path_buf()).or_default().push(at);
+            }
+        }
+        let path = |at: &usize| &project.sources[*at].source.path;
+        packages
+            .values_mut()
+            .for_each(|files| files.sort_by_key(path));
+        let go_mod = project.source(Path::new("go.mod"));
+        Index {
+            project: identity(project),
+            module: go_mod.and_then(|file| module_path(&file.source.text)),
+            packages,
+        }
+    }
+}
+
+fn identity(project: &Project) -> (PathBuf, FileId, usize) {
+    (
+        project.directory.clone(),
+        project.project_file.id,
+        project.sources.len(),
+    )
+}
+
+fn with_index<R>(project: &Project, read: impl FnOnce(&Index) -> R) -> R {
+    INDEX.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let index = match cell.take() {
+            Some(index) if index.project == identity(project) => index,
+            _ => Index::new(project),
+        };
+        let result = read(&index);
+        *cell = Some(index);
+        result
+    })
+}
+
+/// The module path a `go.mod` declares.
+fn module_path(go_mod: &str) -> Option<String> {
+    go_mod.lines().find_map(|line| {
+        let line = line.split("//").next()?.trim();
+        let path = line.strip_prefix("module")?;
+        let path = path
+            .strip_prefix(char::is_whitespace)?
+            .trim()
+            .trim_matches('"');
+        (!path.is_empty()).then(|| path.to_owned())
+    })
+}
+
+/// The directory, relative to the module's, of an import path under a module path.
+fn under<'a>(module: &str, path: &'a str) -> Option<&'a str> {
+    match path.strip_prefix(module)? {
+        "" => Some(""),
+        rest => rest.strip_prefix('/'),
+    }
+}
+
+/// The name a package is imported under when the import does not name it: its path's last
+/// segment, a major version (`/v7`, `yaml.v3`) left out.
+fn package_name(path: &str) -> &str {
+    let version = |s: &str| {
+        let digits = s.strip_prefix('v').unwrap_or_default();
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut segments = path.rsplit('/');
+    let last = segments.next().unwrap_or(path);
+    let last = match segments.next() {
+        Some(previous) if version(last) => previous,
+        _ => last,
+    };
+    match last.rsplit_once('.') {
+        Some((name, suffix)) if version(suffix) => name,
+        _ => last,
+    }
+}
+
+/// A block's names, and how deep in loops and in branches (loops and functions included) it
+/// is: a name assigned deeper than it is declared may keep another value.
+#[derive(Default)]
+struct Scope {
+    names: HashMap<String, BindingId>,
+    loops: u32,
+    depth: u32,
+}
+
+/// How often the code being lowered runs, and how deep in loops and branches it is.
+#[derive(Clone)]
+struct Context {
+    runs: Runs,
+    loops: u32,
+    depth: u32,
+}
+
+/// The value a name is given, or why it is not known.
+type Value = Result<ExprId, String>;
+
+struct Lowering<'s, 'l, 'p> {
+    lowerer: &'l mut Lowerer<'p>,
+    source: &'s Source<'s>,
+    /// The module path of `go.mod`: imports under it are the project's packages.
+    module: Option<String>,
+    /// The package block: its `var`, `const` and `func` names, from every file.
+    package: HashMap<String, BindingId>,
+    /// The file block: what each imported package's name stands for, and its import path.
+    imports: HashMap<String, (Expr, String)>,
+    /// Packages imported with `.`, whose exported names the file uses unqualified.
+    dots: Vec<Expr>,
+    scopes: Vec<Scope>,
+    context: Context,
+    /// Per function being lowered: how many `return`s give a value, and the first one's.
+    returns: Vec<(usize, Option<ExprId>)>,
+    /// The index of the constant specification being lowered, which `iota` is.
+    iota: Option<usize>,
+}
+
+fn children(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    let code = |child: &Node| child.kind() != "comment";
+    node.named_children(&mut cursor).filter(code).collect()
+}
+
+/// The children of a field. A cursor reads field names without the comparison of the name
+/// with every field of the grammar that `child_by_field_name` makes.
+fn fields<'t>(node: Node<'t>, name: &str, first: bool) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    let mut found = Vec::new();
+    let mut more = cursor.goto_first_child();
+    while more && (!first || found.is_empty()) {
+        if cursor.field_name() == Some(name) && (first || cursor.node().is_named()) {
+            found.push(cursor.node());
+        }
+        more = cursor.goto_next_sibling();
+    }
+    found
+}
+
+fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
+    fields(node, name, true).pop()
+}
+
+/// The named children of the node of a field (an expression list).
+fn list<'t>(node: Node<'t>, name: &str) -> Vec<Node<'t>> {
+    field(node, name).map(children).unwrap_or_default()
+}
+
+/// Whether a statement declares with `:=` rather than assigns with `=`.
+fn defines(node: Node) -> bool {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).any(|child| child.kind() == ":=")
+}
+
+/// The specifications of a `var` or `const` declaration.
+fn specs(declaration: Node) -> Vec<Node> {
+    let mut specs = Vec::new();
+    for child in children(declaration) {
+        match child.kind() {
+            "var_spec_list" => specs.extend(children(child)),
+            "var_spec" | "const_spec" => specs.push(child),
+            _ => {}
+        }
+    }
+    specs
+}
+
+impl<'s> Lowering<'s, '_, '_> {
+    fn text(&self, node: Node) -> &'s str {
+        let source: &'s Source<'s> = self.source;
+        source.text(node)
+    }
+
+    fn add(&mut self, expr: Expr, node: Node) -> ExprId {
+        let span = self.source.span(node);
+        self.lowerer.add(expr, span)
+    }
+
+    fn opaque(&mut self, reason: impl Into<String>, node: Node) -> ExprId {
+        self.add(Expr::Opaque(reason.into()), node)
+    }
+
+    fn expressions(&mut self, nodes: impl IntoIterator<Item = Node<'s>>) -> Vec<ExprId> {
+        nodes
+            .into_iter()
+            .map(|node| self.expression(node))
+            .collect()
+    }
+
+    fn statements(&mut self, node: Node<'s>) {
+        children(node)
+            .into_iter()
+            .for_each(|child| self.statement(child));
+    }
+
+    /// Declares the package-level names of a file, so that any file of the package finds them
+    /// wherever they are used.
+    fn predeclare(&mut self, root: Node<'s>) {
+        for child in children(root) {
+            let names = match child.kind() {
+                "function_declaration" => field(child, "name").into_iter().collect(),
+                "var_declaration" | "const_declaration" => specs(child)
+                    .into_iter()
+                    .flat_map(|spec| fields(spec, "name", false))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for node in names {
+                let name = self.text(node);
+                if name == "_" || name == "init" {
+                    continue;
+                }
+                let binding = self.lowerer.declare(name, self.source.span(node));
+                self.package.insert(name.to_owned(), binding);
+                if name.starts_with(char::is_uppercase) {
+                    let value = self.add(Expr::Name(binding), node);
+                    self.lowerer.export(name, value);
+                }
+            }
+        }
+    }
+
+    fn file(&mut self, source: &'s Source<'s>) {
+        self.source = source;
+        self.imports.clear();
+        self.dots.clear();
+        self.scopes = vec![Scope::default()];
+        let root = source.tree.root_node();
+        for declaration in children(root) {
+            if declaration.kind() == "import_declaration" {
+                for spec in children(declaration) {
+                    match spec.kind() {
+                        "import_spec_list" => {
+                            children(spec).into_iter().for_each(|s| self.import(s))
+                        }
+                        _ => self.import(spec),
+                    }
+                }
+            }
+        }
+        for child in children(root) {
+            match child.kind() {
+                "var_declaration" | "const_declaration" => self.declaration(child, true),
+                _ => self.statement(child),
+            }
+        }
+    }
+
+    fn import(&mut self, spec: Node<'s>) {
+        let Some(path_node) = field(spec, "path") else {
+            return;
+        };
+        let path = self.string(path_node);
+        let expr = if self
+            .module
+            .as_deref()
+            .is_some_and(|m| under(m, &path).is_some())
+        {
+            let span = self.source.span(path_node);
+            Expr::Module(self.lowerer.import(path.clone(), span))
+        } else {
+            Expr::Global(vec![path.split('/').map(str::to_owned).collect()])
+        };
+        let name = match field(spec, "name") {
+            Some(name) if name.kind() == "dot" => return self.dots.push(expr),
+            // Imported for its side effects only (a project package's are loaded all the same).
+            Some(name) if name.kind() == "blank_identifier" => return,
+            Some(name) => self.text(name),
+            None => package_name(&path),
+        };
+        self.imports.insert(name.to_owned(), (expr, path));
+    }
+
+    fn lookup(&self, name: &str) -> Option<(BindingId, u32, u32)> {
+        for scope in self.scopes.iter().rev() {
+            if let Some(binding) = scope.names.get(name) {
+                return Some((*binding, scope.loops, scope.depth));
+            }
+        }
+        self.package.get(name).map(|binding| (*binding, 0, 0))
+    }
+
+    fn resolve(&self, name: &str) -> Expr {
+        if let Some((binding, ..)) = self.lookup(name) {
+            return Expr::Name(binding);
+        }
+        if let Some((expr, _)) = self.imports.get(name) {
+            return expr.clone();
+        }
+        let exported = name.starts_with(char::is_uppercase);
+        // A name each use of which lists more candidates than real programs have costs too much.
+        if exported && self.dots.len() > MAX_DOTS {
+            return Expr::Opaque(format!("a name of one of {} packages", self.dots.len()));
+        }
+        let mut candidates = Vec::new();
+        // Only exported (capitalised) names come from a package imported with `.`.
+        for dot in self.dots.iter().filter(|_| exported) {
+            match dot {
+                Expr::Module(import) => return Expr::Export(*import, name.to_owned()),
+                Expr::Global(paths) => candidates.extend(
+                    paths
+                        .iter()
+                        .map(|path| [&path[..], &[name.to_owned()]].concat()),
+                ),
+                _ => {}
+            }
+        }
+        candidates.push(vec![name.to_owned()]);
+        Expr::Global(candidates)
+    }
+
+    fn push_scope(&mut self) {
+        let (loops, depth) = (self.context.loops, self.context.depth);
+        self.scopes.push(Scope {
+            names: HashMap::new(),
+            loops,
+            depth,
+        });
+    }
+
+    fn declare(&mut self, node: Node) -> BindingId {
+        let name = self.text(node);
+        let binding = self.lowerer.declare(name, self.source.span(node));
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.names.insert(name.to_owned(), binding);
+        }
+        binding
+    }
+
+    fn set(&mut self, binding: BindingId, value: Value) {
+        match value {
+            Ok(value) => self.lowerer.assign(binding, value),
+            Err(reason) => self.lowerer.unknown(binding, reason),
+        }
+    }
+
+    /// Enters a branch or a loop: what runs inside may not, or many times.
+    fn enter(&mut self, reason: &str, is_loop: bool) -> Context {
+        let saved = self.context.clone();
+        let runs = match &saved.runs {
+            Runs::Maybe(outer) if !is_loop => Runs::Maybe(outer.clone()),
+            _ => Runs::Maybe(reason.to_owned()),
+        };
+        let loops = saved.loops + u32::from(is_loop);
+        self.context = Context {
+            runs,
+            loops,
+            depth: saved.depth + 1,
+        };
+        saved
+    }
+
+    /// The values of the right side of an assignment to `count` names: one each, or a call's
+    /// (or a lookup's) first result and its others unknown.
+    fn values(&mut self, right: &[Node<'s>], count: usize) -> Vec<Value> {
+        let values = self.expressions(right.iter().copied());
+        match values[..] {
+            _ if values.len() == count => values.into_iter().map(Ok).collect(),
+            [first] => (0..count)
+                .map(|index| match index {
+                    0 => Ok(first),
+                    1 => Err("a second result".to_owned()),
+                    _ => Err("a further result".to_owned()),
+                })
+                .collect(),
+            _ => vec![Err("one of values of another number".to_owned()); count],
+        }
+    }
+
+    fn statement(&mut self, node: Node<'s>) {
+        match node.kind() {
+            "statement_list"
+            | "expression_statement"
+            | "go_statement"
+            | "defer_statement"
+            | "send_statement"
+            | "labeled_statement"
+            | "package_clause" => {
+                for child in children(node) {
+                    if !matches!(child.kind(), "label_name" | "package_identifier") {
+                        self.statement(child);
+                    }
+                }
+            }
+            "block" => {
+                self.push_scope();
+                self.statements(node);
+                self.scopes.pop();
+            }
+            "short_var_declaration" => self.define(node),
+            "assignment_statement" => self.assignment(node),
+            "inc_statement" | "dec_statement" => {
+                for target in children(node) {
+                    self.assign_to(target, Err("incremented or decremented".to_owned()));
+                }
+            }
+            "receive_statement" => {
+                self.expressions(field(node, "right"));
+                self.unknowns(node, "received from a channel");
+            }
+            "var_declaration" | "const_declaration" => self.declaration(node, false),
+            "function_declaration" | "method_declaration" => self.function_declaration(node),
+            "return_statement" => self.return_statement(node),
+            "if_statement" => self.if_statement(node),
+            "for_statement" => self.for_statement(node),
+            "expression_switch_statement" | "type_switch_statement" | "select_statement" => {
+                self.switch(node)
+            }
+            "type_declaration"
+            | "empty_statement"
+            | "break_statement"
+            | "continue_statement"
+            | "goto_statement"
+            | "fallthrough_statement"
+            | "import_declaration" => {}
+            _ => {
+                self.expression(node);
+            }
+        }
+    }
+
+    fn define(&mut self, node: Node<'s>) {
+        let left = list(node, "left");
+        let values = self.values(&list(node, "right"), left.len());
+        for (target, value) in left.into_iter().zip(values) {
+            if target.kind() != "identifier" {
+                self.expression(target);
+                continue;
+            }
+            let name = self.text(target);
+            // Only a name of the same block is assigned; one of an outer block is shadowed.
+            let scope = self.scopes.last();
+            let existing = scope.and_then(|scope| scope.names.get(name)).copied();
+            if name != "_" {
+                let binding = existing.unwrap_or_else(|| self.declare(target));
+                self.set(binding, value);
+            }
+        }
+    }
+
+    fn assignment(&mut self, node: Node<'s>) {
+        let left = list(node, "left");
+        let right = list(node, "right");
+        let values = match field(node, "operator").map(|o| self.text(o)) {
+            Some("=") => self.values(&right, left.len()),
+            operator => {
+                self.expressions(right);
+                let reason = format!("updated with `{}`", operator.unwrap_or_default());
+                vec![Err(reason); left.len()]
+            }
+        };
+        for (target, value) in left.into_iter().zip(values) {
+            self.assign_to(target, value);
+        }
+    }
+
+    fn assign_to(&mut self, target: Node<'s>, value: Value) {
+        let name = self.text(target);
+        let binding = (target.kind() == "identifier")
+            .then(|| self.lookup(name))
+            .flatten();
+        match (target.kind(), binding) {
+            ("identifier", _) if name == "_" => {}
+            ("identifier", Some((binding, loops, depth))) => {
+                if self.context.loops > loops {
+                    self.lowerer.unknown(binding, "assigned in a loop");
+                } else if self.context.depth > depth {
+                    let reason = "assigned in a branch or another function, which may not run";
+                    self.lowerer.unknown(binding, reason);
+                } else {
+                    self.set(binding, value);
+                }
+            }
+            ("parenthesized_expression", _) => {
+                for inner in children(target) {
+                    self.assign_to(inner, value.clone());
+                }
+            }
+            _ => {
+                self.expression(target);
+                // A field or an element set after the value was written: what was written is
+                // not all there is to it.
+                if let Some(binding) = self.root(target) {
+                    self.lowerer
+                        .unknown(binding, "a field or an element of it is assigned");
+                }
+            }
+        }
+    }
+
+    /// The name a field, element or pointer target belongs to.
+    fn root(&self, mut node: Node) -> Option<BindingId> {
+        loop {
+            node = match node.kind() {
+                "identifier" => return self.lookup(self.text(node)).map(|(b, ..)| b),
+                "parenthesized_expression" => node.named_child(0)?,
+                "selector_expression"
+                | "index_expression"
+                | "slice_expression"
+                | "type_assertion_expression"
+                | "unary_expression" => field(node, "operand")?,
+                _ => return None,
+            };
+        }
+    }
+
+    /// The names on the left of a statement that gives them values the lowering does not
+    /// follow: declared with `:=`, assigned with `=`.
+    fn unknowns(&mut self, statement: Node<'s>, reason: &str) {
+        let define = defines(statement);
+        for target in list(statement, "left") {
+            if !define || target.kind() != "identifier" {
+                self.assign_to(target, Err(reason.to_owned()));
+            } else if self.text(target) != "_" {
+                let binding = self.declare(target);
+                self.lowerer.unknown(binding, reason);
+            }
+        }
+    }
+
+    /// A `var` or `const` declaration; package-level names were declared beforehand.
+    fn declaration(&mut self, node: Node<'s>, package: bool) {
+        let constant = node.kind() == "const_declaration";
+        let outer = self.iota;
+        for (index, spec) in specs(node).into_iter().enumerate() {
+            let names = fields(spec, "name", false);
+            let right = list(spec, "value");
+            self.iota = if constant { Some(index) } else { outer };
+            let values: Vec<Option<Value>> = if !right.is_empty() {
+                self.values(&right, names.len())
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            } else if constant {
+                let reason = "a constant that repeats the expression before it in its group";
+                vec![Some(Err(reason.to_owned())); names.len()]
+            } else {
+                // The zero value until assigned: the one assignment that follows is the value.
+                vec![None; names.len()]
+            };
+            self.iota = outer;
+            for (node, value) in names.into_iter().zip(values) {
+                let name = self.text(node);
+                let predeclared = self.package.get(name).copied().filter(|_| package);
+                if name != "_" {
+                    let binding = predeclared.unwrap_or_else(|| self.declare(node));
+                    value.into_iter().for_each(|value| self.set(binding, value));
+                }
+            }
+        }
+    }
+
+    /// A function or a method: only a package-level function is a name of the package.
+    fn function_declaration(&mut self, node: Node<'s>) {
+        let name = field(node, "name").map(|name| self.text(name));
+        let function = self.function(node, name);
+        let binding = name.and_then(|name| self.package.get(name).copied());
+        if let (Some(binding), "function_declaration") = (binding, node.kind()) {
+            let value = self.add(Expr::Function(function), node);
+            self.lowerer.assign(binding, value);
+        }
+    }
+
+    fn function(&mut self, node: Node<'s>, name: Option<&str>) -> FunctionId {
+        let outer = self.context.clone();
+        self.context.depth += 1;
+        self.push_scope();
+        let mut parameters = Vec::new();
+        for list in ["receiver", "parameters"] {
+            for declaration in fields(node, list, true).into_iter().flat_map(children) {
+                for parameter in fields(declaration, "name", false) {
+                    let text = self.text(parameter);
+                    let span = self.source.span(parameter);
+                    let binding = self.lowerer.parameter(text, span, name.map(str::to_owned));
+                    if let (Some(scope), false) = (self.scopes.last_mut(), text == "_") {
+                        scope.names.insert(text.to_owned(), binding);
+                    }
+                    parameters.push(binding);
+                }
+            }
+        }
+        // Named results: variables of the body, the zero value until assigned.
+        let results = field(node, "result").filter(|r| r.kind() == "parameter_list");
+        for declaration in results.map(children).unwrap_or_default() {
+            fields(declaration, "name", false)
+                .into_iter()
+                .for_each(|result| {
+                    self.declare(result);
+                });
+        }
+        let function = self.lowerer.function(Function {
+            name: name.map(str::to_owned),
+            span: self.source.span(node),
+            parameters,
+            result: None,
+            bases: Vec::new(),
+            runs: outer.runs.clone(),
+        });
+        self.context.runs = Runs::InFunction(function);
+        self.returns.push((0, None));
+        // The body's block is the parameters' scope.
+        field(node, "body")
+            .into_iter()
+            .for_each(|body| self.statements(body));
+        if let Some((1, result)) = self.returns.pop() {
+            self.lowerer.set_result(function, result);
+        }
+        self.scopes.pop();
+        self.context = outer;
+        function
+    }
+
+    fn return_statement(&mut self, node: Node<'s>) {
+        let values = children(node)
+            .into_iter()
+            .flat_map(|value| match value.kind() {
+                "expression_list" => children(value),
+                _ => vec![value],
+            });
+        let first = self.expressions(values).first().copied();
+        if let (Some(first), Some((count, result))) = (first, self.returns.last_mut()) {
+            *count += 1;
+            result.get_or_insert(first);
+        }
+    }
+
+    fn if_statement(&mut self, node: Node<'s>) {
+        self.push_scope();
+        field(node, "initializer")
+            .into_iter()
+            .for_each(|i| self.statement(i));
+        self.expressions(field(node, "condition"));
+        let outer = self.enter(IF, false);
+        for branch in ["consequence", "alternative"] {
+            field(node, branch)
+                .into_iter()
+                .for_each(|branch| self.statement(branch));
+        }
+        self.context = outer;
+        self.scopes.pop();
+    }
+
+    fn for_statement(&mut self, node: Node<'s>) {
+        self.push_scope();
+        let mut outer = None;
+        for child in children(node) {
+            match child.kind() {
+                "for_clause" => {
+                    field(child, "initializer")
+                        .into_iter()
+                        .for_each(|i| self.statement(i));
+                    outer.get_or_insert_with(|| self.enter(LOOP, true));
+                    self.expressions(field(child, "condition"));
+                    field(child, "update")
+                        .into_iter()
+                        .for_each(|u| self.statement(u));
+                }
+                "range_clause" => {
+                    self.expressions(field(child, "right"));
+                    outer.get_or_insert_with(|| self.enter(LOOP, true));
+                    self.unknowns(child, "a loop variable");
+                }
+                _ => {
+                    outer.get_or_insert_with(|| self.enter(LOOP, true));
+                    self.statement(child);
+                }
+            }
+        }
+        if let Some(outer) = outer {
+            self.context = outer;
+        }
+        self.scopes.pop();
+    }
+
+    fn switch(&mut self, node: Node<'s>) {
+        self.push_scope();
+        field(node, "initializer")
+            .into_iter()
+            .for_each(|i| self.statement(i));
+        self.expressions(field(node, "value"));
+        let aliases = list(node, "alias");
+        let outer = self.enter(CASE, false);
+        for case in children(node) {
+            let kinds = [
+                "expression_case",
+                "type_case",
+                "default_case",
+                "communication_case",
+            ];
+            if !kinds.contains(&case.kind()) {
+                continue;
+            }
+            self.push_scope();
+            for alias in aliases.iter().filter(|alias| alias.kind() == "identifier") {
+                let binding = self.declare(*alias);
+                self.lowerer.unknown(binding, "the value of a type switch");
+            }
+            self.expressions(list(case, "value"));
+            field(case, "communication")
+                .into_iter()
+                .for_each(|c| self.statement(c));
+            for child in children(case) {
+                if child.kind() == "statement_list" {
+                    self.statement(child);
+                }
+            }
+            self.scopes.pop();
+        }
+        self.context = outer;
+        self.scopes.pop();
+    }
+
+    fn expression(&mut self, node: Node<'s>) -> ExprId {
+        if node.is_missing() {
+            return self.opaque(UNPARSED, node);
+        }
+        let kind = node.kind();
+        let expr = match kind {
+            "identifier" | "type_identifier" | "package_identifier" => {
+                self.resolve(self.text(node))
+            }
+            "int_literal" | "float_literal" | "imaginary_literal" => {
+                Expr::Number(self.text(node).to_owned())
+            }
+            "interpreted_string_literal" | "raw_string_literal" => Expr::Str(self.string(node)),
+            "true" | "false" => match self.lookup(kind) {
+                Some((binding, ..)) => Expr::Name(binding),
+                None => Expr::Bool(kind == "true"),
+            },
+            "nil" => Expr::Null,
+            "iota" => match self.iota {
+                Some(iota) => Expr::Number(iota.to_string()),
+                None => Expr::Opaque("`iota` outside a constant declaration".to_owned()),
+            },
+            "rune_literal" => Expr::Opaque("a rune literal".to_owned()),
+            // What gives its operand's value: parentheses, pointers, type assertions and
+            // conversions.
+            "parenthesized_expression"
+            | "parenthesized_type"
+            | "pointer_type"
+            | "generic_type"
+            | "type_assertion_expression"
+            | "type_conversion_expression" => {
+                let operand = field(node, "operand").or_else(|| field(node, "type"));
+                return match operand.or_else(|| node.named_child(0)) {
+                    Some(operand) => self.expression(operand),
+                    None => self.opaque(UNPARSED, node),
+                };
+            }
+            "unary_expression" => return self.unary(node),
+            "binary_expression" => return self.binary(node),
+            "selector_expression" | "qualified_type" => {
+                let (object, name) = match kind {
+                    "qualified_type" => (field(node, "package"), field(node, "name")),
+                    _ => (field(node, "operand"), field(node, "field")),
+                };
+                let (Some(object), Some(name)) = (object, name) else {
+                    return self.opaque(UNPARSED, node);
+                };
+                let object = self.expression(object);
+                let name_span = self.source.span(name);
+                Expr::Member {
+                    object,
+                    name: self.text(name).to_owned(),
+                    name_span,
+                }
+            }
+            "index_expression" => {
+                let (Some(object), Some(index)) = (field(node, "operand"), field(node, "index"))
+                else {
+                    return self.opaque(UNPARSED, node);
+                };
+                let object = self.expression(object);
+                Expr::Index {
+                    object,
+                    index: self.expression(index),
+                }
+            }
+            "call_expression" => return self.call(node),
+            "composite_literal" => return self.composite(node),
+            "literal_value" => return self.literal(node, node, Shape::Elided, None),
+            "func_literal" => Expr::Function(self.function(node, None)),
+            _ => {
+                self.statements(node);
+                Expr::Opaque(match kind {
+                    "ERROR" => UNPARSED.to_owned(),
+                    "slice_expression" => "a slice of a list or a string".to_owned(),
+                    _ => format!("a `{kind}`"),
+                })
+            }
+        };
+        self.add(expr, node)
+    }
+
+    /// A string literal's value, escapes decoded.
+    fn string(&self, node: Node) -> String {
+        let text = self.text(node);
+        if node.kind() == "raw_string_literal" {
+            let text = text.strip_prefix('`').unwrap_or(text);
+            // Carriage returns are dropped from raw strings, as Go does.
+            return text.strip_suffix('`').unwrap_or(text).replace('\r', "");
+        }
+        let mut bytes = Vec::new();
+        for part in children(node) {
+            match part.kind() {
+                "escape_sequence" => unescape(self.text(part), &mut bytes),
+                _ => bytes.extend_from_slice(self.text(part).as_bytes()),
+            }
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    fn unary(&mut self, node: Node<'s>) -> ExprId {
+        let operator = field(node, "operator").map(|o| self.text(o));
+        let Some(operand) = field(node, "operand") else {
+            return self.opaque(UNPARSED, node);
+        };
+        let operand = self.expression(operand);
+        match (operator, self.lowerer.program().expr(operand)) {
+            // Address-of and dereference: the value pointed at.
+            (Some("&" | "*" | "+"), _) => operand,
+            (Some("-"), Expr::Number(number)) => {
+                let negative = format!("-{number}");
+                self.add(Expr::Number(negative), node)
+            }
+            (Some("<-"), _) => self.opaque("a value received from a channel", node),
+            _ => self.opaque("a negation", node),
+        }
+    }
+
+    fn binary(&mut self, node: Node<'s>) -> ExprId {
+        let operator = field(node, "operator").map(|o| self.text(o));
+        if operator == Some("+") {
+            return self.concatenation(node);
+        }
+        self.expressions(field(node, "left"));
+        let logical = matches!(operator, Some("&&" | "||"));
+        let outer = logical.then(|| self.enter(LOGIC, false));
+        self.expressions(field(node, "right"));
+        if let Some(outer) = outer {
+            self.context = outer;
+        }
+        let reason = match operator {
+            _ if logical => "a logical expression",
+            Some("==" | "!=" | "<" | "<=" | ">" | ">=") => "a comparison",
+            _ => "an arithmetic expression",
+        };
+        self.opaque(reason, node)
+    }
+
+    /// `a + b + c`, a string built of its operands (numbers are read as text as well).
+    fn concatenation(&mut self, node: Node<'s>) -> ExprId {
+        let mut operands = Vec::new();
+        let mut current = Some(node);
+        while let Some(sum) = current {
+            operands.extend(field(sum, "right"));
+            let left = field(sum, "left");
+            let plus = |left: &Node| {
+                left.kind() == "binary_expression"
+                    && field(*left, "operator").is_some_and(|o| self.text(o) == "+")
+            };
+            current = left.filter(plus);
+            if current.is_none() {
+                operands.extend(left);
+            }
+        }
+        let mut parts = Vec::new();
+        for value in self.expressions(operands.into_iter().rev()) {
+            match self.lowerer.program().expr(value) {
+                Expr::Str(text) => push_text(&mut parts, text),
+                _ => parts.push(Part::Value(value)),
+            }
+        }
+        self.add(Expr::Template(parts), node)
+    }
+
+    fn call(&mut self, node: Node<'s>) -> ExprId {
+        let function = field(node, "function");
+        let arguments = list(node, "arguments");
+        let builtin = function
+            .filter(|f| f.kind() == "identifier")
+            .map(|f| self.text(f));
+        match (
+            builtin.filter(|name| self.lookup(name).is_none()),
+            &arguments[..],
+        ) {
+            (Some(name @ ("new" | "make")), _) => {
+                // The first argument is a type.
+                self.expressions(arguments.iter().skip(1).copied());
+                return self.opaque(format!("a value made by `{name}`"), node);
+            }
+            (Some(name), [operand])
+                if CONVERSIONS.contains(&name) && operand.kind() != "variadic_argument" =>
+            {
+                return self.expression(*operand);
+            }
+            _ => {}
+        }
+        match function.and_then(|function| self.library(function)) {
+            Some("Sprintf") => return self.sprintf(node, &arguments),
+            Some(_) if !arguments.is_empty() => {
+                let values = self.expressions(arguments);
+                return self.add(Expr::Json(values[0]), node);
+            }
+            _ => {}
+        }
+        let callee = match function {
+            Some(function) => self.expression(function),
+            None => self.opaque(UNPARSED, node),
+        };
+        let mut call = Call {
+            callee,
+            arguments: Vec::new(),
+            new: false,
+            runs: Runs::Once,
+        };
+        for argument in arguments {
+            let spread = argument.kind() == "variadic_argument";
+            let value = argument
+                .named_child(0)
+                .filter(|_| spread)
+                .unwrap_or(argument);
+            let value = self.expression(value);
+            call.arguments.push(Argument {
+                name: None,
+                value,
+                spread,
+            });
+        }
+        call.runs = self.context.runs.clone();
+        self.add(Expr::Call(call), node)
+    }
+
+    /// Which function of the standard library lowered to what it computes a callee is:
+    /// `Sprintf` (`fmt.Sprintf`) or `Json` (`json.Marshal`, `json.MarshalIndent`).
+    fn library(&self, function: Node) -> Option<&'static str> {
+        let package = field(function, "operand").filter(|p| p.kind() == "identifier")?;
+        let name = self.text(field(function, "field")?);
+        if function.kind() != "selector_expression" || self.lookup(self.text(package)).is_some() {
+            return None;
+        }
+        match (self.imports.get(self.text(package))?.1.as_str(), name) {
+            ("fmt", "Sprintf") => Some("Sprintf"),
+            ("encoding/json", "Marshal" | "MarshalIndent") => Some("Json"),
+            _ => None,
+        }
+    }
+
+    /// `fmt.Sprintf` with a literal format of `%s`, `%v`, `%d`, `%q` and `%%` only.
+    fn sprintf(&mut self, node: Node<'s>, arguments: &[Node<'s>]) -> ExprId {
+        let literal = ["interpreted_string_literal", "raw_string_literal"];
+        let format = arguments
+            .first()
+            .filter(|format| literal.contains(&format.kind()));
+        let format = format.map(|format| self.string(*format));
+        let spread = arguments.iter().any(|a| a.kind() == "variadic_argument");
+        let values = self.expressions(arguments.iter().skip(1).copied());
+        match format
+            .filter(|_| !spread)
+            .and_then(|f| format_parts(&f, &values))
+        {
+            Some(parts) => self.add(Expr::Template(parts), node),
+            None => self.opaque("a `fmt.Sprintf` of a format not read", node),
+        }
+    }
+
+    fn composite(&mut self, node: Node<'s>) -> ExprId {
+        let (Some(kind), Some(body)) = (field(node, "type"), field(node, "body")) else {
+            return self.opaque(UNPARSED, node);
+        };
+        let shape = match kind.kind() {
+            "slice_type" | "array_type" | "implicit_length_array_type" => Shape::List,
+            "map_type" => Shape::Map,
+            "struct_type" => Shape::Elided,
+            _ => Shape::Named,
+        };
+        let class = (shape == Shape::Named).then(|| self.expression(kind));
+        self.literal(node, body, shape, class)
+    }
+
+    /// The `{…}` of a literal written at `node`: a list when its elements have no keys, else
+    /// an object.
+    fn literal(
+        &mut self,
+        node: Node,
+        body: Node<'s>,
+        shape: Shape,
+        class: Option<ExprId>,
+    ) -> ExprId {
+        let elements = children(body);
+        let keyed = elements.iter().any(|e| e.kind() == "keyed_element");
+        let object = keyed || shape == Shape::Map || (elements.is_empty() && shape != Shape::List);
+        if !object || shape == Shape::List {
+            let items = elements
+                .into_iter()
+                .map(|e| Item::One(self.element(e)))
+                .collect();
+            return match object {
+                false => self.add(Expr::List(items), node),
+                true => self.opaque("a list literal with indices", node),
+            };
+        }
+        let mut members = Vec::new();
+        for element in elements {
+            let (Some(key), Some(value)) = (field(element, "key"), field(element, "value")) else {
+                self.element(element);
+                let reason = "an element without a key".to_owned();
+                members.push(Member::Opaque { name: None, reason });
+                continue;
+            };
+            let key = key.named_child(0).unwrap_or(key);
+            let span = self.source.span(element);
+            let name = match key.kind() {
+                // In a map literal, a name is a variable holding the key.
+                "identifier" if shape != Shape::Map => Some(self.text(key).to_owned()),
+                "interpreted_string_literal" | "raw_string_literal" => Some(self.string(key)),
+                _ => None,
+            };
+            members.push(match name {
+                Some(name) => {
+                    let name_span = self.source.span(key);
+                    Member::Field {
+                        name,
+                        name_span,
+                        value: self.element(value),
+                        span,
+                    }
+                }
+                None => {
+                    let key = self.element(key);
+                    Member::Computed {
+                        key,
+                        value: self.element(value),
+                        span,
+                    }
+                }
+            });
+        }
+        self.add(Expr::Object(Object { class, members }), node)
+    }
+
+    /// An element of a composite literal: an expression, or a literal whose type is elided.
+    fn element(&mut self, node: Node<'s>) -> ExprId {
+        match (node.kind(), node.named_child(0)) {
+            ("literal_element", Some(inner)) => self.element(inner),
+            ("literal_value", _) => self.literal(node, node, Shape::Elided, None),
+            _ => self.expression(node),
+        }
+    }
+}
+
+/// What a composite literal's type says of its elements.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A slice or an array type: a list.
+    List,
+    /// A map type: keys are values.
+    Map,
+    /// A named type (a struct, or a slice or map type that has a name): an object with the
+    /// type as its class, or a list when no element has a key.
+    Named,
+    /// A type left out (`[]*Args{{…}}`) or a struct type written out: the same, without class.
+    Elided,
+}
+
+fn push_text(parts: &mut Vec<Part>, text: &str) {
+    match parts.last_mut() {
+        Some(Part::Text(last)) => last.push_str(text),
+        _ if text.is_empty() => {}
+        _ => parts.push(Part::Text(text.to_owned())),
+    }
+}
+
+/// The parts of a `fmt.Sprintf` format given its arguments, unless it has a verb or a flag
+/// other than those that print a string or a number as it is.
+fn format_parts(format: &str, values: &[ExprId]) -> Option<Vec<Part>> {
+    let mut parts = Vec::new();
+    let mut values = values.iter();
+    let mut pieces = format.split('%');
+    push_text(&mut parts, pieces.next().unwrap_or_default());
+    let mut escaped = false;
+    for piece in pieces {
+        // `%%` splits into an empty piece, whose next one is text.
+        if std::mem::take(&mut escaped) {
+            push_text(&mut parts, piece);
+            continue;
+        }
+        let verb = piece.chars().next();
+        if verb == Some('q') {
+            push_text(&mut parts, "\"");
+        }
+        match verb {
+            None => {
+                escaped = true;
+                push_text(&mut parts, "%");
+            }
+            Some('s' | 'v' | 'd' | 'q') => parts.push(Part::Value(*values.next()?)),
+            Some(_) => return None,
+        }
+        push_text(&mut parts, if verb == Some('q') { "\"" } else { "" });
+        push_text(&mut parts, piece.get(1..).unwrap_or_default());
+    }
+    (values.next().is_none() && !escaped).then_some(parts)
+}
+
+/// Decodes one escape sequence of an interpreted string literal.
+fn unescape(escape: &str, out: &mut Vec<u8>) {
+    let body = escape.strip_prefix('\\').unwrap_or(escape);
+    let simple = match body {
+        "a" => 7,
+        "b" => 8,
+        "f" => 12,
+        "n" => b'\n',
+        "r" => b'\r',
+        "t" => b'\t',
+        "v" => 11,
+        "\\" | "'" | "\"" => body.as_bytes()[0],
+        _ => 0,
+    };
+    if simple != 0 {
+        return out.push(simple);
+    }
+    // The grammar lets `\x` take more than two digits: those after the second are text.
+    let (digits, radix, rest) = match body.as_bytes().first() {
+        Some(b'x') => (body.get(1..3), 16, body.get(3..)),
+        Some(b'0'..=b'7') => (body.get(..3), 8, body.get(3..)),
+        Some(b'u' | b'U') => (body.get(1..), 16, None),
+        _ => (None, 10, None),
+    };
+    let code = digits.and_then(|digits| u32::from_str_radix(digits, radix).ok());
+    match code {
+        Some(code) if rest.is_none() => {
+            let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+        Some(code) if code <= 0xff => {
+            out.push(code as u8);
+            out.extend_from_slice(rest.unwrap_or_default().as_bytes());
+        }
+        _ => out.extend_from_slice(escape.as_bytes()),
+    }
+}
