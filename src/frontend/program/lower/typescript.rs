@@ -26,69 +26,21 @@ pub struct TypeScript;
 /// The files a module may be: others (`package.json`, Python) are never lowered as one.
 const SCRIPTS: [&str; 8] = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
 /// Syntax whose value is the one expression it holds.
-const UNWRAPPED: [&str; 7] = [
-    "parenthesized_expression",
-    "as_expression",
-    "satisfies_expression",
-    "non_null_expression",
-    "await_expression",
-    "type_assertion",
-    "instantiation_expression",
-];
+const UNWRAPPED: &str = "parenthesized_expression as_expression satisfies_expression \
+    non_null_expression await_expression type_assertion instantiation_expression";
 /// Scopes of their own `var`s, which the enclosing function's do not include.
-const FUNCTIONS: [&str; 7] = [
-    "function_declaration",
-    "function_expression",
-    "arrow_function",
-    "generator_function",
-    "generator_function_declaration",
-    "method_definition",
-    "class_body",
-];
+const FUNCTIONS: &str = "function_declaration function_expression arrow_function \
+    generator_function generator_function_declaration method_definition class_body";
 /// Declarations of one name, hoisted to the top of their block.
-const NAMED: [&str; 7] = [
-    "function_declaration",
-    "generator_function_declaration",
-    "class_declaration",
-    "abstract_class_declaration",
-    "enum_declaration",
-    "internal_module",
-    "module",
-];
+const NAMED: &str = "function_declaration generator_function_declaration class_declaration \
+    abstract_class_declaration enum_declaration internal_module module";
 /// Expressions whose kind does not end in `_expression`.
-const EXPRESSIONS: [&str; 21] = [
-    "identifier",
-    "string",
-    "template_string",
-    "number",
-    "true",
-    "false",
-    "null",
-    "undefined",
-    "array",
-    "object",
-    "arrow_function",
-    "generator_function",
-    "class",
-    "type_assertion",
-    "this",
-    "super",
-    "regex",
-    "internal_module",
-    "module",
-    "jsx_element",
-    "jsx_self_closing_element",
-];
+const EXPRESSIONS: &str = "identifier string template_string number true false null undefined \
+    array object arrow_function generator_function class type_assertion this super regex \
+    internal_module module jsx_element jsx_self_closing_element";
 /// What declares types only, which the compiled program leaves out.
-const TYPES: [&str; 7] = [
-    "interface_declaration",
-    "implements_clause",
-    "nested_type_identifier",
-    "asserts_annotation",
-    "ambient_declaration",
-    "import_alias",
-    "import_statement",
-];
+const TYPES: &str = "interface_declaration implements_clause nested_type_identifier \
+    asserts_annotation ambient_declaration import_alias import_statement";
 
 const IF: &str = "inside an `if`, which may not run";
 const LOOP: &str = "inside a loop, which may run any number of times";
@@ -289,6 +241,14 @@ fn children(node: Node) -> Vec<Node> {
     children.filter(|child| !child.is_extra()).collect()
 }
 
+/// The named children of a node but some.
+fn children_but<'t>(node: Node<'t>, but: &[Option<Node<'t>>]) -> Vec<Node<'t>> {
+    let children = children(node).into_iter();
+    children
+        .filter(|child| !but.contains(&Some(*child)))
+        .collect()
+}
+
 /// Whether a node has an anonymous child of this kind (a keyword, an operator).
 fn has_token(node: Node, token: &str) -> bool {
     let mut cursor = node.walk();
@@ -296,12 +256,17 @@ fn has_token(node: Node, token: &str) -> bool {
     children.any(|child| !child.is_named() && child.kind() == token)
 }
 
+/// Whether a kind is one of a list of kinds separated by spaces.
+fn among(kinds: &str, kind: &str) -> bool {
+    kinds.split_whitespace().any(|k| k == kind)
+}
+
 fn is_type(kind: &str) -> bool {
     kind.starts_with("type_")
         || kind.ends_with("_type")
         || kind.ends_with("type_annotation")
         || kind.ends_with("_signature")
-        || TYPES.contains(&kind)
+        || among(TYPES, kind)
 }
 
 /// Decodes one escape sequence of a string literal (`\n`, `\x41`, `\u{1F600}`).
@@ -532,7 +497,7 @@ impl<'s> Lowering<'s, '_, '_> {
     fn hoist(&mut self, statement: Node<'s>) {
         match statement.kind() {
             "lexical_declaration" => self.declare_declarators(statement),
-            kind if NAMED.contains(&kind) => {
+            kind if among(NAMED, kind) => {
                 let name = field(statement, "name");
                 if let Some(name) =
                     name.filter(|n| matches!(n.kind(), "identifier" | "type_identifier"))
@@ -565,7 +530,7 @@ impl<'s> Lowering<'s, '_, '_> {
             {
                 self.declare_pattern(left);
             }
-            let own = FUNCTIONS.contains(&kind) || (is_type(kind) && kind != "ambient_declaration");
+            let own = among(FUNCTIONS, kind) || (is_type(kind) && kind != "ambient_declaration");
             if !own && cursor.goto_first_child() {
                 continue;
             }
@@ -579,24 +544,22 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// A function's body or a module: a scope of its own for `var`s too.
     fn body(&mut self, body: Node<'s>) {
-        let statements = children(body);
-        statements
-            .iter()
-            .for_each(|statement| self.hoist(*statement));
         self.hoist_vars(body);
-        statements
-            .into_iter()
-            .for_each(|statement| self.statement(statement));
+        self.statements(children(body));
     }
 
-    fn block(&mut self, block: Node<'s>) {
-        self.scope(|s| {
-            let statements = children(block);
-            statements.iter().for_each(|statement| s.hoist(*statement));
-            statements
-                .into_iter()
-                .for_each(|statement| s.statement(statement));
-        });
+    /// The statements of a block, its names declared first.
+    fn statements(&mut self, statements: Vec<Node<'s>>) {
+        for statement in &statements {
+            self.hoist(*statement);
+        }
+        self.lower_all(statements);
+    }
+
+    fn lower_all(&mut self, nodes: impl IntoIterator<Item = Node<'s>>) {
+        for node in nodes {
+            self.statement(node);
+        }
     }
 
     /// Gives the names of a pattern their values: `const { kms } = aws` makes `kms`
@@ -720,49 +683,38 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             "class_declaration" | "abstract_class_declaration" => _ = self.expr(node),
             "export_statement" => self.export(node),
-            "statement_block" => self.block(node),
+            "statement_block" => self.scope(|s| s.statements(children(node))),
             "if_statement" => {
                 let condition = field(node, "condition");
-                condition
-                    .into_iter()
-                    .for_each(|condition| _ = self.expr(condition));
-                self.within(IF, |s| s.statements_but(node, condition));
+                self.lower_all(condition);
+                self.within(IF, |s| s.lower_all(children_but(node, &[condition])));
             }
-            "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => self
-                .scope(|s| {
-                    // A `for`'s initialiser, and what a `for … of` reads, run once.
-                    let once = field(node, "initializer").or(field(node, "right"));
-                    once.into_iter().for_each(|once| s.statement(once));
+            "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => {
+                // A `for`'s initialiser, and what a `for … of` reads, run once.
+                let (once, left) = (
+                    field(node, "initializer").or(field(node, "right")),
+                    field(node, "left"),
+                );
+                self.scope(|s| {
+                    s.lower_all(once);
                     s.within(LOOP, |s| {
-                        let left = field(node, "left");
                         if let Some(left) = left {
                             if field(node, "kind").is_some_and(|k| k.kind() != "var") {
                                 s.declare_pattern(left);
                             }
                             s.bind(left, Err("a loop variable"));
                         }
-                        let rest = children(node)
-                            .into_iter()
-                            .filter(|c| Some(*c) != once && Some(*c) != left);
-                        rest.for_each(|child| s.statement(child));
-                    });
-                }),
-            "switch_statement" => {
-                let value = field(node, "value");
-                value.into_iter().for_each(|value| _ = self.expr(value));
-                let cases = field(node, "body").map(children).unwrap_or_default();
-                // The cases share one block.
-                self.scope(|s| {
-                    cases
-                        .iter()
-                        .flat_map(|case| children(*case))
-                        .for_each(|st| s.hoist(st));
-                    s.within(SWITCH, |s| {
-                        cases
-                            .into_iter()
-                            .for_each(|case| s.statements_but(case, None))
+                        s.lower_all(children_but(node, &[once, left]));
                     });
                 });
+            }
+            "switch_statement" => {
+                let value = field(node, "value");
+                self.lower_all(value);
+                let cases = field(node, "body").map(children).unwrap_or_default();
+                // The cases share one block.
+                let statements = cases.into_iter().flat_map(children).collect();
+                self.scope(|s| s.within(SWITCH, |s| s.statements(statements)));
             }
             "catch_clause" => self.within(CATCH, |s| {
                 s.scope(|s| {
@@ -771,7 +723,7 @@ impl<'s> Lowering<'s, '_, '_> {
                         s.declare_pattern(parameter);
                         s.bind(parameter, Err("a caught exception"));
                     }
-                    s.statements_but(node, parameter);
+                    s.lower_all(children_but(node, &[parameter]));
                 });
             }),
             "return_statement" => {
@@ -784,20 +736,10 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             "ERROR" => _ = self.unread(node, "code that does not parse"),
             kind if is_type(kind) => {}
-            kind if kind.ends_with("_expression") || EXPRESSIONS.contains(&kind) => {
+            kind if kind.ends_with("_expression") || among(EXPRESSIONS, kind) => {
                 _ = self.expr(node)
             }
-            _ => self.statements_but(node, None),
-        }
-    }
-
-    /// Lowers the children of a node but one.
-    fn statements_but(&mut self, node: Node<'s>, but: Option<Node<'s>>) {
-        for child in children(node)
-            .into_iter()
-            .filter(|child| Some(*child) != but)
-        {
-            self.statement(child);
+            _ => self.lower_all(children(node)),
         }
     }
 
@@ -994,7 +936,7 @@ impl<'s> Lowering<'s, '_, '_> {
     fn expr(&mut self, node: Node<'s>) -> ExprId {
         let kind = node.kind();
         let expr = match kind {
-            kind if UNWRAPPED.contains(&kind) => {
+            kind if among(UNWRAPPED, kind) => {
                 return match children(node).into_iter().find(|c| !is_type(c.kind())) {
                     Some(inner) => self.expr(inner),
                     None => self.opaque("an empty expression", node),
@@ -1083,10 +1025,8 @@ impl<'s> Lowering<'s, '_, '_> {
             },
             "ternary_expression" => {
                 let condition = field(node, "condition");
-                condition
-                    .into_iter()
-                    .for_each(|condition| _ = self.expr(condition));
-                self.within(TERNARY, |s| s.statements_but(node, condition));
+                self.lower_all(condition);
+                self.within(TERNARY, |s| s.lower_all(children_but(node, &[condition])));
                 Expr::Opaque("a conditional expression".to_owned())
             }
             "assignment_expression" => return self.assignment(node),
@@ -1138,7 +1078,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// What the representation does not read: its parts are lowered all the same.
     fn unread(&mut self, node: Node<'s>, reason: impl Into<String>) -> ExprId {
-        self.statements_but(node, None);
+        self.lower_all(children(node));
         self.opaque(reason, node)
     }
 
@@ -1276,7 +1216,7 @@ impl<'s> Lowering<'s, '_, '_> {
             values.first().filter(|v| v.kind() != "spread_element"),
         ) {
             let value = self.expr(*value);
-            values[1..].iter().for_each(|other| self.statement(*other));
+            self.lower_all(values[1..].iter().copied());
             return self.add(Expr::Json(value), node);
         }
         let callee = self.expr(function);
@@ -1444,9 +1384,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 let argument = s.add(Expr::Name(binding), pattern);
                 s.bind(pattern, Ok(argument));
             }
-            s.within(DEFAULT, |s| {
-                defaults.into_iter().for_each(|default| _ = s.expr(default))
-            });
+            s.within(DEFAULT, |s| s.lower_all(defaults));
             match field(node, "body") {
                 Some(body) if body.kind() == "statement_block" => {
                     s.body(body);
