@@ -730,3 +730,59 @@ fn a_large_file_lowers_quickly() {
     // work that grows with the square of the file.
     assert!(elapsed.as_secs() < 5, "{elapsed:?}");
 }
+
+#[test]
+fn import_cycles_load_each_module_once() {
+    let (program, errors) = load_with(
+        "runtime: nodejs\n",
+        &[
+            (
+                "index.ts",
+                "import { a } from \"./a\";\nexport * from \"./a\";\nexport const b = a;",
+            ),
+            (
+                "a.ts",
+                "export * from \"./index\";\nexport { b as a } from \"./index.ts\";",
+            ),
+        ],
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let program = program.expect("a program");
+    assert_eq!(program.modules.len(), 2);
+    let targets: Vec<Option<u32>> = program
+        .imports
+        .iter()
+        .map(|i| i.target.map(|t| t.0))
+        .collect();
+    assert_eq!(targets, [Some(1), Some(1), Some(0), Some(0)]);
+}
+
+#[test]
+fn code_nested_as_deep_as_the_loader_allows_lowers() {
+    // The loader rejects trees deeper than 256; each of these nests about 250 deep.
+    let depth = 240;
+    let programs = [
+        format!("const f = {}x{};", "() => ".repeat(depth), ""),
+        format!(
+            "const o = {}1{};",
+            "{ a: ".repeat(depth / 2),
+            " }".repeat(depth / 2)
+        ),
+        format!("f({}1{});", "g(".repeat(depth / 2), ")".repeat(depth / 2)),
+        format!(
+            "{}call();{}",
+            "if (c) { ".repeat(depth / 2),
+            " }".repeat(depth / 2)
+        ),
+        format!(
+            "const s = {}\"x\"{};",
+            "`${".repeat(depth / 3),
+            "}`".repeat(depth / 3)
+        ),
+    ];
+    for text in programs {
+        let (program, errors) = load_with("runtime: nodejs\n", &[("index.ts", &text)]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(program.is_some());
+    }
+}
