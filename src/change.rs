@@ -57,7 +57,12 @@ fn family(format: Format) -> Family {
     match format {
         Format::CloudFormation => Family::CloudFormation,
         Format::Terraform => Family::Terraform,
-        Format::PulumiYaml | Format::PulumiTypeScript | Format::PulumiPython => Family::Pulumi,
+        Format::PulumiYaml
+        | Format::PulumiTypeScript
+        | Format::PulumiPython
+        | Format::PulumiGo
+        | Format::PulumiCSharp
+        | Format::PulumiJava => Family::Pulumi,
     }
 }
 
@@ -331,18 +336,21 @@ impl<'a> Side<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Protection, ProviderId};
+    use crate::model::{Engine, KeyArn, Protection, ProviderId, Schema};
     use crate::source::{FileId, Span};
 
     fn unit(format: Format, identities: &[&str]) -> Unit {
         Unit {
             format,
+            engine: Engine::Terraform,
+            key_arn: KeyArn::TERRAFORM,
             name: String::new(),
             replication_sets: identities
                 .iter()
                 .map(|identity| ReplicationSet {
                     identity: (*identity).to_owned(),
                     span: Span::new(FileId(0), 0, 0),
+                    schema: Schema::Terraform,
                     regions: Regions::Listed(Vec::new()),
                     region_syntax: Default::default(),
                     deletion_protection: Protection::Absent,

@@ -83,7 +83,9 @@ impl<T> Value<T> {
     }
 }
 
-/// The kind of deployment unit, i.e. which front-end read it.
+/// The kind of deployment unit, i.e. which front-end read it, for display only (the format's name
+/// in reports). Rules do not read it: what they need is said as meaning, by [`Unit::engine`],
+/// [`Unit::key_arn`] and [`ReplicationSet::schema`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     CloudFormation,
@@ -91,6 +93,9 @@ pub enum Format {
     PulumiYaml,
     PulumiTypeScript,
     PulumiPython,
+    PulumiGo,
+    PulumiCSharp,
+    PulumiJava,
 }
 
 impl Format {
@@ -101,7 +106,69 @@ impl Format {
             Format::PulumiYaml => "Pulumi YAML",
             Format::PulumiTypeScript => "Pulumi TypeScript",
             Format::PulumiPython => "Pulumi Python",
+            Format::PulumiGo => "Pulumi Go",
+            Format::PulumiCSharp => "Pulumi C#",
+            Format::PulumiJava => "Pulumi Java",
         }
+    }
+}
+
+/// What deploys a unit, and so what checks its code before AWS sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Engine {
+    /// The CloudFormation service: a template, or what CDK synthesizes.
+    CloudFormation,
+    /// Terraform, which runs its providers' validation when it plans.
+    Terraform,
+    /// The Pulumi engine, whatever the program's language (YAML, TypeScript, Python, Go, C#,
+    /// Java).
+    Pulumi,
+}
+
+/// The resource schema a replication set follows, which decides how its regions reach the API.
+/// A unit may hold sets of both (a Pulumi program using both `aws` and `aws-native`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Schema {
+    /// CloudFormation's `AWS::SSMIncidents::ReplicationSet`: CloudFormation, Pulumi's
+    /// `aws-native` package, CDK. Every entry of the region list is sent; there is a single
+    /// region syntax (`Regions`).
+    CloudFormation,
+    /// Terraform's `aws_ssmincidents_replication_set` (AWS provider): Terraform, and Pulumi's
+    /// `aws` package, built on it. The regions are sent as a map keyed by region name, so
+    /// entries that name the same region become one; the `region` syntax is deprecated in favour
+    /// of `regions` ([`RegionSyntax`]).
+    Terraform,
+}
+
+/// How the unit's language writes a reference to the ARN of a key it declares, for suggestions
+/// (IRL009): an expression in which `{key}` stands for how the code names the key
+/// ([`Key::name_in_code`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyArn(pub &'static str);
+
+impl KeyArn {
+    /// A CloudFormation template in YAML.
+    pub const CLOUDFORMATION_YAML: KeyArn = KeyArn("!GetAtt {key}.Arn");
+    /// A CloudFormation template in JSON.
+    pub const CLOUDFORMATION_JSON: KeyArn = KeyArn(r#"{"Fn::GetAtt": ["{key}", "Arn"]}"#);
+    /// Terraform, whose name for a key is its address (`aws_kms_key.k`).
+    pub const TERRAFORM: KeyArn = KeyArn("{key}.arn");
+    /// Pulumi YAML, whose name for a key is its resource name.
+    pub const PULUMI_YAML: KeyArn = KeyArn("${{key}.arn}");
+    /// A TypeScript program: the key's `arn` output, `{key}` being its variable.
+    pub const TYPESCRIPT: KeyArn = KeyArn("{key}.arn");
+    /// A Python program: the key's `arn` output.
+    pub const PYTHON: KeyArn = KeyArn("{key}.arn");
+    /// A Go program: the key's `Arn` output.
+    pub const GO: KeyArn = KeyArn("{key}.Arn");
+    /// A C# program: the key's `Arn` output.
+    pub const CSHARP: KeyArn = KeyArn("{key}.Arn");
+    /// A Java program: the key's `arn()` getter.
+    pub const JAVA: KeyArn = KeyArn("{key}.arn()");
+
+    /// The expression that reads the ARN of the key the code names `key`.
+    pub fn of(self, key: &str) -> String {
+        self.0.replace("{key}", key)
     }
 }
 
@@ -236,6 +303,12 @@ pub enum KeyResource {
 pub struct Key {
     /// How the code names it: `aws_kms_key.default`, `Key961B73FD`.
     pub identity: String,
+    /// How an expression of the unit's language names it, which [`Unit::key_arn`] reads the
+    /// ARN of: the logical id, the Terraform address, the Pulumi YAML resource name (all the same
+    /// as `identity`), the variable a program assigns the key to (`eastKey`, where `identity` is
+    /// its resource name). `None` when no such name is known (a program's key that is not
+    /// assigned to a variable).
+    pub name_in_code: Option<String>,
     pub span: Span,
     pub resource: KeyResource,
     pub region: Value<Region>,
@@ -310,6 +383,10 @@ pub struct DeprecatedRegion {
     /// The text that replaces it in the current syntax: `regions`, or `regions: region` for a
     /// TypeScript shorthand property.
     pub current: String,
+    /// Whether replacing it with `current` still gives valid code when the current syntax is
+    /// written too: `true` for Terraform's blocks, which repeat (each is one region), `false` for
+    /// a list input (pulumi-aws's `region`), which would then be given twice.
+    pub renaming_merges: bool,
 }
 
 /// A resource tag.
@@ -327,6 +404,9 @@ pub struct ReplicationSet {
     pub identity: String,
     /// The resource's declaration (its header or logical id), the default place to point at.
     pub span: Span,
+    /// The schema of the set's resource type: CloudFormation's (`AWS::SSMIncidents::…`,
+    /// aws-native's) or Terraform's (`aws_ssmincidents_replication_set`, pulumi-aws's).
+    pub schema: Schema,
     pub regions: Regions,
     pub region_syntax: RegionSyntax,
     pub deletion_protection: Protection,
@@ -372,7 +452,14 @@ pub struct DeploymentRegion {
 /// Everything a front-end read from one deployment unit.
 #[derive(Clone, Debug)]
 pub struct Unit {
+    /// Which front-end read the unit, for display only: rules read `engine`, `key_arn` and each
+    /// set's [`ReplicationSet::schema`] instead.
     pub format: Format,
+    /// What deploys the unit.
+    pub engine: Engine,
+    /// How the unit's language writes a declared key's ARN: [`KeyArn::CLOUDFORMATION_YAML`],
+    /// [`KeyArn::GO`], ….
+    pub key_arn: KeyArn,
     /// The unit's path as shown to the user (a template file, a module directory).
     pub name: String,
     pub replication_sets: Vec<ReplicationSet>,

@@ -13,8 +13,9 @@ use evaluate::{Resource, Template, key_resource};
 
 use crate::frontend::{InputError, Parsed, UnitFile};
 use crate::model::{
-    DeclaredSuppression, Deployment, Format, Key, KeyChoice, KeyPolicy, Protection, Provider,
-    ProviderId, ProviderRegion, Region, RegionEntry, Regions, ReplicationSet, Tag, Unit, Value,
+    DeclaredSuppression, Deployment, Engine, Format, Key, KeyArn, KeyChoice, KeyPolicy, Protection,
+    Provider, ProviderId, ProviderRegion, Region, RegionEntry, Regions, ReplicationSet, Schema,
+    Tag, Unit, Value,
 };
 use crate::source::Span;
 
@@ -58,6 +59,12 @@ pub fn parse(file: UnitFile) -> Parsed {
     Parsed {
         unit: Some(Unit {
             format: Format::CloudFormation,
+            engine: Engine::CloudFormation,
+            key_arn: if file.source.display_path.ends_with(".json") {
+                KeyArn::CLOUDFORMATION_JSON
+            } else {
+                KeyArn::CLOUDFORMATION_YAML
+            },
             name: file.source.display_path.clone(),
             replication_sets,
             keys,
@@ -92,6 +99,7 @@ fn kms_key(template: &Template, resource: &Resource) -> Option<Key> {
     let string = |name| resource.property(name).map(|node| template.string(node));
     Some(Key {
         identity: resource.logical_id.to_owned(),
+        name_in_code: Some(resource.logical_id.to_owned()),
         span: resource.logical_id_span,
         resource: kind,
         region: Value::literal(resource.logical_id_span, Region::OfProvider(STACK)),
@@ -171,6 +179,7 @@ fn replication_set(template: &Template, resource: &Resource) -> ReplicationSet {
     ReplicationSet {
         identity: resource.logical_id.to_owned(),
         span: resource.logical_id_span,
+        schema: Schema::CloudFormation,
         regions,
         region_syntax: Default::default(),
         deletion_protection,

@@ -21,9 +21,9 @@ use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use crate::frontend::pulumi::{Project, instances};
 use crate::frontend::{Parsed, name_span};
 use crate::model::{
-    DeprecatedRegion, Format, Key, KeyAttribute, KeyChoice, KeyId, KeyPolicy, KeyRef, KeyResource,
-    KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax,
-    Regions, ReplicationSet, Tag, Unit, Unknown, Value,
+    DeprecatedRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId, KeyPolicy,
+    KeyRef, KeyResource, KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region,
+    RegionEntry, RegionSyntax, Regions, ReplicationSet, Schema, Tag, Unit, Unknown, Value,
 };
 use crate::source::Span;
 use program::{At, Meaning, ModuleId, Program, Reached};
@@ -128,6 +128,8 @@ impl<'t> Builder<'_, 't> {
             .collect();
         Some(Unit {
             format: Format::PulumiPython,
+            engine: Engine::Pulumi,
+            key_arn: KeyArn::PYTHON,
             name: project.unit_name(),
             replication_sets,
             keys: self.keys,
@@ -201,6 +203,16 @@ impl<'t> Builder<'_, 't> {
         }
     }
 
+    /// The variable a resource is assigned to where it is created (`key = aws.kms.Key(…)`).
+    fn variable(&self, call: At<'t>) -> Option<String> {
+        call.node
+            .parent()
+            .filter(|parent| parent.kind() == "assignment")
+            .and_then(|assignment| assignment.child_by_field_name("left"))
+            .filter(|left| left.kind() == "identifier")
+            .map(|left| self.program.text(call.with(left)).to_owned())
+    }
+
     fn key(&mut self, call: At<'t>, resource: KeyResource, package: Package) -> Key {
         let program = self.program;
         let declared = self.resource(call);
@@ -228,6 +240,7 @@ impl<'t> Builder<'_, 't> {
         };
         Key {
             identity,
+            name_in_code: self.variable(call),
             span,
             resource,
             region,
@@ -297,6 +310,10 @@ impl<'t> Builder<'_, 't> {
         ReplicationSet {
             identity,
             span,
+            schema: match package {
+                Package::Aws => Schema::Terraform,
+                _ => Schema::CloudFormation,
+            },
             regions: self.regions(&set, package),
             region_syntax,
             deletion_protection,
@@ -725,6 +742,7 @@ fn region_syntax(set: &Resource) -> RegionSyntax {
             .map(|written| DeprecatedRegion {
                 span: name_span(written, "region"),
                 current: "regions".to_owned(),
+                renaming_merges: false,
             })
             .into_iter()
             .collect(),

@@ -18,9 +18,10 @@ use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use crate::frontend::pulumi::{Project, instances};
 use crate::frontend::{Parsed, name_span};
 use crate::model::{
-    DeprecatedRegion, Format, Key, KeyAttribute, KeyChoice, KeyId, KeyPolicy, KeyRef, KeyResource,
-    KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax,
-    Regions, ReplicationSet, Tag, Unit, Unknown, Value, ValueKind,
+    DeprecatedRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId, KeyPolicy,
+    KeyRef, KeyResource, KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region,
+    RegionEntry, RegionSyntax, Regions, ReplicationSet, Schema, Tag, Unit, Unknown, Value,
+    ValueKind,
 };
 use crate::source::Span;
 use program::{At, Modules, Program, descendants};
@@ -139,6 +140,8 @@ impl<'p> Builder<'_, 'p> {
             .collect();
         Unit {
             format: Format::PulumiTypeScript,
+            engine: Engine::Pulumi,
+            key_arn: KeyArn::TYPESCRIPT,
             name: project.unit_name(),
             deployments: project.deployments.clone(),
             aws_provider_major: None,
@@ -169,6 +172,16 @@ impl<'p> Builder<'_, 'p> {
             (None, Some(class)) => format!("new {}(…)", short(program.text(class))),
             (None, None) => short(program.text(new)),
         }
+    }
+
+    /// The variable a resource is assigned to where it is created (`const key = new …`).
+    fn variable(&self, new: At<'p>) -> Option<String> {
+        new.node
+            .parent()
+            .filter(|parent| parent.kind() == "variable_declarator")
+            .and_then(|declarator| declarator.child_by_field_name("name"))
+            .filter(|name| name.kind() == "identifier")
+            .map(|name| self.program.text(new.with(name)).to_owned())
     }
 
     /// Where a resource is declared: its name argument, else `new` and its class.
@@ -237,6 +250,7 @@ impl<'p> Builder<'_, 'p> {
                 });
         Key {
             identity: self.identity(at),
+            name_in_code: self.variable(at),
             span,
             resource,
             region,
@@ -304,11 +318,13 @@ impl<'p> Builder<'_, 'p> {
                 DeprecatedRegion {
                     span,
                     current: "regions: region".to_owned(),
+                    renaming_merges: false,
                 }
             } else {
                 DeprecatedRegion {
                     span: name_span(span, "region"),
                     current: "regions".to_owned(),
+                    renaming_merges: false,
                 }
             }
         });
@@ -363,6 +379,11 @@ impl<'p> Builder<'_, 'p> {
         ReplicationSet {
             identity: self.identity(new),
             span,
+            schema: if native {
+                Schema::CloudFormation
+            } else {
+                Schema::Terraform
+            },
             regions,
             region_syntax,
             deletion_protection,

@@ -17,9 +17,9 @@ use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use crate::frontend::pulumi::Project;
 use crate::frontend::{Parsed, name_span};
 use crate::model::{
-    DeprecatedRegion, Format, Key, KeyChoice, KeyPolicy, KeyResource, Protection, Provider,
-    ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions, ReplicationSet, Tag,
-    Unit, Value, ValueKind,
+    DeprecatedRegion, Engine, Format, Key, KeyArn, KeyChoice, KeyPolicy, KeyResource, Protection,
+    Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions,
+    ReplicationSet, Schema, Tag, Unit, Value, ValueKind,
 };
 use crate::source::Span;
 
@@ -61,6 +61,8 @@ pub fn parse(project: &Project) -> Parsed {
     Parsed {
         unit: Some(Unit {
             format: Format::PulumiYaml,
+            engine: Engine::Pulumi,
+            key_arn: KeyArn::PULUMI_YAML,
             name: project.unit_name(),
             replication_sets,
             keys,
@@ -207,6 +209,7 @@ impl<'a> Builder<'_, 'a> {
         };
         Key {
             identity: resource.name.to_owned(),
+            name_in_code: Some(resource.name.to_owned()),
             span: resource.name_span,
             resource: kind,
             region,
@@ -295,6 +298,7 @@ impl<'a> Builder<'_, 'a> {
                     .map(|written| DeprecatedRegion {
                         span: name_span(written, "region"),
                         current: "regions".to_owned(),
+                        renaming_merges: false,
                     })
                     .into_iter()
                     .collect(),
@@ -304,6 +308,10 @@ impl<'a> Builder<'_, 'a> {
         ReplicationSet {
             identity: resource.name.to_owned(),
             span: resource.name_span,
+            schema: match package {
+                Package::Aws => Schema::Terraform,
+                Package::AwsNative => Schema::CloudFormation,
+            },
             region_syntax,
             regions: regions.unwrap_or_else(|| {
                 Regions::Unknown(Value::unknown(

@@ -20,9 +20,9 @@ use hcl::edit::structure::{Block, Body};
 
 use crate::frontend::{InputError, Parsed, UnitFile, name_span};
 use crate::model::{
-    Deployment, DeprecatedRegion, Format, Key, KeyResource, Protection, Provider, ProviderId,
-    ProviderRegion, Region, RegionEntry, RegionSyntax, Regions, ReplicationSet, Tag, Unit, Value,
-    ValueKind,
+    Deployment, DeprecatedRegion, Engine, Format, Key, KeyArn, KeyResource, Protection, Provider,
+    ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions, ReplicationSet, Schema,
+    Tag, Unit, Value, ValueKind,
 };
 use crate::source::{FileId, Span, display_path};
 use module::{At, Module, Resource, attribute, header, span_in};
@@ -202,6 +202,7 @@ fn region_syntax(set: At<Block>) -> RegionSyntax {
             "region" => syntax.deprecated.push(DeprecatedRegion {
                 span: name_span(keyword, name),
                 current: "regions".to_owned(),
+                renaming_merges: true,
             }),
             _ => {}
         }
@@ -228,6 +229,8 @@ impl<'a> Builder<'_, 'a> {
         let aws_provider_major = self.aws_provider_major();
         Unit {
             format: Format::Terraform,
+            engine: Engine::Terraform,
+            key_arn: KeyArn::TERRAFORM,
             name,
             replication_sets,
             keys,
@@ -322,6 +325,7 @@ impl<'a> Builder<'_, 'a> {
         };
         Key {
             identity: key.address(),
+            name_in_code: Some(key.address()),
             span,
             resource,
             region,
@@ -346,6 +350,7 @@ impl<'a> Builder<'_, 'a> {
         ReplicationSet {
             identity,
             span: set.header(),
+            schema: Schema::Terraform,
             regions: self.regions(set.block),
             region_syntax: region_syntax(set.block),
             // Terraform's `deletion_protected` is read-only.

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use crate::frontend::InputError;
 use crate::lint::Outcome;
-use crate::model::{Format, Protection, ProviderId, Regions, ReplicationSet, Unit, Value};
+use crate::model::{
+    Engine, Format, KeyArn, Protection, ProviderId, Regions, ReplicationSet, Schema, Unit, Value,
+};
 use crate::rules::{self, Finding};
 use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::suppress::Suppressed;
@@ -92,10 +94,13 @@ pub fn outcome() -> Outcome {
 
     let unit = Unit {
         format: Format::Terraform,
+        engine: Engine::Terraform,
+        key_arn: KeyArn::TERRAFORM,
         name: "infra".to_owned(),
         replication_sets: vec![ReplicationSet {
             identity: "aws_ssmincidents_replication_set.main".to_owned(),
             span: single_region.span,
+            schema: Schema::Terraform,
             regions: Regions::Listed(Vec::new()),
             region_syntax: Default::default(),
             deletion_protection: Protection::NotSettable,

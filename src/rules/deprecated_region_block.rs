@@ -1,4 +1,4 @@
-use crate::model::{DeprecatedRegion, Format, ReplicationSet, Unit, View};
+use crate::model::{DeprecatedRegion, Engine, ReplicationSet, Schema, Unit, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -23,12 +23,15 @@ impl Rule for DeprecatedRegionBlock {
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         let unit = view.unit;
-        let deprecation = deprecation(unit);
         for set in &unit.replication_sets {
             let syntax = &set.region_syntax;
+            if syntax.deprecated.is_empty() {
+                continue;
+            }
+            let deprecation = deprecation(unit, set);
             for deprecated in &syntax.deprecated {
                 match (syntax.current.first(), &deprecation) {
-                    (Some(current), _) => findings.push(both(unit, set, deprecated, *current)),
+                    (Some(current), _) => findings.push(both(set, deprecated, *current)),
                     (None, Some((reason, required))) => {
                         findings.push(deprecated_only(set, deprecated, reason, *required));
                     }
@@ -39,11 +42,13 @@ impl Rule for DeprecatedRegionBlock {
     }
 }
 
-/// Why the `region` syntax is deprecated in what deploys the unit, and where the provider version
+/// Why the set's `region` syntax is deprecated in what deploys it, and where the provider version
 /// that deprecates it is required; `None` when it may still be the valid syntax.
-fn deprecation(unit: &Unit) -> Option<(String, Option<Span>)> {
-    match unit.format {
-        Format::Terraform => {
+fn deprecation(unit: &Unit, set: &ReplicationSet) -> Option<(String, Option<Span>)> {
+    match (set.schema, unit.engine) {
+        // CloudFormation's schema has a single syntax.
+        (Schema::CloudFormation, _) => None,
+        (Schema::Terraform, Engine::Terraform) => {
             let required = unit.aws_provider_major.as_ref()?;
             let version = *required.known()?;
             (version >= DEPRECATED_FROM).then(|| {
@@ -56,7 +61,7 @@ fn deprecation(unit: &Unit) -> Option<(String, Option<Span>)> {
             })
         }
         // pulumi-aws has the `region` list only from v7 on, which deprecates it.
-        _ => Some((
+        (Schema::Terraform, _) => Some((
             "pulumi-aws v7 deprecates the `region` list".to_owned(),
             None,
         )),
@@ -92,12 +97,7 @@ fn deprecated_only(
     }
 }
 
-fn both(
-    unit: &Unit,
-    set: &ReplicationSet,
-    deprecated: &DeprecatedRegion,
-    current: Span,
-) -> Finding {
+fn both(set: &ReplicationSet, deprecated: &DeprecatedRegion, current: Span) -> Finding {
     let mut finding = Finding::new(
         &META,
         deprecated.span,
@@ -111,7 +111,7 @@ fn both(
     finding.level = Level::Error;
     // Terraform's blocks repeat, so renaming one merges it into the other syntax; two Pulumi
     // lists must be merged by hand.
-    if unit.format == Format::Terraform {
+    if deprecated.renaming_merges {
         finding
             .help("write every region as a `regions` block")
             .string_fix(

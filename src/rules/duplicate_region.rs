@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use crate::model::{Format, View};
+use crate::model::{Engine, Schema, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta};
 
 /// IRL011: a replication set lists the same region twice.
@@ -20,14 +20,14 @@ impl Rule for DuplicateRegion {
     }
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        let consequence = match view.unit.format {
-            // The provider sends the regions as a map keyed by name.
-            Format::Terraform => {
-                "Terraform merges the entries into one region, with one of their keys"
-            }
-            _ => "a replication set holds each region once",
-        };
         for set in &view.unit.replication_sets {
+            let consequence = match (set.schema, view.unit.engine) {
+                // The provider sends the regions as a map keyed by name.
+                (Schema::Terraform, Engine::Terraform) => {
+                    "Terraform merges the entries into one region, with one of their keys"
+                }
+                _ => "a replication set holds each region once",
+            };
             let entries = set.listed_regions();
             let regions: Vec<_> = entries
                 .iter()

@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use crate::model::{Format, RegionEntry, ResolvedRegion, View};
+use crate::model::{RegionEntry, ResolvedRegion, Schema, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta};
 
 /// IRL010: a replication set with more than three regions.
@@ -29,25 +29,25 @@ impl Rule for TooManyRegions {
                 .iter()
                 .map(|entry| (entry, view.region(&entry.name)))
                 .collect();
-            // CloudFormation sends every entry of the list; Terraform (and Pulumi's aws package,
-            // built on it) sends one region per name, so there only entries whose names
-            // certainly differ count. A first entry whose name is not known may be any of the
-            // others: it counts alone.
-            let counted: Vec<&(&RegionEntry, ResolvedRegion)> =
-                if view.unit.format == Format::CloudFormation {
-                    resolved.iter().collect()
-                } else if resolved
-                    .first()
-                    .is_some_and(|(_, first)| first.name().is_some())
+            // CloudFormation's schema (CloudFormation, aws-native) sends every entry of the
+            // list; Terraform's (Terraform, and Pulumi's aws package, built on it) sends one
+            // region per name, so there only entries whose names certainly differ count. A first
+            // entry whose name is not known may be any of the others: it counts alone.
+            let counted: Vec<&(&RegionEntry, ResolvedRegion)> = match set.schema {
+                Schema::CloudFormation => resolved.iter().collect(),
+                Schema::Terraform
+                    if resolved
+                        .first()
+                        .is_some_and(|(_, first)| first.name().is_some()) =>
                 {
                     let mut names = HashSet::new();
                     resolved
                         .iter()
                         .filter(|(_, region)| region.name().is_some_and(|name| names.insert(name)))
                         .collect()
-                } else {
-                    resolved.iter().take(1).collect()
-                };
+                }
+                Schema::Terraform => resolved.iter().take(1).collect(),
+            };
             let Some((first_extra, _)) = counted.get(MAX_REGIONS) else {
                 continue;
             };
