@@ -29,6 +29,7 @@ const LOOP: &str = "inside a loop, which may run any number of times";
 const CASE: &str = "inside a `switch` or `select` case, which may not run";
 const LOGIC: &str = "on the right of `&&` or `||`, which may not run";
 const UNPARSED: &str = "code that does not parse";
+const TYPE: &str = "a type the program declares";
 
 /// How many packages imported with `.` a file may have for its names to be looked for in them.
 const MAX_DOTS: usize = 8;
@@ -310,6 +311,12 @@ fn defines(node: Node) -> bool {
     node.children(&mut cursor).any(|child| child.kind() == ":=")
 }
 
+/// The names a `type` declaration declares.
+fn type_names(declaration: Node) -> Vec<Node> {
+    let specs = children(declaration).into_iter();
+    specs.filter_map(|spec| field(spec, "name")).collect()
+}
+
 /// The specifications of a `var` or `const` declaration.
 fn specs(declaration: Node) -> Vec<Node> {
     let mut specs = Vec::new();
@@ -345,6 +352,12 @@ impl<'s> Lowering<'s, '_, '_> {
             .collect()
     }
 
+    fn optional(&mut self, node: Option<Node<'s>>) {
+        if let Some(node) = node {
+            self.statement(node);
+        }
+    }
+
     fn statements(&mut self, node: Node<'s>) {
         children(node)
             .into_iter()
@@ -357,6 +370,7 @@ impl<'s> Lowering<'s, '_, '_> {
         for child in children(root) {
             let names = match child.kind() {
                 "function_declaration" => field(child, "name").into_iter().collect(),
+                "type_declaration" => type_names(child),
                 "var_declaration" | "const_declaration" => specs(child)
                     .into_iter()
                     .flat_map(|spec| fields(spec, "name", false))
@@ -370,6 +384,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
                 let binding = self.lowerer.declare(name, self.source.span(node));
                 self.package.insert(name.to_owned(), binding);
+                if child.kind() == "type_declaration" {
+                    self.lowerer.unknown(binding, TYPE);
+                }
                 if name.starts_with(char::is_uppercase) {
                     let value = self.add(Expr::Name(binding), node);
                     self.lowerer.export(name, value);
@@ -399,6 +416,7 @@ impl<'s> Lowering<'s, '_, '_> {
         for child in children(root) {
             match child.kind() {
                 "var_declaration" | "const_declaration" => self.declaration(child, true),
+                "type_declaration" => {}
                 _ => self.statement(child),
             }
         }
@@ -564,8 +582,13 @@ impl<'s> Lowering<'s, '_, '_> {
             "expression_switch_statement" | "type_switch_statement" | "select_statement" => {
                 self.switch(node)
             }
-            "type_declaration"
-            | "empty_statement"
+            "type_declaration" => {
+                for name in type_names(node) {
+                    let binding = self.declare(name);
+                    self.lowerer.unknown(binding, TYPE);
+                }
+            }
+            "empty_statement"
             | "break_statement"
             | "continue_statement"
             | "goto_statement"
@@ -775,24 +798,26 @@ impl<'s> Lowering<'s, '_, '_> {
                 "expression_list" => children(value),
                 _ => vec![value],
             });
-        let first = self.expressions(values).first().copied();
-        if let (Some(first), Some((count, result))) = (first, self.returns.last_mut()) {
+        let values = self.expressions(values);
+        // `return nil, err`, `return "", fmt.Errorf(…)`: an error, which fails the program, is
+        // not the function's result.
+        let error = |value: &ExprId| !matches!(self.lowerer.program().expr(*value), Expr::Null);
+        let fails = values.len() > 1 && values.last().is_some_and(error);
+        if let (Some(first), Some((count, result)), false) =
+            (values.first(), self.returns.last_mut(), fails)
+        {
             *count += 1;
-            result.get_or_insert(first);
+            result.get_or_insert(*first);
         }
     }
 
     fn if_statement(&mut self, node: Node<'s>) {
         self.push_scope();
-        field(node, "initializer")
-            .into_iter()
-            .for_each(|i| self.statement(i));
+        self.optional(field(node, "initializer"));
         self.expressions(field(node, "condition"));
         let outer = self.enter(IF, false);
         for branch in ["consequence", "alternative"] {
-            field(node, branch)
-                .into_iter()
-                .for_each(|branch| self.statement(branch));
+            self.optional(field(node, branch));
         }
         self.context = outer;
         self.scopes.pop();
@@ -804,14 +829,10 @@ impl<'s> Lowering<'s, '_, '_> {
         for child in children(node) {
             match child.kind() {
                 "for_clause" => {
-                    field(child, "initializer")
-                        .into_iter()
-                        .for_each(|i| self.statement(i));
+                    self.optional(field(child, "initializer"));
                     outer.get_or_insert_with(|| self.enter(LOOP, true));
                     self.expressions(field(child, "condition"));
-                    field(child, "update")
-                        .into_iter()
-                        .for_each(|u| self.statement(u));
+                    self.optional(field(child, "update"));
                 }
                 "range_clause" => {
                     self.expressions(field(child, "right"));
@@ -832,20 +853,13 @@ impl<'s> Lowering<'s, '_, '_> {
 
     fn switch(&mut self, node: Node<'s>) {
         self.push_scope();
-        field(node, "initializer")
-            .into_iter()
-            .for_each(|i| self.statement(i));
+        self.optional(field(node, "initializer"));
         self.expressions(field(node, "value"));
         let aliases = list(node, "alias");
         let outer = self.enter(CASE, false);
         for case in children(node) {
-            let kinds = [
-                "expression_case",
-                "type_case",
-                "default_case",
-                "communication_case",
-            ];
-            if !kinds.contains(&case.kind()) {
+            // `expression_case`, `type_case`, `default_case`, `communication_case`.
+            if !case.kind().ends_with("_case") {
                 continue;
             }
             self.push_scope();
@@ -854,9 +868,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 self.lowerer.unknown(binding, "the value of a type switch");
             }
             self.expressions(list(case, "value"));
-            field(case, "communication")
-                .into_iter()
-                .for_each(|c| self.statement(c));
+            self.optional(field(case, "communication"));
             for child in children(case) {
                 if child.kind() == "statement_list" {
                     self.statement(child);
@@ -978,7 +990,10 @@ impl<'s> Lowering<'s, '_, '_> {
             // Address-of and dereference: the value pointed at.
             (Some("&" | "*" | "+"), _) => operand,
             (Some("-"), Expr::Number(number)) => {
-                let negative = format!("-{number}");
+                let negative = match number.strip_prefix('-') {
+                    Some(positive) => positive.to_owned(),
+                    None => format!("-{number}"),
+                };
                 self.add(Expr::Number(negative), node)
             }
             (Some("<-"), _) => self.opaque("a value received from a channel", node),
@@ -1057,8 +1072,9 @@ impl<'s> Lowering<'s, '_, '_> {
         match function.and_then(|function| self.library(function)) {
             Some("Sprintf") => return self.sprintf(node, &arguments),
             Some(_) if !arguments.is_empty() => {
-                let values = self.expressions(arguments);
-                return self.add(Expr::Json(values[0]), node);
+                let value = self.expression(arguments[0]);
+                self.expressions(arguments.into_iter().skip(1));
+                return self.add(Expr::Json(value), node);
             }
             _ => {}
         }
@@ -1066,26 +1082,24 @@ impl<'s> Lowering<'s, '_, '_> {
             Some(function) => self.expression(function),
             None => self.opaque(UNPARSED, node),
         };
-        let mut call = Call {
-            callee,
-            arguments: Vec::new(),
-            new: false,
-            runs: Runs::Once,
-        };
+        let mut values = Vec::new();
         for argument in arguments {
             let spread = argument.kind() == "variadic_argument";
-            let value = argument
-                .named_child(0)
-                .filter(|_| spread)
-                .unwrap_or(argument);
-            let value = self.expression(value);
-            call.arguments.push(Argument {
+            let value = argument.named_child(0).filter(|_| spread);
+            let value = self.expression(value.unwrap_or(argument));
+            values.push(Argument {
                 name: None,
                 value,
                 spread,
             });
         }
-        call.runs = self.context.runs.clone();
+        let runs = self.context.runs.clone();
+        let call = Call {
+            callee,
+            arguments: values,
+            new: false,
+            runs,
+        };
         self.add(Expr::Call(call), node)
     }
 

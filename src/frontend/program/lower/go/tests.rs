@@ -537,6 +537,16 @@ func two(c bool) string {
 	return "b"
 }
 
+func makeKey(ctx *pulumi.Context) (*kms.Key, error) {
+	key, err := kms.NewKey(ctx, "k", nil)
+	if err != nil {
+		return nil, err
+	}
+	return key, nil
+}
+
+func fails() (string, error) { return "", errors.New("no") }
+
 func named() (out string) {
 	out = "set"
 	return
@@ -552,11 +562,31 @@ var used = name("p")
             "prefix = parameter of name",
             "rest = parameter of name",
             r#"pair = fn pair() => "v""#,
+            "makeKey = fn makeKey(ctx) => key",
+            "fails = fn fails() => …",
             "two = fn two(c) => …",
             "named = fn named() => …",
             r#"out = "set""#,
             r#"used = name("p")"#,
             r#"call name("p") [once]"#,
+        ],
+    );
+}
+
+#[test]
+fn types_the_program_declares() {
+    let out = lowered(&[(
+        "p/main.go",
+        "package main\n\nvar a = Args{Name: \"n\"}\n\ntype Args struct{ Name string }\n\nfunc main() {\n\ttype Local = Args\n\tb := &Local{}\n}\n",
+    )]);
+    has(
+        &out,
+        &[
+            "Args = ?(a type the program declares)",
+            "Local = ?(a type the program declares)",
+            r#"a = Args{Name: "n"}"#,
+            "b = Local{}",
+            "export 0.Args = Args",
         ],
     );
 }
