@@ -166,15 +166,8 @@ fn variance(source: &Source, error: Node, parameter: Node) -> bool {
     let modifier = field(parameter, "name").map(|n| source.text(n));
     let mut cursor = error.walk();
     let words = error.children(&mut cursor);
-    let words: Vec<&str> = words
-        .map(|n| {
-            if n.kind() == "identifier" {
-                source.text(n)
-            } else {
-                ""
-            }
-        })
-        .collect();
+    let identifier = |n: Node| (n.kind() == "identifier").then(|| source.text(n));
+    let words: Vec<&str> = words.map(|n| identifier(n).unwrap_or_default()).collect();
     let written = match (modifier, words.as_slice()) {
         (Some("in"), ["out", name]) | (Some("in" | "out"), [name]) => !name.is_empty(),
         _ => false,
@@ -183,15 +176,9 @@ fn variance(source: &Source, error: Node, parameter: Node) -> bool {
     let declaration = parameter
         .parent()
         .and_then(|parameters| parameters.parent());
-    let kinds = [
-        "class_declaration",
-        "abstract_class_declaration",
-        "class",
-        "interface_declaration",
-    ];
-    written
-        && declaration
-            .is_some_and(|d| kinds.contains(&d.kind()) || d.kind() == "type_alias_declaration")
+    let kinds = "class_declaration abstract_class_declaration class interface_declaration \
+        type_alias_declaration";
+    written && declaration.is_some_and(|d| among(kinds, d.kind()))
 }
 
 fn extension(path: &Path) -> &str {
@@ -270,7 +257,7 @@ fn is_type(kind: &str) -> bool {
 }
 
 /// Decodes one escape sequence of a string literal (`\n`, `\x41`, `\u{1F600}`).
-pub fn unescape(escape: &str) -> String {
+fn unescape(escape: &str) -> String {
     let body = escape.strip_prefix('\\').unwrap_or(escape);
     let Some(first) = body.chars().next() else {
         return String::new();
@@ -1142,15 +1129,21 @@ impl<'s> Lowering<'s, '_, '_> {
                     ));
                 }
                 "spread_element" => members.push(Member::Spread(self.spread(member))),
-                "method_definition" => members.push(self.method(member)),
+                // A method is no value of the object's to read (a class's static ones are).
+                "method_definition" => members.push(match self.method(member) {
+                    Member::Field { name, .. } => Member::Opaque {
+                        name: Some(name),
+                        reason: "a method".to_owned(),
+                    },
+                    opaque => opaque,
+                }),
                 _ => self.statement(member),
             }
         }
         object(members)
     }
 
-    /// A method of an object or a static one of a class: a function, which cannot be read as
-    /// a value where a getter computes one.
+    /// A method: a function, which cannot be read as a value where a getter computes one.
     fn method(&mut self, method: Node<'s>) -> Member {
         let key = field(method, "name").map(|name| self.key(name));
         let function = self.function(method);

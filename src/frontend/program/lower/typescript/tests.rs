@@ -78,7 +78,7 @@ const m = o.a.b, i = xs[0];"#,
         &dump,
         &[
             r#"xs = [1, ...global:more, "a"]"#,
-            r#"o = {a: 1, b-c: 2, 3: "three", [key]: 4, key: key, ...xs, m: fn m() => 1, g: ?(a getter)}"#,
+            r#"o = {a: 1, b-c: 2, 3: "three", [key]: 4, key: key, ...xs, m: ?(a method), g: ?(a getter)}"#,
             "m = o.a.b",
             "i = xs[0]",
         ],
