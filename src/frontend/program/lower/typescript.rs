@@ -923,6 +923,8 @@ impl<'s> Lowering<'s, '_, '_> {
     fn expr(&mut self, node: Node<'s>) -> ExprId {
         let kind = node.kind();
         let expr = match kind {
+            // What tree-sitter supposed to recover from an error (an identifier of no text).
+            _ if node.is_missing() => Expr::Opaque("code that does not parse".to_owned()),
             kind if among(UNWRAPPED, kind) => {
                 return match children(node).into_iter().find(|c| !is_type(c.kind())) {
                     Some(inner) => self.expr(inner),
