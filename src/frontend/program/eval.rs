@@ -459,7 +459,15 @@ impl<'p> Evaluator<'p> {
 
     /// The elements of the list an expression holds, spreads expanded.
     pub fn elements(&self, id: ExprId) -> Result<Vec<ExprId>, String> {
-        let reached = self.follow(id)?;
+        // Following the arguments of a setter would read its one value, not the list.
+        let reached = match self.program.expr(id) {
+            Expr::Arguments(_) => Reached {
+                expr: id,
+                target: Target::Value,
+                via_reference: false,
+            },
+            _ => self.follow(id)?,
+        };
         self.elements_of(&reached, 0)
     }
 

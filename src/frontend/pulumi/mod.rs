@@ -5,15 +5,17 @@
 //! [`pulumi_python`](super::pulumi_python)). Each `Pulumi.<stack>.yaml` is a deployment of its
 //! own, whose `aws:region` is the default provider's region. A program is parsed, never run.
 
+pub mod program;
 pub mod sdk;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::frontend::bounds::Budget;
+use crate::frontend::program::lower;
 use crate::frontend::document::{self, Node};
 use crate::frontend::{InputError, Parsed, UnitFile};
-use crate::model::{Deployment, DeploymentRegion, Value};
+use crate::model::{Deployment, DeploymentRegion, Format, Value};
 use crate::source::Span;
 
 /// The configuration key that sets the default AWS provider's region.
@@ -192,7 +194,9 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         Runtime::Yaml => super::pulumi_yaml::parse(&project),
         Runtime::NodeJs => super::pulumi_typescript::parse(&project),
         Runtime::Python => super::pulumi_python::parse(&project),
-        Runtime::Go | Runtime::DotNet | Runtime::Java => Parsed::default(),
+        Runtime::Go => program::parse(&project, &lower::go::Go, Format::PulumiGo),
+        Runtime::DotNet => program::parse(&project, &lower::csharp::CSharp, Format::PulumiCSharp),
+        Runtime::Java => program::parse(&project, &lower::java::Java, Format::PulumiJava),
     };
     errors.append(&mut parsed.errors);
     parsed.errors = errors;

@@ -16,9 +16,9 @@ use crate::frontend::program::lower::Language;
 use crate::frontend::program::{Call, Expr, ExprId, FunctionId, Program, Runs, load};
 use crate::frontend::{Parsed, name_span};
 use crate::model::{
-    DeprecatedRegion, Format, Key, KeyAttribute, KeyChoice, KeyId, KeyPolicy, KeyRef, KeyResource,
+    DeprecatedRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId, KeyPolicy, KeyRef, KeyResource,
     KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax,
-    Regions, ReplicationSet, Tag, Unit, Unknown, Value, ValueKind,
+    Regions, ReplicationSet, Schema, Tag, Unit, Unknown, Value, ValueKind,
 };
 use crate::source::Span;
 
@@ -122,6 +122,14 @@ fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Uni
         .collect();
     Some(Unit {
         format,
+        engine: Engine::Pulumi,
+        key_arn: match format {
+            Format::PulumiGo => KeyArn::GO,
+            Format::PulumiCSharp => KeyArn::CSHARP,
+            Format::PulumiJava => KeyArn::JAVA,
+            Format::PulumiPython => KeyArn::PYTHON,
+            _ => KeyArn::TYPESCRIPT,
+        },
         name: project.unit_name(),
         deployments: project.deployments.clone(),
         aws_provider_major: None,
@@ -330,6 +338,7 @@ impl<'p> Builder<'_, 'p> {
         };
         Key {
             identity: self.identity(id, call, context),
+            name_in_code: self.names.get(&id).map(|name| (*name).to_owned()),
             span,
             resource: kind,
             region,
@@ -392,11 +401,13 @@ impl<'p> Builder<'_, 'p> {
                     DeprecatedRegion {
                         span,
                         current: "regions: region".to_owned(),
+                        renaming_merges: false,
                     }
                 } else {
                     DeprecatedRegion {
                         span: name_span(span, "region"),
                         current: "regions".to_owned(),
+                        renaming_merges: false,
                     }
                 }
             });
@@ -448,6 +459,11 @@ impl<'p> Builder<'_, 'p> {
         ReplicationSet {
             identity: self.identity(id, call, context),
             span,
+            schema: if native {
+                Schema::CloudFormation
+            } else {
+                Schema::Terraform
+            },
             regions,
             region_syntax: if native {
                 RegionSyntax::default()
