@@ -1349,10 +1349,14 @@ impl<'s> Lowering<'s, '_, '_> {
                 {
                     pattern = *inner;
                 }
-                let binding = s
-                    .out
-                    .parameter(s.text(pattern), s.span(pattern), name.clone());
-                s.register(s.text(pattern), binding);
+                // A destructuring is named as written, on one line.
+                let written = s
+                    .text(pattern)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let binding = s.out.parameter(&written, s.span(pattern), name.clone());
+                s.register(&written, binding);
                 parameters.push(binding);
                 if pattern.kind() != "identifier" {
                     patterns.push((pattern, binding));

@@ -333,7 +333,8 @@ function two(x) { if (x) { return 1; } return 2; }
 function branch(x) { if (x) { return 1; } }
 const arrow = (a, b = make()) => a + "-" + b;
 const single = a => ({ a });
-function destructured({ region, tags: [first] }, ...rest) { return region; }"#,
+function destructured({ region,
+    tags: [first] }, ...rest) { return region; }"#,
     );
     assert_lines(
         &dump,
