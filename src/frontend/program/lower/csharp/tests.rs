@@ -1,5 +1,5 @@
 use crate::frontend::program::dump::dump;
-use crate::frontend::program::{Expr, Program, load_for_test};
+use crate::frontend::program::{BindingValue, Expr, Program, load_for_test};
 
 use super::CSharp;
 
@@ -101,7 +101,7 @@ var k = g with { Name = "p" };
             r#"h = {Name: "m"}"#,
             r#"i = {Name: "o", a: a}"#,
             "j = new global:Pulumi.Args|Args()",
-            r#"k = {...g, Name: "p"}"#,
+            "k = ?(a `with` expression)",
         ],
     );
 }
@@ -473,4 +473,101 @@ fn a_large_file_lowers_quickly() {
     eprintln!("lowered {size} bytes in {elapsed:?}");
     assert!(program.calls().count() > size / 100);
     assert!(elapsed.as_secs() < 5, "{elapsed:?}");
+}
+
+#[test]
+fn namespaces_nested_classes_and_members() {
+    let program = load(&[
+        (
+            "p/Program.cs",
+            r#"
+global using Pulumi;
+namespace App.Infra
+{
+    using Kms = Pulumi.Aws.Kms;
+
+    class Outer
+    {
+        public static string Name = Inner.Value;
+        public string Label => this.Prefix + Name;
+        string Prefix = "p-";
+
+        class Inner
+        {
+            public const string Value = "v";
+        }
+
+        void Build()
+        {
+            var key = new Kms.Key(Name);
+            var name = Name;
+            {
+                var Name = "shadow";
+                var inner = Name;
+            }
+        }
+    }
+}
+"#,
+        ),
+        (
+            "p/Other.cs",
+            "namespace App;\nclass Uses { string a = Infra.Outer.Name; string b = Missing; }\n",
+        ),
+    ]);
+    let dumped = dump(&program);
+    assert_lines(
+        &dumped,
+        &[
+            "Name = Inner.Value",
+            r#"Value = "v""#,
+            "Outer = {Name: Name, Label: ?(a property computed each time it is read), Prefix: Prefix, Inner: Inner, Build: Build}",
+            "key = new global:Pulumi.Aws.Kms.Key(Name)",
+            "name = Name",
+            "inner = Name",
+            r#"Name = "shadow""#,
+            "a = Outer.Name",
+            "b = global:Pulumi.Missing|App.Missing|Missing",
+            "export 0.App.Infra.Outer.Inner = Inner",
+        ],
+    );
+    // `inner` reads the block's `Name`, which shadows the class's.
+    let value = |name: &str| {
+        let binding = program
+            .bindings
+            .iter()
+            .find(|b| b.name == name)
+            .expect(name);
+        match binding.value {
+            BindingValue::Value(value) => program.expr(value).clone(),
+            _ => panic!("{name} has no value"),
+        }
+    };
+    let Expr::Name(shadow) = value("inner") else {
+        panic!()
+    };
+    assert!(
+        matches!(&program.binding(shadow).value, BindingValue::Value(v) if matches!(program.expr(*v), Expr::Str(s) if s == "shadow"))
+    );
+}
+
+/// Code nested as deep as the loader allows lowers without exhausting the stack.
+#[test]
+fn deep_nesting() {
+    let nest = |open: &str, inner: &str, close: &str, times: usize| {
+        format!("{}{inner}{}", open.repeat(times), close.repeat(times))
+    };
+    let programs = [
+        format!("var a = {};", nest("(", "F()", ")", 240)),
+        nest("{ ", "F();", " }", 240),
+        nest("if (c) { ", "F();", " }", 120),
+        format!("{};", nest("F(() => ", "F()", ")", 60)),
+        format!("var b = {};", nest("new A { B = ", "F()", " }", 80)),
+        nest("class C { ", "void M() { F(); }", " }", 120),
+        format!("var d = {};", nest("x + (", "F()", ")", 120)),
+    ];
+    for program in programs {
+        let dumped = lowered(&program);
+        assert!(dumped.contains("call global:F()"), "{dumped}");
+    }
 }
