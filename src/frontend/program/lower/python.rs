@@ -1,1 +1,1504 @@
-//! Lowering of python (being written).
+//! Python: its scoping, imports and literals lowered into a [`Program`](super::super::Program).
+//!
+//! Python decides a name's scope by where it is bound: a name bound anywhere in a function
+//! belongs to the function throughout it, even where it is used first. So each scope (the
+//! module, a function, a lambda, a class body, a comprehension) has its names declared before
+//! its statements are lowered; a class body's names are not seen by the scopes inside it.
+//!
+//! A module is a file: `__main__.py`, or the project's `main` (a file, or a directory holding
+//! `__main__.py`). Relative imports (`from .keys import key`) name modules of the project and
+//! become [`Expr::Module`] and [`Expr::Export`]. Absolute ones (`import keys`, `from
+//! pulumi_aws import kms`) are looked for in the project too, and loaded when found, but a
+//! lowering cannot ask whether they were: the names they bind are [`Expr::Global`] paths.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use tree_sitter::Node;
+
+use super::{Language, Source};
+use crate::frontend::UnitFile;
+use crate::frontend::program::load::normalize;
+use crate::frontend::program::{
+    Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member,
+    Object, Part, Runs,
+};
+use crate::frontend::pulumi::Project;
+use crate::source::Span;
+
+#[cfg(test)]
+mod tests;
+
+pub struct Python;
+
+impl Language for Python {
+    fn name(&self) -> &'static str {
+        "Python"
+    }
+
+    fn grammar(&self, _path: &Path) -> tree_sitter::Language {
+        tree_sitter_python::LANGUAGE.into()
+    }
+
+    fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String> {
+        let entry = entry(project);
+        match normalize(&entry).filter(|entry| project.source(entry).is_some()) {
+            Some(entry) => Ok(vec![entry]),
+            None => Err(format!(
+                "the program's entry `{}` is not in the project",
+                entry.display()
+            )),
+        }
+    }
+
+    fn files<'a>(&self, project: &Project<'a>, module: &Path) -> Vec<UnitFile<'a>> {
+        // `Project::source` lends a file for as long as the project is borrowed only.
+        let id = project.source(module).map(|file| file.id);
+        let file = project.sources.iter().find(|file| Some(file.id) == id);
+        file.copied().into_iter().collect()
+    }
+
+    /// A specifier is a dotted name after a dot per level of a relative import (`.` alone is
+    /// the importing module's package). An absolute one is looked for in the entry's
+    /// directory, then in the project's, where Python and Pulumi look.
+    fn resolve(&self, project: &Project, from: &Path, specifier: &str) -> Option<PathBuf> {
+        let dotted = specifier.trim_start_matches('.');
+        let level = specifier.len() - dotted.len();
+        let path: PathBuf = dotted.split('.').filter(|part| !part.is_empty()).collect();
+        let mut bases = Vec::new();
+        if level > 0 {
+            let mut base = from.parent()?.to_path_buf();
+            for _ in 1..level {
+                base.pop().then_some(())?;
+            }
+            bases.push(base);
+        } else {
+            bases.extend(entry(project).parent().map(Path::to_path_buf));
+            bases.push(PathBuf::new());
+        }
+        bases.into_iter().find_map(|base| {
+            let module = base.join(&path);
+            let mut file = module.clone().into_os_string();
+            file.push(".py");
+            let file = (!dotted.is_empty()).then(|| PathBuf::from(file));
+            file.into_iter()
+                .chain([module.join("__init__.py")])
+                .filter_map(|candidate| normalize(&candidate))
+                .find(|candidate| project.source(candidate).is_some())
+        })
+    }
+
+    fn lower(&self, sources: &[Source], lowerer: &mut Lowerer) {
+        for source in sources {
+            Lowering {
+                source,
+                lowerer: &mut *lowerer,
+                scopes: Vec::new(),
+                runs: Runs::Once,
+                frames: Vec::new(),
+                imported: HashMap::new(),
+                stars: Vec::new(),
+                star_packages: None,
+                itself: None,
+                unparsed: HashSet::new(),
+            }
+            .module();
+        }
+    }
+}
+
+/// The file the program starts from, relative to the project directory.
+fn entry(project: &Project) -> PathBuf {
+    match &project.main {
+        Some(main) if project.source(Path::new(main)).is_some() => PathBuf::from(main),
+        Some(main) => Path::new(main).join("__main__.py"),
+        None => PathBuf::from("__main__.py"),
+    }
+}
+
+const IF: &str = "inside an `if`, which may not run";
+const LOOP: &str = "inside a loop, which may run any number of times";
+const EXCEPT: &str = "inside an `except`, which may not run";
+const CASE: &str = "inside a `case`, which may not run";
+const CONDITIONAL: &str = "inside a conditional expression, which may not run";
+const BOOLEAN: &str = "inside an `and`/`or`, which may not run";
+const COMPREHENSION: &str = "inside a comprehension, which may run any number of times";
+const UNPACKED: &str = "is unpacked from a sequence";
+const UNPARSED: &str = "code that does not parse";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Module,
+    Function,
+    Class,
+    Comprehension,
+}
+
+/// The names one scope binds.
+struct Scope {
+    kind: Kind,
+    names: HashMap<String, BindingId>,
+    /// The bindings in the order declared: a module's exports, a class's members.
+    order: Vec<BindingId>,
+    /// The names it declares `global` or `nonlocal`, which it reads and assigns from outside.
+    outer: HashMap<String, &'static str>,
+    /// A class's base classes, for its `__init__`.
+    bases: Vec<ExprId>,
+}
+
+impl Scope {
+    fn new(kind: Kind) -> Self {
+        Scope {
+            kind,
+            names: HashMap::new(),
+            order: Vec::new(),
+            outer: HashMap::new(),
+            bases: Vec::new(),
+        }
+    }
+
+    /// The binding of a name in this scope, declared the first time.
+    fn declare(&mut self, lowerer: &mut Lowerer, name: &str, span: Span) -> BindingId {
+        if let Some(binding) = self.names.get(name) {
+            return *binding;
+        }
+        let binding = lowerer.declare(name, span);
+        self.names.insert(name.to_owned(), binding);
+        self.order.push(binding);
+        binding
+    }
+}
+
+/// What the body of a function being lowered returns.
+#[derive(Default)]
+struct Frame {
+    returns: usize,
+    result: Option<ExprId>,
+    generator: bool,
+}
+
+/// What a target is given.
+#[derive(Clone, Copy)]
+enum Assigned {
+    Value(ExprId),
+    /// Unknown, as said of the name (`is a loop variable`).
+    Unknown(&'static str),
+    /// Nothing: `x: int` only declares.
+    Nothing,
+}
+
+struct Lowering<'s, 'l, 'p> {
+    source: &'s Source<'s>,
+    lowerer: &'l mut Lowerer<'p>,
+    scopes: Vec<Scope>,
+    runs: Runs,
+    /// The functions being lowered, innermost last.
+    frames: Vec<Frame>,
+    /// What each name an import binds imports, as an [`import_key`]: the same import written
+    /// twice binds once, and `json.dumps(x)` is known.
+    imported: HashMap<BindingId, u64>,
+    /// The project's modules the module imports `*` from, in the order written.
+    stars: Vec<ImportId>,
+    /// The other packages it imports `*` from, as one global of them all, the last written
+    /// first.
+    star_packages: Option<ExprId>,
+    /// An import of the module by itself, whose names are those of all its `*` imports.
+    itself: Option<ImportId>,
+    /// The code that does not parse lowered so far, by node.
+    unparsed: HashSet<usize>,
+}
+
+impl<'s> Lowering<'s, '_, '_> {
+    fn text(&self, node: Node) -> &'s str {
+        let source: &'s Source<'s> = self.source;
+        source.text(node)
+    }
+
+    fn span(&self, node: Node) -> Span {
+        self.source.span(node)
+    }
+
+    fn add(&mut self, expr: Expr, node: Node) -> ExprId {
+        let span = self.span(node);
+        self.lowerer.add(expr, span)
+    }
+
+    fn opaque(&mut self, reason: &str, node: Node) -> ExprId {
+        self.add(Expr::Opaque(reason.to_owned()), node)
+    }
+
+    fn module(&mut self) {
+        let root = self.source.tree.root_node();
+        let statements = children(root);
+        let mut scope = Scope::new(Kind::Module);
+        self.declare(&mut scope, &statements);
+        self.prepare(root, &mut scope);
+        self.scopes.push(scope);
+        for statement in statements {
+            self.statement(statement);
+        }
+        for binding in self
+            .scopes
+            .pop()
+            .map(|scope| scope.order)
+            .unwrap_or_default()
+        {
+            let (name, value) = self.name_of(binding);
+            self.lowerer.export(name, value);
+        }
+    }
+
+    /// What only a walk of the whole module finds: the names its functions declare `global`
+    /// (the module's, even where it does not assign them), and its `*` imports, which give the
+    /// names nothing binds wherever they are used.
+    fn prepare(&mut self, root: Node<'s>, scope: &mut Scope) {
+        let mut cursor = root.walk();
+        let (mut stars, mut packages) = (Vec::new(), Vec::new());
+        'walk: loop {
+            let node = cursor.node();
+            if node.kind() == "global_statement" {
+                for name in children(node) {
+                    scope.declare(self.lowerer, self.text(name), self.span(name));
+                }
+            }
+            if node.kind() == "import_from_statement"
+                && has_child(node, "wildcard_import")
+                && let Some(module) = node.child_by_field_name("module_name")
+                && let Some((specifier, path)) = self.module_name(module)
+            {
+                let import = self.lowerer.import(specifier, self.source.span(module));
+                stars.push(import);
+                match path {
+                    Some(path) => packages.push((path, module)),
+                    None => self.stars.push(import),
+                }
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        // The last module imported `*` from that has a name gives it. A name is looked for in
+        // a few packages only: each of the many uses of names would copy them all.
+        for import in stars.into_iter().rev() {
+            self.lowerer.reexport(import);
+        }
+        if let Some((_, last)) = packages.last() {
+            let last = *last;
+            let paths = packages
+                .into_iter()
+                .rev()
+                .take(16)
+                .map(|(path, _)| path)
+                .collect();
+            self.star_packages = Some(self.add(Expr::Global(paths), last));
+        }
+    }
+
+    /// Declares the names a scope binds in `roots`.
+    fn declare(&mut self, scope: &mut Scope, roots: &[Node<'s>]) {
+        let (names, outer) = bound_names(roots);
+        // `global` at the top level of a module changes nothing.
+        if scope.kind != Kind::Module {
+            for (name, keyword) in outer {
+                scope.outer.insert(self.text(name).to_owned(), keyword);
+            }
+        }
+        for name in names {
+            if !scope.outer.contains_key(self.text(name)) {
+                scope.declare(self.lowerer, self.text(name), self.span(name));
+            }
+        }
+    }
+
+    /// A binding as an expression where it is declared.
+    fn name_of(&mut self, binding: BindingId) -> (String, ExprId) {
+        let declared = self.lowerer.program().binding(binding);
+        let (name, span) = (declared.name.clone(), declared.span);
+        (name, self.lowerer.add(Expr::Name(binding), span))
+    }
+
+    /// The binding a name used here refers to, if the program binds it.
+    fn resolve(&self, name: &str) -> Option<BindingId> {
+        let innermost = self.scopes.len().saturating_sub(1);
+        for (index, scope) in self.scopes.iter().enumerate().rev() {
+            if scope.kind == Kind::Class && index != innermost {
+                continue;
+            }
+            match scope.outer.get(name).copied() {
+                Some("global") => return self.scopes.first()?.names.get(name).copied(),
+                Some(_) => continue,
+                None => {}
+            }
+            if let Some(binding) = scope.names.get(name) {
+                return Some(*binding);
+            }
+        }
+        None
+    }
+
+    /// Gives a name its value, or makes it unknown, in the scope it belongs to here: a `:=` in
+    /// a comprehension assigns in the scope around it; a name declared `global` or `nonlocal`
+    /// is another scope's, whose value it then is one of.
+    fn assign(&mut self, name: Node, assigned: Assigned, walrus: bool) {
+        let text = self.text(name);
+        let mut index = self.scopes.len().saturating_sub(1);
+        while walrus && index > 0 && self.scopes[index].kind == Kind::Comprehension {
+            index -= 1;
+        }
+        let keyword = self
+            .scopes
+            .get(index)
+            .and_then(|scope| scope.outer.get(text).copied());
+        let outer = keyword.and_then(|_| self.resolve(text));
+        let binding = match (outer, self.scopes.get_mut(index)) {
+            (Some(binding), _) => binding,
+            (None, Some(scope)) => scope.declare(self.lowerer, text, self.source.span(name)),
+            (None, None) => return,
+        };
+        let reason = match (assigned, keyword, &self.runs) {
+            (Assigned::Nothing, ..) => return,
+            (Assigned::Unknown(why), ..) => format!("`{text}` {why}"),
+            (_, Some(keyword), _) => {
+                format!("`{text}` is assigned by a function that declares it `{keyword}`")
+            }
+            (_, None, Runs::Maybe(reason)) => format!("`{text}` is assigned {reason}"),
+            (Assigned::Value(value), None, _) => return self.lowerer.assign(binding, value),
+        };
+        self.lowerer.unknown(binding, reason);
+    }
+
+    /// Gives each name a target (`a`, `a, b`, `[a, *b]`) binds its part of what is assigned:
+    /// an element of a list written with as many, else unknown.
+    fn assign_pattern(&mut self, pattern: Node<'s>, assigned: Assigned) {
+        let mut work = vec![(pattern, assigned)];
+        while let Some((pattern, assigned)) = work.pop() {
+            let parts = children(pattern);
+            let unpacked = match assigned {
+                Assigned::Value(_) => Assigned::Unknown(UNPACKED),
+                other => other,
+            };
+            match pattern.kind() {
+                "identifier" => self.assign(pattern, assigned, false),
+                "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" => {
+                    let values = match assigned {
+                        Assigned::Value(value)
+                            if !parts.iter().any(|p| p.kind().contains("splat")) =>
+                        {
+                            self.elements(value, parts.len())
+                        }
+                        _ => None,
+                    };
+                    for (index, part) in parts.into_iter().enumerate() {
+                        let value = values.as_ref().and_then(|values| values.get(index));
+                        work.push((
+                            part,
+                            value.map_or(unpacked, |value| Assigned::Value(*value)),
+                        ));
+                    }
+                }
+                "parenthesized_expression" => work.extend(parts.first().map(|p| (*p, assigned))),
+                "list_splat_pattern" | "list_splat" => {
+                    work.extend(parts.first().map(|part| (*part, unpacked)));
+                }
+                // `obj.x = …`, `d[k] = …` bind no name, but may hold calls.
+                _ => {
+                    self.expr(pattern);
+                }
+            }
+        }
+    }
+
+    /// The elements of a list expression, when it has `count` and no spreads.
+    fn elements(&self, value: ExprId, count: usize) -> Option<Vec<ExprId>> {
+        let Expr::List(items) = self.lowerer.program().expr(value) else {
+            return None;
+        };
+        let values: Vec<ExprId> = items
+            .iter()
+            .filter_map(|item| match item {
+                Item::One(value) => Some(*value),
+                Item::Spread(_) => None,
+            })
+            .collect();
+        (values.len() == count && items.len() == count).then_some(values)
+    }
+
+    /// Lowers code that may not run, or may run many times.
+    fn maybe<R>(&mut self, reason: &str, lower: impl FnOnce(&mut Self) -> R) -> R {
+        let saved = self.runs.clone();
+        if !matches!(self.runs, Runs::Maybe(_)) {
+            self.runs = Runs::Maybe(reason.to_owned());
+        }
+        let result = lower(self);
+        self.runs = saved;
+        result
+    }
+
+    /// Lowers what a node holds, statement by statement.
+    fn block(&mut self, node: Option<Node<'s>>) {
+        for child in node.map(children).unwrap_or_default() {
+            self.statement(child);
+        }
+    }
+
+    fn exprs(&mut self, nodes: impl IntoIterator<Item = Node<'s>>) {
+        for node in nodes {
+            self.expr(node);
+        }
+    }
+
+    fn statement(&mut self, node: Node<'s>) {
+        self.statement_of(node);
+        self.unparsed_in(node);
+    }
+
+    /// Lowers the code tree-sitter could not parse among a node's children that what reads the
+    /// node's parts by name skipped (`broken = (` then a call, in an assignment).
+    fn unparsed_in(&mut self, node: Node<'s>) {
+        if node.has_error() && !node.is_error() {
+            for child in children(node) {
+                if child.is_error() && !self.unparsed.contains(&child.id()) {
+                    self.expr(child);
+                }
+            }
+        }
+    }
+
+    fn statement_of(&mut self, node: Node<'s>) {
+        let field = |name: &str| node.child_by_field_name(name);
+        match node.kind() {
+            "expression_statement" => {
+                for child in children(node) {
+                    match child.kind() {
+                        "assignment" => self.assignment(child),
+                        "augmented_assignment" => {
+                            self.unparsed_in(child);
+                            self.exprs(child.child_by_field_name("right"));
+                            if let Some(left) = child.child_by_field_name("left") {
+                                self.assign_pattern(left, Assigned::Unknown("is changed in place"));
+                            }
+                        }
+                        _ => self.exprs([child]),
+                    }
+                }
+            }
+            "return_statement" => {
+                let value = children(node).first().map(|value| self.expr(*value));
+                if let (Some(value), Some(frame)) = (value, self.frames.last_mut()) {
+                    frame.returns += 1;
+                    frame.result = Some(value);
+                }
+            }
+            "if_statement" => {
+                let condition = field("condition");
+                self.exprs(condition);
+                self.maybe(IF, |this| {
+                    for part in children(node)
+                        .into_iter()
+                        .filter(|part| Some(*part) != condition)
+                    {
+                        this.statement(part);
+                    }
+                });
+            }
+            "for_statement" => {
+                self.exprs(field("right"));
+                self.maybe(LOOP, |this| {
+                    if let Some(left) = field("left") {
+                        this.assign_pattern(left, Assigned::Unknown("is a loop variable"));
+                    }
+                    this.block(field("body"));
+                    this.block(field("alternative"));
+                });
+            }
+            "while_statement" => self.maybe(LOOP, |this| this.block(Some(node))),
+            "try_statement" => {
+                for clause in children(node) {
+                    match clause.kind() {
+                        "except_clause" | "except_group_clause" => self.maybe(EXCEPT, |this| {
+                            for part in children(clause) {
+                                this.as_pattern(part, "is the exception caught");
+                            }
+                        }),
+                        _ => self.statement(clause),
+                    }
+                }
+            }
+            "with_item" => {
+                for part in children(node) {
+                    self.as_pattern(part, "is bound by `with … as`");
+                }
+            }
+            "match_statement" => {
+                let body = field("body");
+                self.exprs(
+                    children(node)
+                        .into_iter()
+                        .filter(|part| Some(*part) != body),
+                );
+                self.maybe(CASE, |this| this.block(body));
+            }
+            "case_clause" => {
+                for part in children(node) {
+                    if part.kind() != "case_pattern" {
+                        self.statement(part);
+                    }
+                    for name in captures(part) {
+                        self.assign(name, Assigned::Unknown("is captured by a `case`"), false);
+                    }
+                }
+            }
+            "function_definition" => self.function(node),
+            "class_definition" => self.class(node),
+            "import_statement" => self.import(node),
+            "import_from_statement" => self.import_from(node),
+            "future_import_statement"
+            | "global_statement"
+            | "nonlocal_statement"
+            | "pass_statement"
+            | "break_statement"
+            | "continue_statement"
+            | "type_alias_statement" => {}
+            "block"
+            | "module"
+            | "elif_clause"
+            | "else_clause"
+            | "finally_clause"
+            | "with_statement"
+            | "with_clause"
+            | "decorated_definition"
+            | "decorator"
+            | "if_clause"
+            | "print_statement"
+            | "exec_statement"
+            | "raise_statement"
+            | "assert_statement"
+            | "delete_statement"
+            | "chevron" => self.block(Some(node)),
+            _ => self.exprs([node]),
+        }
+    }
+
+    /// `value as target` of a `with` or an `except`, or what is written there without `as`.
+    fn as_pattern(&mut self, node: Node<'s>, why: &'static str) {
+        if node.kind() != "as_pattern" {
+            return self.statement(node);
+        }
+        let alias = node.child_by_field_name("alias");
+        for part in children(node) {
+            if Some(part) != alias {
+                self.expr(part);
+                continue;
+            }
+            for target in children(part) {
+                self.assign_pattern(target, Assigned::Unknown(why));
+            }
+        }
+    }
+
+    /// `a = b = value`, `a, b = 1, 2`, `x: int = 1`, `x: int`.
+    fn assignment(&mut self, node: Node<'s>) {
+        let mut targets = Vec::new();
+        let mut link = Some(node);
+        while let Some(assignment) = link.filter(|link| link.kind() == "assignment") {
+            self.unparsed_in(assignment);
+            targets.extend(assignment.child_by_field_name("left"));
+            link = assignment.child_by_field_name("right");
+        }
+        let assigned = match link {
+            Some(value) => Assigned::Value(self.expr(value)),
+            None => Assigned::Nothing,
+        };
+        for target in targets {
+            self.assign_pattern(target, assigned);
+        }
+    }
+
+    /// A function or method, bound to its name; a class's `__init__` has the class's bases.
+    fn function(&mut self, node: Node<'s>) {
+        let name = node.child_by_field_name("name");
+        let text = name.map(|name| self.text(name).to_owned());
+        let mut scope = Scope::new(Kind::Function);
+        let parameters = self.parameters(node, text.as_deref(), &mut scope);
+        let bases = match self.scopes.last_mut() {
+            Some(class) if class.kind == Kind::Class && text.as_deref() == Some("__init__") => {
+                std::mem::take(&mut class.bases)
+            }
+            _ => Vec::new(),
+        };
+        let span = self.span(node);
+        let runs = self.runs.clone();
+        let id = self.lowerer.function(Function {
+            name: text,
+            span,
+            parameters,
+            result: None,
+            bases,
+            runs,
+        });
+        let value = self.add(Expr::Function(id), node);
+        if let Some(name) = name {
+            self.assign(name, Assigned::Value(value), false);
+        }
+        let body = node
+            .child_by_field_name("body")
+            .map(children)
+            .unwrap_or_default();
+        self.body(id, scope, &body, |this| {
+            for statement in &body {
+                this.statement(*statement);
+            }
+            None
+        });
+    }
+
+    fn lambda(&mut self, node: Node<'s>) -> ExprId {
+        let mut scope = Scope::new(Kind::Function);
+        let parameters = self.parameters(node, None, &mut scope);
+        let id = self.lowerer.function(Function {
+            name: None,
+            span: self.span(node),
+            parameters,
+            result: None,
+            bases: Vec::new(),
+            runs: self.runs.clone(),
+        });
+        let body: Vec<Node> = node.child_by_field_name("body").into_iter().collect();
+        self.body(id, scope, &body, |this| {
+            body.first().map(|body| this.expr(*body))
+        });
+        self.add(Expr::Function(id), node)
+    }
+
+    /// Lowers a function's body in its scope, and sets what it returns: a lambda's expression,
+    /// or the value of the only `return` with one.
+    fn body(
+        &mut self,
+        id: FunctionId,
+        mut scope: Scope,
+        roots: &[Node<'s>],
+        lower: impl FnOnce(&mut Self) -> Option<ExprId>,
+    ) {
+        self.declare(&mut scope, roots);
+        self.scopes.push(scope);
+        self.frames.push(Frame::default());
+        let saved = std::mem::replace(&mut self.runs, Runs::InFunction(id));
+        let expression = lower(self);
+        self.runs = saved;
+        self.scopes.pop();
+        let frame = self.frames.pop().unwrap_or_default();
+        let returned = frame
+            .result
+            .filter(|_| frame.returns == 1 && !frame.generator);
+        self.lowerer.set_result(id, expression.or(returned));
+    }
+
+    /// Declares a function's parameters in its scope; their defaults run where it is defined.
+    fn parameters(
+        &mut self,
+        node: Node<'s>,
+        function: Option<&str>,
+        scope: &mut Scope,
+    ) -> Vec<BindingId> {
+        let mut bindings = Vec::new();
+        for parameter in node
+            .child_by_field_name("parameters")
+            .map(children)
+            .unwrap_or_default()
+        {
+            self.exprs(parameter.child_by_field_name("value"));
+            // `x`, `x=1`, `x: int`, `*args`, `**kwargs`, `*args: int`
+            let name = match parameter.kind() {
+                "identifier" => Some(parameter),
+                _ => parameter.child_by_field_name("name").or_else(|| {
+                    let first = children(parameter).into_iter().next()?;
+                    let mut names = [first].into_iter().chain(children(first));
+                    names.find(|name| name.kind() == "identifier")
+                }),
+            };
+            let Some(name) = name.filter(|name| name.kind() == "identifier") else {
+                continue;
+            };
+            let (text, span) = (self.text(name), self.span(name));
+            let binding = self
+                .lowerer
+                .parameter(text, span, function.map(str::to_owned));
+            scope.names.insert(text.to_owned(), binding);
+            bindings.push(binding);
+        }
+        bindings
+    }
+
+    /// A class, bound to its name as an object of what its body binds, methods included.
+    fn class(&mut self, node: Node<'s>) {
+        let mut scope = Scope::new(Kind::Class);
+        for base in node
+            .child_by_field_name("superclasses")
+            .map(children)
+            .unwrap_or_default()
+        {
+            match base
+                .child_by_field_name("value")
+                .filter(|_| base.kind() == "keyword_argument")
+            {
+                Some(metaclass) => self.exprs([metaclass]),
+                None => scope.bases.push(self.expr(base)),
+            }
+        }
+        let body = node
+            .child_by_field_name("body")
+            .map(children)
+            .unwrap_or_default();
+        self.declare(&mut scope, &body);
+        self.scopes.push(scope);
+        for statement in body {
+            self.statement(statement);
+        }
+        let mut members = Vec::new();
+        for binding in self
+            .scopes
+            .pop()
+            .map(|scope| scope.order)
+            .unwrap_or_default()
+        {
+            let (name, value) = self.name_of(binding);
+            let span = self.lowerer.program().span(value);
+            members.push(Member::Field {
+                name,
+                name_span: span,
+                value,
+                span,
+            });
+        }
+        let object = self.add(
+            Expr::Object(Object {
+                class: None,
+                members,
+            }),
+            node,
+        );
+        if let Some(name) = node.child_by_field_name("name") {
+            self.assign(name, Assigned::Value(object), false);
+        }
+    }
+
+    /// `import a.b.c` binds `a`, `import a.b.c as d` binds `d`, to the path they name.
+    fn import(&mut self, node: Node<'s>) {
+        let mut cursor = node.walk();
+        for name in node.children_by_field_name("name", &mut cursor) {
+            let alias = name.child_by_field_name("alias");
+            let dotted = children(name.child_by_field_name("name").unwrap_or(name));
+            let Some(first) = dotted.first().copied() else {
+                continue;
+            };
+            let mut path: Vec<String> = dotted
+                .iter()
+                .map(|part| self.text(*part).to_owned())
+                .collect();
+            self.lowerer.import(path.join("."), self.source.span(name));
+            if alias.is_none() {
+                path.truncate(1);
+            }
+            let key = import_key(&path.join("."), "");
+            let value = self.add(Expr::Global(vec![path]), name);
+            self.bind_import(alias.unwrap_or(first), value, key);
+        }
+    }
+
+    /// `from m import a, b as c`. A relative import names a module of the package (`from .
+    /// import keys`) or a name a module binds (`from .keys import key`); an absolute one a
+    /// name below the package's.
+    fn import_from(&mut self, node: Node<'s>) {
+        let Some(module) = node.child_by_field_name("module_name") else {
+            return;
+        };
+        if has_child(node, "wildcard_import") {
+            return; // imported by `prepare`
+        }
+        let module_name = self.module_name(module);
+        let (import, package) = match &module_name {
+            Some((specifier, path)) => (
+                Some(
+                    self.lowerer
+                        .import(specifier.clone(), self.source.span(module)),
+                ),
+                path.clone()
+                    .map(|path| self.add(Expr::Global(vec![path]), module)),
+            ),
+            None => (None, None),
+        };
+        let mut cursor = node.walk();
+        for name in node.children_by_field_name("name", &mut cursor) {
+            let imported = name.child_by_field_name("name").unwrap_or(name);
+            let alias = name.child_by_field_name("alias");
+            let Some(bound) = alias.or_else(|| children(imported).first().copied()) else {
+                continue;
+            };
+            let (Some((specifier, _)), Some(import)) = (&module_name, import) else {
+                let value = self.opaque("an import of a module name too long to follow", name);
+                self.assign(bound, Assigned::Value(value), false);
+                continue;
+            };
+            let imported = self.text(imported);
+            let separator = if specifier.ends_with('.') { "" } else { "." };
+            // The module of that name, if there is one, is run too.
+            let submodule = format!("{specifier}{separator}{imported}");
+            let submodule = self.lowerer.import(submodule, self.source.span(name));
+            let expr = match package {
+                Some(object) => Expr::Member {
+                    object,
+                    name: imported.to_owned(),
+                    name_span: self.span(bound),
+                },
+                None if separator.is_empty() => Expr::Module(submodule),
+                None => Expr::Export(import, imported.to_owned()),
+            };
+            let value = self.add(expr, name);
+            self.bind_import(bound, value, import_key(specifier, imported));
+        }
+    }
+
+    /// The specifier of a `from` import's module, and its path when it is absolute; `None`
+    /// when it is longer than any module's name, since each name imported copies it.
+    fn module_name(&self, module: Node) -> Option<(String, Option<Vec<String>>)> {
+        if module.byte_range().len() > 256 {
+            return None;
+        }
+        let mut level = 0;
+        let mut path = Vec::new();
+        for part in std::iter::once(module).chain(children(module)) {
+            match part.kind() {
+                "import_prefix" => level = self.text(part).matches('.').count(),
+                "dotted_name" => {
+                    path = children(part)
+                        .iter()
+                        .map(|name| self.text(*name).to_owned())
+                        .collect();
+                }
+                _ => {}
+            }
+        }
+        let specifier = format!("{}{}", ".".repeat(level), path.join("."));
+        Some((specifier, (level == 0).then_some(path)))
+    }
+
+    fn bind_import(&mut self, name: Node, value: ExprId, key: u64) {
+        let binding = self.resolve(self.text(name));
+        if binding.is_none_or(|binding| self.imported.get(&binding) != Some(&key)) {
+            self.imported.extend(binding.map(|binding| (binding, key)));
+            self.assign(name, Assigned::Value(value), false);
+        }
+    }
+
+    /// A name nothing binds: a module's imported `*`, else a global (a package's imported `*`,
+    /// or a builtin).
+    fn free(&mut self, name: &str, node: Node) -> ExprId {
+        let expr = match (self.stars.as_slice(), self.star_packages) {
+            ([], Some(object)) => {
+                let name_span = self.span(node);
+                Expr::Member {
+                    object,
+                    name: name.to_owned(),
+                    name_span,
+                }
+            }
+            ([], None) => Expr::Global(vec![vec![name.to_owned()]]),
+            ([only], _) => Expr::Export(*only, name.to_owned()),
+            // The module itself re-exports them all, in the order Python looks.
+            ([.., last], _) => {
+                let path = &self.source.file.source.path;
+                let itself = match path.file_stem().and_then(|stem| stem.to_str()) {
+                    Some("__init__") => Some(".".to_owned()),
+                    Some(stem) if !stem.contains('.') => Some(format!(".{stem}")),
+                    _ => None,
+                };
+                let (last, span) = (*last, self.span(node));
+                let lowerer = &mut *self.lowerer;
+                let import = *self.itself.get_or_insert_with(|| match itself {
+                    Some(itself) => lowerer.import(itself, span),
+                    None => last,
+                });
+                Expr::Export(import, name.to_owned())
+            }
+        };
+        self.add(expr, node)
+    }
+
+    fn expr_or(&mut self, node: Option<Node<'s>>, parent: Node) -> ExprId {
+        match node {
+            Some(node) => self.expr(node),
+            None => self.opaque(UNPARSED, parent),
+        }
+    }
+
+    fn expr(&mut self, node: Node<'s>) -> ExprId {
+        let id = self.expr_of(node);
+        self.unparsed_in(node);
+        id
+    }
+
+    fn expr_of(&mut self, node: Node<'s>) -> ExprId {
+        let field = |name: &str| node.child_by_field_name(name);
+        let operator = field("operator").map(|operator| self.text(operator));
+        let expr = match node.kind() {
+            "identifier" => match self.resolve(self.text(node)) {
+                Some(binding) => Expr::Name(binding),
+                None => return self.free(self.text(node), node),
+            },
+            "string" | "concatenated_string" => {
+                let mut parts = Vec::new();
+                let strings = if node.kind() == "string" {
+                    vec![node]
+                } else {
+                    children(node)
+                };
+                for string in strings {
+                    self.string(string, &mut parts);
+                }
+                return self.template(parts, node);
+            }
+            "integer" | "float" => Expr::Number(self.text(node).to_owned()),
+            "unary_operator"
+                if operator == Some("-")
+                    && field("argument")
+                        .is_some_and(|n| matches!(n.kind(), "integer" | "float")) =>
+            {
+                Expr::Number(self.text(node).split_whitespace().collect())
+            }
+            "true" | "false" => Expr::Bool(node.kind() == "true"),
+            "none" => Expr::Null,
+            "parenthesized_expression" | "await" => match children(node).as_slice() {
+                [inner] => return self.expr(*inner),
+                _ => return self.opaque_after("an expression in parentheses", node),
+            },
+            "list" | "tuple" | "expression_list" | "pattern_list" | "tuple_pattern"
+            | "list_pattern" => Expr::List(self.items(node)),
+            "dictionary" => return self.dictionary(node),
+            "attribute" => {
+                let object = self.expr_or(field("object"), node);
+                let Some(name) = field("attribute") else {
+                    return object;
+                };
+                let name_span = self.span(name);
+                Expr::Member {
+                    object,
+                    name: self.text(name).to_owned(),
+                    name_span,
+                }
+            }
+            "subscript" => {
+                let object = self.expr_or(field("value"), node);
+                let mut cursor = node.walk();
+                let indexes: Vec<Node> = node
+                    .children_by_field_name("subscript", &mut cursor)
+                    .collect();
+                let ids: Vec<ExprId> = indexes.iter().map(|index| self.expr(*index)).collect();
+                match (indexes.as_slice(), ids.as_slice()) {
+                    ([index], [id]) if index.kind() != "slice" => {
+                        Expr::Index { object, index: *id }
+                    }
+                    _ => Expr::Opaque("a slice".to_owned()),
+                }
+            }
+            "call" => return self.call(node),
+            "binary_operator" if operator == Some("+") => return self.concatenation(node),
+            "conditional_expression" => {
+                let parts = children(node);
+                self.exprs(parts.get(1).copied());
+                self.maybe(CONDITIONAL, |this| {
+                    this.exprs(
+                        parts
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| *i != 1)
+                            .map(|(_, p)| *p),
+                    );
+                });
+                Expr::Opaque("a conditional expression".to_owned())
+            }
+            "boolean_operator" => {
+                self.exprs(field("left"));
+                self.maybe(BOOLEAN, |this| this.exprs(field("right")));
+                Expr::Opaque("an `and`/`or` expression".to_owned())
+            }
+            "named_expression" => {
+                let value = self.expr_or(field("value"), node);
+                if let Some(name) = field("name") {
+                    self.assign(name, Assigned::Unknown("is assigned with `:=`"), true);
+                }
+                return value;
+            }
+            "lambda" => return self.lambda(node),
+            "list_comprehension"
+            | "set_comprehension"
+            | "dictionary_comprehension"
+            | "generator_expression" => return self.comprehension(node),
+            "yield" => {
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.generator = true;
+                }
+                return self.opaque_after("a `yield`", node);
+            }
+            "ellipsis" => Expr::Opaque("`...`".to_owned()),
+            "ERROR" => {
+                self.unparsed.insert(node.id());
+                return self.opaque_after(UNPARSED, node);
+            }
+            "set" => return self.opaque_after("a set", node),
+            "comparison_operator" | "not_operator" => {
+                return self.opaque_after("a comparison", node);
+            }
+            "binary_operator" | "unary_operator" => return self.opaque_after("an operation", node),
+            kind => return self.opaque_after(&format!("a `{kind}`"), node),
+        };
+        self.add(expr, node)
+    }
+
+    /// Lowers what a node holds (calls it may make), then the node as opaque.
+    fn opaque_after(&mut self, reason: &str, node: Node<'s>) -> ExprId {
+        self.block(Some(node));
+        self.opaque(reason, node)
+    }
+
+    /// The elements of a list or tuple; `*xs` spread.
+    fn items(&mut self, node: Node<'s>) -> Vec<Item> {
+        let mut items = Vec::new();
+        for element in children(node) {
+            items.push(match element.kind() {
+                "list_splat" | "parenthesized_list_splat" | "list_splat_pattern" => {
+                    Item::Spread(self.expr_or(children(element).first().copied(), element))
+                }
+                _ => Item::One(self.expr(element)),
+            });
+        }
+        items
+    }
+
+    /// Adds a string literal's parts: its text with escapes decoded, an f-string's values.
+    fn string(&mut self, node: Node<'s>, parts: &mut Vec<Part>) {
+        let mut flags = String::new();
+        for part in children(node) {
+            match part.kind() {
+                "string_start" => flags = self.text(part).to_ascii_lowercase(),
+                "string_content" => {
+                    let text = self.text(part);
+                    let text = if flags.contains('r') {
+                        text.to_owned()
+                    } else {
+                        unescape(text)
+                    };
+                    if flags.contains('f') || flags.contains('t') {
+                        push_text(parts, &text.replace("{{", "{").replace("}}", "}"));
+                    } else {
+                        push_text(parts, &text);
+                    }
+                }
+                "interpolation" => {
+                    let value = self.expr_or(part.child_by_field_name("expression"), part);
+                    let specifier = part.child_by_field_name("format_specifier");
+                    self.block(specifier);
+                    let formatted = specifier.is_some()
+                        || has_child(part, "=")
+                        || part.child_by_field_name("type_conversion").is_some();
+                    let value = if formatted {
+                        self.opaque("a formatted value", part)
+                    } else {
+                        value
+                    };
+                    parts.push(Part::Value(value));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A string of parts: a literal when it is all text.
+    fn template(&mut self, mut parts: Vec<Part>, node: Node) -> ExprId {
+        let expr = match parts.pop() {
+            None => Expr::Str(String::new()),
+            Some(Part::Text(text)) if parts.is_empty() => Expr::Str(text),
+            Some(last) => {
+                parts.push(last);
+                Expr::Template(parts)
+            }
+        };
+        self.add(expr, node)
+    }
+
+    /// A dictionary, as an object: a key that is a string literal names a field.
+    fn dictionary(&mut self, node: Node<'s>) -> ExprId {
+        let mut members = Vec::new();
+        for entry in children(node) {
+            let span = self.span(entry);
+            let (key, value) = (
+                entry.child_by_field_name("key"),
+                entry.child_by_field_name("value"),
+            );
+            members.push(match (key, value, entry.kind()) {
+                (Some(key), Some(value), _) => {
+                    self.unparsed_in(entry);
+                    let (key_id, value) = (self.expr(key), self.expr(value));
+                    match self.lowerer.program().expr(key_id) {
+                        Expr::Str(name) if key.kind().ends_with("string") => {
+                            let (name, name_span) = (name.clone(), self.span(key));
+                            Member::Field {
+                                name,
+                                name_span,
+                                value,
+                                span,
+                            }
+                        }
+                        _ => Member::Computed {
+                            key: key_id,
+                            value,
+                            span,
+                        },
+                    }
+                }
+                (.., "dictionary_splat") => {
+                    Member::Spread(self.expr_or(children(entry).first().copied(), entry))
+                }
+                _ => {
+                    self.expr(entry);
+                    Member::Opaque {
+                        name: None,
+                        reason: UNPARSED.to_owned(),
+                    }
+                }
+            });
+        }
+        self.add(
+            Expr::Object(Object {
+                class: None,
+                members,
+            }),
+            node,
+        )
+    }
+
+    /// A comprehension: a scope of its own, which runs any number of times, except its first
+    /// iterable, which runs where it is written.
+    fn comprehension(&mut self, node: Node<'s>) -> ExprId {
+        let parts = children(node);
+        let clauses: Vec<Node> = parts
+            .iter()
+            .copied()
+            .filter(|p| p.kind() == "for_in_clause")
+            .collect();
+        let mut scope = Scope::new(Kind::Comprehension);
+        for (index, clause) in clauses.iter().enumerate() {
+            let left = clause.child_by_field_name("left");
+            if index == 0 {
+                self.exprs(
+                    children(*clause)
+                        .into_iter()
+                        .filter(|part| Some(*part) != left),
+                );
+            }
+            for name in left.map(pattern_names).unwrap_or_default() {
+                let text = self.text(name);
+                let binding = scope.declare(self.lowerer, text, self.span(name));
+                let reason = format!("`{text}` is a comprehension variable");
+                self.lowerer.unknown(binding, reason);
+            }
+        }
+        self.scopes.push(scope);
+        self.maybe(COMPREHENSION, |this| {
+            for part in parts {
+                match part.kind() {
+                    "for_in_clause" if clauses.first() != Some(&part) => {
+                        let left = part.child_by_field_name("left");
+                        this.exprs(
+                            children(part)
+                                .into_iter()
+                                .filter(|part| Some(*part) != left),
+                        );
+                    }
+                    "for_in_clause" => {}
+                    _ => this.statement(part),
+                }
+            }
+        });
+        self.scopes.pop();
+        self.opaque("a comprehension", node)
+    }
+
+    /// A call; `json.dumps(x)` is the JSON of `x`.
+    fn call(&mut self, node: Node<'s>) -> ExprId {
+        let function = node.child_by_field_name("function");
+        let json = function.is_some_and(|function| self.is_json_dumps(function));
+        let callee = self.expr_or(function, node);
+        let arguments = self.arguments(node);
+        let first = arguments
+            .iter()
+            .find(|a| a.name.is_none() && !a.spread)
+            .map(|a| a.value);
+        let expr = match first {
+            Some(first) if json => Expr::Json(first),
+            _ => Expr::Call(Call {
+                callee,
+                arguments,
+                new: false,
+                runs: self.runs.clone(),
+            }),
+        };
+        self.add(expr, node)
+    }
+
+    /// Whether a callee is the standard library's `json.dumps`.
+    fn is_json_dumps(&self, callee: Node) -> bool {
+        let imports = |node: Node, name: &str| {
+            node.kind() == "identifier"
+                && self
+                    .resolve(self.text(node))
+                    .and_then(|binding| self.imported.get(&binding))
+                    .is_some_and(|key| *key == import_key("json", name))
+        };
+        match (
+            callee.child_by_field_name("object"),
+            callee.child_by_field_name("attribute"),
+        ) {
+            (Some(object), Some(name)) => self.text(name) == "dumps" && imports(object, ""),
+            _ => imports(callee, "dumps"),
+        }
+    }
+
+    /// A call's arguments: `name=value` named, `*xs` spread, `**kw` spread under the name `**`.
+    fn arguments(&mut self, node: Node<'s>) -> Vec<Argument> {
+        let Some(list) = node.child_by_field_name("arguments") else {
+            return Vec::new();
+        };
+        let arguments = match list.kind() {
+            "generator_expression" => vec![list],
+            _ => children(list),
+        };
+        let mut lowered = Vec::new();
+        for argument in arguments {
+            let inner = children(argument).first().copied();
+            let (name, value) = match argument.kind() {
+                "keyword_argument" => (
+                    argument
+                        .child_by_field_name("name")
+                        .map(|name| (self.text(name).to_owned(), self.span(name))),
+                    argument.child_by_field_name("value"),
+                ),
+                "dictionary_splat" => (Some(("**".to_owned(), self.span(argument))), inner),
+                "list_splat" => (None, inner),
+                _ => (None, Some(argument)),
+            };
+            self.unparsed_in(argument);
+            let spread = argument.kind().ends_with("splat");
+            lowered.push(Argument {
+                name,
+                value: self.expr_or(value, argument),
+                spread,
+            });
+        }
+        lowered
+    }
+
+    /// A chain of `+` at once, as a string of its operands.
+    fn concatenation(&mut self, node: Node<'s>) -> ExprId {
+        let mut operands = Vec::new();
+        let mut link = Some(node);
+        while let Some(current) = link {
+            let operator = current.child_by_field_name("operator");
+            if current.kind() == "binary_operator" && operator.is_some_and(|o| self.text(o) == "+")
+            {
+                operands.extend(current.child_by_field_name("right"));
+                link = current.child_by_field_name("left");
+            } else {
+                operands.push(current);
+                link = None;
+            }
+        }
+        let mut parts = Vec::new();
+        for operand in operands.into_iter().rev() {
+            let value = self.expr(operand);
+            match self.lowerer.program().expr(value) {
+                Expr::Str(text) => push_text(&mut parts, text),
+                _ => parts.push(Part::Value(value)),
+            }
+        }
+        self.template(parts, node)
+    }
+}
+
+/// What an import binds a name to: a module (`name` empty) or a name in one. Kept as a hash,
+/// since a module's name would be copied for each name imported from it.
+fn import_key(module: &str, name: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    (module, name).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The named children of a node, comments and line continuations left out (but not the code
+/// that does not parse, which tree-sitter may mark as extra too).
+fn children(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    let children = node.named_children(&mut cursor);
+    children
+        .filter(|child| child.is_error() || !child.is_extra())
+        .collect()
+}
+
+fn has_child(node: Node, kind: &str) -> bool {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).any(|child| child.kind() == kind)
+}
+
+fn push_text(parts: &mut Vec<Part>, text: &str) {
+    match parts.last_mut() {
+        Some(Part::Text(last)) => last.push_str(text),
+        _ => parts.push(Part::Text(text.to_owned())),
+    }
+}
+
+/// The identifiers a scope binds in `roots`, in the order written, without entering the scopes
+/// nested there (a `:=` in a comprehension binds here, though), and the names it declares
+/// `global` or `nonlocal`.
+fn bound_names<'t>(roots: &[Node<'t>]) -> (Vec<Node<'t>>, Vec<(Node<'t>, &'static str)>) {
+    let (mut names, mut outer) = (Vec::new(), Vec::new());
+    let mut stack: Vec<Node> = roots.iter().rev().copied().collect();
+    while let Some(node) = stack.pop() {
+        let field = |name: &str| node.child_by_field_name(name);
+        let (target, binds) = match node.kind() {
+            "function_definition" | "class_definition" => {
+                names.extend(field("name"));
+                continue;
+            }
+            "lambda" => continue,
+            "global_statement" | "nonlocal_statement" => {
+                let keyword = if node.kind() == "global_statement" {
+                    "global"
+                } else {
+                    "nonlocal"
+                };
+                outer.extend(children(node).into_iter().map(|name| (name, keyword)));
+                continue;
+            }
+            "import_statement" | "import_from_statement" => {
+                let mut cursor = node.walk();
+                for name in node.children_by_field_name("name", &mut cursor) {
+                    let dotted = name.child_by_field_name("name").unwrap_or(name);
+                    let first = || children(dotted).first().copied();
+                    names.extend(name.child_by_field_name("alias").or_else(first));
+                }
+                continue;
+            }
+            "case_pattern" => {
+                names.extend(captures(node));
+                continue;
+            }
+            "assignment" | "augmented_assignment" | "for_statement" => (field("left"), true),
+            "named_expression" => (field("name"), true),
+            "as_pattern" => (field("alias"), true),
+            // The comprehension's own.
+            "for_in_clause" => (field("left"), false),
+            _ => (None, false),
+        };
+        if binds {
+            names.extend(target.map(pattern_names).unwrap_or_default());
+        }
+        stack.extend(
+            children(node)
+                .into_iter()
+                .rev()
+                .filter(|child| Some(*child) != target),
+        );
+    }
+    (names, outer)
+}
+
+/// The identifiers a target pattern binds (`a`, `a, b`, `[a, *b]`, not `obj.x`).
+fn pattern_names(pattern: Node) -> Vec<Node> {
+    let mut names = Vec::new();
+    let mut stack = vec![pattern];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "identifier" => names.push(node),
+            "attribute" | "subscript" => {}
+            _ => stack.extend(children(node).into_iter().rev()),
+        }
+    }
+    names
+}
+
+/// The names a `case` pattern captures: bare names, `*rest`, `as x`, not a class's name nor a
+/// keyword.
+fn captures(pattern: Node) -> Vec<Node> {
+    let mut names = Vec::new();
+    let mut stack = vec![pattern];
+    while let Some(node) = stack.pop() {
+        let parts = children(node);
+        match (node.kind(), parts.as_slice()) {
+            ("dotted_name", [name]) => names.push(*name),
+            ("dotted_name", _) | ("if_clause" | "block", _) => {}
+            ("class_pattern" | "keyword_pattern", [_, rest @ ..]) => stack.extend(rest),
+            ("as_pattern" | "splat_pattern", _) => {
+                let (bare, nested): (Vec<Node>, Vec<Node>) =
+                    parts.iter().partition(|part| part.kind() == "identifier");
+                names.extend(bare);
+                stack.extend(nested);
+            }
+            _ => stack.extend(parts.iter().copied()),
+        }
+    }
+    names
+}
+
+/// Decodes the escapes of a Python string literal; an unknown one is kept as written, as
+/// Python keeps it.
+fn unescape(text: &str) -> String {
+    let mut decoded = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let Some(escaped) = chars.next_if(|_| c == '\\') else {
+            decoded.push(c);
+            continue;
+        };
+        let simple = match escaped {
+            '\n' => "",
+            '\\' => "\\",
+            '\'' => "'",
+            '"' => "\"",
+            'n' => "\n",
+            't' => "\t",
+            'r' => "\r",
+            'a' => "\u{7}",
+            'b' => "\u{8}",
+            'f' => "\u{c}",
+            'v' => "\u{b}",
+            _ => "\\",
+        };
+        if simple != "\\" || escaped == '\\' {
+            decoded.push_str(simple);
+            continue;
+        }
+        let (radix, digits, mut code) = match escaped {
+            'x' => (16, 2, String::new()),
+            'u' => (16, 4, String::new()),
+            'U' => (16, 8, String::new()),
+            '0'..='7' => (8, 3, escaped.to_string()),
+            _ => (16, 0, String::new()),
+        };
+        while code.len() < digits && chars.peek().is_some_and(|c| c.is_digit(radix)) {
+            code.extend(chars.next());
+        }
+        let complete = radix == 8 || code.len() == digits;
+        match u32::from_str_radix(&code, radix)
+            .ok()
+            .and_then(char::from_u32)
+        {
+            Some(decoded_char) if complete && digits > 0 => decoded.push(decoded_char),
+            _ => decoded.push_str(&format!("\\{escaped}{code}")),
+        }
+    }
+    decoded
+}
