@@ -1,0 +1,8 @@
+module irl004-native-protection-false
+
+go 1.22
+
+require (
+	github.com/pulumi/pulumi-aws-native/sdk v1.30.0
+	github.com/pulumi/pulumi/sdk/v3 v3.190.0
+)

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssmincidents"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		incidentsKey, err := newIncidentsKey(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = ssmincidents.NewReplicationSet(ctx, "incidents", &ssmincidents.ReplicationSetArgs{
+			Regions: ssmincidents.ReplicationSetRegionArray{
+				&ssmincidents.ReplicationSetRegionArgs{
+					Name:      pulumi.String("us-east-1"),
+					KmsKeyArn: incidentsKey.Arn,
+				},
+				&ssmincidents.ReplicationSetRegionArgs{
+					Name:      pulumi.String(westRegion),
+					KmsKeyArn: incidentsKey.Arn,
+				},
+			},
+		})
+		return err
+	})
+}

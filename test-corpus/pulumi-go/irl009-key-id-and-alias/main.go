@@ -1,0 +1,45 @@
+package main
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/kms"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssmincidents"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		west, err := aws.NewProvider(ctx, "west", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
+		if err != nil {
+			return err
+		}
+		eastKey, err := kms.NewKey(ctx, "east", &kms.KeyArgs{Description: pulumi.String("Incident Manager, us-east-1")})
+		if err != nil {
+			return err
+		}
+		westKey, err := kms.NewKey(ctx, "west", &kms.KeyArgs{
+			Description: pulumi.String("Incident Manager, us-west-2"),
+		}, pulumi.Provider(west))
+		if err != nil {
+			return err
+		}
+		westAlias, err := kms.NewAlias(ctx, "west", &kms.AliasArgs{
+			Name:        pulumi.String("alias/incidents-west"),
+			TargetKeyId: westKey.KeyId,
+		}, pulumi.Provider(west))
+		if err != nil {
+			return err
+		}
+		_, err = ssmincidents.NewReplicationSet(ctx, "incidents", &ssmincidents.ReplicationSetArgs{
+			Regions: ssmincidents.ReplicationSetRegionArray{
+				&ssmincidents.ReplicationSetRegionArgs{Name: pulumi.String("us-east-1"), KmsKeyArn: eastKey.KeyId},
+				&ssmincidents.ReplicationSetRegionArgs{Name: pulumi.String("us-west-2"), KmsKeyArn: westAlias.Arn},
+				&ssmincidents.ReplicationSetRegionArgs{
+					Name:      pulumi.String("eu-west-1"),
+					KmsKeyArn: pulumi.String("arn:aws:kms:eu-west-1:111122223333:alias/incidents"),
+				},
+			},
+		})
+		return err
+	})
+}

@@ -1,0 +1,22 @@
+package main
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssmincidents"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		// irlint: ignore[IRL004] a sandbox stack, recreated by the bootstrap pipeline
+		_, err := ssmincidents.NewReplicationSet(
+			ctx,
+			"incidents",
+			&ssmincidents.ReplicationSetArgs{
+				Regions: ssmincidents.ReplicationSetRegionArray{
+					&ssmincidents.ReplicationSetRegionArgs{Name: pulumi.String("us-west-2")},
+				},
+			},
+		)
+		return err
+	})
+}
