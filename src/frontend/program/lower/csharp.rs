@@ -187,10 +187,11 @@ fn object(class: Option<ExprId>, members: Vec<Member>) -> Expr {
     Expr::Object(Object { class, members })
 }
 
+/// The named children of a node, without comments (an error tree-sitter skipped included).
 fn kids(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|n| !n.is_extra())
+        .filter(|n| !n.is_extra() || n.is_error())
         .collect()
 }
 
@@ -656,7 +657,12 @@ impl<'s> Lowering<'s, '_, '_> {
             "anonymous_object_creation_expression" => self.anonymous(node),
             "collection_expression" | "tuple_expression" => {
                 let mut items = Vec::new();
-                for element in kids(node).into_iter().flat_map(kids) {
+                for element in kids(node) {
+                    // A collection's `expression_element` or `spread_element`; a tuple's argument.
+                    let element = match kind {
+                        "tuple_expression" => element,
+                        _ => kids(element).into_iter().next().unwrap_or(element),
+                    };
                     let value = kids(element).into_iter().last();
                     let value = self.expr_or(value, element);
                     let spread = element.kind() == "spread_element";
@@ -697,6 +703,7 @@ impl<'s> Lowering<'s, '_, '_> {
     fn fallback(&mut self, node: Node<'s>) -> ExprId {
         self.inner(node);
         match node.kind() {
+            _ if node.is_missing() => self.opaque("code that does not parse", node),
             "ERROR" => self.opaque("code that does not parse", node),
             kind => self.opaque(
                 &format!("a `{}` expression", kind.trim_end_matches("_expression")),
@@ -718,6 +725,7 @@ impl<'s> Lowering<'s, '_, '_> {
             kind if DECLARING.iter().any(|(k, _)| *k == kind) => _ = self.designate(node),
             kind if among(TYPES, kind) => self.class(node),
             "variable_declaration" => self.variables(node),
+            "ERROR" => _ = self.fallback(node),
             kind if is_expression(kind) => _ = self.expr(node),
             _ => self.inner(node),
         }
@@ -737,6 +745,9 @@ impl<'s> Lowering<'s, '_, '_> {
     fn name(&mut self, node: Node<'s>) -> ExprId {
         if let Some(id) = self.dotted(node, false) {
             return id;
+        }
+        if node.kind() != "member_access_expression" {
+            return self.fallback(node);
         }
         let (object, name_node) = (field(node, "expression"), field(node, "name"));
         let name = name_node.map_or("", |n| self.simple(n)).to_owned();
@@ -1410,7 +1421,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     .into_iter()
                     .for_each(|statement| s.statement(statement));
             }),
-            "local_declaration_statement" => kids(node).into_iter().for_each(|d| self.variables(d)),
+            "local_declaration_statement" => self.inner(node),
             "local_function_statement" => {
                 let Some(name) = part("name") else {
                     return self.inner(node);

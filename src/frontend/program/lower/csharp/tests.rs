@@ -571,3 +571,53 @@ fn deep_nesting() {
         assert!(dumped.contains("call global:F()"), "{dumped}");
     }
 }
+
+#[test]
+fn code_that_does_not_parse_is_opaque() {
+    let text = "var a = F(;\nvar b = G(\"x\" +);\nclass C { void M() { H( ; K(); } }\n";
+    let (_, program, errors) = load_for_test(&CSharp, &[PROJECT, ("p/Program.cs", text)]);
+    assert!(!errors.is_empty());
+    let program = program.expect("a program");
+    assert_lines(
+        &dump(&program),
+        &["b = global:G(\"x\")", "call global:K() [in M]"],
+    );
+    let opaque = |e: &crate::frontend::program::Expression| matches!(&e.expr, Expr::Opaque(reason) if reason == "code that does not parse");
+    assert!(program.expressions.iter().any(opaque));
+}
+
+#[test]
+fn unwrapped_indexed_and_declared_in_expressions() {
+    let dumped = lowered(
+        r#"
+var tags = new Dictionary<string, string> { ["a"] = "b" };
+var a = tags["a"];
+var b = (string)(await GetAsync())!;
+var c = d.TryGetValue("k", out var found) ? found : null;
+var e = o is Key { Arn: var arn } k ? k.Arn : arn;
+var f = s switch { "x" => One(), _ => Two() };
+var g = x?.Y.Z();
+var h = (1, "two");
+var i = x ?? Fallback();
+var j = nameof(tags);
+"#,
+    );
+    assert_lines(
+        &dumped,
+        &[
+            r#"a = tags["a"]"#,
+            "b = global:GetAsync()",
+            "found = ?(an `out` variable)",
+            "c = ?(a conditional expression)",
+            "arn = ?(a pattern variable)",
+            "k = ?(a pattern variable)",
+            "f = ?(a `switch` expression)",
+            "call global:One() [maybe: inside a `switch` case, which may not run]",
+            "call global:x.Y.Z() [maybe: after `?.`, which may not run]",
+            r#"h = [1, "two"]"#,
+            "i = ?(a `??` expression)",
+            r#"call global:d.TryGetValue("k", found) [once]"#,
+            "call global:Fallback() [maybe: on the right of `??`, which may not run]",
+        ],
+    );
+}
