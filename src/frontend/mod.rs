@@ -12,8 +12,6 @@ pub(crate) mod fixture;
 mod key_policy;
 pub mod program;
 pub mod pulumi;
-pub mod pulumi_python;
-pub mod pulumi_typescript;
 pub mod pulumi_yaml;
 pub mod terraform;
 

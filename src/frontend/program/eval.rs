@@ -505,6 +505,11 @@ impl<'p> Evaluator<'p> {
                 }
                 elements.extend(values.iter().copied());
             }
+            Expr::Call(call)
+                if matches!(program.expr(call.callee), Expr::Member { name, .. } if name == "map") =>
+            {
+                return Err("a list built by `.map()`".to_owned());
+            }
             _ => return Err(self.describe_reached(reached)),
         }
         self.budget.spend(elements.len())?;
@@ -592,10 +597,7 @@ impl<'p> Evaluator<'p> {
                     {
                         self.compose(*value, depth + 1, limit)?
                     } else {
-                        let (piece, definition) =
-                            self.text_at(*value, depth + 1).map_err(|reason| {
-                                format!("a string built from {reason}")
-                            })?;
+                        let (piece, definition) = self.text_at(*value, depth + 1)?;
                         (piece, definition.is_some())
                     };
                     via_reference |= via_piece;

@@ -1,8 +1,8 @@
 //! Pulumi projects: what every Pulumi language shares.
 //!
 //! A project is the directory holding `Pulumi.yaml`; its `runtime` says which front-end reads
-//! the program ([`pulumi_yaml`](super::pulumi_yaml), [`pulumi_typescript`](super::pulumi_typescript),
-//! [`pulumi_python`](super::pulumi_python)). Each `Pulumi.<stack>.yaml` is a deployment of its
+//! the program: [`pulumi_yaml`](super::pulumi_yaml) for YAML, [`program`] for every
+//! general-purpose language (through its [lowering](crate::frontend::program::lower)). Each `Pulumi.<stack>.yaml` is a deployment of its
 //! own, whose `aws:region` is the default provider's region. A program is parsed, never run.
 
 pub mod program;
@@ -192,8 +192,8 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
     };
     let mut parsed = match runtime {
         Runtime::Yaml => super::pulumi_yaml::parse(&project),
-        Runtime::NodeJs => super::pulumi_typescript::parse(&project),
-        Runtime::Python => super::pulumi_python::parse(&project),
+        Runtime::NodeJs => program::parse(&project, &lower::typescript::TypeScript, Format::PulumiTypeScript),
+        Runtime::Python => program::parse(&project, &lower::python::Python, Format::PulumiPython),
         Runtime::Go => program::parse(&project, &lower::go::Go, Format::PulumiGo),
         Runtime::DotNet => program::parse(&project, &lower::csharp::CSharp, Format::PulumiCSharp),
         Runtime::Java => program::parse(&project, &lower::java::Java, Format::PulumiJava),

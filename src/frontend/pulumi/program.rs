@@ -4,6 +4,11 @@
 //! and options are read the way each SDK passes them: `new Set(name, args, opts)`,
 //! `Set(name, args=…, opts=…, **inputs)`, `NewSet(ctx, name, &Args{…}, opts…)`.
 
+#[cfg(test)]
+mod python_tests;
+#[cfg(test)]
+mod typescript_tests;
+
 use std::collections::{HashMap, HashSet};
 
 use super::Project;
@@ -57,8 +62,7 @@ struct Resource<'p> {
     id: ExprId,
     call: &'p Call,
     kind: ResourceKind,
-    /// Whether the call is Go's `New…(ctx, name, args, opts…)`.
-    takes_context: bool,
+    shape: Shape,
 }
 
 fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Unit> {
@@ -71,7 +75,10 @@ fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Uni
                 id,
                 call,
                 kind: name.resource()?,
-                takes_context: name.takes_context(),
+                shape: Shape {
+                    context: name.takes_context(),
+                    named: true,
+                },
             })
         })
         .collect();
@@ -170,6 +177,16 @@ fn functions_run_once(evaluator: &Evaluator) -> HashSet<FunctionId> {
     once
 }
 
+/// How a call passes what the builder reads: `Set(name, args, opts)`, Go's
+/// `NewSet(ctx, name, args, opts…)`, a lookup's `getRegion(args, opts)`.
+#[derive(Clone, Copy)]
+struct Shape {
+    /// Whether Go's context comes first.
+    context: bool,
+    /// Whether a name comes before the inputs (a resource, not a lookup).
+    named: bool,
+}
+
 /// Who distinguishes providers: the default provider of each package, or a declared one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum ProviderKey {
@@ -179,8 +196,9 @@ enum ProviderKey {
 
 /// The inputs of a resource or a lookup.
 enum Inputs {
-    /// An object, or the call itself when it takes its inputs as named arguments.
-    Given(ExprId),
+    /// Objects, of which the last to set an input sets it: an inputs object, and the call
+    /// itself when it takes inputs as named arguments (Python takes both at once).
+    Given(Vec<ExprId>),
     None,
     Unknown(String),
 }
@@ -220,21 +238,24 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// The positional arguments after Go's context.
-    fn positional(call: &Call, takes_context: bool) -> Vec<ExprId> {
+    fn positional(call: &Call, shape: Shape) -> Vec<ExprId> {
         positional(&call.arguments)
-            .skip(usize::from(takes_context))
+            .skip(usize::from(shape.context))
             .collect()
     }
 
-    fn name_argument(call: &Call, takes_context: bool) -> Option<ExprId> {
+    fn name_argument(call: &Call, shape: Shape) -> Option<ExprId> {
+        if !shape.named {
+            return None;
+        }
         Self::named_argument(call, NAME_ARGUMENTS)
-            .or_else(|| Self::positional(call, takes_context).first().copied())
+            .or_else(|| Self::positional(call, shape).first().copied())
     }
 
     /// How the program names a resource: its name argument when that is known, else the
     /// variable it is assigned to, else its class.
-    fn identity(&self, id: ExprId, call: &Call, takes_context: bool) -> String {
-        if let Some(name) = Self::name_argument(call, takes_context)
+    fn identity(&self, id: ExprId, call: &Call, shape: Shape) -> String {
+        if let Some(name) = Self::name_argument(call, shape)
             .and_then(|name| self.evaluator.string(name).known().cloned())
         {
             return name;
@@ -246,36 +267,53 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// Where a resource is declared: its name argument, else the call.
-    fn declaration(&self, id: ExprId, call: &Call, takes_context: bool) -> Span {
-        match Self::name_argument(call, takes_context) {
+    fn declaration(&self, id: ExprId, call: &Call, shape: Shape) -> Span {
+        match Self::name_argument(call, shape) {
             Some(name) => self.program.span(name),
             None => self.program.span(id),
         }
     }
 
-    fn inputs(&self, id: ExprId, call: &Call, takes_context: bool) -> Inputs {
+    fn inputs(&self, id: ExprId, call: &Call, shape: Shape) -> Inputs {
+        let mut objects = Vec::new();
         let given = Self::named_argument(call, INPUTS_ARGUMENTS)
-            .or_else(|| Self::positional(call, takes_context).get(1).copied());
+            .or_else(|| {
+                Self::positional(call, shape)
+                    .get(usize::from(shape.named))
+                    .copied()
+            });
         if let Some(given) = given {
-            return match self.evaluator.follow(given) {
-                Ok(reached) if matches!(self.program.expr(reached.expr), Expr::Null) => Inputs::None,
+            match self.evaluator.follow(given) {
+                Ok(reached) if matches!(self.program.expr(reached.expr), Expr::Null) => {}
                 _ => match self.evaluator.object(given) {
-                    Ok(object) => Inputs::Given(object),
-                    Err(reason) => Inputs::Unknown(reason),
+                    Ok(object) => objects.push(object),
+                    Err(reason) => return Inputs::Unknown(reason),
                 },
-            };
+            }
         }
         let reserved: Vec<&str> = [NAME_ARGUMENTS, INPUTS_ARGUMENTS, OPTIONS_ARGUMENTS].concat();
         let named_inputs = call.arguments.iter().any(|argument| match &argument.name {
             Some((name, _)) => !reserved.contains(&name.as_str()),
             None => false,
         });
-        if named_inputs { Inputs::Given(id) } else { Inputs::None }
+        if named_inputs {
+            objects.push(id);
+        }
+        if objects.is_empty() {
+            Inputs::None
+        } else {
+            Inputs::Given(objects)
+        }
     }
 
     fn input(&self, inputs: &Inputs, name: &str) -> Field {
         match inputs {
-            Inputs::Given(object) => self.evaluator.field(*object, name),
+            Inputs::Given(objects) => objects.iter().fold(Field::Absent, |found, object| {
+                match self.evaluator.field(*object, name) {
+                    Field::Absent => found,
+                    other => other,
+                }
+            }),
             Inputs::None => Field::Absent,
             Inputs::Unknown(reason) => Field::Unknown(reason.clone()),
         }
@@ -311,7 +349,7 @@ impl<'p> Builder<'_, 'p> {
     }
 
     fn key(&mut self, resource: &Resource, package: Package, kind: KeyResource) -> Key {
-        let (id, call, context) = (resource.id, resource.call, resource.takes_context);
+        let (id, call, context) = (resource.id, resource.call, resource.shape);
         let span = self.declaration(id, call, context);
         let inputs = self.inputs(id, call, context);
         let (provider, provider_span) = self.provider_option(call, context, package);
@@ -389,13 +427,15 @@ impl<'p> Builder<'_, 'p> {
 
     /// Where pulumi-aws's set writes `regions`, and where v7's deprecated `region`.
     fn region_syntax(&self, inputs: &Inputs) -> RegionSyntax {
-        let Inputs::Given(object) = inputs else {
+        let Inputs::Given(objects) = inputs else {
             return RegionSyntax::default();
         };
-        let deprecated = self
-            .evaluator
-            .field_name(*object, "region")
-            .map(|(span, value)| {
+        let named = |name| {
+            objects
+                .iter()
+                .filter_map(move |object| self.evaluator.field_name(*object, name))
+        };
+        let deprecated = named("region").map(|(span, value)| {
                 if self.program.span(value) == span {
                     // A shorthand property: `{ region }`.
                     DeprecatedRegion {
@@ -412,18 +452,13 @@ impl<'p> Builder<'_, 'p> {
                 }
             });
         RegionSyntax {
-            current: self
-                .evaluator
-                .field_name(*object, "regions")
-                .map(|(span, _)| span)
-                .into_iter()
-                .collect(),
-            deprecated: deprecated.into_iter().collect(),
+            current: named("regions").map(|(span, _)| span).collect(),
+            deprecated: deprecated.collect(),
         }
     }
 
     fn replication_set(&mut self, resource: &Resource, package: Package) -> ReplicationSet {
-        let (id, call, context) = (resource.id, resource.call, resource.takes_context);
+        let (id, call, context) = (resource.id, resource.call, resource.shape);
         let span = self.declaration(id, call, context);
         let inputs = self.inputs(id, call, context);
         let (provider, _) = self.provider_option(call, context, package);
@@ -587,12 +622,12 @@ impl<'p> Builder<'_, 'p> {
 
     /// The options of a resource: an object (`{ provider }`, `ResourceOptions(provider=…)`,
     /// `new CustomResourceOptions { … }`), or Go's option calls (`pulumi.Provider(p)`).
-    fn options(call: &Call, takes_context: bool) -> Vec<ExprId> {
+    fn options(call: &Call, shape: Shape) -> Vec<ExprId> {
         match Self::named_argument(call, OPTIONS_ARGUMENTS) {
             Some(options) => vec![options],
-            None => Self::positional(call, takes_context)
+            None => Self::positional(call, shape)
                 .into_iter()
-                .skip(2)
+                .skip(1 + usize::from(shape.named))
                 .collect(),
         }
     }
@@ -601,11 +636,11 @@ impl<'p> Builder<'_, 'p> {
     fn provider_option(
         &mut self,
         call: &Call,
-        takes_context: bool,
+        shape: Shape,
         package: Package,
     ) -> (ProviderId, Option<Span>) {
         let evaluator = self.evaluator;
-        for options in Self::options(call, takes_context) {
+        for options in Self::options(call, shape) {
             let span = self.program.span(options);
             let reached = match evaluator.follow(options) {
                 Ok(reached) => reached,
@@ -630,7 +665,7 @@ impl<'p> Builder<'_, 'p> {
                     _ => (
                         self.unknown_provider(
                             options,
-                            "a resource with a parent may inherit the parent's provider".to_owned(),
+                            "the provider may come from `parent`, whose provider the resource inherits".to_owned(),
                         ),
                         Some(span),
                     ),
@@ -656,7 +691,7 @@ impl<'p> Builder<'_, 'p> {
                 (.., Field::Value(_)) => (
                     self.unknown_provider(
                         options,
-                        "a resource with a parent may inherit the parent's provider".to_owned(),
+                        "the provider may come from `parent`, whose provider the resource inherits".to_owned(),
                     ),
                     Some(span),
                 ),
@@ -766,15 +801,18 @@ impl<'p> Builder<'_, 'p> {
         let Expr::Call(call) = self.program.expr(id) else {
             return self.unknown_provider(id, "not a provider".to_owned());
         };
-        let takes_context = SdkName::of(&self.evaluator.global(call.callee).unwrap_or_default())
-            .is_some_and(|name| name.takes_context());
-        let span = self.declaration(id, call, takes_context);
+        let shape = Shape {
+            context: SdkName::of(&self.evaluator.global(call.callee).unwrap_or_default())
+                .is_some_and(|name| name.takes_context()),
+            named: true,
+        };
+        let span = self.declaration(id, call, shape);
         // Registered before its region is read, so that a region that depends on the provider
         // itself ends instead of recursing.
         let provider = self.add_provider(
             Some(key),
             Provider {
-                name: format!("provider `{}`", self.identity(id, call, takes_context)),
+                name: format!("provider `{}`", self.identity(id, call, shape)),
                 span: Some(span),
                 region: ProviderRegion::Code(Value::unknown(
                     span,
@@ -782,7 +820,7 @@ impl<'p> Builder<'_, 'p> {
                 )),
             },
         );
-        let inputs = self.inputs(id, call, takes_context);
+        let inputs = self.inputs(id, call, shape);
         let region = match self.input(&inputs, "region") {
             Field::Value(region) => {
                 let region = self.region(region);
@@ -852,8 +890,8 @@ impl<'p> Builder<'_, 'p> {
 
     /// `getRegion({ name: "us-west-2" }).name`: the region the lookup names.
     fn looked_up_region(&self, reached: &Reached) -> Option<Resolution<Region>> {
-        let (lookup, call, takes_context, _) = self.region_lookup(reached)?;
-        let inputs = self.inputs(lookup, call, takes_context);
+        let (lookup, call, shape, _) = self.region_lookup(reached)?;
+        let inputs = self.inputs(lookup, call, shape);
         let name = ["name", "region"]
             .into_iter()
             .find_map(|name| match self.input(&inputs, name) {
@@ -871,7 +909,7 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// A call to `getRegion` whose `name` (or `region`, `id`) is read, and its package.
-    fn region_lookup(&self, reached: &Reached) -> Option<(ExprId, &'p Call, bool, Package)> {
+    fn region_lookup(&self, reached: &Reached) -> Option<(ExprId, &'p Call, Shape, Package)> {
         let (object, property) = self.attribute(reached.expr)?;
         if !matches!(property.as_str(), "name" | "region" | "id") {
             return None;
@@ -882,7 +920,11 @@ impl<'p> Builder<'_, 'p> {
         };
         let name = SdkName::of(&self.evaluator.global(call.callee)?)?;
         let package = name.region_lookup()?;
-        Some((lookup, call, name.takes_context() || self.is_go_function(call), package))
+        let shape = Shape {
+            context: self.is_go_function(call),
+            named: false,
+        };
+        Some((lookup, call, shape, package))
     }
 
     /// Whether a lookup is written the Go way, with the context first (`aws.GetRegion(ctx, …)`).
@@ -911,8 +953,8 @@ impl<'p> Builder<'_, 'p> {
             };
             return Some(self.default_provider(package));
         }
-        let (_, call, takes_context, package) = self.region_lookup(reached)?;
-        Some(self.provider_option(call, takes_context, package).0)
+        let (_, call, shape, package) = self.region_lookup(reached)?;
+        Some(self.provider_option(call, shape, package).0)
     }
 
     /// `object.name` or a getter `object.name()`: the object and the canonical name.

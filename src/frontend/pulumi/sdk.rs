@@ -58,9 +58,41 @@ const PREFIXES: &[(&[&str], Package)] = &[
 ];
 
 impl SdkName {
-    /// The first of a global's candidate paths that names something in a Pulumi package.
+    /// The candidate path of a global that names something this table knows, else the first
+    /// that lies in a Pulumi package. A C# free name is a candidate in every namespace a `using`
+    /// opens, and `using Pulumi;` puts each in the core SDK (`Pulumi.ReplicationSet`), so a
+    /// prefix alone does not tell; the AWS packages are asked first, as the core SDK's names
+    /// include Go's option functions (`Pulumi.Provider` is `pulumi.Provider(p)`, not a class).
     pub fn of(candidates: &[Vec<String>]) -> Option<SdkName> {
-        candidates.iter().find_map(|path| SdkName::of_path(path))
+        let names: Vec<SdkName> = candidates
+            .iter()
+            .filter_map(|path| SdkName::of_path(path))
+            .collect();
+        let known = |aws: bool| {
+            names
+                .iter()
+                .find(|name| name.in_aws() == aws && name.known())
+                .cloned()
+        };
+        known(true)
+            .or_else(|| known(false))
+            .or_else(|| names.into_iter().next())
+    }
+
+    /// Whether the table reads this name as anything.
+    fn known(&self) -> bool {
+        self.resource().is_some()
+            || self.takes_context()
+            || self.is_go_config()
+            || self.configured_region().is_some()
+            || self.region_lookup().is_some()
+            || self.kms_lookup().is_some()
+            || self.region_constant().is_some()
+            || self.transparent()
+            || self.json()
+            || self.resource_option().is_some()
+            || self.runs_program()
+            || self.is_stack()
     }
 
     fn of_path(path: &[String]) -> Option<SdkName> {
