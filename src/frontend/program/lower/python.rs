@@ -548,6 +548,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 for part in children(node) {
                     if part.kind() != "case_pattern" {
                         self.statement(part);
+                        continue;
                     }
                     for name in captures(part) {
                         self.assign(name, Assigned::Unknown("is captured by a `case`"), false);
@@ -845,6 +846,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 self.assign(bound, Assigned::Value(value), false);
                 continue;
             };
+            let name_span = self.span(imported);
             let imported = self.text(imported);
             let separator = if specifier.ends_with('.') { "" } else { "." };
             // The module of that name, if there is one, is run too.
@@ -854,7 +856,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 Some(object) => Expr::Member {
                     object,
                     name: imported.to_owned(),
-                    name_span: self.span(bound),
+                    name_span,
                 },
                 None if separator.is_empty() => Expr::Module(submodule),
                 None => Expr::Export(import, imported.to_owned()),
@@ -945,7 +947,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     fn expr_of(&mut self, node: Node<'s>) -> ExprId {
         let field = |name: &str| node.child_by_field_name(name);
-        let operator = field("operator").map(|operator| self.text(operator));
+        let operator = || field("operator").map(|operator| self.text(operator));
         let expr = match node.kind() {
             "identifier" => match self.resolve(self.text(node)) {
                 Some(binding) => Expr::Name(binding),
@@ -965,7 +967,7 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             "integer" | "float" => Expr::Number(self.text(node).to_owned()),
             "unary_operator"
-                if operator == Some("-")
+                if operator() == Some("-")
                     && field("argument")
                         .is_some_and(|n| matches!(n.kind(), "integer" | "float")) =>
             {
@@ -1007,7 +1009,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             "call" => return self.call(node),
-            "binary_operator" if operator == Some("+") => return self.concatenation(node),
+            "binary_operator" if operator() == Some("+") => return self.concatenation(node),
             "conditional_expression" => {
                 let parts = children(node);
                 self.exprs(parts.get(1).copied());
@@ -1439,7 +1441,7 @@ fn captures(pattern: Node) -> Vec<Node> {
         let parts = children(node);
         match (node.kind(), parts.as_slice()) {
             ("dotted_name", [name]) => names.push(*name),
-            ("dotted_name", _) | ("if_clause" | "block", _) => {}
+            ("dotted_name", _) => {}
             ("class_pattern" | "keyword_pattern", [_, rest @ ..]) => stack.extend(rest),
             ("as_pattern" | "splat_pattern", _) => {
                 let (bare, nested): (Vec<Node>, Vec<Node>) =
