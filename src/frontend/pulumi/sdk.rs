@@ -44,11 +44,41 @@ const PREFIXES: &[(&[&str], Package)] = &[
     (&["@pulumi", "pulumi"], Package::Pulumi),
     (&["pulumiaws"], Package::Aws),
     (&["pulumiawsnative"], Package::AwsNative),
-    (&["github.com", "pulumi", "pulumi-aws", "sdk", "*", "go", "aws"], Package::Aws),
-    (&["github.com", "pulumi", "pulumi-aws", "sdk", "go", "aws"], Package::Aws),
-    (&["github.com", "pulumi", "pulumi-aws-native", "sdk", "go", "aws"], Package::AwsNative),
-    (&["github.com", "pulumi", "pulumi", "sdk", "*", "go", "pulumi"], Package::Pulumi),
-    (&["github.com", "pulumi", "pulumi", "sdk", "*", "go"], Package::Pulumi),
+    (
+        &[
+            "github.com",
+            "pulumi",
+            "pulumi-aws",
+            "sdk",
+            "*",
+            "go",
+            "aws",
+        ],
+        Package::Aws,
+    ),
+    (
+        &["github.com", "pulumi", "pulumi-aws", "sdk", "go", "aws"],
+        Package::Aws,
+    ),
+    (
+        &[
+            "github.com",
+            "pulumi",
+            "pulumi-aws-native",
+            "sdk",
+            "go",
+            "aws",
+        ],
+        Package::AwsNative,
+    ),
+    (
+        &["github.com", "pulumi", "pulumi", "sdk", "*", "go", "pulumi"],
+        Package::Pulumi,
+    ),
+    (
+        &["github.com", "pulumi", "pulumi", "sdk", "*", "go"],
+        Package::Pulumi,
+    ),
     (&["pulumi", "aws"], Package::Aws),
     (&["pulumi", "awsnative"], Package::AwsNative),
     (&["com", "pulumi", "aws"], Package::Aws),
@@ -220,12 +250,16 @@ impl SdkName {
         if self.package != Package::Aws {
             return None;
         }
-        let member = match self.path() .as_slice() {
+        let member = match self.path().as_slice() {
             ["region", member] => *member,
             [constant] => constant
                 .strip_suffix("region")
                 .filter(|member| !member.is_empty())
-                .or_else(|| constant.strip_prefix("region").filter(|member| !member.is_empty()))?,
+                .or_else(|| {
+                    constant
+                        .strip_prefix("region")
+                        .filter(|member| !member.is_empty())
+                })?,
             _ => return None,
         };
         region_of_member(member)
@@ -241,13 +275,19 @@ impl SdkName {
         match self.path().as_slice() {
             [wrapper] => matches!(
                 *wrapper,
-                "string" | "stringptr" | "bool" | "boolptr" | "int" | "intptr" | "output"
-                    | "stringinput" | "tooutput"
+                "string"
+                    | "stringptr"
+                    | "bool"
+                    | "boolptr"
+                    | "int"
+                    | "intptr"
+                    | "output"
+                    | "stringinput"
+                    | "tooutput"
             ),
-            ["output" | "core", .., function] => matches!(
-                *function,
-                "of" | "create" | "frominput" | "from" | "output"
-            ),
+            ["output" | "core", .., function] => {
+                matches!(*function, "of" | "create" | "frominput" | "from" | "output")
+            }
             _ => false,
         }
     }
@@ -256,10 +296,12 @@ impl SdkName {
     /// `Output.json_dumps`, `Output.JsonSerialize`.
     pub fn json(&self) -> bool {
         self.package == Package::Pulumi
-            && self
-                .path
-                .last()
-                .is_some_and(|last| matches!(last.as_str(), "jsonstringify" | "jsondumps" | "jsonserialize"))
+            && self.path.last().is_some_and(|last| {
+                matches!(
+                    last.as_str(),
+                    "jsonstringify" | "jsondumps" | "jsonserialize"
+                )
+            })
     }
 
     /// The Go resource option this function makes (`pulumi.Provider(p)`), by its option name.
@@ -360,9 +402,21 @@ mod tests {
         for path in [
             &["@pulumi", "aws", "ssmincidents", "ReplicationSet"][..],
             &["pulumi_aws", "ssmincidents", "ReplicationSet"],
-            &["pulumi_aws", "ssmincidents", "replication_set", "ReplicationSet"],
             &[
-                "github.com", "pulumi", "pulumi-aws", "sdk", "v7", "go", "aws", "ssmincidents",
+                "pulumi_aws",
+                "ssmincidents",
+                "replication_set",
+                "ReplicationSet",
+            ],
+            &[
+                "github.com",
+                "pulumi",
+                "pulumi-aws",
+                "sdk",
+                "v7",
+                "go",
+                "aws",
+                "ssmincidents",
                 "NewReplicationSet",
             ],
             &["Pulumi", "Aws", "SsmIncidents", "ReplicationSet"],
@@ -371,16 +425,63 @@ mod tests {
             assert_eq!(name(path).and_then(|n| n.resource()), set, "{path:?}");
         }
         assert_eq!(
-            name(&["Pulumi", "AwsNative", "SSMIncidents", "ReplicationSet"]).and_then(|n| n.resource()),
+            name(&["Pulumi", "AwsNative", "SSMIncidents", "ReplicationSet"])
+                .and_then(|n| n.resource()),
             Some(ResourceKind::ReplicationSet(Package::AwsNative))
         );
-        assert_eq!(name(&["@pulumi", "aws", "s3", "Bucket"]).and_then(|n| n.resource()), None);
+        assert_eq!(
+            name(&["@pulumi", "aws", "s3", "Bucket"]).and_then(|n| n.resource()),
+            None
+        );
         assert_eq!(name(&["lodash", "x"]), None);
     }
 
     #[test]
+    fn a_csharp_name_is_the_candidate_the_table_knows() {
+        let paths = |paths: &[&[&str]]| -> Vec<Vec<String>> {
+            paths
+                .iter()
+                .map(|path| path.iter().map(|s| (*s).to_owned()).collect())
+                .collect()
+        };
+        // `using Pulumi; using Pulumi.Aws; using Pulumi.Aws.SsmIncidents;`
+        let usings: [&[&str]; 3] = [
+            &["Pulumi"],
+            &["Pulumi", "Aws"],
+            &["Pulumi", "Aws", "SsmIncidents"],
+        ];
+        let of = |name: &str| {
+            let mut candidates: Vec<Vec<&str>> = usings
+                .iter()
+                .map(|using| [*using, &[name]].concat())
+                .collect();
+            candidates.push(vec![name]);
+            let candidates: Vec<&[&str]> = candidates.iter().map(Vec::as_slice).collect();
+            SdkName::of(&paths(&candidates))
+        };
+        let kind = |name: &str| of(name).and_then(|n| n.resource());
+        assert_eq!(
+            kind("ReplicationSet"),
+            Some(ResourceKind::ReplicationSet(Package::Aws))
+        );
+        assert_eq!(kind("Provider"), Some(ResourceKind::Provider(Package::Aws)));
+        assert_eq!(kind("Config"), Some(ResourceKind::Config));
+        assert!(of("Stack").is_some_and(|n| n.is_stack()));
+        // A name the table does not know stays the first in a Pulumi package.
+        assert_eq!(of("Bucket").map(|n| n.package), Some(Package::Pulumi));
+    }
+
+    #[test]
     fn lookups_options_and_entries() {
-        let go = ["github.com", "pulumi", "pulumi", "sdk", "v3", "go", "pulumi"];
+        let go = [
+            "github.com",
+            "pulumi",
+            "pulumi",
+            "sdk",
+            "v3",
+            "go",
+            "pulumi",
+        ];
         let with = |tail: &[&str]| {
             let mut path = go.to_vec();
             path.extend(tail);
@@ -394,7 +495,8 @@ mod tests {
         assert!(name(&["com", "pulumi", "core", "Output", "of"]).is_some_and(|n| n.transparent()));
         assert!(name(&["Pulumi", "Stack"]).is_some_and(|n| n.is_stack()));
         assert_eq!(
-            name(&["com", "pulumi", "aws", "kms", "KmsFunctions", "getKey"]).and_then(|n| n.kms_lookup()),
+            name(&["com", "pulumi", "aws", "kms", "KmsFunctions", "getKey"])
+                .and_then(|n| n.kms_lookup()),
             Some(KmsLookup::Key)
         );
         assert_eq!(
@@ -410,12 +512,33 @@ mod tests {
     #[test]
     fn region_enum_members_map_to_region_names() {
         let region = |path: &[&str]| name(path).and_then(|n| n.region_constant());
-        assert_eq!(region(&["@pulumi", "aws", "Region", "USWest2"]), Some("us-west-2"));
-        assert_eq!(region(&["pulumi_aws", "Region", "US_WEST2"]), Some("us-west-2"));
-        assert_eq!(region(&["@pulumi", "aws", "Region", "CACentral"]), Some("ca-central-1"));
-        assert_eq!(region(&["@pulumi", "aws", "APSouthEast2Region"]), Some("ap-southeast-2"));
         assert_eq!(
-            region(&["github.com", "pulumi", "pulumi-aws", "sdk", "v7", "go", "aws", "RegionUSWest2"]),
+            region(&["@pulumi", "aws", "Region", "USWest2"]),
+            Some("us-west-2")
+        );
+        assert_eq!(
+            region(&["pulumi_aws", "Region", "US_WEST2"]),
+            Some("us-west-2")
+        );
+        assert_eq!(
+            region(&["@pulumi", "aws", "Region", "CACentral"]),
+            Some("ca-central-1")
+        );
+        assert_eq!(
+            region(&["@pulumi", "aws", "APSouthEast2Region"]),
+            Some("ap-southeast-2")
+        );
+        assert_eq!(
+            region(&[
+                "github.com",
+                "pulumi",
+                "pulumi-aws",
+                "sdk",
+                "v7",
+                "go",
+                "aws",
+                "RegionUSWest2"
+            ]),
             Some("us-west-2")
         );
         assert_eq!(region(&["@pulumi", "aws", "Region", "Mars1"]), None);
