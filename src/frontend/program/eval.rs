@@ -152,7 +152,9 @@ impl<'p> Evaluator<'p> {
             Expr::Name(binding) => {
                 let binding = program.binding(*binding);
                 match &binding.value {
-                    BindingValue::Value(value) => self.reference(*value, depth),
+                    BindingValue::Value(value) => {
+                        self.reference(*value, Some(&binding.name), depth)
+                    }
                     BindingValue::Parameter { function } => Err(match function {
                         Some(function) => {
                             format!("`{}` is a parameter of `{function}`", binding.name)
@@ -197,7 +199,7 @@ impl<'p> Evaluator<'p> {
                             self.elements_of(&object, depth + 1).ok()?.get(i).copied()
                         });
                         match element {
-                            Some(element) => self.reference(element, depth),
+                            Some(element) => self.reference(element, None, depth),
                             None => Err(format!("an element of {}", self.describe(object.expr))),
                         }
                     }
@@ -223,7 +225,7 @@ impl<'p> Evaluator<'p> {
                     }) => match program.expr(callee) {
                         // A helper's result is the value of the call (its parameters unknown).
                         Expr::Function(function) => match program.function(*function).result {
-                            Some(result) => self.reference(result, depth),
+                            Some(result) => self.reference(result, None, depth),
                             None => Ok(unfollowed),
                         },
                         _ => Ok(unfollowed),
@@ -239,8 +241,9 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    /// Follows a value written elsewhere, once for the whole program.
-    fn reference(&self, value: ExprId, depth: usize) -> Result<Reached, String> {
+    /// Follows a value written elsewhere (under `name`, if it has one), once for the whole
+    /// program.
+    fn reference(&self, value: ExprId, name: Option<&str>, depth: usize) -> Result<Reached, String> {
         self.followed.get(
             value,
             || {
@@ -250,10 +253,8 @@ impl<'p> Evaluator<'p> {
                 })
             },
             || {
-                Err(format!(
-                    "`{}` depends on itself (a cycle)",
-                    short(self.text(value))
-                ))
+                let name = name.map_or_else(|| short(self.text(value)), short);
+                Err(format!("`{name}` depends on itself (a cycle)"))
             },
         )
     }
@@ -265,7 +266,7 @@ impl<'p> Evaluator<'p> {
         }
         let exporting = self.program.module(module);
         if let Some(value) = exporting.exports.get(name) {
-            return self.reference(*value, depth);
+            return self.reference(*value, Some(name), depth);
         }
         for import in &exporting.reexports {
             if let Some(target) = self.program.import(*import).target
@@ -306,7 +307,7 @@ impl<'p> Evaluator<'p> {
                     });
                 }
                 match self.field_at(object.expr, name, depth + 1) {
-                    Field::Value(value) => self.reference(value, depth),
+                    Field::Value(value) => self.reference(value, Some(name), depth),
                     Field::Absent => Err(format!("`{name}` is not set")),
                     Field::Unknown(reason) => Err(reason),
                 }

@@ -1644,19 +1644,25 @@ impl<'s> Lowering<'s, '_, '_> {
         let members = field(node, "body").map(flatten).unwrap_or_default();
         let mut scope = std::mem::take(&mut self.classes[index].members);
         for member in &members {
-            let declarators = kids(*member)
-                .into_iter()
-                .flat_map(kids)
-                .filter_map(|d| field(d, "name"));
+            let declarations = kids(*member).into_iter();
+            let declarations = declarations.filter(|k| k.kind() == "variable_declaration");
+            let declarators = declarations.flat_map(kids).filter_map(|d| field(d, "name"));
             let names = field(*member, "name").into_iter().chain(declarators);
-            for name in names.filter(|_| member.kind() != "constructor_declaration") {
-                let nested = self
-                    .by_node
-                    .get(&(self.file, member.id()))
-                    .map(|c| self.classes[*c].binding);
-                let binding = nested
-                    .unwrap_or_else(|| self.out.declare(self.text(name), self.src.span(name)));
-                scope.entry(self.text(name).to_owned()).or_insert(binding);
+            let named = !matches!(
+                member.kind(),
+                "constructor_declaration" | "destructor_declaration"
+            );
+            // A method's overloads share the binding of the first.
+            for name in names.filter(|_| named) {
+                if scope.contains_key(self.text(name)) {
+                    continue;
+                }
+                let nested = self.by_node.get(&(self.file, member.id()));
+                let binding = match nested {
+                    Some(class) => self.classes[*class].binding,
+                    None => self.out.declare(self.text(name), self.src.span(name)),
+                };
+                scope.insert(self.text(name).to_owned(), binding);
             }
         }
         self.classes[index].members = scope.clone();

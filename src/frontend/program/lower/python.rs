@@ -1053,9 +1053,8 @@ impl<'s> Lowering<'s, '_, '_> {
                 return self.opaque_after(UNPARSED, node);
             }
             "set" => return self.opaque_after("a set", node),
-            "comparison_operator" | "not_operator" => {
-                return self.opaque_after("a comparison", node);
-            }
+            "comparison_operator" => return self.opaque_after("a comparison", node),
+            "not_operator" => return self.opaque_after("a `not`", node),
             "binary_operator" | "unary_operator" => return self.opaque_after("an operation", node),
             kind => return self.opaque_after(&format!("a `{kind}`"), node),
         };

@@ -1,5 +1,5 @@
 use crate::frontend::program::dump::dump;
-use crate::frontend::program::{BindingValue, Expr, Program, load_for_test};
+use crate::frontend::program::{BindingValue, Expr, ExprId, Program, load_for_test};
 
 use super::CSharp;
 
@@ -497,8 +497,9 @@ namespace App.Infra
             public const string Value = "v";
         }
 
-        void Build()
+        void Build(string Prefix)
         {
+            var prefix = Prefix;
             var key = new Kms.Key(Name);
             var name = Name;
             {
@@ -523,6 +524,8 @@ namespace App.Infra
             r#"Value = "v""#,
             "Outer = {Name: Name, Label: ?(a property computed each time it is read), Prefix: Prefix, Inner: Inner, Build: Build}",
             "key = new global:Pulumi.Aws.Kms.Key(Name)",
+            "prefix = Prefix",
+            "Prefix = parameter of Build",
             "name = Name",
             "inner = Name",
             r#"Name = "shadow""#,
@@ -546,8 +549,22 @@ namespace App.Infra
     let Expr::Name(shadow) = value("inner") else {
         panic!()
     };
-    assert!(
-        matches!(&program.binding(shadow).value, BindingValue::Value(v) if matches!(program.expr(*v), Expr::Str(s) if s == "shadow"))
+    let shadow = &program.binding(shadow).value;
+    let shadowing = |v: &ExprId| matches!(program.expr(*v), Expr::Str(s) if s == "shadow");
+    assert!(matches!(shadow, BindingValue::Value(v) if shadowing(v)));
+    // `prefix` reads the parameter, not the field; a parameter is not a member.
+    let Expr::Name(parameter) = value("prefix") else {
+        panic!()
+    };
+    let parameter = &program.binding(parameter).value;
+    assert!(matches!(parameter, BindingValue::Parameter { .. }));
+    assert_eq!(
+        program
+            .bindings
+            .iter()
+            .filter(|b| b.name == "Prefix")
+            .count(),
+        2
     );
 }
 
