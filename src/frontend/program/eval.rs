@@ -299,7 +299,9 @@ impl<'p> Evaluator<'p> {
             }
             Target::Module(module) => self.export(module, name, depth),
             Target::Value => {
-                if !self.is_object(object.expr) {
+                // A call's named arguments are read as fields where an object is expected, not
+                // where a member of what it returns is (`get_key(key_id=…).arn`).
+                if !matches!(self.program.expr(object.expr), Expr::Object(_)) {
                     return Ok(Reached {
                         expr: at,
                         target: Target::Value,

@@ -2,8 +2,9 @@
 //!
 //! A project is the directory holding `Pulumi.yaml`; its `runtime` says which front-end reads
 //! the program: [`pulumi_yaml`](super::pulumi_yaml) for YAML, [`program`] for every
-//! general-purpose language (through its [lowering](crate::frontend::program::lower)). Each `Pulumi.<stack>.yaml` is a deployment of its
-//! own, whose `aws:region` is the default provider's region. A program is parsed, never run.
+//! general-purpose language (through its [lowering](crate::frontend::program::lower)). Each
+//! `Pulumi.<stack>.yaml` is a deployment of its own, whose `aws:region` is the default
+//! provider's region. A program is parsed, never run.
 
 pub mod program;
 pub mod sdk;
@@ -60,7 +61,7 @@ pub struct Project<'a> {
     pub stack_config_keys: BTreeSet<String>,
 }
 
-impl Project<'_> {
+impl<'a> Project<'a> {
     /// The unit's name as shown to the user: the project directory.
     pub fn unit_name(&self) -> String {
         let name = crate::source::display_path(&self.directory);
@@ -72,7 +73,7 @@ impl Project<'_> {
     }
 
     /// The source file at a path relative to the project directory, if the project has it.
-    pub fn source(&self, relative: &Path) -> Option<UnitFile<'_>> {
+    pub fn source(&self, relative: &Path) -> Option<UnitFile<'a>> {
         let index = self.by_path.get(&normal(&self.directory.join(relative)))?;
         self.sources.get(*index).copied()
     }

@@ -253,7 +253,7 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// How the program names a resource: its name argument when that is known, else the
-    /// variable it is assigned to, else its class.
+    /// variable it is assigned to, else how the name argument is written, else its class.
     fn identity(&self, id: ExprId, call: &Call, shape: Shape) -> String {
         if let Some(name) = Self::name_argument(call, shape)
             .and_then(|name| self.evaluator.string(name).known().cloned())
@@ -263,7 +263,10 @@ impl<'p> Builder<'_, 'p> {
         if let Some(variable) = self.names.get(&id) {
             return (*variable).to_owned();
         }
-        format!("{}(…)", short(self.evaluator.text(call.callee)))
+        match Self::name_argument(call, shape) {
+            Some(name) => short(self.evaluator.text(name)),
+            None => format!("{}(…)", short(self.evaluator.text(call.callee))),
+        }
     }
 
     /// Where a resource is declared: its name argument, else the call.
