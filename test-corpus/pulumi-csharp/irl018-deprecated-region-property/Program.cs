@@ -1,0 +1,15 @@
+using Pulumi;
+using Aws = Pulumi.Aws;
+
+return await Deployment.RunAsync(() =>
+{
+    new Aws.SsmIncidents.ReplicationSet("incidents", new()
+    {
+        Region =
+        {
+            new Aws.SsmIncidents.Inputs.ReplicationSetRegionArgs { Name = "us-east-1" },
+            new Aws.SsmIncidents.Inputs.ReplicationSetRegionArgs { Name = "us-west-2" },
+        },
+        Tags = { { "team", "operations" } },
+    });
+});
