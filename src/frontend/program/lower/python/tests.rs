@@ -411,6 +411,21 @@ LATER = "later"
 }
 
 #[test]
+fn functions_see_the_names_bound_after_them() {
+    let dump = main(
+        "def first():\n    return second()\ndef second():\n    return first()\nprint(first())\n",
+    );
+    assert_lines(
+        &dump,
+        &[
+            "call second() [in first]",
+            "call first() [in second]",
+            "call global:print(first()) [once]",
+        ],
+    );
+}
+
+#[test]
 fn comprehensions_lambdas_global_and_nonlocal_have_their_scopes() {
     let dump = main(
         r#"x = "module"
