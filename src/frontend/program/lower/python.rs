@@ -53,10 +53,7 @@ impl Language for Python {
     }
 
     fn files<'a>(&self, project: &Project<'a>, module: &Path) -> Vec<UnitFile<'a>> {
-        // `Project::source` lends a file for as long as the project is borrowed only.
-        let id = project.source(module).map(|file| file.id);
-        let file = project.sources.iter().find(|file| Some(file.id) == id);
-        file.copied().into_iter().collect()
+        project.source(module).into_iter().collect()
     }
 
     /// A specifier is a dotted name after a dot per level of a relative import (`.` alone is
