@@ -44,7 +44,8 @@ pub fn load(project: &Project, language: &dyn Language) -> (Option<Program>, Vec
             .filter_map(|file| parse(&mut parser, language, file, &mut errors))
             .collect();
         program.modules[next].files = sources.iter().map(|source| source.file.id).collect();
-        language.lower(&sources, &mut Lowerer::new(&mut program, module));
+        let in_project = |specifier: &str| language.resolve(project, &key, specifier).is_some();
+        language.lower(&sources, &mut Lowerer::new(&mut program, module, &in_project));
         // The imports this module added, resolved now so that what they name is loaded next.
         while imports_seen < program.imports.len() {
             let import = &program.imports[imports_seen];

@@ -296,11 +296,28 @@ impl Program {
 pub struct Lowerer<'p> {
     program: &'p mut Program,
     module: ModuleId,
+    /// Whether an import specifier names a module of the project.
+    in_project: &'p dyn Fn(&str) -> bool,
 }
 
 impl<'p> Lowerer<'p> {
-    pub(crate) fn new(program: &'p mut Program, module: ModuleId) -> Self {
-        Lowerer { program, module }
+    pub(crate) fn new(
+        program: &'p mut Program,
+        module: ModuleId,
+        in_project: &'p dyn Fn(&str) -> bool,
+    ) -> Self {
+        Lowerer {
+            program,
+            module,
+            in_project,
+        }
+    }
+
+    /// Whether an import names a module of the project (which [`Lowerer::import`] then loads),
+    /// rather than a package: where the syntax cannot tell (Python's `import keys`, a Go import
+    /// path), the project's files do.
+    pub fn in_project(&self, specifier: &str) -> bool {
+        (self.in_project)(specifier)
     }
 
     /// The module being lowered.
