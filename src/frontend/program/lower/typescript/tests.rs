@@ -732,7 +732,7 @@ fn a_large_file_lowers_quickly() {
     assert_eq!(program.calls().count(), 39_999);
     // About 0.1 s of processor time; the bound leaves room for a busy machine, and catches
     // work that grows with the square of the file.
-    assert!(elapsed.as_secs() < 5, "{elapsed:?}");
+    assert!(elapsed.as_secs() < 30, "{elapsed:?}");
 }
 
 #[test]
