@@ -72,7 +72,9 @@ impl Language for Python {
             bases.push(base);
         } else {
             bases.extend(entry(project).parent().map(Path::to_path_buf));
-            bases.push(PathBuf::new());
+            if bases.first().is_none_or(|base| base != Path::new("")) {
+                bases.push(PathBuf::new());
+            }
         }
         bases.into_iter().find_map(|base| {
             let module = base.join(&path);
@@ -97,7 +99,7 @@ impl Language for Python {
                 imported: HashMap::new(),
                 stars: Vec::new(),
                 star_packages: None,
-                itself: None,
+                imports: HashMap::new(),
                 unparsed: HashSet::new(),
             }
             .module();
@@ -200,8 +202,8 @@ struct Lowering<'s, 'l, 'p> {
     /// The other packages it imports `*` from, as one global of them all, the last written
     /// first.
     star_packages: Option<ExprId>,
-    /// An import of the module by itself, whose names are those of all its `*` imports.
-    itself: Option<ImportId>,
+    /// The module's imports, once per specifier.
+    imports: HashMap<String, ImportId>,
     /// The code that does not parse lowered so far, by node.
     unparsed: HashSet<usize>,
 }
@@ -264,7 +266,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 && let Some(module) = node.child_by_field_name("module_name")
                 && let Some((specifier, path)) = self.module_name(module)
             {
-                let import = self.lowerer.import(specifier, self.source.span(module));
+                let import = self.import_of(&specifier, module);
                 stars.push(import);
                 match path {
                     Some(path) => packages.push((path, module)),
@@ -799,7 +801,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 .iter()
                 .map(|part| self.text(*part).to_owned())
                 .collect();
-            self.lowerer.import(path.join("."), self.source.span(name));
+            self.import_of(&path.join("."), name);
             if alias.is_none() {
                 path.truncate(1);
             }
@@ -822,10 +824,7 @@ impl<'s> Lowering<'s, '_, '_> {
         let module_name = self.module_name(module);
         let (import, package) = match &module_name {
             Some((specifier, path)) => (
-                Some(
-                    self.lowerer
-                        .import(specifier.clone(), self.source.span(module)),
-                ),
+                Some(self.import_of(specifier, module)),
                 path.clone()
                     .map(|path| self.add(Expr::Global(vec![path]), module)),
             ),
@@ -848,7 +847,7 @@ impl<'s> Lowering<'s, '_, '_> {
             let separator = if specifier.ends_with('.') { "" } else { "." };
             // The module of that name, if there is one, is run too.
             let submodule = format!("{specifier}{separator}{imported}");
-            let submodule = self.lowerer.import(submodule, self.source.span(name));
+            let submodule = self.import_of(&submodule, name);
             let expr = match package {
                 Some(object) => Expr::Member {
                     object,
@@ -895,6 +894,16 @@ impl<'s> Lowering<'s, '_, '_> {
         }
     }
 
+    /// An import by this module, added the first time.
+    fn import_of(&mut self, specifier: &str, node: Node) -> ImportId {
+        if let Some(import) = self.imports.get(specifier) {
+            return *import;
+        }
+        let import = self.lowerer.import(specifier, self.source.span(node));
+        self.imports.insert(specifier.to_owned(), import);
+        import
+    }
+
     /// A name nothing binds: a module's imported `*`, else a global (a package's imported `*`,
     /// or a builtin).
     fn free(&mut self, name: &str, node: Node) -> ExprId {
@@ -917,12 +926,10 @@ impl<'s> Lowering<'s, '_, '_> {
                     Some(stem) if !stem.contains('.') => Some(format!(".{stem}")),
                     _ => None,
                 };
-                let (last, span) = (*last, self.span(node));
-                let lowerer = &mut *self.lowerer;
-                let import = *self.itself.get_or_insert_with(|| match itself {
-                    Some(itself) => lowerer.import(itself, span),
-                    None => last,
-                });
+                let import = match itself {
+                    Some(itself) => self.import_of(&itself, node),
+                    None => *last,
+                };
                 Expr::Export(import, name.to_owned())
             }
         };
