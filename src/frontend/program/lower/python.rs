@@ -6,10 +6,10 @@
 //! its statements are lowered; a class body's names are not seen by the scopes inside it.
 //!
 //! A module is a file: `__main__.py`, or the project's `main` (a file, or a directory holding
-//! `__main__.py`). Relative imports (`from .keys import key`) name modules of the project and
-//! become [`Expr::Module`] and [`Expr::Export`]. Absolute ones (`import keys`, `from
-//! pulumi_aws import kms`) are looked for in the project too, and loaded when found, but a
-//! lowering cannot ask whether they were: the names they bind are [`Expr::Global`] paths.
+//! `__main__.py`). An import names a module of the project when the loader finds its file (in
+//! the entry's directory, then in the project's, for an absolute one), and becomes
+//! [`Expr::Module`] or [`Expr::Export`]; else it names a package's module or name, a
+//! [`Expr::Global`] path.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -100,6 +100,7 @@ impl Language for Python {
                 stars: Vec::new(),
                 star_packages: None,
                 imports: HashMap::new(),
+                submodules: HashMap::new(),
                 unparsed: HashSet::new(),
             }
             .module();
@@ -202,8 +203,11 @@ struct Lowering<'s, 'l, 'p> {
     /// The other packages it imports `*` from, as one global of them all, the last written
     /// first.
     star_packages: Option<ExprId>,
-    /// The module's imports, once per specifier.
-    imports: HashMap<String, ImportId>,
+    /// The module's imports, once per specifier, and whether each names a module of the
+    /// project.
+    imports: HashMap<String, (ImportId, bool)>,
+    /// The modules `import a.b.c` imports, by the binding of `a` and the rest of their name.
+    submodules: HashMap<(BindingId, String), ImportId>,
     /// The code that does not parse lowered so far, by node.
     unparsed: HashSet<usize>,
 }
@@ -266,11 +270,11 @@ impl<'s> Lowering<'s, '_, '_> {
                 && let Some(module) = node.child_by_field_name("module_name")
                 && let Some((specifier, path)) = self.module_name(module)
             {
-                let import = self.import_of(&specifier, module);
+                let (import, project) = self.import_of(&specifier, module);
                 stars.push(import);
                 match path {
-                    Some(path) => packages.push((path, module)),
-                    None => self.stars.push(import),
+                    Some(path) if !project => packages.push((path, module)),
+                    _ => self.stars.push(import),
                 }
             }
             if cursor.goto_first_child() {
@@ -788,7 +792,7 @@ impl<'s> Lowering<'s, '_, '_> {
         }
     }
 
-    /// `import a.b.c` binds `a`, `import a.b.c as d` binds `d`, to the path they name.
+    /// `import a.b.c` binds `a`, `import a.b.c as d` binds `d`, to what they name.
     fn import(&mut self, node: Node<'s>) {
         let mut cursor = node.walk();
         for name in node.children_by_field_name("name", &mut cursor) {
@@ -797,23 +801,41 @@ impl<'s> Lowering<'s, '_, '_> {
             let Some(first) = dotted.first().copied() else {
                 continue;
             };
-            let mut path: Vec<String> = dotted
+            let path: Vec<String> = dotted
                 .iter()
                 .map(|part| self.text(*part).to_owned())
                 .collect();
-            self.import_of(&path.join("."), name);
-            if alias.is_none() {
-                path.truncate(1);
+            let specifier = path.join(".");
+            let (import, project) = self.import_of(&specifier, name);
+            let (bound, expr, key) = match alias {
+                Some(alias) if project => (alias, Expr::Module(import), import_key(&specifier, "")),
+                Some(alias) => (alias, Expr::Global(vec![path]), import_key(&specifier, "")),
+                None => {
+                    let root = self.text(first);
+                    let (root_import, root_project) = self.import_of(root, first);
+                    let expr = if project || root_project {
+                        Expr::Module(root_import)
+                    } else {
+                        Expr::Global(vec![vec![root.to_owned()]])
+                    };
+                    (first, expr, import_key(root, ""))
+                }
+            };
+            let value = self.add(expr, name);
+            self.bind_import(bound, value, key);
+            // `a.b.c` is then that module, which `a` need not export (nor be a module of its own).
+            if alias.is_none()
+                && project
+                && let Some(binding) = self.resolve(self.text(first))
+                && let Some((_, rest)) = specifier.split_once('.')
+            {
+                self.submodules.insert((binding, rest.to_owned()), import);
             }
-            let key = import_key(&path.join("."), "");
-            let value = self.add(Expr::Global(vec![path]), name);
-            self.bind_import(alias.unwrap_or(first), value, key);
         }
     }
 
-    /// `from m import a, b as c`. A relative import names a module of the package (`from .
-    /// import keys`) or a name a module binds (`from .keys import key`); an absolute one a
-    /// name below the package's.
+    /// `from m import a, b as c`: a module of the project (`from . import keys`), a name one
+    /// binds (`from .keys import key`), or a name of a package's.
     fn import_from(&mut self, node: Node<'s>) {
         let Some(module) = node.child_by_field_name("module_name") else {
             return;
@@ -823,11 +845,16 @@ impl<'s> Lowering<'s, '_, '_> {
         }
         let module_name = self.module_name(module);
         let (import, package) = match &module_name {
-            Some((specifier, path)) => (
-                Some(self.import_of(specifier, module)),
-                path.clone()
-                    .map(|path| self.add(Expr::Global(vec![path]), module)),
-            ),
+            Some((specifier, path)) => {
+                let (import, project) = self.import_of(specifier, module);
+                let package = match path {
+                    Some(path) if !project => {
+                        Some(self.add(Expr::Global(vec![path.clone()]), module))
+                    }
+                    _ => None,
+                };
+                (Some(import), package)
+            }
             None => (None, None),
         };
         let mut cursor = node.walk();
@@ -845,16 +872,16 @@ impl<'s> Lowering<'s, '_, '_> {
             let name_span = self.span(imported);
             let imported = self.text(imported);
             let separator = if specifier.ends_with('.') { "" } else { "." };
-            // The module of that name, if there is one, is run too.
+            // A module of that name is imported (and run) rather than a name the package binds.
             let submodule = format!("{specifier}{separator}{imported}");
-            let submodule = self.import_of(&submodule, name);
+            let (submodule, project) = self.import_of(&submodule, name);
             let expr = match package {
+                _ if project => Expr::Module(submodule),
                 Some(object) => Expr::Member {
                     object,
                     name: imported.to_owned(),
                     name_span,
                 },
-                None if separator.is_empty() => Expr::Module(submodule),
                 None => Expr::Export(import, imported.to_owned()),
             };
             let value = self.add(expr, name);
@@ -894,14 +921,16 @@ impl<'s> Lowering<'s, '_, '_> {
         }
     }
 
-    /// An import by this module, added the first time.
-    fn import_of(&mut self, specifier: &str, node: Node) -> ImportId {
-        if let Some(import) = self.imports.get(specifier) {
-            return *import;
+    /// An import by this module, added the first time, and whether it names a module of the
+    /// project.
+    fn import_of(&mut self, specifier: &str, node: Node) -> (ImportId, bool) {
+        if let Some(known) = self.imports.get(specifier) {
+            return *known;
         }
+        let project = self.lowerer.in_project(specifier);
         let import = self.lowerer.import(specifier, self.source.span(node));
-        self.imports.insert(specifier.to_owned(), import);
-        import
+        self.imports.insert(specifier.to_owned(), (import, project));
+        (import, project)
     }
 
     /// A name nothing binds: a module's imported `*`, else a global (a package's imported `*`,
@@ -927,7 +956,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     _ => None,
                 };
                 let import = match itself {
-                    Some(itself) => self.import_of(&itself, node),
+                    Some(itself) => self.import_of(&itself, node).0,
                     None => *last,
                 };
                 Expr::Export(import, name.to_owned())
@@ -987,6 +1016,9 @@ impl<'s> Lowering<'s, '_, '_> {
             | "list_pattern" => Expr::List(self.items(node)),
             "dictionary" => return self.dictionary(node),
             "attribute" => {
+                if let Some(module) = self.submodule(node) {
+                    return module;
+                }
                 let object = self.expr_or(field("object"), node);
                 let Some(name) = field("attribute") else {
                     return object;
@@ -1063,6 +1095,26 @@ impl<'s> Lowering<'s, '_, '_> {
             kind => return self.opaque_after(&format!("a `{kind}`"), node),
         };
         self.add(expr, node)
+    }
+
+    /// `a.b.c` where `import a.b.c` imports a module of the project.
+    fn submodule(&mut self, node: Node<'s>) -> Option<ExprId> {
+        if self.submodules.is_empty() {
+            return None;
+        }
+        let mut path = Vec::new();
+        let mut root = node;
+        // No module's name has more parts: a longer chain is not looked up.
+        while root.kind() == "attribute" && path.len() < 16 {
+            path.push(self.text(root.child_by_field_name("attribute")?));
+            root = root.child_by_field_name("object")?;
+        }
+        let binding = Some(root)
+            .filter(|root| root.kind() == "identifier")
+            .and_then(|root| self.resolve(self.text(root)))?;
+        path.reverse();
+        let import = *self.submodules.get(&(binding, path.join(".")))?;
+        Some(self.add(Expr::Module(import), node))
     }
 
     /// Lowers what a node holds (calls it may make), then the node as opaque.
