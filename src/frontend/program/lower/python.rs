@@ -946,7 +946,26 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             ([], None) => Expr::Global(vec![vec![name.to_owned()]]),
-            ([only], _) => Expr::Export(*only, name.to_owned()),
+            ([only], None) => Expr::Export(*only, name.to_owned()),
+            // The project's modules first: their `import *` came after the package's.
+            (stars, Some(object)) => {
+                let name_span = self.span(node);
+                let mut options: Vec<ExprId> = stars
+                    .to_vec()
+                    .into_iter()
+                    .rev()
+                    .map(|star| self.add(Expr::Export(star, name.to_owned()), node))
+                    .collect();
+                options.push(self.add(
+                    Expr::Member {
+                        object,
+                        name: name.to_owned(),
+                        name_span,
+                    },
+                    node,
+                ));
+                Expr::FirstOf(options)
+            }
             // The module itself re-exports them all, in the order Python looks.
             ([.., last], _) => {
                 let path = &self.source.file.source.path;

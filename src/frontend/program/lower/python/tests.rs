@@ -284,6 +284,7 @@ fn relative_imports_name_modules_of_the_package() {
         imports(&sources, &program),
         [
             "__main__.py: infra.keys -> infra/keys.py",
+            "__main__.py: infra -> infra/__init__.py",
             "infra/keys.py: .providers -> infra/providers.py",
             "infra/keys.py: . -> infra/__init__.py",
             "infra/keys.py: .regions -> infra/regions.py",
@@ -331,6 +332,39 @@ fn absolute_imports_load_the_project_modules_they_name() {
         ],
     );
     assert!(!dump.contains("unused"), "{dump}");
+}
+
+#[test]
+fn absolute_imports_of_the_project_are_its_modules() {
+    let dump = dump(
+        &loaded(&[
+            (
+                "__main__.py",
+                "import keys\nimport lib.keys\nimport lib.keys as again\nfrom lib import providers\n\
+                 from lib.keys import key\nfrom lib.keys import *\nfrom pulumi_aws import *\nimport pulumi_aws.kms\n\
+                 a = lib.keys.key\nb = lib.other\nc = Key\n",
+            ),
+            ("keys.py", ""),
+            ("lib/keys.py", "key = 1\n"),
+            ("lib/providers.py", ""),
+        ])
+        .1,
+    );
+    assert_lines(
+        &dump,
+        &[
+            "keys = module(keys)",
+            "lib = module(lib)",
+            "again = module(lib.keys)",
+            "providers = module(lib.providers)",
+            "key = module(lib.keys).key",
+            "pulumi_aws = global:pulumi_aws",
+            "a = module(lib.keys).key",
+            "b = lib.other",
+            // A name a project module imported `*` may bind is looked for there.
+            "c = module(lib.keys).Key",
+        ],
+    );
 }
 
 #[test]
