@@ -137,6 +137,7 @@ pub fn render(program: &Program, id: ExprId, depth: usize) -> String {
         }
         Expr::Arguments(values) => format!("args({})", list(values)),
         Expr::Json(value) => format!("json({})", r(*value)),
+        Expr::FirstOf(values) => format!("first({})", list(values)),
         Expr::Opaque(reason) => format!("?({reason})"),
     }
 }

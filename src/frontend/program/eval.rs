@@ -233,6 +233,16 @@ impl<'p> Evaluator<'p> {
                     _ => Ok(unfollowed),
                 }
             }
+            Expr::FirstOf(options) => {
+                let mut last = Err("a name nothing defines".to_owned());
+                for option in options {
+                    last = self.follow_at(*option, depth + 1);
+                    if last.is_ok() {
+                        break;
+                    }
+                }
+                last
+            }
             Expr::Arguments(values) => match values.as_slice() {
                 [only] => self.follow_at(*only, depth + 1),
                 _ => Ok(unfollowed),

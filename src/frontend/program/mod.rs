@@ -102,6 +102,9 @@ pub enum Expr {
     /// The arguments of a call that takes any number of values (Java's `regions(a, b)`), read
     /// as a list, or as its only element where one value is wanted.
     Arguments(Vec<ExprId>),
+    /// The first of these whose value can be followed: a name that one of several wildcard
+    /// imports defines (Python's `from keys import *` after `from pulumi_aws.kms import *`).
+    FirstOf(Vec<ExprId>),
     /// A value serialised as JSON (`JSON.stringify(x)`, `json.dumps(x)`).
     Json(ExprId),
     /// Something the representation does not follow, and why.
