@@ -347,8 +347,18 @@ mod tests {
             role_of(Path::new("p/__main__.py")),
             Some(FileRole::ProgramSource)
         );
-        for source in ["p/main.go", "p/go.mod", "p/Program.cs", "p/src/main/java/App.java", "p/package.json"] {
-            assert_eq!(role_of(Path::new(source)), Some(FileRole::ProgramSource), "{source}");
+        for source in [
+            "p/main.go",
+            "p/go.mod",
+            "p/Program.cs",
+            "p/src/main/java/App.java",
+            "p/package.json",
+        ] {
+            assert_eq!(
+                role_of(Path::new(source)),
+                Some(FileRole::ProgramSource),
+                "{source}"
+            );
         }
         assert_eq!(
             role_of(Path::new("p/__main__.py")),

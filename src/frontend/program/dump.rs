@@ -25,7 +25,11 @@ pub fn dump(program: &Program) -> String {
             Runs::Once => "once".to_owned(),
             Runs::InFunction(function) => format!(
                 "in {}",
-                program.function(*function).name.as_deref().unwrap_or("a lambda")
+                program
+                    .function(*function)
+                    .name
+                    .as_deref()
+                    .unwrap_or("a lambda")
             ),
             Runs::Maybe(reason) => format!("maybe: {reason}"),
         };
@@ -35,7 +39,11 @@ pub fn dump(program: &Program) -> String {
         let mut exports: Vec<_> = module.exports.iter().collect();
         exports.sort();
         for (name, value) in exports {
-            let _ = writeln!(out, "export {index}.{name} = {}", render(program, *value, 0));
+            let _ = writeln!(
+                out,
+                "export {index}.{name} = {}",
+                render(program, *value, 0)
+            );
         }
     }
     out
@@ -128,7 +136,10 @@ pub fn render(program: &Program, id: ExprId, depth: usize) -> String {
                 .iter()
                 .map(|p| program.binding(*p).name.as_str())
                 .collect();
-            let result = function.result.map(|result| r(result)).unwrap_or_else(|| "…".to_owned());
+            let result = function
+                .result
+                .map(|result| r(result))
+                .unwrap_or_else(|| "…".to_owned());
             format!(
                 "fn {}({}) => {result}",
                 function.name.as_deref().unwrap_or(""),

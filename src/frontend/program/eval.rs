@@ -175,7 +175,10 @@ impl<'p> Evaluator<'p> {
                         target: Target::Module(module),
                         ..unfollowed
                     }),
-                    None => Err(format!("module `{}` is not in the project", import.specifier)),
+                    None => Err(format!(
+                        "module `{}` is not in the project",
+                        import.specifier
+                    )),
                 }
             }
             Expr::Export(import, name) => {
@@ -253,7 +256,12 @@ impl<'p> Evaluator<'p> {
 
     /// Follows a value written elsewhere (under `name`, if it has one), once for the whole
     /// program.
-    fn reference(&self, value: ExprId, name: Option<&str>, depth: usize) -> Result<Reached, String> {
+    fn reference(
+        &self,
+        value: ExprId,
+        name: Option<&str>,
+        depth: usize,
+    ) -> Result<Reached, String> {
         self.followed.get(
             value,
             || {
@@ -290,7 +298,13 @@ impl<'p> Evaluator<'p> {
     }
 
     /// `object.name`, where `at` is the whole member expression.
-    fn member(&self, object: Reached, name: &str, at: ExprId, depth: usize) -> Result<Reached, String> {
+    fn member(
+        &self,
+        object: Reached,
+        name: &str,
+        at: ExprId,
+        depth: usize,
+    ) -> Result<Reached, String> {
         match object.target {
             Target::Global(candidates) => {
                 let extended = candidates
@@ -334,7 +348,10 @@ impl<'p> Evaluator<'p> {
             Expr::Object(_) => true,
             Expr::Call(call) => {
                 !call.arguments.is_empty()
-                    && call.arguments.iter().all(|argument| argument.name.is_some())
+                    && call
+                        .arguments
+                        .iter()
+                        .all(|argument| argument.name.is_some())
             }
             _ => false,
         }
@@ -364,23 +381,25 @@ impl<'p> Evaluator<'p> {
         self.fields.get(
             (object, wanted.clone()),
             || self.find_field(object, name, &wanted, depth),
-            || Field::Unknown(format!("`{name}` of an object that spreads itself (a cycle)")),
+            || {
+                Field::Unknown(format!(
+                    "`{name}` of an object that spreads itself (a cycle)"
+                ))
+            },
         )
     }
 
     fn find_field(&self, object: ExprId, name: &str, wanted: &str, depth: usize) -> Field {
         let mut found = Field::Absent;
-        let spread = |spread: ExprId, found: &mut Field| {
-            match self
-                .follow_at(spread, depth + 1)
-                .and_then(|reached| self.object_reached(reached))
-            {
-                Ok(object) => match self.field_at(object, name, depth + 1) {
-                    Field::Absent => {}
-                    other => *found = other,
-                },
-                Err(reason) => *found = Field::Unknown(format!("a spread of {reason}")),
-            }
+        let spread = |spread: ExprId, found: &mut Field| match self
+            .follow_at(spread, depth + 1)
+            .and_then(|reached| self.object_reached(reached))
+        {
+            Ok(object) => match self.field_at(object, name, depth + 1) {
+                Field::Absent => {}
+                other => *found = other,
+            },
+            Err(reason) => *found = Field::Unknown(format!("a spread of {reason}")),
         };
         match self.program.expr(object) {
             Expr::Object(literal) => {
@@ -452,15 +471,19 @@ impl<'p> Evaluator<'p> {
     pub fn field_name(&self, object: ExprId, name: &str) -> Option<(Span, ExprId)> {
         let wanted = canonical(name);
         match self.program.expr(object) {
-            Expr::Object(literal) => literal.members.iter().rev().find_map(|member| match member {
-                Member::Field {
-                    name,
-                    name_span,
-                    value,
-                    ..
-                } if canonical(name) == wanted => Some((*name_span, *value)),
-                _ => None,
-            }),
+            Expr::Object(literal) => literal
+                .members
+                .iter()
+                .rev()
+                .find_map(|member| match member {
+                    Member::Field {
+                        name,
+                        name_span,
+                        value,
+                        ..
+                    } if canonical(name) == wanted => Some((*name_span, *value)),
+                    _ => None,
+                }),
             Expr::Call(call) => call.arguments.iter().rev().find_map(|argument| {
                 let (written, span) = argument.name.as_ref()?;
                 (!argument.spread && canonical(written) == wanted)
@@ -518,8 +541,7 @@ impl<'p> Evaluator<'p> {
                 }
                 elements.extend(values.iter().copied());
             }
-            Expr::Call(call)
-                if matches!(program.expr(call.callee), Expr::Member { name, .. } if name == "map") =>
+            Expr::Call(call) if matches!(program.expr(call.callee), Expr::Member { name, .. } if name == "map") =>
             {
                 return Err("a list built by `.map()`".to_owned());
             }
@@ -559,7 +581,10 @@ impl<'p> Evaluator<'p> {
     fn text_reached(&self, reached: &Reached, depth: usize, limit: usize) -> Resolution<String> {
         let definition = reached.via_reference.then(|| self.span(reached.expr));
         if let Target::Global(candidates) = &reached.target {
-            return match candidates.iter().find_map(|path| self.globals.constant(path)) {
+            return match candidates
+                .iter()
+                .find_map(|path| self.globals.constant(path))
+            {
                 Some(text) => Ok((text, definition)),
                 None => Err(self.describe_reached(reached)),
             };

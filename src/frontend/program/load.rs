@@ -45,7 +45,10 @@ pub fn load(project: &Project, language: &dyn Language) -> (Option<Program>, Vec
             .collect();
         program.modules[next].files = sources.iter().map(|source| source.file.id).collect();
         let in_project = |specifier: &str| language.resolve(project, &key, specifier).is_some();
-        language.lower(&sources, &mut Lowerer::new(&mut program, module, &in_project));
+        language.lower(
+            &sources,
+            &mut Lowerer::new(&mut program, module, &in_project),
+        );
         // The imports this module added, resolved now so that what they name is loaded next.
         while imports_seen < program.imports.len() {
             let import = &program.imports[imports_seen];
@@ -57,7 +60,10 @@ pub fn load(project: &Project, language: &dyn Language) -> (Option<Program>, Vec
         }
         next += 1;
     }
-    let loaded = program.modules.iter().any(|module| !module.files.is_empty());
+    let loaded = program
+        .modules
+        .iter()
+        .any(|module| !module.files.is_empty());
     (loaded.then_some(program), errors)
 }
 

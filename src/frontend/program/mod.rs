@@ -11,11 +11,11 @@
 //! from it. Neither knows a framework: the Pulumi layer names the SDK's classes and builds the
 //! model. A new language is one lowering file.
 
+#[cfg(test)]
+pub mod dump;
 pub mod eval;
 pub mod load;
 pub mod lower;
-#[cfg(test)]
-pub mod dump;
 
 use std::collections::HashMap;
 
@@ -94,7 +94,10 @@ pub enum Expr {
         name_span: Span,
     },
     /// `object[index]`.
-    Index { object: ExprId, index: ExprId },
+    Index {
+        object: ExprId,
+        index: ExprId,
+    },
     /// A call, `new` included.
     Call(Call),
     /// A function, method or lambda.
@@ -157,7 +160,10 @@ pub enum Member {
     Spread(ExprId),
     /// A member that cannot be read (a method, a getter): a field of this name, if known, is
     /// unknown.
-    Opaque { name: Option<String>, reason: String },
+    Opaque {
+        name: Option<String>,
+        reason: String,
+    },
 }
 
 /// A call.
@@ -354,7 +360,12 @@ impl<'p> Lowerer<'p> {
         id
     }
 
-    pub fn parameter(&mut self, name: impl Into<String>, span: Span, function: Option<String>) -> BindingId {
+    pub fn parameter(
+        &mut self,
+        name: impl Into<String>,
+        span: Span,
+        function: Option<String>,
+    ) -> BindingId {
         let id = self.declare(name, span);
         self.program.bindings[id.0 as usize].value = BindingValue::Parameter { function };
         id
@@ -368,9 +379,9 @@ impl<'p> Lowerer<'p> {
             BindingValue::Unknown(reason) if reason == "declared without a value" => {
                 BindingValue::Value(value)
             }
-            BindingValue::Parameter { .. } | BindingValue::Value(_) => BindingValue::Unknown(
-                format!("`{}` is assigned more than once", binding.name),
-            ),
+            BindingValue::Parameter { .. } | BindingValue::Value(_) => {
+                BindingValue::Unknown(format!("`{}` is assigned more than once", binding.name))
+            }
             BindingValue::Unknown(reason) => BindingValue::Unknown(reason.clone()),
         };
     }
@@ -429,7 +440,11 @@ impl<'p> Lowerer<'p> {
 pub fn load_for_test(
     language: &dyn lower::Language,
     files: &[(&str, &str)],
-) -> (crate::source::Sources, Option<Program>, Vec<crate::frontend::InputError>) {
+) -> (
+    crate::source::Sources,
+    Option<Program>,
+    Vec<crate::frontend::InputError>,
+) {
     let mut sources = crate::source::Sources::default();
     for (path, text) in files {
         sources.add(crate::source::SourceFile::new(
@@ -444,10 +459,11 @@ pub fn load_for_test(
         })
         .collect();
     let mut errors = Vec::new();
-    let program = crate::frontend::pulumi::project(&unit_files, &mut errors).and_then(|(project, _)| {
-        let (program, mut load_errors) = load::load(&project, language);
-        errors.append(&mut load_errors);
-        program
-    });
+    let program =
+        crate::frontend::pulumi::project(&unit_files, &mut errors).and_then(|(project, _)| {
+            let (program, mut load_errors) = load::load(&project, language);
+            errors.append(&mut load_errors);
+            program
+        });
     (sources, program, errors)
 }

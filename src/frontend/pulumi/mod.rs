@@ -13,8 +13,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::frontend::bounds::Budget;
-use crate::frontend::program::lower;
 use crate::frontend::document::{self, Node};
+use crate::frontend::program::lower;
 use crate::frontend::{InputError, Parsed, UnitFile};
 use crate::model::{Deployment, DeploymentRegion, Format, Value};
 use crate::source::Span;
@@ -193,7 +193,11 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
     };
     let mut parsed = match runtime {
         Runtime::Yaml => super::pulumi_yaml::parse(&project),
-        Runtime::NodeJs => program::parse(&project, &lower::typescript::TypeScript, Format::PulumiTypeScript),
+        Runtime::NodeJs => program::parse(
+            &project,
+            &lower::typescript::TypeScript,
+            Format::PulumiTypeScript,
+        ),
         Runtime::Python => program::parse(&project, &lower::python::Python, Format::PulumiPython),
         Runtime::Go => program::parse(&project, &lower::go::Go, Format::PulumiGo),
         Runtime::DotNet => program::parse(&project, &lower::csharp::CSharp, Format::PulumiCSharp),
@@ -435,7 +439,11 @@ mod tests {
         let parsed = parse(&unit_files(&sources));
         assert!(parsed.unit.is_none());
         assert_eq!(parsed.errors.len(), 1);
-        assert!(parsed.errors[0].message.contains("`fsharp` is not one irlint reads"));
+        assert!(
+            parsed.errors[0]
+                .message
+                .contains("`fsharp` is not one irlint reads")
+        );
     }
 
     #[test]

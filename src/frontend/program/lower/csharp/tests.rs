@@ -468,7 +468,10 @@ fn a_large_file_lowers_quickly() {
     let mut program = Program::default();
     program.modules.push(Module::default());
     let started = std::time::Instant::now();
-    CSharp.lower(&sources, &mut Lowerer::new(&mut program, ModuleId(0), &|_| false));
+    CSharp.lower(
+        &sources,
+        &mut Lowerer::new(&mut program, ModuleId(0), &|_| false),
+    );
     let elapsed = started.elapsed();
     eprintln!("lowered {size} bytes in {elapsed:?}");
     assert!(program.calls().count() > size / 100);

@@ -718,7 +718,10 @@ fn a_file_of_2_mib_lowers_in_linear_time() {
     program.modules.push(Module::default());
     let start = Instant::now();
     drop(cursor);
-    Go.lower(&[source], &mut Lowerer::new(&mut program, ModuleId(0), &|_| false));
+    Go.lower(
+        &[source],
+        &mut Lowerer::new(&mut program, ModuleId(0), &|_| false),
+    );
     let lowering = start.elapsed();
     assert!(kinds > 0 && program.calls().count() > 40_000);
     assert!(

@@ -175,7 +175,8 @@ fn lists_and_maps_of_the_standard_library_are_values() {
 
 #[test]
 fn pulumi_s_json_helpers_are_an_object_a_list_and_its_json() {
-    let dump = app(r#"import static com.pulumi.codegen.internal.Serialization.*;
+    let dump = app(
+        r#"import static com.pulumi.codegen.internal.Serialization.*;
     class App {
         static void stack(String k) {
             var policy = serializeJson(jsonObject(
@@ -183,7 +184,8 @@ fn pulumi_s_json_helpers_are_an_object_a_list_and_its_json() {
                 jsonProperty("Statement", jsonArray(jsonObject(jsonProperty(k, "Allow"))))));
             var other = jsonObject(jsonProperty("a", "b"), jsonProperty("odd"));
         }
-    }"#);
+    }"#,
+    );
     has(
         &dump,
         &[

@@ -727,7 +727,10 @@ fn a_large_file_lowers_quickly() {
         .push(crate::frontend::program::Module::default());
     let start = std::time::Instant::now();
     let sources = [Source { file: unit, tree }];
-    TypeScript.lower(&sources, &mut Lowerer::new(&mut program, ModuleId(0), &|_| false));
+    TypeScript.lower(
+        &sources,
+        &mut Lowerer::new(&mut program, ModuleId(0), &|_| false),
+    );
     let elapsed = start.elapsed();
     assert_eq!(program.calls().count(), 39_999);
     // About 0.1 s of processor time; the bound leaves room for a busy machine, and catches
