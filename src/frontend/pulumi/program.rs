@@ -21,9 +21,10 @@ use crate::frontend::program::lower::Language;
 use crate::frontend::program::{Call, Expr, ExprId, FunctionId, Program, Runs, load};
 use crate::frontend::{Parsed, name_span};
 use crate::model::{
-    DeprecatedRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId, KeyPolicy, KeyRef, KeyResource,
-    KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax,
-    Regions, ReplicationSet, Schema, Tag, Unit, Unknown, Value, ValueKind,
+    DeprecatedRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId, KeyPolicy,
+    KeyRef, KeyResource, KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region,
+    RegionEntry, RegionSyntax, Regions, ReplicationSet, Schema, Tag, Unit, Unknown, Value,
+    ValueKind,
 };
 use crate::source::Span;
 
@@ -123,7 +124,9 @@ fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Uni
     let replication_sets = resources
         .iter()
         .filter_map(|resource| match resource.kind {
-            ResourceKind::ReplicationSet(package) => Some(builder.replication_set(resource, package)),
+            ResourceKind::ReplicationSet(package) => {
+                Some(builder.replication_set(resource, package))
+            }
             _ => None,
         })
         .collect();
@@ -156,10 +159,12 @@ fn functions_run_once(evaluator: &Evaluator) -> HashSet<FunctionId> {
         .calls()
         .filter(|(_, call)| sdk_name(call.callee).is_some_and(|name| name.runs_program()))
         .flat_map(|(_, call)| positional(&call.arguments))
-        .filter_map(|argument| match program.expr(evaluator.follow(argument).ok()?.expr) {
-            Expr::Function(function) => Some(*function),
-            _ => None,
-        })
+        .filter_map(
+            |argument| match program.expr(evaluator.follow(argument).ok()?.expr) {
+                Expr::Function(function) => Some(*function),
+                _ => None,
+            },
+        )
         .collect();
     once.extend(
         program
@@ -279,12 +284,11 @@ impl<'p> Builder<'_, 'p> {
 
     fn inputs(&self, id: ExprId, call: &Call, shape: Shape) -> Inputs {
         let mut objects = Vec::new();
-        let given = Self::named_argument(call, INPUTS_ARGUMENTS)
-            .or_else(|| {
-                Self::positional(call, shape)
-                    .get(usize::from(shape.named))
-                    .copied()
-            });
+        let given = Self::named_argument(call, INPUTS_ARGUMENTS).or_else(|| {
+            Self::positional(call, shape)
+                .get(usize::from(shape.named))
+                .copied()
+        });
         if let Some(given) = given {
             match self.evaluator.follow(given) {
                 Ok(reached) if matches!(self.program.expr(reached.expr), Expr::Null) => {}
@@ -311,12 +315,14 @@ impl<'p> Builder<'_, 'p> {
 
     fn input(&self, inputs: &Inputs, name: &str) -> Field {
         match inputs {
-            Inputs::Given(objects) => objects.iter().fold(Field::Absent, |found, object| {
-                match self.evaluator.field(*object, name) {
-                    Field::Absent => found,
-                    other => other,
-                }
-            }),
+            Inputs::Given(objects) => {
+                objects.iter().fold(Field::Absent, |found, object| {
+                    match self.evaluator.field(*object, name) {
+                        Field::Absent => found,
+                        other => other,
+                    }
+                })
+            }
             Inputs::None => Field::Absent,
             Inputs::Unknown(reason) => Field::Unknown(reason.clone()),
         }
@@ -324,11 +330,13 @@ impl<'p> Builder<'_, 'p> {
 
     /// A string input under the first of `names` that is set.
     fn string_input(&self, inputs: &Inputs, names: &[&str], span: Span) -> Option<Value<String>> {
-        names.iter().find_map(|name| match self.input(inputs, name) {
-            Field::Value(value) => Some(self.evaluator.string(value)),
-            Field::Absent => None,
-            Field::Unknown(reason) => Some(Value::unknown(span, reason)),
-        })
+        names
+            .iter()
+            .find_map(|name| match self.input(inputs, name) {
+                Field::Value(value) => Some(self.evaluator.string(value)),
+                Field::Absent => None,
+                Field::Unknown(reason) => Some(Value::unknown(span, reason)),
+            })
     }
 
     /// How many resources a call creates: one when it runs once per deployment.
@@ -340,9 +348,9 @@ impl<'p> Builder<'_, 'p> {
             }
             Runs::InFunction(function) => {
                 let reason = match &self.program.function(*function).name {
-                    Some(name) => format!(
-                        "created in function `{name}`, which may run any number of times"
-                    ),
+                    Some(name) => {
+                        format!("created in function `{name}`, which may run any number of times")
+                    }
                     None => "created in a lambda, which may run any number of times".to_owned(),
                 };
                 Value::unknown(span, reason)
@@ -366,13 +374,14 @@ impl<'p> Builder<'_, 'p> {
             KeyResource::ExternalKey => Some(Value::literal(span, "EXTERNAL".to_owned())),
             _ => self.string_input(&inputs, &["origin"], span),
         };
-        let enabled = ["isEnabled", "enabled"]
-            .iter()
-            .find_map(|name| match self.input(&inputs, name) {
-                Field::Value(value) => Some(self.evaluator.boolean(value)),
-                Field::Absent => None,
-                Field::Unknown(reason) => Some(Value::unknown(span, reason)),
-            });
+        let enabled =
+            ["isEnabled", "enabled"]
+                .iter()
+                .find_map(|name| match self.input(&inputs, name) {
+                    Field::Value(value) => Some(self.evaluator.boolean(value)),
+                    Field::Absent => None,
+                    Field::Unknown(reason) => Some(Value::unknown(span, reason)),
+                });
         let policy_input = match package {
             Package::AwsNative => "keyPolicy",
             Package::Aws | Package::Pulumi => "policy",
@@ -405,7 +414,9 @@ impl<'p> Builder<'_, 'p> {
             Ok(reached) => reached,
             Err(reason) => return Value::unknown(span, reason),
         };
-        let definition = reached.via_reference.then(|| self.program.span(reached.expr));
+        let definition = reached
+            .via_reference
+            .then(|| self.program.span(reached.expr));
         let document = match self.program.expr(reached.expr) {
             Expr::Json(document) => Some(*document),
             Expr::Object(_) => Some(reached.expr),
@@ -420,7 +431,14 @@ impl<'p> Builder<'_, 'p> {
             _ => None,
         };
         if let Some(document) = document {
-            return key_policy::read(span, &Node { evaluator, id: document }, definition);
+            return key_policy::read(
+                span,
+                &Node {
+                    evaluator,
+                    id: document,
+                },
+                definition,
+            );
         }
         match evaluator.document_text(&reached) {
             Ok((text, definition)) => key_policy::read_json(span, &text, definition),
@@ -439,21 +457,21 @@ impl<'p> Builder<'_, 'p> {
                 .filter_map(move |object| self.evaluator.field_name(*object, name))
         };
         let deprecated = named("region").map(|(span, value)| {
-                if self.program.span(value) == span {
-                    // A shorthand property: `{ region }`.
-                    DeprecatedRegion {
-                        span,
-                        current: "regions: region".to_owned(),
-                        renaming_merges: false,
-                    }
-                } else {
-                    DeprecatedRegion {
-                        span: name_span(span, "region"),
-                        current: "regions".to_owned(),
-                        renaming_merges: false,
-                    }
+            if self.program.span(value) == span {
+                // A shorthand property: `{ region }`.
+                DeprecatedRegion {
+                    span,
+                    current: "regions: region".to_owned(),
+                    renaming_merges: false,
                 }
-            });
+            } else {
+                DeprecatedRegion {
+                    span: name_span(span, "region"),
+                    current: "regions".to_owned(),
+                    renaming_merges: false,
+                }
+            }
+        });
         RegionSyntax {
             current: named("regions").map(|(span, _)| span).collect(),
             deprecated: deprecated.collect(),
@@ -543,10 +561,9 @@ impl<'p> Builder<'_, 'p> {
                         let key = evaluator.field(configuration, "sseKmsKeyId");
                         self.key_choice(key, self.program.span(configuration))
                     }
-                    Err(reason) => KeyChoice::Unknown(Value::unknown(
-                        self.program.span(configuration),
-                        reason,
-                    )),
+                    Err(reason) => {
+                        KeyChoice::Unknown(Value::unknown(self.program.span(configuration), reason))
+                    }
                 },
                 other => self.key_choice(other, span),
             }
@@ -687,14 +704,17 @@ impl<'p> Builder<'_, 'p> {
                     let span = self.program.span(provider);
                     (self.named_provider(package, provider), Some(span))
                 }
-                (Field::Unknown(reason), ..) => (self.unknown_provider(options, reason), Some(span)),
+                (Field::Unknown(reason), ..) => {
+                    (self.unknown_provider(options, reason), Some(span))
+                }
                 (_, Field::Value(providers), _) => {
                     (self.provider_among(package, providers), Some(span))
                 }
                 (.., Field::Value(_)) => (
                     self.unknown_provider(
                         options,
-                        "the provider may come from `parent`, whose provider the resource inherits".to_owned(),
+                        "the provider may come from `parent`, whose provider the resource inherits"
+                            .to_owned(),
                     ),
                     Some(span),
                 ),
@@ -743,7 +763,10 @@ impl<'p> Builder<'_, 'p> {
         };
         for element in elements {
             let reached = evaluator.follow(element).ok();
-            match reached.as_ref().and_then(|reached| self.resource_kind(reached)) {
+            match reached
+                .as_ref()
+                .and_then(|reached| self.resource_kind(reached))
+            {
                 Some(ResourceKind::Provider(of)) if of == package => {
                     let call = reached.map(|reached| reached.expr).unwrap_or(element);
                     return self.declared_provider(call, package);
@@ -843,7 +866,10 @@ impl<'p> Builder<'_, 'p> {
         self.add_provider(
             None,
             Provider {
-                name: format!("the provider chosen by `{}`", short(self.evaluator.text(at))),
+                name: format!(
+                    "the provider chosen by `{}`",
+                    short(self.evaluator.text(at))
+                ),
                 span: Some(span),
                 region: ProviderRegion::Code(Value::unknown(span, reason)),
             },
@@ -877,7 +903,9 @@ impl<'p> Builder<'_, 'p> {
     fn region(&mut self, at: ExprId) -> Value<Region> {
         let evaluator = self.evaluator;
         let resolution: Resolution<Region> = evaluator.follow(at).and_then(|reached| {
-            let definition = reached.via_reference.then(|| self.program.span(reached.expr));
+            let definition = reached
+                .via_reference
+                .then(|| self.program.span(reached.expr));
             if let Some(region) = self.looked_up_region(&reached) {
                 return region;
             }
@@ -895,12 +923,13 @@ impl<'p> Builder<'_, 'p> {
     fn looked_up_region(&self, reached: &Reached) -> Option<Resolution<Region>> {
         let (lookup, call, shape, _) = self.region_lookup(reached)?;
         let inputs = self.inputs(lookup, call, shape);
-        let name = ["name", "region"]
-            .into_iter()
-            .find_map(|name| match self.input(&inputs, name) {
-                Field::Absent => None,
-                other => Some(other),
-            })?;
+        let name =
+            ["name", "region"]
+                .into_iter()
+                .find_map(|name| match self.input(&inputs, name) {
+                    Field::Absent => None,
+                    other => Some(other),
+                })?;
         Some(match name {
             Field::Value(name) => self
                 .evaluator
