@@ -257,7 +257,7 @@ impl<'s> Lowering<'s, '_, '_> {
     /// names nothing binds wherever they are used.
     fn prepare(&mut self, root: Node<'s>, scope: &mut Scope) {
         let mut cursor = root.walk();
-        let (mut stars, mut packages) = (Vec::new(), Vec::new());
+        let mut stars = Vec::new();
         'walk: loop {
             let node = cursor.node();
             if node.kind() == "global_statement" {
@@ -271,11 +271,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 && let Some((specifier, path)) = self.module_name(module)
             {
                 let (import, project) = self.import_of(&specifier, module);
-                stars.push(import);
-                match path {
-                    Some(path) if !project => packages.push((path, module)),
-                    _ => self.stars.push(import),
-                }
+                stars.push((import, path.filter(|_| !project), module));
             }
             if cursor.goto_first_child() {
                 continue;
@@ -286,16 +282,25 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
         }
-        // The last module imported `*` from that has a name gives it. A name is looked for in
-        // a few packages only: each of the many uses of names would copy them all.
-        for import in stars.into_iter().rev() {
+        // The last module imported `*` from that has a name gives it (a module imported `*`
+        // again counts where it is last). A name is looked for in a few packages only: each of
+        // the many uses of names would copy them all.
+        let mut seen = HashSet::new();
+        stars.reverse();
+        stars.retain(|(import, ..)| seen.insert(*import));
+        let mut packages = Vec::new();
+        for (import, package, module) in stars {
             self.lowerer.reexport(import);
+            match package {
+                Some(path) => packages.push((path, module)),
+                None => self.stars.push(import),
+            }
         }
-        if let Some((_, last)) = packages.last() {
+        self.stars.reverse();
+        if let Some((_, last)) = packages.first() {
             let last = *last;
             let paths = packages
                 .into_iter()
-                .rev()
                 .take(16)
                 .map(|(path, _)| path)
                 .collect();
@@ -949,11 +954,10 @@ impl<'s> Lowering<'s, '_, '_> {
             ([only], None) => Expr::Export(*only, name.to_owned()),
             // The project's modules first: their `import *` came after the package's.
             (stars, Some(object)) => {
+                let stars: Vec<ImportId> = stars.iter().rev().take(16).copied().collect();
                 let name_span = self.span(node);
                 let mut options: Vec<ExprId> = stars
-                    .to_vec()
                     .into_iter()
-                    .rev()
                     .map(|star| self.add(Expr::Export(star, name.to_owned()), node))
                     .collect();
                 options.push(self.add(

@@ -362,7 +362,7 @@ fn absolute_imports_of_the_project_are_its_modules() {
             "a = module(lib.keys).key",
             "b = lib.other",
             // A name a project module imported `*` may bind is looked for there.
-            "c = module(lib.keys).Key",
+            "c = first(module(lib.keys).Key, global:pulumi_aws.Key)",
         ],
     );
 }
@@ -975,8 +975,8 @@ fn a_large_program_lowers_quickly() {
     let (_, loaded, errors) = load(&[("__main__.py", &program)]);
     let elapsed = started.elapsed();
     assert!(errors.is_empty() && loaded.is_some());
-    // A bound that finds work growing with the square of the size, on a shared machine.
-    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+    // A hang's bound (work growing with the square of the size), not a speed measure.
+    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
 
     // Names imported from, or looked for in, a long module name do not copy it each time.
     let long = "a".repeat(200);
@@ -988,7 +988,22 @@ fn a_large_program_lowers_quickly() {
     let (_, loaded, _) = load(&[("__main__.py", &program)]);
     assert!(loaded.is_some());
     assert!(
-        started.elapsed() < Duration::from_secs(10),
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Names looked for in many packages imported `*` (each again too) are looked for in a few.
+    let mut program: String = (0..20_000)
+        .map(|i| format!("from p{} import *\n", i % 10_000))
+        .collect();
+    program.push_str(&"y\n".repeat(300_000));
+    let started = Instant::now();
+    let (_, loaded, _) = load(&[("__main__.py", &program)]);
+    let program = loaded.expect("a program");
+    assert_eq!(program.modules[0].reexports.len(), 10_000);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
         "{:?}",
         started.elapsed()
     );
