@@ -298,7 +298,9 @@ impl<'p> Builder<'_, 'p> {
                 },
             }
         }
-        let reserved: Vec<&str> = [NAME_ARGUMENTS, INPUTS_ARGUMENTS, OPTIONS_ARGUMENTS].concat();
+        // A lookup has no name of its own: its `name=` is an input (`get_region(name="…")`).
+        let names = if shape.named { NAME_ARGUMENTS } else { &[] };
+        let reserved: Vec<&str> = [names, INPUTS_ARGUMENTS, OPTIONS_ARGUMENTS].concat();
         let named_inputs = call.arguments.iter().any(|argument| match &argument.name {
             Some((name, _)) => !reserved.contains(&name.as_str()),
             None => false,
@@ -601,27 +603,41 @@ impl<'p> Builder<'_, 'p> {
         let Ok(tags) = evaluator.object(tags) else {
             return Vec::new();
         };
+        self.tags_of(tags, 0)
+    }
+
+    /// The tags of a map: its entries, those of the maps it spreads (Java's
+    /// `Map.ofEntries(Map.entry(k, v), …)`) included, or a call's named arguments.
+    fn tags_of(&self, tags: ExprId, depth: usize) -> Vec<Tag> {
+        let evaluator = self.evaluator;
+        if depth > crate::frontend::program::eval::MAX_DEPTH {
+            return Vec::new();
+        }
         match self.program.expr(tags) {
             Expr::Object(object) => object
                 .members
                 .iter()
-                .filter_map(|member| match member {
+                .flat_map(|member| match member {
                     crate::frontend::program::Member::Field {
                         name,
                         name_span,
                         value,
                         span,
-                    } => Some(Tag {
+                    } => vec![Tag {
                         span: *span,
                         key: Value::literal(*name_span, name.clone()),
                         value: evaluator.string(*value),
-                    }),
-                    crate::frontend::program::Member::Computed { key, value, span } => Some(Tag {
+                    }],
+                    crate::frontend::program::Member::Computed { key, value, span } => vec![Tag {
                         span: *span,
                         key: evaluator.string(*key),
                         value: evaluator.string(*value),
-                    }),
-                    _ => None,
+                    }],
+                    crate::frontend::program::Member::Spread(spread) => evaluator
+                        .object(*spread)
+                        .map(|spread| self.tags_of(spread, depth + 1))
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
                 })
                 .collect(),
             Expr::Call(call) => call
@@ -989,7 +1005,9 @@ impl<'p> Builder<'_, 'p> {
         Some(self.provider_option(call, shape, package).0)
     }
 
-    /// `object.name` or a getter `object.name()`: the object and the canonical name.
+    /// `object.name`, a getter `object.name()`, or either read by a callback of the object's
+    /// output (C#'s `lookup.Apply(r => r.Name)`, Java's `lookup.applyValue(r -> r.name())`):
+    /// the object and the canonical name.
     fn attribute(&self, id: ExprId) -> Option<(ExprId, String)> {
         match self.program.expr(id) {
             Expr::Member { object, name, .. } => Some((*object, canonical_name(name))),
@@ -997,6 +1015,45 @@ impl<'p> Builder<'_, 'p> {
                 Expr::Member { object, name, .. } => Some((*object, canonical_name(name))),
                 _ => None,
             },
+            Expr::Call(call) => self.applied_attribute(call),
+            _ => None,
+        }
+    }
+
+    /// `object.apply(r => r.name)`: `object` and `name`, when the callback reads an attribute of
+    /// its own parameter.
+    fn applied_attribute(&self, call: &Call) -> Option<(ExprId, String)> {
+        let Expr::Member { object, name, .. } = self.program.expr(call.callee) else {
+            return None;
+        };
+        if !matches!(canonical_name(name).as_str(), "apply" | "applyvalue") {
+            return None;
+        }
+        let mut arguments = positional(&call.arguments);
+        let (Some(callback), None) = (arguments.next(), arguments.next()) else {
+            return None;
+        };
+        let Expr::Function(function) = self
+            .program
+            .expr(self.evaluator.follow(callback).ok()?.expr)
+        else {
+            return None;
+        };
+        let function = self.program.function(*function);
+        let (read, property) = match self.program.expr(function.result?) {
+            Expr::Member { object, name, .. } => (*object, name),
+            Expr::Call(getter) if getter.arguments.is_empty() => {
+                match self.program.expr(getter.callee) {
+                    Expr::Member { object, name, .. } => (*object, name),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        match (self.program.expr(read), function.parameters.as_slice()) {
+            (Expr::Name(binding), [parameter]) if binding == parameter => {
+                Some((*object, canonical_name(property)))
+            }
             _ => None,
         }
     }

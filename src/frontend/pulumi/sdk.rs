@@ -265,9 +265,9 @@ impl SdkName {
         region_of_member(member)
     }
 
-    /// Whether a call of this gives its first argument's value: Go's `pulumi.String(…)`,
-    /// `Output.of(…)` (Java), `Output.Create(…)` (C#), `pulumi.output(…)`,
-    /// `Output.from_input(…)`.
+    /// Whether a call of this gives its first argument's value: Go's `pulumi.String(…)` (and
+    /// `pulumi.StringRef(…)` of a lookup's arguments), `Output.of(…)` (Java),
+    /// `Output.Create(…)` (C#), `pulumi.output(…)`, `Output.from_input(…)`.
     pub fn transparent(&self) -> bool {
         if self.package != Package::Pulumi {
             return false;
@@ -277,6 +277,9 @@ impl SdkName {
                 *wrapper,
                 "string"
                     | "stringptr"
+                    | "stringref"
+                    | "boolref"
+                    | "intref"
                     | "bool"
                     | "boolptr"
                     | "int"

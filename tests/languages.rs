@@ -1,0 +1,2665 @@
+//! One scenario, every language: the Pulumi front-ends must not drift apart.
+//!
+//! Each [`Scenario`] describes a Pulumi project once: stack regions, providers, KMS keys and
+//! replication sets, and the findings it must give. A [`Language`] renders it as an idiomatic
+//! program of its own (TypeScript, Python, Go, C#, Java, YAML), recording the line of each
+//! marked construct ([`Mark`]: a set's declaration, a region's name, a region's key, a tag, a
+//! key policy, a provider's region). Every language's projects are written into a directory of
+//! their own and linted by one run of the binary with `--format json`; each project must give
+//! exactly the expected rules at the lines its own rendering put the marks on, at the same
+//! level in every language, and no input error.
+//!
+//! A language that cannot say what a scenario says skips it, with the reason
+//! ([`Scenario::skip`]). A disagreement that is a bug not fixed yet is a [`Known`] entry naming
+//! the bug and what the language reports instead: the test demands exactly that, so that the
+//! fix makes it fail until the entry goes. Neither hides a finding the language should give.
+//!
+//! A scenario is one more entry in [`scenarios`]; a construct is one more variant and a line in
+//! each renderer. `IRLINT_LANGUAGES_KEEP=<dir>` keeps a copy of the programs linted.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::time::Instant;
+
+use assert_cmd::Command;
+
+/// A region name as a program writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Region {
+    /// A string literal where it is used.
+    Literal(&'static str),
+    /// A variable of the program bound to a literal.
+    Variable(&'static str),
+    /// A helper function (a method in C# and Java) that returns a literal.
+    Helper(&'static str),
+    /// A constant of another file: a module, a package, a class.
+    Constant(&'static str),
+    /// The region a lookup names: `aws.getRegionOutput({ name: "us-west-2" }).name`.
+    Lookup(&'static str),
+    /// The stack's region, as a lookup without arguments gives it: `aws.getRegionOutput().name`.
+    Stack,
+    /// The stack's region, as the configuration gives it: `aws.config.region`.
+    Configured,
+}
+
+/// The key of a region, as a program writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KeyUse {
+    AwsOwned,
+    /// A declared key's ARN: `key.arn`.
+    Arn(&'static str),
+    /// A declared key's ARN through a variable: `const keyArn = key.arn`.
+    ArnVariable(&'static str),
+    /// A declared key's id: `key.keyId`.
+    Id(&'static str),
+    /// A literal: a key ARN, an alias, an alias ARN.
+    Text(&'static str),
+    /// A required configuration value, `config.require("keyArn")`: some customer managed key.
+    Required,
+    /// An optional configuration value, `config.get("keyArn")`: a key or none.
+    Optional,
+}
+
+/// A KMS key the program declares.
+#[derive(Clone, Copy, Debug)]
+struct KeyDef {
+    /// The key's variable (and resource name).
+    name: &'static str,
+    /// `aws.kms.ExternalKey` (imported key material) rather than `aws.kms.Key`.
+    external: bool,
+    /// The provider that creates it.
+    provider: Option<&'static str>,
+    /// pulumi-aws v7's per-resource `region` input.
+    region: Option<&'static str>,
+    spec: Option<&'static str>,
+    usage: Option<&'static str>,
+    custom_key_store: Option<&'static str>,
+    enabled: Option<bool>,
+    /// Statements of an explicit key policy, serialised as JSON: effect and actions.
+    policy: Option<&'static [(&'static str, &'static [&'static str])]>,
+    /// Created by a helper function that returns it, rather than where it is bound.
+    helper: bool,
+}
+
+const KEY: KeyDef = KeyDef {
+    name: "",
+    external: false,
+    provider: None,
+    region: None,
+    spec: None,
+    usage: None,
+    custom_key_store: None,
+    enabled: None,
+    policy: None,
+    helper: false,
+};
+
+fn key(name: &'static str) -> KeyDef {
+    KeyDef { name, ..KEY }
+}
+
+/// Which input holds a set's regions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Syntax {
+    Regions,
+    /// pulumi-aws v7's deprecated `region` list.
+    Region,
+    /// `regions` with every entry but the last, `region` with the last.
+    Both,
+}
+
+#[derive(Clone, Debug)]
+struct SetDef {
+    name: &'static str,
+    entries: Vec<(Region, KeyUse)>,
+    provider: Option<&'static str>,
+    tags: &'static [(&'static str, &'static str)],
+    syntax: Syntax,
+    /// Created by a helper function the program calls, rather than by the program itself.
+    helper: bool,
+}
+
+fn set(name: &'static str, entries: &[(Region, KeyUse)]) -> SetDef {
+    SetDef {
+        name,
+        entries: entries.to_vec(),
+        provider: None,
+        tags: &[],
+        syntax: Syntax::Regions,
+        helper: false,
+    }
+}
+
+/// Regions with the AWS-owned key.
+fn owned(regions: &[Region]) -> Vec<(Region, KeyUse)> {
+    regions.iter().map(|r| (*r, KeyUse::AwsOwned)).collect()
+}
+
+/// A construct whose line a finding may point at.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Mark {
+    /// Where a set is declared (its name).
+    Set(&'static str),
+    /// The name of a set's region, by index.
+    Entry(&'static str, usize),
+    /// The key of a set's region, by index (for the AWS-owned key, the region's name).
+    KeyOf(&'static str, usize),
+    /// A set's deprecated `region` input.
+    RegionInput(&'static str),
+    Tag(&'static str, &'static str),
+    /// A key's policy document.
+    Policy(&'static str),
+    /// A provider's `region` input.
+    Provider(&'static str),
+    /// The `aws:region` of a stack file.
+    Stack(&'static str),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Lang {
+    TypeScript,
+    Python,
+    Go,
+    CSharp,
+    Java,
+    Yaml,
+}
+
+/// A disagreement found and not fixed: `lang` reports `found` instead of what the scenario
+/// expects, because of `bug`.
+struct Known {
+    lang: Lang,
+    bug: &'static str,
+    found: Vec<(&'static str, Mark)>,
+}
+
+struct Scenario {
+    name: &'static str,
+    /// Stack files and their `aws:region`.
+    stacks: &'static [(&'static str, &'static str)],
+    /// Explicit providers and their regions.
+    providers: Vec<(&'static str, Region)>,
+    keys: Vec<KeyDef>,
+    sets: Vec<SetDef>,
+    expected: Vec<(&'static str, Mark)>,
+    /// Languages that cannot say what the scenario says, and why.
+    skip: &'static [(Lang, &'static str)],
+    known: Vec<Known>,
+}
+
+const SCENARIO: Scenario = Scenario {
+    name: "",
+    stacks: &[],
+    providers: Vec::new(),
+    keys: Vec::new(),
+    sets: Vec::new(),
+    expected: Vec::new(),
+    skip: &[],
+    known: Vec::new(),
+};
+
+impl Scenario {
+    fn key_uses(&self) -> impl Iterator<Item = KeyUse> + '_ {
+        self.sets
+            .iter()
+            .flat_map(|set| set.entries.iter().map(|(_, key)| *key))
+    }
+
+    /// Every region form the program writes, once each, in a stable order.
+    fn regions(&self) -> BTreeSet<Region> {
+        self.sets
+            .iter()
+            .flat_map(|set| set.entries.iter().map(|(region, _)| *region))
+            .chain(self.providers.iter().map(|(_, region)| *region))
+            .collect()
+    }
+
+    fn constants(&self) -> Vec<&'static str> {
+        self.regions()
+            .into_iter()
+            .filter_map(|region| match region {
+                Region::Constant(name) => Some(name),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn helpers(&self) -> Vec<&'static str> {
+        self.regions()
+            .into_iter()
+            .filter_map(|region| match region {
+                Region::Helper(name) => Some(name),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn uses(&self, region: Region) -> bool {
+        self.regions().contains(&region)
+    }
+
+    fn uses_config(&self) -> bool {
+        self.key_uses()
+            .any(|key| matches!(key, KeyUse::Required | KeyUse::Optional))
+    }
+
+    fn uses_lookups(&self) -> bool {
+        self.regions()
+            .iter()
+            .any(|region| matches!(region, Region::Lookup(_) | Region::Stack))
+    }
+
+    fn uses_policy(&self) -> bool {
+        self.keys.iter().any(|key| key.policy.is_some())
+    }
+
+    /// Whether the program declares functions of its own.
+    fn has_functions(&self) -> bool {
+        !self.helpers().is_empty()
+            || self.keys.iter().any(|key| key.helper)
+            || self.sets.iter().any(|set| set.helper)
+    }
+
+    /// The variables bound to a declared key's ARN.
+    fn arn_variables(&self) -> BTreeSet<&'static str> {
+        self.key_uses()
+            .filter_map(|key| match key {
+                KeyUse::ArnVariable(name) => Some(name),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+// Names as each language spells them: `us-east-1` is `usEast1`, `UsEast1`, `us_east_1`,
+// `US_EAST_1`.
+
+fn words(text: &str) -> Vec<String> {
+    text.split(['-', '_']).map(str::to_owned).collect()
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn camel(text: &str) -> String {
+    let words = words(text);
+    let mut name = words[0].clone();
+    for word in &words[1..] {
+        name += &capitalised(word);
+    }
+    name
+}
+
+fn pascal(text: &str) -> String {
+    words(text).iter().map(|w| capitalised(w)).collect()
+}
+
+fn snake(text: &str) -> String {
+    words(text).join("_")
+}
+
+fn upper(text: &str) -> String {
+    snake(text).to_uppercase()
+}
+
+/// `customerMasterKeySpec` as Python spells it.
+fn snake_of_camel(input: &str) -> String {
+    let mut name = String::new();
+    for c in input.chars() {
+        if c.is_ascii_uppercase() {
+            name.push('_');
+            name.push(c.to_ascii_lowercase());
+        } else {
+            name.push(c);
+        }
+    }
+    name
+}
+
+/// `", "` between items, none after the last (Java's argument lists).
+fn comma(index: usize, count: usize) -> &'static str {
+    if index + 1 < count { "," } else { "" }
+}
+
+/// A file being written, with the lines of its marks.
+#[derive(Default)]
+struct Out {
+    text: String,
+    marks: Vec<(Mark, usize)>,
+}
+
+impl Out {
+    fn line(&mut self, text: impl AsRef<str>) {
+        self.text += text.as_ref();
+        self.text.push('\n');
+    }
+
+    /// An empty line, unless at the start of the file or of a block.
+    fn blank(&mut self) {
+        if !(self.text.is_empty() || self.text.ends_with("{\n") || self.text.ends_with("\n\n")) {
+            self.line("");
+        }
+    }
+
+    /// Marks the next line written.
+    fn mark(&mut self, mark: Mark) {
+        let line = self.text.matches('\n').count() + 1;
+        self.marks.push((mark, line));
+    }
+
+    fn marked(&mut self, mark: Mark, text: impl AsRef<str>) {
+        self.mark(mark);
+        self.line(text);
+    }
+}
+
+/// A scenario written in one language: its files and where its marks are.
+#[derive(Default)]
+struct Project {
+    files: Vec<(String, String)>,
+    marks: HashMap<Mark, (String, usize)>,
+}
+
+impl Project {
+    fn add(&mut self, path: &str, out: Out) {
+        for (mark, line) in out.marks {
+            let previous = self.marks.insert(mark.clone(), (path.to_owned(), line));
+            assert!(previous.is_none(), "{mark:?} marked twice");
+        }
+        self.files.push((path.to_owned(), out.text));
+    }
+
+    fn file(&mut self, path: &str, text: impl Into<String>) {
+        self.files.push((path.to_owned(), text.into()));
+    }
+
+    /// `Pulumi.yaml` (unless the program is it) and a stack file per stack.
+    fn stacks(&mut self, scenario: &Scenario, runtime: Option<&str>) {
+        if let Some(runtime) = runtime {
+            self.file(
+                "Pulumi.yaml",
+                format!("name: {}\nruntime: {runtime}\n", scenario.name),
+            );
+        }
+        for (stack, region) in scenario.stacks {
+            let mut out = Out::default();
+            out.line("config:");
+            out.marked(Mark::Stack(stack), format!("  aws:region: {region}"));
+            self.add(&format!("Pulumi.{stack}.yaml"), out);
+        }
+    }
+}
+
+struct Language {
+    lang: Lang,
+    name: &'static str,
+    render: fn(&Scenario) -> Project,
+}
+
+const LANGUAGES: &[Language] = &[
+    Language {
+        lang: Lang::TypeScript,
+        name: "TypeScript",
+        render: typescript,
+    },
+    Language {
+        lang: Lang::Python,
+        name: "Python",
+        render: python,
+    },
+    Language {
+        lang: Lang::Go,
+        name: "Go",
+        render: go,
+    },
+    Language {
+        lang: Lang::CSharp,
+        name: "C#",
+        render: csharp,
+    },
+    Language {
+        lang: Lang::Java,
+        name: "Java",
+        render: java,
+    },
+    Language {
+        lang: Lang::Yaml,
+        name: "YAML",
+        render: yaml,
+    },
+];
+
+const ACCOUNT_ROOT: &str = "arn:aws:iam::111122223333:root";
+
+/// The inputs of a key but its policy, one a line, as `(camelCase name, value)` with values
+/// written by the language's `string` and `boolean`.
+fn key_inputs(
+    key: &KeyDef,
+    string: impl Fn(&str) -> String,
+    boolean: impl Fn(bool) -> String,
+) -> Vec<(&'static str, String)> {
+    let mut inputs = vec![("description", string("Incident Manager"))];
+    if let Some(region) = key.region {
+        inputs.push(("region", string(region)));
+    }
+    if let Some(spec) = key.spec {
+        inputs.push(("customerMasterKeySpec", string(spec)));
+    }
+    if let Some(usage) = key.usage {
+        inputs.push(("keyUsage", string(usage)));
+    }
+    if let Some(store) = key.custom_key_store {
+        inputs.push(("customKeyStoreId", string(store)));
+    }
+    if let Some(enabled) = key.enabled {
+        let name = if key.external { "enabled" } else { "isEnabled" };
+        inputs.push((name, boolean(enabled)));
+    }
+    inputs
+}
+
+fn key_class(key: &KeyDef) -> &'static str {
+    if key.external { "ExternalKey" } else { "Key" }
+}
+
+fn quoted(text: &str) -> String {
+    format!("\"{text}\"")
+}
+
+/// The quoted actions of a statement, joined by `, `.
+fn actions(actions: &[&str]) -> String {
+    let quoted: Vec<String> = actions.iter().map(|a| quoted(a)).collect();
+    quoted.join(", ")
+}
+
+/// An entry of a set, with its index among the set's entries.
+type Indexed = (usize, (Region, KeyUse));
+
+/// The inputs that hold a set's entries, with the entries of each.
+fn split(set: &SetDef) -> Vec<(&'static str, Vec<Indexed>)> {
+    let indexed: Vec<Indexed> = set.entries.iter().copied().enumerate().collect();
+    match set.syntax {
+        Syntax::Regions => vec![("regions", indexed)],
+        Syntax::Region => vec![("region", indexed)],
+        Syntax::Both => {
+            let (first, last) = indexed.split_at(indexed.len() - 1);
+            vec![("regions", first.to_vec()), ("region", last.to_vec())]
+        }
+    }
+}
+
+/// Marks an entry's line as its region's name and its key.
+fn mark_entry(out: &mut Out, set: &SetDef, index: usize) {
+    out.mark(Mark::Entry(set.name, index));
+    out.mark(Mark::KeyOf(set.name, index));
+}
+
+fn assert_no_provider(provider: Option<&str>) {
+    assert!(
+        provider.is_none(),
+        "what a helper creates has no provider: the helper could not see it in every language"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// TypeScript
+
+fn ts_region(region: Region) -> String {
+    match region {
+        Region::Literal(name) => quoted(name),
+        Region::Variable(name) => camel(name),
+        Region::Helper(name) => format!("{}Region()", camel(name)),
+        Region::Constant(name) => format!("regions.{}", upper(name)),
+        Region::Lookup(name) => format!("{}Lookup.name", camel(name)),
+        Region::Stack => "current.name".to_owned(),
+        Region::Configured => "aws.config.region".to_owned(),
+    }
+}
+
+fn ts_key(key: KeyUse) -> Option<String> {
+    Some(match key {
+        KeyUse::AwsOwned => return None,
+        KeyUse::Arn(name) => format!("{name}.arn"),
+        KeyUse::ArnVariable(name) => format!("{name}Arn"),
+        KeyUse::Id(name) => format!("{name}.keyId"),
+        KeyUse::Text(text) => quoted(text),
+        KeyUse::Required => "config.require(\"keyArn\")".to_owned(),
+        KeyUse::Optional => "config.get(\"keyArn\")".to_owned(),
+    })
+}
+
+/// `new aws.kms.Key("name", { … }…)` from `new` on, ending in `end`.
+fn ts_key_def(out: &mut Out, key: &KeyDef, indent: &str, start: &str, end: &str) {
+    let class = key_class(key);
+    out.line(format!(
+        "{indent}{start}new aws.kms.{class}(\"{}\", {{",
+        key.name
+    ));
+    for (input, value) in key_inputs(key, quoted, |b| b.to_string()) {
+        out.line(format!("{indent}    {input}: {value},"));
+    }
+    if let Some(statements) = key.policy {
+        out.marked(
+            Mark::Policy(key.name),
+            format!("{indent}    policy: JSON.stringify({{"),
+        );
+        out.line(format!("{indent}        Version: \"2012-10-17\","));
+        out.line(format!("{indent}        Statement: ["));
+        for (effect, list) in statements {
+            out.line(format!(
+                "{indent}            {{ Effect: \"{effect}\", Principal: {{ AWS: \"{ACCOUNT_ROOT}\" }}, Action: [{}], Resource: \"*\" }},",
+                actions(list)
+            ));
+        }
+        out.line(format!("{indent}        ],"));
+        out.line(format!("{indent}    }}),"));
+    }
+    let options = key
+        .provider
+        .map(|p| format!(", {{ provider: {p} }}"))
+        .unwrap_or_default();
+    out.line(format!("{indent}}}{options}){end}"));
+}
+
+fn ts_set(out: &mut Out, set: &SetDef, indent: &str) {
+    out.marked(
+        Mark::Set(set.name),
+        format!(
+            "{indent}new aws.ssmincidents.ReplicationSet(\"{}\", {{",
+            set.name
+        ),
+    );
+    for (input, entries) in split(set) {
+        if input == "region" {
+            out.mark(Mark::RegionInput(set.name));
+        }
+        out.line(format!("{indent}    {input}: ["));
+        for (index, (region, key)) in entries {
+            mark_entry(out, set, index);
+            let key = ts_key(key)
+                .map(|key| format!(", kmsKeyArn: {key}"))
+                .unwrap_or_default();
+            out.line(format!(
+                "{indent}        {{ name: {}{key} }},",
+                ts_region(region)
+            ));
+        }
+        out.line(format!("{indent}    ],"));
+    }
+    if !set.tags.is_empty() {
+        out.line(format!("{indent}    tags: {{"));
+        for (key, value) in set.tags {
+            out.marked(
+                Mark::Tag(set.name, key),
+                format!("{indent}        {key}: \"{value}\","),
+            );
+        }
+        out.line(format!("{indent}    }},"));
+    }
+    let options = set
+        .provider
+        .map(|p| format!(", {{ provider: {p} }}"))
+        .unwrap_or_default();
+    out.line(format!("{indent}}}{options});"));
+}
+
+fn typescript(s: &Scenario) -> Project {
+    let mut out = Out::default();
+    if s.uses_config() {
+        out.line("import * as pulumi from \"@pulumi/pulumi\";");
+    }
+    out.line("import * as aws from \"@pulumi/aws\";");
+    if !s.constants().is_empty() {
+        out.line("");
+        out.line("import * as regions from \"./regions\";");
+    }
+    out.line("");
+    if s.uses_config() {
+        out.line("const config = new pulumi.Config();");
+    }
+    for region in s.regions() {
+        match region {
+            Region::Variable(name) => out.line(format!("const {} = \"{name}\";", camel(name))),
+            Region::Lookup(name) => out.line(format!(
+                "const {}Lookup = aws.getRegionOutput({{ name: \"{name}\" }});",
+                camel(name)
+            )),
+            Region::Stack => out.line("const current = aws.getRegionOutput();"),
+            _ => {}
+        }
+    }
+    for name in s.helpers() {
+        out.line("");
+        out.line(format!("function {}Region(): string {{", camel(name)));
+        out.line(format!("    return \"{name}\";"));
+        out.line("}");
+    }
+    for key in s.keys.iter().filter(|key| key.helper) {
+        assert_no_provider(key.provider);
+        out.line("");
+        out.line(format!(
+            "function {}Key(): aws.kms.{} {{",
+            key.name,
+            key_class(key)
+        ));
+        ts_key_def(&mut out, key, "    ", "return ", ";");
+        out.line("}");
+    }
+    for set in s.sets.iter().filter(|set| set.helper) {
+        assert_no_provider(set.provider);
+        out.line("");
+        out.line(format!("function {}Set(): void {{", set.name));
+        ts_set(&mut out, set, "    ");
+        out.line("}");
+    }
+    if s.has_functions() {
+        out.line("");
+    }
+    for (name, region) in &s.providers {
+        out.marked(
+            Mark::Provider(name),
+            format!(
+                "const {name} = new aws.Provider(\"{name}\", {{ region: {} }});",
+                ts_region(*region)
+            ),
+        );
+    }
+    for key in &s.keys {
+        if key.helper {
+            out.line(format!("const {} = {}Key();", key.name, key.name));
+        } else {
+            ts_key_def(&mut out, key, "", &format!("const {} = ", key.name), ";");
+        }
+    }
+    for name in s.arn_variables() {
+        out.line(format!("const {name}Arn = {name}.arn;"));
+    }
+    for set in &s.sets {
+        out.blank();
+        if set.helper {
+            out.line(format!("{}Set();", set.name));
+        } else {
+            ts_set(&mut out, set, "");
+        }
+    }
+    let mut project = Project::default();
+    project.stacks(s, Some("nodejs"));
+    project.add("index.ts", out);
+    if !s.constants().is_empty() {
+        let mut regions = Out::default();
+        for name in s.constants() {
+            regions.line(format!("export const {} = \"{name}\";", upper(name)));
+        }
+        project.add("regions.ts", regions);
+    }
+    project
+}
+
+// ---------------------------------------------------------------------------------------------
+// Python
+
+fn py_region(region: Region) -> String {
+    match region {
+        Region::Literal(name) => quoted(name),
+        Region::Variable(name) => snake(name),
+        Region::Helper(name) => format!("{}_region()", snake(name)),
+        Region::Constant(name) => format!("regions.{}", upper(name)),
+        Region::Lookup(name) => format!("{}_lookup.name", snake(name)),
+        Region::Stack => "current.name".to_owned(),
+        Region::Configured => "aws.config.region".to_owned(),
+    }
+}
+
+fn py_key(key: KeyUse) -> Option<String> {
+    Some(match key {
+        KeyUse::AwsOwned => return None,
+        KeyUse::Arn(name) => format!("{name}.arn"),
+        KeyUse::ArnVariable(name) => format!("{name}_arn"),
+        KeyUse::Id(name) => format!("{name}.key_id"),
+        KeyUse::Text(text) => quoted(text),
+        KeyUse::Required => "config.require(\"keyArn\")".to_owned(),
+        KeyUse::Optional => "config.get(\"keyArn\")".to_owned(),
+    })
+}
+
+fn py_key_def(out: &mut Out, key: &KeyDef, indent: &str, start: &str) {
+    out.line(format!("{indent}{start}aws.kms.{}(", key_class(key)));
+    out.line(format!("{indent}    \"{}\",", key.name));
+    let boolean = |b: bool| if b { "True" } else { "False" }.to_owned();
+    for (input, value) in key_inputs(key, quoted, boolean) {
+        out.line(format!("{indent}    {}={value},", snake_of_camel(input)));
+    }
+    if let Some(statements) = key.policy {
+        out.marked(
+            Mark::Policy(key.name),
+            format!("{indent}    policy=json.dumps({{"),
+        );
+        out.line(format!("{indent}        \"Version\": \"2012-10-17\","));
+        out.line(format!("{indent}        \"Statement\": ["));
+        for (effect, list) in statements {
+            out.line(format!(
+                "{indent}            {{\"Effect\": \"{effect}\", \"Principal\": {{\"AWS\": \"{ACCOUNT_ROOT}\"}}, \"Action\": [{}], \"Resource\": \"*\"}},",
+                actions(list)
+            ));
+        }
+        out.line(format!("{indent}        ],"));
+        out.line(format!("{indent}    }}),"));
+    }
+    if let Some(provider) = key.provider {
+        out.line(format!(
+            "{indent}    opts=pulumi.ResourceOptions(provider={provider}),"
+        ));
+    }
+    out.line(format!("{indent})"));
+}
+
+fn py_set(out: &mut Out, set: &SetDef, indent: &str) {
+    out.line(format!("{indent}aws.ssmincidents.ReplicationSet("));
+    out.marked(
+        Mark::Set(set.name),
+        format!("{indent}    \"{}\",", set.name),
+    );
+    for (input, entries) in split(set) {
+        if input == "region" {
+            out.mark(Mark::RegionInput(set.name));
+        }
+        out.line(format!("{indent}    {input}=["));
+        for (index, (region, key)) in entries {
+            mark_entry(out, set, index);
+            let key = py_key(key)
+                .map(|key| format!(", kms_key_arn={key}"))
+                .unwrap_or_default();
+            out.line(format!(
+                "{indent}        aws.ssmincidents.ReplicationSetRegionArgs(name={}{key}),",
+                py_region(region)
+            ));
+        }
+        out.line(format!("{indent}    ],"));
+    }
+    if !set.tags.is_empty() {
+        out.line(format!("{indent}    tags={{"));
+        for (key, value) in set.tags {
+            out.marked(
+                Mark::Tag(set.name, key),
+                format!("{indent}        \"{key}\": \"{value}\","),
+            );
+        }
+        out.line(format!("{indent}    }},"));
+    }
+    if let Some(provider) = set.provider {
+        out.line(format!(
+            "{indent}    opts=pulumi.ResourceOptions(provider={provider}),"
+        ));
+    }
+    out.line(format!("{indent})"));
+}
+
+fn python(s: &Scenario) -> Project {
+    let mut out = Out::default();
+    if s.uses_policy() {
+        out.line("import json");
+        out.line("");
+    }
+    out.line("import pulumi");
+    out.line("import pulumi_aws as aws");
+    if !s.constants().is_empty() {
+        out.line("");
+        out.line("import regions");
+    }
+    out.line("");
+    if s.uses_config() {
+        out.line("config = pulumi.Config()");
+    }
+    // Two blank lines around each function, as PEP 8 has them.
+    for name in s.helpers() {
+        out.line("");
+        out.line("");
+        out.line(format!("def {}_region():", snake(name)));
+        out.line(format!("    return \"{name}\""));
+    }
+    for key in s.keys.iter().filter(|key| key.helper) {
+        assert_no_provider(key.provider);
+        out.line("");
+        out.line("");
+        out.line(format!("def {}_key():", key.name));
+        py_key_def(&mut out, key, "    ", "return ");
+    }
+    for set in s.sets.iter().filter(|set| set.helper) {
+        assert_no_provider(set.provider);
+        out.line("");
+        out.line("");
+        out.line(format!("def {}_set():", set.name));
+        py_set(&mut out, set, "    ");
+    }
+    if s.has_functions() {
+        out.line("");
+        out.line("");
+    }
+    for region in s.regions() {
+        match region {
+            Region::Variable(name) => out.line(format!("{} = \"{name}\"", snake(name))),
+            Region::Lookup(name) => out.line(format!(
+                "{}_lookup = aws.get_region(name=\"{name}\")",
+                snake(name)
+            )),
+            Region::Stack => out.line("current = aws.get_region()"),
+            _ => {}
+        }
+    }
+    for (name, region) in &s.providers {
+        out.marked(
+            Mark::Provider(name),
+            format!(
+                "{name} = aws.Provider(\"{name}\", region={})",
+                py_region(*region)
+            ),
+        );
+    }
+    for key in &s.keys {
+        if key.helper {
+            out.line(format!("{} = {}_key()", key.name, key.name));
+        } else {
+            py_key_def(&mut out, key, "", &format!("{} = ", key.name));
+        }
+    }
+    for name in s.arn_variables() {
+        out.line(format!("{name}_arn = {name}.arn"));
+    }
+    for set in &s.sets {
+        out.blank();
+        if set.helper {
+            out.line(format!("{}_set()", set.name));
+        } else {
+            py_set(&mut out, set, "");
+        }
+    }
+    let mut project = Project::default();
+    project.stacks(s, Some("python"));
+    project.add("__main__.py", out);
+    project.file(
+        "requirements.txt",
+        "pulumi>=3.0.0,<4.0.0\npulumi-aws>=7.0.0,<8.0.0\n",
+    );
+    if !s.constants().is_empty() {
+        let mut regions = Out::default();
+        regions.line("\"\"\"The regions of the replication set.\"\"\"");
+        regions.line("");
+        for name in s.constants() {
+            regions.line(format!("{} = \"{name}\"", upper(name)));
+        }
+        project.add("regions.py", regions);
+    }
+    project
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go
+
+fn go_region(region: Region) -> String {
+    let value = match region {
+        Region::Literal(name) => quoted(name),
+        Region::Variable(name) => camel(name),
+        Region::Helper(name) => format!("{}Region()", camel(name)),
+        Region::Constant(name) => format!("regions.{}", pascal(name)),
+        Region::Lookup(name) => format!("{}Lookup.Name", camel(name)),
+        Region::Stack => "current.Name".to_owned(),
+        Region::Configured => "awsconfig.GetRegion(ctx)".to_owned(),
+    };
+    format!("pulumi.String({value})")
+}
+
+fn go_key(key: KeyUse) -> Option<String> {
+    Some(match key {
+        KeyUse::AwsOwned => return None,
+        KeyUse::Arn(name) => format!("{name}.Arn"),
+        KeyUse::ArnVariable(name) => format!("{name}Arn"),
+        KeyUse::Id(name) => format!("{name}.KeyId"),
+        KeyUse::Text(text) => format!("pulumi.String(\"{text}\")"),
+        KeyUse::Required => "pulumi.String(cfg.Require(\"keyArn\"))".to_owned(),
+        KeyUse::Optional => "pulumi.String(cfg.Get(\"keyArn\"))".to_owned(),
+    })
+}
+
+/// Go's `err`: declared by the first statement that assigns it.
+struct GoErr(bool);
+
+impl GoErr {
+    /// `name, err :=`, or for a discarded result `_, err =` once `err` is declared.
+    fn assign(&mut self, name: &str) -> String {
+        let declared = std::mem::replace(&mut self.0, true);
+        if name == "_" && declared {
+            "_, err =".to_owned()
+        } else {
+            format!("{name}, err :=")
+        }
+    }
+
+    /// `err :=`, or `err =` once `err` is declared.
+    fn only(&mut self) -> &'static str {
+        if std::mem::replace(&mut self.0, true) {
+            "err ="
+        } else {
+            "err :="
+        }
+    }
+}
+
+/// `if err != nil { return … }`, returning `failed` (`err`, or `nil, err` in a helper that
+/// returns a resource).
+fn go_check(out: &mut Out, indent: &str, failed: &str) {
+    out.line(format!("{indent}if err != nil {{"));
+    out.line(format!("{indent}\treturn {failed}"));
+    out.line(format!("{indent}}}"));
+}
+
+/// A key's policy document (`json.Marshal`) and the key, in a function body at `indent`; the
+/// key's `start` is `key, err :=` or, in a helper, `return`.
+fn go_key_def(out: &mut Out, key: &KeyDef, indent: &str, start: &str) {
+    if let Some(statements) = key.policy {
+        out.line(format!(
+            "{indent}{}Policy, err := json.Marshal(map[string]interface{{}}{{",
+            key.name
+        ));
+        out.line(format!("{indent}\t\"Version\": \"2012-10-17\","));
+        out.line(format!("{indent}\t\"Statement\": []interface{{}}{{"));
+        for (effect, list) in statements {
+            out.line(format!(
+                "{indent}\t\tmap[string]interface{{}}{{\"Effect\": \"{effect}\", \"Principal\": map[string]interface{{}}{{\"AWS\": \"{ACCOUNT_ROOT}\"}}, \"Action\": []string{{{}}}, \"Resource\": \"*\"}},",
+                actions(list)
+            ));
+        }
+        out.line(format!("{indent}\t}},"));
+        out.line(format!("{indent}}})"));
+        let failed = if start == "return" { "nil, err" } else { "err" };
+        go_check(out, indent, failed);
+    }
+    let class = key_class(key);
+    out.line(format!(
+        "{indent}{start} kms.New{class}(ctx, \"{}\", &kms.{class}Args{{",
+        key.name
+    ));
+    let string = |s: &str| format!("pulumi.String(\"{s}\")");
+    let boolean = |b: bool| format!("pulumi.Bool({b})");
+    for (input, value) in key_inputs(key, string, boolean) {
+        out.line(format!("{indent}\t{}: {value},", capitalised(input)));
+    }
+    if key.policy.is_some() {
+        out.marked(
+            Mark::Policy(key.name),
+            format!(
+                "{indent}\tPolicy: pulumi.String(string({}Policy)),",
+                key.name
+            ),
+        );
+    }
+    let options = key
+        .provider
+        .map(|p| format!(", pulumi.Provider({p})"))
+        .unwrap_or_default();
+    out.line(format!("{indent}}}{options})"));
+}
+
+/// A set's creation, from `start` (`_, err =`) to its closing parenthesis.
+fn go_set(out: &mut Out, set: &SetDef, indent: &str, start: &str) {
+    out.marked(
+        Mark::Set(set.name),
+        format!(
+            "{indent}{start} ssmincidents.NewReplicationSet(ctx, \"{}\", &ssmincidents.ReplicationSetArgs{{",
+            set.name
+        ),
+    );
+    for (input, entries) in split(set) {
+        if input == "region" {
+            out.mark(Mark::RegionInput(set.name));
+        }
+        out.line(format!(
+            "{indent}\t{}: ssmincidents.ReplicationSetRegionArray{{",
+            capitalised(input)
+        ));
+        for (index, (region, key)) in entries {
+            mark_entry(out, set, index);
+            let key = go_key(key)
+                .map(|key| format!(", KmsKeyArn: {key}"))
+                .unwrap_or_default();
+            out.line(format!(
+                "{indent}\t\t&ssmincidents.ReplicationSetRegionArgs{{Name: {}{key}}},",
+                go_region(region)
+            ));
+        }
+        out.line(format!("{indent}\t}},"));
+    }
+    if !set.tags.is_empty() {
+        out.line(format!("{indent}\tTags: pulumi.StringMap{{"));
+        for (key, value) in set.tags {
+            out.marked(
+                Mark::Tag(set.name, key),
+                format!("{indent}\t\t\"{key}\": pulumi.String(\"{value}\"),"),
+            );
+        }
+        out.line(format!("{indent}\t}},"));
+    }
+    let options = set
+        .provider
+        .map(|p| format!(", pulumi.Provider({p})"))
+        .unwrap_or_default();
+    out.line(format!("{indent}}}{options})"));
+}
+
+fn go(s: &Scenario) -> Project {
+    let mut imports = Vec::new();
+    if s.uses_policy() {
+        imports.push("\"encoding/json\"".to_owned());
+        imports.push(String::new());
+    }
+    if !s.providers.is_empty() || s.uses_lookups() {
+        imports.push("\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws\"".to_owned());
+    }
+    if s.uses(Region::Configured) {
+        imports.push("awsconfig \"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/config\"".to_owned());
+    }
+    if !s.keys.is_empty() {
+        imports.push("\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/kms\"".to_owned());
+    }
+    imports.push("\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssmincidents\"".to_owned());
+    imports.push("\"github.com/pulumi/pulumi/sdk/v3/go/pulumi\"".to_owned());
+    if s.uses_config() {
+        imports.push("\"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config\"".to_owned());
+    }
+    if !s.constants().is_empty() {
+        imports.push(String::new());
+        imports.push("\"incidents/regions\"".to_owned());
+    }
+    let mut out = Out::default();
+    out.line("package main");
+    out.line("");
+    out.line("import (");
+    for import in imports {
+        if import.is_empty() {
+            out.line("");
+        } else {
+            out.line(format!("\t{import}"));
+        }
+    }
+    out.line(")");
+    for name in s.helpers() {
+        out.line("");
+        out.line(format!("func {}Region() string {{", camel(name)));
+        out.line(format!("\treturn \"{name}\""));
+        out.line("}");
+    }
+    for key in s.keys.iter().filter(|key| key.helper) {
+        assert_no_provider(key.provider);
+        out.line("");
+        out.line(format!(
+            "func new{}Key(ctx *pulumi.Context) (*kms.{}, error) {{",
+            capitalised(key.name),
+            key_class(key)
+        ));
+        go_key_def(&mut out, key, "\t", "return");
+        out.line("}");
+    }
+    for set in s.sets.iter().filter(|set| set.helper) {
+        assert_no_provider(set.provider);
+        out.line("");
+        out.line(format!(
+            "func new{}Set(ctx *pulumi.Context) error {{",
+            capitalised(set.name)
+        ));
+        go_set(&mut out, set, "\t", "_, err :=");
+        out.line("\treturn err");
+        out.line("}");
+    }
+    out.line("");
+    out.line("func main() {");
+    out.line("\tpulumi.Run(func(ctx *pulumi.Context) error {");
+    let indent = "\t\t";
+    let mut err = GoErr(false);
+    if s.uses_config() {
+        out.line(format!("{indent}cfg := config.New(ctx, \"\")"));
+    }
+    for region in s.regions() {
+        match region {
+            Region::Variable(name) => out.line(format!("{indent}{} := \"{name}\"", camel(name))),
+            Region::Lookup(name) => {
+                out.line(format!(
+                    "{indent}{} aws.GetRegion(ctx, &aws.GetRegionArgs{{Name: pulumi.StringRef(\"{name}\")}}, nil)",
+                    err.assign(&format!("{}Lookup", camel(name)))
+                ));
+                go_check(&mut out, indent, "err");
+            }
+            Region::Stack => {
+                out.line(format!(
+                    "{indent}{} aws.GetRegion(ctx, nil, nil)",
+                    err.assign("current")
+                ));
+                go_check(&mut out, indent, "err");
+            }
+            _ => {}
+        }
+    }
+    for (name, region) in &s.providers {
+        out.marked(
+            Mark::Provider(name),
+            format!(
+                "{indent}{} aws.NewProvider(ctx, \"{name}\", &aws.ProviderArgs{{Region: {}}})",
+                err.assign(name),
+                go_region(*region)
+            ),
+        );
+        go_check(&mut out, indent, "err");
+    }
+    for key in &s.keys {
+        let start = err.assign(key.name);
+        if key.helper {
+            out.line(format!(
+                "{indent}{start} new{}Key(ctx)",
+                capitalised(key.name)
+            ));
+        } else {
+            go_key_def(&mut out, key, indent, &start);
+        }
+        go_check(&mut out, indent, "err");
+    }
+    for name in s.arn_variables() {
+        out.line(format!("{indent}{name}Arn := {name}.Arn"));
+    }
+    for set in &s.sets {
+        if set.helper {
+            let start = err.only();
+            out.line(format!(
+                "{indent}{start} new{}Set(ctx)",
+                capitalised(set.name)
+            ));
+        } else {
+            let start = err.assign("_");
+            go_set(&mut out, set, indent, &start);
+        }
+        go_check(&mut out, indent, "err");
+    }
+    out.line(format!("{indent}return nil"));
+    out.line("\t})");
+    out.line("}");
+    let mut project = Project::default();
+    project.stacks(s, Some("go"));
+    project.add("main.go", out);
+    project.file(
+        "go.mod",
+        "module incidents\n\ngo 1.22\n\nrequire (\n\tgithub.com/pulumi/pulumi-aws/sdk/v7 v7.7.0\n\tgithub.com/pulumi/pulumi/sdk/v3 v3.190.0\n)\n",
+    );
+    if !s.constants().is_empty() {
+        let mut regions = Out::default();
+        regions.line("// Package regions names the regions of the replication set.");
+        regions.line("package regions");
+        regions.line("");
+        regions.line("const (");
+        for name in s.constants() {
+            regions.line(format!("\t{} = \"{name}\"", pascal(name)));
+        }
+        regions.line(")");
+        project.add("regions/regions.go", regions);
+    }
+    project
+}
+
+// ---------------------------------------------------------------------------------------------
+// C#
+
+fn cs_region(region: Region) -> String {
+    match region {
+        Region::Literal(name) => quoted(name),
+        Region::Variable(name) => camel(name),
+        Region::Helper(name) => format!("{}Region()", pascal(name)),
+        Region::Constant(name) => format!("Regions.{}", pascal(name)),
+        Region::Lookup(name) => format!("{}Lookup.Apply(region => region.Name)", camel(name)),
+        Region::Stack => "current.Apply(region => region.Name)".to_owned(),
+        Region::Configured => "Aws.Config.Region".to_owned(),
+    }
+}
+
+fn cs_key(key: KeyUse) -> Option<String> {
+    Some(match key {
+        KeyUse::AwsOwned => return None,
+        KeyUse::Arn(name) => format!("{name}.Arn"),
+        KeyUse::ArnVariable(name) => format!("{name}Arn"),
+        KeyUse::Id(name) => format!("{name}.KeyId"),
+        KeyUse::Text(text) => quoted(text),
+        KeyUse::Required => "config.Require(\"keyArn\")".to_owned(),
+        KeyUse::Optional => "config.Get(\"keyArn\")".to_owned(),
+    })
+}
+
+/// `new Aws.Kms.Key("name", new() { … }…)` from `new` on, ending in `end`.
+fn cs_key_def(out: &mut Out, key: &KeyDef, indent: &str, start: &str, end: &str) {
+    out.line(format!(
+        "{indent}{start}new Aws.Kms.{}(\"{}\", new()",
+        key_class(key),
+        key.name
+    ));
+    out.line(format!("{indent}{{"));
+    for (input, value) in key_inputs(key, quoted, |b| b.to_string()) {
+        out.line(format!("{indent}    {} = {value},", capitalised(input)));
+    }
+    if let Some(statements) = key.policy {
+        out.marked(
+            Mark::Policy(key.name),
+            format!(
+                "{indent}    Policy = JsonSerializer.Serialize(new Dictionary<string, object?>"
+            ),
+        );
+        out.line(format!("{indent}    {{"));
+        out.line(format!("{indent}        [\"Version\"] = \"2012-10-17\","));
+        out.line(format!("{indent}        [\"Statement\"] = new[]"));
+        out.line(format!("{indent}        {{"));
+        for (effect, list) in statements {
+            out.line(format!(
+                "{indent}            new Dictionary<string, object?> {{ [\"Effect\"] = \"{effect}\", [\"Principal\"] = new Dictionary<string, object?> {{ [\"AWS\"] = \"{ACCOUNT_ROOT}\" }}, [\"Action\"] = new[] {{ {} }}, [\"Resource\"] = \"*\" }},",
+                actions(list)
+            ));
+        }
+        out.line(format!("{indent}        }},"));
+        out.line(format!("{indent}    }}),"));
+    }
+    let options = key
+        .provider
+        .map(|p| format!(", new CustomResourceOptions {{ Provider = {p} }}"))
+        .unwrap_or_default();
+    out.line(format!("{indent}}}{options}){end}"));
+}
+
+fn cs_set(out: &mut Out, set: &SetDef, indent: &str) {
+    out.marked(
+        Mark::Set(set.name),
+        format!(
+            "{indent}new Aws.SsmIncidents.ReplicationSet(\"{}\", new()",
+            set.name
+        ),
+    );
+    out.line(format!("{indent}{{"));
+    for (input, entries) in split(set) {
+        if input == "region" {
+            out.mark(Mark::RegionInput(set.name));
+        }
+        out.line(format!("{indent}    {} =", capitalised(input)));
+        out.line(format!("{indent}    {{"));
+        for (index, (region, key)) in entries {
+            mark_entry(out, set, index);
+            let key = cs_key(key)
+                .map(|key| format!(", KmsKeyArn = {key}"))
+                .unwrap_or_default();
+            out.line(format!(
+                "{indent}        new Aws.SsmIncidents.Inputs.ReplicationSetRegionArgs {{ Name = {}{key} }},",
+                cs_region(region)
+            ));
+        }
+        out.line(format!("{indent}    }},"));
+    }
+    if !set.tags.is_empty() {
+        out.line(format!("{indent}    Tags ="));
+        out.line(format!("{indent}    {{"));
+        for (key, value) in set.tags {
+            out.marked(
+                Mark::Tag(set.name, key),
+                format!("{indent}        {{ \"{key}\", \"{value}\" }},"),
+            );
+        }
+        out.line(format!("{indent}    }},"));
+    }
+    let options = set
+        .provider
+        .map(|p| format!(", new CustomResourceOptions {{ Provider = {p} }}"))
+        .unwrap_or_default();
+    out.line(format!("{indent}}}{options});"));
+}
+
+fn csharp(s: &Scenario) -> Project {
+    let mut out = Out::default();
+    if s.uses_policy() {
+        out.line("using System.Collections.Generic;");
+        out.line("using System.Text.Json;");
+    }
+    out.line("using Pulumi;");
+    out.line("using Aws = Pulumi.Aws;");
+    out.line("");
+    out.line("return await Deployment.RunAsync(() =>");
+    out.line("{");
+    let indent = "    ";
+    if s.uses_config() {
+        out.line(format!("{indent}var config = new Config();"));
+    }
+    for region in s.regions() {
+        match region {
+            Region::Variable(name) => {
+                out.line(format!("{indent}var {} = \"{name}\";", camel(name)));
+            }
+            Region::Lookup(name) => out.line(format!(
+                "{indent}var {}Lookup = Aws.GetRegion.Invoke(new() {{ Name = \"{name}\" }});",
+                camel(name)
+            )),
+            Region::Stack => out.line(format!("{indent}var current = Aws.GetRegion.Invoke();")),
+            _ => {}
+        }
+    }
+    for (name, region) in &s.providers {
+        out.marked(
+            Mark::Provider(name),
+            format!(
+                "{indent}var {name} = new Aws.Provider(\"{name}\", new() {{ Region = {} }});",
+                cs_region(*region)
+            ),
+        );
+    }
+    for key in &s.keys {
+        if key.helper {
+            out.line(format!(
+                "{indent}var {} = {}Key();",
+                key.name,
+                capitalised(key.name)
+            ));
+        } else {
+            cs_key_def(&mut out, key, indent, &format!("var {} = ", key.name), ";");
+        }
+    }
+    for name in s.arn_variables() {
+        out.line(format!("{indent}var {name}Arn = {name}.Arn;"));
+    }
+    for set in &s.sets {
+        out.blank();
+        if set.helper {
+            out.line(format!("{indent}{}Set();", capitalised(set.name)));
+        } else {
+            cs_set(&mut out, set, indent);
+        }
+    }
+    out.line("});");
+    // Local functions of the top-level statements.
+    for name in s.helpers() {
+        out.line("");
+        out.line(format!(
+            "static string {}Region() => \"{name}\";",
+            pascal(name)
+        ));
+    }
+    for key in s.keys.iter().filter(|key| key.helper) {
+        assert_no_provider(key.provider);
+        out.line("");
+        out.line(format!(
+            "static Aws.Kms.{} {}Key() =>",
+            key_class(key),
+            capitalised(key.name)
+        ));
+        cs_key_def(&mut out, key, "    ", "", ";");
+    }
+    for set in s.sets.iter().filter(|set| set.helper) {
+        assert_no_provider(set.provider);
+        out.line("");
+        out.line(format!("static void {}Set()", capitalised(set.name)));
+        out.line("{");
+        cs_set(&mut out, set, "    ");
+        out.line("}");
+    }
+    let mut project = Project::default();
+    project.stacks(s, Some("dotnet"));
+    project.add("Program.cs", out);
+    project.file(
+        "Incidents.csproj",
+        "<Project Sdk=\"Microsoft.NET.Sdk\">\n\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFramework>net8.0</TargetFramework>\n    <Nullable>enable</Nullable>\n  </PropertyGroup>\n\n  <ItemGroup>\n    <PackageReference Include=\"Pulumi\" Version=\"3.*\" />\n    <PackageReference Include=\"Pulumi.Aws\" Version=\"7.*\" />\n  </ItemGroup>\n\n</Project>\n",
+    );
+    if !s.constants().is_empty() {
+        let mut regions = Out::default();
+        regions.line("/// <summary>The regions of the replication set.</summary>");
+        regions.line("static class Regions");
+        regions.line("{");
+        for name in s.constants() {
+            regions.line(format!(
+                "    public const string {} = \"{name}\";",
+                pascal(name)
+            ));
+        }
+        regions.line("}");
+        project.add("Regions.cs", regions);
+    }
+    project
+}
+
+// ---------------------------------------------------------------------------------------------
+// Java
+
+fn java_region(region: Region) -> String {
+    match region {
+        Region::Literal(name) => quoted(name),
+        Region::Variable(name) => camel(name),
+        Region::Helper(name) => format!("{}Region()", camel(name)),
+        Region::Constant(name) => format!("Regions.{}", upper(name)),
+        Region::Lookup(name) => {
+            format!("{}Lookup.applyValue(region -> region.name())", camel(name))
+        }
+        Region::Stack => "current.applyValue(region -> region.name())".to_owned(),
+        Region::Configured => "ctx.config(\"aws\").require(\"region\")".to_owned(),
+    }
+}
+
+fn java_key(key: KeyUse) -> Option<String> {
+    Some(match key {
+        KeyUse::AwsOwned => return None,
+        KeyUse::Arn(name) => format!("{name}.arn()"),
+        KeyUse::ArnVariable(name) => format!("{name}Arn"),
+        KeyUse::Id(name) => format!("{name}.keyId()"),
+        KeyUse::Text(text) => quoted(text),
+        KeyUse::Required => "config.require(\"keyArn\")".to_owned(),
+        KeyUse::Optional => "config.get(\"keyArn\").orElse(null)".to_owned(),
+    })
+}
+
+/// `new Key("name", KeyArgs.builder()…build()…)`, from `new` on, ending in `end`. The policy
+/// is what `pulumi convert` writes: `serializeJson(jsonObject(jsonProperty(…), …))`.
+fn java_key_def(out: &mut Out, key: &KeyDef, indent: &str, start: &str, end: &str) {
+    let class = key_class(key);
+    out.line(format!(
+        "{indent}{start}new {class}(\"{}\", {class}Args.builder()",
+        key.name
+    ));
+    for (input, value) in key_inputs(key, quoted, |b| b.to_string()) {
+        out.line(format!("{indent}    .{input}({value})"));
+    }
+    if let Some(statements) = key.policy {
+        out.marked(
+            Mark::Policy(key.name),
+            format!("{indent}    .policy(serializeJson("),
+        );
+        out.line(format!("{indent}        jsonObject("));
+        out.line(format!(
+            "{indent}            jsonProperty(\"Version\", \"2012-10-17\"),"
+        ));
+        out.line(format!(
+            "{indent}            jsonProperty(\"Statement\", jsonArray("
+        ));
+        for (index, (effect, list)) in statements.iter().enumerate() {
+            out.line(format!(
+                "{indent}                jsonObject(jsonProperty(\"Effect\", \"{effect}\"), jsonProperty(\"Principal\", jsonObject(jsonProperty(\"AWS\", \"{ACCOUNT_ROOT}\"))), jsonProperty(\"Action\", jsonArray({})), jsonProperty(\"Resource\", \"*\")){}",
+                actions(list),
+                comma(index, statements.len())
+            ));
+        }
+        out.line(format!("{indent}            ))"));
+        out.line(format!("{indent}        )))"));
+    }
+    match key.provider {
+        Some(provider) => out.line(format!(
+            "{indent}    .build(), CustomResourceOptions.builder().provider({provider}).build()){end}"
+        )),
+        None => out.line(format!("{indent}    .build()){end}")),
+    }
+}
+
+fn java_set(out: &mut Out, set: &SetDef, indent: &str) {
+    out.marked(
+        Mark::Set(set.name),
+        format!(
+            "{indent}new ReplicationSet(\"{}\", ReplicationSetArgs.builder()",
+            set.name
+        ),
+    );
+    for (input, entries) in split(set) {
+        if input == "region" {
+            out.mark(Mark::RegionInput(set.name));
+        }
+        out.line(format!("{indent}    .{input}("));
+        let count = entries.len();
+        for (position, (index, (region, key))) in entries.into_iter().enumerate() {
+            mark_entry(out, set, index);
+            let key = java_key(key)
+                .map(|key| format!(".kmsKeyArn({key})"))
+                .unwrap_or_default();
+            out.line(format!(
+                "{indent}        ReplicationSetRegionArgs.builder().name({}){key}.build(){}",
+                java_region(region),
+                comma(position, count)
+            ));
+        }
+        out.line(format!("{indent}    )"));
+    }
+    if !set.tags.is_empty() {
+        out.line(format!("{indent}    .tags(Map.ofEntries("));
+        for (index, (key, value)) in set.tags.iter().enumerate() {
+            out.marked(
+                Mark::Tag(set.name, key),
+                format!(
+                    "{indent}        Map.entry(\"{key}\", \"{value}\"){}",
+                    comma(index, set.tags.len())
+                ),
+            );
+        }
+        out.line(format!("{indent}    ))"));
+    }
+    match set.provider {
+        Some(provider) => out.line(format!(
+            "{indent}    .build(), CustomResourceOptions.builder().provider({provider}).build());"
+        )),
+        None => out.line(format!("{indent}    .build());")),
+    }
+}
+
+fn java(s: &Scenario) -> Project {
+    let mut out = Out::default();
+    out.line("package incidents;");
+    out.line("");
+    let mut imports = vec!["com.pulumi.Context", "com.pulumi.Pulumi"];
+    if s.uses_lookups() {
+        imports.extend([
+            "com.pulumi.aws.AwsFunctions",
+            "com.pulumi.aws.inputs.GetRegionArgs",
+        ]);
+    }
+    if !s.providers.is_empty() {
+        imports.extend(["com.pulumi.aws.Provider", "com.pulumi.aws.ProviderArgs"]);
+    }
+    if s.keys.iter().any(|key| key.external) {
+        imports.extend([
+            "com.pulumi.aws.kms.ExternalKey",
+            "com.pulumi.aws.kms.ExternalKeyArgs",
+        ]);
+    }
+    if s.keys.iter().any(|key| !key.external) {
+        imports.extend(["com.pulumi.aws.kms.Key", "com.pulumi.aws.kms.KeyArgs"]);
+    }
+    imports.extend([
+        "com.pulumi.aws.ssmincidents.ReplicationSet",
+        "com.pulumi.aws.ssmincidents.ReplicationSetArgs",
+        "com.pulumi.aws.ssmincidents.inputs.ReplicationSetRegionArgs",
+    ]);
+    if !s.providers.is_empty() {
+        imports.push("com.pulumi.resources.CustomResourceOptions");
+    }
+    if s.sets.iter().any(|set| !set.tags.is_empty()) {
+        imports.push("java.util.Map");
+    }
+    for import in imports {
+        out.line(format!("import {import};"));
+    }
+    if s.uses_policy() {
+        out.line("");
+        out.line("import static com.pulumi.codegen.internal.Serialization.*;");
+    }
+    out.line("");
+    out.line("public class App {");
+    out.line("    public static void main(String[] args) {");
+    out.line("        Pulumi.run(App::stack);");
+    out.line("    }");
+    out.line("");
+    out.line("    public static void stack(Context ctx) {");
+    let indent = "        ";
+    if s.uses_config() {
+        out.line(format!("{indent}var config = ctx.config();"));
+    }
+    for region in s.regions() {
+        match region {
+            Region::Variable(name) => {
+                out.line(format!("{indent}var {} = \"{name}\";", camel(name)));
+            }
+            Region::Lookup(name) => out.line(format!(
+                "{indent}var {}Lookup = AwsFunctions.getRegion(GetRegionArgs.builder().name(\"{name}\").build());",
+                camel(name)
+            )),
+            Region::Stack => out.line(format!("{indent}var current = AwsFunctions.getRegion();")),
+            _ => {}
+        }
+    }
+    for (name, region) in &s.providers {
+        out.marked(
+            Mark::Provider(name),
+            format!(
+                "{indent}var {name} = new Provider(\"{name}\", ProviderArgs.builder().region({}).build());",
+                java_region(*region)
+            ),
+        );
+    }
+    for key in &s.keys {
+        if key.helper {
+            out.line(format!("{indent}var {} = {}Key();", key.name, key.name));
+        } else {
+            java_key_def(&mut out, key, indent, &format!("var {} = ", key.name), ";");
+        }
+    }
+    for name in s.arn_variables() {
+        out.line(format!("{indent}var {name}Arn = {name}.arn();"));
+    }
+    for set in &s.sets {
+        out.blank();
+        if set.helper {
+            out.line(format!("{indent}{}Set();", set.name));
+        } else {
+            java_set(&mut out, set, indent);
+        }
+    }
+    out.line("    }");
+    for name in s.helpers() {
+        out.line("");
+        out.line(format!(
+            "    private static String {}Region() {{",
+            camel(name)
+        ));
+        out.line(format!("        return \"{name}\";"));
+        out.line("    }");
+    }
+    for key in s.keys.iter().filter(|key| key.helper) {
+        assert_no_provider(key.provider);
+        out.line("");
+        out.line(format!(
+            "    private static {} {}Key() {{",
+            key_class(key),
+            key.name
+        ));
+        java_key_def(&mut out, key, "        ", "return ", ";");
+        out.line("    }");
+    }
+    for set in s.sets.iter().filter(|set| set.helper) {
+        assert_no_provider(set.provider);
+        out.line("");
+        out.line(format!("    private static void {}Set() {{", set.name));
+        java_set(&mut out, set, "        ");
+        out.line("    }");
+    }
+    out.line("}");
+    let mut project = Project::default();
+    project.stacks(s, Some("java"));
+    project.add("src/main/java/incidents/App.java", out);
+    project.file(
+        "pom.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n    <modelVersion>4.0.0</modelVersion>\n    <groupId>com.example</groupId>\n    <artifactId>incidents</artifactId>\n    <version>1.0-SNAPSHOT</version>\n    <properties>\n        <maven.compiler.release>17</maven.compiler.release>\n        <mainClass>incidents.App</mainClass>\n    </properties>\n    <dependencies>\n        <dependency>\n            <groupId>com.pulumi</groupId>\n            <artifactId>pulumi</artifactId>\n            <version>[1.0,2.0)</version>\n        </dependency>\n        <dependency>\n            <groupId>com.pulumi</groupId>\n            <artifactId>aws</artifactId>\n            <version>[7.0,8.0)</version>\n        </dependency>\n    </dependencies>\n</project>\n",
+    );
+    if !s.constants().is_empty() {
+        let mut regions = Out::default();
+        regions.line("package incidents;");
+        regions.line("");
+        regions.line("/** The regions of the replication set. */");
+        regions.line("final class Regions {");
+        for name in s.constants() {
+            regions.line(format!(
+                "    static final String {} = \"{name}\";",
+                upper(name)
+            ));
+        }
+        regions.line("");
+        regions.line("    private Regions() {}");
+        regions.line("}");
+        project.add("src/main/java/incidents/Regions.java", regions);
+    }
+    project
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML
+
+/// Pulumi YAML has no functions, modules or classes: a helper's region and another file's
+/// constant are variables, a key a helper would return is a resource.
+fn yaml_region(region: Region) -> String {
+    match region {
+        Region::Literal(name) => name.to_owned(),
+        Region::Variable(name) => format!("${{{}}}", camel(name)),
+        Region::Helper(name) => format!("${{{}Region}}", camel(name)),
+        Region::Constant(name) => format!("${{regions{}}}", pascal(name)),
+        Region::Lookup(name) => format!("${{{}Lookup}}", camel(name)),
+        Region::Stack => "${current}".to_owned(),
+        Region::Configured => "${aws:region}".to_owned(),
+    }
+}
+
+fn yaml_key(key: KeyUse) -> Option<String> {
+    Some(match key {
+        KeyUse::AwsOwned => return None,
+        KeyUse::Arn(name) => format!("${{{name}.arn}}"),
+        KeyUse::ArnVariable(name) => format!("${{{name}Arn}}"),
+        KeyUse::Id(name) => format!("${{{name}.keyId}}"),
+        KeyUse::Text(text) => quoted(text),
+        // A configuration value without a default is required.
+        KeyUse::Required => "${keyArn}".to_owned(),
+        KeyUse::Optional => panic!("{YAML_HAS_NO_OPTIONAL_CONFIG}"),
+    })
+}
+
+fn yaml(s: &Scenario) -> Project {
+    let mut out = Out::default();
+    out.line(format!("name: {}", s.name));
+    out.line("runtime: yaml");
+    if s.uses_config() {
+        out.line("config:");
+        out.line("  keyArn:");
+        out.line("    type: string");
+    }
+    let mut variables = Vec::new();
+    for region in s.regions() {
+        match region {
+            Region::Variable(name) => variables.push(format!("  {}: {name}", camel(name))),
+            Region::Helper(name) => variables.push(format!("  {}Region: {name}", camel(name))),
+            Region::Constant(name) => {
+                variables.push(format!("  regions{}: {name}", pascal(name)));
+            }
+            Region::Lookup(name) => variables.push(format!(
+                "  {}Lookup:\n    fn::invoke:\n      function: aws:getRegion\n      arguments:\n        name: {name}\n      return: name",
+                camel(name)
+            )),
+            Region::Stack => variables.push(
+                "  current:\n    fn::invoke:\n      function: aws:getRegion\n      return: name"
+                    .to_owned(),
+            ),
+            Region::Literal(_) | Region::Configured => {}
+        }
+    }
+    for name in s.arn_variables() {
+        variables.push(format!("  {name}Arn: ${{{name}.arn}}"));
+    }
+    if !variables.is_empty() {
+        out.line("variables:");
+        for variable in variables {
+            out.line(variable);
+        }
+    }
+    out.line("resources:");
+    for (name, region) in &s.providers {
+        out.line(format!("  {name}:"));
+        out.line("    type: pulumi:providers:aws");
+        out.line("    properties:");
+        out.marked(
+            Mark::Provider(name),
+            format!("      region: {}", yaml_region(*region)),
+        );
+    }
+    for key in &s.keys {
+        out.line(format!("  {}:", key.name));
+        out.line(format!("    type: aws:kms:{}", key_class(key)));
+        out.line("    properties:");
+        for (input, value) in key_inputs(key, quoted, |b| b.to_string()) {
+            out.line(format!("      {input}: {value}"));
+        }
+        if let Some(statements) = key.policy {
+            // The document is the value, on the line after its key.
+            out.line("      policy:");
+            out.marked(Mark::Policy(key.name), "        fn::toJSON:");
+            out.line("          Version: \"2012-10-17\"");
+            out.line("          Statement:");
+            for (effect, list) in statements {
+                out.line(format!("            - Effect: {effect}"));
+                out.line("              Principal:");
+                out.line(format!("                AWS: \"{ACCOUNT_ROOT}\""));
+                out.line(format!("              Action: [{}]", actions(list)));
+                out.line("              Resource: \"*\"");
+            }
+        }
+        if let Some(provider) = key.provider {
+            out.line("    options:");
+            out.line(format!("      provider: ${{{provider}}}"));
+        }
+    }
+    for set in &s.sets {
+        out.marked(Mark::Set(set.name), format!("  {}:", set.name));
+        out.line("    type: aws:ssmincidents:ReplicationSet");
+        out.line("    properties:");
+        for (input, entries) in split(set) {
+            if input == "region" {
+                out.mark(Mark::RegionInput(set.name));
+            }
+            out.line(format!("      {input}:"));
+            for (index, (region, key)) in entries {
+                match yaml_key(key) {
+                    Some(key) => {
+                        out.marked(
+                            Mark::Entry(set.name, index),
+                            format!("        - name: {}", yaml_region(region)),
+                        );
+                        out.marked(
+                            Mark::KeyOf(set.name, index),
+                            format!("          kmsKeyArn: {key}"),
+                        );
+                    }
+                    // The AWS-owned key is written nowhere: the region's name stands for it.
+                    None => {
+                        mark_entry(&mut out, set, index);
+                        out.line(format!("        - name: {}", yaml_region(region)));
+                    }
+                }
+            }
+        }
+        if !set.tags.is_empty() {
+            out.line("      tags:");
+            for (key, value) in set.tags {
+                out.marked(
+                    Mark::Tag(set.name, key),
+                    format!("        {key}: \"{value}\""),
+                );
+            }
+        }
+        if let Some(provider) = set.provider {
+            out.line("    options:");
+            out.line(format!("      provider: ${{{provider}}}"));
+        }
+    }
+    let mut project = Project::default();
+    project.stacks(s, None);
+    project.add("Pulumi.yaml", out);
+    project
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scenarios
+
+use KeyUse::*;
+use Region::{Configured, Constant, Helper, Literal, Lookup, Stack, Variable};
+
+const YAML_HAS_NO_OPTIONAL_CONFIG: &str = "a Pulumi YAML configuration value without a default \
+    is required, and one with a default is known: YAML cannot read a key that may be absent";
+
+const YAML_HAS_NO_FUNCTIONS: &str = "Pulumi YAML has no functions: every resource it declares is \
+    created once";
+
+/// YAML: `aws:getRegion` with arguments is left unknown (`evaluate.rs`, `invoke`), where every
+/// other language reads the region its `name` selects.
+const YAML_LOOKUP_ARGUMENTS: &str =
+    "YAML: `fn::invoke` of `aws:getRegion` with a `name` argument is unknown";
+
+/// YAML: a configuration value without a default is required, but the YAML front-end reads it
+/// as unknown rather than as some customer managed key, as the other languages read
+/// `config.require`.
+const YAML_REQUIRED_CONFIG: &str =
+    "YAML: a key from a configuration value without a default is not taken as some key";
+
+fn scenarios() -> Vec<Scenario> {
+    vec![
+        Scenario {
+            name: "irl001-mixed-keys",
+            stacks: &[("prod", "us-east-1")],
+            providers: vec![("oregon", Literal("us-west-2"))],
+            keys: vec![KeyDef {
+                provider: Some("oregon"),
+                ..key("secondary")
+            }],
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), AwsOwned),
+                    (Literal("us-west-2"), Arn("secondary")),
+                ],
+            )],
+            expected: vec![("IRL001", Mark::Entry("main", 0))],
+            ..SCENARIO
+        },
+        Scenario {
+            // Each key lives in its region (the stack's, a provider's, pulumi-aws v7's
+            // `region`), reached through a variable and a helper: IRL001 and IRL005 stay silent.
+            name: "irl001-clean-every-region-keyed",
+            stacks: &[("prod", "us-east-1")],
+            providers: vec![("oregon", Literal("us-west-2"))],
+            keys: vec![
+                KeyDef {
+                    helper: true,
+                    region: Some("us-east-1"),
+                    ..key("primary")
+                },
+                KeyDef {
+                    provider: Some("oregon"),
+                    ..key("secondary")
+                },
+                key("tertiary"),
+            ],
+            sets: vec![set(
+                "main",
+                &[
+                    (Variable("us-east-1"), ArnVariable("primary")),
+                    (Helper("us-west-2"), Arn("secondary")),
+                ],
+            )],
+            ..SCENARIO
+        },
+        Scenario {
+            // Decided: a required configuration value is some customer managed key.
+            name: "irl001-required-config-key",
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), AwsOwned),
+                    (Literal("us-west-2"), Required),
+                ],
+            )],
+            expected: vec![("IRL001", Mark::Entry("main", 0))],
+            known: vec![Known {
+                lang: Lang::Yaml,
+                bug: YAML_REQUIRED_CONFIG,
+                found: vec![],
+            }],
+            ..SCENARIO
+        },
+        Scenario {
+            // An optional configuration value may be no key at all: unknown.
+            name: "irl001-clean-optional-config-key",
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), AwsOwned),
+                    (Literal("us-west-2"), Optional),
+                ],
+            )],
+            skip: &[(Lang::Yaml, YAML_HAS_NO_OPTIONAL_CONFIG)],
+            ..SCENARIO
+        },
+        Scenario {
+            // `dev` deploys to us-east-1, one of the regions; `prod` to eu-central-1.
+            name: "irl003-stack-region-not-in-set",
+            stacks: &[("dev", "us-east-1"), ("prod", "eu-central-1")],
+            sets: vec![set(
+                "main",
+                &owned(&[Literal("us-east-1"), Constant("us-west-2")]),
+            )],
+            expected: vec![("IRL003", Mark::Set("main"))],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl003-clean-stack-region-in-set",
+            stacks: &[("prod", "us-west-2")],
+            sets: vec![set(
+                "main",
+                &owned(&[Variable("us-east-1"), Helper("us-west-2")]),
+            )],
+            ..SCENARIO
+        },
+        Scenario {
+            // The set's provider deploys to eu-west-1; the stack's region does not matter.
+            name: "irl003-provider-region-not-in-set",
+            stacks: &[("prod", "us-east-1")],
+            providers: vec![("ireland", Literal("eu-west-1"))],
+            sets: vec![SetDef {
+                provider: Some("ireland"),
+                ..set(
+                    "main",
+                    &owned(&[Literal("us-east-1"), Literal("us-west-2")]),
+                )
+            }],
+            expected: vec![("IRL003", Mark::Set("main"))],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl003-clean-provider-region-in-set",
+            stacks: &[("prod", "eu-central-1")],
+            providers: vec![("oregon", Helper("us-west-2"))],
+            sets: vec![SetDef {
+                provider: Some("oregon"),
+                ..set(
+                    "main",
+                    &owned(&[Literal("us-east-1"), Variable("us-west-2")]),
+                )
+            }],
+            ..SCENARIO
+        },
+        Scenario {
+            // The finding points at the only region.
+            name: "irl004-single-region",
+            stacks: &[("prod", "us-east-1")],
+            sets: vec![set("main", &owned(&[Helper("us-east-1")]))],
+            expected: vec![("IRL004", Mark::Entry("main", 0))],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl005-key-of-another-region",
+            providers: vec![("oregon", Variable("us-west-2"))],
+            keys: vec![KeyDef {
+                provider: Some("oregon"),
+                ..key("secondary")
+            }],
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), Arn("secondary")),
+                    (Literal("us-west-2"), Arn("secondary")),
+                    (
+                        Literal("eu-west-1"),
+                        Text(
+                            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                        ),
+                    ),
+                ],
+            )],
+            expected: vec![
+                ("IRL005", Mark::KeyOf("main", 0)),
+                ("IRL005", Mark::KeyOf("main", 2)),
+            ],
+            ..SCENARIO
+        },
+        Scenario {
+            // The lookup names us-west-2, the key lives in the stack's us-east-1: a lookup whose
+            // name were not read would be the stack's region, and the key would match it.
+            name: "irl005-lookup-names-another-region",
+            stacks: &[("prod", "us-east-1")],
+            keys: vec![KeyDef {
+                region: Some("us-east-1"),
+                ..key("primary")
+            }],
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), Arn("primary")),
+                    (Lookup("us-west-2"), Arn("primary")),
+                ],
+            )],
+            expected: vec![("IRL005", Mark::KeyOf("main", 1))],
+            known: vec![Known {
+                lang: Lang::Yaml,
+                bug: YAML_LOOKUP_ARGUMENTS,
+                found: vec![],
+            }],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl008-unsupported-keys",
+            keys: vec![
+                KeyDef {
+                    spec: Some("RSA_2048"),
+                    usage: Some("SIGN_VERIFY"),
+                    ..key("signing")
+                },
+                KeyDef {
+                    external: true,
+                    ..key("imported")
+                },
+                KeyDef {
+                    custom_key_store: Some("cks-1234567890abcdef0"),
+                    ..key("hsm")
+                },
+            ],
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), Arn("signing")),
+                    (Literal("us-west-2"), Arn("imported")),
+                    (Literal("eu-west-1"), ArnVariable("hsm")),
+                ],
+            )],
+            expected: vec![
+                ("IRL008", Mark::KeyOf("main", 0)),
+                ("IRL008", Mark::KeyOf("main", 1)),
+                ("IRL008", Mark::KeyOf("main", 2)),
+            ],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl008-hmac-key-and-clean-symmetric-key",
+            keys: vec![
+                KeyDef {
+                    spec: Some("HMAC_256"),
+                    usage: Some("GENERATE_VERIFY_MAC"),
+                    helper: true,
+                    ..key("mac")
+                },
+                KeyDef {
+                    spec: Some("SYMMETRIC_DEFAULT"),
+                    usage: Some("ENCRYPT_DECRYPT"),
+                    ..key("plain")
+                },
+            ],
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), Arn("mac")),
+                    (Literal("us-west-2"), Arn("plain")),
+                ],
+            )],
+            expected: vec![("IRL008", Mark::KeyOf("main", 0))],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl009-key-id-and-aliases",
+            keys: vec![key("primary")],
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), Id("primary")),
+                    (Literal("us-west-2"), Text("alias/incidents")),
+                    (
+                        Literal("eu-west-1"),
+                        Text("arn:aws:kms:eu-west-1:111122223333:alias/incidents"),
+                    ),
+                ],
+            )],
+            expected: vec![
+                ("IRL009", Mark::KeyOf("main", 0)),
+                ("IRL009", Mark::KeyOf("main", 1)),
+                ("IRL009", Mark::KeyOf("main", 2)),
+            ],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl010-four-regions",
+            sets: vec![set(
+                "main",
+                &owned(&[
+                    Literal("us-east-1"),
+                    Variable("us-west-2"),
+                    Helper("eu-west-1"),
+                    Constant("ap-southeast-2"),
+                ]),
+            )],
+            expected: vec![("IRL010", Mark::Entry("main", 3))],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl011-region-twice",
+            sets: vec![set(
+                "main",
+                &owned(&[
+                    Literal("us-east-1"),
+                    Constant("us-west-2"),
+                    Variable("us-east-1"),
+                ]),
+            )],
+            expected: vec![("IRL011", Mark::Entry("main", 2))],
+            ..SCENARIO
+        },
+        Scenario {
+            // A lookup of the stack's region and the configured region are the same region,
+            // whichever the stack's is.
+            name: "irl011-stack-region-twice",
+            stacks: &[("prod", "us-east-1")],
+            sets: vec![set(
+                "main",
+                &owned(&[Stack, Literal("us-west-2"), Configured]),
+            )],
+            expected: vec![("IRL011", Mark::Entry("main", 2))],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl011-clean-stack-region-once",
+            stacks: &[("prod", "us-east-1")],
+            sets: vec![set("main", &owned(&[Stack, Literal("us-west-2")]))],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl011-clean-configured-region-once",
+            stacks: &[("prod", "us-east-1")],
+            sets: vec![set("main", &owned(&[Configured, Literal("us-west-2")]))],
+            ..SCENARIO
+        },
+        Scenario {
+            // A lookup whose name were not read would be the stack's us-east-1, not a repeat.
+            name: "irl011-lookup-names-a-region-twice",
+            stacks: &[("prod", "us-east-1")],
+            sets: vec![set(
+                "main",
+                &owned(&[
+                    Literal("us-east-1"),
+                    Lookup("us-west-2"),
+                    Literal("us-west-2"),
+                ]),
+            )],
+            expected: vec![("IRL011", Mark::Entry("main", 2))],
+            known: vec![Known {
+                lang: Lang::Yaml,
+                bug: YAML_LOOKUP_ARGUMENTS,
+                found: vec![],
+            }],
+            ..SCENARIO
+        },
+        Scenario {
+            // A misspelt name written where it is used and in another file: the finding points
+            // at the use.
+            name: "irl012-misspelt-regions",
+            sets: vec![set(
+                "main",
+                &owned(&[
+                    Literal("us-east-1"),
+                    Literal("us-wset-2"),
+                    Constant("eu-wset-1"),
+                ]),
+            )],
+            expected: vec![
+                ("IRL012", Mark::Entry("main", 1)),
+                ("IRL012", Mark::Entry("main", 2)),
+            ],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl012-provider-region-misspelt",
+            stacks: &[("prod", "eu-west-1")],
+            providers: vec![("frankfurt", Literal("eu-centrla-1"))],
+            sets: vec![SetDef {
+                provider: Some("frankfurt"),
+                ..set(
+                    "main",
+                    &owned(&[Literal("eu-central-1"), Literal("eu-west-1")]),
+                )
+            }],
+            expected: vec![
+                ("IRL003", Mark::Set("main")),
+                ("IRL012", Mark::Provider("frankfurt")),
+            ],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl013-two-sets",
+            sets: vec![
+                set(
+                    "main",
+                    &owned(&[Literal("us-east-1"), Literal("us-west-2")]),
+                ),
+                set(
+                    "second",
+                    &owned(&[Literal("eu-west-1"), Literal("eu-central-1")]),
+                ),
+            ],
+            expected: vec![("IRL013", Mark::Set("second"))],
+            ..SCENARIO
+        },
+        Scenario {
+            // A set a function creates may be created any number of times, or none: only sets
+            // certainly created count.
+            name: "irl013-clean-second-set-in-a-function",
+            sets: vec![
+                set(
+                    "main",
+                    &owned(&[Literal("us-east-1"), Literal("us-west-2")]),
+                ),
+                SetDef {
+                    helper: true,
+                    ..set(
+                        "second",
+                        &owned(&[Literal("eu-west-1"), Literal("eu-central-1")]),
+                    )
+                },
+            ],
+            skip: &[(Lang::Yaml, YAML_HAS_NO_FUNCTIONS)],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl014-sensitive-tags",
+            sets: vec![SetDef {
+                tags: &[
+                    ("Owner", "jane.doe@example.com"),
+                    ("Team", "platform-reliability-engineering"),
+                    ("OnCall", "+4799887766"),
+                    ("CostCenter", "1234"),
+                    ("Deployer", "AKIAIOSFODNN7EXAMPLE"),
+                ],
+                ..set(
+                    "main",
+                    &owned(&[Literal("us-east-1"), Literal("us-west-2")]),
+                )
+            }],
+            expected: vec![
+                ("IRL014", Mark::Tag("main", "Owner")),
+                ("IRL014", Mark::Tag("main", "OnCall")),
+                ("IRL014", Mark::Tag("main", "Deployer")),
+            ],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl015-disabled-key",
+            keys: vec![
+                KeyDef {
+                    enabled: Some(false),
+                    helper: true,
+                    ..key("primary")
+                },
+                KeyDef {
+                    enabled: Some(true),
+                    ..key("secondary")
+                },
+            ],
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), ArnVariable("primary")),
+                    (Literal("us-west-2"), Arn("secondary")),
+                ],
+            )],
+            expected: vec![("IRL015", Mark::KeyOf("main", 0))],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl018-deprecated-region",
+            sets: vec![SetDef {
+                syntax: Syntax::Region,
+                ..set(
+                    "main",
+                    &owned(&[Literal("us-east-1"), Literal("us-west-2")]),
+                )
+            }],
+            expected: vec![("IRL018", Mark::RegionInput("main"))],
+            ..SCENARIO
+        },
+        Scenario {
+            // An error rather than a warning: the provider takes one of the two only.
+            name: "irl018-region-and-regions",
+            sets: vec![SetDef {
+                syntax: Syntax::Both,
+                ..set(
+                    "main",
+                    &owned(&[
+                        Literal("us-east-1"),
+                        Literal("eu-west-1"),
+                        Literal("us-west-2"),
+                    ]),
+                )
+            }],
+            expected: vec![("IRL018", Mark::RegionInput("main"))],
+            ..SCENARIO
+        },
+        Scenario {
+            // `primary` denies everything and allows encryption only; `secondary` allows the
+            // two actions in two statements, one through a wildcard.
+            name: "irl019-policy-without-grants",
+            keys: vec![
+                KeyDef {
+                    policy: Some(&[
+                        ("Deny", &["kms:*"]),
+                        ("Allow", &["kms:Encrypt", "kms:Decrypt"]),
+                    ]),
+                    ..key("primary")
+                },
+                KeyDef {
+                    policy: Some(&[
+                        ("Allow", &["kms:CreateGrant"]),
+                        ("Allow", &["kms:Describe*"]),
+                    ]),
+                    ..key("secondary")
+                },
+            ],
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), Arn("primary")),
+                    (Literal("us-west-2"), Arn("secondary")),
+                ],
+            )],
+            expected: vec![("IRL019", Mark::Policy("primary"))],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl019-helper-key-policy",
+            keys: vec![
+                KeyDef {
+                    policy: Some(&[("Allow", &["kms:Encrypt", "kms:DescribeKey"])]),
+                    helper: true,
+                    ..key("primary")
+                },
+                KeyDef {
+                    policy: Some(&[("Allow", &["kms:*"])]),
+                    ..key("secondary")
+                },
+            ],
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), Arn("primary")),
+                    (Literal("us-west-2"), ArnVariable("secondary")),
+                ],
+            )],
+            expected: vec![("IRL019", Mark::Policy("primary"))],
+            ..SCENARIO
+        },
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+/// A finding as compared: rule, file relative to the scenario's directory, line.
+type Located = (String, String, usize);
+
+struct Finding {
+    located: Located,
+    level: String,
+    message: String,
+}
+
+/// What one run of irlint over a language's scenarios reported, by scenario.
+struct Report {
+    findings: BTreeMap<String, Vec<Finding>>,
+    errors: BTreeMap<String, Vec<String>>,
+}
+
+fn lint(directory: &Path) -> Report {
+    let output = Command::cargo_bin("irlint")
+        .expect("the irlint binary is built")
+        .current_dir(directory)
+        .args(["--format", "json", "."])
+        .output()
+        .expect("irlint runs");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "irlint's JSON report ({e}): {stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    // `<scenario>/<file>`.
+    let split = |path: &str| -> (String, String) {
+        let (scenario, file) = path.split_once('/').unwrap_or(("", path));
+        (scenario.to_owned(), file.to_owned())
+    };
+    let mut findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    for finding in report["findings"].as_array().expect("findings") {
+        let (scenario, file) = split(finding["path"].as_str().unwrap_or_default());
+        let line = finding["start"]["line"].as_u64().unwrap_or_default() as usize;
+        findings.entry(scenario).or_default().push(Finding {
+            located: (
+                finding["rule"].as_str().unwrap_or_default().to_owned(),
+                file,
+                line,
+            ),
+            level: finding["level"].as_str().unwrap_or_default().to_owned(),
+            message: finding["message"].as_str().unwrap_or_default().to_owned(),
+        });
+    }
+    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for error in report["errors"].as_array().expect("errors") {
+        let (scenario, file) = split(error["path"].as_str().unwrap_or_default());
+        errors.entry(scenario).or_default().push(format!(
+            "{file}:{}: {}",
+            error["start"]["line"],
+            error["message"].as_str().unwrap_or_default()
+        ));
+    }
+    Report { findings, errors }
+}
+
+/// The level of each finding expected, by scenario, rule and mark, in each language.
+type Levels = BTreeMap<(&'static str, String, Mark), BTreeMap<&'static str, String>>;
+
+fn write(root: &Path, project: &Project) {
+    for (path, text) in &project.files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("directories created");
+        std::fs::write(path, text).expect("file written");
+    }
+}
+
+/// Compares what irlint reported for one scenario in one language with what it should report,
+/// adding each difference to `failures` and the level of each finding expected to `levels`.
+fn compare(
+    scenario: &Scenario,
+    language: &Language,
+    project: &Project,
+    report: &Report,
+    failures: &mut Vec<String>,
+    levels: &mut Levels,
+) {
+    let context = format!("{} in {}", scenario.name, language.name);
+    let known = scenario
+        .known
+        .iter()
+        .find(|known| known.lang == language.lang);
+    if let Some(errors) = report.errors.get(scenario.name) {
+        failures.push(format!("{context}: input errors {errors:#?}"));
+    }
+    let wanted = known.map_or(&scenario.expected, |known| &known.found);
+    let mut expected: BTreeMap<Located, Mark> = BTreeMap::new();
+    for (rule, mark) in wanted {
+        let (file, line) = project
+            .marks
+            .get(mark)
+            .unwrap_or_else(|| panic!("{context}: {mark:?} is not rendered"))
+            .clone();
+        expected.insert(((*rule).to_owned(), file, line), mark.clone());
+    }
+    let found: Vec<&Finding> = report
+        .findings
+        .get(scenario.name)
+        .map(|found| found.iter().collect())
+        .unwrap_or_default();
+    let mut differs = false;
+    for finding in &found {
+        match expected.get(&finding.located) {
+            Some(mark) if known.is_none() => {
+                levels
+                    .entry((scenario.name, finding.located.0.clone(), mark.clone()))
+                    .or_default()
+                    .insert(language.name, finding.level.clone());
+            }
+            Some(_) => {}
+            None => {
+                differs = true;
+                let (rule, file, line) = &finding.located;
+                let marks: Vec<&Mark> = project
+                    .marks
+                    .iter()
+                    .filter(|(_, (f, l))| f == file && l == line)
+                    .map(|(mark, _)| mark)
+                    .collect();
+                failures.push(format!(
+                    "{context}: unexpected {rule} at {file}:{line} {marks:?}: {}",
+                    finding.message
+                ));
+            }
+        }
+    }
+    for (located, mark) in &expected {
+        if !found.iter().any(|finding| finding.located == *located) {
+            differs = true;
+            let (rule, file, line) = located;
+            let all: Vec<String> = found
+                .iter()
+                .map(|f| format!("{} {}:{}", f.located.0, f.located.1, f.located.2))
+                .collect();
+            failures.push(format!(
+                "{context}: missing {rule} at {mark:?} ({file}:{line}); found {all:?}"
+            ));
+        }
+    }
+    if let Some(known) = known
+        && differs
+    {
+        failures.push(format!(
+            "{context}: the known bug ({}) reports something else now: fixed? Then remove its \
+             entry",
+            known.bug
+        ));
+    }
+}
+
+#[test]
+fn every_language_reports_every_scenario_alike() {
+    let started = Instant::now();
+    let scenarios = scenarios();
+    let names: BTreeSet<&str> = scenarios.iter().map(|s| s.name).collect();
+    assert_eq!(names.len(), scenarios.len(), "scenario names are unique");
+    for scenario in &scenarios {
+        for known in &scenario.known {
+            assert_ne!(
+                known.found, scenario.expected,
+                "{}: a known bug that changes nothing",
+                scenario.name
+            );
+        }
+    }
+    let root = tempfile::tempdir().expect("temporary directory");
+    // Each language's projects, rendered and written into a directory of its own.
+    let rendered: Vec<Vec<Option<Project>>> = LANGUAGES
+        .iter()
+        .map(|language| {
+            scenarios
+                .iter()
+                .map(|scenario| {
+                    let skipped = scenario.skip.iter().any(|(lang, _)| *lang == language.lang);
+                    (!skipped).then(|| {
+                        let project = (language.render)(scenario);
+                        write(
+                            &root.path().join(language.name).join(scenario.name),
+                            &project,
+                        );
+                        project
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    // One run of the binary per language, all at once.
+    let reports: Vec<Report> = std::thread::scope(|scope| {
+        let runs: Vec<_> = LANGUAGES
+            .iter()
+            .map(|language| {
+                let directory = root.path().join(language.name);
+                scope.spawn(move || lint(&directory))
+            })
+            .collect();
+        runs.into_iter()
+            .map(|run| run.join().expect("the lint thread ends"))
+            .collect()
+    });
+    if let Some(keep) = std::env::var_os("IRLINT_LANGUAGES_KEEP") {
+        for language in LANGUAGES {
+            let from = root.path().join(language.name);
+            let status = std::process::Command::new("cp")
+                .arg("-r")
+                .arg(&from)
+                .arg(&keep)
+                .status()
+                .expect("cp runs");
+            assert!(status.success(), "{from:?} copied");
+        }
+    }
+    let mut failures = Vec::new();
+    let mut levels = Levels::new();
+    for ((language, projects), report) in LANGUAGES.iter().zip(&rendered).zip(&reports) {
+        for (scenario, project) in scenarios.iter().zip(projects) {
+            if let Some(project) = project {
+                compare(
+                    scenario,
+                    language,
+                    project,
+                    report,
+                    &mut failures,
+                    &mut levels,
+                );
+            }
+        }
+    }
+    for ((scenario, rule, mark), by_language) in &levels {
+        let distinct: BTreeSet<&String> = by_language.values().collect();
+        if distinct.len() > 1 {
+            failures.push(format!(
+                "{scenario}: {rule} at {mark:?} has different levels: {by_language:?}"
+            ));
+        }
+    }
+    let elapsed = started.elapsed();
+    for scenario in &scenarios {
+        for known in &scenario.known {
+            eprintln!(
+                "known: {} in {:?}: {}",
+                scenario.name, known.lang, known.bug
+            );
+        }
+    }
+    eprintln!(
+        "{} scenarios in {} languages in {elapsed:?}",
+        scenarios.len(),
+        LANGUAGES.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} disagreement(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
