@@ -189,9 +189,28 @@ fn the_whole_corpus_at_once_reports_each_case_as_alone() {
 /// no format of their own that rules must fire in.
 const HOSTILE: &str = "hostile";
 
+/// The formats of the coverage matrix, one directory of `test-corpus/` each: a directory renamed
+/// or lost must not take its format out of the matrix unnoticed.
+const FORMATS: &[&str] = &[
+    "cloudformation",
+    "pulumi-csharp",
+    "pulumi-go",
+    "pulumi-java",
+    "pulumi-python",
+    "pulumi-typescript",
+    "pulumi-yaml",
+    "terraform",
+];
+
 #[test]
 fn every_rule_fires_and_stays_silent_in_every_format() {
     let mut gaps = Vec::new();
+    let formats: Vec<String> = cases()
+        .into_iter()
+        .filter(|(format, cases)| format != HOSTILE && !cases.is_empty())
+        .map(|(format, _)| format)
+        .collect();
+    assert_eq!(formats, FORMATS, "the formats of test-corpus/");
     for (format, cases) in cases().into_iter().filter(|(format, _)| format != HOSTILE) {
         let inexpressible = inexpressible(&format);
         // Change rules compare two revisions; `tests/change.rs` covers them.

@@ -164,10 +164,17 @@ fn cloudformation_deployed_to_a_region_outside_the_set() {
     );
 }
 
-/// The Pulumi examples (YAML, TypeScript, Python v6 and v7): `basic`, `cmk` and `delete-region`
-/// are single-region sets in us-west-2 that pulumi-aws cannot protect; `add-region` has two
-/// regions. No stack files: the default provider's region is unknown, so nothing is compared.
+/// The Pulumi examples (YAML, TypeScript, Python v6 and v7; Go, C# and Java from the Registry
+/// guide, which has no `delete-region`): `basic`, `cmk` and `delete-region` are single-region sets
+/// in us-west-2 that pulumi-aws cannot protect; `add-region` has two regions. No stack files: the
+/// default provider's region is unknown, so nothing is compared.
 const PULUMI_SINGLE_REGION: &[&str] = &[
+    "IRL004 pulumi/official-examples/csharp/basic/Program.cs:15",
+    "IRL004 pulumi/official-examples/csharp/cmk/Program.cs:17",
+    "IRL004 pulumi/official-examples/go/basic/main.go:14",
+    "IRL004 pulumi/official-examples/go/cmk/main.go:19",
+    "IRL004 pulumi/official-examples/java/basic/src/main/java/generated_program/App.java:25",
+    "IRL004 pulumi/official-examples/java/cmk/src/main/java/generated_program/App.java:28",
     "IRL004 pulumi/official-examples/python-v6/basic/__main__.py:7",
     "IRL004 pulumi/official-examples/python-v6/cmk/__main__.py:8",
     "IRL004 pulumi/official-examples/python-v6/delete-region/__main__.py:6",
@@ -201,6 +208,15 @@ fn pulumi_deployed_to_the_examples_region() {
 fn pulumi_deployed_from_a_region_outside_every_set() {
     let mut expected = PULUMI_SINGLE_REGION.to_vec();
     expected.extend([
+        "IRL003 pulumi/official-examples/csharp/add-region/Program.cs:9",
+        "IRL003 pulumi/official-examples/csharp/basic/Program.cs:9",
+        "IRL003 pulumi/official-examples/csharp/cmk/Program.cs:11",
+        "IRL003 pulumi/official-examples/go/add-region/main.go:11",
+        "IRL003 pulumi/official-examples/go/basic/main.go:11",
+        "IRL003 pulumi/official-examples/go/cmk/main.go:16",
+        "IRL003 pulumi/official-examples/java/add-region/src/main/java/generated_program/App.java:23",
+        "IRL003 pulumi/official-examples/java/basic/src/main/java/generated_program/App.java:23",
+        "IRL003 pulumi/official-examples/java/cmk/src/main/java/generated_program/App.java:26",
         "IRL003 pulumi/official-examples/python-v6/add-region/__main__.py:5",
         "IRL003 pulumi/official-examples/python-v6/basic/__main__.py:5",
         "IRL003 pulumi/official-examples/python-v6/cmk/__main__.py:6",
@@ -214,6 +230,9 @@ fn pulumi_deployed_from_a_region_outside_every_set() {
         "IRL003 pulumi/official-examples/yaml/basic/Pulumi.yaml:5",
         "IRL003 pulumi/official-examples/yaml/cmk/Pulumi.yaml:7",
         "IRL003 pulumi/official-examples/yaml/delete-region/Pulumi.yaml:5",
+        "IRL005 pulumi/official-examples/csharp/cmk/Program.cs:18",
+        "IRL005 pulumi/official-examples/go/cmk/main.go:20",
+        "IRL005 pulumi/official-examples/java/cmk/src/main/java/generated_program/App.java:29",
         "IRL005 pulumi/official-examples/python-v6/cmk/__main__.py:9",
         "IRL005 pulumi/official-examples/ts/cmk/index.ts:10",
         "IRL005 pulumi/official-examples/yaml/cmk/Pulumi.yaml:12",

@@ -18,7 +18,7 @@ use crate::frontend::program::eval::{
     Evaluator, Field, Globals, Reached, Target, positional, short, value_of,
 };
 use crate::frontend::program::lower::Language;
-use crate::frontend::program::{Call, Expr, ExprId, FunctionId, Program, Runs, load};
+use crate::frontend::program::{BindingValue, Call, Expr, ExprId, FunctionId, Program, Runs, load};
 use crate::frontend::{Parsed, name_span};
 use crate::model::{
     DeprecatedRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId, KeyPolicy,
@@ -918,10 +918,16 @@ impl<'p> Builder<'_, 'p> {
     /// `aws.getRegionOutput().name`, a configuration read of `aws:region`).
     fn region(&mut self, at: ExprId) -> Value<Region> {
         let evaluator = self.evaluator;
+        let mut span = self.program.span(at);
         let resolution: Resolution<Region> = evaluator.follow(at).and_then(|reached| {
             let definition = reached
                 .via_reference
                 .then(|| self.program.span(reached.expr));
+            // A value wrapped where it is used (Go's `pulumi.String("…")`, a Java setter's
+            // arguments) is read where it is written, so that a fix edits the string.
+            if !reached.via_reference {
+                span = self.program.span(reached.expr);
+            }
             if let Some(region) = self.looked_up_region(&reached) {
                 return region;
             }
@@ -932,7 +938,7 @@ impl<'p> Builder<'_, 'p> {
                     .map(|(name, definition)| (Region::Named(name), definition)),
             }
         });
-        value_of(self.program.span(at), resolution)
+        value_of(span, resolution)
     }
 
     /// `getRegion({ name: "us-west-2" }).name`: the region the lookup names.
@@ -988,6 +994,16 @@ impl<'p> Builder<'_, 'p> {
     fn region_of_provider(&mut self, reached: &Reached) -> Option<ProviderId> {
         if let Target::Global(candidates) = &reached.target
             && let Some(package) = SdkName::of(candidates).and_then(|name| name.configured_region())
+        {
+            return Some(self.default_provider(package));
+        }
+        // Go reads it with a call: `config.GetRegion(ctx)`.
+        if let Expr::Call(call) = self.program.expr(reached.expr)
+            && let Some(package) = self
+                .evaluator
+                .global(call.callee)
+                .and_then(|candidates| SdkName::of(&candidates))
+                .and_then(|name| name.configured_region())
         {
             return Some(self.default_provider(package));
         }
@@ -1058,12 +1074,28 @@ impl<'p> Builder<'_, 'p> {
         }
     }
 
-    /// `config.require("x")` where `config` is a Pulumi configuration.
+    /// `config.require("x")` where `config` is a Pulumi configuration (`new Config(…)`, Go's
+    /// `config.New(ctx, …)`, Java's `ctx.config(…)`), or Go's `config.Require(ctx, "x")`.
     fn config_read(&self, reached: &Reached) -> Option<ConfigRead> {
         let evaluator = self.evaluator;
         let Expr::Call(read) = self.program.expr(reached.expr) else {
             return None;
         };
+        let first_string = |call: &Call, skip: usize| {
+            positional(&call.arguments)
+                .nth(skip)
+                .and_then(|argument| evaluator.string(argument).known().cloned())
+        };
+        let function = evaluator
+            .global(read.callee)
+            .and_then(|candidates| SdkName::of(&candidates));
+        if let Some(function) = function.as_ref().and_then(|name| name.go_config_read()) {
+            return Some(ConfigRead {
+                namespace: None,
+                key: first_string(read, 1),
+                required: function.starts_with("require"),
+            });
+        }
         let Expr::Member { object, name, .. } = self.program.expr(read.callee) else {
             return None;
         };
@@ -1071,20 +1103,36 @@ impl<'p> Builder<'_, 'p> {
         let Expr::Call(constructed) = self.program.expr(config) else {
             return None;
         };
-        let class = SdkName::of(&evaluator.global(constructed.callee)?)?;
-        if class.resource() != Some(ResourceKind::Config) && !class.is_go_config() {
-            return None;
-        }
-        let first_string = |call: &Call, skip: usize| {
-            positional(&call.arguments)
-                .nth(skip)
-                .and_then(|argument| evaluator.string(argument).known().cloned())
+        let skip = if self.is_java_context_config(constructed) {
+            0
+        } else {
+            let class = SdkName::of(&evaluator.global(constructed.callee)?)?;
+            if class.resource() != Some(ResourceKind::Config) && !class.is_go_config() {
+                return None;
+            }
+            usize::from(class.is_go_config())
         };
         Some(ConfigRead {
-            namespace: first_string(constructed, usize::from(class.is_go_config())),
+            namespace: first_string(constructed, skip),
             key: first_string(read, 0),
             required: canonical_name(name).starts_with("require"),
         })
+    }
+
+    /// Java's `ctx.config()` and `ctx.config("aws")`: the configuration the context of the
+    /// program (a parameter, whose type the program does not tell) gives.
+    fn is_java_context_config(&self, call: &Call) -> bool {
+        let Expr::Member { object, name, .. } = self.program.expr(call.callee) else {
+            return false;
+        };
+        name == "config"
+            && matches!(
+                self.program.expr(*object),
+                Expr::Name(binding) if matches!(
+                    self.program.binding(*binding).value,
+                    BindingValue::Parameter { .. }
+                )
+            )
     }
 
     /// The key of a region, from its key input.

@@ -114,6 +114,7 @@ impl SdkName {
         self.resource().is_some()
             || self.takes_context()
             || self.is_go_config()
+            || self.go_config_read().is_some()
             || self.configured_region().is_some()
             || self.region_lookup().is_some()
             || self.kms_lookup().is_some()
@@ -219,9 +220,27 @@ impl SdkName {
         self.package == Package::Pulumi && self.path() == ["config", "new"]
     }
 
-    /// The package whose default provider's region this is: `aws.config.region`.
+    /// Go's configuration functions (`config.Require(ctx, "key")`, `config.Get`,
+    /// `config.TryBool`…), which read a key of the stack without a `config.New`: their name.
+    pub fn go_config_read(&self) -> Option<&str> {
+        match self.path().as_slice() {
+            ["config", read]
+                if self.package == Package::Pulumi
+                    && ["require", "get", "try"]
+                        .iter()
+                        .any(|prefix| read.starts_with(prefix)) =>
+            {
+                Some(self.path[1].as_str())
+            }
+            _ => None,
+        }
+    }
+
+    /// The package whose default provider's region this is: `aws.config.region`, or the
+    /// function that reads it in Go (`config.GetRegion(ctx)` of pulumi-aws's config package).
     pub fn configured_region(&self) -> Option<Package> {
-        (self.in_aws() && self.path() == ["config", "region"]).then_some(self.package)
+        (self.in_aws() && matches!(self.path().as_slice(), ["config", "region" | "getregion"]))
+            .then_some(self.package)
     }
 
     /// The package of a function that looks up the region of a provider.
@@ -236,9 +255,10 @@ impl SdkName {
         if !self.in_aws() || path.first() != Some(&"kms") {
             return None;
         }
+        // Go names the lookup of a kind of resource `Lookup…` (`kms.LookupKey`).
         match lookup_name(&path[1..])? {
-            "getkey" => Some(KmsLookup::Key),
-            "getalias" => Some(KmsLookup::Alias),
+            "getkey" | "lookupkey" => Some(KmsLookup::Key),
+            "getalias" | "lookupalias" => Some(KmsLookup::Alias),
             _ => None,
         }
     }
@@ -500,6 +520,21 @@ mod tests {
         assert_eq!(
             name(&["com", "pulumi", "aws", "kms", "KmsFunctions", "getKey"])
                 .and_then(|n| n.kms_lookup()),
+            Some(KmsLookup::Key)
+        );
+        assert_eq!(
+            name(&[
+                "github.com",
+                "pulumi",
+                "pulumi-aws",
+                "sdk",
+                "v7",
+                "go",
+                "aws",
+                "kms",
+                "LookupKey"
+            ])
+            .and_then(|n| n.kms_lookup()),
             Some(KmsLookup::Key)
         );
         assert_eq!(

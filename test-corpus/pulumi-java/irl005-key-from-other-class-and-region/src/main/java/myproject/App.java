@@ -1,0 +1,29 @@
+package myproject;
+
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.aws.ssmincidents.ReplicationSet;
+import com.pulumi.aws.ssmincidents.ReplicationSetArgs;
+import com.pulumi.aws.ssmincidents.inputs.ReplicationSetRegionArgs;
+
+public class App {
+    public static void main(String[] args) {
+        Pulumi.run(App::stack);
+    }
+
+    public static void stack(Context ctx) {
+        var incidentsKey = IncidentKeys.create();
+
+        new ReplicationSet("incidents", ReplicationSetArgs.builder()
+            .regions(
+                ReplicationSetRegionArgs.builder()
+                    .name("us-east-1")
+                    .kmsKeyArn(incidentsKey.arn())
+                    .build(),
+                ReplicationSetRegionArgs.builder()
+                    .name(IncidentKeys.REGION)
+                    .kmsKeyArn(incidentsKey.arn())
+                    .build())
+            .build());
+    }
+}

@@ -1,0 +1,25 @@
+package myproject;
+
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.aws.ssmincidents.ReplicationSet;
+import com.pulumi.aws.ssmincidents.ReplicationSetArgs;
+import com.pulumi.aws.ssmincidents.inputs.ReplicationSetRegionArgs;
+
+public class App {
+    private static final String PRIMARY = "us-east-1";
+
+    public static void main(String[] args) {
+        Pulumi.run(App::stack);
+    }
+
+    public static void stack(Context ctx) {
+        new ReplicationSet("incidents", ReplicationSetArgs.builder()
+            .regions(
+                ReplicationSetRegionArgs.builder().name(PRIMARY).build(),
+                ReplicationSetRegionArgs.builder().name("us-west-2").build(),
+                ReplicationSetRegionArgs.builder().name("eu-west-1").build(),
+                ReplicationSetRegionArgs.builder().name("us-east-1").build())
+            .build());
+    }
+}

@@ -1,0 +1,35 @@
+package myproject;
+
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.aws.ssmincidents.ReplicationSet;
+import com.pulumi.aws.ssmincidents.ReplicationSetArgs;
+import com.pulumi.aws.ssmincidents.inputs.ReplicationSetRegionArgs;
+
+public class App {
+    public static void main(String[] args) {
+        Pulumi.run(App::stack);
+    }
+
+    public static void stack(Context ctx) {
+        ReplicationSet replicationSet;
+        if (ctx.stackName().equals("europe")) {
+            replicationSet = europeanSet("incidents-europe");
+        } else {
+            replicationSet = new ReplicationSet("incidents", ReplicationSetArgs.builder()
+                .regions(
+                    ReplicationSetRegionArgs.builder().name("us-east-1").build(),
+                    ReplicationSetRegionArgs.builder().name("us-west-2").build())
+                .build());
+        }
+        ctx.export("arn", replicationSet.arn());
+    }
+
+    private static ReplicationSet europeanSet(String name) {
+        return new ReplicationSet(name, ReplicationSetArgs.builder()
+            .regions(
+                ReplicationSetRegionArgs.builder().name("eu-west-1").build(),
+                ReplicationSetRegionArgs.builder().name("eu-central-1").build())
+            .build());
+    }
+}

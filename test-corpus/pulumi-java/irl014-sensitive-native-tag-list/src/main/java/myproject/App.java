@@ -1,0 +1,26 @@
+package myproject;
+
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.awsnative.inputs.TagArgs;
+import com.pulumi.awsnative.ssmincidents.ReplicationSet;
+import com.pulumi.awsnative.ssmincidents.ReplicationSetArgs;
+import com.pulumi.awsnative.ssmincidents.inputs.ReplicationSetReplicationRegionArgs;
+
+public class App {
+    public static void main(String[] args) {
+        Pulumi.run(App::stack);
+    }
+
+    public static void stack(Context ctx) {
+        new ReplicationSet("incidents", ReplicationSetArgs.builder()
+            .regions(
+                ReplicationSetReplicationRegionArgs.builder().regionName("us-east-1").build(),
+                ReplicationSetReplicationRegionArgs.builder().regionName("us-west-2").build())
+            .deletionProtected(true)
+            .tags(
+                TagArgs.builder().key("owner").value("jane.doe@example.com").build(),
+                TagArgs.builder().key("escalation").value("555.123.4567").build())
+            .build());
+    }
+}

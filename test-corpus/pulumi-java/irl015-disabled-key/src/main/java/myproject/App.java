@@ -1,0 +1,38 @@
+package myproject;
+
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.aws.Provider;
+import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.aws.ssmincidents.ReplicationSet;
+import com.pulumi.aws.ssmincidents.ReplicationSetArgs;
+import com.pulumi.aws.ssmincidents.inputs.ReplicationSetRegionArgs;
+import com.pulumi.resources.CustomResourceOptions;
+
+public class App {
+    private static final boolean KEY_ENABLED = false;
+
+    public static void main(String[] args) {
+        Pulumi.run(App::stack);
+    }
+
+    public static void stack(Context ctx) {
+        var west = new Provider("west", ProviderArgs.builder().region("us-west-2").build());
+
+        var eastKey = new Key("east", KeyArgs.builder()
+            .description("Incident Manager, us-east-1")
+            .isEnabled(KEY_ENABLED)
+            .build());
+        var westKey = new Key("west", KeyArgs.builder()
+            .description("Incident Manager, us-west-2")
+            .build(), CustomResourceOptions.builder().provider(west).build());
+
+        new ReplicationSet("incidents", ReplicationSetArgs.builder()
+            .regions(
+                ReplicationSetRegionArgs.builder().name("us-east-1").kmsKeyArn(eastKey.arn()).build(),
+                ReplicationSetRegionArgs.builder().name("us-west-2").kmsKeyArn(westKey.arn()).build())
+            .build());
+    }
+}

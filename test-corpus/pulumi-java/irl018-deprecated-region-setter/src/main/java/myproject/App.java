@@ -1,0 +1,23 @@
+package myproject;
+
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.aws.ssmincidents.ReplicationSet;
+import com.pulumi.aws.ssmincidents.ReplicationSetArgs;
+import com.pulumi.aws.ssmincidents.inputs.ReplicationSetRegionArgs;
+import java.util.Map;
+
+public class App {
+    public static void main(String[] args) {
+        Pulumi.run(App::stack);
+    }
+
+    public static void stack(Context ctx) {
+        new ReplicationSet("incidents", ReplicationSetArgs.builder()
+            .region(
+                ReplicationSetRegionArgs.builder().name("us-east-1").build(),
+                ReplicationSetRegionArgs.builder().name("us-west-2").build())
+            .tags(Map.of("team", "operations"))
+            .build());
+    }
+}
