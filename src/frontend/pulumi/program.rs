@@ -1049,10 +1049,21 @@ impl<'p> Builder<'_, 'p> {
         let (Some(callback), None) = (arguments.next(), arguments.next()) else {
             return None;
         };
-        let Expr::Function(function) = self
-            .program
-            .expr(self.evaluator.follow(callback).ok()?.expr)
-        else {
+        let callback = self.evaluator.follow(callback).ok()?;
+        // Java's method reference of the result's getter: `applyValue(GetRegionResult::region)`.
+        if let Expr::Member {
+            object: class,
+            name: property,
+            ..
+        } = self.program.expr(callback.expr)
+            && let Some(candidates) = self.evaluator.global(*class)
+            && candidates
+                .iter()
+                .any(|path| path.last().is_some_and(|name| name.ends_with("Result")))
+        {
+            return Some((*object, canonical_name(property)));
+        }
+        let Expr::Function(function) = self.program.expr(callback.expr) else {
             return None;
         };
         let function = self.program.function(*function);

@@ -1,0 +1,23 @@
+package main
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssmincidents"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		current, err := aws.GetRegion(ctx, &aws.GetRegionArgs{}, nil)
+		if err != nil {
+			return err
+		}
+		_, err = ssmincidents.NewReplicationSet(ctx, "incidents", &ssmincidents.ReplicationSetArgs{
+			Regions: ssmincidents.ReplicationSetRegionArray{
+				&ssmincidents.ReplicationSetRegionArgs{Name: pulumi.String(current.Region)},
+				&ssmincidents.ReplicationSetRegionArgs{Name: pulumi.String("us-east-1")},
+			},
+		})
+		return err
+	})
+}
