@@ -58,6 +58,11 @@ enum KeyUse {
     Required,
     /// An optional configuration value, `config.get("keyArn")`: a key or none.
     Optional,
+    /// The ARN of a key looked up by its alias, `aws.kms.getKeyOutput({ keyId }).arn`: some
+    /// customer managed key.
+    LookedUp,
+    /// The ARN of an alias the program declares, `alias.arn`: an alias, not a key.
+    AliasArn(&'static str),
 }
 
 /// A KMS key the program declares.
@@ -180,6 +185,8 @@ struct Scenario {
     /// Explicit providers and their regions.
     providers: Vec<(&'static str, Region)>,
     keys: Vec<KeyDef>,
+    /// KMS aliases the program declares, and the key each names.
+    aliases: &'static [(&'static str, &'static str)],
     sets: Vec<SetDef>,
     expected: Vec<(&'static str, Mark)>,
     /// Languages that cannot say what the scenario says, and why.
@@ -192,6 +199,7 @@ const SCENARIO: Scenario = Scenario {
     stacks: &[],
     providers: Vec::new(),
     keys: Vec::new(),
+    aliases: &[],
     sets: Vec::new(),
     expected: Vec::new(),
     skip: &[],
@@ -247,6 +255,10 @@ impl Scenario {
         self.regions()
             .iter()
             .any(|region| matches!(region, Region::Lookup(_) | Region::Stack))
+    }
+
+    fn uses_key_lookup(&self) -> bool {
+        self.key_uses().any(|key| key == KeyUse::LookedUp)
     }
 
     fn uses_policy(&self) -> bool {
@@ -530,6 +542,8 @@ fn ts_key(key: KeyUse) -> Option<String> {
         KeyUse::Text(text) => quoted(text),
         KeyUse::Required => "config.require(\"keyArn\")".to_owned(),
         KeyUse::Optional => "config.get(\"keyArn\")".to_owned(),
+        KeyUse::LookedUp => "incidentsKey.arn".to_owned(),
+        KeyUse::AliasArn(name) => format!("{name}.arn"),
     })
 }
 
@@ -622,6 +636,9 @@ fn typescript(s: &Scenario) -> Project {
     if s.uses_config() {
         out.line("const config = new pulumi.Config();");
     }
+    if s.uses_key_lookup() {
+        out.line("const incidentsKey = aws.kms.getKeyOutput({ keyId: \"alias/incidents\" });");
+    }
     for region in s.regions() {
         match region {
             Region::Variable(name) => out.line(format!("const {} = \"{name}\";", camel(name))),
@@ -676,6 +693,11 @@ fn typescript(s: &Scenario) -> Project {
             ts_key_def(&mut out, key, "", &format!("const {} = ", key.name), ";");
         }
     }
+    for (alias, key) in s.aliases {
+        out.line(format!(
+            "const {alias} = new aws.kms.Alias(\"{alias}\", {{ name: \"alias/{alias}\", targetKeyId: {key}.keyId }});"
+        ));
+    }
     for name in s.arn_variables() {
         out.line(format!("const {name}Arn = {name}.arn;"));
     }
@@ -724,6 +746,8 @@ fn py_key(key: KeyUse) -> Option<String> {
         KeyUse::Text(text) => quoted(text),
         KeyUse::Required => "config.require(\"keyArn\")".to_owned(),
         KeyUse::Optional => "config.get(\"keyArn\")".to_owned(),
+        KeyUse::LookedUp => "incidents_key.arn".to_owned(),
+        KeyUse::AliasArn(name) => format!("{name}.arn"),
     })
 }
 
@@ -851,6 +875,9 @@ fn python(s: &Scenario) -> Project {
             _ => {}
         }
     }
+    if s.uses_key_lookup() {
+        out.line("incidents_key = aws.kms.get_key(key_id=\"alias/incidents\")");
+    }
     for (name, region) in &s.providers {
         out.marked(
             Mark::Provider(name),
@@ -866,6 +893,11 @@ fn python(s: &Scenario) -> Project {
         } else {
             py_key_def(&mut out, key, "", &format!("{} = ", key.name));
         }
+    }
+    for (alias, key) in s.aliases {
+        out.line(format!(
+            "{alias} = aws.kms.Alias(\"{alias}\", name=\"alias/{alias}\", target_key_id={key}.key_id)"
+        ));
     }
     for name in s.arn_variables() {
         out.line(format!("{name}_arn = {name}.arn"));
@@ -922,6 +954,8 @@ fn go_key(key: KeyUse) -> Option<String> {
         KeyUse::Text(text) => format!("pulumi.String(\"{text}\")"),
         KeyUse::Required => "pulumi.String(cfg.Require(\"keyArn\"))".to_owned(),
         KeyUse::Optional => "pulumi.String(cfg.Get(\"keyArn\"))".to_owned(),
+        KeyUse::LookedUp => "pulumi.String(incidentsKey.Arn)".to_owned(),
+        KeyUse::AliasArn(name) => format!("{name}.Arn"),
     })
 }
 
@@ -1062,7 +1096,7 @@ fn go(s: &Scenario) -> Project {
     if s.uses(Region::Configured) {
         imports.push("awsconfig \"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/config\"".to_owned());
     }
-    if !s.keys.is_empty() {
+    if !s.keys.is_empty() || s.uses_key_lookup() {
         imports.push("\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/kms\"".to_owned());
     }
     imports.push("\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssmincidents\"".to_owned());
@@ -1142,6 +1176,13 @@ fn go(s: &Scenario) -> Project {
             _ => {}
         }
     }
+    if s.uses_key_lookup() {
+        out.line(format!(
+            "{indent}{} kms.LookupKey(ctx, &kms.LookupKeyArgs{{KeyId: \"alias/incidents\"}}, nil)",
+            err.assign("incidentsKey")
+        ));
+        go_check(&mut out, indent, "err");
+    }
     for (name, region) in &s.providers {
         out.marked(
             Mark::Provider(name),
@@ -1163,6 +1204,13 @@ fn go(s: &Scenario) -> Project {
         } else {
             go_key_def(&mut out, key, indent, &start);
         }
+        go_check(&mut out, indent, "err");
+    }
+    for (alias, key) in s.aliases {
+        out.line(format!(
+            "{indent}{} kms.NewAlias(ctx, \"{alias}\", &kms.AliasArgs{{Name: pulumi.String(\"alias/{alias}\"), TargetKeyId: {key}.KeyId}})",
+            err.assign(alias)
+        ));
         go_check(&mut out, indent, "err");
     }
     for name in s.arn_variables() {
@@ -1230,6 +1278,8 @@ fn cs_key(key: KeyUse) -> Option<String> {
         KeyUse::Text(text) => quoted(text),
         KeyUse::Required => "config.Require(\"keyArn\")".to_owned(),
         KeyUse::Optional => "config.Get(\"keyArn\")".to_owned(),
+        KeyUse::LookedUp => "incidentsKey.Apply(key => key.Arn)".to_owned(),
+        KeyUse::AliasArn(name) => format!("{name}.Arn"),
     })
 }
 
@@ -1344,6 +1394,11 @@ fn csharp(s: &Scenario) -> Project {
             _ => {}
         }
     }
+    if s.uses_key_lookup() {
+        out.line(format!(
+            "{indent}var incidentsKey = Aws.Kms.GetKey.Invoke(new() {{ KeyId = \"alias/incidents\" }});"
+        ));
+    }
     for (name, region) in &s.providers {
         out.marked(
             Mark::Provider(name),
@@ -1363,6 +1418,11 @@ fn csharp(s: &Scenario) -> Project {
         } else {
             cs_key_def(&mut out, key, indent, &format!("var {} = ", key.name), ";");
         }
+    }
+    for (alias, key) in s.aliases {
+        out.line(format!(
+            "{indent}var {alias} = new Aws.Kms.Alias(\"{alias}\", new() {{ Name = \"alias/{alias}\", TargetKeyId = {key}.KeyId }});"
+        ));
     }
     for name in s.arn_variables() {
         out.line(format!("{indent}var {name}Arn = {name}.Arn;"));
@@ -1452,6 +1512,8 @@ fn java_key(key: KeyUse) -> Option<String> {
         KeyUse::Text(text) => quoted(text),
         KeyUse::Required => "config.require(\"keyArn\")".to_owned(),
         KeyUse::Optional => "config.get(\"keyArn\").orElse(null)".to_owned(),
+        KeyUse::LookedUp => "incidentsKey.applyValue(key -> key.arn())".to_owned(),
+        KeyUse::AliasArn(name) => format!("{name}.arn()"),
     })
 }
 
@@ -1567,6 +1629,15 @@ fn java(s: &Scenario) -> Project {
     if s.keys.iter().any(|key| !key.external) {
         imports.extend(["com.pulumi.aws.kms.Key", "com.pulumi.aws.kms.KeyArgs"]);
     }
+    if !s.aliases.is_empty() {
+        imports.extend(["com.pulumi.aws.kms.Alias", "com.pulumi.aws.kms.AliasArgs"]);
+    }
+    if s.uses_key_lookup() {
+        imports.extend([
+            "com.pulumi.aws.kms.KmsFunctions",
+            "com.pulumi.aws.kms.inputs.GetKeyArgs",
+        ]);
+    }
     imports.extend([
         "com.pulumi.aws.ssmincidents.ReplicationSet",
         "com.pulumi.aws.ssmincidents.ReplicationSetArgs",
@@ -1609,6 +1680,11 @@ fn java(s: &Scenario) -> Project {
             _ => {}
         }
     }
+    if s.uses_key_lookup() {
+        out.line(format!(
+            "{indent}var incidentsKey = KmsFunctions.getKey(GetKeyArgs.builder().keyId(\"alias/incidents\").build());"
+        ));
+    }
     for (name, region) in &s.providers {
         out.marked(
             Mark::Provider(name),
@@ -1624,6 +1700,11 @@ fn java(s: &Scenario) -> Project {
         } else {
             java_key_def(&mut out, key, indent, &format!("var {} = ", key.name), ";");
         }
+    }
+    for (alias, key) in s.aliases {
+        out.line(format!(
+            "{indent}var {alias} = new Alias(\"{alias}\", AliasArgs.builder().name(\"alias/{alias}\").targetKeyId({key}.keyId()).build());"
+        ));
     }
     for name in s.arn_variables() {
         out.line(format!("{indent}var {name}Arn = {name}.arn();"));
@@ -1719,6 +1800,8 @@ fn yaml_key(key: KeyUse) -> Option<String> {
         // A configuration value without a default is required.
         KeyUse::Required => "${keyArn}".to_owned(),
         KeyUse::Optional => panic!("{YAML_HAS_NO_OPTIONAL_CONFIG}"),
+        KeyUse::LookedUp => "${incidentsKey}".to_owned(),
+        KeyUse::AliasArn(name) => format!("${{{name}.arn}}"),
     })
 }
 
@@ -1749,6 +1832,12 @@ fn yaml(s: &Scenario) -> Project {
             ),
             Region::Literal(_) | Region::Configured => {}
         }
+    }
+    if s.uses_key_lookup() {
+        variables.push(
+            "  incidentsKey:\n    fn::invoke:\n      function: aws:kms:getKey\n      arguments:\n        keyId: alias/incidents\n      return: arn"
+                .to_owned(),
+        );
     }
     for name in s.arn_variables() {
         variables.push(format!("  {name}Arn: ${{{name}.arn}}"));
@@ -1794,6 +1883,13 @@ fn yaml(s: &Scenario) -> Project {
             out.line("    options:");
             out.line(format!("      provider: ${{{provider}}}"));
         }
+    }
+    for (alias, key) in s.aliases {
+        out.line(format!("  {alias}:"));
+        out.line("    type: aws:kms:Alias");
+        out.line("    properties:");
+        out.line(format!("      name: alias/{alias}"));
+        out.line(format!("      targetKeyId: ${{{key}.keyId}}"));
     }
     for set in &s.sets {
         out.marked(Mark::Set(set.name), format!("  {}:", set.name));
@@ -1867,6 +1963,11 @@ const YAML_LOOKUP_ARGUMENTS: &str =
 const YAML_REQUIRED_CONFIG: &str =
     "YAML: a key from a configuration value without a default is not taken as some key";
 
+/// YAML: an `aws:kms:Alias` resource is not read (`pulumi_yaml.rs` knows no alias), so its
+/// `${alias.arn}` is an unknown value rather than an alias.
+const YAML_ALIAS_RESOURCE: &str =
+    "YAML: the ARN of an `aws:kms:Alias` resource is not taken as an alias";
+
 fn scenarios() -> Vec<Scenario> {
     vec![
         Scenario {
@@ -1903,7 +2004,6 @@ fn scenarios() -> Vec<Scenario> {
                     provider: Some("oregon"),
                     ..key("secondary")
                 },
-                key("tertiary"),
             ],
             sets: vec![set(
                 "main",
@@ -1930,6 +2030,19 @@ fn scenarios() -> Vec<Scenario> {
                 bug: YAML_REQUIRED_CONFIG,
                 found: vec![],
             }],
+            ..SCENARIO
+        },
+        Scenario {
+            // A key looked up by its alias is some customer managed key.
+            name: "irl001-looked-up-key",
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), AwsOwned),
+                    (Literal("us-west-2"), LookedUp),
+                ],
+            )],
+            expected: vec![("IRL001", Mark::Entry("main", 0))],
             ..SCENARIO
         },
         Scenario {
@@ -2127,6 +2240,25 @@ fn scenarios() -> Vec<Scenario> {
                 ("IRL009", Mark::KeyOf("main", 1)),
                 ("IRL009", Mark::KeyOf("main", 2)),
             ],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl009-alias-resource",
+            keys: vec![key("primary")],
+            aliases: &[("incidents", "primary")],
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), AliasArn("incidents")),
+                    (Literal("us-west-2"), Arn("primary")),
+                ],
+            )],
+            expected: vec![("IRL009", Mark::KeyOf("main", 0))],
+            known: vec![Known {
+                lang: Lang::Yaml,
+                bug: YAML_ALIAS_RESOURCE,
+                found: vec![],
+            }],
             ..SCENARIO
         },
         Scenario {
