@@ -14,11 +14,11 @@ return await Deployment.RunAsync(() =>
         },
         Tags =
         {
-            { "owner", "jane.doe@example.com" },
-            { "escalation", EscalationPhone },
+            ["owner"] = "jane.doe@example.com",
+            ["escalation"] = EscalationPhone,
             ["ciAccessKey"] = "AKIAIOSFODNN7EXAMPLE",
             ["webhookToken"] = "q8Vz2LrT0wXe5NbKy7Hd4PcA",
-            { "oncall-lead@example.com", "primary" },
+            ["oncall-lead@example.com"] = "primary",
         },
     });
 });
