@@ -122,6 +122,8 @@ struct SetDef {
     syntax: Syntax,
     /// Created by a helper function the program calls, rather than by the program itself.
     helper: bool,
+    /// Its tags are a map the program binds to a variable first.
+    shared_tags: bool,
 }
 
 fn set(name: &'static str, entries: &[(Region, KeyUse)]) -> SetDef {
@@ -132,6 +134,7 @@ fn set(name: &'static str, entries: &[(Region, KeyUse)]) -> SetDef {
         tags: &[],
         syntax: Syntax::Regions,
         helper: false,
+        shared_tags: false,
     }
 }
 
@@ -511,6 +514,34 @@ fn mark_entry(out: &mut Out, set: &SetDef, index: usize) {
     out.mark(Mark::KeyOf(set.name, index));
 }
 
+/// The sets whose tags are a variable of their own.
+fn shared_tags(s: &Scenario) -> impl Iterator<Item = &SetDef> {
+    s.sets.iter().filter(|set| set.shared_tags)
+}
+
+/// A map of tags: `open`, a line per tag (`entry` of key, value and the comma Java wants,
+/// marked) at `indent`, and `close` unless empty.
+fn tag_map(
+    out: &mut Out,
+    set: &SetDef,
+    open: &str,
+    indent: &str,
+    entry: impl Fn(&str, &str, &str) -> String,
+    close: &str,
+) {
+    out.line(open);
+    for (index, (key, value)) in set.tags.iter().enumerate() {
+        let comma = if index + 1 < set.tags.len() { "," } else { "" };
+        out.marked(
+            Mark::Tag(set.name, key),
+            format!("{indent}{}", entry(key, value, comma)),
+        );
+    }
+    if !close.is_empty() {
+        out.line(close);
+    }
+}
+
 fn assert_no_provider(provider: Option<&str>) {
     assert!(
         provider.is_none(),
@@ -605,21 +636,29 @@ fn ts_set(out: &mut Out, set: &SetDef, indent: &str) {
         }
         out.line(format!("{indent}    ],"));
     }
-    if !set.tags.is_empty() {
-        out.line(format!("{indent}    tags: {{"));
-        for (key, value) in set.tags {
-            out.marked(
-                Mark::Tag(set.name, key),
-                format!("{indent}        {key}: \"{value}\","),
-            );
-        }
-        out.line(format!("{indent}    }},"));
+    if set.shared_tags {
+        out.line(format!("{indent}    tags: {}Tags,", set.name));
+    } else if !set.tags.is_empty() {
+        let open = format!("{indent}    tags: {{");
+        let close = format!("{indent}    }},");
+        tag_map(
+            out,
+            set,
+            &open,
+            &format!("{indent}        "),
+            ts_tag,
+            &close,
+        );
     }
     let options = set
         .provider
         .map(|p| format!(", {{ provider: {p} }}"))
         .unwrap_or_default();
     out.line(format!("{indent}}}{options});"));
+}
+
+fn ts_tag(key: &str, value: &str, _: &str) -> String {
+    format!("{key}: \"{value}\",")
 }
 
 fn typescript(s: &Scenario) -> Project {
@@ -700,6 +739,10 @@ fn typescript(s: &Scenario) -> Project {
     }
     for name in s.arn_variables() {
         out.line(format!("const {name}Arn = {name}.arn;"));
+    }
+    for set in shared_tags(s) {
+        let open = format!("const {}Tags = {{", set.name);
+        tag_map(&mut out, set, &open, "    ", ts_tag, "};");
     }
     for set in &s.sets {
         out.blank();
@@ -805,15 +848,19 @@ fn py_set(out: &mut Out, set: &SetDef, indent: &str) {
         }
         out.line(format!("{indent}    ],"));
     }
-    if !set.tags.is_empty() {
-        out.line(format!("{indent}    tags={{"));
-        for (key, value) in set.tags {
-            out.marked(
-                Mark::Tag(set.name, key),
-                format!("{indent}        \"{key}\": \"{value}\","),
-            );
-        }
-        out.line(format!("{indent}    }},"));
+    if set.shared_tags {
+        out.line(format!("{indent}    tags={}_tags,", set.name));
+    } else if !set.tags.is_empty() {
+        let open = format!("{indent}    tags={{");
+        let close = format!("{indent}    }},");
+        tag_map(
+            out,
+            set,
+            &open,
+            &format!("{indent}        "),
+            py_tag,
+            &close,
+        );
     }
     if let Some(provider) = set.provider {
         out.line(format!(
@@ -821,6 +868,10 @@ fn py_set(out: &mut Out, set: &SetDef, indent: &str) {
         ));
     }
     out.line(format!("{indent})"));
+}
+
+fn py_tag(key: &str, value: &str, _: &str) -> String {
+    format!("\"{key}\": \"{value}\",")
 }
 
 fn python(s: &Scenario) -> Project {
@@ -901,6 +952,10 @@ fn python(s: &Scenario) -> Project {
     }
     for name in s.arn_variables() {
         out.line(format!("{name}_arn = {name}.arn"));
+    }
+    for set in shared_tags(s) {
+        let open = format!("{}_tags = {{", set.name);
+        tag_map(&mut out, set, &open, "    ", py_tag, "}");
     }
     for set in &s.sets {
         out.blank();
@@ -1067,21 +1122,22 @@ fn go_set(out: &mut Out, set: &SetDef, indent: &str, start: &str) {
         }
         out.line(format!("{indent}\t}},"));
     }
-    if !set.tags.is_empty() {
-        out.line(format!("{indent}\tTags: pulumi.StringMap{{"));
-        for (key, value) in set.tags {
-            out.marked(
-                Mark::Tag(set.name, key),
-                format!("{indent}\t\t\"{key}\": pulumi.String(\"{value}\"),"),
-            );
-        }
-        out.line(format!("{indent}\t}},"));
+    if set.shared_tags {
+        out.line(format!("{indent}\tTags: {}Tags,", set.name));
+    } else if !set.tags.is_empty() {
+        let open = format!("{indent}\tTags: pulumi.StringMap{{");
+        let close = format!("{indent}\t}},");
+        tag_map(out, set, &open, &format!("{indent}\t\t"), go_tag, &close);
     }
     let options = set
         .provider
         .map(|p| format!(", pulumi.Provider({p})"))
         .unwrap_or_default();
     out.line(format!("{indent}}}{options})"));
+}
+
+fn go_tag(key: &str, value: &str, _: &str) -> String {
+    format!("\"{key}\": pulumi.String(\"{value}\"),")
 }
 
 fn go(s: &Scenario) -> Project {
@@ -1216,6 +1272,11 @@ fn go(s: &Scenario) -> Project {
     for name in s.arn_variables() {
         out.line(format!("{indent}{name}Arn := {name}.Arn"));
     }
+    for set in shared_tags(s) {
+        let open = format!("{indent}{}Tags := pulumi.StringMap{{", set.name);
+        let close = format!("{indent}}}");
+        tag_map(&mut out, set, &open, &format!("{indent}\t"), go_tag, &close);
+    }
     for set in &s.sets {
         if set.helper {
             let start = err.only();
@@ -1348,22 +1409,30 @@ fn cs_set(out: &mut Out, set: &SetDef, indent: &str) {
         }
         out.line(format!("{indent}    }},"));
     }
-    if !set.tags.is_empty() {
+    if set.shared_tags {
+        out.line(format!("{indent}    Tags = {}Tags,", set.name));
+    } else if !set.tags.is_empty() {
         out.line(format!("{indent}    Tags ="));
-        out.line(format!("{indent}    {{"));
-        for (key, value) in set.tags {
-            out.marked(
-                Mark::Tag(set.name, key),
-                format!("{indent}        {{ \"{key}\", \"{value}\" }},"),
-            );
-        }
-        out.line(format!("{indent}    }},"));
+        let open = format!("{indent}    {{");
+        let close = format!("{indent}    }},");
+        tag_map(
+            out,
+            set,
+            &open,
+            &format!("{indent}        "),
+            cs_tag,
+            &close,
+        );
     }
     let options = set
         .provider
         .map(|p| format!(", new CustomResourceOptions {{ Provider = {p} }}"))
         .unwrap_or_default();
     out.line(format!("{indent}}}{options});"));
+}
+
+fn cs_tag(key: &str, value: &str, _: &str) -> String {
+    format!("{{ \"{key}\", \"{value}\" }},")
 }
 
 fn csharp(s: &Scenario) -> Project {
@@ -1426,6 +1495,22 @@ fn csharp(s: &Scenario) -> Project {
     }
     for name in s.arn_variables() {
         out.line(format!("{indent}var {name}Arn = {name}.Arn;"));
+    }
+    for set in shared_tags(s) {
+        out.line(format!(
+            "{indent}var {}Tags = new InputMap<string>",
+            set.name
+        ));
+        let open = format!("{indent}{{");
+        let close = format!("{indent}}};");
+        tag_map(
+            &mut out,
+            set,
+            &open,
+            &format!("{indent}    "),
+            cs_tag,
+            &close,
+        );
     }
     for set in &s.sets {
         out.blank();
@@ -1585,18 +1670,19 @@ fn java_set(out: &mut Out, set: &SetDef, indent: &str) {
         }
         out.line(format!("{indent}    )"));
     }
-    if !set.tags.is_empty() {
-        out.line(format!("{indent}    .tags(Map.ofEntries("));
-        for (index, (key, value)) in set.tags.iter().enumerate() {
-            out.marked(
-                Mark::Tag(set.name, key),
-                format!(
-                    "{indent}        Map.entry(\"{key}\", \"{value}\"){}",
-                    comma(index, set.tags.len())
-                ),
-            );
-        }
-        out.line(format!("{indent}    ))"));
+    if set.shared_tags {
+        out.line(format!("{indent}    .tags({}Tags)", set.name));
+    } else if !set.tags.is_empty() {
+        let open = format!("{indent}    .tags(Map.ofEntries(");
+        let close = format!("{indent}    ))");
+        tag_map(
+            out,
+            set,
+            &open,
+            &format!("{indent}        "),
+            java_tag,
+            &close,
+        );
     }
     match set.provider {
         Some(provider) => out.line(format!(
@@ -1604,6 +1690,10 @@ fn java_set(out: &mut Out, set: &SetDef, indent: &str) {
         )),
         None => out.line(format!("{indent}    .build());")),
     }
+}
+
+fn java_tag(key: &str, value: &str, comma: &str) -> String {
+    format!("Map.entry(\"{key}\", \"{value}\"){comma}")
 }
 
 fn java(s: &Scenario) -> Project {
@@ -1709,6 +1799,18 @@ fn java(s: &Scenario) -> Project {
     for name in s.arn_variables() {
         out.line(format!("{indent}var {name}Arn = {name}.arn();"));
     }
+    for set in shared_tags(s) {
+        let open = format!("{indent}var {}Tags = Map.ofEntries(", set.name);
+        let close = format!("{indent});");
+        tag_map(
+            &mut out,
+            set,
+            &open,
+            &format!("{indent}    "),
+            java_tag,
+            &close,
+        );
+    }
     for set in &s.sets {
         out.blank();
         if set.helper {
@@ -1805,6 +1907,10 @@ fn yaml_key(key: KeyUse) -> Option<String> {
     })
 }
 
+fn yaml_tag(key: &str, value: &str, _: &str) -> String {
+    format!("{key}: \"{value}\"")
+}
+
 fn yaml(s: &Scenario) -> Project {
     let mut out = Out::default();
     out.line(format!("name: {}", s.name));
@@ -1842,10 +1948,20 @@ fn yaml(s: &Scenario) -> Project {
     for name in s.arn_variables() {
         variables.push(format!("  {name}Arn: ${{{name}.arn}}"));
     }
-    if !variables.is_empty() {
+    if !variables.is_empty() || shared_tags(s).next().is_some() {
         out.line("variables:");
         for variable in variables {
             out.line(variable);
+        }
+        for set in shared_tags(s) {
+            tag_map(
+                &mut out,
+                set,
+                &format!("  {}Tags:", set.name),
+                "    ",
+                yaml_tag,
+                "",
+            );
         }
     }
     out.line("resources:");
@@ -1920,14 +2036,10 @@ fn yaml(s: &Scenario) -> Project {
                 }
             }
         }
-        if !set.tags.is_empty() {
-            out.line("      tags:");
-            for (key, value) in set.tags {
-                out.marked(
-                    Mark::Tag(set.name, key),
-                    format!("        {key}: \"{value}\""),
-                );
-            }
+        if set.shared_tags {
+            out.line(format!("      tags: ${{{}Tags}}", set.name));
+        } else if !set.tags.is_empty() {
+            tag_map(&mut out, set, "      tags:", "        ", yaml_tag, "");
         }
         if let Some(provider) = set.provider {
             out.line("    options:");
@@ -2422,6 +2534,23 @@ fn scenarios() -> Vec<Scenario> {
                 ("IRL014", Mark::Tag("main", "OnCall")),
                 ("IRL014", Mark::Tag("main", "Deployer")),
             ],
+            ..SCENARIO
+        },
+        Scenario {
+            // The map is a variable: the finding points at the tag where it is written.
+            name: "irl014-tags-through-a-variable",
+            sets: vec![SetDef {
+                tags: &[
+                    ("Owner", "incidents@example.com"),
+                    ("Team", "incident-response"),
+                ],
+                shared_tags: true,
+                ..set(
+                    "main",
+                    &owned(&[Literal("us-east-1"), Literal("us-west-2")]),
+                )
+            }],
+            expected: vec![("IRL014", Mark::Tag("main", "Owner"))],
             ..SCENARIO
         },
         Scenario {
