@@ -100,7 +100,7 @@ pub fn render(program: &Program, id: ExprId, depth: usize) -> String {
                     }
                 })
                 .collect();
-            let class = object.class.map(|class| r(class)).unwrap_or_default();
+            let class = object.class.map(r).unwrap_or_default();
             format!("{class}{{{}}}", members.join(", "))
         }
         Expr::Name(binding) => program.binding(*binding).name.clone(),
@@ -138,7 +138,7 @@ pub fn render(program: &Program, id: ExprId, depth: usize) -> String {
                 .collect();
             let result = function
                 .result
-                .map(|result| r(result))
+                .map(r)
                 .unwrap_or_else(|| "…".to_owned());
             format!(
                 "fn {}({}) => {result}",
