@@ -136,10 +136,7 @@ pub fn render(program: &Program, id: ExprId, depth: usize) -> String {
                 .iter()
                 .map(|p| program.binding(*p).name.as_str())
                 .collect();
-            let result = function
-                .result
-                .map(r)
-                .unwrap_or_else(|| "…".to_owned());
+            let result = function.result.map(r).unwrap_or_else(|| "…".to_owned());
             format!(
                 "fn {}({}) => {result}",
                 function.name.as_deref().unwrap_or(""),
