@@ -6,8 +6,8 @@
 //! marked construct ([`Mark`]: a set's declaration, a region's name, a region's key, a tag, a
 //! key policy, a provider's region). Every language's projects are written into a directory of
 //! their own and linted by one run of the binary with `--format json`; each project must give
-//! exactly the expected rules at the lines its own rendering put the marks on, at the same
-//! level in every language, and no input error.
+//! exactly the expected rules at the lines its own rendering put the marks on, with the same
+//! level, fix and message in every language, and no input error.
 //!
 //! A language that cannot say what a scenario says skips it, with the reason
 //! ([`Scenario::skip`]). A disagreement that is a bug not fixed yet is a [`Known`] entry naming
@@ -2758,7 +2758,8 @@ fn lint(directory: &Path) -> Report {
     Report { findings, errors }
 }
 
-/// The level (and fix) of each finding expected, by scenario, rule and mark, in each language.
+/// The level (and fix), or the message, of each finding expected, by scenario, rule and mark, in
+/// each language.
 type Levels = BTreeMap<(&'static str, String, Mark), BTreeMap<&'static str, String>>;
 
 fn write(root: &Path, project: &Project) {
@@ -2770,7 +2771,8 @@ fn write(root: &Path, project: &Project) {
 }
 
 /// Compares what irlint reported for one scenario in one language with what it should report,
-/// adding each difference to `failures` and the level of each finding expected to `levels`.
+/// adding each difference to `failures`, and the level and message of each finding expected to
+/// `levels` and `messages`.
 fn compare(
     scenario: &Scenario,
     language: &Language,
@@ -2778,6 +2780,7 @@ fn compare(
     report: &Report,
     failures: &mut Vec<String>,
     levels: &mut Levels,
+    messages: &mut Levels,
 ) {
     let context = format!("{} in {}", scenario.name, language.name);
     let known = scenario
@@ -2810,10 +2813,10 @@ fn compare(
     for finding in &found {
         match expected.get(&finding.located) {
             Some(mark) if compares_levels => {
-                levels
-                    .entry((scenario.name, finding.located.0.clone(), mark.clone()))
-                    .or_default()
+                let key = (scenario.name, finding.located.0.clone(), mark.clone());
+                (levels.entry(key.clone()).or_default())
                     .insert(language.name, finding.level.clone());
+                (messages.entry(key).or_default()).insert(language.name, finding.message.clone());
             }
             Some(_) => {}
             None => {
@@ -2921,6 +2924,7 @@ fn every_language_reports_every_scenario_alike() {
     }
     let mut failures = Vec::new();
     let mut levels = Levels::new();
+    let mut messages = Levels::new();
     for ((language, projects), report) in LANGUAGES.iter().zip(&rendered).zip(&reports) {
         for (scenario, project) in scenarios.iter().zip(projects) {
             if let Some(project) = project {
@@ -2931,8 +2935,16 @@ fn every_language_reports_every_scenario_alike() {
                     report,
                     &mut failures,
                     &mut levels,
+                    &mut messages,
                 );
             }
+        }
+    }
+    for ((name, rule, mark), by_language) in &messages {
+        if by_language.values().collect::<BTreeSet<_>>().len() > 1 {
+            failures.push(format!(
+                "{name}: {rule} at {mark:?} has different messages: {by_language:#?}"
+            ));
         }
     }
     for ((name, rule, mark), by_language) in &levels {
