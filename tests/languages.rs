@@ -84,6 +84,8 @@ struct KeyDef {
     policy: Option<&'static [(&'static str, &'static [&'static str])]>,
     /// Created by a helper function that returns it, rather than where it is bound.
     helper: bool,
+    /// The helper lives in another file: a module, a package, a class.
+    module: bool,
 }
 
 const KEY: KeyDef = KeyDef {
@@ -97,6 +99,7 @@ const KEY: KeyDef = KeyDef {
     enabled: None,
     policy: None,
     helper: false,
+    module: false,
 };
 
 fn key(name: &'static str) -> KeyDef {
@@ -274,13 +277,25 @@ impl Scenario {
     }
 
     fn uses_policy(&self) -> bool {
-        self.keys.iter().any(|key| key.policy.is_some())
+        self.keys
+            .iter()
+            .any(|key| key.policy.is_some() && !key.module)
+    }
+
+    /// The keys whose helper lives in the program's entry file.
+    fn local_helpers(&self) -> impl Iterator<Item = &KeyDef> {
+        self.keys.iter().filter(|key| key.helper && !key.module)
+    }
+
+    /// The keys whose helper lives in another file.
+    fn module_helpers(&self) -> impl Iterator<Item = &KeyDef> {
+        self.keys.iter().filter(|key| key.module)
     }
 
     /// Whether the program declares functions of its own.
     fn has_functions(&self) -> bool {
         !self.helpers().is_empty()
-            || self.keys.iter().any(|key| key.helper)
+            || self.local_helpers().next().is_some()
             || self.sets.iter().any(|set| set.helper)
     }
 
@@ -676,6 +691,10 @@ fn typescript(s: &Scenario) -> Project {
         out.line("import * as pulumi from \"@pulumi/pulumi\";");
     }
     out.line("import * as aws from \"@pulumi/aws\";");
+    if s.module_helpers().next().is_some() {
+        out.line("");
+        out.line("import * as keys from \"./keys\";");
+    }
     if !s.constants().is_empty() {
         out.line("");
         out.line("import * as regions from \"./regions\";");
@@ -704,7 +723,7 @@ fn typescript(s: &Scenario) -> Project {
         out.line(format!("    return \"{name}\";"));
         out.line("}");
     }
-    for key in s.keys.iter().filter(|key| key.helper) {
+    for key in s.local_helpers() {
         assert_no_provider(key.provider);
         out.line("");
         out.line(format!(
@@ -735,7 +754,9 @@ fn typescript(s: &Scenario) -> Project {
         );
     }
     for key in &s.keys {
-        if key.helper {
+        if key.module {
+            out.line(format!("const {} = keys.{}Key();", key.name, key.name));
+        } else if key.helper {
             out.line(format!("const {} = {}Key();", key.name, key.name));
         } else {
             ts_key_def(&mut out, key, "", &format!("const {} = ", key.name), ";");
@@ -764,6 +785,22 @@ fn typescript(s: &Scenario) -> Project {
     let mut project = Project::default();
     project.stacks(s, Some("nodejs"));
     project.add("index.ts", out);
+    if s.module_helpers().next().is_some() {
+        let mut keys = Out::default();
+        keys.line("import * as aws from \"@pulumi/aws\";");
+        for key in s.module_helpers() {
+            assert_no_provider(key.provider);
+            keys.line("");
+            keys.line(format!(
+                "export function {}Key(): aws.kms.{} {{",
+                key.name,
+                key_class(key)
+            ));
+            ts_key_def(&mut keys, key, "    ", "return ", ";");
+            keys.line("}");
+        }
+        project.add("keys.ts", keys);
+    }
     if !s.constants().is_empty() {
         let mut regions = Out::default();
         for name in s.constants() {
@@ -891,8 +928,13 @@ fn python(s: &Scenario) -> Project {
     }
     out.line("import pulumi");
     out.line("import pulumi_aws as aws");
-    if !s.constants().is_empty() {
+    if !s.constants().is_empty() || s.module_helpers().next().is_some() {
         out.line("");
+    }
+    if s.module_helpers().next().is_some() {
+        out.line("import keys");
+    }
+    if !s.constants().is_empty() {
         out.line("import regions");
     }
     out.line("");
@@ -906,7 +948,7 @@ fn python(s: &Scenario) -> Project {
         out.line(format!("def {}_region():", snake(name)));
         out.line(format!("    return \"{name}\""));
     }
-    for key in s.keys.iter().filter(|key| key.helper) {
+    for key in s.local_helpers() {
         assert_no_provider(key.provider);
         out.line("");
         out.line("");
@@ -948,7 +990,9 @@ fn python(s: &Scenario) -> Project {
         );
     }
     for key in &s.keys {
-        if key.helper {
+        if key.module {
+            out.line(format!("{} = keys.{}_key()", key.name, key.name));
+        } else if key.helper {
             out.line(format!("{} = {}_key()", key.name, key.name));
         } else {
             py_key_def(&mut out, key, "", &format!("{} = ", key.name));
@@ -977,6 +1021,24 @@ fn python(s: &Scenario) -> Project {
     let mut project = Project::default();
     project.stacks(s, Some("python"));
     project.add("__main__.py", out);
+    if s.module_helpers().next().is_some() {
+        let mut keys = Out::default();
+        keys.line("\"\"\"The KMS keys of the replication set.\"\"\"");
+        keys.line("");
+        if s.module_helpers().any(|key| key.policy.is_some()) {
+            keys.line("import json");
+            keys.line("");
+        }
+        keys.line("import pulumi_aws as aws");
+        for key in s.module_helpers() {
+            assert_no_provider(key.provider);
+            keys.line("");
+            keys.line("");
+            keys.line(format!("def {}_key():", key.name));
+            py_key_def(&mut keys, key, "    ", "return ");
+        }
+        project.add("keys.py", keys);
+    }
     project.file(
         "requirements.txt",
         "pulumi>=3.0.0,<4.0.0\npulumi-aws>=7.0.0,<8.0.0\n",
@@ -1161,7 +1223,7 @@ fn go(s: &Scenario) -> Project {
     if s.uses(Region::Configured) {
         imports.push("awsconfig \"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/config\"".to_owned());
     }
-    if !s.keys.is_empty() || s.uses_key_lookup() {
+    if s.keys.iter().any(|key| !key.module) || s.uses_key_lookup() {
         imports.push("\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/kms\"".to_owned());
     }
     imports.push("\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssmincidents\"".to_owned());
@@ -1169,8 +1231,13 @@ fn go(s: &Scenario) -> Project {
     if s.uses_config() {
         imports.push("\"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config\"".to_owned());
     }
-    if !s.constants().is_empty() {
+    if !s.constants().is_empty() || s.module_helpers().next().is_some() {
         imports.push(String::new());
+    }
+    if s.module_helpers().next().is_some() {
+        imports.push("\"incidents/keys\"".to_owned());
+    }
+    if !s.constants().is_empty() {
         imports.push("\"incidents/regions\"".to_owned());
     }
     let mut out = Out::default();
@@ -1191,7 +1258,7 @@ fn go(s: &Scenario) -> Project {
         out.line(format!("\treturn \"{name}\""));
         out.line("}");
     }
-    for key in s.keys.iter().filter(|key| key.helper) {
+    for key in s.local_helpers() {
         assert_no_provider(key.provider);
         out.line("");
         out.line(format!(
@@ -1261,7 +1328,12 @@ fn go(s: &Scenario) -> Project {
     }
     for key in &s.keys {
         let start = err.assign(key.name);
-        if key.helper {
+        if key.module {
+            out.line(format!(
+                "{indent}{start} keys.New{}Key(ctx)",
+                capitalised(key.name)
+            ));
+        } else if key.helper {
             out.line(format!(
                 "{indent}{start} new{}Key(ctx)",
                 capitalised(key.name)
@@ -1309,6 +1381,37 @@ fn go(s: &Scenario) -> Project {
         "go.mod",
         "module incidents\n\ngo 1.22\n\nrequire (\n\tgithub.com/pulumi/pulumi-aws/sdk/v7 v7.7.0\n\tgithub.com/pulumi/pulumi/sdk/v3 v3.190.0\n)\n",
     );
+    if s.module_helpers().next().is_some() {
+        let mut keys = Out::default();
+        keys.line("// Package keys creates the KMS keys of the replication set.");
+        keys.line("package keys");
+        keys.line("");
+        keys.line("import (");
+        if s.module_helpers().any(|key| key.policy.is_some()) {
+            keys.line("\t\"encoding/json\"");
+            keys.line("");
+        }
+        keys.line("\t\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/kms\"");
+        keys.line("\t\"github.com/pulumi/pulumi/sdk/v3/go/pulumi\"");
+        keys.line(")");
+        for key in s.module_helpers() {
+            assert_no_provider(key.provider);
+            keys.line("");
+            keys.line(format!(
+                "// New{}Key creates the key `{}`.",
+                capitalised(key.name),
+                key.name
+            ));
+            keys.line(format!(
+                "func New{}Key(ctx *pulumi.Context) (*kms.{}, error) {{",
+                capitalised(key.name),
+                key_class(key)
+            ));
+            go_key_def(&mut keys, key, "\t", "return");
+            keys.line("}");
+        }
+        project.add("keys/keys.go", keys);
+    }
     if !s.constants().is_empty() {
         let mut regions = Out::default();
         regions.line("// Package regions names the regions of the replication set.");
@@ -1487,7 +1590,13 @@ fn csharp(s: &Scenario) -> Project {
         );
     }
     for key in &s.keys {
-        if key.helper {
+        if key.module {
+            out.line(format!(
+                "{indent}var {} = Keys.{}Key();",
+                key.name,
+                capitalised(key.name)
+            ));
+        } else if key.helper {
             out.line(format!(
                 "{indent}var {} = {}Key();",
                 key.name,
@@ -1538,7 +1647,7 @@ fn csharp(s: &Scenario) -> Project {
             pascal(name)
         ));
     }
-    for key in s.keys.iter().filter(|key| key.helper) {
+    for key in s.local_helpers() {
         assert_no_provider(key.provider);
         out.line("");
         out.line(format!(
@@ -1563,6 +1672,33 @@ fn csharp(s: &Scenario) -> Project {
         "Incidents.csproj",
         "<Project Sdk=\"Microsoft.NET.Sdk\">\n\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFramework>net8.0</TargetFramework>\n    <Nullable>enable</Nullable>\n  </PropertyGroup>\n\n  <ItemGroup>\n    <PackageReference Include=\"Pulumi\" Version=\"3.*\" />\n    <PackageReference Include=\"Pulumi.Aws\" Version=\"7.*\" />\n  </ItemGroup>\n\n</Project>\n",
     );
+    if s.module_helpers().next().is_some() {
+        let mut keys = Out::default();
+        if s.module_helpers().any(|key| key.policy.is_some()) {
+            keys.line("using System.Collections.Generic;");
+            keys.line("using System.Text.Json;");
+        }
+        keys.line("using Aws = Pulumi.Aws;");
+        keys.line("");
+        keys.line("/// <summary>The KMS keys of the replication set.</summary>");
+        keys.line("static class Keys");
+        keys.line("{");
+        let mut first = true;
+        for key in s.module_helpers() {
+            assert_no_provider(key.provider);
+            if !std::mem::take(&mut first) {
+                keys.line("");
+            }
+            keys.line(format!(
+                "    public static Aws.Kms.{} {}Key() =>",
+                key_class(key),
+                capitalised(key.name)
+            ));
+            cs_key_def(&mut keys, key, "        ", "", ";");
+        }
+        keys.line("}");
+        project.add("Keys.cs", keys);
+    }
     if !s.constants().is_empty() {
         let mut regions = Out::default();
         regions.line("/// <summary>The regions of the replication set.</summary>");
@@ -1794,7 +1930,12 @@ fn java(s: &Scenario) -> Project {
         );
     }
     for key in &s.keys {
-        if key.helper {
+        if key.module {
+            out.line(format!(
+                "{indent}var {} = Keys.{}Key();",
+                key.name, key.name
+            ));
+        } else if key.helper {
             out.line(format!("{indent}var {} = {}Key();", key.name, key.name));
         } else {
             java_key_def(&mut out, key, indent, &format!("var {} = ", key.name), ";");
@@ -1838,7 +1979,7 @@ fn java(s: &Scenario) -> Project {
         out.line(format!("        return \"{name}\";"));
         out.line("    }");
     }
-    for key in s.keys.iter().filter(|key| key.helper) {
+    for key in s.local_helpers() {
         assert_no_provider(key.provider);
         out.line("");
         out.line(format!(
@@ -1864,6 +2005,36 @@ fn java(s: &Scenario) -> Project {
         "pom.xml",
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n    <modelVersion>4.0.0</modelVersion>\n    <groupId>com.example</groupId>\n    <artifactId>incidents</artifactId>\n    <version>1.0-SNAPSHOT</version>\n    <properties>\n        <maven.compiler.release>17</maven.compiler.release>\n        <mainClass>incidents.App</mainClass>\n    </properties>\n    <dependencies>\n        <dependency>\n            <groupId>com.pulumi</groupId>\n            <artifactId>pulumi</artifactId>\n            <version>[1.0,2.0)</version>\n        </dependency>\n        <dependency>\n            <groupId>com.pulumi</groupId>\n            <artifactId>aws</artifactId>\n            <version>[7.0,8.0)</version>\n        </dependency>\n    </dependencies>\n</project>\n",
     );
+    if s.module_helpers().next().is_some() {
+        let mut keys = Out::default();
+        keys.line("package incidents;");
+        keys.line("");
+        keys.line("import com.pulumi.aws.kms.ExternalKey;");
+        keys.line("import com.pulumi.aws.kms.ExternalKeyArgs;");
+        keys.line("import com.pulumi.aws.kms.Key;");
+        keys.line("import com.pulumi.aws.kms.KeyArgs;");
+        if s.module_helpers().any(|key| key.policy.is_some()) {
+            keys.line("");
+            keys.line("import static com.pulumi.codegen.internal.Serialization.*;");
+        }
+        keys.line("");
+        keys.line("/** The KMS keys of the replication set. */");
+        keys.line("final class Keys {");
+        for key in s.module_helpers() {
+            assert_no_provider(key.provider);
+            keys.line(format!(
+                "    static {} {}Key() {{",
+                key_class(key),
+                key.name
+            ));
+            java_key_def(&mut keys, key, "        ", "return ", ";");
+            keys.line("    }");
+            keys.line("");
+        }
+        keys.line("    private Keys() {}");
+        keys.line("}");
+        project.add("src/main/java/incidents/Keys.java", keys);
+    }
     if !s.constants().is_empty() {
         let mut regions = Out::default();
         regions.line("package incidents;");
@@ -2569,11 +2740,13 @@ fn scenarios() -> Vec<Scenario> {
             ..SCENARIO
         },
         Scenario {
+            // The disabled key is made by a function of another file.
             name: "irl015-disabled-key",
             keys: vec![
                 KeyDef {
                     enabled: Some(false),
                     helper: true,
+                    module: true,
                     ..key("primary")
                 },
                 KeyDef {
@@ -2680,6 +2853,32 @@ fn scenarios() -> Vec<Scenario> {
                 &[
                     (Literal("us-east-1"), Arn("primary")),
                     (Literal("us-west-2"), ArnVariable("secondary")),
+                ],
+            )],
+            expected: vec![("IRL019", Mark::Policy("primary"))],
+            ..SCENARIO
+        },
+        Scenario {
+            // The policy is written in another file, where the finding points.
+            name: "irl019-key-policy-in-another-file",
+            keys: vec![
+                KeyDef {
+                    policy: Some(&[("Allow", &["kms:CreateGrant"])]),
+                    helper: true,
+                    module: true,
+                    ..key("primary")
+                },
+                KeyDef {
+                    helper: true,
+                    module: true,
+                    ..key("secondary")
+                },
+            ],
+            sets: vec![set(
+                "main",
+                &[
+                    (Literal("us-east-1"), Arn("primary")),
+                    (Literal("us-west-2"), Arn("secondary")),
                 ],
             )],
             expected: vec![("IRL019", Mark::Policy("primary"))],
