@@ -98,6 +98,8 @@ pub struct Evaluator<'p> {
     composed: Memo<ExprId, Result<(String, bool), String>>,
     /// Each field looked up in an object, by the object and the canonical name.
     fields: Memo<(ExprId, String), Field>,
+    /// What each module exports under each name looked up.
+    exports: Memo<(ModuleId, String), Result<Reached, String>>,
 }
 
 impl<'p> Evaluator<'p> {
@@ -116,6 +118,7 @@ impl<'p> Evaluator<'p> {
             followed: Memo::default(),
             composed: Memo::default(),
             fields: Memo::default(),
+            exports: Memo::default(),
         }
     }
 
@@ -278,10 +281,21 @@ impl<'p> Evaluator<'p> {
     }
 
     /// What a module exports under a name, its re-exports searched after its own.
+    /// Kept per module and name: modules re-exporting two of the next, forty levels deep, have
+    /// 2^40 paths to search.
     fn export(&self, module: ModuleId, name: &str, depth: usize) -> Result<Reached, String> {
         if depth > MAX_DEPTH {
             return Err(too_deep());
         }
+        self.exports.get(
+            (module, name.to_owned()),
+            || self.find_export(module, name, depth),
+            || Err(format!("`{name}` is re-exported in a cycle of modules")),
+        )
+    }
+
+    fn find_export(&self, module: ModuleId, name: &str, depth: usize) -> Result<Reached, String> {
+        self.budget.spend(1)?;
         let exporting = self.program.module(module);
         if let Some(value) = exporting.exports.get(name) {
             return self.reference(*value, Some(name), depth);
