@@ -736,7 +736,7 @@ aws.ssmincidents.ReplicationSet("s", regions=[{"name": a}, {"name": s}, {"name":
         [
             "`a` depends on itself (a cycle)",
             "a string that includes itself (a cycle)",
-            "`x` depends on itself (a cycle)",
+            "`x` is re-exported in a cycle of modules",
         ]
     );
 }

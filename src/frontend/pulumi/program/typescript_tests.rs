@@ -806,7 +806,7 @@ new aws.ssmincidents.ReplicationSet("s", { regions: [
             "`a` depends on itself (a cycle)",
             "a string that includes itself (a cycle)",
             "`name` of an object that spreads itself (a cycle)",
-            "`x` depends on itself (a cycle)",
+            "`x` is re-exported in a cycle of modules",
         ]
     );
 }
