@@ -367,23 +367,35 @@ pub(crate) fn listing(items: &[impl AsRef<str>], conjunction: &str) -> String {
 /// deployments (or appears in only some) is reported for each, its message prefixed with the
 /// deployment's name.
 fn merge_deployments(per_deployment: Vec<(&Deployment, Vec<Finding>)>) -> Vec<Finding> {
-    let found_in: Vec<HashSet<&Finding>> = per_deployment
+    let found_in: Vec<HashSet<&Finding>> = match per_deployment.as_slice() {
+        // One deployment: every finding is in every deployment, which needs no sets to tell.
+        [_] => Vec::new(),
+        _ => per_deployment
+            .iter()
+            .map(|(_, found)| found.iter().collect())
+            .collect(),
+    };
+    let renamed: Vec<Vec<Option<String>>> = per_deployment
         .iter()
-        .map(|(_, found)| found.iter().collect())
+        .map(|(deployment, found)| {
+            found
+                .iter()
+                .map(|finding| match &deployment.name {
+                    Some(name) if !found_in.iter().all(|found| found.contains(finding)) => {
+                        Some(format!("in {name}: {}", finding.message))
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
         .collect();
-    let in_every_deployment =
-        |finding: &Finding| found_in.iter().all(|found| found.contains(finding));
     let mut findings: Vec<Finding> = Vec::new();
     let mut reported = HashSet::new();
-    for (deployment, found) in &per_deployment {
-        for finding in found {
-            let finding = match &deployment.name {
-                Some(name) if !in_every_deployment(finding) => Finding {
-                    message: format!("in {name}: {}", finding.message),
-                    ..finding.clone()
-                },
-                _ => finding.clone(),
-            };
+    for ((_, found), renamed) in per_deployment.into_iter().zip(renamed) {
+        for (mut finding, renamed) in found.into_iter().zip(renamed) {
+            if let Some(message) = renamed {
+                finding.message = message;
+            }
             if reported.insert(finding.clone()) {
                 findings.push(finding);
             }

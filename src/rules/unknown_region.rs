@@ -1,3 +1,6 @@
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::model::{ProviderId, ProviderRegion, Region, ReplicationSet, Value, View};
 use crate::regions::{self, COMMERCIAL, INCIDENT_MANAGER_REGIONS, Partition};
 use crate::rules::{Finding, Level, Rule, RuleMeta, listing};
@@ -93,6 +96,7 @@ enum Problem {
 }
 
 /// A name no region has: what it may be a misspelling of.
+#[derive(Clone)]
 struct Diagnosis {
     /// `: did you mean us-west-2?`, or why there is no suggestion.
     suggestion: String,
@@ -111,8 +115,30 @@ fn problem(name: &str) -> Option<Problem> {
     })
 }
 
-/// The regions nearest to a name no region has, compared without case and surrounding spaces.
+/// How many diagnoses a thread keeps: a unit of thousands of sets that misspell a few names
+/// alike compares each name with every region once, not once per set.
+const DIAGNOSES_KEPT: usize = 1024;
+
+thread_local! {
+    static DIAGNOSES: RefCell<HashMap<String, Diagnosis>> = RefCell::new(HashMap::new());
+}
+
 fn diagnose(name: &str) -> Diagnosis {
+    DIAGNOSES.with_borrow_mut(|kept| {
+        if let Some(diagnosis) = kept.get(name) {
+            return diagnosis.clone();
+        }
+        if kept.len() >= DIAGNOSES_KEPT {
+            kept.clear();
+        }
+        let diagnosis = nearest_regions(name);
+        kept.insert(name.to_owned(), diagnosis.clone());
+        diagnosis
+    })
+}
+
+/// The regions nearest to a name no region has, compared without case and surrounding spaces.
+fn nearest_regions(name: &str) -> Diagnosis {
     let normalized = name.trim().to_ascii_lowercase();
     let distances: Vec<(usize, &'static str)> = regions::all_regions()
         .map(|region| (strsim::osa_distance(&normalized, region), region))

@@ -80,10 +80,18 @@ pub fn value_of<T>(span: Span, resolution: Resolution<T>) -> Value<T> {
 /// A field name as every language's spelling of it compares: `kmsKeyArn`, `kms_key_arn` and
 /// `KmsKeyArn` are one name.
 pub fn canonical(name: &str) -> String {
+    canonical_chars(name).collect()
+}
+
+fn canonical_chars(name: &str) -> impl Iterator<Item = char> {
     name.chars()
         .filter(|c| *c != '_')
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// Whether a name as written is the [`canonical`] name `wanted`, without building its own.
+fn is_named(written: &str, wanted: &str) -> bool {
+    canonical_chars(written).eq(wanted.chars())
 }
 
 /// The evaluation of one program, with what it found so far.
@@ -426,11 +434,11 @@ impl<'p> Evaluator<'p> {
                             name: written,
                             value,
                             ..
-                        } if canonical(written) == wanted => found = Field::Value(*value),
+                        } if is_named(written, wanted) => found = Field::Value(*value),
                         Member::Field { .. } => {}
                         Member::Computed { key, value, .. } => {
                             match self.text_at(*key, depth + 1) {
-                                Ok((key, _)) if canonical(&key) == wanted => {
+                                Ok((key, _)) if is_named(&key, wanted) => {
                                     found = Field::Value(*value);
                                 }
                                 Ok(_) => {}
@@ -444,7 +452,7 @@ impl<'p> Evaluator<'p> {
                         Member::Opaque {
                             name: Some(written),
                             reason,
-                        } if canonical(written) == wanted => {
+                        } if is_named(written, wanted) => {
                             found = Field::Unknown(reason.clone());
                         }
                         Member::Opaque { .. } => {}
@@ -458,7 +466,7 @@ impl<'p> Evaluator<'p> {
                 for argument in &call.arguments {
                     match &argument.name {
                         Some(_) if argument.spread => spread(argument.value, &mut found),
-                        Some((written, _)) if canonical(written) == wanted => {
+                        Some((written, _)) if is_named(written, wanted) => {
                             found = Field::Value(argument.value);
                         }
                         _ => {}
@@ -495,13 +503,12 @@ impl<'p> Evaluator<'p> {
                         name_span,
                         value,
                         ..
-                    } if canonical(name) == wanted => Some((*name_span, *value)),
+                    } if is_named(name, &wanted) => Some((*name_span, *value)),
                     _ => None,
                 }),
             Expr::Call(call) => call.arguments.iter().rev().find_map(|argument| {
                 let (written, span) = argument.name.as_ref()?;
-                (!argument.spread && canonical(written) == wanted)
-                    .then_some((*span, argument.value))
+                (!argument.spread && is_named(written, &wanted)).then_some((*span, argument.value))
             }),
             _ => None,
         }

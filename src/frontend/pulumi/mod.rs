@@ -102,7 +102,9 @@ pub fn too_deep(tree: &tree_sitter::Tree, file: UnitFile) -> Option<InputError> 
                 ),
             ));
         }
-        if cursor.goto_first_child() {
+        // A subtree of fewer nodes than the levels left cannot go too deep: most are not entered.
+        let deepest = depth + cursor.node().descendant_count() - 1;
+        if deepest > MAX_PROGRAM_DEPTH && cursor.goto_first_child() {
             depth += 1;
             continue;
         }

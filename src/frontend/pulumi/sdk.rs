@@ -2,6 +2,9 @@
 //! gives (`@pulumi/aws` + `kms.Key`, `pulumi_aws.kms.Key`, `github.com/pulumi/pulumi-aws/sdk/v7/go/aws/kms`
 //! + `NewKey`, `Pulumi.Aws.Kms.Key`, `com.pulumi.aws.kms.Key`) to what irlint reads.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::frontend::program::eval::canonical;
 use crate::model::KeyResource;
 
@@ -87,6 +90,14 @@ const PREFIXES: &[(&[&str], Package)] = &[
     (&["pulumi"], Package::Pulumi),
 ];
 
+/// How many globals' readings a thread keeps: a program names the same few SDK functions and
+/// classes thousands of times, and reading one lowers the case of every segment.
+const NAMES_KEPT: usize = 4096;
+
+thread_local! {
+    static NAMES: RefCell<HashMap<Vec<Vec<String>>, Option<SdkName>>> = RefCell::new(HashMap::new());
+}
+
 impl SdkName {
     /// The candidate path of a global that names something this table knows, else the first
     /// that lies in a Pulumi package. A C# free name is a candidate in every namespace a `using`
@@ -94,6 +105,20 @@ impl SdkName {
     /// prefix alone does not tell; the AWS packages are asked first, as the core SDK's names
     /// include Go's option functions (`Pulumi.Provider` is `pulumi.Provider(p)`, not a class).
     pub fn of(candidates: &[Vec<String>]) -> Option<SdkName> {
+        NAMES.with_borrow_mut(|kept| {
+            if let Some(name) = kept.get(candidates) {
+                return name.clone();
+            }
+            if kept.len() >= NAMES_KEPT {
+                kept.clear();
+            }
+            let name = SdkName::read(candidates);
+            kept.insert(candidates.to_vec(), name.clone());
+            name
+        })
+    }
+
+    fn read(candidates: &[Vec<String>]) -> Option<SdkName> {
         let names: Vec<SdkName> = candidates
             .iter()
             .filter_map(|path| SdkName::of_path(path))

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source};
+use super::{Language, Source, children};
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
     Argument, BindingId, BindingValue, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer,
@@ -187,14 +187,6 @@ fn object(class: Option<ExprId>, members: Vec<Member>) -> Expr {
     Expr::Object(Object { class, members })
 }
 
-/// The named children of a node, without comments (an error tree-sitter skipped included).
-fn kids(node: Node) -> Vec<Node> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .filter(|n| !n.is_extra() || n.is_error())
-        .collect()
-}
-
 /// Whether a list of words holds a word.
 fn among(words: &str, word: &str) -> bool {
     words.split(' ').any(|w| w == word)
@@ -320,7 +312,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     /// A name without its type arguments.
     fn simple(&self, node: Node<'s>) -> &'s str {
         match node.kind() {
-            "generic_name" => kids(node).first().map_or("", |n| self.text(*n)),
+            "generic_name" => children(node).first().map_or("", |n| self.text(*n)),
             _ => self.text(node),
         }
     }
@@ -372,7 +364,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     /// may name them, and reads its `global using`s.
     fn collect(&mut self, node: Node<'s>, container: &str) {
         let mut container = container.to_owned();
-        for child in kids(node) {
+        for child in children(node) {
             let name = field(child, "name").map(|n| self.segments(n).join("."));
             let within = |name: &str| {
                 format!("{container}.{name}")
@@ -441,7 +433,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     /// alias.
     fn using(&mut self, node: Node<'s>, global: bool) {
         let alias = field(node, "name");
-        let target = kids(node).into_iter().rfind(|k| Some(*k) != alias);
+        let target = children(node).into_iter().rfind(|k| Some(*k) != alias);
         let Some(segments) = target.map(|t| self.segments(t)) else {
             return;
         };
@@ -600,10 +592,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
 impl<'s> Lowering<'s, '_, '_> {
     fn expr(&mut self, node: Node<'s>) -> ExprId {
         let kind = node.kind();
-        let first = kids(node).into_iter().next();
-        let initializer = kids(node)
-            .into_iter()
-            .find(|k| k.kind() == "initializer_expression");
+        let first = || children(node).into_iter().next();
         match kind {
             "identifier"
             | "generic_name"
@@ -638,9 +627,10 @@ impl<'s> Lowering<'s, '_, '_> {
             | "ref_expression"
             | "cast_expression"
             | "as_expression" => {
-                self.expr_or(field(node, "value").or(field(node, "left")).or(first), node)
+                let value = field(node, "value").or(field(node, "left"));
+                self.expr_or(value.or_else(first), node)
             }
-            "postfix_unary_expression" | "prefix_unary_expression" => self.unary(node, first),
+            "postfix_unary_expression" | "prefix_unary_expression" => self.unary(node, first()),
             "assignment_expression" => self.assignment(node),
             "invocation_expression" => self.call(node),
             "object_creation_expression" | "implicit_object_creation_expression" => {
@@ -650,20 +640,23 @@ impl<'s> Lowering<'s, '_, '_> {
             "array_creation_expression"
             | "implicit_array_creation_expression"
             | "stackalloc_expression"
-            | "implicit_stackalloc_expression" => match initializer {
+            | "implicit_stackalloc_expression" => match children(node)
+                .into_iter()
+                .find(|k| k.kind() == "initializer_expression")
+            {
                 Some(init) => self.initializer(init, None, node, true),
                 None => self.fallback(node),
             },
             "anonymous_object_creation_expression" => self.anonymous(node),
             "collection_expression" | "tuple_expression" => {
                 let mut items = Vec::new();
-                for element in kids(node) {
+                for element in children(node) {
                     // A collection's `expression_element` or `spread_element`; a tuple's argument.
                     let element = match kind {
                         "tuple_expression" => element,
-                        _ => kids(element).into_iter().next().unwrap_or(element),
+                        _ => children(element).into_iter().next().unwrap_or(element),
                     };
-                    let value = kids(element).into_iter().last();
+                    let value = children(element).into_iter().last();
                     let value = self.expr_or(value, element);
                     let spread = element.kind() == "spread_element";
                     items.push(if spread {
@@ -675,8 +668,8 @@ impl<'s> Lowering<'s, '_, '_> {
                 self.add(Expr::List(items), node)
             }
             "lambda_expression" | "anonymous_method_expression" => {
-                let body =
-                    field(node, "body").or(kids(node).into_iter().find(|k| k.kind() == "block"));
+                let body = field(node, "body")
+                    .or(children(node).into_iter().find(|k| k.kind() == "block"));
                 let (parameters, runs) = (field(node, "parameters"), self.runs.clone());
                 let function = self.function(node, None, parameters, body, vec![], runs);
                 self.add(Expr::Function(function), node)
@@ -687,9 +680,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 None => self.opaque("a declaration", node),
             },
             "switch_expression" => {
-                self.lower(first);
+                self.lower(first());
                 self.maybe(SWITCH, |s| {
-                    for arm in kids(node).into_iter().skip(1) {
+                    for arm in children(node).into_iter().skip(1) {
                         s.inner(arm);
                     }
                 });
@@ -714,7 +707,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// Lowers what a node holds, whatever it is: statements, expressions, declarations.
     fn inner(&mut self, node: Node<'s>) {
-        for child in kids(node) {
+        for child in children(node) {
             self.one(child);
         }
     }
@@ -773,7 +766,7 @@ impl<'s> Lowering<'s, '_, '_> {
     fn access(&mut self, node: Node<'s>) -> ExprId {
         let object = field(node, "expression").or(field(node, "condition"));
         let object = self.expr_or(object, node);
-        match kids(node).into_iter().last() {
+        match children(node).into_iter().last() {
             Some(binding) if binding.kind() == "member_binding_expression" => {
                 let name_node = field(binding, "name").unwrap_or(binding);
                 let (name, name_span) =
@@ -859,7 +852,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     .replace("\"\"", "\""),
             );
         }
-        for part in kids(node) {
+        for part in children(node) {
             let text = self.text(part);
             match part.kind() {
                 "escape_sequence" => push_text(&mut parts, &unescape(text)),
@@ -879,7 +872,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 | "raw_string_content"
                 | "string_content" => push_text(&mut parts, text),
                 "interpolation" => {
-                    let inner = kids(part);
+                    let inner = children(part);
                     let formatted = inner.iter().any(|k| k.kind().ends_with("_clause"));
                     let value = inner
                         .iter()
@@ -912,9 +905,9 @@ impl<'s> Lowering<'s, '_, '_> {
 
     fn arguments(&mut self, list: Option<Node<'s>>) -> Vec<Argument> {
         let mut arguments = Vec::new();
-        for argument in list.map(kids).unwrap_or_default() {
+        for argument in list.map(children).unwrap_or_default() {
             let name = field(argument, "name");
-            let value = kids(argument).into_iter().rfind(|k| Some(*k) != name);
+            let value = children(argument).into_iter().rfind(|k| Some(*k) != name);
             let (Some(value), "argument") = (value, argument.kind()) else {
                 self.one(argument);
                 continue;
@@ -1035,14 +1028,14 @@ impl<'s> Lowering<'s, '_, '_> {
     /// `new T(…)`, `new T { … }`, `new() { … }`, `new T(…) { … }`: a call, unless an
     /// initialiser alone says what the object holds.
     fn creation(&mut self, node: Node<'s>) -> ExprId {
-        let all = kids(node);
+        let all = children(node);
         let list = all.iter().copied().find(|k| k.kind() == "argument_list");
         let init = all
             .iter()
             .copied()
             .find(|k| k.kind() == "initializer_expression");
         let class = field(node, "type").map(|t| self.type_expr(t));
-        if let Some(init) = init.filter(|_| list.is_none_or(|l| kids(l).is_empty())) {
+        if let Some(init) = init.filter(|_| list.is_none_or(|l| children(l).is_empty())) {
             return self.initializer(init, class, node, false);
         }
         let callee = match class {
@@ -1050,7 +1043,7 @@ impl<'s> Lowering<'s, '_, '_> {
             None => self.opaque("the type a target-typed `new` creates", node),
         };
         let mut arguments = self.arguments(list);
-        for element in init.map(kids).unwrap_or_default() {
+        for element in init.map(children).unwrap_or_default() {
             match self.element(element) {
                 Element::Named(name, value) => {
                     let value = self.value(value);
@@ -1070,7 +1063,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     fn element(&self, element: Node<'s>) -> Element<'s> {
         let (left, right) = (field(element, "left"), field(element, "right"));
-        let values = kids(element);
+        let values = children(element);
         match (
             element.kind(),
             left.map(|l| (l, l.kind())),
@@ -1108,7 +1101,7 @@ impl<'s> Lowering<'s, '_, '_> {
         at: Node<'s>,
         list: bool,
     ) -> ExprId {
-        let elements: Vec<(Node, Element)> = kids(init)
+        let elements: Vec<(Node, Element)> = children(init)
             .into_iter()
             .map(|e| (e, self.element(e)))
             .collect();
@@ -1137,12 +1130,12 @@ impl<'s> Lowering<'s, '_, '_> {
                     }
                 }
                 Element::Keyed(key, value) => {
-                    let argument = kids(key)
+                    let argument = children(key)
                         .into_iter()
                         .next()
                         .filter(|_| key.kind() == "element_binding_expression");
                     let key = self.expr_or(
-                        argument.map_or(Some(key), |a| kids(a).into_iter().last()),
+                        argument.map_or(Some(key), |a| children(a).into_iter().last()),
                         key,
                     );
                     let value = self.value(value);
@@ -1267,18 +1260,18 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// Declares a block's locals and local functions before its statements are lowered.
     fn predeclare(&mut self, node: Node<'s>) {
-        for child in kids(node) {
+        for child in children(node) {
             match child.kind() {
                 "global_statement" | "labeled_statement" | "preproc_if" | "preproc_elif"
                 | "preproc_else" => self.predeclare(child),
                 "local_declaration_statement" => {
-                    for declarator in kids(child).into_iter().flat_map(kids) {
-                        let tuple = kids(declarator)
+                    for declarator in children(child).into_iter().flat_map(children) {
+                        let tuple = children(declarator)
                             .into_iter()
                             .filter(|k| k.kind() == "tuple_pattern");
                         let names = field(declarator, "name")
                             .into_iter()
-                            .chain(tuple.flat_map(kids));
+                            .chain(tuple.flat_map(children));
                         for name in names.filter(|n| n.kind() == "identifier") {
                             self.declare(name);
                         }
@@ -1292,12 +1285,12 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// `var a = 1, b;`, `var (a, b) = …;`.
     fn variables(&mut self, declaration: Node<'s>) {
-        for declarator in kids(declaration)
+        for declarator in children(declaration)
             .into_iter()
             .filter(|d| d.kind() == "variable_declarator")
         {
             let name = field(declarator, "name");
-            let parts = kids(declarator);
+            let parts = children(declarator);
             let tuple = parts.iter().copied().find(|k| k.kind() == "tuple_pattern");
             let value = parts.iter().copied().find(|k| {
                 Some(*k) != name && !matches!(k.kind(), "tuple_pattern" | "bracketed_argument_list")
@@ -1310,7 +1303,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             for name in tuple
-                .map(kids)
+                .map(children)
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|n| n.kind() == "identifier")
@@ -1326,9 +1319,10 @@ impl<'s> Lowering<'s, '_, '_> {
     fn target(&mut self, node: Node<'s>) -> Option<(BindingId, bool)> {
         match node.kind() {
             "identifier" => self.lookup(self.text(node)).map(|b| (b, true)),
-            "parenthesized_expression" => {
-                kids(node).into_iter().next().and_then(|n| self.target(n))
-            }
+            "parenthesized_expression" => children(node)
+                .into_iter()
+                .next()
+                .and_then(|n| self.target(n)),
             "member_access_expression" | "element_access_expression" => {
                 let object = field(node, "expression")?;
                 let name = field(node, "name").map(|n| self.simple(n));
@@ -1353,7 +1347,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 binding.map(|b| (b, false))
             }
             "tuple_expression" => {
-                for argument in kids(node).into_iter().flat_map(kids) {
+                for argument in children(node).into_iter().flat_map(children) {
                     match self.target(argument) {
                         Some((binding, _)) => self.out.unknown(binding, "set by a deconstruction"),
                         None => self.one(argument),
@@ -1417,7 +1411,7 @@ impl<'s> Lowering<'s, '_, '_> {
         match node.kind() {
             "block" => self.scoped(|s| {
                 s.predeclare(node);
-                kids(node)
+                children(node)
                     .into_iter()
                     .for_each(|statement| s.statement(statement));
             }),
@@ -1434,7 +1428,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 self.out.assign(binding, value);
             }
             "return_statement" => {
-                let value = self.lower(kids(node).into_iter().next());
+                let value = self.lower(children(node).into_iter().next());
                 if let (Some((count, last)), Some(value)) = (&mut self.returns, value) {
                     (*count, *last) = (*count + 1, Some(value));
                 }
@@ -1456,7 +1450,7 @@ impl<'s> Lowering<'s, '_, '_> {
                         if l.kind() == "identifier" {
                             vec![l]
                         } else {
-                            kids(l)
+                            children(l)
                         }
                     });
                     for name in left
@@ -1472,7 +1466,7 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             "switch_statement" => {
                 self.lower(part("value"));
-                let sections = part("body").map(kids).unwrap_or_default();
+                let sections = part("body").map(children).unwrap_or_default();
                 self.scoped(|s| {
                     sections.iter().for_each(|section| s.predeclare(*section));
                     s.maybe(SWITCH, |s| {
@@ -1481,7 +1475,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 });
             }
             "try_statement" => {
-                for clause in kids(node) {
+                for clause in children(node) {
                     match clause.kind() {
                         "catch_clause" => self.maybe(CATCH, |s| s.scoped(|s| s.inner(clause))),
                         _ => self.one(clause),
@@ -1499,7 +1493,7 @@ impl<'s> Lowering<'s, '_, '_> {
     fn parameters(&mut self, list: Option<Node<'s>>, function: Option<&str>) -> Vec<BindingId> {
         let names = match list {
             Some(single) if single.kind() == "implicit_parameter" => vec![single],
-            Some(list) => kids(list)
+            Some(list) => children(list)
                 .into_iter()
                 .filter_map(|p| field(p, "name"))
                 .collect(),
@@ -1553,7 +1547,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 None
             }
             Some(arrow) if arrow.kind() == "arrow_expression_clause" => {
-                self.lower(kids(arrow).into_iter().next())
+                self.lower(children(arrow).into_iter().next())
             }
             expression => self.lower(expression),
         };
@@ -1573,7 +1567,7 @@ impl<'s> Lowering<'s, '_, '_> {
     /// The members of a compilation unit or a namespace, in order.
     fn items(&mut self, node: Node<'s>) {
         let condition = field(node, "condition");
-        for item in kids(node)
+        for item in children(node)
             .into_iter()
             .filter(|item| Some(*item) != condition)
         {
@@ -1630,13 +1624,17 @@ impl<'s> Lowering<'s, '_, '_> {
         }
         let (name, mut bases, mut base_arguments) =
             (self.classes[index].name.clone(), vec![], None);
-        let base_list = kids(node).into_iter().filter(|k| k.kind() == "base_list");
-        for base in base_list.flat_map(kids) {
+        let base_list = children(node)
+            .into_iter()
+            .filter(|k| k.kind() == "base_list");
+        for base in base_list.flat_map(children) {
             match base.kind() {
                 "argument_list" => base_arguments = Some(base),
                 "primary_constructor_base_type" => {
                     bases.extend(field(base, "type").map(|t| self.type_expr(t)));
-                    base_arguments = kids(base).into_iter().find(|k| k.kind() == "argument_list");
+                    base_arguments = children(base)
+                        .into_iter()
+                        .find(|k| k.kind() == "argument_list");
                 }
                 _ => bases.push(self.type_expr(base)),
             }
@@ -1644,9 +1642,11 @@ impl<'s> Lowering<'s, '_, '_> {
         let members = field(node, "body").map(flatten).unwrap_or_default();
         let mut scope = std::mem::take(&mut self.classes[index].members);
         for member in &members {
-            let declarations = kids(*member).into_iter();
+            let declarations = children(*member).into_iter();
             let declarations = declarations.filter(|k| k.kind() == "variable_declaration");
-            let declarators = declarations.flat_map(kids).filter_map(|d| field(d, "name"));
+            let declarators = declarations
+                .flat_map(children)
+                .filter_map(|d| field(d, "name"));
             let names = field(*member, "name").into_iter().chain(declarators);
             let named = !matches!(
                 member.kind(),
@@ -1681,7 +1681,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 runs: Runs::Once,
             })
         };
-        let primary = kids(node)
+        let primary = children(node)
             .into_iter()
             .find(|k| k.kind() == "parameter_list");
         let mut initialiser = primary.map(|list| constructor(self, node, Some(list)));
@@ -1730,7 +1730,7 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn modified(&self, node: Node<'s>, modifier: &str) -> bool {
-        kids(node)
+        children(node)
             .into_iter()
             .any(|k| k.kind() == "modifier" && self.text(k) == modifier)
     }
@@ -1774,7 +1774,7 @@ impl<'s> Lowering<'s, '_, '_> {
             s.runs = saved;
             s.out.assign(binding, value);
         };
-        let accessors = part("accessors").map(kids).unwrap_or_default();
+        let accessors = part("accessors").map(children).unwrap_or_default();
         let bodies: Vec<Node> = accessors
             .into_iter()
             .filter(|a| field(*a, "body").is_some())
@@ -1791,7 +1791,7 @@ impl<'s> Lowering<'s, '_, '_> {
         ) {
             ("field_declaration" | "event_field_declaration", _) => {
                 let mut fields = Vec::new();
-                for declarator in kids(member).into_iter().flat_map(kids) {
+                for declarator in children(member).into_iter().flat_map(children) {
                     let Some(name) = field(declarator, "name") else {
                         continue;
                     };
@@ -1801,7 +1801,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     initialise(
                         self,
                         binding,
-                        kids(declarator).into_iter().find(|k| *k != name),
+                        children(declarator).into_iter().find(|k| *k != name),
                     );
                     fields.extend(field_of(self, name, binding, declarator));
                 }
@@ -1812,10 +1812,10 @@ impl<'s> Lowering<'s, '_, '_> {
                     return vec![];
                 };
                 self.scopes.push(scope.clone());
-                let initializer = kids(member)
+                let initializer = children(member)
                     .into_iter()
                     .find(|k| k.kind() == "constructor_initializer");
-                if let Some(list) = initializer.and_then(|i| kids(i).into_iter().next()) {
+                if let Some(list) = initializer.and_then(|i| children(i).into_iter().next()) {
                     self.base_call(list, *id);
                 }
                 self.body(*id, part("body"));
@@ -1899,7 +1899,7 @@ impl<'s> Lowering<'s, '_, '_> {
 /// The members of a class body, those inside `#if` included.
 fn flatten(body: Node) -> Vec<Node> {
     let mut members = Vec::new();
-    for member in kids(body) {
+    for member in children(body) {
         match member.kind() {
             "preproc_if" | "preproc_elif" | "preproc_else" => members.extend(flatten(member)),
             _ => members.push(member),

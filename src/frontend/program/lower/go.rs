@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source};
+use super::{Language, Source, children};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
@@ -273,12 +273,6 @@ struct Lowering<'s, 'l, 'p> {
     returns: Vec<(usize, Option<ExprId>)>,
     /// The index of the constant specification being lowered, which `iota` is.
     iota: Option<usize>,
-}
-
-fn children(node: Node) -> Vec<Node> {
-    let mut cursor = node.walk();
-    let code = |child: &Node| child.kind() != "comment";
-    node.named_children(&mut cursor).filter(code).collect()
 }
 
 /// The children of a field. A cursor reads field names without the comparison of the name

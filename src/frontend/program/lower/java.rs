@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source};
+use super::{Language, Source, children};
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
     Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Object,
@@ -110,14 +110,6 @@ fn package(source: &Source) -> String {
         .find(|name| matches!(name.kind(), "identifier" | "scoped_identifier"))
         .map(|name| source.text(name).split_whitespace().collect())
         .unwrap_or_default()
-}
-
-/// The named children of a node, comments left out.
-fn children(node: Node) -> Vec<Node> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .filter(|child| !child.is_extra())
-        .collect()
 }
 
 fn is_class(kind: &str) -> bool {

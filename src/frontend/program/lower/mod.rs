@@ -41,6 +41,15 @@ impl Source<'_> {
     }
 }
 
+/// The named children of a node that are code: comments left out, a node tree-sitter could not
+/// parse kept (even where it made it an extra), so that it is lowered as what does not parse.
+pub fn children(node: tree_sitter::Node) -> Vec<tree_sitter::Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|child| child.is_error() || !child.is_extra())
+        .collect()
+}
+
 /// A language a program may be written in.
 pub trait Language: Sync {
     /// As the user names it: `TypeScript`, `Go`.

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source};
+use super::{Language, Source, children};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
@@ -1416,16 +1416,6 @@ fn import_key(module: &str, name: &str) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     (module, name).hash(&mut hasher);
     hasher.finish()
-}
-
-/// The named children of a node, comments and line continuations left out (but not the code
-/// that does not parse, which tree-sitter may mark as extra too).
-fn children(node: Node) -> Vec<Node> {
-    let mut cursor = node.walk();
-    let children = node.named_children(&mut cursor);
-    children
-        .filter(|child| child.is_error() || !child.is_extra())
-        .collect()
 }
 
 fn has_child(node: Node, kind: &str) -> bool {

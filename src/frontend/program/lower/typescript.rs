@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source};
+use super::{Language, Source, children};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
@@ -219,13 +219,6 @@ fn module_file(project: &Project, directory: &Path, specifier: &str) -> Option<P
 
 fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
     node.child_by_field_name(name)
-}
-
-/// The named children of a node, comments left out.
-fn children(node: Node) -> Vec<Node> {
-    let mut cursor = node.walk();
-    let children = node.named_children(&mut cursor);
-    children.filter(|child| !child.is_extra()).collect()
 }
 
 /// The named children of a node but some.
