@@ -108,7 +108,7 @@ cat /proc/loadavg >"$bench/load-before.txt"
 
 cfn=$trees/cloudformation-1500
 measure cat cloudformation-1500 "$runs" bash -c 'read_all "$0"' "$cfn"
-measure rg cloudformation-1500 "$runs" rg -l 'ssmincidents|SSMIncidents' "$cfn"
+measure rg cloudformation-1500 "$runs" rg -l 'ssmincidents|SsmIncidents|SSMIncidents' "$cfn"
 measure irlint cloudformation-1500 "$runs" "$irlint" --format json "$cfn"
 measure cfn-guard cloudformation-1500 "$runs" \
   "$guard" validate --rules benches/replication-set.guard --data "$cfn" --show-summary none
@@ -120,11 +120,11 @@ measure checkov cloudformation-1500 1 "${offline[@]}" "$venv/bin/checkov" --dire
 for files in 2500 10000 20000 40000; do
   mixed=$trees/mixed-$files
   measure cat "mixed-$files" "$runs" bash -c 'read_all "$0"' "$mixed"
-  measure rg "mixed-$files" "$runs" rg -l 'ssmincidents|SSMIncidents' "$mixed"
+  measure rg "mixed-$files" "$runs" rg -l 'ssmincidents|SsmIncidents|SSMIncidents' "$mixed"
   measure irlint "mixed-$files" "$runs" "$irlint" --format json "$mixed"
 done
 "$irlint" --format json "$trees/mixed-20000" >"$bench/irlint-mixed-20000.json" || true
-rg -l 'ssmincidents|SSMIncidents' "$trees/mixed-20000" | wc -l >"$bench/rg-mixed-20000.count"
+rg -l 'ssmincidents|SsmIncidents|SSMIncidents' "$trees/mixed-20000" | wc -l >"$bench/rg-mixed-20000.count"
 
 checkov_mixed() {
   measure checkov "$1" 1 "${offline[@]}" "$venv/bin/checkov" --directory "$trees/$1" \
@@ -152,7 +152,7 @@ measure cfn-lint mixed-20000 1 \
 for files in 2500 10000 20000 40000; do
   instructions irlint "mixed-$files" "$irlint" --format json "$trees/mixed-$files"
 done
-instructions rg mixed-20000 rg -l 'ssmincidents|SSMIncidents' "$trees/mixed-20000"
+instructions rg mixed-20000 rg -l 'ssmincidents|SsmIncidents|SSMIncidents' "$trees/mixed-20000"
 instructions irlint cloudformation-1500 "$irlint" --format json "$cfn"
 instructions cfn-guard cloudformation-1500 \
   "$guard" validate --rules benches/replication-set.guard --data "$cfn" --show-summary none

@@ -5,9 +5,10 @@ usage: generate_tree.py OUT_DIR [--files N] [--kind mixed|cloudformation] [--see
 
 `mixed` (the default) is a monorepo: CloudFormation templates (YAML with short tags, JSON),
 Terraform modules (main, variables, outputs, versions), TypeScript and Python services, Kubernetes
-manifests, CI workflows and compose files, Pulumi projects in YAML, TypeScript and Python; with
-one replication set unit for every 67 files (300 in 20,000), spread evenly over the six formats
-(CloudFormation YAML and JSON, Terraform, Pulumi YAML, TypeScript and Python).
+manifests, CI workflows and compose files, Pulumi projects in YAML, TypeScript, Python, Go (with
+go.mod), C# (with a .csproj) and Java (Maven, with pom.xml); with one replication set unit for
+every 67 files (300 in 20,000), spread evenly over the nine formats (CloudFormation YAML and JSON,
+Terraform, and Pulumi YAML, TypeScript, Python, Go, C# and Java).
 
 `cloudformation` is templates only (a third of them JSON), one in twenty holding a replication set.
 
@@ -842,6 +843,285 @@ def pulumi_python_project(rng, relevant):
     return files
 
 
+GO_AWS = "github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
+GO_PULUMI = "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+
+def go_mod(module):
+    return (
+        f"module {module}\n\ngo 1.22\n\nrequire (\n"
+        "\tgithub.com/pulumi/pulumi-aws/sdk/v7 v7.7.0\n"
+        "\tgithub.com/pulumi/pulumi/sdk/v3 v3.190.0\n)\n"
+    )
+
+
+def go_imports(packages):
+    return "import (\n" + "".join(f'\t"{package}"\n' for package in packages) + ")\n"
+
+
+def go_identifier(region):
+    """us-east-1 -> usEast1"""
+    first, *rest = region.split("-")
+    return first + camel(*rest)
+
+
+def pulumi_go_project(rng, relevant):
+    regions = rng.sample(REGIONS, rng.choice([1, 2, 2, 3, 3, 4]))
+    name = f"{word(rng)}-infra"
+    body = []
+    for i in range(long_tail(rng, 3, 1, 30)):
+        body += [
+            f'\t\tbucket{i}, err := s3.NewBucketV2(ctx, "bucket{i}", &s3.BucketV2Args{{',
+            f'\t\t\tTags: pulumi.StringMap{{"team": pulumi.String("{word(rng)}")}},',
+            "\t\t})",
+            "\t\tif err != nil {",
+            "\t\t\treturn err",
+            "\t\t}",
+            f'\t\tctx.Export("bucket{i}", bucket{i}.Bucket)',
+        ]
+    packages = [f"{GO_AWS}/s3", GO_PULUMI]
+    files = {
+        "Pulumi.yaml": f"name: {name}\nruntime: go\ndescription: {word(rng)} resources\n",
+        "go.mod": go_mod(f"github.com/acme/{name}"),
+    }
+    if relevant:
+        packages.insert(1, f"{GO_AWS}/ssmincidents")
+        entries = "".join(
+            "\t\t\t\t&ssmincidents.ReplicationSetRegionArgs{\n"
+            f'\t\t\t\t\tName:      pulumi.String("{region}"),\n'
+            f'\t\t\t\t\tKmsKeyArn: keys["{region}"].Arn,\n'
+            "\t\t\t\t},\n"
+            for region in regions
+        )
+        body += [
+            "\t\tkeys, err := incidentKeys(ctx)",
+            "\t\tif err != nil {",
+            "\t\t\treturn err",
+            "\t\t}",
+            '\t\treplicationSet, err := ssmincidents.NewReplicationSet(ctx, "incidents", &ssmincidents.ReplicationSetArgs{',
+            f"\t\t\tRegions: ssmincidents.ReplicationSetRegionArray{{\n{entries}\t\t\t}},",
+            "\t\t})",
+            "\t\tif err != nil {",
+            "\t\t\treturn err",
+            "\t\t}",
+            '\t\tctx.Export("replicationSet", replicationSet.Arn)',
+        ]
+        kms = [
+            "package main",
+            "",
+            go_imports([GO_AWS, f"{GO_AWS}/kms", GO_PULUMI]),
+            "// incidentKeys creates the replication set's key in each of its regions.",
+            "func incidentKeys(ctx *pulumi.Context) (map[string]*kms.Key, error) {",
+        ]
+        width = max(len(region) for region in regions) + 3
+        returned = []
+        for region in regions:
+            provider_region = region if rng.random() < 0.8 else rng.choice(REGIONS)
+            variable = go_identifier(region)
+            kms += [
+                f'\t{variable}, err := aws.NewProvider(ctx, "{region}", &aws.ProviderArgs{{Region: pulumi.String("{provider_region}")}})',
+                "\tif err != nil {",
+                "\t\treturn nil, err",
+                "\t}",
+                f'\t{variable}Key, err := kms.NewKey(ctx, "incidents-{region}", &kms.KeyArgs{{',
+                "\t\tEnableKeyRotation: pulumi.Bool(true),",
+                f"\t}}, pulumi.Provider({variable}))",
+                "\tif err != nil {",
+                "\t\treturn nil, err",
+                "\t}",
+            ]
+            returned.append(f'\t\t{(chr(34) + region + chr(34) + ":").ljust(width)} {variable}Key,')
+        kms += ["\treturn map[string]*kms.Key{"] + returned + ["\t}, nil", "}"]
+        files["kms.go"] = "\n".join(kms) + "\n"
+    main = ["package main", "", go_imports(packages), "func main() {", "\tpulumi.Run(func(ctx *pulumi.Context) error {"]
+    main += body + ["\t\treturn nil", "\t})", "}"]
+    files["main.go"] = "\n".join(main) + "\n"
+    files.update(stacks(rng, [regions[0], rng.choice(REGIONS)]))
+    return files
+
+
+def csproj():
+    return (
+        '<Project Sdk="Microsoft.NET.Sdk">\n\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n'
+        "    <TargetFramework>net8.0</TargetFramework>\n    <Nullable>enable</Nullable>\n"
+        "  </PropertyGroup>\n\n  <ItemGroup>\n"
+        '    <PackageReference Include="Pulumi" Version="3.*" />\n'
+        '    <PackageReference Include="Pulumi.Aws" Version="7.*" />\n'
+        "  </ItemGroup>\n\n</Project>\n"
+    )
+
+
+def pulumi_csharp_project(rng, relevant):
+    regions = rng.sample(REGIONS, rng.choice([1, 2, 2, 3, 3, 4]))
+    name = f"{word(rng)}-infra"
+    program = ["using System.Collections.Generic;", "using Pulumi;", "using Aws = Pulumi.Aws;", "",
+               "return await Deployment.RunAsync(() =>", "{"]
+    outputs = []
+    for i in range(long_tail(rng, 3, 1, 30)):
+        program += [
+            f'    var bucket{i} = new Aws.S3.BucketV2("bucket{i}", new()',
+            "    {",
+            f'        Tags = {{ {{ "team", "{word(rng)}" }} }},',
+            "    });",
+        ]
+        outputs.append(f'        ["bucket{i}"] = bucket{i}.Bucket,')
+    files = {
+        "Pulumi.yaml": f"name: {name}\nruntime: dotnet\ndescription: {word(rng)} resources\n",
+        f"{camel(*name.split('-'))}.csproj": csproj(),
+    }
+    if relevant:
+        entries = "".join(
+            "            new Aws.SsmIncidents.Inputs.ReplicationSetRegionArgs\n            {\n"
+            f'                Name = "{region}",\n'
+            f'                KmsKeyArn = keys["{region}"].Arn,\n'
+            "            },\n"
+            for region in regions
+        )
+        program += [
+            "",
+            "    var keys = IncidentKeys.Create();",
+            '    var replicationSet = new Aws.SsmIncidents.ReplicationSet("incidents", new()',
+            "    {",
+            f"        Regions =\n        {{\n{entries}        }},",
+            "    });",
+        ]
+        outputs.append('        ["replicationSet"] = replicationSet.Arn,')
+        keys = [
+            "using System.Collections.Generic;",
+            "using Pulumi;",
+            "using Pulumi.Aws;",
+            "using Pulumi.Aws.Kms;",
+            "",
+            "/// <summary>The replication set's keys, one in each of its regions.</summary>",
+            "static class IncidentKeys",
+            "{",
+            "    public static Dictionary<string, Key> Create()",
+            "    {",
+        ]
+        returned = []
+        for region in regions:
+            provider_region = region if rng.random() < 0.8 else rng.choice(REGIONS)
+            variable = go_identifier(region)
+            keys += [
+                f'        var {variable} = new Provider("{region}", new ProviderArgs {{ Region = "{provider_region}" }});',
+                f'        var {variable}Key = new Key("incidents-{region}", new KeyArgs {{ EnableKeyRotation = true }},',
+                f"            new CustomResourceOptions {{ Provider = {variable} }});",
+            ]
+            returned.append(f'            ["{region}"] = {variable}Key,')
+        keys += ["        return new Dictionary<string, Key>", "        {"] + returned + ["        };", "    }", "}"]
+        files["IncidentKeys.cs"] = "\n".join(keys) + "\n"
+    program += ["", "    return new Dictionary<string, object?>", "    {"] + outputs + ["    };", "});"]
+    files["Program.cs"] = "\n".join(program) + "\n"
+    files.update(stacks(rng, [regions[0], rng.choice(REGIONS)]))
+    return files
+
+
+def pom_xml(artifact, package):
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0"
+         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 http://maven.apache.org/xsd/maven-4.0.0.xsd">
+    <modelVersion>4.0.0</modelVersion>
+
+    <groupId>com.acme</groupId>
+    <artifactId>{artifact}</artifactId>
+    <version>1.0-SNAPSHOT</version>
+
+    <properties>
+        <encoding>UTF-8</encoding>
+        <maven.compiler.release>17</maven.compiler.release>
+        <mainClass>{package}.App</mainClass>
+    </properties>
+
+    <dependencies>
+        <dependency>
+            <groupId>com.pulumi</groupId>
+            <artifactId>pulumi</artifactId>
+            <version>(,1.0]</version>
+        </dependency>
+        <dependency>
+            <groupId>com.pulumi</groupId>
+            <artifactId>aws</artifactId>
+            <version>7.7.0</version>
+        </dependency>
+    </dependencies>
+</project>
+"""
+
+
+def pulumi_java_project(rng, relevant):
+    regions = rng.sample(REGIONS, rng.choice([1, 2, 2, 3, 3, 4]))
+    name = f"{word(rng)}-infra"
+    package = name.replace("-", "")
+    imports = [
+        "com.pulumi.Context",
+        "com.pulumi.Pulumi",
+        "com.pulumi.aws.s3.BucketV2",
+        "com.pulumi.aws.s3.BucketV2Args",
+        "java.util.Map",
+    ]
+    body = []
+    for i in range(long_tail(rng, 3, 1, 30)):
+        body += [
+            f'        var bucket{i} = new BucketV2("bucket{i}", BucketV2Args.builder()',
+            f'            .tags(Map.of("team", "{word(rng)}"))',
+            "            .build());",
+            f'        ctx.export("bucket{i}", bucket{i}.bucket());',
+        ]
+    files = {
+        "Pulumi.yaml": f"name: {name}\nruntime: java\ndescription: {word(rng)} resources\n",
+        "pom.xml": pom_xml(name, package),
+    }
+    if relevant:
+        # The keys are made where the set is, as Java programs mostly do (a map of keys built
+        # elsewhere, `keys.get(region)`, is not followed).
+        imports = sorted(imports + [
+            "com.pulumi.aws.Provider",
+            "com.pulumi.aws.ProviderArgs",
+            "com.pulumi.aws.kms.Key",
+            "com.pulumi.aws.kms.KeyArgs",
+            "com.pulumi.aws.ssmincidents.ReplicationSet",
+            "com.pulumi.aws.ssmincidents.ReplicationSetArgs",
+            "com.pulumi.aws.ssmincidents.inputs.ReplicationSetRegionArgs",
+            "com.pulumi.resources.CustomResourceOptions",
+        ])
+        body.append("")
+        for region in regions:
+            provider_region = region if rng.random() < 0.8 else rng.choice(REGIONS)
+            variable = go_identifier(region)
+            body += [
+                f'        var {variable} = new Provider("{region}", ProviderArgs.builder().region("{provider_region}").build());',
+                f'        var {variable}Key = new Key("incidents-{region}",',
+                "            KeyArgs.builder().enableKeyRotation(true).build(),",
+                f"            CustomResourceOptions.builder().provider({variable}).build());",
+            ]
+        entries = ",\n".join(
+            "                ReplicationSetRegionArgs.builder()\n"
+            f'                    .name("{region}")\n'
+            f"                    .kmsKeyArn({go_identifier(region)}Key.arn())\n"
+            "                    .build()"
+            for region in regions
+        )
+        body += [
+            '        var replicationSet = new ReplicationSet("incidents", ReplicationSetArgs.builder()',
+            f"            .regions(\n{entries})",
+            "            .build());",
+            '        ctx.export("replicationSet", replicationSet.arn());',
+        ]
+    app = [f"package {package};", ""] + [f"import {name};" for name in imports] + [
+        "",
+        "public class App {",
+        "    public static void main(String[] args) {",
+        "        Pulumi.run(App::stack);",
+        "    }",
+        "",
+        "    public static void stack(Context ctx) {",
+    ] + body + ["    }", "}"]
+    files[f"src/main/java/{package}/App.java"] = "\n".join(app) + "\n"
+    files.update(stacks(rng, [regions[0], rng.choice(REGIONS)]))
+    return files
+
+
 # ---------------------------------------------------------------------------------------------
 # Components: each writes the files of one part of a repository and returns their relative paths.
 
@@ -890,6 +1170,9 @@ MIXED_UNRELATED = [
     (0.02, lambda rng: prefixed("pulumi", pulumi_yaml_project(rng, False))),
     (0.03, lambda rng: prefixed("pulumi", pulumi_typescript_project(rng, False))),
     (0.03, lambda rng: prefixed("pulumi", pulumi_python_project(rng, False))),
+    (0.03, lambda rng: prefixed("pulumi", pulumi_go_project(rng, False))),
+    (0.03, lambda rng: prefixed("pulumi", pulumi_csharp_project(rng, False))),
+    (0.03, lambda rng: prefixed("pulumi", pulumi_java_project(rng, False))),
 ]
 RELEVANT_FORMATS = [
     lambda rng: cloudformation_component(rng, True, as_json=False),
@@ -898,6 +1181,9 @@ RELEVANT_FORMATS = [
     lambda rng: prefixed("pulumi", pulumi_yaml_project(rng, True)),
     lambda rng: prefixed("pulumi", pulumi_typescript_project(rng, True)),
     lambda rng: prefixed("pulumi", pulumi_python_project(rng, True)),
+    lambda rng: prefixed("pulumi", pulumi_go_project(rng, True)),
+    lambda rng: prefixed("pulumi", pulumi_csharp_project(rng, True)),
+    lambda rng: prefixed("pulumi", pulumi_java_project(rng, True)),
 ]
 
 

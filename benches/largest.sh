@@ -12,7 +12,8 @@ echo "| unit | file | sets | findings | format | wall | CPU (user + system) | pe
 echo "|---|---|---|---|---|---|---|---|"
 for dir in "$cases"/*/; do
   case=$(basename "$dir")
-  file=$dir$(ls -S "$dir" | head -1)
+  # The unit's largest file, wherever it is (a Java program's is below src/main/java).
+  file=$(find "$dir" -type f -printf '%s\t%p\n' | sort -rn | head -1 | cut -f2-)
   size=$(du -b "$file" | cut -f1)
   counts=$("$target/release/irlint" --region us-east-1 --format json "$dir" 2>/dev/null | python3 -c '
 import json, sys

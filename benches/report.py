@@ -11,7 +11,7 @@ import sys
 MIXED = "mixed-20000"
 CLOUDFORMATION = "cloudformation-1500"
 SCALED = ["mixed-2500", "mixed-10000", "mixed-40000"]
-NEEDLE = "`rg -l 'ssmincidents\\|SSMIncidents'`"
+NEEDLE = "`rg -l 'ssmincidents\\|SsmIncidents\\|SSMIncidents'`"
 COMMANDS = {
     "cat": "`cat` every file (the floor)",
     "rg": f"{NEEDLE} (the floor)",

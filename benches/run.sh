@@ -23,7 +23,7 @@ measure() {
   done
 }
 : >target/bench-times.txt
-measure "grep (floor)" grep -rlE 'ssmincidents|SSMIncidents' "$tree"
+measure "grep (floor)" grep -rlE 'ssmincidents|SsmIncidents|SSMIncidents' "$tree"
 measure irlint target/release/irlint --format json --output /dev/null "$tree"
 grep -v 'exited with non-zero' target/bench-times.txt
 target/release/irlint --format json "$tree" | python3 -c '
