@@ -121,6 +121,15 @@ pub enum Part {
     Value(ExprId),
 }
 
+/// Appends text to a template's parts, joining it to the text before it.
+pub fn push_text(parts: &mut Vec<Part>, text: &str) {
+    match parts.last_mut() {
+        Some(Part::Text(last)) => last.push_str(text),
+        _ if text.is_empty() => {}
+        _ => parts.push(Part::Text(text.to_owned())),
+    }
+}
+
 /// An element of a [`Expr::List`].
 #[derive(Clone, Debug)]
 pub enum Item {
@@ -429,6 +438,31 @@ impl<'p> Lowerer<'p> {
     }
 
     /// Reads what was lowered so far (a lowering may look at an expression it built).
+    /// The template of values joined (`a + b + c`): a string or a template among them is its
+    /// parts, so that a text written in pieces is one text (a string when it is all text).
+    pub fn joined(&self, values: impl IntoIterator<Item = ExprId>) -> Expr {
+        let mut parts = Vec::new();
+        for value in values {
+            match self.program.expr(value) {
+                Expr::Str(text) => push_text(&mut parts, text),
+                Expr::Template(inner) => {
+                    for part in inner {
+                        match part {
+                            Part::Text(text) => push_text(&mut parts, text),
+                            Part::Value(value) => parts.push(Part::Value(*value)),
+                        }
+                    }
+                }
+                _ => parts.push(Part::Value(value)),
+            }
+        }
+        match parts.as_slice() {
+            [] => Expr::Str(String::new()),
+            [Part::Text(text)] => Expr::Str(text.clone()),
+            _ => Expr::Template(parts),
+        }
+    }
+
     pub fn program(&self) -> &Program {
         self.program
     }

@@ -7,11 +7,11 @@ use std::path::{Component, Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children};
+use super::{Language, Source, children, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
     Argument, BindingId, BindingValue, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer,
-    Member, Object, Part, Runs,
+    Member, Object, Part, Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -227,13 +227,6 @@ fn unescape(escape: &str) -> String {
         _ if !simple.is_empty() => simple.to_owned(),
         Some(c) => c.to_string(),
         None => body.to_owned(),
-    }
-}
-
-fn push_text(parts: &mut Vec<Part>, text: &str) {
-    match parts.last_mut() {
-        Some(Part::Text(last)) => last.push_str(text),
-        _ => parts.push(Part::Text(text.to_owned())),
     }
 }
 
@@ -804,35 +797,23 @@ impl<'s> Lowering<'s, '_, '_> {
         }
     }
 
-    /// `a + b` as a template; other operators opaque, the right of `&&`, `||`, `??` maybe run.
+    /// `a + b + c` as a template; other operators opaque, the right of `&&`, `||`, `??` maybe
+    /// run.
     fn binary(&mut self, node: Node<'s>) -> ExprId {
         let operator = field(node, "operator").map_or("", |o| self.text(o));
-        let left = self.lower(field(node, "left"));
-        let right = if matches!(operator, "&&" | "||" | "??") {
+        if let Some(operands) = sum_operands(node) {
+            let values: Vec<ExprId> = operands.into_iter().map(|o| self.expr(o)).collect();
+            let joined = self.out.joined(values);
+            return self.add(joined, node);
+        }
+        self.lower(field(node, "left"));
+        if matches!(operator, "&&" | "||" | "??") {
             let reason = format!("on the right of `{operator}`, which may not run");
             self.maybe(&reason, |s| s.lower(field(node, "right")));
-            None
         } else {
-            self.lower(field(node, "right"))
-        };
-        let (Some(left), Some(right), "+") = (left, right, operator) else {
-            return self.opaque(&format!("a `{operator}` expression"), node);
-        };
-        let mut parts = Vec::new();
-        for side in [left, right] {
-            let inner = match self.out.program().expr(side) {
-                Expr::Str(text) => vec![Part::Text(text.clone())],
-                Expr::Template(inner) => inner.clone(),
-                _ => vec![Part::Value(side)],
-            };
-            for part in inner {
-                match part {
-                    Part::Text(text) => push_text(&mut parts, &text),
-                    value => parts.push(value),
-                }
-            }
+            self.lower(field(node, "right"));
         }
-        self.add(Expr::Template(parts), node)
+        self.opaque(&format!("a `{operator}` expression"), node)
     }
 
     /// Every kind of string literal, interpolated ones as templates.

@@ -9,12 +9,12 @@ use std::path::{Component, Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children};
+use super::{Language, Source, children, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
     Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Object,
-    Part, Runs,
+    Part, Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::FileId;
@@ -997,8 +997,8 @@ impl<'s> Lowering<'s, '_, '_> {
 
     fn binary(&mut self, node: Node<'s>) -> ExprId {
         let operator = field(node, "operator").map(|o| self.text(o));
-        if operator == Some("+") {
-            return self.concatenation(node);
+        if let Some(operands) = sum_operands(node) {
+            return self.concatenation(operands, node);
         }
         self.expressions(field(node, "left"));
         let logical = matches!(operator, Some("&&" | "||"));
@@ -1016,29 +1016,10 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     /// `a + b + c`, a string built of its operands (numbers are read as text as well).
-    fn concatenation(&mut self, node: Node<'s>) -> ExprId {
-        let mut operands = Vec::new();
-        let mut current = Some(node);
-        while let Some(sum) = current {
-            operands.extend(field(sum, "right"));
-            let left = field(sum, "left");
-            let plus = |left: &Node| {
-                left.kind() == "binary_expression"
-                    && field(*left, "operator").is_some_and(|o| self.text(o) == "+")
-            };
-            current = left.filter(plus);
-            if current.is_none() {
-                operands.extend(left);
-            }
-        }
-        let mut parts = Vec::new();
-        for value in self.expressions(operands.into_iter().rev()) {
-            match self.lowerer.program().expr(value) {
-                Expr::Str(text) => push_text(&mut parts, text),
-                _ => parts.push(Part::Value(value)),
-            }
-        }
-        self.add(Expr::Template(parts), node)
+    fn concatenation(&mut self, operands: Vec<Node<'s>>, node: Node<'s>) -> ExprId {
+        let values = self.expressions(operands);
+        let joined = self.lowerer.joined(values);
+        self.add(joined, node)
     }
 
     fn call(&mut self, node: Node<'s>) -> ExprId {
@@ -1227,14 +1208,6 @@ enum Shape {
     Named,
     /// A type left out (`[]*Args{{…}}`) or a struct type written out: the same, without class.
     Elided,
-}
-
-fn push_text(parts: &mut Vec<Part>, text: &str) {
-    match parts.last_mut() {
-        Some(Part::Text(last)) => last.push_str(text),
-        _ if text.is_empty() => {}
-        _ => parts.push(Part::Text(text.to_owned())),
-    }
 }
 
 /// The parts of a `fmt.Sprintf` format given its arguments, unless it has a verb or a flag

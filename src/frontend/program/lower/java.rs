@@ -13,11 +13,11 @@ use std::path::{Component, Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children};
+use super::{Language, Source, children, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
     Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Object,
-    Part, Runs,
+    Part, Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -1256,7 +1256,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 .unwrap_or_default()
         };
         let operand = |node: Node<'t>, side| node.child_by_field_name(side);
-        if operator(node) != "+" {
+        let Some(operands) = sum_operands(node) else {
             self.lower_each(operand(node, "left"));
             if let Some(right) = operand(node, "right") {
                 match operator(node) {
@@ -1265,27 +1265,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 };
             }
             return self.opaque(format!("a `{}` expression", operator(node)), span);
-        }
-        // `a + b + c` is `(a + b) + c`: its operands are read down the left side.
-        let mut operands = Vec::new();
-        let mut current = node;
-        while current.kind() == "binary_expression"
-            && operator(current) == "+"
-            && let (Some(left), Some(right)) = (operand(current, "left"), operand(current, "right"))
-        {
-            operands.push(right);
-            current = left;
-        }
-        operands.push(current);
-        let mut parts = Vec::new();
-        for operand in operands.into_iter().rev() {
-            let value = self.lower_expr(operand);
-            match self.out.program().expr(value) {
-                Expr::Str(text) => push_text(&mut parts, text),
-                _ => parts.push(Part::Value(value)),
-            }
-        }
-        self.add(Expr::Template(parts), span)
+        };
+        let values: Vec<ExprId> = operands
+            .into_iter()
+            .map(|operand| self.lower_expr(operand))
+            .collect();
+        let joined = self.out.joined(values);
+        self.add(joined, span)
     }
 
     fn string(&mut self, node: Node<'t>) -> ExprId {
@@ -1594,15 +1580,6 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             }
         }
         self.add(Expr::Template(parts), span)
-    }
-}
-
-/// Adds text to a template's parts, joined to the text before it.
-fn push_text(parts: &mut Vec<Part>, text: &str) {
-    match parts.last_mut() {
-        Some(Part::Text(last)) => last.push_str(text),
-        _ if text.is_empty() => {}
-        _ => parts.push(Part::Text(text.to_owned())),
     }
 }
 

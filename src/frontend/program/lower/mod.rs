@@ -50,6 +50,32 @@ pub fn children(node: tree_sitter::Node) -> Vec<tree_sitter::Node> {
         .collect()
 }
 
+/// The operands of a chain `a + b + c`, left to right, found without recursion (a long chain
+/// nests as deep as it is long); `None` when the node is no `+` of two operands. Every grammar
+/// names a binary operation's parts `left`, `operator` and `right`.
+pub fn sum_operands(node: tree_sitter::Node) -> Option<Vec<tree_sitter::Node>> {
+    let mut operands = Vec::new();
+    let mut current = node;
+    while current.kind() == node.kind()
+        && current
+            .child_by_field_name("operator")
+            .is_some_and(|operator| operator.kind() == "+")
+        && let (Some(left), Some(right)) = (
+            current.child_by_field_name("left"),
+            current.child_by_field_name("right"),
+        )
+    {
+        operands.push(right);
+        current = left;
+    }
+    if operands.is_empty() {
+        return None;
+    }
+    operands.push(current);
+    operands.reverse();
+    Some(operands)
+}
+
 /// A language a program may be written in.
 pub trait Language: Sync {
     /// As the user names it: `TypeScript`, `Go`.

@@ -17,12 +17,12 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children};
+use super::{Language, Source, children, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
     Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member,
-    Object, Part, Runs,
+    Object, Part, Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -1068,7 +1068,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             "call" => return self.call(node),
-            "binary_operator" if operator() == Some("+") => return self.concatenation(node),
+            "binary_operator" if operator() == Some("+") && sum_operands(node).is_some() => {
+                return self.concatenation(node);
+            }
             "conditional_expression" => {
                 let parts = children(node);
                 self.exprs(parts.get(1).copied());
@@ -1385,28 +1387,10 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// A chain of `+` at once, as a string of its operands.
     fn concatenation(&mut self, node: Node<'s>) -> ExprId {
-        let mut operands = Vec::new();
-        let mut link = Some(node);
-        while let Some(current) = link {
-            let operator = current.child_by_field_name("operator");
-            if current.kind() == "binary_operator" && operator.is_some_and(|o| self.text(o) == "+")
-            {
-                operands.extend(current.child_by_field_name("right"));
-                link = current.child_by_field_name("left");
-            } else {
-                operands.push(current);
-                link = None;
-            }
-        }
-        let mut parts = Vec::new();
-        for operand in operands.into_iter().rev() {
-            let value = self.expr(operand);
-            match self.lowerer.program().expr(value) {
-                Expr::Str(text) => push_text(&mut parts, text),
-                _ => parts.push(Part::Value(value)),
-            }
-        }
-        self.template(parts, node)
+        let operands = sum_operands(node).unwrap_or_default();
+        let values: Vec<ExprId> = operands.into_iter().map(|o| self.expr(o)).collect();
+        let joined = self.lowerer.joined(values);
+        self.add(joined, node)
     }
 }
 
@@ -1421,13 +1405,6 @@ fn import_key(module: &str, name: &str) -> u64 {
 fn has_child(node: Node, kind: &str) -> bool {
     let mut cursor = node.walk();
     node.children(&mut cursor).any(|child| child.kind() == kind)
-}
-
-fn push_text(parts: &mut Vec<Part>, text: &str) {
-    match parts.last_mut() {
-        Some(Part::Text(last)) => last.push_str(text),
-        _ => parts.push(Part::Text(text.to_owned())),
-    }
 }
 
 /// The identifiers a scope binds in `roots`, in the order written, without entering the scopes

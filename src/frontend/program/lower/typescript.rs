@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children};
+use super::{Language, Source, children, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
     Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member,
-    Object, Part, Runs,
+    Object, Part, Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -277,14 +277,6 @@ fn unescape(escape: &str) -> String {
         _ => None,
     };
     decoded.map_or_else(|| body.to_owned(), String::from)
-}
-
-/// Adds text to a template's parts, joined to the text before it.
-fn push_text(parts: &mut Vec<Part>, text: &str) {
-    match parts.last_mut() {
-        Some(Part::Text(last)) => last.push_str(text),
-        _ => parts.push(Part::Text(text.to_owned())),
-    }
 }
 
 fn field_member(name: String, name_span: Span, value: ExprId, span: Span) -> Member {
@@ -1236,27 +1228,10 @@ impl<'s> Lowering<'s, '_, '_> {
         };
         let reason = match operator {
             "+" => {
-                // The operands of a chain `a + b + c`, found without recursion: a long chain
-                // nests as deep as it is long.
-                let mut operands = vec![right];
-                let mut first = left;
-                while first.kind() == "binary_expression"
-                    && field(first, "operator").is_some_and(|o| o.kind() == "+")
-                    && let (Some(left), Some(right)) = (field(first, "left"), field(first, "right"))
-                {
-                    operands.push(right);
-                    first = left;
-                }
-                operands.push(first);
-                let mut parts = Vec::new();
-                for operand in operands.into_iter().rev() {
-                    match operand.kind() {
-                        "string" => push_text(&mut parts, &self.string(operand)),
-                        "template_string" => self.template(operand, &mut parts),
-                        _ => parts.push(Part::Value(self.expr(operand))),
-                    }
-                }
-                return self.add(Expr::Template(parts), node);
+                let operands = sum_operands(node).unwrap_or_default();
+                let values: Vec<ExprId> = operands.into_iter().map(|o| self.expr(o)).collect();
+                let joined = self.out.joined(values);
+                return self.add(joined, node);
             }
             "&&" => "on the right of `&&`, which may not run",
             "||" => "on the right of `||`, which may not run",

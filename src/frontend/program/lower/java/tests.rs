@@ -133,7 +133,7 @@ fn strings_built_are_templates() {
             "b = `${name}-${n}%`",
             "c = ?(a `String.format` verb other than %s, %d, %n and %%)",
             "d = ?(a format that is not a string literal)",
-            "e = `ab`",
+            "e = \"ab\"",
         ],
     );
 }
