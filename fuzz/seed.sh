@@ -28,7 +28,7 @@ bundle() {
 }
 
 for target in cloudformation_yaml cloudformation_json terraform pulumi_yaml pulumi_typescript \
-  pulumi_python pipeline configuration lsp_transport; do
+  pulumi_python pulumi_go pulumi_csharp pulumi_java pipeline configuration lsp_transport; do
   mkdir -p "$corpus/$target"
 done
 
@@ -57,6 +57,18 @@ done
 
 for dir in "$fixtures"/pulumi-python/*/; do
   bundle "$corpus/pulumi_python/$(basename "$dir")" __main__.py "$dir"
+done
+
+for dir in "$fixtures"/pulumi-go/*/; do
+  bundle "$corpus/pulumi_go/$(basename "$dir")" main.go "$dir"
+done
+
+for dir in "$fixtures"/pulumi-csharp/*/; do
+  bundle "$corpus/pulumi_csharp/$(basename "$dir")" Program.cs "$dir"
+done
+
+for dir in "$fixtures"/pulumi-java/*/; do
+  bundle "$corpus/pulumi_java/$(basename "$dir")" "$(cd "$dir" && find src -name App.java | head -n 1)" "$dir"
 done
 
 for format in "$fixtures"/*/; do

@@ -97,8 +97,9 @@ pub const MAX_RELATED: usize = 1_000;
 
 /// Byte strings of which a unit must contain one to be parsed at all: the replication set's
 /// resource type as each format spells it (Pulumi's module is `ssmincidents` in both the `aws`
-/// and `aws-native` providers, and in every language but C#, which writes `SsmIncidents`). Everything else a rule needs (keys,
-/// providers) only matters in a unit that holds a replication set.
+/// and `aws-native` providers, and in every language but C#, which writes `SsmIncidents`).
+/// Everything else a rule needs (keys, providers) only matters in a unit that holds a
+/// replication set.
 fn needles(kind: UnitKind) -> &'static [&'static str] {
     match kind {
         UnitKind::CloudFormation => &["SSMIncidents::ReplicationSet"],

@@ -27,6 +27,9 @@ pub enum Target {
     PulumiYaml,
     PulumiTypeScript,
     PulumiPython,
+    PulumiGo,
+    PulumiCSharp,
+    PulumiJava,
     Pipeline,
     /// `irlint.toml`: the input is the file.
     Configuration,
@@ -39,13 +42,16 @@ pub enum Target {
 const PROJECT: &str = "project";
 
 impl Target {
-    pub const ALL: [Target; 9] = [
+    pub const ALL: [Target; 12] = [
         Target::CloudFormationYaml,
         Target::CloudFormationJson,
         Target::Terraform,
         Target::PulumiYaml,
         Target::PulumiTypeScript,
         Target::PulumiPython,
+        Target::PulumiGo,
+        Target::PulumiCSharp,
+        Target::PulumiJava,
         Target::Pipeline,
         Target::Configuration,
         Target::LspTransport,
@@ -60,6 +66,9 @@ impl Target {
             Target::PulumiYaml => "pulumi_yaml",
             Target::PulumiTypeScript => "pulumi_typescript",
             Target::PulumiPython => "pulumi_python",
+            Target::PulumiGo => "pulumi_go",
+            Target::PulumiCSharp => "pulumi_csharp",
+            Target::PulumiJava => "pulumi_java",
             Target::Pipeline => "pipeline",
             Target::Configuration => "configuration",
             Target::LspTransport => "lsp_transport",
@@ -76,15 +85,21 @@ impl Target {
             Target::PulumiYaml => Some("Pulumi.yaml"),
             Target::PulumiTypeScript => Some("index.ts"),
             Target::PulumiPython => Some("__main__.py"),
+            Target::PulumiGo => Some("main.go"),
+            Target::PulumiCSharp => Some("Program.cs"),
+            Target::PulumiJava => Some("App.java"),
             Target::Pipeline | Target::Configuration | Target::LspTransport => None,
         }
     }
 
-    /// The project file a TypeScript or Python input gets when it brings none.
+    /// The project file a program's input gets when it brings none.
     fn default_project_file(self) -> Option<&'static str> {
         match self {
             Target::PulumiTypeScript => Some("name: fuzz\nruntime: nodejs\n"),
             Target::PulumiPython => Some("name: fuzz\nruntime: python\n"),
+            Target::PulumiGo => Some("name: fuzz\nruntime: go\n"),
+            Target::PulumiCSharp => Some("name: fuzz\nruntime: dotnet\n"),
+            Target::PulumiJava => Some("name: fuzz\nruntime: java\n"),
             _ => None,
         }
     }
