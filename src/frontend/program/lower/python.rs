@@ -273,7 +273,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 let (import, project) = self.import_of(&specifier, module);
                 stars.push((import, path.filter(|_| !project), module));
             }
-            if cursor.goto_first_child() {
+            // Neither statement is found inside an expression: most of a module is not entered.
+            let expression = matches!(node.kind(), "expression_statement" | "return_statement");
+            if !expression && cursor.goto_first_child() {
                 continue;
             }
             while !cursor.goto_next_sibling() {
@@ -1412,55 +1414,81 @@ fn has_child(node: Node, kind: &str) -> bool {
 /// `global` or `nonlocal`.
 fn bound_names<'t>(roots: &[Node<'t>]) -> (Vec<Node<'t>>, Vec<(Node<'t>, &'static str)>) {
     let (mut names, mut outer) = (Vec::new(), Vec::new());
-    let mut stack: Vec<Node> = roots.iter().rev().copied().collect();
-    while let Some(node) = stack.pop() {
-        let field = |name: &str| node.child_by_field_name(name);
-        let (target, binds) = match node.kind() {
-            "function_definition" | "class_definition" => {
-                names.extend(field("name"));
+    for root in roots {
+        // A cursor rather than lists of children: every node of a module is visited.
+        let mut cursor = root.walk();
+        // For each node entered, the child whose names were read already (an assignment's target).
+        let mut read: Vec<Option<Node>> = Vec::new();
+        'walk: loop {
+            let node = cursor.node();
+            let code = node.is_named() && (node.is_error() || !node.is_extra());
+            let unread = read.last().copied().flatten() != Some(node);
+            if code
+                && unread
+                && let Some(target) = binds(node, &mut names, &mut outer)
+                && cursor.goto_first_child()
+            {
+                read.push(target);
                 continue;
             }
-            "lambda" => continue,
-            "global_statement" | "nonlocal_statement" => {
-                let keyword = if node.kind() == "global_statement" {
-                    "global"
-                } else {
-                    "nonlocal"
-                };
-                outer.extend(children(node).into_iter().map(|name| (name, keyword)));
-                continue;
-            }
-            "import_statement" | "import_from_statement" => {
-                let mut cursor = node.walk();
-                for name in node.children_by_field_name("name", &mut cursor) {
-                    let dotted = name.child_by_field_name("name").unwrap_or(name);
-                    let first = || children(dotted).first().copied();
-                    names.extend(name.child_by_field_name("alias").or_else(first));
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break 'walk;
                 }
-                continue;
+                read.pop();
             }
-            "case_pattern" => {
-                names.extend(captures(node));
-                continue;
-            }
-            "assignment" | "augmented_assignment" | "for_statement" => (field("left"), true),
-            "named_expression" => (field("name"), true),
-            "as_pattern" => (field("alias"), true),
-            // The comprehension's own.
-            "for_in_clause" => (field("left"), false),
-            _ => (None, false),
-        };
-        if binds {
-            names.extend(target.map(pattern_names).unwrap_or_default());
         }
-        stack.extend(
-            children(node)
-                .into_iter()
-                .rev()
-                .filter(|child| Some(*child) != target),
-        );
     }
     (names, outer)
+}
+
+/// Reads the names a node binds of its own; what it holds is to be read when `Some`, but for the
+/// target given, whose names it read.
+fn binds<'t>(
+    node: Node<'t>,
+    names: &mut Vec<Node<'t>>,
+    outer: &mut Vec<(Node<'t>, &'static str)>,
+) -> Option<Option<Node<'t>>> {
+    let field = |name: &str| node.child_by_field_name(name);
+    let (target, binds) = match node.kind() {
+        "function_definition" | "class_definition" => {
+            names.extend(field("name"));
+            return None;
+        }
+        "lambda" => return None,
+        "global_statement" | "nonlocal_statement" => {
+            let keyword = if node.kind() == "global_statement" {
+                "global"
+            } else {
+                "nonlocal"
+            };
+            outer.extend(children(node).into_iter().map(|name| (name, keyword)));
+            return None;
+        }
+        "import_statement" | "import_from_statement" => {
+            let mut cursor = node.walk();
+            for name in node.children_by_field_name("name", &mut cursor) {
+                let dotted = name.child_by_field_name("name").unwrap_or(name);
+                let first = || children(dotted).first().copied();
+                names.extend(name.child_by_field_name("alias").or_else(first));
+            }
+            return None;
+        }
+        "case_pattern" => {
+            names.extend(captures(node));
+            return None;
+        }
+        "assignment" | "augmented_assignment" | "for_statement" => (field("left"), true),
+        "named_expression" => (field("name"), true),
+        "as_pattern" => (field("alias"), true),
+        // The comprehension's own.
+        "for_in_clause" => (field("left"), false),
+        _ => (None, false),
+    };
+    if binds {
+        names.extend(target.map(pattern_names).unwrap_or_default());
+    }
+    Some(target)
 }
 
 /// The identifiers a target pattern binds (`a`, `a, b`, `[a, *b]`, not `obj.x`).
