@@ -12,7 +12,7 @@ mod typescript_tests;
 use std::collections::{HashMap, HashSet};
 
 use super::Project;
-use super::sdk::{KmsLookup, Package, ResourceKind, SdkName};
+use super::sdk::{JsonBuilder, KmsLookup, Package, ResourceKind, SdkName};
 use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use crate::frontend::program::eval::{
     Evaluator, Field, Globals, Reached, Target, positional, short, value_of,
@@ -422,14 +422,13 @@ impl<'p> Builder<'_, 'p> {
         let document = match self.program.expr(reached.expr) {
             Expr::Json(document) => Some(*document),
             Expr::Object(_) => Some(reached.expr),
-            Expr::Call(call)
-                if evaluator
-                    .global(call.callee)
-                    .and_then(|candidates| SdkName::of(&candidates))
-                    .is_some_and(|name| name.json()) =>
-            {
-                positional(&call.arguments).next()
-            }
+            Expr::Call(call) => match sdk_function(evaluator, call) {
+                Some(name) if name.json() => positional(&call.arguments).next(),
+                Some(name) if name.json_builder() == Some(JsonBuilder::Object) => {
+                    Some(reached.expr)
+                }
+                _ => None,
+            },
             _ => None,
         };
         if let Some(document) = document {
@@ -1251,10 +1250,52 @@ fn configured_region(package: Package) -> ProviderRegion {
     }
 }
 
+/// The SDK function a call calls, if it calls one.
+fn sdk_function(evaluator: &Evaluator, call: &Call) -> Option<SdkName> {
+    SdkName::of(&evaluator.global(call.callee)?)
+}
+
 /// An expression of the program read as a node of a policy document.
 struct Node<'e, 'p> {
     evaluator: &'e Evaluator<'p>,
     id: ExprId,
+}
+
+impl Node<'_, '_> {
+    /// The arguments of the call of a JSON helper (Java's `jsonObject(…)`) the node holds.
+    fn json_arguments(&self, id: ExprId, builder: JsonBuilder) -> Option<Vec<ExprId>> {
+        let reached = self.evaluator.follow(id).ok()?;
+        let Expr::Call(call) = self.evaluator.program.expr(reached.expr) else {
+            return None;
+        };
+        let name = sdk_function(self.evaluator, call)?;
+        (name.json_builder() == Some(builder)).then(|| positional(&call.arguments).collect())
+    }
+
+    /// A field of `jsonObject(jsonProperty(key, value), …)`: the last property of its name.
+    fn json_field(&self, properties: &[ExprId], name: &str) -> Result<Option<Self>, String> {
+        let wanted = canonical_name(name);
+        let mut found = Ok(None);
+        for property in properties {
+            match self
+                .json_arguments(*property, JsonBuilder::Property)
+                .as_deref()
+            {
+                Some([key, value]) => match self.evaluator.text_of(*key) {
+                    Ok((key, _)) if canonical_name(&key) == wanted => {
+                        found = Ok(Some(Node {
+                            id: *value,
+                            ..*self
+                        }));
+                    }
+                    Ok(_) => {}
+                    Err(reason) => found = Err(reason),
+                },
+                _ => found = Err(self.evaluator.describe(*property)),
+            }
+        }
+        found
+    }
 }
 
 impl PolicyNode for Node<'_, '_> {
@@ -1263,6 +1304,9 @@ impl PolicyNode for Node<'_, '_> {
     }
 
     fn field(&self, name: &str) -> Result<Option<Self>, String> {
+        if let Some(properties) = self.json_arguments(self.id, JsonBuilder::Object) {
+            return self.json_field(&properties, name);
+        }
         let object = self.evaluator.object(self.id)?;
         match self.evaluator.field(object, name) {
             Field::Value(id) => Ok(Some(Node { id, ..*self })),
@@ -1272,7 +1316,10 @@ impl PolicyNode for Node<'_, '_> {
     }
 
     fn elements(&self) -> Result<Vec<Self>, String> {
-        let elements = self.evaluator.elements(self.id)?;
+        let elements = match self.json_arguments(self.id, JsonBuilder::Array) {
+            Some(elements) => elements,
+            None => self.evaluator.elements(self.id)?,
+        };
         Ok(elements
             .into_iter()
             .map(|id| Node { id, ..*self })

@@ -146,6 +146,7 @@ impl SdkName {
             || self.region_constant().is_some()
             || self.transparent()
             || self.json()
+            || self.json_builder().is_some()
             || self.resource_option().is_some()
             || self.runs_program()
             || self.is_stack()
@@ -341,15 +342,30 @@ impl SdkName {
     }
 
     /// Whether this serialises its argument as JSON: `pulumi.jsonStringify`,
-    /// `Output.json_dumps`, `Output.JsonSerialize`.
+    /// `Output.json_dumps`, `Output.JsonSerialize`, Java's `Serialization.serializeJson`.
     pub fn json(&self) -> bool {
         self.package == Package::Pulumi
             && self.path.last().is_some_and(|last| {
                 matches!(
                     last.as_str(),
-                    "jsonstringify" | "jsondumps" | "jsonserialize"
+                    "jsonstringify" | "jsondumps" | "jsonserialize" | "serializejson"
                 )
             })
+    }
+
+    /// What a call of this builds, among the JSON helpers of Java's SDK, with which `pulumi
+    /// convert` writes a policy: `jsonObject(jsonProperty("Version", v), …)`, `jsonArray(…)`
+    /// (`com.pulumi.codegen.internal.Serialization`).
+    pub fn json_builder(&self) -> Option<JsonBuilder> {
+        if self.package != Package::Pulumi {
+            return None;
+        }
+        match self.path().as_slice() {
+            ["codegen", "jsonobject"] => Some(JsonBuilder::Object),
+            ["codegen", "jsonproperty"] => Some(JsonBuilder::Property),
+            ["codegen", "jsonarray"] => Some(JsonBuilder::Array),
+            _ => None,
+        }
     }
 
     /// The Go resource option this function makes (`pulumi.Provider(p)`), by its option name.
@@ -411,6 +427,15 @@ pub enum ResourceKind {
     Provider(Package),
     /// `new pulumi.Config(…)`, whose reads are configuration values.
     Config,
+}
+
+/// What a call of a JSON helper builds: an object of the properties given, one property (a key
+/// and its value), a list of the values given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonBuilder {
+    Object,
+    Property,
+    Array,
 }
 
 /// What a KMS lookup function finds.
@@ -542,6 +567,17 @@ mod tests {
         assert!(name(&["com", "pulumi", "Pulumi", "run"]).is_some_and(|n| n.runs_program()));
         assert!(name(&["com", "pulumi", "core", "Output", "of"]).is_some_and(|n| n.transparent()));
         assert!(name(&["Pulumi", "Stack"]).is_some_and(|n| n.is_stack()));
+        let serialization = ["com", "pulumi", "codegen", "internal", "Serialization"];
+        let helper = |function: &str| name(&[&serialization[..], &[function]].concat());
+        assert!(helper("serializeJson").is_some_and(|n| n.json()));
+        assert_eq!(
+            helper("jsonObject").and_then(|n| n.json_builder()),
+            Some(JsonBuilder::Object)
+        );
+        assert_eq!(
+            helper("jsonArray").and_then(|n| n.json_builder()),
+            Some(JsonBuilder::Array)
+        );
         assert_eq!(
             name(&["com", "pulumi", "aws", "kms", "KmsFunctions", "getKey"])
                 .and_then(|n| n.kms_lookup()),

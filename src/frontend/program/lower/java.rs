@@ -170,7 +170,6 @@ const LIST: &[&str] = &["java", "util", "List"];
 const SET: &[&str] = &["java", "util", "Set"];
 const ARRAYS: &[&str] = &["java", "util", "Arrays"];
 const STRING: &[&str] = &["java", "lang", "String"];
-const SERIALIZATION: &[&str] = &["com", "pulumi", "codegen", "internal", "Serialization"];
 
 const IF: &str = "inside an `if`, which may not run";
 const LOOP: &str = "inside a loop, which may run any number of times";
@@ -1379,9 +1378,6 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 None => self.name(text, Ns::Method, self.span(name)),
             };
             let values = self.arguments(arguments);
-            if let Some(made) = self.serialization(text, callee, &values, span) {
-                return made;
-            }
             return self.call(callee, values, false, span);
         };
         if text == "build"
@@ -1421,37 +1417,6 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             callee_span,
         );
         self.call(callee, values, false, span)
-    }
-
-    /// Pulumi's JSON helpers, as `pulumi convert` writes a policy (`import static
-    /// com.pulumi.codegen.internal.Serialization.*;`): `jsonObject(jsonProperty(k, v), …)` is an
-    /// object, `jsonArray(…)` a list, `serializeJson(x)` the JSON text of `x`.
-    fn serialization(
-        &mut self,
-        name: &str,
-        callee: ExprId,
-        values: &[ExprId],
-        span: Span,
-    ) -> Option<ExprId> {
-        if !self.is_path(callee, &[SERIALIZATION, &[name]].concat()) {
-            return None;
-        }
-        Some(match (name, values) {
-            ("serializeJson", [value]) => self.add(Expr::Json(*value), span),
-            ("jsonProperty", [key, value]) => self.map(&[*key, *value], span),
-            ("jsonObject", _) => {
-                let members = values.iter().copied().map(Member::Spread).collect();
-                self.add(
-                    Expr::Object(Object {
-                        class: None,
-                        members,
-                    }),
-                    span,
-                )
-            }
-            ("jsonArray", _) => self.list(values.to_vec(), span),
-            _ => return None,
-        })
     }
 
     /// Whether an expression may name a class from outside the project (`Map` imported from

@@ -174,23 +174,19 @@ fn lists_and_maps_of_the_standard_library_are_values() {
 }
 
 #[test]
-fn pulumi_s_json_helpers_are_an_object_a_list_and_its_json() {
+fn pulumi_s_json_helpers_are_calls_the_sdk_reads() {
     let dump = app(
         r#"import static com.pulumi.codegen.internal.Serialization.*;
     class App {
-        static void stack(String k) {
-            var policy = serializeJson(jsonObject(
-                jsonProperty("Version", "2012-10-17"),
-                jsonProperty("Statement", jsonArray(jsonObject(jsonProperty(k, "Allow"))))));
-            var other = jsonObject(jsonProperty("a", "b"), jsonProperty("odd"));
+        static void stack() {
+            var policy = serializeJson(jsonObject(jsonProperty("Version", "2012-10-17")));
         }
     }"#,
     );
     has(
         &dump,
         &[
-            r#"policy = json({...{Version: "2012-10-17"}, ...{Statement: [{...{[k]: "Allow"}}]}})"#,
-            r#"other = {...{a: "b"}, ...global:com.pulumi.codegen.internal.Serialization.jsonProperty|jsonProperty("odd")}"#,
+            r#"policy = global:com.pulumi.codegen.internal.Serialization.serializeJson|serializeJson(global:com.pulumi.codegen.internal.Serialization.jsonObject|jsonObject(global:com.pulumi.codegen.internal.Serialization.jsonProperty|jsonProperty("Version", "2012-10-17")))"#,
         ],
     );
 }
