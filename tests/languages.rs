@@ -2249,12 +2249,6 @@ const YAML_HAS_NO_FUNCTIONS: &str = "Pulumi YAML has no functions: every resourc
 const YAML_LOOKUP_ARGUMENTS: &str =
     "YAML: `fn::invoke` of `aws:getRegion` with a `name` argument is unknown";
 
-/// YAML: a configuration value without a default is required, but the YAML front-end reads it
-/// as unknown rather than as some customer managed key, as the other languages read
-/// `config.require`.
-const YAML_REQUIRED_CONFIG: &str =
-    "YAML: a key from a configuration value without a default is not taken as some key";
-
 /// YAML: an `aws:kms:Alias` resource is not read (`pulumi_yaml.rs` knows no alias), so its
 /// `${alias.arn}` is an unknown value rather than an alias.
 const YAML_ALIAS_RESOURCE: &str =
@@ -2323,11 +2317,6 @@ fn scenarios() -> Vec<Scenario> {
                 ],
             )],
             expected: vec![("IRL001", Mark::Entry("main", 0))],
-            known: vec![Known {
-                lang: Lang::Yaml,
-                bug: YAML_REQUIRED_CONFIG,
-                found: Found::Findings(vec![]),
-            }],
             ..SCENARIO
         },
         Scenario {

@@ -209,8 +209,9 @@ enum Setting<'a> {
     Written(&'a Node),
     /// A stack file sets it: it may differ between deployments, which share one model.
     PerStack,
-    /// Declared without a value or default.
-    Unset,
+    /// Declared without a value or default: Pulumi deploys no stack that leaves it unset, so it
+    /// is certainly there, whatever each stack sets it to.
+    Required,
 }
 
 /// What an expression stands for once references are followed.
@@ -246,8 +247,9 @@ impl Reached<'_> {
 struct Unresolved {
     reason: String,
     /// Whether a value is certainly there and not empty (a resource output, a function's
-    /// result, a string with text of its own), so that as a key it is some customer managed key;
-    /// a configuration value may be empty or `DefaultKey`, and a broken reference null.
+    /// result, a string with text of its own, a required configuration value), so that as a key
+    /// it is some customer managed key; any other configuration value may be empty or
+    /// `DefaultKey`, and a broken reference null.
     present: bool,
 }
 
@@ -358,9 +360,11 @@ impl<'a> Program<'a> {
                 .insert(program.config_key(&entry.key), setting);
         }
         for key in &project.stack_config_keys {
-            program
-                .config
-                .insert(program.config_key(key), Setting::PerStack);
+            let key = program.config_key(key);
+            // What a stack sets replaces the project's value; a required key stays required.
+            if !matches!(program.config.get(&key), Some(Setting::Required)) {
+                program.config.insert(key, Setting::PerStack);
+            }
         }
         program.default_providers = [Package::Aws, Package::AwsNative]
             .map(|package| program.declared_default_provider(package));
@@ -781,9 +785,11 @@ impl<'a> Program<'a> {
                         "configuration `{root}` is set by the stacks"
                     )));
                 }
-                Some(Setting::Unset) => {
-                    return Err(Unresolved::maybe_absent(format!(
-                        "configuration `{root}` has no value in the project"
+                // Like `config.require` in the other languages: some value, which each stack
+                // sets.
+                Some(Setting::Required) => {
+                    return Err(Unresolved::present(format!(
+                        "configuration `{root}`, required and set by each stack"
                     )));
                 }
                 None => {
@@ -1049,6 +1055,6 @@ fn setting(value: &Node) -> Setting<'_> {
     }
     match record_field(value, "value").or_else(|| record_field(value, "default")) {
         Some(written) => Setting::Written(written),
-        None => Setting::Unset,
+        None => Setting::Required,
     }
 }

@@ -205,7 +205,7 @@ fn what_is_known_only_when_deployed_is_unknown_with_a_reason() {
     for (expression, reason) in [
         (
             "${noDefault}",
-            "configuration `noDefault` has no value in the project",
+            "configuration `noDefault`, required and set by each stack",
         ),
         (
             "${ami}",
@@ -467,6 +467,35 @@ fn configuration_that_stacks_set_is_unknown() {
     );
 }
 
+/// A stack that sets a key the project requires gives it a value of its own; it stays some key.
+/// One the project gives a default may be set to anything by a stack, `DefaultKey` too.
+#[test]
+fn a_required_key_stays_some_key_when_stacks_set_it() {
+    let program = format!(
+        "{PRELUDE}        - name: us-east-1\n          kmsKeyArn: ${{noDefault}}\n        - name: us-west-2\n          kmsKeyArn: ${{cfgRegion}}\n"
+    );
+    let fixture = parse_project(&[
+        ("Pulumi.yaml", &program),
+        (
+            "Pulumi.dev.yaml",
+            "config:\n  proj:noDefault: arn:aws:kms:us-east-1:1:key/x\n  proj:cfgRegion: DefaultKey\n",
+        ),
+    ]);
+    let keys: Vec<String> = fixture
+        .set_named("set")
+        .listed_regions()
+        .iter()
+        .map(|entry| key_shape(&entry.key))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "some key: configuration `noDefault`, required and set by each stack",
+            "unknown: configuration `cfgRegion` is set by the stacks",
+        ]
+    );
+}
+
 #[test]
 fn keys_are_declared_keys_arns_ids_or_aws_owned() {
     let arn = "arn:aws:kms:us-east-1:111122223333:key/abc";
@@ -502,10 +531,16 @@ fn keys_are_declared_keys_arns_ids_or_aws_owned() {
             "${bucket.arn}",
             "some key: an output of resource `bucket`, known once deployed".to_owned(),
         ),
+        // Required: Pulumi deploys no stack without it, as `config.require` elsewhere.
         (
             "${noDefault}",
-            "unknown: configuration `noDefault` has no value in the project".to_owned(),
+            "some key: configuration `noDefault`, required and set by each stack".to_owned(),
         ),
+        (
+            "arn:aws:kms:us-east-1:1:key/${noDefault}",
+            "some key: configuration `noDefault`, required and set by each stack".to_owned(),
+        ),
+        ("${cfgRegion}", "id resolved \"eu-west-1\"".to_owned()),
         (
             "arn:aws:kms:${missing}:1:key/x",
             "some key: `missing` is not declared in the program".to_owned(),
