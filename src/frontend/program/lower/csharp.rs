@@ -1,6 +1,7 @@
 //! The C# lowering. A C# project is one module: namespaces are global, a `using` names a
 //! namespace rather than a file, and a class of any file is visible from every other, so the
-//! files are lowered together, every file's classes declared before any is lowered.
+//! files are lowered together, every file's classes (and their members' names) declared before
+//! any is lowered.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -14,7 +15,7 @@ use crate::frontend::program::{
     Member, Object, Part, Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
-use crate::source::Span;
+use crate::source::{FileId, Span};
 
 pub struct CSharp;
 
@@ -36,19 +37,18 @@ impl Language for CSharp {
 
     /// Every `.cs` file but the build's output (`bin/`, `obj/`, where generated sources live).
     fn files<'a>(&self, project: &Project<'a>, _module: &Path) -> Vec<UnitFile<'a>> {
-        let built = |path: &Path| {
+        let read = |path: &Path| {
             let relative = path.strip_prefix(&project.directory).unwrap_or(path);
             let mut directories = relative.parent().into_iter().flat_map(Path::components);
-            directories.any(|c| matches!(c, Component::Normal(n) if n == "bin" || n == "obj"))
-        };
-        let mut files: Vec<UnitFile<'a>> = (project.sources.iter().copied())
-            .filter(|file| {
-                let path = &file.source.path;
-                path.extension()
+            let built =
+                directories.any(|c| matches!(c, Component::Normal(n) if n == "bin" || n == "obj"));
+            !built
+                && path
+                    .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("cs"))
-                    && !built(path)
-            })
-            .collect();
+        };
+        let sources = project.sources.iter().copied();
+        let mut files: Vec<UnitFile<'a>> = sources.filter(|f| read(&f.source.path)).collect();
         files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
         files
     }
@@ -58,18 +58,21 @@ impl Language for CSharp {
     }
 
     fn lower(&self, sources: &[Source], lowerer: &mut Lowerer) {
-        let mut lowering = Lowering::new(lowerer, sources);
-        for (file, source) in sources.iter().enumerate() {
-            (lowering.src, lowering.file) = (source, file);
+        let Some(first) = sources.first() else {
+            return;
+        };
+        let mut lowering = Lowering::new(lowerer, first);
+        for source in sources {
+            lowering.src = source;
             lowering.collect(source.tree.root_node(), "");
         }
-        for (file, source) in sources.iter().enumerate() {
-            (lowering.src, lowering.file) = (source, file);
+        for source in sources {
+            lowering.src = source;
             lowering.context = lowering.global.clone();
             lowering.refresh();
             lowering.scopes = vec![HashMap::new()];
             lowering.predeclare(source.tree.root_node());
-            lowering.items(source.tree.root_node());
+            lowering.inner(source.tree.root_node());
         }
     }
 }
@@ -79,14 +82,11 @@ impl Language for CSharp {
 /// budget a free name is its own path only.
 const CANDIDATE_BUDGET: usize = 200_000;
 
-const IF: &str = "inside an `if`, which may not run";
-const LOOP: &str = "inside a loop, which may run any number of times";
+const UNPARSED: &str = "code that does not parse";
+const COMPUTED: &str = "a property computed each time it is read";
+const PREPROCESSOR: &str = "inside `#if`, which may not be compiled";
 const SWITCH: &str = "inside a `switch` case, which may not run";
 const CATCH: &str = "inside a `catch`, which may not run";
-const PREPROCESSOR: &str = "inside `#if`, which may not be compiled";
-const CONDITIONAL: &str = "inside a conditional expression, which may not run";
-const NULL_CONDITIONAL: &str = "after `?.`, which may not run";
-const COMPUTED: &str = "a property computed each time it is read";
 
 /// Methods of the standard collections that change the collection they are called on.
 const MUTATORS: &str = "Add AddRange Clear Insert InsertRange Remove RemoveAll RemoveAt \
@@ -100,6 +100,19 @@ const STATEMENTS: &str = "block break_statement checked_statement continue_state
     foreach_statement goto_statement if_statement labeled_statement local_declaration_statement \
     local_function_statement lock_statement return_statement switch_statement throw_statement \
     try_statement unsafe_statement using_statement while_statement yield_statement preproc_if";
+
+const NAMES: &str =
+    "identifier generic_name qualified_name alias_qualified_name member_access_expression";
+
+const STRINGS: &str = "string_literal character_literal verbatim_string_literal \
+    raw_string_literal interpolated_string_expression";
+
+/// Expressions whose value is the one they hold.
+const WRAPPERS: &str = "parenthesized_expression await_expression checked_expression \
+    ref_expression cast_expression as_expression";
+
+const ARRAYS: &str = "array_creation_expression implicit_array_creation_expression \
+    stackalloc_expression implicit_stackalloc_expression";
 
 /// Syntax that declares the variables its `name` fields hold, and why their values are unknown.
 const DECLARING: &[(&str, &str)] = &[
@@ -116,9 +129,8 @@ const DECLARING: &[(&str, &str)] = &[
 /// A class (struct, record, interface, enum, delegate) of the project.
 struct Class {
     binding: BindingId,
-    name: String,
     full_name: String,
-    /// Its members by name, once it is lowered (a method's overloads share one).
+    /// Its members by name (a method's overloads share one).
     members: HashMap<String, BindingId>,
 }
 
@@ -133,20 +145,20 @@ struct Context {
     bases: Vec<String>,
 }
 
-/// An element of an initialiser: `A = v`, `["k"] = v` or `{ "k", v }`, or a value (`{ a, b }`).
+/// An element of an initialiser: `A = v`, `["k"] = v` or `{ "k", v }` (the key `None` where it
+/// does not parse), or a value (`{ a, b }`).
 enum Element<'s> {
     Named(Node<'s>, Node<'s>),
-    Keyed(Node<'s>, Node<'s>),
+    Keyed(Option<Node<'s>>, Node<'s>),
     Plain,
 }
 
 struct Lowering<'s, 'l, 'p> {
     out: &'l mut Lowerer<'p>,
     src: &'s Source<'s>,
-    file: usize,
     classes: Vec<Class>,
     by_name: HashMap<String, usize>,
-    by_node: HashMap<(usize, usize), usize>,
+    by_node: HashMap<(FileId, usize), usize>,
     by_binding: HashMap<BindingId, usize>,
     /// Every namespace and class full name, and their prefixes: a dotted name is looked up only
     /// while it can still name a class.
@@ -154,9 +166,8 @@ struct Lowering<'s, 'l, 'p> {
     global: Context,
     context: Context,
     scopes: Vec<HashMap<String, BindingId>>,
+    /// The classes being lowered, innermost last.
     enclosing: Vec<usize>,
-    /// The binding of each name declared before its statement is lowered, by identifier node.
-    declared: HashMap<usize, BindingId>,
     /// How many loops enclose each local's declaration.
     depths: HashMap<BindingId, u32>,
     loops: u32,
@@ -187,6 +198,24 @@ fn object(class: Option<ExprId>, members: Vec<Member>) -> Expr {
     Expr::Object(Object { class, members })
 }
 
+/// An object's member `name = value`, all of it written at `span`.
+fn named(name: String, name_span: Span, value: ExprId, span: Span) -> Member {
+    Member::Field {
+        name,
+        name_span,
+        value,
+        span,
+    }
+}
+
+fn argument(name: Option<(String, Span)>, value: ExprId) -> Argument {
+    Argument {
+        name,
+        value,
+        spread: false,
+    }
+}
+
 /// Whether a list of words holds a word.
 fn among(words: &str, word: &str) -> bool {
     words.split(' ').any(|w| w == word)
@@ -194,6 +223,13 @@ fn among(words: &str, word: &str) -> bool {
 
 fn field<'s>(node: Node<'s>, name: &str) -> Option<Node<'s>> {
     node.child_by_field_name(name)
+}
+
+/// The first child of a node of a kind.
+fn child_of_kind<'s>(node: Node<'s>, kind: &str) -> Option<Node<'s>> {
+    children(node)
+        .into_iter()
+        .find(|child| child.kind() == kind)
 }
 
 fn is_expression(kind: &str) -> bool {
@@ -205,29 +241,53 @@ fn is_expression(kind: &str) -> bool {
         )
 }
 
+fn is_global(using: Node) -> bool {
+    using
+        .children(&mut using.walk())
+        .any(|c| c.kind() == "global")
+}
+
+/// A dotted name inside another (the global namespace's is empty).
+fn join(prefix: &str, name: &str) -> String {
+    match prefix {
+        "" => name.to_owned(),
+        _ => format!("{prefix}.{name}"),
+    }
+}
+
+/// The members of a class body, those inside `#if` included.
+fn flatten(body: Node) -> Vec<Node> {
+    let mut members = Vec::new();
+    for member in children(body) {
+        match member.kind() {
+            "preproc_if" | "preproc_elif" | "preproc_else" => members.extend(flatten(member)),
+            _ => members.push(member),
+        }
+    }
+    members
+}
+
 /// The text of an escape sequence (`\n`, `\u0041`, `\x41`).
 fn unescape(escape: &str) -> String {
     let body = escape.get(1..).unwrap_or_default();
     let simple = match body {
-        "n" => "\n",
-        "t" => "\t",
-        "r" => "\r",
-        "0" => "\0",
-        "a" => "\x07",
-        "b" => "\x08",
-        "f" => "\x0C",
-        "v" => "\x0B",
-        "e" => "\x1B",
-        _ => "",
+        "n" => Some('\n'),
+        "t" => Some('\t'),
+        "r" => Some('\r'),
+        "0" => Some('\0'),
+        "a" => Some('\x07'),
+        "b" => Some('\x08'),
+        "f" => Some('\x0C'),
+        "v" => Some('\x0B'),
+        "e" => Some('\x1B'),
+        _ => None,
     };
-    let hex = body
-        .strip_prefix(['u', 'U', 'x'])
-        .and_then(|h| u32::from_str_radix(h, 16).ok());
-    match hex.and_then(char::from_u32) {
-        _ if !simple.is_empty() => simple.to_owned(),
-        Some(c) => c.to_string(),
-        None => body.to_owned(),
-    }
+    let hex = || {
+        body.strip_prefix(['u', 'U', 'x'])
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
+    let decoded = simple.or_else(|| hex().and_then(char::from_u32));
+    decoded.map_or_else(|| body.to_owned(), String::from)
 }
 
 /// A multi-line raw string's text: without its first and last lines, and each line without
@@ -241,44 +301,38 @@ fn dedent(parts: &mut Vec<Part>) {
     if !opens || !indent.trim().is_empty() {
         return;
     }
-    let (count, mut line_start) = (parts.len(), false);
-    for (index, part) in parts.iter_mut().enumerate() {
+    if let Some(Part::Text(first)) = parts.first_mut() {
+        first.drain(..first.find('\n').map_or(0, |end| end + 1));
+    }
+    if let Some(Part::Text(last)) = parts.last_mut() {
+        last.truncate(last.rfind('\n').unwrap_or(0));
+        last.truncate(last.trim_end_matches('\r').len());
+    }
+    let mut line_start = true;
+    for part in parts.iter_mut() {
         let Part::Text(text) = part else {
             line_start = false;
             continue;
         };
-        if index + 1 == count {
-            text.truncate(text.rfind('\n').unwrap_or(0));
-            text.truncate(text.trim_end_matches('\r').len());
-        }
-        let ends_line = text.ends_with('\n');
-        let mut out = String::with_capacity(text.len());
+        let mut dedented = String::with_capacity(text.len());
         for (number, line) in text.split_inclusive('\n').enumerate() {
-            match (index, number) {
-                (0, 0) => {}
-                (_, 0) if !line_start => out.push_str(line),
-                _ => out.push_str(
-                    line.strip_prefix(indent.as_str())
-                        .unwrap_or(line.trim_start()),
-                ),
-            }
+            let strip = number > 0 || line_start;
+            let stripped = line
+                .strip_prefix(indent.as_str())
+                .unwrap_or(line.trim_start());
+            dedented.push_str(if strip { stripped } else { line });
         }
-        line_start = if text.is_empty() {
-            line_start
-        } else {
-            ends_line
-        };
-        *text = out;
+        line_start = text.ends_with('\n') || (text.is_empty() && line_start);
+        *text = dedented;
     }
     parts.retain(|part| !matches!(part, Part::Text(text) if text.is_empty()));
 }
 
 impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
-    fn new(out: &'l mut Lowerer<'p>, sources: &'s [Source<'s>]) -> Self {
+    fn new(out: &'l mut Lowerer<'p>, src: &'s Source<'s>) -> Self {
         Lowering {
             out,
-            src: &sources[0],
-            file: 0,
+            src,
             classes: Vec::new(),
             by_name: HashMap::new(),
             by_node: HashMap::new(),
@@ -288,7 +342,6 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             context: Context::default(),
             scopes: Vec::new(),
             enclosing: Vec::new(),
-            declared: HashMap::new(),
             depths: HashMap::new(),
             loops: 0,
             runs: Runs::Once,
@@ -326,8 +379,13 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     fn expr_or(&mut self, node: Option<Node<'s>>, at: Node<'s>) -> ExprId {
         match node {
             Some(node) => self.expr(node),
-            None => self.opaque("code that does not parse", at),
+            None => self.opaque(UNPARSED, at),
         }
+    }
+
+    /// The class of the project a type declaration declares.
+    fn class_of(&self, declaration: Node<'s>) -> Option<usize> {
+        (self.by_node.get(&(self.src.file.id, declaration.id()))).copied()
     }
 
     /// A namespace's or a `using`'s segments, without `global::` and type arguments.
@@ -353,40 +411,35 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         segments
     }
 
-    /// Declares the classes of a file (in its namespaces, classes and `#if`s), so that any file
-    /// may name them, and reads its `global using`s.
+    /// Declares the classes of a file (in its namespaces, classes and `#if`s) and the names of
+    /// their members, so that any file may name them, and reads its `global using`s.
     fn collect(&mut self, node: Node<'s>, container: &str) {
         let mut container = container.to_owned();
         for child in children(node) {
-            let name = field(child, "name").map(|n| self.segments(n).join("."));
-            let within = |name: &str| {
-                format!("{container}.{name}")
-                    .trim_start_matches('.')
-                    .to_owned()
-            };
-            match child.kind() {
-                "file_scoped_namespace_declaration" => container = name.unwrap_or_default(),
-                "namespace_declaration" => {
-                    if let (Some(name), Some(body)) = (name, field(child, "body")) {
-                        self.collect(body, &within(&name));
-                    }
+            let name = field(child, "name");
+            let full_name = name.map(|n| join(&container, &self.segments(n).join(".")));
+            match (child.kind(), name.zip(full_name)) {
+                ("file_scoped_namespace_declaration", Some((_, full_name))) => {
+                    container = full_name
                 }
-                "using_directive" if self.is_global(child) => self.using(child, true),
-                kind if among(TYPES, kind) => {
-                    let Some(name) = field(child, "name") else {
-                        continue;
-                    };
-                    let full_name = within(self.text(name));
-                    let index = match self.by_name.get(&full_name) {
-                        Some(index) => *index,
-                        None => self.class_binding(name, full_name.clone()),
-                    };
-                    self.by_node.insert((self.file, child.id()), index);
+                ("namespace_declaration", Some((_, full_name))) => {
                     if let Some(body) = field(child, "body") {
                         self.collect(body, &full_name);
                     }
                 }
-                "preproc_if" | "preproc_elif" | "preproc_else" | "ERROR" => {
+                ("using_directive", _) if is_global(child) => self.using(child, true),
+                (kind, Some((name, full_name))) if among(TYPES, kind) => {
+                    let index = match self.by_name.get(&full_name).copied() {
+                        Some(index) => index,
+                        None => self.declare_class(name, full_name.clone()),
+                    };
+                    self.by_node.insert((self.src.file.id, child.id()), index);
+                    if let Some(body) = field(child, "body") {
+                        self.collect(body, &full_name);
+                        self.declare_members(index, body);
+                    }
+                }
+                ("preproc_if" | "preproc_elif" | "preproc_else" | "ERROR", _) => {
                     self.collect(child, &container)
                 }
                 _ => {}
@@ -394,32 +447,52 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         }
     }
 
-    fn class_binding(&mut self, name: Node<'s>, full_name: String) -> usize {
+    fn declare_class(&mut self, name: Node<'s>, full_name: String) -> usize {
         let binding = self.out.declare(self.text(name), self.src.span(name));
-        let index = self.classes.len();
         let mut prefix = String::new();
         for segment in full_name.split('.') {
-            prefix = format!("{prefix}.{segment}")
-                .trim_start_matches('.')
-                .to_owned();
+            prefix = join(&prefix, segment);
             self.known.insert(prefix.clone());
         }
+        let index = self.classes.len();
         self.by_name.insert(full_name.clone(), index);
         self.by_binding.insert(binding, index);
-        let name = self.text(name).to_owned();
         let members = HashMap::new();
         self.classes.push(Class {
             binding,
-            name,
             full_name,
             members,
         });
         index
     }
 
-    fn is_global(&self, using: Node<'s>) -> bool {
-        let mut cursor = using.walk();
-        using.children(&mut cursor).any(|c| c.kind() == "global")
+    /// Declares the names a class's members have: a nested class's is its binding, and a
+    /// method's overloads share the binding of the first.
+    fn declare_members(&mut self, class: usize, body: Node<'s>) {
+        for member in flatten(body) {
+            if matches!(
+                member.kind(),
+                "constructor_declaration" | "destructor_declaration"
+            ) {
+                continue;
+            }
+            let declarations = children(member).into_iter();
+            let declarations = declarations.filter(|k| k.kind() == "variable_declaration");
+            let declarators = declarations
+                .flat_map(children)
+                .filter_map(|d| field(d, "name"));
+            for name in field(member, "name").into_iter().chain(declarators) {
+                if self.classes[class].members.contains_key(self.text(name)) {
+                    continue;
+                }
+                let binding = match self.class_of(member) {
+                    Some(nested) => self.classes[nested].binding,
+                    None => self.out.declare(self.text(name), self.src.span(name)),
+                };
+                let members = &mut self.classes[class].members;
+                members.insert(self.src.text(name).to_owned(), binding);
+            }
+        }
     }
 
     /// A `using` directive: a namespace (or a `static` class) searched for free names, or an
@@ -476,39 +549,28 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     /// (the most that name a class); `base` itself counts when it is an alias's target.
     fn walk(&self, base: &str, names: &[&str], alias: bool) -> Option<(usize, usize)> {
         let mut path = base.to_owned();
-        let mut found = self
-            .by_name
-            .get(&path)
-            .filter(|_| alias)
-            .map(|class| (*class, 0));
+        let mut found = self.by_name.get(&path).filter(|_| alias).map(|c| (*c, 0));
         for (index, name) in names.iter().enumerate() {
-            path = format!("{path}.{name}").trim_start_matches('.').to_owned();
+            path = join(&path, name);
             if !self.known.contains(&path) {
                 break;
             }
-            found = self
-                .by_name
-                .get(&path)
-                .map(|class| (*class, index + 1))
-                .or(found);
+            found = self.by_name.get(&path).map(|c| (*c, index + 1)).or(found);
         }
         found
     }
 
     fn lookup(&self, name: &str) -> Option<BindingId> {
-        self.scopes
-            .iter()
-            .rev()
-            .find_map(|scope| scope.get(name).copied())
+        let mut scopes = self.scopes.iter().rev();
+        scopes.find_map(|scope| scope.get(name).copied())
     }
 
     /// What the first names of a dotted name are, and how many it takes: a local or member, a
     /// project class, an alias's target or a free name. In a type, only classes are in scope.
     fn resolve(&mut self, names: &[&str], global: bool, types: bool) -> (Expr, usize) {
         let first = names.first().copied().unwrap_or_default();
-        let local = self
-            .lookup(first)
-            .filter(|b| !global && (!types || self.by_binding.contains_key(b)));
+        let local = self.lookup(first);
+        let local = local.filter(|b| !global && (!types || self.by_binding.contains_key(b)));
         if let Some(binding) = local {
             return (Expr::Name(binding), 1);
         }
@@ -518,11 +580,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                 .walk(&target.join("."), &names[1..], true)
                 .map(|(c, n)| (c, n + 1)),
             None if global => self.walk("", names, false),
-            None => self
-                .context
-                .bases
-                .iter()
-                .find_map(|base| self.walk(base, names, false)),
+            None => (self.context.bases.iter()).find_map(|base| self.walk(base, names, false)),
         };
         if let Some((class, taken)) = found {
             return (Expr::Name(self.classes[class].binding), taken);
@@ -541,8 +599,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         let (mut levels, mut leftmost, mut prefixed) = (Vec::new(), node, node);
         let global = loop {
             match leftmost.kind() {
-                "member_access_expression" => levels.push(leftmost),
-                "qualified_name" => levels.push(leftmost),
+                "member_access_expression" | "qualified_name" => levels.push(leftmost),
                 "identifier" | "generic_name" => break false,
                 "alias_qualified_name"
                     if field(leftmost, "alias").map(|a| self.text(a)) == Some("global") =>
@@ -587,11 +644,16 @@ impl<'s> Lowering<'s, '_, '_> {
         let kind = node.kind();
         let first = || children(node).into_iter().next();
         match kind {
-            "identifier"
-            | "generic_name"
-            | "qualified_name"
-            | "alias_qualified_name"
-            | "member_access_expression" => self.name(node),
+            kind if among(NAMES, kind) => self.name(node),
+            kind if among(STRINGS, kind) => self.string(node),
+            kind if among(WRAPPERS, kind) => {
+                let value = field(node, "value").or(field(node, "left"));
+                self.expr_or(value.or_else(first), node)
+            }
+            kind if among(ARRAYS, kind) => match child_of_kind(node, "initializer_expression") {
+                Some(init) => self.initializer(init, None, node, true),
+                None => self.fallback(node),
+            },
             "predefined_type" => {
                 self.add(Expr::Global(vec![vec![self.text(node).to_owned()]]), node)
             }
@@ -600,28 +662,15 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             "boolean_literal" => self.add(Expr::Bool(self.text(node) == "true"), node),
             "null_literal" => self.add(Expr::Null, node),
-            "string_literal"
-            | "character_literal"
-            | "verbatim_string_literal"
-            | "raw_string_literal"
-            | "interpolated_string_expression" => self.string(node),
             "binary_expression" => self.binary(node),
             "conditional_expression" => {
-                self.lower(field(node, "condition"));
-                self.maybe(CONDITIONAL, |s| {
-                    s.lower(field(node, "consequence"));
-                    s.lower(field(node, "alternative"));
-                });
+                let reason = "inside a conditional expression, which may not run";
+                self.branches(node, reason);
                 self.opaque("a conditional expression", node)
             }
-            "parenthesized_expression"
-            | "await_expression"
-            | "checked_expression"
-            | "ref_expression"
-            | "cast_expression"
-            | "as_expression" => {
-                let value = field(node, "value").or(field(node, "left"));
-                self.expr_or(value.or_else(first), node)
+            "switch_expression" => {
+                self.branches(node, SWITCH);
+                self.opaque("a `switch` expression", node)
             }
             "postfix_unary_expression" | "prefix_unary_expression" => self.unary(node, first()),
             "assignment_expression" => self.assignment(node),
@@ -630,16 +679,6 @@ impl<'s> Lowering<'s, '_, '_> {
                 self.creation(node)
             }
             "initializer_expression" => self.initializer(node, None, node, false),
-            "array_creation_expression"
-            | "implicit_array_creation_expression"
-            | "stackalloc_expression"
-            | "implicit_stackalloc_expression" => match children(node)
-                .into_iter()
-                .find(|k| k.kind() == "initializer_expression")
-            {
-                Some(init) => self.initializer(init, None, node, true),
-                None => self.fallback(node),
-            },
             "anonymous_object_creation_expression" => self.anonymous(node),
             "collection_expression" | "tuple_expression" => {
                 let mut items = Vec::new();
@@ -651,20 +690,17 @@ impl<'s> Lowering<'s, '_, '_> {
                     };
                     let value = children(element).into_iter().last();
                     let value = self.expr_or(value, element);
-                    let spread = element.kind() == "spread_element";
-                    items.push(if spread {
-                        Item::Spread(value)
-                    } else {
-                        Item::One(value)
+                    items.push(match element.kind() {
+                        "spread_element" => Item::Spread(value),
+                        _ => Item::One(value),
                     });
                 }
                 self.add(Expr::List(items), node)
             }
             "lambda_expression" | "anonymous_method_expression" => {
-                let body = field(node, "body")
-                    .or(children(node).into_iter().find(|k| k.kind() == "block"));
+                let body = field(node, "body").or(child_of_kind(node, "block"));
                 let (parameters, runs) = (field(node, "parameters"), self.runs.clone());
-                let function = self.function(node, None, parameters, body, vec![], runs);
+                let function = self.function(node, None, parameters, body, runs);
                 self.add(Expr::Function(function), node)
             }
             "element_access_expression" | "conditional_access_expression" => self.access(node),
@@ -672,15 +708,6 @@ impl<'s> Lowering<'s, '_, '_> {
                 Some(binding) => self.add(Expr::Name(binding), node),
                 None => self.opaque("a declaration", node),
             },
-            "switch_expression" => {
-                self.lower(first());
-                self.maybe(SWITCH, |s| {
-                    for arm in children(node).into_iter().skip(1) {
-                        s.inner(arm);
-                    }
-                });
-                self.opaque("a `switch` expression", node)
-            }
             _ => self.fallback(node),
         }
     }
@@ -689,12 +716,12 @@ impl<'s> Lowering<'s, '_, '_> {
     fn fallback(&mut self, node: Node<'s>) -> ExprId {
         self.inner(node);
         match node.kind() {
-            _ if node.is_missing() => self.opaque("code that does not parse", node),
-            "ERROR" => self.opaque("code that does not parse", node),
-            kind => self.opaque(
-                &format!("a `{}` expression", kind.trim_end_matches("_expression")),
-                node,
-            ),
+            _ if node.is_missing() => self.opaque(UNPARSED, node),
+            "ERROR" => self.opaque(UNPARSED, node),
+            kind => {
+                let reason = format!("a `{}` expression", kind.trim_end_matches("_expression"));
+                self.opaque(&reason, node)
+            }
         }
     }
 
@@ -711,6 +738,24 @@ impl<'s> Lowering<'s, '_, '_> {
             kind if DECLARING.iter().any(|(k, _)| *k == kind) => _ = self.designate(node),
             kind if among(TYPES, kind) => self.class(node),
             "variable_declaration" => self.variables(node),
+            "using_directive" if !is_global(node) => {
+                self.using(node, false);
+                self.refresh();
+            }
+            "using_directive" => {}
+            // A file-scoped namespace holds the rest of the file, a block-scoped one its body.
+            "namespace_declaration" | "file_scoped_namespace_declaration" => {
+                let saved = self.context.clone();
+                let name = field(node, "name").map(|n| self.segments(n));
+                self.context.namespace.extend(name.unwrap_or_default());
+                self.refresh();
+                if node.kind() == "namespace_declaration" {
+                    if let Some(body) = field(node, "body") {
+                        self.inner(body);
+                    }
+                    self.context = saved;
+                }
+            }
             "ERROR" => _ = self.fallback(node),
             kind if is_expression(kind) => _ = self.expr(node),
             _ => self.inner(node),
@@ -726,6 +771,16 @@ impl<'s> Lowering<'s, '_, '_> {
         let result = lower(self);
         self.runs = runs;
         result
+    }
+
+    /// Syntax that chooses what runs (`if`, `switch`, `c ? a : b`): its first part runs, the
+    /// others may not.
+    fn branches(&mut self, node: Node<'s>, reason: &str) {
+        let mut parts = children(node).into_iter();
+        if let Some(first) = parts.next() {
+            self.one(first);
+        }
+        self.maybe(reason, |s| parts.for_each(|part| s.one(part)));
     }
 
     fn name(&mut self, node: Node<'s>) -> ExprId {
@@ -749,10 +804,8 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// The member of the class being lowered that `this.name` is.
     fn this_member(&self, name: &str) -> Option<BindingId> {
-        self.classes[*self.enclosing.last()?]
-            .members
-            .get(name)
-            .copied()
+        let class = &self.classes[*self.enclosing.last()?];
+        class.members.get(name).copied()
     }
 
     /// `a[i]`, `a?.b`, `a?[i]`.
@@ -761,10 +814,9 @@ impl<'s> Lowering<'s, '_, '_> {
         let object = self.expr_or(object, node);
         match children(node).into_iter().last() {
             Some(binding) if binding.kind() == "member_binding_expression" => {
-                let name_node = field(binding, "name").unwrap_or(binding);
-                let (name, name_span) =
-                    (self.simple(name_node).to_owned(), self.src.span(name_node));
-                self.add(member(object, name, name_span), node)
+                let name = field(binding, "name").unwrap_or(binding);
+                let (text, name_span) = (self.simple(name).to_owned(), self.src.span(name));
+                self.add(member(object, text, name_span), node)
             }
             subscript => match self.arguments(subscript)[..] {
                 [Argument { value: index, .. }] => self.add(Expr::Index { object, index }, node),
@@ -775,9 +827,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     fn unary(&mut self, node: Node<'s>, operand: Option<Node<'s>>) -> ExprId {
         let postfix = node.kind() == "postfix_unary_expression";
-        let operator = node
-            .child(if postfix { 1 } else { 0 })
-            .map_or("", |o| self.text(o));
+        let operator = node.child(u32::from(postfix)).map_or("", |o| self.text(o));
         let literal = operand.is_some_and(|o| o.kind().ends_with("_literal"));
         match (operator, operand) {
             ("!", Some(operand)) if postfix => self.expr(operand),
@@ -785,8 +835,8 @@ impl<'s> Lowering<'s, '_, '_> {
             ("-", _) if literal => self.add(Expr::Number(self.text(node).to_owned()), node),
             ("++" | "--", Some(operand)) => {
                 if let Some((binding, _)) = self.target(operand) {
-                    self.out
-                        .unknown(binding, format!("changed by `{operator}`"));
+                    let reason = format!("changed by `{operator}`");
+                    self.out.unknown(binding, reason);
                 }
                 self.opaque(&format!("a `{operator}`"), node)
             }
@@ -800,18 +850,18 @@ impl<'s> Lowering<'s, '_, '_> {
     /// `a + b + c` as a template; other operators opaque, the right of `&&`, `||`, `??` maybe
     /// run.
     fn binary(&mut self, node: Node<'s>) -> ExprId {
-        let operator = field(node, "operator").map_or("", |o| self.text(o));
         if let Some(operands) = sum_operands(node) {
             let values: Vec<ExprId> = operands.into_iter().map(|o| self.expr(o)).collect();
             let joined = self.out.joined(values);
             return self.add(joined, node);
         }
+        let operator = field(node, "operator").map_or("", |o| self.text(o));
         self.lower(field(node, "left"));
-        if matches!(operator, "&&" | "||" | "??") {
-            let reason = format!("on the right of `{operator}`, which may not run");
-            self.maybe(&reason, |s| s.lower(field(node, "right")));
-        } else {
-            self.lower(field(node, "right"));
+        let reason = format!("on the right of `{operator}`, which may not run");
+        let right = |s: &mut Self| _ = s.lower(field(node, "right"));
+        match operator {
+            "&&" | "||" | "??" => self.maybe(&reason, right),
+            _ => right(self),
         }
         self.opaque(&format!("a `{operator}` expression"), node)
     }
@@ -821,17 +871,11 @@ impl<'s> Lowering<'s, '_, '_> {
         let written = self.text(node);
         let raw = written.trim_start_matches(['$', '@']).starts_with("\"\"\"");
         let verbatim = written.starts_with('@') || written.starts_with("$@");
-        let interpolated = node.kind() == "interpolated_string_expression";
         let mut parts = Vec::new();
         if node.kind() == "verbatim_string_literal" {
             let inner = written.trim_start_matches("@\"").trim_end_matches("u8");
-            push_text(
-                &mut parts,
-                &inner
-                    .strip_suffix('"')
-                    .unwrap_or(inner)
-                    .replace("\"\"", "\""),
-            );
+            let inner = inner.strip_suffix('"').unwrap_or(inner);
+            push_text(&mut parts, &inner.replace("\"\"", "\""));
         }
         for part in children(node) {
             let text = self.text(part);
@@ -839,14 +883,12 @@ impl<'s> Lowering<'s, '_, '_> {
                 "escape_sequence" => push_text(&mut parts, &unescape(text)),
                 "string_content" if !raw => {
                     let text = text.replace("{{", "{").replace("}}", "}");
-                    push_text(
-                        &mut parts,
-                        &if verbatim {
-                            text.replace("\"\"", "\"")
-                        } else {
-                            text
-                        },
-                    );
+                    let text = if verbatim {
+                        text.replace("\"\"", "\"")
+                    } else {
+                        text
+                    };
+                    push_text(&mut parts, &text);
                 }
                 "string_literal_content"
                 | "character_literal_content"
@@ -854,19 +896,15 @@ impl<'s> Lowering<'s, '_, '_> {
                 | "string_content" => push_text(&mut parts, text),
                 "interpolation" => {
                     let inner = children(part);
-                    let formatted = inner.iter().any(|k| k.kind().ends_with("_clause"));
                     let value = inner
                         .iter()
                         .find(|k| !k.kind().starts_with("interpolation_"));
                     let Some(value) = self.lower(value.copied()) else {
                         continue;
                     };
-                    let value = if formatted {
-                        self.opaque("a formatted value", part)
-                    } else {
-                        value
-                    };
-                    parts.push(Part::Value(value));
+                    let formatted = inner.iter().any(|k| k.kind().ends_with("_clause"));
+                    let formatted = formatted.then(|| self.opaque("a formatted value", part));
+                    parts.push(Part::Value(formatted.unwrap_or(value)));
                 }
                 _ => {}
             }
@@ -874,7 +912,7 @@ impl<'s> Lowering<'s, '_, '_> {
         if raw {
             dedent(&mut parts);
         }
-        if interpolated {
+        if node.kind() == "interpolated_string_expression" {
             return self.add(Expr::Template(parts), node);
         }
         let text = match parts.pop() {
@@ -886,20 +924,16 @@ impl<'s> Lowering<'s, '_, '_> {
 
     fn arguments(&mut self, list: Option<Node<'s>>) -> Vec<Argument> {
         let mut arguments = Vec::new();
-        for argument in list.map(children).unwrap_or_default() {
-            let name = field(argument, "name");
-            let value = children(argument).into_iter().rfind(|k| Some(*k) != name);
-            let (Some(value), "argument") = (value, argument.kind()) else {
-                self.one(argument);
+        for node in list.map(children).unwrap_or_default() {
+            let name = field(node, "name");
+            let value = children(node).into_iter().rfind(|k| Some(*k) != name);
+            let (Some(value), "argument") = (value, node.kind()) else {
+                self.one(node);
                 continue;
             };
             let value = self.expr(value);
             let name = name.map(|n| (self.text(n).to_owned(), self.src.span(n)));
-            arguments.push(Argument {
-                name,
-                value,
-                spread: false,
-            });
+            arguments.push(argument(name, value));
         }
         arguments
     }
@@ -936,25 +970,23 @@ impl<'s> Lowering<'s, '_, '_> {
             s.add(call(callee, arguments, false, runs), node)
         };
         match link {
-            Some(_) => self.maybe(NULL_CONDITIONAL, lower),
+            Some(_) => self.maybe("after `?.`, which may not run", lower),
             None => lower(self),
         }
     }
 
     /// A local list or object that a method such as `Add` changes holds no one value.
     fn mutate(&mut self, object: Node<'s>, method: &str) {
-        let binding = self
-            .lookup(self.text(object))
-            .filter(|_| object.kind() == "identifier");
-        let Some(binding) = binding.filter(|_| among(MUTATORS, method)) else {
+        let changes = object.kind() == "identifier" && among(MUTATORS, method);
+        let Some(binding) = self.lookup(self.text(object)).filter(|_| changes) else {
             return;
         };
         let program = self.out.program();
         if let BindingValue::Value(value) = &program.binding(binding).value
             && let Expr::List(_) | Expr::Object(_) = program.expr(*value)
         {
-            self.out
-                .unknown(binding, format!("changed by `.{method}(…)`"));
+            let reason = format!("changed by `.{method}(…)`");
+            self.out.unknown(binding, reason);
         }
     }
 
@@ -964,12 +996,7 @@ impl<'s> Lowering<'s, '_, '_> {
         let Expr::Str(text) = self.out.program().expr(format.value) else {
             return None;
         };
-        let mut chars = text
-            .clone()
-            .chars()
-            .collect::<Vec<_>>()
-            .into_iter()
-            .peekable();
+        let mut chars = text.chars().collect::<Vec<_>>().into_iter().peekable();
         let mut parts = Vec::new();
         while let Some(c) = chars.next() {
             match (c, chars.peek()) {
@@ -980,9 +1007,8 @@ impl<'s> Lowering<'s, '_, '_> {
                 ('{', _) => {
                     let item: String = chars.by_ref().take_while(|c| *c != '}').collect();
                     let digits = item.find([',', ':']).unwrap_or(item.len());
-                    let value = values
-                        .get(item[..digits].trim().parse::<usize>().ok()?)?
-                        .value;
+                    let index = item[..digits].trim().parse::<usize>().ok()?;
+                    let value = values.get(index)?.value;
                     let span = self.out.program().span(format.value);
                     let formatted = Expr::Opaque("a formatted value".to_owned());
                     let formatted = (digits < item.len()).then(|| self.out.add(formatted, span));
@@ -1009,12 +1035,8 @@ impl<'s> Lowering<'s, '_, '_> {
     /// `new T(…)`, `new T { … }`, `new() { … }`, `new T(…) { … }`: a call, unless an
     /// initialiser alone says what the object holds.
     fn creation(&mut self, node: Node<'s>) -> ExprId {
-        let all = children(node);
-        let list = all.iter().copied().find(|k| k.kind() == "argument_list");
-        let init = all
-            .iter()
-            .copied()
-            .find(|k| k.kind() == "initializer_expression");
+        let list = child_of_kind(node, "argument_list");
+        let init = child_of_kind(node, "initializer_expression");
         let class = field(node, "type").map(|t| self.type_expr(t));
         if let Some(init) = init.filter(|_| list.is_none_or(|l| children(l).is_empty())) {
             return self.initializer(init, class, node, false);
@@ -1028,12 +1050,8 @@ impl<'s> Lowering<'s, '_, '_> {
             match self.element(element) {
                 Element::Named(name, value) => {
                     let value = self.value(value);
-                    let name = Some((self.text(name).to_owned(), self.src.span(name)));
-                    arguments.push(Argument {
-                        name,
-                        value,
-                        spread: false,
-                    });
+                    let name = (self.text(name).to_owned(), self.src.span(name));
+                    arguments.push(argument(Some(name), value));
                 }
                 _ => _ = self.expr(element),
             }
@@ -1044,23 +1062,21 @@ impl<'s> Lowering<'s, '_, '_> {
 
     fn element(&self, element: Node<'s>) -> Element<'s> {
         let (left, right) = (field(element, "left"), field(element, "right"));
-        let values = children(element);
-        match (
-            element.kind(),
-            left.map(|l| (l, l.kind())),
-            right,
-            &values[..],
-        ) {
-            ("assignment_expression", Some((left, "identifier")), Some(right), _) => {
+        match (element.kind(), left.map(|l| (l, l.kind())), right) {
+            ("assignment_expression", Some((left, "identifier")), Some(right)) => {
                 Element::Named(left, right)
             }
-            (
-                "assignment_expression",
-                Some((left, "element_binding_expression")),
-                Some(right),
-                _,
-            ) => Element::Keyed(left, right),
-            ("initializer_expression", _, _, [key, value]) => Element::Keyed(*key, *value),
+            ("assignment_expression", Some((left, "element_binding_expression")), Some(right)) => {
+                // `["k"] = v`: the key is the value of the bracket's argument.
+                let key = children(left)
+                    .first()
+                    .map_or(Some(left), |a| children(*a).pop());
+                Element::Keyed(key, right)
+            }
+            ("initializer_expression", ..) => match children(element)[..] {
+                [key, value] => Element::Keyed(Some(key), value),
+                _ => Element::Plain,
+            },
             _ => Element::Plain,
         }
     }
@@ -1088,10 +1104,8 @@ impl<'s> Lowering<'s, '_, '_> {
             .collect();
         let plain = elements.iter().all(|(_, e)| matches!(e, Element::Plain));
         if list || (plain && !elements.is_empty()) {
-            let items = elements
-                .into_iter()
-                .map(|(e, _)| Item::One(self.value(e)))
-                .collect();
+            let items = elements.into_iter();
+            let items = items.map(|(e, _)| Item::One(self.value(e))).collect();
             return self.add(Expr::List(items), at);
         }
         let keyed = elements
@@ -1102,33 +1116,14 @@ impl<'s> Lowering<'s, '_, '_> {
             let span = self.src.span(element);
             members.push(match kind {
                 Element::Named(name, value) => {
-                    let (value, name_span) = (self.value(value), self.src.span(name));
-                    Member::Field {
-                        name: self.text(name).to_owned(),
-                        name_span,
-                        value,
-                        span,
-                    }
+                    let value = self.value(value);
+                    named(self.text(name).to_owned(), self.src.span(name), value, span)
                 }
                 Element::Keyed(key, value) => {
-                    let argument = children(key)
-                        .into_iter()
-                        .next()
-                        .filter(|_| key.kind() == "element_binding_expression");
-                    let key = self.expr_or(
-                        argument.map_or(Some(key), |a| children(a).into_iter().last()),
-                        key,
-                    );
-                    let value = self.value(value);
+                    let (key, value) = (self.expr_or(key, element), self.value(value));
                     match self.out.program().expr(key) {
                         Expr::Str(name) => {
-                            let (name, name_span) = (name.clone(), self.out.program().span(key));
-                            Member::Field {
-                                name,
-                                name_span,
-                                value,
-                                span,
-                            }
+                            named(name.clone(), self.out.program().span(key), value, span)
                         }
                         _ => Member::Computed { key, value, span },
                     }
@@ -1140,45 +1135,35 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             });
         }
-        let class = class.filter(|_| !keyed);
-        self.add(object(class, members), at)
+        self.add(object(class.filter(|_| !keyed), members), at)
     }
 
     /// `new { A = 1, B, x.C }`.
     fn anonymous(&mut self, node: Node<'s>) -> ExprId {
         // Tree-sitter finds a node's sibling by descending from the root: the children are
         // read in one pass instead.
-        let mut cursor = node.walk();
-        let all: Vec<Node> = node
-            .children(&mut cursor)
+        let all: Vec<Node> = (node.children(&mut node.walk()))
             .filter(|n| !n.is_extra())
             .collect();
-        let (mut members, mut index) = (Vec::new(), 0);
-        while let Some(&first) = all.get(index) {
-            index += 1;
-            if !first.is_named() {
+        let equals = |index: usize| all.get(index).is_some_and(|n| n.kind() == "=");
+        let mut members = Vec::new();
+        for (index, &first) in all.iter().enumerate() {
+            // A value after `=` is lowered with its name.
+            if !first.is_named() || index.checked_sub(1).is_some_and(equals) {
                 continue;
             }
-            let assigned = all.get(index).is_some_and(|n| n.kind() == "=");
-            let (name, value, end) = match all.get(index + 1).filter(|_| assigned) {
-                Some(&value) => {
-                    index += 2;
-                    (first, self.expr(value), value)
-                }
-                None => (
-                    field(first, "name").unwrap_or(first),
-                    self.expr(first),
-                    first,
-                ),
+            let (name, value) = match all.get(index + 2).filter(|_| equals(index + 1)) {
+                Some(&value) => (first, value),
+                None => (field(first, "name").unwrap_or(first), first),
             };
-            let span = self.src.span(first).to(self.src.span(end));
-            let (name_span, name) = (self.src.span(name), self.simple(name).to_owned());
-            members.push(Member::Field {
-                name,
-                name_span,
+            let span = self.src.span(first).to(self.src.span(value));
+            let value = self.expr(value);
+            members.push(named(
+                self.simple(name).to_owned(),
+                self.src.span(name),
                 value,
                 span,
-            });
+            ));
         }
         self.add(object(None, members), node)
     }
@@ -1186,79 +1171,69 @@ impl<'s> Lowering<'s, '_, '_> {
 
 /// Names, statements and functions.
 impl<'s> Lowering<'s, '_, '_> {
-    fn declare(&mut self, name: Node<'s>) -> BindingId {
-        let (text, span) = (self.text(name), self.src.span(name));
-        let binding = self.out.declare(text, span);
+    /// Puts a name in the innermost scope.
+    fn bind(&mut self, name: &str, binding: BindingId) -> BindingId {
         if let Some(scope) = self.scopes.last_mut() {
-            scope.insert(text.to_owned(), binding);
+            scope.insert(name.to_owned(), binding);
         }
         self.depths.insert(binding, self.loops);
-        self.declared.insert(name.id(), binding);
         binding
     }
 
-    /// The binding of a name declared before its statement is lowered, or declared now.
+    fn declare(&mut self, name: Node<'s>) -> BindingId {
+        let binding = self.out.declare(self.text(name), self.src.span(name));
+        self.bind(self.text(name), binding)
+    }
+
+    /// The binding of a name its block declared before its statement is lowered, or a new one.
     fn binding(&mut self, name: Node<'s>) -> BindingId {
-        match self.declared.get(&name.id()) {
-            Some(binding) => *binding,
+        let scope = self.scopes.last();
+        match scope.and_then(|s| s.get(self.text(name))).copied() {
+            Some(binding) => binding,
             None => self.declare(name),
         }
     }
 
     /// Declares the variables a pattern, an `out var` or a `catch` introduces.
     fn designate(&mut self, node: Node<'s>) -> Option<BindingId> {
-        let reason = DECLARING
-            .iter()
-            .find(|(k, _)| *k == node.kind())
-            .map_or("", |(_, r)| *r);
-        let mut cursor = node.walk();
-        let children: Vec<(Option<&str>, Node)> = (node.children(&mut cursor).enumerate())
-            .map(|(index, child)| (node.field_name_for_child(index as u32), child))
-            .collect();
+        let reason = DECLARING.iter().find(|(k, _)| *k == node.kind());
+        let reason = reason.map_or("", |(_, r)| *r);
+        let role = |name| {
+            node.children_by_field_name(name, &mut node.walk())
+                .collect::<Vec<_>>()
+        };
+        let (names, types) = (role("name"), role("type"));
         let mut declared = None;
-        for (role, child) in children {
-            match (role, child.kind()) {
-                (Some("name"), "identifier") => {
-                    let binding = self.declare(child);
-                    self.out.unknown(binding, reason);
-                    declared = Some(binding);
-                }
-                (Some("type"), _) => {}
-                _ if child.is_named() => self.one(child),
-                _ => {}
+        for child in children(node) {
+            if names.contains(&child) && child.kind() == "identifier" {
+                let binding = self.declare(child);
+                self.out.unknown(binding, reason);
+                declared = Some(binding);
+            } else if !types.contains(&child) {
+                self.one(child);
             }
         }
         declared
     }
 
-    /// Gives a name a value where it is assigned (in a loop: any number of values).
-    fn set(&mut self, binding: BindingId, value: ExprId) {
-        self.out.assign(binding, value);
-        if self.depths.get(&binding).copied().unwrap_or(0) < self.loops {
-            self.out.unknown(binding, "assigned in a loop");
-        }
-    }
-
-    /// Declares a block's locals and local functions before its statements are lowered.
+    /// Declares the locals and local functions of a block (or of a statement's sections) before
+    /// its statements are lowered.
     fn predeclare(&mut self, node: Node<'s>) {
         for child in children(node) {
             match child.kind() {
-                "global_statement" | "labeled_statement" | "preproc_if" | "preproc_elif"
-                | "preproc_else" => self.predeclare(child),
                 "local_declaration_statement" => {
                     for declarator in children(child).into_iter().flat_map(children) {
-                        let tuple = children(declarator)
-                            .into_iter()
-                            .filter(|k| k.kind() == "tuple_pattern");
-                        let names = field(declarator, "name")
-                            .into_iter()
-                            .chain(tuple.flat_map(children));
+                        let tuple = child_of_kind(declarator, "tuple_pattern");
+                        let tuple = tuple.map(children).unwrap_or_default();
+                        let names = field(declarator, "name").into_iter().chain(tuple);
                         for name in names.filter(|n| n.kind() == "identifier") {
                             self.declare(name);
                         }
                     }
                 }
                 "local_function_statement" => _ = field(child, "name").map(|n| self.declare(n)),
+                "global_statement" | "labeled_statement" | "preproc_if" | "preproc_elif"
+                | "preproc_else" | "switch_body" | "switch_section" => self.predeclare(child),
                 _ => {}
             }
         }
@@ -1266,13 +1241,10 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// `var a = 1, b;`, `var (a, b) = …;`.
     fn variables(&mut self, declaration: Node<'s>) {
-        for declarator in children(declaration)
-            .into_iter()
-            .filter(|d| d.kind() == "variable_declarator")
-        {
+        let declarators = children(declaration).into_iter();
+        for declarator in declarators.filter(|d| d.kind() == "variable_declarator") {
             let name = field(declarator, "name");
             let parts = children(declarator);
-            let tuple = parts.iter().copied().find(|k| k.kind() == "tuple_pattern");
             let value = parts.iter().copied().find(|k| {
                 Some(*k) != name && !matches!(k.kind(), "tuple_pattern" | "bracketed_argument_list")
             });
@@ -1283,12 +1255,9 @@ impl<'s> Lowering<'s, '_, '_> {
                     self.out.assign(binding, value);
                 }
             }
-            for name in tuple
-                .map(children)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|n| n.kind() == "identifier")
-            {
+            let tuple = parts.into_iter().find(|k| k.kind() == "tuple_pattern");
+            let names = tuple.map(children).unwrap_or_default().into_iter();
+            for name in names.filter(|n| n.kind() == "identifier") {
                 let binding = self.binding(name);
                 self.out.unknown(binding, "set by a deconstruction");
             }
@@ -1300,10 +1269,10 @@ impl<'s> Lowering<'s, '_, '_> {
     fn target(&mut self, node: Node<'s>) -> Option<(BindingId, bool)> {
         match node.kind() {
             "identifier" => self.lookup(self.text(node)).map(|b| (b, true)),
-            "parenthesized_expression" => children(node)
-                .into_iter()
-                .next()
-                .and_then(|n| self.target(n)),
+            "parenthesized_expression" => {
+                let inner = children(node).into_iter().next();
+                inner.and_then(|n| self.target(n))
+            }
             "member_access_expression" | "element_access_expression" => {
                 let object = field(node, "expression")?;
                 let name = field(node, "name").map(|n| self.simple(n));
@@ -1322,10 +1291,10 @@ impl<'s> Lowering<'s, '_, '_> {
                 while let Some(inner) = field(root, "expression") {
                     root = inner;
                 }
-                let binding = self
-                    .lookup(self.text(root))
-                    .filter(|_| root.kind() == "identifier");
-                binding.map(|b| (b, false))
+                let binding = self.lookup(self.text(root));
+                binding
+                    .filter(|_| root.kind() == "identifier")
+                    .map(|b| (b, false))
             }
             "tuple_expression" => {
                 for argument in children(node).into_iter().flat_map(children) {
@@ -1349,17 +1318,22 @@ impl<'s> Lowering<'s, '_, '_> {
         };
         let operator = field(node, "operator").map_or("=", |o| self.text(o));
         let value = self.value(right);
-        let written = self.text(left);
-        match self.target(left) {
-            Some((binding, true)) if operator == "=" => self.set(binding, value),
-            Some((binding, true)) => self
-                .out
-                .unknown(binding, format!("changed by `{operator}`")),
-            Some((binding, false)) => {
-                let reason = format!("changed after it is given its value (`{written} = …`)");
-                self.out.unknown(binding, reason);
+        let reason = match self.target(left) {
+            Some((binding, true)) if operator == "=" => {
+                self.out.assign(binding, value);
+                let in_loop = self.depths.get(&binding).copied().unwrap_or(0) < self.loops;
+                in_loop.then(|| (binding, "assigned in a loop".to_owned()))
             }
-            None => {}
+            Some((binding, true)) => Some((binding, format!("changed by `{operator}`"))),
+            Some((binding, false)) => {
+                let written = self.text(left);
+                let reason = format!("changed after it is given its value (`{written} = …`)");
+                Some((binding, reason))
+            }
+            None => None,
+        };
+        if let Some((binding, reason)) = reason {
+            self.out.unknown(binding, reason);
         }
         match operator {
             "=" => value,
@@ -1374,37 +1348,29 @@ impl<'s> Lowering<'s, '_, '_> {
         result
     }
 
-    /// A statement that is the body of another (`if (c) x = 1;`), in a scope of its own.
-    fn nested(&mut self, node: Option<Node<'s>>) {
-        if let Some(node) = node {
-            self.scoped(|s| s.statement(node));
-        }
-    }
-
     fn looping(&mut self, lower: impl FnOnce(&mut Self)) {
         self.loops += 1;
-        self.maybe(LOOP, lower);
+        self.maybe("inside a loop, which may run any number of times", lower);
         self.loops -= 1;
     }
 
     fn statement(&mut self, node: Node<'s>) {
         let part = |name: &str| field(node, name);
         match node.kind() {
-            "block" => self.scoped(|s| {
-                s.predeclare(node);
-                children(node)
-                    .into_iter()
-                    .for_each(|statement| s.statement(statement));
-            }),
-            "local_declaration_statement" => self.inner(node),
+            // Their locals are declared in the enclosing block.
+            "local_declaration_statement" | "labeled_statement" => self.inner(node),
+            // Pattern variables of the condition are the enclosing block's.
+            "if_statement" => self.branches(node, "inside an `if`, which may not run"),
+            "preproc_if" | "preproc_elif" | "preproc_else" => {
+                self.maybe(PREPROCESSOR, |s| s.inner(node))
+            }
             "local_function_statement" => {
                 let Some(name) = part("name") else {
                     return self.inner(node);
                 };
                 let (binding, runs) = (self.binding(name), self.runs.clone());
                 let label = Some(self.text(name).to_owned());
-                let function =
-                    self.function(node, label, part("parameters"), part("body"), vec![], runs);
+                let function = self.function(node, label, part("parameters"), part("body"), runs);
                 let value = self.add(Expr::Function(function), node);
                 self.out.assign(binding, value);
             }
@@ -1414,63 +1380,43 @@ impl<'s> Lowering<'s, '_, '_> {
                     (*count, *last) = (*count + 1, Some(value));
                 }
             }
-            "if_statement" => {
-                self.lower(part("condition"));
-                self.maybe(IF, |s| {
-                    s.nested(part("consequence"));
-                    s.nested(part("alternative"));
+            "foreach_statement" => self.scoped(|s| {
+                s.lower(part("right"));
+                let left = part("left").map_or(vec![], |l| match l.kind() {
+                    "identifier" => vec![l],
+                    _ => children(l),
                 });
-            }
-            "while_statement" | "do_statement" | "for_statement" => {
-                self.scoped(|s| s.looping(|s| s.inner(node)))
-            }
-            "foreach_statement" => {
-                self.lower(part("right"));
-                self.scoped(|s| {
-                    let left = part("left").map(|l| {
-                        if l.kind() == "identifier" {
-                            vec![l]
-                        } else {
-                            children(l)
-                        }
-                    });
-                    for name in left
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter(|n| n.kind() == "identifier")
-                    {
-                        let binding = s.declare(name);
-                        s.out.unknown(binding, "a loop variable");
-                    }
-                    s.looping(|s| s.nested(part("body")));
-                });
-            }
-            "switch_statement" => {
-                self.lower(part("value"));
-                let sections = part("body").map(children).unwrap_or_default();
-                self.scoped(|s| {
-                    sections.iter().for_each(|section| s.predeclare(*section));
-                    s.maybe(SWITCH, |s| {
-                        sections.iter().for_each(|section| s.inner(*section))
-                    });
-                });
-            }
+                for name in left.into_iter().filter(|n| n.kind() == "identifier") {
+                    let binding = s.declare(name);
+                    s.out.unknown(binding, "a loop variable");
+                }
+                if let Some(body) = part("body") {
+                    s.looping(|s| s.one(body));
+                }
+            }),
             "try_statement" => {
                 for clause in children(node) {
                     match clause.kind() {
-                        "catch_clause" => self.maybe(CATCH, |s| s.scoped(|s| s.inner(clause))),
+                        "catch_clause" => self.maybe(CATCH, |s| s.statement(clause)),
                         _ => self.one(clause),
                     }
                 }
             }
-            "preproc_if" | "preproc_elif" | "preproc_else" => {
-                self.maybe(PREPROCESSOR, |s| s.inner(node))
-            }
-            "empty_statement" | "break_statement" | "continue_statement" => {}
-            _ => self.scoped(|s| s.inner(node)),
+            // A block, and any statement holding others, is a scope of its own.
+            kind => self.scoped(|s| {
+                s.predeclare(node);
+                match kind {
+                    "switch_statement" => s.branches(node, SWITCH),
+                    "while_statement" | "do_statement" | "for_statement" => {
+                        s.looping(|s| s.inner(node))
+                    }
+                    _ => s.inner(node),
+                }
+            }),
         }
     }
 
+    /// A function's parameters, declared in the innermost scope.
     fn parameters(&mut self, list: Option<Node<'s>>, function: Option<&str>) -> Vec<BindingId> {
         let names = match list {
             Some(single) if single.kind() == "implicit_parameter" => vec![single],
@@ -1484,13 +1430,30 @@ impl<'s> Lowering<'s, '_, '_> {
         for name in names {
             let (text, span) = (self.text(name), self.src.span(name));
             let binding = self.out.parameter(text, span, function.map(str::to_owned));
-            if let Some(scope) = self.scopes.last_mut() {
-                scope.insert(text.to_owned(), binding);
-            }
-            self.depths.insert(binding, self.loops);
-            bindings.push(binding);
+            bindings.push(self.bind(text, binding));
         }
         bindings
+    }
+
+    /// Declares a function (its parameters in the innermost scope), its body not yet lowered.
+    fn declare_function(
+        &mut self,
+        node: Node<'s>,
+        name: Option<String>,
+        parameters: Option<Node<'s>>,
+        bases: Vec<ExprId>,
+        runs: Runs,
+    ) -> FunctionId {
+        let parameters = self.parameters(parameters, name.as_deref());
+        let span = self.src.span(node);
+        self.out.function(Function {
+            name,
+            span,
+            parameters,
+            result: None,
+            bases,
+            runs,
+        })
     }
 
     /// A function, method, accessor or lambda, its body lowered.
@@ -1500,20 +1463,10 @@ impl<'s> Lowering<'s, '_, '_> {
         name: Option<String>,
         parameters: Option<Node<'s>>,
         body: Option<Node<'s>>,
-        bases: Vec<ExprId>,
         runs: Runs,
     ) -> FunctionId {
         self.scoped(|s| {
-            let parameters = s.parameters(parameters, name.as_deref());
-            let span = s.src.span(node);
-            let id = s.out.function(Function {
-                name,
-                span,
-                parameters,
-                result: None,
-                bases,
-                runs,
-            });
+            let id = s.declare_function(node, name, parameters, vec![], runs);
             s.body(id, body);
             id
         })
@@ -1543,177 +1496,86 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 }
 
-/// Namespaces and classes.
+/// Classes.
 impl<'s> Lowering<'s, '_, '_> {
-    /// The members of a compilation unit or a namespace, in order.
-    fn items(&mut self, node: Node<'s>) {
-        let condition = field(node, "condition");
-        for item in children(node)
-            .into_iter()
-            .filter(|item| Some(*item) != condition)
-        {
-            match item.kind() {
-                "using_directive" if !self.is_global(item) => {
-                    self.using(item, false);
-                    self.refresh();
-                }
-                "file_scoped_namespace_declaration" => {
-                    let name = field(item, "name")
-                        .map(|n| self.segments(n))
-                        .unwrap_or_default();
-                    self.context.namespace.extend(name);
-                    self.refresh();
-                }
-                "namespace_declaration" => {
-                    let saved = self.context.clone();
-                    let name = field(item, "name")
-                        .map(|n| self.segments(n))
-                        .unwrap_or_default();
-                    self.context.namespace.extend(name);
-                    self.refresh();
-                    if let Some(body) = field(item, "body") {
-                        self.items(body);
-                    }
-                    self.context = saved;
-                }
-                "preproc_if" | "preproc_elif" | "preproc_else" => {
-                    self.maybe(PREPROCESSOR, |s| s.items(item))
-                }
-                "global_statement" | "ERROR" => self.inner(item),
-                kind if among(STATEMENTS, kind) || among(TYPES, kind) => self.one(item),
-                _ => {}
-            }
-        }
-    }
-
     /// A class: an object of its members, bound to its name; its constructors functions with
     /// its base classes.
     fn class(&mut self, node: Node<'s>) {
-        let Some(&index) = self.by_node.get(&(self.file, node.id())) else {
+        let Some(index) = self.class_of(node) else {
             return;
         };
         let saved = (
             std::mem::replace(&mut self.runs, Runs::Once),
             self.returns.take(),
-        );
-        let (loops, scopes) = (
             std::mem::take(&mut self.loops),
             std::mem::take(&mut self.scopes),
         );
         for outer in &self.enclosing {
             self.scopes.push(self.classes[*outer].members.clone());
         }
-        let (name, mut bases, mut base_arguments) =
-            (self.classes[index].name.clone(), vec![], None);
-        let base_list = children(node)
-            .into_iter()
-            .filter(|k| k.kind() == "base_list");
-        for base in base_list.flat_map(children) {
+        let (mut bases, mut base_arguments) = (vec![], None);
+        for base in child_of_kind(node, "base_list")
+            .map(children)
+            .unwrap_or_default()
+        {
             match base.kind() {
                 "argument_list" => base_arguments = Some(base),
                 "primary_constructor_base_type" => {
                     bases.extend(field(base, "type").map(|t| self.type_expr(t)));
-                    base_arguments = children(base)
-                        .into_iter()
-                        .find(|k| k.kind() == "argument_list");
+                    base_arguments = child_of_kind(base, "argument_list");
                 }
                 _ => bases.push(self.type_expr(base)),
             }
         }
-        let members = field(node, "body").map(flatten).unwrap_or_default();
-        let mut scope = std::mem::take(&mut self.classes[index].members);
-        for member in &members {
-            let declarations = children(*member).into_iter();
-            let declarations = declarations.filter(|k| k.kind() == "variable_declaration");
-            let declarators = declarations
-                .flat_map(children)
-                .filter_map(|d| field(d, "name"));
-            let names = field(*member, "name").into_iter().chain(declarators);
-            let named = !matches!(
-                member.kind(),
-                "constructor_declaration" | "destructor_declaration"
-            );
-            // A method's overloads share the binding of the first.
-            for name in names.filter(|_| named) {
-                if scope.contains_key(self.text(name)) {
-                    continue;
-                }
-                let nested = self.by_node.get(&(self.file, member.id()));
-                let binding = match nested {
-                    Some(class) => self.classes[*class].binding,
-                    None => self.out.declare(self.text(name), self.src.span(name)),
-                };
-                scope.insert(self.text(name).to_owned(), binding);
-            }
-        }
-        self.classes[index].members = scope.clone();
-        self.scopes.push(scope);
+        self.scopes.push(self.classes[index].members.clone());
         self.enclosing.push(index);
-        // The constructors come first: instance initialisers run in them.
-        let constructor = |s: &mut Self, node: Node<'s>, list: Option<Node<'s>>| {
-            let parameters = s.parameters(list, Some(&name));
-            let (name, span, bases) = (Some(name.clone()), s.src.span(node), bases.clone());
-            s.out.function(Function {
-                name,
-                span,
-                parameters,
-                result: None,
-                bases,
-                runs: Runs::Once,
-            })
-        };
-        let primary = children(node)
-            .into_iter()
-            .find(|k| k.kind() == "parameter_list");
-        let mut initialiser = primary.map(|list| constructor(self, node, Some(list)));
-        let mut constructors = HashMap::new();
-        for member in members
-            .iter()
-            .filter(|m| m.kind() == "constructor_declaration")
-        {
-            self.scopes.push(HashMap::new());
-            let id = constructor(self, *member, field(*member, "parameters"));
-            constructors.insert(member.id(), (id, self.scopes.pop().unwrap_or_default()));
-            initialiser.get_or_insert(id);
-        }
-        let instantiable = !matches!(
-            node.kind(),
-            "interface_declaration" | "enum_declaration" | "delegate_declaration"
-        );
-        if initialiser.is_none() && instantiable && !self.modified(node, "static") {
-            initialiser = Some(constructor(self, node, None));
-        }
+        // Instance initialisers run in the primary constructor, or in a constructor of their own.
+        let primary = child_of_kind(node, "parameter_list");
+        let kinds = "interface_declaration enum_declaration delegate_declaration";
+        let objectless = among(kinds, node.kind()) || self.modified(node, "static");
+        let constructs = primary.is_some() || !objectless;
+        let initialiser = constructs.then(|| self.constructor(node, primary, index, &bases));
         if let (Some(list), Some(id)) = (base_arguments, initialiser) {
             self.base_call(list, id);
         }
         let mut fields = Vec::new();
-        for member in members {
-            let runs = match initialiser {
-                Some(id) if !self.modified(member, "static") && !self.modified(member, "const") => {
-                    Runs::InFunction(id)
-                }
-                _ => Runs::Once,
-            };
-            fields.extend(self.class_member(member, index, runs, &constructors));
+        for member in field(node, "body").map(flatten).unwrap_or_default() {
+            let instance = !self.modified(member, "static") && !self.modified(member, "const");
+            let runs = initialiser
+                .filter(|_| instance)
+                .map_or(Runs::Once, Runs::InFunction);
+            self.class_member(member, (index, &bases), &runs, &mut fields);
         }
-        self.scopes.pop();
         self.enclosing.pop();
         let object = self.add(object(None, fields), node);
-        let (binding, full_name) = (
-            self.classes[index].binding,
-            self.classes[index].full_name.clone(),
-        );
+        let binding = self.classes[index].binding;
         self.out.assign(binding, object);
         let exported = self.add(Expr::Name(binding), field(node, "name").unwrap_or(node));
-        self.out.export(full_name, exported);
-        (self.runs, self.returns) = saved;
-        (self.loops, self.scopes) = (loops, scopes);
+        self.out
+            .export(self.classes[index].full_name.clone(), exported);
+        (self.runs, self.returns, self.loops, self.scopes) = saved;
     }
 
     fn modified(&self, node: Node<'s>, modifier: &str) -> bool {
-        children(node)
-            .into_iter()
-            .any(|k| k.kind() == "modifier" && self.text(k) == modifier)
+        let mut modifiers = children(node).into_iter();
+        modifiers.any(|k| k.kind() == "modifier" && self.text(k) == modifier)
+    }
+
+    /// A constructor of a class, named after it, its parameters declared in the innermost scope.
+    fn constructor(
+        &mut self,
+        node: Node<'s>,
+        parameters: Option<Node<'s>>,
+        class: usize,
+        bases: &[ExprId],
+    ) -> FunctionId {
+        let name = self
+            .out
+            .program()
+            .binding(self.classes[class].binding)
+            .name
+            .clone();
+        self.declare_function(node, Some(name), parameters, bases.to_vec(), Runs::Once)
     }
 
     /// `: base(…)`, `: this(…)`, `class C(int x) : B(x)`: a call of another constructor.
@@ -1726,167 +1588,126 @@ impl<'s> Lowering<'s, '_, '_> {
         self.runs = runs;
     }
 
-    /// Lowers a member of a class: the members of the class's object it makes.
+    /// The member of a class's object that a member of the class is: its binding, by name.
+    fn member_field(&mut self, name: Node<'s>, binding: BindingId, whole: Node<'s>) -> Member {
+        let value = self.add(Expr::Name(binding), name);
+        named(
+            self.text(name).to_owned(),
+            self.src.span(name),
+            value,
+            self.src.span(whole),
+        )
+    }
+
+    /// Gives a member its initialiser, lowered where it runs: once, or in each construction.
+    fn initialise(&mut self, binding: BindingId, value: Option<Node<'s>>, runs: &Runs) {
+        let Some(value) = value else {
+            return;
+        };
+        let saved = std::mem::replace(&mut self.runs, runs.clone());
+        let value = self.value(value);
+        self.runs = saved;
+        self.out.assign(binding, value);
+    }
+
+    /// Lowers a member of a class (given with the class's bases), adding the members of the
+    /// class's object it makes.
     fn class_member(
         &mut self,
         member: Node<'s>,
-        class: usize,
-        runs: Runs,
-        constructors: &HashMap<usize, (FunctionId, HashMap<String, BindingId>)>,
-    ) -> Vec<Member> {
-        let part = |name: &str| field(member, name);
-        let binding_of =
-            |s: &Self, name: Node<'s>| s.classes[class].members.get(s.text(name)).copied();
-        let field_of = |s: &mut Self, name: Node<'s>, binding: BindingId, whole: Node<'s>| {
-            let (value, span) = (s.add(Expr::Name(binding), name), s.src.span(whole));
-            let (name, name_span) = (s.text(name).to_owned(), s.src.span(name));
-            vec![Member::Field {
-                name,
-                name_span,
-                value,
-                span,
-            }]
-        };
-        // An initialiser, lowered where it runs: once, or in each construction.
-        let initialise = |s: &mut Self, binding: BindingId, value: Option<Node<'s>>| {
-            let Some(value) = value else { return };
-            let saved = std::mem::replace(&mut s.runs, runs.clone());
-            let value = s.value(value);
-            s.runs = saved;
-            s.out.assign(binding, value);
-        };
+        (class, bases): (usize, &[ExprId]),
+        runs: &Runs,
+        fields: &mut Vec<Member>,
+    ) {
+        let (kind, part) = (member.kind(), |name: &str| field(member, name));
+        let binding_of = |s: &Self, name| s.classes[class].members.get(s.text(name)).copied();
+        if kind == "constructor_declaration" {
+            return self.scoped(|s| {
+                let id = s.constructor(member, part("parameters"), class, bases);
+                let initializer = child_of_kind(member, "constructor_initializer");
+                if let Some(list) = initializer.and_then(|i| children(i).into_iter().next()) {
+                    s.base_call(list, id);
+                }
+                s.body(id, part("body"));
+            });
+        }
+        if matches!(kind, "field_declaration" | "event_field_declaration") {
+            for declarator in children(member).into_iter().flat_map(children) {
+                let name = field(declarator, "name");
+                let Some((name, binding)) = name.and_then(|n| Some((n, binding_of(self, n)?)))
+                else {
+                    continue;
+                };
+                let value = children(declarator).into_iter().find(|k| *k != name);
+                self.initialise(binding, value, runs);
+                fields.push(self.member_field(name, binding, declarator));
+            }
+            return;
+        }
         let accessors = part("accessors").map(children).unwrap_or_default();
-        let bodies: Vec<Node> = accessors
-            .into_iter()
+        let accessors: Vec<Node> = (accessors.into_iter())
             .filter(|a| field(*a, "body").is_some())
             .collect();
-        let arrow = part("value").filter(|v| v.kind() == "arrow_expression_clause");
+        let body = part("value").filter(|v| v.kind() == "arrow_expression_clause");
+        let body = body.or(part("body"));
+        let computed = body.is_some() || !accessors.is_empty();
         let name = part("name");
-        let label = name.map_or_else(
-            || member.kind().replace('_', " "),
-            |n| self.text(n).to_owned(),
-        );
-        match (
-            member.kind(),
-            name.and_then(|n| binding_of(self, n).zip(Some(n))),
-        ) {
-            ("field_declaration" | "event_field_declaration", _) => {
-                let mut fields = Vec::new();
-                for declarator in children(member).into_iter().flat_map(children) {
-                    let Some(name) = field(declarator, "name") else {
-                        continue;
-                    };
-                    let Some(binding) = binding_of(self, name) else {
-                        continue;
-                    };
-                    initialise(
-                        self,
-                        binding,
-                        children(declarator).into_iter().find(|k| *k != name),
-                    );
-                    fields.extend(field_of(self, name, binding, declarator));
-                }
-                fields
-            }
-            ("constructor_declaration", _) => {
-                let Some((id, scope)) = constructors.get(&member.id()) else {
-                    return vec![];
-                };
-                self.scopes.push(scope.clone());
-                let initializer = children(member)
-                    .into_iter()
-                    .find(|k| k.kind() == "constructor_initializer");
-                if let Some(list) = initializer.and_then(|i| children(i).into_iter().next()) {
-                    self.base_call(list, *id);
-                }
-                self.body(*id, part("body"));
-                self.scopes.pop();
-                vec![]
-            }
-            (kind, found) if among(TYPES, kind) => {
-                self.class(member);
-                found
-                    .map(|(binding, name)| field_of(self, name, binding, member))
-                    .unwrap_or_default()
-            }
-            ("method_declaration", Some((binding, name))) => {
+        let label = name.map_or_else(|| kind.replace('_', " "), |n| self.text(n).to_owned());
+        let found = name.and_then(|n| Some((n, binding_of(self, n)?)));
+        match (kind, found) {
+            (kind, _) if among(TYPES, kind) => self.class(member),
+            ("method_declaration", Some((_, binding))) => {
                 let (parameters, body) = (part("parameters"), part("body"));
-                let function =
-                    self.function(member, Some(label), parameters, body, vec![], Runs::Once);
+                let function = self.function(member, Some(label), parameters, body, Runs::Once);
                 let value = self.add(Expr::Function(function), member);
                 self.out.assign(binding, value);
-                field_of(self, name, binding, member)
             }
-            ("enum_member_declaration", Some((binding, name))) => {
-                match part("value") {
-                    Some(value) => initialise(self, binding, Some(value)),
-                    None => self.out.unknown(binding, "an enum member without a value"),
-                }
-                field_of(self, name, binding, member)
+            ("enum_member_declaration", Some((_, binding))) if part("value").is_none() => {
+                self.out.unknown(binding, "an enum member without a value")
             }
-            ("property_declaration", Some((binding, name)))
-                if arrow.is_none() && bodies.is_empty() =>
+            ("enum_member_declaration" | "property_declaration", Some((_, binding)))
+                if !computed =>
             {
-                initialise(self, binding, part("value"));
-                field_of(self, name, binding, member)
+                self.initialise(binding, part("value"), runs)
             }
-            _ if arrow.or(part("body")).is_none() && bodies.is_empty() => {
-                self.inner(member);
-                vec![]
-            }
-            (_, found) => {
+            _ if !computed => return self.inner(member),
+            _ => {
                 // Computed properties, accessors, indexers, operators: functions of their own.
                 let parameters = part("parameters");
-                if let Some(body) = arrow.or(part("body")) {
+                if let Some(body) = body {
                     self.function(
                         member,
                         Some(label.clone()),
                         parameters,
                         Some(body),
-                        vec![],
                         Runs::Once,
                     );
                 }
-                for accessor in bodies {
-                    let kind = field(accessor, "name").map_or("get", |n| self.text(n));
-                    let name = format!("{label}.{kind}");
+                for accessor in accessors {
+                    let role = field(accessor, "name").map_or("get", |n| self.text(n));
+                    let name = format!("{label}.{role}");
                     self.scoped(|s| {
-                        if kind != "get" {
-                            let value =
-                                s.out
-                                    .parameter("value", s.src.span(accessor), Some(name.clone()));
-                            if let Some(scope) = s.scopes.last_mut() {
-                                scope.insert("value".to_owned(), value);
-                            }
+                        if role != "get" {
+                            let span = s.src.span(accessor);
+                            let value = s.out.parameter("value", span, Some(name.clone()));
+                            s.bind("value", value);
                         }
                         let body = field(accessor, "body");
-                        s.function(accessor, Some(name), parameters, body, vec![], Runs::Once);
+                        s.function(accessor, Some(name), parameters, body, Runs::Once)
                     });
                 }
-                let Some((binding, name)) = found else {
-                    return vec![];
-                };
-                self.out.unknown(binding, COMPUTED);
-                let name = Some(self.text(name).to_owned());
-                vec![Member::Opaque {
-                    name,
-                    reason: COMPUTED.to_owned(),
-                }]
+                if let Some((name, binding)) = found {
+                    self.out.unknown(binding, COMPUTED);
+                    let (name, reason) = (Some(self.text(name).to_owned()), COMPUTED.to_owned());
+                    fields.push(Member::Opaque { name, reason });
+                }
+                return;
             }
         }
-    }
-}
-
-/// The members of a class body, those inside `#if` included.
-fn flatten(body: Node) -> Vec<Node> {
-    let mut members = Vec::new();
-    for member in children(body) {
-        match member.kind() {
-            "preproc_if" | "preproc_elif" | "preproc_else" => members.extend(flatten(member)),
-            _ => members.push(member),
+        if let Some((name, binding)) = found {
+            fields.push(self.member_field(name, binding, member));
         }
     }
-    members
 }
 
 #[cfg(test)]
