@@ -2244,11 +2244,6 @@ const YAML_HAS_NO_OPTIONAL_CONFIG: &str = "a Pulumi YAML configuration value wit
 const YAML_HAS_NO_FUNCTIONS: &str = "Pulumi YAML has no functions: every resource it declares is \
     created once";
 
-/// YAML: `aws:getRegion` with arguments is left unknown (`evaluate.rs`, `invoke`), where every
-/// other language reads the region its `name` selects.
-const YAML_LOOKUP_ARGUMENTS: &str =
-    "YAML: `fn::invoke` of `aws:getRegion` with a `name` argument is unknown";
-
 /// YAML: an `aws:kms:Alias` resource is not read (`pulumi_yaml.rs` knows no alias), so its
 /// `${alias.arn}` is an unknown value rather than an alias.
 const YAML_ALIAS_RESOURCE: &str =
@@ -2444,11 +2439,6 @@ fn scenarios() -> Vec<Scenario> {
                 ],
             )],
             expected: vec![("IRL005", Mark::KeyOf("main", 1))],
-            known: vec![Known {
-                lang: Lang::Yaml,
-                bug: YAML_LOOKUP_ARGUMENTS,
-                found: Found::Findings(vec![]),
-            }],
             ..SCENARIO
         },
         Scenario {
@@ -2612,11 +2602,6 @@ fn scenarios() -> Vec<Scenario> {
                 ]),
             )],
             expected: vec![("IRL011", Mark::Entry("main", 2))],
-            known: vec![Known {
-                lang: Lang::Yaml,
-                bug: YAML_LOOKUP_ARGUMENTS,
-                found: Found::Findings(vec![]),
-            }],
             ..SCENARIO
         },
         Scenario {

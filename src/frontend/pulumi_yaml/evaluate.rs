@@ -1,7 +1,8 @@
 //! What the expressions of a Pulumi YAML program are worth before deployment: literals, `${…}`
 //! references to variables and to the project's configuration, interpolations of those,
-//! `fn::secret`, `fn::select`, and `aws:getRegion` (the region of a provider). Resource outputs,
-//! other functions and configuration that stacks set are unknown, with a reason.
+//! `fn::secret`, `fn::select`, and `aws:getRegion` (the region of a provider, or the one its
+//! arguments name). Resource outputs, other functions and configuration that stacks set are
+//! unknown, with a reason.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -225,9 +226,18 @@ enum Reached<'a> {
     },
     /// The region a provider deploys to (`${aws:region}`, `aws:getRegion`'s `name`).
     ProviderRegion(ProviderId),
-    /// The whole result of `aws:getRegion` for a provider.
-    RegionResult(ProviderId),
+    /// The whole result of `aws:getRegion`.
+    RegionResult(Selected<'a>),
     KeyAttribute(KeyId, KeyAttribute),
+}
+
+/// The region an `aws:getRegion` call describes.
+#[derive(Clone, Copy, Debug)]
+enum Selected<'a> {
+    /// The region of the provider it is invoked through.
+    Provider(ProviderId),
+    /// The region its `name` (v7: `region`) argument names, written there.
+    Named(Term<'a>),
 }
 
 impl Reached<'_> {
@@ -731,31 +741,74 @@ impl<'a> Program<'a> {
                 "the result of `{token}`, known when deployed"
             )));
         }
-        // Arguments (`name`, `endpoint`, v7's `region`) select a region other than the
-        // provider's.
-        if arguments.is_some_and(|arguments| !arguments.entries().is_empty()) {
-            return Err(Unresolved::present(
-                "`aws:getRegion` with arguments is not evaluated",
-            ));
-        }
-        let provider = match options.and_then(|options| record_field(options, "provider")) {
-            Some(provider) => self
-                .provider_reference(provider, depth)
-                .map(|(id, _)| id)
-                .map_err(Unresolved::present)?,
-            None => self.default_provider(Package::Aws),
+        let selected = match self.region_argument(arguments, depth)? {
+            Some(name) => Selected::Named(name),
+            None => Selected::Provider(
+                match options.and_then(|options| record_field(options, "provider")) {
+                    Some(provider) => self
+                        .provider_reference(provider, depth)
+                        .map(|(id, _)| id)
+                        .map_err(Unresolved::present)?,
+                    None => self.default_provider(Package::Aws),
+                },
+            ),
         };
         let Some(field) = result_field else {
-            return Ok(Reached::RegionResult(provider));
+            return Ok(Reached::RegionResult(selected));
         };
         match field.as_scalar() {
-            Some(name) if REGION_FIELDS.contains(&name) => Ok(Reached::ProviderRegion(provider)),
+            Some(name) if REGION_FIELDS.contains(&name) => self.selected_region(selected, depth),
             Some(name) => Err(Unresolved::present(format!(
                 "`{name}` of `aws:getRegion`, known when deployed"
             ))),
             None => Err(Unresolved::maybe_absent(
                 "an `fn::invoke` whose `return` is not a name",
             )),
+        }
+    }
+
+    /// The argument of `aws:getRegion` that names the region it describes, `None` when it has no
+    /// arguments and so describes its provider's. `name` and v7's `region` (which replaces it)
+    /// name one; `endpoint` selects one known only when deployed.
+    fn region_argument(
+        &self,
+        arguments: Option<&'a Node>,
+        depth: usize,
+    ) -> Result<Option<Term<'a>>, Unresolved> {
+        let Some(arguments) = arguments else {
+            return Ok(None);
+        };
+        let not_an_object =
+            || Unresolved::maybe_absent("`aws:getRegion` arguments that are no object");
+        let arguments = match self.follow(Term::expression(arguments), depth + 1)? {
+            Reached::Written { term, .. } => term,
+            _ => return Err(not_an_object()),
+        };
+        match &arguments.node.kind {
+            NodeKind::Null => Ok(None),
+            NodeKind::Mapping(entries) if entries.is_empty() => Ok(None),
+            NodeKind::Mapping(_) => ["name", "region"]
+                .into_iter()
+                .find_map(|name| arguments.field(name))
+                .map(Some)
+                .ok_or_else(|| {
+                    Unresolved::present(
+                        "`aws:getRegion` with neither `name` nor `region` is not evaluated",
+                    )
+                }),
+            _ => Err(not_an_object()),
+        }
+    }
+
+    /// The name of the region an `aws:getRegion` call describes.
+    fn selected_region(
+        &self,
+        selected: Selected<'a>,
+        depth: usize,
+    ) -> Result<Reached<'a>, Unresolved> {
+        match selected {
+            Selected::Provider(provider) => Ok(Reached::ProviderRegion(provider)),
+            Selected::Named(name) => Ok(self.follow(name, depth + 1)?.referenced()),
         }
     }
 
@@ -815,10 +868,10 @@ impl<'a> Program<'a> {
     ) -> Result<Reached<'a>, Unresolved> {
         let (term, referenced) = match from {
             Reached::Written { term, referenced } => (term, referenced),
-            Reached::RegionResult(provider) => {
+            Reached::RegionResult(selected) => {
                 return match step {
                     Step::Property(name) if REGION_FIELDS.contains(&name.as_str()) => {
-                        Ok(Reached::ProviderRegion(provider))
+                        self.selected_region(selected, depth)
                     }
                     _ => Err(Unresolved::present(format!(
                         "`{step}` of `aws:getRegion`, known when deployed"

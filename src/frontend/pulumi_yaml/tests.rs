@@ -225,7 +225,7 @@ fn what_is_known_only_when_deployed_is_unknown_with_a_reason() {
         ("${here}", "the result of `aws:getRegion`, not a string"),
         (
             "{fn::aws:getRegion: {endpoint: ec2.eu-west-1.amazonaws.com}}",
-            "`aws:getRegion` with arguments is not evaluated",
+            "`aws:getRegion` with neither `name` nor `region` is not evaluated",
         ),
         ("${regionList}", "a list, not a string"),
         ("${regionList[5]}", "the value has no `[5]`"),
@@ -243,6 +243,57 @@ fn what_is_known_only_when_deployed_is_unknown_with_a_reason() {
             "{expression}"
         );
     }
+}
+
+/// `aws:getRegion` with a `name` (v7: `region`) describes that region, whatever its provider's,
+/// in every form the call takes; its name is written in the argument.
+#[test]
+fn get_region_reads_the_region_its_arguments_name() {
+    let variables = [
+        "named: {fn::invoke: {function: aws:getRegion, arguments: {name: eu-west-3}, return: name}}",
+        "v7: {fn::invoke: {function: aws:index/getRegion:getRegion, arguments: {region: ap-northeast-1}}}",
+        "short: {fn::aws:getRegion: {name: '${chosen}', endpoint: ec2.sa-east-1.amazonaws.com}}",
+        "chosen: sa-east-1",
+        "byVariable: {fn::invoke: {function: aws:getRegion, arguments: '${arguments}', return: id}}",
+        "arguments: {name: eu-north-1}",
+        "none: {fn::invoke: {function: aws:getRegion, arguments: {}, return: name}}",
+        "byEndpoint: {fn::invoke: {function: aws:getRegion, arguments: {endpoint: x}, return: name}}",
+        "notObject: {fn::invoke: {function: aws:getRegion, arguments: [eu-west-1], return: name}}",
+    ]
+    .map(str::to_owned);
+    let fixture = with_variables(
+        &variables,
+        &[
+            "${named}",
+            "${v7.name}",
+            "${v7.id}",
+            "${short.region}",
+            "${byVariable}",
+            "${none}",
+            "${byEndpoint}",
+            "${v7.endpoint}",
+            "${notObject}",
+        ],
+    );
+    assert_eq!(
+        region_shapes(&fixture),
+        [
+            format!("resolved {}", named("eu-west-3")),
+            format!("resolved {}", named("ap-northeast-1")),
+            format!("resolved {}", named("ap-northeast-1")),
+            format!("resolved {}", named("sa-east-1")),
+            format!("resolved {}", named("eu-north-1")),
+            format!("literal OfProvider({DEFAULT_AWS:?})"),
+            "unknown: `aws:getRegion` with neither `name` nor `region` is not evaluated".to_owned(),
+            "unknown: `.endpoint` of `aws:getRegion`, known when deployed".to_owned(),
+            "unknown: `aws:getRegion` arguments that are no object".to_owned(),
+        ]
+    );
+    let first = &fixture.set_named("set").listed_regions()[0].name;
+    assert_eq!(
+        fixture.text(first.definition().expect("resolved")),
+        "eu-west-3"
+    );
 }
 
 /// A program whose variables are the given lines (`name: value`), and a set whose regions are
