@@ -186,8 +186,6 @@ struct Known {
 
 /// What a language reports because of a known bug.
 enum Found {
-    /// Other findings than the scenario's.
-    Findings(Vec<(&'static str, Mark)>),
     /// The scenario's findings, those of a rule at another level or with another fix (as
     /// [`Finding::level`] writes it) than every other language gives them.
     Level(&'static str, &'static str),
@@ -2244,11 +2242,6 @@ const YAML_HAS_NO_OPTIONAL_CONFIG: &str = "a Pulumi YAML configuration value wit
 const YAML_HAS_NO_FUNCTIONS: &str = "Pulumi YAML has no functions: every resource it declares is \
     created once";
 
-/// YAML: an `aws:kms:Alias` resource is not read (`pulumi_yaml.rs` knows no alias), so its
-/// `${alias.arn}` is an unknown value rather than an alias.
-const YAML_ALIAS_RESOURCE: &str =
-    "YAML: the ARN of an `aws:kms:Alias` resource is not taken as an alias";
-
 /// Go and C#: IRL018's fix renames the text `region` only (`deprecated_region_block.rs`
 /// passes the value `"region"` to `string_fix`), so `Region:` / `Region =` gets no fix, where the
 /// other languages are offered the rename to `regions`.
@@ -2531,11 +2524,6 @@ fn scenarios() -> Vec<Scenario> {
                 ],
             )],
             expected: vec![("IRL009", Mark::KeyOf("main", 0))],
-            known: vec![Known {
-                lang: Lang::Yaml,
-                bug: YAML_ALIAS_RESOURCE,
-                found: Found::Findings(vec![]),
-            }],
             ..SCENARIO
         },
         Scenario {
@@ -2956,20 +2944,11 @@ fn compare(
     messages: &mut Levels,
 ) {
     let context = format!("{} in {}", scenario.name, language.name);
-    let known = scenario
-        .known
-        .iter()
-        .find(|known| known.lang == language.lang);
     if let Some(errors) = report.errors.get(scenario.name) {
         failures.push(format!("{context}: input errors {errors:#?}"));
     }
-    let wanted = match known.map(|known| &known.found) {
-        Some(Found::Findings(found)) => found,
-        Some(Found::Level(..)) | None => &scenario.expected,
-    };
-    let compares_levels = !matches!(known.map(|known| &known.found), Some(Found::Findings(_)));
     let mut expected: BTreeMap<Located, Mark> = BTreeMap::new();
-    for (rule, mark) in wanted {
+    for (rule, mark) in &scenario.expected {
         let (file, line) = project
             .marks
             .get(mark)
@@ -2982,18 +2961,15 @@ fn compare(
         .get(scenario.name)
         .map(|found| found.iter().collect())
         .unwrap_or_default();
-    let mut differs = false;
     for finding in &found {
         match expected.get(&finding.located) {
-            Some(mark) if compares_levels => {
+            Some(mark) => {
                 let key = (scenario.name, finding.located.0.clone(), mark.clone());
                 (levels.entry(key.clone()).or_default())
                     .insert(language.name, finding.level.clone());
                 (messages.entry(key).or_default()).insert(language.name, finding.message.clone());
             }
-            Some(_) => {}
             None => {
-                differs = true;
                 let (rule, file, line) = &finding.located;
                 let marks: Vec<&Mark> = project
                     .marks
@@ -3010,7 +2986,6 @@ fn compare(
     }
     for (located, mark) in &expected {
         if !found.iter().any(|finding| finding.located == *located) {
-            differs = true;
             let (rule, file, line) = located;
             let all: Vec<String> = found
                 .iter()
@@ -3021,15 +2996,6 @@ fn compare(
             ));
         }
     }
-    if let Some(known) = known.filter(|known| matches!(known.found, Found::Findings(_)))
-        && differs
-    {
-        failures.push(format!(
-            "{context}: the known bug ({}) reports something else now: fixed? Then remove its \
-             entry",
-            known.bug
-        ));
-    }
 }
 
 #[test]
@@ -3038,17 +3004,6 @@ fn every_language_reports_every_scenario_alike() {
     let scenarios = scenarios();
     let names: BTreeSet<&str> = scenarios.iter().map(|s| s.name).collect();
     assert_eq!(names.len(), scenarios.len(), "scenario names are unique");
-    for scenario in &scenarios {
-        for known in &scenario.known {
-            if let Found::Findings(found) = &known.found {
-                assert_ne!(
-                    found, &scenario.expected,
-                    "{}: a known bug that changes nothing",
-                    scenario.name
-                );
-            }
-        }
-    }
     let root = tempfile::tempdir().expect("temporary directory");
     // Each language's projects, rendered and written into a directory of its own.
     let rendered: Vec<Vec<Option<Project>>> = LANGUAGES

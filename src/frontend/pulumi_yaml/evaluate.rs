@@ -1,8 +1,8 @@
 //! What the expressions of a Pulumi YAML program are worth before deployment: literals, `${…}`
 //! references to variables and to the project's configuration, interpolations of those,
 //! `fn::secret`, `fn::select`, and `aws:getRegion` (the region of a provider, or the one its
-//! arguments name). Resource outputs, other functions and configuration that stacks set are
-//! unknown, with a reason.
+//! arguments name). Resource outputs (but a declared key's ARN and id, and what an alias's
+//! stand for), other functions and configuration that stacks set are unknown, with a reason.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -63,6 +63,8 @@ pub enum Kind {
     ReplicationSet(Package),
     Key(Package, KeyResource),
     Provider(Package),
+    /// `aws:kms:Alias`: a name for a key, whose ARN is not the key's.
+    Alias,
     Other,
 }
 
@@ -76,6 +78,7 @@ impl Kind {
             "aws:kms:ExternalKey" => Kind::Key(Package::Aws, KeyResource::ExternalKey),
             "aws-native:kms:Key" => Kind::Key(Package::AwsNative, KeyResource::Key),
             "aws-native:kms:ReplicaKey" => Kind::Key(Package::AwsNative, KeyResource::ReplicaKey),
+            "aws:kms:Alias" => Kind::Alias,
             "pulumi:providers:aws" => Kind::Provider(Package::Aws),
             "pulumi:providers:aws-native" => Kind::Provider(Package::AwsNative),
             _ => Kind::Other,
@@ -229,6 +232,12 @@ enum Reached<'a> {
     /// The whole result of `aws:getRegion`.
     RegionResult(Selected<'a>),
     KeyAttribute(KeyId, KeyAttribute),
+    /// The name or ARN of an alias resource (`${alias.arn}`), or the key id it targets: not a
+    /// key's ARN. `attribute` says which, in words.
+    AliasAttribute {
+        alias: &'a str,
+        attribute: &'static str,
+    },
 }
 
 /// The region an `aws:getRegion` call describes.
@@ -565,6 +574,12 @@ impl<'a> Program<'a> {
         let written = match reached {
             Reached::KeyAttribute(key, attribute) => {
                 return customer(KeyTarget::Declared { key, attribute });
+            }
+            Reached::AliasAttribute { alias, attribute } => {
+                return customer(KeyTarget::IdOrAlias(Value::unknown(
+                    span,
+                    format!("the {attribute} of alias `{alias}`"),
+                )));
             }
             Reached::ProviderRegion(_) | Reached::RegionResult(_) => {
                 return undecided("a region, not a key");
@@ -914,10 +929,19 @@ impl<'a> Program<'a> {
         index.get(name).copied()
     }
 
-    /// An attribute of a resource: a declared key's ARN or id, or an output known once
-    /// deployed.
+    /// An attribute of a resource: a declared key's ARN or id, an alias's name or ARN, or an
+    /// output known once deployed.
     fn output(&self, resource: &Resource<'a>, path: &[Step]) -> Result<Reached<'a>, Unresolved> {
         let name = resource.name;
+        if resource.kind == Kind::Alias
+            && let [Step::Property(attribute)] = path
+            && let Some(attribute) = alias_attribute(attribute)
+        {
+            return Ok(Reached::AliasAttribute {
+                alias: name,
+                attribute,
+            });
+        }
         let Some(&key) = self.keys.get(name) else {
             return Err(Unresolved::present(format!(
                 "an output of resource `{name}`, known once deployed"
@@ -965,6 +989,11 @@ impl<'a> Program<'a> {
                 };
                 return Err(Unresolved::present(format!(
                     "the {attribute} of key `{name}`, known once deployed"
+                )));
+            }
+            Reached::AliasAttribute { alias, attribute } => {
+                return Err(Unresolved::present(format!(
+                    "the {attribute} of alias `{alias}`, known once deployed"
                 )));
             }
         };
@@ -1057,6 +1086,17 @@ impl<'a> Program<'a> {
     }
 }
 
+/// How an output of an alias that stands for no key's ARN reads, in words: the alias's ARN, its
+/// name (which is also its `id`), the id of the key it targets. `targetKeyArn` is some key's ARN.
+fn alias_attribute(output: &str) -> Option<&'static str> {
+    match output {
+        "arn" => Some("ARN"),
+        "name" | "id" => Some("name"),
+        "targetKeyId" => Some("target key id"),
+        _ => None,
+    }
+}
+
 /// Why a value met again while it is being followed is unknown.
 fn cycle<T>() -> Result<T, Unresolved> {
     Err(Unresolved::maybe_absent(
@@ -1073,11 +1113,11 @@ fn resource<'a>(name: &'a str, name_span: Span, declaration: &'a Node) -> Resour
         .and_then(Node::as_scalar)
         .unwrap_or_default();
     // A resource with `get` reads an existing one: it declares nothing, and its inputs are not
-    // written in the program.
-    let kind = if record_field(declaration, "get").is_some() {
-        Kind::Other
-    } else {
-        Kind::of(type_token)
+    // written in the program. An alias read so still names its key by an alias.
+    let kind = match Kind::of(type_token) {
+        Kind::Alias => Kind::Alias,
+        _ if record_field(declaration, "get").is_some() => Kind::Other,
+        kind => kind,
     };
     Resource {
         name,

@@ -606,6 +606,60 @@ fn keys_are_declared_keys_arns_ids_or_aws_owned() {
     );
 }
 
+/// An alias's ARN and name name the key by an alias, and so does an alias the program reads
+/// with `get`; the key id it targets is an id. Its `targetKeyArn` is some key's ARN.
+#[test]
+fn the_outputs_of_an_alias_are_an_alias_or_a_key_id() {
+    let fixture = parse_program(
+        r#"name: p
+runtime: yaml
+resources:
+  key:
+    type: aws:kms:Key
+  incidents:
+    type: aws:kms/alias:Alias
+    properties:
+      name: alias/incidents
+      targetKeyId: ${key.keyId}
+  existing:
+    type: aws:kms:Alias
+    get:
+      id: alias/existing
+  set:
+    type: aws:ssmincidents:ReplicationSet
+    properties:
+      regions:
+        - {name: us-east-1, kmsKeyArn: "${incidents.arn}"}
+        - {name: us-east-2, kmsKeyArn: "${incidents.name}"}
+        - {name: us-west-1, kmsKeyArn: "${incidents.id}"}
+        - {name: us-west-2, kmsKeyArn: "${incidents.targetKeyId}"}
+        - {name: eu-west-1, kmsKeyArn: "${existing.arn}"}
+        - {name: eu-west-2, kmsKeyArn: "${incidents.targetKeyArn}"}
+        - {name: "${incidents.arn}"}
+"#,
+    );
+    let entries = fixture.set_named("set").listed_regions();
+    let keys: Vec<String> = entries.iter().map(|entry| key_shape(&entry.key)).collect();
+    assert_eq!(
+        keys,
+        [
+            "id unknown: the ARN of alias `incidents`",
+            "id unknown: the name of alias `incidents`",
+            "id unknown: the name of alias `incidents`",
+            "id unknown: the target key id of alias `incidents`",
+            "id unknown: the ARN of alias `existing`",
+            "some key: an output of resource `incidents`, known once deployed",
+            "aws-owned",
+        ]
+    );
+    assert_eq!(
+        shape(&entries[6].name),
+        "unknown: the ARN of alias `incidents`, known once deployed"
+    );
+    // An alias declares no key.
+    assert_eq!(fixture.unit().keys.len(), 1);
+}
+
 #[test]
 fn short_and_full_type_tokens_are_read() {
     let fixture = parse_program(
