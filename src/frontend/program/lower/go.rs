@@ -3,7 +3,6 @@
 //! functions only after. An import names a package by path: one under the module path `go.mod`
 //! declares is the project's, any other a global path.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -17,7 +16,6 @@ use crate::frontend::program::{
     Part, Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
-use crate::source::FileId;
 
 #[cfg(test)]
 mod tests;
@@ -61,45 +59,48 @@ impl Language for Go {
             let main = main.unwrap_or(Path::new("")).display();
             format!("the project's `main` ({main}) is outside the project directory")
         })?;
-        // A load starts here: what a load of another project indexed is dropped.
-        INDEX.with(|cell| *cell.borrow_mut() = Some(Index::new(project)));
-        if with_index(project, |index| index.packages.contains_key(&entry)) {
-            Ok(vec![entry])
-        } else if main.is_none() {
-            Err("no Go file (other than tests) in the project directory".to_owned())
-        } else {
-            let entry = entry.display();
-            Err(format!(
-                "no Go file (other than tests) in `{entry}`, the project's `main`"
-            ))
+        if !self.files(project, &entry).is_empty() {
+            return Ok(vec![entry]);
         }
+        Err(match main {
+            None => "no Go file (other than tests) in the project directory".to_owned(),
+            Some(_) => format!(
+                "no Go file (other than tests) in `{}`, the project's `main`",
+                entry.display()
+            ),
+        })
     }
 
+    /// The `.go` files of the package's directory, tests left out, by path. A project has few
+    /// files: each package's are found by a look at every one.
     fn files<'a>(&self, project: &Project<'a>, module: &Path) -> Vec<UnitFile<'a>> {
-        let positions = with_index(project, |index| index.packages.get(module).cloned());
-        let positions = positions.unwrap_or_default().into_iter();
-        positions
-            .filter_map(|at| project.sources.get(at).copied())
-            .collect()
+        let directory = without_dots(&project.directory.join(module));
+        let mut files: Vec<UnitFile<'a>> = project.sources.to_vec();
+        files.retain(|file| {
+            let path = &file.source.path;
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let in_directory = path.parent().is_some_and(|p| without_dots(p) == directory);
+            name.ends_with(".go") && !name.ends_with("_test.go") && in_directory
+        });
+        files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+        files
     }
 
     fn resolve(&self, project: &Project, _from: &Path, specifier: &str) -> Option<PathBuf> {
-        with_index(project, |index| {
-            let key = normalize(Path::new(under(index.module.as_deref()?, specifier)?))?;
-            index.packages.contains_key(&key).then_some(key)
-        })
+        let go_mod = project.source(Path::new("go.mod"))?;
+        let directory = under(module_path(&go_mod.source.text)?, specifier)?;
+        let key = normalize(Path::new(directory))?;
+        (!self.files(project, &key).is_empty()).then_some(key)
     }
 
     fn lower(&self, sources: &[Source], lowerer: &mut Lowerer) {
         let Some(first) = sources.first() else {
             return;
         };
-        let module = INDEX.with(|cell| cell.borrow().as_ref().and_then(|i| i.module.clone()));
         let runs = Runs::Once;
         let mut lowering = Lowering {
             lowerer,
             source: first,
-            module,
             package: HashMap::new(),
             imports: HashMap::new(),
             dots: Vec::new(),
@@ -122,90 +123,22 @@ impl Language for Go {
     }
 }
 
-thread_local! {
-    /// The index of the project being loaded. `Language::lower` is not given the project, yet
-    /// must tell the project's imports (under `go.mod`'s module path) from others; and a scan of
-    /// every source for the files of each package imported would be quadratic. The loader runs
-    /// `entries`, then `files` and `lower` for each module, on one thread.
-    static INDEX: RefCell<Option<Index>> = const { RefCell::new(None) };
-}
-
-/// The Go packages of a project and its module path.
-struct Index {
-    /// The project it describes: its directory, `Pulumi.yaml` and number of sources.
-    project: (PathBuf, FileId, usize),
-    /// `module` in `go.mod`.
-    module: Option<String>,
-    /// The positions in [`Project::sources`] of each package directory's files, by path.
-    packages: HashMap<PathBuf, Vec<usize>>,
-}
-
-impl Index {
-    fn new(project: &Project) -> Index {
-        let plain = |path: &Path| -> PathBuf {
-            let normal = |c: &Component| !matches!(c, Component::CurDir);
-            path.components().filter(normal).collect()
-        };
-        let directory = plain(&project.directory);
-        let mut packages: HashMap<PathBuf, Vec<usize>> = HashMap::new();
-        for (at, file) in project.sources.iter().enumerate() {
-            let path = &file.source.path;
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
-            let parent = plain(path.parent().unwrap_or(Path::new("")));
-            if let (true, Ok(relative)) = (
-                name.ends_with(".go") && !name.ends_with("_test.go"),
-                parent.strip_prefix(&directory),
-            ) {
-                packages.entry(relative.to_path_buf()).or_default().push(at);
-            }
-        }
-        let path = |at: &usize| &project.sources[*at].source.path;
-        packages
-            .values_mut()
-            .for_each(|files| files.sort_by_key(path));
-        let go_mod = project.source(Path::new("go.mod"));
-        Index {
-            project: identity(project),
-            module: go_mod.and_then(|file| module_path(&file.source.text)),
-            packages,
-        }
-    }
-}
-
-fn identity(project: &Project) -> (PathBuf, FileId, usize) {
-    (
-        project.directory.clone(),
-        project.project_file.id,
-        project.sources.len(),
-    )
-}
-
-fn with_index<R>(project: &Project, read: impl FnOnce(&Index) -> R) -> R {
-    INDEX.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let index = match cell.take() {
-            Some(index) if index.project == identity(project) => index,
-            _ => Index::new(project),
-        };
-        let result = read(&index);
-        *cell = Some(index);
-        result
-    })
+/// A path without its `.` components, so that `./p/main.go` is a file of the directory `p`.
+fn without_dots(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|component| *component != Component::CurDir)
+        .collect()
 }
 
 /// The module path a `go.mod` declares.
-fn module_path(go_mod: &str) -> Option<String> {
+fn module_path(go_mod: &str) -> Option<&str> {
     go_mod.lines().find_map(|line| {
         let line = line.split("//").next()?.trim();
-        let path = line.strip_prefix("module")?;
-        let path = path
-            .strip_prefix(char::is_whitespace)?
-            .trim()
-            .trim_matches('"');
-        (!path.is_empty()).then(|| path.to_owned())
+        let path = line
+            .strip_prefix("module")?
+            .strip_prefix(char::is_whitespace)?;
+        let path = path.trim().trim_matches('"');
+        (!path.is_empty()).then_some(path)
     })
 }
 
@@ -259,8 +192,6 @@ type Value = Result<ExprId, String>;
 struct Lowering<'s, 'l, 'p> {
     lowerer: &'l mut Lowerer<'p>,
     source: &'s Source<'s>,
-    /// The module path of `go.mod`: imports under it are the project's packages.
-    module: Option<String>,
     /// The package block: its `var`, `const` and `func` names, from every file.
     package: HashMap<String, BindingId>,
     /// The file block: what each imported package's name stands for, and its import path.
@@ -421,11 +352,7 @@ impl<'s> Lowering<'s, '_, '_> {
             return;
         };
         let path = self.string(path_node);
-        let expr = if self
-            .module
-            .as_deref()
-            .is_some_and(|m| under(m, &path).is_some())
-        {
+        let expr = if self.lowerer.in_project(&path) {
             let span = self.source.span(path_node);
             Expr::Module(self.lowerer.import(path.clone(), span))
         } else {
