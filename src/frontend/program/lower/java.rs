@@ -6,7 +6,8 @@
 //! before their declaration; a local variable's scope starts at its declaration, as in Java, so
 //! that code before it sees the field of the same name. A class's value is an object of its
 //! members. A builder (`X.builder().a(v).build()`) is an object of class `X` whose fields hold
-//! the setters' arguments; `Map.of`, `List.of` and `String.format` are the values they make.
+//! the setters' arguments; `Map.of`, `List.of` and `String.format` are the values they make,
+//! and `get` on such a map or list is an index.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -15,9 +16,10 @@ use tree_sitter::Node;
 
 use super::{Language, Source, children, sum_operands};
 use crate::frontend::UnitFile;
+use crate::frontend::program::eval::MAX_DEPTH;
 use crate::frontend::program::{
-    Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Object,
-    Part, Runs, push_text,
+    Argument, BindingId, BindingValue, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer,
+    Member, Object, Part, Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -75,6 +77,7 @@ impl Language for Java {
             (lower.source, lower.file) = (source, file);
             lower.lower_file(&packages[file]);
         }
+        lower.index_gets();
     }
 }
 
@@ -138,6 +141,12 @@ fn is_number(kind: &str) -> bool {
     kind.ends_with("_literal") && (kind.contains("integer") || kind.contains("floating"))
 }
 
+/// Whether a node has a child of a kind, keywords and punctuation included.
+fn has_child(node: Node, kind: &str) -> bool {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).any(|child| child.kind() == kind)
+}
+
 /// The members of a class body, those after an enum's constants included.
 fn members<'t>(body: Node<'t>) -> Vec<Node<'t>> {
     let flatten = |member: Node<'t>| match member.kind() {
@@ -154,22 +163,57 @@ fn declarators(node: Node) -> Vec<Node> {
 }
 
 fn is_static(member: Node) -> bool {
-    children(member)
+    let modifiers = children(member)
         .into_iter()
-        .filter(|c| c.kind() == "modifiers")
-        .any(|modifiers| {
-            let mut cursor = modifiers.walk();
-            modifiers
-                .children(&mut cursor)
-                .any(|modifier| modifier.kind() == "static")
-        })
+        .find(|c| c.kind() == "modifiers");
+    modifiers.is_some_and(|modifiers| has_child(modifiers, "static"))
 }
 
-const MAP: &[&str] = &["java", "util", "Map"];
-const LIST: &[&str] = &["java", "util", "List"];
-const SET: &[&str] = &["java", "util", "Set"];
-const ARRAYS: &[&str] = &["java", "util", "Arrays"];
-const STRING: &[&str] = &["java", "lang", "String"];
+fn no_arguments(arguments: Option<Node>) -> bool {
+    arguments.is_none_or(|arguments| children(arguments).is_empty())
+}
+
+fn operator<'t>(node: Node<'t>) -> &'t str {
+    node.child_by_field_name("operator")
+        .map_or("", |operator| operator.kind())
+}
+
+/// A map: an object of no class.
+fn map_of(members: Vec<Member>) -> Expr {
+    let class = None;
+    Expr::Object(Object { class, members })
+}
+
+fn field(name: &str, name_span: Span, value: ExprId, span: Span) -> Member {
+    let name = name.to_owned();
+    Member::Field {
+        name,
+        name_span,
+        value,
+        span,
+    }
+}
+
+/// What the standard library's factories make.
+#[derive(Clone, Copy)]
+enum Factory {
+    /// `Map.of(k, v, …)`, and `Map.entry(k, v)` as a map of one entry.
+    Map,
+    /// `Map.ofEntries(e, …)`: a map of every entry.
+    Entries,
+    List,
+    Format,
+}
+
+const FACTORIES: &[(&[&str], Factory)] = &[
+    (&["java", "util", "Map", "of"], Factory::Map),
+    (&["java", "util", "Map", "entry"], Factory::Map),
+    (&["java", "util", "Map", "ofEntries"], Factory::Entries),
+    (&["java", "util", "List", "of"], Factory::List),
+    (&["java", "util", "Set", "of"], Factory::List),
+    (&["java", "util", "Arrays", "asList"], Factory::List),
+    (&["java", "lang", "String", "format"], Factory::Format),
+];
 
 const IF: &str = "inside an `if`, which may not run";
 const LOOP: &str = "inside a loop, which may run any number of times";
@@ -185,6 +229,7 @@ const UNPARSED: &str = "code that does not parse";
 /// otherwise found, so a hostile file's thousands would make the program that many times larger.
 const MAX_WILDCARD_IMPORTS: usize = 64;
 
+/// Java's namespaces, which index a name's [`Names`] entry.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ns {
     Var,
@@ -192,28 +237,15 @@ enum Ns {
     Type,
 }
 
-/// What one name means in one scope, in each namespace.
-#[derive(Clone, Copy, Default)]
-struct Slots {
-    var: Option<BindingId>,
-    method: Option<BindingId>,
-    ty: Option<BindingId>,
+/// What each name means in one scope, in each namespace.
+type Names = HashMap<String, [Option<BindingId>; 3]>;
+
+fn bind(names: &mut Names, name: &str, ns: Ns, binding: BindingId) {
+    names.entry(name.to_owned()).or_default()[ns as usize] = Some(binding);
 }
 
-impl Slots {
-    fn get(&self, ns: Ns) -> Option<BindingId> {
-        match ns {
-            Ns::Var => self.var,
-            Ns::Method => self.method,
-            Ns::Type => self.ty,
-        }
-    }
-}
-
-type Names = HashMap<String, Slots>;
-
-fn slots<'n>(names: &'n mut Names, name: &str) -> &'n mut Slots {
-    names.entry(name.to_owned()).or_default()
+fn lookup(names: &Names, name: &str, ns: Ns) -> Option<BindingId> {
+    names.get(name)?[ns as usize]
 }
 
 /// A class declared and not yet lowered.
@@ -244,14 +276,6 @@ struct Imports {
     wildcards: Vec<(Vec<String>, String)>,
 }
 
-/// What a name found in the project's scopes or imports means.
-enum Found {
-    Binding(BindingId),
-    /// A static member of a class of the project, imported.
-    Member(BindingId, String),
-    Path(Vec<String>),
-}
-
 /// Where the code being lowered runs.
 #[derive(Clone, Copy, Default)]
 struct Context {
@@ -279,9 +303,13 @@ struct Lower<'t, 'l, 'p> {
     /// The classes being lowered, innermost last: their scope's index and their binding.
     this: Vec<(usize, Option<BindingId>)>,
     ctx: Context,
-    /// The values returned in each function being lowered.
-    returns: Vec<Vec<ExprId>>,
+    /// The values returned in the function being lowered.
+    returns: Vec<ExprId>,
     loops_of: HashMap<BindingId, usize>,
+    /// The maps and lists the standard library's factories make.
+    collections: HashSet<ExprId>,
+    /// Each `receiver.get(index)` call, an index if the receiver holds a map or a list.
+    gets: Vec<(ExprId, ExprId, ExprId)>,
 }
 
 impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
@@ -301,6 +329,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             ctx: Context::default(),
             returns: Vec::new(),
             loops_of: HashMap::new(),
+            collections: HashSet::new(),
+            gets: Vec::new(),
         }
     }
 
@@ -325,6 +355,30 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     fn unknown(&mut self, node: Node<'t>, reason: impl Into<String>) -> ExprId {
         self.lower_unknown(node);
         self.opaque(reason, self.span(node))
+    }
+
+    /// `object.name`.
+    fn member(&mut self, object: ExprId, name: Node<'t>, span: Span) -> ExprId {
+        let (name, name_span) = (self.text(name).to_owned(), self.span(name));
+        self.add(
+            Expr::Member {
+                object,
+                name,
+                name_span,
+            },
+            span,
+        )
+    }
+
+    fn object(&mut self, class: Option<ExprId>, members: Vec<Member>, span: Span) -> ExprId {
+        self.add(Expr::Object(Object { class, members }), span)
+    }
+
+    /// A map or a list a factory of the standard library makes.
+    fn collection(&mut self, expr: Expr, span: Span) -> ExprId {
+        let id = self.add(expr, span);
+        self.collections.insert(id);
+        id
     }
 
     fn runs(&self) -> Runs {
@@ -388,59 +442,50 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         owner: Owner,
     ) {
         let mut names = Names::new();
-        let mut methods: HashMap<&str, usize> = HashMap::new();
-        let components = match decl.child_by_field_name("parameters") {
-            Some(parameters) if decl.kind() == "record_declaration" => {
-                self.parameter_names(parameters)
+        let mut overloaded = HashSet::new();
+        if decl.kind() == "record_declaration"
+            && let Some(parameters) = decl.child_by_field_name("parameters")
+        {
+            for component in self.parameter_names(parameters) {
+                let binding = self.declare_unknown(component, "a record's component");
+                bind(&mut names, self.text(component), Ns::Var, binding);
             }
-            _ => Vec::new(),
-        };
-        for component in components {
-            let name = self.text(component);
-            let component = self.out.declare(name, self.span(component));
-            self.out.unknown(component, "a record's component");
-            slots(&mut names, name).var = Some(component);
         }
         for member in members(body) {
             let name_node = member.child_by_field_name("name").unwrap_or(member);
-            let (name, span) = (self.text(name_node), self.span(name_node));
+            let name = self.text(name_node);
             match member.kind() {
                 "field_declaration" | "constant_declaration" => {
                     for declarator in declarators(member) {
-                        let Some(name) = declarator.child_by_field_name("name") else {
-                            continue;
-                        };
-                        let field = self.out.declare(self.text(name), self.span(name));
-                        slots(&mut names, self.text(name)).var = Some(field);
+                        if let Some(name) = declarator.child_by_field_name("name") {
+                            let field = self.out.declare(self.text(name), self.span(name));
+                            bind(&mut names, self.text(name), Ns::Var, field);
+                        }
                     }
                 }
-                "method_declaration" => {
-                    let count = methods.entry(name).or_default();
-                    *count += 1;
-                    if *count == 1 {
-                        slots(&mut names, name).method = Some(self.out.declare(name, span));
+                "method_declaration" => match lookup(&names, name, Ns::Method) {
+                    Some(method) if overloaded.insert(name.to_owned()) => {
+                        let reason = format!(
+                            "`{name}` is overloaded: which method runs depends on the arguments' types"
+                        );
+                        self.out.unknown(method, reason);
                     }
-                }
+                    Some(_) => {}
+                    None => {
+                        let method = self.out.declare(name, self.span(name_node));
+                        bind(&mut names, name, Ns::Method, method);
+                    }
+                },
                 "enum_constant" => {
-                    let constant = self.out.declare(name, span);
-                    self.out.unknown(constant, "an enum constant");
-                    slots(&mut names, name).var = Some(constant);
+                    let constant = self.declare_unknown(name_node, "an enum constant");
+                    bind(&mut names, name, Ns::Var, constant);
                 }
                 kind if is_class(kind) => {
-                    slots(&mut names, name).ty = Some(self.declare_class(member, owner));
+                    let class = self.declare_class(member, owner);
+                    bind(&mut names, name, Ns::Type, class);
                 }
                 _ => {}
             }
-        }
-        let mut overloaded = HashSet::new();
-        for (name, _) in methods.into_iter().filter(|(_, count)| *count > 1) {
-            if let Some(method) = names.get(name).and_then(|slots| slots.method) {
-                let reason = format!(
-                    "`{name}` is overloaded: which method runs depends on the arguments' types"
-                );
-                self.out.unknown(method, reason);
-            }
-            overloaded.insert(name.to_owned());
         }
         let class = Class {
             binding,
@@ -470,6 +515,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             .collect()
     }
 
+    /// Declares a name whose value the lowering does not know.
+    fn declare_unknown(&mut self, name: Node<'t>, reason: &str) -> BindingId {
+        let binding = self.out.declare(self.text(name), self.span(name));
+        self.out.unknown(binding, reason);
+        binding
+    }
+
     fn declare_local(&mut self, name: Node<'t>) -> BindingId {
         let text = self.text(name);
         let binding = self.out.declare(text, self.span(name));
@@ -477,9 +529,18 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             self.loops_of.insert(binding, self.ctx.loops);
         }
         if let Some(scope) = self.scopes.last_mut() {
-            slots(scope, text).var = Some(binding);
+            bind(scope, text, Ns::Var, binding);
         }
         binding
+    }
+
+    /// A local variable the code gives a value the lowering does not know (a loop's, a
+    /// pattern's, an exception caught).
+    fn unknown_local(&mut self, name: Option<Node<'t>>, reason: &str) {
+        if let Some(name) = name.filter(|name| name.kind() == "identifier") {
+            let local = self.declare_local(name);
+            self.out.unknown(local, reason);
+        }
     }
 
     /// Gives a name declared earlier a value: in a loop it is given many.
@@ -491,14 +552,16 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         }
     }
 
+    /// Makes a variable unknown: the code changes it otherwise than by giving it a value.
+    fn changed(&mut self, binding: BindingId, how: &str) {
+        let name = &self.out.program().binding(binding).name;
+        let reason = format!("`{name}` {how}");
+        self.out.unknown(binding, reason);
+    }
+
     // Names.
 
     fn import(&mut self, node: Node<'t>) {
-        let mut cursor = node.walk();
-        let kinds: Vec<&str> = node
-            .children(&mut cursor)
-            .map(|child| child.kind())
-            .collect();
         let Some(path) = children(node)
             .into_iter()
             .find(|child| matches!(child.kind(), "identifier" | "scoped_identifier"))
@@ -509,13 +572,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             .map(|segment| segment.trim().to_owned())
             .filter(|segment| !segment.is_empty())
             .collect();
-        if kinds.contains(&"asterisk") {
+        if has_child(node, "asterisk") {
             if self.imports.wildcards.len() < MAX_WILDCARD_IMPORTS {
                 let joined = path.join(".");
                 self.imports.wildcards.push((path, joined));
             }
         } else if let Some(last) = path.last().cloned() {
-            let imports = match kinds.contains(&"static") {
+            let imports = match has_child(node, "static") {
                 true => &mut self.imports.statics,
                 false => &mut self.imports.types,
             };
@@ -525,65 +588,45 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     /// A name as Java finds it: in the scopes (innermost first) and static imports, then as a
     /// type in the scopes, the imports, the file's package and the packages imported on demand.
-    fn find(&self, name: &str, ns: Ns) -> Option<Found> {
-        let scoped = |ns| {
-            (self.scopes.iter().rev())
-                .find_map(|scope| scope.get(name).and_then(|slots| slots.get(ns)))
+    fn find(&mut self, name: &str, ns: Ns, span: Span) -> Option<ExprId> {
+        let scoped = |lower: &Self, ns| {
+            (lower.scopes.iter().rev()).find_map(|scope| lookup(scope, name, ns))
         };
-        if let Some(binding) = scoped(ns) {
-            return Some(Found::Binding(binding));
-        }
-        if ns != Ns::Type
-            && let Some(path) = self.imports.statics.get(name)
-        {
-            let class = path.split_last().and_then(|(member, class)| {
-                Some((*self.fqns.get(&class.join("."))?, member.clone()))
-            });
-            return Some(match class {
-                Some((class, member)) => Found::Member(class, member),
-                None => Found::Path(path.clone()),
-            });
-        }
-        if ns == Ns::Method {
-            return None;
-        }
-        if let Some(binding) = scoped(Ns::Type) {
-            return Some(Found::Binding(binding));
-        }
-        if let Some(path) = self.imports.types.get(name) {
-            return Some(match self.fqns.get(&path.join(".")) {
-                Some(class) => Found::Binding(*class),
-                None => Found::Path(path.clone()),
-            });
-        }
-        let in_package = |package: &str| self.packages.get(package)?.get(name).copied();
-        let mut wildcards = self.imports.wildcards.iter();
-        in_package(&self.imports.package)
-            .or_else(|| wildcards.find_map(|(_, package)| in_package(package)))
-            .map(Found::Binding)
-    }
-
-    fn found(&mut self, found: Found, span: Span) -> ExprId {
-        match found {
-            Found::Binding(binding) => self.add(Expr::Name(binding), span),
-            Found::Member(class, name) => {
-                let object = self.add(Expr::Name(class), span);
-                self.add(
-                    Expr::Member {
-                        object,
-                        name,
-                        name_span: span,
-                    },
-                    span,
-                )
+        let found = if let Some(binding) = scoped(self, ns) {
+            Expr::Name(binding)
+        } else if let Some(path) = self.imports.statics.get(name).filter(|_| ns != Ns::Type) {
+            let (member, class) = path.split_last()?;
+            match self.fqns.get(&class.join(".")) {
+                // A static member of a class of the project.
+                Some(class) => Expr::Member {
+                    object: self.out.add(Expr::Name(*class), span),
+                    name: member.clone(),
+                    name_span: span,
+                },
+                None => Expr::Global(vec![path.clone()]),
             }
-            Found::Path(path) => self.add(Expr::Global(vec![path]), span),
-        }
+        } else if ns == Ns::Method {
+            return None;
+        } else if let Some(binding) = scoped(self, Ns::Type) {
+            Expr::Name(binding)
+        } else if let Some(path) = self.imports.types.get(name) {
+            match self.fqns.get(&path.join(".")) {
+                Some(class) => Expr::Name(*class),
+                None => Expr::Global(vec![path.clone()]),
+            }
+        } else {
+            let in_package = |package: &str| self.packages.get(package)?.get(name).copied();
+            let mut wildcards = self.imports.wildcards.iter();
+            let class = in_package(&self.imports.package)
+                .or_else(|| wildcards.find_map(|(_, package)| in_package(package)))?;
+            Expr::Name(class)
+        };
+        Some(self.add(found, span))
     }
 
     fn name(&mut self, name: &str, ns: Ns, span: Span) -> ExprId {
-        match self.find(name, ns) {
-            Some(found) => self.found(found, span),
+        match self.find(name, ns, span) {
+            Some(found) => found,
             None => self.global(name, span, false),
         }
     }
@@ -591,7 +634,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     /// A name from outside the project: in one of the packages imported on demand, in
     /// `java.lang`, or, where it starts a qualified name in lower case, a package.
     fn global(&mut self, name: &str, span: Span, head: bool) -> ExprId {
-        let lower = name.chars().next().is_some_and(char::is_lowercase);
+        let lower = name.starts_with(char::is_lowercase);
         let mut candidates = Vec::new();
         if !(head && lower) {
             for (package, _) in &self.imports.wildcards {
@@ -607,21 +650,20 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     fn this_member(&self, name: &str, ns: Ns) -> Option<BindingId> {
         let (scope, _) = self.this.last()?;
-        self.scopes.get(*scope)?.get(name)?.get(ns)
+        lookup(self.scopes.get(*scope)?, name, ns)
     }
 
     /// The first name of a qualified name (`a` of `a.b.C`, `Key` of `Key.builder()`), and how
     /// many of the names after it (`links`, innermost first) it took in: a project class's
     /// fully qualified name is read whole.
     fn chain_head(&mut self, head: Node<'t>, links: &[(Node<'t>, Node<'t>)]) -> (ExprId, usize) {
-        let name = self.text(head);
-        let ns = if head.kind() == "type_identifier" {
-            Ns::Type
-        } else {
-            Ns::Var
+        let (name, span) = (self.text(head), self.span(head));
+        let ns = match head.kind() {
+            "type_identifier" => Ns::Type,
+            _ => Ns::Var,
         };
-        if let Some(found) = self.find(name, ns) {
-            return (self.found(found, self.span(head)), 0);
+        if let Some(found) = self.find(name, ns, span) {
+            return (found, 0);
         }
         if self.roots.contains(name) {
             let mut path = name.to_owned();
@@ -637,7 +679,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 return (self.add(Expr::Name(binding), self.span(prefix)), index + 1);
             }
         }
-        (self.global(name, self.span(head), true), 0)
+        (self.global(name, span, true), 0)
     }
 
     /// The object of a call or of a method reference.
@@ -650,52 +692,29 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     /// `a.b.c` or `a.b.C` (a field access or a qualified type), name by name.
     fn chain(&mut self, node: Node<'t>) -> ExprId {
+        // Each `.name` with what it is a member of, outermost first.
         let mut links = Vec::new();
         let mut base = node;
-        loop {
-            let link = match base.kind() {
-                "field_access" => (base.child_by_field_name("field"))
-                    .filter(|field| field.kind() == "identifier")
-                    .zip(base.child_by_field_name("object")),
-                "scoped_type_identifier" => {
-                    let parts: Vec<Node> = children(base)
-                        .into_iter()
-                        .filter(|part| !part.kind().ends_with("annotation"))
-                        .collect();
-                    parts.last().copied().zip(parts.first().copied())
-                }
-                _ => None,
-            };
-            let Some((name, inner)) = link.filter(|(name, inner)| name != inner) else {
-                break;
-            };
+        while let Some((name, inner)) = link(base) {
             links.push((base, name));
             base = inner;
         }
-        if links.is_empty() {
+        let Some(&(first, first_name)) = links.last() else {
             return self.unknown(node, UNPARSED);
-        }
+        };
         links.reverse();
         let field = match base.kind() {
-            "this" => self.this_member(self.text(links[0].1), Ns::Var),
+            "this" => self.this_member(self.text(first_name), Ns::Var),
             _ => None,
         };
         let (mut expr, taken) = match (base.kind(), field) {
             ("identifier" | "type_identifier", _) => self.chain_head(base, &links),
-            (_, Some(field)) => (self.add(Expr::Name(field), self.span(links[0].0)), 1),
+            (_, Some(field)) => (self.add(Expr::Name(field), self.span(first)), 1),
             ("generic_type", _) => (self.lower_type(base), 0),
             _ => (self.lower_expr(base), 0),
         };
         for (prefix, name) in &links[taken..] {
-            let (name, name_span) = (self.text(*name).to_owned(), self.span(*name));
-            expr = self.add(
-                Expr::Member {
-                    object: expr,
-                    name,
-                    name_span,
-                },
-                self.span(*prefix),
-            );
+            expr = self.member(expr, *name, self.span(*prefix));
         }
         expr
     }
@@ -777,40 +796,28 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         bases: Vec<ExprId>,
         span: Span,
     ) {
-        let Some(Class {
-            binding,
-            names,
-            overloaded,
-        }) = self.classes.remove(&(self.file, body.id()))
-        else {
+        let Some(class) = self.classes.remove(&(self.file, body.id())) else {
             return self.lower_unknown(body);
         };
         let scope = self.scopes.len();
-        self.scopes.push(names);
-        self.this.push((scope, binding));
+        self.scopes.push(class.names);
+        self.this.push((scope, class.binding));
         let definition = self.ctx;
         let mut fields = Vec::new();
         let mut overloads = HashSet::new();
+        let slot = |lower: &Self, name: &str, ns| lookup(&lower.scopes[scope], name, ns);
         for member in members(body) {
             let name_node = member.child_by_field_name("name").unwrap_or(member);
             let (text, name_span) = (self.text(name_node), self.span(name_node));
-            let slot = |lower: &Self, name: &str, ns| lower.scopes[scope].get(name)?.get(ns);
-            let member_span = self.span(member);
-            let field = |value| Member::Field {
-                name: text.to_owned(),
-                name_span,
-                value,
-                span: member_span,
-            };
             let kind = member.kind();
             if kind == "block"
-                || (kind == "field_declaration" && body.kind() != "interface_body")
-                    && !is_static(member)
+                || (kind == "field_declaration"
+                    && body.kind() != "interface_body"
+                    && !is_static(member))
             {
                 self.ctx = Context {
-                    function: None,
                     maybe: Some(INSTANCE),
-                    loops: 0,
+                    ..Context::default()
                 };
             }
             match kind {
@@ -827,32 +834,27 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                         if let Some(value) = value {
                             self.assign_to(binding, value);
                         }
-                        let name_span = self.span(name);
-                        fields.push(Member::Field {
-                            name: self.text(name).to_owned(),
-                            name_span,
-                            value: self.add(Expr::Name(binding), name_span),
-                            span: self.span(declarator),
-                        });
+                        let (name_span, span) = (self.span(name), self.span(declarator));
+                        let value = self.add(Expr::Name(binding), name_span);
+                        fields.push(field(self.text(name), name_span, value, span));
                     }
                 }
                 "method_declaration" => {
-                    let function = self.method(member, Some(text), Vec::new());
-                    if !overloaded.contains(text) {
-                        if let Some(method) = slot(self, text, Ns::Method) {
-                            self.out.assign(method, function);
-                        }
-                        fields.push(field(function));
+                    let function = self.function(member, Some(text), Vec::new());
+                    // An overloaded method's binding is unknown already, and stays so.
+                    if let Some(method) = slot(self, text, Ns::Method) {
+                        self.out.assign(method, function);
+                    }
+                    if !class.overloaded.contains(text) {
+                        fields.push(field(text, name_span, function, self.span(member)));
                     } else if overloads.insert(text) {
                         let reason = format!("`{text}` is an overloaded method");
-                        fields.push(Member::Opaque {
-                            name: Some(text.to_owned()),
-                            reason,
-                        });
+                        let name = Some(text.to_owned());
+                        fields.push(Member::Opaque { name, reason });
                     }
                 }
                 "constructor_declaration" | "compact_constructor_declaration" => {
-                    self.method(member, name, bases.clone());
+                    self.function(member, name, bases.clone());
                 }
                 "enum_constant" => {
                     self.arguments(member.child_by_field_name("arguments"));
@@ -860,15 +862,14 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                         self.anonymous(body);
                     }
                     let reason = "an enum constant".to_owned();
-                    fields.push(Member::Opaque {
-                        name: Some(text.to_owned()),
-                        reason,
-                    });
+                    let name = Some(text.to_owned());
+                    fields.push(Member::Opaque { name, reason });
                 }
                 kind if is_class(kind) => {
                     self.lower_class(member);
                     if let Some(class) = slot(self, text, Ns::Type) {
-                        fields.push(field(self.add(Expr::Name(class), name_span)));
+                        let value = self.add(Expr::Name(class), name_span);
+                        fields.push(field(text, name_span, value, self.span(member)));
                     }
                 }
                 _ => self.lower_statement(member),
@@ -877,50 +878,31 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         }
         self.scopes.pop();
         self.this.pop();
-        if let Some(binding) = binding {
-            let object = self.add(
-                Expr::Object(Object {
-                    class: None,
-                    members: fields,
-                }),
-                span,
-            );
+        if let Some(binding) = class.binding {
+            let object = self.object(None, fields, span);
             self.out.assign(binding, object);
         }
     }
 
-    fn method(&mut self, node: Node<'t>, name: Option<&'t str>, bases: Vec<ExprId>) -> ExprId {
+    /// A method, a constructor or a lambda, with its parameters.
+    fn function(&mut self, node: Node<'t>, name: Option<&'t str>, bases: Vec<ExprId>) -> ExprId {
         let parameters = node.child_by_field_name("parameters");
-        let parameters = parameters
-            .map(|p| self.parameter_names(p))
-            .unwrap_or_default();
-        self.function(node, name, parameters, bases)
-    }
-
-    fn function(
-        &mut self,
-        node: Node<'t>,
-        name: Option<&'t str>,
-        parameters: Vec<Node<'t>>,
-        bases: Vec<ExprId>,
-    ) -> ExprId {
+        let parameters = parameters.map(|parameters| self.parameter_names(parameters));
         // A method runs whenever it is called; a lambda sees the variables of its loop.
-        let loops = if node.kind() == "lambda_expression" {
-            self.ctx.loops
-        } else {
-            0
+        let loops = match node.kind() {
+            "lambda_expression" => self.ctx.loops,
+            _ => 0,
         };
         let mut scope = Names::new();
         let mut ids = Vec::new();
-        for parameter in parameters {
+        for parameter in parameters.unwrap_or_default() {
             let text = self.text(parameter);
-            let binding = self
-                .out
-                .parameter(text, self.span(parameter), name.map(str::to_owned));
+            let span = self.span(parameter);
+            let binding = self.out.parameter(text, span, name.map(str::to_owned));
             if loops > 0 {
                 self.loops_of.insert(binding, loops);
             }
-            slots(&mut scope, text).var = Some(binding);
+            bind(&mut scope, text, Ns::Var, binding);
             ids.push(binding);
         }
         let id = self.out.function(Function {
@@ -931,26 +913,25 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             bases,
             runs: self.runs(),
         });
-        let saved = self.ctx;
+        let outer = (self.ctx, std::mem::take(&mut self.returns));
         self.ctx = Context {
             function: Some(id),
             maybe: None,
             loops,
         };
         self.scopes.push(scope);
-        self.returns.push(Vec::new());
-        let mut result = None;
-        match node.child_by_field_name("body") {
-            Some(body) if is_expression(body.kind()) => result = Some(self.lower_expr(body)),
-            Some(body) => self.lower_statement(body),
-            None => {}
-        }
-        let returns = self.returns.pop().unwrap_or_default();
-        if let [value] = returns[..] {
-            result = result.or(Some(value));
-        }
+        let result = match node.child_by_field_name("body") {
+            Some(body) if is_expression(body.kind()) => Some(self.lower_expr(body)),
+            body => {
+                self.lower_each(body);
+                match self.returns[..] {
+                    [value] => Some(value),
+                    _ => None,
+                }
+            }
+        };
         self.scopes.pop();
-        self.ctx = saved;
+        (self.ctx, self.returns) = outer;
         self.out.set_result(id, result);
         self.add(Expr::Function(id), self.span(node))
     }
@@ -963,38 +944,18 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             "return_statement" => {
                 for expression in children(node) {
                     let value = self.lower_expr(expression);
-                    if let Some(returns) = self.returns.last_mut() {
-                        returns.push(value);
-                    }
+                    self.returns.push(value);
                 }
             }
             "local_variable_declaration" => {
                 for declarator in declarators(node) {
-                    let value = declarator.child_by_field_name("value");
-                    let value = value.map(|value| self.lower_expr(value));
-                    let name = declarator.child_by_field_name("name");
-                    if let Some(name) = name.filter(|name| name.kind() == "identifier") {
-                        let local = self.declare_local(name);
-                        if let Some(value) = value {
-                            self.out.assign(local, value);
-                        }
-                    }
+                    self.variable(declarator);
                 }
             }
-            // A resource of a `try`, an exception caught.
-            "resource" | "catch_formal_parameter" => {
-                let value = field("value").map(|value| self.lower_expr(value));
-                match field("name").filter(|name| name.kind() == "identifier") {
-                    Some(name) => {
-                        let local = self.declare_local(name);
-                        match value {
-                            Some(value) => self.out.assign(local, value),
-                            None => self.out.unknown(local, "a caught exception"),
-                        }
-                    }
-                    None => self.lower_unknown(node),
-                }
-            }
+            // `try (existing)`.
+            "resource" if field("name").is_none() => self.lower_unknown(node),
+            "resource" => self.variable(node),
+            "catch_formal_parameter" => self.unknown_local(field("name"), "a caught exception"),
             "block" | "constructor_body" | "try_statement" | "try_with_resources_statement" => {
                 self.scoped(|lower| lower.lower_unknown(node));
             }
@@ -1003,16 +964,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                     lower.scoped(|lower| lower.lower_unknown(node))
                 });
             }
-            "if_statement" => {
-                self.lower_each(field("condition"));
-                self.branch(IF, |lower| {
-                    lower.lower_each(
-                        [field("consequence"), field("alternative")]
-                            .into_iter()
-                            .flatten(),
-                    );
-                });
-            }
+            "if_statement" => self.conditional(node, IF),
             "while_statement" | "do_statement" => {
                 self.branch(LOOP, |lower| lower.lower_unknown(node))
             }
@@ -1024,22 +976,15 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 lower.branch(LOOP, |lower| {
                     let mut cursor = node.walk();
                     let updates = node.children_by_field_name("update", &mut cursor);
-                    lower.lower_each(
-                        field("condition")
-                            .into_iter()
-                            .chain(updates)
-                            .chain(field("body")),
-                    );
+                    let condition = field("condition").into_iter();
+                    lower.lower_each(condition.chain(updates).chain(field("body")));
                 });
             }),
             "enhanced_for_statement" => {
                 self.lower_each(field("value"));
                 self.scoped(|lower| {
                     lower.branch(LOOP, |lower| {
-                        if let Some(name) = field("name").filter(|n| n.kind() == "identifier") {
-                            let variable = lower.declare_local(name);
-                            lower.out.unknown(variable, "a loop variable");
-                        }
+                        lower.unknown_local(field("name"), "a loop variable");
                         lower.lower_each(field("body"));
                     });
                 });
@@ -1061,14 +1006,15 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             }
             "method_declaration" | "constructor_declaration" => {
                 let name = field("name").map(|name| self.text(name));
-                self.method(node, name, Vec::new());
+                self.function(node, name, Vec::new());
             }
             kind if is_class(kind) => {
                 let class = self.declare_class(node, Owner::Local);
-                if let Some(name) = field("name").map(|name| self.text(name))
+                let name = field("name").map(|name| self.text(name));
+                if let Some(name) = name
                     && let Some(scope) = self.scopes.last_mut()
                 {
-                    slots(scope, name).ty = Some(class);
+                    bind(scope, name, Ns::Type, class);
                 }
                 self.lower_class(node);
             }
@@ -1083,6 +1029,28 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             }
             _ => self.lower_unknown(node),
         }
+    }
+
+    /// A local variable's declarator, or a `try`'s resource.
+    fn variable(&mut self, node: Node<'t>) {
+        let value = node.child_by_field_name("value");
+        let value = value.map(|value| self.lower_expr(value));
+        let name = node.child_by_field_name("name");
+        if let Some(name) = name.filter(|name| name.kind() == "identifier") {
+            let local = self.declare_local(name);
+            if let Some(value) = value {
+                self.out.assign(local, value);
+            }
+        }
+    }
+
+    /// An `if` or a `?:`: the condition runs, one of the branches may.
+    fn conditional(&mut self, node: Node<'t>, reason: &'static str) {
+        self.lower_each(node.child_by_field_name("condition"));
+        let branches = ["consequence", "alternative"].map(|name| node.child_by_field_name(name));
+        self.branch(reason, |lower| {
+            lower.lower_each(branches.into_iter().flatten())
+        });
     }
 
     /// Lowers the statements and expressions a node holds.
@@ -1143,53 +1111,34 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             "array_initializer" => {
                 let items = children(node).into_iter();
                 let items = items.map(|item| Item::One(self.lower_expr(item))).collect();
-                self.add(Expr::List(items), span)
+                self.collection(Expr::List(items), span)
             }
-            "lambda_expression" => {
-                let parameters = field("parameters").map(|p| self.parameter_names(p));
-                self.function(node, None, parameters.unwrap_or_default(), Vec::new())
-            }
+            "lambda_expression" => self.function(node, None, Vec::new()),
             "method_reference" => self.method_reference(node),
             "binary_expression" => self.binary(node),
-            "unary_expression" => {
-                let operator = field("operator").map(|o| o.kind()).unwrap_or_default();
-                match field("operand") {
-                    Some(operand) if operator == "-" && is_number(operand.kind()) => {
-                        self.add(Expr::Number(format!("-{}", self.text(operand))), span)
-                    }
-                    _ => self.unknown(node, format!("a `{operator}` expression")),
+            "unary_expression" => match field("operand") {
+                Some(operand) if operator(node) == "-" && is_number(operand.kind()) => {
+                    self.add(Expr::Number(format!("-{}", self.text(operand))), span)
                 }
-            }
+                _ => self.unknown(node, format!("a `{}` expression", operator(node))),
+            },
             "ternary_expression" => {
-                self.lower_each(field("condition"));
-                self.branch(CONDITIONAL, |lower| {
-                    lower.lower_each(
-                        [field("consequence"), field("alternative")]
-                            .into_iter()
-                            .flatten(),
-                    );
-                });
+                self.conditional(node, CONDITIONAL);
                 self.opaque("a conditional expression", span)
             }
             "assignment_expression" => self.assignment(node),
             "update_expression" => {
                 for operand in children(node) {
-                    let Some(binding) = self.assigned(operand) else {
-                        self.lower_expr(operand);
-                        continue;
-                    };
-                    let name = &self.out.program().binding(binding).name;
-                    let reason = format!("`{name}` is incremented or decremented");
-                    self.out.unknown(binding, reason);
+                    match self.assigned(operand) {
+                        Some(binding) => self.changed(binding, "is incremented or decremented"),
+                        None => self.lower_each([operand]),
+                    }
                 }
                 self.opaque("an increment or decrement", span)
             }
             "instanceof_expression" => {
                 self.lower_each(field("left"));
-                if let Some(name) = field("name").filter(|name| name.kind() == "identifier") {
-                    let variable = self.declare_local(name);
-                    self.out.unknown(variable, "a pattern's variable");
-                }
+                self.unknown_local(field("name"), "a pattern's variable");
                 self.opaque("an `instanceof` test", span)
             }
             "switch_expression" => {
@@ -1210,7 +1159,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     fn assigned(&self, left: Node<'t>) -> Option<BindingId> {
         match left.kind() {
             "identifier" => {
-                (self.scopes.iter().rev()).find_map(|scope| scope.get(self.text(left))?.var)
+                let name = self.text(left);
+                (self.scopes.iter().rev()).find_map(|scope| lookup(scope, name, Ns::Var))
             }
             "field_access" => {
                 let object = left.child_by_field_name("object")?;
@@ -1224,21 +1174,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     }
 
     fn assignment(&mut self, node: Node<'t>) -> ExprId {
-        let operator = node
-            .child_by_field_name("operator")
-            .map(|o| o.kind())
-            .unwrap_or_default();
-        let value = node
-            .child_by_field_name("right")
-            .map(|right| self.lower_expr(right));
+        let operator = operator(node);
+        let value = node.child_by_field_name("right");
+        let value = value.map(|right| self.lower_expr(right));
         let left = node.child_by_field_name("left");
         match (left.and_then(|left| self.assigned(left)), value) {
             (Some(binding), Some(value)) if operator == "=" => self.assign_to(binding, value),
-            (Some(binding), _) => {
-                let name = &self.out.program().binding(binding).name;
-                let reason = format!("`{name}` is changed with `{operator}`");
-                self.out.unknown(binding, reason);
-            }
+            (Some(binding), _) => self.changed(binding, &format!("is changed with `{operator}`")),
             (None, _) => self.lower_each(left),
         }
         match value {
@@ -1248,38 +1190,28 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     }
 
     fn binary(&mut self, node: Node<'t>) -> ExprId {
-        let span = self.span(node);
-        let operator = |node: Node<'t>| -> &'t str {
-            node.child_by_field_name("operator")
-                .map(|o| o.kind())
-                .unwrap_or_default()
-        };
-        let operand = |node: Node<'t>, side| node.child_by_field_name(side);
-        let Some(operands) = sum_operands(node) else {
-            self.lower_each(operand(node, "left"));
-            if let Some(right) = operand(node, "right") {
-                match operator(node) {
-                    "&&" | "||" => self.branch(LOGICAL, |lower| lower.lower_expr(right)),
-                    _ => self.lower_expr(right),
-                };
-            }
-            return self.opaque(format!("a `{}` expression", operator(node)), span);
-        };
-        let values: Vec<ExprId> = operands
-            .into_iter()
-            .map(|operand| self.lower_expr(operand))
-            .collect();
-        let joined = self.out.joined(values);
-        self.add(joined, span)
+        if let Some(operands) = sum_operands(node) {
+            let values: Vec<ExprId> = operands
+                .into_iter()
+                .map(|operand| self.lower_expr(operand))
+                .collect();
+            let joined = self.out.joined(values);
+            return self.add(joined, self.span(node));
+        }
+        let operator = operator(node);
+        self.lower_each(node.child_by_field_name("left"));
+        let right = node.child_by_field_name("right");
+        match operator {
+            "&&" | "||" => self.branch(LOGICAL, |lower| lower.lower_each(right)),
+            _ => self.lower_each(right),
+        }
+        self.opaque(format!("a `{operator}` expression"), self.span(node))
     }
 
     fn string(&mut self, node: Node<'t>) -> ExprId {
         let raw = self.text(node);
         // Java 21's string templates (`STR."\{x}"`), withdrawn since.
-        if children(node)
-            .iter()
-            .any(|child| child.kind() == "string_interpolation")
-        {
+        if has_child(node, "string_interpolation") {
             return self.unknown(node, "a string template");
         }
         let value = match raw.strip_prefix("\"\"\"") {
@@ -1308,15 +1240,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         };
         let arguments = values.into_iter().map(argument).collect();
         let runs = self.runs();
-        self.add(
-            Expr::Call(Call {
-                callee,
-                arguments,
-                new,
-                runs,
-            }),
-            span,
-        )
+        let call = Call {
+            callee,
+            arguments,
+            new,
+            runs,
+        };
+        self.add(Expr::Call(call), span)
     }
 
     fn creation(&mut self, node: Node<'t>) -> ExprId {
@@ -1348,15 +1278,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             true => self.head(object),
             false => self.lower_type(object),
         };
-        let (name, name_span) = (self.text(name).to_owned(), self.span(name));
-        self.add(
-            Expr::Member {
-                object,
-                name,
-                name_span,
-            },
-            self.span(node),
-        )
+        self.member(object, name, self.span(node))
     }
 
     fn invocation(&mut self, node: Node<'t>) -> ExprId {
@@ -1368,59 +1290,59 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let text = self.text(name);
         let callee_span = Span::new(span.file, span.start, name.end_byte());
         let object = node.child_by_field_name("object");
-        let this_method = match object {
-            Some(object) if object.kind() == "this" => self.this_member(text, Ns::Method),
+        let this_method = object
+            .filter(|object| object.kind() == "this")
+            .and_then(|_| self.this_member(text, Ns::Method));
+        let (callee, receiver) = match (object, this_method) {
+            (_, Some(method)) => (self.add(Expr::Name(method), callee_span), None),
+            (None, None) => (self.name(text, Ns::Method, self.span(name)), None),
+            (Some(object), None) => {
+                if text == "build"
+                    && no_arguments(arguments)
+                    && let Some(built) = self.builder(node, object)
+                {
+                    return built;
+                }
+                let object = self.head(object);
+                (self.member(object, name, callee_span), Some(object))
+            }
+        };
+        let values = self.arguments(arguments);
+        if let Some(made) = self.factory(callee, &values, span) {
+            return made;
+        }
+        let index = match values[..] {
+            [index] if text == "get" => Some(index),
             _ => None,
         };
-        let Some(object) = object.filter(|_| this_method.is_none()) else {
-            let callee = match this_method {
-                Some(method) => self.add(Expr::Name(method), callee_span),
-                None => self.name(text, Ns::Method, self.span(name)),
-            };
-            let values = self.arguments(arguments);
-            return self.call(callee, values, false, span);
-        };
-        if text == "build"
-            && arguments.is_none_or(|arguments| children(arguments).is_empty())
-            && let Some(built) = self.builder(node, object)
-        {
-            return built;
+        let call = self.call(callee, values, false, span);
+        if let (Some(receiver), Some(index)) = (receiver, index) {
+            self.gets.push((call, receiver, index));
         }
-        let object = self.head(object);
-        let values = self.arguments(arguments);
-        let is = |lower: &Self, path: &[&str]| lower.is_path(object, path);
-        match text {
-            "of" if is(self, MAP) => return self.map(&values, span),
-            "entry" if is(self, MAP) => return self.map(&values, span),
-            "ofEntries" if is(self, MAP) => {
-                let members = values.into_iter().map(Member::Spread).collect();
-                return self.add(
-                    Expr::Object(Object {
-                        class: None,
-                        members,
-                    }),
-                    span,
-                );
-            }
-            "of" if is(self, LIST) || is(self, SET) => return self.list(values, span),
-            "asList" if is(self, ARRAYS) => return self.list(values, span),
-            "format" if is(self, STRING) => return self.format(&values, span),
-            _ => {}
-        }
-        let (name, name_span) = (text.to_owned(), self.span(name));
-        let callee = self.add(
-            Expr::Member {
-                object,
-                name,
-                name_span,
-            },
-            callee_span,
-        );
-        self.call(callee, values, false, span)
+        call
     }
 
-    /// Whether an expression may name a class from outside the project (`Map` imported from
-    /// `java.util`, `java.util.Map` written out).
+    /// What a factory of the standard library makes, when the callee is one.
+    fn factory(&mut self, callee: ExprId, values: &[ExprId], span: Span) -> Option<ExprId> {
+        let (_, factory) = FACTORIES
+            .iter()
+            .find(|(path, _)| self.is_path(callee, path))?;
+        Some(match factory {
+            Factory::Map => self.map(values, span),
+            Factory::Entries => {
+                let members = values.iter().copied().map(Member::Spread).collect();
+                self.collection(map_of(members), span)
+            }
+            Factory::List => {
+                let items = values.iter().copied().map(Item::One).collect();
+                self.collection(Expr::List(items), span)
+            }
+            Factory::Format => self.format(values, span),
+        })
+    }
+
+    /// Whether an expression may name something from outside the project (`Map.of` imported
+    /// from `java.util`, or written out `java.util.Map.of`).
     fn is_path(&self, expr: ExprId, path: &[&str]) -> bool {
         let program = self.out.program();
         let mut names = Vec::new();
@@ -1455,12 +1377,11 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             }
             let name = current.child_by_field_name("name")?;
             let arguments = current.child_by_field_name("arguments");
-            let empty = arguments.is_none_or(|arguments| children(arguments).is_empty());
             let inner = current.child_by_field_name("object")?;
             match self.text(name) {
-                "builder" if empty => break inner,
+                "builder" if no_arguments(arguments) => break inner,
                 // Another builder's end: the chain is not one builder.
-                "build" if empty => return None,
+                "build" if no_arguments(arguments) => return None,
                 _ => setters.push((current, name, arguments)),
             }
             current = inner;
@@ -1470,28 +1391,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         for (setter, name, arguments) in setters.into_iter().rev() {
             let values = self.arguments(arguments);
             let values_span = self.span(arguments.unwrap_or(setter));
-            members.push(Member::Field {
-                name: self.text(name).to_owned(),
-                name_span: self.span(name),
-                value: self.add(Expr::Arguments(values), values_span),
-                span: Span::new(values_span.file, name.start_byte(), setter.end_byte()),
-            });
+            let value = self.add(Expr::Arguments(values), values_span);
+            let span = Span::new(values_span.file, name.start_byte(), setter.end_byte());
+            members.push(field(self.text(name), self.span(name), value, span));
         }
-        let object = Object {
-            class: Some(class),
-            members,
-        };
-        Some(self.add(Expr::Object(object), self.span(build)))
+        Some(self.object(Some(class), members, self.span(build)))
     }
 
-    fn list(&mut self, values: Vec<ExprId>, span: Span) -> ExprId {
-        self.add(
-            Expr::List(values.into_iter().map(Item::One).collect()),
-            span,
-        )
-    }
-
-    /// `Map.of(k, v, …)`, and `Map.entry(k, v)` as a map of one entry.
     fn map(&mut self, values: &[ExprId], span: Span) -> ExprId {
         if !values.len().is_multiple_of(2) {
             return self.opaque("a map of an odd number of keys and values", span);
@@ -1499,26 +1405,15 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let program = self.out.program();
         let entry = |pair: &[ExprId]| {
             let (key, value) = (pair[0], pair[1]);
-            let (key_span, value_span) = (program.span(key), program.span(value));
-            let span = key_span.to(value_span);
+            let key_span = program.span(key);
+            let span = key_span.to(program.span(value));
             match program.expr(key) {
-                Expr::Str(name) => Member::Field {
-                    name: name.clone(),
-                    name_span: key_span,
-                    value,
-                    span,
-                },
+                Expr::Str(name) => field(name, key_span, value, span),
                 _ => Member::Computed { key, value, span },
             }
         };
         let members = values.chunks(2).map(entry).collect();
-        self.add(
-            Expr::Object(Object {
-                class: None,
-                members,
-            }),
-            span,
-        )
+        self.collection(map_of(members), span)
     }
 
     fn format(&mut self, values: &[ExprId], span: Span) -> ExprId {
@@ -1546,6 +1441,70 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         }
         self.add(Expr::Template(parts), span)
     }
+
+    /// Makes each `get` whose receiver holds a map or a list of the standard library an
+    /// index, now that every name has its value.
+    fn index_gets(&mut self) {
+        for (call, receiver, index) in std::mem::take(&mut self.gets) {
+            let value = self.value_of(receiver, 0);
+            if value.is_some_and(|value| self.collections.contains(&value)) {
+                let object = receiver;
+                self.out.set(call, Expr::Index { object, index });
+            }
+        }
+    }
+
+    /// What an expression holds, followed through names and the fields of classes.
+    fn value_of(&self, expr: ExprId, depth: usize) -> Option<ExprId> {
+        let program = self.out.program();
+        match program.expr(expr) {
+            _ if depth > MAX_DEPTH => None,
+            Expr::Name(binding) => match program.binding(*binding).value {
+                BindingValue::Value(value) => self.value_of(value, depth + 1),
+                _ => None,
+            },
+            Expr::Member { object, name, .. } => {
+                let object = self.value_of(*object, depth + 1)?;
+                let Expr::Object(object) = program.expr(object) else {
+                    return None;
+                };
+                let value = object
+                    .members
+                    .iter()
+                    .rev()
+                    .find_map(|member| match member {
+                        Member::Field {
+                            name: written,
+                            value,
+                            ..
+                        } if written == name => Some(*value),
+                        _ => None,
+                    })?;
+                self.value_of(value, depth + 1)
+            }
+            _ => Some(expr),
+        }
+    }
+}
+
+/// The last name of a qualified name (`c` of `a.b.c`) and what it qualifies.
+fn link(node: Node) -> Option<(Node, Node)> {
+    let (name, inner) = match node.kind() {
+        "field_access" => (
+            node.child_by_field_name("field")
+                .filter(|field| field.kind() == "identifier")?,
+            node.child_by_field_name("object")?,
+        ),
+        "scoped_type_identifier" => {
+            let parts: Vec<Node> = children(node)
+                .into_iter()
+                .filter(|part| !part.kind().ends_with("annotation"))
+                .collect();
+            (*parts.last()?, *parts.first()?)
+        }
+        _ => return None,
+    };
+    (name != inner).then_some((name, inner))
 }
 
 /// A text block's value, from what its delimiters hold: its lines without the indentation
@@ -1572,6 +1531,10 @@ fn text_block(inner: &str) -> String {
 
 /// A string literal's text with its escapes decoded.
 fn unescape(raw: &str) -> String {
+    let character = |digits: &str, radix| {
+        let code = u32::from_str_radix(digits, radix).ok();
+        code.and_then(char::from_u32).unwrap_or('\u{fffd}')
+    };
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -1595,21 +1558,16 @@ fn unescape(raw: &str) -> String {
             Some('u') => {
                 while chars.next_if_eq(&'u').is_some() {}
                 let hex: String = (0..4)
-                    .filter_map(|_| chars.next_if(char::is_ascii_hexdigit))
+                    .map_while(|_| chars.next_if(char::is_ascii_hexdigit))
                     .collect();
-                let code = u32::from_str_radix(&hex, 16).ok();
-                code.and_then(char::from_u32).unwrap_or('\u{fffd}')
+                character(&hex, 16)
             }
+            // Up to three octal digits, the first at most `3`.
             Some(digit @ '0'..='7') => {
                 let most = if digit <= '3' { 2 } else { 1 };
-                let mut code = digit.to_digit(8).unwrap_or(0);
-                for _ in 0..most {
-                    match chars.next_if(|c| ('0'..='7').contains(c)) {
-                        Some(next) => code = code * 8 + next.to_digit(8).unwrap_or(0),
-                        None => break,
-                    }
-                }
-                char::from_u32(code).unwrap_or('\u{fffd}')
+                let mut octal = String::from(digit);
+                octal.extend((0..most).map_while(|_| chars.next_if(|c| c.is_digit(8))));
+                character(&octal, 8)
             }
             Some(other) => other,
             None => '\\',

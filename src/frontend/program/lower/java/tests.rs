@@ -174,6 +174,40 @@ fn lists_and_maps_of_the_standard_library_are_values() {
 }
 
 #[test]
+fn get_on_a_list_or_a_map_of_the_standard_library_is_an_index() {
+    let dump = app(r#"import java.util.*;
+    import static java.util.Map.entry;
+    class App {
+        static final List<String> REGIONS = List.of("us-east-1", "us-west-2");
+        static void stack(Config config, List<String> given) {
+            var first = REGIONS.get(0);
+            var second = Arrays.asList("a", "b").get(1);
+            var tags = Map.of("team", "ops");
+            var team = tags.get("team");
+            var later = Later.KEYS.get("k");
+            var read = config.get("region");
+            var unknown = given.get(0);
+            var entries = Map.ofEntries(entry("a", "b"));
+        }
+    }
+    class Later { static final Map<String, String> KEYS = Map.of("k", "v"); }"#);
+    has(
+        &dump,
+        &[
+            "first = REGIONS[0]",
+            r#"second = ["a", "b"][1]"#,
+            r#"team = tags["team"]"#,
+            r#"later = Later.KEYS["k"]"#,
+            r#"read = config.get("region")"#,
+            r#"call config.get("region") [in stack]"#,
+            "unknown = given.get(0)",
+            r#"entries = {...{a: "b"}}"#,
+        ],
+    );
+    assert!(!dump.contains("call REGIONS.get"), "{dump}");
+}
+
+#[test]
 fn pulumi_s_json_helpers_are_calls_the_sdk_reads() {
     let dump = app(
         r#"import static com.pulumi.codegen.internal.Serialization.*;
