@@ -10,9 +10,7 @@
 //! level, fix and message in every language, and no input error.
 //!
 //! A language that cannot say what a scenario says skips it, with the reason
-//! ([`Scenario::skip`]). A disagreement that is a bug not fixed yet is a [`Known`] entry naming
-//! the bug and what the language reports instead: the test demands exactly that, so that the
-//! fix makes it fail until the entry goes. Neither hides a finding the language should give.
+//! ([`Scenario::skip`]), which hides no finding the language should give.
 //!
 //! A scenario is one more entry in [`scenarios`]; a construct is one more variant and a line in
 //! each renderer. `IRLINT_LANGUAGES_KEEP=<dir>` keeps a copy of the programs linted.
@@ -176,21 +174,6 @@ enum Lang {
     Yaml,
 }
 
-/// A disagreement found and not fixed: `lang` reports `found` instead of what the scenario
-/// expects, because of `bug`.
-struct Known {
-    lang: Lang,
-    bug: &'static str,
-    found: Found,
-}
-
-/// What a language reports because of a known bug.
-enum Found {
-    /// The scenario's findings, those of a rule at another level or with another fix (as
-    /// [`Finding::level`] writes it) than every other language gives them.
-    Level(&'static str, &'static str),
-}
-
 struct Scenario {
     name: &'static str,
     /// Stack files and their `aws:region`.
@@ -204,7 +187,6 @@ struct Scenario {
     expected: Vec<(&'static str, Mark)>,
     /// Languages that cannot say what the scenario says, and why.
     skip: &'static [(Lang, &'static str)],
-    known: Vec<Known>,
 }
 
 const SCENARIO: Scenario = Scenario {
@@ -216,7 +198,6 @@ const SCENARIO: Scenario = Scenario {
     sets: Vec::new(),
     expected: Vec::new(),
     skip: &[],
-    known: Vec::new(),
 };
 
 impl Scenario {
@@ -436,6 +417,9 @@ struct Language {
     lang: Lang,
     name: &'static str,
     render: fn(&Scenario) -> Project,
+    /// How it spells an input of the schema (`region`): Go's struct fields and C#'s properties
+    /// are capitalised.
+    input: fn(&str) -> String,
 }
 
 const LANGUAGES: &[Language] = &[
@@ -443,31 +427,37 @@ const LANGUAGES: &[Language] = &[
         lang: Lang::TypeScript,
         name: "TypeScript",
         render: typescript,
+        input: str::to_owned,
     },
     Language {
         lang: Lang::Python,
         name: "Python",
         render: python,
+        input: str::to_owned,
     },
     Language {
         lang: Lang::Go,
         name: "Go",
         render: go,
+        input: capitalised,
     },
     Language {
         lang: Lang::CSharp,
         name: "C#",
         render: csharp,
+        input: capitalised,
     },
     Language {
         lang: Lang::Java,
         name: "Java",
         render: java,
+        input: str::to_owned,
     },
     Language {
         lang: Lang::Yaml,
         name: "YAML",
         render: yaml,
+        input: str::to_owned,
     },
 ];
 
@@ -2242,12 +2232,6 @@ const YAML_HAS_NO_OPTIONAL_CONFIG: &str = "a Pulumi YAML configuration value wit
 const YAML_HAS_NO_FUNCTIONS: &str = "Pulumi YAML has no functions: every resource it declares is \
     created once";
 
-/// Go and C#: IRL018's fix renames the text `region` only (`deprecated_region_block.rs`
-/// passes the value `"region"` to `string_fix`), so `Region:` / `Region =` gets no fix, where the
-/// other languages are offered the rename to `regions`.
-const CAPITALISED_REGION_FIX: &str =
-    "Go and C#: the deprecated `Region` input is not offered IRL018's rename to `Regions`";
-
 fn scenarios() -> Vec<Scenario> {
     vec![
         Scenario {
@@ -2736,18 +2720,6 @@ fn scenarios() -> Vec<Scenario> {
                 )
             }],
             expected: vec![("IRL018", Mark::RegionInput("main"))],
-            known: vec![
-                Known {
-                    lang: Lang::Go,
-                    bug: CAPITALISED_REGION_FIX,
-                    found: Found::Level("IRL018", "warning"),
-                },
-                Known {
-                    lang: Lang::CSharp,
-                    bug: CAPITALISED_REGION_FIX,
-                    found: Found::Level("IRL018", "warning"),
-                },
-            ],
             ..SCENARIO
         },
         Scenario {
@@ -2857,8 +2829,11 @@ type Located = (String, String, usize);
 
 struct Finding {
     located: Located,
-    /// The level, and the replacement of a fix, which every language must give alike.
+    /// The level, which every language must give alike.
     level: String,
+    /// The replacement of the fix, which every language must give alike (a renamed input, as it
+    /// spells inputs).
+    fix: Option<String>,
     message: String,
 }
 
@@ -2897,13 +2872,8 @@ fn lint(directory: &Path) -> Report {
                 file,
                 line,
             ),
-            level: match finding["fix"]["replacement"].as_str() {
-                Some(replacement) => format!(
-                    "{}, fixed by `{replacement}`",
-                    finding["level"].as_str().unwrap_or_default()
-                ),
-                None => finding["level"].as_str().unwrap_or_default().to_owned(),
-            },
+            level: finding["level"].as_str().unwrap_or_default().to_owned(),
+            fix: finding["fix"]["replacement"].as_str().map(str::to_owned),
             message: finding["message"].as_str().unwrap_or_default().to_owned(),
         });
     }
@@ -2928,6 +2898,25 @@ fn write(root: &Path, project: &Project) {
         let path = root.join(path);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("directories created");
         std::fs::write(path, text).expect("file written");
+    }
+}
+
+/// A fix's replacement as every language must give it: the new name of an input (at the input's
+/// mark) as the schema spells it, and only when the language spells it its own way; any other
+/// replacement as it is.
+fn schema_spelling(language: &Language, mark: &Mark, replacement: &str) -> String {
+    let Mark::RegionInput(_) = mark else {
+        return replacement.to_owned();
+    };
+    let mut chars = replacement.chars();
+    let schema: String = chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default();
+    if (language.input)(&schema) == replacement {
+        schema
+    } else {
+        format!("{replacement}, not as {} spells inputs", language.name)
     }
 }
 
@@ -2965,8 +2954,15 @@ fn compare(
         match expected.get(&finding.located) {
             Some(mark) => {
                 let key = (scenario.name, finding.located.0.clone(), mark.clone());
-                (levels.entry(key.clone()).or_default())
-                    .insert(language.name, finding.level.clone());
+                let level = match &finding.fix {
+                    Some(replacement) => format!(
+                        "{}, fixed by `{}`",
+                        finding.level,
+                        schema_spelling(language, mark, replacement)
+                    ),
+                    None => finding.level.clone(),
+                };
+                (levels.entry(key.clone()).or_default()).insert(language.name, level);
                 (messages.entry(key).or_default()).insert(language.name, finding.message.clone());
             }
             None => {
@@ -3076,51 +3072,13 @@ fn every_language_reports_every_scenario_alike() {
         }
     }
     for ((name, rule, mark), by_language) in &levels {
-        let scenario = scenarios
-            .iter()
-            .find(|s| s.name == *name)
-            .expect("a scenario");
-        // The level a known bug gives, by language.
-        let pinned: BTreeMap<&str, (&str, &str)> = scenario
-            .known
-            .iter()
-            .filter_map(|known| match known.found {
-                Found::Level(of, level) if of == rule => {
-                    let language = LANGUAGES.iter().find(|l| l.lang == known.lang)?;
-                    Some((language.name, (level, known.bug)))
-                }
-                _ => None,
-            })
-            .collect();
-        let distinct: BTreeSet<&String> = by_language
-            .iter()
-            .filter(|(language, _)| !pinned.contains_key(*language))
-            .map(|(_, level)| level)
-            .collect();
-        if distinct.len() > 1 {
+        if by_language.values().collect::<BTreeSet<_>>().len() > 1 {
             failures.push(format!(
                 "{name}: {rule} at {mark:?} has different levels or fixes: {by_language:?}"
             ));
         }
-        for (language, (level, bug)) in &pinned {
-            if by_language.get(language).map(String::as_str) != Some(*level) {
-                failures.push(format!(
-                    "{name} in {language}: the known bug ({bug}) gives {:?} now, not {level:?}: \
-                     fixed? Then remove its entry",
-                    by_language.get(language)
-                ));
-            }
-        }
     }
     let elapsed = started.elapsed();
-    for scenario in &scenarios {
-        for known in &scenario.known {
-            eprintln!(
-                "known: {} in {:?}: {}",
-                scenario.name, known.lang, known.bug
-            );
-        }
-    }
     eprintln!(
         "{} scenarios in {} languages in {elapsed:?}",
         scenarios.len(),
