@@ -296,6 +296,48 @@ fn the_deprecated_region_name_spelt_with_escapes_has_no_fix() {
     assert!(deprecated[0]["fix"].is_null(), "{json}");
 }
 
+/// A region name that a variable of another file holds is fixed there: the fix names that file,
+/// not the finding's.
+#[test]
+fn a_fix_in_another_file_names_its_file() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_ssmincidents_replication_set\" \"main\" {\n  regions {\n    name = var.primary\n  }\n  regions {\n    name = \"us-west-2\"\n  }\n}\n",
+    );
+    write(
+        dir.path(),
+        "variables.tf",
+        "variable \"primary\" {\n  default = \"us-wset-1\"\n}\n",
+    );
+    let (json, _) = stdout(irlint().current_dir(dir.path()).args([
+        "--format",
+        "json",
+        "--region",
+        "us-west-2",
+        ".",
+    ]));
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let findings = report["findings"].as_array().expect("findings");
+    let [unknown] = findings.as_slice() else {
+        panic!("one finding: {json}");
+    };
+    assert_eq!(unknown["rule"], "IRL012", "{json}");
+    assert_eq!(unknown["path"], "main.tf", "{json}");
+    assert_eq!(
+        unknown["fix"],
+        serde_json::json!({
+            "description": "replace with us-west-1",
+            "path": "variables.tf",
+            "start": { "line": 2, "column": 14 },
+            "end": { "line": 2, "column": 23 },
+            "replacement": "us-west-1",
+        }),
+        "{json}"
+    );
+}
+
 /// The fingerprints of a SARIF log, in order.
 fn fingerprints(dir: &Path, path: &str) -> Vec<String> {
     let (sarif, _) = stdout(irlint().current_dir(dir).args(["--format", "sarif", path]));

@@ -108,7 +108,10 @@ struct SuppressedEntry<'a> {
 #[derive(Serialize)]
 struct FixEntry<'a> {
     description: &'a str,
-    /// The text from `start` to `end` in the finding's file is to be replaced by `replacement`.
+    /// The file to edit: the finding's, or another where the value it rewrites is written (a
+    /// region name that a variable of another file holds).
+    path: &'a str,
+    /// The text from `start` to `end` in `path` is to be replaced by `replacement`.
     start: Position,
     end: Position,
     replacement: &'a str,
@@ -154,9 +157,10 @@ fn finding_entry<'a>(
             .map(|related| related_entry(sources, related))
             .collect(),
         fix: finding.fix.as_ref().map(|fix| {
-            let Located { start, end, .. } = locate(sources, fix.span);
+            let Located { path, start, end } = locate(sources, fix.span);
             FixEntry {
                 description: &fix.description,
+                path,
                 start: start.into(),
                 end: end.into(),
                 replacement: &fix.replacement,
