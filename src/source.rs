@@ -151,12 +151,19 @@ impl SourceFile {
 
     /// Where the characters of the string `value` are, when the expression at `span` spells it
     /// out as it is: the whole span when it holds exactly `value` (a YAML plain scalar), or its
-    /// inside when it holds `value` between two of the same quote (`"…"`, `'…'`, `` `…` ``).
-    /// `None` for any other spelling: escapes, interpolations, concatenations, string prefixes.
+    /// inside when it holds `value` between two of the same quote (`"…"`, `'…'`, `` `…` ``) or
+    /// in a C# verbatim string (`@"…"`). `None` for any other spelling: escapes (a verbatim
+    /// string's `""`), interpolations, concatenations, other string prefixes (C#'s `$"…"`,
+    /// Python's `r"…"`), raw strings (C#'s `"""…"""`).
     pub fn string_contents(&self, span: Span, value: &str) -> Option<Span> {
         let text = self.text.get(span.start..span.end)?;
         if text == value {
             return Some(span);
+        }
+        // A verbatim string takes every character as it is but the quote, which it doubles.
+        if let Some(verbatim) = text.strip_prefix("@\"").and_then(|t| t.strip_suffix('"')) {
+            return (verbatim == value && !value.contains('"'))
+                .then(|| Span::new(span.file, span.start + 2, span.end - 1));
         }
         let quoted = ['"', '\'', '`'].into_iter().any(|quote| {
             text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) == Some(value)
@@ -337,6 +344,36 @@ mod tests {
             None
         );
         assert_eq!(f.string_contents(at("b: \"us-east-1"), "us-east-1"), None);
+    }
+
+    #[test]
+    fn string_contents_of_csharp_strings_are_inside_a_verbatim_string_only() {
+        let f = file(concat!(
+            r#"a = @"us-east-1"; b = @"C:\x"; c = @"sa-""east-1"; d = $"us-east-1"; "#,
+            r#"e = $@"us-east-1"; f = @$"us-east-1"; g = """us-east-1"""; "#,
+            r#"h = $"""us-east-1"""; i = @"us-east-1""; j = @""us-east-1"""#,
+        ));
+        let at = |name: &str| {
+            let start = f.text.find(&format!("{name} = ")).expect("in the text") + 4;
+            let end = f.text[start..]
+                .find(';')
+                .map_or(f.text.len(), |end| start + end);
+            Span::new(FileId(0), start, end)
+        };
+        let inside = |name: &str| {
+            let span = at(name);
+            Some(Span::new(span.file, span.start + 2, span.end - 1))
+        };
+        assert_eq!(f.string_contents(at("a"), "us-east-1"), inside("a"));
+        // No escape but the doubled quote.
+        assert_eq!(f.string_contents(at("b"), r"C:\x"), inside("b"));
+        // Renaming `sa-""east-1` as if it spelled `sa-"east-1` would break the string.
+        assert_eq!(f.string_contents(at("c"), "sa-\"east-1"), None);
+        assert_eq!(f.string_contents(at("c"), "sa-\"\"east-1"), None);
+        // Interpolated and raw strings, verbatim or not, and strings that are no verbatim string.
+        for name in ["d", "e", "f", "g", "h", "i", "j"] {
+            assert_eq!(f.string_contents(at(name), "us-east-1"), None, "{name}");
+        }
     }
 
     #[test]

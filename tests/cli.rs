@@ -338,6 +338,63 @@ fn a_fix_in_another_file_names_its_file() {
     );
 }
 
+/// A misspelt region in a C# verbatim string is fixed inside its quotes; in an interpolated or a
+/// raw string, whose characters are not the value's alone, it gets no fix.
+#[test]
+fn a_csharp_verbatim_string_is_fixed_and_other_prefixed_strings_are_not() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    write(dir.path(), "Pulumi.yaml", "name: p\nruntime: dotnet\n");
+    let entry = |name: &str| {
+        format!(
+            "            new Aws.SsmIncidents.Inputs.ReplicationSetRegionArgs {{ Name = {name} }},\n"
+        )
+    };
+    let program = [
+        "using Pulumi;\nusing Aws = Pulumi.Aws;\n\nreturn await Deployment.RunAsync(() =>\n{\n",
+        "    new Aws.SsmIncidents.ReplicationSet(\"incidents\", new()\n    {\n        Regions =\n        {\n",
+        &entry(r#"@"us-east-1x""#),
+        &entry(r#"$"us-wset-2""#),
+        &entry(r#""""eu-wset-1""""#),
+        "        },\n    });\n});\n",
+    ]
+    .concat();
+    write(dir.path(), "Program.cs", &program);
+    let (json, _) = stdout(irlint().current_dir(dir.path()).args([
+        "--format",
+        "json",
+        "--region",
+        "us-west-2",
+        ".",
+    ]));
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let fixes: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|finding| finding["rule"] == "IRL012")
+        .map(|finding| {
+            let fix = &finding["fix"];
+            format!(
+                "{}: {} {}-{}",
+                finding["start"]["line"],
+                fix["replacement"],
+                fix["start"]["column"],
+                fix["end"]["column"]
+            )
+        })
+        .collect();
+    // `@"` is at columns 75 and 76: the fix takes the ten characters inside the quotes.
+    assert_eq!(
+        fixes,
+        [
+            "10: \"us-east-1\" 77-87",
+            "11: null null-null",
+            "12: null null-null"
+        ],
+        "{json}"
+    );
+}
+
 /// The fingerprints of a SARIF log, in order.
 fn fingerprints(dir: &Path, path: &str) -> Vec<String> {
     let (sarif, _) = stdout(irlint().current_dir(dir).args(["--format", "sarif", path]));
