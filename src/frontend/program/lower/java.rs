@@ -36,14 +36,9 @@ impl Language for Java {
     }
 
     fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String> {
-        if project
-            .sources
-            .iter()
-            .any(|file| is_program_file(project, file))
-        {
-            Ok(vec![PathBuf::new()])
-        } else {
-            Err("the project has no Java source file (`.java`) outside `src/test`, `target` and `build`".to_owned())
+        match project.sources.iter().any(|file| is_program_file(project, file)) {
+            true => Ok(vec![PathBuf::new()]),
+            false => Err("the project has no Java source file (`.java`) outside `src/test`, `target` and `build`".to_owned()),
         }
     }
 
@@ -69,7 +64,7 @@ impl Language for Java {
             (lower.source, lower.file) = (source, file);
             for node in children(source.tree.root_node()) {
                 if is_class(node.kind()) {
-                    lower.declare_class(node, Owner::Package(&packages[file]));
+                    lower.declare_class(node, Some(&packages[file]));
                 }
             }
         }
@@ -116,14 +111,8 @@ fn package(source: &Source) -> String {
 }
 
 fn is_class(kind: &str) -> bool {
-    matches!(
-        kind,
-        "class_declaration"
-            | "interface_declaration"
-            | "enum_declaration"
-            | "record_declaration"
-            | "annotation_type_declaration"
-    )
+    let declared = kind.strip_suffix("_declaration").unwrap_or_default();
+    ["class", "interface", "enum", "record", "annotation_type"].contains(&declared)
 }
 
 const EXPRESSIONS: &str = "assignment_expression binary_expression cast_expression \
@@ -248,32 +237,14 @@ fn lookup(names: &Names, name: &str, ns: Ns) -> Option<BindingId> {
     names.get(name)?[ns as usize]
 }
 
-/// A class declared and not yet lowered.
-struct Class {
-    binding: Option<BindingId>,
-    names: Names,
-    /// Methods declared more than once: which one a call runs depends on types.
-    overloaded: HashSet<String>,
-}
-
-/// Where a class is declared, which gives its fully qualified name.
-#[derive(Clone, Copy)]
-enum Owner<'x> {
-    Package(&'x str),
-    /// Nested in the class of this fully qualified name.
-    Class(&'x str),
-    /// In a method's body, or anonymous: it has no name outside.
-    Local,
-}
-
 /// The imports of the file being lowered.
 #[derive(Default)]
 struct Imports {
     package: String,
     types: HashMap<String, Vec<String>>,
     statics: HashMap<String, Vec<String>>,
-    /// `import a.b.*;` as `["a", "b"]` and `"a.b"`.
-    wildcards: Vec<(Vec<String>, String)>,
+    /// `import a.b.*;` as `a.b`.
+    wildcards: Vec<String>,
 }
 
 /// Where the code being lowered runs.
@@ -289,13 +260,10 @@ struct Lower<'t, 'l, 'p> {
     out: &'l mut Lowerer<'p>,
     source: &'t Source<'t>,
     file: usize,
-    /// Declared classes, by file and their body's node.
-    classes: HashMap<(usize, usize), Class>,
+    /// Declared classes, by file and their declaration's node.
+    declared: HashMap<(usize, usize), BindingId>,
+    /// The classes of the project by their fully qualified name.
     fqns: HashMap<String, BindingId>,
-    /// Top-level classes by package and simple name.
-    packages: HashMap<String, HashMap<String, BindingId>>,
-    /// The first segments of the project's packages, which may start a fully qualified name.
-    roots: HashSet<String>,
     /// The most segments a fully qualified name of the project has.
     longest: usize,
     imports: Imports,
@@ -318,10 +286,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             out,
             source,
             file: 0,
-            classes: HashMap::new(),
+            declared: HashMap::new(),
             fqns: HashMap::new(),
-            packages: HashMap::new(),
-            roots: HashSet::new(),
             longest: 0,
             imports: Imports::default(),
             scopes: Vec::new(),
@@ -407,40 +373,32 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     // Declarations.
 
-    fn declare_class(&mut self, node: Node<'t>, owner: Owner) -> BindingId {
+    /// Declares a class, and the classes nested in it, by the qualified name of the package or
+    /// class it is declared in (none for a local class, which has no name outside).
+    fn declare_class(&mut self, node: Node<'t>, outer: Option<&str>) -> BindingId {
         let name_node = node.child_by_field_name("name").unwrap_or(node);
         let name = self.text(name_node);
         let binding = self.out.declare(name, self.span(name_node));
-        let fqn = match owner {
-            Owner::Package("") => Some(name.to_owned()),
-            Owner::Package(outer) | Owner::Class(outer) => Some(format!("{outer}.{name}")),
-            Owner::Local => None,
+        self.declared.insert((self.file, node.id()), binding);
+        let fqn = match outer {
+            Some("") => name.to_owned(),
+            Some(outer) => format!("{outer}.{name}"),
+            None => return binding,
         };
-        if let Owner::Package(package) = owner {
-            let classes = self.packages.entry(package.to_owned()).or_default();
-            classes.entry(name.to_owned()).or_insert(binding);
-            if let Some(root) = package.split('.').next().filter(|root| !root.is_empty()) {
-                self.roots.insert(root.to_owned());
+        self.longest = self.longest.max(fqn.split('.').count());
+        self.fqns.entry(fqn.clone()).or_insert(binding);
+        let body = node.child_by_field_name("body");
+        for member in body.map(members).unwrap_or_default() {
+            if is_class(member.kind()) {
+                self.declare_class(member, Some(&fqn));
             }
-        }
-        if let Some(fqn) = &fqn {
-            self.longest = self.longest.max(fqn.split('.').count());
-            self.fqns.entry(fqn.clone()).or_insert(binding);
-        }
-        if let Some(body) = node.child_by_field_name("body") {
-            let inner = fqn.as_deref().map_or(Owner::Local, Owner::Class);
-            self.declare_members(node, body, Some(binding), inner);
         }
         binding
     }
 
-    fn declare_members(
-        &mut self,
-        decl: Node<'t>,
-        body: Node<'t>,
-        binding: Option<BindingId>,
-        owner: Owner,
-    ) {
+    /// Declares the members of a class in a scope of their own (Java lets code use them before
+    /// their declaration), and says which methods are overloaded.
+    fn declare_members(&mut self, decl: Node<'t>, body: Node<'t>) -> (Names, HashSet<&'t str>) {
         let mut names = Names::new();
         let mut overloaded = HashSet::new();
         if decl.kind() == "record_declaration"
@@ -463,8 +421,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                         }
                     }
                 }
+                // Which of two methods of one name a call runs depends on types.
                 "method_declaration" => match lookup(&names, name, Ns::Method) {
-                    Some(method) if overloaded.insert(name.to_owned()) => {
+                    Some(method) if overloaded.insert(name) => {
                         let reason = format!(
                             "`{name}` is overloaded: which method runs depends on the arguments' types"
                         );
@@ -481,18 +440,14 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                     bind(&mut names, name, Ns::Var, constant);
                 }
                 kind if is_class(kind) => {
-                    let class = self.declare_class(member, owner);
+                    let declared = self.declared.get(&(self.file, member.id())).copied();
+                    let class = declared.unwrap_or_else(|| self.declare_class(member, None));
                     bind(&mut names, name, Ns::Type, class);
                 }
                 _ => {}
             }
         }
-        let class = Class {
-            binding,
-            names,
-            overloaded,
-        };
-        self.classes.insert((self.file, body.id()), class);
+        (names, overloaded)
     }
 
     /// The names of a method's or a lambda's parameters.
@@ -574,8 +529,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             .collect();
         if has_child(node, "asterisk") {
             if self.imports.wildcards.len() < MAX_WILDCARD_IMPORTS {
-                let joined = path.join(".");
-                self.imports.wildcards.push((path, joined));
+                self.imports.wildcards.push(path.join("."));
             }
         } else if let Some(last) = path.last().cloned() {
             let imports = match has_child(node, "static") {
@@ -615,10 +569,16 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 None => Expr::Global(vec![path.clone()]),
             }
         } else {
-            let in_package = |package: &str| self.packages.get(package)?.get(name).copied();
+            let in_package = |package: &String| {
+                let fqn = match package.as_str() {
+                    "" => name.to_owned(),
+                    package => format!("{package}.{name}"),
+                };
+                self.fqns.get(&fqn).copied()
+            };
             let mut wildcards = self.imports.wildcards.iter();
-            let class = in_package(&self.imports.package)
-                .or_else(|| wildcards.find_map(|(_, package)| in_package(package)))?;
+            let class =
+                in_package(&self.imports.package).or_else(|| wildcards.find_map(in_package))?;
             Expr::Name(class)
         };
         Some(self.add(found, span))
@@ -637,8 +597,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let lower = name.starts_with(char::is_lowercase);
         let mut candidates = Vec::new();
         if !(head && lower) {
-            for (package, _) in &self.imports.wildcards {
-                candidates.push([package.as_slice(), &[name.to_owned()]].concat());
+            for package in &self.imports.wildcards {
+                let path = package.split('.').chain([name]);
+                candidates.push(path.map(str::to_owned).collect());
             }
             if !lower {
                 candidates.push(vec!["java".to_owned(), "lang".to_owned(), name.to_owned()]);
@@ -665,19 +626,17 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         if let Some(found) = self.find(name, ns, span) {
             return (found, 0);
         }
-        if self.roots.contains(name) {
-            let mut path = name.to_owned();
-            let mut class = None;
-            for (index, (prefix, segment)) in links.iter().enumerate().take(self.longest) {
-                path.push('.');
-                path.push_str(self.text(*segment));
-                if let Some(binding) = self.fqns.get(&path) {
-                    class = Some((index, *prefix, *binding));
-                }
+        let mut path = name.to_owned();
+        let mut class = None;
+        for (index, (prefix, segment)) in links.iter().enumerate().take(self.longest) {
+            path.push('.');
+            path.push_str(self.text(*segment));
+            if let Some(binding) = self.fqns.get(&path) {
+                class = Some((index, *prefix, *binding));
             }
-            if let Some((index, prefix, binding)) = class {
-                return (self.add(Expr::Name(binding), self.span(prefix)), index + 1);
-            }
+        }
+        if let Some((index, prefix, binding)) = class {
+            return (self.add(Expr::Name(binding), self.span(prefix)), index + 1);
         }
         (self.global(name, span, true), 0)
     }
@@ -779,29 +738,27 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 bases.push(self.lower_type(base));
             }
         }
-        let name = decl.child_by_field_name("name").map(|name| self.text(name));
-        self.lower_body(body, name, bases, self.span(decl));
+        let binding = self.declared.get(&(self.file, decl.id())).copied();
+        self.lower_body(decl, body, binding, bases);
     }
 
     fn anonymous(&mut self, body: Node<'t>) {
-        self.declare_members(body, body, None, Owner::Local);
-        self.lower_body(body, None, Vec::new(), self.span(body));
+        self.lower_body(body, body, None, Vec::new());
     }
 
     /// Lowers a class's members and gives the class its value: an object of them.
     fn lower_body(
         &mut self,
+        decl: Node<'t>,
         body: Node<'t>,
-        name: Option<&'t str>,
+        binding: Option<BindingId>,
         bases: Vec<ExprId>,
-        span: Span,
     ) {
-        let Some(class) = self.classes.remove(&(self.file, body.id())) else {
-            return self.lower_unknown(body);
-        };
+        let (names, overloaded) = self.declare_members(decl, body);
+        let name = decl.child_by_field_name("name").map(|name| self.text(name));
         let scope = self.scopes.len();
-        self.scopes.push(class.names);
-        self.this.push((scope, class.binding));
+        self.scopes.push(names);
+        self.this.push((scope, binding));
         let definition = self.ctx;
         let mut fields = Vec::new();
         let mut overloads = HashSet::new();
@@ -845,7 +802,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                     if let Some(method) = slot(self, text, Ns::Method) {
                         self.out.assign(method, function);
                     }
-                    if !class.overloaded.contains(text) {
+                    if !overloaded.contains(text) {
                         fields.push(field(text, name_span, function, self.span(member)));
                     } else if overloads.insert(text) {
                         let reason = format!("`{text}` is an overloaded method");
@@ -878,8 +835,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         }
         self.scopes.pop();
         self.this.pop();
-        if let Some(binding) = class.binding {
-            let object = self.object(None, fields, span);
+        if let Some(binding) = binding {
+            let object = self.object(None, fields, self.span(decl));
             self.out.assign(binding, object);
         }
     }
@@ -948,9 +905,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 }
             }
             "local_variable_declaration" => {
-                for declarator in declarators(node) {
-                    self.variable(declarator);
-                }
+                declarators(node).into_iter().for_each(|d| self.variable(d));
             }
             // `try (existing)`.
             "resource" if field("name").is_none() => self.lower_unknown(node),
@@ -970,15 +925,12 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             }
             "for_statement" => self.scoped(|lower| {
                 let mut cursor = node.walk();
-                for init in node.children_by_field_name("init", &mut cursor) {
-                    lower.lower_statement(init);
-                }
-                lower.branch(LOOP, |lower| {
-                    let mut cursor = node.walk();
-                    let updates = node.children_by_field_name("update", &mut cursor);
-                    let condition = field("condition").into_iter();
-                    lower.lower_each(condition.chain(updates).chain(field("body")));
-                });
+                let inits: Vec<Node> = node.children_by_field_name("init", &mut cursor).collect();
+                lower.lower_each(inits.iter().copied());
+                let rest = children(node)
+                    .into_iter()
+                    .filter(|child| !inits.contains(child));
+                lower.branch(LOOP, |lower| lower.lower_each(rest));
             }),
             "enhanced_for_statement" => {
                 self.lower_each(field("value"));
@@ -989,27 +941,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                     });
                 });
             }
-            // A label's constants are names of the switched-on type; only a guard may call.
-            "switch_label" => {
-                for guard in children(node).into_iter().filter(|c| c.kind() == "guard") {
-                    self.lower_unknown(guard);
-                }
-            }
             "assert_statement" => self.branch(ASSERT, |lower| lower.lower_unknown(node)),
-            "explicit_constructor_invocation" => {
-                self.lower_each(field("object"));
-                let constructor = field("constructor").unwrap_or(node);
-                let reason = "a constructor of this class or its superclass";
-                let callee = self.opaque(reason, self.span(constructor));
-                let values = self.arguments(field("arguments"));
-                self.call(callee, values, false, self.span(node));
-            }
             "method_declaration" | "constructor_declaration" => {
                 let name = field("name").map(|name| self.text(name));
                 self.function(node, name, Vec::new());
             }
             kind if is_class(kind) => {
-                let class = self.declare_class(node, Owner::Local);
+                let class = self.declare_class(node, None);
                 let name = field("name").map(|name| self.text(name));
                 if let Some(name) = name
                     && let Some(scope) = self.scopes.last_mut()
@@ -1018,7 +956,6 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 }
                 self.lower_class(node);
             }
-            "labeled_statement" => self.lower_each(children(node).into_iter().skip(1)),
             "break_statement"
             | "continue_statement"
             | "package_declaration"
