@@ -3,7 +3,7 @@
 //! files are lowered together, every file's classes (and their members' names) declared before
 //! any is lowered.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use tree_sitter::Node;
@@ -64,7 +64,7 @@ impl Language for CSharp {
         let mut lowering = Lowering::new(lowerer, first);
         for source in sources {
             lowering.src = source;
-            lowering.collect(source.tree.root_node(), "");
+            lowering.collect(source.tree.root_node(), "", None);
         }
         for source in sources {
             lowering.src = source;
@@ -157,12 +157,11 @@ struct Lowering<'s, 'l, 'p> {
     out: &'l mut Lowerer<'p>,
     src: &'s Source<'s>,
     classes: Vec<Class>,
-    by_name: HashMap<String, usize>,
+    /// Every namespace and class full name and their prefixes, with the class a name names: a
+    /// dotted name is looked up only while it can still name a class.
+    by_name: HashMap<String, Option<usize>>,
     by_node: HashMap<(FileId, usize), usize>,
     by_binding: HashMap<BindingId, usize>,
-    /// Every namespace and class full name, and their prefixes: a dotted name is looked up only
-    /// while it can still name a class.
-    known: HashSet<String>,
     global: Context,
     context: Context,
     scopes: Vec<HashMap<String, BindingId>>,
@@ -337,7 +336,6 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             by_name: HashMap::new(),
             by_node: HashMap::new(),
             by_binding: HashMap::new(),
-            known: HashSet::new(),
             global: Context::default(),
             context: Context::default(),
             scopes: Vec::new(),
@@ -412,8 +410,9 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     }
 
     /// Declares the classes of a file (in its namespaces, classes and `#if`s) and the names of
-    /// their members, so that any file may name them, and reads its `global using`s.
-    fn collect(&mut self, node: Node<'s>, container: &str) {
+    /// their members, so that any file may name them, and reads its `global using`s. `class` is
+    /// the class whose body `node` is.
+    fn collect(&mut self, node: Node<'s>, container: &str, class: Option<usize>) {
         let mut container = container.to_owned();
         for child in children(node) {
             let name = field(child, "name");
@@ -424,27 +423,54 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                 }
                 ("namespace_declaration", Some((_, full_name))) => {
                     if let Some(body) = field(child, "body") {
-                        self.collect(body, &full_name);
+                        self.collect(body, &full_name, None);
                     }
                 }
                 ("using_directive", _) if is_global(child) => self.using(child, true),
                 (kind, Some((name, full_name))) if among(TYPES, kind) => {
-                    let index = match self.by_name.get(&full_name).copied() {
+                    let index = match self.by_name.get(&full_name).copied().flatten() {
                         Some(index) => index,
                         None => self.declare_class(name, full_name.clone()),
                     };
                     self.by_node.insert((self.src.file.id, child.id()), index);
+                    let binding = self.classes[index].binding;
+                    if let Some(outer) = class {
+                        self.declare_member(outer, name, Some(binding));
+                    }
                     if let Some(body) = field(child, "body") {
-                        self.collect(body, &full_name);
-                        self.declare_members(index, body);
+                        self.collect(body, &full_name, Some(index));
                     }
                 }
                 ("preproc_if" | "preproc_elif" | "preproc_else" | "ERROR", _) => {
-                    self.collect(child, &container)
+                    self.collect(child, &container, class)
                 }
-                _ => {}
+                ("constructor_declaration" | "destructor_declaration", _) => {}
+                _ => {
+                    let Some(class) = class else {
+                        continue;
+                    };
+                    let declarations = children(child).into_iter();
+                    let declarations = declarations.filter(|k| k.kind() == "variable_declaration");
+                    let declarators = declarations
+                        .flat_map(children)
+                        .filter_map(|d| field(d, "name"));
+                    for name in name.into_iter().chain(declarators) {
+                        self.declare_member(class, name, None);
+                    }
+                }
             }
         }
+    }
+
+    /// Declares the name of a member of a class (a nested class's is its binding): a method's
+    /// overloads share the binding of the first.
+    fn declare_member(&mut self, class: usize, name: Node<'s>, binding: Option<BindingId>) {
+        if self.classes[class].members.contains_key(self.text(name)) {
+            return;
+        }
+        let (text, span) = (self.text(name), self.src.span(name));
+        let binding = binding.unwrap_or_else(|| self.out.declare(text, span));
+        self.classes[class].members.insert(text.to_owned(), binding);
     }
 
     fn declare_class(&mut self, name: Node<'s>, full_name: String) -> usize {
@@ -452,10 +478,10 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         let mut prefix = String::new();
         for segment in full_name.split('.') {
             prefix = join(&prefix, segment);
-            self.known.insert(prefix.clone());
+            self.by_name.entry(prefix.clone()).or_default();
         }
         let index = self.classes.len();
-        self.by_name.insert(full_name.clone(), index);
+        self.by_name.insert(full_name.clone(), Some(index));
         self.by_binding.insert(binding, index);
         let members = HashMap::new();
         self.classes.push(Class {
@@ -464,35 +490,6 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             members,
         });
         index
-    }
-
-    /// Declares the names a class's members have: a nested class's is its binding, and a
-    /// method's overloads share the binding of the first.
-    fn declare_members(&mut self, class: usize, body: Node<'s>) {
-        for member in flatten(body) {
-            if matches!(
-                member.kind(),
-                "constructor_declaration" | "destructor_declaration"
-            ) {
-                continue;
-            }
-            let declarations = children(member).into_iter();
-            let declarations = declarations.filter(|k| k.kind() == "variable_declaration");
-            let declarators = declarations
-                .flat_map(children)
-                .filter_map(|d| field(d, "name"));
-            for name in field(member, "name").into_iter().chain(declarators) {
-                if self.classes[class].members.contains_key(self.text(name)) {
-                    continue;
-                }
-                let binding = match self.class_of(member) {
-                    Some(nested) => self.classes[nested].binding,
-                    None => self.out.declare(self.text(name), self.src.span(name)),
-                };
-                let members = &mut self.classes[class].members;
-                members.insert(self.src.text(name).to_owned(), binding);
-            }
-        }
     }
 
     /// A `using` directive: a namespace (or a `static` class) searched for free names, or an
@@ -524,7 +521,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         let usings = context.usings.iter().map(|u| u.join("."));
         let bases = namespaces
             .chain(usings)
-            .filter(|base| self.known.contains(base));
+            .filter(|base| self.by_name.contains_key(base));
         self.context.bases = bases.chain([String::new()]).collect();
     }
 
@@ -549,13 +546,14 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     /// (the most that name a class); `base` itself counts when it is an alias's target.
     fn walk(&self, base: &str, names: &[&str], alias: bool) -> Option<(usize, usize)> {
         let mut path = base.to_owned();
-        let mut found = self.by_name.get(&path).filter(|_| alias).map(|c| (*c, 0));
+        let aliased = self.by_name.get(&path).copied().flatten().filter(|_| alias);
+        let mut found = aliased.map(|class| (class, 0));
         for (index, name) in names.iter().enumerate() {
             path = join(&path, name);
-            if !self.known.contains(&path) {
-                break;
+            match self.by_name.get(&path) {
+                Some(class) => found = class.map(|class| (class, index + 1)).or(found),
+                None => break,
             }
-            found = self.by_name.get(&path).map(|c| (*c, index + 1)).or(found);
         }
         found
     }
@@ -641,7 +639,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
 /// Expressions.
 impl<'s> Lowering<'s, '_, '_> {
     fn expr(&mut self, node: Node<'s>) -> ExprId {
-        let kind = node.kind();
+        let (kind, text) = (node.kind(), self.text(node));
         let first = || children(node).into_iter().next();
         match kind {
             kind if among(NAMES, kind) => self.name(node),
@@ -654,13 +652,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 Some(init) => self.initializer(init, None, node, true),
                 None => self.fallback(node),
             },
-            "predefined_type" => {
-                self.add(Expr::Global(vec![vec![self.text(node).to_owned()]]), node)
-            }
-            "integer_literal" | "real_literal" => {
-                self.add(Expr::Number(self.text(node).to_owned()), node)
-            }
-            "boolean_literal" => self.add(Expr::Bool(self.text(node) == "true"), node),
+            "predefined_type" => self.add(Expr::Global(vec![vec![text.to_owned()]]), node),
+            "integer_literal" | "real_literal" => self.add(Expr::Number(text.to_owned()), node),
+            "boolean_literal" => self.add(Expr::Bool(text == "true"), node),
             "null_literal" => self.add(Expr::Null, node),
             "binary_expression" => self.binary(node),
             "conditional_expression" => {
@@ -797,9 +791,28 @@ impl<'s> Lowering<'s, '_, '_> {
         {
             return self.add(Expr::Name(binding), node);
         }
-        let object = self.expr_or(object, node);
+        let lowered = self.expr_or(object, node);
+        // A member of a new object of a project class is what the class declares, as for `this`.
+        if let Some(binding) = object.and_then(|o| self.created_member(o, lowered, &name)) {
+            return self.add(Expr::Name(binding), node);
+        }
         let name_span = self.src.span(name_node.unwrap_or(node));
-        self.add(member(object, name, name_span), node)
+        self.add(member(lowered, name, name_span), node)
+    }
+
+    /// The member of a project class that `new C(…)`, without an initialiser, creates.
+    fn created_member(&self, node: Node<'s>, lowered: ExprId, name: &str) -> Option<BindingId> {
+        let program = self.out.program();
+        let Expr::Call(Call { callee, .. }) = program.expr(lowered) else {
+            return None;
+        };
+        let Expr::Name(class) = program.expr(*callee) else {
+            return None;
+        };
+        let initialised = child_of_kind(node, "initializer_expression").is_some();
+        let created = node.kind() == "object_creation_expression" && !initialised;
+        let class = self.by_binding.get(class).filter(|_| created)?;
+        self.classes[*class].members.get(name).copied()
     }
 
     /// The member of the class being lowered that `this.name` is.
@@ -1265,50 +1278,37 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     /// What an assignment changes: a local or member, and whether it is the name itself
-    /// (`x = …`) or what it holds (`x.Y = …`, `x[k] = …`). Lowers what the target computes.
+    /// (`x = …`, `this.X = …`, `Class.X = …`) or what it holds (`x.Y = …`, `x[k] = …`).
     fn target(&mut self, node: Node<'s>) -> Option<(BindingId, bool)> {
-        match node.kind() {
-            "identifier" => self.lookup(self.text(node)).map(|b| (b, true)),
-            "parenthesized_expression" => {
-                let inner = children(node).into_iter().next();
-                inner.and_then(|n| self.target(n))
-            }
-            "member_access_expression" | "element_access_expression" => {
-                let object = field(node, "expression")?;
-                let name = field(node, "name").map(|n| self.simple(n));
-                if object.kind() == "this" {
-                    return self.this_member(name?).map(|b| (b, true));
+        if node.kind() == "tuple_expression" {
+            for argument in children(node).into_iter().flat_map(children) {
+                match self.target(argument) {
+                    Some((binding, _)) => self.out.unknown(binding, "set by a deconstruction"),
+                    None => self.one(argument),
                 }
-                let lowered = self.expr(node);
-                let program = self.out.program();
-                if let Expr::Member { object, name, .. } = program.expr(lowered)
-                    && let Expr::Name(class) = program.expr(*object)
-                    && let Some(class) = self.by_binding.get(class)
-                {
-                    return self.classes[*class].members.get(name).map(|b| (*b, true));
-                }
-                let mut root = object;
-                while let Some(inner) = field(root, "expression") {
-                    root = inner;
-                }
-                let binding = self.lookup(self.text(root));
-                binding
-                    .filter(|_| root.kind() == "identifier")
-                    .map(|b| (b, false))
             }
-            "tuple_expression" => {
-                for argument in children(node).into_iter().flat_map(children) {
-                    match self.target(argument) {
-                        Some((binding, _)) => self.out.unknown(binding, "set by a deconstruction"),
-                        None => self.one(argument),
-                    }
-                }
-                None
-            }
-            _ => {
-                self.expr(node);
-                None
-            }
+            return None;
+        }
+        let mut target = self.expr(node);
+        let program = self.out.program();
+        let class = |object: ExprId| match program.expr(object) {
+            Expr::Name(class) => self.by_binding.get(class).map(|c| &self.classes[*c]),
+            _ => None,
+        };
+        if let Expr::Name(binding) = program.expr(target) {
+            return Some((*binding, true));
+        }
+        if let Expr::Member { object, name, .. } = program.expr(target)
+            && let Some(class) = class(*object)
+        {
+            return class.members.get(name).map(|b| (*b, true));
+        }
+        while let Expr::Member { object, .. } | Expr::Index { object, .. } = program.expr(target) {
+            target = *object;
+        }
+        match program.expr(target) {
+            Expr::Name(binding) if class(target).is_none() => Some((*binding, false)),
+            _ => None,
         }
     }
 
@@ -1674,19 +1674,14 @@ impl<'s> Lowering<'s, '_, '_> {
             _ => {
                 // Computed properties, accessors, indexers, operators: functions of their own.
                 let parameters = part("parameters");
-                if let Some(body) = body {
-                    self.function(
-                        member,
-                        Some(label.clone()),
-                        parameters,
-                        Some(body),
-                        Runs::Once,
-                    );
-                }
+                let mut getter = body.map(|body| {
+                    let label = Some(label.clone());
+                    self.function(member, label, parameters, Some(body), Runs::Once)
+                });
                 for accessor in accessors {
                     let role = field(accessor, "name").map_or("get", |n| self.text(n));
                     let name = format!("{label}.{role}");
-                    self.scoped(|s| {
+                    let function = self.scoped(|s| {
                         if role != "get" {
                             let span = s.src.span(accessor);
                             let value = s.out.parameter("value", span, Some(name.clone()));
@@ -1695,13 +1690,21 @@ impl<'s> Lowering<'s, '_, '_> {
                         let body = field(accessor, "body");
                         s.function(accessor, Some(name), parameters, body, Runs::Once)
                     });
+                    getter = (role == "get").then_some(function).or(getter);
                 }
-                if let Some((name, binding)) = found {
-                    self.out.unknown(binding, COMPUTED);
-                    let (name, reason) = (Some(self.text(name).to_owned()), COMPUTED.to_owned());
-                    fields.push(Member::Opaque { name, reason });
+                // A property is what its getter returns, computed each time it is read.
+                let program = self.out.program();
+                let result = getter.and_then(|getter| program.function(getter).result);
+                match (found, result.filter(|_| kind == "property_declaration")) {
+                    (Some((_, binding)), Some(result)) => self.out.assign(binding, result),
+                    (Some((name, binding)), None) => {
+                        self.out.unknown(binding, COMPUTED);
+                        let (name, reason) =
+                            (Some(self.text(name).to_owned()), COMPUTED.to_owned());
+                        return fields.push(Member::Opaque { name, reason });
+                    }
+                    (None, _) => return,
                 }
-                return;
             }
         }
         if let Some((name, binding)) = found {

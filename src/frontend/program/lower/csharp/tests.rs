@@ -185,8 +185,8 @@ namespace App.Stacks
             "Helper = fn Helper() => \"h\"",
             r#"Region = "us-east-1""#,
             "Copy = Region",
-            "Other = ?(a property computed each time it is read)",
-            "Config = {Region: Region, Other: ?(a property computed each time it is read), Copy: Copy}",
+            "Other = Region",
+            "Config = {Region: Region, Other: Other, Copy: Copy}",
             "export 0.App.Stacks.Config = Config",
         ],
     );
@@ -525,7 +525,8 @@ namespace App.Infra
         &[
             "Name = Inner.Value",
             r#"Value = "v""#,
-            "Outer = {Name: Name, Label: ?(a property computed each time it is read), Prefix: Prefix, Inner: Inner, Build: Build}",
+            "Outer = {Name: Name, Label: Label, Prefix: Prefix, Inner: Inner, Build: Build}",
+            "Label = `${Prefix}${Name}`",
             "key = new global:Pulumi.Aws.Kms.Key(Name)",
             "prefix = Prefix",
             "Prefix = parameter of Build",
@@ -638,6 +639,50 @@ var j = nameof(tags);
             "i = ?(a `??` expression)",
             r#"call global:d.TryGetValue("k", found) [once]"#,
             "call global:Fallback() [maybe: on the right of `??`, which may not run]",
+        ],
+    );
+}
+
+#[test]
+fn a_member_of_a_new_project_object_is_what_its_class_declares() {
+    let dumped = lowered(
+        r#"
+var a = new Settings().Region;
+var b = new Settings().Standby;
+var c = new Settings("x").Home;
+var d = new Settings().Computed;
+var e = new Settings { Region = "x" }.Region;
+var f = new Settings().Label;
+var g = new Settings().Build();
+class Settings
+{
+    public Settings() { }
+    public Settings(string home) { }
+    public string Region => "us-west-2";
+    public string Standby { get; } = "eu-west-1";
+    public readonly string Home = "eu-central-1";
+    public string Label { get => Region + "-label"; set { } }
+    public string Computed { get { if (Flag) { return "a"; } return "b"; } }
+    string Build() => Home;
+}
+"#,
+    );
+    assert_lines(
+        &dumped,
+        &[
+            "a = Region",
+            r#"Region = "us-west-2""#,
+            "b = Standby",
+            r#"Standby = "eu-west-1""#,
+            "c = Home",
+            r#"Home = "eu-central-1""#,
+            "d = Computed",
+            "Computed = ?(a property computed each time it is read)",
+            r#"e = Settings{Region: "x"}.Region"#,
+            "f = Label",
+            "Label = `${Region}-label`",
+            "g = Build()",
+            "Settings = {Region: Region, Standby: Standby, Home: Home, Label: Label, Computed: ?(a property computed each time it is read), Build: Build}",
         ],
     );
 }
