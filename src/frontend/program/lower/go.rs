@@ -97,16 +97,14 @@ impl Language for Go {
         let Some(first) = sources.first() else {
             return;
         };
-        let runs = Runs::Once;
         let mut lowering = Lowering {
             lowerer,
             source: first,
-            package: HashMap::new(),
+            scopes: vec![Scope::default()],
             imports: HashMap::new(),
             dots: Vec::new(),
-            scopes: Vec::new(),
             context: Context {
-                runs,
+                runs: Runs::Once,
                 loops: 0,
                 depth: 0,
             },
@@ -192,13 +190,13 @@ type Value = Result<ExprId, String>;
 struct Lowering<'s, 'l, 'p> {
     lowerer: &'l mut Lowerer<'p>,
     source: &'s Source<'s>,
-    /// The package block: its `var`, `const` and `func` names, from every file.
-    package: HashMap<String, BindingId>,
+    /// The blocks around the code being lowered, the package block first: the `var`, `const`,
+    /// `type` and `func` names of every file.
+    scopes: Vec<Scope>,
     /// The file block: what each imported package's name stands for, and its import path.
     imports: HashMap<String, (Expr, String)>,
     /// Packages imported with `.`, whose exported names the file uses unqualified.
     dots: Vec<Expr>,
-    scopes: Vec<Scope>,
     context: Context,
     /// Per function being lowered: how many `return`s give a value, and the first one's.
     returns: Vec<(usize, Option<ExprId>)>,
@@ -206,28 +204,21 @@ struct Lowering<'s, 'l, 'p> {
     iota: Option<usize>,
 }
 
-/// The children of a field. A cursor reads field names without the comparison of the name
-/// with every field of the grammar that `child_by_field_name` makes.
-fn fields<'t>(node: Node<'t>, name: &str, first: bool) -> Vec<Node<'t>> {
-    let mut cursor = node.walk();
-    let mut found = Vec::new();
-    let mut more = cursor.goto_first_child();
-    while more && (!first || found.is_empty()) {
-        if cursor.field_name() == Some(name) && (first || cursor.node().is_named()) {
-            found.push(cursor.node());
-        }
-        more = cursor.goto_next_sibling();
-    }
-    found
-}
-
 fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    fields(node, name, true).pop()
+    node.child_by_field_name(name)
 }
 
 /// The named children of the node of a field (an expression list).
 fn list<'t>(node: Node<'t>, name: &str) -> Vec<Node<'t>> {
     field(node, name).map(children).unwrap_or_default()
+}
+
+/// The names a specification or a parameter declaration declares (a constant's field holds
+/// the commas between them too).
+fn names(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    let names = node.children_by_field_name("name", &mut cursor);
+    names.filter(|name| name.is_named()).collect()
 }
 
 /// Whether a statement declares with `:=` rather than assigns with `=`.
@@ -236,19 +227,13 @@ fn defines(node: Node) -> bool {
     node.children(&mut cursor).any(|child| child.kind() == ":=")
 }
 
-/// The names a `type` declaration declares.
-fn type_names(declaration: Node) -> Vec<Node> {
-    let specs = children(declaration).into_iter();
-    specs.filter_map(|spec| field(spec, "name")).collect()
-}
-
-/// The specifications of a `var` or `const` declaration.
+/// The specifications of a `var`, `const` or `type` declaration.
 fn specs(declaration: Node) -> Vec<Node> {
     let mut specs = Vec::new();
     for child in children(declaration) {
         match child.kind() {
             "var_spec_list" => specs.extend(children(child)),
-            "var_spec" | "const_spec" => specs.push(child),
+            "var_spec" | "const_spec" | "type_spec" | "type_alias" => specs.push(child),
             _ => {}
         }
     }
@@ -277,12 +262,6 @@ impl<'s> Lowering<'s, '_, '_> {
             .collect()
     }
 
-    fn optional(&mut self, node: Option<Node<'s>>) {
-        if let Some(node) = node {
-            self.statement(node);
-        }
-    }
-
     fn statements(&mut self, node: Node<'s>) {
         children(node)
             .into_iter()
@@ -293,22 +272,16 @@ impl<'s> Lowering<'s, '_, '_> {
     /// wherever they are used.
     fn predeclare(&mut self, root: Node<'s>) {
         for child in children(root) {
-            let names = match child.kind() {
+            let names: Vec<Node> = match child.kind() {
                 "function_declaration" => field(child, "name").into_iter().collect(),
-                "type_declaration" => type_names(child),
-                "var_declaration" | "const_declaration" => specs(child)
-                    .into_iter()
-                    .flat_map(|spec| fields(spec, "name", false))
-                    .collect(),
-                _ => Vec::new(),
+                _ => specs(child).into_iter().flat_map(names).collect(),
             };
             for node in names {
                 let name = self.text(node);
                 if name == "_" || name == "init" {
                     continue;
                 }
-                let binding = self.lowerer.declare(name, self.source.span(node));
-                self.package.insert(name.to_owned(), binding);
+                let binding = self.declare(node);
                 if child.kind() == "type_declaration" {
                     self.lowerer.unknown(binding, TYPE);
                 }
@@ -324,27 +297,8 @@ impl<'s> Lowering<'s, '_, '_> {
         self.source = source;
         self.imports.clear();
         self.dots.clear();
-        self.scopes = vec![Scope::default()];
-        let root = source.tree.root_node();
-        for declaration in children(root) {
-            if declaration.kind() == "import_declaration" {
-                for spec in children(declaration) {
-                    match spec.kind() {
-                        "import_spec_list" => {
-                            children(spec).into_iter().for_each(|s| self.import(s))
-                        }
-                        _ => self.import(spec),
-                    }
-                }
-            }
-        }
-        for child in children(root) {
-            match child.kind() {
-                "var_declaration" | "const_declaration" => self.declaration(child, true),
-                "type_declaration" => {}
-                _ => self.statement(child),
-            }
-        }
+        self.scopes.truncate(1);
+        self.statements(source.tree.root_node());
     }
 
     fn import(&mut self, spec: Node<'s>) {
@@ -369,12 +323,8 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn lookup(&self, name: &str) -> Option<(BindingId, u32, u32)> {
-        for scope in self.scopes.iter().rev() {
-            if let Some(binding) = scope.names.get(name) {
-                return Some((*binding, scope.loops, scope.depth));
-            }
-        }
-        self.package.get(name).map(|binding| (*binding, 0, 0))
+        let mut scopes = self.scopes.iter().rev();
+        scopes.find_map(|scope| Some((*scope.names.get(name)?, scope.loops, scope.depth)))
     }
 
     fn resolve(&self, name: &str) -> Expr {
@@ -415,6 +365,7 @@ impl<'s> Lowering<'s, '_, '_> {
         });
     }
 
+    /// Declares a name in the innermost block.
     fn declare(&mut self, node: Node) -> BindingId {
         let name = self.text(node);
         let binding = self.lowerer.declare(name, self.source.span(node));
@@ -422,6 +373,18 @@ impl<'s> Lowering<'s, '_, '_> {
             scope.names.insert(name.to_owned(), binding);
         }
         binding
+    }
+
+    /// Gives a name of the innermost block its value, declaring it unless the block has it
+    /// already: a package-level name is declared beforehand, `:=` declares a name again.
+    fn bind(&mut self, node: Node, value: Option<Value>) {
+        let name = self.text(node);
+        let scope = self.scopes.last();
+        let declared = scope.and_then(|scope| scope.names.get(name)).copied();
+        if name != "_" {
+            let binding = declared.unwrap_or_else(|| self.declare(node));
+            value.into_iter().for_each(|value| self.set(binding, value));
+        }
     }
 
     fn set(&mut self, binding: BindingId, value: Value) {
@@ -472,87 +435,77 @@ impl<'s> Lowering<'s, '_, '_> {
             | "defer_statement"
             | "send_statement"
             | "labeled_statement"
-            | "package_clause" => {
+            | "package_clause"
+            | "import_declaration"
+            | "import_spec_list" => {
                 for child in children(node) {
                     if !matches!(child.kind(), "label_name" | "package_identifier") {
                         self.statement(child);
                     }
                 }
             }
+            "import_spec" => self.import(node),
             "block" => {
                 self.push_scope();
                 self.statements(node);
                 self.scopes.pop();
             }
-            "short_var_declaration" => self.define(node),
-            "assignment_statement" => self.assignment(node),
-            "inc_statement" | "dec_statement" => {
-                for target in children(node) {
-                    self.assign_to(target, Err("incremented or decremented".to_owned()));
-                }
-            }
-            "receive_statement" => {
-                self.expressions(field(node, "right"));
-                self.unknowns(node, "received from a channel");
-            }
-            "var_declaration" | "const_declaration" => self.declaration(node, false),
+            "short_var_declaration"
+            | "assignment_statement"
+            | "receive_statement"
+            | "inc_statement"
+            | "dec_statement" => self.assignment(node),
+            "var_declaration" | "const_declaration" | "type_declaration" => self.declaration(node),
             "function_declaration" | "method_declaration" => self.function_declaration(node),
             "return_statement" => self.return_statement(node),
-            "if_statement" => self.if_statement(node),
-            "for_statement" => self.for_statement(node),
-            "expression_switch_statement" | "type_switch_statement" | "select_statement" => {
-                self.switch(node)
-            }
-            "type_declaration" => {
-                for name in type_names(node) {
-                    let binding = self.declare(name);
-                    self.lowerer.unknown(binding, TYPE);
-                }
-            }
+            "if_statement"
+            | "for_statement"
+            | "expression_switch_statement"
+            | "type_switch_statement"
+            | "select_statement" => self.control(node),
             "empty_statement"
             | "break_statement"
             | "continue_statement"
             | "goto_statement"
-            | "fallthrough_statement"
-            | "import_declaration" => {}
+            | "fallthrough_statement" => {}
             _ => {
                 self.expression(node);
             }
         }
     }
 
-    fn define(&mut self, node: Node<'s>) {
-        let left = list(node, "left");
-        let values = self.values(&list(node, "right"), left.len());
-        for (target, value) in left.into_iter().zip(values) {
-            if target.kind() != "identifier" {
-                self.expression(target);
-                continue;
+    /// `:=`, `=`, `+=`, `x++`, `v, ok := <-ch`.
+    fn assignment(&mut self, node: Node<'s>) {
+        let right = list(node, "right");
+        let targets = match node.kind() {
+            "inc_statement" | "dec_statement" => children(node),
+            _ => list(node, "left"),
+        };
+        let unfollowed = match (node.kind(), field(node, "operator").map(|o| self.text(o))) {
+            ("receive_statement", _) => Some("received from a channel".to_owned()),
+            ("inc_statement" | "dec_statement", _) => Some("incremented or decremented".to_owned()),
+            (_, Some(operator)) if operator != "=" => Some(format!("updated with `{operator}`")),
+            _ => None,
+        };
+        let values = match unfollowed {
+            Some(reason) => {
+                self.expressions(right);
+                vec![Err(reason); targets.len()]
             }
-            let name = self.text(target);
-            // Only a name of the same block is assigned; one of an outer block is shadowed.
-            let scope = self.scopes.last();
-            let existing = scope.and_then(|scope| scope.names.get(name)).copied();
-            if name != "_" {
-                let binding = existing.unwrap_or_else(|| self.declare(target));
-                self.set(binding, value);
-            }
-        }
+            None => self.values(&right, targets.len()),
+        };
+        self.assign_all(node, targets, values);
     }
 
-    fn assignment(&mut self, node: Node<'s>) {
-        let left = list(node, "left");
-        let right = list(node, "right");
-        let values = match field(node, "operator").map(|o| self.text(o)) {
-            Some("=") => self.values(&right, left.len()),
-            operator => {
-                self.expressions(right);
-                let reason = format!("updated with `{}`", operator.unwrap_or_default());
-                vec![Err(reason); left.len()]
+    /// Gives the names on the left of a statement their values: declared with `:=`, assigned
+    /// with `=`.
+    fn assign_all(&mut self, statement: Node, targets: Vec<Node<'s>>, values: Vec<Value>) {
+        let define = defines(statement);
+        for (target, value) in targets.into_iter().zip(values) {
+            match target.kind() {
+                "identifier" if define => self.bind(target, Some(value)),
+                _ => self.assign_to(target, value),
             }
-        };
-        for (target, value) in left.into_iter().zip(values) {
-            self.assign_to(target, value);
         }
     }
 
@@ -606,48 +559,32 @@ impl<'s> Lowering<'s, '_, '_> {
         }
     }
 
-    /// The names on the left of a statement that gives them values the lowering does not
-    /// follow: declared with `:=`, assigned with `=`.
-    fn unknowns(&mut self, statement: Node<'s>, reason: &str) {
-        let define = defines(statement);
-        for target in list(statement, "left") {
-            if !define || target.kind() != "identifier" {
-                self.assign_to(target, Err(reason.to_owned()));
-            } else if self.text(target) != "_" {
-                let binding = self.declare(target);
-                self.lowerer.unknown(binding, reason);
-            }
-        }
-    }
-
-    /// A `var` or `const` declaration; package-level names were declared beforehand.
-    fn declaration(&mut self, node: Node<'s>, package: bool) {
-        let constant = node.kind() == "const_declaration";
+    /// A `var`, `const` or `type` declaration.
+    fn declaration(&mut self, node: Node<'s>) {
         let outer = self.iota;
         for (index, spec) in specs(node).into_iter().enumerate() {
-            let names = fields(spec, "name", false);
+            let names = names(spec);
             let right = list(spec, "value");
-            self.iota = if constant { Some(index) } else { outer };
-            let values: Vec<Option<Value>> = if !right.is_empty() {
-                self.values(&right, names.len())
-                    .into_iter()
-                    .map(Some)
-                    .collect()
-            } else if constant {
-                let reason = "a constant that repeats the expression before it in its group";
-                vec![Some(Err(reason.to_owned())); names.len()]
-            } else {
-                // The zero value until assigned: the one assignment that follows is the value.
-                vec![None; names.len()]
-            };
-            self.iota = outer;
-            for (node, value) in names.into_iter().zip(values) {
-                let name = self.text(node);
-                let predeclared = self.package.get(name).copied().filter(|_| package);
-                if name != "_" {
-                    let binding = predeclared.unwrap_or_else(|| self.declare(node));
-                    value.into_iter().for_each(|value| self.set(binding, value));
+            let count = names.len();
+            let values: Vec<Option<Value>> = match node.kind() {
+                _ if !right.is_empty() => {
+                    self.iota = (node.kind() == "const_declaration")
+                        .then_some(index)
+                        .or(outer);
+                    let values = self.values(&right, count);
+                    self.iota = outer;
+                    values.into_iter().map(Some).collect()
                 }
+                "const_declaration" => {
+                    let reason = "a constant that repeats the expression before it in its group";
+                    vec![Some(Err(reason.to_owned())); count]
+                }
+                "type_declaration" => vec![Some(Err(TYPE.to_owned())); count],
+                // The zero value until assigned: the one assignment that follows is the value.
+                _ => vec![None; count],
+            };
+            for (node, value) in names.into_iter().zip(values) {
+                self.bind(node, value);
             }
         }
     }
@@ -656,7 +593,8 @@ impl<'s> Lowering<'s, '_, '_> {
     fn function_declaration(&mut self, node: Node<'s>) {
         let name = field(node, "name").map(|name| self.text(name));
         let function = self.function(node, name);
-        let binding = name.and_then(|name| self.package.get(name).copied());
+        let package = self.scopes.first().zip(name);
+        let binding = package.and_then(|(package, name)| package.names.get(name).copied());
         if let (Some(binding), "function_declaration") = (binding, node.kind()) {
             let value = self.add(Expr::Function(function), node);
             self.lowerer.assign(binding, value);
@@ -669,26 +607,25 @@ impl<'s> Lowering<'s, '_, '_> {
         self.push_scope();
         let mut parameters = Vec::new();
         for list in ["receiver", "parameters"] {
-            for declaration in fields(node, list, true).into_iter().flat_map(children) {
-                for parameter in fields(declaration, "name", false) {
-                    let text = self.text(parameter);
-                    let span = self.source.span(parameter);
-                    let binding = self.lowerer.parameter(text, span, name.map(str::to_owned));
-                    if let (Some(scope), false) = (self.scopes.last_mut(), text == "_") {
-                        scope.names.insert(text.to_owned(), binding);
-                    }
-                    parameters.push(binding);
+            for parameter in field(node, list)
+                .map(children)
+                .into_iter()
+                .flatten()
+                .flat_map(names)
+            {
+                let text = self.text(parameter);
+                let span = self.source.span(parameter);
+                let binding = self.lowerer.parameter(text, span, name.map(str::to_owned));
+                if let Some(scope) = self.scopes.last_mut() {
+                    scope.names.insert(text.to_owned(), binding);
                 }
+                parameters.push(binding);
             }
         }
         // Named results: variables of the body, the zero value until assigned.
         let results = field(node, "result").filter(|r| r.kind() == "parameter_list");
-        for declaration in results.map(children).unwrap_or_default() {
-            fields(declaration, "name", false)
-                .into_iter()
-                .for_each(|result| {
-                    self.declare(result);
-                });
+        for result in results.map(children).into_iter().flatten().flat_map(names) {
+            self.declare(result);
         }
         let function = self.lowerer.function(Function {
             name: name.map(str::to_owned),
@@ -701,9 +638,9 @@ impl<'s> Lowering<'s, '_, '_> {
         self.context.runs = Runs::InFunction(function);
         self.returns.push((0, None));
         // The body's block is the parameters' scope.
-        field(node, "body")
-            .into_iter()
-            .for_each(|body| self.statements(body));
+        if let Some(body) = field(node, "body") {
+            self.statements(body);
+        }
         if let Some((1, result)) = self.returns.pop() {
             self.lowerer.set_result(function, result);
         }
@@ -732,69 +669,54 @@ impl<'s> Lowering<'s, '_, '_> {
         }
     }
 
-    fn if_statement(&mut self, node: Node<'s>) {
+    /// `if`, `for`, `switch` and `select`, in a block of their own.
+    fn control(&mut self, node: Node<'s>) {
+        let (reason, is_loop) = match node.kind() {
+            "if_statement" => (IF, false),
+            "for_statement" => (LOOP, true),
+            _ => (CASE, false),
+        };
         self.push_scope();
-        self.optional(field(node, "initializer"));
-        self.expressions(field(node, "condition"));
-        let outer = self.enter(IF, false);
-        for branch in ["consequence", "alternative"] {
-            self.optional(field(node, branch));
+        // What runs once, before the branches or the loop: the initializer, an `if`'s
+        // condition, the value switched on, the list a loop ranges over.
+        let header = ["initializer", "condition", "value"].map(|name| field(node, name));
+        let clause = children(node)
+            .into_iter()
+            .find(|c| c.kind().ends_with("_clause"));
+        let once = clause.map(|clause| [field(clause, "initializer"), field(clause, "right")]);
+        for child in header
+            .into_iter()
+            .chain(once.into_iter().flatten())
+            .flatten()
+        {
+            self.statement(child);
         }
-        self.context = outer;
-        self.scopes.pop();
-    }
-
-    fn for_statement(&mut self, node: Node<'s>) {
-        self.push_scope();
-        let mut outer = None;
+        let outer = self.enter(reason, is_loop);
+        if let Some(clause) = clause {
+            let each_time = [field(clause, "condition"), field(clause, "update")];
+            each_time
+                .into_iter()
+                .flatten()
+                .for_each(|child| self.statement(child));
+            let left = list(clause, "left");
+            let values = vec![Err("a loop variable".to_owned()); left.len()];
+            self.assign_all(clause, left, values);
+        }
+        let aliases = field(node, "alias");
         for child in children(node) {
-            match child.kind() {
-                "for_clause" => {
-                    self.optional(field(child, "initializer"));
-                    outer.get_or_insert_with(|| self.enter(LOOP, true));
-                    self.expressions(field(child, "condition"));
-                    self.optional(field(child, "update"));
-                }
-                "range_clause" => {
-                    self.expressions(field(child, "right"));
-                    outer.get_or_insert_with(|| self.enter(LOOP, true));
-                    self.unknowns(child, "a loop variable");
-                }
-                _ => {
-                    outer.get_or_insert_with(|| self.enter(LOOP, true));
-                    self.statement(child);
-                }
-            }
-        }
-        if let Some(outer) = outer {
-            self.context = outer;
-        }
-        self.scopes.pop();
-    }
-
-    fn switch(&mut self, node: Node<'s>) {
-        self.push_scope();
-        self.optional(field(node, "initializer"));
-        self.expressions(field(node, "value"));
-        let aliases = list(node, "alias");
-        let outer = self.enter(CASE, false);
-        for case in children(node) {
-            // `expression_case`, `type_case`, `default_case`, `communication_case`.
-            if !case.kind().ends_with("_case") {
+            if header.contains(&Some(child)) || [aliases, clause].contains(&Some(child)) {
                 continue;
             }
+            if !child.kind().ends_with("_case") {
+                self.statement(child);
+                continue;
+            }
+            // A case is a block, where a type switch's name is the value of the case's type.
             self.push_scope();
-            for alias in aliases.iter().filter(|alias| alias.kind() == "identifier") {
-                let binding = self.declare(*alias);
-                self.lowerer.unknown(binding, "the value of a type switch");
+            for alias in aliases.map(children).unwrap_or_default() {
+                self.bind(alias, Some(Err("the value of a type switch".to_owned())));
             }
-            self.expressions(list(case, "value"));
-            self.optional(field(case, "communication"));
-            for child in children(case) {
-                if child.kind() == "statement_list" {
-                    self.statement(child);
-                }
-            }
+            self.statements(child);
             self.scopes.pop();
         }
         self.context = outer;
@@ -840,31 +762,26 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             "unary_expression" => return self.unary(node),
             "binary_expression" => return self.binary(node),
-            "selector_expression" | "qualified_type" => {
+            "selector_expression" | "qualified_type" | "index_expression" => {
                 let (object, name) = match kind {
-                    "qualified_type" => (field(node, "package"), field(node, "name")),
-                    _ => (field(node, "operand"), field(node, "field")),
+                    "qualified_type" => ("package", "name"),
+                    "index_expression" => ("operand", "index"),
+                    _ => ("operand", "field"),
                 };
-                let (Some(object), Some(name)) = (object, name) else {
+                let (Some(object), Some(name)) = (field(node, object), field(node, name)) else {
                     return self.opaque(UNPARSED, node);
                 };
                 let object = self.expression(object);
-                let name_span = self.source.span(name);
-                Expr::Member {
-                    object,
-                    name: self.text(name).to_owned(),
-                    name_span,
-                }
-            }
-            "index_expression" => {
-                let (Some(object), Some(index)) = (field(node, "operand"), field(node, "index"))
-                else {
-                    return self.opaque(UNPARSED, node);
-                };
-                let object = self.expression(object);
-                Expr::Index {
-                    object,
-                    index: self.expression(index),
+                match kind {
+                    "index_expression" => Expr::Index {
+                        object,
+                        index: self.expression(name),
+                    },
+                    _ => Expr::Member {
+                        object,
+                        name: self.text(name).to_owned(),
+                        name_span: self.source.span(name),
+                    },
                 }
             }
             "call_expression" => return self.call(node),
@@ -923,10 +840,13 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn binary(&mut self, node: Node<'s>) -> ExprId {
-        let operator = field(node, "operator").map(|o| self.text(o));
+        // `a + b + c`: a string built of its operands (numbers are read as text as well).
         if let Some(operands) = sum_operands(node) {
-            return self.concatenation(operands, node);
+            let values = self.expressions(operands);
+            let joined = self.lowerer.joined(values);
+            return self.add(joined, node);
         }
+        let operator = field(node, "operator").map(|o| self.text(o));
         self.expressions(field(node, "left"));
         let logical = matches!(operator, Some("&&" | "||"));
         let outer = logical.then(|| self.enter(LOGIC, false));
@@ -942,23 +862,15 @@ impl<'s> Lowering<'s, '_, '_> {
         self.opaque(reason, node)
     }
 
-    /// `a + b + c`, a string built of its operands (numbers are read as text as well).
-    fn concatenation(&mut self, operands: Vec<Node<'s>>, node: Node<'s>) -> ExprId {
-        let values = self.expressions(operands);
-        let joined = self.lowerer.joined(values);
-        self.add(joined, node)
-    }
-
     fn call(&mut self, node: Node<'s>) -> ExprId {
         let function = field(node, "function");
         let arguments = list(node, "arguments");
+        // A predeclared function, unless the program declares its name.
         let builtin = function
             .filter(|f| f.kind() == "identifier")
-            .map(|f| self.text(f));
-        match (
-            builtin.filter(|name| self.lookup(name).is_none()),
-            &arguments[..],
-        ) {
+            .map(|f| self.text(f))
+            .filter(|name| self.lookup(name).is_none());
+        match (builtin, &arguments[..]) {
             (Some(name @ ("new" | "make")), _) => {
                 // The first argument is a type.
                 self.expressions(arguments.iter().skip(1).copied());
@@ -984,23 +896,21 @@ impl<'s> Lowering<'s, '_, '_> {
             Some(function) => self.expression(function),
             None => self.opaque(UNPARSED, node),
         };
-        let mut values = Vec::new();
-        for argument in arguments {
+        let arguments = arguments.into_iter().map(|argument| {
             let spread = argument.kind() == "variadic_argument";
             let value = argument.named_child(0).filter(|_| spread);
             let value = self.expression(value.unwrap_or(argument));
-            values.push(Argument {
+            Argument {
                 name: None,
                 value,
                 spread,
-            });
-        }
-        let runs = self.context.runs.clone();
+            }
+        });
         let call = Call {
             callee,
-            arguments: values,
+            arguments: arguments.collect(),
             new: false,
-            runs,
+            runs: self.context.runs.clone(),
         };
         self.add(Expr::Call(call), node)
     }
