@@ -10,7 +10,7 @@
 //! and `get` on such a map or list is an index.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
@@ -83,20 +83,11 @@ fn is_program_file(project: &Project, file: &UnitFile) -> bool {
         return false;
     }
     let relative = path.strip_prefix(&project.directory).unwrap_or(path);
-    let (mut in_sources, mut after_src) = (false, false);
-    for component in relative.components() {
-        let Component::Normal(name) = component else {
-            continue;
-        };
-        let name = name.to_str().unwrap_or_default();
-        // A package may be called `build`; a directory of that name above `src` is Gradle's.
-        if (after_src && name == "test") || (!in_sources && matches!(name, "target" | "build")) {
-            return false;
-        }
-        after_src = name == "src";
-        in_sources |= after_src;
-    }
-    true
+    let names: Vec<&str> = relative.iter().filter_map(|name| name.to_str()).collect();
+    // A package may be called `build`; a directory of that name above `src` is Gradle's.
+    let mut above_src = names.iter().take_while(|name| **name != "src");
+    let built = above_src.any(|name| matches!(*name, "target" | "build"));
+    !built && !names.windows(2).any(|pair| pair == ["src", "test"])
 }
 
 /// The package a file declares (`""` for the unnamed package).
@@ -323,7 +314,6 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         self.opaque(reason, self.span(node))
     }
 
-    /// `object.name`.
     fn member(&mut self, object: ExprId, name: Node<'t>, span: Span) -> ExprId {
         let (name, name_span) = (self.text(name).to_owned(), self.span(name));
         self.add(
@@ -377,8 +367,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     /// class it is declared in (none for a local class, which has no name outside).
     fn declare_class(&mut self, node: Node<'t>, outer: Option<&str>) -> BindingId {
         let name_node = node.child_by_field_name("name").unwrap_or(node);
-        let name = self.text(name_node);
-        let binding = self.out.declare(name, self.span(name_node));
+        let (name, binding) = (self.text(name_node), self.declare(name_node));
         self.declared.insert((self.file, node.id()), binding);
         let fqn = match outer {
             Some("") => name.to_owned(),
@@ -416,13 +405,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 "field_declaration" | "constant_declaration" => {
                     for declarator in declarators(member) {
                         if let Some(name) = declarator.child_by_field_name("name") {
-                            let field = self.out.declare(self.text(name), self.span(name));
-                            bind(&mut names, self.text(name), Ns::Var, field);
+                            bind(&mut names, self.text(name), Ns::Var, self.declare(name));
                         }
                     }
                 }
-                // Which of two methods of one name a call runs depends on types.
                 "method_declaration" => match lookup(&names, name, Ns::Method) {
+                    None => bind(&mut names, name, Ns::Method, self.declare(name_node)),
+                    // Which of two methods of one name a call runs depends on types.
                     Some(method) if overloaded.insert(name) => {
                         let reason = format!(
                             "`{name}` is overloaded: which method runs depends on the arguments' types"
@@ -430,10 +419,6 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                         self.out.unknown(method, reason);
                     }
                     Some(_) => {}
-                    None => {
-                        let method = self.out.declare(name, self.span(name_node));
-                        bind(&mut names, name, Ns::Method, method);
-                    }
                 },
                 "enum_constant" => {
                     let constant = self.declare_unknown(name_node, "an enum constant");
@@ -470,21 +455,29 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             .collect()
     }
 
+    fn declare(&mut self, name: Node<'t>) -> BindingId {
+        self.out.declare(self.text(name), self.span(name))
+    }
+
     /// Declares a name whose value the lowering does not know.
     fn declare_unknown(&mut self, name: Node<'t>, reason: &str) -> BindingId {
-        let binding = self.out.declare(self.text(name), self.span(name));
+        let binding = self.declare(name);
         self.out.unknown(binding, reason);
         binding
     }
 
     fn declare_local(&mut self, name: Node<'t>) -> BindingId {
-        let text = self.text(name);
-        let binding = self.out.declare(text, self.span(name));
+        let binding = self.declare(name);
+        self.local(self.text(name), binding)
+    }
+
+    /// Puts a variable in the innermost scope, as declared inside the loops around it.
+    fn local(&mut self, name: &str, binding: BindingId) -> BindingId {
         if self.ctx.loops > 0 {
             self.loops_of.insert(binding, self.ctx.loops);
         }
         if let Some(scope) = self.scopes.last_mut() {
-            bind(scope, text, Ns::Var, binding);
+            bind(scope, name, Ns::Var, binding);
         }
         binding
     }
@@ -570,11 +563,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             }
         } else {
             let in_package = |package: &String| {
-                let fqn = match package.as_str() {
-                    "" => name.to_owned(),
-                    package => format!("{package}.{name}"),
-                };
-                self.fqns.get(&fqn).copied()
+                let fqn = format!("{package}.{name}");
+                self.fqns.get(fqn.trim_start_matches('.')).copied()
             };
             let mut wildcards = self.imports.wildcards.iter();
             let class =
@@ -704,19 +694,14 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             package: package.to_owned(),
             ..Imports::default()
         };
-        let root = self.source.tree.root_node();
-        for node in children(root) {
-            if node.kind() == "import_declaration" {
-                self.import(node);
-            }
-        }
         self.scopes = vec![Names::new()];
         self.ctx = Context::default();
-        for node in children(root) {
-            if is_class(node.kind()) {
-                self.lower_class(node);
-            } else {
-                self.lower_statement(node);
+        // Java writes a file's imports before its classes.
+        for node in children(self.source.tree.root_node()) {
+            match node.kind() {
+                "import_declaration" => self.import(node),
+                kind if is_class(kind) => self.lower_class(node),
+                _ => self.lower_statement(node),
             }
         }
     }
@@ -843,24 +828,20 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     /// A method, a constructor or a lambda, with its parameters.
     fn function(&mut self, node: Node<'t>, name: Option<&'t str>, bases: Vec<ExprId>) -> ExprId {
+        let runs = self.runs();
+        let outer = (self.ctx, std::mem::take(&mut self.returns));
+        // A method runs whenever it is called; a lambda sees the variables of its loop.
+        if node.kind() != "lambda_expression" {
+            self.ctx.loops = 0;
+        }
+        self.scopes.push(Names::new());
         let parameters = node.child_by_field_name("parameters");
         let parameters = parameters.map(|parameters| self.parameter_names(parameters));
-        // A method runs whenever it is called; a lambda sees the variables of its loop.
-        let loops = match node.kind() {
-            "lambda_expression" => self.ctx.loops,
-            _ => 0,
-        };
-        let mut scope = Names::new();
         let mut ids = Vec::new();
         for parameter in parameters.unwrap_or_default() {
-            let text = self.text(parameter);
-            let span = self.span(parameter);
+            let (text, span) = (self.text(parameter), self.span(parameter));
             let binding = self.out.parameter(text, span, name.map(str::to_owned));
-            if loops > 0 {
-                self.loops_of.insert(binding, loops);
-            }
-            bind(&mut scope, text, Ns::Var, binding);
-            ids.push(binding);
+            ids.push(self.local(text, binding));
         }
         let id = self.out.function(Function {
             name: name.map(str::to_owned),
@@ -868,15 +849,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             parameters: ids,
             result: None,
             bases,
-            runs: self.runs(),
+            runs,
         });
-        let outer = (self.ctx, std::mem::take(&mut self.returns));
-        self.ctx = Context {
-            function: Some(id),
-            maybe: None,
-            loops,
-        };
-        self.scopes.push(scope);
+        (self.ctx.function, self.ctx.maybe) = (Some(id), None);
         let result = match node.child_by_field_name("body") {
             Some(body) if is_expression(body.kind()) => Some(self.lower_expr(body)),
             body => {
@@ -1046,9 +1021,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 None => self.unknown(node, "an array of a given length"),
             },
             "array_initializer" => {
-                let items = children(node).into_iter();
-                let items = items.map(|item| Item::One(self.lower_expr(item))).collect();
-                self.collection(Expr::List(items), span)
+                let items = self.arguments(Some(node));
+                self.list(items, span)
             }
             "lambda_expression" => self.function(node, None, Vec::new()),
             "method_reference" => self.method_reference(node),
@@ -1066,9 +1040,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             "assignment_expression" => self.assignment(node),
             "update_expression" => {
                 for operand in children(node) {
-                    match self.assigned(operand) {
-                        Some(binding) => self.changed(binding, "is incremented or decremented"),
-                        None => self.lower_each([operand]),
+                    if let Some(binding) = self.target(operand) {
+                        self.changed(binding, "is incremented or decremented");
                     }
                 }
                 self.opaque("an increment or decrement", span)
@@ -1092,20 +1065,11 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         }
     }
 
-    /// The binding an assignment's left side names, when it is a variable or `this.field`.
-    fn assigned(&self, left: Node<'t>) -> Option<BindingId> {
-        match left.kind() {
-            "identifier" => {
-                let name = self.text(left);
-                (self.scopes.iter().rev()).find_map(|scope| lookup(scope, name, Ns::Var))
-            }
-            "field_access" => {
-                let object = left.child_by_field_name("object")?;
-                let field = left.child_by_field_name("field")?;
-                (object.kind() == "this").then_some(())?;
-                self.this_member(self.text(field), Ns::Var)
-            }
-            "parenthesized_expression" => self.assigned(*children(left).first()?),
+    /// Lowers what an assignment changes, and gives the variable it names (`x`, `this.x`).
+    fn target(&mut self, node: Node<'t>) -> Option<BindingId> {
+        let target = self.lower_expr(node);
+        match self.out.program().expr(target) {
+            Expr::Name(binding) => Some(*binding),
             _ => None,
         }
     }
@@ -1115,10 +1079,10 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let value = node.child_by_field_name("right");
         let value = value.map(|right| self.lower_expr(right));
         let left = node.child_by_field_name("left");
-        match (left.and_then(|left| self.assigned(left)), value) {
+        match (left.and_then(|left| self.target(left)), value) {
             (Some(binding), Some(value)) if operator == "=" => self.assign_to(binding, value),
             (Some(binding), _) => self.changed(binding, &format!("is changed with `{operator}`")),
-            (None, _) => self.lower_each(left),
+            (None, _) => {}
         }
         match value {
             Some(value) if operator == "=" => value,
@@ -1270,10 +1234,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 let members = values.iter().copied().map(Member::Spread).collect();
                 self.collection(map_of(members), span)
             }
-            Factory::List => {
-                let items = values.iter().copied().map(Item::One).collect();
-                self.collection(Expr::List(items), span)
-            }
+            Factory::List => self.list(values.to_vec(), span),
             Factory::Format => self.format(values, span),
         })
     }
@@ -1309,9 +1270,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let mut setters = Vec::new();
         let mut current = object;
         let class = loop {
-            if current.kind() != "method_invocation" {
-                return None;
-            }
+            (current.kind() == "method_invocation").then_some(())?;
             let name = current.child_by_field_name("name")?;
             let arguments = current.child_by_field_name("arguments");
             let inner = current.child_by_field_name("object")?;
@@ -1333,6 +1292,11 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             members.push(field(self.text(name), self.span(name), value, span));
         }
         Some(self.object(Some(class), members, self.span(build)))
+    }
+
+    fn list(&mut self, values: Vec<ExprId>, span: Span) -> ExprId {
+        let items = values.into_iter().map(Item::One).collect();
+        self.collection(Expr::List(items), span)
     }
 
     fn map(&mut self, values: &[ExprId], span: Span) -> ExprId {
@@ -1405,19 +1369,16 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 let Expr::Object(object) = program.expr(object) else {
                     return None;
                 };
-                let value = object
-                    .members
-                    .iter()
-                    .rev()
-                    .find_map(|member| match member {
-                        Member::Field {
-                            name: written,
-                            value,
-                            ..
-                        } if written == name => Some(*value),
-                        _ => None,
-                    })?;
-                self.value_of(value, depth + 1)
+                for member in object.members.iter().rev() {
+                    if let Member::Field {
+                        name: field, value, ..
+                    } = member
+                        && field == name
+                    {
+                        return self.value_of(*value, depth + 1);
+                    }
+                }
+                None
             }
             _ => Some(expr),
         }
