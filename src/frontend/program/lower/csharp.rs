@@ -66,6 +66,8 @@ impl Language for CSharp {
             lowering.src = source;
             lowering.collect(source.tree.root_node(), "", None);
         }
+        // What `collect` read: the `global using`s.
+        lowering.global = std::mem::take(&mut lowering.context);
         for source in sources {
             lowering.src = source;
             lowering.context = lowering.global.clone();
@@ -107,9 +109,9 @@ const NAMES: &str =
 const STRINGS: &str = "string_literal character_literal verbatim_string_literal \
     raw_string_literal interpolated_string_expression";
 
-/// Expressions whose value is the one they hold.
+/// Expressions whose value is the one they hold (and the `=> value` of a body).
 const WRAPPERS: &str = "parenthesized_expression await_expression checked_expression \
-    ref_expression cast_expression as_expression";
+    ref_expression cast_expression as_expression arrow_expression_clause";
 
 const ARRAYS: &str = "array_creation_expression implicit_array_creation_expression \
     stackalloc_expression implicit_stackalloc_expression";
@@ -226,24 +228,16 @@ fn field<'s>(node: Node<'s>, name: &str) -> Option<Node<'s>> {
 
 /// The first child of a node of a kind.
 fn child_of_kind<'s>(node: Node<'s>, kind: &str) -> Option<Node<'s>> {
-    children(node)
-        .into_iter()
-        .find(|child| child.kind() == kind)
+    children(node).into_iter().find(|c| c.kind() == kind)
 }
 
 fn is_expression(kind: &str) -> bool {
     kind.ends_with("_expression")
         || kind.ends_with("_literal")
-        || matches!(
+        || among(
+            "identifier generic_name qualified_name predefined_type",
             kind,
-            "identifier" | "generic_name" | "qualified_name" | "predefined_type"
         )
-}
-
-fn is_global(using: Node) -> bool {
-    using
-        .children(&mut using.walk())
-        .any(|c| c.kind() == "global")
 }
 
 /// A dotted name inside another (the global namespace's is empty).
@@ -281,11 +275,9 @@ fn unescape(escape: &str) -> String {
         "e" => Some('\x1B'),
         _ => None,
     };
-    let hex = || {
-        body.strip_prefix(['u', 'U', 'x'])
-            .and_then(|h| u32::from_str_radix(h, 16).ok())
-    };
-    let decoded = simple.or_else(|| hex().and_then(char::from_u32));
+    let digits = body.strip_prefix(['u', 'U', 'x']);
+    let hex = digits.and_then(|h| u32::from_str_radix(h, 16).ok());
+    let decoded = simple.or(hex.and_then(char::from_u32));
     decoded.map_or_else(|| body.to_owned(), String::from)
 }
 
@@ -316,9 +308,7 @@ fn dedent(parts: &mut Vec<Part>) {
         let mut dedented = String::with_capacity(text.len());
         for (number, line) in text.split_inclusive('\n').enumerate() {
             let strip = number > 0 || line_start;
-            let stripped = line
-                .strip_prefix(indent.as_str())
-                .unwrap_or(line.trim_start());
+            let stripped = line.strip_prefix(&*indent).unwrap_or(line.trim_start());
             dedented.push_str(if strip { stripped } else { line });
         }
         line_start = text.ends_with('\n') || (text.is_empty() && line_start);
@@ -381,6 +371,12 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         }
     }
 
+    /// An object's member named by a node.
+    fn named(&self, name: Node<'s>, value: ExprId, span: Span) -> Member {
+        let (text, name_span) = (self.simple(name).to_owned(), self.src.span(name));
+        named(text, name_span, value, span)
+    }
+
     /// The class of the project a type declaration declares.
     fn class_of(&self, declaration: Node<'s>) -> Option<usize> {
         (self.by_node.get(&(self.src.file.id, declaration.id()))).copied()
@@ -426,7 +422,9 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                         self.collect(body, &full_name, None);
                     }
                 }
-                ("using_directive", _) if is_global(child) => self.using(child, true),
+                ("using_directive", _) if self.text(child).starts_with("global") => {
+                    self.using(child)
+                }
                 (kind, Some((name, full_name))) if among(TYPES, kind) => {
                     let index = match self.by_name.get(&full_name).copied().flatten() {
                         Some(index) => index,
@@ -494,21 +492,15 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
 
     /// A `using` directive: a namespace (or a `static` class) searched for free names, or an
     /// alias.
-    fn using(&mut self, node: Node<'s>, global: bool) {
+    fn using(&mut self, node: Node<'s>) {
         let alias = field(node, "name");
         let target = children(node).into_iter().rfind(|k| Some(*k) != alias);
         let Some(segments) = target.map(|t| self.segments(t)) else {
             return;
         };
-        let alias = alias.map(|a| self.text(a).to_owned());
-        let context = if global {
-            &mut self.global
-        } else {
-            &mut self.context
-        };
-        match alias {
-            Some(alias) => _ = context.aliases.insert(alias, segments),
-            None => context.usings.push(segments),
+        match alias.map(|a| self.text(a).to_owned()) {
+            Some(alias) => _ = self.context.aliases.insert(alias, segments),
+            None => self.context.usings.push(segments),
         }
     }
 
@@ -615,11 +607,8 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         }
         levels.reverse();
         let mut names = vec![self.simple(leftmost)];
-        names.extend(
-            levels
-                .iter()
-                .map(|l| field(*l, "name").map_or("", |n| self.simple(n))),
-        );
+        let name_of = |level: &Node<'s>| field(*level, "name").map_or("", |n| self.simple(n));
+        names.extend(levels.iter().map(name_of));
         let (expr, taken) = self.resolve(&names, global, types);
         let at = match taken {
             2.. => levels[taken - 2],
@@ -634,10 +623,9 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         }
         Some(id)
     }
-}
 
-/// Expressions.
-impl<'s> Lowering<'s, '_, '_> {
+    // Expressions.
+
     fn expr(&mut self, node: Node<'s>) -> ExprId {
         let (kind, text) = (node.kind(), self.text(node));
         let first = || children(node).into_iter().next();
@@ -732,8 +720,8 @@ impl<'s> Lowering<'s, '_, '_> {
             kind if DECLARING.iter().any(|(k, _)| *k == kind) => _ = self.designate(node),
             kind if among(TYPES, kind) => self.class(node),
             "variable_declaration" => self.variables(node),
-            "using_directive" if !is_global(node) => {
-                self.using(node, false);
+            "using_directive" if !self.text(node).starts_with("global") => {
+                self.using(node);
                 self.refresh();
             }
             "using_directive" => {}
@@ -896,12 +884,8 @@ impl<'s> Lowering<'s, '_, '_> {
                 "escape_sequence" => push_text(&mut parts, &unescape(text)),
                 "string_content" if !raw => {
                     let text = text.replace("{{", "{").replace("}}", "}");
-                    let text = if verbatim {
-                        text.replace("\"\"", "\"")
-                    } else {
-                        text
-                    };
-                    push_text(&mut parts, &text);
+                    let quote = if verbatim { "\"\"" } else { "\"" };
+                    push_text(&mut parts, &text.replace(quote, "\""));
                 }
                 "string_literal_content"
                 | "character_literal_content"
@@ -1130,7 +1114,7 @@ impl<'s> Lowering<'s, '_, '_> {
             members.push(match kind {
                 Element::Named(name, value) => {
                     let value = self.value(value);
-                    named(self.text(name).to_owned(), self.src.span(name), value, span)
+                    self.named(name, value, span)
                 }
                 Element::Keyed(key, value) => {
                     let (key, value) = (self.expr_or(key, element), self.value(value));
@@ -1171,19 +1155,13 @@ impl<'s> Lowering<'s, '_, '_> {
             };
             let span = self.src.span(first).to(self.src.span(value));
             let value = self.expr(value);
-            members.push(named(
-                self.simple(name).to_owned(),
-                self.src.span(name),
-                value,
-                span,
-            ));
+            members.push(self.named(name, value, span));
         }
         self.add(object(None, members), node)
     }
-}
 
-/// Names, statements and functions.
-impl<'s> Lowering<'s, '_, '_> {
+    // Names, statements and functions.
+
     /// Puts a name in the innermost scope.
     fn bind(&mut self, name: &str, binding: BindingId) -> BindingId {
         if let Some(scope) = self.scopes.last_mut() {
@@ -1211,11 +1189,9 @@ impl<'s> Lowering<'s, '_, '_> {
     fn designate(&mut self, node: Node<'s>) -> Option<BindingId> {
         let reason = DECLARING.iter().find(|(k, _)| *k == node.kind());
         let reason = reason.map_or("", |(_, r)| *r);
-        let role = |name| {
-            node.children_by_field_name(name, &mut node.walk())
-                .collect::<Vec<_>>()
-        };
-        let (names, types) = (role("name"), role("type"));
+        let mut cursor = node.walk();
+        let names: Vec<Node> = node.children_by_field_name("name", &mut cursor).collect();
+        let types: Vec<Node> = node.children_by_field_name("type", &mut cursor).collect();
         let mut declared = None;
         for child in children(node) {
             if names.contains(&child) && child.kind() == "identifier" {
@@ -1421,8 +1397,8 @@ impl<'s> Lowering<'s, '_, '_> {
         let names = match list {
             Some(single) if single.kind() == "implicit_parameter" => vec![single],
             Some(list) => children(list)
-                .into_iter()
-                .filter_map(|p| field(p, "name"))
+                .iter()
+                .filter_map(|p| field(*p, "name"))
                 .collect(),
             None => vec![],
         };
@@ -1480,9 +1456,6 @@ impl<'s> Lowering<'s, '_, '_> {
                 self.statement(block);
                 None
             }
-            Some(arrow) if arrow.kind() == "arrow_expression_clause" => {
-                self.lower(children(arrow).into_iter().next())
-            }
             expression => self.lower(expression),
         };
         let only = match std::mem::replace(&mut self.returns, returns) {
@@ -1494,10 +1467,9 @@ impl<'s> Lowering<'s, '_, '_> {
         }
         self.runs = runs;
     }
-}
 
-/// Classes.
-impl<'s> Lowering<'s, '_, '_> {
+    // Classes.
+
     /// A class: an object of its members, bound to its name; its constructors functions with
     /// its base classes.
     fn class(&mut self, node: Node<'s>) {
@@ -1514,10 +1486,8 @@ impl<'s> Lowering<'s, '_, '_> {
             self.scopes.push(self.classes[*outer].members.clone());
         }
         let (mut bases, mut base_arguments) = (vec![], None);
-        for base in child_of_kind(node, "base_list")
-            .map(children)
-            .unwrap_or_default()
-        {
+        let base_list = child_of_kind(node, "base_list");
+        for base in base_list.map(children).unwrap_or_default() {
             match base.kind() {
                 "argument_list" => base_arguments = Some(base),
                 "primary_constructor_base_type" => {
@@ -1541,9 +1511,8 @@ impl<'s> Lowering<'s, '_, '_> {
         let mut fields = Vec::new();
         for member in field(node, "body").map(flatten).unwrap_or_default() {
             let instance = !self.modified(member, "static") && !self.modified(member, "const");
-            let runs = initialiser
-                .filter(|_| instance)
-                .map_or(Runs::Once, Runs::InFunction);
+            let constructor = initialiser.filter(|_| instance);
+            let runs = constructor.map_or(Runs::Once, Runs::InFunction);
             self.class_member(member, (index, &bases), &runs, &mut fields);
         }
         self.enclosing.pop();
@@ -1569,12 +1538,8 @@ impl<'s> Lowering<'s, '_, '_> {
         class: usize,
         bases: &[ExprId],
     ) -> FunctionId {
-        let name = self
-            .out
-            .program()
-            .binding(self.classes[class].binding)
-            .name
-            .clone();
+        let binding = self.classes[class].binding;
+        let name = self.out.program().binding(binding).name.clone();
         self.declare_function(node, Some(name), parameters, bases.to_vec(), Runs::Once)
     }
 
@@ -1591,12 +1556,7 @@ impl<'s> Lowering<'s, '_, '_> {
     /// The member of a class's object that a member of the class is: its binding, by name.
     fn member_field(&mut self, name: Node<'s>, binding: BindingId, whole: Node<'s>) -> Member {
         let value = self.add(Expr::Name(binding), name);
-        named(
-            self.text(name).to_owned(),
-            self.src.span(name),
-            value,
-            self.src.span(whole),
-        )
+        self.named(name, value, self.src.span(whole))
     }
 
     /// Gives a member its initialiser, lowered where it runs: once, or in each construction.
@@ -1644,10 +1604,8 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             return;
         }
-        let accessors = part("accessors").map(children).unwrap_or_default();
-        let accessors: Vec<Node> = (accessors.into_iter())
-            .filter(|a| field(*a, "body").is_some())
-            .collect();
+        let mut accessors = part("accessors").map(children).unwrap_or_default();
+        accessors.retain(|a| field(*a, "body").is_some());
         let body = part("value").filter(|v| v.kind() == "arrow_expression_clause");
         let body = body.or(part("body"));
         let computed = body.is_some() || !accessors.is_empty();
