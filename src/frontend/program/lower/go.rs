@@ -27,7 +27,6 @@ const LOOP: &str = "inside a loop, which may run any number of times";
 const CASE: &str = "inside a `switch` or `select` case, which may not run";
 const LOGIC: &str = "on the right of `&&` or `||`, which may not run";
 const UNPARSED: &str = "code that does not parse";
-const TYPE: &str = "a type the program declares";
 
 /// How many packages imported with `.` a file may have for its names to be looked for in them.
 const MAX_DOTS: usize = 8;
@@ -88,7 +87,10 @@ impl Language for Go {
 
     fn resolve(&self, project: &Project, _from: &Path, specifier: &str) -> Option<PathBuf> {
         let go_mod = project.source(Path::new("go.mod"))?;
-        let directory = under(module_path(&go_mod.source.text)?, specifier)?;
+        let directory = match specifier.strip_prefix(module_path(&go_mod.source.text)?)? {
+            "" => "",
+            under => under.strip_prefix('/')?,
+        };
         let key = normalize(Path::new(directory))?;
         (!self.files(project, &key).is_empty()).then_some(key)
     }
@@ -140,14 +142,6 @@ fn module_path(go_mod: &str) -> Option<&str> {
     })
 }
 
-/// The directory, relative to the module's, of an import path under a module path.
-fn under<'a>(module: &str, path: &'a str) -> Option<&'a str> {
-    match path.strip_prefix(module)? {
-        "" => Some(""),
-        rest => rest.strip_prefix('/'),
-    }
-}
-
 /// The name a package is imported under when the import does not name it: its path's last
 /// segment, a major version (`/v7`, `yaml.v3`) left out.
 fn package_name(path: &str) -> &str {
@@ -155,12 +149,7 @@ fn package_name(path: &str) -> &str {
         let digits = s.strip_prefix('v').unwrap_or_default();
         !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
     };
-    let mut segments = path.rsplit('/');
-    let last = segments.next().unwrap_or(path);
-    let last = match segments.next() {
-        Some(previous) if version(last) => previous,
-        _ => last,
-    };
+    let last = path.rsplit('/').find(|s| !version(s)).unwrap_or(path);
     match last.rsplit_once('.') {
         Some((name, suffix)) if version(suffix) => name,
         _ => last,
@@ -221,12 +210,6 @@ fn names(node: Node) -> Vec<Node> {
     names.filter(|name| name.is_named()).collect()
 }
 
-/// Whether a statement declares with `:=` rather than assigns with `=`.
-fn defines(node: Node) -> bool {
-    let mut cursor = node.walk();
-    node.children(&mut cursor).any(|child| child.kind() == ":=")
-}
-
 /// The specifications of a `var`, `const` or `type` declaration.
 fn specs(declaration: Node) -> Vec<Node> {
     let mut specs = Vec::new();
@@ -242,13 +225,11 @@ fn specs(declaration: Node) -> Vec<Node> {
 
 impl<'s> Lowering<'s, '_, '_> {
     fn text(&self, node: Node) -> &'s str {
-        let source: &'s Source<'s> = self.source;
-        source.text(node)
+        self.source.text(node)
     }
 
     fn add(&mut self, expr: Expr, node: Node) -> ExprId {
-        let span = self.source.span(node);
-        self.lowerer.add(expr, span)
+        self.lowerer.add(expr, self.source.span(node))
     }
 
     fn opaque(&mut self, reason: impl Into<String>, node: Node) -> ExprId {
@@ -256,20 +237,15 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn expressions(&mut self, nodes: impl IntoIterator<Item = Node<'s>>) -> Vec<ExprId> {
-        nodes
-            .into_iter()
-            .map(|node| self.expression(node))
-            .collect()
+        nodes.into_iter().map(|n| self.expression(n)).collect()
     }
 
     fn statements(&mut self, node: Node<'s>) {
-        children(node)
-            .into_iter()
-            .for_each(|child| self.statement(child));
+        children(node).into_iter().for_each(|c| self.statement(c));
     }
 
     /// Declares the package-level names of a file, so that any file of the package finds them
-    /// wherever they are used.
+    /// wherever they are used (their values are given as the file is lowered).
     fn predeclare(&mut self, root: Node<'s>) {
         for child in children(root) {
             let names: Vec<Node> = match child.kind() {
@@ -282,9 +258,6 @@ impl<'s> Lowering<'s, '_, '_> {
                     continue;
                 }
                 let binding = self.declare(node);
-                if child.kind() == "type_declaration" {
-                    self.lowerer.unknown(binding, TYPE);
-                }
                 if name.starts_with(char::is_uppercase) {
                     let value = self.add(Expr::Name(binding), node);
                     self.lowerer.export(name, value);
@@ -365,24 +338,29 @@ impl<'s> Lowering<'s, '_, '_> {
         });
     }
 
-    /// Declares a name in the innermost block.
+    /// Declares a name in the innermost block (`_` is declared nowhere).
     fn declare(&mut self, node: Node) -> BindingId {
+        let binding = self
+            .lowerer
+            .declare(self.text(node), self.source.span(node));
+        self.add_name(node, binding);
+        binding
+    }
+
+    fn add_name(&mut self, node: Node, binding: BindingId) {
         let name = self.text(node);
-        let binding = self.lowerer.declare(name, self.source.span(node));
-        if let Some(scope) = self.scopes.last_mut() {
+        if let (Some(scope), false) = (self.scopes.last_mut(), name == "_") {
             scope.names.insert(name.to_owned(), binding);
         }
-        binding
     }
 
     /// Gives a name of the innermost block its value, declaring it unless the block has it
     /// already: a package-level name is declared beforehand, `:=` declares a name again.
     fn bind(&mut self, node: Node, value: Option<Value>) {
         let name = self.text(node);
-        let scope = self.scopes.last();
-        let declared = scope.and_then(|scope| scope.names.get(name)).copied();
+        let declared = self.scopes.last().and_then(|scope| scope.names.get(name));
         if name != "_" {
-            let binding = declared.unwrap_or_else(|| self.declare(node));
+            let binding = declared.copied().unwrap_or_else(|| self.declare(node));
             value.into_iter().for_each(|value| self.set(binding, value));
         }
     }
@@ -416,91 +394,77 @@ impl<'s> Lowering<'s, '_, '_> {
         let values = self.expressions(right.iter().copied());
         match values[..] {
             _ if values.len() == count => values.into_iter().map(Ok).collect(),
-            [first] => (0..count)
-                .map(|index| match index {
-                    0 => Ok(first),
-                    1 => Err("a second result".to_owned()),
-                    _ => Err("a further result".to_owned()),
-                })
-                .collect(),
+            [first] => {
+                let mut values = vec![Ok(first), Err("a second result".to_owned())];
+                values.resize(count, Err("a further result".to_owned()));
+                values
+            }
             _ => vec![Err("one of values of another number".to_owned()); count],
         }
     }
 
     fn statement(&mut self, node: Node<'s>) {
         match node.kind() {
-            "statement_list"
-            | "expression_statement"
-            | "go_statement"
-            | "defer_statement"
-            | "send_statement"
-            | "labeled_statement"
-            | "package_clause"
-            | "import_declaration"
-            | "import_spec_list" => {
-                for child in children(node) {
-                    if !matches!(child.kind(), "label_name" | "package_identifier") {
-                        self.statement(child);
-                    }
-                }
-            }
             "import_spec" => self.import(node),
             "block" => {
                 self.push_scope();
                 self.statements(node);
                 self.scopes.pop();
             }
-            "short_var_declaration"
-            | "assignment_statement"
-            | "receive_statement"
-            | "inc_statement"
-            | "dec_statement" => self.assignment(node),
+            "short_var_declaration" | "assignment_statement" | "receive_statement" => {
+                self.assignment(node)
+            }
+            "inc_statement" | "dec_statement" => {
+                for target in children(node) {
+                    self.assign_to(target, Err("incremented or decremented".to_owned()));
+                }
+            }
             "var_declaration" | "const_declaration" | "type_declaration" => self.declaration(node),
             "function_declaration" | "method_declaration" => self.function_declaration(node),
             "return_statement" => self.return_statement(node),
-            "if_statement"
-            | "for_statement"
-            | "expression_switch_statement"
-            | "type_switch_statement"
-            | "select_statement" => self.control(node),
-            "empty_statement"
-            | "break_statement"
-            | "continue_statement"
-            | "goto_statement"
-            | "fallthrough_statement" => {}
+            "if_statement" | "for_statement" | "select_statement" => self.control(node),
+            "expression_switch_statement" | "type_switch_statement" => self.control(node),
+            // Any other statement (`go`, `defer`, a send, a label's, a jump), and the lists of
+            // statements and imports: their parts, but for the names of labels and packages.
+            kind if kind.ends_with("_statement")
+                || kind.ends_with("_list")
+                || matches!(kind, "package_clause" | "import_declaration") =>
+            {
+                for child in children(node) {
+                    if !matches!(child.kind(), "label_name" | "package_identifier") {
+                        self.statement(child);
+                    }
+                }
+            }
             _ => {
                 self.expression(node);
             }
         }
     }
 
-    /// `:=`, `=`, `+=`, `x++`, `v, ok := <-ch`.
+    /// `:=`, `=`, `+=`, `v, ok := <-ch`.
     fn assignment(&mut self, node: Node<'s>) {
-        let right = list(node, "right");
-        let targets = match node.kind() {
-            "inc_statement" | "dec_statement" => children(node),
-            _ => list(node, "left"),
-        };
-        let unfollowed = match (node.kind(), field(node, "operator").map(|o| self.text(o))) {
-            ("receive_statement", _) => Some("received from a channel".to_owned()),
-            ("inc_statement" | "dec_statement", _) => Some("incremented or decremented".to_owned()),
-            (_, Some(operator)) if operator != "=" => Some(format!("updated with `{operator}`")),
-            _ => None,
-        };
-        let values = match unfollowed {
-            Some(reason) => {
+        let (left, right) = (list(node, "left"), list(node, "right"));
+        let operator = field(node, "operator").map(|o| self.text(o));
+        let values = match operator {
+            _ if node.kind() == "receive_statement" => {
                 self.expressions(right);
-                vec![Err(reason); targets.len()]
+                vec![Err("received from a channel".to_owned()); left.len()]
             }
-            None => self.values(&right, targets.len()),
+            Some(operator) if operator != "=" => {
+                self.expressions(right);
+                vec![Err(format!("updated with `{operator}`")); left.len()]
+            }
+            _ => self.values(&right, left.len()),
         };
-        self.assign_all(node, targets, values);
+        self.assign_all(node, left, values);
     }
 
     /// Gives the names on the left of a statement their values: declared with `:=`, assigned
     /// with `=`.
     fn assign_all(&mut self, statement: Node, targets: Vec<Node<'s>>, values: Vec<Value>) {
-        let define = defines(statement);
+        let mut cursor = statement.walk();
+        let define = statement.children(&mut cursor).any(|c| c.kind() == ":=");
         for (target, value) in targets.into_iter().zip(values) {
             match target.kind() {
                 "identifier" if define => self.bind(target, Some(value)),
@@ -510,51 +474,40 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn assign_to(&mut self, target: Node<'s>, value: Value) {
-        let name = self.text(target);
-        let binding = (target.kind() == "identifier")
-            .then(|| self.lookup(name))
-            .flatten();
-        match (target.kind(), binding) {
-            ("identifier", _) if name == "_" => {}
-            ("identifier", Some((binding, loops, depth))) => {
-                if self.context.loops > loops {
-                    self.lowerer.unknown(binding, "assigned in a loop");
-                } else if self.context.depth > depth {
-                    let reason = "assigned in a branch or another function, which may not run";
-                    self.lowerer.unknown(binding, reason);
-                } else {
-                    self.set(binding, value);
-                }
+        if target.kind() == "parenthesized_expression" {
+            for inner in children(target) {
+                self.assign_to(inner, value.clone());
             }
-            ("parenthesized_expression", _) => {
-                for inner in children(target) {
-                    self.assign_to(inner, value.clone());
-                }
-            }
-            _ => {
-                self.expression(target);
-                // A field or an element set after the value was written: what was written is
-                // not all there is to it.
-                if let Some(binding) = self.root(target) {
-                    self.lowerer
-                        .unknown(binding, "a field or an element of it is assigned");
-                }
-            }
+            return;
         }
+        if target.kind() != "identifier" {
+            self.expression(target);
+        }
+        let Some((binding, loops, depth)) = self.root(target) else {
+            return;
+        };
+        let reason = if target.kind() != "identifier" {
+            // A field or an element set after the value was written: what was written is not
+            // all there is to it.
+            "a field or an element of it is assigned"
+        } else if self.context.loops > loops {
+            "assigned in a loop"
+        } else if self.context.depth > depth {
+            "assigned in a branch or another function, which may not run"
+        } else {
+            return self.set(binding, value);
+        };
+        self.lowerer.unknown(binding, reason);
     }
 
-    /// The name a field, element or pointer target belongs to.
-    fn root(&self, mut node: Node) -> Option<BindingId> {
+    /// The name a target is, or the name a field, element or pointer target belongs to.
+    fn root(&self, mut node: Node) -> Option<(BindingId, u32, u32)> {
         loop {
             node = match node.kind() {
-                "identifier" => return self.lookup(self.text(node)).map(|(b, ..)| b),
+                "identifier" => return self.lookup(self.text(node)),
                 "parenthesized_expression" => node.named_child(0)?,
-                "selector_expression"
-                | "index_expression"
-                | "slice_expression"
-                | "type_assertion_expression"
-                | "unary_expression" => field(node, "operand")?,
-                _ => return None,
+                // A field, an element, a slice or a pointer's target: of the operand.
+                _ => field(node, "operand")?,
             };
         }
     }
@@ -563,38 +516,40 @@ impl<'s> Lowering<'s, '_, '_> {
     fn declaration(&mut self, node: Node<'s>) {
         let outer = self.iota;
         for (index, spec) in specs(node).into_iter().enumerate() {
-            let names = names(spec);
-            let right = list(spec, "value");
+            let (names, right) = (names(spec), list(spec, "value"));
             let count = names.len();
-            let values: Vec<Option<Value>> = match node.kind() {
+            if node.kind() == "const_declaration" {
+                self.iota = Some(index);
+            }
+            let values = match node.kind() {
                 _ if !right.is_empty() => {
-                    self.iota = (node.kind() == "const_declaration")
-                        .then_some(index)
-                        .or(outer);
-                    let values = self.values(&right, count);
-                    self.iota = outer;
-                    values.into_iter().map(Some).collect()
+                    self.values(&right, count).into_iter().map(Some).collect()
                 }
                 "const_declaration" => {
                     let reason = "a constant that repeats the expression before it in its group";
                     vec![Some(Err(reason.to_owned())); count]
                 }
-                "type_declaration" => vec![Some(Err(TYPE.to_owned())); count],
+                "type_declaration" => {
+                    vec![Some(Err("a type the program declares".to_owned())); count]
+                }
                 // The zero value until assigned: the one assignment that follows is the value.
                 _ => vec![None; count],
             };
-            for (node, value) in names.into_iter().zip(values) {
-                self.bind(node, value);
+            for (name, value) in names.into_iter().zip(values) {
+                self.bind(name, value);
             }
         }
+        self.iota = outer;
     }
 
     /// A function or a method: only a package-level function is a name of the package.
     fn function_declaration(&mut self, node: Node<'s>) {
         let name = field(node, "name").map(|name| self.text(name));
         let function = self.function(node, name);
-        let package = self.scopes.first().zip(name);
-        let binding = package.and_then(|(package, name)| package.names.get(name).copied());
+        let package = self.scopes.first().map(|package| &package.names);
+        let binding = package
+            .zip(name)
+            .and_then(|(names, name)| names.get(name).copied());
         if let (Some(binding), "function_declaration") = (binding, node.kind()) {
             let value = self.add(Expr::Function(function), node);
             self.lowerer.assign(binding, value);
@@ -606,25 +561,22 @@ impl<'s> Lowering<'s, '_, '_> {
         self.context.depth += 1;
         self.push_scope();
         let mut parameters = Vec::new();
-        for list in ["receiver", "parameters"] {
-            for parameter in field(node, list)
-                .map(children)
-                .into_iter()
-                .flatten()
-                .flat_map(names)
-            {
-                let text = self.text(parameter);
-                let span = self.source.span(parameter);
-                let binding = self.lowerer.parameter(text, span, name.map(str::to_owned));
-                if let Some(scope) = self.scopes.last_mut() {
-                    scope.names.insert(text.to_owned(), binding);
-                }
-                parameters.push(binding);
-            }
+        let lists = ["receiver", "parameters"].map(|list| field(node, list));
+        for parameter in lists
+            .into_iter()
+            .flatten()
+            .flat_map(children)
+            .flat_map(names)
+        {
+            let span = self.source.span(parameter);
+            let function = name.map(str::to_owned);
+            let binding = self.lowerer.parameter(self.text(parameter), span, function);
+            self.add_name(parameter, binding);
+            parameters.push(binding);
         }
         // Named results: variables of the body, the zero value until assigned.
         let results = field(node, "result").filter(|r| r.kind() == "parameter_list");
-        for result in results.map(children).into_iter().flatten().flat_map(names) {
+        for result in results.into_iter().flat_map(children).flat_map(names) {
             self.declare(result);
         }
         let function = self.lowerer.function(Function {
@@ -693,11 +645,13 @@ impl<'s> Lowering<'s, '_, '_> {
         }
         let outer = self.enter(reason, is_loop);
         if let Some(clause) = clause {
-            let each_time = [field(clause, "condition"), field(clause, "update")];
-            each_time
+            for each_time in ["condition", "update"]
+                .map(|name| field(clause, name))
                 .into_iter()
                 .flatten()
-                .for_each(|child| self.statement(child));
+            {
+                self.statement(each_time);
+            }
             let left = list(clause, "left");
             let values = vec![Err("a loop variable".to_owned()); left.len()];
             self.assign_all(clause, left, values);
@@ -727,14 +681,10 @@ impl<'s> Lowering<'s, '_, '_> {
         if node.is_missing() {
             return self.opaque(UNPARSED, node);
         }
-        let kind = node.kind();
+        let (kind, text) = (node.kind(), self.text(node));
         let expr = match kind {
-            "identifier" | "type_identifier" | "package_identifier" => {
-                self.resolve(self.text(node))
-            }
-            "int_literal" | "float_literal" | "imaginary_literal" => {
-                Expr::Number(self.text(node).to_owned())
-            }
+            "identifier" | "type_identifier" | "package_identifier" => self.resolve(text),
+            "int_literal" | "float_literal" | "imaginary_literal" => Expr::Number(text.to_owned()),
             "interpreted_string_literal" | "raw_string_literal" => Expr::Str(self.string(node)),
             "true" | "false" => match self.lookup(kind) {
                 Some((binding, ..)) => Expr::Name(binding),
@@ -868,9 +818,11 @@ impl<'s> Lowering<'s, '_, '_> {
         // A predeclared function, unless the program declares its name.
         let builtin = function
             .filter(|f| f.kind() == "identifier")
-            .map(|f| self.text(f))
-            .filter(|name| self.lookup(name).is_none());
-        match (builtin, &arguments[..]) {
+            .map(|f| self.text(f));
+        match (
+            builtin.filter(|name| self.lookup(name).is_none()),
+            &arguments[..],
+        ) {
             (Some(name @ ("new" | "make")), _) => {
                 // The first argument is a type.
                 self.expressions(arguments.iter().skip(1).copied());
@@ -920,7 +872,7 @@ impl<'s> Lowering<'s, '_, '_> {
     fn library(&self, function: Node) -> Option<&'static str> {
         let package = field(function, "operand").filter(|p| p.kind() == "identifier")?;
         let name = self.text(field(function, "field")?);
-        if function.kind() != "selector_expression" || self.lookup(self.text(package)).is_some() {
+        if self.lookup(self.text(package)).is_some() {
             return None;
         }
         match (self.imports.get(self.text(package))?.1.as_str(), name) {
@@ -933,9 +885,7 @@ impl<'s> Lowering<'s, '_, '_> {
     /// `fmt.Sprintf` with a literal format of `%s`, `%v`, `%d`, `%q` and `%%` only.
     fn sprintf(&mut self, node: Node<'s>, arguments: &[Node<'s>]) -> ExprId {
         let literal = ["interpreted_string_literal", "raw_string_literal"];
-        let format = arguments
-            .first()
-            .filter(|format| literal.contains(&format.kind()));
+        let format = arguments.first().filter(|f| literal.contains(&f.kind()));
         let format = format.map(|format| self.string(*format));
         let spread = arguments.iter().any(|a| a.kind() == "variadic_argument");
         let values = self.expressions(arguments.iter().skip(1).copied());
@@ -975,52 +925,50 @@ impl<'s> Lowering<'s, '_, '_> {
         let keyed = elements.iter().any(|e| e.kind() == "keyed_element");
         let object = keyed || shape == Shape::Map || (elements.is_empty() && shape != Shape::List);
         if !object || shape == Shape::List {
-            let items = elements
-                .into_iter()
-                .map(|e| Item::One(self.element(e)))
+            let items: Vec<Item> = elements
+                .iter()
+                .map(|e| Item::One(self.element(*e)))
                 .collect();
             return match object {
                 false => self.add(Expr::List(items), node),
                 true => self.opaque("a list literal with indices", node),
             };
         }
-        let mut members = Vec::new();
-        for element in elements {
-            let (Some(key), Some(value)) = (field(element, "key"), field(element, "value")) else {
-                self.element(element);
-                let reason = "an element without a key".to_owned();
-                members.push(Member::Opaque { name: None, reason });
-                continue;
-            };
-            let key = key.named_child(0).unwrap_or(key);
-            let span = self.source.span(element);
-            let name = match key.kind() {
-                // In a map literal, a name is a variable holding the key.
-                "identifier" if shape != Shape::Map => Some(self.text(key).to_owned()),
-                "interpreted_string_literal" | "raw_string_literal" => Some(self.string(key)),
-                _ => None,
-            };
-            members.push(match name {
-                Some(name) => {
-                    let name_span = self.source.span(key);
-                    Member::Field {
-                        name,
-                        name_span,
-                        value: self.element(value),
-                        span,
-                    }
-                }
-                None => {
-                    let key = self.element(key);
-                    Member::Computed {
-                        key,
-                        value: self.element(value),
-                        span,
-                    }
-                }
-            });
-        }
+        let members = elements
+            .into_iter()
+            .map(|e| self.member(e, shape))
+            .collect();
         self.add(Expr::Object(Object { class, members }), node)
+    }
+
+    /// An element of an object literal: a field, one whose key is a value, or one without key.
+    fn member(&mut self, element: Node<'s>, shape: Shape) -> Member {
+        let (Some(key), Some(value)) = (field(element, "key"), field(element, "value")) else {
+            self.element(element);
+            let reason = "an element without a key".to_owned();
+            return Member::Opaque { name: None, reason };
+        };
+        let key = key.named_child(0).unwrap_or(key);
+        let span = self.source.span(element);
+        let name = match key.kind() {
+            // In a map literal, a name is a variable holding the key.
+            "identifier" if shape != Shape::Map => Some(self.text(key).to_owned()),
+            "interpreted_string_literal" | "raw_string_literal" => Some(self.string(key)),
+            _ => None,
+        };
+        let Some(name) = name else {
+            let key = self.element(key);
+            let value = self.element(value);
+            return Member::Computed { key, value, span };
+        };
+        let name_span = self.source.span(key);
+        let value = self.element(value);
+        Member::Field {
+            name,
+            name_span,
+            value,
+            span,
+        }
     }
 
     /// An element of a composite literal: an expression, or a literal whose type is elided.
@@ -1062,9 +1010,8 @@ fn format_parts(format: &str, values: &[ExprId]) -> Option<Vec<Part>> {
             continue;
         }
         let verb = piece.chars().next();
-        if verb == Some('q') {
-            push_text(&mut parts, "\"");
-        }
+        let quote = if verb == Some('q') { "\"" } else { "" };
+        push_text(&mut parts, quote);
         match verb {
             None => {
                 escaped = true;
@@ -1073,7 +1020,7 @@ fn format_parts(format: &str, values: &[ExprId]) -> Option<Vec<Part>> {
             Some('s' | 'v' | 'd' | 'q') => parts.push(Part::Value(*values.next()?)),
             Some(_) => return None,
         }
-        push_text(&mut parts, if verb == Some('q') { "\"" } else { "" });
+        push_text(&mut parts, quote);
         push_text(&mut parts, piece.get(1..).unwrap_or_default());
     }
     (values.next().is_none() && !escaped).then_some(parts)
@@ -1082,19 +1029,12 @@ fn format_parts(format: &str, values: &[ExprId]) -> Option<Vec<Part>> {
 /// Decodes one escape sequence of an interpreted string literal.
 fn unescape(escape: &str, out: &mut Vec<u8>) {
     let body = escape.strip_prefix('\\').unwrap_or(escape);
-    let simple = match body {
-        "a" => 7,
-        "b" => 8,
-        "f" => 12,
-        "n" => b'\n',
-        "r" => b'\r',
-        "t" => b'\t',
-        "v" => 11,
-        "\\" | "'" | "\"" => body.as_bytes()[0],
-        _ => 0,
-    };
-    if simple != 0 {
-        return out.push(simple);
+    // `\a`, `\b`, `\t`, `\n`, `\v`, `\f` and `\r` are the bytes 7 to 13, in this order.
+    if let Some(at) = b"abtnvfr".iter().position(|c| body.as_bytes() == [*c]) {
+        return out.push(7 + at as u8);
+    }
+    if let [quoted @ (b'\\' | b'\'' | b'"')] = body.as_bytes() {
+        return out.push(*quoted);
     }
     // The grammar lets `\x` take more than two digits: those after the second are text.
     let (digits, radix, rest) = match body.as_bytes().first() {
