@@ -889,15 +889,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             "block" | "constructor_body" | "try_statement" | "try_with_resources_statement" => {
                 self.scoped(|lower| lower.lower_unknown(node));
             }
-            "catch_clause" => {
-                self.branch(CATCH, |lower| {
-                    lower.scoped(|lower| lower.lower_unknown(node))
-                });
-            }
+            "catch_clause" => self.nested(node, CATCH),
             "if_statement" => self.conditional(node, IF),
-            "while_statement" | "do_statement" => {
-                self.branch(LOOP, |lower| lower.lower_unknown(node))
-            }
+            "while_statement" | "do_statement" => self.nested(node, LOOP),
             "for_statement" => self.scoped(|lower| {
                 let mut cursor = node.walk();
                 let inits: Vec<Node> = node.children_by_field_name("init", &mut cursor).collect();
@@ -916,7 +910,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                     });
                 });
             }
-            "assert_statement" => self.branch(ASSERT, |lower| lower.lower_unknown(node)),
+            "assert_statement" => self.nested(node, ASSERT),
             "method_declaration" | "constructor_declaration" => {
                 let name = field("name").map(|name| self.text(name));
                 self.function(node, name, Vec::new());
@@ -954,6 +948,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 self.out.assign(local, value);
             }
         }
+    }
+
+    /// Lowers what a node holds, in a scope of its own, as code that may not run.
+    fn nested(&mut self, node: Node<'t>, reason: &'static str) {
+        self.branch(reason, |lower| {
+            lower.scoped(|lower| lower.lower_unknown(node))
+        });
     }
 
     /// An `if` or a `?:`: the condition runs, one of the branches may.
@@ -1054,9 +1055,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             "switch_expression" => {
                 self.lower_each(field("condition"));
                 if let Some(body) = field("body") {
-                    self.branch(SWITCH, |lower| {
-                        lower.scoped(|lower| lower.lower_unknown(body))
-                    });
+                    self.nested(body, SWITCH);
                 }
                 self.opaque("a `switch` expression", span)
             }
@@ -1092,10 +1091,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     fn binary(&mut self, node: Node<'t>) -> ExprId {
         if let Some(operands) = sum_operands(node) {
-            let values: Vec<ExprId> = operands
-                .into_iter()
-                .map(|operand| self.lower_expr(operand))
-                .collect();
+            let values = self.lower_all(operands);
             let joined = self.out.joined(values);
             return self.add(joined, self.span(node));
         }
@@ -1126,10 +1122,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     }
 
     fn arguments(&mut self, list: Option<Node<'t>>) -> Vec<ExprId> {
-        let arguments = list.map(children).unwrap_or_default();
-        arguments
+        self.lower_all(list.map(children).unwrap_or_default())
+    }
+
+    fn lower_all(&mut self, nodes: Vec<Node<'t>>) -> Vec<ExprId> {
+        nodes
             .into_iter()
-            .map(|argument| self.lower_expr(argument))
+            .map(|node| self.lower_expr(node))
             .collect()
     }
 
