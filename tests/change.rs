@@ -168,10 +168,11 @@ const DIALECTS: &[Dialect] = &[
 ];
 
 /// pulumi-aws cannot set deletion protection: `protected` is not written. Unknown values come
-/// from configuration without default; the deployed region from `aws:getRegion`.
+/// from configuration: a region without default, a key or none from a key defaulting to `""`
+/// (a required one would be some key); the deployed region from `aws:getRegion`.
 fn pulumi_yaml(set: &Set) -> String {
     let mut text = String::from(
-        "name: incidents\nruntime: yaml\nconfig:\n  region:\n    type: string\n  keyArn:\n    type: string\n\
+        "name: incidents\nruntime: yaml\nconfig:\n  region:\n    type: string\n  keyArn:\n    type: string\n    default: \"\"\n\
          variables:\n  current:\n    fn::invoke:\n      function: aws:getRegion\n      return: name\n\
          \x20 someKey:\n    fn::invoke:\n      function: aws:kms:getKey\n      arguments:\n        keyId: alias/incidents\n      return: arn\n\
          resources:\n",
