@@ -940,17 +940,26 @@ impl<'p> Builder<'_, 'p> {
         value_of(span, resolution)
     }
 
-    /// `getRegion({ name: "us-west-2" }).name`: the region the lookup names.
+    /// `getRegion({ name: "us-west-2" }).name`: the region the lookup names. One that selects
+    /// its region by endpoint is a region irlint cannot tell, not the provider's.
     fn looked_up_region(&self, reached: &Reached) -> Option<Resolution<Region>> {
         let (lookup, call, shape, _) = self.region_lookup(reached)?;
         let inputs = self.inputs(lookup, call, shape);
-        let name =
-            ["name", "region"]
-                .into_iter()
+        let given = |names: &[&str]| {
+            names
+                .iter()
                 .find_map(|name| match self.input(&inputs, name) {
                     Field::Absent => None,
                     other => Some(other),
-                })?;
+                })
+        };
+        let name = match given(&["name", "region", "id"]) {
+            Some(name) => name,
+            None => {
+                given(&["endpoint"])?;
+                return Some(Err("the region of an endpoint".to_owned()));
+            }
+        };
         Some(match name {
             Field::Value(name) => self
                 .evaluator

@@ -326,6 +326,23 @@ new aws.ssmincidents.ReplicationSet("t", { regions: [{ name: awaited.region }] }
 }
 
 #[test]
+fn a_region_looked_up_by_endpoint_or_id_is_not_the_providers() {
+    let fixture = program(
+        r#"const byEndpoint = aws.getRegionOutput({ endpoint: "ec2.eu-west-1.amazonaws.com" });
+const byId = aws.getRegionOutput({ id: "eu-west-1" });
+new aws.ssmincidents.ReplicationSet("s", { regions: [
+    { name: byEndpoint.name },
+    { name: byId.name },
+] });"#,
+    );
+    assert_eq!(
+        fixture.unknown_region_reason(0),
+        "the region of an endpoint"
+    );
+    assert_eq!(fixture.region(1), Region::Named("eu-west-1".to_owned()));
+}
+
+#[test]
 fn what_cannot_be_known_stays_unknown_with_a_reason() {
     let fixture = program(
         r#"const config = new pulumi.Config();
