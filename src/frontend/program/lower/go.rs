@@ -240,8 +240,8 @@ impl<'s> Lowering<'s, '_, '_> {
         nodes.into_iter().map(|n| self.expression(n)).collect()
     }
 
-    fn statements(&mut self, node: Node<'s>) {
-        children(node).into_iter().for_each(|c| self.statement(c));
+    fn statements(&mut self, nodes: impl IntoIterator<Item = Node<'s>>) {
+        nodes.into_iter().for_each(|node| self.statement(node));
     }
 
     /// Declares the package-level names of a file, so that any file of the package finds them
@@ -271,7 +271,7 @@ impl<'s> Lowering<'s, '_, '_> {
         self.imports.clear();
         self.dots.clear();
         self.scopes.truncate(1);
-        self.statements(source.tree.root_node());
+        self.statements(children(source.tree.root_node()));
     }
 
     fn import(&mut self, spec: Node<'s>) {
@@ -408,7 +408,7 @@ impl<'s> Lowering<'s, '_, '_> {
             "import_spec" => self.import(node),
             "block" => {
                 self.push_scope();
-                self.statements(node);
+                self.statements(children(node));
                 self.scopes.pop();
             }
             "short_var_declaration" | "assignment_statement" | "receive_statement" => {
@@ -562,12 +562,8 @@ impl<'s> Lowering<'s, '_, '_> {
         self.push_scope();
         let mut parameters = Vec::new();
         let lists = ["receiver", "parameters"].map(|list| field(node, list));
-        for parameter in lists
-            .into_iter()
-            .flatten()
-            .flat_map(children)
-            .flat_map(names)
-        {
+        let declarations = lists.into_iter().flatten().flat_map(children);
+        for parameter in declarations.flat_map(names) {
             let span = self.source.span(parameter);
             let function = name.map(str::to_owned);
             let binding = self.lowerer.parameter(self.text(parameter), span, function);
@@ -590,9 +586,7 @@ impl<'s> Lowering<'s, '_, '_> {
         self.context.runs = Runs::InFunction(function);
         self.returns.push((0, None));
         // The body's block is the parameters' scope.
-        if let Some(body) = field(node, "body") {
-            self.statements(body);
-        }
+        self.statements(field(node, "body").map(children).unwrap_or_default());
         if let Some((1, result)) = self.returns.pop() {
             self.lowerer.set_result(function, result);
         }
@@ -621,7 +615,9 @@ impl<'s> Lowering<'s, '_, '_> {
         }
     }
 
-    /// `if`, `for`, `switch` and `select`, in a block of their own.
+    /// `if`, `for`, `switch` and `select`, in a block of their own: their initializer, an
+    /// `if`'s condition, the value switched on and the list a loop ranges over run once; the
+    /// rest may not run, or many times.
     fn control(&mut self, node: Node<'s>) {
         let (reason, is_loop) = match node.kind() {
             "if_statement" => (IF, false),
@@ -629,51 +625,47 @@ impl<'s> Lowering<'s, '_, '_> {
             _ => (CASE, false),
         };
         self.push_scope();
-        // What runs once, before the branches or the loop: the initializer, an `if`'s
-        // condition, the value switched on, the list a loop ranges over.
-        let header = ["initializer", "condition", "value"].map(|name| field(node, name));
-        let clause = children(node)
-            .into_iter()
-            .find(|c| c.kind().ends_with("_clause"));
-        let once = clause.map(|clause| [field(clause, "initializer"), field(clause, "right")]);
-        for child in header
-            .into_iter()
-            .chain(once.into_iter().flatten())
-            .flatten()
-        {
-            self.statement(child);
+        let aliases = field(node, "alias").map(children).unwrap_or_default();
+        let mut outer = None;
+        let mut cursor = node.walk();
+        let mut more = cursor.goto_first_child();
+        while more {
+            let (child, field_name) = (cursor.node(), cursor.field_name());
+            more = cursor.goto_next_sibling();
+            match (field_name, child.kind()) {
+                _ if !child.is_named() || child.is_extra() && !child.is_error() => {}
+                (Some("initializer" | "condition" | "value"), _) => self.statement(child),
+                (Some("alias"), _) => {}
+                (_, "for_clause" | "range_clause") => {
+                    self.statements(field(child, "initializer"));
+                    self.expressions(field(child, "right"));
+                    outer.get_or_insert_with(|| self.enter(reason, is_loop));
+                    self.expressions(field(child, "condition"));
+                    self.statements(field(child, "update"));
+                    let left = list(child, "left");
+                    let values = vec![Err("a loop variable".to_owned()); left.len()];
+                    self.assign_all(child, left, values);
+                }
+                (_, kind) => {
+                    outer.get_or_insert_with(|| self.enter(reason, is_loop));
+                    if !kind.ends_with("_case") {
+                        self.statement(child);
+                        continue;
+                    }
+                    // A case is a block, where a type switch's name is the value of the case's
+                    // type.
+                    self.push_scope();
+                    for alias in &aliases {
+                        self.bind(*alias, Some(Err("the value of a type switch".to_owned())));
+                    }
+                    self.statements(children(child));
+                    self.scopes.pop();
+                }
+            }
         }
-        let outer = self.enter(reason, is_loop);
-        if let Some(clause) = clause {
-            for each_time in ["condition", "update"]
-                .map(|name| field(clause, name))
-                .into_iter()
-                .flatten()
-            {
-                self.statement(each_time);
-            }
-            let left = list(clause, "left");
-            let values = vec![Err("a loop variable".to_owned()); left.len()];
-            self.assign_all(clause, left, values);
+        if let Some(outer) = outer {
+            self.context = outer;
         }
-        let aliases = field(node, "alias");
-        for child in children(node) {
-            if header.contains(&Some(child)) || [aliases, clause].contains(&Some(child)) {
-                continue;
-            }
-            if !child.kind().ends_with("_case") {
-                self.statement(child);
-                continue;
-            }
-            // A case is a block, where a type switch's name is the value of the case's type.
-            self.push_scope();
-            for alias in aliases.map(children).unwrap_or_default() {
-                self.bind(alias, Some(Err("the value of a type switch".to_owned())));
-            }
-            self.statements(child);
-            self.scopes.pop();
-        }
-        self.context = outer;
         self.scopes.pop();
     }
 
@@ -683,27 +675,28 @@ impl<'s> Lowering<'s, '_, '_> {
         }
         let (kind, text) = (node.kind(), self.text(node));
         let expr = match kind {
-            "identifier" | "type_identifier" | "package_identifier" => self.resolve(text),
+            // `true` and `false` are names a program may declare again.
+            "true" | "false" if self.lookup(kind).is_none() => Expr::Bool(kind == "true"),
+            "identifier" | "type_identifier" | "package_identifier" | "true" | "false" => {
+                self.resolve(text)
+            }
             "int_literal" | "float_literal" | "imaginary_literal" => Expr::Number(text.to_owned()),
             "interpreted_string_literal" | "raw_string_literal" => Expr::Str(self.string(node)),
-            "true" | "false" => match self.lookup(kind) {
-                Some((binding, ..)) => Expr::Name(binding),
-                None => Expr::Bool(kind == "true"),
-            },
             "nil" => Expr::Null,
             "iota" => match self.iota {
                 Some(iota) => Expr::Number(iota.to_string()),
                 None => Expr::Opaque("`iota` outside a constant declaration".to_owned()),
             },
             "rune_literal" => Expr::Opaque("a rune literal".to_owned()),
-            // What gives its operand's value: parentheses, pointers, type assertions and
-            // conversions.
+            // What gives its operand's value: parentheses, pointers, type assertions,
+            // conversions and the elements of composite literals.
             "parenthesized_expression"
             | "parenthesized_type"
             | "pointer_type"
             | "generic_type"
             | "type_assertion_expression"
-            | "type_conversion_expression" => {
+            | "type_conversion_expression"
+            | "literal_element" => {
                 let operand = field(node, "operand").or_else(|| field(node, "type"));
                 return match operand.or_else(|| node.named_child(0)) {
                     Some(operand) => self.expression(operand),
@@ -736,10 +729,10 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             "call_expression" => return self.call(node),
             "composite_literal" => return self.composite(node),
-            "literal_value" => return self.literal(node, node, Shape::Elided, None),
+            "literal_value" => return self.literal(node, node, Shape::Object, None),
             "func_literal" => Expr::Function(self.function(node, None)),
             _ => {
-                self.statements(node);
+                self.statements(children(node));
                 Expr::Opaque(match kind {
                     "ERROR" => UNPARSED.to_owned(),
                     "slice_expression" => "a slice of a list or a string".to_owned(),
@@ -815,31 +808,29 @@ impl<'s> Lowering<'s, '_, '_> {
     fn call(&mut self, node: Node<'s>) -> ExprId {
         let function = field(node, "function");
         let arguments = list(node, "arguments");
+        let spread = arguments.iter().any(|a| a.kind() == "variadic_argument");
         // A predeclared function, unless the program declares its name.
-        let builtin = function
+        let predeclared = function
             .filter(|f| f.kind() == "identifier")
             .map(|f| self.text(f));
+        let predeclared = predeclared.filter(|name| self.lookup(name).is_none());
         match (
-            builtin.filter(|name| self.lookup(name).is_none()),
+            predeclared,
+            function.and_then(|f| self.qualified(f)),
             &arguments[..],
         ) {
-            (Some(name @ ("new" | "make")), _) => {
+            (Some(name @ ("new" | "make")), ..) => {
                 // The first argument is a type.
                 self.expressions(arguments.iter().skip(1).copied());
                 return self.opaque(format!("a value made by `{name}`"), node);
             }
-            (Some(name), [operand])
-                if CONVERSIONS.contains(&name) && operand.kind() != "variadic_argument" =>
-            {
+            (Some(name), _, [operand]) if CONVERSIONS.contains(&name) && !spread => {
                 return self.expression(*operand);
             }
-            _ => {}
-        }
-        match function.and_then(|function| self.library(function)) {
-            Some("Sprintf") => return self.sprintf(node, &arguments),
-            Some(_) if !arguments.is_empty() => {
-                let value = self.expression(arguments[0]);
-                self.expressions(arguments.into_iter().skip(1));
+            (_, Some(("fmt", "Sprintf")), _) => return self.sprintf(node, &arguments, spread),
+            (_, Some(("encoding/json", "Marshal" | "MarshalIndent")), [value, others @ ..]) => {
+                let value = self.expression(*value);
+                self.expressions(others.iter().copied());
                 return self.add(Expr::Json(value), node);
             }
             _ => {}
@@ -867,32 +858,26 @@ impl<'s> Lowering<'s, '_, '_> {
         self.add(Expr::Call(call), node)
     }
 
-    /// Which function of the standard library lowered to what it computes a callee is:
-    /// `Sprintf` (`fmt.Sprintf`) or `Json` (`json.Marshal`, `json.MarshalIndent`).
-    fn library(&self, function: Node) -> Option<&'static str> {
-        let package = field(function, "operand").filter(|p| p.kind() == "identifier")?;
+    /// The import path of the package and the name of a callee `package.Name`.
+    fn qualified(&self, function: Node) -> Option<(&str, &'s str)> {
+        let package = self.text(field(function, "operand").filter(|p| p.kind() == "identifier")?);
         let name = self.text(field(function, "field")?);
-        if self.lookup(self.text(package)).is_some() {
-            return None;
-        }
-        match (self.imports.get(self.text(package))?.1.as_str(), name) {
-            ("fmt", "Sprintf") => Some("Sprintf"),
-            ("encoding/json", "Marshal" | "MarshalIndent") => Some("Json"),
-            _ => None,
-        }
+        let path = self
+            .imports
+            .get(package)
+            .filter(|_| self.lookup(package).is_none())?;
+        Some((path.1.as_str(), name))
     }
 
     /// `fmt.Sprintf` with a literal format of `%s`, `%v`, `%d`, `%q` and `%%` only.
-    fn sprintf(&mut self, node: Node<'s>, arguments: &[Node<'s>]) -> ExprId {
+    fn sprintf(&mut self, node: Node<'s>, arguments: &[Node<'s>], spread: bool) -> ExprId {
         let literal = ["interpreted_string_literal", "raw_string_literal"];
         let format = arguments.first().filter(|f| literal.contains(&f.kind()));
-        let format = format.map(|format| self.string(*format));
-        let spread = arguments.iter().any(|a| a.kind() == "variadic_argument");
+        let format = format
+            .map(|format| self.string(*format))
+            .filter(|_| !spread);
         let values = self.expressions(arguments.iter().skip(1).copied());
-        match format
-            .filter(|_| !spread)
-            .and_then(|f| format_parts(&f, &values))
-        {
+        match format.and_then(|format| format_parts(&format, &values)) {
             Some(parts) => self.add(Expr::Template(parts), node),
             None => self.opaque("a `fmt.Sprintf` of a format not read", node),
         }
@@ -905,46 +890,40 @@ impl<'s> Lowering<'s, '_, '_> {
         let shape = match kind.kind() {
             "slice_type" | "array_type" | "implicit_length_array_type" => Shape::List,
             "map_type" => Shape::Map,
-            "struct_type" => Shape::Elided,
-            _ => Shape::Named,
+            _ => Shape::Object,
         };
-        let class = (shape == Shape::Named).then(|| self.expression(kind));
+        // A named type is the object's class; a struct type written out is none.
+        let named = shape == Shape::Object && kind.kind() != "struct_type";
+        let class = named.then(|| self.expression(kind));
         self.literal(node, body, shape, class)
     }
 
-    /// The `{…}` of a literal written at `node`: a list when its elements have no keys, else
-    /// an object.
-    fn literal(
-        &mut self,
-        node: Node,
-        body: Node<'s>,
-        shape: Shape,
-        class: Option<ExprId>,
-    ) -> ExprId {
+    /// The `{…}` of a literal written at `at`: a list when its elements have no keys, else an
+    /// object.
+    fn literal(&mut self, at: Node, body: Node<'s>, shape: Shape, class: Option<ExprId>) -> ExprId {
         let elements = children(body);
         let keyed = elements.iter().any(|e| e.kind() == "keyed_element");
-        let object = keyed || shape == Shape::Map || (elements.is_empty() && shape != Shape::List);
-        if !object || shape == Shape::List {
-            let items: Vec<Item> = elements
-                .iter()
-                .map(|e| Item::One(self.element(*e)))
-                .collect();
-            return match object {
-                false => self.add(Expr::List(items), node),
-                true => self.opaque("a list literal with indices", node),
+        // `{}` of a type that is not a list is an object.
+        let list = !keyed && shape != Shape::Map && (shape == Shape::List || !elements.is_empty());
+        if list || shape == Shape::List {
+            let items = self.expressions(elements).into_iter().map(Item::One);
+            return match list {
+                true => self.add(Expr::List(items.collect()), at),
+                false => self.opaque("a list literal with indices", at),
             };
         }
-        let members = elements
-            .into_iter()
-            .map(|e| self.member(e, shape))
-            .collect();
-        self.add(Expr::Object(Object { class, members }), node)
+        let members = elements.into_iter().map(|e| self.member(e, shape));
+        let object = Object {
+            class,
+            members: members.collect(),
+        };
+        self.add(Expr::Object(object), at)
     }
 
     /// An element of an object literal: a field, one whose key is a value, or one without key.
     fn member(&mut self, element: Node<'s>, shape: Shape) -> Member {
         let (Some(key), Some(value)) = (field(element, "key"), field(element, "value")) else {
-            self.element(element);
+            self.expression(element);
             let reason = "an element without a key".to_owned();
             return Member::Opaque { name: None, reason };
         };
@@ -957,26 +936,17 @@ impl<'s> Lowering<'s, '_, '_> {
             _ => None,
         };
         let Some(name) = name else {
-            let key = self.element(key);
-            let value = self.element(value);
+            let key = self.expression(key);
+            let value = self.expression(value);
             return Member::Computed { key, value, span };
         };
         let name_span = self.source.span(key);
-        let value = self.element(value);
+        let value = self.expression(value);
         Member::Field {
             name,
             name_span,
             value,
             span,
-        }
-    }
-
-    /// An element of a composite literal: an expression, or a literal whose type is elided.
-    fn element(&mut self, node: Node<'s>) -> ExprId {
-        match (node.kind(), node.named_child(0)) {
-            ("literal_element", Some(inner)) => self.element(inner),
-            ("literal_value", _) => self.literal(node, node, Shape::Elided, None),
-            _ => self.expression(node),
         }
     }
 }
@@ -988,11 +958,9 @@ enum Shape {
     List,
     /// A map type: keys are values.
     Map,
-    /// A named type (a struct, or a slice or map type that has a name): an object with the
-    /// type as its class, or a list when no element has a key.
-    Named,
-    /// A type left out (`[]*Args{{…}}`) or a struct type written out: the same, without class.
-    Elided,
+    /// A struct type, a named type (of a struct, or a slice or a map that has a name) or a type
+    /// left out (`[]*Args{{…}}`): an object, or a list when no element has a key.
+    Object,
 }
 
 /// The parts of a `fmt.Sprintf` format given its arguments, unless it has a verb or a flag
