@@ -61,13 +61,11 @@ impl Language for Go {
         if !self.files(project, &entry).is_empty() {
             return Ok(vec![entry]);
         }
-        Err(match main {
-            None => "no Go file (other than tests) in the project directory".to_owned(),
-            Some(_) => format!(
-                "no Go file (other than tests) in `{}`, the project's `main`",
-                entry.display()
-            ),
-        })
+        let place = match main {
+            None => "the project directory".to_owned(),
+            Some(_) => format!("`{}`, the project's `main`", entry.display()),
+        };
+        Err(format!("no Go file (other than tests) in {place}"))
     }
 
     /// The `.go` files of the package's directory, tests left out, by path. A project has few
@@ -114,8 +112,7 @@ impl Language for Go {
             iota: None,
         };
         for source in sources {
-            lowering.source = source;
-            lowering.predeclare(source.tree.root_node());
+            lowering.predeclare(source);
         }
         for source in sources {
             lowering.file(source);
@@ -134,10 +131,9 @@ fn without_dots(path: &Path) -> PathBuf {
 fn module_path(go_mod: &str) -> Option<&str> {
     go_mod.lines().find_map(|line| {
         let line = line.split("//").next()?.trim();
-        let path = line
-            .strip_prefix("module")?
-            .strip_prefix(char::is_whitespace)?;
-        let path = path.trim().trim_matches('"');
+        let path = line.strip_prefix("module")?;
+        let path = path.strip_prefix(char::is_whitespace)?.trim();
+        let path = path.trim_matches('"');
         (!path.is_empty()).then_some(path)
     })
 }
@@ -246,8 +242,9 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// Declares the package-level names of a file, so that any file of the package finds them
     /// wherever they are used (their values are given as the file is lowered).
-    fn predeclare(&mut self, root: Node<'s>) {
-        for child in children(root) {
+    fn predeclare(&mut self, source: &'s Source<'s>) {
+        self.source = source;
+        for child in children(source.tree.root_node()) {
             let names: Vec<Node> = match child.kind() {
                 "function_declaration" => field(child, "name").into_iter().collect(),
                 _ => specs(child).into_iter().flat_map(names).collect(),
@@ -313,15 +310,12 @@ impl<'s> Lowering<'s, '_, '_> {
             return Expr::Opaque(format!("a name of one of {} packages", self.dots.len()));
         }
         let mut candidates = Vec::new();
+        let in_package = |path: &Vec<String>| [&path[..], &[name.to_owned()]].concat();
         // Only exported (capitalised) names come from a package imported with `.`.
         for dot in self.dots.iter().filter(|_| exported) {
             match dot {
                 Expr::Module(import) => return Expr::Export(*import, name.to_owned()),
-                Expr::Global(paths) => candidates.extend(
-                    paths
-                        .iter()
-                        .map(|path| [&path[..], &[name.to_owned()]].concat()),
-                ),
+                Expr::Global(paths) => candidates.extend(paths.iter().map(in_package)),
                 _ => {}
             }
         }
@@ -338,15 +332,15 @@ impl<'s> Lowering<'s, '_, '_> {
         });
     }
 
-    /// Declares a name in the innermost block (`_` is declared nowhere).
+    /// Declares a name in the innermost block.
     fn declare(&mut self, node: Node) -> BindingId {
-        let binding = self
-            .lowerer
-            .declare(self.text(node), self.source.span(node));
+        let span = self.source.span(node);
+        let binding = self.lowerer.declare(self.text(node), span);
         self.add_name(node, binding);
         binding
     }
 
+    /// Enters a declared name in the innermost block (`_` is no name: no use finds it).
     fn add_name(&mut self, node: Node, binding: BindingId) {
         let name = self.text(node);
         if let (Some(scope), false) = (self.scopes.last_mut(), name == "_") {
@@ -547,10 +541,8 @@ impl<'s> Lowering<'s, '_, '_> {
         let name = field(node, "name").map(|name| self.text(name));
         let function = self.function(node, name);
         let package = self.scopes.first().map(|package| &package.names);
-        let binding = package
-            .zip(name)
-            .and_then(|(names, name)| names.get(name).copied());
-        if let (Some(binding), "function_declaration") = (binding, node.kind()) {
+        let binding = package.zip(name).and_then(|(names, name)| names.get(name));
+        if let (Some(&binding), "function_declaration") = (binding, node.kind()) {
             let value = self.add(Expr::Function(function), node);
             self.lowerer.assign(binding, value);
         }
@@ -809,16 +801,12 @@ impl<'s> Lowering<'s, '_, '_> {
         let function = field(node, "function");
         let arguments = list(node, "arguments");
         let spread = arguments.iter().any(|a| a.kind() == "variadic_argument");
+        let identifier = function.filter(|f| f.kind() == "identifier");
         // A predeclared function, unless the program declares its name.
-        let predeclared = function
-            .filter(|f| f.kind() == "identifier")
-            .map(|f| self.text(f));
+        let predeclared = identifier.map(|f| self.text(f));
         let predeclared = predeclared.filter(|name| self.lookup(name).is_none());
-        match (
-            predeclared,
-            function.and_then(|f| self.qualified(f)),
-            &arguments[..],
-        ) {
+        let qualified = function.and_then(|f| self.qualified(f));
+        match (predeclared, qualified, &arguments[..]) {
             (Some(name @ ("new" | "make")), ..) => {
                 // The first argument is a type.
                 self.expressions(arguments.iter().skip(1).copied());
@@ -862,20 +850,17 @@ impl<'s> Lowering<'s, '_, '_> {
     fn qualified(&self, function: Node) -> Option<(&str, &'s str)> {
         let package = self.text(field(function, "operand").filter(|p| p.kind() == "identifier")?);
         let name = self.text(field(function, "field")?);
-        let path = self
-            .imports
-            .get(package)
-            .filter(|_| self.lookup(package).is_none())?;
-        Some((path.1.as_str(), name))
+        let (_, path) = self.imports.get(package)?;
+        self.lookup(package)
+            .is_none()
+            .then_some((path.as_str(), name))
     }
 
     /// `fmt.Sprintf` with a literal format of `%s`, `%v`, `%d`, `%q` and `%%` only.
     fn sprintf(&mut self, node: Node<'s>, arguments: &[Node<'s>], spread: bool) -> ExprId {
         let literal = ["interpreted_string_literal", "raw_string_literal"];
         let format = arguments.first().filter(|f| literal.contains(&f.kind()));
-        let format = format
-            .map(|format| self.string(*format))
-            .filter(|_| !spread);
+        let format = format.filter(|_| !spread).map(|f| self.string(*f));
         let values = self.expressions(arguments.iter().skip(1).copied());
         match format.and_then(|format| format_parts(&format, &values)) {
             Some(parts) => self.add(Expr::Template(parts), node),
@@ -913,11 +898,8 @@ impl<'s> Lowering<'s, '_, '_> {
             };
         }
         let members = elements.into_iter().map(|e| self.member(e, shape));
-        let object = Object {
-            class,
-            members: members.collect(),
-        };
-        self.add(Expr::Object(object), at)
+        let members = members.collect();
+        self.add(Expr::Object(Object { class, members }), at)
     }
 
     /// An element of an object literal: a field, one whose key is a value, or one without key.

@@ -535,6 +535,39 @@ func (s *Stack) Method() { m() }
 }
 
 #[test]
+fn labels_jumps_goroutines_and_sends() {
+    let out = lowered(&[(
+        "p/main.go",
+        r#"package main
+
+func main() {
+outer:
+	for _, r := range rs {
+		go worker(r)
+		ch <- send(r)
+		if r == "" {
+			continue outer
+		}
+		break
+	}
+	goto end
+end:
+	done()
+}
+"#,
+    )]);
+    let maybe_loop = "maybe: inside a loop, which may run any number of times";
+    has(
+        &out,
+        &[
+            &format!("call global:worker(r) [{maybe_loop}]"),
+            &format!("call global:send(r) [{maybe_loop}]"),
+            "call global:done() [in main]",
+        ],
+    );
+}
+
+#[test]
 fn functions_and_results() {
     let out = lowered(&[(
         "p/main.go",
