@@ -672,6 +672,55 @@ fn ten_thousand_statements_are_linted_within_the_deadline() {
     );
 }
 
+/// A Go program importing five thousand packages of its own: a package is a directory, and
+/// finding each one's files by a look at every file of the project took 16 s.
+#[test]
+fn five_thousand_go_packages_are_linted_within_the_deadline() {
+    let dir = case_dir();
+    const PACKAGES: usize = 5_000;
+    write(dir.path(), "go/Pulumi.yaml", "name: p\nruntime: go\n");
+    write(dir.path(), "go/go.mod", "module example.com/p\n\ngo 1.22\n");
+    let imports: String = (0..PACKAGES)
+        .map(|index| format!("\tp{index} \"example.com/p/p{index}\"\n"))
+        .collect();
+    let uses: String = (1..PACKAGES)
+        .map(|index| format!("\t_ = p{index}.Region\n"))
+        .collect();
+    write(
+        dir.path(),
+        "go/main.go",
+        format!(
+            "package main\n\nimport (\n{imports}\t\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssmincidents\"\n\
+             \t\"github.com/pulumi/pulumi/sdk/v3/go/pulumi\"\n)\n\nfunc main() {{\n{uses}\
+             \tpulumi.Run(func(ctx *pulumi.Context) error {{\n\
+             \t\t_, err := ssmincidents.NewReplicationSet(ctx, \"s\", &ssmincidents.ReplicationSetArgs{{\
+             Regions: ssmincidents.ReplicationSetRegionArray{{&ssmincidents.ReplicationSetRegionArgs{{\
+             Name: pulumi.String(p0.Region)}}}}}})\n\t\treturn err\n\t}})\n}}\n"
+        ),
+    );
+    for index in 0..PACKAGES {
+        let region = if index == 0 {
+            "us-east-1x"
+        } else {
+            "us-east-1"
+        };
+        write(
+            dir.path(),
+            &format!("go/p{index}/p.go"),
+            format!("package p{index}\n\nconst Region = \"{region}\"\n"),
+        );
+    }
+    let run = irlint(dir.path(), &["."]);
+    run.assert_quick("five thousand Go packages");
+    assert!(
+        run.reported
+            .iter()
+            .any(|line| line == "IRL012 go/main.go:10009:180"),
+        "{}",
+        run.reported.join("\n")
+    );
+}
+
 #[test]
 fn aliases_repeating_a_long_string_are_bounded_too() {
     let dir = case_dir();

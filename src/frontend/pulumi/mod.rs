@@ -54,6 +54,10 @@ pub struct Project<'a> {
     /// a front-end looks up several candidate paths per import, and a scan of every source per
     /// candidate made a chain of 10,000 modules take minutes.
     by_path: HashMap<PathBuf, usize>,
+    /// The indexes in [`Project::sources`] of the files directly in each directory, by its path
+    /// in the form [`normal`] gives: a Go package is a directory, and a project of thousands of
+    /// packages would scan every source for each.
+    by_directory: HashMap<PathBuf, Vec<usize>>,
     /// One deployment per stack file, or a single one without a name when there is none.
     pub deployments: Vec<Deployment>,
     /// The configuration keys that some stack file sets, as written there (`aws:region`,
@@ -76,6 +80,21 @@ impl<'a> Project<'a> {
     pub fn source(&self, relative: &Path) -> Option<UnitFile<'a>> {
         let index = self.by_path.get(&normal(&self.directory.join(relative)))?;
         self.sources.get(*index).copied()
+    }
+
+    /// The source files directly in a directory relative to the project directory, in the order
+    /// of their paths.
+    pub fn sources_in(&self, relative: &Path) -> Vec<UnitFile<'a>> {
+        let indexes = self
+            .by_directory
+            .get(&normal(&self.directory.join(relative)));
+        let mut files: Vec<UnitFile<'a>> = indexes
+            .into_iter()
+            .flatten()
+            .filter_map(|index| self.sources.get(*index).copied())
+            .collect();
+        files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+        files
     }
 }
 
@@ -301,9 +320,17 @@ pub fn project<'a>(
         .filter(|file| file.id != project_file.id && stack_name(file_name(file)).is_none())
         .collect();
     let mut by_path = HashMap::new();
+    let mut by_directory: HashMap<PathBuf, Vec<usize>> = HashMap::new();
     for (index, file) in sources.iter().enumerate() {
+        let path = normal(&file.source.path);
+        if let Some(directory) = path.parent() {
+            by_directory
+                .entry(directory.to_path_buf())
+                .or_default()
+                .push(index);
+        }
         // The first of two files of one path is the one found, as a search in order found it.
-        by_path.entry(normal(&file.source.path)).or_insert(index);
+        by_path.entry(path).or_insert(index);
     }
     let project = Project {
         name: document
@@ -325,6 +352,7 @@ pub fn project<'a>(
         project_file,
         sources,
         by_path,
+        by_directory,
         deployments,
         stack_config_keys,
     };

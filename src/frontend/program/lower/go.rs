@@ -4,7 +4,7 @@
 //! declares is the project's, any other a global path.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
@@ -68,18 +68,14 @@ impl Language for Go {
         Err(format!("no Go file (other than tests) in {place}"))
     }
 
-    /// The `.go` files of the package's directory, tests left out, by path. A project has few
-    /// files: each package's are found by a look at every one.
+    /// The `.go` files of the package's directory, tests left out, by path.
     fn files<'a>(&self, project: &Project<'a>, module: &Path) -> Vec<UnitFile<'a>> {
-        let directory = without_dots(&project.directory.join(module));
-        let mut files: Vec<UnitFile<'a>> = project.sources.to_vec();
+        let mut files = project.sources_in(module);
         files.retain(|file| {
-            let path = &file.source.path;
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            let in_directory = path.parent().is_some_and(|p| without_dots(p) == directory);
-            name.ends_with(".go") && !name.ends_with("_test.go") && in_directory
+            let name = file.source.path.file_name().unwrap_or_default();
+            let name = name.to_string_lossy();
+            name.ends_with(".go") && !name.ends_with("_test.go")
         });
-        files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
         files
     }
 
@@ -118,13 +114,6 @@ impl Language for Go {
             lowering.file(source);
         }
     }
-}
-
-/// A path without its `.` components, so that `./p/main.go` is a file of the directory `p`.
-fn without_dots(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|component| *component != Component::CurDir)
-        .collect()
 }
 
 /// The module path a `go.mod` declares.
