@@ -1006,6 +1006,9 @@ impl<'s> Lowering<'s, '_, '_> {
     fn expr_of(&mut self, node: Node<'s>) -> ExprId {
         let field = |name: &str| node.child_by_field_name(name);
         let operator = || field("operator").map(|operator| self.text(operator));
+        if let Some(operands) = sum_operands(node).filter(|_| node.kind() == "binary_operator") {
+            return self.concatenation(operands, node);
+        }
         let expr = match node.kind() {
             "identifier" => match self.resolve(self.text(node)) {
                 Some(binding) => Expr::Name(binding),
@@ -1070,9 +1073,6 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             "call" => return self.call(node),
-            "binary_operator" if operator() == Some("+") && sum_operands(node).is_some() => {
-                return self.concatenation(node);
-            }
             "conditional_expression" => {
                 let parts = children(node);
                 self.exprs(parts.get(1).copied());
@@ -1388,8 +1388,7 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     /// A chain of `+` at once, as a string of its operands.
-    fn concatenation(&mut self, node: Node<'s>) -> ExprId {
-        let operands = sum_operands(node).unwrap_or_default();
+    fn concatenation(&mut self, operands: Vec<Node<'s>>, node: Node<'s>) -> ExprId {
         let values: Vec<ExprId> = operands.into_iter().map(|o| self.expr(o)).collect();
         let joined = self.lowerer.joined(values);
         self.add(joined, node)

@@ -1220,6 +1220,11 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn binary(&mut self, node: Node<'s>) -> ExprId {
+        if let Some(operands) = sum_operands(node) {
+            let values: Vec<ExprId> = operands.into_iter().map(|o| self.expr(o)).collect();
+            let joined = self.out.joined(values);
+            return self.add(joined, node);
+        }
         let operator = field(node, "operator")
             .map(|o| o.kind())
             .unwrap_or_default();
@@ -1227,12 +1232,6 @@ impl<'s> Lowering<'s, '_, '_> {
             return self.unread(node, "an incomplete operation");
         };
         let reason = match operator {
-            "+" => {
-                let operands = sum_operands(node).unwrap_or_default();
-                let values: Vec<ExprId> = operands.into_iter().map(|o| self.expr(o)).collect();
-                let joined = self.out.joined(values);
-                return self.add(joined, node);
-            }
             "&&" => "on the right of `&&`, which may not run",
             "||" => "on the right of `||`, which may not run",
             "??" => "on the right of `??`, which may not run",
