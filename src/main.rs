@@ -180,7 +180,10 @@ fn main() -> ExitCode {
         print_error(format_args!("cannot write the report: {error}"));
         return ExitCode::from(EXIT_ERROR);
     }
-    ExitCode::from(exit_code(&outcome, cli.fail_level))
+    let code = ExitCode::from(exit_code(&outcome, cli.fail_level));
+    // The process ends here: freeing every unit's model and findings would only cost time.
+    std::mem::forget(outcome);
+    code
 }
 
 fn explain(rule: &str) -> ExitCode {

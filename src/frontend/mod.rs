@@ -40,6 +40,12 @@ pub struct Parsed {
     pub errors: Vec<InputError>,
 }
 
+/// Frees a large value (a syntax tree, a program) on another thread, so that the unit's own
+/// thread goes on at once: freeing a tree of a 2 MiB file takes as long as a tenth of reading it.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
+}
+
 /// The span of a name written bare or quoted (`region`, `"region"`, `'region'`): the name alone,
 /// unless escapes make the quoted text longer than the name.
 pub fn name_span(written: Span, name: &str) -> Span {

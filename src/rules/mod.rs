@@ -389,18 +389,26 @@ fn merge_deployments(per_deployment: Vec<(&Deployment, Vec<Finding>)>) -> Vec<Fi
                 .collect()
         })
         .collect();
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut reported = HashSet::new();
-    for ((_, found), renamed) in per_deployment.into_iter().zip(renamed) {
-        for (mut finding, renamed) in found.into_iter().zip(renamed) {
+    let mut findings: Vec<Finding> = per_deployment
+        .into_iter()
+        .zip(renamed)
+        .flat_map(|((_, found), renamed)| found.into_iter().zip(renamed))
+        .map(|(mut finding, renamed)| {
             if let Some(message) = renamed {
                 finding.message = message;
             }
-            if reported.insert(finding.clone()) {
-                findings.push(finding);
-            }
-        }
-    }
+            finding
+        })
+        .collect();
+    let first: Vec<bool> = {
+        let mut reported = HashSet::new();
+        findings
+            .iter()
+            .map(|finding| reported.insert(finding))
+            .collect()
+    };
+    let mut first = first.into_iter();
+    findings.retain(|_| first.next().unwrap_or(true));
     findings
 }
 

@@ -49,6 +49,9 @@ pub fn load(project: &Project, language: &dyn Language) -> (Option<Program>, Vec
             &sources,
             &mut Lowerer::new(&mut program, module, &in_project),
         );
+        crate::frontend::drop_in_background(
+            sources.into_iter().map(|s| s.tree).collect::<Vec<_>>(),
+        );
         // The imports this module added, resolved now so that what they name is loaded next.
         while imports_seen < program.imports.len() {
             let import = &program.imports[imports_seen];

@@ -38,7 +38,10 @@ pub fn parse(project: &Project, language: &dyn Language, format: Format) -> Pars
             .map(|file| (file.id, file.source.text.as_str()))
             .collect();
         let evaluator = Evaluator::new(&program, &Sdk, texts, super::budget());
-        build(&evaluator, project, format)
+        let unit = build(&evaluator, project, format);
+        drop(evaluator);
+        crate::frontend::drop_in_background(program);
+        unit
     });
     Parsed { unit, errors }
 }

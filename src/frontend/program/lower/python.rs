@@ -312,7 +312,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// Declares the names a scope binds in `roots`.
     fn declare(&mut self, scope: &mut Scope, roots: &[Node<'s>]) {
-        let (names, outer) = bound_names(roots);
+        let (names, outer) = bound_names(roots, &self.source.file.source.text);
         // `global` at the top level of a module changes nothing.
         if scope.kind != Kind::Module {
             for (name, keyword) in outer {
@@ -1411,7 +1411,10 @@ fn has_child(node: Node, kind: &str) -> bool {
 /// The identifiers a scope binds in `roots`, in the order written, without entering the scopes
 /// nested there (a `:=` in a comprehension binds here, though), and the names it declares
 /// `global` or `nonlocal`.
-fn bound_names<'t>(roots: &[Node<'t>]) -> (Vec<Node<'t>>, Vec<(Node<'t>, &'static str)>) {
+fn bound_names<'t>(
+    roots: &[Node<'t>],
+    text: &str,
+) -> (Vec<Node<'t>>, Vec<(Node<'t>, &'static str)>) {
     let (mut names, mut outer) = (Vec::new(), Vec::new());
     for root in roots {
         // A cursor rather than lists of children: every node of a module is visited.
@@ -1424,7 +1427,7 @@ fn bound_names<'t>(roots: &[Node<'t>]) -> (Vec<Node<'t>>, Vec<(Node<'t>, &'stati
             let unread = read.last().copied().flatten() != Some(node);
             if code
                 && unread
-                && let Some(target) = binds(node, &mut names, &mut outer)
+                && let Some(target) = binds(node, text, &mut names, &mut outer)
                 && cursor.goto_first_child()
             {
                 read.push(target);
@@ -1441,10 +1444,37 @@ fn bound_names<'t>(roots: &[Node<'t>]) -> (Vec<Node<'t>>, Vec<(Node<'t>, &'stati
     (names, outer)
 }
 
+/// Expressions made of others.
+const COMPOUND_EXPRESSIONS: &[&str] = &[
+    "argument_list",
+    "attribute",
+    "await",
+    "binary_operator",
+    "boolean_operator",
+    "call",
+    "comparison_operator",
+    "concatenated_string",
+    "conditional_expression",
+    "dictionary",
+    "dictionary_comprehension",
+    "generator_expression",
+    "list",
+    "list_comprehension",
+    "not_operator",
+    "parenthesized_expression",
+    "set",
+    "set_comprehension",
+    "string",
+    "subscript",
+    "tuple",
+    "unary_operator",
+];
+
 /// Reads the names a node binds of its own; what it holds is to be read when `Some`, but for the
 /// target given, whose names it read.
 fn binds<'t>(
     node: Node<'t>,
+    text: &str,
     names: &mut Vec<Node<'t>>,
     outer: &mut Vec<(Node<'t>, &'static str)>,
 ) -> Option<Option<Node<'t>>> {
@@ -1482,6 +1512,14 @@ fn binds<'t>(
         "as_pattern" => (field("alias"), true),
         // The comprehension's own.
         "for_in_clause" => (field("left"), false),
+        // An expression binds a name only by `:=`; most have none, and need not be entered.
+        kind if COMPOUND_EXPRESSIONS.contains(&kind)
+            && !text
+                .get(node.byte_range())
+                .is_some_and(|code| code.contains(":=")) =>
+        {
+            return None;
+        }
         _ => (None, false),
     };
     if binds {

@@ -505,7 +505,13 @@ impl<'s> Lowering<'s, '_, '_> {
                 self.declare_pattern(left);
             }
             let own = among(FUNCTIONS, kind) || (is_type(kind) && kind != "ambient_declaration");
-            if !own && cursor.goto_first_child() {
+            // A statement is inside an expression only within a function, which has its own.
+            let statementless = kind.ends_with("_expression")
+                || among(
+                    "lexical_declaration arguments array object string template_string",
+                    kind,
+                );
+            if !own && !statementless && cursor.goto_first_child() {
                 continue;
             }
             while !cursor.goto_next_sibling() {

@@ -465,6 +465,16 @@ fn functions_see_the_names_bound_after_them() {
 }
 
 #[test]
+fn a_name_bound_by_walrus_anywhere_in_a_function_is_local_to_all_of_it() {
+    let (_, program) = loaded(&[(
+        "__main__.py",
+        "region = \"us-east-1\"\ndef pick():\n    use(region)\n    log(\"picked\", [region := \"eu-west-1\"])\n",
+    )]);
+    let used = argument_value(&program, "global:use", 0);
+    assert!(used.contains("assigned with `:=`"), "{used}");
+}
+
+#[test]
 fn comprehensions_lambdas_global_and_nonlocal_have_their_scopes() {
     let dump = main(
         r#"x = "module"
@@ -483,6 +493,7 @@ def outer():
         n = 2
     return n
 total = [(last := v) for v in values]
+make(config.get("region") or (fallback := "us-east-1"), f"{(late := 1)}")
 "#,
     );
     assert_lines(
@@ -496,6 +507,8 @@ total = [(last := v) for v in values]
             "client = ?(`client` is assigned by a function that declares it `global`)",
             "n = ?(`n` is assigned by a function that declares it `nonlocal`)",
             "last = ?(`last` is assigned with `:=`)",
+            "fallback = ?(`fallback` is assigned with `:=`)",
+            "late = ?(`late` is assigned with `:=`)",
             "export 0.client = client",
             "call global:make() [in bump]",
         ],
