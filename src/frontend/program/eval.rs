@@ -400,6 +400,12 @@ impl<'p> Evaluator<'p> {
             return Field::Unknown(too_deep());
         }
         let wanted = canonical(name);
+        if let Expr::Object(literal) = self.program.expr(object)
+            && (literal.members.iter()).all(|member| matches!(member, Member::Field { .. }))
+        {
+            // Nothing to follow, so nothing to remember: scanning costs less than a memo entry.
+            return self.find_field(object, name, &wanted, depth);
+        }
         self.fields.get(
             (object, wanted.clone()),
             || self.find_field(object, name, &wanted, depth),

@@ -47,8 +47,8 @@ pub struct Project<'a> {
     /// The project's `main`, when set: the program's entry file or directory, relative to
     /// [`Project::directory`].
     pub main: Option<String>,
-    /// Every TypeScript, JavaScript and Python file below the project, for the front-end to pick
-    /// its entry and the modules it imports from.
+    /// Every source file of the languages irlint reads (TypeScript, JavaScript, Python, Go, C#,
+    /// Java) below the project, for the front-end to pick its entry and the modules it imports.
     pub sources: Vec<UnitFile<'a>>,
     /// The index in [`Project::sources`] of each file, by its path in the form [`normal`] gives:
     /// a front-end looks up several candidate paths per import, and a scan of every source per
