@@ -151,9 +151,9 @@ fn first_syntax_error(source: &Source, language: &dyn Language) -> Option<InputE
             }
         }
     };
-    let language = language.file_language(&source.file.source.path);
+    let name = language.file_language(&source.file.source.path);
     let message = if node.is_missing() {
-        format!("invalid {language}: missing `{}`", node.kind())
+        format!("invalid {name}: missing `{}`", node.kind())
     } else {
         let text = source
             .text(node)
@@ -162,14 +162,18 @@ fn first_syntax_error(source: &Source, language: &dyn Language) -> Option<InputE
             .unwrap_or_default();
         let text: String = text.chars().take(20).collect();
         if text.is_empty() {
-            format!("invalid {language}")
+            format!("invalid {name}")
         } else {
-            format!("invalid {language}: unexpected `{text}`")
+            format!("invalid {name}: unexpected `{text}`")
         }
+    };
+    let span = match node.is_missing() {
+        true => language.missing_span(source, node),
+        false => source.span(node),
     };
     Some(InputError {
         path: source.file.source.display_path.clone(),
-        span: Some(source.span(node)),
+        span: Some(span),
         message,
     })
 }

@@ -29,6 +29,35 @@ const LOGIC: &str = "on the right of `&&` or `||`, which may not run";
 const UNPARSED: &str = "code that does not parse";
 
 /// How many packages imported with `.` a file may have for its names to be looked for in them.
+/// The tokens after which a line break ends a statement (the Go specification's semicolon
+/// rule); a string literal ends with its quote.
+const ENDS_STATEMENT: &[&str] = &[
+    "identifier",
+    "field_identifier",
+    "type_identifier",
+    "package_identifier",
+    "int_literal",
+    "float_literal",
+    "imaginary_literal",
+    "rune_literal",
+    "raw_string_literal",
+    "\"",
+    "`",
+    "true",
+    "false",
+    "nil",
+    "iota",
+    "break",
+    "continue",
+    "fallthrough",
+    "return",
+    "++",
+    "--",
+    ")",
+    "]",
+    "}",
+];
+
 const MAX_DOTS: usize = 8;
 
 /// Conversions to these predeclared types give their operand's value as far as a string or a
@@ -77,6 +106,34 @@ impl Language for Go {
             name.ends_with(".go") && !name.ends_with("_test.go")
         });
         files
+    }
+
+    /// Go reads past a line break that ends no statement (after `,`, `(`, an operator) and
+    /// reports the token it then meets; after a token that ends one, it reports the line break.
+    fn missing_span(&self, source: &Source, missing: Node) -> crate::source::Span {
+        let text = source.file.source.text.as_bytes();
+        let (before, rest) = text
+            .split_at_checked(missing.start_byte())
+            .unwrap_or_default();
+        let rest = rest.get(missing.byte_range().len()..).unwrap_or_default();
+        let (previous, next) = (
+            before.trim_ascii_end().len(),
+            text.len() - rest.trim_ascii_start().len(),
+        );
+        let token_at = |at: usize| {
+            let root = source.tree.root_node();
+            root.descendant_for_byte_range(at, at)
+                .filter(|_| at < text.len())
+        };
+        let ends_statement = (previous.checked_sub(1).and_then(token_at))
+            .is_some_and(|token| ENDS_STATEMENT.contains(&token.kind()));
+        let line_break = text
+            .get(previous..next)
+            .is_some_and(|gap| gap.contains(&b'\n'));
+        match token_at(next).filter(|_| !(ends_statement && line_break)) {
+            Some(token) => source.span(token),
+            None => source.span(missing),
+        }
     }
 
     fn resolve(&self, project: &Project, _from: &Path, specifier: &str) -> Option<PathBuf> {

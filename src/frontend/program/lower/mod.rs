@@ -106,6 +106,12 @@ pub trait Language: Sync {
         false
     }
 
+    /// Where to report a token tree-sitter found missing: by default where it is missing, just
+    /// after the token before it.
+    fn missing_span(&self, source: &Source, missing: tree_sitter::Node) -> crate::source::Span {
+        source.span(missing)
+    }
+
     /// Lowers the files of one module into the program.
     fn lower(&self, sources: &[Source], lowerer: &mut Lowerer);
 }

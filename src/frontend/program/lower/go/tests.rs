@@ -764,8 +764,6 @@ fn a_syntax_error_is_where_go_reports_it() {
 }
 
 #[test]
-#[ignore = "needs load.rs change: a missing token is reported where the parser met the next \
-            token when the line break between does not end a Go statement"]
 fn a_token_missing_before_a_line_break_inside_a_statement_is_reported_at_the_next_token() {
     // After `,`, `(` or an operator, a line break ends no statement: Go reads on and reports
     // the next token ("5:1: syntax error: unexpected } in argument list; possibly missing
