@@ -114,6 +114,35 @@ pub enum Expr {
     Opaque(String),
 }
 
+impl Expr {
+    /// `object.name`, its name written at `name_span`.
+    pub fn member(object: ExprId, name: impl Into<String>, name_span: Span) -> Expr {
+        let name = name.into();
+        Expr::Member {
+            object,
+            name,
+            name_span,
+        }
+    }
+
+    pub fn call(callee: ExprId, arguments: Vec<Argument>, new: bool, runs: Runs) -> Expr {
+        Expr::Call(Call {
+            callee,
+            arguments,
+            new,
+            runs,
+        })
+    }
+
+    pub fn object(class: Option<ExprId>, members: Vec<Member>) -> Expr {
+        Expr::Object(Object { class, members })
+    }
+
+    pub fn opaque(reason: impl Into<String>) -> Expr {
+        Expr::Opaque(reason.into())
+    }
+}
+
 /// A piece of a [`Expr::Template`].
 #[derive(Clone, Debug)]
 pub enum Part {
@@ -175,6 +204,24 @@ pub enum Member {
     },
 }
 
+impl Member {
+    /// `name: value`, its name written at `name_span` and the whole member at `span`.
+    pub fn field(name: impl Into<String>, name_span: Span, value: ExprId, span: Span) -> Member {
+        let name = name.into();
+        Member::Field {
+            name,
+            name_span,
+            value,
+            span,
+        }
+    }
+
+    pub fn opaque(name: Option<String>, reason: impl Into<String>) -> Member {
+        let reason = reason.into();
+        Member::Opaque { name, reason }
+    }
+}
+
 /// A call.
 #[derive(Clone, Debug)]
 pub struct Call {
@@ -195,6 +242,17 @@ pub struct Argument {
     pub value: ExprId,
     /// `...xs`, `*xs`, `**kw`.
     pub spread: bool,
+}
+
+impl Argument {
+    /// An argument given by position, not spread.
+    pub fn positional(value: ExprId) -> Argument {
+        Argument {
+            name: None,
+            value,
+            spread: false,
+        }
+    }
 }
 
 /// How many times an expression runs when what holds it runs.

@@ -12,7 +12,7 @@ use super::{Language, Source, children, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
     Argument, BindingId, BindingValue, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer,
-    Member, Object, Part, Runs, push_text,
+    Member, Part, Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::{FileId, Span};
@@ -178,45 +178,6 @@ struct Lowering<'s, 'l, 'p> {
     budget: usize,
 }
 
-fn member(object: ExprId, name: String, name_span: Span) -> Expr {
-    Expr::Member {
-        object,
-        name,
-        name_span,
-    }
-}
-
-fn call(callee: ExprId, arguments: Vec<Argument>, new: bool, runs: Runs) -> Expr {
-    Expr::Call(Call {
-        callee,
-        arguments,
-        new,
-        runs,
-    })
-}
-
-fn object(class: Option<ExprId>, members: Vec<Member>) -> Expr {
-    Expr::Object(Object { class, members })
-}
-
-/// An object's member `name = value`, all of it written at `span`.
-fn named(name: String, name_span: Span, value: ExprId, span: Span) -> Member {
-    Member::Field {
-        name,
-        name_span,
-        value,
-        span,
-    }
-}
-
-fn argument(name: Option<(String, Span)>, value: ExprId) -> Argument {
-    Argument {
-        name,
-        value,
-        spread: false,
-    }
-}
-
 /// Whether a list of words holds a word.
 fn among(words: &str, word: &str) -> bool {
     words.split(' ').any(|w| w == word)
@@ -357,7 +318,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     }
 
     fn opaque(&mut self, reason: &str, node: Node<'s>) -> ExprId {
-        self.add(Expr::Opaque(reason.to_owned()), node)
+        self.add(Expr::opaque(reason), node)
     }
 
     fn lower(&mut self, node: Option<Node<'s>>) -> Option<ExprId> {
@@ -374,7 +335,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     /// An object's member named by a node.
     fn named(&self, name: Node<'s>, value: ExprId, span: Span) -> Member {
         let (text, name_span) = (self.simple(name).to_owned(), self.src.span(name));
-        named(text, name_span, value, span)
+        Member::field(text, name_span, value, span)
     }
 
     /// The class of the project a type declaration declares.
@@ -619,7 +580,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         for (index, level) in levels.iter().enumerate().skip(taken - 1) {
             let name_span = self.src.span(field(*level, "name").unwrap_or(*level));
             let name = names[index + 1].to_owned();
-            id = self.add(member(id, name, name_span), *level);
+            id = self.add(Expr::member(id, name, name_span), *level);
         }
         Some(id)
     }
@@ -785,7 +746,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             return self.add(Expr::Name(binding), node);
         }
         let name_span = self.src.span(name_node.unwrap_or(node));
-        self.add(member(lowered, name, name_span), node)
+        self.add(Expr::member(lowered, name, name_span), node)
     }
 
     /// The member of a project class that `new C(…)`, without an initialiser, creates.
@@ -817,7 +778,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             Some(binding) if binding.kind() == "member_binding_expression" => {
                 let name = field(binding, "name").unwrap_or(binding);
                 let (text, name_span) = (self.simple(name).to_owned(), self.src.span(name));
-                self.add(member(object, text, name_span), node)
+                self.add(Expr::member(object, text, name_span), node)
             }
             subscript => match self.arguments(subscript)[..] {
                 [Argument { value: index, .. }] => self.add(Expr::Index { object, index }, node),
@@ -930,7 +891,10 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             };
             let value = self.expr(value);
             let name = name.map(|n| (self.text(n).to_owned(), self.src.span(n)));
-            arguments.push(argument(name, value));
+            arguments.push(Argument {
+                name,
+                ..Argument::positional(value)
+            });
         }
         arguments
     }
@@ -964,7 +928,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                 }
             }
             let runs = s.runs.clone();
-            s.add(call(callee, arguments, false, runs), node)
+            s.add(Expr::call(callee, arguments, false, runs), node)
         };
         match link {
             Some(_) => self.maybe("after `?.`, which may not run", lower),
@@ -1007,7 +971,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                     let index = item[..digits].trim().parse::<usize>().ok()?;
                     let value = values.get(index)?.value;
                     let span = self.out.program().span(format.value);
-                    let formatted = Expr::Opaque("a formatted value".to_owned());
+                    let formatted = Expr::opaque("a formatted value");
                     let formatted = (digits < item.len()).then(|| self.out.add(formatted, span));
                     parts.push(Part::Value(formatted.unwrap_or(value)));
                 }
@@ -1048,13 +1012,16 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                 Element::Named(name, value) => {
                     let value = self.value(value);
                     let name = (self.text(name).to_owned(), self.src.span(name));
-                    arguments.push(argument(Some(name), value));
+                    arguments.push(Argument {
+                        name: Some(name),
+                        ..Argument::positional(value)
+                    });
                 }
                 _ => _ = self.expr(element),
             }
         }
         let runs = self.runs.clone();
-        self.add(call(callee, arguments, true, runs), node)
+        self.add(Expr::call(callee, arguments, true, runs), node)
     }
 
     fn element(&self, element: Node<'s>) -> Element<'s> {
@@ -1120,19 +1087,18 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                     let (key, value) = (self.expr_or(key, element), self.value(value));
                     match self.out.program().expr(key) {
                         Expr::Str(name) => {
-                            named(name.clone(), self.out.program().span(key), value, span)
+                            Member::field(name.clone(), self.out.program().span(key), value, span)
                         }
                         _ => Member::Computed { key, value, span },
                     }
                 }
                 Element::Plain => {
                     self.expr(element);
-                    let reason = "an element that is not a named member".to_owned();
-                    Member::Opaque { name: None, reason }
+                    Member::opaque(None, "an element that is not a named member")
                 }
             });
         }
-        self.add(object(class.filter(|_| !keyed), members), at)
+        self.add(Expr::object(class.filter(|_| !keyed), members), at)
     }
 
     /// `new { A = 1, B, x.C }`.
@@ -1157,7 +1123,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             let value = self.expr(value);
             members.push(self.named(name, value, span));
         }
-        self.add(object(None, members), node)
+        self.add(Expr::object(None, members), node)
     }
 
     // Names, statements and functions.
@@ -1516,7 +1482,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             self.class_member(member, (index, &bases), &runs, &mut fields);
         }
         self.enclosing.pop();
-        let object = self.add(object(None, fields), node);
+        let object = self.add(Expr::object(None, fields), node);
         let binding = self.classes[index].binding;
         self.out.assign(binding, object);
         let exported = self.add(Expr::Name(binding), field(node, "name").unwrap_or(node));
@@ -1548,7 +1514,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         let runs = std::mem::replace(&mut self.runs, Runs::InFunction(constructor));
         let callee = self.opaque("another constructor of the object", list);
         let arguments = self.arguments(Some(list));
-        let call = call(callee, arguments, false, self.runs.clone());
+        let call = Expr::call(callee, arguments, false, self.runs.clone());
         self.add(call, list);
         self.runs = runs;
     }
@@ -1657,9 +1623,8 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                     (Some((_, binding)), Some(result)) => self.out.assign(binding, result),
                     (Some((name, binding)), None) => {
                         self.out.unknown(binding, COMPUTED);
-                        let (name, reason) =
-                            (Some(self.text(name).to_owned()), COMPUTED.to_owned());
-                        return fields.push(Member::Opaque { name, reason });
+                        let name = Some(self.text(name).to_owned());
+                        return fields.push(Member::opaque(name, COMPUTED));
                     }
                     (None, _) => return,
                 }

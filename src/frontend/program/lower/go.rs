@@ -12,8 +12,8 @@ use super::{Language, Source, children, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
-    Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Object,
-    Part, Runs, push_text,
+    Argument, BindingId, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Part, Runs,
+    push_text,
 };
 use crate::frontend::pulumi::Project;
 
@@ -218,7 +218,7 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn opaque(&mut self, reason: impl Into<String>, node: Node) -> ExprId {
-        self.add(Expr::Opaque(reason.into()), node)
+        self.add(Expr::opaque(reason), node)
     }
 
     fn expressions(&mut self, nodes: impl IntoIterator<Item = Node<'s>>) -> Vec<ExprId> {
@@ -666,9 +666,9 @@ impl<'s> Lowering<'s, '_, '_> {
             "nil" => Expr::Null,
             "iota" => match self.iota {
                 Some(iota) => Expr::Number(iota.to_string()),
-                None => Expr::Opaque("`iota` outside a constant declaration".to_owned()),
+                None => Expr::opaque("`iota` outside a constant declaration"),
             },
-            "rune_literal" => Expr::Opaque("a rune literal".to_owned()),
+            "rune_literal" => Expr::opaque("a rune literal"),
             // What gives its operand's value: parentheses, pointers, type assertions,
             // conversions and the elements of composite literals.
             "parenthesized_expression"
@@ -701,11 +701,7 @@ impl<'s> Lowering<'s, '_, '_> {
                         object,
                         index: self.expression(name),
                     },
-                    _ => Expr::Member {
-                        object,
-                        name: self.text(name).to_owned(),
-                        name_span: self.source.span(name),
-                    },
+                    _ => Expr::member(object, self.text(name), self.source.span(name)),
                 }
             }
             "call_expression" => return self.call(node),
@@ -821,18 +817,13 @@ impl<'s> Lowering<'s, '_, '_> {
             let value = argument.named_child(0).filter(|_| spread);
             let value = self.expression(value.unwrap_or(argument));
             Argument {
-                name: None,
-                value,
                 spread,
+                ..Argument::positional(value)
             }
         });
-        let call = Call {
-            callee,
-            arguments: arguments.collect(),
-            new: false,
-            runs: self.context.runs.clone(),
-        };
-        self.add(Expr::Call(call), node)
+        let arguments = arguments.collect();
+        let call = Expr::call(callee, arguments, false, self.context.runs.clone());
+        self.add(call, node)
     }
 
     /// The import path of the package and the name of a callee `package.Name`.
@@ -888,15 +879,14 @@ impl<'s> Lowering<'s, '_, '_> {
         }
         let members = elements.into_iter().map(|e| self.member(e, shape));
         let members = members.collect();
-        self.add(Expr::Object(Object { class, members }), at)
+        self.add(Expr::object(class, members), at)
     }
 
     /// An element of an object literal: a field, one whose key is a value, or one without key.
     fn member(&mut self, element: Node<'s>, shape: Shape) -> Member {
         let (Some(key), Some(value)) = (field(element, "key"), field(element, "value")) else {
             self.expression(element);
-            let reason = "an element without a key".to_owned();
-            return Member::Opaque { name: None, reason };
+            return Member::opaque(None, "an element without a key");
         };
         let key = key.named_child(0).unwrap_or(key);
         let span = self.source.span(element);
@@ -913,12 +903,7 @@ impl<'s> Lowering<'s, '_, '_> {
         };
         let name_span = self.source.span(key);
         let value = self.expression(value);
-        Member::Field {
-            name,
-            name_span,
-            value,
-            span,
-        }
+        Member::field(name, name_span, value, span)
     }
 }
 

@@ -18,8 +18,8 @@ use super::{Language, Source, children, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::eval::MAX_DEPTH;
 use crate::frontend::program::{
-    Argument, BindingId, BindingValue, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer,
-    Member, Object, Part, Runs, push_text,
+    Argument, BindingId, BindingValue, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member,
+    Part, Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -156,22 +156,6 @@ fn no_arguments(arguments: Option<Node>) -> bool {
 fn operator<'t>(node: Node<'t>) -> &'t str {
     node.child_by_field_name("operator")
         .map_or("", |operator| operator.kind())
-}
-
-/// A map: an object of no class.
-fn map_of(members: Vec<Member>) -> Expr {
-    let class = None;
-    Expr::Object(Object { class, members })
-}
-
-fn field(name: &str, name_span: Span, value: ExprId, span: Span) -> Member {
-    let name = name.to_owned();
-    Member::Field {
-        name,
-        name_span,
-        value,
-        span,
-    }
 }
 
 /// What the standard library's factories make.
@@ -315,19 +299,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     }
 
     fn member(&mut self, object: ExprId, name: Node<'t>, span: Span) -> ExprId {
-        let (name, name_span) = (self.text(name).to_owned(), self.span(name));
-        self.add(
-            Expr::Member {
-                object,
-                name,
-                name_span,
-            },
-            span,
-        )
-    }
-
-    fn object(&mut self, class: Option<ExprId>, members: Vec<Member>, span: Span) -> ExprId {
-        self.add(Expr::Object(Object { class, members }), span)
+        let member = Expr::member(object, self.text(name), self.span(name));
+        self.add(member, span)
     }
 
     /// A map or a list a factory of the standard library makes.
@@ -545,11 +518,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             let (member, class) = path.split_last()?;
             match self.fqns.get(&class.join(".")) {
                 // A static member of a class of the project.
-                Some(class) => Expr::Member {
-                    object: self.out.add(Expr::Name(*class), span),
-                    name: member.clone(),
-                    name_span: span,
-                },
+                Some(class) => Expr::member(self.out.add(Expr::Name(*class), span), member, span),
                 None => Expr::Global(vec![path.clone()]),
             }
         } else if ns == Ns::Method {
@@ -778,7 +747,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                         }
                         let (name_span, span) = (self.span(name), self.span(declarator));
                         let value = self.add(Expr::Name(binding), name_span);
-                        fields.push(field(self.text(name), name_span, value, span));
+                        fields.push(Member::field(self.text(name), name_span, value, span));
                     }
                 }
                 "method_declaration" => {
@@ -788,11 +757,10 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                         self.out.assign(method, function);
                     }
                     if !overloaded.contains(text) {
-                        fields.push(field(text, name_span, function, self.span(member)));
+                        fields.push(Member::field(text, name_span, function, self.span(member)));
                     } else if overloads.insert(text) {
                         let reason = format!("`{text}` is an overloaded method");
-                        let name = Some(text.to_owned());
-                        fields.push(Member::Opaque { name, reason });
+                        fields.push(Member::opaque(Some(text.to_owned()), reason));
                     }
                 }
                 "constructor_declaration" | "compact_constructor_declaration" => {
@@ -803,15 +771,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                     if let Some(body) = member.child_by_field_name("body") {
                         self.anonymous(body);
                     }
-                    let reason = "an enum constant".to_owned();
-                    let name = Some(text.to_owned());
-                    fields.push(Member::Opaque { name, reason });
+                    fields.push(Member::opaque(Some(text.to_owned()), "an enum constant"));
                 }
                 kind if is_class(kind) => {
                     self.lower_class(member);
                     if let Some(class) = slot(self, text, Ns::Type) {
                         let value = self.add(Expr::Name(class), name_span);
-                        fields.push(field(text, name_span, value, self.span(member)));
+                        fields.push(Member::field(text, name_span, value, self.span(member)));
                     }
                 }
                 _ => self.lower_statement(member),
@@ -821,7 +787,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         self.scopes.pop();
         self.this.pop();
         if let Some(binding) = binding {
-            let object = self.object(None, fields, self.span(decl));
+            let object = self.add(Expr::object(None, fields), self.span(decl));
             self.out.assign(binding, object);
         }
     }
@@ -1133,20 +1099,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     }
 
     fn call(&mut self, callee: ExprId, values: Vec<ExprId>, new: bool, span: Span) -> ExprId {
-        let argument = |value| Argument {
-            name: None,
-            value,
-            spread: false,
-        };
-        let arguments = values.into_iter().map(argument).collect();
-        let runs = self.runs();
-        let call = Call {
-            callee,
-            arguments,
-            new,
-            runs,
-        };
-        self.add(Expr::Call(call), span)
+        let arguments = values.into_iter().map(Argument::positional).collect();
+        self.add(Expr::call(callee, arguments, new, self.runs()), span)
     }
 
     fn creation(&mut self, node: Node<'t>) -> ExprId {
@@ -1231,7 +1185,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             Factory::Map => self.map(values, span),
             Factory::Entries => {
                 let members = values.iter().copied().map(Member::Spread).collect();
-                self.collection(map_of(members), span)
+                self.collection(Expr::object(None, members), span)
             }
             Factory::List => self.list(values.to_vec(), span),
             Factory::Format => self.format(values, span),
@@ -1288,9 +1242,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             let values_span = self.span(arguments.unwrap_or(setter));
             let value = self.add(Expr::Arguments(values), values_span);
             let span = Span::new(values_span.file, name.start_byte(), setter.end_byte());
-            members.push(field(self.text(name), self.span(name), value, span));
+            members.push(Member::field(self.text(name), self.span(name), value, span));
         }
-        Some(self.object(Some(class), members, self.span(build)))
+        Some(self.add(Expr::object(Some(class), members), self.span(build)))
     }
 
     fn list(&mut self, values: Vec<ExprId>, span: Span) -> ExprId {
@@ -1308,12 +1262,12 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             let key_span = program.span(key);
             let span = key_span.to(program.span(value));
             match program.expr(key) {
-                Expr::Str(name) => field(name, key_span, value, span),
+                Expr::Str(name) => Member::field(name, key_span, value, span),
                 _ => Member::Computed { key, value, span },
             }
         };
         let members = values.chunks(2).map(entry).collect();
-        self.collection(map_of(members), span)
+        self.collection(Expr::object(None, members), span)
     }
 
     fn format(&mut self, values: &[ExprId], span: Span) -> ExprId {

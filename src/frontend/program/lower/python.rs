@@ -21,8 +21,8 @@ use super::{Language, Source, children, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
-    Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member,
-    Object, Part, Runs, push_text,
+    Argument, BindingId, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member, Part,
+    Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -228,7 +228,7 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn opaque(&mut self, reason: &str, node: Node) -> ExprId {
-        self.add(Expr::Opaque(reason.to_owned()), node)
+        self.add(Expr::opaque(reason), node)
     }
 
     fn module(&mut self) {
@@ -780,20 +780,9 @@ impl<'s> Lowering<'s, '_, '_> {
         {
             let (name, value) = self.name_of(binding);
             let span = self.lowerer.program().span(value);
-            members.push(Member::Field {
-                name,
-                name_span: span,
-                value,
-                span,
-            });
+            members.push(Member::field(name, span, value, span));
         }
-        let object = self.add(
-            Expr::Object(Object {
-                class: None,
-                members,
-            }),
-            node,
-        );
+        let object = self.add(Expr::object(None, members), node);
         if let Some(name) = node.child_by_field_name("name") {
             self.assign(name, Assigned::Value(object), false);
         }
@@ -884,11 +873,7 @@ impl<'s> Lowering<'s, '_, '_> {
             let (submodule, project) = self.import_of(&submodule, name);
             let expr = match package {
                 _ if project => Expr::Module(submodule),
-                Some(object) => Expr::Member {
-                    object,
-                    name: imported.to_owned(),
-                    name_span,
-                },
+                Some(object) => Expr::member(object, imported, name_span),
                 None => Expr::Export(import, imported.to_owned()),
             };
             let value = self.add(expr, name);
@@ -944,32 +929,18 @@ impl<'s> Lowering<'s, '_, '_> {
     /// or a builtin).
     fn free(&mut self, name: &str, node: Node) -> ExprId {
         let expr = match (self.stars.as_slice(), self.star_packages) {
-            ([], Some(object)) => {
-                let name_span = self.span(node);
-                Expr::Member {
-                    object,
-                    name: name.to_owned(),
-                    name_span,
-                }
-            }
+            ([], Some(object)) => Expr::member(object, name, self.span(node)),
             ([], None) => Expr::Global(vec![vec![name.to_owned()]]),
             ([only], None) => Expr::Export(*only, name.to_owned()),
             // The project's modules first: their `import *` came after the package's.
             (stars, Some(object)) => {
                 let stars: Vec<ImportId> = stars.iter().rev().take(16).copied().collect();
-                let name_span = self.span(node);
                 let mut options: Vec<ExprId> = stars
                     .into_iter()
                     .map(|star| self.add(Expr::Export(star, name.to_owned()), node))
                     .collect();
-                options.push(self.add(
-                    Expr::Member {
-                        object,
-                        name: name.to_owned(),
-                        name_span,
-                    },
-                    node,
-                ));
+                let member = Expr::member(object, name, self.span(node));
+                options.push(self.add(member, node));
                 Expr::FirstOf(options)
             }
             // The module itself re-exports them all, in the order Python looks.
@@ -1051,12 +1022,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 let Some(name) = field("attribute") else {
                     return object;
                 };
-                let name_span = self.span(name);
-                Expr::Member {
-                    object,
-                    name: self.text(name).to_owned(),
-                    name_span,
-                }
+                Expr::member(object, self.text(name), self.span(name))
             }
             "subscript" => {
                 let object = self.expr_or(field("value"), node);
@@ -1069,7 +1035,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     ([index], [id]) if index.kind() != "slice" => {
                         Expr::Index { object, index: *id }
                     }
-                    _ => Expr::Opaque("a slice".to_owned()),
+                    _ => Expr::opaque("a slice"),
                 }
             }
             "call" => return self.call(node),
@@ -1085,12 +1051,12 @@ impl<'s> Lowering<'s, '_, '_> {
                             .map(|(_, p)| *p),
                     );
                 });
-                Expr::Opaque("a conditional expression".to_owned())
+                Expr::opaque("a conditional expression")
             }
             "boolean_operator" => {
                 self.exprs(field("left"));
                 self.maybe(BOOLEAN, |this| this.exprs(field("right")));
-                Expr::Opaque("an `and`/`or` expression".to_owned())
+                Expr::opaque("an `and`/`or` expression")
             }
             "named_expression" => {
                 let value = self.expr_or(field("value"), node);
@@ -1110,7 +1076,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
                 return self.opaque_after("a `yield`", node);
             }
-            "ellipsis" => Expr::Opaque("`...`".to_owned()),
+            "ellipsis" => Expr::opaque("`...`"),
             "ERROR" => {
                 self.unparsed.insert(node.id());
                 return self.opaque_after(UNPARSED, node);
@@ -1230,13 +1196,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     let (key_id, value) = (self.expr(key), self.expr(value));
                     match self.lowerer.program().expr(key_id) {
                         Expr::Str(name) if key.kind().ends_with("string") => {
-                            let (name, name_span) = (name.clone(), self.span(key));
-                            Member::Field {
-                                name,
-                                name_span,
-                                value,
-                                span,
-                            }
+                            Member::field(name.clone(), self.span(key), value, span)
                         }
                         _ => Member::Computed {
                             key: key_id,
@@ -1250,20 +1210,11 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
                 _ => {
                     self.expr(entry);
-                    Member::Opaque {
-                        name: None,
-                        reason: UNPARSED.to_owned(),
-                    }
+                    Member::opaque(None, UNPARSED)
                 }
             });
         }
-        self.add(
-            Expr::Object(Object {
-                class: None,
-                members,
-            }),
-            node,
-        )
+        self.add(Expr::object(None, members), node)
     }
 
     /// A comprehension: a scope of its own, which runs any number of times, except its first
@@ -1325,12 +1276,7 @@ impl<'s> Lowering<'s, '_, '_> {
             .map(|a| a.value);
         let expr = match first {
             Some(first) if json => Expr::Json(first),
-            _ => Expr::Call(Call {
-                callee,
-                arguments,
-                new: false,
-                runs: self.runs.clone(),
-            }),
+            _ => Expr::call(callee, arguments, false, self.runs.clone()),
         };
         self.add(expr, node)
     }

@@ -15,8 +15,8 @@ use super::{Language, Source, children, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
-    Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member,
-    Object, Part, Runs, push_text,
+    Argument, BindingId, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member, Part,
+    Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -279,22 +279,6 @@ fn unescape(escape: &str) -> String {
     decoded.map_or_else(|| body.to_owned(), String::from)
 }
 
-fn field_member(name: String, name_span: Span, value: ExprId, span: Span) -> Member {
-    Member::Field {
-        name,
-        name_span,
-        value,
-        span,
-    }
-}
-
-fn object(members: Vec<Member>) -> Expr {
-    Expr::Object(Object {
-        class: None,
-        members,
-    })
-}
-
 /// What a specifier names: a module of the project or a package.
 enum Target {
     Module(ImportId),
@@ -347,7 +331,7 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn opaque(&mut self, reason: impl Into<String>, node: Node<'s>) -> ExprId {
-        self.add(Expr::Opaque(reason.into()), node)
+        self.add(Expr::opaque(reason), node)
     }
 
     fn scope<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
@@ -565,7 +549,9 @@ impl<'s> Lowering<'s, '_, '_> {
                         _ => (None, Some(property)),
                     };
                     let member = match key.map(|key| self.key(key)) {
-                        Some(Key::Name(name, span)) => self.member(value, name, span, property),
+                        Some(Key::Name(name, span)) => {
+                            self.add(Expr::member(value, name, span), property)
+                        }
                         Some(Key::Computed(index)) => self.index(value, index, property),
                         None => value,
                     };
@@ -598,17 +584,6 @@ impl<'s> Lowering<'s, '_, '_> {
             // `obj.name = …`, `xs[0] = …` in a destructuring assignment.
             _ => _ = self.expr(pattern),
         }
-    }
-
-    fn member(&mut self, object: ExprId, name: String, name_span: Span, node: Node<'s>) -> ExprId {
-        self.add(
-            Expr::Member {
-                object,
-                name,
-                name_span,
-            },
-            node,
-        )
     }
 
     fn index(&mut self, object: ExprId, index: ExprId, node: Node<'s>) -> ExprId {
@@ -911,7 +886,7 @@ impl<'s> Lowering<'s, '_, '_> {
         let kind = node.kind();
         let expr = match kind {
             // What tree-sitter supposed to recover from an error (an identifier of no text).
-            _ if node.is_missing() => Expr::Opaque("code that does not parse".to_owned()),
+            _ if node.is_missing() => Expr::opaque("code that does not parse"),
             kind if among(UNWRAPPED, kind) => {
                 return match children(node).into_iter().find(|c| !is_type(c.kind())) {
                     Some(inner) => self.expr(inner),
@@ -941,7 +916,7 @@ impl<'s> Lowering<'s, '_, '_> {
             "null" | "undefined" => Expr::Null,
             "identifier" | "shorthand_property_identifier" => return self.name(node),
             "this" | "super" => Expr::Opaque(format!("`{kind}`")),
-            "regex" => Expr::Opaque("a regular expression".to_owned()),
+            "regex" => Expr::opaque("a regular expression"),
             "member_expression" | "subscript_expression" => {
                 let (Some(object), Some(property)) = (
                     field(node, "object"),
@@ -951,12 +926,10 @@ impl<'s> Lowering<'s, '_, '_> {
                 };
                 let object = self.expr(object);
                 return match kind {
-                    "member_expression" => self.member(
-                        object,
-                        self.text(property).to_owned(),
-                        self.span(property),
-                        node,
-                    ),
+                    "member_expression" => {
+                        let name = self.text(property);
+                        self.add(Expr::member(object, name, self.span(property)), node)
+                    }
                     _ => {
                         let index = self.expr(property);
                         self.index(object, index, node)
@@ -972,12 +945,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 let arguments = field(node, "arguments")
                     .map(|a| self.arguments(a))
                     .unwrap_or_default();
-                Expr::Call(Call {
-                    callee,
-                    arguments,
-                    new: true,
-                    runs: self.runs.clone(),
-                })
+                Expr::call(callee, arguments, true, self.runs.clone())
             }
             "array" => {
                 let elements = children(node)
@@ -1003,7 +971,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 let condition = field(node, "condition");
                 self.lower_all(condition);
                 self.within(TERNARY, |s| s.lower_all(children_but(node, &[condition])));
-                Expr::Opaque("a conditional expression".to_owned())
+                Expr::opaque("a conditional expression")
             }
             "assignment_expression" => return self.assignment(node),
             "augmented_assignment_expression" | "update_expression" => {
@@ -1036,7 +1004,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 if let Some(body) = field(node, "body") {
                     self.scope(|s| s.body(body));
                 }
-                Expr::Opaque("a namespace".to_owned())
+                Expr::opaque("a namespace")
             }
             "ERROR" => return self.unread(node, "code that does not parse"),
             "yield_expression" => return self.unread(node, "a `yield`"),
@@ -1104,13 +1072,13 @@ impl<'s> Lowering<'s, '_, '_> {
                     let key = self.key(key);
                     let value = self.expr(value);
                     members.push(match key {
-                        Key::Name(name, name_span) => field_member(name, name_span, value, span),
+                        Key::Name(name, name_span) => Member::field(name, name_span, value, span),
                         Key::Computed(key) => Member::Computed { key, value, span },
                     });
                 }
                 "shorthand_property_identifier" => {
                     let value = self.name(member);
-                    members.push(field_member(
+                    members.push(Member::field(
                         self.text(member).to_owned(),
                         span,
                         value,
@@ -1120,16 +1088,13 @@ impl<'s> Lowering<'s, '_, '_> {
                 "spread_element" => members.push(Member::Spread(self.spread(member))),
                 // A method is no value of the object's to read (a class's static ones are).
                 "method_definition" => members.push(match self.method(member) {
-                    Member::Field { name, .. } => Member::Opaque {
-                        name: Some(name),
-                        reason: "a method".to_owned(),
-                    },
+                    Member::Field { name, .. } => Member::opaque(Some(name), "a method"),
                     opaque => opaque,
                 }),
                 _ => self.statement(member),
             }
         }
-        object(members)
+        Expr::object(None, members)
     }
 
     /// A method: a function, which cannot be read as a value where a getter computes one.
@@ -1141,16 +1106,13 @@ impl<'s> Lowering<'s, '_, '_> {
             .find(|token| has_token(method, token));
         let (name, reason) = match (key, accessor) {
             (Some(Key::Name(name, name_span)), None) => {
-                return field_member(name, name_span, function, self.span(method));
+                return Member::field(name, name_span, function, self.span(method));
             }
             (Some(Key::Name(name, _)), Some("get")) => (Some(name), "a getter"),
             (Some(Key::Name(name, _)), _) => (Some(name), "a setter"),
             _ => (None, "a method of a computed name"),
         };
-        Member::Opaque {
-            name,
-            reason: reason.to_owned(),
-        }
+        Member::opaque(name, reason)
     }
 
     fn arguments(&mut self, arguments: Node<'s>) -> Vec<Argument> {
@@ -1162,9 +1124,8 @@ impl<'s> Lowering<'s, '_, '_> {
                 self.expr(argument)
             };
             Argument {
-                name: None,
-                value,
                 spread,
+                ..Argument::positional(value)
             }
         });
         arguments.collect()
@@ -1208,15 +1169,7 @@ impl<'s> Lowering<'s, '_, '_> {
             runs => runs.clone(),
         };
         let arguments = self.arguments(arguments);
-        self.add(
-            Expr::Call(Call {
-                callee,
-                arguments,
-                new: false,
-                runs,
-            }),
-            node,
-        )
+        self.add(Expr::call(callee, arguments, false, runs), node)
     }
 
     fn binary(&mut self, node: Node<'s>) -> ExprId {
@@ -1439,7 +1392,7 @@ impl<'s> Lowering<'s, '_, '_> {
                         (false, None) => self.within(FIELD, |s| s.expr(value)),
                     };
                     if let (true, Key::Name(name, name_span)) = (is_static, key) {
-                        statics.push(field_member(name, name_span, value, self.span(member)));
+                        statics.push(Member::field(name, name_span, value, self.span(member)));
                     }
                 }
                 "class_static_block" => {
@@ -1452,7 +1405,7 @@ impl<'s> Lowering<'s, '_, '_> {
         }
         let class = match constructor {
             Some(constructor) => self.add(Expr::Function(constructor), node),
-            None => self.add(object(statics), node),
+            None => self.add(Expr::object(None, statics), node),
         };
         if let Some(name) = field(node, "name").filter(|_| node.kind() != "class") {
             self.assign(self.text(name), Some(class));
@@ -1475,9 +1428,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 Some(value) => self.expr(value),
                 None => self.opaque("an enum member numbered by its position", member),
             };
-            members.push(field_member(name, name_span, value, self.span(member)));
+            members.push(Member::field(name, name_span, value, self.span(member)));
         }
-        self.add(object(members), node)
+        self.add(Expr::object(None, members), node)
     }
 }
 
