@@ -8,7 +8,9 @@ use std::path::{Component, Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children, sum_operands};
+use super::{
+    Language, Source, among, child_of_kind, children, field, field_children, sum_operands,
+};
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
     Argument, BindingId, BindingValue, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer,
@@ -176,20 +178,6 @@ struct Lowering<'s, 'l, 'p> {
     /// The `return`s with a value of the function being lowered: how many, and the last.
     returns: Option<(usize, Option<ExprId>)>,
     budget: usize,
-}
-
-/// Whether a list of words holds a word.
-fn among(words: &str, word: &str) -> bool {
-    words.split(' ').any(|w| w == word)
-}
-
-fn field<'s>(node: Node<'s>, name: &str) -> Option<Node<'s>> {
-    node.child_by_field_name(name)
-}
-
-/// The first child of a node of a kind.
-fn child_of_kind<'s>(node: Node<'s>, kind: &str) -> Option<Node<'s>> {
-    children(node).into_iter().find(|c| c.kind() == kind)
 }
 
 fn is_expression(kind: &str) -> bool {
@@ -1570,7 +1558,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             }
             return;
         }
-        let mut accessors = part("accessors").map(children).unwrap_or_default();
+        let mut accessors = field_children(member, "accessors");
         accessors.retain(|a| field(*a, "body").is_some());
         let body = part("value").filter(|v| v.kind() == "arrow_expression_clause");
         let body = body.or(part("body"));

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children, sum_operands};
+use super::{Language, Source, children, field, field_children, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
@@ -176,15 +176,6 @@ struct Lowering<'s, 'l, 'p> {
     returns: Vec<(usize, Option<ExprId>)>,
     /// The index of the constant specification being lowered, which `iota` is.
     iota: Option<usize>,
-}
-
-fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    node.child_by_field_name(name)
-}
-
-/// The named children of the node of a field (an expression list).
-fn list<'t>(node: Node<'t>, name: &str) -> Vec<Node<'t>> {
-    field(node, name).map(children).unwrap_or_default()
 }
 
 /// The names a specification or a parameter declaration declares (a constant's field holds
@@ -427,7 +418,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// `:=`, `=`, `+=`, `v, ok := <-ch`.
     fn assignment(&mut self, node: Node<'s>) {
-        let (left, right) = (list(node, "left"), list(node, "right"));
+        let (left, right) = (field_children(node, "left"), field_children(node, "right"));
         let operator = field(node, "operator").map(|o| self.text(o));
         let values = match operator {
             _ if node.kind() == "receive_statement" => {
@@ -499,7 +490,7 @@ impl<'s> Lowering<'s, '_, '_> {
     fn declaration(&mut self, node: Node<'s>) {
         let outer = self.iota;
         for (index, spec) in specs(node).into_iter().enumerate() {
-            let (names, right) = (names(spec), list(spec, "value"));
+            let (names, right) = (names(spec), field_children(spec, "value"));
             let count = names.len();
             if node.kind() == "const_declaration" {
                 self.iota = Some(index);
@@ -567,7 +558,7 @@ impl<'s> Lowering<'s, '_, '_> {
         self.context.runs = Runs::InFunction(function);
         self.returns.push((0, None));
         // The body's block is the parameters' scope.
-        self.statements(field(node, "body").map(children).unwrap_or_default());
+        self.statements(field_children(node, "body"));
         if let Some((1, result)) = self.returns.pop() {
             self.lowerer.set_result(function, result);
         }
@@ -606,7 +597,7 @@ impl<'s> Lowering<'s, '_, '_> {
             _ => (CASE, false),
         };
         self.push_scope();
-        let aliases = field(node, "alias").map(children).unwrap_or_default();
+        let aliases = field_children(node, "alias");
         let mut outer = None;
         let mut cursor = node.walk();
         let mut more = cursor.goto_first_child();
@@ -623,7 +614,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     outer.get_or_insert_with(|| self.enter(reason, is_loop));
                     self.expressions(field(child, "condition"));
                     self.statements(field(child, "update"));
-                    let left = list(child, "left");
+                    let left = field_children(child, "left");
                     let values = vec![Err("a loop variable".to_owned()); left.len()];
                     self.assign_all(child, left, values);
                 }
@@ -784,7 +775,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     fn call(&mut self, node: Node<'s>) -> ExprId {
         let function = field(node, "function");
-        let arguments = list(node, "arguments");
+        let arguments = field_children(node, "arguments");
         let spread = arguments.iter().any(|a| a.kind() == "variadic_argument");
         let identifier = function.filter(|f| f.kind() == "identifier");
         // A predeclared function, unless the program declares its name.

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children, sum_operands};
+use super::{Language, Source, among, child_of_kind, children, field, has_child, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::eval::MAX_DEPTH;
 use crate::frontend::program::{
@@ -114,17 +114,11 @@ const EXPRESSIONS: &str = "assignment_expression binary_expression cast_expressi
     string_literal character_literal true false null_literal";
 
 fn is_expression(kind: &str) -> bool {
-    is_number(kind) || EXPRESSIONS.split(' ').any(|expression| expression == kind)
+    is_number(kind) || among(EXPRESSIONS, kind)
 }
 
 fn is_number(kind: &str) -> bool {
     kind.ends_with("_literal") && (kind.contains("integer") || kind.contains("floating"))
-}
-
-/// Whether a node has a child of a kind, keywords and punctuation included.
-fn has_child(node: Node, kind: &str) -> bool {
-    let mut cursor = node.walk();
-    node.children(&mut cursor).any(|child| child.kind() == kind)
 }
 
 /// The members of a class body, those after an enum's constants included.
@@ -143,10 +137,7 @@ fn declarators(node: Node) -> Vec<Node> {
 }
 
 fn is_static(member: Node) -> bool {
-    let modifiers = children(member)
-        .into_iter()
-        .find(|c| c.kind() == "modifiers");
-    modifiers.is_some_and(|modifiers| has_child(modifiers, "static"))
+    child_of_kind(member, "modifiers").is_some_and(|modifiers| has_child(modifiers, "static"))
 }
 
 fn no_arguments(arguments: Option<Node>) -> bool {
@@ -154,8 +145,7 @@ fn no_arguments(arguments: Option<Node>) -> bool {
 }
 
 fn operator<'t>(node: Node<'t>) -> &'t str {
-    node.child_by_field_name("operator")
-        .map_or("", |operator| operator.kind())
+    field(node, "operator").map_or("", |operator| operator.kind())
 }
 
 /// What the standard library's factories make.
@@ -339,7 +329,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     /// Declares a class, and the classes nested in it, by the qualified name of the package or
     /// class it is declared in (none for a local class, which has no name outside).
     fn declare_class(&mut self, node: Node<'t>, outer: Option<&str>) -> BindingId {
-        let name_node = node.child_by_field_name("name").unwrap_or(node);
+        let name_node = field(node, "name").unwrap_or(node);
         let (name, binding) = (self.text(name_node), self.declare(name_node));
         self.declared.insert((self.file, node.id()), binding);
         let fqn = match outer {
@@ -349,7 +339,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         };
         self.longest = self.longest.max(fqn.split('.').count());
         self.fqns.entry(fqn.clone()).or_insert(binding);
-        let body = node.child_by_field_name("body");
+        let body = field(node, "body");
         for member in body.map(members).unwrap_or_default() {
             if is_class(member.kind()) {
                 self.declare_class(member, Some(&fqn));
@@ -364,7 +354,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let mut names = Names::new();
         let mut overloaded = HashSet::new();
         if decl.kind() == "record_declaration"
-            && let Some(parameters) = decl.child_by_field_name("parameters")
+            && let Some(parameters) = field(decl, "parameters")
         {
             for component in self.parameter_names(parameters) {
                 let binding = self.declare_unknown(component, "a record's component");
@@ -372,12 +362,12 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             }
         }
         for member in members(body) {
-            let name_node = member.child_by_field_name("name").unwrap_or(member);
+            let name_node = field(member, "name").unwrap_or(member);
             let name = self.text(name_node);
             match member.kind() {
                 "field_declaration" | "constant_declaration" => {
                     for declarator in declarators(member) {
-                        if let Some(name) = declarator.child_by_field_name("name") {
+                        if let Some(name) = field(declarator, "name") {
                             bind(&mut names, self.text(name), Ns::Var, self.declare(name));
                         }
                     }
@@ -411,11 +401,11 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     /// The names of a method's or a lambda's parameters.
     fn parameter_names(&self, parameters: Node<'t>) -> Vec<Node<'t>> {
         let name = |node: Node<'t>| match node.kind() {
-            "formal_parameter" => node.child_by_field_name("name"),
+            "formal_parameter" => field(node, "name"),
             "spread_parameter" => children(node)
                 .into_iter()
                 .find(|child| child.kind() == "variable_declarator")
-                .and_then(|declarator| declarator.child_by_field_name("name")),
+                .and_then(|declarator| field(declarator, "name")),
             _ => Some(node),
         };
         let names = match parameters.kind() {
@@ -676,7 +666,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     }
 
     fn lower_class(&mut self, decl: Node<'t>) {
-        let Some(body) = decl.child_by_field_name("body") else {
+        let Some(body) = field(decl, "body") else {
             return self.lower_unknown(decl);
         };
         let mut bases = Vec::new();
@@ -709,7 +699,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         bases: Vec<ExprId>,
     ) {
         let (names, overloaded) = self.declare_members(decl, body);
-        let name = decl.child_by_field_name("name").map(|name| self.text(name));
+        let name = field(decl, "name").map(|name| self.text(name));
         let scope = self.scopes.len();
         self.scopes.push(names);
         self.this.push((scope, binding));
@@ -718,7 +708,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let mut overloads = HashSet::new();
         let slot = |lower: &Self, name: &str, ns| lookup(&lower.scopes[scope], name, ns);
         for member in members(body) {
-            let name_node = member.child_by_field_name("name").unwrap_or(member);
+            let name_node = field(member, "name").unwrap_or(member);
             let (text, name_span) = (self.text(name_node), self.span(name_node));
             let kind = member.kind();
             if kind == "block"
@@ -734,9 +724,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             match kind {
                 "field_declaration" | "constant_declaration" => {
                     for declarator in declarators(member) {
-                        let value = declarator.child_by_field_name("value");
+                        let value = field(declarator, "value");
                         let value = value.map(|value| self.lower_expr(value));
-                        let Some(name) = declarator.child_by_field_name("name") else {
+                        let Some(name) = field(declarator, "name") else {
                             continue;
                         };
                         let Some(binding) = slot(self, self.text(name), Ns::Var) else {
@@ -767,8 +757,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                     self.function(member, name, bases.clone());
                 }
                 "enum_constant" => {
-                    self.arguments(member.child_by_field_name("arguments"));
-                    if let Some(body) = member.child_by_field_name("body") {
+                    self.arguments(field(member, "arguments"));
+                    if let Some(body) = field(member, "body") {
                         self.anonymous(body);
                     }
                     fields.push(Member::opaque(Some(text.to_owned()), "an enum constant"));
@@ -801,7 +791,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             self.ctx.loops = 0;
         }
         self.scopes.push(Names::new());
-        let parameters = node.child_by_field_name("parameters");
+        let parameters = field(node, "parameters");
         let parameters = parameters.map(|parameters| self.parameter_names(parameters));
         let mut ids = Vec::new();
         for parameter in parameters.unwrap_or_default() {
@@ -818,7 +808,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             runs,
         });
         (self.ctx.function, self.ctx.maybe) = (Some(id), None);
-        let result = match node.child_by_field_name("body") {
+        let result = match field(node, "body") {
             Some(body) if is_expression(body.kind()) => Some(self.lower_expr(body)),
             body => {
                 self.lower_each(body);
@@ -837,7 +827,6 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     // Statements.
 
     fn lower_statement(&mut self, node: Node<'t>) {
-        let field = |name| node.child_by_field_name(name);
         match node.kind() {
             "return_statement" => {
                 for expression in children(node) {
@@ -849,9 +838,11 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 declarators(node).into_iter().for_each(|d| self.variable(d));
             }
             // `try (existing)`.
-            "resource" if field("name").is_none() => self.lower_unknown(node),
+            "resource" if field(node, "name").is_none() => self.lower_unknown(node),
             "resource" => self.variable(node),
-            "catch_formal_parameter" => self.unknown_local(field("name"), "a caught exception"),
+            "catch_formal_parameter" => {
+                self.unknown_local(field(node, "name"), "a caught exception")
+            }
             "block" | "constructor_body" | "try_statement" | "try_with_resources_statement" => {
                 self.scoped(|lower| lower.lower_unknown(node));
             }
@@ -868,22 +859,22 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 lower.branch(LOOP, |lower| lower.lower_each(rest));
             }),
             "enhanced_for_statement" => {
-                self.lower_each(field("value"));
+                self.lower_each(field(node, "value"));
                 self.scoped(|lower| {
                     lower.branch(LOOP, |lower| {
-                        lower.unknown_local(field("name"), "a loop variable");
-                        lower.lower_each(field("body"));
+                        lower.unknown_local(field(node, "name"), "a loop variable");
+                        lower.lower_each(field(node, "body"));
                     });
                 });
             }
             "assert_statement" => self.nested(node, ASSERT),
             "method_declaration" | "constructor_declaration" => {
-                let name = field("name").map(|name| self.text(name));
+                let name = field(node, "name").map(|name| self.text(name));
                 self.function(node, name, Vec::new());
             }
             kind if is_class(kind) => {
                 let class = self.declare_class(node, None);
-                let name = field("name").map(|name| self.text(name));
+                let name = field(node, "name").map(|name| self.text(name));
                 if let Some(name) = name
                     && let Some(scope) = self.scopes.last_mut()
                 {
@@ -905,9 +896,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     /// A local variable's declarator, or a `try`'s resource.
     fn variable(&mut self, node: Node<'t>) {
-        let value = node.child_by_field_name("value");
+        let value = field(node, "value");
         let value = value.map(|value| self.lower_expr(value));
-        let name = node.child_by_field_name("name");
+        let name = field(node, "name");
         if let Some(name) = name.filter(|name| name.kind() == "identifier") {
             let local = self.declare_local(name);
             if let Some(value) = value {
@@ -925,8 +916,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     /// An `if` or a `?:`: the condition runs, one of the branches may.
     fn conditional(&mut self, node: Node<'t>, reason: &'static str) {
-        self.lower_each(node.child_by_field_name("condition"));
-        let branches = ["consequence", "alternative"].map(|name| node.child_by_field_name(name));
+        self.lower_each(field(node, "condition"));
+        let branches = ["consequence", "alternative"].map(|name| field(node, name));
         self.branch(reason, |lower| {
             lower.lower_each(branches.into_iter().flatten())
         });
@@ -950,7 +941,6 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         if node.is_missing() {
             return self.opaque(UNPARSED, span);
         }
-        let field = |name| node.child_by_field_name(name);
         let text = self.text(node);
         match node.kind() {
             "string_literal" | "character_literal" => self.string(node),
@@ -963,18 +953,18 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 None => self.opaque("`this` of an anonymous class", span),
             },
             "parenthesized_expression" | "cast_expression" => {
-                let inner = field("value").or_else(|| children(node).last().copied());
+                let inner = field(node, "value").or_else(|| children(node).last().copied());
                 match inner {
                     Some(inner) => self.lower_expr(inner),
                     None => self.opaque(UNPARSED, span),
                 }
             }
-            "field_access" => match (field("field"), field("object")) {
+            "field_access" => match (field(node, "field"), field(node, "object")) {
                 // `Outer.this`
                 (Some(this), Some(object)) if this.kind() == "this" => self.lower_expr(object),
                 _ => self.chain(node),
             },
-            "array_access" => match (field("array"), field("index")) {
+            "array_access" => match (field(node, "array"), field(node, "index")) {
                 (Some(array), Some(index)) => {
                     let (object, index) = (self.lower_expr(array), self.lower_expr(index));
                     self.add(Expr::Index { object, index }, span)
@@ -983,7 +973,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             },
             "method_invocation" => self.invocation(node),
             "object_creation_expression" => self.creation(node),
-            "array_creation_expression" => match field("value") {
+            "array_creation_expression" => match field(node, "value") {
                 Some(value) => self.lower_expr(value),
                 None => self.unknown(node, "an array of a given length"),
             },
@@ -994,7 +984,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             "lambda_expression" => self.function(node, None, Vec::new()),
             "method_reference" => self.method_reference(node),
             "binary_expression" => self.binary(node),
-            "unary_expression" => match field("operand") {
+            "unary_expression" => match field(node, "operand") {
                 Some(operand) if operator(node) == "-" && is_number(operand.kind()) => {
                     self.add(Expr::Number(format!("-{}", self.text(operand))), span)
                 }
@@ -1014,13 +1004,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 self.opaque("an increment or decrement", span)
             }
             "instanceof_expression" => {
-                self.lower_each(field("left"));
-                self.unknown_local(field("name"), "a pattern's variable");
+                self.lower_each(field(node, "left"));
+                self.unknown_local(field(node, "name"), "a pattern's variable");
                 self.opaque("an `instanceof` test", span)
             }
             "switch_expression" => {
-                self.lower_each(field("condition"));
-                if let Some(body) = field("body") {
+                self.lower_each(field(node, "condition"));
+                if let Some(body) = field(node, "body") {
                     self.nested(body, SWITCH);
                 }
                 self.opaque("a `switch` expression", span)
@@ -1041,9 +1031,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     fn assignment(&mut self, node: Node<'t>) -> ExprId {
         let operator = operator(node);
-        let value = node.child_by_field_name("right");
+        let value = field(node, "right");
         let value = value.map(|right| self.lower_expr(right));
-        let left = node.child_by_field_name("left");
+        let left = field(node, "left");
         match (left.and_then(|left| self.target(left)), value) {
             (Some(binding), Some(value)) if operator == "=" => self.assign_to(binding, value),
             (Some(binding), _) => self.changed(binding, &format!("is changed with `{operator}`")),
@@ -1062,8 +1052,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             return self.add(joined, self.span(node));
         }
         let operator = operator(node);
-        self.lower_each(node.child_by_field_name("left"));
-        let right = node.child_by_field_name("right");
+        self.lower_each(field(node, "left"));
+        let right = field(node, "right");
         match operator {
             "&&" | "||" => self.branch(LOGICAL, |lower| lower.lower_each(right)),
             _ => self.lower_each(right),
@@ -1110,11 +1100,11 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         for outer in parts.iter().filter(|part| is_expression(part.kind())) {
             self.lower_expr(*outer);
         }
-        let callee = match node.child_by_field_name("type") {
+        let callee = match field(node, "type") {
             Some(class) => self.lower_type(class),
             None => self.opaque(UNPARSED, span),
         };
-        let values = self.arguments(node.child_by_field_name("arguments"));
+        let values = self.arguments(field(node, "arguments"));
         let call = self.call(callee, values, true, span);
         if let Some(body) = parts.into_iter().find(|part| part.kind() == "class_body") {
             self.anonymous(body);
@@ -1137,13 +1127,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     fn invocation(&mut self, node: Node<'t>) -> ExprId {
         let span = self.span(node);
-        let arguments = node.child_by_field_name("arguments");
-        let Some(name) = node.child_by_field_name("name") else {
+        let arguments = field(node, "arguments");
+        let Some(name) = field(node, "name") else {
             return self.unknown(node, UNPARSED);
         };
         let text = self.text(name);
         let callee_span = Span::new(span.file, span.start, name.end_byte());
-        let object = node.child_by_field_name("object");
+        let object = field(node, "object");
         let this_method = object
             .filter(|object| object.kind() == "this")
             .and_then(|_| self.this_member(text, Ns::Method));
@@ -1224,9 +1214,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let mut current = object;
         let class = loop {
             (current.kind() == "method_invocation").then_some(())?;
-            let name = current.child_by_field_name("name")?;
-            let arguments = current.child_by_field_name("arguments");
-            let inner = current.child_by_field_name("object")?;
+            let name = field(current, "name")?;
+            let arguments = field(current, "arguments");
+            let inner = field(current, "object")?;
             match self.text(name) {
                 "builder" if no_arguments(arguments) => break inner,
                 // Another builder's end: the chain is not one builder.
@@ -1342,9 +1332,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 fn link(node: Node) -> Option<(Node, Node)> {
     let (name, inner) = match node.kind() {
         "field_access" => (
-            node.child_by_field_name("field")
-                .filter(|field| field.kind() == "identifier")?,
-            node.child_by_field_name("object")?,
+            field(node, "field").filter(|field| field.kind() == "identifier")?,
+            field(node, "object")?,
         ),
         "scoped_type_identifier" => {
             let parts: Vec<Node> = children(node)

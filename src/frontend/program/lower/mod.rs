@@ -13,7 +13,7 @@ pub mod typescript;
 
 use std::path::{Path, PathBuf};
 
-use tree_sitter::Tree;
+use tree_sitter::{Node, Tree};
 
 use super::Lowerer;
 use crate::frontend::UnitFile;
@@ -27,7 +27,7 @@ pub struct Source<'a> {
 
 impl Source<'_> {
     /// The source text of a node.
-    pub fn text(&self, node: tree_sitter::Node) -> &str {
+    pub fn text(&self, node: Node) -> &str {
         self.file
             .source
             .text
@@ -35,7 +35,7 @@ impl Source<'_> {
             .unwrap_or_default()
     }
 
-    pub fn span(&self, node: tree_sitter::Node) -> crate::source::Span {
+    pub fn span(&self, node: Node) -> crate::source::Span {
         let range = node.byte_range();
         crate::source::Span::new(self.file.id, range.start, range.end)
     }
@@ -43,27 +43,60 @@ impl Source<'_> {
 
 /// The named children of a node that are code: comments left out, a node tree-sitter could not
 /// parse kept (even where it made it an extra), so that it is lowered as what does not parse.
-pub fn children(node: tree_sitter::Node) -> Vec<tree_sitter::Node> {
+pub fn children(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
         .filter(|child| child.is_error() || !child.is_extra())
         .collect()
 }
 
+/// The named children of a node that are code, but some.
+pub fn children_but<'t>(node: Node<'t>, but: &[Option<Node<'t>>]) -> Vec<Node<'t>> {
+    let children = children(node).into_iter();
+    children
+        .filter(|child| !but.contains(&Some(*child)))
+        .collect()
+}
+
+/// The child a node has in a field of its grammar.
+pub fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
+    node.child_by_field_name(name)
+}
+
+/// The named children of the child a node has in a field (none without it).
+pub fn field_children<'t>(node: Node<'t>, name: &str) -> Vec<Node<'t>> {
+    field(node, name).map(children).unwrap_or_default()
+}
+
+/// The first named child of a node of a kind.
+pub fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    children(node)
+        .into_iter()
+        .find(|child| child.kind() == kind)
+}
+
+/// Whether a node has a child of a kind, keywords and punctuation included.
+pub fn has_child(node: Node, kind: &str) -> bool {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).any(|child| child.kind() == kind)
+}
+
+/// Whether a kind is one of a list of kinds separated by spaces.
+pub fn among(kinds: &str, kind: &str) -> bool {
+    // This runs for every node of a program: a substring search (vectorised) first, since most
+    // kinds are in no list.
+    kinds.contains(kind) && kinds.split(' ').any(|k| k == kind)
+}
+
 /// The operands of a chain `a + b + c`, left to right, found without recursion (a long chain
 /// nests as deep as it is long); `None` when the node is no `+` of two operands. Every grammar
 /// names a binary operation's parts `left`, `operator` and `right`.
-pub fn sum_operands(node: tree_sitter::Node) -> Option<Vec<tree_sitter::Node>> {
+pub fn sum_operands(node: Node) -> Option<Vec<Node>> {
     let mut operands = Vec::new();
     let mut current = node;
     while current.kind() == node.kind()
-        && current
-            .child_by_field_name("operator")
-            .is_some_and(|operator| operator.kind() == "+")
-        && let (Some(left), Some(right)) = (
-            current.child_by_field_name("left"),
-            current.child_by_field_name("right"),
-        )
+        && field(current, "operator").is_some_and(|operator| operator.kind() == "+")
+        && let (Some(left), Some(right)) = (field(current, "left"), field(current, "right"))
     {
         operands.push(right);
         current = left;

@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children, sum_operands};
+use super::{
+    Language, Source, children, children_but, field, field_children, has_child, sum_operands,
+};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
@@ -267,7 +269,7 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             if node.kind() == "import_from_statement"
                 && has_child(node, "wildcard_import")
-                && let Some(module) = node.child_by_field_name("module_name")
+                && let Some(module) = field(node, "module_name")
                 && let Some((specifier, path)) = self.module_name(module)
             {
                 let (import, project) = self.import_of(&specifier, module);
@@ -481,7 +483,6 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn statement_of(&mut self, node: Node<'s>) {
-        let field = |name: &str| node.child_by_field_name(name);
         match node.kind() {
             "expression_statement" => {
                 for child in children(node) {
@@ -489,8 +490,8 @@ impl<'s> Lowering<'s, '_, '_> {
                         "assignment" => self.assignment(child),
                         "augmented_assignment" => {
                             self.unparsed_in(child);
-                            self.exprs(child.child_by_field_name("right"));
-                            if let Some(left) = child.child_by_field_name("left") {
+                            self.exprs(field(child, "right"));
+                            if let Some(left) = field(child, "left") {
                                 self.assign_pattern(left, Assigned::Unknown("is changed in place"));
                             }
                         }
@@ -506,25 +507,22 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             "if_statement" => {
-                let condition = field("condition");
+                let condition = field(node, "condition");
                 self.exprs(condition);
                 self.maybe(IF, |this| {
-                    for part in children(node)
-                        .into_iter()
-                        .filter(|part| Some(*part) != condition)
-                    {
+                    for part in children_but(node, &[condition]) {
                         this.statement(part);
                     }
                 });
             }
             "for_statement" => {
-                self.exprs(field("right"));
+                self.exprs(field(node, "right"));
                 self.maybe(LOOP, |this| {
-                    if let Some(left) = field("left") {
+                    if let Some(left) = field(node, "left") {
                         this.assign_pattern(left, Assigned::Unknown("is a loop variable"));
                     }
-                    this.block(field("body"));
-                    this.block(field("alternative"));
+                    this.block(field(node, "body"));
+                    this.block(field(node, "alternative"));
                 });
             }
             "while_statement" => self.maybe(LOOP, |this| this.block(Some(node))),
@@ -546,12 +544,8 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             "match_statement" => {
-                let body = field("body");
-                self.exprs(
-                    children(node)
-                        .into_iter()
-                        .filter(|part| Some(*part) != body),
-                );
+                let body = field(node, "body");
+                self.exprs(children_but(node, &[body]));
                 self.maybe(CASE, |this| this.block(body));
             }
             "case_clause" => {
@@ -601,7 +595,7 @@ impl<'s> Lowering<'s, '_, '_> {
         if node.kind() != "as_pattern" {
             return self.statement(node);
         }
-        let alias = node.child_by_field_name("alias");
+        let alias = field(node, "alias");
         for part in children(node) {
             if Some(part) != alias {
                 self.expr(part);
@@ -619,8 +613,8 @@ impl<'s> Lowering<'s, '_, '_> {
         let mut link = Some(node);
         while let Some(assignment) = link.filter(|link| link.kind() == "assignment") {
             self.unparsed_in(assignment);
-            targets.extend(assignment.child_by_field_name("left"));
-            link = assignment.child_by_field_name("right");
+            targets.extend(field(assignment, "left"));
+            link = field(assignment, "right");
         }
         let assigned = match link {
             Some(value) => Assigned::Value(self.expr(value)),
@@ -633,7 +627,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// A function or method, bound to its name; a class's `__init__` has the class's bases.
     fn function(&mut self, node: Node<'s>) {
-        let name = node.child_by_field_name("name");
+        let name = field(node, "name");
         let text = name.map(|name| self.text(name).to_owned());
         let mut scope = Scope::new(Kind::Function);
         let parameters = self.parameters(node, text.as_deref(), &mut scope);
@@ -657,10 +651,7 @@ impl<'s> Lowering<'s, '_, '_> {
         if let Some(name) = name {
             self.assign(name, Assigned::Value(value), false);
         }
-        let body = node
-            .child_by_field_name("body")
-            .map(children)
-            .unwrap_or_default();
+        let body = field_children(node, "body");
         self.body(id, scope, &body, |this| {
             for statement in &body {
                 this.statement(*statement);
@@ -680,7 +671,7 @@ impl<'s> Lowering<'s, '_, '_> {
             bases: Vec::new(),
             runs: self.runs.clone(),
         });
-        let body: Vec<Node> = node.child_by_field_name("body").into_iter().collect();
+        let body: Vec<Node> = field(node, "body").into_iter().collect();
         self.body(id, scope, &body, |this| {
             body.first().map(|body| this.expr(*body))
         });
@@ -718,16 +709,12 @@ impl<'s> Lowering<'s, '_, '_> {
         scope: &mut Scope,
     ) -> Vec<BindingId> {
         let mut bindings = Vec::new();
-        for parameter in node
-            .child_by_field_name("parameters")
-            .map(children)
-            .unwrap_or_default()
-        {
-            self.exprs(parameter.child_by_field_name("value"));
+        for parameter in field_children(node, "parameters") {
+            self.exprs(field(parameter, "value"));
             // `x`, `x=1`, `x: int`, `*args`, `**kwargs`, `*args: int`
             let name = match parameter.kind() {
                 "identifier" => Some(parameter),
-                _ => parameter.child_by_field_name("name").or_else(|| {
+                _ => field(parameter, "name").or_else(|| {
                     let first = children(parameter).into_iter().next()?;
                     let mut names = [first].into_iter().chain(children(first));
                     names.find(|name| name.kind() == "identifier")
@@ -749,23 +736,13 @@ impl<'s> Lowering<'s, '_, '_> {
     /// A class, bound to its name as an object of what its body binds, methods included.
     fn class(&mut self, node: Node<'s>) {
         let mut scope = Scope::new(Kind::Class);
-        for base in node
-            .child_by_field_name("superclasses")
-            .map(children)
-            .unwrap_or_default()
-        {
-            match base
-                .child_by_field_name("value")
-                .filter(|_| base.kind() == "keyword_argument")
-            {
+        for base in field_children(node, "superclasses") {
+            match field(base, "value").filter(|_| base.kind() == "keyword_argument") {
                 Some(metaclass) => self.exprs([metaclass]),
                 None => scope.bases.push(self.expr(base)),
             }
         }
-        let body = node
-            .child_by_field_name("body")
-            .map(children)
-            .unwrap_or_default();
+        let body = field_children(node, "body");
         self.declare(&mut scope, &body);
         self.scopes.push(scope);
         for statement in body {
@@ -783,7 +760,7 @@ impl<'s> Lowering<'s, '_, '_> {
             members.push(Member::field(name, span, value, span));
         }
         let object = self.add(Expr::object(None, members), node);
-        if let Some(name) = node.child_by_field_name("name") {
+        if let Some(name) = field(node, "name") {
             self.assign(name, Assigned::Value(object), false);
         }
     }
@@ -792,8 +769,8 @@ impl<'s> Lowering<'s, '_, '_> {
     fn import(&mut self, node: Node<'s>) {
         let mut cursor = node.walk();
         for name in node.children_by_field_name("name", &mut cursor) {
-            let alias = name.child_by_field_name("alias");
-            let dotted = children(name.child_by_field_name("name").unwrap_or(name));
+            let alias = field(name, "alias");
+            let dotted = children(field(name, "name").unwrap_or(name));
             let Some(first) = dotted.first().copied() else {
                 continue;
             };
@@ -833,7 +810,7 @@ impl<'s> Lowering<'s, '_, '_> {
     /// `from m import a, b as c`: a module of the project (`from . import keys`), a name one
     /// binds (`from .keys import key`), or a name of a package's.
     fn import_from(&mut self, node: Node<'s>) {
-        let Some(module) = node.child_by_field_name("module_name") else {
+        let Some(module) = field(node, "module_name") else {
             return;
         };
         if has_child(node, "wildcard_import") {
@@ -855,8 +832,8 @@ impl<'s> Lowering<'s, '_, '_> {
         };
         let mut cursor = node.walk();
         for name in node.children_by_field_name("name", &mut cursor) {
-            let imported = name.child_by_field_name("name").unwrap_or(name);
-            let alias = name.child_by_field_name("alias");
+            let imported = field(name, "name").unwrap_or(name);
+            let alias = field(name, "alias");
             let Some(bound) = alias.or_else(|| children(imported).first().copied()) else {
                 continue;
             };
@@ -975,8 +952,7 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn expr_of(&mut self, node: Node<'s>) -> ExprId {
-        let field = |name: &str| node.child_by_field_name(name);
-        let operator = || field("operator").map(|operator| self.text(operator));
+        let operator = || field(node, "operator").map(|operator| self.text(operator));
         if let Some(operands) = sum_operands(node).filter(|_| node.kind() == "binary_operator") {
             return self.concatenation(operands, node);
         }
@@ -1000,7 +976,7 @@ impl<'s> Lowering<'s, '_, '_> {
             "integer" | "float" => Expr::Number(self.text(node).to_owned()),
             "unary_operator"
                 if operator() == Some("-")
-                    && field("argument")
+                    && field(node, "argument")
                         .is_some_and(|n| matches!(n.kind(), "integer" | "float")) =>
             {
                 Expr::Number(self.text(node).split_whitespace().collect())
@@ -1018,14 +994,14 @@ impl<'s> Lowering<'s, '_, '_> {
                 if let Some(module) = self.submodule(node) {
                     return module;
                 }
-                let object = self.expr_or(field("object"), node);
-                let Some(name) = field("attribute") else {
+                let object = self.expr_or(field(node, "object"), node);
+                let Some(name) = field(node, "attribute") else {
                     return object;
                 };
                 Expr::member(object, self.text(name), self.span(name))
             }
             "subscript" => {
-                let object = self.expr_or(field("value"), node);
+                let object = self.expr_or(field(node, "value"), node);
                 let mut cursor = node.walk();
                 let indexes: Vec<Node> = node
                     .children_by_field_name("subscript", &mut cursor)
@@ -1054,13 +1030,13 @@ impl<'s> Lowering<'s, '_, '_> {
                 Expr::opaque("a conditional expression")
             }
             "boolean_operator" => {
-                self.exprs(field("left"));
-                self.maybe(BOOLEAN, |this| this.exprs(field("right")));
+                self.exprs(field(node, "left"));
+                self.maybe(BOOLEAN, |this| this.exprs(field(node, "right")));
                 Expr::opaque("an `and`/`or` expression")
             }
             "named_expression" => {
-                let value = self.expr_or(field("value"), node);
-                if let Some(name) = field("name") {
+                let value = self.expr_or(field(node, "value"), node);
+                if let Some(name) = field(node, "name") {
                     self.assign(name, Assigned::Unknown("is assigned with `:=`"), true);
                 }
                 return value;
@@ -1099,8 +1075,8 @@ impl<'s> Lowering<'s, '_, '_> {
         let mut root = node;
         // No module's name has more parts: a longer chain is not looked up.
         while root.kind() == "attribute" && path.len() < 16 {
-            path.push(self.text(root.child_by_field_name("attribute")?));
-            root = root.child_by_field_name("object")?;
+            path.push(self.text(field(root, "attribute")?));
+            root = field(root, "object")?;
         }
         let binding = Some(root)
             .filter(|root| root.kind() == "identifier")
@@ -1150,12 +1126,12 @@ impl<'s> Lowering<'s, '_, '_> {
                     }
                 }
                 "interpolation" => {
-                    let value = self.expr_or(part.child_by_field_name("expression"), part);
-                    let specifier = part.child_by_field_name("format_specifier");
+                    let value = self.expr_or(field(part, "expression"), part);
+                    let specifier = field(part, "format_specifier");
                     self.block(specifier);
                     let formatted = specifier.is_some()
                         || has_child(part, "=")
-                        || part.child_by_field_name("type_conversion").is_some();
+                        || field(part, "type_conversion").is_some();
                     let value = if formatted {
                         self.opaque("a formatted value", part)
                     } else {
@@ -1186,10 +1162,7 @@ impl<'s> Lowering<'s, '_, '_> {
         let mut members = Vec::new();
         for entry in children(node) {
             let span = self.span(entry);
-            let (key, value) = (
-                entry.child_by_field_name("key"),
-                entry.child_by_field_name("value"),
-            );
+            let (key, value) = (field(entry, "key"), field(entry, "value"));
             members.push(match (key, value, entry.kind()) {
                 (Some(key), Some(value), _) => {
                     self.unparsed_in(entry);
@@ -1228,13 +1201,9 @@ impl<'s> Lowering<'s, '_, '_> {
             .collect();
         let mut scope = Scope::new(Kind::Comprehension);
         for (index, clause) in clauses.iter().enumerate() {
-            let left = clause.child_by_field_name("left");
+            let left = field(*clause, "left");
             if index == 0 {
-                self.exprs(
-                    children(*clause)
-                        .into_iter()
-                        .filter(|part| Some(*part) != left),
-                );
+                self.exprs(children_but(*clause, &[left]));
             }
             for name in left.map(pattern_names).unwrap_or_default() {
                 let text = self.text(name);
@@ -1248,12 +1217,8 @@ impl<'s> Lowering<'s, '_, '_> {
             for part in parts {
                 match part.kind() {
                     "for_in_clause" if clauses.first() != Some(&part) => {
-                        let left = part.child_by_field_name("left");
-                        this.exprs(
-                            children(part)
-                                .into_iter()
-                                .filter(|part| Some(*part) != left),
-                        );
+                        let left = field(part, "left");
+                        this.exprs(children_but(part, &[left]));
                     }
                     "for_in_clause" => {}
                     _ => this.statement(part),
@@ -1266,7 +1231,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// A call; `json.dumps(x)` is the JSON of `x`.
     fn call(&mut self, node: Node<'s>) -> ExprId {
-        let function = node.child_by_field_name("function");
+        let function = field(node, "function");
         let json = function.is_some_and(|function| self.is_json_dumps(function));
         let callee = self.expr_or(function, node);
         let arguments = self.arguments(node);
@@ -1290,10 +1255,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     .and_then(|binding| self.imported.get(&binding))
                     .is_some_and(|key| *key == import_key("json", name))
         };
-        match (
-            callee.child_by_field_name("object"),
-            callee.child_by_field_name("attribute"),
-        ) {
+        match (field(callee, "object"), field(callee, "attribute")) {
             (Some(object), Some(name)) => self.text(name) == "dumps" && imports(object, ""),
             _ => imports(callee, "dumps"),
         }
@@ -1301,7 +1263,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// A call's arguments: `name=value` named, `*xs` spread, `**kw` spread under the name `**`.
     fn arguments(&mut self, node: Node<'s>) -> Vec<Argument> {
-        let Some(list) = node.child_by_field_name("arguments") else {
+        let Some(list) = field(node, "arguments") else {
             return Vec::new();
         };
         let arguments = match list.kind() {
@@ -1313,10 +1275,9 @@ impl<'s> Lowering<'s, '_, '_> {
             let inner = children(argument).first().copied();
             let (name, value) = match argument.kind() {
                 "keyword_argument" => (
-                    argument
-                        .child_by_field_name("name")
+                    field(argument, "name")
                         .map(|name| (self.text(name).to_owned(), self.span(name))),
-                    argument.child_by_field_name("value"),
+                    field(argument, "value"),
                 ),
                 "dictionary_splat" => (Some(("**".to_owned(), self.span(argument))), inner),
                 "list_splat" => (None, inner),
@@ -1347,11 +1308,6 @@ fn import_key(module: &str, name: &str) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     (module, name).hash(&mut hasher);
     hasher.finish()
-}
-
-fn has_child(node: Node, kind: &str) -> bool {
-    let mut cursor = node.walk();
-    node.children(&mut cursor).any(|child| child.kind() == kind)
 }
 
 /// The identifiers a scope binds in `roots`, in the order written, without entering the scopes
@@ -1394,10 +1350,9 @@ fn binds<'t>(
     names: &mut Vec<Node<'t>>,
     outer: &mut Vec<(Node<'t>, &'static str)>,
 ) -> Option<Option<Node<'t>>> {
-    let field = |name: &str| node.child_by_field_name(name);
     let (target, binds) = match node.kind() {
         "function_definition" | "class_definition" => {
-            names.extend(field("name"));
+            names.extend(field(node, "name"));
             return None;
         }
         "lambda" => return None,
@@ -1413,9 +1368,9 @@ fn binds<'t>(
         "import_statement" | "import_from_statement" => {
             let mut cursor = node.walk();
             for name in node.children_by_field_name("name", &mut cursor) {
-                let dotted = name.child_by_field_name("name").unwrap_or(name);
+                let dotted = field(name, "name").unwrap_or(name);
                 let first = || children(dotted).first().copied();
-                names.extend(name.child_by_field_name("alias").or_else(first));
+                names.extend(field(name, "alias").or_else(first));
             }
             return None;
         }
@@ -1423,11 +1378,11 @@ fn binds<'t>(
             names.extend(captures(node));
             return None;
         }
-        "assignment" | "augmented_assignment" | "for_statement" => (field("left"), true),
-        "named_expression" => (field("name"), true),
-        "as_pattern" => (field("alias"), true),
+        "assignment" | "augmented_assignment" | "for_statement" => (field(node, "left"), true),
+        "named_expression" => (field(node, "name"), true),
+        "as_pattern" => (field(node, "alias"), true),
         // The comprehension's own.
-        "for_in_clause" => (field("left"), false),
+        "for_in_clause" => (field(node, "left"), false),
         _ => (None, false),
     };
     if binds {

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children, sum_operands};
+use super::{
+    Language, Source, among, children, children_but, field, field_children, has_child, sum_operands,
+};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
@@ -215,32 +217,6 @@ fn module_file(project: &Project, directory: &Path, specifier: &str) -> Option<P
         .into_iter()
         .filter(|path| SCRIPTS.contains(&extension(path)));
     modules.find(|path| project.source(path).is_some())
-}
-
-fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    node.child_by_field_name(name)
-}
-
-/// The named children of a node but some.
-fn children_but<'t>(node: Node<'t>, but: &[Option<Node<'t>>]) -> Vec<Node<'t>> {
-    let children = children(node).into_iter();
-    children
-        .filter(|child| !but.contains(&Some(*child)))
-        .collect()
-}
-
-/// Whether a node has an anonymous child of this kind (a keyword, an operator).
-fn has_token(node: Node, token: &str) -> bool {
-    let mut cursor = node.walk();
-    let mut children = node.children(&mut cursor);
-    children.any(|child| !child.is_named() && child.kind() == token)
-}
-
-/// Whether a kind is one of a list of kinds separated by spaces.
-fn among(kinds: &str, kind: &str) -> bool {
-    // This runs for every node of a program: a substring search (vectorised) first, since most
-    // kinds are in no list.
-    kinds.contains(kind) && kinds.split(' ').any(|k| k == kind)
 }
 
 fn is_type(kind: &str) -> bool {
@@ -660,7 +636,7 @@ impl<'s> Lowering<'s, '_, '_> {
             "switch_statement" => {
                 let value = field(node, "value");
                 self.lower_all(value);
-                let cases = field(node, "body").map(children).unwrap_or_default();
+                let cases = field_children(node, "body");
                 // The cases share one block.
                 let statements = cases.into_iter().flat_map(children).collect();
                 self.scope(|s| s.within(SWITCH, |s| s.statements(statements)));
@@ -717,14 +693,14 @@ impl<'s> Lowering<'s, '_, '_> {
                     }
                 }
             }
-            let default = has_token(node, "default");
+            let default = has_child(node, "default");
             for name in names {
                 let exported = if default { "default" } else { self.text(name) };
                 exports.push((exported.to_owned(), self.name(name)));
             }
         } else if let Some(value) = field(node, "value") {
             exports.push(("default".to_owned(), self.expr(value)));
-        } else if has_token(node, "=") {
+        } else if has_child(node, "=") {
             // `export = value`, TypeScript's `module.exports = value`.
             if let Some(value) = statement_children.first() {
                 let value = self.expr(*value);
@@ -760,7 +736,7 @@ impl<'s> Lowering<'s, '_, '_> {
             }
         }
         if self.scopes.len() == 1 {
-            if let (true, Some(Target::Module(import))) = (has_token(node, "*"), target) {
+            if let (true, Some(Target::Module(import))) = (has_child(node, "*"), target) {
                 self.out.reexport(import);
             }
             exports
@@ -1103,7 +1079,7 @@ impl<'s> Lowering<'s, '_, '_> {
         let function = self.function(method);
         let accessor = ["get", "set"]
             .into_iter()
-            .find(|token| has_token(method, token));
+            .find(|token| has_child(method, token));
         let (name, reason) = match (key, accessor) {
             (Some(Key::Name(name, name_span)), None) => {
                 return Member::field(name, name_span, function, self.span(method));
@@ -1163,7 +1139,7 @@ impl<'s> Lowering<'s, '_, '_> {
             return self.add(Expr::Json(value), node);
         }
         let callee = self.expr(function);
-        let optional = has_token(node, "?.") || field(function, "optional_chain").is_some();
+        let optional = has_child(node, "?.") || field(function, "optional_chain").is_some();
         let runs = match &self.runs {
             Runs::Once | Runs::InFunction(_) if optional => Runs::Maybe(OPTIONAL.to_owned()),
             runs => runs.clone(),
@@ -1364,7 +1340,7 @@ impl<'s> Lowering<'s, '_, '_> {
             .into_iter()
             .filter(|member| Some(*member) != written)
         {
-            let is_static = has_token(member, "static");
+            let is_static = has_child(member, "static");
             match member.kind() {
                 "method_definition" => {
                     let method = self.method(member);
@@ -1416,7 +1392,7 @@ impl<'s> Lowering<'s, '_, '_> {
     /// `enum Region { East = "us-east-1" }`: an object of its members.
     fn enumeration(&mut self, node: Node<'s>) -> ExprId {
         let mut members = Vec::new();
-        for member in field(node, "body").map(children).unwrap_or_default() {
+        for member in field_children(node, "body") {
             let (name, value) = match member.kind() {
                 "enum_assignment" => (field(member, "name"), field(member, "value")),
                 _ => (Some(member), None),
