@@ -8,12 +8,11 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children, field, field_children, sum_operands};
+use super::{Conversion, Language, Source, children, field, field_children, printf, sum_operands};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
-    Argument, BindingId, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Part, Runs,
-    push_text,
+    Argument, BindingId, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Runs,
 };
 use crate::frontend::pulumi::Project;
 
@@ -833,9 +832,17 @@ impl<'s> Lowering<'s, '_, '_> {
         let format = arguments.first().filter(|f| literal.contains(&f.kind()));
         let format = format.filter(|_| !spread).map(|f| self.string(*f));
         let values = self.expressions(arguments.iter().skip(1).copied());
-        match format.and_then(|format| format_parts(&format, &values)) {
-            Some(parts) => self.add(Expr::Template(parts), node),
-            None => self.opaque("a `fmt.Sprintf` of a format not read", node),
+        let verb = |verb| match verb {
+            's' | 'v' | 'd' => Some(Conversion::Value),
+            'q' => Some(Conversion::Quoted),
+            _ => None,
+        };
+        // Every value is printed, or the format is not what the program means.
+        match format.map(|format| printf(&format, &values, verb)) {
+            Some(Ok((parts, taken))) if taken == values.len() => {
+                self.add(Expr::Template(parts), node)
+            }
+            _ => self.opaque("a `fmt.Sprintf` of a format not read", node),
         }
     }
 
@@ -908,37 +915,6 @@ enum Shape {
     /// A struct type, a named type (of a struct, or a slice or a map that has a name) or a type
     /// left out (`[]*Args{{…}}`): an object, or a list when no element has a key.
     Object,
-}
-
-/// The parts of a `fmt.Sprintf` format given its arguments, unless it has a verb or a flag
-/// other than those that print a string or a number as it is.
-fn format_parts(format: &str, values: &[ExprId]) -> Option<Vec<Part>> {
-    let mut parts = Vec::new();
-    let mut values = values.iter();
-    let mut pieces = format.split('%');
-    push_text(&mut parts, pieces.next().unwrap_or_default());
-    let mut escaped = false;
-    for piece in pieces {
-        // `%%` splits into an empty piece, whose next one is text.
-        if std::mem::take(&mut escaped) {
-            push_text(&mut parts, piece);
-            continue;
-        }
-        let verb = piece.chars().next();
-        let quote = if verb == Some('q') { "\"" } else { "" };
-        push_text(&mut parts, quote);
-        match verb {
-            None => {
-                escaped = true;
-                push_text(&mut parts, "%");
-            }
-            Some('s' | 'v' | 'd' | 'q') => parts.push(Part::Value(*values.next()?)),
-            Some(_) => return None,
-        }
-        push_text(&mut parts, quote);
-        push_text(&mut parts, piece.get(1..).unwrap_or_default());
-    }
-    (values.next().is_none() && !escaped).then_some(parts)
 }
 
 /// Decodes one escape sequence of an interpreted string literal.

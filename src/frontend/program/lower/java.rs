@@ -14,12 +14,15 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, among, child_of_kind, children, field, has_child, sum_operands};
+use super::{
+    Conversion, Language, Source, Unread, among, child_of_kind, children, field, has_child, printf,
+    sum_operands,
+};
 use crate::frontend::UnitFile;
 use crate::frontend::program::eval::MAX_DEPTH;
 use crate::frontend::program::{
     Argument, BindingId, BindingValue, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member,
-    Part, Runs, push_text,
+    Runs,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -1265,25 +1268,21 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         else {
             return self.opaque("a format that is not a string literal", span);
         };
-        let mut parts = Vec::new();
-        let mut rest = values.iter().skip(1);
-        let mut chars = format.chars();
-        while let Some(c) = chars.next() {
-            match (c, if c == '%' { chars.next() } else { None }) {
-                ('%', Some('%')) => push_text(&mut parts, "%"),
-                ('%', Some('n')) => push_text(&mut parts, "\n"),
-                ('%', Some('s' | 'd')) => match rest.next() {
-                    Some(value) => parts.push(Part::Value(*value)),
-                    None => return self.opaque("`String.format` with too few arguments", span),
-                },
-                ('%', _) => {
-                    let reason = "a `String.format` verb other than %s, %d, %n and %%";
-                    return self.opaque(reason, span);
-                }
-                _ => push_text(&mut parts, c.encode_utf8(&mut [0; 4])),
+        let verb = |verb| match verb {
+            's' | 'd' => Some(Conversion::Value),
+            'n' => Some(Conversion::Text("\n")),
+            _ => None,
+        };
+        match printf(&format, &values[1..], verb) {
+            Ok((parts, _)) => self.add(Expr::Template(parts), span),
+            Err(Unread::TooFewValues) => {
+                self.opaque("`String.format` with too few arguments", span)
+            }
+            Err(Unread::Conversion) => {
+                let reason = "a `String.format` verb other than %s, %d, %n and %%";
+                self.opaque(reason, span)
             }
         }
-        self.add(Expr::Template(parts), span)
     }
 
     /// Makes each `get` whose receiver holds a map or a list of the standard library an

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::{Node, Tree};
 
-use super::Lowerer;
+use super::{ExprId, Lowerer, Part, push_text};
 use crate::frontend::UnitFile;
 use crate::frontend::pulumi::Project;
 
@@ -107,6 +107,61 @@ pub fn sum_operands(node: Node) -> Option<Vec<Node>> {
     operands.push(current);
     operands.reverse();
     Some(operands)
+}
+
+/// What a conversion of a printf-style format (`%s`) writes.
+pub enum Conversion {
+    /// The next value.
+    Value,
+    /// The next value between double quotes (Go's `%q`).
+    Quoted,
+    /// A text, and no value (Java's `%n`).
+    Text(&'static str),
+}
+
+/// Why a printf-style format is not read.
+pub enum Unread {
+    /// A conversion `conversion` does not know, or a flag or a width.
+    Conversion,
+    TooFewValues,
+}
+
+/// The parts a printf-style format (Go's `fmt.Sprintf`, Java's `String.format`) writes with
+/// these values, each conversion but `%%` read by `conversion`, and how many of the values it
+/// takes.
+pub fn printf(
+    format: &str,
+    values: &[ExprId],
+    conversion: impl Fn(char) -> Option<Conversion>,
+) -> Result<(Vec<Part>, usize), Unread> {
+    let mut parts = Vec::new();
+    let mut values = values.iter();
+    let mut taken = 0;
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            push_text(&mut parts, c.encode_utf8(&mut [0; 4]));
+            continue;
+        }
+        let written = match chars.next() {
+            Some('%') => Conversion::Text("%"),
+            verb => verb.and_then(&conversion).ok_or(Unread::Conversion)?,
+        };
+        let quote = match written {
+            Conversion::Text(text) => {
+                push_text(&mut parts, text);
+                continue;
+            }
+            Conversion::Quoted => "\"",
+            Conversion::Value => "",
+        };
+        let value = values.next().ok_or(Unread::TooFewValues)?;
+        taken += 1;
+        push_text(&mut parts, quote);
+        parts.push(Part::Value(*value));
+        push_text(&mut parts, quote);
+    }
+    Ok((parts, taken))
 }
 
 /// A language a program may be written in.
