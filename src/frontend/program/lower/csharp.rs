@@ -9,7 +9,8 @@ use std::path::{Component, Path, PathBuf};
 use tree_sitter::Node;
 
 use super::{
-    Language, Source, among, child_of_kind, children, field, field_children, sum_operands,
+    Escapes, Language, Source, among, child_of_kind, children, field, field_children, sum_operands,
+    unescape,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
@@ -209,26 +210,11 @@ fn flatten(body: Node) -> Vec<Node> {
     members
 }
 
-/// The text of an escape sequence (`\n`, `\u0041`, `\x41`).
-fn unescape(escape: &str) -> String {
-    let body = escape.get(1..).unwrap_or_default();
-    let simple = match body {
-        "n" => Some('\n'),
-        "t" => Some('\t'),
-        "r" => Some('\r'),
-        "0" => Some('\0'),
-        "a" => Some('\x07'),
-        "b" => Some('\x08'),
-        "f" => Some('\x0C'),
-        "v" => Some('\x0B'),
-        "e" => Some('\x1B'),
-        _ => None,
-    };
-    let digits = body.strip_prefix(['u', 'U', 'x']);
-    let hex = digits.and_then(|h| u32::from_str_radix(h, 16).ok());
-    let decoded = simple.or(hex.and_then(char::from_u32));
-    decoded.map_or_else(|| body.to_owned(), String::from)
-}
+pub(super) const ESCAPES: Escapes = Escapes {
+    simple: "n\nt\tr\r0\0a\u{7}b\u{8}f\u{c}v\u{b}e\u{1b}",
+    hex: &[('x', 1, 4), ('u', 4, 4), ('U', 8, 8)],
+    ..Escapes::BASE
+};
 
 /// A multi-line raw string's text: without its first and last lines, and each line without
 /// the last line's indentation.
@@ -830,7 +816,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         for part in children(node) {
             let text = self.text(part);
             match part.kind() {
-                "escape_sequence" => push_text(&mut parts, &unescape(text)),
+                "escape_sequence" => push_text(&mut parts, &unescape(text, &ESCAPES)),
                 "string_content" if !raw => {
                     let text = text.replace("{{", "{").replace("}}", "}");
                     let quote = if verbatim { "\"\"" } else { "\"" };

@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Conversion, Language, Source, children, field, field_children, printf, sum_operands};
+use super::{
+    Conversion, Escapes, Language, Source, children, field, field_children, printf, sum_operands,
+    unescape,
+};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
@@ -718,14 +721,12 @@ impl<'s> Lowering<'s, '_, '_> {
             // Carriage returns are dropped from raw strings, as Go does.
             return text.strip_suffix('`').unwrap_or(text).replace('\r', "");
         }
-        let mut bytes = Vec::new();
-        for part in children(node) {
-            match part.kind() {
-                "escape_sequence" => unescape(self.text(part), &mut bytes),
-                _ => bytes.extend_from_slice(self.text(part).as_bytes()),
-            }
-        }
-        String::from_utf8_lossy(&bytes).into_owned()
+        // Decoded whole: the bytes of a character may be escaped one by one (`\xc3\xa9`).
+        let parts: String = children(node)
+            .into_iter()
+            .map(|part| self.text(part))
+            .collect();
+        unescape(&parts, &ESCAPES)
     }
 
     fn unary(&mut self, node: Node<'s>) -> ExprId {
@@ -905,6 +906,17 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 }
 
+/// Go's escapes: `\x` and octal ones are bytes of the text's UTF-8.
+pub(super) const ESCAPES: Escapes = Escapes {
+    simple: "a\u{7}b\u{8}t\tn\nv\u{b}f\u{c}r\r\\\\''\"\"",
+    hex: &[('x', 2, 2), ('u', 4, 4), ('U', 8, 8)],
+    octal: Some((3, 0o377)),
+    bytes: true,
+    replacement: true,
+    keeps_backslash: true,
+    ..Escapes::BASE
+};
+
 /// What a composite literal's type says of its elements.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -915,35 +927,4 @@ enum Shape {
     /// A struct type, a named type (of a struct, or a slice or a map that has a name) or a type
     /// left out (`[]*Args{{…}}`): an object, or a list when no element has a key.
     Object,
-}
-
-/// Decodes one escape sequence of an interpreted string literal.
-fn unescape(escape: &str, out: &mut Vec<u8>) {
-    let body = escape.strip_prefix('\\').unwrap_or(escape);
-    // `\a`, `\b`, `\t`, `\n`, `\v`, `\f` and `\r` are the bytes 7 to 13, in this order.
-    if let Some(at) = b"abtnvfr".iter().position(|c| body.as_bytes() == [*c]) {
-        return out.push(7 + at as u8);
-    }
-    if let [quoted @ (b'\\' | b'\'' | b'"')] = body.as_bytes() {
-        return out.push(*quoted);
-    }
-    // The grammar lets `\x` take more than two digits: those after the second are text.
-    let (digits, radix, rest) = match body.as_bytes().first() {
-        Some(b'x') => (body.get(1..3), 16, body.get(3..)),
-        Some(b'0'..=b'7') => (body.get(..3), 8, body.get(3..)),
-        Some(b'u' | b'U') => (body.get(1..), 16, None),
-        _ => (None, 10, None),
-    };
-    let code = digits.and_then(|digits| u32::from_str_radix(digits, radix).ok());
-    match code {
-        Some(code) if rest.is_none() => {
-            let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
-            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-        }
-        Some(code) if code <= 0xff => {
-            out.push(code as u8);
-            out.extend_from_slice(rest.unwrap_or_default().as_bytes());
-        }
-        _ => out.extend_from_slice(escape.as_bytes()),
-    }
 }

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use tree_sitter::Node;
 
 use super::{
-    Conversion, Language, Source, Unread, among, child_of_kind, children, field, has_child, printf,
-    sum_operands,
+    Conversion, Escapes, Language, Source, Unread, among, child_of_kind, children, field,
+    has_child, printf, sum_operands, unescape,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::eval::MAX_DEPTH;
@@ -1074,7 +1074,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             Some(block) => text_block(block.strip_suffix("\"\"\"").unwrap_or(block)),
             None => {
                 let end = raw.len().saturating_sub(1).max(1);
-                unescape(raw.get(1..end).unwrap_or_default())
+                unescape(raw.get(1..end).unwrap_or_default(), &ESCAPES)
             }
         };
         self.add(Expr::Str(value), self.span(node))
@@ -1365,56 +1365,22 @@ fn text_block(inner: &str) -> String {
         Some((start, _)) if !blank(line) => line[start..].trim_end().to_owned(),
         _ => String::new(),
     };
-    unescape(&lines.into_iter().map(strip).collect::<Vec<_>>().join("\n"))
+    unescape(
+        &lines.into_iter().map(strip).collect::<Vec<_>>().join("\n"),
+        &ESCAPES,
+    )
 }
 
-/// A string literal's text with its escapes decoded.
-fn unescape(raw: &str) -> String {
-    let character = |digits: &str, radix| {
-        let code = u32::from_str_radix(digits, radix).ok();
-        code.and_then(char::from_u32).unwrap_or('\u{fffd}')
-    };
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let decoded = match chars.next() {
-            Some('b') => '\u{8}',
-            Some('t') => '\t',
-            Some('n') => '\n',
-            Some('f') => '\u{c}',
-            Some('r') => '\r',
-            Some('s') => ' ',
-            // A text block's line continuation.
-            Some('\n') => continue,
-            Some('\r') => {
-                chars.next_if_eq(&'\n');
-                continue;
-            }
-            Some('u') => {
-                while chars.next_if_eq(&'u').is_some() {}
-                let hex: String = (0..4)
-                    .map_while(|_| chars.next_if(char::is_ascii_hexdigit))
-                    .collect();
-                character(&hex, 16)
-            }
-            // Up to three octal digits, the first at most `3`.
-            Some(digit @ '0'..='7') => {
-                let most = if digit <= '3' { 2 } else { 1 };
-                let mut octal = String::from(digit);
-                octal.extend((0..most).map_while(|_| chars.next_if(|c| c.is_digit(8))));
-                character(&octal, 8)
-            }
-            Some(other) => other,
-            None => '\\',
-        };
-        out.push(decoded);
-    }
-    out
-}
+/// Java's escapes: `\s`, a text block's line continuations, `\uuu0041`.
+pub(super) const ESCAPES: Escapes = Escapes {
+    simple: "b\u{8}t\tn\nf\u{c}r\rs ",
+    continued: "\n\r",
+    hex: &[('u', 1, 4)],
+    octal: Some((1, 0o377)),
+    repeats: true,
+    replacement: true,
+    ..Escapes::BASE
+};
 
 #[cfg(test)]
 mod tests;

@@ -11,6 +11,9 @@ pub mod java;
 pub mod python;
 pub mod typescript;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::{Path, PathBuf};
 
 use tree_sitter::{Node, Tree};
@@ -107,6 +110,124 @@ pub fn sum_operands(node: Node) -> Option<Vec<Node>> {
     operands.push(current);
     operands.reverse();
     Some(operands)
+}
+
+/// How a language escapes characters in its string literals: what the C family differs in (a
+/// backslash at the end stands for itself everywhere).
+pub struct Escapes {
+    /// The letters that stand for a character, each followed by the character.
+    pub simple: &'static str,
+    /// The line ends a backslash continues a line over: it stands for nothing (a `\r` then
+    /// a `\n` is one line end).
+    pub continued: &'static str,
+    /// The letters that start a character's code in hex, and the fewest and the most digits
+    /// each takes.
+    pub hex: &'static [(char, usize, usize)],
+    /// The fewest digits of an octal escape (of three at the most) and the greatest value it
+    /// may have; `None` where a digit escapes nothing.
+    pub octal: Option<(usize, u32)>,
+    /// Whether a hex escape may hold its digits in braces, as many as written (`\u{1F600}`).
+    pub braces: bool,
+    /// Whether the letter of a hex escape may be written more than once (`\uuu0041`).
+    pub repeats: bool,
+    /// Whether an octal or `\x` escape is a byte of the text's UTF-8 rather than a character.
+    pub bytes: bool,
+    /// Whether a hex escape of no character (no digits, or a code of none) stands for U+FFFD.
+    pub replacement: bool,
+    /// Whether an escape of none of these keeps its backslash (else it is what follows it).
+    pub keeps_backslash: bool,
+}
+
+impl Escapes {
+    /// No escapes but those of a quote and a backslash: what each language's adds to.
+    pub const BASE: Escapes = Escapes {
+        simple: "",
+        continued: "",
+        hex: &[],
+        octal: None,
+        braces: false,
+        repeats: false,
+        bytes: false,
+        replacement: false,
+        keeps_backslash: false,
+    };
+}
+
+/// A string literal's text with its escapes decoded.
+pub fn unescape(text: &str, escapes: &Escapes) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.extend_from_slice(&rest.as_bytes()[..at]);
+        let escape = &rest[at + 1..];
+        rest = &escape[decode(escape, escapes, &mut out)..];
+    }
+    out.extend_from_slice(rest.as_bytes());
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Decodes the escape that follows a backslash, and says how many bytes of the text it takes.
+fn decode(escape: &str, escapes: &Escapes, out: &mut Vec<u8>) -> usize {
+    let Some(letter) = escape.chars().next() else {
+        out.push(b'\\');
+        return 0;
+    };
+    let mut taken = letter.len_utf8();
+    let mut simple = escapes.simple.chars();
+    while let (Some(simple), Some(character)) = (simple.next(), simple.next()) {
+        if simple == letter {
+            out.extend_from_slice(character.encode_utf8(&mut [0; 4]).as_bytes());
+            return taken;
+        }
+    }
+    if escapes.continued.contains(letter) {
+        let crlf = letter == '\r' && escape[taken..].starts_with('\n');
+        return taken + usize::from(crlf);
+    }
+    let hex = escapes.hex.iter().find(|(hex, ..)| *hex == letter);
+    let (radix, mut fewest, mut most, max) = match (hex, escapes.octal) {
+        (Some(&(_, fewest, most)), _) => (16, fewest, most, u32::MAX),
+        // The first digit is the escape's.
+        (None, Some((fewest, max))) if letter.is_digit(8) => (8, fewest, 3, max),
+        _ => return otherwise(escape, taken, escapes, out),
+    };
+    if radix == 8 {
+        taken = 0;
+    } else if escapes.repeats {
+        taken = escape.len() - escape[taken..].trim_start_matches(letter).len();
+    }
+    let braced = radix == 16 && escapes.braces && escape[taken..].starts_with('{');
+    if braced {
+        (fewest, most) = (1, usize::MAX);
+    }
+    let start = taken + usize::from(braced);
+    let (mut end, mut value) = (start, 0u32);
+    for digit in escape[start..].chars().map_while(|c| c.to_digit(radix)) {
+        match value.checked_mul(radix).and_then(|v| v.checked_add(digit)) {
+            Some(next) if end - start < most && next <= max => (value, end) = (next, end + 1),
+            _ => break,
+        }
+    }
+    let closed = !braced || escape[end..].starts_with('}');
+    taken = end + usize::from(braced && closed);
+    let complete = end - start >= fewest.max(1) && closed;
+    let byte = escapes.bytes && (radix == 8 || letter == 'x');
+    match char::from_u32(value).filter(|_| complete) {
+        _ if complete && byte && value <= 0xff => out.push(value as u8),
+        Some(c) if !byte => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        _ if escapes.replacement && radix == 16 => out.extend_from_slice("\u{fffd}".as_bytes()),
+        _ => return otherwise(escape, taken, escapes, out),
+    }
+    taken
+}
+
+/// An escape not decoded: as written, or without its backslash.
+fn otherwise(escape: &str, taken: usize, escapes: &Escapes, out: &mut Vec<u8>) -> usize {
+    if escapes.keeps_backslash {
+        out.push(b'\\');
+    }
+    out.extend_from_slice(&escape.as_bytes()[..taken]);
+    taken
 }
 
 /// What a conversion of a printf-style format (`%s`) writes.

@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use tree_sitter::Node;
 
 use super::{
-    Language, Source, children, children_but, field, field_children, has_child, sum_operands,
+    Escapes, Language, Source, children, children_but, field, field_children, has_child,
+    sum_operands, unescape,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
@@ -1117,7 +1118,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     let text = if flags.contains('r') {
                         text.to_owned()
                     } else {
-                        unescape(text)
+                        unescape(text, &ESCAPES)
                     };
                     if flags.contains('f') || flags.contains('t') {
                         push_text(parts, &text.replace("{{", "{").replace("}}", "}"));
@@ -1428,52 +1429,12 @@ fn captures(pattern: Node) -> Vec<Node> {
     names
 }
 
-/// Decodes the escapes of a Python string literal; an unknown one is kept as written, as
-/// Python keeps it.
-fn unescape(text: &str) -> String {
-    let mut decoded = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let Some(escaped) = chars.next_if(|_| c == '\\') else {
-            decoded.push(c);
-            continue;
-        };
-        let simple = match escaped {
-            '\n' => "",
-            '\\' => "\\",
-            '\'' => "'",
-            '"' => "\"",
-            'n' => "\n",
-            't' => "\t",
-            'r' => "\r",
-            'a' => "\u{7}",
-            'b' => "\u{8}",
-            'f' => "\u{c}",
-            'v' => "\u{b}",
-            _ => "\\",
-        };
-        if simple != "\\" || escaped == '\\' {
-            decoded.push_str(simple);
-            continue;
-        }
-        let (radix, digits, mut code) = match escaped {
-            'x' => (16, 2, String::new()),
-            'u' => (16, 4, String::new()),
-            'U' => (16, 8, String::new()),
-            '0'..='7' => (8, 3, escaped.to_string()),
-            _ => (16, 0, String::new()),
-        };
-        while code.len() < digits && chars.peek().is_some_and(|c| c.is_digit(radix)) {
-            code.extend(chars.next());
-        }
-        let complete = radix == 8 || code.len() == digits;
-        match u32::from_str_radix(&code, radix)
-            .ok()
-            .and_then(char::from_u32)
-        {
-            Some(decoded_char) if complete && digits > 0 => decoded.push(decoded_char),
-            _ => decoded.push_str(&format!("\\{escaped}{code}")),
-        }
-    }
-    decoded
-}
+/// Python's escapes; an unknown one is kept as written, as Python keeps it.
+pub(super) const ESCAPES: Escapes = Escapes {
+    simple: "n\nt\tr\ra\u{7}b\u{8}f\u{c}v\u{b}\\\\''\"\"",
+    continued: "\n",
+    hex: &[('x', 2, 2), ('u', 4, 4), ('U', 8, 8)],
+    octal: Some((1, 0o777)),
+    keeps_backslash: true,
+    ..Escapes::BASE
+};

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use tree_sitter::Node;
 
 use super::{
-    Language, Source, among, children, children_but, field, field_children, has_child, sum_operands,
+    Escapes, Language, Source, among, children, children_but, field, field_children, has_child,
+    sum_operands, unescape,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
@@ -227,33 +228,15 @@ fn is_type(kind: &str) -> bool {
         || among(TYPES, kind)
 }
 
-/// Decodes one escape sequence of a string literal (`\n`, `\x41`, `\u{1F600}`).
-fn unescape(escape: &str) -> String {
-    let body = escape.strip_prefix('\\').unwrap_or(escape);
-    let Some(first) = body.chars().next() else {
-        return String::new();
-    };
-    let code = |digits: &str| {
-        u32::from_str_radix(digits, 16)
-            .ok()
-            .and_then(char::from_u32)
-    };
-    let decoded = match first {
-        'n' => Some('\n'),
-        't' => Some('\t'),
-        'r' => Some('\r'),
-        'b' => Some('\u{8}'),
-        'f' => Some('\u{c}'),
-        'v' => Some('\u{b}'),
-        '0' if body.len() == 1 => Some('\0'),
-        'x' => code(&body[1..]),
-        'u' => code(body[1..].trim_start_matches('{').trim_end_matches('}')),
-        // A line continuation stands for nothing.
-        '\n' | '\r' => return String::new(),
-        _ => None,
-    };
-    decoded.map_or_else(|| body.to_owned(), String::from)
-}
+/// JavaScript's escapes: `\u{1F600}` besides `\u0041`, and the octal ones of sloppy mode.
+pub(super) const ESCAPES: Escapes = Escapes {
+    simple: "n\nt\tr\rb\u{8}f\u{c}v\u{b}",
+    continued: "\n\r",
+    hex: &[('x', 2, 2), ('u', 4, 4)],
+    octal: Some((1, 0o377)),
+    braces: true,
+    ..Escapes::BASE
+};
 
 /// What a specifier names: a module of the project or a package.
 enum Target {
@@ -1012,7 +995,7 @@ impl<'s> Lowering<'s, '_, '_> {
     /// The text of a string literal, escapes decoded.
     fn string(&self, node: Node<'s>) -> String {
         let parts = children(node).into_iter().map(|part| match part.kind() {
-            "escape_sequence" => unescape(self.text(part)),
+            "escape_sequence" => unescape(self.text(part), &ESCAPES),
             _ => self.text(part).to_owned(),
         });
         parts.collect()
@@ -1023,7 +1006,7 @@ impl<'s> Lowering<'s, '_, '_> {
         for piece in children(node) {
             match piece.kind() {
                 "string_fragment" => push_text(parts, self.text(piece)),
-                "escape_sequence" => push_text(parts, &unescape(self.text(piece))),
+                "escape_sequence" => push_text(parts, &unescape(self.text(piece), &ESCAPES)),
                 _ => {
                     let value = match children(piece).first() {
                         Some(value) => self.expr(*value),
