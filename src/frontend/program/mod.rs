@@ -138,6 +138,18 @@ impl Expr {
         Expr::Object(Object { class, members })
     }
 
+    /// A string of parts: a literal when it is all text.
+    pub fn template(mut parts: Vec<Part>) -> Expr {
+        match parts.pop() {
+            None => Expr::Str(String::new()),
+            Some(Part::Text(text)) if parts.is_empty() => Expr::Str(text),
+            Some(last) => {
+                parts.push(last);
+                Expr::Template(parts)
+            }
+        }
+    }
+
     pub fn opaque(reason: impl Into<String>) -> Expr {
         Expr::Opaque(reason.into())
     }
@@ -300,6 +312,28 @@ pub struct Function {
     /// How many times the function's own definition runs (whether, when it is called, is the
     /// framework's business).
     pub runs: Runs,
+}
+
+impl Function {
+    /// A function whose result is not known until its body is lowered
+    /// ([`Lowerer::set_result`]).
+    pub fn new(
+        name: Option<String>,
+        span: Span,
+        parameters: Vec<BindingId>,
+        bases: Vec<ExprId>,
+        runs: Runs,
+    ) -> Function {
+        let result = None;
+        Function {
+            name,
+            span,
+            parameters,
+            result,
+            bases,
+            runs,
+        }
+    }
 }
 
 /// A module: a file (TypeScript, Python), a package (Go), a project (C#, Java).
@@ -514,11 +548,7 @@ impl<'p> Lowerer<'p> {
                 _ => parts.push(Part::Value(value)),
             }
         }
-        match parts.as_slice() {
-            [] => Expr::Str(String::new()),
-            [Part::Text(text)] => Expr::Str(text.clone()),
-            _ => Expr::Template(parts),
-        }
+        Expr::template(parts)
     }
 
     pub fn program(&self) -> &Program {

@@ -1362,14 +1362,8 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     ) -> FunctionId {
         let parameters = self.parameters(parameters, name.as_deref());
         let span = self.src.span(node);
-        self.out.function(Function {
-            name,
-            span,
-            parameters,
-            result: None,
-            bases,
-            runs,
-        })
+        self.out
+            .function(Function::new(name, span, parameters, bases, runs))
     }
 
     /// A function, method, accessor or lambda, its body lowered.

@@ -549,14 +549,9 @@ impl<'s> Lowering<'s, '_, '_> {
         for result in results.into_iter().flat_map(children).flat_map(names) {
             self.declare(result);
         }
-        let function = self.lowerer.function(Function {
-            name: name.map(str::to_owned),
-            span: self.source.span(node),
-            parameters,
-            result: None,
-            bases: Vec::new(),
-            runs: outer.runs.clone(),
-        });
+        let (name, span) = (name.map(str::to_owned), self.source.span(node));
+        let function = Function::new(name, span, parameters, Vec::new(), outer.runs.clone());
+        let function = self.lowerer.function(function);
         self.context.runs = Runs::InFunction(function);
         self.returns.push((0, None));
         // The body's block is the parameters' scope.

@@ -802,14 +802,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             let binding = self.out.parameter(text, span, name.map(str::to_owned));
             ids.push(self.local(text, binding));
         }
-        let id = self.out.function(Function {
-            name: name.map(str::to_owned),
-            span: self.span(node),
-            parameters: ids,
-            result: None,
-            bases,
-            runs,
-        });
+        let function = Function::new(name.map(str::to_owned), self.span(node), ids, bases, runs);
+        let id = self.out.function(function);
         (self.ctx.function, self.ctx.maybe) = (Some(id), None);
         let result = match field(node, "body") {
             Some(body) if is_expression(body.kind()) => Some(self.lower_expr(body)),

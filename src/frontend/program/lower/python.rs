@@ -638,16 +638,8 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             _ => Vec::new(),
         };
-        let span = self.span(node);
-        let runs = self.runs.clone();
-        let id = self.lowerer.function(Function {
-            name: text,
-            span,
-            parameters,
-            result: None,
-            bases,
-            runs,
-        });
+        let function = Function::new(text, self.span(node), parameters, bases, self.runs.clone());
+        let id = self.lowerer.function(function);
         let value = self.add(Expr::Function(id), node);
         if let Some(name) = name {
             self.assign(name, Assigned::Value(value), false);
@@ -664,14 +656,9 @@ impl<'s> Lowering<'s, '_, '_> {
     fn lambda(&mut self, node: Node<'s>) -> ExprId {
         let mut scope = Scope::new(Kind::Function);
         let parameters = self.parameters(node, None, &mut scope);
-        let id = self.lowerer.function(Function {
-            name: None,
-            span: self.span(node),
-            parameters,
-            result: None,
-            bases: Vec::new(),
-            runs: self.runs.clone(),
-        });
+        let (span, runs) = (self.span(node), self.runs.clone());
+        let function = Function::new(None, span, parameters, Vec::new(), runs);
+        let id = self.lowerer.function(function);
         let body: Vec<Node> = field(node, "body").into_iter().collect();
         self.body(id, scope, &body, |this| {
             body.first().map(|body| this.expr(*body))
@@ -972,7 +959,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 for string in strings {
                     self.string(string, &mut parts);
                 }
-                return self.template(parts, node);
+                return self.add(Expr::template(parts), node);
             }
             "integer" | "float" => Expr::Number(self.text(node).to_owned()),
             "unary_operator"
@@ -1143,19 +1130,6 @@ impl<'s> Lowering<'s, '_, '_> {
                 _ => {}
             }
         }
-    }
-
-    /// A string of parts: a literal when it is all text.
-    fn template(&mut self, mut parts: Vec<Part>, node: Node) -> ExprId {
-        let expr = match parts.pop() {
-            None => Expr::Str(String::new()),
-            Some(Part::Text(text)) if parts.is_empty() => Expr::Str(text),
-            Some(last) => {
-                parts.push(last);
-                Expr::Template(parts)
-            }
-        };
-        self.add(expr, node)
     }
 
     /// A dictionary, as an object: a key that is a string literal names a field.

@@ -864,11 +864,7 @@ impl<'s> Lowering<'s, '_, '_> {
             "template_string" => {
                 let mut parts = Vec::new();
                 self.template(node, &mut parts);
-                match parts.as_slice() {
-                    [] => Expr::Str(String::new()),
-                    [Part::Text(text)] => Expr::Str(text.clone()),
-                    _ => Expr::Template(parts),
-                }
+                Expr::template(parts)
             }
             "number" => Expr::Number(self.text(node).to_owned()),
             "true" | "false" => Expr::Bool(kind == "true"),
@@ -1244,14 +1240,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             let (span, runs) = (s.span(node), s.runs.clone());
-            let id = s.out.function(Function {
-                name,
-                span,
-                parameters,
-                result: None,
-                bases,
-                runs,
-            });
+            let id = s
+                .out
+                .function(Function::new(name, span, parameters, bases, runs));
             s.runs = Runs::InFunction(id);
             let outer = s.returns.replace(Returns {
                 function: id,
