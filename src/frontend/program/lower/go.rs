@@ -829,8 +829,8 @@ impl<'s> Lowering<'s, '_, '_> {
         let format = format.filter(|_| !spread).map(|f| self.string(*f));
         let values = self.expressions(arguments.iter().skip(1).copied());
         let verb = |verb| match verb {
-            's' | 'v' | 'd' => Some(Conversion::Value),
-            'q' => Some(Conversion::Quoted),
+            's' | 'v' | 'd' => Some(Conversion::Value("")),
+            'q' => Some(Conversion::Value("\"")),
             _ => None,
         };
         // Every value is printed, or the format is not what the program means.

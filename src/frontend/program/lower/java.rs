@@ -1263,7 +1263,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             return self.opaque("a format that is not a string literal", span);
         };
         let verb = |verb| match verb {
-            's' | 'd' => Some(Conversion::Value),
+            's' | 'd' => Some(Conversion::Value("")),
             'n' => Some(Conversion::Text("\n")),
             _ => None,
         };

@@ -232,10 +232,8 @@ fn otherwise(escape: &str, taken: usize, escapes: &Escapes, out: &mut Vec<u8>) -
 
 /// What a conversion of a printf-style format (`%s`) writes.
 pub enum Conversion {
-    /// The next value.
-    Value,
-    /// The next value between double quotes (Go's `%q`).
-    Quoted,
+    /// The next value, between these quotes (`"` for Go's `%q`).
+    Value(&'static str),
     /// A text, and no value (Java's `%n`).
     Text(&'static str),
 }
@@ -255,32 +253,27 @@ pub fn printf(
     values: &[ExprId],
     conversion: impl Fn(char) -> Option<Conversion>,
 ) -> Result<(Vec<Part>, usize), Unread> {
-    let mut parts = Vec::new();
-    let mut values = values.iter();
-    let mut taken = 0;
+    let (mut parts, mut taken) = (Vec::new(), 0);
     let mut chars = format.chars();
     while let Some(c) = chars.next() {
-        if c != '%' {
-            push_text(&mut parts, c.encode_utf8(&mut [0; 4]));
-            continue;
-        }
-        let written = match chars.next() {
-            Some('%') => Conversion::Text("%"),
-            verb => verb.and_then(&conversion).ok_or(Unread::Conversion)?,
-        };
-        let quote = match written {
-            Conversion::Text(text) => {
-                push_text(&mut parts, text);
+        let written = match (c == '%').then(|| chars.next()) {
+            None => {
+                push_text(&mut parts, c.encode_utf8(&mut [0; 4]));
                 continue;
             }
-            Conversion::Quoted => "\"",
-            Conversion::Value => "",
+            Some(Some('%')) => Conversion::Text("%"),
+            Some(verb) => verb.and_then(&conversion).ok_or(Unread::Conversion)?,
         };
-        let value = values.next().ok_or(Unread::TooFewValues)?;
-        taken += 1;
-        push_text(&mut parts, quote);
-        parts.push(Part::Value(*value));
-        push_text(&mut parts, quote);
+        match written {
+            Conversion::Text(text) => push_text(&mut parts, text),
+            Conversion::Value(quote) => {
+                let value = values.get(taken).ok_or(Unread::TooFewValues)?;
+                taken += 1;
+                push_text(&mut parts, quote);
+                parts.push(Part::Value(*value));
+                push_text(&mut parts, quote);
+            }
+        }
     }
     Ok((parts, taken))
 }
