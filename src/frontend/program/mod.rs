@@ -114,6 +114,47 @@ pub enum Expr {
     Opaque(String),
 }
 
+impl Expr {
+    /// `object.name`, its name written at `name_span`.
+    pub fn member(object: ExprId, name: impl Into<String>, name_span: Span) -> Expr {
+        let name = name.into();
+        Expr::Member {
+            object,
+            name,
+            name_span,
+        }
+    }
+
+    pub fn call(callee: ExprId, arguments: Vec<Argument>, new: bool, runs: Runs) -> Expr {
+        Expr::Call(Call {
+            callee,
+            arguments,
+            new,
+            runs,
+        })
+    }
+
+    pub fn object(class: Option<ExprId>, members: Vec<Member>) -> Expr {
+        Expr::Object(Object { class, members })
+    }
+
+    /// A string of parts: a literal when it is all text.
+    pub fn template(mut parts: Vec<Part>) -> Expr {
+        match parts.pop() {
+            None => Expr::Str(String::new()),
+            Some(Part::Text(text)) if parts.is_empty() => Expr::Str(text),
+            Some(last) => {
+                parts.push(last);
+                Expr::Template(parts)
+            }
+        }
+    }
+
+    pub fn opaque(reason: impl Into<String>) -> Expr {
+        Expr::Opaque(reason.into())
+    }
+}
+
 /// A piece of a [`Expr::Template`].
 #[derive(Clone, Debug)]
 pub enum Part {
@@ -175,6 +216,24 @@ pub enum Member {
     },
 }
 
+impl Member {
+    /// `name: value`, its name written at `name_span` and the whole member at `span`.
+    pub fn field(name: impl Into<String>, name_span: Span, value: ExprId, span: Span) -> Member {
+        let name = name.into();
+        Member::Field {
+            name,
+            name_span,
+            value,
+            span,
+        }
+    }
+
+    pub fn opaque(name: Option<String>, reason: impl Into<String>) -> Member {
+        let reason = reason.into();
+        Member::Opaque { name, reason }
+    }
+}
+
 /// A call.
 #[derive(Clone, Debug)]
 pub struct Call {
@@ -195,6 +254,17 @@ pub struct Argument {
     pub value: ExprId,
     /// `...xs`, `*xs`, `**kw`.
     pub spread: bool,
+}
+
+impl Argument {
+    /// An argument given by position, not spread.
+    pub fn positional(value: ExprId) -> Argument {
+        Argument {
+            name: None,
+            value,
+            spread: false,
+        }
+    }
 }
 
 /// How many times an expression runs when what holds it runs.
@@ -242,6 +312,28 @@ pub struct Function {
     /// How many times the function's own definition runs (whether, when it is called, is the
     /// framework's business).
     pub runs: Runs,
+}
+
+impl Function {
+    /// A function whose result is not known until its body is lowered
+    /// ([`Lowerer::set_result`]).
+    pub fn new(
+        name: Option<String>,
+        span: Span,
+        parameters: Vec<BindingId>,
+        bases: Vec<ExprId>,
+        runs: Runs,
+    ) -> Function {
+        let result = None;
+        Function {
+            name,
+            span,
+            parameters,
+            result,
+            bases,
+            runs,
+        }
+    }
 }
 
 /// A module: a file (TypeScript, Python), a package (Go), a project (C#, Java).
@@ -456,11 +548,7 @@ impl<'p> Lowerer<'p> {
                 _ => parts.push(Part::Value(value)),
             }
         }
-        match parts.as_slice() {
-            [] => Expr::Str(String::new()),
-            [Part::Text(text)] => Expr::Str(text.clone()),
-            _ => Expr::Template(parts),
-        }
+        Expr::template(parts)
     }
 
     pub fn program(&self) -> &Program {

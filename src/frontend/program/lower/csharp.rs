@@ -8,11 +8,14 @@ use std::path::{Component, Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children, sum_operands};
+use super::{
+    Escapes, Language, Source, among, child_of_kind, children, field, field_children, sum_operands,
+    unescape,
+};
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
     Argument, BindingId, BindingValue, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer,
-    Member, Object, Part, Runs, push_text,
+    Member, Part, Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::{FileId, Span};
@@ -178,59 +181,6 @@ struct Lowering<'s, 'l, 'p> {
     budget: usize,
 }
 
-fn member(object: ExprId, name: String, name_span: Span) -> Expr {
-    Expr::Member {
-        object,
-        name,
-        name_span,
-    }
-}
-
-fn call(callee: ExprId, arguments: Vec<Argument>, new: bool, runs: Runs) -> Expr {
-    Expr::Call(Call {
-        callee,
-        arguments,
-        new,
-        runs,
-    })
-}
-
-fn object(class: Option<ExprId>, members: Vec<Member>) -> Expr {
-    Expr::Object(Object { class, members })
-}
-
-/// An object's member `name = value`, all of it written at `span`.
-fn named(name: String, name_span: Span, value: ExprId, span: Span) -> Member {
-    Member::Field {
-        name,
-        name_span,
-        value,
-        span,
-    }
-}
-
-fn argument(name: Option<(String, Span)>, value: ExprId) -> Argument {
-    Argument {
-        name,
-        value,
-        spread: false,
-    }
-}
-
-/// Whether a list of words holds a word.
-fn among(words: &str, word: &str) -> bool {
-    words.split(' ').any(|w| w == word)
-}
-
-fn field<'s>(node: Node<'s>, name: &str) -> Option<Node<'s>> {
-    node.child_by_field_name(name)
-}
-
-/// The first child of a node of a kind.
-fn child_of_kind<'s>(node: Node<'s>, kind: &str) -> Option<Node<'s>> {
-    children(node).into_iter().find(|c| c.kind() == kind)
-}
-
 fn is_expression(kind: &str) -> bool {
     kind.ends_with("_expression")
         || kind.ends_with("_literal")
@@ -260,26 +210,11 @@ fn flatten(body: Node) -> Vec<Node> {
     members
 }
 
-/// The text of an escape sequence (`\n`, `\u0041`, `\x41`).
-fn unescape(escape: &str) -> String {
-    let body = escape.get(1..).unwrap_or_default();
-    let simple = match body {
-        "n" => Some('\n'),
-        "t" => Some('\t'),
-        "r" => Some('\r'),
-        "0" => Some('\0'),
-        "a" => Some('\x07'),
-        "b" => Some('\x08'),
-        "f" => Some('\x0C'),
-        "v" => Some('\x0B'),
-        "e" => Some('\x1B'),
-        _ => None,
-    };
-    let digits = body.strip_prefix(['u', 'U', 'x']);
-    let hex = digits.and_then(|h| u32::from_str_radix(h, 16).ok());
-    let decoded = simple.or(hex.and_then(char::from_u32));
-    decoded.map_or_else(|| body.to_owned(), String::from)
-}
+pub(super) const ESCAPES: Escapes = Escapes {
+    simple: "n\nt\tr\r0\0a\u{7}b\u{8}f\u{c}v\u{b}e\u{1b}",
+    hex: &[('x', 1, 4), ('u', 4, 4), ('U', 8, 8)],
+    ..Escapes::BASE
+};
 
 /// A multi-line raw string's text: without its first and last lines, and each line without
 /// the last line's indentation.
@@ -357,7 +292,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     }
 
     fn opaque(&mut self, reason: &str, node: Node<'s>) -> ExprId {
-        self.add(Expr::Opaque(reason.to_owned()), node)
+        self.add(Expr::opaque(reason), node)
     }
 
     fn lower(&mut self, node: Option<Node<'s>>) -> Option<ExprId> {
@@ -374,7 +309,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     /// An object's member named by a node.
     fn named(&self, name: Node<'s>, value: ExprId, span: Span) -> Member {
         let (text, name_span) = (self.simple(name).to_owned(), self.src.span(name));
-        named(text, name_span, value, span)
+        Member::field(text, name_span, value, span)
     }
 
     /// The class of the project a type declaration declares.
@@ -619,7 +554,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         for (index, level) in levels.iter().enumerate().skip(taken - 1) {
             let name_span = self.src.span(field(*level, "name").unwrap_or(*level));
             let name = names[index + 1].to_owned();
-            id = self.add(member(id, name, name_span), *level);
+            id = self.add(Expr::member(id, name, name_span), *level);
         }
         Some(id)
     }
@@ -785,7 +720,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             return self.add(Expr::Name(binding), node);
         }
         let name_span = self.src.span(name_node.unwrap_or(node));
-        self.add(member(lowered, name, name_span), node)
+        self.add(Expr::member(lowered, name, name_span), node)
     }
 
     /// The member of a project class that `new C(…)`, without an initialiser, creates.
@@ -817,7 +752,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             Some(binding) if binding.kind() == "member_binding_expression" => {
                 let name = field(binding, "name").unwrap_or(binding);
                 let (text, name_span) = (self.simple(name).to_owned(), self.src.span(name));
-                self.add(member(object, text, name_span), node)
+                self.add(Expr::member(object, text, name_span), node)
             }
             subscript => match self.arguments(subscript)[..] {
                 [Argument { value: index, .. }] => self.add(Expr::Index { object, index }, node),
@@ -881,7 +816,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         for part in children(node) {
             let text = self.text(part);
             match part.kind() {
-                "escape_sequence" => push_text(&mut parts, &unescape(text)),
+                "escape_sequence" => push_text(&mut parts, &unescape(text, &ESCAPES)),
                 "string_content" if !raw => {
                     let text = text.replace("{{", "{").replace("}}", "}");
                     let quote = if verbatim { "\"\"" } else { "\"" };
@@ -930,7 +865,10 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             };
             let value = self.expr(value);
             let name = name.map(|n| (self.text(n).to_owned(), self.src.span(n)));
-            arguments.push(argument(name, value));
+            arguments.push(Argument {
+                name,
+                ..Argument::positional(value)
+            });
         }
         arguments
     }
@@ -964,7 +902,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                 }
             }
             let runs = s.runs.clone();
-            s.add(call(callee, arguments, false, runs), node)
+            s.add(Expr::call(callee, arguments, false, runs), node)
         };
         match link {
             Some(_) => self.maybe("after `?.`, which may not run", lower),
@@ -1007,7 +945,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                     let index = item[..digits].trim().parse::<usize>().ok()?;
                     let value = values.get(index)?.value;
                     let span = self.out.program().span(format.value);
-                    let formatted = Expr::Opaque("a formatted value".to_owned());
+                    let formatted = Expr::opaque("a formatted value");
                     let formatted = (digits < item.len()).then(|| self.out.add(formatted, span));
                     parts.push(Part::Value(formatted.unwrap_or(value)));
                 }
@@ -1048,13 +986,16 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                 Element::Named(name, value) => {
                     let value = self.value(value);
                     let name = (self.text(name).to_owned(), self.src.span(name));
-                    arguments.push(argument(Some(name), value));
+                    arguments.push(Argument {
+                        name: Some(name),
+                        ..Argument::positional(value)
+                    });
                 }
                 _ => _ = self.expr(element),
             }
         }
         let runs = self.runs.clone();
-        self.add(call(callee, arguments, true, runs), node)
+        self.add(Expr::call(callee, arguments, true, runs), node)
     }
 
     fn element(&self, element: Node<'s>) -> Element<'s> {
@@ -1120,19 +1061,18 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                     let (key, value) = (self.expr_or(key, element), self.value(value));
                     match self.out.program().expr(key) {
                         Expr::Str(name) => {
-                            named(name.clone(), self.out.program().span(key), value, span)
+                            Member::field(name.clone(), self.out.program().span(key), value, span)
                         }
                         _ => Member::Computed { key, value, span },
                     }
                 }
                 Element::Plain => {
                     self.expr(element);
-                    let reason = "an element that is not a named member".to_owned();
-                    Member::Opaque { name: None, reason }
+                    Member::opaque(None, "an element that is not a named member")
                 }
             });
         }
-        self.add(object(class.filter(|_| !keyed), members), at)
+        self.add(Expr::object(class.filter(|_| !keyed), members), at)
     }
 
     /// `new { A = 1, B, x.C }`.
@@ -1157,7 +1097,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             let value = self.expr(value);
             members.push(self.named(name, value, span));
         }
-        self.add(object(None, members), node)
+        self.add(Expr::object(None, members), node)
     }
 
     // Names, statements and functions.
@@ -1331,7 +1271,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     }
 
     fn statement(&mut self, node: Node<'s>) {
-        let part = |name: &str| field(node, name);
+        let part = |name: &'static str| field(node, name);
         match node.kind() {
             // Their locals are declared in the enclosing block.
             "local_declaration_statement" | "labeled_statement" => self.inner(node),
@@ -1422,14 +1362,8 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     ) -> FunctionId {
         let parameters = self.parameters(parameters, name.as_deref());
         let span = self.src.span(node);
-        self.out.function(Function {
-            name,
-            span,
-            parameters,
-            result: None,
-            bases,
-            runs,
-        })
+        self.out
+            .function(Function::new(name, span, parameters, bases, runs))
     }
 
     /// A function, method, accessor or lambda, its body lowered.
@@ -1516,7 +1450,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             self.class_member(member, (index, &bases), &runs, &mut fields);
         }
         self.enclosing.pop();
-        let object = self.add(object(None, fields), node);
+        let object = self.add(Expr::object(None, fields), node);
         let binding = self.classes[index].binding;
         self.out.assign(binding, object);
         let exported = self.add(Expr::Name(binding), field(node, "name").unwrap_or(node));
@@ -1548,7 +1482,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         let runs = std::mem::replace(&mut self.runs, Runs::InFunction(constructor));
         let callee = self.opaque("another constructor of the object", list);
         let arguments = self.arguments(Some(list));
-        let call = call(callee, arguments, false, self.runs.clone());
+        let call = Expr::call(callee, arguments, false, self.runs.clone());
         self.add(call, list);
         self.runs = runs;
     }
@@ -1579,7 +1513,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         runs: &Runs,
         fields: &mut Vec<Member>,
     ) {
-        let (kind, part) = (member.kind(), |name: &str| field(member, name));
+        let (kind, part) = (member.kind(), |name: &'static str| field(member, name));
         let binding_of = |s: &Self, name| s.classes[class].members.get(s.text(name)).copied();
         if kind == "constructor_declaration" {
             return self.scoped(|s| {
@@ -1604,7 +1538,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             }
             return;
         }
-        let mut accessors = part("accessors").map(children).unwrap_or_default();
+        let mut accessors = field_children(member, "accessors");
         accessors.retain(|a| field(*a, "body").is_some());
         let body = part("value").filter(|v| v.kind() == "arrow_expression_clause");
         let body = body.or(part("body"));
@@ -1657,9 +1591,8 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                     (Some((_, binding)), Some(result)) => self.out.assign(binding, result),
                     (Some((name, binding)), None) => {
                         self.out.unknown(binding, COMPUTED);
-                        let (name, reason) =
-                            (Some(self.text(name).to_owned()), COMPUTED.to_owned());
-                        return fields.push(Member::Opaque { name, reason });
+                        let name = Some(self.text(name).to_owned());
+                        return fields.push(Member::opaque(name, COMPUTED));
                     }
                     (None, _) => return,
                 }

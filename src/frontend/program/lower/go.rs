@@ -8,12 +8,14 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children, sum_operands};
+use super::{
+    Conversion, Escapes, Language, Source, children, field, field_children, printf, sum_operands,
+    unescape,
+};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
-    Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Object,
-    Part, Runs, push_text,
+    Argument, BindingId, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Runs,
 };
 use crate::frontend::pulumi::Project;
 
@@ -235,15 +237,6 @@ struct Lowering<'s, 'l, 'p> {
     iota: Option<usize>,
 }
 
-fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    node.child_by_field_name(name)
-}
-
-/// The named children of the node of a field (an expression list).
-fn list<'t>(node: Node<'t>, name: &str) -> Vec<Node<'t>> {
-    field(node, name).map(children).unwrap_or_default()
-}
-
 /// The names a specification or a parameter declaration declares (a constant's field holds
 /// the commas between them too).
 fn names(node: Node) -> Vec<Node> {
@@ -275,7 +268,7 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn opaque(&mut self, reason: impl Into<String>, node: Node) -> ExprId {
-        self.add(Expr::Opaque(reason.into()), node)
+        self.add(Expr::opaque(reason), node)
     }
 
     fn expressions(&mut self, nodes: impl IntoIterator<Item = Node<'s>>) -> Vec<ExprId> {
@@ -484,7 +477,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// `:=`, `=`, `+=`, `v, ok := <-ch`.
     fn assignment(&mut self, node: Node<'s>) {
-        let (left, right) = (list(node, "left"), list(node, "right"));
+        let (left, right) = (field_children(node, "left"), field_children(node, "right"));
         let operator = field(node, "operator").map(|o| self.text(o));
         let values = match operator {
             _ if node.kind() == "receive_statement" => {
@@ -556,7 +549,7 @@ impl<'s> Lowering<'s, '_, '_> {
     fn declaration(&mut self, node: Node<'s>) {
         let outer = self.iota;
         for (index, spec) in specs(node).into_iter().enumerate() {
-            let (names, right) = (names(spec), list(spec, "value"));
+            let (names, right) = (names(spec), field_children(spec, "value"));
             let count = names.len();
             if node.kind() == "const_declaration" {
                 self.iota = Some(index);
@@ -613,18 +606,13 @@ impl<'s> Lowering<'s, '_, '_> {
         for result in results.into_iter().flat_map(children).flat_map(names) {
             self.declare(result);
         }
-        let function = self.lowerer.function(Function {
-            name: name.map(str::to_owned),
-            span: self.source.span(node),
-            parameters,
-            result: None,
-            bases: Vec::new(),
-            runs: outer.runs.clone(),
-        });
+        let (name, span) = (name.map(str::to_owned), self.source.span(node));
+        let function = Function::new(name, span, parameters, Vec::new(), outer.runs.clone());
+        let function = self.lowerer.function(function);
         self.context.runs = Runs::InFunction(function);
         self.returns.push((0, None));
         // The body's block is the parameters' scope.
-        self.statements(field(node, "body").map(children).unwrap_or_default());
+        self.statements(field_children(node, "body"));
         if let Some((1, result)) = self.returns.pop() {
             self.lowerer.set_result(function, result);
         }
@@ -663,7 +651,7 @@ impl<'s> Lowering<'s, '_, '_> {
             _ => (CASE, false),
         };
         self.push_scope();
-        let aliases = field(node, "alias").map(children).unwrap_or_default();
+        let aliases = field_children(node, "alias");
         let mut outer = None;
         let mut cursor = node.walk();
         let mut more = cursor.goto_first_child();
@@ -680,7 +668,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     outer.get_or_insert_with(|| self.enter(reason, is_loop));
                     self.expressions(field(child, "condition"));
                     self.statements(field(child, "update"));
-                    let left = list(child, "left");
+                    let left = field_children(child, "left");
                     let values = vec![Err("a loop variable".to_owned()); left.len()];
                     self.assign_all(child, left, values);
                 }
@@ -723,9 +711,9 @@ impl<'s> Lowering<'s, '_, '_> {
             "nil" => Expr::Null,
             "iota" => match self.iota {
                 Some(iota) => Expr::Number(iota.to_string()),
-                None => Expr::Opaque("`iota` outside a constant declaration".to_owned()),
+                None => Expr::opaque("`iota` outside a constant declaration"),
             },
-            "rune_literal" => Expr::Opaque("a rune literal".to_owned()),
+            "rune_literal" => Expr::opaque("a rune literal"),
             // What gives its operand's value: parentheses, pointers, type assertions,
             // conversions and the elements of composite literals.
             "parenthesized_expression"
@@ -758,11 +746,7 @@ impl<'s> Lowering<'s, '_, '_> {
                         object,
                         index: self.expression(name),
                     },
-                    _ => Expr::Member {
-                        object,
-                        name: self.text(name).to_owned(),
-                        name_span: self.source.span(name),
-                    },
+                    _ => Expr::member(object, self.text(name), self.source.span(name)),
                 }
             }
             "call_expression" => return self.call(node),
@@ -789,14 +773,12 @@ impl<'s> Lowering<'s, '_, '_> {
             // Carriage returns are dropped from raw strings, as Go does.
             return text.strip_suffix('`').unwrap_or(text).replace('\r', "");
         }
-        let mut bytes = Vec::new();
-        for part in children(node) {
-            match part.kind() {
-                "escape_sequence" => unescape(self.text(part), &mut bytes),
-                _ => bytes.extend_from_slice(self.text(part).as_bytes()),
-            }
-        }
-        String::from_utf8_lossy(&bytes).into_owned()
+        // Decoded whole: the bytes of a character may be escaped one by one (`\xc3\xa9`).
+        let parts: String = children(node)
+            .into_iter()
+            .map(|part| self.text(part))
+            .collect();
+        unescape(&parts, &ESCAPES)
     }
 
     fn unary(&mut self, node: Node<'s>) -> ExprId {
@@ -845,7 +827,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     fn call(&mut self, node: Node<'s>) -> ExprId {
         let function = field(node, "function");
-        let arguments = list(node, "arguments");
+        let arguments = field_children(node, "arguments");
         let spread = arguments.iter().any(|a| a.kind() == "variadic_argument");
         let identifier = function.filter(|f| f.kind() == "identifier");
         // A predeclared function, unless the program declares its name.
@@ -878,18 +860,13 @@ impl<'s> Lowering<'s, '_, '_> {
             let value = argument.named_child(0).filter(|_| spread);
             let value = self.expression(value.unwrap_or(argument));
             Argument {
-                name: None,
-                value,
                 spread,
+                ..Argument::positional(value)
             }
         });
-        let call = Call {
-            callee,
-            arguments: arguments.collect(),
-            new: false,
-            runs: self.context.runs.clone(),
-        };
-        self.add(Expr::Call(call), node)
+        let arguments = arguments.collect();
+        let call = Expr::call(callee, arguments, false, self.context.runs.clone());
+        self.add(call, node)
     }
 
     /// The import path of the package and the name of a callee `package.Name`.
@@ -908,9 +885,17 @@ impl<'s> Lowering<'s, '_, '_> {
         let format = arguments.first().filter(|f| literal.contains(&f.kind()));
         let format = format.filter(|_| !spread).map(|f| self.string(*f));
         let values = self.expressions(arguments.iter().skip(1).copied());
-        match format.and_then(|format| format_parts(&format, &values)) {
-            Some(parts) => self.add(Expr::Template(parts), node),
-            None => self.opaque("a `fmt.Sprintf` of a format not read", node),
+        let verb = |verb| match verb {
+            's' | 'v' | 'd' => Some(Conversion::Value("")),
+            'q' => Some(Conversion::Value("\"")),
+            _ => None,
+        };
+        // Every value is printed, or the format is not what the program means.
+        match format.map(|format| printf(&format, &values, verb)) {
+            Some(Ok((parts, taken))) if taken == values.len() => {
+                self.add(Expr::Template(parts), node)
+            }
+            _ => self.opaque("a `fmt.Sprintf` of a format not read", node),
         }
     }
 
@@ -945,15 +930,14 @@ impl<'s> Lowering<'s, '_, '_> {
         }
         let members = elements.into_iter().map(|e| self.member(e, shape));
         let members = members.collect();
-        self.add(Expr::Object(Object { class, members }), at)
+        self.add(Expr::object(class, members), at)
     }
 
     /// An element of an object literal: a field, one whose key is a value, or one without key.
     fn member(&mut self, element: Node<'s>, shape: Shape) -> Member {
         let (Some(key), Some(value)) = (field(element, "key"), field(element, "value")) else {
             self.expression(element);
-            let reason = "an element without a key".to_owned();
-            return Member::Opaque { name: None, reason };
+            return Member::opaque(None, "an element without a key");
         };
         let key = key.named_child(0).unwrap_or(key);
         let span = self.source.span(element);
@@ -970,14 +954,20 @@ impl<'s> Lowering<'s, '_, '_> {
         };
         let name_span = self.source.span(key);
         let value = self.expression(value);
-        Member::Field {
-            name,
-            name_span,
-            value,
-            span,
-        }
+        Member::field(name, name_span, value, span)
     }
 }
+
+/// Go's escapes: `\x` and octal ones are bytes of the text's UTF-8.
+pub(super) const ESCAPES: Escapes = Escapes {
+    simple: "a\u{7}b\u{8}t\tn\nv\u{b}f\u{c}r\r\\\\''\"\"",
+    hex: &[('x', 2, 2), ('u', 4, 4), ('U', 8, 8)],
+    octal: Some((3, 0o377)),
+    bytes: true,
+    replacement: true,
+    keeps_backslash: true,
+    ..Escapes::BASE
+};
 
 /// What a composite literal's type says of its elements.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -989,66 +979,4 @@ enum Shape {
     /// A struct type, a named type (of a struct, or a slice or a map that has a name) or a type
     /// left out (`[]*Args{{…}}`): an object, or a list when no element has a key.
     Object,
-}
-
-/// The parts of a `fmt.Sprintf` format given its arguments, unless it has a verb or a flag
-/// other than those that print a string or a number as it is.
-fn format_parts(format: &str, values: &[ExprId]) -> Option<Vec<Part>> {
-    let mut parts = Vec::new();
-    let mut values = values.iter();
-    let mut pieces = format.split('%');
-    push_text(&mut parts, pieces.next().unwrap_or_default());
-    let mut escaped = false;
-    for piece in pieces {
-        // `%%` splits into an empty piece, whose next one is text.
-        if std::mem::take(&mut escaped) {
-            push_text(&mut parts, piece);
-            continue;
-        }
-        let verb = piece.chars().next();
-        let quote = if verb == Some('q') { "\"" } else { "" };
-        push_text(&mut parts, quote);
-        match verb {
-            None => {
-                escaped = true;
-                push_text(&mut parts, "%");
-            }
-            Some('s' | 'v' | 'd' | 'q') => parts.push(Part::Value(*values.next()?)),
-            Some(_) => return None,
-        }
-        push_text(&mut parts, quote);
-        push_text(&mut parts, piece.get(1..).unwrap_or_default());
-    }
-    (values.next().is_none() && !escaped).then_some(parts)
-}
-
-/// Decodes one escape sequence of an interpreted string literal.
-fn unescape(escape: &str, out: &mut Vec<u8>) {
-    let body = escape.strip_prefix('\\').unwrap_or(escape);
-    // `\a`, `\b`, `\t`, `\n`, `\v`, `\f` and `\r` are the bytes 7 to 13, in this order.
-    if let Some(at) = b"abtnvfr".iter().position(|c| body.as_bytes() == [*c]) {
-        return out.push(7 + at as u8);
-    }
-    if let [quoted @ (b'\\' | b'\'' | b'"')] = body.as_bytes() {
-        return out.push(*quoted);
-    }
-    // The grammar lets `\x` take more than two digits: those after the second are text.
-    let (digits, radix, rest) = match body.as_bytes().first() {
-        Some(b'x') => (body.get(1..3), 16, body.get(3..)),
-        Some(b'0'..=b'7') => (body.get(..3), 8, body.get(3..)),
-        Some(b'u' | b'U') => (body.get(1..), 16, None),
-        _ => (None, 10, None),
-    };
-    let code = digits.and_then(|digits| u32::from_str_radix(digits, radix).ok());
-    match code {
-        Some(code) if rest.is_none() => {
-            let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
-            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-        }
-        Some(code) if code <= 0xff => {
-            out.push(code as u8);
-            out.extend_from_slice(rest.unwrap_or_default().as_bytes());
-        }
-        _ => out.extend_from_slice(escape.as_bytes()),
-    }
 }

@@ -14,12 +14,15 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children, sum_operands};
+use super::{
+    Conversion, Escapes, Language, Source, Unread, among, child_of_kind, children, field,
+    has_child, printf, sum_operands, unescape,
+};
 use crate::frontend::UnitFile;
 use crate::frontend::program::eval::MAX_DEPTH;
 use crate::frontend::program::{
-    Argument, BindingId, BindingValue, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer,
-    Member, Object, Part, Runs, push_text,
+    Argument, BindingId, BindingValue, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member,
+    Runs,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -114,17 +117,11 @@ const EXPRESSIONS: &str = "assignment_expression binary_expression cast_expressi
     string_literal character_literal true false null_literal";
 
 fn is_expression(kind: &str) -> bool {
-    is_number(kind) || EXPRESSIONS.split(' ').any(|expression| expression == kind)
+    is_number(kind) || among(EXPRESSIONS, kind)
 }
 
 fn is_number(kind: &str) -> bool {
     kind.ends_with("_literal") && (kind.contains("integer") || kind.contains("floating"))
-}
-
-/// Whether a node has a child of a kind, keywords and punctuation included.
-fn has_child(node: Node, kind: &str) -> bool {
-    let mut cursor = node.walk();
-    node.children(&mut cursor).any(|child| child.kind() == kind)
 }
 
 /// The members of a class body, those after an enum's constants included.
@@ -143,10 +140,7 @@ fn declarators(node: Node) -> Vec<Node> {
 }
 
 fn is_static(member: Node) -> bool {
-    let modifiers = children(member)
-        .into_iter()
-        .find(|c| c.kind() == "modifiers");
-    modifiers.is_some_and(|modifiers| has_child(modifiers, "static"))
+    child_of_kind(member, "modifiers").is_some_and(|modifiers| has_child(modifiers, "static"))
 }
 
 fn no_arguments(arguments: Option<Node>) -> bool {
@@ -154,24 +148,7 @@ fn no_arguments(arguments: Option<Node>) -> bool {
 }
 
 fn operator<'t>(node: Node<'t>) -> &'t str {
-    node.child_by_field_name("operator")
-        .map_or("", |operator| operator.kind())
-}
-
-/// A map: an object of no class.
-fn map_of(members: Vec<Member>) -> Expr {
-    let class = None;
-    Expr::Object(Object { class, members })
-}
-
-fn field(name: &str, name_span: Span, value: ExprId, span: Span) -> Member {
-    let name = name.to_owned();
-    Member::Field {
-        name,
-        name_span,
-        value,
-        span,
-    }
+    field(node, "operator").map_or("", |operator| operator.kind())
 }
 
 /// What the standard library's factories make.
@@ -315,19 +292,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     }
 
     fn member(&mut self, object: ExprId, name: Node<'t>, span: Span) -> ExprId {
-        let (name, name_span) = (self.text(name).to_owned(), self.span(name));
-        self.add(
-            Expr::Member {
-                object,
-                name,
-                name_span,
-            },
-            span,
-        )
-    }
-
-    fn object(&mut self, class: Option<ExprId>, members: Vec<Member>, span: Span) -> ExprId {
-        self.add(Expr::Object(Object { class, members }), span)
+        let member = Expr::member(object, self.text(name), self.span(name));
+        self.add(member, span)
     }
 
     /// A map or a list a factory of the standard library makes.
@@ -366,7 +332,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     /// Declares a class, and the classes nested in it, by the qualified name of the package or
     /// class it is declared in (none for a local class, which has no name outside).
     fn declare_class(&mut self, node: Node<'t>, outer: Option<&str>) -> BindingId {
-        let name_node = node.child_by_field_name("name").unwrap_or(node);
+        let name_node = field(node, "name").unwrap_or(node);
         let (name, binding) = (self.text(name_node), self.declare(name_node));
         self.declared.insert((self.file, node.id()), binding);
         let fqn = match outer {
@@ -376,7 +342,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         };
         self.longest = self.longest.max(fqn.split('.').count());
         self.fqns.entry(fqn.clone()).or_insert(binding);
-        let body = node.child_by_field_name("body");
+        let body = field(node, "body");
         for member in body.map(members).unwrap_or_default() {
             if is_class(member.kind()) {
                 self.declare_class(member, Some(&fqn));
@@ -391,7 +357,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let mut names = Names::new();
         let mut overloaded = HashSet::new();
         if decl.kind() == "record_declaration"
-            && let Some(parameters) = decl.child_by_field_name("parameters")
+            && let Some(parameters) = field(decl, "parameters")
         {
             for component in self.parameter_names(parameters) {
                 let binding = self.declare_unknown(component, "a record's component");
@@ -399,12 +365,12 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             }
         }
         for member in members(body) {
-            let name_node = member.child_by_field_name("name").unwrap_or(member);
+            let name_node = field(member, "name").unwrap_or(member);
             let name = self.text(name_node);
             match member.kind() {
                 "field_declaration" | "constant_declaration" => {
                     for declarator in declarators(member) {
-                        if let Some(name) = declarator.child_by_field_name("name") {
+                        if let Some(name) = field(declarator, "name") {
                             bind(&mut names, self.text(name), Ns::Var, self.declare(name));
                         }
                     }
@@ -438,11 +404,11 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     /// The names of a method's or a lambda's parameters.
     fn parameter_names(&self, parameters: Node<'t>) -> Vec<Node<'t>> {
         let name = |node: Node<'t>| match node.kind() {
-            "formal_parameter" => node.child_by_field_name("name"),
+            "formal_parameter" => field(node, "name"),
             "spread_parameter" => children(node)
                 .into_iter()
                 .find(|child| child.kind() == "variable_declarator")
-                .and_then(|declarator| declarator.child_by_field_name("name")),
+                .and_then(|declarator| field(declarator, "name")),
             _ => Some(node),
         };
         let names = match parameters.kind() {
@@ -545,11 +511,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             let (member, class) = path.split_last()?;
             match self.fqns.get(&class.join(".")) {
                 // A static member of a class of the project.
-                Some(class) => Expr::Member {
-                    object: self.out.add(Expr::Name(*class), span),
-                    name: member.clone(),
-                    name_span: span,
-                },
+                Some(class) => Expr::member(self.out.add(Expr::Name(*class), span), member, span),
                 None => Expr::Global(vec![path.clone()]),
             }
         } else if ns == Ns::Method {
@@ -707,7 +669,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     }
 
     fn lower_class(&mut self, decl: Node<'t>) {
-        let Some(body) = decl.child_by_field_name("body") else {
+        let Some(body) = field(decl, "body") else {
             return self.lower_unknown(decl);
         };
         let mut bases = Vec::new();
@@ -740,7 +702,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         bases: Vec<ExprId>,
     ) {
         let (names, overloaded) = self.declare_members(decl, body);
-        let name = decl.child_by_field_name("name").map(|name| self.text(name));
+        let name = field(decl, "name").map(|name| self.text(name));
         let scope = self.scopes.len();
         self.scopes.push(names);
         self.this.push((scope, binding));
@@ -749,7 +711,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let mut overloads = HashSet::new();
         let slot = |lower: &Self, name: &str, ns| lookup(&lower.scopes[scope], name, ns);
         for member in members(body) {
-            let name_node = member.child_by_field_name("name").unwrap_or(member);
+            let name_node = field(member, "name").unwrap_or(member);
             let (text, name_span) = (self.text(name_node), self.span(name_node));
             let kind = member.kind();
             if kind == "block"
@@ -765,9 +727,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             match kind {
                 "field_declaration" | "constant_declaration" => {
                     for declarator in declarators(member) {
-                        let value = declarator.child_by_field_name("value");
+                        let value = field(declarator, "value");
                         let value = value.map(|value| self.lower_expr(value));
-                        let Some(name) = declarator.child_by_field_name("name") else {
+                        let Some(name) = field(declarator, "name") else {
                             continue;
                         };
                         let Some(binding) = slot(self, self.text(name), Ns::Var) else {
@@ -778,7 +740,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                         }
                         let (name_span, span) = (self.span(name), self.span(declarator));
                         let value = self.add(Expr::Name(binding), name_span);
-                        fields.push(field(self.text(name), name_span, value, span));
+                        fields.push(Member::field(self.text(name), name_span, value, span));
                     }
                 }
                 "method_declaration" => {
@@ -788,30 +750,27 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                         self.out.assign(method, function);
                     }
                     if !overloaded.contains(text) {
-                        fields.push(field(text, name_span, function, self.span(member)));
+                        fields.push(Member::field(text, name_span, function, self.span(member)));
                     } else if overloads.insert(text) {
                         let reason = format!("`{text}` is an overloaded method");
-                        let name = Some(text.to_owned());
-                        fields.push(Member::Opaque { name, reason });
+                        fields.push(Member::opaque(Some(text.to_owned()), reason));
                     }
                 }
                 "constructor_declaration" | "compact_constructor_declaration" => {
                     self.function(member, name, bases.clone());
                 }
                 "enum_constant" => {
-                    self.arguments(member.child_by_field_name("arguments"));
-                    if let Some(body) = member.child_by_field_name("body") {
+                    self.arguments(field(member, "arguments"));
+                    if let Some(body) = field(member, "body") {
                         self.anonymous(body);
                     }
-                    let reason = "an enum constant".to_owned();
-                    let name = Some(text.to_owned());
-                    fields.push(Member::Opaque { name, reason });
+                    fields.push(Member::opaque(Some(text.to_owned()), "an enum constant"));
                 }
                 kind if is_class(kind) => {
                     self.lower_class(member);
                     if let Some(class) = slot(self, text, Ns::Type) {
                         let value = self.add(Expr::Name(class), name_span);
-                        fields.push(field(text, name_span, value, self.span(member)));
+                        fields.push(Member::field(text, name_span, value, self.span(member)));
                     }
                 }
                 _ => self.lower_statement(member),
@@ -821,7 +780,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         self.scopes.pop();
         self.this.pop();
         if let Some(binding) = binding {
-            let object = self.object(None, fields, self.span(decl));
+            let object = self.add(Expr::object(None, fields), self.span(decl));
             self.out.assign(binding, object);
         }
     }
@@ -835,7 +794,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             self.ctx.loops = 0;
         }
         self.scopes.push(Names::new());
-        let parameters = node.child_by_field_name("parameters");
+        let parameters = field(node, "parameters");
         let parameters = parameters.map(|parameters| self.parameter_names(parameters));
         let mut ids = Vec::new();
         for parameter in parameters.unwrap_or_default() {
@@ -843,16 +802,10 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             let binding = self.out.parameter(text, span, name.map(str::to_owned));
             ids.push(self.local(text, binding));
         }
-        let id = self.out.function(Function {
-            name: name.map(str::to_owned),
-            span: self.span(node),
-            parameters: ids,
-            result: None,
-            bases,
-            runs,
-        });
+        let function = Function::new(name.map(str::to_owned), self.span(node), ids, bases, runs);
+        let id = self.out.function(function);
         (self.ctx.function, self.ctx.maybe) = (Some(id), None);
-        let result = match node.child_by_field_name("body") {
+        let result = match field(node, "body") {
             Some(body) if is_expression(body.kind()) => Some(self.lower_expr(body)),
             body => {
                 self.lower_each(body);
@@ -871,7 +824,6 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     // Statements.
 
     fn lower_statement(&mut self, node: Node<'t>) {
-        let field = |name| node.child_by_field_name(name);
         match node.kind() {
             "return_statement" => {
                 for expression in children(node) {
@@ -883,9 +835,11 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 declarators(node).into_iter().for_each(|d| self.variable(d));
             }
             // `try (existing)`.
-            "resource" if field("name").is_none() => self.lower_unknown(node),
+            "resource" if field(node, "name").is_none() => self.lower_unknown(node),
             "resource" => self.variable(node),
-            "catch_formal_parameter" => self.unknown_local(field("name"), "a caught exception"),
+            "catch_formal_parameter" => {
+                self.unknown_local(field(node, "name"), "a caught exception")
+            }
             "block" | "constructor_body" | "try_statement" | "try_with_resources_statement" => {
                 self.scoped(|lower| lower.lower_unknown(node));
             }
@@ -902,22 +856,22 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 lower.branch(LOOP, |lower| lower.lower_each(rest));
             }),
             "enhanced_for_statement" => {
-                self.lower_each(field("value"));
+                self.lower_each(field(node, "value"));
                 self.scoped(|lower| {
                     lower.branch(LOOP, |lower| {
-                        lower.unknown_local(field("name"), "a loop variable");
-                        lower.lower_each(field("body"));
+                        lower.unknown_local(field(node, "name"), "a loop variable");
+                        lower.lower_each(field(node, "body"));
                     });
                 });
             }
             "assert_statement" => self.nested(node, ASSERT),
             "method_declaration" | "constructor_declaration" => {
-                let name = field("name").map(|name| self.text(name));
+                let name = field(node, "name").map(|name| self.text(name));
                 self.function(node, name, Vec::new());
             }
             kind if is_class(kind) => {
                 let class = self.declare_class(node, None);
-                let name = field("name").map(|name| self.text(name));
+                let name = field(node, "name").map(|name| self.text(name));
                 if let Some(name) = name
                     && let Some(scope) = self.scopes.last_mut()
                 {
@@ -939,9 +893,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     /// A local variable's declarator, or a `try`'s resource.
     fn variable(&mut self, node: Node<'t>) {
-        let value = node.child_by_field_name("value");
+        let value = field(node, "value");
         let value = value.map(|value| self.lower_expr(value));
-        let name = node.child_by_field_name("name");
+        let name = field(node, "name");
         if let Some(name) = name.filter(|name| name.kind() == "identifier") {
             let local = self.declare_local(name);
             if let Some(value) = value {
@@ -959,8 +913,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     /// An `if` or a `?:`: the condition runs, one of the branches may.
     fn conditional(&mut self, node: Node<'t>, reason: &'static str) {
-        self.lower_each(node.child_by_field_name("condition"));
-        let branches = ["consequence", "alternative"].map(|name| node.child_by_field_name(name));
+        self.lower_each(field(node, "condition"));
+        let branches = ["consequence", "alternative"].map(|name| field(node, name));
         self.branch(reason, |lower| {
             lower.lower_each(branches.into_iter().flatten())
         });
@@ -984,7 +938,6 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         if node.is_missing() {
             return self.opaque(UNPARSED, span);
         }
-        let field = |name| node.child_by_field_name(name);
         let text = self.text(node);
         match node.kind() {
             "string_literal" | "character_literal" => self.string(node),
@@ -997,18 +950,18 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 None => self.opaque("`this` of an anonymous class", span),
             },
             "parenthesized_expression" | "cast_expression" => {
-                let inner = field("value").or_else(|| children(node).last().copied());
+                let inner = field(node, "value").or_else(|| children(node).last().copied());
                 match inner {
                     Some(inner) => self.lower_expr(inner),
                     None => self.opaque(UNPARSED, span),
                 }
             }
-            "field_access" => match (field("field"), field("object")) {
+            "field_access" => match (field(node, "field"), field(node, "object")) {
                 // `Outer.this`
                 (Some(this), Some(object)) if this.kind() == "this" => self.lower_expr(object),
                 _ => self.chain(node),
             },
-            "array_access" => match (field("array"), field("index")) {
+            "array_access" => match (field(node, "array"), field(node, "index")) {
                 (Some(array), Some(index)) => {
                     let (object, index) = (self.lower_expr(array), self.lower_expr(index));
                     self.add(Expr::Index { object, index }, span)
@@ -1017,7 +970,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             },
             "method_invocation" => self.invocation(node),
             "object_creation_expression" => self.creation(node),
-            "array_creation_expression" => match field("value") {
+            "array_creation_expression" => match field(node, "value") {
                 Some(value) => self.lower_expr(value),
                 None => self.unknown(node, "an array of a given length"),
             },
@@ -1028,7 +981,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             "lambda_expression" => self.function(node, None, Vec::new()),
             "method_reference" => self.method_reference(node),
             "binary_expression" => self.binary(node),
-            "unary_expression" => match field("operand") {
+            "unary_expression" => match field(node, "operand") {
                 Some(operand) if operator(node) == "-" && is_number(operand.kind()) => {
                     self.add(Expr::Number(format!("-{}", self.text(operand))), span)
                 }
@@ -1048,13 +1001,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 self.opaque("an increment or decrement", span)
             }
             "instanceof_expression" => {
-                self.lower_each(field("left"));
-                self.unknown_local(field("name"), "a pattern's variable");
+                self.lower_each(field(node, "left"));
+                self.unknown_local(field(node, "name"), "a pattern's variable");
                 self.opaque("an `instanceof` test", span)
             }
             "switch_expression" => {
-                self.lower_each(field("condition"));
-                if let Some(body) = field("body") {
+                self.lower_each(field(node, "condition"));
+                if let Some(body) = field(node, "body") {
                     self.nested(body, SWITCH);
                 }
                 self.opaque("a `switch` expression", span)
@@ -1075,9 +1028,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     fn assignment(&mut self, node: Node<'t>) -> ExprId {
         let operator = operator(node);
-        let value = node.child_by_field_name("right");
+        let value = field(node, "right");
         let value = value.map(|right| self.lower_expr(right));
-        let left = node.child_by_field_name("left");
+        let left = field(node, "left");
         match (left.and_then(|left| self.target(left)), value) {
             (Some(binding), Some(value)) if operator == "=" => self.assign_to(binding, value),
             (Some(binding), _) => self.changed(binding, &format!("is changed with `{operator}`")),
@@ -1096,8 +1049,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             return self.add(joined, self.span(node));
         }
         let operator = operator(node);
-        self.lower_each(node.child_by_field_name("left"));
-        let right = node.child_by_field_name("right");
+        self.lower_each(field(node, "left"));
+        let right = field(node, "right");
         match operator {
             "&&" | "||" => self.branch(LOGICAL, |lower| lower.lower_each(right)),
             _ => self.lower_each(right),
@@ -1115,7 +1068,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             Some(block) => text_block(block.strip_suffix("\"\"\"").unwrap_or(block)),
             None => {
                 let end = raw.len().saturating_sub(1).max(1);
-                unescape(raw.get(1..end).unwrap_or_default())
+                unescape(raw.get(1..end).unwrap_or_default(), &ESCAPES)
             }
         };
         self.add(Expr::Str(value), self.span(node))
@@ -1133,20 +1086,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
     }
 
     fn call(&mut self, callee: ExprId, values: Vec<ExprId>, new: bool, span: Span) -> ExprId {
-        let argument = |value| Argument {
-            name: None,
-            value,
-            spread: false,
-        };
-        let arguments = values.into_iter().map(argument).collect();
-        let runs = self.runs();
-        let call = Call {
-            callee,
-            arguments,
-            new,
-            runs,
-        };
-        self.add(Expr::Call(call), span)
+        let arguments = values.into_iter().map(Argument::positional).collect();
+        self.add(Expr::call(callee, arguments, new, self.runs()), span)
     }
 
     fn creation(&mut self, node: Node<'t>) -> ExprId {
@@ -1156,11 +1097,11 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         for outer in parts.iter().filter(|part| is_expression(part.kind())) {
             self.lower_expr(*outer);
         }
-        let callee = match node.child_by_field_name("type") {
+        let callee = match field(node, "type") {
             Some(class) => self.lower_type(class),
             None => self.opaque(UNPARSED, span),
         };
-        let values = self.arguments(node.child_by_field_name("arguments"));
+        let values = self.arguments(field(node, "arguments"));
         let call = self.call(callee, values, true, span);
         if let Some(body) = parts.into_iter().find(|part| part.kind() == "class_body") {
             self.anonymous(body);
@@ -1183,13 +1124,13 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     fn invocation(&mut self, node: Node<'t>) -> ExprId {
         let span = self.span(node);
-        let arguments = node.child_by_field_name("arguments");
-        let Some(name) = node.child_by_field_name("name") else {
+        let arguments = field(node, "arguments");
+        let Some(name) = field(node, "name") else {
             return self.unknown(node, UNPARSED);
         };
         let text = self.text(name);
         let callee_span = Span::new(span.file, span.start, name.end_byte());
-        let object = node.child_by_field_name("object");
+        let object = field(node, "object");
         let this_method = object
             .filter(|object| object.kind() == "this")
             .and_then(|_| self.this_member(text, Ns::Method));
@@ -1231,7 +1172,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             Factory::Map => self.map(values, span),
             Factory::Entries => {
                 let members = values.iter().copied().map(Member::Spread).collect();
-                self.collection(map_of(members), span)
+                self.collection(Expr::object(None, members), span)
             }
             Factory::List => self.list(values.to_vec(), span),
             Factory::Format => self.format(values, span),
@@ -1270,9 +1211,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let mut current = object;
         let class = loop {
             (current.kind() == "method_invocation").then_some(())?;
-            let name = current.child_by_field_name("name")?;
-            let arguments = current.child_by_field_name("arguments");
-            let inner = current.child_by_field_name("object")?;
+            let name = field(current, "name")?;
+            let arguments = field(current, "arguments");
+            let inner = field(current, "object")?;
             match self.text(name) {
                 "builder" if no_arguments(arguments) => break inner,
                 // Another builder's end: the chain is not one builder.
@@ -1288,9 +1229,9 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             let values_span = self.span(arguments.unwrap_or(setter));
             let value = self.add(Expr::Arguments(values), values_span);
             let span = Span::new(values_span.file, name.start_byte(), setter.end_byte());
-            members.push(field(self.text(name), self.span(name), value, span));
+            members.push(Member::field(self.text(name), self.span(name), value, span));
         }
-        Some(self.object(Some(class), members, self.span(build)))
+        Some(self.add(Expr::object(Some(class), members), self.span(build)))
     }
 
     fn list(&mut self, values: Vec<ExprId>, span: Span) -> ExprId {
@@ -1308,12 +1249,12 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             let key_span = program.span(key);
             let span = key_span.to(program.span(value));
             match program.expr(key) {
-                Expr::Str(name) => field(name, key_span, value, span),
+                Expr::Str(name) => Member::field(name, key_span, value, span),
                 _ => Member::Computed { key, value, span },
             }
         };
         let members = values.chunks(2).map(entry).collect();
-        self.collection(map_of(members), span)
+        self.collection(Expr::object(None, members), span)
     }
 
     fn format(&mut self, values: &[ExprId], span: Span) -> ExprId {
@@ -1321,25 +1262,21 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         else {
             return self.opaque("a format that is not a string literal", span);
         };
-        let mut parts = Vec::new();
-        let mut rest = values.iter().skip(1);
-        let mut chars = format.chars();
-        while let Some(c) = chars.next() {
-            match (c, if c == '%' { chars.next() } else { None }) {
-                ('%', Some('%')) => push_text(&mut parts, "%"),
-                ('%', Some('n')) => push_text(&mut parts, "\n"),
-                ('%', Some('s' | 'd')) => match rest.next() {
-                    Some(value) => parts.push(Part::Value(*value)),
-                    None => return self.opaque("`String.format` with too few arguments", span),
-                },
-                ('%', _) => {
-                    let reason = "a `String.format` verb other than %s, %d, %n and %%";
-                    return self.opaque(reason, span);
-                }
-                _ => push_text(&mut parts, c.encode_utf8(&mut [0; 4])),
+        let verb = |verb| match verb {
+            's' | 'd' => Some(Conversion::Value("")),
+            'n' => Some(Conversion::Text("\n")),
+            _ => None,
+        };
+        match printf(&format, &values[1..], verb) {
+            Ok((parts, _)) => self.add(Expr::Template(parts), span),
+            Err(Unread::TooFewValues) => {
+                self.opaque("`String.format` with too few arguments", span)
+            }
+            Err(Unread::Conversion) => {
+                let reason = "a `String.format` verb other than %s, %d, %n and %%";
+                self.opaque(reason, span)
             }
         }
-        self.add(Expr::Template(parts), span)
     }
 
     /// Makes each `get` whose receiver holds a map or a list of the standard library an
@@ -1388,9 +1325,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 fn link(node: Node) -> Option<(Node, Node)> {
     let (name, inner) = match node.kind() {
         "field_access" => (
-            node.child_by_field_name("field")
-                .filter(|field| field.kind() == "identifier")?,
-            node.child_by_field_name("object")?,
+            field(node, "field").filter(|field| field.kind() == "identifier")?,
+            field(node, "object")?,
         ),
         "scoped_type_identifier" => {
             let parts: Vec<Node> = children(node)
@@ -1423,56 +1359,22 @@ fn text_block(inner: &str) -> String {
         Some((start, _)) if !blank(line) => line[start..].trim_end().to_owned(),
         _ => String::new(),
     };
-    unescape(&lines.into_iter().map(strip).collect::<Vec<_>>().join("\n"))
+    unescape(
+        &lines.into_iter().map(strip).collect::<Vec<_>>().join("\n"),
+        &ESCAPES,
+    )
 }
 
-/// A string literal's text with its escapes decoded.
-fn unescape(raw: &str) -> String {
-    let character = |digits: &str, radix| {
-        let code = u32::from_str_radix(digits, radix).ok();
-        code.and_then(char::from_u32).unwrap_or('\u{fffd}')
-    };
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let decoded = match chars.next() {
-            Some('b') => '\u{8}',
-            Some('t') => '\t',
-            Some('n') => '\n',
-            Some('f') => '\u{c}',
-            Some('r') => '\r',
-            Some('s') => ' ',
-            // A text block's line continuation.
-            Some('\n') => continue,
-            Some('\r') => {
-                chars.next_if_eq(&'\n');
-                continue;
-            }
-            Some('u') => {
-                while chars.next_if_eq(&'u').is_some() {}
-                let hex: String = (0..4)
-                    .map_while(|_| chars.next_if(char::is_ascii_hexdigit))
-                    .collect();
-                character(&hex, 16)
-            }
-            // Up to three octal digits, the first at most `3`.
-            Some(digit @ '0'..='7') => {
-                let most = if digit <= '3' { 2 } else { 1 };
-                let mut octal = String::from(digit);
-                octal.extend((0..most).map_while(|_| chars.next_if(|c| c.is_digit(8))));
-                character(&octal, 8)
-            }
-            Some(other) => other,
-            None => '\\',
-        };
-        out.push(decoded);
-    }
-    out
-}
+/// Java's escapes: `\s`, a text block's line continuations, `\uuu0041`.
+pub(super) const ESCAPES: Escapes = Escapes {
+    simple: "b\u{8}t\tn\nf\u{c}r\rs ",
+    continued: "\n\r",
+    hex: &[('u', 1, 4)],
+    octal: Some((1, 0o377)),
+    repeats: true,
+    replacement: true,
+    ..Escapes::BASE
+};
 
 #[cfg(test)]
 mod tests;

@@ -17,12 +17,15 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children, sum_operands};
+use super::{
+    Escapes, Language, Source, children, children_but, field, field_children, has_child,
+    sum_operands, unescape,
+};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
-    Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member,
-    Object, Part, Runs, push_text,
+    Argument, BindingId, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member, Part,
+    Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -228,7 +231,7 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn opaque(&mut self, reason: &str, node: Node) -> ExprId {
-        self.add(Expr::Opaque(reason.to_owned()), node)
+        self.add(Expr::opaque(reason), node)
     }
 
     fn module(&mut self) {
@@ -267,7 +270,7 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             if node.kind() == "import_from_statement"
                 && has_child(node, "wildcard_import")
-                && let Some(module) = node.child_by_field_name("module_name")
+                && let Some(module) = field(node, "module_name")
                 && let Some((specifier, path)) = self.module_name(module)
             {
                 let (import, project) = self.import_of(&specifier, module);
@@ -481,7 +484,6 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn statement_of(&mut self, node: Node<'s>) {
-        let field = |name: &str| node.child_by_field_name(name);
         match node.kind() {
             "expression_statement" => {
                 for child in children(node) {
@@ -489,8 +491,8 @@ impl<'s> Lowering<'s, '_, '_> {
                         "assignment" => self.assignment(child),
                         "augmented_assignment" => {
                             self.unparsed_in(child);
-                            self.exprs(child.child_by_field_name("right"));
-                            if let Some(left) = child.child_by_field_name("left") {
+                            self.exprs(field(child, "right"));
+                            if let Some(left) = field(child, "left") {
                                 self.assign_pattern(left, Assigned::Unknown("is changed in place"));
                             }
                         }
@@ -506,25 +508,22 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             "if_statement" => {
-                let condition = field("condition");
+                let condition = field(node, "condition");
                 self.exprs(condition);
                 self.maybe(IF, |this| {
-                    for part in children(node)
-                        .into_iter()
-                        .filter(|part| Some(*part) != condition)
-                    {
+                    for part in children_but(node, &[condition]) {
                         this.statement(part);
                     }
                 });
             }
             "for_statement" => {
-                self.exprs(field("right"));
+                self.exprs(field(node, "right"));
                 self.maybe(LOOP, |this| {
-                    if let Some(left) = field("left") {
+                    if let Some(left) = field(node, "left") {
                         this.assign_pattern(left, Assigned::Unknown("is a loop variable"));
                     }
-                    this.block(field("body"));
-                    this.block(field("alternative"));
+                    this.block(field(node, "body"));
+                    this.block(field(node, "alternative"));
                 });
             }
             "while_statement" => self.maybe(LOOP, |this| this.block(Some(node))),
@@ -546,12 +545,8 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             "match_statement" => {
-                let body = field("body");
-                self.exprs(
-                    children(node)
-                        .into_iter()
-                        .filter(|part| Some(*part) != body),
-                );
+                let body = field(node, "body");
+                self.exprs(children_but(node, &[body]));
                 self.maybe(CASE, |this| this.block(body));
             }
             "case_clause" => {
@@ -601,7 +596,7 @@ impl<'s> Lowering<'s, '_, '_> {
         if node.kind() != "as_pattern" {
             return self.statement(node);
         }
-        let alias = node.child_by_field_name("alias");
+        let alias = field(node, "alias");
         for part in children(node) {
             if Some(part) != alias {
                 self.expr(part);
@@ -619,8 +614,8 @@ impl<'s> Lowering<'s, '_, '_> {
         let mut link = Some(node);
         while let Some(assignment) = link.filter(|link| link.kind() == "assignment") {
             self.unparsed_in(assignment);
-            targets.extend(assignment.child_by_field_name("left"));
-            link = assignment.child_by_field_name("right");
+            targets.extend(field(assignment, "left"));
+            link = field(assignment, "right");
         }
         let assigned = match link {
             Some(value) => Assigned::Value(self.expr(value)),
@@ -633,7 +628,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// A function or method, bound to its name; a class's `__init__` has the class's bases.
     fn function(&mut self, node: Node<'s>) {
-        let name = node.child_by_field_name("name");
+        let name = field(node, "name");
         let text = name.map(|name| self.text(name).to_owned());
         let mut scope = Scope::new(Kind::Function);
         let parameters = self.parameters(node, text.as_deref(), &mut scope);
@@ -643,24 +638,13 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             _ => Vec::new(),
         };
-        let span = self.span(node);
-        let runs = self.runs.clone();
-        let id = self.lowerer.function(Function {
-            name: text,
-            span,
-            parameters,
-            result: None,
-            bases,
-            runs,
-        });
+        let function = Function::new(text, self.span(node), parameters, bases, self.runs.clone());
+        let id = self.lowerer.function(function);
         let value = self.add(Expr::Function(id), node);
         if let Some(name) = name {
             self.assign(name, Assigned::Value(value), false);
         }
-        let body = node
-            .child_by_field_name("body")
-            .map(children)
-            .unwrap_or_default();
+        let body = field_children(node, "body");
         self.body(id, scope, &body, |this| {
             for statement in &body {
                 this.statement(*statement);
@@ -672,15 +656,10 @@ impl<'s> Lowering<'s, '_, '_> {
     fn lambda(&mut self, node: Node<'s>) -> ExprId {
         let mut scope = Scope::new(Kind::Function);
         let parameters = self.parameters(node, None, &mut scope);
-        let id = self.lowerer.function(Function {
-            name: None,
-            span: self.span(node),
-            parameters,
-            result: None,
-            bases: Vec::new(),
-            runs: self.runs.clone(),
-        });
-        let body: Vec<Node> = node.child_by_field_name("body").into_iter().collect();
+        let (span, runs) = (self.span(node), self.runs.clone());
+        let function = Function::new(None, span, parameters, Vec::new(), runs);
+        let id = self.lowerer.function(function);
+        let body: Vec<Node> = field(node, "body").into_iter().collect();
         self.body(id, scope, &body, |this| {
             body.first().map(|body| this.expr(*body))
         });
@@ -718,16 +697,12 @@ impl<'s> Lowering<'s, '_, '_> {
         scope: &mut Scope,
     ) -> Vec<BindingId> {
         let mut bindings = Vec::new();
-        for parameter in node
-            .child_by_field_name("parameters")
-            .map(children)
-            .unwrap_or_default()
-        {
-            self.exprs(parameter.child_by_field_name("value"));
+        for parameter in field_children(node, "parameters") {
+            self.exprs(field(parameter, "value"));
             // `x`, `x=1`, `x: int`, `*args`, `**kwargs`, `*args: int`
             let name = match parameter.kind() {
                 "identifier" => Some(parameter),
-                _ => parameter.child_by_field_name("name").or_else(|| {
+                _ => field(parameter, "name").or_else(|| {
                     let first = children(parameter).into_iter().next()?;
                     let mut names = [first].into_iter().chain(children(first));
                     names.find(|name| name.kind() == "identifier")
@@ -749,23 +724,13 @@ impl<'s> Lowering<'s, '_, '_> {
     /// A class, bound to its name as an object of what its body binds, methods included.
     fn class(&mut self, node: Node<'s>) {
         let mut scope = Scope::new(Kind::Class);
-        for base in node
-            .child_by_field_name("superclasses")
-            .map(children)
-            .unwrap_or_default()
-        {
-            match base
-                .child_by_field_name("value")
-                .filter(|_| base.kind() == "keyword_argument")
-            {
+        for base in field_children(node, "superclasses") {
+            match field(base, "value").filter(|_| base.kind() == "keyword_argument") {
                 Some(metaclass) => self.exprs([metaclass]),
                 None => scope.bases.push(self.expr(base)),
             }
         }
-        let body = node
-            .child_by_field_name("body")
-            .map(children)
-            .unwrap_or_default();
+        let body = field_children(node, "body");
         self.declare(&mut scope, &body);
         self.scopes.push(scope);
         for statement in body {
@@ -780,21 +745,10 @@ impl<'s> Lowering<'s, '_, '_> {
         {
             let (name, value) = self.name_of(binding);
             let span = self.lowerer.program().span(value);
-            members.push(Member::Field {
-                name,
-                name_span: span,
-                value,
-                span,
-            });
+            members.push(Member::field(name, span, value, span));
         }
-        let object = self.add(
-            Expr::Object(Object {
-                class: None,
-                members,
-            }),
-            node,
-        );
-        if let Some(name) = node.child_by_field_name("name") {
+        let object = self.add(Expr::object(None, members), node);
+        if let Some(name) = field(node, "name") {
             self.assign(name, Assigned::Value(object), false);
         }
     }
@@ -803,8 +757,8 @@ impl<'s> Lowering<'s, '_, '_> {
     fn import(&mut self, node: Node<'s>) {
         let mut cursor = node.walk();
         for name in node.children_by_field_name("name", &mut cursor) {
-            let alias = name.child_by_field_name("alias");
-            let dotted = children(name.child_by_field_name("name").unwrap_or(name));
+            let alias = field(name, "alias");
+            let dotted = children(field(name, "name").unwrap_or(name));
             let Some(first) = dotted.first().copied() else {
                 continue;
             };
@@ -844,7 +798,7 @@ impl<'s> Lowering<'s, '_, '_> {
     /// `from m import a, b as c`: a module of the project (`from . import keys`), a name one
     /// binds (`from .keys import key`), or a name of a package's.
     fn import_from(&mut self, node: Node<'s>) {
-        let Some(module) = node.child_by_field_name("module_name") else {
+        let Some(module) = field(node, "module_name") else {
             return;
         };
         if has_child(node, "wildcard_import") {
@@ -866,8 +820,8 @@ impl<'s> Lowering<'s, '_, '_> {
         };
         let mut cursor = node.walk();
         for name in node.children_by_field_name("name", &mut cursor) {
-            let imported = name.child_by_field_name("name").unwrap_or(name);
-            let alias = name.child_by_field_name("alias");
+            let imported = field(name, "name").unwrap_or(name);
+            let alias = field(name, "alias");
             let Some(bound) = alias.or_else(|| children(imported).first().copied()) else {
                 continue;
             };
@@ -884,11 +838,7 @@ impl<'s> Lowering<'s, '_, '_> {
             let (submodule, project) = self.import_of(&submodule, name);
             let expr = match package {
                 _ if project => Expr::Module(submodule),
-                Some(object) => Expr::Member {
-                    object,
-                    name: imported.to_owned(),
-                    name_span,
-                },
+                Some(object) => Expr::member(object, imported, name_span),
                 None => Expr::Export(import, imported.to_owned()),
             };
             let value = self.add(expr, name);
@@ -944,32 +894,18 @@ impl<'s> Lowering<'s, '_, '_> {
     /// or a builtin).
     fn free(&mut self, name: &str, node: Node) -> ExprId {
         let expr = match (self.stars.as_slice(), self.star_packages) {
-            ([], Some(object)) => {
-                let name_span = self.span(node);
-                Expr::Member {
-                    object,
-                    name: name.to_owned(),
-                    name_span,
-                }
-            }
+            ([], Some(object)) => Expr::member(object, name, self.span(node)),
             ([], None) => Expr::Global(vec![vec![name.to_owned()]]),
             ([only], None) => Expr::Export(*only, name.to_owned()),
             // The project's modules first: their `import *` came after the package's.
             (stars, Some(object)) => {
                 let stars: Vec<ImportId> = stars.iter().rev().take(16).copied().collect();
-                let name_span = self.span(node);
                 let mut options: Vec<ExprId> = stars
                     .into_iter()
                     .map(|star| self.add(Expr::Export(star, name.to_owned()), node))
                     .collect();
-                options.push(self.add(
-                    Expr::Member {
-                        object,
-                        name: name.to_owned(),
-                        name_span,
-                    },
-                    node,
-                ));
+                let member = Expr::member(object, name, self.span(node));
+                options.push(self.add(member, node));
                 Expr::FirstOf(options)
             }
             // The module itself re-exports them all, in the order Python looks.
@@ -1004,9 +940,10 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn expr_of(&mut self, node: Node<'s>) -> ExprId {
-        let field = |name: &str| node.child_by_field_name(name);
-        let operator = || field("operator").map(|operator| self.text(operator));
-        if let Some(operands) = sum_operands(node).filter(|_| node.kind() == "binary_operator") {
+        let operator = || field(node, "operator").map(|operator| self.text(operator));
+        if node.kind() == "binary_operator"
+            && let Some(operands) = sum_operands(node)
+        {
             return self.concatenation(operands, node);
         }
         let expr = match node.kind() {
@@ -1024,12 +961,12 @@ impl<'s> Lowering<'s, '_, '_> {
                 for string in strings {
                     self.string(string, &mut parts);
                 }
-                return self.template(parts, node);
+                return self.add(Expr::template(parts), node);
             }
             "integer" | "float" => Expr::Number(self.text(node).to_owned()),
             "unary_operator"
                 if operator() == Some("-")
-                    && field("argument")
+                    && field(node, "argument")
                         .is_some_and(|n| matches!(n.kind(), "integer" | "float")) =>
             {
                 Expr::Number(self.text(node).split_whitespace().collect())
@@ -1047,19 +984,14 @@ impl<'s> Lowering<'s, '_, '_> {
                 if let Some(module) = self.submodule(node) {
                     return module;
                 }
-                let object = self.expr_or(field("object"), node);
-                let Some(name) = field("attribute") else {
+                let object = self.expr_or(field(node, "object"), node);
+                let Some(name) = field(node, "attribute") else {
                     return object;
                 };
-                let name_span = self.span(name);
-                Expr::Member {
-                    object,
-                    name: self.text(name).to_owned(),
-                    name_span,
-                }
+                Expr::member(object, self.text(name), self.span(name))
             }
             "subscript" => {
-                let object = self.expr_or(field("value"), node);
+                let object = self.expr_or(field(node, "value"), node);
                 let mut cursor = node.walk();
                 let indexes: Vec<Node> = node
                     .children_by_field_name("subscript", &mut cursor)
@@ -1069,7 +1001,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     ([index], [id]) if index.kind() != "slice" => {
                         Expr::Index { object, index: *id }
                     }
-                    _ => Expr::Opaque("a slice".to_owned()),
+                    _ => Expr::opaque("a slice"),
                 }
             }
             "call" => return self.call(node),
@@ -1085,16 +1017,16 @@ impl<'s> Lowering<'s, '_, '_> {
                             .map(|(_, p)| *p),
                     );
                 });
-                Expr::Opaque("a conditional expression".to_owned())
+                Expr::opaque("a conditional expression")
             }
             "boolean_operator" => {
-                self.exprs(field("left"));
-                self.maybe(BOOLEAN, |this| this.exprs(field("right")));
-                Expr::Opaque("an `and`/`or` expression".to_owned())
+                self.exprs(field(node, "left"));
+                self.maybe(BOOLEAN, |this| this.exprs(field(node, "right")));
+                Expr::opaque("an `and`/`or` expression")
             }
             "named_expression" => {
-                let value = self.expr_or(field("value"), node);
-                if let Some(name) = field("name") {
+                let value = self.expr_or(field(node, "value"), node);
+                if let Some(name) = field(node, "name") {
                     self.assign(name, Assigned::Unknown("is assigned with `:=`"), true);
                 }
                 return value;
@@ -1110,7 +1042,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
                 return self.opaque_after("a `yield`", node);
             }
-            "ellipsis" => Expr::Opaque("`...`".to_owned()),
+            "ellipsis" => Expr::opaque("`...`"),
             "ERROR" => {
                 self.unparsed.insert(node.id());
                 return self.opaque_after(UNPARSED, node);
@@ -1133,8 +1065,8 @@ impl<'s> Lowering<'s, '_, '_> {
         let mut root = node;
         // No module's name has more parts: a longer chain is not looked up.
         while root.kind() == "attribute" && path.len() < 16 {
-            path.push(self.text(root.child_by_field_name("attribute")?));
-            root = root.child_by_field_name("object")?;
+            path.push(self.text(field(root, "attribute")?));
+            root = field(root, "object")?;
         }
         let binding = Some(root)
             .filter(|root| root.kind() == "identifier")
@@ -1175,7 +1107,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     let text = if flags.contains('r') {
                         text.to_owned()
                     } else {
-                        unescape(text)
+                        unescape(text, &ESCAPES)
                     };
                     if flags.contains('f') || flags.contains('t') {
                         push_text(parts, &text.replace("{{", "{").replace("}}", "}"));
@@ -1184,12 +1116,12 @@ impl<'s> Lowering<'s, '_, '_> {
                     }
                 }
                 "interpolation" => {
-                    let value = self.expr_or(part.child_by_field_name("expression"), part);
-                    let specifier = part.child_by_field_name("format_specifier");
+                    let value = self.expr_or(field(part, "expression"), part);
+                    let specifier = field(part, "format_specifier");
                     self.block(specifier);
                     let formatted = specifier.is_some()
                         || has_child(part, "=")
-                        || part.child_by_field_name("type_conversion").is_some();
+                        || field(part, "type_conversion").is_some();
                     let value = if formatted {
                         self.opaque("a formatted value", part)
                     } else {
@@ -1202,41 +1134,19 @@ impl<'s> Lowering<'s, '_, '_> {
         }
     }
 
-    /// A string of parts: a literal when it is all text.
-    fn template(&mut self, mut parts: Vec<Part>, node: Node) -> ExprId {
-        let expr = match parts.pop() {
-            None => Expr::Str(String::new()),
-            Some(Part::Text(text)) if parts.is_empty() => Expr::Str(text),
-            Some(last) => {
-                parts.push(last);
-                Expr::Template(parts)
-            }
-        };
-        self.add(expr, node)
-    }
-
     /// A dictionary, as an object: a key that is a string literal names a field.
     fn dictionary(&mut self, node: Node<'s>) -> ExprId {
         let mut members = Vec::new();
         for entry in children(node) {
             let span = self.span(entry);
-            let (key, value) = (
-                entry.child_by_field_name("key"),
-                entry.child_by_field_name("value"),
-            );
+            let (key, value) = (field(entry, "key"), field(entry, "value"));
             members.push(match (key, value, entry.kind()) {
                 (Some(key), Some(value), _) => {
                     self.unparsed_in(entry);
                     let (key_id, value) = (self.expr(key), self.expr(value));
                     match self.lowerer.program().expr(key_id) {
                         Expr::Str(name) if key.kind().ends_with("string") => {
-                            let (name, name_span) = (name.clone(), self.span(key));
-                            Member::Field {
-                                name,
-                                name_span,
-                                value,
-                                span,
-                            }
+                            Member::field(name.clone(), self.span(key), value, span)
                         }
                         _ => Member::Computed {
                             key: key_id,
@@ -1250,20 +1160,11 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
                 _ => {
                     self.expr(entry);
-                    Member::Opaque {
-                        name: None,
-                        reason: UNPARSED.to_owned(),
-                    }
+                    Member::opaque(None, UNPARSED)
                 }
             });
         }
-        self.add(
-            Expr::Object(Object {
-                class: None,
-                members,
-            }),
-            node,
-        )
+        self.add(Expr::object(None, members), node)
     }
 
     /// A comprehension: a scope of its own, which runs any number of times, except its first
@@ -1277,13 +1178,9 @@ impl<'s> Lowering<'s, '_, '_> {
             .collect();
         let mut scope = Scope::new(Kind::Comprehension);
         for (index, clause) in clauses.iter().enumerate() {
-            let left = clause.child_by_field_name("left");
+            let left = field(*clause, "left");
             if index == 0 {
-                self.exprs(
-                    children(*clause)
-                        .into_iter()
-                        .filter(|part| Some(*part) != left),
-                );
+                self.exprs(children_but(*clause, &[left]));
             }
             for name in left.map(pattern_names).unwrap_or_default() {
                 let text = self.text(name);
@@ -1297,12 +1194,8 @@ impl<'s> Lowering<'s, '_, '_> {
             for part in parts {
                 match part.kind() {
                     "for_in_clause" if clauses.first() != Some(&part) => {
-                        let left = part.child_by_field_name("left");
-                        this.exprs(
-                            children(part)
-                                .into_iter()
-                                .filter(|part| Some(*part) != left),
-                        );
+                        let left = field(part, "left");
+                        this.exprs(children_but(part, &[left]));
                     }
                     "for_in_clause" => {}
                     _ => this.statement(part),
@@ -1315,7 +1208,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// A call; `json.dumps(x)` is the JSON of `x`.
     fn call(&mut self, node: Node<'s>) -> ExprId {
-        let function = node.child_by_field_name("function");
+        let function = field(node, "function");
         let json = function.is_some_and(|function| self.is_json_dumps(function));
         let callee = self.expr_or(function, node);
         let arguments = self.arguments(node);
@@ -1325,12 +1218,7 @@ impl<'s> Lowering<'s, '_, '_> {
             .map(|a| a.value);
         let expr = match first {
             Some(first) if json => Expr::Json(first),
-            _ => Expr::Call(Call {
-                callee,
-                arguments,
-                new: false,
-                runs: self.runs.clone(),
-            }),
+            _ => Expr::call(callee, arguments, false, self.runs.clone()),
         };
         self.add(expr, node)
     }
@@ -1344,10 +1232,7 @@ impl<'s> Lowering<'s, '_, '_> {
                     .and_then(|binding| self.imported.get(&binding))
                     .is_some_and(|key| *key == import_key("json", name))
         };
-        match (
-            callee.child_by_field_name("object"),
-            callee.child_by_field_name("attribute"),
-        ) {
+        match (field(callee, "object"), field(callee, "attribute")) {
             (Some(object), Some(name)) => self.text(name) == "dumps" && imports(object, ""),
             _ => imports(callee, "dumps"),
         }
@@ -1355,7 +1240,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// A call's arguments: `name=value` named, `*xs` spread, `**kw` spread under the name `**`.
     fn arguments(&mut self, node: Node<'s>) -> Vec<Argument> {
-        let Some(list) = node.child_by_field_name("arguments") else {
+        let Some(list) = field(node, "arguments") else {
             return Vec::new();
         };
         let arguments = match list.kind() {
@@ -1367,10 +1252,9 @@ impl<'s> Lowering<'s, '_, '_> {
             let inner = children(argument).first().copied();
             let (name, value) = match argument.kind() {
                 "keyword_argument" => (
-                    argument
-                        .child_by_field_name("name")
+                    field(argument, "name")
                         .map(|name| (self.text(name).to_owned(), self.span(name))),
-                    argument.child_by_field_name("value"),
+                    field(argument, "value"),
                 ),
                 "dictionary_splat" => (Some(("**".to_owned(), self.span(argument))), inner),
                 "list_splat" => (None, inner),
@@ -1401,11 +1285,6 @@ fn import_key(module: &str, name: &str) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     (module, name).hash(&mut hasher);
     hasher.finish()
-}
-
-fn has_child(node: Node, kind: &str) -> bool {
-    let mut cursor = node.walk();
-    node.children(&mut cursor).any(|child| child.kind() == kind)
 }
 
 /// The identifiers a scope binds in `roots`, in the order written, without entering the scopes
@@ -1478,10 +1357,9 @@ fn binds<'t>(
     names: &mut Vec<Node<'t>>,
     outer: &mut Vec<(Node<'t>, &'static str)>,
 ) -> Option<Option<Node<'t>>> {
-    let field = |name: &str| node.child_by_field_name(name);
     let (target, binds) = match node.kind() {
         "function_definition" | "class_definition" => {
-            names.extend(field("name"));
+            names.extend(field(node, "name"));
             return None;
         }
         "lambda" => return None,
@@ -1497,9 +1375,9 @@ fn binds<'t>(
         "import_statement" | "import_from_statement" => {
             let mut cursor = node.walk();
             for name in node.children_by_field_name("name", &mut cursor) {
-                let dotted = name.child_by_field_name("name").unwrap_or(name);
+                let dotted = field(name, "name").unwrap_or(name);
                 let first = || children(dotted).first().copied();
-                names.extend(name.child_by_field_name("alias").or_else(first));
+                names.extend(field(name, "alias").or_else(first));
             }
             return None;
         }
@@ -1507,11 +1385,11 @@ fn binds<'t>(
             names.extend(captures(node));
             return None;
         }
-        "assignment" | "augmented_assignment" | "for_statement" => (field("left"), true),
-        "named_expression" => (field("name"), true),
-        "as_pattern" => (field("alias"), true),
+        "assignment" | "augmented_assignment" | "for_statement" => (field(node, "left"), true),
+        "named_expression" => (field(node, "name"), true),
+        "as_pattern" => (field(node, "alias"), true),
         // The comprehension's own.
-        "for_in_clause" => (field("left"), false),
+        "for_in_clause" => (field(node, "left"), false),
         // An expression binds a name only by `:=`; most have none, and need not be entered.
         kind if COMPOUND_EXPRESSIONS.contains(&kind)
             && !text
@@ -1565,52 +1443,12 @@ fn captures(pattern: Node) -> Vec<Node> {
     names
 }
 
-/// Decodes the escapes of a Python string literal; an unknown one is kept as written, as
-/// Python keeps it.
-fn unescape(text: &str) -> String {
-    let mut decoded = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let Some(escaped) = chars.next_if(|_| c == '\\') else {
-            decoded.push(c);
-            continue;
-        };
-        let simple = match escaped {
-            '\n' => "",
-            '\\' => "\\",
-            '\'' => "'",
-            '"' => "\"",
-            'n' => "\n",
-            't' => "\t",
-            'r' => "\r",
-            'a' => "\u{7}",
-            'b' => "\u{8}",
-            'f' => "\u{c}",
-            'v' => "\u{b}",
-            _ => "\\",
-        };
-        if simple != "\\" || escaped == '\\' {
-            decoded.push_str(simple);
-            continue;
-        }
-        let (radix, digits, mut code) = match escaped {
-            'x' => (16, 2, String::new()),
-            'u' => (16, 4, String::new()),
-            'U' => (16, 8, String::new()),
-            '0'..='7' => (8, 3, escaped.to_string()),
-            _ => (16, 0, String::new()),
-        };
-        while code.len() < digits && chars.peek().is_some_and(|c| c.is_digit(radix)) {
-            code.extend(chars.next());
-        }
-        let complete = radix == 8 || code.len() == digits;
-        match u32::from_str_radix(&code, radix)
-            .ok()
-            .and_then(char::from_u32)
-        {
-            Some(decoded_char) if complete && digits > 0 => decoded.push(decoded_char),
-            _ => decoded.push_str(&format!("\\{escaped}{code}")),
-        }
-    }
-    decoded
-}
+/// Python's escapes; an unknown one is kept as written, as Python keeps it.
+pub(super) const ESCAPES: Escapes = Escapes {
+    simple: "n\nt\tr\ra\u{7}b\u{8}f\u{c}v\u{b}\\\\''\"\"",
+    continued: "\n",
+    hex: &[('x', 2, 2), ('u', 4, 4), ('U', 8, 8)],
+    octal: Some((1, 0o777)),
+    keeps_backslash: true,
+    ..Escapes::BASE
+};

@@ -11,12 +11,15 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::Node;
 
-use super::{Language, Source, children, sum_operands};
+use super::{
+    Escapes, Language, Source, among, children, children_but, field, field_children, has_child,
+    sum_operands, unescape,
+};
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
 use crate::frontend::program::{
-    Argument, BindingId, Call, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member,
-    Object, Part, Runs, push_text,
+    Argument, BindingId, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member, Part,
+    Runs, push_text,
 };
 use crate::frontend::pulumi::Project;
 use crate::source::Span;
@@ -217,32 +220,6 @@ fn module_file(project: &Project, directory: &Path, specifier: &str) -> Option<P
     modules.find(|path| project.source(path).is_some())
 }
 
-fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    node.child_by_field_name(name)
-}
-
-/// The named children of a node but some.
-fn children_but<'t>(node: Node<'t>, but: &[Option<Node<'t>>]) -> Vec<Node<'t>> {
-    let children = children(node).into_iter();
-    children
-        .filter(|child| !but.contains(&Some(*child)))
-        .collect()
-}
-
-/// Whether a node has an anonymous child of this kind (a keyword, an operator).
-fn has_token(node: Node, token: &str) -> bool {
-    let mut cursor = node.walk();
-    let mut children = node.children(&mut cursor);
-    children.any(|child| !child.is_named() && child.kind() == token)
-}
-
-/// Whether a kind is one of a list of kinds separated by spaces.
-fn among(kinds: &str, kind: &str) -> bool {
-    // This runs for every node of a program: a substring search (vectorised) first, since most
-    // kinds are in no list.
-    kinds.contains(kind) && kinds.split(' ').any(|k| k == kind)
-}
-
 fn is_type(kind: &str) -> bool {
     kind.starts_with("type_")
         || kind.ends_with("_type")
@@ -251,49 +228,15 @@ fn is_type(kind: &str) -> bool {
         || among(TYPES, kind)
 }
 
-/// Decodes one escape sequence of a string literal (`\n`, `\x41`, `\u{1F600}`).
-fn unescape(escape: &str) -> String {
-    let body = escape.strip_prefix('\\').unwrap_or(escape);
-    let Some(first) = body.chars().next() else {
-        return String::new();
-    };
-    let code = |digits: &str| {
-        u32::from_str_radix(digits, 16)
-            .ok()
-            .and_then(char::from_u32)
-    };
-    let decoded = match first {
-        'n' => Some('\n'),
-        't' => Some('\t'),
-        'r' => Some('\r'),
-        'b' => Some('\u{8}'),
-        'f' => Some('\u{c}'),
-        'v' => Some('\u{b}'),
-        '0' if body.len() == 1 => Some('\0'),
-        'x' => code(&body[1..]),
-        'u' => code(body[1..].trim_start_matches('{').trim_end_matches('}')),
-        // A line continuation stands for nothing.
-        '\n' | '\r' => return String::new(),
-        _ => None,
-    };
-    decoded.map_or_else(|| body.to_owned(), String::from)
-}
-
-fn field_member(name: String, name_span: Span, value: ExprId, span: Span) -> Member {
-    Member::Field {
-        name,
-        name_span,
-        value,
-        span,
-    }
-}
-
-fn object(members: Vec<Member>) -> Expr {
-    Expr::Object(Object {
-        class: None,
-        members,
-    })
-}
+/// JavaScript's escapes: `\u{1F600}` besides `\u0041`, and the octal ones of sloppy mode.
+pub(super) const ESCAPES: Escapes = Escapes {
+    simple: "n\nt\tr\rb\u{8}f\u{c}v\u{b}",
+    continued: "\n\r",
+    hex: &[('x', 2, 2), ('u', 4, 4)],
+    octal: Some((1, 0o377)),
+    braces: true,
+    ..Escapes::BASE
+};
 
 /// What a specifier names: a module of the project or a package.
 enum Target {
@@ -347,7 +290,7 @@ impl<'s> Lowering<'s, '_, '_> {
     }
 
     fn opaque(&mut self, reason: impl Into<String>, node: Node<'s>) -> ExprId {
-        self.add(Expr::Opaque(reason.into()), node)
+        self.add(Expr::opaque(reason), node)
     }
 
     fn scope<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
@@ -571,7 +514,9 @@ impl<'s> Lowering<'s, '_, '_> {
                         _ => (None, Some(property)),
                     };
                     let member = match key.map(|key| self.key(key)) {
-                        Some(Key::Name(name, span)) => self.member(value, name, span, property),
+                        Some(Key::Name(name, span)) => {
+                            self.add(Expr::member(value, name, span), property)
+                        }
                         Some(Key::Computed(index)) => self.index(value, index, property),
                         None => value,
                     };
@@ -604,17 +549,6 @@ impl<'s> Lowering<'s, '_, '_> {
             // `obj.name = …`, `xs[0] = …` in a destructuring assignment.
             _ => _ = self.expr(pattern),
         }
-    }
-
-    fn member(&mut self, object: ExprId, name: String, name_span: Span, node: Node<'s>) -> ExprId {
-        self.add(
-            Expr::Member {
-                object,
-                name,
-                name_span,
-            },
-            node,
-        )
     }
 
     fn index(&mut self, object: ExprId, index: ExprId, node: Node<'s>) -> ExprId {
@@ -691,7 +625,7 @@ impl<'s> Lowering<'s, '_, '_> {
             "switch_statement" => {
                 let value = field(node, "value");
                 self.lower_all(value);
-                let cases = field(node, "body").map(children).unwrap_or_default();
+                let cases = field_children(node, "body");
                 // The cases share one block.
                 let statements = cases.into_iter().flat_map(children).collect();
                 self.scope(|s| s.within(SWITCH, |s| s.statements(statements)));
@@ -748,14 +682,14 @@ impl<'s> Lowering<'s, '_, '_> {
                     }
                 }
             }
-            let default = has_token(node, "default");
+            let default = has_child(node, "default");
             for name in names {
                 let exported = if default { "default" } else { self.text(name) };
                 exports.push((exported.to_owned(), self.name(name)));
             }
         } else if let Some(value) = field(node, "value") {
             exports.push(("default".to_owned(), self.expr(value)));
-        } else if has_token(node, "=") {
+        } else if has_child(node, "=") {
             // `export = value`, TypeScript's `module.exports = value`.
             if let Some(value) = statement_children.first() {
                 let value = self.expr(*value);
@@ -791,7 +725,7 @@ impl<'s> Lowering<'s, '_, '_> {
             }
         }
         if self.scopes.len() == 1 {
-            if let (true, Some(Target::Module(import))) = (has_token(node, "*"), target) {
+            if let (true, Some(Target::Module(import))) = (has_child(node, "*"), target) {
                 self.out.reexport(import);
             }
             exports
@@ -917,7 +851,7 @@ impl<'s> Lowering<'s, '_, '_> {
         let kind = node.kind();
         let expr = match kind {
             // What tree-sitter supposed to recover from an error (an identifier of no text).
-            _ if node.is_missing() => Expr::Opaque("code that does not parse".to_owned()),
+            _ if node.is_missing() => Expr::opaque("code that does not parse"),
             kind if among(UNWRAPPED, kind) => {
                 return match children(node).into_iter().find(|c| !is_type(c.kind())) {
                     Some(inner) => self.expr(inner),
@@ -936,18 +870,14 @@ impl<'s> Lowering<'s, '_, '_> {
             "template_string" => {
                 let mut parts = Vec::new();
                 self.template(node, &mut parts);
-                match parts.as_slice() {
-                    [] => Expr::Str(String::new()),
-                    [Part::Text(text)] => Expr::Str(text.clone()),
-                    _ => Expr::Template(parts),
-                }
+                Expr::template(parts)
             }
             "number" => Expr::Number(self.text(node).to_owned()),
             "true" | "false" => Expr::Bool(kind == "true"),
             "null" | "undefined" => Expr::Null,
             "identifier" | "shorthand_property_identifier" => return self.name(node),
             "this" | "super" => Expr::Opaque(format!("`{kind}`")),
-            "regex" => Expr::Opaque("a regular expression".to_owned()),
+            "regex" => Expr::opaque("a regular expression"),
             "member_expression" | "subscript_expression" => {
                 let (Some(object), Some(property)) = (
                     field(node, "object"),
@@ -957,12 +887,10 @@ impl<'s> Lowering<'s, '_, '_> {
                 };
                 let object = self.expr(object);
                 return match kind {
-                    "member_expression" => self.member(
-                        object,
-                        self.text(property).to_owned(),
-                        self.span(property),
-                        node,
-                    ),
+                    "member_expression" => {
+                        let name = self.text(property);
+                        self.add(Expr::member(object, name, self.span(property)), node)
+                    }
                     _ => {
                         let index = self.expr(property);
                         self.index(object, index, node)
@@ -978,12 +906,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 let arguments = field(node, "arguments")
                     .map(|a| self.arguments(a))
                     .unwrap_or_default();
-                Expr::Call(Call {
-                    callee,
-                    arguments,
-                    new: true,
-                    runs: self.runs.clone(),
-                })
+                Expr::call(callee, arguments, true, self.runs.clone())
             }
             "array" => {
                 let elements = children(node)
@@ -1009,7 +932,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 let condition = field(node, "condition");
                 self.lower_all(condition);
                 self.within(TERNARY, |s| s.lower_all(children_but(node, &[condition])));
-                Expr::Opaque("a conditional expression".to_owned())
+                Expr::opaque("a conditional expression")
             }
             "assignment_expression" => return self.assignment(node),
             "augmented_assignment_expression" | "update_expression" => {
@@ -1042,7 +965,7 @@ impl<'s> Lowering<'s, '_, '_> {
                 if let Some(body) = field(node, "body") {
                     self.scope(|s| s.body(body));
                 }
-                Expr::Opaque("a namespace".to_owned())
+                Expr::opaque("a namespace")
             }
             "ERROR" => return self.unread(node, "code that does not parse"),
             "yield_expression" => return self.unread(node, "a `yield`"),
@@ -1074,7 +997,7 @@ impl<'s> Lowering<'s, '_, '_> {
     /// The text of a string literal, escapes decoded.
     fn string(&self, node: Node<'s>) -> String {
         let parts = children(node).into_iter().map(|part| match part.kind() {
-            "escape_sequence" => unescape(self.text(part)),
+            "escape_sequence" => unescape(self.text(part), &ESCAPES),
             _ => self.text(part).to_owned(),
         });
         parts.collect()
@@ -1085,7 +1008,7 @@ impl<'s> Lowering<'s, '_, '_> {
         for piece in children(node) {
             match piece.kind() {
                 "string_fragment" => push_text(parts, self.text(piece)),
-                "escape_sequence" => push_text(parts, &unescape(self.text(piece))),
+                "escape_sequence" => push_text(parts, &unescape(self.text(piece), &ESCAPES)),
                 _ => {
                     let value = match children(piece).first() {
                         Some(value) => self.expr(*value),
@@ -1110,13 +1033,13 @@ impl<'s> Lowering<'s, '_, '_> {
                     let key = self.key(key);
                     let value = self.expr(value);
                     members.push(match key {
-                        Key::Name(name, name_span) => field_member(name, name_span, value, span),
+                        Key::Name(name, name_span) => Member::field(name, name_span, value, span),
                         Key::Computed(key) => Member::Computed { key, value, span },
                     });
                 }
                 "shorthand_property_identifier" => {
                     let value = self.name(member);
-                    members.push(field_member(
+                    members.push(Member::field(
                         self.text(member).to_owned(),
                         span,
                         value,
@@ -1126,16 +1049,13 @@ impl<'s> Lowering<'s, '_, '_> {
                 "spread_element" => members.push(Member::Spread(self.spread(member))),
                 // A method is no value of the object's to read (a class's static ones are).
                 "method_definition" => members.push(match self.method(member) {
-                    Member::Field { name, .. } => Member::Opaque {
-                        name: Some(name),
-                        reason: "a method".to_owned(),
-                    },
+                    Member::Field { name, .. } => Member::opaque(Some(name), "a method"),
                     opaque => opaque,
                 }),
                 _ => self.statement(member),
             }
         }
-        object(members)
+        Expr::object(None, members)
     }
 
     /// A method: a function, which cannot be read as a value where a getter computes one.
@@ -1144,19 +1064,16 @@ impl<'s> Lowering<'s, '_, '_> {
         let function = self.function(method);
         let accessor = ["get", "set"]
             .into_iter()
-            .find(|token| has_token(method, token));
+            .find(|token| has_child(method, token));
         let (name, reason) = match (key, accessor) {
             (Some(Key::Name(name, name_span)), None) => {
-                return field_member(name, name_span, function, self.span(method));
+                return Member::field(name, name_span, function, self.span(method));
             }
             (Some(Key::Name(name, _)), Some("get")) => (Some(name), "a getter"),
             (Some(Key::Name(name, _)), _) => (Some(name), "a setter"),
             _ => (None, "a method of a computed name"),
         };
-        Member::Opaque {
-            name,
-            reason: reason.to_owned(),
-        }
+        Member::opaque(name, reason)
     }
 
     fn arguments(&mut self, arguments: Node<'s>) -> Vec<Argument> {
@@ -1168,9 +1085,8 @@ impl<'s> Lowering<'s, '_, '_> {
                 self.expr(argument)
             };
             Argument {
-                name: None,
-                value,
                 spread,
+                ..Argument::positional(value)
             }
         });
         arguments.collect()
@@ -1208,21 +1124,13 @@ impl<'s> Lowering<'s, '_, '_> {
             return self.add(Expr::Json(value), node);
         }
         let callee = self.expr(function);
-        let optional = has_token(node, "?.") || field(function, "optional_chain").is_some();
+        let optional = has_child(node, "?.") || field(function, "optional_chain").is_some();
         let runs = match &self.runs {
             Runs::Once | Runs::InFunction(_) if optional => Runs::Maybe(OPTIONAL.to_owned()),
             runs => runs.clone(),
         };
         let arguments = self.arguments(arguments);
-        self.add(
-            Expr::Call(Call {
-                callee,
-                arguments,
-                new: false,
-                runs,
-            }),
-            node,
-        )
+        self.add(Expr::call(callee, arguments, false, runs), node)
     }
 
     fn binary(&mut self, node: Node<'s>) -> ExprId {
@@ -1338,14 +1246,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 }
             }
             let (span, runs) = (s.span(node), s.runs.clone());
-            let id = s.out.function(Function {
-                name,
-                span,
-                parameters,
-                result: None,
-                bases,
-                runs,
-            });
+            let id = s
+                .out
+                .function(Function::new(name, span, parameters, bases, runs));
             s.runs = Runs::InFunction(id);
             let outer = s.returns.replace(Returns {
                 function: id,
@@ -1417,7 +1320,7 @@ impl<'s> Lowering<'s, '_, '_> {
             .into_iter()
             .filter(|member| Some(*member) != written)
         {
-            let is_static = has_token(member, "static");
+            let is_static = has_child(member, "static");
             match member.kind() {
                 "method_definition" => {
                     let method = self.method(member);
@@ -1445,7 +1348,7 @@ impl<'s> Lowering<'s, '_, '_> {
                         (false, None) => self.within(FIELD, |s| s.expr(value)),
                     };
                     if let (true, Key::Name(name, name_span)) = (is_static, key) {
-                        statics.push(field_member(name, name_span, value, self.span(member)));
+                        statics.push(Member::field(name, name_span, value, self.span(member)));
                     }
                 }
                 "class_static_block" => {
@@ -1458,7 +1361,7 @@ impl<'s> Lowering<'s, '_, '_> {
         }
         let class = match constructor {
             Some(constructor) => self.add(Expr::Function(constructor), node),
-            None => self.add(object(statics), node),
+            None => self.add(Expr::object(None, statics), node),
         };
         if let Some(name) = field(node, "name").filter(|_| node.kind() != "class") {
             self.assign(self.text(name), Some(class));
@@ -1469,7 +1372,7 @@ impl<'s> Lowering<'s, '_, '_> {
     /// `enum Region { East = "us-east-1" }`: an object of its members.
     fn enumeration(&mut self, node: Node<'s>) -> ExprId {
         let mut members = Vec::new();
-        for member in field(node, "body").map(children).unwrap_or_default() {
+        for member in field_children(node, "body") {
             let (name, value) = match member.kind() {
                 "enum_assignment" => (field(member, "name"), field(member, "value")),
                 _ => (Some(member), None),
@@ -1481,9 +1384,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 Some(value) => self.expr(value),
                 None => self.opaque("an enum member numbered by its position", member),
             };
-            members.push(field_member(name, name_span, value, self.span(member)));
+            members.push(Member::field(name, name_span, value, self.span(member)));
         }
-        self.add(object(members), node)
+        self.add(Expr::object(None, members), node)
     }
 }
 
