@@ -106,6 +106,9 @@ pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
         "ts" | "mts" | "cts" | "js" | "mjs" | "cjs" | "py" | "go" | "cs" | "java" => {
             Some(FileRole::ProgramSource)
         }
+        // Languages the dotnet and java runtimes also run, which irlint does not read: read only
+        // to say that a program in them is not checked.
+        "fs" | "fsx" | "vb" | "kt" | "kts" | "scala" | "groovy" => Some(FileRole::ProgramSource),
         _ => None,
     }
 }

@@ -425,3 +425,58 @@ fn fingerprints_do_not_depend_on_the_working_directory() {
         from_the_top
     );
 }
+
+#[test]
+fn a_pulumi_program_in_a_language_irlint_does_not_read_is_reported_not_passed() {
+    // The dotnet and java runtimes run F#, Visual Basic, Kotlin, Scala and Groovy too: such a
+    // program is not checked, and irlint says so rather than "No replication set found".
+    let cases = [
+        (
+            "dotnet",
+            "Program.fs",
+            "F#",
+            "open Pulumi.Aws.SsmIncidents\n",
+        ),
+        (
+            "dotnet",
+            "Program.vb",
+            "Visual Basic",
+            "Imports Pulumi.Aws.SsmIncidents\n",
+        ),
+        (
+            "java",
+            "App.kt",
+            "Kotlin",
+            "import com.pulumi.aws.ssmincidents.ReplicationSet\n",
+        ),
+        (
+            "java",
+            "App.scala",
+            "Scala",
+            "import com.pulumi.aws.ssmincidents.ReplicationSet\n",
+        ),
+    ];
+    for (runtime, file, language, program) in cases {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        write(
+            dir.path(),
+            "Pulumi.yaml",
+            &format!("name: p\nruntime: {runtime}\n"),
+        );
+        write(dir.path(), file, program);
+        let output = irlint()
+            .args(["--color=never", "--region", "us-east-1"])
+            .arg(dir.path())
+            .output()
+            .expect("irlint runs");
+        // The report names input errors with the findings.
+        let report = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(2), "{file}: {report}");
+        assert!(
+            report.contains(&format!("the program is written in {language} (`"))
+                && report.contains(file)
+                && report.contains("it is not checked"),
+            "{file}: {report}"
+        );
+    }
+}

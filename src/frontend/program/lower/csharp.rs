@@ -10,7 +10,7 @@ use tree_sitter::Node;
 
 use super::{
     Escapes, Language, Source, among, child_of_kind, children, field, field_children, sum_operands,
-    unescape,
+    unescape, unread_language,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
@@ -33,7 +33,9 @@ impl Language for CSharp {
 
     fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String> {
         if self.files(project, Path::new("")).is_empty() {
-            return Err("no C# source file (`.cs`) in the project".to_owned());
+            let others = [("fs", "F#"), ("fsx", "F#"), ("vb", "Visual Basic")];
+            let unread = unread_language(project, &others);
+            return Err(unread.unwrap_or("no C# source file (`.cs`) in the project".to_owned()));
         }
         Ok(vec![PathBuf::new()])
     }

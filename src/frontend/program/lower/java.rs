@@ -16,7 +16,7 @@ use tree_sitter::Node;
 
 use super::{
     Conversion, Escapes, Language, Source, Unread, among, child_of_kind, children, field,
-    has_child, printf, sum_operands, unescape,
+    has_child, printf, sum_operands, unescape, unread_language,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::eval::MAX_DEPTH;
@@ -39,9 +39,22 @@ impl Language for Java {
     }
 
     fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String> {
-        match project.sources.iter().any(|file| is_program_file(project, file)) {
+        match project
+            .sources
+            .iter()
+            .any(|file| is_program_file(project, file))
+        {
             true => Ok(vec![PathBuf::new()]),
-            false => Err("the project has no Java source file (`.java`) outside `src/test`, `target` and `build`".to_owned()),
+            false => {
+                let others = [
+                    ("kt", "Kotlin"),
+                    ("kts", "Kotlin"),
+                    ("scala", "Scala"),
+                    ("groovy", "Groovy"),
+                ];
+                let unread = unread_language(project, &others);
+                Err(unread.unwrap_or("the project has no Java source file (`.java`) outside `src/test`, `target` and `build`".to_owned()))
+            }
         }
     }
 

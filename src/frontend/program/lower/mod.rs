@@ -301,6 +301,20 @@ pub fn printf(
     Ok((parts, taken))
 }
 
+/// Why a project holds no program of a language irlint reads, when one of its files is of
+/// another language its runtime runs (`others`: extensions and names, `("fs", "F#")`).
+pub fn unread_language(project: &Project, others: &[(&str, &str)]) -> Option<String> {
+    project.sources.iter().find_map(|file| {
+        let extension = file.source.path.extension()?.to_str()?.to_ascii_lowercase();
+        let (_, language) = others.iter().find(|(other, _)| *other == extension)?;
+        Some(format!(
+            "the program is written in {language} (`{}`), which irlint does not read: it is not \
+             checked",
+            file.source.display_path
+        ))
+    })
+}
+
 /// A language a program may be written in.
 pub trait Language: Sync {
     /// As the user names it: `TypeScript`, `Go`.
