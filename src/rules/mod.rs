@@ -9,6 +9,8 @@
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
+
 use crate::change::{SetChange, SetPair};
 use crate::model::{Deployment, Unit, View};
 use crate::source::{Sources, Span};
@@ -321,12 +323,16 @@ pub fn check_unit(unit: &Unit) -> Vec<Finding> {
             .iter()
             .map(|deployment| {
                 let view = View { unit, deployment };
-                let mut found = Vec::new();
-                for rule in RULES {
-                    if let Registered::State(rule) = rule {
-                        rule.check(&view, &mut found);
-                    }
-                }
+                // In parallel: a unit of thousands of sets is otherwise checked on one core.
+                let found = (RULES.par_iter())
+                    .flat_map_iter(|rule| {
+                        let mut found = Vec::new();
+                        if let Registered::State(rule) = rule {
+                            rule.check(&view, &mut found);
+                        }
+                        found
+                    })
+                    .collect();
                 (deployment, found)
             })
             .collect(),
