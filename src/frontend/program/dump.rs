@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
+use super::eval::{Evaluator, Globals};
 use super::{BindingValue, Expr, ExprId, Item, Member, Part, Program, Runs};
+use crate::frontend::bounds::Budget;
 use crate::source::Sources;
 
 /// Every binding with a value (`name = value`) and every call (`call value [runs]`), in the
@@ -47,6 +49,32 @@ pub fn dump(program: &Program) -> String {
         }
     }
     out
+}
+
+/// What the evaluator reads in each argument of the first call rendered as starting with `call`,
+/// as text (or `?(why)`), no name from outside the project standing for anything.
+pub fn argument_texts(sources: &Sources, program: &Program, call: &str) -> Vec<String> {
+    struct NoGlobals;
+    impl Globals for NoGlobals {
+        fn transparent(&self, _path: &[String]) -> bool {
+            false
+        }
+        fn constant(&self, _path: &[String]) -> Option<String> {
+            None
+        }
+    }
+    let texts = sources.iter().map(|(id, file)| (id, file.text.as_str()));
+    let budget = Budget::new(100_000, "program");
+    let evaluator = Evaluator::new(program, &NoGlobals, texts.collect(), budget);
+    let (_, call) = (program.calls())
+        .find(|(id, _)| render(program, *id, 0).starts_with(call))
+        .expect("the call");
+    let arguments = call.arguments.iter();
+    let texts = arguments.map(|argument| match evaluator.text_of(argument.value) {
+        Ok((text, _)) => text,
+        Err(reason) => format!("?({reason})"),
+    });
+    texts.collect()
 }
 
 /// The source text of a span, for tests that check where an expression is.

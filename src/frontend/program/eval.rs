@@ -345,6 +345,12 @@ impl<'p> Evaluator<'p> {
             }
             Target::Module(module) => self.export(module, name, depth),
             Target::Value => {
+                let object = match self.program.expr(object.expr) {
+                    Expr::Call(call) if call.new => {
+                        self.instance(call.callee, depth).unwrap_or(object)
+                    }
+                    _ => object,
+                };
                 // A call's named arguments are read as fields where an object is expected, not
                 // where a member of what it returns is (`get_key(key_id=…).arn`).
                 if !matches!(self.program.expr(object.expr), Expr::Object(_)) {
@@ -360,6 +366,23 @@ impl<'p> Evaluator<'p> {
                     Field::Unknown(reason) => Err(reason),
                 }
             }
+        }
+    }
+
+    /// The object whose members an object `new` makes of a class of the project has: the
+    /// class's own, or what the constructor its class names makes.
+    fn instance(&self, class: ExprId, depth: usize) -> Option<Reached> {
+        let reached = self.follow_at(class, depth + 1).ok()?;
+        let Expr::Object(object) = self.program.expr(reached.expr) else {
+            return None;
+        };
+        match object.class.map(|class| self.program.expr(class)) {
+            None => Some(reached),
+            Some(Expr::Function(constructor)) => {
+                let made = self.program.function(*constructor).result?;
+                self.reference(made, None, depth).ok()
+            }
+            Some(_) => None,
         }
     }
 

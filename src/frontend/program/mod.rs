@@ -184,6 +184,10 @@ pub enum Item {
 pub struct Object {
     /// The type written with it, when the language writes one (`&ReplicationSetArgs{…}`,
     /// `new ReplicationSetArgs {…}`, `ReplicationSetArgs.builder()…build()`).
+    ///
+    /// A class of the project is an object too. Without a class, it holds every member an
+    /// object of it has (Java's, C#'s); with one, it holds its static members only, and its
+    /// class is its constructor, whose result is the object `new` makes (TypeScript's).
     pub class: Option<ExprId>,
     pub members: Vec<Member>,
 }

@@ -1118,6 +1118,14 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let call = self.call(callee, values, true, span);
         if let Some(body) = parts.into_iter().find(|part| part.kind() == "class_body") {
             self.anonymous(body);
+            // Its members are not its project base class's: the object is not one of that class.
+            if let Expr::Name(class) = self.out.program().expr(callee) {
+                let reason = format!(
+                    "an anonymous subclass of `{}`",
+                    self.out.program().binding(*class).name
+                );
+                self.out.set(callee, Expr::Opaque(reason));
+            }
         }
         call
     }

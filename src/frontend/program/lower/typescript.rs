@@ -156,6 +156,7 @@ impl Language for TypeScript {
                 depth_of: HashMap::new(),
                 runs: Runs::Once,
                 returns: None,
+                instances: Vec::new(),
             };
             let root = source.tree.root_node();
             lowering.scope(|s| s.body(root));
@@ -258,6 +259,15 @@ struct Returns {
     value: Option<ExprId>,
 }
 
+/// The members an object of the class being lowered has (its fields, what its constructor sets
+/// on `this`, its methods and getters), each a binding given a value where it is set.
+struct Instance {
+    members: Vec<(String, BindingId)>,
+    /// How many entries of `why` enclose where an assignment to one runs once: the constructor's
+    /// body while it is lowered, the class afterwards.
+    depth: usize,
+}
+
 /// The lowering of one file.
 struct Lowering<'s, 'l, 'p> {
     source: &'s Source<'s>,
@@ -273,6 +283,8 @@ struct Lowering<'s, 'l, 'p> {
     depth_of: HashMap<BindingId, usize>,
     runs: Runs,
     returns: Option<Returns>,
+    /// The classes being lowered, the innermost last.
+    instances: Vec<Instance>,
 }
 
 impl<'s> Lowering<'s, '_, '_> {
@@ -360,19 +372,43 @@ impl<'s> Lowering<'s, '_, '_> {
 
     /// Gives a declared name a value (`None`: one the lowering does not follow, as `+=`'s).
     fn assign(&mut self, name: &str, value: Option<ExprId>) {
-        let Some(binding) = self.lookup(name) else {
-            return;
-        };
-        let depth = self.depth_of.get(&binding).copied().unwrap_or_default();
-        match (value, self.why.get(depth)) {
-            (_, Some(why)) => self
-                .out
-                .unknown(binding, format!("`{name}` is assigned {why}")),
-            (Some(value), None) => self.out.assign(binding, value),
-            (None, None) => self
-                .out
-                .unknown(binding, format!("`{name}` is assigned more than once")),
+        if let Some(binding) = self.lookup(name) {
+            self.give(binding, value);
         }
+    }
+
+    /// Gives a binding a value where it runs once, where its scope does.
+    fn give(&mut self, binding: BindingId, value: Option<ExprId>) {
+        let depth = self.depth_of.get(&binding).copied().unwrap_or_default();
+        let how = match (value, self.why.get(depth)) {
+            (Some(value), None) => return self.out.assign(binding, value),
+            (_, Some(why)) => format!("is assigned {why}"),
+            (None, None) => "is assigned more than once".to_owned(),
+        };
+        let name = &self.out.program().binding(binding).name;
+        let reason = format!("`{name}` {how}");
+        self.out.unknown(binding, reason);
+    }
+
+    /// The member of the class being lowered of this name, declared the first time.
+    fn instance_member(&mut self, name: &str, span: Span) -> Option<BindingId> {
+        let instance = self.instances.last()?;
+        if let Some((_, binding)) = instance.members.iter().find(|(n, _)| n == name) {
+            return Some(*binding);
+        }
+        let (binding, depth) = (self.out.declare(name, span), instance.depth);
+        self.depth_of.insert(binding, depth);
+        let instance = self.instances.last_mut()?;
+        instance.members.push((name.to_owned(), binding));
+        Some(binding)
+    }
+
+    /// The member `this.name` is, as an assignment's target.
+    fn this_member(&mut self, target: Node<'s>) -> Option<BindingId> {
+        field(target, "object").filter(|object| object.kind() == "this")?;
+        let property =
+            field(target, "property").filter(|_| target.kind() == "member_expression")?;
+        self.instance_member(self.text(property), self.span(property))
     }
 
     /// The identifiers a pattern binds (not those of its default values).
@@ -943,7 +979,10 @@ impl<'s> Lowering<'s, '_, '_> {
                     Some(target) if target.kind() == "identifier" => {
                         self.assign(self.text(target), None)
                     }
-                    Some(target) => _ = self.expr(target),
+                    Some(target) => match self.this_member(target) {
+                        Some(member) => self.give(member, None),
+                        None => _ = self.expr(target),
+                    },
                     None => {}
                 }
                 if let Some(right) = field(node, "right") {
@@ -1047,30 +1086,43 @@ impl<'s> Lowering<'s, '_, '_> {
                     ));
                 }
                 "spread_element" => members.push(Member::Spread(self.spread(member))),
-                // A method is no value of the object's to read (a class's static ones are).
-                "method_definition" => members.push(match self.method(member) {
-                    Member::Field { name, .. } => Member::opaque(Some(name), "a method"),
-                    opaque => opaque,
-                }),
+                // A method is no value of the object's to read (a class's ones are).
+                "method_definition" => {
+                    let getter = has_child(member, "get");
+                    members.push(match self.method(member) {
+                        Member::Field { name, .. } if !getter => {
+                            Member::opaque(Some(name), "a method")
+                        }
+                        read => read,
+                    });
+                }
                 _ => self.statement(member),
             }
         }
         Expr::object(None, members)
     }
 
-    /// A method: a function, which cannot be read as a value where a getter computes one.
+    /// A method: a function; a getter is what it returns, when it returns one value.
     fn method(&mut self, method: Node<'s>) -> Member {
         let key = field(method, "name").map(|name| self.key(name));
-        let function = self.function(method);
+        let written = field(method, "name").map(|n| self.text(n).to_owned());
+        let function = self.lambda(method, written, Vec::new());
         let accessor = ["get", "set"]
             .into_iter()
             .find(|token| has_child(method, token));
-        let (name, reason) = match (key, accessor) {
-            (Some(Key::Name(name, name_span)), None) => {
-                return Member::field(name, name_span, function, self.span(method));
+        let value = match accessor {
+            None => Some(self.add(Expr::Function(function), method)),
+            Some("get") => self.out.program().function(function).result,
+            Some(_) => None,
+        };
+        let (name, reason) = match (key, accessor, value) {
+            (Some(Key::Name(name, name_span)), _, Some(value)) => {
+                return Member::field(name, name_span, value, self.span(method));
             }
-            (Some(Key::Name(name, _)), Some("get")) => (Some(name), "a getter"),
-            (Some(Key::Name(name, _)), _) => (Some(name), "a setter"),
+            (Some(Key::Name(name, _)), Some("get"), None) => {
+                (Some(name), "a getter that returns no one value")
+            }
+            (Some(Key::Name(name, _)), _, None) => (Some(name), "a setter"),
             _ => (None, "a method of a computed name"),
         };
         Member::opaque(name, reason)
@@ -1172,7 +1224,10 @@ impl<'s> Lowering<'s, '_, '_> {
             (Some(Some(_)), _) => {}
             (Some(None), _) => self.module_exports(value),
             (None, "identifier") => self.assign(self.text(left), Some(value)),
-            (None, _) => self.bind(left, Ok(value)),
+            (None, _) => match self.this_member(left) {
+                Some(member) => self.give(member, Some(value)),
+                None => self.bind(left, Ok(value)),
+            },
         }
         value
     }
@@ -1286,8 +1341,9 @@ impl<'s> Lowering<'s, '_, '_> {
         id
     }
 
-    /// A class: the function its constructor is, whose bases are what it extends; without a
-    /// constructor, the object of its static members.
+    /// A class: the object of its static members, whose class is its constructor (written or
+    /// not), whose bases are what the class extends and whose result is the object of the
+    /// members an object of the class has.
     fn class(&mut self, node: Node<'s>) -> ExprId {
         let name = field(node, "name").map(|n| self.text(n).to_owned());
         let (mut bases, mut members) = (Vec::new(), Vec::new());
@@ -1314,7 +1370,43 @@ impl<'s> Lowering<'s, '_, '_> {
             .iter()
             .find(|member| is_constructor(member))
             .copied();
-        let constructor = written.map(|c| self.lambda(c, name.clone(), bases));
+        // What a base class declares is not known.
+        let base =
+            (!bases.is_empty()).then(|| Member::opaque(None, "a member the base may declare"));
+        let mut made: Vec<Member> = base.into_iter().collect();
+        let depth = self.why.len();
+        let instance = Instance {
+            members: Vec::new(),
+            depth: depth + 1,
+        };
+        self.instances.push(instance);
+        let constructor = match written {
+            Some(written) => self.lambda(written, name.clone(), bases),
+            None => {
+                let (span, runs) = (self.span(node), self.runs.clone());
+                let function = Function::new(name.clone(), span, Vec::new(), bases, runs);
+                self.out.function(function)
+            }
+        };
+        // A parameter property (`constructor(readonly region: string)`) holds an argument.
+        let parameters = written.and_then(|written| field(written, "parameters"));
+        for parameter in parameters.map(children).unwrap_or_default() {
+            let property =
+                has_child(parameter, "accessibility_modifier") || has_child(parameter, "readonly");
+            if let Some(pattern) = field(parameter, "pattern").filter(|_| property)
+                && let Some(member) = self.instance_member(self.text(pattern), self.span(pattern))
+            {
+                let reason = format!("`{}` is a parameter of the constructor", self.text(pattern));
+                self.out.unknown(member, reason);
+            }
+        }
+        // Past the constructor, what sets a member may not run, or run many times.
+        if let Some(instance) = self.instances.last_mut() {
+            instance.depth = depth;
+            let members = instance.members.iter();
+            self.depth_of
+                .extend(members.map(|(_, member)| (*member, depth)));
+        }
         let mut statics = Vec::new();
         for member in members
             .into_iter()
@@ -1322,21 +1414,24 @@ impl<'s> Lowering<'s, '_, '_> {
         {
             let is_static = has_child(member, "static");
             match member.kind() {
-                "method_definition" => {
-                    let method = self.method(member);
-                    if is_static {
-                        statics.push(method);
+                "method_definition" => match (self.method(member), is_static) {
+                    (method, true) => statics.push(method),
+                    (Member::Field { name, value, .. }, false) => {
+                        if let Some(member) = self.instance_member(&name, self.span(member)) {
+                            self.out.assign(member, value);
+                        }
                     }
-                }
+                    (_, false) => {}
+                },
                 "public_field_definition" => {
                     let (Some(key), Some(value)) = (field(member, "name"), field(member, "value"))
                     else {
                         continue;
                     };
                     let key = self.key(key);
-                    let value = match (is_static, constructor) {
+                    let value = match (is_static, written) {
                         (true, _) => self.expr(value),
-                        (false, Some(constructor)) => {
+                        (false, Some(_)) => {
                             let runs =
                                 std::mem::replace(&mut self.runs, Runs::InFunction(constructor));
                             self.why.push(IN_FUNCTION);
@@ -1347,8 +1442,16 @@ impl<'s> Lowering<'s, '_, '_> {
                         }
                         (false, None) => self.within(FIELD, |s| s.expr(value)),
                     };
-                    if let (true, Key::Name(name, name_span)) = (is_static, key) {
-                        statics.push(Member::field(name, name_span, value, self.span(member)));
+                    match (is_static, key) {
+                        (true, Key::Name(name, name_span)) => {
+                            statics.push(Member::field(name, name_span, value, self.span(member)));
+                        }
+                        (false, Key::Name(name, name_span)) => {
+                            if let Some(member) = self.instance_member(&name, name_span) {
+                                self.out.assign(member, value);
+                            }
+                        }
+                        (_, Key::Computed(_)) => {}
                     }
                 }
                 "class_static_block" => {
@@ -1359,10 +1462,15 @@ impl<'s> Lowering<'s, '_, '_> {
                 _ => self.statement(member),
             }
         }
-        let class = match constructor {
-            Some(constructor) => self.add(Expr::Function(constructor), node),
-            None => self.add(Expr::object(None, statics), node),
-        };
+        for (name, member) in self.instances.pop().map(|i| i.members).unwrap_or_default() {
+            let span = self.out.program().binding(member).span;
+            let value = self.out.add(Expr::Name(member), span);
+            made.push(Member::field(name, span, value, span));
+        }
+        let made = self.add(Expr::object(None, made), node);
+        self.out.set_result(constructor, Some(made));
+        let constructor = self.add(Expr::Function(constructor), node);
+        let class = self.add(Expr::object(Some(constructor), statics), node);
         if let Some(name) = field(node, "name").filter(|_| node.kind() != "class") {
             self.assign(self.text(name), Some(class));
         }

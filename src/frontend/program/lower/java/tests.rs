@@ -674,3 +674,47 @@ fn code_that_does_not_parse_in_a_class_body_is_lowered_around() {
         ],
     );
 }
+
+#[test]
+fn a_member_of_a_new_project_object_is_what_its_class_declares() {
+    let text = r#"package generated_program;
+class Settings {
+    String region = "eu-west-9";
+    static String home = "us-east-1";
+    String standby;
+    String given;
+    String twice = "a";
+    Settings() { standby = "us-west-2"; }
+    Settings(String given) { this.given = given; this.twice = "b"; }
+    String getRegion() { return region; }
+    String primary() { return "eu-central-1"; }
+}
+public class App {
+    public static void main(String[] args) {
+        var s = new Settings();
+        use(new Settings().region, Settings.home, s.region, new Settings().getRegion(),
+            new Settings().primary(), new Settings().standby, new Settings("x").given,
+            new Settings().twice, new Settings() { String region = "x"; }.region,
+            new Settings().home);
+    }
+}"#;
+    let files = [("p/Pulumi.yaml", "name: p\nruntime: java\n"), (APP, text)];
+    let (sources, program, errors) = load_for_test(&Java, &files);
+    assert!(errors.is_empty(), "{errors:?}");
+    let program = program.expect("a program");
+    assert_eq!(
+        dump::argument_texts(&sources, &program, "global:use("),
+        [
+            "eu-west-9",
+            "us-east-1",
+            "eu-west-9",
+            "eu-west-9",
+            "eu-central-1",
+            "us-west-2",
+            "?(`given` is a parameter of `Settings`)",
+            "?(`twice` is assigned more than once)",
+            "?(`new Settings() { String region = \"x\"; }.region`)",
+            "us-east-1",
+        ]
+    );
+}

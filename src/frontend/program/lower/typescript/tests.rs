@@ -1,6 +1,6 @@
 use super::{Language, Source, TypeScript};
 use crate::frontend::InputError;
-use crate::frontend::program::dump::dump;
+use crate::frontend::program::dump::{argument_texts, dump};
 use crate::frontend::program::{Expr, Lowerer, ModuleId, Program, load_for_test};
 
 /// Loads a project in `p/` of these files (paths relative to `p`), with this `Pulumi.yaml`.
@@ -78,7 +78,7 @@ const m = o.a.b, i = xs[0];"#,
         &dump,
         &[
             r#"xs = [1, ...global:more, "a"]"#,
-            r#"o = {a: 1, b-c: 2, 3: "three", [key]: 4, key: key, ...xs, m: ?(a method), g: ?(a getter)}"#,
+            r#"o = {a: 1, b-c: 2, 3: "three", [key]: 4, key: key, ...xs, m: ?(a method), g: 2}"#,
             "m = o.a.b",
             "i = xs[0]",
         ],
@@ -356,7 +356,7 @@ function destructured({ region,
 }
 
 #[test]
-fn classes_are_their_constructors_or_their_static_members() {
+fn classes_are_objects_of_their_static_members_made_by_their_constructors() {
     let dump = index(
         r#"import * as pulumi from "@pulumi/pulumi";
 class Stack extends pulumi.ComponentResource {
@@ -377,8 +377,9 @@ const s = new Stack("s", {});"#,
     assert_lines(
         &dump,
         &[
-            "Stack = fn Stack(name, args) => …",
-            r#"Regions = {primary: "us-east-1", all: fn all() => [Regions.primary]}"#,
+            "Stack = fn Stack(name, args) => {?: ?(a member the base may declare), args: args, key: key, method: method}{}",
+            "args = ?(`args` is a parameter of the constructor)",
+            r#"Regions = fn Regions() => {instance: instance}{primary: "us-east-1", all: fn all() => [Regions.primary]}"#,
             "call global:makeKey() [in Stack]",
             r#"call ?(`super`)("x:y:Stack", name) [in Stack]"#,
             "call new global:Key(name) [in Stack]",
@@ -792,4 +793,57 @@ fn code_nested_as_deep_as_the_loader_allows_lowers() {
         assert!(errors.is_empty(), "{errors:?}");
         assert!(program.is_some());
     }
+}
+
+#[test]
+fn a_member_of_a_new_project_object_is_what_its_class_declares() {
+    let text = r#"class Settings {
+    region = "eu-west-9";
+    static home = "us-east-1";
+    get primary() { return "eu-central-1"; }
+    label() { return "l"; }
+}
+class Assigned {
+    standby: string;
+    twice = "a";
+    maybe: string;
+    later: string;
+    constructor(readonly given: string, flag: boolean) {
+        this.standby = "us-west-2";
+        this.twice = "b";
+        if (flag) { this.maybe = "c"; }
+    }
+    set() { this.later = "d"; }
+}
+class Derived extends Settings {}
+const s = new Settings();
+use(new Settings().region, Settings.home, new Settings().primary, s.region,
+    new Settings().label(), new Assigned("x", true).standby, new Assigned("x", true).twice,
+    new Assigned("x", true).maybe, new Assigned("x", true).later, new Assigned("x", true).given,
+    new Derived().region, Settings.region, new Settings().home);"#;
+    let files = [
+        ("p/Pulumi.yaml", "name: p\nruntime: nodejs\n"),
+        ("p/index.ts", text),
+    ];
+    let (sources, program, errors) = load_for_test(&TypeScript, &files);
+    assert!(errors.is_empty(), "{errors:?}");
+    let program = program.expect("a program");
+    assert_eq!(
+        argument_texts(&sources, &program, "global:use("),
+        [
+            "eu-west-9",
+            "us-east-1",
+            "eu-central-1",
+            "eu-west-9",
+            "l",
+            "us-west-2",
+            "?(`twice` is assigned more than once)",
+            "?(`maybe` is assigned inside an `if`, which may not run)",
+            "?(`later` is assigned inside a function, which may run any number of times)",
+            "?(`given` is a parameter of the constructor)",
+            "?(a member the base may declare)",
+            "?(`region` is not set)",
+            "?(`home` is not set)",
+        ]
+    );
 }
