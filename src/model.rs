@@ -380,8 +380,11 @@ pub struct DeprecatedRegion {
     /// The word `region` alone: a block's keyword, a `dynamic` block's label inside its quotes,
     /// an input's name.
     pub span: Span,
-    /// The text that replaces it in the current syntax: `regions`, or `regions: region` for a
-    /// TypeScript shorthand property.
+    /// The name as the program spells it: `region`, or `Region` for Go's struct fields and C#'s
+    /// properties.
+    pub written: String,
+    /// The text that replaces it in the current syntax, spelt alike: `regions`, `Regions`, or
+    /// `regions: region` for a TypeScript shorthand property.
     pub current: String,
     /// Whether replacing it with `current` still gives valid code when the current syntax is
     /// written too: `true` for Terraform's blocks, which repeat (each is one region), `false` for

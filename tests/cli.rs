@@ -20,6 +20,16 @@ fn stdout(command: &mut Command) -> (String, i32) {
     )
 }
 
+/// The JSON report of a run in `dir` on `.` deploying to `region`, parsed, and as written.
+fn json_report(dir: &Path, region: &str) -> (serde_json::Value, String) {
+    let (json, _) = stdout(
+        irlint()
+            .current_dir(dir)
+            .args(["--format", "json", "--region", region, "."]),
+    );
+    (serde_json::from_str(&json).expect("JSON"), json)
+}
+
 fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).expect("temporary file written");
 }
@@ -282,14 +292,7 @@ fn the_deprecated_region_name_spelt_with_escapes_has_no_fix() {
         "index.ts",
         "import * as aws from \"@pulumi/aws\";\n\nnew aws.ssmincidents.ReplicationSet(\"s\", { \"reg\\u0069on\": [{ name: \"us-east-1\" }] });\n",
     );
-    let (json, _) = stdout(irlint().current_dir(dir.path()).args([
-        "--format",
-        "json",
-        "--region",
-        "us-east-1",
-        ".",
-    ]));
-    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let (report, json) = json_report(dir.path(), "us-east-1");
     let findings = report["findings"].as_array().expect("findings");
     let deprecated: Vec<_> = findings.iter().filter(|f| f["rule"] == "IRL018").collect();
     assert_eq!(deprecated.len(), 1, "{json}");
@@ -311,14 +314,7 @@ fn a_fix_in_another_file_names_its_file() {
         "variables.tf",
         "variable \"primary\" {\n  default = \"us-wset-1\"\n}\n",
     );
-    let (json, _) = stdout(irlint().current_dir(dir.path()).args([
-        "--format",
-        "json",
-        "--region",
-        "us-west-2",
-        ".",
-    ]));
-    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let (report, json) = json_report(dir.path(), "us-west-2");
     let findings = report["findings"].as_array().expect("findings");
     let [unknown] = findings.as_slice() else {
         panic!("one finding: {json}");
@@ -359,14 +355,7 @@ fn a_csharp_verbatim_string_is_fixed_and_other_prefixed_strings_are_not() {
     ]
     .concat();
     write(dir.path(), "Program.cs", &program);
-    let (json, _) = stdout(irlint().current_dir(dir.path()).args([
-        "--format",
-        "json",
-        "--region",
-        "us-west-2",
-        ".",
-    ]));
-    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let (report, json) = json_report(dir.path(), "us-west-2");
     let fixes: Vec<String> = report["findings"]
         .as_array()
         .expect("findings")

@@ -297,6 +297,7 @@ impl<'a> Builder<'_, 'a> {
                     .property_name_span("region")
                     .map(|written| DeprecatedRegion {
                         span: name_span(written, "region"),
+                        written: "region".to_owned(),
                         current: "regions".to_owned(),
                         renaming_merges: false,
                     })

@@ -201,6 +201,7 @@ fn region_syntax(set: At<Block>) -> RegionSyntax {
             "regions" => syntax.current.push(keyword),
             "region" => syntax.deprecated.push(DeprecatedRegion {
                 span: name_span(keyword, name),
+                written: "region".to_owned(),
                 current: "regions".to_owned(),
                 renaming_merges: true,
             }),

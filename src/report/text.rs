@@ -29,11 +29,10 @@ const BATCH: usize = 256;
 /// Writes each finding and input error as a diagnostic with its source snippet, then a summary.
 pub fn render(outcome: &Outcome, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
     let findings = outcome.findings.chunks(BATCH);
-    let findings = findings.map(|batch| batch.iter().map(finding_diagnostic).collect());
+    let findings = findings.map(|batch| batch.iter().map(finding_diagnostic).collect::<Vec<_>>());
     let errors = outcome.errors.chunks(BATCH);
     let errors = errors.map(|batch| batch.iter().map(error_diagnostic).collect());
     for batch in findings.chain(errors) {
-        let batch: Vec<Diagnostic<FileId>> = batch;
         let laid_out: Vec<_> = (batch.par_iter())
             .map(|diagnostic| lay_out(outcome, diagnostic, color))
             .collect();

@@ -1,4 +1,4 @@
-use crate::model::{DeprecatedRegion, Engine, Format, ReplicationSet, Schema, Unit, View};
+use crate::model::{DeprecatedRegion, Engine, ReplicationSet, Schema, Unit, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -31,16 +31,10 @@ impl Rule for DeprecatedRegionBlock {
             let deprecation = deprecation(unit, set);
             for deprecated in &syntax.deprecated {
                 match (syntax.current.first(), &deprecation) {
-                    (Some(current), _) => {
-                        findings.push(both(unit.format, set, deprecated, *current));
+                    (Some(current), _) => findings.push(both(set, deprecated, *current)),
+                    (None, Some((reason, required))) => {
+                        findings.push(deprecated_only(set, deprecated, reason, *required));
                     }
-                    (None, Some((reason, required))) => findings.push(deprecated_only(
-                        unit.format,
-                        set,
-                        deprecated,
-                        reason,
-                        *required,
-                    )),
                     (None, None) => {}
                 }
             }
@@ -75,7 +69,6 @@ fn deprecation(unit: &Unit, set: &ReplicationSet) -> Option<(String, Option<Span
 }
 
 fn deprecated_only(
-    format: Format,
     set: &ReplicationSet,
     deprecated: &DeprecatedRegion,
     reason: &str,
@@ -91,19 +84,14 @@ fn deprecated_only(
     )
     .label("deprecated")
     .help("write the regions as `regions`, which takes the same fields");
-    let finding = rename(finding, format, deprecated);
+    let finding = rename(finding, deprecated);
     match required {
         Some(required) => finding.related(required, "the AWS provider version the module requires"),
         None => finding,
     }
 }
 
-fn both(
-    format: Format,
-    set: &ReplicationSet,
-    deprecated: &DeprecatedRegion,
-    current: Span,
-) -> Finding {
+fn both(set: &ReplicationSet, deprecated: &DeprecatedRegion, current: Span) -> Finding {
     let mut finding = Finding::new(
         &META,
         deprecated.span,
@@ -120,7 +108,6 @@ fn both(
     if deprecated.renaming_merges {
         rename(
             finding.help("write every region as a `regions` block"),
-            format,
             deprecated,
         )
     } else {
@@ -128,33 +115,16 @@ fn both(
     }
 }
 
-/// The fix that renames the deprecated input to the current one, as the language spells inputs:
-/// Go's struct fields and C#'s properties are capitalised (`Region:`, `Region =`), the other
-/// languages write the schema's name (`region:`, `.region(`, a `region` block). On the name's
-/// characters, inside its quotes if it has any; not where escapes or another case spell it.
-fn rename(finding: Finding, format: Format, deprecated: &DeprecatedRegion) -> Finding {
-    let spelled = |name: &str| match format {
-        Format::PulumiGo | Format::PulumiCSharp => capitalised(name),
-        Format::CloudFormation
-        | Format::Terraform
-        | Format::PulumiYaml
-        | Format::PulumiTypeScript
-        | Format::PulumiPython
-        | Format::PulumiJava => name.to_owned(),
-    };
-    let written = spelled("region");
+/// The fix that renames the deprecated input to the current one, as the program spells it (Go's
+/// and C#'s `Region`, `region` elsewhere): on the name's characters, inside its quotes if it has
+/// any; not where escapes spell it.
+fn rename(finding: Finding, deprecated: &DeprecatedRegion) -> Finding {
+    let written = &deprecated.written;
     finding.string_fix(
-        format!("rename `{written}` to `{}`", spelled("regions")),
+        // The current name is the deprecated one's plural, however it is spelt.
+        format!("rename `{written}` to `{written}s`"),
         deprecated.span,
-        &written,
-        spelled(&deprecated.current),
+        written,
+        &deprecated.current,
     )
-}
-
-fn capitalised(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -136,7 +136,11 @@ impl<'p> Evaluator<'p> {
 
     /// The source text of an expression.
     pub fn text(&self, id: ExprId) -> &'p str {
-        let span = self.span(id);
+        self.span_text(self.span(id))
+    }
+
+    /// The source text at a span.
+    pub fn span_text(&self, span: Span) -> &'p str {
         self.texts
             .get(&span.file)
             .and_then(|text| text.get(span.start..span.end))

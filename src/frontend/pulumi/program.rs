@@ -461,19 +461,23 @@ impl<'p> Builder<'_, 'p> {
                 .filter_map(move |object| self.evaluator.field_name(*object, name))
         };
         let deprecated = named("region").map(|(span, value)| {
-            if self.program.span(value) == span {
-                // A shorthand property: `{ region }`.
-                DeprecatedRegion {
-                    span,
-                    current: "regions: region".to_owned(),
-                    renaming_merges: false,
-                }
-            } else {
-                DeprecatedRegion {
-                    span: name_span(span, "region"),
-                    current: "regions".to_owned(),
-                    renaming_merges: false,
-                }
+            let span = name_span(span, "region");
+            // Go and C# capitalise inputs (`Region:`, `Region =`); the current name is spelt
+            // alike. A name spelt otherwise (with escapes) is not renamed.
+            let written = Some(self.evaluator.span_text(span))
+                .filter(|written| written.eq_ignore_ascii_case("region"))
+                .unwrap_or("region")
+                .to_owned();
+            // A shorthand property, `{ region }`, keeps its value's name.
+            let current = match self.program.span(value) == span {
+                true => format!("{written}s: {written}"),
+                false => format!("{written}s"),
+            };
+            DeprecatedRegion {
+                span,
+                written,
+                current,
+                renaming_merges: false,
             }
         });
         RegionSyntax {

@@ -104,6 +104,12 @@ fn shape<T: std::fmt::Debug>(value: &Value<T>) -> String {
     }
 }
 
+/// The shape of the key of each region of a set.
+fn key_shapes(set: &ReplicationSet) -> Vec<String> {
+    let entries = set.listed_regions();
+    entries.iter().map(|entry| key_shape(&entry.key)).collect()
+}
+
 fn key_shape(key: &KeyChoice) -> String {
     match key {
         KeyChoice::AwsOwned => "aws-owned".to_owned(),
@@ -532,12 +538,7 @@ fn a_required_key_stays_some_key_when_stacks_set_it() {
             "config:\n  proj:noDefault: arn:aws:kms:us-east-1:1:key/x\n  proj:cfgRegion: DefaultKey\n",
         ),
     ]);
-    let keys: Vec<String> = fixture
-        .set_named("set")
-        .listed_regions()
-        .iter()
-        .map(|entry| key_shape(&entry.key))
-        .collect();
+    let keys = key_shapes(fixture.set_named("set"));
     assert_eq!(
         keys,
         [
@@ -638,10 +639,9 @@ resources:
         - {name: "${incidents.arn}"}
 "#,
     );
-    let entries = fixture.set_named("set").listed_regions();
-    let keys: Vec<String> = entries.iter().map(|entry| key_shape(&entry.key)).collect();
+    let set = fixture.set_named("set");
     assert_eq!(
-        keys,
+        key_shapes(set),
         [
             "id unknown: the ARN of alias `incidents`",
             "id unknown: the name of alias `incidents`",
@@ -653,7 +653,7 @@ resources:
         ]
     );
     assert_eq!(
-        shape(&entries[6].name),
+        shape(&set.listed_regions()[6].name),
         "unknown: the ARN of alias `incidents`, known once deployed"
     );
     // An alias declares no key.
@@ -776,12 +776,7 @@ resources:
           regionConfiguration: [x]
 "#,
     );
-    let keys: Vec<String> = fixture
-        .set_named("set")
-        .listed_regions()
-        .iter()
-        .map(|entry| key_shape(&entry.key))
-        .collect();
+    let keys = key_shapes(fixture.set_named("set"));
     assert_eq!(
         keys,
         [

@@ -15,9 +15,8 @@ pub mod typescript;
 mod tests;
 
 use std::cell::RefCell;
-use std::path::{Path, PathBuf};
-
 use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
 
 use tree_sitter::{Node, Tree};
 
@@ -66,7 +65,8 @@ pub fn children_but<'t>(node: Node<'t>, but: &[Option<Node<'t>>]) -> Vec<Node<'t
 
 /// The child a node has in a field of its grammar. tree-sitter finds a field by comparing its
 /// name with each of the grammar's in turn (a tenth of a lowering's time), so each thread keeps
-/// the ids it found in a small cache, by the name (a literal: its address) and the grammar; a slot taken by another name is found again.
+/// the ids it found in a small cache, by the name (a literal: its address) and the grammar; a
+/// slot taken by another name is looked up again.
 pub fn field<'t>(node: Node<'t>, name: &'static str) -> Option<Node<'t>> {
     // A literal may start where a longer one does: the name is its address and its length.
     type Slot = Option<((usize, usize), tree_sitter::Language, Option<NonZeroU16>)>;
@@ -347,7 +347,7 @@ pub trait Language: Sync {
 
     /// Where to report a token tree-sitter found missing: by default where it is missing, just
     /// after the token before it.
-    fn missing_span(&self, source: &Source, missing: tree_sitter::Node) -> crate::source::Span {
+    fn missing_span(&self, source: &Source, missing: Node) -> crate::source::Span {
         source.span(missing)
     }
 
