@@ -35,7 +35,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::summary::Summary;
-use super::{Located, Streamed, SuppressedFindings, locate, merge_sorted};
+use super::{Elements, Located, SuppressedFindings, locate, merge_sorted, write_pretty};
 use crate::config::Applied;
 use crate::frontend::InputError;
 use crate::lint::Outcome;
@@ -44,13 +44,12 @@ use crate::source::{LineColumn, Sources};
 
 /// The whole document.
 #[derive(Serialize)]
-#[serde(bound(serialize = ""))]
-struct Report<'a, F: Iterator<Item = FindingEntry<'a>>> {
+struct Report<'a> {
     /// The version of irlint that wrote the document.
     version: &'static str,
     /// In the order of their file's path, then of their position; suppressed ones only with
     /// `--include-suppressed`.
-    findings: Streamed<F>,
+    findings: Elements,
     /// Files that could not be read or parsed, paths that could not be walked.
     errors: Vec<ErrorEntry<'a>>,
     summary: Summary,
@@ -213,11 +212,10 @@ pub fn render(
             finding.span.start,
             finding.rule.id,
         )
-    })
-    .map(|(finding, suppressed)| finding_entry(sources, finding, suppressed));
-    let report = Report {
+    });
+    let report = |findings| Report {
         version: env!("CARGO_PKG_VERSION"),
-        findings: Streamed::new(findings),
+        findings,
         errors: outcome
             .errors
             .iter()
@@ -226,8 +224,9 @@ pub fn render(
         summary: Summary::of(outcome),
         configurations: &outcome.configurations,
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    write_pretty(out, report, findings, |(finding, suppressed)| {
+        finding_entry(sources, finding, suppressed)
+    })
 }
 
 #[cfg(test)]

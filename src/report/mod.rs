@@ -3,8 +3,10 @@
 //!
 //! Spans become lines and columns here, through [`SourceFile::line_column`], and nowhere else.
 
-use std::cell::RefCell;
+use std::hash::{BuildHasher, Hasher, RandomState};
+use std::io::Write;
 
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use crate::source::{LineColumn, SourceFile, Sources, Span};
@@ -58,28 +60,92 @@ fn locate(sources: &Sources, span: Span) -> Located<'_> {
     }
 }
 
-/// A sequence serialized as it is produced, so that a report of many thousands of findings never
-/// holds them all at once (the worst unit's SARIF log took 340 MB when built whole). It can be
-/// serialized once; a second time it is empty.
-struct Streamed<I>(RefCell<Option<I>>);
+/// How many items of a report are rendered at once, in parallel, before they are written:
+/// enough to keep every core busy (a unit of thousands of findings spent a third of its time
+/// rendering them), few enough that the report is still written as it goes and never held whole
+/// (the worst unit's SARIF log took 340 MB when built whole).
+const BATCH: usize = 256;
 
-impl<I> Streamed<I> {
-    fn new(items: I) -> Self {
-        Streamed(RefCell::new(Some(items)))
+/// Renders items in parallel, a batch at a time, and writes each in order.
+fn render_in_batches<T: Send, R: Send, E>(
+    items: impl Iterator<Item = T>,
+    render: impl Fn(T) -> R + Sync,
+    mut write: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut items = items.peekable();
+    while items.peek().is_some() {
+        let batch: Vec<T> = items.by_ref().take(BATCH).collect();
+        let rendered: Vec<R> = batch.into_par_iter().map(&render).collect();
+        rendered.into_iter().try_for_each(&mut write)?;
+    }
+    Ok(())
+}
+
+/// Where the elements of a document's one long array go: the document holds it in place of the
+/// array, and [`write_pretty`] writes the elements there.
+struct Elements {
+    /// A string no other value of the document holds: random, so that no file can spell it.
+    placeholder: String,
+    empty: bool,
+}
+
+impl Serialize for Elements {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let placeholder = Some(&self.placeholder).filter(|_| !self.empty);
+        serializer.collect_seq(placeholder)
     }
 }
 
-impl<I> Serialize for Streamed<I>
-where
-    I: Iterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0.borrow_mut().take() {
-            Some(items) => serializer.collect_seq(items),
-            None => serializer.collect_seq(std::iter::empty::<I::Item>()),
-        }
+/// Pretty-printed JSON with `indent` after each line break: every line break of it is its
+/// layout (those of strings are escaped).
+fn indent_lines(json: &[u8], indent: &[u8]) -> Vec<u8> {
+    let mut indented = Vec::with_capacity(json.len() * 5 / 4);
+    let mut start = 0;
+    for line_break in memchr::memchr_iter(b'\n', json) {
+        indented.extend_from_slice(&json[start..=line_break]);
+        indented.extend_from_slice(indent);
+        start = line_break + 1;
     }
+    indented.extend_from_slice(&json[start..]);
+    indented
+}
+
+/// Writes a document pretty-printed, with a trailing newline, exactly as
+/// `serde_json::to_writer_pretty` would write it with `elements` in place of [`Elements`]: the
+/// elements are rendered in parallel batches as they are written.
+fn write_pretty<D: Serialize, T: Send, R: Serialize>(
+    out: &mut dyn Write,
+    document: impl FnOnce(Elements) -> D,
+    elements: impl Iterator<Item = T>,
+    render: impl Fn(T) -> R + Sync,
+) -> std::io::Result<()> {
+    let mut elements = elements.peekable();
+    let random = RandomState::new().build_hasher().finish();
+    let placeholder = format!("irlint-elements-{random:016x}");
+    let slot = Elements {
+        placeholder: placeholder.clone(),
+        empty: elements.peek().is_none(),
+    };
+    let text = serde_json::to_string_pretty(&document(slot))?;
+    let quoted = format!("\"{placeholder}\"");
+    let (before, after) = text.split_once(&quoted).unwrap_or((&text, ""));
+    out.write_all(before.as_bytes())?;
+    // Each element, printed alone, is indented as deep as the placeholder was.
+    let indent = &before.as_bytes()[before.rfind('\n').map_or(0, |at| at + 1)..];
+    let render = |element| {
+        let json = serde_json::to_vec_pretty(&render(element))?;
+        serde_json::Result::Ok(indent_lines(&json, indent))
+    };
+    let mut first = true;
+    render_in_batches(elements, render, |rendered| {
+        if !std::mem::take(&mut first) {
+            out.write_all(b",\n")?;
+            out.write_all(indent)?;
+        }
+        out.write_all(&rendered?)
+    })?;
+    out.write_all(after.as_bytes())?;
+    writeln!(out)
 }
 
 /// Two sequences sorted by `key`, merged into one sorted sequence; among equal keys the first
@@ -100,6 +166,8 @@ fn merge_sorted<T, K: Ord>(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     #[test]
@@ -117,8 +185,34 @@ mod tests {
     }
 
     #[test]
-    fn a_streamed_sequence_serializes_as_a_list() {
-        let streamed = Streamed::new([1, 2, 3].into_iter());
-        assert_eq!(serde_json::to_string(&streamed).expect("JSON"), "[1,2,3]");
+    fn a_document_is_written_as_serde_json_pretty_prints_it() {
+        #[derive(Serialize)]
+        struct Document<E> {
+            before: Vec<&'static str>,
+            elements: E,
+            after: &'static str,
+        }
+        let items = |count: usize| (0..count).map(|n| BTreeMap::from([("n", n), ("twice", 2 * n)]));
+        for count in [0, 1, 2, BATCH, BATCH + 1, 3 * BATCH] {
+            let mut written = Vec::new();
+            let document = |elements| Document {
+                before: vec!["a", "irlint-elements-0000000000000000"],
+                elements,
+                after: "\"\n",
+            };
+            write_pretty(&mut written, document, items(count), |item| item)
+                .expect("writing into memory succeeds");
+            let whole = Document {
+                before: vec!["a", "irlint-elements-0000000000000000"],
+                elements: items(count).collect::<Vec<_>>(),
+                after: "\"\n",
+            };
+            let expected = serde_json::to_string_pretty(&whole).expect("JSON") + "\n";
+            assert_eq!(
+                String::from_utf8(written).expect("UTF-8"),
+                expected,
+                "{count} elements"
+            );
+        }
     }
 }

@@ -10,8 +10,8 @@ use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
 use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::termcolor::{Ansi, ColorSpec, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
-use rayon::prelude::*;
 
+use super::render_in_batches;
 use super::summary::Summary;
 use crate::config::Applied;
 use crate::frontend::InputError;
@@ -21,25 +21,14 @@ use crate::rules::{Finding, Level};
 use crate::source::{FileId, SourceFile, Sources};
 use excerpt::Excerpts;
 
-/// How many diagnostics are laid out at once, in parallel, before they are written: enough to
-/// keep every core busy (a unit of thousands of findings took a third of its time here), few
-/// enough that the report is still written as it goes.
-const BATCH: usize = 256;
-
 /// Writes each finding and input error as a diagnostic with its source snippet, then a summary.
 pub fn render(outcome: &Outcome, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
-    let findings = outcome.findings.chunks(BATCH);
-    let findings = findings.map(|batch| batch.iter().map(finding_diagnostic).collect::<Vec<_>>());
-    let errors = outcome.errors.chunks(BATCH);
-    let errors = errors.map(|batch| batch.iter().map(error_diagnostic).collect());
-    for batch in findings.chain(errors) {
-        let laid_out: Vec<_> = (batch.par_iter())
-            .map(|diagnostic| lay_out(outcome, diagnostic, color))
-            .collect();
-        for diagnostic in laid_out {
-            out.write_all(&diagnostic.map_err(into_io_error)?)?;
-        }
-    }
+    let findings = outcome.findings.iter().map(finding_diagnostic);
+    let diagnostics = findings.chain(outcome.errors.iter().map(error_diagnostic));
+    let lay_out = |diagnostic| lay_out(outcome, &diagnostic, color);
+    render_in_batches(diagnostics, lay_out, |laid_out| {
+        out.write_all(&laid_out.map_err(into_io_error)?)
+    })?;
     let mut out: Box<dyn WriteColor + '_> = if color {
         Box::new(Ansi::new(out))
     } else {
