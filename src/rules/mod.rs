@@ -407,7 +407,7 @@ fn merge_deployments(per_deployment: Vec<(&Deployment, Vec<Finding>)>) -> Vec<Fi
         })
         .collect();
     let first: Vec<bool> = {
-        let mut reported = HashSet::new();
+        let mut reported = HashSet::with_capacity(findings.len());
         findings
             .iter()
             .map(|finding| reported.insert(finding))
