@@ -181,9 +181,14 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_ERROR);
         }
     };
-    if let Err(error) = write_report(&cli, &outcome) {
-        print_error(format_args!("cannot write the report: {error}"));
-        return ExitCode::from(EXIT_ERROR);
+    match write_report(&cli, &outcome) {
+        // The reader has all it wanted (`irlint | head`): the run itself went through.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(error) => {
+            print_error(format_args!("cannot write the report: {error}"));
+            return ExitCode::from(EXIT_ERROR);
+        }
+        Ok(()) => {}
     }
     let code = ExitCode::from(exit_code(&outcome, cli.fail_level));
     // The process ends here: freeing every unit's model and findings would only cost time.

@@ -88,6 +88,37 @@ fn warnings_fail_only_when_asked() {
     assert_eq!(code, 1);
 }
 
+/// `irlint | head`: the reader stops reading, which is no error of the run.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    // Far more findings than a pipe holds, so that irlint writes after the reader has gone.
+    let sets: String = (0..2_000)
+        .map(|n| format!("  Set{n}:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      Regions:\n        - RegionName: us-east-1\n"))
+        .collect();
+    write(dir.path(), "sets.yaml", &format!("Resources:\n{sets}"));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("irlint"))
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("irlint starts");
+    let mut head = [0; 100];
+    let mut stdout = child.stdout.take().expect("standard output");
+    stdout.read_exact(&mut head).expect("the report starts");
+    drop(stdout);
+    let output = child.wait_with_output().expect("irlint ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("cannot write"), "{stderr}");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the findings still fail the run: {stderr}"
+    );
+}
+
 #[test]
 fn a_broken_file_is_an_error_and_the_others_are_still_linted() {
     let dir = tempfile::tempdir().expect("temporary directory");
