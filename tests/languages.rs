@@ -30,6 +30,9 @@ enum Region {
     Variable(&'static str),
     /// A helper function (a method in C# and Java) that returns a literal.
     Helper(&'static str),
+    /// A helper that returns its parameter, given the literal by its one call:
+    /// `usWest2Passed("us-west-2")`.
+    Passed(&'static str),
     /// A constant of another file: a module, a package, a class.
     Constant(&'static str),
     /// The region a lookup names: `aws.getRegionOutput({ name: "us-west-2" }).name`.
@@ -236,6 +239,16 @@ impl Scenario {
             .collect()
     }
 
+    fn passed(&self) -> Vec<&'static str> {
+        self.regions()
+            .into_iter()
+            .filter_map(|region| match region {
+                Region::Passed(name) => Some(name),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn uses(&self, region: Region) -> bool {
         self.regions().contains(&region)
     }
@@ -274,6 +287,7 @@ impl Scenario {
     /// Whether the program declares functions of its own.
     fn has_functions(&self) -> bool {
         !self.helpers().is_empty()
+            || !self.passed().is_empty()
             || self.local_helpers().next().is_some()
             || self.sets.iter().any(|set| set.helper)
     }
@@ -569,6 +583,7 @@ fn ts_region(region: Region) -> String {
         Region::Literal(name) => quoted(name),
         Region::Variable(name) => camel(name),
         Region::Helper(name) => format!("{}Region()", camel(name)),
+        Region::Passed(name) => format!("{}Passed(\"{name}\")", camel(name)),
         Region::Constant(name) => format!("regions.{}", upper(name)),
         Region::Lookup(name) => format!("{}Lookup.name", camel(name)),
         Region::Stack => "current.name".to_owned(),
@@ -711,6 +726,15 @@ fn typescript(s: &Scenario) -> Project {
         out.line(format!("    return \"{name}\";"));
         out.line("}");
     }
+    for name in s.passed() {
+        out.line("");
+        out.line(format!(
+            "function {}Passed(region: string): string {{",
+            camel(name)
+        ));
+        out.line("    return region;");
+        out.line("}");
+    }
     for key in s.local_helpers() {
         assert_no_provider(key.provider);
         out.line("");
@@ -807,6 +831,7 @@ fn py_region(region: Region) -> String {
         Region::Literal(name) => quoted(name),
         Region::Variable(name) => snake(name),
         Region::Helper(name) => format!("{}_region()", snake(name)),
+        Region::Passed(name) => format!("{}_passed(\"{name}\")", snake(name)),
         Region::Constant(name) => format!("regions.{}", upper(name)),
         Region::Lookup(name) => format!("{}_lookup.name", snake(name)),
         Region::Stack => "current.name".to_owned(),
@@ -936,6 +961,12 @@ fn python(s: &Scenario) -> Project {
         out.line(format!("def {}_region():", snake(name)));
         out.line(format!("    return \"{name}\""));
     }
+    for name in s.passed() {
+        out.line("");
+        out.line("");
+        out.line(format!("def {}_passed(region):", snake(name)));
+        out.line("    return region");
+    }
     for key in s.local_helpers() {
         assert_no_provider(key.provider);
         out.line("");
@@ -1051,6 +1082,7 @@ fn go_region(region: Region) -> String {
         Region::Literal(name) => quoted(name),
         Region::Variable(name) => camel(name),
         Region::Helper(name) => format!("{}Region()", camel(name)),
+        Region::Passed(name) => format!("{}Passed(\"{name}\")", camel(name)),
         Region::Constant(name) => format!("regions.{}", pascal(name)),
         Region::Lookup(name) => format!("{}Lookup.Name", camel(name)),
         Region::Stack => "current.Name".to_owned(),
@@ -1246,6 +1278,15 @@ fn go(s: &Scenario) -> Project {
         out.line(format!("\treturn \"{name}\""));
         out.line("}");
     }
+    for name in s.passed() {
+        out.line("");
+        out.line(format!(
+            "func {}Passed(region string) string {{",
+            camel(name)
+        ));
+        out.line("\treturn region");
+        out.line("}");
+    }
     for key in s.local_helpers() {
         assert_no_provider(key.provider);
         out.line("");
@@ -1423,6 +1464,7 @@ fn cs_region(region: Region) -> String {
         Region::Literal(name) => quoted(name),
         Region::Variable(name) => camel(name),
         Region::Helper(name) => format!("{}Region()", pascal(name)),
+        Region::Passed(name) => format!("{}Passed(\"{name}\")", pascal(name)),
         Region::Constant(name) => format!("Regions.{}", pascal(name)),
         Region::Lookup(name) => format!("{}Lookup.Apply(region => region.Name)", camel(name)),
         Region::Stack => "current.Apply(region => region.Name)".to_owned(),
@@ -1635,6 +1677,13 @@ fn csharp(s: &Scenario) -> Project {
             pascal(name)
         ));
     }
+    for name in s.passed() {
+        out.line("");
+        out.line(format!(
+            "static string {}Passed(string region) => region;",
+            pascal(name)
+        ));
+    }
     for key in s.local_helpers() {
         assert_no_provider(key.provider);
         out.line("");
@@ -1712,6 +1761,7 @@ fn java_region(region: Region) -> String {
         Region::Literal(name) => quoted(name),
         Region::Variable(name) => camel(name),
         Region::Helper(name) => format!("{}Region()", camel(name)),
+        Region::Passed(name) => format!("{}Passed(\"{name}\")", camel(name)),
         Region::Constant(name) => format!("Regions.{}", upper(name)),
         Region::Lookup(name) => {
             format!("{}Lookup.applyValue(region -> region.name())", camel(name))
@@ -1967,6 +2017,15 @@ fn java(s: &Scenario) -> Project {
         out.line(format!("        return \"{name}\";"));
         out.line("    }");
     }
+    for name in s.passed() {
+        out.line("");
+        out.line(format!(
+            "    private static String {}Passed(String region) {{",
+            camel(name)
+        ));
+        out.line("        return region;");
+        out.line("    }");
+    }
     for key in s.local_helpers() {
         assert_no_provider(key.provider);
         out.line("");
@@ -2053,6 +2112,7 @@ fn yaml_region(region: Region) -> String {
         Region::Literal(name) => name.to_owned(),
         Region::Variable(name) => format!("${{{}}}", camel(name)),
         Region::Helper(name) => format!("${{{}Region}}", camel(name)),
+        Region::Passed(name) => format!("${{{}Passed}}", camel(name)),
         Region::Constant(name) => format!("${{regions{}}}", pascal(name)),
         Region::Lookup(name) => format!("${{{}Lookup}}", camel(name)),
         Region::Stack => "${current}".to_owned(),
@@ -2093,6 +2153,7 @@ fn yaml(s: &Scenario) -> Project {
         match region {
             Region::Variable(name) => variables.push(format!("  {}: {name}", camel(name))),
             Region::Helper(name) => variables.push(format!("  {}Region: {name}", camel(name))),
+            Region::Passed(name) => variables.push(format!("  {}Passed: {name}", camel(name))),
             Region::Constant(name) => {
                 variables.push(format!("  regions{}: {name}", pascal(name)));
             }
@@ -2224,7 +2285,7 @@ fn yaml(s: &Scenario) -> Project {
 // The scenarios
 
 use KeyUse::*;
-use Region::{Configured, Constant, Helper, Literal, Lookup, Stack, Variable};
+use Region::{Configured, Constant, Helper, Literal, Lookup, Passed, Stack, Variable};
 
 const YAML_HAS_NO_OPTIONAL_CONFIG: &str = "a Pulumi YAML configuration value without a default \
     is required, and one with a default is known: YAML cannot read a key that may be absent";
@@ -2371,6 +2432,17 @@ fn scenarios() -> Vec<Scenario> {
             stacks: &[("prod", "us-east-1")],
             sets: vec![set("main", &owned(&[Helper("us-east-1")]))],
             expected: vec![("IRL004", Mark::Entry("main", 0))],
+            ..SCENARIO
+        },
+        Scenario {
+            // Each region is given by the one call of a helper that returns its parameter.
+            name: "irl012-region-passed-to-a-helper",
+            stacks: &[("prod", "us-east-1")],
+            sets: vec![set(
+                "main",
+                &owned(&[Passed("us-east-1"), Passed("eu-west-9")]),
+            )],
+            expected: vec![("IRL012", Mark::Entry("main", 1))],
             ..SCENARIO
         },
         Scenario {

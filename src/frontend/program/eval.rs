@@ -9,10 +9,14 @@
 //! again while it is worked out is a cycle; strings, lists and the evaluation of the whole
 //! program have bounds. Past any of them the value is unknown.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use super::{Argument, BindingValue, Expr, ExprId, Item, Member, ModuleId, Part, Program};
+use super::{
+    Argument, BindingId, BindingValue, Call, Expr, ExprId, FunctionId, Item, Member, ModuleId,
+    Part, Program,
+};
 use crate::frontend::bounds::{Budget, MAX_DOCUMENT, MAX_TEXT, Memo};
 pub use crate::frontend::key_policy::Resolution;
 use crate::model::Value;
@@ -108,6 +112,118 @@ pub struct Evaluator<'p> {
     fields: Memo<(ExprId, String), Field>,
     /// What each module exports under each name looked up.
     exports: Memo<(ModuleId, String), Result<Reached, String>>,
+    /// Where the functions are called, found when a parameter is first followed.
+    calls: OnceCell<CallSites>,
+}
+
+/// The one call of each function that has one: a parameter of such a function holds what that
+/// call gives it.
+struct CallSites {
+    /// Each parameter's function, and its position.
+    parameters: HashMap<BindingId, (FunctionId, usize)>,
+    /// The call of each function called by its name, `None` when it may be called in more than
+    /// one place: called twice, used otherwise than called (passed, stored), a member of that
+    /// name read anywhere (a method reached through its class or object), or exported from a
+    /// module another imports.
+    only_call: HashMap<FunctionId, Option<ExprId>>,
+}
+
+impl CallSites {
+    fn of(program: &Program) -> CallSites {
+        let mut parameters = HashMap::new();
+        for (index, function) in program.functions.iter().enumerate() {
+            for (position, parameter) in function.parameters.iter().enumerate() {
+                parameters.insert(*parameter, (FunctionId(index as u32), position));
+            }
+        }
+        let function = |value: ExprId| match program.expr(value) {
+            Expr::Function(function) => Some(*function),
+            _ => None,
+        };
+        let named: HashMap<BindingId, FunctionId> = (program.bindings.iter().enumerate())
+            .filter_map(|(index, binding)| match binding.value {
+                BindingValue::Value(value) => Some((BindingId(index as u32), function(value)?)),
+                _ => None,
+            })
+            .collect();
+        let function_of = |value: ExprId| match program.expr(value) {
+            Expr::Name(binding) => named.get(binding).copied(),
+            _ => function(value),
+        };
+        let callees: HashMap<ExprId, ExprId> = program
+            .calls()
+            .map(|(call, Call { callee, .. })| (*callee, call))
+            .collect();
+        let modules = program.modules.iter();
+        let exported: HashSet<ExprId> = modules.flat_map(|m| m.exports.values()).copied().collect();
+        let mut members = HashSet::new();
+        let mut imported = Vec::new();
+        let mut only_call: HashMap<FunctionId, Option<ExprId>> = HashMap::new();
+        for (index, expression) in program.expressions.iter().enumerate() {
+            let id = ExprId(index as u32);
+            match &expression.expr {
+                Expr::Member { name, .. } => _ = members.insert(name.as_str()),
+                Expr::Export(import, name) => imported.push((*import, Some(name.as_str()))),
+                Expr::Module(import) => imported.push((*import, None)),
+                // An export is a use when another module imports it (below).
+                Expr::Name(binding) if !exported.contains(&id) => {
+                    if let Some(function) = named.get(binding) {
+                        let call = callees.get(&id).copied();
+                        let first = !only_call.contains_key(function);
+                        only_call.insert(*function, call.filter(|_| first));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for module in &program.modules {
+            imported.extend(module.reexports.iter().map(|import| (*import, None)));
+        }
+        for (import, name) in imported {
+            let Some(module) = program.import(import).target else {
+                continue;
+            };
+            let exports = &program.module(module).exports;
+            let values: Vec<ExprId> = match name {
+                Some(name) => exports.get(name).copied().into_iter().collect(),
+                None => exports.values().copied().collect(),
+            };
+            for function in values.into_iter().filter_map(function_of) {
+                only_call.insert(function, None);
+            }
+        }
+        for (binding, function) in &named {
+            if members.contains(program.binding(*binding).name.as_str()) {
+                only_call.insert(*function, None);
+            }
+        }
+        CallSites {
+            parameters,
+            only_call,
+        }
+    }
+
+    /// What the one call of a parameter's function gives the parameter, if it has one call.
+    fn argument(&self, program: &Program, parameter: BindingId) -> Option<ExprId> {
+        let (function, position) = self.parameters.get(&parameter)?;
+        let call = (*self.only_call.get(function)?)?;
+        let Expr::Call(Call { arguments, .. }) = program.expr(call) else {
+            return None;
+        };
+        let name = &program.binding(parameter).name;
+        let named = arguments
+            .iter()
+            .find(|a| a.name.as_ref().is_some_and(|(n, _)| n == name));
+        if let Some(argument) = named {
+            return Some(argument.value).filter(|_| !argument.spread);
+        }
+        // Positions count only while no argument before is spread or given by name.
+        let before = arguments.iter().take(position + 1);
+        if before.clone().any(|a| a.spread || a.name.is_some()) {
+            return None;
+        }
+        arguments.get(*position).map(|argument| argument.value)
+    }
 }
 
 impl<'p> Evaluator<'p> {
@@ -127,6 +243,7 @@ impl<'p> Evaluator<'p> {
             composed: Memo::default(),
             fields: Memo::default(),
             exports: Memo::default(),
+            calls: OnceCell::new(),
         }
     }
 
@@ -164,11 +281,18 @@ impl<'p> Evaluator<'p> {
         };
         let program = self.program;
         match program.expr(id) {
-            Expr::Name(binding) => {
-                let binding = program.binding(*binding);
+            Expr::Name(binding_id) => {
+                let binding = program.binding(*binding_id);
                 match &binding.value {
                     BindingValue::Value(value) => {
                         self.reference(*value, Some(&binding.name), depth)
+                    }
+                    BindingValue::Parameter { .. }
+                        if let Some(argument) = (self.calls)
+                            .get_or_init(|| CallSites::of(program))
+                            .argument(program, *binding_id) =>
+                    {
+                        self.reference(argument, Some(&binding.name), depth)
                     }
                     BindingValue::Parameter { function } => Err(match function {
                         Some(function) => {

@@ -435,7 +435,7 @@ aws.ssmincidents.ReplicationSet("set", regions=[
 }
 
 #[test]
-fn function_scopes_see_their_own_names_and_the_module() {
+fn function_scopes_see_their_own_names_the_module_and_their_one_call() {
     let (_, unit) = main(
         r#"import pulumi_aws as aws
 DEFAULT = "us-east-1"
@@ -448,20 +448,46 @@ def make(name, region):
         {"name": DEFAULT},
     ])
 
-make("set", "us-west-2")
+make("set", region="us-west-2")
 "#,
     );
     let set = only_set(&unit);
-    assert_eq!(set.identity, "name");
+    assert_eq!(set.identity, "set");
     let [parameter, local, global] = entries(set) else {
         panic!("three regions")
     };
-    assert_eq!(
-        unknown_reason(&parameter.name),
-        "`region` is a parameter of `make`"
-    );
+    assert_eq!(named(&parameter.name), Some("us-west-2"));
     assert_eq!(named(&local.name), Some("eu-west-1"));
     assert_eq!(named(&global.name), Some("us-east-1"));
+}
+
+/// A parameter holds what the one call of its function gives it; a function that may be called
+/// in more than one place gives its parameters no one value.
+#[test]
+fn parameters_of_a_function_called_in_more_than_one_place_are_unknown() {
+    let body = r#"import pulumi_aws as aws
+
+def make(region):
+    return aws.ssmincidents.ReplicationSet("set", regions=[{"name": region}])
+
+make("us-west-2")
+"#;
+    for more in [
+        "make(\"eu-west-1\")\n",
+        "callbacks = [make]\n",
+        "import __main__\n__main__.make(\"eu-west-1\")\n",
+        "def make_twice():\n    make(\"eu-west-1\")\n",
+    ] {
+        let (_, unit) = main(&format!("{body}{more}"));
+        let [region] = entries(only_set(&unit)) else {
+            panic!("one region")
+        };
+        assert_eq!(
+            unknown_reason(&region.name),
+            "`region` is a parameter of `make`",
+            "{more}"
+        );
+    }
 }
 
 #[test]

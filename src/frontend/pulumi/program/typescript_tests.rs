@@ -377,6 +377,33 @@ function make(region: string) {
     assert_eq!(reason.0, "`region` is a parameter of `make`");
 }
 
+/// A parameter holds what the one call of its function gives it, unless the function may be
+/// called elsewhere: exported to a module that imports it, or called through a namespace import.
+#[test]
+fn a_parameter_is_what_the_one_call_gives_unless_other_modules_may_call() {
+    let helper = "import * as aws from \"@pulumi/aws\";\n\
+        export function make(region: string) {\n\
+        \x20   return new aws.ssmincidents.ReplicationSet(\"s\", { regions: [{ name: region }] });\n\
+        }\n\
+        make(\"us-west-2\");\n";
+    let alone = project(&[("index.ts", helper)]);
+    assert_eq!(alone.region(0), named("us-west-2"));
+    for importer in [
+        "import { make } from \"./index\";\nmake(\"eu-west-1\");\n",
+        "import * as helpers from \"./index\";\nhelpers.make(\"eu-west-1\");\n",
+    ] {
+        let fixture = project_with(
+            "name: p\nruntime: nodejs\nmain: main.ts\n",
+            &[("index.ts", helper), ("main.ts", importer)],
+        );
+        assert_eq!(
+            fixture.unknown_region_reason(0),
+            "`region` is a parameter of `make`",
+            "{importer}"
+        );
+    }
+}
+
 #[test]
 fn a_let_never_reassigned_and_templates_of_constants_are_known() {
     let fixture = program(
