@@ -9,8 +9,8 @@ use std::path::{Component, Path, PathBuf};
 use tree_sitter::Node;
 
 use super::{
-    Escapes, Language, Source, among, child_of_kind, children, field, field_children, sum_operands,
-    unescape, unread_language,
+    Escapes, Language, Source, among, child_of_kind, children, field, field_children, has_child,
+    sum_operands, unescape, unread_language,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
@@ -1348,6 +1348,12 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         for name in names {
             let (text, span) = (self.text(name), self.src.span(name));
             let binding = self.out.parameter(text, span, function.map(str::to_owned));
+            if name
+                .parent()
+                .is_some_and(|parameter| has_child(parameter, "params"))
+            {
+                self.out.unknown(binding, super::VARIADIC);
+            }
             bindings.push(self.bind(text, binding));
         }
         bindings

@@ -594,12 +594,17 @@ impl<'s> Lowering<'s, '_, '_> {
         let mut parameters = Vec::new();
         let lists = ["receiver", "parameters"].map(|list| field(node, list));
         let declarations = lists.into_iter().flatten().flat_map(children);
-        for parameter in declarations.flat_map(names) {
-            let span = self.source.span(parameter);
-            let function = name.map(str::to_owned);
-            let binding = self.lowerer.parameter(self.text(parameter), span, function);
-            self.add_name(parameter, binding);
-            parameters.push(binding);
+        for declaration in declarations {
+            for parameter in names(declaration) {
+                let span = self.source.span(parameter);
+                let function = name.map(str::to_owned);
+                let binding = self.lowerer.parameter(self.text(parameter), span, function);
+                if declaration.kind() == "variadic_parameter_declaration" {
+                    self.lowerer.unknown(binding, super::VARIADIC);
+                }
+                self.add_name(parameter, binding);
+                parameters.push(binding);
+            }
         }
         // Named results: variables of the body, the zero value until assigned.
         let results = field(node, "result").filter(|r| r.kind() == "parameter_list");

@@ -813,6 +813,12 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         for parameter in parameters.unwrap_or_default() {
             let (text, span) = (self.text(parameter), self.span(parameter));
             let binding = self.out.parameter(text, span, name.map(str::to_owned));
+            let declarator = parameter
+                .parent()
+                .and_then(|declarator| declarator.parent());
+            if declarator.is_some_and(|spread| spread.kind() == "spread_parameter") {
+                self.out.unknown(binding, super::VARIADIC);
+            }
             ids.push(self.local(text, binding));
         }
         let function = Function::new(name.map(str::to_owned), self.span(node), ids, bases, runs);

@@ -697,7 +697,10 @@ impl<'s> Lowering<'s, '_, '_> {
         scope: &mut Scope,
     ) -> Vec<BindingId> {
         let mut bindings = Vec::new();
+        // From `*`, `*args` or `**kwargs` on, arguments are collected or given by name only.
+        let mut by_position = true;
         for parameter in field_children(node, "parameters") {
+            by_position &= !self.text(parameter).starts_with('*');
             self.exprs(field(parameter, "value"));
             // `x`, `x=1`, `x: int`, `*args`, `**kwargs`, `*args: int`
             let name = match parameter.kind() {
@@ -715,6 +718,9 @@ impl<'s> Lowering<'s, '_, '_> {
             let binding = self
                 .lowerer
                 .parameter(text, span, function.map(str::to_owned));
+            if !by_position {
+                self.lowerer.unknown(binding, super::VARIADIC);
+            }
             scope.names.insert(text.to_owned(), binding);
             bindings.push(binding);
         }

@@ -1281,10 +1281,8 @@ impl<'s> Lowering<'s, '_, '_> {
                 let Some(mut pattern) = pattern.filter(|p| p.kind() != "this") else {
                     continue;
                 };
-                if let Some(inner) = children(pattern)
-                    .first()
-                    .filter(|_| pattern.kind() == "rest_pattern")
-                {
+                let rest = pattern.kind() == "rest_pattern";
+                if let Some(inner) = children(pattern).first().filter(|_| rest) {
                     pattern = *inner;
                 }
                 // A destructuring is named as written, on one line.
@@ -1294,6 +1292,9 @@ impl<'s> Lowering<'s, '_, '_> {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let binding = s.out.parameter(&written, s.span(pattern), name.clone());
+                if rest {
+                    s.out.unknown(binding, super::VARIADIC);
+                }
                 s.register(&written, binding);
                 parameters.push(binding);
                 if pattern.kind() != "identifier" {

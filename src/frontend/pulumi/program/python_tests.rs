@@ -488,6 +488,18 @@ make("us-west-2")
             "{more}"
         );
     }
+    // A call's argument at the position of `*regions` (or after it) is not the parameter's value.
+    for parameters in ["*region", "*others, region", "*, region"] {
+        let (_, unit) = main(&body.replace("(region)", &format!("({parameters})")));
+        let [region] = entries(only_set(&unit)) else {
+            panic!("one region")
+        };
+        assert_eq!(
+            unknown_reason(&region.name),
+            "a parameter that collects arguments, or follows one that does",
+            "{parameters}"
+        );
+    }
 }
 
 #[test]

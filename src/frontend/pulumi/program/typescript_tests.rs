@@ -388,6 +388,14 @@ fn a_parameter_is_what_the_one_call_gives_unless_other_modules_may_call() {
         make(\"us-west-2\");\n";
     let alone = project(&[("index.ts", helper)]);
     assert_eq!(alone.region(0), named("us-west-2"));
+    let rest = project(&[(
+        "index.ts",
+        &helper.replace("(region: string)", "(...region: string[])"),
+    )]);
+    assert_eq!(
+        rest.unknown_region_reason(0),
+        "a parameter that collects arguments, or follows one that does"
+    );
     for importer in [
         "import { make } from \"./index\";\nmake(\"eu-west-1\");\n",
         "import * as helpers from \"./index\";\nhelpers.make(\"eu-west-1\");\n",

@@ -607,7 +607,7 @@ var used = name("p")
         &[
             "name = fn name(prefix, rest) => `${prefix}-x`",
             "prefix = parameter of name",
-            "rest = parameter of name",
+            "rest = ?(a parameter that collects arguments, or follows one that does)",
             r#"pair = fn pair() => "v""#,
             "makeKey = fn makeKey(ctx) => key",
             "fails = fn fails() => …",

@@ -696,7 +696,7 @@ f = lambda x, y=1: x
             "many = fn many(args, b, kwargs) => …",
             "f = fn (x, y) => x",
             "c = parameter of two",
-            "kwargs = parameter of many",
+            "kwargs = ?(a parameter that collects arguments, or follows one that does)",
         ],
     );
 }

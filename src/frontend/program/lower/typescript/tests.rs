@@ -349,7 +349,7 @@ function destructured({ region,
             "destructured = fn destructured({ region, tags: [first] }, rest) => region",
             "region = { region, tags: [first] }.region",
             "first = { region, tags: [first] }.tags[0]",
-            "rest = parameter of destructured",
+            "rest = ?(a parameter that collects arguments, or follows one that does)",
             "call global:make() [maybe: inside a default value, which may not be used]",
         ],
     );
