@@ -472,33 +472,30 @@ def make(region):
 
 make("us-west-2")
 "#;
-    for more in [
-        "make(\"eu-west-1\")\n",
-        "callbacks = [make]\n",
-        "import __main__\n__main__.make(\"eu-west-1\")\n",
-        "def make_twice():\n    make(\"eu-west-1\")\n",
+    let called_elsewhere = "`region` is a parameter of `make`";
+    // The argument at the position of `*regions`, or after it, is not the parameter's value.
+    let collecting = "a parameter that collects arguments, or follows one that does";
+    let collects = |parameters: &str| body.replace("(region)", &format!("({parameters})"));
+    for (program, reason) in [
+        (format!("{body}make(\"eu-west-1\")\n"), called_elsewhere),
+        (format!("{body}callbacks = [make]\n"), called_elsewhere),
+        (
+            format!("{body}import __main__\n__main__.make(\"eu-west-1\")\n"),
+            called_elsewhere,
+        ),
+        (
+            format!("{body}def make_twice():\n    make(\"eu-west-1\")\n"),
+            called_elsewhere,
+        ),
+        (collects("*region"), collecting),
+        (collects("*others, region"), collecting),
+        (collects("*, region"), collecting),
     ] {
-        let (_, unit) = main(&format!("{body}{more}"));
+        let (_, unit) = main(&program);
         let [region] = entries(only_set(&unit)) else {
             panic!("one region")
         };
-        assert_eq!(
-            unknown_reason(&region.name),
-            "`region` is a parameter of `make`",
-            "{more}"
-        );
-    }
-    // A call's argument at the position of `*regions` (or after it) is not the parameter's value.
-    for parameters in ["*region", "*others, region", "*, region"] {
-        let (_, unit) = main(&body.replace("(region)", &format!("({parameters})")));
-        let [region] = entries(only_set(&unit)) else {
-            panic!("one region")
-        };
-        assert_eq!(
-            unknown_reason(&region.name),
-            "a parameter that collects arguments, or follows one that does",
-            "{parameters}"
-        );
+        assert_eq!(unknown_reason(&region.name), reason, "{program}");
     }
 }
 
