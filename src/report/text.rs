@@ -29,11 +29,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write, color: bool) -> std::io::R
     render_in_batches(diagnostics, lay_out, |laid_out| {
         out.write_all(&laid_out.map_err(into_io_error)?)
     })?;
-    let mut out: Box<dyn WriteColor + '_> = if color {
-        Box::new(Ansi::new(out))
-    } else {
-        Box::new(NoColor::new(out))
-    };
+    let mut out = styled(out, color);
     out.set_color(ColorSpec::new().set_bold(true))?;
     write!(out, "{}", summary_line(&Summary::of(outcome)))?;
     out.reset()?;
@@ -44,6 +40,14 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write, color: bool) -> std::io::R
     Ok(())
 }
 
+/// A writer of text in colour (ANSI escapes) or without.
+fn styled<'w>(out: impl Write + 'w, color: bool) -> Box<dyn WriteColor + 'w> {
+    match color {
+        true => Box::new(Ansi::new(out)),
+        false => Box::new(NoColor::new(out)),
+    }
+}
+
 /// A diagnostic as codespan lays it out, with its source snippet.
 fn lay_out(
     outcome: &Outcome,
@@ -51,11 +55,7 @@ fn lay_out(
     color: bool,
 ) -> Result<Vec<u8>, files::Error> {
     let mut buffer = Vec::new();
-    let mut out: Box<dyn WriteColor + '_> = if color {
-        Box::new(Ansi::new(&mut buffer))
-    } else {
-        Box::new(NoColor::new(&mut buffer))
-    };
+    let mut out = styled(&mut buffer, color);
     let (config, sources) = (Config::default(), &outcome.sources);
     if excerpt::needs_excerpt(sources, &outcome.masked, &config, diagnostic) {
         let (excerpts, diagnostic) = Excerpts::of(sources, &outcome.masked, &config, diagnostic);

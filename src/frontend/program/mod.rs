@@ -406,6 +406,9 @@ impl Program {
     }
 }
 
+/// Why a parameter that collects arguments, or follows one that does, has no one value.
+const COLLECTING: &str = "a parameter that collects arguments, or follows one that does";
+
 /// Builds a [`Program`]: what a lowering writes into.
 pub struct Lowerer<'p> {
     program: &'p mut Program,
@@ -465,14 +468,21 @@ impl<'p> Lowerer<'p> {
         id
     }
 
+    /// Declares a parameter of a function (named when the function is). One that `collects` the
+    /// arguments that remain (`...xs`, `*args`, `params T[] xs`, `xs ...T`), or follows one that
+    /// does, is unknown: no one argument of a call is its value.
     pub fn parameter(
         &mut self,
         name: impl Into<String>,
         span: Span,
         function: Option<String>,
+        collects: bool,
     ) -> BindingId {
         let id = self.declare(name, span);
-        self.program.bindings[id.0 as usize].value = BindingValue::Parameter { function };
+        self.program.bindings[id.0 as usize].value = match collects {
+            true => BindingValue::Unknown(COLLECTING.to_owned()),
+            false => BindingValue::Parameter { function },
+        };
         id
     }
 

@@ -1347,13 +1347,9 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         let mut bindings = Vec::new();
         for name in names {
             let (text, span) = (self.text(name), self.src.span(name));
-            let binding = self.out.parameter(text, span, function.map(str::to_owned));
-            if name
-                .parent()
-                .is_some_and(|parameter| has_child(parameter, "params"))
-            {
-                self.out.unknown(binding, super::VARIADIC);
-            }
+            let collects = name.parent().is_some_and(|p| has_child(p, "params"));
+            let function = function.map(str::to_owned);
+            let binding = self.out.parameter(text, span, function, collects);
             bindings.push(self.bind(text, binding));
         }
         bindings
@@ -1584,7 +1580,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                     let function = self.scoped(|s| {
                         if role != "get" {
                             let span = s.src.span(accessor);
-                            let value = s.out.parameter("value", span, Some(name.clone()));
+                            let value = s.out.parameter("value", span, Some(name.clone()), false);
                             s.bind("value", value);
                         }
                         let body = field(accessor, "body");

@@ -598,10 +598,9 @@ impl<'s> Lowering<'s, '_, '_> {
             for parameter in names(declaration) {
                 let span = self.source.span(parameter);
                 let function = name.map(str::to_owned);
-                let binding = self.lowerer.parameter(self.text(parameter), span, function);
-                if declaration.kind() == "variadic_parameter_declaration" {
-                    self.lowerer.unknown(binding, super::VARIADIC);
-                }
+                let collects = declaration.kind() == "variadic_parameter_declaration";
+                let text = self.text(parameter);
+                let binding = self.lowerer.parameter(text, span, function, collects);
                 self.add_name(parameter, binding);
                 parameters.push(binding);
             }

@@ -812,13 +812,11 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let mut ids = Vec::new();
         for parameter in parameters.unwrap_or_default() {
             let (text, span) = (self.text(parameter), self.span(parameter));
-            let binding = self.out.parameter(text, span, name.map(str::to_owned));
-            let declarator = parameter
-                .parent()
-                .and_then(|declarator| declarator.parent());
-            if declarator.is_some_and(|spread| spread.kind() == "spread_parameter") {
-                self.out.unknown(binding, super::VARIADIC);
-            }
+            let declarator = parameter.parent().and_then(|d| d.parent());
+            let collects = declarator.is_some_and(|d| d.kind() == "spread_parameter");
+            let binding = self
+                .out
+                .parameter(text, span, name.map(str::to_owned), collects);
             ids.push(self.local(text, binding));
         }
         let function = Function::new(name.map(str::to_owned), self.span(node), ids, bases, runs);

@@ -24,10 +24,6 @@ use super::{ExprId, Lowerer, Part, push_text};
 use crate::frontend::UnitFile;
 use crate::frontend::pulumi::Project;
 
-/// Why a parameter that collects arguments (`...xs`, `*args`, `params T[] xs`, `xs ...T`) or
-/// that follows one has no one value: a call's argument at its position is not its value.
-pub const VARIADIC: &str = "a parameter that collects arguments, or follows one that does";
-
 /// A file of a module, parsed.
 pub struct Source<'a> {
     pub file: UnitFile<'a>,

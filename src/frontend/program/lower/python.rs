@@ -715,12 +715,9 @@ impl<'s> Lowering<'s, '_, '_> {
                 continue;
             };
             let (text, span) = (self.text(name), self.span(name));
-            let binding = self
-                .lowerer
-                .parameter(text, span, function.map(str::to_owned));
-            if !by_position {
-                self.lowerer.unknown(binding, super::VARIADIC);
-            }
+            let binding =
+                self.lowerer
+                    .parameter(text, span, function.map(str::to_owned), !by_position);
             scope.names.insert(text.to_owned(), binding);
             bindings.push(binding);
         }

@@ -1291,10 +1291,8 @@ impl<'s> Lowering<'s, '_, '_> {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
-                let binding = s.out.parameter(&written, s.span(pattern), name.clone());
-                if rest {
-                    s.out.unknown(binding, super::VARIADIC);
-                }
+                let span = s.span(pattern);
+                let binding = s.out.parameter(&written, span, name.clone(), rest);
                 s.register(&written, binding);
                 parameters.push(binding);
                 if pattern.kind() != "identifier" {
