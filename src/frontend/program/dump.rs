@@ -65,7 +65,7 @@ pub fn argument_texts(sources: &Sources, program: &Program, call: &str) -> Vec<S
     }
     let texts = sources.iter().map(|(id, file)| (id, file.text.as_str()));
     let budget = Budget::new(100_000, "program");
-    let evaluator = Evaluator::new(program, &NoGlobals, texts.collect(), budget);
+    let evaluator = Evaluator::new(program, &NoGlobals, texts.collect(), &budget);
     let (_, call) = (program.calls())
         .find(|(id, _)| render(program, *id, 0).starts_with(call))
         .expect("the call");
@@ -106,14 +106,17 @@ pub fn render(program: &Program, id: ExprId, depth: usize) -> String {
             format!("`{parts}`")
         }
         Expr::List(items) => {
-            let items: Vec<String> = items
-                .iter()
-                .map(|item| match item {
-                    Item::One(value) => r(*value),
-                    Item::Spread(value) => format!("...{}", r(*value)),
-                })
-                .collect();
+            let items: Vec<String> = items.iter().map(|item| item_text(item, &r)).collect();
             format!("[{}]", items.join(", "))
+        }
+        Expr::Map {
+            list,
+            variable,
+            element,
+        } => {
+            let variable = &program.binding(*variable).name;
+            let element = item_text(element, &r);
+            format!("map({} as {variable}: {element})", r(*list))
         }
         Expr::Object(object) => {
             let members: Vec<String> = object
@@ -175,5 +178,12 @@ pub fn render(program: &Program, id: ExprId, depth: usize) -> String {
         Expr::Json(value) => format!("json({})", r(*value)),
         Expr::FirstOf(values) => format!("first({})", list(values)),
         Expr::Opaque(reason) => format!("?({reason})"),
+    }
+}
+
+fn item_text(item: &Item, render: &impl Fn(ExprId) -> String) -> String {
+    match item {
+        Item::One(value) => render(*value),
+        Item::Spread(value) => format!("...{}", render(*value)),
     }
 }

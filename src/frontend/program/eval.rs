@@ -30,6 +30,10 @@ pub const MAX_DEPTH: usize = 64;
 /// policy a few hundred actions.
 const MAX_ELEMENTS: usize = 10_000;
 
+/// Why a list built by a loop is not read: [`super::expand`] has not yet expanded it (and
+/// tries again once the lists it is built from are).
+pub(super) const UNEXPANDED: &str = "a list built by a loop over a list not yet read";
+
 /// What a framework tells the evaluator about names from outside the project.
 pub trait Globals {
     /// Whether a call of this global gives the value of its first argument
@@ -103,7 +107,7 @@ pub struct Evaluator<'p> {
     pub program: &'p Program,
     globals: &'p dyn Globals,
     texts: HashMap<FileId, &'p str>,
-    budget: Budget,
+    budget: &'p Budget,
     /// What each followed value reaches, by the value.
     followed: Memo<ExprId, Result<Reached, String>>,
     /// The text of each template, and whether a part of it came from a reference.
@@ -159,7 +163,7 @@ impl CallSites {
         let mut members = HashSet::new();
         let mut imported = Vec::new();
         let mut only_call: HashMap<FunctionId, Option<ExprId>> = HashMap::new();
-        for (index, expression) in program.expressions.iter().enumerate() {
+        for (index, expression) in program.written().iter().enumerate() {
             let id = ExprId(index as u32);
             match &expression.expr {
                 Expr::Member { name, .. } => _ = members.insert(name.as_str()),
@@ -232,7 +236,7 @@ impl<'p> Evaluator<'p> {
         program: &'p Program,
         globals: &'p dyn Globals,
         texts: HashMap<FileId, &'p str>,
-        budget: Budget,
+        budget: &'p Budget,
     ) -> Self {
         Evaluator {
             program,
@@ -723,6 +727,7 @@ impl<'p> Evaluator<'p> {
             {
                 return Err("a list built by `.map()`".to_owned());
             }
+            Expr::Map { .. } => return Err(UNEXPANDED.to_owned()),
             _ => return Err(self.describe_reached(reached)),
         }
         self.budget.spend(elements.len())?;
@@ -865,6 +870,7 @@ impl<'p> Evaluator<'p> {
             Expr::Template(_) => "a string built from parts".to_owned(),
             Expr::Function(_) => "a function".to_owned(),
             Expr::List(_) | Expr::Arguments(_) => "a list".to_owned(),
+            Expr::Map { .. } => "a list built by a loop".to_owned(),
             Expr::Object(_) => "an object".to_owned(),
             Expr::Number(_) => "a number".to_owned(),
             Expr::Bool(_) => "a boolean".to_owned(),

@@ -14,6 +14,7 @@
 #[cfg(test)]
 pub mod dump;
 pub mod eval;
+pub mod expand;
 pub mod load;
 pub mod lower;
 
@@ -49,6 +50,9 @@ pub struct Program {
     pub functions: Vec<Function>,
     pub modules: Vec<Module>,
     pub imports: Vec<Import>,
+    /// How many of the expressions the lowerings wrote, once [`expand`] has added copies after
+    /// them.
+    written: Option<usize>,
 }
 
 /// An expression and where it is written.
@@ -110,6 +114,14 @@ pub enum Expr {
     FirstOf(Vec<ExprId>),
     /// A value serialised as JSON (`JSON.stringify(x)`, `json.dumps(x)`).
     Json(ExprId),
+    /// A list with an element for each element of `list`: `element`, where `variable` holds
+    /// that element (`xs.map(x => …)`, `[… for x in xs]`, a loop over `xs` that appends to a
+    /// list). [`expand`] turns it into a list of copies before the program is read.
+    Map {
+        list: ExprId,
+        variable: BindingId,
+        element: Item,
+    },
     /// Something the representation does not follow, and why.
     Opaque(String),
 }
@@ -153,6 +165,37 @@ impl Expr {
     pub fn opaque(reason: impl Into<String>) -> Expr {
         Expr::Opaque(reason.into())
     }
+
+    /// The expressions this one is made of (not what a name refers to), to be replaced by
+    /// copies.
+    fn operands_mut(&mut self) -> Vec<&mut ExprId> {
+        match self {
+            Expr::Template(parts) => (parts.iter_mut())
+                .filter_map(|part| match part {
+                    Part::Value(value) => Some(value),
+                    Part::Text(_) => None,
+                })
+                .collect(),
+            Expr::List(items) => items.iter_mut().map(Item::value_mut).collect(),
+            Expr::Object(object) => {
+                let members = object.members.iter_mut().flat_map(|member| match member {
+                    Member::Field { value, .. } | Member::Spread(value) => vec![value],
+                    Member::Computed { key, value, .. } => vec![key, value],
+                    Member::Opaque { .. } => vec![],
+                });
+                object.class.iter_mut().chain(members).collect()
+            }
+            Expr::Member { object, .. } | Expr::Json(object) => vec![object],
+            Expr::Index { object, index } => vec![object, index],
+            Expr::Call(call) => {
+                let arguments = call.arguments.iter_mut().map(|a| &mut a.value);
+                std::iter::once(&mut call.callee).chain(arguments).collect()
+            }
+            Expr::Arguments(values) | Expr::FirstOf(values) => values.iter_mut().collect(),
+            Expr::Map { list, element, .. } => vec![list, element.value_mut()],
+            _ => vec![],
+        }
+    }
 }
 
 /// A piece of a [`Expr::Template`].
@@ -177,6 +220,14 @@ pub enum Item {
     One(ExprId),
     /// `...xs`, `*xs`: every element of another list.
     Spread(ExprId),
+}
+
+impl Item {
+    fn value_mut(&mut self) -> &mut ExprId {
+        match self {
+            Item::One(value) | Item::Spread(value) => value,
+        }
+    }
 }
 
 /// An object: its members in the order written (the last of two of one name wins).
@@ -394,9 +445,15 @@ impl Program {
         &self.modules[id.0 as usize]
     }
 
-    /// Every call of the program, in the order lowered (module by module, in source order).
+    /// The expressions the lowerings wrote, without the copies [`expand`] made of them: each
+    /// is written once in the source.
+    pub fn written(&self) -> &[Expression] {
+        &self.expressions[..self.written.unwrap_or(self.expressions.len())]
+    }
+
+    /// Every call the program writes, in the order lowered (module by module, in source order).
     pub fn calls(&self) -> impl Iterator<Item = (ExprId, &Call)> {
-        self.expressions
+        self.written()
             .iter()
             .enumerate()
             .filter_map(|(index, expression)| match &expression.expr {
@@ -405,6 +462,9 @@ impl Program {
             })
     }
 }
+
+/// What a name declared without a value holds until it is given one.
+const DECLARED: &str = "declared without a value";
 
 /// Why a parameter that collects arguments, or follows one that does, has no one value.
 const COLLECTING: &str = "a parameter that collects arguments, or follows one that does";
@@ -463,7 +523,7 @@ impl<'p> Lowerer<'p> {
         self.program.bindings.push(Binding {
             name: name.into(),
             span,
-            value: BindingValue::Unknown("declared without a value".to_owned()),
+            value: BindingValue::Unknown(DECLARED.to_owned()),
         });
         id
     }
@@ -491,14 +551,97 @@ impl<'p> Lowerer<'p> {
     pub fn assign(&mut self, binding: BindingId, value: ExprId) {
         let binding = &mut self.program.bindings[binding.0 as usize];
         binding.value = match &binding.value {
-            BindingValue::Unknown(reason) if reason == "declared without a value" => {
-                BindingValue::Value(value)
-            }
+            BindingValue::Unknown(reason) if reason == DECLARED => BindingValue::Value(value),
             BindingValue::Parameter { .. } | BindingValue::Value(_) => {
                 BindingValue::Unknown(format!("`{}` is assigned more than once", binding.name))
             }
             BindingValue::Unknown(reason) => BindingValue::Unknown(reason.clone()),
         };
+    }
+
+    /// `list.map(x => …)` (C#'s `Select`, a Java stream's `map`) given the callee `list.map`: a
+    /// list built by a loop, when the function returns one value.
+    pub fn map_call(
+        &mut self,
+        callee: ExprId,
+        arguments: &[Argument],
+        span: Span,
+    ) -> Option<ExprId> {
+        let program = &self.program;
+        let Expr::Member { object, .. } = program.expr(callee) else {
+            return None;
+        };
+        let [argument] = arguments
+            .iter()
+            .filter(|a| !a.spread && a.name.is_none())
+            .collect::<Vec<_>>()[..]
+        else {
+            return None;
+        };
+        let Expr::Function(function) = program.expr(argument.value) else {
+            return None;
+        };
+        let function = program.function(*function);
+        let variable = *function.parameters.first()?;
+        let element = Item::One(function.result?);
+        let list = *object;
+        Some(self.add(
+            Expr::Map {
+                list,
+                variable,
+                element,
+            },
+            span,
+        ))
+    }
+
+    /// Appends to the list a local holds (`acc.push(x, y)`, `acc = append(acc, xs...)`): once,
+    /// or, where the call is the body of a loop over `list` with `variable` (`turn`), for each
+    /// element of the list. The local holds the list it held and these after it. Only a list
+    /// literal or an empty collection (Go's nil slice or `T{}`, `new List<T>()`) is appended to.
+    pub fn append(
+        &mut self,
+        binding: BindingId,
+        mut items: Vec<Item>,
+        turn: Option<(ExprId, BindingId)>,
+        span: Span,
+    ) {
+        if let Some((list, variable)) = turn {
+            let element = match items[..] {
+                [Item::One(value)] => Item::One(value),
+                _ => Item::Spread(self.add(Expr::List(items), span)),
+            };
+            items = vec![Item::Spread(self.add(
+                Expr::Map {
+                    list,
+                    variable,
+                    element,
+                },
+                span,
+            ))];
+        }
+        let program = &self.program;
+        let before = match &program.binding(binding).value {
+            BindingValue::Unknown(reason) if reason == DECLARED => None,
+            BindingValue::Value(value) => match program.expr(*value) {
+                Expr::List(_) => Some(Item::Spread(*value)),
+                Expr::Null => None,
+                Expr::Object(object) if object.members.is_empty() => None,
+                Expr::Call(call) if call.new && call.arguments.is_empty() => None,
+                _ => {
+                    let name = &program.binding(binding).name;
+                    let reason = format!("`{name}` is appended to, and is not a list literal");
+                    return self.unknown(binding, reason);
+                }
+            },
+            BindingValue::Unknown(_) => return,
+            BindingValue::Parameter { .. } => {
+                let name = &program.binding(binding).name;
+                return self.unknown(binding, format!("`{name}` is a parameter appended to"));
+            }
+        };
+        let list = self.add(Expr::List(before.into_iter().chain(items).collect()), span);
+        self.program.bindings[binding.0 as usize].value = BindingValue::Value(list);
     }
 
     /// Makes a name's value unknown, whatever it was given (assigned in a loop, by a
@@ -543,7 +686,6 @@ impl<'p> Lowerer<'p> {
             .push(import);
     }
 
-    /// Reads what was lowered so far (a lowering may look at an expression it built).
     /// The template of values joined (`a + b + c`): a string or a template among them is its
     /// parts, so that a text written in pieces is one text (a string when it is all text).
     pub fn joined(&self, values: impl IntoIterator<Item = ExprId>) -> Expr {
@@ -565,6 +707,7 @@ impl<'p> Lowerer<'p> {
         Expr::template(parts)
     }
 
+    /// Reads what was lowered so far (a lowering may look at an expression it built).
     pub fn program(&self) -> &Program {
         self.program
     }

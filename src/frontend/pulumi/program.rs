@@ -18,7 +18,9 @@ use crate::frontend::program::eval::{
     Evaluator, Field, Globals, Reached, Target, positional, short, value_of,
 };
 use crate::frontend::program::lower::Language;
-use crate::frontend::program::{BindingValue, Call, Expr, ExprId, FunctionId, Program, Runs, load};
+use crate::frontend::program::{
+    BindingValue, Call, Expr, ExprId, FunctionId, Program, Runs, expand, load,
+};
 use crate::frontend::{Parsed, name_span};
 use crate::model::{
     DeprecatedRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId, KeyPolicy,
@@ -31,13 +33,15 @@ use crate::source::Span;
 /// Reads the program of a project written in `language`.
 pub fn parse(project: &Project, language: &dyn Language, format: Format) -> Parsed {
     let (program, errors) = load::load(project, language);
-    let unit = program.and_then(|program| {
-        let texts = project
+    let unit = program.and_then(|mut program| {
+        let texts: HashMap<_, _> = project
             .sources
             .iter()
             .map(|file| (file.id, file.source.text.as_str()))
             .collect();
-        let evaluator = Evaluator::new(&program, &Sdk, texts, super::budget());
+        let budget = super::budget();
+        expand::expand(&mut program, &Sdk, &texts, &budget);
+        let evaluator = Evaluator::new(&program, &Sdk, texts, &budget);
         let unit = build(&evaluator, project, format);
         drop(evaluator);
         crate::frontend::drop_in_background(program);

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use tree_sitter::Node;
 
 use super::{
-    Conversion, Escapes, Language, Source, children, field, field_children, printf, sum_operands,
-    unescape,
+    Conversion, Escapes, Language, Source, children, field, field_children, leaves_early, printf,
+    sum_operands, unescape,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
@@ -29,6 +29,9 @@ const LOOP: &str = "inside a loop, which may run any number of times";
 const CASE: &str = "inside a `switch` or `select` case, which may not run";
 const LOGIC: &str = "on the right of `&&` or `||`, which may not run";
 const UNPARSED: &str = "code that does not parse";
+
+/// What may end a turn of a loop early.
+const JUMPS: &str = "break_statement continue_statement return_statement goto_statement";
 
 /// How many packages imported with `.` a file may have for its names to be looked for in them.
 /// The tokens after which a line break ends a statement (the Go specification's semicolon
@@ -162,6 +165,7 @@ impl Language for Go {
                 runs: Runs::Once,
                 loops: 0,
                 depth: 0,
+                over: None,
             },
             returns: Vec::new(),
             iota: None,
@@ -215,6 +219,9 @@ struct Context {
     runs: Runs,
     loops: u32,
     depth: u32,
+    /// In the body of `for _, v := range list` that no `break`, `continue`, `return` or `goto`
+    /// may cut short: the list and `v`.
+    over: Option<(ExprId, BindingId)>,
 }
 
 /// The value a name is given, or why it is not known.
@@ -417,6 +424,7 @@ impl<'s> Lowering<'s, '_, '_> {
             runs,
             loops,
             depth: saved.depth + 1,
+            over: None,
         };
         saved
     }
@@ -479,6 +487,11 @@ impl<'s> Lowering<'s, '_, '_> {
     fn assignment(&mut self, node: Node<'s>) {
         let (left, right) = (field_children(node, "left"), field_children(node, "right"));
         let operator = field(node, "operator").map(|o| self.text(o));
+        if let ([target], [call], Some("=")) = (&left[..], &right[..], operator)
+            && self.append(*target, *call)
+        {
+            return;
+        }
         let values = match operator {
             _ if node.kind() == "receive_statement" => {
                 self.expressions(right);
@@ -491,6 +504,41 @@ impl<'s> Lowering<'s, '_, '_> {
             _ => self.values(&right, left.len()),
         };
         self.assign_all(node, left, values);
+    }
+
+    /// `list = append(list, …)` where `list` is declared in the same block, or just outside the
+    /// `range` loop around it: what is appended is added to the list, once or for each turn.
+    fn append(&mut self, target: Node<'s>, call: Node<'s>) -> bool {
+        let function = field(call, "function").map(|f| self.text(f));
+        let arguments = field_children(call, "arguments");
+        let name = self.text(target);
+        let appends = function == Some("append") && self.lookup("append").is_none();
+        let Some((first, added)) = arguments.split_first().filter(|_| appends) else {
+            return false;
+        };
+        let Some((binding, loops, depth)) = self.lookup(name).filter(|_| self.text(*first) == name)
+        else {
+            return false;
+        };
+        let context = &self.context;
+        let turn = (context.loops, context.depth) == (loops + 1, depth + 1);
+        let over = context.over.filter(|_| turn);
+        if (context.loops, context.depth) != (loops, depth) && over.is_none() {
+            return false;
+        }
+        let mut items = Vec::new();
+        for argument in added {
+            items.push(match argument.kind() {
+                "variadic_argument" => match argument.named_child(0) {
+                    Some(inner) => Item::Spread(self.expression(inner)),
+                    None => Item::One(self.opaque(UNPARSED, *argument)),
+                },
+                _ => Item::One(self.expression(*argument)),
+            });
+        }
+        let span = self.source.span(call);
+        self.lowerer.append(binding, items, over, span);
+        true
     }
 
     /// Gives the names on the left of a statement their values: declared with `:=`, assigned
@@ -589,7 +637,7 @@ impl<'s> Lowering<'s, '_, '_> {
 
     fn function(&mut self, node: Node<'s>, name: Option<&str>) -> FunctionId {
         let outer = self.context.clone();
-        self.context.depth += 1;
+        (self.context.depth, self.context.over) = (self.context.depth + 1, None);
         self.push_scope();
         let mut parameters = Vec::new();
         let lists = ["receiver", "parameters"].map(|list| field(node, list));
@@ -668,13 +716,18 @@ impl<'s> Lowering<'s, '_, '_> {
                 (Some("alias"), _) => {}
                 (_, "for_clause" | "range_clause") => {
                     self.statements(field(child, "initializer"));
-                    self.expressions(field(child, "right"));
+                    let list = self.expressions(field(child, "right"));
                     outer.get_or_insert_with(|| self.enter(reason, is_loop));
                     self.expressions(field(child, "condition"));
                     self.statements(field(child, "update"));
                     let left = field_children(child, "left");
                     let values = vec![Err("a loop variable".to_owned()); left.len()];
-                    self.assign_all(child, left, values);
+                    self.assign_all(child, left.clone(), values);
+                    let body = field(node, "body").filter(|b| !leaves_early(*b, JUMPS));
+                    if let (Some(_), [_, value], [list]) = (body, &left[..], &list[..]) {
+                        let variable = self.lookup(self.text(*value)).map(|(b, ..)| b);
+                        self.context.over = variable.map(|variable| (*list, variable));
+                    }
                 }
                 (_, kind) => {
                     outer.get_or_insert_with(|| self.enter(reason, is_loop));

@@ -107,6 +107,25 @@ pub fn has_child(node: Node, kind: &str) -> bool {
     node.children(&mut cursor).any(|child| child.kind() == kind)
 }
 
+/// Whether a loop's body holds a statement of these kinds (`break`, `continue`, `return`): then a
+/// turn may end before what the body appends, and what the loop builds is not read.
+pub fn leaves_early(body: Node, kinds: &str) -> bool {
+    let mut cursor = body.walk();
+    loop {
+        if among(kinds, cursor.node().kind()) {
+            return true;
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() || cursor.node() == body {
+                return false;
+            }
+        }
+    }
+}
+
 /// Whether a kind is one of a list of kinds separated by spaces.
 pub fn among(kinds: &str, kind: &str) -> bool {
     // This runs for every node of a program: a substring search (vectorised) first, since most

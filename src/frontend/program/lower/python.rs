@@ -19,7 +19,7 @@ use tree_sitter::Node;
 
 use super::{
     Escapes, Language, Source, children, children_but, field, field_children, has_child,
-    sum_operands, unescape,
+    leaves_early, sum_operands, unescape,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
@@ -105,6 +105,8 @@ impl Language for Python {
                 imports: HashMap::new(),
                 submodules: HashMap::new(),
                 unparsed: HashSet::new(),
+                nesting: 0,
+                turn: None,
             }
             .module();
         }
@@ -129,6 +131,8 @@ const BOOLEAN: &str = "inside an `and`/`or`, which may not run";
 const COMPREHENSION: &str = "inside a comprehension, which may run any number of times";
 const UNPACKED: &str = "is unpacked from a sequence";
 const UNPARSED: &str = "code that does not parse";
+/// What may end a turn of a loop early.
+const JUMPS: &str = "break_statement continue_statement return_statement";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -213,6 +217,11 @@ struct Lowering<'s, 'l, 'p> {
     submodules: HashMap<(BindingId, String), ImportId>,
     /// The code that does not parse lowered so far, by node.
     unparsed: HashSet<usize>,
+    /// How many branches and loops enclose the code being lowered.
+    nesting: usize,
+    /// In the body of a `for x in list` that runs once and that no jump may cut short: the
+    /// list, `x`, and the nesting of the body.
+    turn: Option<(ExprId, BindingId, usize)>,
 }
 
 impl<'s> Lowering<'s, '_, '_> {
@@ -448,7 +457,9 @@ impl<'s> Lowering<'s, '_, '_> {
         if !matches!(self.runs, Runs::Maybe(_)) {
             self.runs = Runs::Maybe(reason.to_owned());
         }
+        self.nesting += 1;
         let result = lower(self);
+        self.nesting -= 1;
         self.runs = saved;
         result
     }
@@ -517,12 +528,20 @@ impl<'s> Lowering<'s, '_, '_> {
                 });
             }
             "for_statement" => {
-                self.exprs(field(node, "right"));
+                let list = field(node, "right").map(|right| self.expr(right));
+                let once = !matches!(self.runs, Runs::Maybe(_));
+                let whole = field(node, "body").is_some_and(|b| !leaves_early(b, JUMPS));
                 self.maybe(LOOP, |this| {
-                    if let Some(left) = field(node, "left") {
+                    let left = field(node, "left");
+                    if let Some(left) = left {
                         this.assign_pattern(left, Assigned::Unknown("is a loop variable"));
                     }
+                    let variable = left.filter(|l| l.kind() == "identifier" && once && whole);
+                    let variable = variable.and_then(|l| this.resolve(this.text(l)));
+                    let turn = list.zip(variable).map(|(l, v)| (l, v, this.nesting));
+                    let outer = std::mem::replace(&mut this.turn, turn);
                     this.block(field(node, "body"));
+                    this.turn = outer;
                     this.block(field(node, "alternative"));
                 });
             }
@@ -1180,19 +1199,24 @@ impl<'s> Lowering<'s, '_, '_> {
             .filter(|p| p.kind() == "for_in_clause")
             .collect();
         let mut scope = Scope::new(Kind::Comprehension);
+        let (mut list, mut variable) = (None, None);
         for (index, clause) in clauses.iter().enumerate() {
-            let left = field(*clause, "left");
+            let (left, right) = (field(*clause, "left"), field(*clause, "right"));
             if index == 0 {
-                self.exprs(children_but(*clause, &[left]));
+                list = right.map(|right| self.expr(right));
+                self.exprs(children_but(*clause, &[left, right]));
             }
             for name in left.map(pattern_names).unwrap_or_default() {
                 let text = self.text(name);
                 let binding = scope.declare(self.lowerer, text, self.span(name));
                 let reason = format!("`{text}` is a comprehension variable");
                 self.lowerer.unknown(binding, reason);
+                variable = (Some(name) == left).then_some(binding);
             }
         }
         self.scopes.push(scope);
+        let body = field(node, "body");
+        let mut element = None;
         self.maybe(COMPREHENSION, |this| {
             for part in parts {
                 match part.kind() {
@@ -1201,12 +1225,28 @@ impl<'s> Lowering<'s, '_, '_> {
                         this.exprs(children_but(part, &[left]));
                     }
                     "for_in_clause" => {}
+                    _ if Some(part) == body => element = Some(this.expr(part)),
                     _ => this.statement(part),
                 }
             }
         });
         self.scopes.pop();
-        self.opaque("a comprehension", node)
+        // `[f(x) for x in xs]`, with no other clause: the list a loop builds.
+        let mapped = node.kind() == "list_comprehension" && children(node).len() == 2;
+        match (list, variable, element) {
+            (Some(list), Some(variable), Some(element)) if mapped => {
+                let element = Item::One(element);
+                self.add(
+                    Expr::Map {
+                        list,
+                        variable,
+                        element,
+                    },
+                    node,
+                )
+            }
+            _ => self.opaque("a comprehension", node),
+        }
     }
 
     /// A call; `json.dumps(x)` is the JSON of `x`.
@@ -1219,11 +1259,52 @@ impl<'s> Lowering<'s, '_, '_> {
             .iter()
             .find(|a| a.name.is_none() && !a.spread)
             .map(|a| a.value);
+        let method = function
+            .and_then(|f| field(f, "attribute"))
+            .map(|a| self.text(a));
+        if let (Some(function), Some("append" | "extend")) = (function, method) {
+            self.append(function, &arguments, node);
+        }
         let expr = match first {
             Some(first) if json => Expr::Json(first),
             _ => Expr::call(callee, arguments, false, self.runs.clone()),
         };
         self.add(expr, node)
+    }
+
+    /// `xs.append(x)`, `xs.extend(ys)` on a name of the innermost scope: what is added is added
+    /// to the list it holds, where the call runs once for the list or once for each element of
+    /// the loop around it.
+    fn append(&mut self, function: Node<'s>, arguments: &[Argument], node: Node<'s>) {
+        let object = field(function, "object").filter(|o| o.kind() == "identifier");
+        let name = object.map(|o| self.text(o)).unwrap_or_default();
+        let innermost = self.scopes.last().and_then(|s| s.names.get(name)).copied();
+        let Some(binding) = innermost.filter(|b| Some(*b) == self.resolve(name)) else {
+            return;
+        };
+        let turn = self.turn.filter(|(.., nesting)| *nesting == self.nesting);
+        let [argument] = arguments else {
+            return self
+                .lowerer
+                .unknown(binding, format!("`{name}` is changed in place"));
+        };
+        if matches!(self.runs, Runs::Maybe(_)) && turn.is_none() || argument.name.is_some() {
+            let how = match &self.runs {
+                Runs::Maybe(reason) => reason.as_str(),
+                _ => "with a named argument",
+            };
+            return self
+                .lowerer
+                .unknown(binding, format!("`{name}` is appended to {how}"));
+        }
+        let method = field(function, "attribute").map(|a| self.text(a));
+        let item = match method == Some("extend") || argument.spread {
+            true => Item::Spread(argument.value),
+            false => Item::One(argument.value),
+        };
+        let turn = turn.map(|(list, variable, _)| (list, variable));
+        self.lowerer
+            .append(binding, vec![item], turn, self.span(node));
     }
 
     /// Whether a callee is the standard library's `json.dumps`.

@@ -13,7 +13,7 @@ use tree_sitter::Node;
 
 use super::{
     Escapes, Language, Source, among, children, children_but, field, field_children, has_child,
-    sum_operands, unescape,
+    leaves_early, sum_operands, unescape,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
@@ -53,6 +53,8 @@ const TERNARY: &str = "inside a conditional expression, which may not run";
 const DEFAULT: &str = "inside a default value, which may not be used";
 const FIELD: &str = "inside a field initialiser, which runs for each object of the class";
 const OPTIONAL: &str = "after `?.`, which may not call it";
+/// What may end a turn of a loop early.
+const JUMPS: &str = "break_statement continue_statement return_statement";
 /// Why a name assigned in a function may hold another value when it is read.
 const IN_FUNCTION: &str = "inside a function, which may run any number of times";
 
@@ -157,6 +159,7 @@ impl Language for TypeScript {
                 runs: Runs::Once,
                 returns: None,
                 instances: Vec::new(),
+                turn: None,
             };
             let root = source.tree.root_node();
             lowering.scope(|s| s.body(root));
@@ -285,6 +288,9 @@ struct Lowering<'s, 'l, 'p> {
     returns: Option<Returns>,
     /// The classes being lowered, the innermost last.
     instances: Vec<Instance>,
+    /// In the body of `for (const x of list)` that no jump may cut short: the list, `x`, and
+    /// how many entries of `why` enclose the body.
+    turn: Option<(ExprId, BindingId, usize)>,
 }
 
 impl<'s> Lowering<'s, '_, '_> {
@@ -645,8 +651,16 @@ impl<'s> Lowering<'s, '_, '_> {
                     field(node, "initializer").or(field(node, "right")),
                     field(node, "left"),
                 );
+                let of = field(node, "operator").is_some_and(|o| o.kind() == "of");
+                let whole = field(node, "body").is_some_and(|b| !leaves_early(b, JUMPS));
                 self.scope(|s| {
-                    s.lower_all(once);
+                    let list = match once {
+                        Some(list) if of => Some(s.expr(list)),
+                        _ => {
+                            s.lower_all(once);
+                            None
+                        }
+                    };
                     s.within(LOOP, |s| {
                         if let Some(left) = left {
                             if field(node, "kind").is_some_and(|k| k.kind() != "var") {
@@ -654,7 +668,12 @@ impl<'s> Lowering<'s, '_, '_> {
                             }
                             s.bind(left, Err("a loop variable"));
                         }
+                        let variable = left.filter(|l| l.kind() == "identifier" && whole);
+                        let variable = variable.and_then(|l| s.lookup(s.text(l)));
+                        let turn = list.zip(variable).map(|(l, v)| (l, v, s.why.len()));
+                        let outer = std::mem::replace(&mut s.turn, turn);
                         s.lower_all(children_but(node, &[once, left]));
+                        s.turn = outer;
                     });
                 });
             }
@@ -1182,7 +1201,41 @@ impl<'s> Lowering<'s, '_, '_> {
             runs => runs.clone(),
         };
         let arguments = self.arguments(arguments);
+        let method = field(function, "property").map(|p| self.text(p));
+        if method == Some("map")
+            && let Some(map) = self.out.map_call(callee, &arguments, self.span(node))
+        {
+            return map;
+        }
+        if method == Some("push") {
+            self.push(function, &arguments, node);
+        }
         self.add(Expr::call(callee, arguments, false, runs), node)
+    }
+
+    /// `list.push(…)` on a local: what is pushed is added to the list it holds, where the call
+    /// runs once for the list or once for each element of the loop around it.
+    fn push(&mut self, function: Node<'s>, arguments: &[Argument], node: Node<'s>) {
+        let object = field(function, "object").filter(|o| o.kind() == "identifier");
+        let Some(binding) = object.and_then(|o| self.lookup(self.text(o))) else {
+            return;
+        };
+        let (depth, here) = (self.depth_of.get(&binding).copied(), self.why.len());
+        let turn = self
+            .turn
+            .filter(|(.., at)| *at == here && depth == Some(here - 1));
+        if depth != Some(here) && turn.is_none() {
+            let (name, why) = (self.text(function), self.why.last().unwrap_or(&LOOP));
+            let reason = format!("`{name}(…)` is called {why}");
+            return self.out.unknown(binding, reason);
+        }
+        let items = arguments.iter().map(|argument| match argument.spread {
+            true => Item::Spread(argument.value),
+            false => Item::One(argument.value),
+        });
+        let turn = turn.map(|(list, variable, _)| (list, variable));
+        self.out
+            .append(binding, items.collect(), turn, self.span(node));
     }
 
     fn binary(&mut self, node: Node<'s>) -> ExprId {

@@ -425,11 +425,18 @@ new aws.ssmincidents.ReplicationSet("s", { regions: [{ name: region }, { name: `
 }
 
 #[test]
-fn regions_built_by_map_or_unknown_spreads_are_unknown() {
+fn regions_mapped_by_a_lambda_are_read_and_other_maps_or_unknown_spreads_are_not() {
     let mapped = program(
-        r#"new aws.ssmincidents.ReplicationSet("s", { regions: ["us-east-1"].map(name => ({ name })) });"#,
+        r#"new aws.ssmincidents.ReplicationSet("s", { regions: ["us-east-1", "eu-west-1"].map(name => ({ name })) });"#,
     );
-    let Regions::Unknown(value) = &mapped.set().regions else {
+    assert_eq!(mapped.region(0), named("us-east-1"));
+    assert_eq!(mapped.region(1), named("eu-west-1"));
+
+    let by_reference = program(
+        r#"function entry(name: string) { return { name }; }
+new aws.ssmincidents.ReplicationSet("s", { regions: ["us-east-1"].map(entry) });"#,
+    );
+    let Regions::Unknown(value) = &by_reference.set().regions else {
         panic!("listed");
     };
     assert!(matches!(&value.kind, ValueKind::Unknown(r) if r.0.contains(".map()")));
