@@ -595,6 +595,19 @@ impl<'p> Lowerer<'p> {
         ))
     }
 
+    /// The list a conversion gives (`xs.ToList()`, `xs.stream()`, `xs.toList()`, given the callee
+    /// `xs.ToList`): `xs`, when it is a list literal, one a loop builds, or a name.
+    pub fn same_list(&self, callee: ExprId) -> Option<ExprId> {
+        let Expr::Member { object, .. } = self.program.expr(callee) else {
+            return None;
+        };
+        let list = matches!(
+            self.program.expr(*object),
+            Expr::List(_) | Expr::Map { .. } | Expr::Name(_)
+        );
+        list.then_some(*object)
+    }
+
     /// Appends to the list a local holds (`acc.push(x, y)`, `acc = append(acc, xs...)`): once,
     /// or, where the call is the body of a loop over `list` with `variable` (`turn`), for each
     /// element of the list. The local holds the list it held and these after it. Only a list

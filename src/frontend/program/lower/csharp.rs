@@ -10,7 +10,7 @@ use tree_sitter::Node;
 
 use super::{
     Escapes, Language, Source, among, child_of_kind, children, field, field_children, has_child,
-    sum_operands, unescape, unread_language,
+    leaves_early, sum_operands, unescape, unread_language,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
@@ -95,6 +95,10 @@ const PREPROCESSOR: &str = "inside `#if`, which may not be compiled";
 const SWITCH: &str = "inside a `switch` case, which may not run";
 const CATCH: &str = "inside a `catch`, which may not run";
 
+/// What may end a turn of a loop early.
+const JUMPS: &str = "break_statement continue_statement return_statement goto_statement \
+    yield_statement";
+
 /// Methods of the standard collections that change the collection they are called on.
 const MUTATORS: &str = "Add AddRange Clear Insert InsertRange Remove RemoveAll RemoveAt \
     RemoveRange Reverse Sort TryAdd";
@@ -174,9 +178,14 @@ struct Lowering<'s, 'l, 'p> {
     scopes: Vec<HashMap<String, BindingId>>,
     /// The classes being lowered, innermost last.
     enclosing: Vec<usize>,
-    /// How many loops enclose each local's declaration.
-    depths: HashMap<BindingId, u32>,
+    /// How many loops, and branches, loops and functions, enclose each local's declaration.
+    depths: HashMap<BindingId, (u32, u32)>,
     loops: u32,
+    /// How many branches, loops and functions enclose the code being lowered.
+    nesting: u32,
+    /// In the body of a `foreach (var x in list)` that no jump may cut short: the list, `x`,
+    /// and the nesting of the body.
+    turn: Option<(ExprId, BindingId, u32)>,
     runs: Runs,
     /// The `return`s with a value of the function being lowered: how many, and the last.
     returns: Option<(usize, Option<ExprId>)>,
@@ -269,6 +278,8 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             enclosing: Vec::new(),
             depths: HashMap::new(),
             loops: 0,
+            nesting: 0,
+            turn: None,
             runs: Runs::Once,
             returns: None,
             budget: CANDIDATE_BUDGET,
@@ -687,7 +698,9 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         if !matches!(runs, Runs::Maybe(_)) {
             self.runs = Runs::Maybe(reason.to_owned());
         }
+        self.nesting += 1;
         let result = lower(self);
+        self.nesting -= 1;
         self.runs = runs;
         result
     }
@@ -900,7 +913,18 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                             return s.add(template, node);
                         }
                     }
-                    _ => s.mutate(object, name),
+                    (_, "Select", _) => {
+                        let span = s.src.span(node);
+                        if let Some(map) = s.out.map_call(callee, &arguments, span) {
+                            return map;
+                        }
+                    }
+                    (_, "ToList" | "ToArray", None) => {
+                        if let Some(list) = s.out.same_list(callee) {
+                            return list;
+                        }
+                    }
+                    _ => s.mutate(object, name, &arguments, node),
                 }
             }
             let runs = s.runs.clone();
@@ -912,12 +936,33 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         }
     }
 
-    /// A local list or object that a method such as `Add` changes holds no one value.
-    fn mutate(&mut self, object: Node<'s>, method: &str) {
+    /// A local list or object that a method such as `Add` changes: what `Add` or `AddRange`
+    /// adds to a local, where it runs once for the list or once for each element of the loop
+    /// around it, is added to the list; else it holds no one value.
+    fn mutate(&mut self, object: Node<'s>, method: &str, arguments: &[Argument], node: Node<'s>) {
         let changes = object.kind() == "identifier" && among(MUTATORS, method);
         let Some(binding) = self.lookup(self.text(object)).filter(|_| changes) else {
             return;
         };
+        let declared = self.depths.get(&binding).map(|d| d.1);
+        let here = self.nesting;
+        let turn = self
+            .turn
+            .filter(|(.., at)| *at == here && declared == Some(here - 1));
+        if let ("Add" | "AddRange", [argument]) = (method, arguments)
+            && (declared == Some(here) || turn.is_some())
+            && argument.name.is_none()
+        {
+            let item = match method {
+                "Add" => Item::One(argument.value),
+                _ => Item::Spread(argument.value),
+            };
+            let (turn, span) = (
+                turn.map(|(list, variable, _)| (list, variable)),
+                self.src.span(node),
+            );
+            return self.out.append(binding, vec![item], turn, span);
+        }
         let program = self.out.program();
         if let BindingValue::Value(value) = &program.binding(binding).value
             && let Expr::List(_) | Expr::Object(_) = program.expr(*value)
@@ -1109,7 +1154,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         if let Some(scope) = self.scopes.last_mut() {
             scope.insert(name.to_owned(), binding);
         }
-        self.depths.insert(binding, self.loops);
+        self.depths.insert(binding, (self.loops, self.nesting));
         binding
     }
 
@@ -1239,7 +1284,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         let reason = match self.target(left) {
             Some((binding, true)) if operator == "=" => {
                 self.out.assign(binding, value);
-                let in_loop = self.depths.get(&binding).copied().unwrap_or(0) < self.loops;
+                let in_loop = self.depths.get(&binding).map_or(0, |d| d.0) < self.loops;
                 in_loop.then(|| (binding, "assigned in a loop".to_owned()))
             }
             Some((binding, true)) => Some((binding, format!("changed by `{operator}`"))),
@@ -1299,17 +1344,25 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
                 }
             }
             "foreach_statement" => self.scoped(|s| {
-                s.lower(part("right"));
+                let list = s.lower(part("right"));
                 let left = part("left").map_or(vec![], |l| match l.kind() {
                     "identifier" => vec![l],
                     _ => children(l),
                 });
-                for name in left.into_iter().filter(|n| n.kind() == "identifier") {
-                    let binding = s.declare(name);
+                let mut variable = None;
+                for name in left.iter().filter(|n| n.kind() == "identifier") {
+                    let binding = s.declare(*name);
                     s.out.unknown(binding, "a loop variable");
+                    variable = (left.len() == 1).then_some(binding);
                 }
                 if let Some(body) = part("body") {
-                    s.looping(|s| s.one(body));
+                    let variable = variable.filter(|_| !leaves_early(body, JUMPS));
+                    s.looping(|s| {
+                        let turn = list.zip(variable).map(|(l, v)| (l, v, s.nesting));
+                        let outer = std::mem::replace(&mut s.turn, turn);
+                        s.one(body);
+                        s.turn = outer;
+                    });
                 }
             }),
             "try_statement" => {
@@ -1389,6 +1442,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
     fn body(&mut self, id: FunctionId, body: Option<Node<'s>>) {
         let runs = std::mem::replace(&mut self.runs, Runs::InFunction(id));
         let returns = self.returns.replace((0, None));
+        self.nesting += 1;
         let result = match body {
             Some(block) if block.kind() == "block" => {
                 self.statement(block);
@@ -1403,6 +1457,7 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         if let Some(result) = result.or(only) {
             self.out.set_result(id, Some(result));
         }
+        self.nesting -= 1;
         self.runs = runs;
     }
 

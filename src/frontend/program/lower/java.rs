@@ -16,7 +16,7 @@ use tree_sitter::Node;
 
 use super::{
     Conversion, Escapes, Language, Source, Unread, among, child_of_kind, children, field,
-    has_child, printf, sum_operands, unescape, unread_language,
+    has_child, leaves_early, printf, sum_operands, unescape, unread_language,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::eval::MAX_DEPTH;
@@ -182,6 +182,7 @@ const FACTORIES: &[(&[&str], Factory)] = &[
     (&["java", "util", "List", "of"], Factory::List),
     (&["java", "util", "Set", "of"], Factory::List),
     (&["java", "util", "Arrays", "asList"], Factory::List),
+    (&["java", "util", "stream", "Stream", "of"], Factory::List),
     (&["java", "lang", "String", "format"], Factory::Format),
 ];
 
@@ -194,6 +195,8 @@ const CATCH: &str = "inside a `catch`, which runs only on an error";
 const ASSERT: &str = "inside an `assert`, which runs only when assertions are enabled";
 const INSTANCE: &str = "in an instance initialiser, which runs once for each object made";
 const UNPARSED: &str = "code that does not parse";
+/// What may end a turn of a loop early.
+const JUMPS: &str = "break_statement continue_statement return_statement yield_statement";
 
 /// Real files import a handful of packages on demand; each is a candidate for every name not
 /// otherwise found, so a hostile file's thousands would make the program that many times larger.
@@ -235,6 +238,11 @@ struct Context {
     maybe: Option<&'static str>,
     /// How many loops enclose the code: a variable declared outside one is assigned many times.
     loops: usize,
+    /// How many branches, loops and functions enclose the code.
+    nesting: usize,
+    /// In the body of a `for (var x : list)` that no jump may cut short: the list, `x`, and
+    /// the nesting of the body.
+    turn: Option<(ExprId, BindingId, usize)>,
 }
 
 struct Lower<'t, 'l, 'p> {
@@ -254,7 +262,8 @@ struct Lower<'t, 'l, 'p> {
     ctx: Context,
     /// The values returned in the function being lowered.
     returns: Vec<ExprId>,
-    loops_of: HashMap<BindingId, usize>,
+    /// How many loops, and branches, loops and functions, enclose each local's declaration.
+    depths: HashMap<BindingId, (usize, usize)>,
     /// The maps and lists the standard library's factories make.
     collections: HashSet<ExprId>,
     /// Each `receiver.get(index)` call, an index if the receiver holds a map or a list.
@@ -275,7 +284,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             this: Vec::new(),
             ctx: Context::default(),
             returns: Vec::new(),
-            loops_of: HashMap::new(),
+            depths: HashMap::new(),
             collections: HashSet::new(),
             gets: Vec::new(),
         }
@@ -329,6 +338,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let saved = self.ctx;
         self.ctx.maybe = Some(reason);
         self.ctx.loops += usize::from(reason == LOOP);
+        self.ctx.nesting += 1;
         let result = lower(self);
         self.ctx = saved;
         result
@@ -452,9 +462,8 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
 
     /// Puts a variable in the innermost scope, as declared inside the loops around it.
     fn local(&mut self, name: &str, binding: BindingId) -> BindingId {
-        if self.ctx.loops > 0 {
-            self.loops_of.insert(binding, self.ctx.loops);
-        }
+        self.depths
+            .insert(binding, (self.ctx.loops, self.ctx.nesting));
         if let Some(scope) = self.scopes.last_mut() {
             bind(scope, name, Ns::Var, binding);
         }
@@ -470,9 +479,14 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         }
     }
 
+    /// The variable of this name the innermost scope declares.
+    fn find_local(&self, name: &str) -> Option<BindingId> {
+        lookup(self.scopes.last()?, name, Ns::Var)
+    }
+
     /// Gives a name declared earlier a value: in a loop it is given many.
     fn assign_to(&mut self, binding: BindingId, value: ExprId) {
-        if self.ctx.loops > self.loops_of.get(&binding).copied().unwrap_or(0) {
+        if self.ctx.loops > self.depths.get(&binding).map_or(0, |d| d.0) {
             self.out.unknown(binding, "assigned in a loop");
         } else {
             self.out.assign(binding, value);
@@ -806,6 +820,7 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         if node.kind() != "lambda_expression" {
             self.ctx.loops = 0;
         }
+        self.ctx.nesting += 1;
         self.scopes.push(Names::new());
         let parameters = field(node, "parameters");
         let parameters = parameters.map(|parameters| self.parameter_names(parameters));
@@ -873,11 +888,17 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
                 lower.branch(LOOP, |lower| lower.lower_each(rest));
             }),
             "enhanced_for_statement" => {
-                self.lower_each(field(node, "value"));
+                let list = field(node, "value").map(|value| self.lower_expr(value));
+                let body = field(node, "body");
+                let whole = body.is_some_and(|body| !leaves_early(body, JUMPS));
                 self.scoped(|lower| {
                     lower.branch(LOOP, |lower| {
-                        lower.unknown_local(field(node, "name"), "a loop variable");
-                        lower.lower_each(field(node, "body"));
+                        let name = field(node, "name");
+                        lower.unknown_local(name, "a loop variable");
+                        let variable = name.and_then(|n| lower.find_local(lower.text(n)));
+                        let turn = list.zip(variable.filter(|_| whole));
+                        lower.ctx.turn = turn.map(|(l, v)| (l, v, lower.ctx.nesting));
+                        lower.lower_each(body);
                     });
                 });
             }
@@ -1177,6 +1198,24 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         if let Some(made) = self.factory(callee, &values, span) {
             return made;
         }
+        let first = arguments.and_then(|list| children(list).first().map(|a| self.text(*a)));
+        let converts = match (text, &values[..]) {
+            ("stream" | "toList", []) => true,
+            ("collect", [_]) => first == Some("Collectors.toList()"),
+            _ => false,
+        };
+        if converts && let Some(list) = self.out.same_list(callee) {
+            return list;
+        }
+        let positional: Vec<Argument> = values.iter().copied().map(Argument::positional).collect();
+        if text == "map"
+            && let Some(map) = self.out.map_call(callee, &positional, span)
+        {
+            return map;
+        }
+        if let (Some(receiver), "add" | "addAll", [value]) = (receiver, text, &values[..]) {
+            self.add_to(receiver, text, *value, span);
+        }
         let index = match values[..] {
             [index] if text == "get" => Some(index),
             _ => None,
@@ -1186,6 +1225,32 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
             self.gets.push((call, receiver, index));
         }
         call
+    }
+
+    /// `list.add(x)`, `list.addAll(xs)` on a local: what is added is added to the list it holds,
+    /// where the call runs once for the list or once for each element of the loop around it.
+    fn add_to(&mut self, receiver: ExprId, method: &str, value: ExprId, span: Span) {
+        let Expr::Name(binding) = *self.out.program().expr(receiver) else {
+            return;
+        };
+        let Some(&(_, declared)) = self.depths.get(&binding) else {
+            return;
+        };
+        let here = self.ctx.nesting;
+        let turn = self
+            .ctx
+            .turn
+            .filter(|(.., at)| *at == here && declared + 1 == here);
+        if declared != here && turn.is_none() {
+            let reason = self.ctx.maybe.unwrap_or(LOOP);
+            return self.changed(binding, &format!("is added to {reason}"));
+        }
+        let item = match method {
+            "add" => Item::One(value),
+            _ => Item::Spread(value),
+        };
+        let turn = turn.map(|(list, variable, _)| (list, variable));
+        self.out.append(binding, vec![item], turn, span);
     }
 
     /// What a factory of the standard library makes, when the callee is one.
