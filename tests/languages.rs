@@ -128,6 +128,20 @@ struct SetDef {
     helper: bool,
     /// Its tags are a map the program binds to a variable first.
     shared_tags: bool,
+    built: Built,
+}
+
+/// How a set's list of regions is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Built {
+    /// Each entry in the list.
+    Written,
+    /// A loop over the region names appends an entry for each to a list variable:
+    /// `for (const name of […]) { regions.push({ name }); }`.
+    Looped,
+    /// The names mapped to entries: `[…].map(name => ({ name }))`, a comprehension, `Select`, a
+    /// stream's `map`; Go, which has none, appends an entry bound in the loop's body.
+    Mapped,
 }
 
 fn set(name: &'static str, entries: &[(Region, KeyUse)]) -> SetDef {
@@ -139,6 +153,32 @@ fn set(name: &'static str, entries: &[(Region, KeyUse)]) -> SetDef {
         syntax: Syntax::Regions,
         helper: false,
         shared_tags: false,
+        built: Built::Written,
+    }
+}
+
+/// A set whose regions are built by a loop over their names (each with the AWS-owned key).
+fn built(name: &'static str, built: Built, regions: &[&'static str]) -> SetDef {
+    let entries: Vec<Region> = regions.iter().map(|r| Region::Literal(r)).collect();
+    SetDef {
+        built,
+        ..set(name, &owned(&entries))
+    }
+}
+
+/// The region names of a set built by a loop, quoted and separated by commas.
+fn looped_names(set: &SetDef) -> String {
+    let names = set.entries.iter().map(|entry| match entry {
+        (Region::Literal(name), KeyUse::AwsOwned) => quoted(name),
+        other => panic!("a loop builds regions from names only: {other:?}"),
+    });
+    names.collect::<Vec<_>>().join(", ")
+}
+
+/// Marks the next line as the name and key of every entry: a loop's element is each of them.
+fn mark_entries(out: &mut Out, set: &SetDef) {
+    for index in 0..set.entries.len() {
+        mark_entry(out, set, index);
     }
 }
 
@@ -247,6 +287,11 @@ impl Scenario {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Whether a set's regions are built so.
+    fn builds(&self, built: Built) -> bool {
+        self.sets.iter().any(|set| set.built == built)
     }
 
     fn uses(&self, region: Region) -> bool {
@@ -639,6 +684,19 @@ fn ts_key_def(out: &mut Out, key: &KeyDef, indent: &str, start: &str, end: &str)
 }
 
 fn ts_set(out: &mut Out, set: &SetDef, indent: &str) {
+    let variable = format!("{}Regions", camel(set.name));
+    if set.built == Built::Looped {
+        out.line(format!(
+            "{indent}const {variable}: aws.types.input.ssmincidents.ReplicationSetRegion[] = [];"
+        ));
+        out.line(format!(
+            "{indent}for (const name of [{}]) {{",
+            looped_names(set)
+        ));
+        mark_entries(out, set);
+        out.line(format!("{indent}    {variable}.push({{ name }});"));
+        out.line(format!("{indent}}}"));
+    }
     out.marked(
         Mark::Set(set.name),
         format!(
@@ -646,7 +704,21 @@ fn ts_set(out: &mut Out, set: &SetDef, indent: &str) {
             set.name
         ),
     );
-    for (input, entries) in split(set) {
+    match set.built {
+        Built::Written => {}
+        Built::Looped => out.line(format!("{indent}    regions: {variable},")),
+        Built::Mapped => {
+            mark_entries(out, set);
+            out.line(format!(
+                "{indent}    regions: [{}].map(name => ({{ name }})),",
+                looped_names(set)
+            ));
+        }
+    }
+    for (input, entries) in split(set)
+        .into_iter()
+        .filter(|_| set.built == Built::Written)
+    {
         if input == "region" {
             out.mark(Mark::RegionInput(set.name));
         }
@@ -885,12 +957,36 @@ fn py_key_def(out: &mut Out, key: &KeyDef, indent: &str, start: &str) {
 }
 
 fn py_set(out: &mut Out, set: &SetDef, indent: &str) {
+    let (variable, entry) = (
+        format!("{}_regions", snake(set.name)),
+        "aws.ssmincidents.ReplicationSetRegionArgs(name=name)",
+    );
+    if set.built == Built::Looped {
+        out.line(format!("{indent}{variable} = []"));
+        out.line(format!("{indent}for name in [{}]:", looped_names(set)));
+        mark_entries(out, set);
+        out.line(format!("{indent}    {variable}.append({entry})"));
+    }
     out.line(format!("{indent}aws.ssmincidents.ReplicationSet("));
     out.marked(
         Mark::Set(set.name),
         format!("{indent}    \"{}\",", set.name),
     );
-    for (input, entries) in split(set) {
+    match set.built {
+        Built::Written => {}
+        Built::Looped => out.line(format!("{indent}    regions={variable},")),
+        Built::Mapped => {
+            mark_entries(out, set);
+            out.line(format!(
+                "{indent}    regions=[{entry} for name in [{}]],",
+                looped_names(set)
+            ));
+        }
+    }
+    for (input, entries) in split(set)
+        .into_iter()
+        .filter(|_| set.built == Built::Written)
+    {
         if input == "region" {
             out.mark(Mark::RegionInput(set.name));
         }
@@ -1186,6 +1282,32 @@ fn go_key_def(out: &mut Out, key: &KeyDef, indent: &str, start: &str) {
 
 /// A set's creation, from `start` (`_, err =`) to its closing parenthesis.
 fn go_set(out: &mut Out, set: &SetDef, indent: &str, start: &str) {
+    let variable = format!("{}Regions", camel(set.name));
+    let entry = "&ssmincidents.ReplicationSetRegionArgs{Name: pulumi.String(name)}";
+    if set.built != Built::Written {
+        match set.built {
+            Built::Looped => out.line(format!(
+                "{indent}var {variable} ssmincidents.ReplicationSetRegionArray"
+            )),
+            _ => out.line(format!(
+                "{indent}{variable} := ssmincidents.ReplicationSetRegionArray{{}}"
+            )),
+        }
+        out.line(format!(
+            "{indent}for _, name := range []string{{{}}} {{",
+            looped_names(set)
+        ));
+        mark_entries(out, set);
+        if set.built == Built::Looped {
+            out.line(format!(
+                "{indent}\t{variable} = append({variable}, {entry})"
+            ));
+        } else {
+            out.line(format!("{indent}\tentry := {entry}"));
+            out.line(format!("{indent}\t{variable} = append({variable}, entry)"));
+        }
+        out.line(format!("{indent}}}"));
+    }
     out.marked(
         Mark::Set(set.name),
         format!(
@@ -1193,7 +1315,13 @@ fn go_set(out: &mut Out, set: &SetDef, indent: &str, start: &str) {
             set.name
         ),
     );
-    for (input, entries) in split(set) {
+    if set.built != Built::Written {
+        out.line(format!("{indent}\tRegions: {variable},"));
+    }
+    for (input, entries) in split(set)
+        .into_iter()
+        .filter(|_| set.built == Built::Written)
+    {
         if input == "region" {
             out.mark(Mark::RegionInput(set.name));
         }
@@ -1525,6 +1653,23 @@ fn cs_key_def(out: &mut Out, key: &KeyDef, indent: &str, start: &str, end: &str)
 }
 
 fn cs_set(out: &mut Out, set: &SetDef, indent: &str) {
+    let (variable, entry) = (
+        format!("{}Regions", camel(set.name)),
+        "new Aws.SsmIncidents.Inputs.ReplicationSetRegionArgs { Name = name }",
+    );
+    if set.built == Built::Looped {
+        out.line(format!(
+            "{indent}var {variable} = new List<Aws.SsmIncidents.Inputs.ReplicationSetRegionArgs>();"
+        ));
+        out.line(format!(
+            "{indent}foreach (var name in new[] {{ {} }})",
+            looped_names(set)
+        ));
+        out.line(format!("{indent}{{"));
+        mark_entries(out, set);
+        out.line(format!("{indent}    {variable}.Add({entry});"));
+        out.line(format!("{indent}}}"));
+    }
     out.marked(
         Mark::Set(set.name),
         format!(
@@ -1533,7 +1678,21 @@ fn cs_set(out: &mut Out, set: &SetDef, indent: &str) {
         ),
     );
     out.line(format!("{indent}{{"));
-    for (input, entries) in split(set) {
+    match set.built {
+        Built::Written => {}
+        Built::Looped => out.line(format!("{indent}    Regions = {variable},")),
+        Built::Mapped => {
+            mark_entries(out, set);
+            out.line(format!(
+                "{indent}    Regions = new[] {{ {} }}.Select(name => {entry}).ToList(),",
+                looped_names(set)
+            ));
+        }
+    }
+    for (input, entries) in split(set)
+        .into_iter()
+        .filter(|_| set.built == Built::Written)
+    {
         if input == "region" {
             out.mark(Mark::RegionInput(set.name));
         }
@@ -1579,8 +1738,13 @@ fn cs_tag(key: &str, value: &str, _: &str) -> String {
 
 fn csharp(s: &Scenario) -> Project {
     let mut out = Out::default();
-    if s.uses_policy() {
+    if s.uses_policy() || s.builds(Built::Looped) {
         out.line("using System.Collections.Generic;");
+    }
+    if s.builds(Built::Mapped) {
+        out.line("using System.Linq;");
+    }
+    if s.uses_policy() {
         out.line("using System.Text.Json;");
     }
     out.line("using Pulumi;");
@@ -1827,6 +1991,22 @@ fn java_key_def(out: &mut Out, key: &KeyDef, indent: &str, start: &str, end: &st
 }
 
 fn java_set(out: &mut Out, set: &SetDef, indent: &str) {
+    let (variable, entry) = (
+        format!("{}Regions", camel(set.name)),
+        "ReplicationSetRegionArgs.builder().name(name).build()",
+    );
+    if set.built == Built::Looped {
+        out.line(format!(
+            "{indent}var {variable} = new ArrayList<ReplicationSetRegionArgs>();"
+        ));
+        out.line(format!(
+            "{indent}for (var name : List.of({})) {{",
+            looped_names(set)
+        ));
+        mark_entries(out, set);
+        out.line(format!("{indent}    {variable}.add({entry});"));
+        out.line(format!("{indent}}}"));
+    }
     out.marked(
         Mark::Set(set.name),
         format!(
@@ -1834,7 +2014,21 @@ fn java_set(out: &mut Out, set: &SetDef, indent: &str) {
             set.name
         ),
     );
-    for (input, entries) in split(set) {
+    match set.built {
+        Built::Written => {}
+        Built::Looped => out.line(format!("{indent}    .regions({variable})")),
+        Built::Mapped => {
+            mark_entries(out, set);
+            out.line(format!(
+                "{indent}    .regions(Stream.of({}).map(name -> {entry}).toList())",
+                looped_names(set)
+            ));
+        }
+    }
+    for (input, entries) in split(set)
+        .into_iter()
+        .filter(|_| set.built == Built::Written)
+    {
         if input == "region" {
             out.mark(Mark::RegionInput(set.name));
         }
@@ -1919,8 +2113,14 @@ fn java(s: &Scenario) -> Project {
     if !s.providers.is_empty() {
         imports.push("com.pulumi.resources.CustomResourceOptions");
     }
+    if s.builds(Built::Looped) {
+        imports.extend(["java.util.ArrayList", "java.util.List"]);
+    }
     if s.sets.iter().any(|set| !set.tags.is_empty()) {
         imports.push("java.util.Map");
+    }
+    if s.builds(Built::Mapped) {
+        imports.push("java.util.stream.Stream");
     }
     for import in imports {
         out.line(format!("import {import};"));
@@ -2594,6 +2794,33 @@ fn scenarios() -> Vec<Scenario> {
                 ]),
             )],
             expected: vec![("IRL010", Mark::Entry("main", 3))],
+            ..SCENARIO
+        },
+        Scenario {
+            // The regions are the entries a loop builds from a list of names: the fourth is
+            // too many, and it is reported where the loop's element is written.
+            name: "irl010-four-regions-mapped",
+            sets: vec![built(
+                "main",
+                Built::Mapped,
+                &["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"],
+            )],
+            expected: vec![("IRL010", Mark::Entry("main", 3))],
+            ..SCENARIO
+        },
+        Scenario {
+            name: "irl012-region-misspelt-in-a-loop",
+            stacks: &[("prod", "us-east-1")],
+            sets: vec![built("main", Built::Looped, &["us-east-1", "eu-west-9"])],
+            expected: vec![("IRL012", Mark::Entry("main", 1))],
+            ..SCENARIO
+        },
+        Scenario {
+            // Read, the regions a loop appends do not hold the stack's.
+            name: "irl003-stack-region-not-among-looped-regions",
+            stacks: &[("prod", "eu-central-1")],
+            sets: vec![built("main", Built::Looped, &["us-east-1", "us-west-2"])],
+            expected: vec![("IRL003", Mark::Set("main"))],
             ..SCENARIO
         },
         Scenario {

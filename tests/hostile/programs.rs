@@ -5,7 +5,9 @@
 //! re-exporting two of the next (`export *`, `from … import *`) over a minute; a chain of
 //! 10,000 modules each importing the next over a minute. Each binding and each module's export
 //! of a name is now evaluated once, a string longer than 4 KiB is unknown, and the whole
-//! program has one budget of steps.
+//! program has one budget of steps. Lists built by loops over a thousand elements, each turn
+//! copying two thousand uses of the loop's variable or a loop of its own, stop at the budget of
+//! copies, and the program's own budget is left for the rest.
 
 use super::{CONTROL_FINDING, case_dir, irlint, write};
 
@@ -17,6 +19,9 @@ const DIAMOND: usize = 40;
 
 /// The modules of the import chain.
 const CHAIN: usize = 10_000;
+
+/// The elements of the list the loops go over.
+const TURNS: usize = 1_000;
 
 /// The language of a program, and how it writes what the cases need.
 #[derive(Clone, Copy)]
@@ -101,6 +106,25 @@ impl Language {
             names += &self.constant(&format!("l{level}"), &format!("l{before} + l{before}"));
         }
         names
+    }
+
+    /// A list of a thousand names, lists built by loops over it whose elements use the loop's
+    /// variable two thousand times, and one built by a loop inside another: expanded, they
+    /// would be millions of copies.
+    fn loops(self) -> String {
+        let names = vec!["\"us-east-1\""; TURNS].join(", ");
+        let uses = vec!["x"; 2 * TURNS].join(", ");
+        let [wide, nested] = match self {
+            Language::TypeScript => [
+                format!("const wide = names.map(x => ({{ a: [{uses}] }}));"),
+                "const nested = names.map(x => names.map(y => [x, y]));".to_owned(),
+            ],
+            Language::Python => [
+                format!("wide = [{{\"a\": [{uses}]}} for x in names]"),
+                "nested = [[[x, y] for y in names] for x in names]".to_owned(),
+            ],
+        };
+        self.constant("names", &format!("[{names}]")) + &wide + "\n" + &nested + "\n"
     }
 
     /// A module that brings in every name of the module `from`.
@@ -206,6 +230,16 @@ fn cases() -> Vec<Case> {
             language,
             files,
             set_line: 3,
+        });
+
+        cases.push(Case {
+            name: "loops over a thousand elements, each turn two thousand uses or another loop",
+            language,
+            files: vec![(
+                language.entry().to_owned(),
+                language.program_of(&language.loops(), "\"us-east-1\""),
+            )],
+            set_line: 5,
         });
 
         // Each tag copies 4,000 bytes (250 steps) before it is too long: 5,000 of them take more

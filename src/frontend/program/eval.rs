@@ -715,10 +715,16 @@ impl<'p> Evaluator<'p> {
             }
             // Java's `regions(a, b)`, or `regions(list)`.
             Expr::Arguments(values) => {
+                // One value is the list, or its one element when it is an object; what cannot
+                // be read may be either.
                 if let [only] = values.as_slice() {
                     let only = self.follow_at(*only, depth + 1)?;
-                    if matches!(program.expr(only.expr), Expr::List(_) | Expr::Arguments(_)) {
-                        return self.elements_of(&only, depth + 1);
+                    match (&only.target, program.expr(only.expr)) {
+                        (_, Expr::List(_) | Expr::Arguments(_)) => {
+                            return self.elements_of(&only, depth + 1);
+                        }
+                        (Target::Value, Expr::Object(_)) => {}
+                        _ => return Err(self.describe_reached(&only)),
                     }
                 }
                 elements.extend(values.iter().copied());

@@ -6,8 +6,9 @@
 //! is shared. A value read through the variable is, like one read through any name, used
 //! where the element uses it and written where the list has it.
 //!
-//! Copies cost the program's evaluation budget, and a list of more than [`MAX_TURNS`] elements
-//! is not expanded: a loop is unknown rather than a hostile file's quadratic copy.
+//! Copies have a budget of their own ([`MAX_COPIES`], apart from the evaluation's, which they
+//! must not starve), and a list of more than [`MAX_TURNS`] elements is not expanded: past
+//! either, a loop's list is unknown rather than a hostile file's quadratic copy.
 
 use std::collections::HashMap;
 
@@ -19,19 +20,19 @@ use crate::source::FileId;
 /// The most elements a list built by a loop is expanded for.
 const MAX_TURNS: usize = 1_000;
 
+/// How many expressions the expansion of a program's loops may visit (and copy): real loops
+/// copy an element of a few dozen expressions for each of a few regions.
+const MAX_COPIES: usize = 200_000;
+
 /// How deeply lists built by loops may be built from one another (`ys` mapped from `xs`, then
 /// `zs` from `ys`): each depth is one more pass over the program's loops.
 const MAX_ROUNDS: usize = 8;
 
 /// Expands every [`Expr::Map`] of a program whose list can be read; the others become unknown
 /// with the reason.
-pub fn expand(
-    program: &mut Program,
-    globals: &dyn Globals,
-    texts: &HashMap<FileId, &str>,
-    budget: &Budget,
-) {
+pub fn expand(program: &mut Program, globals: &dyn Globals, texts: &HashMap<FileId, &str>) {
     program.written.get_or_insert(program.expressions.len());
+    let budget = &Budget::new(MAX_COPIES, "expansion of the program's loops");
     let mut pending = maps(program, 0);
     for _ in 0..MAX_ROUNDS {
         if pending.is_empty() {

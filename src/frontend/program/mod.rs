@@ -2,13 +2,15 @@
 //! Java), read the same way whatever their syntax.
 //!
 //! ```text
-//! tree-sitter tree ──lower/<language>──▶ Program ──eval──▶ values ──framework (pulumi)──▶ model
+//! tree-sitter tree ──lower/<language>──▶ Program ──expand──▶ Program ──eval──▶ values
+//!                                                     ──framework (pulumi)──▶ model
 //! ```
 //!
 //! A [lowering](lower) turns a language's syntax, scoping and imports into the small
 //! representation below; [`load`] parses the files a program is made of (each once) and hands
-//! them to the lowering; [`eval`] follows bindings and reads strings, booleans, lists and fields
-//! from it. Neither knows a framework: the Pulumi layer names the SDK's classes and builds the
+//! them to the lowering; [`expand`] writes out the lists loops build, one copy of the element
+//! per element; [`eval`] follows bindings and reads strings, booleans, lists and fields from
+//! it. Neither knows a framework: the Pulumi layer names the SDK's classes and builds the
 //! model. A new language is one lowering file.
 
 #[cfg(test)]

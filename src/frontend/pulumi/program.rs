@@ -39,8 +39,8 @@ pub fn parse(project: &Project, language: &dyn Language, format: Format) -> Pars
             .iter()
             .map(|file| (file.id, file.source.text.as_str()))
             .collect();
+        expand::expand(&mut program, &Sdk, &texts);
         let budget = super::budget();
-        expand::expand(&mut program, &Sdk, &texts, &budget);
         let evaluator = Evaluator::new(&program, &Sdk, texts, &budget);
         let unit = build(&evaluator, project, format);
         drop(evaluator);

@@ -965,7 +965,8 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
         }
         let program = self.out.program();
         if let BindingValue::Value(value) = &program.binding(binding).value
-            && let Expr::List(_) | Expr::Object(_) = program.expr(*value)
+            && let Expr::List(_) | Expr::Object(_) | Expr::Call(Call { new: true, .. }) =
+                program.expr(*value)
         {
             let reason = format!("changed by `.{method}(…)`");
             self.out.unknown(binding, reason);

@@ -193,21 +193,24 @@ aws.ssmincidents.ReplicationSet("set", regions=[
 }
 
 #[test]
-fn regions_built_by_a_comprehension_are_unknown_and_a_splat_is_read() {
+fn regions_built_by_a_comprehension_are_read_unless_it_filters_and_a_splat_is_read() {
     let (_, unit) = main(
         r#"import pulumi_aws as aws
 NAMES = ["us-east-1", "us-west-2"]
 OTHERS = [{"name": "eu-west-1"}]
 aws.ssmincidents.ReplicationSet("a", regions=[{"name": n} for n in NAMES])
 aws.ssmincidents.ReplicationSet("b", regions=[{"name": "us-east-1"}, *OTHERS])
+aws.ssmincidents.ReplicationSet("c", regions=[{"name": n} for n in NAMES if n])
 "#,
     );
-    let [comprehension, splat] = unit.replication_sets.as_slice() else {
-        panic!("two sets")
+    let [comprehension, splat, filtered] = unit.replication_sets.as_slice() else {
+        panic!("three sets")
     };
-    assert!(matches!(comprehension.regions, Regions::Unknown(_)));
-    let names: Vec<Option<&str>> = entries(splat).iter().map(|e| named(&e.name)).collect();
-    assert_eq!(names, [Some("us-east-1"), Some("eu-west-1")]);
+    let names =
+        |set| -> Vec<Option<&str>> { entries(set).iter().map(|e| named(&e.name)).collect() };
+    assert_eq!(names(comprehension), [Some("us-east-1"), Some("us-west-2")]);
+    assert_eq!(names(splat), [Some("us-east-1"), Some("eu-west-1")]);
+    assert!(matches!(filtered.regions, Regions::Unknown(_)));
 }
 
 #[test]

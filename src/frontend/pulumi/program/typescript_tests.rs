@@ -917,3 +917,40 @@ fn strings_longer_than_4_kib_are_unknown_and_key_policies_up_to_32_kib_are_read(
         Some(400)
     );
 }
+
+#[test]
+fn a_list_pushed_to_once_or_in_each_turn_of_a_whole_loop_is_read() {
+    let read = program(
+        r#"const regions = [{ name: "us-east-1" }];
+regions.push({ name: "us-west-2" });
+for (const name of ["eu-west-1", "eu-central-1"]) {
+    const entry = { name };
+    regions.push(entry);
+}
+new aws.ssmincidents.ReplicationSet("s", { regions });"#,
+    );
+    let names: Vec<Region> = (0..4).map(|index| read.region(index)).collect();
+    let expected = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1"];
+    assert_eq!(names, expected.map(named));
+
+    // Each of these may push other than once per element, or not at all: the list is unknown.
+    for pushes in [
+        "if (ready) { regions.push({ name: \"us-west-2\" }); }",
+        "for (const name of names) { if (!name) { continue; } regions.push({ name }); }",
+        "for (const name of names) { if (name) { regions.push({ name }); } }",
+        "for (const name of names) for (const other of names) regions.push({ name });",
+        "names.forEach(name => regions.push({ name }));",
+        "for (let i = 0; i < 2; i++) { regions.push({ name: names[i] }); }",
+    ] {
+        let fixture = program(&format!(
+            "declare const ready: boolean;\nconst names = [\"us-east-1\", \"us-west-2\"];\n\
+             const regions = [{{ name: \"eu-west-1\" }}];\n{pushes}\n\
+             new aws.ssmincidents.ReplicationSet(\"s\", {{ regions }});"
+        ));
+        assert!(
+            matches!(fixture.set().regions, Regions::Unknown(_)),
+            "{pushes}: {:?}",
+            fixture.set().regions
+        );
+    }
+}

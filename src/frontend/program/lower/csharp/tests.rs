@@ -208,6 +208,10 @@ var e = 0;
 e++;
 var list = new List<string> { "a" };
 list.Add("b");
+var gone = new List<string> { "a" };
+gone.Remove("a");
+var maybe = new List<string>();
+if (c) { maybe.Add("b"); }
 var args = new Args { Name = "n" };
 args.Name = "m";
 "#,
@@ -220,7 +224,9 @@ args.Name = "m";
             "c = ?(changed by `+=`)",
             "d = ?(assigned in a loop)",
             "e = ?(changed by `++`)",
-            "list = ?(changed by `.Add(…)`)",
+            r#"list = [...["a"], "b"]"#,
+            "gone = ?(changed by `.Remove(…)`)",
+            "maybe = ?(changed by `.Add(…)`)",
             "args = ?(changed after it is given its value (`args.Name = …`))",
         ],
     );

@@ -912,3 +912,58 @@ fn registry_add_region() {
         )],
     );
 }
+
+#[test]
+fn appends_once_or_in_each_turn_of_a_whole_range_loop_build_a_list() {
+    let out = lowered(&[(
+        "p/main.go",
+        r#"package main
+
+func main() {
+	names := []string{"a", "b"}
+	var once []string
+	once = append(once, "x", "y")
+	looped := []string{"z"}
+	for _, name := range names {
+		entry := name + "!"
+		looped = append(looped, entry)
+	}
+	var spread []string
+	for _, name := range names {
+		spread = append(spread, name, name)
+	}
+	var branch []string
+	for _, name := range names {
+		if name != "" {
+			branch = append(branch, name)
+		}
+	}
+	var cut []string
+	for _, name := range names {
+		if name == "" {
+			break
+		}
+		cut = append(cut, name)
+	}
+	var indexed []string
+	for i := range names {
+		indexed = append(indexed, names[i])
+	}
+	var other []string
+	other = append(names, "c")
+}
+"#,
+    )]);
+    has(
+        &out,
+        &[
+            r#"once = ["x", "y"]"#,
+            r#"looped = [...["z"], ...map(names as name: entry)]"#,
+            "spread = [...map(names as name: ...[name, name])]",
+            "branch = ?(assigned in a loop)",
+            "cut = ?(assigned in a loop)",
+            "indexed = ?(assigned in a loop)",
+            "other = global:append(names, \"c\")",
+        ],
+    );
+}
