@@ -383,13 +383,17 @@ impl<'s> Lowering<'s, '_, '_> {
             (None, Some(scope)) => scope.declare(self.lowerer, text, self.source.span(name)),
             (None, None) => return,
         };
+        // A name assigned in the body of a loop whose turns are read holds a value in each.
+        let in_turn = self
+            .turn
+            .is_some_and(|(.., nesting)| nesting == self.nesting);
         let reason = match (assigned, keyword, &self.runs) {
             (Assigned::Nothing, ..) => return,
             (Assigned::Unknown(why), ..) => format!("`{text}` {why}"),
             (_, Some(keyword), _) => {
                 format!("`{text}` is assigned by a function that declares it `{keyword}`")
             }
-            (_, None, Runs::Maybe(reason)) => format!("`{text}` is assigned {reason}"),
+            (_, None, Runs::Maybe(reason)) if !in_turn => format!("`{text}` is assigned {reason}"),
             (Assigned::Value(value), None, _) => return self.lowerer.assign(binding, value),
         };
         self.lowerer.unknown(binding, reason);
@@ -1278,10 +1282,14 @@ impl<'s> Lowering<'s, '_, '_> {
     fn append(&mut self, function: Node<'s>, arguments: &[Argument], node: Node<'s>) {
         let object = field(function, "object").filter(|o| o.kind() == "identifier");
         let name = object.map(|o| self.text(o)).unwrap_or_default();
-        let innermost = self.scopes.last().and_then(|s| s.names.get(name)).copied();
-        let Some(binding) = innermost.filter(|b| Some(*b) == self.resolve(name)) else {
+        let Some(binding) = self.resolve(name).filter(|_| object.is_some()) else {
             return;
         };
+        let innermost = self.scopes.last().and_then(|s| s.names.get(name));
+        if innermost != Some(&binding) {
+            let reason = format!("`{name}` is appended to in a function or comprehension");
+            return self.lowerer.unknown(binding, reason);
+        }
         let turn = self.turn.filter(|(.., nesting)| *nesting == self.nesting);
         let [argument] = arguments else {
             return self

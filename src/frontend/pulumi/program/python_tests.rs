@@ -824,3 +824,45 @@ fn strings_longer_than_4_kib_are_unknown_and_key_policies_up_to_32_kib_are_read(
         Some(400)
     );
 }
+
+#[test]
+fn a_list_appended_to_once_or_in_each_turn_of_a_whole_loop_is_read() {
+    let (_, unit) = main(
+        r#"import pulumi_aws as aws
+regions = [{"name": "us-east-1"}]
+regions.append({"name": "us-west-2"})
+for name in ["eu-west-1"]:
+    entry = aws.ssmincidents.ReplicationSetRegionArgs(name=name)
+    regions.append(entry)
+regions.extend([{"name": "eu-central-1"}])
+aws.ssmincidents.ReplicationSet("s", regions=regions)
+"#,
+    );
+    let names: Vec<Option<&str>> = entries(&unit.replication_sets[0])
+        .iter()
+        .map(|e| named(&e.name))
+        .collect();
+    let expected = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1"];
+    assert_eq!(names, expected.map(Some));
+
+    // Each of these may append other than once per element, or not at all.
+    for appends in [
+        "if ready:\n    regions.append({\"name\": \"us-west-2\"})",
+        "for name in names:\n    if not name:\n        continue\n    regions.append({\"name\": name})",
+        "for name in names:\n    for other in names:\n        regions.append({\"name\": name})",
+        "def more():\n    regions.append({\"name\": \"us-west-2\"})",
+        "[regions.append({\"name\": n}) for n in names]",
+        "while names:\n    regions.append({\"name\": names.pop()})",
+    ] {
+        let (_, unit) = main(&format!(
+            "import pulumi_aws as aws\nready = True\nnames = [\"us-east-1\"]\n\
+             regions = [{{\"name\": \"eu-west-1\"}}]\n{appends}\n\
+             aws.ssmincidents.ReplicationSet(\"s\", regions=regions)\n"
+        ));
+        let regions = &unit.replication_sets[0].regions;
+        assert!(
+            matches!(regions, Regions::Unknown(_)),
+            "{appends}: {regions:?}"
+        );
+    }
+}
