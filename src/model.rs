@@ -215,6 +215,17 @@ pub enum ProviderRegion {
     NativeDeployment,
 }
 
+impl ProviderRegion {
+    /// The region a provider's `region` input gives it. An empty string sets none: the
+    /// provider reads its region as it does without the input (`unset`).
+    pub fn written(region: Value<String>, unset: ProviderRegion) -> ProviderRegion {
+        match region.known() {
+            Some(name) if name.is_empty() => unset,
+            _ => ProviderRegion::Code(region),
+        }
+    }
+}
+
 /// Whether the set protects its last region from deletion.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Protection {

@@ -2309,6 +2309,8 @@ fn java(s: &Scenario) -> Project {
 /// constant are variables, a key a helper would return is a resource.
 fn yaml_region(region: Region) -> String {
     match region {
+        // YAML reads nothing at all as null: an empty name is quoted.
+        Region::Literal("") => quoted(""),
         Region::Literal(name) => name.to_owned(),
         Region::Variable(name) => format!("${{{}}}", camel(name)),
         Region::Helper(name) => format!("${{{}Region}}", camel(name)),
@@ -2605,6 +2607,22 @@ fn scenarios() -> Vec<Scenario> {
             providers: vec![("ireland", Literal("eu-west-1"))],
             sets: vec![SetDef {
                 provider: Some("ireland"),
+                ..set(
+                    "main",
+                    &owned(&[Literal("us-east-1"), Literal("us-west-2")]),
+                )
+            }],
+            expected: vec![("IRL003", Mark::Set("main"))],
+            ..SCENARIO
+        },
+        Scenario {
+            // A provider whose region is an empty string sets none: like one without a
+            // region, it deploys to the stack's (not to a region named ``, a false IRL012).
+            name: "irl003-provider-region-empty-is-the-stack-region",
+            stacks: &[("prod", "eu-central-1")],
+            providers: vec![("blank", Literal(""))],
+            sets: vec![SetDef {
+                provider: Some("blank"),
                 ..set(
                     "main",
                     &owned(&[Literal("us-east-1"), Literal("us-west-2")]),

@@ -112,12 +112,14 @@ impl<'a> Builder<'_, 'a> {
     }
 
     fn provider_region(&self, resource: &Resource<'a>, package: Package) -> ProviderRegion {
+        // Without a region, it reads the same configuration and environment as the default
+        // provider.
+        let unset = match package {
+            Package::Aws => ProviderRegion::Deployment,
+            Package::AwsNative => ProviderRegion::NativeDeployment,
+        };
         let Some(region) = resource.property("region") else {
-            return match package {
-                // It reads the same configuration and environment as the default provider.
-                Package::Aws => ProviderRegion::Deployment,
-                Package::AwsNative => ProviderRegion::NativeDeployment,
-            };
+            return unset;
         };
         let region = self.program.region(region);
         let kind = match region.kind {
@@ -145,10 +147,11 @@ impl<'a> Builder<'_, 'a> {
             },
             ValueKind::Unknown(reason) => ValueKind::Unknown(reason),
         };
-        ProviderRegion::Code(Value {
+        let region = Value {
             span: region.span,
             kind,
-        })
+        };
+        ProviderRegion::written(region, unset)
     }
 
     /// The provider of a resource; a `provider` option that cannot be followed becomes a

@@ -277,7 +277,10 @@ impl<'a> Builder<'_, 'a> {
         let block = self.module.providers.get(&address);
         let region = match (block, reference) {
             (Some(block), _) => match block.region {
-                Some(region) => ProviderRegion::Code(self.module.string(region, None)),
+                Some(region) => {
+                    let region = self.module.string(region, None);
+                    ProviderRegion::written(region, ProviderRegion::Deployment)
+                }
                 None => ProviderRegion::Deployment,
             },
             // An aliased provider the module does not configure is passed in by its caller.

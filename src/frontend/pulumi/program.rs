@@ -876,7 +876,7 @@ impl<'p> Builder<'_, 'p> {
         let region = match self.input(&inputs, "region") {
             Field::Value(region) => {
                 let region = self.region(region);
-                self.provider_region(region)
+                self.provider_region(region, package)
             }
             // Like the default provider, it reads its package's configured region.
             Field::Absent => configured_region(package),
@@ -903,7 +903,7 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// A provider's `region` input as the provider's region.
-    fn provider_region(&self, region: Value<Region>) -> ProviderRegion {
+    fn provider_region(&self, region: Value<Region>, package: Package) -> ProviderRegion {
         let Value { span, kind } = region;
         let named = match kind {
             ValueKind::Literal(Region::Named(name)) => Value::literal(span, name),
@@ -921,7 +921,7 @@ impl<'p> Builder<'_, 'p> {
                 kind: ValueKind::Unknown(reason),
             },
         };
-        ProviderRegion::Code(named)
+        ProviderRegion::written(named, configured_region(package))
     }
 
     /// A region: a region name, or the region of a provider (`aws.config.region`,
