@@ -81,10 +81,13 @@ impl DiscoverError {
 }
 
 /// The role a file may play, judged by its name. Terraform variable files join their module
-/// only when Terraform loads them by itself (`terraform.tfvars`, `*.auto.tfvars`); others are
-/// chosen per deployment with `-var-file`.
+/// only when Terraform loads them by itself (`terraform.tfvars`, `*.auto.tfvars`, and their
+/// `.json` forms); others are chosen per deployment with `-var-file`.
 pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
     let name = path.file_name()?.to_str()?;
+    if name == "terraform.tfvars.json" || name.ends_with(".auto.tfvars.json") {
+        return Some(FileRole::Terraform);
+    }
     if PULUMI_PROJECT_FILES.contains(&name) {
         return Some(FileRole::PulumiProject);
     }
@@ -332,6 +335,14 @@ mod tests {
             Some(FileRole::Terraform)
         );
         assert_eq!(role_of(Path::new("a/prod.tfvars")), None);
+        for variables in ["terraform.tfvars.json", "a/x.auto.tfvars.json"] {
+            assert_eq!(role_of(Path::new(variables)), Some(FileRole::Terraform));
+        }
+        // Chosen per deployment with `-var-file`, or a template like any other JSON file.
+        assert_eq!(
+            role_of(Path::new("prod.tfvars.json")),
+            Some(FileRole::Template)
+        );
         assert_eq!(role_of(Path::new("t.YAML")), Some(FileRole::Template));
         assert_eq!(role_of(Path::new("t.template")), Some(FileRole::Template));
         assert_eq!(

@@ -1,5 +1,5 @@
 //! Terraform modules: the `*.tf` files of one directory, with the values its auto-loaded variable
-//! files (`terraform.tfvars`, `*.auto.tfvars`) give its variables.
+//! files (`terraform.tfvars`, `*.auto.tfvars` and their `.json` forms) give its variables.
 //!
 //! Each file is parsed with hcl-edit, which keeps byte spans; [`module`] indexes the declarations
 //! of all files by name, [`resolve`] follows references within the module, and the builder below
@@ -16,7 +16,7 @@ mod tests;
 use std::collections::HashMap;
 
 use hcl::edit::expr::{Expression, ObjectKey, TraversalOperator};
-use hcl::edit::structure::{Block, Body};
+use hcl::edit::structure::{Attribute, Block, Body};
 
 use crate::frontend::{InputError, Parsed, UnitFile, name_span};
 use crate::model::{
@@ -37,10 +37,15 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
             errors.push(refusal_error(*file, &refusal));
             return None;
         }
-        match hcl::edit::parser::parse_body(&file.source.text) {
+        let body = match file.source.path.extension() {
+            Some(extension) if extension == "json" => json_variables(file),
+            _ => hcl::edit::parser::parse_body(&file.source.text)
+                .map_err(|error| parse_error(*file, &error)),
+        };
+        match body {
             Ok(body) => Some((file.id, body)),
             Err(error) => {
-                errors.push(parse_error(*file, &error));
+                errors.push(error);
                 None
             }
         }
@@ -69,13 +74,47 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
     Parsed { unit, errors }
 }
 
-/// Where a variable file stands in the order Terraform loads them (`terraform.tfvars`, then the
-/// others by file name); `None` for a configuration file. Discovery only lets in the variable
-/// files Terraform loads by itself.
-fn variable_file_order<'s>(file: &UnitFile<'s>) -> Option<(bool, &'s str)> {
+/// Where a variable file stands in the order Terraform loads them (`terraform.tfvars`, then
+/// `terraform.tfvars.json`, then the `*.auto.tfvars` and `*.auto.tfvars.json` by file name);
+/// `None` for a configuration file. Discovery only lets in the variable files Terraform loads
+/// by itself.
+fn variable_file_order<'s>(file: &UnitFile<'s>) -> Option<(u8, &'s str)> {
     let name = file.source.path.file_name()?.to_str()?;
-    name.ends_with(".tfvars")
-        .then_some((name != "terraform.tfvars", name))
+    let rank = match name {
+        "terraform.tfvars" => 0,
+        "terraform.tfvars.json" => 1,
+        _ => 2,
+    };
+    (name.ends_with(".tfvars") || name.ends_with(".tfvars.json")).then_some((rank, name))
+}
+
+/// A JSON variable file (`terraform.tfvars.json`) as the body of its assignments, each value
+/// with its span in the file: a JSON object is an HCL object expression, so hcl-edit parses it.
+fn json_variables(file: &UnitFile) -> Result<Body, InputError> {
+    // The parser takes one expression, without the line break that ends the file.
+    let text = file.source.text.trim_end();
+    let expression = hcl::edit::parser::parse_expr(text).map_err(|e| parse_error(*file, &e))?;
+    let Expression::Object(object) = expression else {
+        return Err(InputError {
+            path: file.source.display_path.clone(),
+            span: Some(Span::new(file.id, 0, text.len().min(1))),
+            message: "a JSON variable file holds one object, of variable names and values"
+                .to_owned(),
+        });
+    };
+    let mut body = Body::new();
+    for (key, value) in object {
+        let name = match key {
+            ObjectKey::Expression(Expression::String(name)) => name.value().to_string(),
+            ObjectKey::Ident(name) => name.value().to_string(),
+            ObjectKey::Expression(_) => continue,
+        };
+        // A name that is no identifier names no variable.
+        if let Ok(name) = hcl::edit::Ident::try_new(name) {
+            body.push(Attribute::new(name, value.into_expr()));
+        }
+    }
+    Ok(body)
 }
 
 fn parse_error(file: UnitFile, error: &hcl::edit::parser::Error) -> InputError {

@@ -1,0 +1,18 @@
+variable "region" {
+  type    = string
+  default = "eu-central-1"
+}
+
+provider "aws" {
+  region = var.region
+}
+
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name = "us-east-1"
+  }
+
+  regions {
+    name = "us-west-2"
+  }
+}
