@@ -261,10 +261,13 @@ impl<'a> Builder<'_, 'a> {
     fn build(mut self, name: String) -> Unit {
         let module = self.module;
         let keys = module.keys.iter().map(|key| self.key(key)).collect();
+        // A set the files say is created no time (`count = 0`, `count = var.enabled ? 1 : 0`
+        // with `enabled` false, `for_each = {}`) is not there to lint.
         let replication_sets = module
             .replication_sets
             .iter()
             .map(|set| self.replication_set(set))
+            .filter(|set| set.instances.known() != Some(&0))
             .collect();
         let aws_provider_major = self.aws_provider_major();
         Unit {

@@ -111,19 +111,26 @@ impl<'a> Module<'a> {
     }
 
     pub fn boolean(&self, at: At<'a, Expression>, scope: Option<&Iteration<'a>>) -> Value<bool> {
-        let resolution = self.follow(at, scope, 0).and_then(|reached| {
-            if let Expression::Bool(value) = reached.expr.node {
-                return Ok((*value.value(), reached.definition()));
-            }
-            // Terraform converts the strings "true" and "false" where a boolean is expected.
-            let (text, definition) = self.text_of(reached, scope, 0)?;
-            match text.as_str() {
-                "true" => Ok((true, definition)),
-                "false" => Ok((false, definition)),
-                _ => Err(format!("`{text}` is not a boolean")),
-            }
-        });
-        value_of(at.span(), resolution)
+        value_of(at.span(), self.truth(at, scope, 0))
+    }
+
+    fn truth(
+        &self,
+        at: At<'a, Expression>,
+        scope: Option<&Iteration<'a>>,
+        depth: usize,
+    ) -> Resolution<bool> {
+        let reached = self.follow(at, scope, depth)?;
+        if let Expression::Bool(value) = reached.expr.node {
+            return Ok((*value.value(), reached.definition()));
+        }
+        // Terraform converts the strings "true" and "false" where a boolean is expected.
+        let (text, definition) = self.text_of(reached, scope, depth)?;
+        match text.as_str() {
+            "true" => Ok((true, definition)),
+            "false" => Ok((false, definition)),
+            _ => Err(format!("`{text}` is not a boolean")),
+        }
     }
 
     /// A region: a region name, or the region of the provider of a `data "aws_region"` source
@@ -381,6 +388,20 @@ impl<'a> Module<'a> {
                 Some(inner) => self.follow(at.with(inner), scope, depth + 1),
                 None => Ok(unfollowed),
             },
+            // `c ? a : b`, when the files decide `c` (a variable's default, a variable file).
+            Expression::Conditional(conditional) => {
+                let condition = at.with(&conditional.cond_expr);
+                let (condition, definition) = self.truth(condition, scope, depth + 1)?;
+                let chosen = match condition {
+                    true => &conditional.true_expr,
+                    false => &conditional.false_expr,
+                };
+                let reached = self.follow(at.with(chosen), scope, depth + 1)?;
+                Ok(Reached {
+                    via_reference: reached.via_reference || definition.is_some(),
+                    ..reached
+                })
+            }
             Expression::Traversal(traversal) => {
                 let Some((target, operators)) = self.dereference(traversal, scope)? else {
                     return Ok(unfollowed);

@@ -445,8 +445,8 @@ fn what_cannot_be_known_statically_is_unknown() {
     for (expr, reason) in [
         ("lower(\"US-EAST-1\")", "the result of `lower()`"),
         (
-            "var.a ? \"us-east-1\" : \"us-west-2\"",
-            "a conditional expression",
+            "local.missing ? \"us-east-1\" : \"us-west-2\"",
+            "local `missing` is not declared",
         ),
         (
             "aws_instance.x.region",
@@ -461,6 +461,29 @@ fn what_cannot_be_known_statically_is_unknown() {
     ] {
         let module = set_with_region("variable \"a\" {\n  default = true\n}", expr);
         assert_eq!(unknown_reason(module.first_region()), reason, "{expr}");
+    }
+}
+
+#[test]
+fn a_conditional_the_files_decide_is_the_branch_it_takes() {
+    for (flag, region) in [
+        ("true", "us-east-1"),
+        ("false", "us-west-2"),
+        ("\"false\"", "us-west-2"),
+    ] {
+        let module = set_with_region(
+            &format!("variable \"a\" {{\n  default = {flag}\n}}"),
+            "var.a ? \"us-east-1\" : \"us-west-2\"",
+        );
+        let value = module.first_region();
+        assert_eq!(
+            value.known(),
+            Some(&Region::Named(region.to_owned())),
+            "{flag}"
+        );
+        // Read where the chosen branch writes it.
+        let definition = value.definition().expect("a definition");
+        assert_eq!(module.text(definition), format!("\"{region}\""), "{flag}");
     }
 }
 
@@ -619,6 +642,9 @@ fn declared(expr: &str) -> (KeyId, KeyAttribute) {
 #[test]
 fn references_to_declared_keys_name_the_key_and_attribute() {
     assert_eq!(declared("aws_kms_key.k.arn"), (KeyId(0), KeyAttribute::Arn));
+    // A condition the files decide (`cmk` defaults to true) chooses its branch.
+    let chosen = declared("var.cmk ? aws_kms_key.k.arn : null");
+    assert_eq!(chosen, (KeyId(0), KeyAttribute::Arn));
     assert_eq!(
         declared("aws_kms_key.k.key_id"),
         (KeyId(0), KeyAttribute::KeyId)
@@ -729,7 +755,7 @@ fn keys_that_cannot_be_followed_are_customer_keys_of_unknown_region() {
 fn a_key_that_may_be_null_is_an_unknown_choice() {
     for expr in [
         "var.given",
-        "var.cmk ? aws_kms_key.k.arn : null",
+        "var.given ? aws_kms_key.k.arn : null",
         "module.kms.arn",
     ] {
         let (module, key) = key_choice(Some(expr));
@@ -1102,23 +1128,27 @@ fn count_and_for_each_say_how_many_sets_a_declaration_creates() {
         let module = parse_one(&format!(
             "variable \"n\" {{\n  default = \"2\"\n}}\nvariable \"flag\" {{}}\nresource \"aws_ssmincidents_replication_set\" \"x\" {{\n  {meta_argument}\n  regions {{\n    name = \"us-east-1\"\n  }}\n}}\n"
         ));
-        let instances = module.set().instances.clone();
-        match instances.known() {
+        let Some(set) = module.unit().replication_sets.first() else {
+            return "not created".to_owned();
+        };
+        match set.instances.known() {
             Some(count) => format!("{count}"),
-            None => format!("unknown: {}", unknown_reason(&instances)),
+            None => format!("unknown: {}", unknown_reason(&set.instances)),
         }
     };
     assert_eq!(instances(""), "1");
     assert_eq!(instances("count = 3"), "3");
     assert_eq!(instances("count = var.n"), "2");
-    assert_eq!(instances("count = 0"), "0");
+    assert_eq!(instances("count = 0"), "not created");
+    assert_eq!(instances("for_each = {}"), "not created");
+    assert!(instances("count = var.n == \"2\" ? 0 : 1").starts_with("unknown"));
     assert_eq!(
         instances("count = 1.5"),
         "unknown: a count of `1.5`, not a whole number"
     );
     assert_eq!(
         instances("count = var.flag ? 1 : 0"),
-        "unknown: a conditional expression"
+        "unknown: variable `flag` has no default and no variable file sets it"
     );
     assert_eq!(instances("for_each = { a = 1, b = 1 }"), "2");
     assert_eq!(instances("for_each = toset([\"a\", \"b\", \"a\"])"), "2");
