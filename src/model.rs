@@ -378,8 +378,8 @@ pub enum Regions {
 /// one syntax only (CloudFormation, aws-native).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RegionSyntax {
-    /// Where the current syntax is used: the keyword of each `regions` block, the `regions`
-    /// input's name.
+    /// Where the current syntax is certainly used: the keyword of each `regions` block (not of a
+    /// `dynamic` one that may generate none), the `regions` input's name.
     pub current: Vec<Span>,
     /// Where the deprecated syntax is used.
     pub deprecated: Vec<DeprecatedRegion>,
@@ -401,6 +401,13 @@ pub struct DeprecatedRegion {
     /// written too: `true` for Terraform's blocks, which repeat (each is one region), `false` for
     /// a list input (pulumi-aws's `region`), which would then be given twice.
     pub renaming_merges: bool,
+    /// What the fix replaces with `current` when that is more than the name: a Terraform
+    /// `dynamic "region"` block's label to its opening brace, so that the renamed block declares
+    /// the iterator (`region`) its label used to name.
+    pub replaced: Option<Span>,
+    /// Whether it may generate no region at all (a `dynamic` block whose `for_each` may be
+    /// empty): then it is not certainly written beside `regions`.
+    pub may_be_empty: bool,
 }
 
 /// A resource tag.

@@ -500,3 +500,65 @@ fn a_pulumi_program_in_a_language_irlint_does_not_read_is_reported_not_passed() 
         );
     }
 }
+
+/// Renaming a `dynamic "region"` block keeps the name its content uses for the iterator: the
+/// fixed module parses and lints clean. Beside a `dynamic "regions"` whose `for_each` may be
+/// empty, the two are alternatives, not both: a warning, not the error for both.
+#[test]
+fn the_fix_of_a_dynamic_region_block_keeps_its_iterator() {
+    let requirement = "terraform {\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n      version = \"~> 6.0\"\n    }\n  }\n}\n";
+    let dynamic = |label: &str, for_each: &str| {
+        format!(
+            "  dynamic \"{label}\" {{\n    for_each = {for_each}\n    content {{\n      name = {label}.value\n    }}\n  }}\n"
+        )
+    };
+    let module = |blocks: &str| {
+        format!(
+            "{requirement}variable \"v6\" {{}}\nresource \"aws_ssmincidents_replication_set\" \"main\" {{\n{blocks}}}\n"
+        )
+    };
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let written = module(&dynamic("region", "[\"us-east-1\", \"us-west-2\"]"));
+    write(dir.path(), "main.tf", &written);
+    let (report, json) = json_report(dir.path(), "us-east-1");
+    let [deprecated] = report["findings"].as_array().expect("findings").as_slice() else {
+        panic!("one finding: {json}");
+    };
+    assert_eq!(deprecated["rule"], "IRL018", "{json}");
+    let fix = &deprecated["fix"];
+    let offset = |at: &serde_json::Value| {
+        let line = at["line"].as_u64().expect("a line") as usize;
+        let column = at["column"].as_u64().expect("a column") as usize;
+        let before: usize = written
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
+        before + column - 1
+    };
+    let (start, end) = (offset(&fix["start"]), offset(&fix["end"]));
+    let replacement = fix["replacement"].as_str().expect("a replacement");
+    let fixed = format!("{}{replacement}{}", &written[..start], &written[end..]);
+    assert!(
+        fixed.contains("dynamic \"regions\" {\n    iterator = region\n"),
+        "{fixed}"
+    );
+    write(dir.path(), "main.tf", &fixed);
+    let (report, json) = json_report(dir.path(), "us-east-1");
+    assert_eq!(report["findings"], serde_json::json!([]), "{json}");
+    assert_eq!(report["summary"]["replication_sets"], 1, "{json}");
+
+    let alternatives = dynamic("regions", "var.v6 ? [\"us-east-1\", \"us-west-2\"] : []")
+        + &dynamic("region", "var.v6 ? [] : [\"us-east-1\", \"us-west-2\"]");
+    write(dir.path(), "main.tf", &module(&alternatives));
+    let (report, json) = json_report(dir.path(), "us-east-1");
+    let levels: Vec<(&str, &str)> = (report["findings"].as_array().expect("findings").iter())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or(""),
+                f["level"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(levels, [("IRL018", "warning")], "{json}");
+}

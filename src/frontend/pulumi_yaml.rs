@@ -303,6 +303,8 @@ impl<'a> Builder<'_, 'a> {
                         written: "region".to_owned(),
                         current: "regions".to_owned(),
                         renaming_merges: false,
+                        replaced: None,
+                        may_be_empty: false,
                     })
                     .into_iter()
                     .collect(),

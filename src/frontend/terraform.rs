@@ -66,6 +66,10 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
     let unit = (!module.replication_sets.is_empty()).then(|| {
         Builder {
             module: &module,
+            texts: files
+                .iter()
+                .map(|f| (f.id, f.source.text.as_str()))
+                .collect(),
             providers: Vec::new(),
             provider_ids: HashMap::new(),
         }
@@ -227,32 +231,21 @@ fn lowest_major(constraint: &str) -> Option<u64> {
     Some(lowest)
 }
 
-/// Where the set uses `regions` blocks and where the `region` blocks provider v6 deprecates.
-fn region_syntax(set: At<Block>) -> RegionSyntax {
-    let mut syntax = RegionSyntax::default();
-    for block in set.node.body.blocks() {
-        let (keyword, name) = match (block.ident.as_str(), block.labels.as_slice()) {
-            ("dynamic", [label]) => (span_in(set.file, label), label.as_str()),
-            (name, []) => (span_in(set.file, &block.ident), name),
-            _ => continue,
-        };
-        match name {
-            "regions" => syntax.current.push(keyword),
-            "region" => syntax.deprecated.push(DeprecatedRegion {
-                span: name_span(keyword, name),
-                written: "region".to_owned(),
-                current: "regions".to_owned(),
-                renaming_merges: true,
-            }),
-            _ => {}
-        }
-    }
-    syntax
+/// The fix of a `dynamic "region"` block without `iterator`: from the label's word to the
+/// block's opening brace, renamed and declaring the iterator its content names `region`.
+fn iterator_fix(text: &str, word: Span, block: Span) -> Option<(Span, String)> {
+    let brace = word.end + text.get(word.end..)?.find('{')? + 1;
+    let line_start = text.get(..block.start)?.rfind('\n').map_or(0, |at| at + 1);
+    let indent = text.get(line_start..block.start)?;
+    let replacement = format!("regions\" {{\n{indent}  iterator = region");
+    Some((Span::new(word.file, word.start, brace), replacement))
 }
 
 /// Turns the module's declarations into the model, creating providers as they are used.
 struct Builder<'m, 'a> {
     module: &'m Module<'a>,
+    /// The text of each file, for the fixes that insert code.
+    texts: HashMap<FileId, &'a str>,
     providers: Vec<Provider>,
     provider_ids: HashMap<String, ProviderId>,
 }
@@ -398,13 +391,59 @@ impl<'a> Builder<'_, 'a> {
             span: set.header(),
             schema: Schema::Terraform,
             regions: self.regions(set.block),
-            region_syntax: region_syntax(set.block),
+            region_syntax: self.region_syntax(set.block),
             // Terraform's `deletion_protected` is read-only.
             deletion_protection: Protection::NotSettable,
             tags: self.tags(set),
             provider,
             instances: self.module.instances(count, for_each, set.header()),
         }
+    }
+
+    /// Where the set uses `regions` blocks and where the `region` blocks provider v6 deprecates. A
+    /// `dynamic` block whose `for_each` is empty generates none; one whose `for_each` may be
+    /// empty may generate none (an alternative to the other syntax, not a use beside it).
+    fn region_syntax(&self, set: At<'a, Block>) -> RegionSyntax {
+        let mut syntax = RegionSyntax::default();
+        for block in set.node.body.blocks() {
+            let block = set.with(block);
+            let (keyword, name, may_be_empty) =
+                match (block.node.ident.as_str(), block.node.labels.as_slice()) {
+                    ("dynamic", [label]) => {
+                        let for_each = attribute(block, "for_each");
+                        let count = for_each.map(|e| self.module.elements(e).map(|e| e.len()));
+                        if let Some(Ok(0)) = count {
+                            continue;
+                        }
+                        let keyword = span_in(set.file, label);
+                        (keyword, label.as_str(), !matches!(count, Some(Ok(_))))
+                    }
+                    (name, []) => (span_in(set.file, &block.node.ident), name, false),
+                    _ => continue,
+                };
+            match name {
+                "regions" if !may_be_empty => syntax.current.push(keyword),
+                "region" => {
+                    let span = name_span(keyword, name);
+                    let dynamic = keyword != span_in(set.file, &block.node.ident);
+                    let fix = (dynamic && attribute(block, "iterator").is_none())
+                        .then(|| self.texts.get(&set.file))
+                        .flatten()
+                        .and_then(|text| iterator_fix(text, span, block.span()));
+                    let (replaced, current) = fix.unzip();
+                    syntax.deprecated.push(DeprecatedRegion {
+                        span,
+                        written: "region".to_owned(),
+                        current: current.unwrap_or_else(|| "regions".to_owned()),
+                        renaming_merges: true,
+                        replaced,
+                        may_be_empty,
+                    });
+                }
+                _ => {}
+            }
+        }
+        syntax
     }
 
     /// The `region` (v5) and `regions` (v6) blocks, written or generated by `dynamic` blocks.

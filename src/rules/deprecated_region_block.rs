@@ -30,7 +30,9 @@ impl Rule for DeprecatedRegionBlock {
             }
             let deprecation = deprecation(unit, set);
             for deprecated in &syntax.deprecated {
-                match (syntax.current.first(), &deprecation) {
+                // Alternatives (a `dynamic "region"` whose `for_each` may be empty) are not both.
+                let current = syntax.current.first().filter(|_| !deprecated.may_be_empty);
+                match (current, &deprecation) {
                     (Some(current), _) => findings.push(both(set, deprecated, *current)),
                     (None, Some((reason, required))) => {
                         findings.push(deprecated_only(set, deprecated, reason, *required));
@@ -120,11 +122,14 @@ fn both(set: &ReplicationSet, deprecated: &DeprecatedRegion, current: Span) -> F
 /// any; not where escapes spell it.
 fn rename(finding: Finding, deprecated: &DeprecatedRegion) -> Finding {
     let written = &deprecated.written;
-    finding.string_fix(
-        // The current name is the deprecated one's plural, however it is spelt.
-        format!("rename `{written}` to `{written}s`"),
-        deprecated.span,
-        written,
-        &deprecated.current,
-    )
+    // The current name is the deprecated one's plural, however it is spelt.
+    let description = format!("rename `{written}` to `{written}s`");
+    match deprecated.replaced {
+        Some(replaced) => finding.fix(
+            format!("{description}, keeping `{written}` as its iterator"),
+            replaced,
+            &deprecated.current,
+        ),
+        None => finding.string_fix(description, deprecated.span, written, &deprecated.current),
+    }
 }

@@ -482,6 +482,8 @@ impl<'p> Builder<'_, 'p> {
                 written,
                 current,
                 renaming_merges: false,
+                replaced: None,
+                may_be_empty: false,
             }
         });
         RegionSyntax {

@@ -1204,23 +1204,37 @@ fn the_aws_provider_version_is_the_highest_lower_bound_of_the_module() {
 #[test]
 fn region_syntax_spans_the_word_each_form_is_written_with() {
     let module = parse_one(
-        "resource \"aws_ssmincidents_replication_set\" \"x\" {\n  regions {\n    name = \"us-east-1\"\n  }\n  region {\n    name = \"us-west-2\"\n  }\n  dynamic \"region\" {\n    for_each = []\n    content {}\n  }\n}\n",
+        "variable \"names\" {}\nresource \"aws_ssmincidents_replication_set\" \"x\" {\n  regions {\n    name = \"us-east-1\"\n  }\n  region {\n    name = \"us-west-2\"\n  }\n  dynamic \"region\" {\n    for_each = var.names\n    content {}\n  }\n  dynamic \"region\" {\n    iterator = r\n    for_each = [\"eu-west-1\"]\n    content {}\n  }\n  dynamic \"regions\" {\n    for_each = var.names\n    content {}\n  }\n  dynamic \"region\" {\n    for_each = []\n    content {}\n  }\n}\n",
     );
     let syntax = &module.set().region_syntax;
+    // A `dynamic "regions"` that may generate nothing is not certainly written.
     let current: Vec<&str> = syntax.current.iter().map(|s| module.text(*s)).collect();
     assert_eq!(current, ["regions"]);
-    let deprecated: Vec<(&str, &str)> = syntax
+    // A dynamic block over an empty list generates nothing at all.
+    let deprecated: Vec<(&str, &str, bool)> = syntax
         .deprecated
         .iter()
-        .map(|d| (module.text(d.span), d.current.as_str()))
+        .map(|d| (module.text(d.span), d.current.as_str(), d.may_be_empty))
         .collect();
-    assert_eq!(deprecated, [("region", "regions"), ("region", "regions")]);
-    // The label's word, inside its quotes.
+    assert_eq!(
+        deprecated,
+        [
+            ("region", "regions", false),
+            ("region", "regions\" {\n    iterator = region", true),
+            ("region", "regions", false),
+        ]
+    );
+    // The label's word, inside its quotes; renaming a dynamic block without an `iterator`
+    // replaces the word to the opening brace, so that the block declares the old iterator.
     let label = syntax.deprecated[1].span;
     assert_eq!(
         &module.sources[0].text[label.start - 1..label.end + 1],
         "\"region\""
     );
+    let replaced = syntax.deprecated[1].replaced.expect("a wider fix");
+    assert_eq!(module.text(replaced), "region\" {");
+    assert_eq!(syntax.deprecated[0].replaced, None);
+    assert_eq!(syntax.deprecated[2].replaced, None);
 }
 
 /// The policy of the module's first key, each statement as `effect actions` (`?` when unknown).
