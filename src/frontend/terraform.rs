@@ -39,8 +39,7 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         }
         let body = match file.source.path.extension() {
             Some(extension) if extension == "json" => json_variables(file),
-            _ => hcl::edit::parser::parse_body(&file.source.text)
-                .map_err(|error| parse_error(*file, &error)),
+            _ => parse_hcl(&file.source.text).map_err(|error| parse_error(*file, &error)),
         };
         match body {
             Ok(body) => Some((file.id, body)),
@@ -76,6 +75,47 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         .build(unit_name(files))
     });
     Parsed { unit, errors }
+}
+
+/// How many lines ending in an operator inside braces a file may continue (see [`parse_hcl`]):
+/// each is one more parse of the file.
+const MAX_CONTINUED_LINES: usize = 8;
+
+/// Parses a file of HCL. hcl-edit 0.10 ends an expression inside braces at a line break even
+/// after an operator, where Terraform goes on to the next line (`{ for k in ks : k => k == "a"
+/// ? "x" :` then `"y" }`, as the widely used cloudposse null-label module writes): where the
+/// parse fails at such a line break, it is read as a space (the same length, so every span
+/// stays) and the file parsed again. Any other error is the first one's.
+fn parse_hcl(text: &str) -> Result<Body, hcl::edit::parser::Error> {
+    let first = match hcl::edit::parser::parse_body(text) {
+        Ok(body) => return Ok(body),
+        Err(error) => error,
+    };
+    let mut joined = text.to_owned();
+    let mut error = first.clone();
+    for _ in 0..MAX_CONTINUED_LINES {
+        let offset = error.location().offset();
+        let before = joined
+            .get(..offset)
+            .unwrap_or_default()
+            .trim_end_matches([' ', '\t']);
+        let after = joined.get(offset..).unwrap_or_default();
+        let operator = ["?", ":", "&&", "||", "==", "!=", "+", "-", "*", "/", "%"];
+        let line_break = ["\r\n", "\n"].into_iter().find(|b| after.starts_with(b));
+        let (true, Some(line_break)) = (operator.iter().any(|o| before.ends_with(o)), line_break)
+        else {
+            break;
+        };
+        joined.replace_range(
+            offset..offset + line_break.len(),
+            &" ".repeat(line_break.len()),
+        );
+        match hcl::edit::parser::parse_body(&joined) {
+            Ok(body) => return Ok(body),
+            Err(next) => error = next,
+        }
+    }
+    Err(first)
 }
 
 /// Where a variable file stands in the order Terraform loads them (`terraform.tfvars`, then

@@ -1309,3 +1309,22 @@ fn key_policies_are_read_from_jsonencode_strings_heredocs_and_documents() {
     );
     assert!(without.unit().keys[0].policy.is_none());
 }
+
+#[test]
+fn a_line_that_ends_in_an_operator_inside_braces_goes_on_and_other_errors_stay() {
+    let text = "locals {\n  t = { for k in [\"a\"] : k => k == \"a\" ? \"x\" :\n  \"y\" }\n}\n";
+    let body = parse_hcl(text).expect("Terraform reads it");
+    // Spans are the file's own: the line break was read as a space of the same length.
+    let locals = body.blocks().next().expect("the locals block");
+    let value = &locals.body.get_attribute("t").expect("t").value;
+    let range = hcl::edit::Span::span(value).expect("a span");
+    assert_eq!(
+        &text[range],
+        "{ for k in [\"a\"] : k => k == \"a\" ? \"x\" :\n  \"y\" }"
+    );
+
+    let broken = "locals {\n  t = { for k in [\"a\"] : k => k ==\n  }\n  u = \n}\n";
+    let direct = hcl::edit::parser::parse_body(broken).expect_err("broken");
+    let error = parse_hcl(broken).expect_err("still broken");
+    assert_eq!(error.location().offset(), direct.location().offset());
+}
