@@ -83,7 +83,9 @@ const MAX_CONTINUED_LINES: usize = 8;
 
 /// Parses a file of HCL. hcl-edit 0.10 ends an expression inside braces at a line break even
 /// after an operator, where Terraform goes on to the next line (`{ for k in ks : k => k == "a"
-/// ? "x" :` then `"y" }`, as the widely used cloudposse null-label module writes): where the
+/// ? "x" :` then `"y" }`, as the widely used cloudposse null-label module writes): its parser
+/// reads the space after `?` and `:` (and binary operators) with `ws_or_sp`, which takes line
+/// breaks only where the enclosing brackets allow them, and an object's braces do not. Where the
 /// parse fails at such a line break, it is read as a space (the same length, so every span
 /// stays) and the file parsed again. Any other error is the first one's.
 fn parse_hcl(text: &str) -> Result<Body, hcl::edit::parser::Error> {
