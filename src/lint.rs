@@ -96,14 +96,15 @@ pub struct Outcome {
 pub const MAX_RELATED: usize = 1_000;
 
 /// Byte strings of which a unit must contain one to be parsed at all: the replication set's
-/// resource type as each format spells it (Pulumi's module is `ssmincidents` in both the `aws`
-/// and `aws-native` providers, and in every language but C#, which writes `SsmIncidents`).
+/// resource type as each format spells it (Terraform's `aws_` and `awscc_` types end alike;
+/// Pulumi's module is `ssmincidents` in both the `aws` and `aws-native` providers, and in every
+/// language but C#, which writes `SsmIncidents`).
 /// Everything else a rule needs (keys, providers) only matters in a unit that holds a
 /// replication set.
 fn needles(kind: UnitKind) -> &'static [&'static str] {
     match kind {
         UnitKind::CloudFormation => &["SSMIncidents::ReplicationSet"],
-        UnitKind::Terraform => &["aws_ssmincidents_replication_set"],
+        UnitKind::Terraform => &["ssmincidents_replication_set"],
         UnitKind::Pulumi => &["ssmincidents", "SsmIncidents", "SSMIncidents"],
     }
 }
@@ -798,6 +799,10 @@ resource "aws_ssmincidents_replication_set" "main" {
         assert!(may_hold_a_replication_set(
             UnitKind::Terraform,
             b"resource \"aws_ssmincidents_replication_set\" \"x\" {}"
+        ));
+        assert!(may_hold_a_replication_set(
+            UnitKind::Terraform,
+            b"resource \"awscc_ssmincidents_replication_set\" \"x\" {}"
         ));
         assert!(!may_hold_a_replication_set(
             UnitKind::Terraform,

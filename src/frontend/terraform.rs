@@ -20,9 +20,9 @@ use hcl::edit::structure::{Attribute, Block, Body};
 
 use crate::frontend::{InputError, Parsed, UnitFile, name_span};
 use crate::model::{
-    Deployment, DeprecatedRegion, Engine, Format, Key, KeyArn, KeyResource, Protection, Provider,
-    ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions, ReplicationSet, Schema,
-    Tag, Unit, Value, ValueKind,
+    Deployment, DeprecatedRegion, Engine, Format, Key, KeyArn, KeyChoice, KeyResource, Protection,
+    Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions,
+    ReplicationSet, Schema, Tag, Unit, Value, ValueKind,
 };
 use crate::source::{FileId, Span, display_path};
 use module::{At, Module, Resource, attribute, header, span_in};
@@ -347,7 +347,12 @@ impl<'a> Builder<'_, 'a> {
 
     /// The provider a `provider` meta-argument names, or the default `aws` provider.
     fn provider(&mut self, reference: Option<At<'a, Expression>>) -> ProviderId {
-        let address = reference.map_or_else(|| "aws".to_owned(), provider_address);
+        self.provider_or(reference, "aws")
+    }
+
+    /// The provider a `provider` meta-argument names, or the default one of that name.
+    fn provider_or(&mut self, reference: Option<At<'a, Expression>>, default: &str) -> ProviderId {
+        let address = reference.map_or_else(|| default.to_owned(), provider_address);
         if let Some(id) = self.provider_ids.get(&address) {
             return *id;
         }
@@ -361,7 +366,7 @@ impl<'a> Builder<'_, 'a> {
                 None => ProviderRegion::Deployment,
             },
             // An aliased provider the module does not configure is passed in by its caller.
-            (None, Some(reference)) if address != "aws" => ProviderRegion::Code(Value::unknown(
+            (None, Some(reference)) if address != default => ProviderRegion::Code(Value::unknown(
                 reference.span(),
                 format!("provider `{address}` is not configured in this module"),
             )),
@@ -388,7 +393,7 @@ impl<'a> Builder<'_, 'a> {
         let module = self.module;
         let span = key.header();
         let provider_reference = key.attribute("provider");
-        let provider = self.provider(provider_reference);
+        let provider = self.provider_or(provider_reference, key.default_provider());
         let region = match key.attribute("region") {
             // Provider v6 lets a resource choose its region.
             Some(region) => self.region(region, None),
@@ -416,7 +421,7 @@ impl<'a> Builder<'_, 'a> {
                 .then(|| Value::literal(span, "EXTERNAL".to_owned())),
             enabled: first(&["is_enabled", "enabled"]).map(|at| module.boolean(at, None)),
             custom_key_store: string(&["custom_key_store_id"]),
-            policy: key.attribute("policy").map(|at| module.key_policy(at)),
+            policy: first(&["policy", "key_policy"]).map(|at| module.key_policy(at)),
         }
     }
 
@@ -427,7 +432,24 @@ impl<'a> Builder<'_, 'a> {
         } else {
             set.address()
         };
-        let provider = self.provider(set.attribute("provider"));
+        let provider = self.provider_or(set.attribute("provider"), set.default_provider());
+        let instances = self.module.instances(count, for_each, set.header());
+        if set.default_provider() == "awscc" {
+            return ReplicationSet {
+                identity,
+                span: set.header(),
+                schema: Schema::CloudFormation,
+                regions: self.cloud_control_regions(set),
+                region_syntax: RegionSyntax::default(),
+                deletion_protection: match set.attribute("deletion_protected") {
+                    Some(at) => Protection::Set(self.module.boolean(at, None)),
+                    None => Protection::Absent,
+                },
+                tags: self.cloud_control_tags(set),
+                provider,
+                instances,
+            };
+        }
         ReplicationSet {
             identity,
             span: set.header(),
@@ -438,8 +460,64 @@ impl<'a> Builder<'_, 'a> {
             deletion_protection: Protection::NotSettable,
             tags: self.tags(set),
             provider,
-            instances: self.module.instances(count, for_each, set.header()),
+            instances,
         }
+    }
+
+    /// The Cloud Control set's `regions`: a list of `{ region_name, region_configuration = {
+    /// sse_kms_key_id } }`, CloudFormation's shape.
+    fn cloud_control_regions(&mut self, set: &Resource<'a>) -> Regions {
+        let module = self.module;
+        let Some(regions) = set.attribute("regions") else {
+            return Regions::Listed(Vec::new());
+        };
+        let elements = match module.list_elements(regions) {
+            Ok(elements) => elements,
+            Err(reason) => return Regions::Unknown(Value::unknown(regions.span(), reason)),
+        };
+        let mut entries = Vec::new();
+        for element in elements {
+            let field = |object: At<'a, Expression>, name| module.object_field(object, name);
+            let name = match field(element, "region_name") {
+                Ok(Some(name)) => self.region(name, None),
+                Ok(None) => Value::unknown(element.span(), "the region has no `region_name`"),
+                Err(reason) => Value::unknown(element.span(), reason),
+            };
+            let configuration = field(element, "region_configuration");
+            let key = match configuration.map(|c| c.map(|c| field(c, "sse_kms_key_id"))) {
+                Ok(None) => module.key_choice(None, None),
+                Ok(Some(Ok(key))) => module.key_choice(key, None),
+                Err(reason) | Ok(Some(Err(reason))) => {
+                    KeyChoice::Unknown(Value::unknown(element.span(), reason))
+                }
+            };
+            entries.push(RegionEntry {
+                span: element.span(),
+                name,
+                key,
+            });
+        }
+        Regions::Listed(entries)
+    }
+
+    /// The Cloud Control set's `tags`: a list of `{ key, value }`.
+    fn cloud_control_tags(&self, set: &Resource<'a>) -> Vec<Tag> {
+        let module = self.module;
+        let elements = set.attribute("tags").map(|tags| module.list_elements(tags));
+        let mut tags = Vec::new();
+        for element in elements.and_then(Result::ok).unwrap_or_default() {
+            let part = |name| match module.object_field(element, name) {
+                Ok(Some(at)) => module.string(at, None),
+                Ok(None) => Value::unknown(element.span(), format!("the tag has no `{name}`")),
+                Err(reason) => Value::unknown(element.span(), reason),
+            };
+            tags.push(Tag {
+                span: element.span(),
+                key: part("key"),
+                value: part("value"),
+            });
+        }
+        tags
     }
 
     /// Where the set uses `regions` blocks and where the `region` blocks provider v6 deprecates. A

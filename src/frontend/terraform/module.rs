@@ -10,11 +10,20 @@ use super::resolve::{Evaluation, field};
 use crate::model::KeyId;
 use crate::source::{FileId, Span};
 
-/// The replication set's resource type.
-pub const REPLICATION_SET: &str = "aws_ssmincidents_replication_set";
+/// The replication set's resource types: the AWS provider's, and the Cloud Control provider's
+/// (`awscc`), which follows CloudFormation's schema.
+pub const REPLICATION_SETS: &[&str] = &[
+    "aws_ssmincidents_replication_set",
+    "awscc_ssmincidents_replication_set",
+];
 
 /// Resource types that declare a KMS key.
-pub const KEY_TYPES: &[&str] = &["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key"];
+pub const KEY_TYPES: &[&str] = &[
+    "aws_kms_key",
+    "aws_kms_replica_key",
+    "aws_kms_external_key",
+    "awscc_kms_key",
+];
 
 /// A syntax node together with the file it was parsed from.
 #[derive(Debug)]
@@ -90,6 +99,15 @@ impl<'a> Resource<'a> {
 
     pub fn header(&self) -> Span {
         header(self.block)
+    }
+
+    /// The provider that creates it when its `provider` meta-argument names none: `awscc` for
+    /// the Cloud Control provider's resources, `aws` for the others.
+    pub fn default_provider(&self) -> &'static str {
+        match self.kind.starts_with("awscc_") {
+            true => "awscc",
+            false => "aws",
+        }
     }
 }
 
@@ -215,7 +233,7 @@ impl<'a> Module<'a> {
             }
             ("resource", [kind, name]) => {
                 let resource = Resource { kind, name, block };
-                if *kind == REPLICATION_SET {
+                if REPLICATION_SETS.contains(kind) {
                     self.replication_sets.push(resource);
                 } else if KEY_TYPES.contains(kind)
                     && let Entry::Vacant(slot) = self.key_ids.entry((kind, name))

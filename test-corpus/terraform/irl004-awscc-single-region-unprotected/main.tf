@@ -1,0 +1,3 @@
+resource "awscc_ssmincidents_replication_set" "main" {
+  regions = [{ region_name = "us-east-1" }]
+}
