@@ -417,8 +417,11 @@ impl<'a> Builder<'_, 'a> {
             region,
             spec: string(&["customer_master_key_spec", "key_spec"]),
             usage: string(&["key_usage"]),
-            origin: (resource == KeyResource::ExternalKey)
-                .then(|| Value::literal(span, "EXTERNAL".to_owned())),
+            // `awscc_kms_key` writes CloudFormation's `origin`.
+            origin: match resource {
+                KeyResource::ExternalKey => Some(Value::literal(span, "EXTERNAL".to_owned())),
+                _ => string(&["origin"]),
+            },
             enabled: first(&["is_enabled", "enabled"]).map(|at| module.boolean(at, None)),
             custom_key_store: string(&["custom_key_store_id"]),
             policy: first(&["policy", "key_policy"]).map(|at| module.key_policy(at)),
