@@ -51,6 +51,11 @@ pub struct Options {
     /// A git revision whose configuration files apply instead of the working tree's
     /// (`--config-from`): a pull request's own `irlint.toml` then changes nothing.
     pub config_from: Option<String>,
+    /// Terraform variable files applied to every module after those it loads itself
+    /// (`--var-file`, in the order given), as `terraform plan -var-file` does.
+    pub var_files: Vec<PathBuf>,
+    /// Terraform variable values (`--var NAME=VALUE`), applied after the variable files.
+    pub vars: Vec<(String, String)>,
 }
 
 /// Why a run could not start: a usage error.
@@ -60,6 +65,11 @@ pub enum Error {
     Base(GitError),
     #[error("--config-from: {0}")]
     ConfigFrom(GitError),
+    #[error("--var-file {}: {error}", path.display())]
+    VarFile {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error(transparent)]
@@ -378,13 +388,13 @@ struct ReadUnit {
 
 type Accepted = (Option<ReadUnit>, Vec<Unreadable>);
 
-fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
+fn parse(kind: UnitKind, files: &[UnitFile], variables: &[UnitFile]) -> Parsed {
     match kind {
         UnitKind::CloudFormation => files
             .first()
             .map(|file| frontend::cloudformation::parse(*file))
             .unwrap_or_default(),
-        UnitKind::Terraform => frontend::terraform::parse(files),
+        UnitKind::Terraform => frontend::terraform::parse_with(files, variables),
         UnitKind::Pulumi => frontend::pulumi::parse(files),
     }
 }
@@ -471,15 +481,48 @@ fn configure(
     Ok((kept, applied))
 }
 
-/// Reads and parses the units of one side into `sources`.
+/// The variables the command line gives Terraform modules, as variable files: each
+/// `--var-file`, then the `--var` values as one file named `--var` (a string unless the value
+/// is a list or an object, as Terraform takes them).
+fn command_line_variables(options: &Options) -> Result<Vec<(PathBuf, String)>, Error> {
+    let mut variables = Vec::new();
+    for path in &options.var_files {
+        let text = std::fs::read_to_string(path).map_err(|error| Error::VarFile {
+            path: path.clone(),
+            error,
+        })?;
+        variables.push((path.clone(), text));
+    }
+    if !options.vars.is_empty() {
+        let mut text = String::new();
+        for (name, value) in &options.vars {
+            let value = match value.trim_start().starts_with(['[', '{']) {
+                true => value.clone(),
+                false => serde_json::Value::from(value.as_str())
+                    .to_string()
+                    .replace("${", "$${")
+                    .replace("%{", "%%{"),
+            };
+            text.push_str(&format!("{name} = {value}\n"));
+        }
+        variables.push((PathBuf::from("--var"), text));
+    }
+    Ok(variables)
+}
+
+/// Reads and parses the units of one side into `sources`, Terraform modules with the
+/// command line's `variables` ([`command_line_variables`]).
 fn load(
     origin: &Origin,
     units: Vec<UnitPaths>,
     sources: &mut Sources,
-    options: &Options,
+    (options, variables): (&Options, &[(PathBuf, String)]),
     unit_configs: &UnitConfigs,
 ) -> Result<Side, GitError> {
     let mut side = Side::default();
+    let variables: Vec<FileId> = (variables.iter())
+        .map(|(path, text)| sources.add(SourceFile::new(path.clone(), text.clone())))
+        .collect();
     // Each unit with whether all its files could be read.
     let mut unit_files: Vec<(UnitKind, PathBuf, Vec<FileId>, bool)> = Vec::new();
     for (unit, unreadable) in origin.read_units(units)? {
@@ -498,17 +541,16 @@ fn load(
         );
     }
     let sources = &*sources;
+    let unit_file = |id: &FileId| UnitFile {
+        id: *id,
+        source: sources.get(*id),
+    };
+    let variables: Vec<UnitFile> = variables.iter().map(unit_file).collect();
     let parsed: Vec<(PathBuf, Vec<FileId>, bool, Parsed)> = unit_files
         .into_par_iter()
         .map(|(kind, root, ids, read_whole)| {
-            let files: Vec<UnitFile> = ids
-                .iter()
-                .map(|&id| UnitFile {
-                    id,
-                    source: sources.get(id),
-                })
-                .collect();
-            let parsed = parse(kind, &files);
+            let files: Vec<UnitFile> = ids.iter().map(unit_file).collect();
+            let parsed = parse(kind, &files, &variables);
             (root, ids, read_whole, parsed)
         })
         .collect();
@@ -591,11 +633,12 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             span: None,
             message: error.to_string(),
         }));
+    let variables = command_line_variables(options)?;
     let mut head = load(
         &Origin::WorkingTree(&options.overlay),
         units,
         &mut outcome.sources,
-        options,
+        (options, &variables),
         &unit_configs,
     )
     .map_err(Error::Base)?;
@@ -614,7 +657,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             &Origin::Revision(snapshot),
             units,
             &mut outcome.sources,
-            options,
+            (options, &variables),
             &unit_configs,
         )
         .map_err(Error::Base)?;

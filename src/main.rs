@@ -51,6 +51,16 @@ struct Cli {
     #[arg(long, value_name = "REGION", value_parser = parse_region)]
     region: Option<String>,
 
+    /// A Terraform variable file applied to every module after those it loads itself, as
+    /// `terraform plan -var-file` takes it (repeatable: each wins over the ones before).
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_file: Vec<PathBuf>,
+
+    /// A Terraform variable's value, as `terraform plan -var` takes it (repeatable; wins over
+    /// `--var-file`): a string, or a list or object written in HCL.
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_variable)]
+    var: Vec<(String, String)>,
+
     /// Use this configuration for every unit instead of the nearest `irlint.toml`.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -115,6 +125,21 @@ enum ColorChoice {
     Never,
 }
 
+/// Splits `NAME=VALUE` at its first `=`; the name is a Terraform identifier.
+fn parse_variable(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
+    let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    match identifier {
+        true => Ok((name.to_owned(), value.to_owned())),
+        false => Err(format!("`{name}` is not a variable name")),
+    }
+}
+
 /// Accepts names shaped like AWS regions (`us-east-1`, `us-gov-west-1`); the rules say whether
 /// Incident Manager serves it.
 fn parse_region(text: &str) -> Result<String, String> {
@@ -162,6 +187,8 @@ fn main() -> ExitCode {
         ignore_suppressions: cli.no_suppressions,
         repository: cli.repo.clone(),
         config_from: cli.config_from.clone(),
+        var_files: cli.var_file.clone(),
+        vars: cli.var.clone(),
         ..Options::default()
     };
     if cli.lsp {

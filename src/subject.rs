@@ -351,10 +351,11 @@ resource "aws_ssmincidents_replication_set" "main" {
             PathBuf::from("infra/incidents/main.tf"),
             MAIN_TF.to_owned(),
         ));
-        let parsed = terraform::parse(&[UnitFile {
+        let unit_file = UnitFile {
             id: file,
             source: sources.get(file),
-        }]);
+        };
+        let parsed = terraform::parse(&[unit_file]);
         let unit = parsed.unit.expect("the module holds a replication set");
         let start = MAIN_TF.find(needle).expect("the needle is in the module");
         let place = Placed {

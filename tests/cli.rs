@@ -562,3 +562,54 @@ fn the_fix_of_a_dynamic_region_block_keeps_its_iterator() {
         .collect();
     assert_eq!(levels, [("IRL018", "warning")], "{json}");
 }
+
+/// `--var-file` applies after the variable files a module loads itself and `--var` after both,
+/// as `terraform plan` takes them; a variable file that cannot be read is a usage error.
+#[test]
+fn variables_from_the_command_line_apply_after_the_modules_own() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    std::fs::create_dir(dir.path().join("infra")).expect("a module directory");
+    write(
+        dir.path(),
+        "infra/main.tf",
+        "variable \"region\" {}\nprovider \"aws\" {\n  region = var.region\n}\nresource \"aws_ssmincidents_replication_set\" \"main\" {\n  regions {\n    name = \"us-east-1\"\n  }\n  regions {\n    name = \"us-west-2\"\n  }\n}\n",
+    );
+    write(
+        dir.path(),
+        "infra/terraform.tfvars",
+        "region = \"us-east-1\"\n",
+    );
+    write(dir.path(), "prod.tfvars", "region = \"eu-west-1\"\n");
+    let deploying = |args: &[&str]| {
+        let (json, code) = stdout(
+            irlint()
+                .current_dir(dir.path())
+                .args(["--format", "json"])
+                .args(args)
+                .arg("infra"),
+        );
+        let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        let findings = report["findings"].as_array().expect("findings").clone();
+        let messages: Vec<String> = findings
+            .iter()
+            .map(|f| f["message"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        (code, messages)
+    };
+    assert_eq!(deploying(&[]), (0, vec![]));
+    let (code, messages) = deploying(&["--var-file", "prod.tfvars"]);
+    assert_eq!(code, 1);
+    assert!(
+        messages[0].contains("in eu-west-1, which is not one of its regions"),
+        "{messages:?}"
+    );
+    let (code, messages) = deploying(&["--var-file", "prod.tfvars", "--var", "region=us-west-2"]);
+    assert_eq!((code, messages), (0, vec![]));
+    let (output, code) =
+        stdout(
+            irlint()
+                .current_dir(dir.path())
+                .args(["--var-file", "missing.tfvars", "infra"]),
+        );
+    assert_eq!(code, 2, "{output}");
+}

@@ -31,6 +31,12 @@ use resolve::Iteration;
 /// Reads the files of one module. A file that does not parse is reported and left out; the
 /// unit is built from the others.
 pub fn parse(files: &[UnitFile]) -> Parsed {
+    parse_with(files, &[])
+}
+
+/// Reads the files of one module, with the variable files the command line gives after those
+/// the module loads itself (`command_line`, in order).
+pub fn parse_with(files: &[UnitFile], command_line: &[UnitFile]) -> Parsed {
     let mut errors = Vec::new();
     let mut parse_body = |file: &UnitFile| {
         if let Err(refusal) = nesting::check(&file.source.text) {
@@ -53,6 +59,7 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         .iter()
         .partition(|file| variable_file_order(file).is_some());
     variable_files.sort_by_key(|file| variable_file_order(file));
+    variable_files.extend(command_line);
     let configuration: Vec<(FileId, Body)> = configuration
         .into_iter()
         .filter_map(&mut parse_body)
