@@ -80,11 +80,31 @@ pub fn attribute<'a>(block: At<'a, Block>, name: &str) -> Option<At<'a, Expressi
 }
 
 /// A `resource "<kind>" "<name>"` block.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Resource<'a> {
     pub kind: &'a str,
     pub name: &'a str,
     pub block: At<'a, Block>,
+    /// The blocks of override files for the same resource, in the order Terraform merges them.
+    pub overrides: Vec<At<'a, Block>>,
+}
+
+/// The address of a `provider "<name>"` block (`aws`, `aws.west`); `None` for an alias that is
+/// not a literal, which Terraform rejects and nothing can reference.
+fn provider_address(name: &str, block: At<Block>) -> Option<String> {
+    match attribute(block, "alias").map(|alias| alias.node) {
+        None => Some(name.to_owned()),
+        Some(Expression::String(alias)) => Some(format!("{name}.{}", alias.as_str())),
+        Some(_) => None,
+    }
+}
+
+/// The type of blocks a nested block is: a `dynamic` block's is the type it generates.
+fn nested_type<'a>(block: &At<'a, Block>) -> &'a str {
+    match (block.node.ident.as_str(), block.node.labels.first()) {
+        ("dynamic", Some(label)) => label.as_str(),
+        (ident, _) => ident,
+    }
 }
 
 impl<'a> Resource<'a> {
@@ -93,8 +113,27 @@ impl<'a> Resource<'a> {
         format!("{}.{}", self.kind, self.name)
     }
 
+    /// An attribute, as the last override that sets it writes it.
     pub fn attribute(&self, name: &str) -> Option<At<'a, Expression>> {
-        attribute(self.block, name)
+        let overridden = self
+            .overrides
+            .iter()
+            .rev()
+            .find_map(|o| attribute(*o, name));
+        overridden.or_else(|| attribute(self.block, name))
+    }
+
+    /// Its nested blocks, overrides merged: an override's blocks of a type replace all the
+    /// blocks of that type before it.
+    pub fn blocks(&self) -> Vec<At<'a, Block>> {
+        let within = |block: At<'a, Block>| block.node.body.blocks().map(move |b| block.with(b));
+        let mut blocks: Vec<At<'a, Block>> = within(self.block).collect();
+        for block in &self.overrides {
+            let replacing: Vec<At<'a, Block>> = within(*block).collect();
+            blocks.retain(|b| !replacing.iter().any(|r| nested_type(r) == nested_type(b)));
+            blocks.extend(replacing);
+        }
+        blocks
     }
 
     pub fn header(&self) -> Span {
@@ -152,11 +191,23 @@ pub struct Module<'a> {
 impl<'a> Module<'a> {
     /// The module of the given configuration files (`*.tf`), with the values its variable files
     /// (`*.tfvars`) assign, in the order Terraform loads them: each overrides the ones before.
-    pub fn new(configuration: &'a [(FileId, Body)], variable_files: &'a [(FileId, Body)]) -> Self {
+    pub fn new(
+        configuration: &'a [(FileId, Body)],
+        overrides: &'a [(FileId, Body)],
+        variable_files: &'a [(FileId, Body)],
+    ) -> Self {
         let mut module = Module::default();
         for (file, body) in configuration {
             for block in body.blocks() {
                 module.declare(At {
+                    node: block,
+                    file: *file,
+                });
+            }
+        }
+        for (file, body) in overrides {
+            for block in body.blocks() {
+                module.override_with(At {
                     node: block,
                     file: *file,
                 });
@@ -192,11 +243,8 @@ impl<'a> Module<'a> {
                 }
             }
             ("provider", [name]) => {
-                let address = match attribute(block, "alias").map(|alias| alias.node) {
-                    None => (*name).to_owned(),
-                    Some(Expression::String(alias)) => format!("{name}.{}", alias.as_str()),
-                    // Terraform requires a literal alias; anything else cannot be referenced.
-                    Some(_) => return,
+                let Some(address) = provider_address(name, block) else {
+                    return;
                 };
                 self.providers
                     .entry(address)
@@ -232,7 +280,12 @@ impl<'a> Module<'a> {
                 }
             }
             ("resource", [kind, name]) => {
-                let resource = Resource { kind, name, block };
+                let resource = Resource {
+                    kind,
+                    name,
+                    block,
+                    overrides: Vec::new(),
+                };
                 if REPLICATION_SETS.contains(kind) {
                     self.replication_sets.push(resource);
                 } else if KEY_TYPES.contains(kind)
@@ -240,6 +293,42 @@ impl<'a> Module<'a> {
                 {
                     slot.insert(KeyId(self.keys.len()));
                     self.keys.push(resource);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Merges a block of an override file over the declaration of the same name: a resource's
+    /// attributes and nested blocks, a provider's region, a variable's default, locals.
+    fn override_with(&mut self, block: At<'a, Block>) {
+        let labels: Vec<&'a str> = block.node.labels.iter().map(|l| l.as_str()).collect();
+        match (block.node.ident.as_str(), labels.as_slice()) {
+            ("resource", [kind, name]) => {
+                let resources = self.replication_sets.iter_mut().chain(self.keys.iter_mut());
+                for resource in resources.filter(|r| r.kind == *kind && r.name == *name) {
+                    resource.overrides.push(block);
+                }
+            }
+            ("provider", [name]) => {
+                let Some(address) = provider_address(name, block) else {
+                    return;
+                };
+                let region = attribute(block, "region");
+                if let (Some(provider), Some(region)) = (self.providers.get_mut(&address), region) {
+                    provider.region = Some(region);
+                }
+            }
+            ("variable", [name]) => {
+                let default = attribute(block, "default");
+                if let (Some(value), Some(default)) = (self.variables.get_mut(name), default) {
+                    *value = Some(default);
+                }
+            }
+            ("locals", []) => {
+                for local in block.node.body.attributes() {
+                    self.locals
+                        .insert(local.key.as_str(), block.with(&local.value));
                 }
             }
             _ => {}

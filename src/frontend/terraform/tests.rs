@@ -354,7 +354,7 @@ fn strings_longer_than_4_kib_are_unknown() {
 fn evaluate_local(locals: &str, name: &str) -> (Value<String>, usize) {
     let body = hcl::edit::parser::parse_body(locals).expect("valid HCL");
     let configuration = [(FileId(0), body)];
-    let module = Module::new(&configuration, &[]);
+    let module = Module::new(&configuration, &[], &[]);
     let value = module.string(module.locals[name], None);
     (value, module.steps())
 }
