@@ -2,16 +2,18 @@
 //! and what change rules read about each.
 //!
 //! A set is the same set on both sides when it has the same identity (Terraform address,
-//! CloudFormation logical id, Pulumi resource name) in a unit of the same format family. Files
-//! may be renamed: a set is followed to a unit elsewhere when that leaves no doubt.
+//! CloudFormation logical id, Pulumi resource name) in a unit of the same format family, or the
+//! identity the head's code moves it to (Terraform's `moved`); a set the head's code removes but
+//! keeps (`removed` with `destroy = false`) is not deleted. Files may be renamed: a set is
+//! followed to a unit elsewhere when that leaves no doubt.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 
 use crate::model::{
     Deployment, Format, KeyChoice, KeyRef, KeyTarget, ProviderRegion, Region, RegionEntry, Regions,
-    ReplicationSet, ResolvedRegion, Unit, Value, View,
+    Renames, ReplicationSet, ResolvedRegion, Unit, Value, View,
 };
 use crate::source::FileId;
 
@@ -76,12 +78,25 @@ pub fn pair_sets<'a>(
     head: &[Placed<'a>],
 ) -> Vec<SetPair<'a>> {
     type Candidates<'a> = Vec<(Placed<'a>, Declared<'a>)>;
+    // What the head's code says became of the base's sets, by the unit's root.
+    let renames: HashMap<&Path, &Renames> = (head.iter())
+        .map(|placed| (placed.root, &placed.unit.renames))
+        .collect();
     let mut groups: BTreeMap<(Family, &str), (Candidates, Candidates)> = BTreeMap::new();
     for (units, is_base) in [(base, true), (head, false)] {
         for placed in units {
             for set in &placed.unit.replication_sets {
+                let mut identity = set.identity.as_str();
+                if let Some(renames) = renames.get(placed.root).filter(|_| is_base) {
+                    // Removed from the code but kept: no deletion, and nothing to compare.
+                    if renames.kept.iter().any(|kept| kept == identity) {
+                        continue;
+                    }
+                    let moved = renames.moved.iter().find(|(from, _)| from == identity);
+                    identity = moved.map_or(identity, |(_, to)| to.as_str());
+                }
                 let group = groups
-                    .entry((family(placed.unit.format), set.identity.as_str()))
+                    .entry((family(placed.unit.format), identity))
                     .or_default();
                 let side = if is_base { &mut group.0 } else { &mut group.1 };
                 side.push((
@@ -364,6 +379,7 @@ mod tests {
             deployments: vec![Deployment::default()],
             aws_provider_major: None,
             suppressions: Vec::new(),
+            renames: Renames::default(),
         }
     }
 

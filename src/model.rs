@@ -494,6 +494,18 @@ pub struct Unit {
     /// Suppressions written in the format's own syntax (CloudFormation's resource `Metadata`);
     /// suppression comments are found in the source text instead, alike for every format.
     pub suppressions: Vec<DeclaredSuppression>,
+    /// What the code says became of sets an earlier revision declared.
+    pub renames: Renames,
+}
+
+/// What the code says became of sets an earlier revision declared: Terraform's `moved` and
+/// `removed` blocks, which `--base` pairs sets by.
+#[derive(Clone, Debug, Default)]
+pub struct Renames {
+    /// `moved { from, to }`: the set that was `from` is `to`.
+    pub moved: Vec<(String, String)>,
+    /// `removed { from; lifecycle { destroy = false } }`: the set left the code but is kept.
+    pub kept: Vec<String>,
 }
 
 /// A suppression that a resource declares in the format's own syntax: CloudFormation's

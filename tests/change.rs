@@ -1106,3 +1106,44 @@ fn adding_two_regions_to_an_acceptance_test_step_fires() {
         );
     }
 }
+
+/// Terraform's `moved` block pairs a renamed set with what it was (so a change across the move
+/// is compared), and a `removed` block that keeps the set (`destroy = false`) is no deletion.
+#[test]
+fn terraform_moved_and_removed_blocks_say_what_became_of_a_set() {
+    let set = |name: &str, second: &str| {
+        format!(
+            "resource \"aws_ssmincidents_replication_set\" \"{name}\" {{\n  regions {{\n    name = \"us-east-1\"\n  }}\n  regions {{\n    name = \"{second}\"\n  }}\n}}\n"
+        )
+    };
+    let moved = "moved {\n  from = aws_ssmincidents_replication_set.main\n  to   = aws_ssmincidents_replication_set.primary\n}\n";
+    let removed = |destroy: bool| {
+        format!(
+            "removed {{\n  from = aws_ssmincidents_replication_set.main\n  lifecycle {{\n    destroy = {destroy}\n  }}\n}}\n"
+        )
+    };
+    let changes = |head: &str| {
+        let repo = Repo::new();
+        repo.write("infra/main.tf", &set("main", "us-west-2"));
+        repo.commit("base");
+        repo.write("infra/main.tf", head);
+        let report = repo.lint(&["--base", "HEAD", "--region", "us-east-1"]);
+        let rules: Vec<String> = report
+            .changes()
+            .iter()
+            .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
+            .collect();
+        rules
+    };
+    // Moved, with a region swapped (two changes in one deployment): compared, not deleted.
+    let swapped = set("primary", "eu-west-1") + moved;
+    assert_eq!(changes(&swapped), ["IRL002"]);
+    assert_eq!(
+        changes(&(set("primary", "us-west-2") + moved)),
+        Vec::<String>::new()
+    );
+    // Renamed without `moved`: the old set is deleted.
+    assert_eq!(changes(&set("primary", "us-west-2")), ["IRL016"]);
+    assert_eq!(changes(&removed(false)), Vec::<String>::new());
+    assert_eq!(changes(&removed(true)), ["IRL016"]);
+}

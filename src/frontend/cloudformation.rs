@@ -14,8 +14,8 @@ use evaluate::{Resource, Template, key_resource};
 use crate::frontend::{InputError, Parsed, UnitFile};
 use crate::model::{
     DeclaredSuppression, Deployment, Engine, Format, Key, KeyArn, KeyChoice, KeyPolicy, Protection,
-    Provider, ProviderId, ProviderRegion, Region, RegionEntry, Regions, ReplicationSet, Schema,
-    Tag, Unit, Value,
+    Provider, ProviderId, ProviderRegion, Region, RegionEntry, Regions, Renames, ReplicationSet,
+    Schema, Tag, Unit, Value,
 };
 use crate::source::Span;
 
@@ -76,6 +76,7 @@ pub fn parse(file: UnitFile) -> Parsed {
             deployments: vec![Deployment::default()],
             aws_provider_major: None,
             suppressions: declared_suppressions(&template),
+            renames: Renames::default(),
         }),
         errors,
     }

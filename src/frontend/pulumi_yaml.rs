@@ -18,7 +18,7 @@ use crate::frontend::pulumi::Project;
 use crate::frontend::{Parsed, name_span};
 use crate::model::{
     DeprecatedRegion, Engine, Format, Key, KeyArn, KeyChoice, KeyPolicy, KeyResource, Protection,
-    Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions,
+    Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions, Renames,
     ReplicationSet, Schema, Tag, Unit, Value, ValueKind,
 };
 use crate::source::Span;
@@ -70,6 +70,7 @@ pub fn parse(project: &Project) -> Parsed {
             deployments: project.deployments.clone(),
             aws_provider_major: None,
             suppressions: Vec::new(),
+            renames: Renames::default(),
         }),
         errors: Vec::new(),
     }

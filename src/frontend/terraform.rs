@@ -21,7 +21,7 @@ use hcl::edit::structure::{Attribute, Block, Body};
 use crate::frontend::{InputError, Parsed, UnitFile, name_span};
 use crate::model::{
     Deployment, DeprecatedRegion, Engine, Format, Key, KeyArn, KeyChoice, KeyResource, Protection,
-    Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions,
+    Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions, Renames,
     ReplicationSet, Schema, Tag, Unit, Value, ValueKind,
 };
 use crate::source::{FileId, Span, display_path};
@@ -76,7 +76,14 @@ pub fn parse_with(files: &[UnitFile], command_line: &[UnitFile]) -> Parsed {
         .filter_map(&mut parse_body)
         .collect();
     let module = Module::new(&configuration, &overrides, &variable_files);
-    let unit = (!module.replication_sets.is_empty()).then(|| {
+    // A module whose `removed` or `moved` blocks say what became of a set is a unit without
+    // one: `--base` reads them.
+    let declares = [
+        module.replication_sets.len(),
+        module.removed.len(),
+        module.moved.len(),
+    ];
+    let unit = declares.iter().any(|count| *count > 0).then(|| {
         Builder {
             module: &module,
             texts: files
@@ -250,7 +257,7 @@ fn unit_name(files: &[UnitFile]) -> String {
 }
 
 /// The address a `provider` meta-argument names: `aws.west`, `awsalternate`.
-fn provider_address(reference: At<Expression>) -> String {
+fn reference_address(reference: At<Expression>) -> String {
     // Anything else is not a provider reference Terraform accepts; it is named as written.
     let as_written = || reference.node.to_string().trim().to_owned();
     match reference.node {
@@ -324,7 +331,7 @@ impl<'a> Builder<'_, 'a> {
             .map(|set| self.replication_set(set))
             .filter(|set| set.instances.known() != Some(&0))
             .collect();
-        let aws_provider_major = self.aws_provider_major();
+        let (aws_provider_major, renames) = (self.aws_provider_major(), self.renames());
         Unit {
             format: Format::Terraform,
             engine: Engine::Terraform,
@@ -336,6 +343,25 @@ impl<'a> Builder<'_, 'a> {
             deployments: vec![Deployment::default()],
             aws_provider_major,
             suppressions: Vec::new(),
+            renames,
+        }
+    }
+
+    /// What the module's `moved` and `removed` blocks say became of sets: a move, or a removal
+    /// from the code that keeps the set (`lifecycle { destroy = false }`).
+    fn renames(&self) -> Renames {
+        let module = self.module;
+        let address = |block, name| attribute(block, name).map(reference_address);
+        let moved = module.moved.iter();
+        let moved = moved.filter_map(|block| address(*block, "from").zip(address(*block, "to")));
+        let kept = module.removed.iter().filter(|block| {
+            let lifecycle = block.node.body.get_blocks("lifecycle").next();
+            let destroy = lifecycle.and_then(|l| attribute(block.with(l), "destroy"));
+            destroy.is_some_and(|destroy| module.boolean(destroy, None).known() == Some(&false))
+        });
+        Renames {
+            moved: moved.collect(),
+            kept: kept.filter_map(|block| address(*block, "from")).collect(),
         }
     }
 
@@ -372,7 +398,7 @@ impl<'a> Builder<'_, 'a> {
 
     /// The provider a `provider` meta-argument names, or the default one of that name.
     fn provider_or(&mut self, reference: Option<At<'a, Expression>>, default: &str) -> ProviderId {
-        let address = reference.map_or_else(|| default.to_owned(), provider_address);
+        let address = reference.map_or_else(|| default.to_owned(), reference_address);
         if let Some(id) = self.provider_ids.get(&address) {
             return *id;
         }

@@ -113,6 +113,7 @@ pub fn outcome() -> Outcome {
         deployments: Vec::new(),
         aws_provider_major: None,
         suppressions: Vec::new(),
+        renames: Default::default(),
     };
 
     Outcome {

@@ -25,7 +25,7 @@ use crate::frontend::{Parsed, name_span};
 use crate::model::{
     DeprecatedRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId, KeyPolicy,
     KeyRef, KeyResource, KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region,
-    RegionEntry, RegionSyntax, Regions, ReplicationSet, Schema, Tag, Unit, Unknown, Value,
+    RegionEntry, RegionSyntax, Regions, Renames, ReplicationSet, Schema, Tag, Unit, Unknown, Value,
     ValueKind,
 };
 use crate::source::Span;
@@ -151,6 +151,7 @@ fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Uni
         deployments: project.deployments.clone(),
         aws_provider_major: None,
         suppressions: Vec::new(),
+        renames: Renames::default(),
         providers: builder.providers,
         keys,
         replication_sets,

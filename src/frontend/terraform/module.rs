@@ -175,6 +175,9 @@ pub struct Module<'a> {
     pub variables: HashMap<&'a str, Option<At<'a, Expression>>>,
     pub locals: HashMap<&'a str, At<'a, Expression>>,
     pub providers: HashMap<String, ProviderBlock<'a>>,
+    /// `moved` and `removed` blocks.
+    pub moved: Vec<At<'a, Block>>,
+    pub removed: Vec<At<'a, Block>>,
     pub region_data_sources: HashMap<&'a str, RegionDataSource<'a>>,
     pub replication_sets: Vec<Resource<'a>>,
     /// `data "aws_iam_policy_document"` blocks by name.
@@ -261,6 +264,8 @@ impl<'a> Module<'a> {
                         selected: attribute(block, "region").or_else(|| attribute(block, "name")),
                     });
             }
+            ("moved", []) => self.moved.push(block),
+            ("removed", []) => self.removed.push(block),
             ("data", ["aws_iam_policy_document", name]) => {
                 self.policy_documents.entry(name).or_insert(block);
             }
