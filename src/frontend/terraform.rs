@@ -682,14 +682,18 @@ impl<'a> Builder<'_, 'a> {
                 ));
             }
         };
-        let elements = self
+        let entries = self
             .module
-            .elements(for_each)
+            .entries(for_each)
             .map_err(|reason| Value::unknown(for_each.span(), reason))?;
-        Ok(elements
+        Ok(entries
             .into_iter()
-            .map(|value| {
-                let iteration = Iteration { iterator, value };
+            .map(|(key, value)| {
+                let iteration = Iteration {
+                    iterator,
+                    value,
+                    key,
+                };
                 self.region_entry(value.span(), content, Some(&iteration))
             })
             .collect())

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use hcl::edit::Decorated;
-use hcl::edit::expr::{Expression, Object, Traversal, TraversalOperator};
+use hcl::edit::expr::{Expression, Object, ObjectKey, Traversal, TraversalOperator};
 use hcl::edit::template::{Element, StringTemplate};
 
 use super::module::{At, KEY_TYPES, Module};
@@ -69,12 +69,18 @@ enum Memo {
     Done(Resolution<String>),
 }
 
-/// The current element of a `dynamic` block's `for_each` (`regions.value`) while its `content`
-/// is read.
+/// An element a `for_each` iterates over, with its key where the module writes it.
+pub type Entry<'a> = (Option<At<'a, Expression>>, At<'a, Expression>);
+
+/// The current element of a `dynamic` block's `for_each` (`regions.value`, `regions.key`) while
+/// its `content` is read.
 #[derive(Clone, Copy)]
 pub struct Iteration<'a> {
     pub iterator: &'a str,
     pub value: At<'a, Expression>,
+    /// The element's key, where the module writes it as a value: an object's quoted key, a set's
+    /// element (Terraform's key of a set is the element); not a list's index.
+    pub key: Option<At<'a, Expression>>,
 }
 
 /// An expression after references were followed: the expression that holds the value, and
@@ -255,37 +261,48 @@ impl<'a> Module<'a> {
     /// The elements a `for_each` iterates over: a list, a set made with `toset`/`tolist`, or
     /// the values of an object.
     pub fn elements(&self, at: At<'a, Expression>) -> Result<Vec<At<'a, Expression>>, String> {
-        self.elements_at(at, 0)
+        let entries = self.entries_at(at, 0)?;
+        Ok(entries.into_iter().map(|(_, value)| value).collect())
     }
 
-    fn elements_at(
-        &self,
-        at: At<'a, Expression>,
-        depth: usize,
-    ) -> Result<Vec<At<'a, Expression>>, String> {
+    /// The elements a `for_each` iterates over, each with its key where the module writes it
+    /// ([`Iteration::key`]).
+    pub fn entries(&self, at: At<'a, Expression>) -> Result<Vec<Entry<'a>>, String> {
+        self.entries_at(at, 0)
+    }
+
+    fn entries_at(&self, at: At<'a, Expression>, depth: usize) -> Result<Vec<Entry<'a>>, String> {
         let reached = self.follow(at, None, depth)?;
         let expr = reached.expr;
         match expr.node {
             Expression::Array(array) => {
                 self.charge_elements(array.len())?;
-                Ok(array.iter().map(|e| expr.with(e)).collect())
+                Ok(array.iter().map(|e| (None, expr.with(e))).collect())
             }
             Expression::Object(object) => {
                 self.charge_elements(object.len())?;
-                Ok(object
+                let key = |key: &'a ObjectKey| match key {
+                    ObjectKey::Expression(key) => Some(expr.with(key)),
+                    ObjectKey::Ident(_) => None,
+                };
+                let entries = object
                     .iter()
-                    .map(|(_, value)| expr.with(value.expr()))
-                    .collect())
+                    .map(|(k, value)| (key(k), expr.with(value.expr())));
+                Ok(entries.collect())
             }
             Expression::FuncCall(call)
                 if call.name.namespace.is_empty()
                     && matches!(call.name.name.as_str(), "toset" | "tolist")
                     && call.args.len() == 1 =>
             {
-                match call.args.get(0) {
-                    Some(argument) => self.elements_at(expr.with(argument), depth + 1),
-                    None => Err(describe(expr.node)),
-                }
+                let Some(argument) = call.args.get(0) else {
+                    return Err(describe(expr.node));
+                };
+                let entries = self.entries_at(expr.with(argument), depth + 1)?;
+                // A set's key is its element; a list's is its index.
+                let set = call.name.name.as_str() == "toset";
+                let entries = entries.into_iter().map(|(_, v)| (set.then_some(v), v));
+                Ok(entries.collect())
             }
             other => Err(describe(other)),
         }
@@ -474,12 +491,13 @@ impl<'a> Module<'a> {
                 .get(name)
                 .ok_or_else(|| format!("local `{name}` is not declared"))?,
             iterator => match scope {
-                Some(iteration) if iteration.iterator == iterator => {
-                    if name != "value" {
-                        return Err(format!("`{iterator}.{name}` is not followed"));
-                    }
-                    iteration.value
-                }
+                Some(iteration) if iteration.iterator == iterator => match name {
+                    "value" => iteration.value,
+                    "key" => iteration.key.ok_or_else(|| {
+                        format!("`{iterator}.key`, a list's index or a key written as a name")
+                    })?,
+                    _ => return Err(format!("`{iterator}.{name}` is not followed")),
+                },
                 _ => return Ok(None),
             },
         };

@@ -848,6 +848,21 @@ fn region_names(module: &Fixture) -> Vec<Option<&str>> {
 }
 
 #[test]
+fn the_key_of_a_dynamic_element_is_a_maps_quoted_key_or_a_sets_element() {
+    let by_key = "content {\n      name = regions.key\n    }";
+    let map = dynamic_set("", "{ \"us-east-1\" = 1, \"eu-west-1\" = 2 }", by_key);
+    assert_eq!(region_names(&map), [Some("us-east-1"), Some("eu-west-1")]);
+    let set = dynamic_set("", "toset([\"us-east-1\"])", by_key);
+    assert_eq!(region_names(&set), [Some("us-east-1")]);
+    // A list's key is its index, and a key written as a name is no value the module writes.
+    for for_each in ["[\"us-east-1\"]", "{ us-east-1 = 1 }"] {
+        let module = dynamic_set("", for_each, by_key);
+        let reason = unknown_reason(&module.entries()[0].name);
+        assert!(reason.starts_with("`regions.key`"), "{for_each}: {reason}");
+    }
+}
+
+#[test]
 fn dynamic_regions_over_a_literal_list_are_expanded() {
     let module = dynamic_set(
         "",
