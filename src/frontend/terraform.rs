@@ -593,7 +593,7 @@ impl<'a> Builder<'_, 'a> {
                 "regions" if !may_be_empty => syntax.current.push(keyword),
                 "region" => {
                     let span = name_span(keyword, name);
-                    let dynamic = keyword != span_in(block.file, &block.node.ident);
+                    let dynamic = block.node.ident.as_str() == "dynamic";
                     let fix = (dynamic && attribute(block, "iterator").is_none())
                         .then(|| self.texts.get(&block.file))
                         .flatten()

@@ -9,8 +9,8 @@ use std::path::{Component, Path, PathBuf};
 use tree_sitter::Node;
 
 use super::{
-    Escapes, Language, Source, among, child_of_kind, children, field, field_children, has_child,
-    leaves_early, sum_operands, unescape, unread_language,
+    Escapes, Language, Source, Turn, among, appending, child_of_kind, children, field,
+    field_children, has_child, leaves_early, sum_operands, unescape, unread_language,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::{
@@ -179,13 +179,13 @@ struct Lowering<'s, 'l, 'p> {
     /// The classes being lowered, innermost last.
     enclosing: Vec<usize>,
     /// How many loops, and branches, loops and functions, enclose each local's declaration.
-    depths: HashMap<BindingId, (u32, u32)>,
+    depths: HashMap<BindingId, (u32, usize)>,
     loops: u32,
     /// How many branches, loops and functions enclose the code being lowered.
-    nesting: u32,
+    nesting: usize,
     /// In the body of a `foreach (var x in list)` that no jump may cut short: the list, `x`,
     /// and the nesting of the body.
-    turn: Option<(ExprId, BindingId, u32)>,
+    turn: Option<Turn>,
     runs: Runs,
     /// The `return`s with a value of the function being lowered: how many, and the last.
     returns: Option<(usize, Option<ExprId>)>,
@@ -945,23 +945,17 @@ impl<'s, 'l, 'p> Lowering<'s, 'l, 'p> {
             return;
         };
         let declared = self.depths.get(&binding).map(|d| d.1);
-        let here = self.nesting;
-        let turn = self
-            .turn
-            .filter(|(.., at)| *at == here && declared == Some(here - 1));
         if let ("Add" | "AddRange", [argument]) = (method, arguments)
-            && (declared == Some(here) || turn.is_some())
+            && let Some(turn) = appending(declared, self.nesting, self.turn)
             && argument.name.is_none()
         {
             let item = match method {
                 "Add" => Item::One(argument.value),
                 _ => Item::Spread(argument.value),
             };
-            let (turn, span) = (
-                turn.map(|(list, variable, _)| (list, variable)),
-                self.src.span(node),
-            );
-            return self.out.append(binding, vec![item], turn, span);
+            return self
+                .out
+                .append(binding, vec![item], turn, self.src.span(node));
         }
         let program = self.out.program();
         if let BindingValue::Value(value) = &program.binding(binding).value

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use tree_sitter::Node;
 
 use super::{
-    Conversion, Escapes, Language, Source, Unread, among, child_of_kind, children, field,
-    has_child, leaves_early, printf, sum_operands, unescape, unread_language,
+    Conversion, Escapes, Language, Source, Turn, Unread, among, appending, child_of_kind, children,
+    field, has_child, leaves_early, printf, sum_operands, unescape, unread_language,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::eval::MAX_DEPTH;
@@ -242,7 +242,7 @@ struct Context {
     nesting: usize,
     /// In the body of a `for (var x : list)` that no jump may cut short: the list, `x`, and
     /// the nesting of the body.
-    turn: Option<(ExprId, BindingId, usize)>,
+    turn: Option<Turn>,
 }
 
 struct Lower<'t, 'l, 'p> {
@@ -1236,20 +1236,14 @@ impl<'t, 'l, 'p> Lower<'t, 'l, 'p> {
         let Some(&(_, declared)) = self.depths.get(&binding) else {
             return;
         };
-        let here = self.ctx.nesting;
-        let turn = self
-            .ctx
-            .turn
-            .filter(|(.., at)| *at == here && declared + 1 == here);
-        if declared != here && turn.is_none() {
+        let Some(turn) = appending(Some(declared), self.ctx.nesting, self.ctx.turn) else {
             let reason = self.ctx.maybe.unwrap_or(LOOP);
             return self.changed(binding, &format!("is added to {reason}"));
-        }
+        };
         let item = match method {
             "add" => Item::One(value),
             _ => Item::Spread(value),
         };
-        let turn = turn.map(|(list, variable, _)| (list, variable));
         self.out.append(binding, vec![item], turn, span);
     }
 

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use tree_sitter::{Node, Tree};
 
-use super::{ExprId, Lowerer, Part, push_text};
+use super::{BindingId, ExprId, Lowerer, Part, push_text};
 use crate::frontend::UnitFile;
 use crate::frontend::pulumi::Project;
 
@@ -105,6 +105,27 @@ pub fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
 pub fn has_child(node: Node, kind: &str) -> bool {
     let mut cursor = node.walk();
     node.children(&mut cursor).any(|child| child.kind() == kind)
+}
+
+/// A loop whose body a lowering is in, when each of its turns may be read: the list it goes
+/// over, its variable, and how many branches, loops and functions enclose its body.
+pub type Turn = (ExprId, BindingId, usize);
+
+/// How an append found where `here` branches, loops and functions enclose it runs, to a list
+/// declared under `declared` of them: once (`Some(None)`) at the list's own level; for each
+/// element of the loop (`Some(Some((list, variable)))`) directly in the body of the `turn` just
+/// inside the list's level; not as one value (`None`) anywhere else.
+pub fn appending(
+    declared: Option<usize>,
+    here: usize,
+    turn: Option<Turn>,
+) -> Option<Option<(ExprId, BindingId)>> {
+    if declared == Some(here) {
+        return Some(None);
+    }
+    let (list, variable, body) = turn?;
+    let directly = body == here && declared.is_some_and(|declared| declared + 1 == here);
+    directly.then_some(Some((list, variable)))
 }
 
 /// Whether a loop's body holds a statement of these kinds (`break`, `continue`, `return`): then a

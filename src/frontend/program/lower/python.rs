@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use tree_sitter::Node;
 
 use super::{
-    Escapes, Language, Source, children, children_but, field, field_children, has_child,
+    Escapes, Language, Source, Turn, children, children_but, field, field_children, has_child,
     leaves_early, sum_operands, unescape,
 };
 use crate::frontend::UnitFile;
@@ -221,7 +221,7 @@ struct Lowering<'s, 'l, 'p> {
     nesting: usize,
     /// In the body of a `for x in list` that runs once and that no jump may cut short: the
     /// list, `x`, and the nesting of the body.
-    turn: Option<(ExprId, BindingId, usize)>,
+    turn: Option<Turn>,
 }
 
 impl<'s> Lowering<'s, '_, '_> {

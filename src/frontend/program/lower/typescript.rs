@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use tree_sitter::Node;
 
 use super::{
-    Escapes, Language, Source, among, children, children_but, field, field_children, has_child,
-    leaves_early, sum_operands, unescape,
+    Escapes, Language, Source, Turn, among, appending, children, children_but, field,
+    field_children, has_child, leaves_early, sum_operands, unescape,
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
@@ -290,7 +290,7 @@ struct Lowering<'s, 'l, 'p> {
     instances: Vec<Instance>,
     /// In the body of `for (const x of list)` that no jump may cut short: the list, `x`, and
     /// how many entries of `why` enclose the body.
-    turn: Option<(ExprId, BindingId, usize)>,
+    turn: Option<Turn>,
 }
 
 impl<'s> Lowering<'s, '_, '_> {
@@ -1220,20 +1220,16 @@ impl<'s> Lowering<'s, '_, '_> {
         let Some(binding) = object.and_then(|o| self.lookup(self.text(o))) else {
             return;
         };
-        let (depth, here) = (self.depth_of.get(&binding).copied(), self.why.len());
-        let turn = self
-            .turn
-            .filter(|(.., at)| *at == here && depth == Some(here - 1));
-        if depth != Some(here) && turn.is_none() {
+        let declared = self.depth_of.get(&binding).copied();
+        let Some(turn) = appending(declared, self.why.len(), self.turn) else {
             let (name, why) = (self.text(function), self.why.last().unwrap_or(&LOOP));
             let reason = format!("`{name}(…)` is called {why}");
             return self.out.unknown(binding, reason);
-        }
+        };
         let items = arguments.iter().map(|argument| match argument.spread {
             true => Item::Spread(argument.value),
             false => Item::One(argument.value),
         });
-        let turn = turn.map(|(list, variable, _)| (list, variable));
         self.out
             .append(binding, items.collect(), turn, self.span(node));
     }
