@@ -16,10 +16,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::change::{self, Placed};
+mod modules;
+use modules::ModuleDirectory;
+
+use crate::change::{self, Declared, Placed, SetPair};
 use crate::config::{self, Applied, Config, ConfigError, Configs};
 use crate::discover::{self, UnitKind, UnitPaths};
-use crate::frontend::{self, InputError, Parsed, UnitFile};
+use crate::frontend::{self, InputError, Parsed, Prior, UnitFile};
 use crate::git::{self, GitError, Snapshot};
 use crate::model::{DeploymentRegion, Unit};
 use crate::rules::{self, Finding, Registered, RuleMeta};
@@ -113,7 +116,11 @@ pub const MAX_RELATED: usize = 1_000;
 /// replication set.
 fn needles(kind: UnitKind) -> &'static [&'static str] {
     match kind {
-        UnitKind::CloudFormation => &["SSMIncidents::ReplicationSet"],
+        // A Terraform plan (`plan.json`) is read with the templates, and names the Terraform type.
+        UnitKind::CloudFormation => &[
+            "SSMIncidents::ReplicationSet",
+            "ssmincidents_replication_set",
+        ],
         UnitKind::Terraform => &["ssmincidents_replication_set"],
         UnitKind::Pulumi => &["ssmincidents", "SsmIncidents", "SSMIncidents"],
     }
@@ -302,10 +309,11 @@ impl Origin<'_> {
                 }),
             }
         }
-        if !read
+        let holds_the_type = read
             .iter()
-            .any(|(_, contents)| contents.may_hold_a_replication_set(kind))
-        {
+            .any(|(_, contents)| contents.may_hold_a_replication_set(kind));
+        // Which Terraform modules are parsed is decided with the modules they call.
+        if !holds_the_type && kind != UnitKind::Terraform {
             return (None, unreadable);
         }
         let mut files = Vec::with_capacity(read.len());
@@ -313,6 +321,7 @@ impl Origin<'_> {
             let display = self.display_path(&path);
             let bytes = match contents {
                 Contents::Bytes(bytes) => bytes,
+                Contents::TooLarge { .. } if !holds_the_type => continue,
                 Contents::TooLarge { size, .. } => {
                     unreadable.push(Unreadable {
                         path: display,
@@ -352,7 +361,12 @@ impl Origin<'_> {
                 }
             }
         }
-        let unit = (!files.is_empty()).then_some(ReadUnit { kind, root, files });
+        let unit = (!files.is_empty()).then_some(ReadUnit {
+            kind,
+            root,
+            files,
+            holds_the_type,
+        });
         (unit, unreadable)
     }
 }
@@ -384,17 +398,26 @@ struct ReadUnit {
     kind: UnitKind,
     root: PathBuf,
     files: Vec<SourceFile>,
+    /// Whether a file names the replication set's type; a Terraform module that does not may
+    /// still call one that does.
+    holds_the_type: bool,
 }
 
 type Accepted = (Option<ReadUnit>, Vec<Unreadable>);
 
-fn parse(kind: UnitKind, files: &[UnitFile], variables: &[UnitFile]) -> Parsed {
+/// Parses a template or a Pulumi project (Terraform modules are parsed with the modules they
+/// call, [`modules::build`]).
+fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
     match kind {
+        // A JSON file is a Terraform plan when its content says so, else maybe a template.
         UnitKind::CloudFormation => files
             .first()
-            .map(|file| frontend::cloudformation::parse(*file))
+            .map(|file| {
+                frontend::terraform_plan::parse(*file)
+                    .unwrap_or_else(|| frontend::cloudformation::parse(*file))
+            })
             .unwrap_or_default(),
-        UnitKind::Terraform => frontend::terraform::parse_with(files, variables),
+        UnitKind::Terraform => frontend::terraform::parse(files),
         UnitKind::Pulumi => frontend::pulumi::parse(files),
     }
 }
@@ -404,9 +427,52 @@ struct Loaded {
     root: PathBuf,
     files: Vec<FileId>,
     unit: Unit,
+    /// The state the unit changes from, when it is a Terraform plan.
+    prior: Option<Prior>,
     /// Whether all its files were read and parsed without error.
     complete: bool,
     config: Arc<Config>,
+}
+
+impl Loaded {
+    fn placed<'a>(&'a self, unit: &'a Unit) -> Placed<'a> {
+        Placed {
+            root: &self.root,
+            unit,
+            complete: self.complete,
+            files: &self.files,
+        }
+    }
+
+    /// What the rules find in the unit: the state rules, and for a Terraform plan the change
+    /// rules too, on each set as it is before the plan and as the plan leaves it.
+    fn check(&self) -> Vec<Finding> {
+        let mut findings = rules::check_unit(&self.unit);
+        let Some(prior) = &self.prior else {
+            return findings;
+        };
+        let revision = frontend::terraform_plan::PRIOR_STATE;
+        let (before, after) = (self.placed(&prior.unit), self.placed(&self.unit));
+        let mut pairs = change::pair_sets(revision, &[before], &[after]);
+        // Replacing a set deletes it, whatever else the change compares.
+        let replaced = (prior.unit.replication_sets.iter())
+            .filter(|set| prior.replaced.contains(&set.identity))
+            .map(|set| SetPair {
+                revision,
+                base: Some(Declared {
+                    unit: &prior.unit,
+                    set,
+                }),
+                head: None,
+            });
+        pairs.extend(replaced);
+        findings.extend(pairs.iter().flat_map(rules::check_change));
+        // A fix edits the code, and a plan is none: what the plan was made from is to fix.
+        for finding in &mut findings {
+            finding.fix = None;
+        }
+        findings
+    }
 }
 
 /// The units of one side.
@@ -426,6 +492,13 @@ impl Side {
                 complete: loaded.complete,
                 files: &loaded.files,
             })
+            .collect()
+    }
+
+    /// The states the units that are Terraform plans change from, each placed as its plan.
+    fn priors(&self) -> Vec<Placed<'_>> {
+        (self.units.iter())
+            .filter_map(|loaded| Some(loaded.placed(&loaded.prior.as_ref()?.unit)))
             .collect()
     }
 }
@@ -517,7 +590,7 @@ fn load(
     units: Vec<UnitPaths>,
     sources: &mut Sources,
     (options, variables): (&Options, &[(PathBuf, String)]),
-    unit_configs: &UnitConfigs,
+    (unit_configs, workspace): (&UnitConfigs, &Workspace),
 ) -> Result<Side, GitError> {
     let mut side = Side::default();
     let variables: Vec<FileId> = (variables.iter())
@@ -525,14 +598,21 @@ fn load(
         .collect();
     // Each unit with whether all its files could be read.
     let mut unit_files: Vec<(UnitKind, PathBuf, Vec<FileId>, bool)> = Vec::new();
+    let mut terraform_modules = Vec::new();
     for (unit, unreadable) in origin.read_units(units)? {
-        if let Some(unit) = unit {
-            let ids = unit
-                .files
-                .into_iter()
-                .map(|file| sources.add(file))
-                .collect();
-            unit_files.push((unit.kind, unit.root, ids, unreadable.is_empty()));
+        match unit {
+            Some(unit) if unit.kind == UnitKind::Terraform => {
+                terraform_modules.push(ModuleDirectory::linted(unit, unreadable.is_empty()));
+            }
+            Some(unit) => {
+                let ids = unit
+                    .files
+                    .into_iter()
+                    .map(|file| sources.add(file))
+                    .collect();
+                unit_files.push((unit.kind, unit.root, ids, unreadable.is_empty()));
+            }
+            None => {}
         }
         side.errors.extend(
             unreadable
@@ -540,20 +620,26 @@ fn load(
                 .map(|unreadable| unreadable.into_error(sources)),
         );
     }
+    let terraform_modules =
+        modules::select(origin, terraform_modules, &|root| workspace.boundary(root));
+    let terraform_modules = modules::add(terraform_modules, sources);
     let sources = &*sources;
     let unit_file = |id: &FileId| UnitFile {
         id: *id,
         source: sources.get(*id),
     };
     let variables: Vec<UnitFile> = variables.iter().map(unit_file).collect();
-    let parsed: Vec<(PathBuf, Vec<FileId>, bool, Parsed)> = unit_files
+    let mut parsed: Vec<(PathBuf, Vec<FileId>, bool, Parsed)> = unit_files
         .into_par_iter()
         .map(|(kind, root, ids, read_whole)| {
             let files: Vec<UnitFile> = ids.iter().map(unit_file).collect();
-            let parsed = parse(kind, &files, &variables);
+            let parsed = parse(kind, &files);
             (root, ids, read_whole, parsed)
         })
         .collect();
+    let (roots, module_errors) = modules::build(&terraform_modules, sources, &variables);
+    parsed.extend(roots);
+    side.errors.extend(module_errors);
     for (root, files, read_whole, parsed) in parsed {
         if let Some(mut unit) = parsed.unit {
             let config = unit_configs.get(&root).cloned().unwrap_or_default();
@@ -572,6 +658,7 @@ fn load(
                 root,
                 files,
                 unit,
+                prior: parsed.prior,
                 complete: read_whole && parsed.errors.is_empty(),
                 config,
             });
@@ -639,15 +726,11 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         units,
         &mut outcome.sources,
         (options, &variables),
-        &unit_configs,
+        (&unit_configs, &workspace),
     )
     .map_err(Error::Base)?;
     outcome.errors.append(&mut head.errors);
-    let mut findings: Vec<Finding> = head
-        .units
-        .par_iter()
-        .flat_map_iter(|loaded| rules::check_unit(&loaded.unit))
-        .collect();
+    let mut findings: Vec<Finding> = head.units.par_iter().flat_map_iter(Loaded::check).collect();
     let mut base = Side::default();
     if let Some(snapshot) = &snapshot {
         // Files of the base that cannot be read or parsed are not reported: the change may be
@@ -658,7 +741,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             units,
             &mut outcome.sources,
             (options, &variables),
-            &unit_configs,
+            (&unit_configs, &workspace),
         )
         .map_err(Error::Base)?;
         let pairs = change::pair_sets(snapshot.revision(), &base.placed(), &head.placed());
@@ -672,7 +755,8 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         );
     }
 
-    let subjects = Subjects::new([head.placed(), base.placed()].concat(), workspace.top());
+    let places = [head.placed(), base.placed(), head.priors()].concat();
+    let subjects = Subjects::new(places, workspace.top());
     let files = FileSettings::of(&head, &base);
     let findings = files.configure(&outcome.sources, findings);
     if options.ignore_suppressions {
@@ -741,9 +825,10 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     Ok(outcome)
 }
 
-/// What applies to each file of a unit that was parsed: its unit's configuration, and whether
-/// the unit was parsed whole.
-struct FileSettings(HashMap<FileId, (Arc<Config>, bool)>);
+/// What applies to each file of a unit that was parsed: its unit's configuration, whether the
+/// unit was parsed whole, and whether the change rules run on it without a base revision (a
+/// Terraform plan, which holds the state it changes from).
+struct FileSettings(HashMap<FileId, (Arc<Config>, bool, bool)>);
 
 impl FileSettings {
     fn of(head: &Side, base: &Side) -> FileSettings {
@@ -752,10 +837,10 @@ impl FileSettings {
                 .iter()
                 .chain(&base.units)
                 .flat_map(|loaded| {
-                    loaded
-                        .files
-                        .iter()
-                        .map(|&file| (file, (Arc::clone(&loaded.config), loaded.complete)))
+                    let changes = loaded.prior.is_some();
+                    loaded.files.iter().map(move |&file| {
+                        (file, (Arc::clone(&loaded.config), loaded.complete, changes))
+                    })
                 })
                 .collect(),
         )
@@ -764,7 +849,7 @@ impl FileSettings {
     fn config(&self, file: FileId) -> Arc<Config> {
         self.0
             .get(&file)
-            .map(|(config, _)| Arc::clone(config))
+            .map(|(config, ..)| Arc::clone(config))
             .unwrap_or_default()
     }
 
@@ -787,14 +872,15 @@ impl FileSettings {
     }
 
     /// Whether a rule ran on a file of the working tree, whose unit was parsed whole: the
-    /// configuration runs it there, and a change rule runs only with a base revision.
+    /// configuration runs it there, and a change rule runs only with a base revision or on a
+    /// plan.
     fn ran(&self, sources: &Sources, rule: &RuleMeta, file: FileId, with_base: bool) -> bool {
-        let Some((config, complete)) = self.0.get(&file) else {
+        let Some((config, complete, changes)) = self.0.get(&file) else {
             return false;
         };
         let runs_at_all = match rules::find(rule.id) {
             Some(Registered::State(_)) => true,
-            Some(Registered::Change(_)) => with_base,
+            Some(Registered::Change(_)) => with_base || *changes,
             Some(Registered::Suppression(_)) | None => false,
         };
         *complete && runs_at_all && config.runs(rule, &sources.get(file).path)

@@ -24,7 +24,7 @@ const BYTES_PER_STEP: usize = 16;
 #[derive(Debug)]
 pub struct Budget {
     left: Cell<usize>,
-    total: usize,
+    total: Cell<usize>,
     /// What the unit is, as the reason of an unknown value names it: `template`, `module`.
     unit: &'static str,
 }
@@ -34,7 +34,7 @@ impl Budget {
     pub fn new(total: usize, unit: &'static str) -> Budget {
         Budget {
             left: Cell::new(total),
-            total,
+            total: Cell::new(total),
             unit,
         }
     }
@@ -50,7 +50,8 @@ impl Budget {
                 self.left.set(0);
                 Err(format!(
                     "the {} takes more than {} steps to evaluate",
-                    self.unit, self.total
+                    self.unit,
+                    self.total.get()
                 ))
             }
         }
@@ -74,7 +75,13 @@ impl Budget {
 
     /// The steps spent so far.
     pub fn spent(&self) -> usize {
-        self.total - self.left.get()
+        self.total.get() - self.left.get()
+    }
+
+    /// Adds `steps` to the budget: the evaluation has grown (a module instance more).
+    pub fn grant(&self, steps: usize) {
+        self.left.set(self.left.get().saturating_add(steps));
+        self.total.set(self.total.get().saturating_add(steps));
     }
 }
 

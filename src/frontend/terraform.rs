@@ -6,6 +6,8 @@
 //! turns replication sets, KMS keys and the providers they use into the model. Module calls are
 //! not followed: what a child module declares is linted where that module lives.
 
+mod configuration;
+mod json_syntax;
 mod module;
 mod nesting;
 mod policy;
@@ -14,6 +16,7 @@ mod resolve;
 mod tests;
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use hcl::edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl::edit::structure::{Attribute, Block, Body};
@@ -25,41 +28,203 @@ use crate::model::{
     ReplicationSet, Schema, Tag, Unit, Value, ValueKind,
 };
 use crate::source::{FileId, Span, display_path};
-use module::{At, Module, Resource, attribute, header, span_in};
+use crate::workspace::absolute;
+use configuration::Configuration;
+pub use configuration::Directories;
+use module::{At, Frame, InstanceId, Resource, attribute, header, span_in};
 use resolve::Iteration;
 
-/// Reads the files of one module. A file that does not parse is reported and left out; the
-/// unit is built from the others.
+/// Reads the files of one module as a root module that calls no other. A file that does not
+/// parse is reported and left out; the unit is built from the others.
 pub fn parse(files: &[UnitFile]) -> Parsed {
     parse_with(files, &[])
 }
 
-/// Reads the files of one module, with the variable files the command line gives after those
-/// the module loads itself (`command_line`, in order).
+/// Reads the files of one module as a root module that calls no other, with the variable files
+/// the command line gives after those the module loads itself (`command_line`, in order).
 pub fn parse_with(files: &[UnitFile], command_line: &[UnitFile]) -> Parsed {
-    let mut errors = Vec::new();
-    let mut parse_body = |file: &UnitFile| {
-        if let Err(refusal) = nesting::check(&file.source.text) {
-            errors.push(refusal_error(*file, &refusal));
-            return None;
-        }
-        let body = match file.source.path.extension() {
-            Some(extension) if extension == "json" => json_variables(file),
-            _ => parse_hcl(&file.source.text).map_err(|error| parse_error(*file, &error)),
-        };
-        match body {
-            Ok(body) => Some((file.id, body)),
-            Err(error) => {
-                errors.push(error);
-                None
+    let directory = read_directory(files, None);
+    let (variables, mut errors) = read_variable_files(command_line);
+    let unit = build(&directory, &variables, &Directories::new()).unit;
+    errors.extend(directory.errors);
+    Parsed {
+        unit,
+        prior: None,
+        errors,
+    }
+}
+
+/// The parsed files of one module directory.
+pub struct Directory<'s> {
+    /// Its absolute path, as module sources name it.
+    pub path: PathBuf,
+    /// How the user names it, as the name of its unit.
+    name: String,
+    files: Vec<UnitFile<'s>>,
+    configuration: Vec<(FileId, Body)>,
+    /// Its override files, in the order Terraform merges them.
+    overrides: Vec<(FileId, Body)>,
+    /// Its variable files, in the order Terraform loads them: read only where it is the root.
+    variable_files: Vec<(FileId, Body)>,
+    /// Where `terraform init` installed the modules it calls as a root, by module key (`a.b`,
+    /// the calls' names from the root), from `.terraform/modules/modules.json`.
+    installed: HashMap<String, PathBuf>,
+    /// The files that did not parse.
+    pub errors: Vec<InputError>,
+}
+
+impl Directory<'_> {
+    /// The files it was read from.
+    pub fn files(&self) -> impl Iterator<Item = FileId> {
+        self.files.iter().map(|file| file.id)
+    }
+
+    /// The directories its module calls name, as far as reading it alone tells: local sources,
+    /// and the modules `terraform init` installed for it.
+    pub fn called(&self) -> Vec<PathBuf> {
+        let mut called: Vec<PathBuf> = self.installed.values().cloned().collect();
+        for (_, body) in &self.configuration {
+            for block in body.get_blocks("module") {
+                let source = block.body.get_attribute("source").map(|s| &s.value);
+                if let Some(Expression::String(source)) = source
+                    && configuration::is_local(source.value())
+                {
+                    called.push(absolute(&self.path.join(source.value().as_str())));
+                }
             }
         }
+        called
+    }
+}
+
+/// The module sources a Terraform file writes (`source = "./modules/x"`), found without parsing
+/// it: what the prefilter follows to the modules a directory calls. Other attributes named
+/// `source` are found too; they only make irlint look at one more directory.
+pub fn written_sources(text: &str) -> Vec<&str> {
+    let mut sources = Vec::new();
+    for (at, _) in text.match_indices("source") {
+        let preceded = text[..at].chars().next_back();
+        if preceded.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            continue;
+        }
+        let rest = text[at + "source".len()..].trim_start_matches('"');
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let Some(rest) = rest.strip_prefix(['=', ':']) else {
+            continue;
+        };
+        let Some(rest) = rest.trim_start_matches([' ', '\t']).strip_prefix('"') else {
+            continue;
+        };
+        if let Some(end) = rest.find(['"', '\n']) {
+            sources.push(&rest[..end]);
+        }
+    }
+    sources
+}
+
+/// Whether a module source is a path read in place (`./modules/x`, `../shared`), not a module
+/// `terraform init` downloads.
+pub fn is_local_source(source: &str) -> bool {
+    configuration::is_local(source)
+}
+
+/// The modules a manifest of `terraform init` (`.terraform/modules/modules.json`) lists, each
+/// with its key (`a.b`) and directory relative to the root module.
+fn manifest_entries(text: &str) -> serde_json::Result<Vec<(String, String)>> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        #[serde(rename = "Modules", default)]
+        modules: Vec<Installed>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Installed {
+        #[serde(rename = "Key")]
+        key: String,
+        #[serde(rename = "Dir")]
+        dir: String,
+    }
+    let manifest: Manifest = serde_json::from_str(text)?;
+    let installed = manifest.modules.into_iter();
+    // The root module itself is listed with an empty key.
+    let installed = installed.filter(|installed| !installed.key.is_empty());
+    Ok(installed
+        .map(|installed| (installed.key, installed.dir))
+        .collect())
+}
+
+/// The absolute directories of the modules a manifest lists; none when it cannot be read.
+pub fn manifest_directories(root: &Path, text: &str) -> Vec<PathBuf> {
+    let entries = manifest_entries(text).unwrap_or_default();
+    entries
+        .into_iter()
+        .map(|(_, directory)| absolute(&root.join(directory)))
+        .collect()
+}
+
+/// The modules `terraform init` installed for a root, by module key, each at its absolute path.
+fn installed_modules(
+    root: &Path,
+    manifest: UnitFile,
+) -> Result<HashMap<String, PathBuf>, InputError> {
+    let text = &manifest.source.text;
+    let entries = manifest_entries(text).map_err(|error| {
+        let line_start: usize = (text.split_inclusive('\n'))
+            .take(error.line().saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let offset = (line_start + error.column().saturating_sub(1)).min(text.len());
+        InputError {
+            path: manifest.source.display_path.clone(),
+            span: Some(Span::new(manifest.id, offset, offset)),
+            message: format!("not a module manifest of `terraform init`: {error}"),
+        }
+    })?;
+    Ok(entries
+        .into_iter()
+        .map(|(key, directory)| (key, absolute(&root.join(directory))))
+        .collect())
+}
+
+/// Parses the variable files the command line gives (`--var-file`, `--var`).
+pub fn read_variable_files(files: &[UnitFile]) -> (Vec<(FileId, Body)>, Vec<InputError>) {
+    let mut errors = Vec::new();
+    let bodies = files
+        .iter()
+        .filter_map(|file| parse_file(file, &mut errors))
+        .collect();
+    (bodies, errors)
+}
+
+/// Parses one file, a configuration or a variable file; `None`, with the error, when it does
+/// not parse.
+fn parse_file(file: &UnitFile, errors: &mut Vec<InputError>) -> Option<(FileId, Body)> {
+    if let Err(refusal) = nesting::check(&file.source.text) {
+        errors.push(refusal_error(*file, &refusal));
+        return None;
+    }
+    let body = match file.source.path.extension() {
+        _ if json_syntax::is_configuration(&file.source.path) => json_syntax::configuration(file),
+        Some(extension) if extension == "json" => json_variables(file),
+        _ => parse_hcl(&file.source.text).map_err(|error| parse_error(*file, &error)),
     };
+    match body {
+        Ok(body) => Some((file.id, body)),
+        Err(error) => {
+            errors.push(error);
+            None
+        }
+    }
+}
+
+/// Reads the files of one module directory, with the module manifest `terraform init` wrote
+/// there, if any.
+pub fn read_directory<'s>(files: &[UnitFile<'s>], manifest: Option<UnitFile>) -> Directory<'s> {
+    let mut errors = Vec::new();
+    let mut parse_body = |file: &UnitFile| parse_file(file, &mut errors);
     let (mut variable_files, configuration): (Vec<&UnitFile>, Vec<&UnitFile>) = files
         .iter()
         .partition(|file| variable_file_order(file).is_some());
     variable_files.sort_by_key(|file| variable_file_order(file));
-    variable_files.extend(command_line);
     // Override files merge over the others, in the order of their names.
     let (mut overrides, configuration): (Vec<&UnitFile>, Vec<&UnitFile>) = configuration
         .into_iter()
@@ -75,32 +240,84 @@ pub fn parse_with(files: &[UnitFile], command_line: &[UnitFile]) -> Parsed {
         .into_iter()
         .filter_map(&mut parse_body)
         .collect();
-    let module = Module::new(&configuration, &overrides, &variable_files);
+    let path = files
+        .first()
+        .and_then(|file| file.source.path.parent())
+        .map(absolute)
+        .unwrap_or_default();
+    let installed = match manifest.map(|manifest| installed_modules(&path, manifest)) {
+        Some(Ok(installed)) => installed,
+        Some(Err(error)) => {
+            errors.push(error);
+            HashMap::new()
+        }
+        None => HashMap::new(),
+    };
+    Directory {
+        path,
+        name: unit_name(files),
+        files: files.to_vec(),
+        configuration,
+        overrides,
+        variable_files,
+        installed,
+        errors,
+    }
+}
+
+/// What building a root module's configuration gave.
+pub struct Built {
+    pub unit: Option<Unit>,
+    /// The directories of the modules its calls read, besides its own.
+    pub modules: Vec<PathBuf>,
+}
+
+/// The unit of a root module, whose calls read their modules from `directories`, with the
+/// variable files the command line gives (`command_line`, in order) after its own.
+pub fn build(
+    root: &Directory,
+    command_line: &[(FileId, Body)],
+    directories: &Directories,
+) -> Built {
+    let configuration = Configuration::new(
+        root,
+        &[root.variable_files.as_slice(), command_line],
+        directories,
+    );
+    let modules = configuration
+        .paths()
+        .skip(1)
+        .map(Path::to_path_buf)
+        .collect();
     // A module whose `removed` or `moved` blocks say what became of a set is a unit without
     // one: `--base` reads them.
-    let declares = [
-        module.replication_sets.len(),
-        module.removed.len(),
-        module.moved.len(),
-    ];
-    let unit = declares.iter().any(|count| *count > 0).then(|| {
+    let declares = configuration.modules.iter().any(|module| {
+        !module.replication_sets.is_empty()
+            || !module.removed.is_empty()
+            || !module.moved.is_empty()
+    });
+    let texts = (0..configuration.modules.len())
+        .flat_map(|module| &configuration.directory(module).files)
+        .map(|file| (file.id, file.source.text.as_str()))
+        .collect();
+    let unit = declares.then(|| {
         Builder {
-            module: &module,
-            texts: files
-                .iter()
-                .map(|f| (f.id, f.source.text.as_str()))
-                .collect(),
+            configuration: &configuration,
+            texts,
             providers: Vec::new(),
             provider_ids: HashMap::new(),
         }
-        .build(unit_name(files))
+        .build(root.name.clone())
     });
-    Parsed { unit, errors }
+    Built { unit, modules }
 }
 
-/// Whether Terraform merges the file over the module's others: `override.tf`, `*_override.tf`.
+/// Whether Terraform merges the file over the module's others: `override.tf`, `*_override.tf`,
+/// and their JSON forms (`override.tf.json`).
 fn is_override(file: &UnitFile) -> bool {
     let stem = file.source.path.file_stem().and_then(|s| s.to_str());
+    // The stem of `override.tf.json` is `override.tf`.
+    let stem = stem.map(|stem| stem.strip_suffix(".tf").unwrap_or(stem));
     stem.is_some_and(|stem| stem == "override" || stem.ends_with("_override"))
 }
 
@@ -282,6 +499,28 @@ fn reference_address(reference: At<Expression>) -> String {
     }
 }
 
+/// The caller's provider that a call's `providers` map passes for `address` (`aws = aws.west`):
+/// `None` when it passes none for it, unknown when the map cannot be read.
+fn passed_provider(
+    providers: Option<At<Expression>>,
+    address: &str,
+) -> Option<Result<String, Value<String>>> {
+    let providers = providers?;
+    let Expression::Object(object) = providers.node else {
+        return Some(Err(Value::unknown(
+            providers.span(),
+            "a `providers` argument that is not a map written out",
+        )));
+    };
+    object.iter().find_map(|(key, value)| {
+        let passed_for = match key {
+            ObjectKey::Ident(name) => name.as_str().to_owned(),
+            ObjectKey::Expression(key) => reference_address(providers.with(key)),
+        };
+        (passed_for == address).then(|| Ok(reference_address(providers.with(value.expr()))))
+    })
+}
+
 /// The lowest major version a version constraint allows (`~> 6.0`, `>= 6.2, < 7.0`, `6.1.0`):
 /// the highest of its lower bounds, 0 when it has none; `None` when it cannot be read.
 fn lowest_major(constraint: &str) -> Option<u64> {
@@ -301,36 +540,62 @@ fn lowest_major(constraint: &str) -> Option<u64> {
 }
 
 /// The fix of a `dynamic "region"` block without `iterator`: from the label's word to the
-/// block's opening brace, renamed and declaring the iterator its content names `region`.
+/// block's opening brace, renamed and declaring the iterator its content names `region`, in the
+/// file's syntax: in JSON's (`"region": {`), the label and the iterator are properties.
 fn iterator_fix(text: &str, word: Span, block: Span) -> Option<(Span, String)> {
     let brace = word.end + text.get(word.end..)?.find('{')? + 1;
     let line_start = text.get(..block.start)?.rfind('\n').map_or(0, |at| at + 1);
     let indent = text.get(line_start..block.start)?;
-    let replacement = format!("regions\" {{\n{indent}  iterator = region");
+    let replacement = if text.get(word.end..brace)?.contains(':') {
+        // In a file written on one line, the block does not start its line.
+        let line_break = if indent.trim_start_matches([' ', '\t']).is_empty() {
+            format!("\n{indent}  ")
+        } else {
+            String::new()
+        };
+        format!("regions\": {{{line_break}\"iterator\": \"region\",")
+    } else {
+        format!("regions\" {{\n{indent}  iterator = region")
+    };
     Some((Span::new(word.file, word.start, brace), replacement))
 }
 
-/// Turns the module's declarations into the model, creating providers as they are used.
-struct Builder<'m, 'a> {
-    module: &'m Module<'a>,
+/// Turns the configuration's declarations into the model, creating providers as they are used.
+struct Builder<'c, 'a> {
+    configuration: &'c Configuration<'a>,
     /// The text of each file, for the fixes that insert code.
     texts: HashMap<FileId, &'a str>,
     providers: Vec<Provider>,
-    provider_ids: HashMap<String, ProviderId>,
+    /// The providers created, by the instance and address they were asked for in.
+    provider_ids: HashMap<(InstanceId, String), ProviderId>,
 }
 
 impl<'a> Builder<'_, 'a> {
     fn build(mut self, name: String) -> Unit {
-        let module = self.module;
-        let keys = module.keys.iter().map(|key| self.key(key)).collect();
-        // A set the files say is created no time (`count = 0`, `count = var.enabled ? 1 : 0`
-        // with `enabled` false, `for_each = {}`) is not there to lint.
-        let replication_sets = module
-            .replication_sets
-            .iter()
-            .map(|set| self.replication_set(set))
-            .filter(|set| set.instances.known() != Some(&0))
-            .collect();
+        let configuration = self.configuration;
+        let instances = || {
+            (0..configuration.instances.len()).map(|index| {
+                let instance = InstanceId(index);
+                (instance, configuration.module_of(instance))
+            })
+        };
+        let mut keys = Vec::new();
+        for (instance, module) in instances() {
+            for key in &module.keys {
+                keys.push(self.key(instance, &key.within(Frame::Module(instance))));
+            }
+        }
+        let mut replication_sets = Vec::new();
+        for (instance, module) in instances() {
+            for set in &module.replication_sets {
+                let set = self.replication_set(instance, &set.within(Frame::Module(instance)));
+                // A set the files say is created no time (`count = 0`, `count = var.enabled ? 1
+                // : 0` with `enabled` false, `for_each = {}`) is not there to lint.
+                if set.instances.known() != Some(&0) {
+                    replication_sets.push(set);
+                }
+            }
+        }
         let (aws_provider_major, renames) = (self.aws_provider_major(), self.renames());
         Unit {
             format: Format::Terraform,
@@ -347,33 +612,60 @@ impl<'a> Builder<'_, 'a> {
         }
     }
 
-    /// What the module's `moved` and `removed` blocks say became of sets: a move, or a removal
-    /// from the code that keeps the set (`lifecycle { destroy = false }`).
+    /// What the `moved` and `removed` blocks of every module instance say became of sets: a
+    /// move, or a removal from the code that keeps the set (`lifecycle { destroy = false }`),
+    /// each address within its instance.
     fn renames(&self) -> Renames {
-        let module = self.module;
-        let address = |block, name| attribute(block, name).map(reference_address);
-        let moved = module.moved.iter();
-        let moved = moved.filter_map(|block| address(*block, "from").zip(address(*block, "to")));
-        let kept = module.removed.iter().filter(|block| {
-            let lifecycle = block.node.body.get_blocks("lifecycle").next();
-            let destroy = lifecycle.and_then(|l| attribute(block.with(l), "destroy"));
-            destroy.is_some_and(|destroy| module.boolean(destroy, None).known() == Some(&false))
-        });
-        Renames {
-            moved: moved.collect(),
-            kept: kept.filter_map(|block| address(*block, "from")).collect(),
+        let configuration = self.configuration;
+        let mut renames = Renames::default();
+        for (index, instance) in configuration.instances.iter().enumerate() {
+            let frame = Frame::Module(InstanceId(index));
+            let module = &configuration.modules[instance.module];
+            let prefix = instance.prefix();
+            let address = |block: At<'a, Block>, name| {
+                attribute(block, name).map(|at| format!("{prefix}{}", reference_address(at)))
+            };
+            for block in module.moved.iter().map(|block| block.within(frame)) {
+                if let (Some(from), Some(to)) = (address(block, "from"), address(block, "to")) {
+                    renames.moved.push((from, to));
+                }
+            }
+            for block in module.removed.iter().map(|block| block.within(frame)) {
+                let lifecycle = block.node.body.get_blocks("lifecycle").next();
+                let destroy = lifecycle.and_then(|l| attribute(block.with(l), "destroy"));
+                let kept = destroy.is_some_and(|destroy| {
+                    configuration.boolean(destroy, None).known() == Some(&false)
+                });
+                if let (true, Some(from)) = (kept, address(block, "from")) {
+                    renames.kept.push(from);
+                }
+            }
         }
+        renames
     }
 
-    /// The lowest major version of the AWS provider that all the module's constraints allow:
-    /// the highest of what each allows; unknown only when no constraint can be read.
+    /// The lowest major version of the AWS provider that the constraints of all the modules read
+    /// allow: the highest of what each allows; unknown only when no constraint can be read.
     fn aws_provider_major(&self) -> Option<Value<u64>> {
-        let (known, unknown): (Vec<Value<u64>>, Vec<Value<u64>>) = self
-            .module
-            .aws_versions
-            .iter()
+        let configuration = self.configuration;
+        // Each module's constraints once, read in the first of its instances.
+        let mut first_instances: Vec<InstanceId> = Vec::new();
+        for (index, instance) in configuration.instances.iter().enumerate() {
+            if !first_instances
+                .iter()
+                .any(|known| configuration.instances[known.0].module == instance.module)
+            {
+                first_instances.push(InstanceId(index));
+            }
+        }
+        let constraints = first_instances.into_iter().flat_map(|instance| {
+            let module = configuration.module_of(instance);
+            let frame = Frame::Module(instance);
+            module.aws_versions.iter().map(move |at| at.within(frame))
+        });
+        let (known, unknown): (Vec<Value<u64>>, Vec<Value<u64>>) = constraints
             .map(|constraint| {
-                let text = self.module.string(*constraint, None);
+                let text = configuration.string(constraint, None);
                 match &text.kind {
                     ValueKind::Unknown(reason) => Value::unknown(text.span, reason.0.clone()),
                     _ => match text.known().and_then(|text| lowest_major(text)) {
@@ -391,55 +683,125 @@ impl<'a> Builder<'_, 'a> {
             .or_else(|| unknown.into_iter().next())
     }
 
-    /// The provider a `provider` meta-argument names, or the default `aws` provider.
-    fn provider(&mut self, reference: Option<At<'a, Expression>>) -> ProviderId {
-        self.provider_or(reference, "aws")
+    /// The provider a `provider` meta-argument written in an instance names, or the default
+    /// one of that name.
+    fn provider_or(
+        &mut self,
+        instance: InstanceId,
+        reference: Option<At<'a, Expression>>,
+        default: &str,
+    ) -> ProviderId {
+        let address = reference.map_or_else(|| default.to_owned(), reference_address);
+        self.provider_at(
+            instance,
+            address,
+            reference.map(|reference| reference.span()),
+        )
     }
 
-    /// The provider a `provider` meta-argument names, or the default one of that name.
-    fn provider_or(&mut self, reference: Option<At<'a, Expression>>, default: &str) -> ProviderId {
-        let address = reference.map_or_else(|| default.to_owned(), reference_address);
-        if let Some(id) = self.provider_ids.get(&address) {
+    /// The provider an address names in an instance: the instance's module configures it, or
+    /// its call passes one of the caller's (`providers = { aws = aws.west }`), or it inherits
+    /// the caller's default provider of that name. `used` is where the address is written.
+    fn provider_at(
+        &mut self,
+        instance: InstanceId,
+        address: String,
+        used: Option<Span>,
+    ) -> ProviderId {
+        if let Some(id) = self.provider_ids.get(&(instance, address.clone())) {
             return *id;
         }
-        let block = self.module.providers.get(&address);
-        let region = match (block, reference) {
-            (Some(block), _) => match block.region {
-                Some(region) => {
-                    let region = self.module.string(region, None);
-                    ProviderRegion::written(region, ProviderRegion::Deployment)
-                }
-                None => ProviderRegion::Deployment,
-            },
-            // An aliased provider the module does not configure is passed in by its caller.
-            (None, Some(reference)) if address != default => ProviderRegion::Code(Value::unknown(
-                reference.span(),
-                format!("provider `{address}` is not configured in this module"),
-            )),
-            // Without a `provider "aws"` block, the default provider takes its region from the
-            // environment (or the calling module).
-            (None, _) => ProviderRegion::Deployment,
+        let configuration = self.configuration;
+        let module = configuration.module_of(instance);
+        let of_instance = &configuration.instances[instance.0];
+        let frame = Frame::Module(instance);
+        let in_module = match of_instance.address.as_str() {
+            "" => String::new(),
+            address => format!(" of {address}"),
         };
+        let id = match (module.providers.get(&address), &of_instance.call) {
+            (Some(block), _) => {
+                let region = match block.region {
+                    Some(region) => {
+                        let region = configuration.string(region.within(frame), None);
+                        ProviderRegion::written(region, ProviderRegion::Deployment)
+                    }
+                    None => ProviderRegion::Deployment,
+                };
+                self.new_provider(
+                    format!("provider `{address}`{in_module}"),
+                    Some(header(block.block)),
+                    region,
+                )
+            }
+            (None, Some(call)) => {
+                let (parent, call_span) = (call.parent, call.call.block.span());
+                match passed_provider(call.call.argument("providers"), &address) {
+                    Some(Ok(passed)) => self.provider_at(parent, passed, used),
+                    Some(Err(unknown)) => self.new_provider(
+                        format!("provider `{address}`{in_module}"),
+                        None,
+                        ProviderRegion::Code(unknown),
+                    ),
+                    // Only default providers (without an alias) are inherited.
+                    None if !address.contains('.') => {
+                        self.provider_at(parent, address.clone(), used)
+                    }
+                    None => self.new_provider(
+                        format!("provider `{address}`{in_module}"),
+                        None,
+                        ProviderRegion::Code(Value::unknown(
+                            used.unwrap_or(call_span),
+                            format!(
+                                "provider `{address}` is not passed to {}",
+                                of_instance.address
+                            ),
+                        )),
+                    ),
+                }
+            }
+            (None, None) => {
+                let region = match used {
+                    // An aliased provider the root does not configure is passed in by its
+                    // caller, if any.
+                    Some(used) if address.contains('.') => ProviderRegion::Code(Value::unknown(
+                        used,
+                        format!("provider `{address}` is not configured in this module"),
+                    )),
+                    // Without a `provider "aws"` block, the default provider takes its region
+                    // from the environment.
+                    _ => ProviderRegion::Deployment,
+                };
+                self.new_provider(format!("provider `{address}`"), None, region)
+            }
+        };
+        self.provider_ids.insert((instance, address), id);
+        id
+    }
+
+    fn new_provider(
+        &mut self,
+        name: String,
+        span: Option<Span>,
+        region: ProviderRegion,
+    ) -> ProviderId {
         let id = ProviderId(self.providers.len());
-        self.providers.push(Provider {
-            name: format!("provider `{address}`"),
-            span: block.map(|block| header(block.block)),
-            region,
-        });
-        self.provider_ids.insert(address, id);
+        self.providers.push(Provider { name, span, region });
         id
     }
 
     fn region(&mut self, at: At<'a, Expression>, scope: Option<&Iteration<'a>>) -> Value<Region> {
-        let module = self.module;
-        module.region(at, scope, &mut |reference| self.provider(reference))
+        let configuration = self.configuration;
+        configuration.region(at, scope, &mut |instance, reference| {
+            self.provider_or(instance, reference, "aws")
+        })
     }
 
-    fn key(&mut self, key: &Resource<'a>) -> Key {
-        let module = self.module;
+    fn key(&mut self, instance: InstanceId, key: &Resource<'a>) -> Key {
+        let configuration = self.configuration;
         let span = key.header();
         let provider_reference = key.attribute("provider");
-        let provider = self.provider_or(provider_reference, key.default_provider());
+        let provider = self.provider_or(instance, provider_reference, key.default_provider());
         let region = match key.attribute("region") {
             // Provider v6 lets a resource choose its region.
             Some(region) => self.region(region, None),
@@ -449,14 +811,18 @@ impl<'a> Builder<'_, 'a> {
             ),
         };
         let first = |names: &[&str]| names.iter().find_map(|name| key.attribute(name));
-        let string = |names: &[&str]| first(names).map(|at| module.string(at, None));
+        let string = |names: &[&str]| first(names).map(|at| configuration.string(at, None));
         let resource = match key.kind {
             "aws_kms_replica_key" => KeyResource::ReplicaKey,
             "aws_kms_external_key" => KeyResource::ExternalKey,
             _ => KeyResource::Key,
         };
         Key {
-            identity: key.address(),
+            identity: format!(
+                "{}{}",
+                configuration.instances[instance.0].prefix(),
+                key.address()
+            ),
             name_in_code: Some(key.address()),
             span,
             resource,
@@ -468,21 +834,31 @@ impl<'a> Builder<'_, 'a> {
                 KeyResource::ExternalKey => Some(Value::literal(span, "EXTERNAL".to_owned())),
                 _ => string(&["origin"]),
             },
-            enabled: first(&["is_enabled", "enabled"]).map(|at| module.boolean(at, None)),
+            enabled: first(&["is_enabled", "enabled"]).map(|at| configuration.boolean(at, None)),
             custom_key_store: string(&["custom_key_store_id"]),
-            policy: first(&["policy", "key_policy"]).map(|at| module.key_policy(at)),
+            policy: first(&["policy", "key_policy"]).map(|at| configuration.key_policy(at)),
         }
     }
 
-    fn replication_set(&mut self, set: &Resource<'a>) -> ReplicationSet {
+    fn replication_set(&mut self, instance: InstanceId, set: &Resource<'a>) -> ReplicationSet {
+        let configuration = self.configuration;
         let (count, for_each) = (set.attribute("count"), set.attribute("for_each"));
-        let identity = if count.is_some() || for_each.is_some() {
-            format!("{}[…]", set.address())
-        } else {
+        let address = format!(
+            "{}{}",
+            configuration.instances[instance.0].prefix(),
             set.address()
+        );
+        let identity = if count.is_some() || for_each.is_some() {
+            format!("{address}[…]")
+        } else {
+            address
         };
-        let provider = self.provider_or(set.attribute("provider"), set.default_provider());
-        let instances = self.module.instances(count, for_each, set.header());
+        let provider =
+            self.provider_or(instance, set.attribute("provider"), set.default_provider());
+        let instances = match configuration.uncounted(instance) {
+            Some(uncounted) => uncounted.clone(),
+            None => configuration.count_instances(count, for_each, set.header()),
+        };
         if set.default_provider() == "awscc" {
             return ReplicationSet {
                 identity,
@@ -491,7 +867,7 @@ impl<'a> Builder<'_, 'a> {
                 regions: self.cloud_control_regions(set),
                 region_syntax: RegionSyntax::default(),
                 deletion_protection: match set.attribute("deletion_protected") {
-                    Some(at) => Protection::Set(self.module.boolean(at, None)),
+                    Some(at) => Protection::Set(configuration.boolean(at, None)),
                     None => Protection::Absent,
                 },
                 tags: self.cloud_control_tags(set),
@@ -516,7 +892,7 @@ impl<'a> Builder<'_, 'a> {
     /// The Cloud Control set's `regions`: a list of `{ region_name, region_configuration = {
     /// sse_kms_key_id } }`, CloudFormation's shape.
     fn cloud_control_regions(&mut self, set: &Resource<'a>) -> Regions {
-        let module = self.module;
+        let module = self.configuration;
         let Some(regions) = set.attribute("regions") else {
             return Regions::Listed(Vec::new());
         };
@@ -551,7 +927,7 @@ impl<'a> Builder<'_, 'a> {
 
     /// The Cloud Control set's `tags`: a list of `{ key, value }`.
     fn cloud_control_tags(&self, set: &Resource<'a>) -> Vec<Tag> {
-        let module = self.module;
+        let module = self.configuration;
         let elements = set.attribute("tags").map(|tags| module.list_elements(tags));
         let mut tags = Vec::new();
         for element in elements.and_then(Result::ok).unwrap_or_default() {
@@ -579,7 +955,8 @@ impl<'a> Builder<'_, 'a> {
                 match (block.node.ident.as_str(), block.node.labels.as_slice()) {
                     ("dynamic", [label]) => {
                         let for_each = attribute(block, "for_each");
-                        let count = for_each.map(|e| self.module.elements(e).map(|e| e.len()));
+                        let count =
+                            for_each.map(|e| self.configuration.elements(e).map(|e| e.len()));
                         if let Some(Ok(0)) = count {
                             continue;
                         }
@@ -647,7 +1024,7 @@ impl<'a> Builder<'_, 'a> {
             span,
             name,
             key: self
-                .module
+                .configuration
                 .key_choice(attribute(block, "kms_key_arn"), scope),
         }
     }
@@ -683,7 +1060,7 @@ impl<'a> Builder<'_, 'a> {
             }
         };
         let entries = self
-            .module
+            .configuration
             .entries(for_each)
             .map_err(|reason| Value::unknown(for_each.span(), reason))?;
         Ok(entries
@@ -703,7 +1080,7 @@ impl<'a> Builder<'_, 'a> {
     fn tags(&self, set: &Resource<'a>) -> Vec<Tag> {
         let Some(tags) = set
             .attribute("tags")
-            .and_then(|tags| self.module.object(tags))
+            .and_then(|tags| self.configuration.object(tags))
         else {
             return Vec::new();
         };
@@ -714,9 +1091,9 @@ impl<'a> Builder<'_, 'a> {
                     ObjectKey::Ident(name) => {
                         Value::literal(span_in(tags.file, name), name.as_str().to_owned())
                     }
-                    ObjectKey::Expression(expr) => self.module.string(tags.with(expr), None),
+                    ObjectKey::Expression(expr) => self.configuration.string(tags.with(expr), None),
                 };
-                let value = self.module.string(tags.with(value.expr()), None);
+                let value = self.configuration.string(tags.with(value.expr()), None);
                 Tag {
                     span: key.span.to(value.span),
                     key,

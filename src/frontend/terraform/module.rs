@@ -6,8 +6,7 @@ use std::collections::hash_map::Entry;
 use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, Body};
 
-use super::resolve::{Evaluation, field};
-use crate::model::KeyId;
+use super::resolve::field;
 use crate::source::{FileId, Span};
 
 /// The replication set's resource types: the AWS provider's, and the Cloud Control provider's
@@ -25,11 +24,34 @@ pub const KEY_TYPES: &[&str] = &[
     "awscc_kms_key",
 ];
 
-/// A syntax node together with the file it was parsed from.
+/// A module instance of the configuration: the root module is instance 0, and each module call
+/// creates one instance per element of its `count` or `for_each`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct InstanceId(pub usize);
+
+/// Where an expression is evaluated: what its `var`, `local`, `module` and `each` references
+/// name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Frame {
+    /// In the body of a module instance.
+    Module(InstanceId),
+    /// In the arguments of the module call that creates an instance: written in the caller, so
+    /// `var` and `local` are the caller's, while `each` is the instance's element.
+    Call(InstanceId),
+}
+
+impl Default for Frame {
+    fn default() -> Frame {
+        Frame::Module(InstanceId::default())
+    }
+}
+
+/// A syntax node together with the file it was parsed from and the frame it is evaluated in.
 #[derive(Debug)]
 pub struct At<'a, T> {
     pub node: &'a T,
     pub file: FileId,
+    pub frame: Frame,
 }
 
 impl<T> Clone for At<'_, T> {
@@ -45,12 +67,19 @@ impl<'a, T: hcl::edit::Span> At<'a, T> {
         span_in(self.file, self.node)
     }
 
-    /// Another node of the same file.
+    /// Another node of the same file, in the same frame.
     pub fn with<U>(&self, node: &'a U) -> At<'a, U> {
         At {
             node,
             file: self.file,
+            frame: self.frame,
         }
+    }
+
+    /// The same node, evaluated in another frame: a module's declarations are indexed once and
+    /// read in each of its instances.
+    pub fn within(&self, frame: Frame) -> Self {
+        At { frame, ..*self }
     }
 }
 
@@ -140,6 +169,15 @@ impl<'a> Resource<'a> {
         header(self.block)
     }
 
+    /// The same resource, read in an instance of its module.
+    pub fn within(&self, frame: Frame) -> Resource<'a> {
+        Resource {
+            block: self.block.within(frame),
+            overrides: self.overrides.iter().map(|o| o.within(frame)).collect(),
+            ..*self
+        }
+    }
+
     /// The provider that creates it when its `provider` meta-argument names none: `awscc` for
     /// the Cloud Control provider's resources, `aws` for the others.
     pub fn default_provider(&self) -> &'static str {
@@ -184,11 +222,36 @@ pub struct Module<'a> {
     pub policy_documents: HashMap<&'a str, At<'a, Block>>,
     /// The version constraints `required_providers` sets for the `aws` provider.
     pub aws_versions: Vec<At<'a, Expression>>,
-    /// KMS key resources; a key's position is its [`KeyId`].
+    /// KMS key resources.
     pub keys: Vec<Resource<'a>>,
-    key_ids: HashMap<(&'a str, &'a str), KeyId>,
-    /// What evaluating the module's values has spent and found.
-    pub(super) evaluation: Evaluation,
+    /// Each key's position in `keys`, by its type and name.
+    key_positions: HashMap<(&'a str, &'a str), usize>,
+    /// `module "<name>"` blocks, in the order written.
+    pub calls: Vec<ModuleCall<'a>>,
+    /// `output "<name>"` values.
+    pub outputs: HashMap<&'a str, At<'a, Expression>>,
+}
+
+/// A `module "<name>"` block: a call of another module.
+#[derive(Clone, Copy, Debug)]
+pub struct ModuleCall<'a> {
+    pub name: &'a str,
+    pub block: At<'a, Block>,
+}
+
+impl<'a> ModuleCall<'a> {
+    /// An argument: a value for one of the called module's variables, or a meta-argument.
+    pub fn argument(&self, name: &str) -> Option<At<'a, Expression>> {
+        attribute(self.block, name)
+    }
+
+    /// The source, when it is written as a plain string (Terraform requires a literal).
+    pub fn source(&self) -> Option<&'a str> {
+        match self.argument("source")?.node {
+            Expression::String(source) => Some(source.value().as_str()),
+            _ => None,
+        }
+    }
 }
 
 impl<'a> Module<'a> {
@@ -197,7 +260,7 @@ impl<'a> Module<'a> {
     pub fn new(
         configuration: &'a [(FileId, Body)],
         overrides: &'a [(FileId, Body)],
-        variable_files: &'a [(FileId, Body)],
+        variable_files: &[&'a [(FileId, Body)]],
     ) -> Self {
         let mut module = Module::default();
         for (file, body) in configuration {
@@ -205,6 +268,7 @@ impl<'a> Module<'a> {
                 module.declare(At {
                     node: block,
                     file: *file,
+                    frame: Frame::default(),
                 });
             }
         }
@@ -213,16 +277,18 @@ impl<'a> Module<'a> {
                 module.override_with(At {
                     node: block,
                     file: *file,
+                    frame: Frame::default(),
                 });
             }
         }
-        for (file, body) in variable_files {
+        for (file, body) in variable_files.iter().copied().flatten() {
             for assignment in body.attributes() {
                 // Terraform ignores (with a warning) values for variables the module lacks.
                 if let Some(value) = module.variables.get_mut(assignment.key.as_str()) {
                     *value = Some(At {
                         node: &assignment.value,
                         file: *file,
+                        frame: Frame::default(),
                     });
                 }
             }
@@ -294,10 +360,18 @@ impl<'a> Module<'a> {
                 if REPLICATION_SETS.contains(kind) {
                     self.replication_sets.push(resource);
                 } else if KEY_TYPES.contains(kind)
-                    && let Entry::Vacant(slot) = self.key_ids.entry((kind, name))
+                    && let Entry::Vacant(slot) = self.key_positions.entry((kind, name))
                 {
-                    slot.insert(KeyId(self.keys.len()));
+                    slot.insert(self.keys.len());
                     self.keys.push(resource);
+                }
+            }
+            ("module", [name]) if !self.calls.iter().any(|call| call.name == *name) => {
+                self.calls.push(ModuleCall { name, block });
+            }
+            ("output", [name]) => {
+                if let Some(value) = attribute(block, "value") {
+                    self.outputs.entry(name).or_insert(value);
                 }
             }
             _ => {}
@@ -340,8 +414,8 @@ impl<'a> Module<'a> {
         }
     }
 
-    /// The key declared as `<kind>.<name>`.
-    pub fn key_id(&self, kind: &str, name: &str) -> Option<KeyId> {
-        self.key_ids.get(&(kind, name)).copied()
+    /// The position in `keys` of the key declared as `<kind>.<name>`.
+    pub fn key_position(&self, kind: &str, name: &str) -> Option<usize> {
+        self.key_positions.get(&(kind, name)).copied()
     }
 }

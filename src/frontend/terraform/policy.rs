@@ -4,14 +4,15 @@
 use hcl::edit::expr::{Expression, TraversalOperator};
 use hcl::edit::structure::Block;
 
-use super::module::{At, Module, attribute, header};
+use super::configuration::Configuration;
+use super::module::{At, Frame, attribute, header};
 use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use crate::model::{Effect, KeyPolicy, PolicyStatement, Value};
 use crate::source::Span;
 
 /// An expression of the module read as a node of a policy document.
 struct Hcl<'m, 'a> {
-    module: &'m Module<'a>,
+    module: &'m Configuration<'a>,
     at: At<'a, Expression>,
 }
 
@@ -35,7 +36,7 @@ impl PolicyNode for Hcl<'_, '_> {
     }
 }
 
-impl<'a> Module<'a> {
+impl<'a> Configuration<'a> {
     /// The policy a key's `policy` attribute gives it.
     pub fn key_policy(&self, at: At<'a, Expression>) -> Value<KeyPolicy> {
         let span = at.span();
@@ -62,7 +63,7 @@ impl<'a> Module<'a> {
                 }
             }
             Expression::Traversal(_) => match policy_document_name(reached.node) {
-                Some(name) => self.policy_document(span, name),
+                Some(name) => self.policy_document(span, name, reached.frame),
                 None => Value::unknown(span, "a policy that is not written in the module"),
             },
             _ => match self.document_text(reached) {
@@ -72,14 +73,17 @@ impl<'a> Module<'a> {
         }
     }
 
-    /// The policy of a `data "aws_iam_policy_document"` block, read where `span` uses it.
-    fn policy_document(&self, span: Span, name: &str) -> Value<KeyPolicy> {
-        let Some(document) = self.policy_documents.get(name) else {
+    /// The policy of a `data "aws_iam_policy_document"` block, read where `span` uses it (in
+    /// `frame`).
+    fn policy_document(&self, span: Span, name: &str, frame: Frame) -> Value<KeyPolicy> {
+        let instance = self.names_of(frame);
+        let Some(document) = self.module_of(instance).policy_documents.get(name) else {
             return Value::unknown(
                 span,
                 format!("`data.aws_iam_policy_document.{name}` is not declared"),
             );
         };
+        let document = document.within(Frame::Module(instance));
         let merged = [
             "source_policy_documents",
             "override_policy_documents",
@@ -87,7 +91,7 @@ impl<'a> Module<'a> {
             "override_json",
         ]
         .into_iter()
-        .find(|merged| attribute(*document, merged).is_some());
+        .find(|merged| attribute(document, merged).is_some());
         if let Some(merged) = merged {
             return Value::unknown(span, format!("a policy document merged with `{merged}`"));
         }
@@ -107,7 +111,7 @@ impl<'a> Module<'a> {
                 _ => {}
             }
         }
-        Value::resolved(span, KeyPolicy { statements }, header(*document))
+        Value::resolved(span, KeyPolicy { statements }, header(document))
     }
 
     /// A `statement` block: `effect` (by default `Allow`) and `actions`.

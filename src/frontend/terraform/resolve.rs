@@ -15,7 +15,8 @@ use hcl::edit::Decorated;
 use hcl::edit::expr::{Expression, Object, ObjectKey, Traversal, TraversalOperator};
 use hcl::edit::template::{Element, StringTemplate};
 
-use super::module::{At, KEY_TYPES, Module};
+use super::configuration::Configuration;
+use super::module::{At, Frame, InstanceId, KEY_TYPES};
 use crate::frontend::bounds::{Budget, MAX_DOCUMENT, MAX_TEXT, too_long};
 use crate::model::{
     KeyAttribute, KeyChoice, KeyRef, KeyTarget, ProviderId, Region, Unknown, Value,
@@ -47,9 +48,16 @@ pub struct Evaluation {
     /// is read outside any `dynamic` block's iterator (`follow` drops the scope), so its text is
     /// the same wherever the reference is written; a text read within an iteration is not kept.
     /// (A text that nested too deep where it was first read stays unknown where it would not.)
-    texts: RefCell<HashMap<Span, Memo>>,
+    texts: RefCell<HashMap<(Frame, Span), Memo>>,
     /// The bindings whose references are being followed, innermost last.
-    following: RefCell<Vec<Span>>,
+    following: RefCell<Vec<(Frame, Span)>>,
+}
+
+impl Evaluation {
+    /// Adds `steps` to the budget, for a module instance more.
+    pub fn grant(&self, steps: usize) {
+        self.budget.grant(steps);
+    }
 }
 
 impl Default for Evaluation {
@@ -111,7 +119,7 @@ fn value_of<T>(span: Span, resolution: Resolution<T>) -> Value<T> {
     }
 }
 
-impl<'a> Module<'a> {
+impl<'a> Configuration<'a> {
     pub fn string(&self, at: At<'a, Expression>, scope: Option<&Iteration<'a>>) -> Value<String> {
         value_of(at.span(), self.text(at, scope, 0))
     }
@@ -140,23 +148,27 @@ impl<'a> Module<'a> {
     }
 
     /// A region: a region name, or the region of the provider of a `data "aws_region"` source
-    /// (`provider_of` turns that source's `provider` meta-argument into a provider).
+    /// (`provider_of` turns that source's `provider` meta-argument, in the instance that
+    /// declares it, into a provider).
     pub fn region(
         &self,
         at: At<'a, Expression>,
         scope: Option<&Iteration<'a>>,
-        provider_of: &mut dyn FnMut(Option<At<'a, Expression>>) -> ProviderId,
+        provider_of: &mut dyn FnMut(InstanceId, Option<At<'a, Expression>>) -> ProviderId,
     ) -> Value<Region> {
         let resolution = self.follow(at, scope, 0).and_then(|reached| {
             let Some(name) = region_data_source(reached.expr.node) else {
                 let (name, definition) = self.text_of(reached, scope, 0)?;
                 return Ok((Region::Named(name), definition));
             };
+            let instance = self.names_of(reached.expr.frame);
+            let frame = Frame::Module(instance);
             let source = self
+                .module_of(instance)
                 .region_data_sources
                 .get(name)
                 .ok_or_else(|| format!("data source `data.aws_region.{name}` is not declared"))?;
-            match source.selected {
+            match source.selected.map(|selected| selected.within(frame)) {
                 Some(selected) => {
                     let (name, definition) = self.text(selected, None, 1)?;
                     Ok((
@@ -165,7 +177,10 @@ impl<'a> Module<'a> {
                     ))
                 }
                 None => Ok((
-                    Region::OfProvider(provider_of(source.provider)),
+                    Region::OfProvider(provider_of(
+                        instance,
+                        source.provider.map(|provider| provider.within(frame)),
+                    )),
                     reached.definition(),
                 )),
             }
@@ -191,7 +206,7 @@ impl<'a> Module<'a> {
         match reached.expr.node {
             Expression::Null(_) => KeyChoice::AwsOwned,
             Expression::Traversal(traversal) => self
-                .key_reference(traversal, span)
+                .key_reference(traversal, span, reached.expr.frame)
                 .unwrap_or_else(|| unknown(describe(reached.expr.node))),
             node => match self.text_of(reached, scope, 0) {
                 Ok((text, definition)) => KeyChoice::from_text(span, text, definition),
@@ -209,7 +224,7 @@ impl<'a> Module<'a> {
 
     /// How many instances a resource declares: as many as its `count` says, or as its
     /// `for_each` has entries (an object's keys, a set's distinct strings); one without either.
-    pub fn instances(
+    pub fn count_instances(
         &self,
         count: Option<At<'a, Expression>>,
         for_each: Option<At<'a, Expression>>,
@@ -244,6 +259,39 @@ impl<'a> Module<'a> {
         };
         let count = u64::try_from(count).map_err(|_| "too many instances".to_owned())?;
         Ok((count, reached.definition()))
+    }
+
+    /// The entries of a module call's `for_each`, each with the key that names its instance:
+    /// an object's keys, a set's strings.
+    pub fn keyed_entries(
+        &self,
+        for_each: At<'a, Expression>,
+    ) -> Result<Vec<(String, Entry<'a>)>, String> {
+        let reached = self.follow(for_each, None, 0)?;
+        let mut keyed = Vec::new();
+        match reached.expr.node {
+            Expression::Object(object) => {
+                self.charge_elements(object.len())?;
+                for (key, value) in object.iter() {
+                    let value = reached.expr.with(value.expr());
+                    let (name, key) = match key {
+                        ObjectKey::Ident(name) => (name.as_str().to_owned(), None),
+                        ObjectKey::Expression(key) => {
+                            let key = reached.expr.with(key);
+                            (self.text(key, None, 0)?.0, Some(key))
+                        }
+                    };
+                    keyed.push((name, (key, value)));
+                }
+            }
+            _ => {
+                for (key, value) in self.entries(for_each)? {
+                    let key = key.ok_or("a `for_each` over a list, which Terraform rejects")?;
+                    keyed.push((self.text(key, None, 0)?.0, (Some(key), value)));
+                }
+            }
+        }
+        Ok(keyed)
     }
 
     /// The object literal an expression is or refers to (`tags = local.tags`).
@@ -420,11 +468,12 @@ impl<'a> Module<'a> {
                 })
             }
             Expression::Traversal(traversal) => {
-                let Some((target, operators)) = self.dereference(traversal, scope)? else {
+                let Some((target, operators)) = self.dereference(traversal, at.frame, scope)?
+                else {
                     return Ok(unfollowed);
                 };
                 self.charge(1)?;
-                let binding = target.span();
+                let binding = (target.frame, target.span());
                 if self.evaluation.following.borrow().contains(&binding) {
                     return Err(format!(
                         "`{}` depends on itself (a cycle)",
@@ -459,11 +508,13 @@ impl<'a> Module<'a> {
         Ok(reached)
     }
 
-    /// What the start of a traversal refers to (`var.x`, `local.x`, `regions.value`) and the
-    /// operators left to apply to it; `None` when it is not a reference the module can follow.
+    /// What the start of a traversal written in `frame` refers to (`var.x`, `local.x`,
+    /// `module.x.y`, `each.value`, `regions.value`) and the operators left to apply to it;
+    /// `None` when it is not a reference the configuration can follow.
     fn dereference(
         &self,
         traversal: &'a Traversal,
+        frame: Frame,
         scope: Option<&Iteration<'a>>,
     ) -> Result<Option<(At<'a, Expression>, Operators<'a>)>, String> {
         let Expression::Variable(root) = &traversal.expr else {
@@ -476,20 +527,31 @@ impl<'a> Module<'a> {
             return Ok(None);
         };
         let name = name.as_str();
+        let instance = self.names_of(frame);
         let target = match root.as_str() {
-            "var" => match self.variables.get(name) {
-                Some(Some(value)) => *value,
-                Some(None) => {
-                    return Err(format!(
-                        "variable `{name}` has no default and no variable file sets it"
-                    ));
-                }
-                None => return Err(format!("variable `{name}` is not declared")),
-            },
-            "local" => *self
+            "var" => self.variable(instance, name)?,
+            "local" => self
+                .module_of(instance)
                 .locals
                 .get(name)
-                .ok_or_else(|| format!("local `{name}` is not declared"))?,
+                .ok_or_else(|| format!("local `{name}` is not declared"))?
+                .within(Frame::Module(instance)),
+            "module" => return self.output(instance, name, rest).map(Some),
+            // A module call's `for_each` element, in the call's arguments.
+            "each" => {
+                let Frame::Call(called) = frame else {
+                    return Ok(None);
+                };
+                let each = self.instances[called.0].call.as_ref();
+                let Some((key, value)) = each.and_then(|call| call.each) else {
+                    return Err("`each` of a `for_each` irlint cannot read".to_owned());
+                };
+                match name {
+                    "value" => value,
+                    "key" => key.ok_or("`each.key`, a key written as a name")?,
+                    _ => return Err(format!("`each.{name}` is not followed")),
+                }
+            }
             iterator => match scope {
                 Some(iteration) if iteration.iterator == iterator => match name {
                     "value" => iteration.value,
@@ -532,9 +594,8 @@ impl<'a> Module<'a> {
             Expression::Number(number) => number.value().to_string(),
             Expression::Bool(value) => value.value().to_string(),
             Expression::StringTemplate(template) if reached.via_reference => {
-                return self.memoised(reached.expr.span(), || {
-                    self.template_text(reached, template, None, depth)
-                });
+                let key = (reached.expr.frame, reached.expr.span());
+                return self.memoised(key, || self.template_text(reached, template, None, depth));
             }
             Expression::StringTemplate(template) => {
                 return self.template_text(reached, template, scope, depth);
@@ -547,7 +608,7 @@ impl<'a> Module<'a> {
     /// The text of the expression at `key`, evaluated the first time it is asked for.
     fn memoised(
         &self,
-        key: Span,
+        key: (Frame, Span),
         evaluate: impl FnOnce() -> Resolution<String>,
     ) -> Resolution<String> {
         if let Some(memo) = self.evaluation.texts.borrow().get(&key) {
@@ -642,8 +703,9 @@ impl<'a> Module<'a> {
         select(from, operator)
     }
 
-    /// A reference to a key resource or data source, as `kms_key_arn` may hold.
-    fn key_reference(&self, traversal: &Traversal, span: Span) -> Option<KeyChoice> {
+    /// A reference to a key resource or data source, as `kms_key_arn` may hold, written in
+    /// `frame`.
+    fn key_reference(&self, traversal: &Traversal, span: Span, frame: Frame) -> Option<KeyChoice> {
         let Expression::Variable(root) = &traversal.expr else {
             return None;
         };
@@ -665,7 +727,7 @@ impl<'a> Module<'a> {
                     "key_id" | "id" => KeyAttribute::KeyId,
                     _ => return None,
                 };
-                customer(match self.key_id(kind, name) {
+                customer(match self.key_id(self.names_of(frame), kind, name) {
                     Some(key) => KeyTarget::Declared { key, attribute },
                     None => KeyTarget::Unknown(Unknown(format!(
                         "`{kind}.{name}` is not declared in this module"
@@ -797,7 +859,6 @@ fn describe_traversal(traversal: &Traversal) -> String {
     };
     match (root.as_str(), names.as_slice()) {
         ("data", [kind, name, ..]) => format!("an attribute of data source `data.{kind}.{name}`"),
-        ("module", [name, ..]) => format!("an output of module `{name}`"),
         ("each" | "count" | "path" | "terraform" | "self", _) | (_, []) => {
             format!(
                 "`{}`",

@@ -353,10 +353,20 @@ fn strings_longer_than_4_kib_are_unknown() {
 /// The value of the local `name` in a module of `locals`, and the steps evaluating it took.
 fn evaluate_local(locals: &str, name: &str) -> (Value<String>, usize) {
     let body = hcl::edit::parser::parse_body(locals).expect("valid HCL");
-    let configuration = [(FileId(0), body)];
-    let module = Module::new(&configuration, &[], &[]);
-    let value = module.string(module.locals[name], None);
-    (value, module.steps())
+    let directory = Directory {
+        path: PathBuf::new(),
+        name: String::new(),
+        files: Vec::new(),
+        configuration: vec![(FileId(0), body)],
+        overrides: Vec::new(),
+        variable_files: Vec::new(),
+        installed: HashMap::new(),
+        errors: Vec::new(),
+    };
+    let directories = Directories::new();
+    let configuration = Configuration::new(&directory, &[], &directories);
+    let local = configuration.module_of(InstanceId(0)).locals[name];
+    (configuration.string(local, None), configuration.steps())
 }
 
 #[test]
@@ -452,7 +462,7 @@ fn what_cannot_be_known_statically_is_unknown() {
             "aws_instance.x.region",
             "an attribute of `aws_instance.x`, known after apply",
         ),
-        ("module.m.region", "an output of module `m`"),
+        ("module.m.region", "module `m` is not declared"),
         (
             "data.aws_regions.all.names[0]",
             "an attribute of data source `data.aws_regions.all`",
