@@ -2,6 +2,7 @@
 """Writes a large, realistic tree for timing irlint and the tools it is compared with.
 
 usage: generate_tree.py OUT_DIR [--files N] [--kind mixed|cloudformation] [--seed S]
+       generate_tree.py OUT_DIR --module-calls N
 
 `mixed` (the default) is a monorepo: CloudFormation templates (YAML with short tags, JSON),
 Terraform modules (main, variables, outputs, versions), TypeScript and Python services, Kubernetes
@@ -9,6 +10,14 @@ manifests, CI workflows and compose files, Pulumi projects in YAML, TypeScript, 
 go.mod), C# (with a .csproj) and Java (Maven, with pom.xml); with one replication set unit for
 every 67 files (300 in 20,000), spread evenly over the nine formats (CloudFormation YAML and JSON,
 Terraform, and Pulumi YAML, TypeScript, Python, Go, C# and Java).
+
+Half the Terraform replication sets sit in a module that a live root calls (with a keys module
+called once per region, through a providers map); a third of those calls are to a registry
+module installed under `.terraform/modules` (with its `modules.json`). Some unrelated roots call
+local modules too.
+
+`--module-calls N` writes one root calling one child module N times, for the time of a large
+configuration.
 
 `cloudformation` is templates only (a third of them JSON), one in twenty holding a replication set.
 
@@ -600,6 +609,99 @@ def replication_set_terraform_module(rng):
     }
 
 
+INCIDENT_MANAGER_CHILD = {
+    "main.tf": (
+        'resource "aws_ssmincidents_replication_set" "this" {\n'
+        '  dynamic "regions" {\n'
+        "    for_each = var.regions\n"
+        "    content {\n"
+        "      name        = regions.key\n"
+        "      kms_key_arn = regions.value\n"
+        "    }\n"
+        "  }\n"
+        "  tags = var.tags\n"
+        "}\n"
+    ),
+    "variables.tf": (
+        'variable "regions" {\n  description = "Key ARN by region"\n  type        = map(string)\n}\n\n'
+        'variable "tags" {\n  type    = map(string)\n  default = {}\n}\n'
+    ),
+    "outputs.tf": 'output "arn" {\n  value = aws_ssmincidents_replication_set.this.arn\n}\n',
+    "versions.tf": tf_versions("~> 6.0"),
+}
+
+
+def keys_child():
+    return {
+        "main.tf": 'resource "aws_kms_key" "this" {\n  description         = var.description\n  enable_key_rotation = true\n}\n',
+        "variables.tf": 'variable "description" {\n  type = string\n}\n',
+        "outputs.tf": 'output "arn" {\n  value = aws_kms_key.this.arn\n}\n',
+    }
+
+
+def module_call_layout(rng, registry):
+    """A live root that keeps the set in a module: a local child (with a keys module for the key
+    of each region), or a registry module that `terraform init` installed."""
+    regions = rng.sample(REGIONS, rng.choice([2, 2, 3]))
+    providers = f'provider "aws" {{\n  region = "{regions[0]}"\n}}\n'
+    calls = ""
+    entries = []
+    for region in regions:
+        alias = region.replace("-", "_")
+        if region != regions[0]:
+            providers += f'\nprovider "aws" {{\n  alias  = "{alias}"\n  region = "{region}"\n}}\n'
+        provider = "aws" if region == regions[0] else f"aws.{alias}"
+        calls += (
+            f'\nmodule "key_{alias}" {{\n  source      = "../modules/keys"\n'
+            f'  description = "Incident Manager in {region}"\n'
+            f"  providers = {{\n    aws = {provider}\n  }}\n}}\n"
+        )
+        entries.append(f'    "{region}" = module.key_{alias}.arn')
+    source = '"example-org/incident-manager/aws"\n  version = "~> 2.0"' if registry else '"../modules/incident-manager"'
+    calls += (
+        f'\nmodule "incident_manager" {{\n  source = {source}\n  regions = {{\n'
+        + "\n".join(entries)
+        + "\n  }\n  tags = {\n    team = \"" + word(rng) + "\"\n  }\n}\n"
+    )
+    files = {"live/providers.tf": providers, "live/main.tf": calls, "live/versions.tf": tf_versions("~> 6.0")}
+    files.update({f"modules/keys/{name}": text for name, text in keys_child().items()})
+    if registry:
+        installed = ".terraform/modules/incident_manager"
+        files["live/.terraform/modules/modules.json"] = json.dumps({"Modules": [
+            {"Key": "", "Source": "", "Dir": "."},
+            {"Key": "incident_manager", "Source": "registry.terraform.io/example-org/incident-manager/aws",
+             "Version": "2.3.0", "Dir": installed},
+        ]})
+        files.update({f"live/{installed}/{name}": text for name, text in INCIDENT_MANAGER_CHILD.items()})
+    else:
+        files.update({f"modules/incident-manager/{name}": text for name, text in INCIDENT_MANAGER_CHILD.items()})
+    return files
+
+
+def terraform_with_calls(rng):
+    """An unrelated root calling local modules: the prefilter follows its sources and reads the
+    children, and parses none of them."""
+    files = prefixed("modules/network", unrelated_terraform_module(rng))
+    root = unrelated_terraform_module(rng)
+    root["main.tf"] += '\nmodule "network" {\n  source = "../modules/network"\n  prefix = var.prefix\n}\n'
+    files.update(prefixed("live", root))
+    return files
+
+
+def many_calls_root(calls):
+    """One root calling the same child `calls` times, each with its own regions."""
+    text = 'provider "aws" {\n  region = "us-east-1"\n}\n'
+    for index in range(calls):
+        second = REGIONS[1 + index % (len(REGIONS) - 1)]
+        text += (
+            f'\nmodule "incident_manager_{index}" {{\n  source  = "./modules/incident-manager"\n'
+            f'  regions = {{\n    "us-east-1" = null\n    "{second}" = null\n  }}\n}}\n'
+        )
+    files = {"main.tf": text}
+    files.update({f"modules/incident-manager/{name}": t for name, t in INCIDENT_MANAGER_CHILD.items()})
+    return files
+
+
 # ---------------------------------------------------------------------------------------------
 # Program sources (TypeScript, Python) and other YAML
 
@@ -1163,7 +1265,8 @@ def prefixed(prefix, files):
 
 MIXED_UNRELATED = [
     (0.22, lambda rng: cloudformation_component(rng, False, as_json=rng.random() < 0.3)),
-    (0.16, lambda rng: prefixed("terraform", unrelated_terraform_module(rng))),
+    (0.13, lambda rng: prefixed("terraform", unrelated_terraform_module(rng))),
+    (0.03, lambda rng: prefixed("terraform", terraform_with_calls(rng))),
     (0.12, typescript_service),
     (0.12, python_service),
     (0.30, yaml_component),
@@ -1177,7 +1280,7 @@ MIXED_UNRELATED = [
 RELEVANT_FORMATS = [
     lambda rng: cloudformation_component(rng, True, as_json=False),
     lambda rng: cloudformation_component(rng, True, as_json=True),
-    lambda rng: prefixed("terraform", replication_set_terraform_module(rng)),
+    lambda rng: prefixed("terraform", terraform_relevant(rng)),
     lambda rng: prefixed("pulumi", pulumi_yaml_project(rng, True)),
     lambda rng: prefixed("pulumi", pulumi_typescript_project(rng, True)),
     lambda rng: prefixed("pulumi", pulumi_python_project(rng, True)),
@@ -1185,6 +1288,15 @@ RELEVANT_FORMATS = [
     lambda rng: prefixed("pulumi", pulumi_csharp_project(rng, True)),
     lambda rng: prefixed("pulumi", pulumi_java_project(rng, True)),
 ]
+
+
+def terraform_relevant(rng):
+    """Half the Terraform sets sit in a module of their own; of those calls, a third are to a
+    registry module."""
+    roll = rng.random()
+    if roll < 0.5:
+        return replication_set_terraform_module(rng)
+    return module_call_layout(rng, registry=roll > 0.83)
 
 
 def pick(rng, weighted):
@@ -1202,7 +1314,20 @@ def main():
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--kind", choices=sorted(RELEVANT_SHARE), default="mixed")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--module-calls",
+        type=int,
+        help="write one Terraform root that calls a child module this many times, and nothing else",
+    )
     args = parser.parse_args()
+    if args.module_calls is not None:
+        for path, text in many_calls_root(args.module_calls).items():
+            full = os.path.join(args.out, path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w") as out:
+                out.write(text)
+        print(f"wrote a root of {args.module_calls} module calls under {args.out}")
+        return
     rng = random.Random(args.seed)
     relevant_share = RELEVANT_SHARE[args.kind]
     written = relevant_files = relevant_units = component = 0

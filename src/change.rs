@@ -7,6 +7,7 @@
 //! keeps (`removed` with `destroy = false`) is not deleted. Files may be renamed: a set is
 //! followed to a unit elsewhere when that leaves no doubt.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
@@ -52,6 +53,9 @@ pub struct SetPair<'a> {
 enum Family {
     CloudFormation,
     Terraform,
+    /// A plan names its sets by their addresses as a module does, but holds no code: its sets
+    /// are not taken for a module's.
+    TerraformPlan,
     Pulumi,
 }
 
@@ -59,6 +63,7 @@ fn family(format: Format) -> Family {
     match format {
         Format::CloudFormation => Family::CloudFormation,
         Format::Terraform => Family::Terraform,
+        Format::TerraformPlan => Family::TerraformPlan,
         Format::PulumiYaml
         | Format::PulumiTypeScript
         | Format::PulumiPython
@@ -82,18 +87,19 @@ pub fn pair_sets<'a>(
     let renames: HashMap<&Path, &Renames> = (head.iter())
         .map(|placed| (placed.root, &placed.unit.renames))
         .collect();
-    let mut groups: BTreeMap<(Family, &str), (Candidates, Candidates)> = BTreeMap::new();
+    let mut groups: BTreeMap<(Family, Cow<str>), (Candidates, Candidates)> = BTreeMap::new();
     for (units, is_base) in [(base, true), (head, false)] {
         for placed in units {
             for set in &placed.unit.replication_sets {
-                let mut identity = set.identity.as_str();
+                let mut identity = Cow::Borrowed(set.identity.as_str());
                 if let Some(renames) = renames.get(placed.root).filter(|_| is_base) {
                     // Removed from the code but kept: no deletion, and nothing to compare.
-                    if renames.kept.iter().any(|kept| kept == identity) {
+                    if renames.keeps(&identity) {
                         continue;
                     }
-                    let moved = renames.moved.iter().find(|(from, _)| from == identity);
-                    identity = moved.map_or(identity, |(_, to)| to.as_str());
+                    if let Some(moved) = renames.moved_to(&identity) {
+                        identity = Cow::Owned(moved);
+                    }
                 }
                 let group = groups
                     .entry((family(placed.unit.format), identity))

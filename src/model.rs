@@ -90,6 +90,8 @@ impl<T> Value<T> {
 pub enum Format {
     CloudFormation,
     Terraform,
+    /// A Terraform plan in JSON (`terraform show -json`).
+    TerraformPlan,
     PulumiYaml,
     PulumiTypeScript,
     PulumiPython,
@@ -103,6 +105,7 @@ impl Format {
         match self {
             Format::CloudFormation => "CloudFormation",
             Format::Terraform => "Terraform",
+            Format::TerraformPlan => "Terraform plan",
             Format::PulumiYaml => "Pulumi YAML",
             Format::PulumiTypeScript => "Pulumi TypeScript",
             Format::PulumiPython => "Pulumi Python",
@@ -506,6 +509,31 @@ pub struct Renames {
     pub moved: Vec<(String, String)>,
     /// `removed { from; lifecycle { destroy = false } }`: the set left the code but is kept.
     pub kept: Vec<String>,
+}
+
+/// What of `identity` an address names: all of it, or the set within the module it names
+/// (`module.a` of `module.a.aws_ssmincidents_replication_set.x`), or an instance of it
+/// (`aws_x.y` of `aws_x.y[…]`). The rest of the identity, if so.
+fn within_address<'i>(identity: &'i str, address: &str) -> Option<&'i str> {
+    let rest = identity.strip_prefix(address)?;
+    (rest.is_empty() || rest.starts_with(['.', '['])).then_some(rest)
+}
+
+impl Renames {
+    /// The identity a set of the earlier revision has now: where a `moved` block of it, or of a
+    /// module that holds it, moved it.
+    pub fn moved_to(&self, identity: &str) -> Option<String> {
+        self.moved
+            .iter()
+            .find_map(|(from, to)| within_address(identity, from).map(|rest| format!("{to}{rest}")))
+    }
+
+    /// Whether a `removed` block of the set, or of a module that holds it, keeps it.
+    pub fn keeps(&self, identity: &str) -> bool {
+        self.kept
+            .iter()
+            .any(|kept| within_address(identity, kept).is_some())
+    }
 }
 
 /// A suppression that a resource declares in the format's own syntax: CloudFormation's

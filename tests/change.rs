@@ -1147,3 +1147,53 @@ fn terraform_moved_and_removed_blocks_say_what_became_of_a_set() {
     assert_eq!(changes(&removed(false)), Vec::<String>::new());
     assert_eq!(changes(&removed(true)), ["IRL016"]);
 }
+
+/// Sets in called modules pair by their full address: a change of what the call passes is
+/// compared; a call renamed without `moved` deletes its sets; `moved` and `removed` blocks that
+/// name the module cover the sets inside it.
+#[test]
+fn terraform_module_calls_pair_by_address_and_move_with_their_module() {
+    let child = "variable \"regions\" {\n  type = list(string)\n}\n\nresource \"aws_ssmincidents_replication_set\" \"this\" {\n  dynamic \"regions\" {\n    for_each = var.regions\n    content {\n      name = regions.value\n    }\n  }\n}\n";
+    let call = |name: &str, regions: &str| {
+        format!(
+            "module \"{name}\" {{\n  source  = \"./modules/incident-manager\"\n  regions = [{regions}]\n}}\n"
+        )
+    };
+    let moved = "moved {\n  from = module.incident_manager\n  to   = module.incidents\n}\n";
+    let removed =
+        "removed {\n  from = module.incident_manager\n  lifecycle {\n    destroy = false\n  }\n}\n";
+    let base_call = call("incident_manager", "\"us-east-1\", \"us-west-2\"");
+    let changes = |head: &str| {
+        let repo = Repo::new();
+        repo.write("infra/modules/incident-manager/main.tf", child);
+        repo.write("infra/main.tf", &base_call);
+        repo.commit("base");
+        repo.write("infra/main.tf", head);
+        let report = repo.lint(&["--base", "HEAD", "--region", "us-east-1"]);
+        let rules: Vec<String> = report
+            .changes()
+            .iter()
+            .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
+            .collect();
+        rules
+    };
+    assert_eq!(changes(&base_call), Vec::<String>::new());
+    // One region swapped for two others through the call's argument.
+    let swapped = call(
+        "incident_manager",
+        "\"us-east-1\", \"eu-west-1\", \"ap-southeast-2\"",
+    );
+    assert_eq!(changes(&swapped), ["IRL002"]);
+    // The call renamed: without `moved`, its set is deleted; with it, the set is the same.
+    let renamed = call("incidents", "\"us-east-1\", \"us-west-2\"");
+    assert_eq!(changes(&renamed), ["IRL016"]);
+    assert_eq!(changes(&(renamed.clone() + moved)), Vec::<String>::new());
+    let renamed_and_swapped = call(
+        "incidents",
+        "\"us-east-1\", \"eu-west-1\", \"ap-southeast-2\"",
+    );
+    assert_eq!(changes(&(renamed_and_swapped + moved)), ["IRL002"]);
+    // The call removed from the code, its resources kept.
+    assert_eq!(changes(removed), Vec::<String>::new());
+    assert_eq!(changes(""), ["IRL016"]);
+}

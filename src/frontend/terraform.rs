@@ -122,6 +122,18 @@ pub fn written_sources(text: &str) -> Vec<&str> {
     sources
 }
 
+/// Whether a Terraform file may hold a `moved` or `removed` block (a line starting with the
+/// keyword), which `--base` reads even in a module without the set, found without parsing it.
+pub fn may_say_what_became_of_sets(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        ["moved", "removed"].iter().any(|keyword| {
+            line.strip_prefix(keyword)
+                .is_some_and(|rest| rest.trim_start().starts_with('{'))
+        })
+    })
+}
+
 /// Whether a module source is a path read in place (`./modules/x`, `../shared`), not a module
 /// `terraform init` downloads.
 pub fn is_local_source(source: &str) -> bool {

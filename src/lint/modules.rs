@@ -110,8 +110,15 @@ pub fn select(
         }
         calls.push(called);
     }
-    // A module matters when it holds the set or calls one that does.
-    let mut matters: Vec<bool> = modules.iter().map(|m| m.unit.holds_the_type).collect();
+    // A module matters when it holds the set, says what became of one, or calls a module that
+    // matters.
+    let mut matters: Vec<bool> = (modules.iter())
+        .map(|module| {
+            let texts = || module.unit.files.iter().map(|file| file.text.as_str());
+            module.unit.holds_the_type
+                || (module.linted && texts().any(terraform::may_say_what_became_of_sets))
+        })
+        .collect();
     let mut changed = true;
     while changed {
         changed = false;
