@@ -85,7 +85,12 @@ impl DiscoverError {
 /// `.json` forms); others are chosen per deployment with `-var-file`.
 pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
     let name = path.file_name()?.to_str()?;
-    if name == "terraform.tfvars.json" || name.ends_with(".auto.tfvars.json") {
+    // Terraform's JSON syntax: configurations (`*.tf.json`, which CDK for Terraform writes) and
+    // the variable files Terraform loads by itself.
+    if name.ends_with(".tf.json")
+        || name == "terraform.tfvars.json"
+        || name.ends_with(".auto.tfvars.json")
+    {
         return Some(FileRole::Terraform);
     }
     if PULUMI_PROJECT_FILES.contains(&name) {
@@ -335,8 +340,14 @@ mod tests {
             Some(FileRole::Terraform)
         );
         assert_eq!(role_of(Path::new("a/prod.tfvars")), None);
-        for variables in ["terraform.tfvars.json", "a/x.auto.tfvars.json"] {
-            assert_eq!(role_of(Path::new(variables)), Some(FileRole::Terraform));
+        for json_syntax in [
+            "terraform.tfvars.json",
+            "a/x.auto.tfvars.json",
+            "a/main.tf.json",
+            "cdktf.out/stacks/prod/cdk.tf.json",
+            "a/override.tf.json",
+        ] {
+            assert_eq!(role_of(Path::new(json_syntax)), Some(FileRole::Terraform));
         }
         // Chosen per deployment with `-var-file`, or a template like any other JSON file.
         assert_eq!(

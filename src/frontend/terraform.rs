@@ -122,14 +122,18 @@ pub fn written_sources(text: &str) -> Vec<&str> {
     sources
 }
 
-/// Whether a Terraform file may hold a `moved` or `removed` block (a line starting with the
-/// keyword), which `--base` reads even in a module without the set, found without parsing it.
+/// Whether a Terraform file may hold a `moved` or `removed` block (`moved {` in native syntax,
+/// `"moved":` in JSON), which `--base` reads even in a module without the set, found without
+/// parsing it.
 pub fn may_say_what_became_of_sets(text: &str) -> bool {
-    text.lines().any(|line| {
-        let line = line.trim_start();
-        ["moved", "removed"].iter().any(|keyword| {
-            line.strip_prefix(keyword)
-                .is_some_and(|rest| rest.trim_start().starts_with('{'))
+    ["moved", "removed"].iter().any(|keyword| {
+        text.match_indices(keyword).any(|(at, _)| {
+            let rest = &text[at + keyword.len()..];
+            let native = rest.trim_start_matches([' ', '\t']).starts_with('{');
+            let json = rest
+                .strip_prefix('"')
+                .is_some_and(|rest| rest.trim_start().starts_with(':'));
+            native || json
         })
     })
 }

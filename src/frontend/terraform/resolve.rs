@@ -527,6 +527,18 @@ impl<'a> Configuration<'a> {
             return Ok(None);
         };
         let name = name.as_str();
+        // A `dynamic` block's iterator may have any name, `each` too (CDK for Terraform writes
+        // `iterator = each`).
+        if let Some(iteration) = scope.filter(|iteration| iteration.iterator == root.as_str()) {
+            let target = match name {
+                "value" => iteration.value,
+                "key" => iteration.key.ok_or_else(|| {
+                    format!("`{root}.key`, a list's index or a key written as a name")
+                })?,
+                _ => return Err(format!("`{root}.{name}` is not followed")),
+            };
+            return Ok(Some((target, rest)));
+        }
         let instance = self.names_of(frame);
         let target = match root.as_str() {
             "var" => self.variable(instance, name)?,
@@ -552,16 +564,7 @@ impl<'a> Configuration<'a> {
                     _ => return Err(format!("`each.{name}` is not followed")),
                 }
             }
-            iterator => match scope {
-                Some(iteration) if iteration.iterator == iterator => match name {
-                    "value" => iteration.value,
-                    "key" => iteration.key.ok_or_else(|| {
-                        format!("`{iterator}.key`, a list's index or a key written as a name")
-                    })?,
-                    _ => return Err(format!("`{iterator}.{name}` is not followed")),
-                },
-                _ => return Ok(None),
-            },
+            _ => return Ok(None),
         };
         Ok(Some((target, rest)))
     }

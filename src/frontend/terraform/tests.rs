@@ -1355,3 +1355,128 @@ fn a_line_that_ends_in_an_operator_inside_braces_goes_on_and_other_errors_stay()
     let error = parse_hcl(broken).expect_err("still broken");
     assert_eq!(error.location().offset(), direct.location().offset());
 }
+
+#[test]
+fn json_syntax_files_are_read_with_the_native_ones_of_their_module() {
+    let keys = r#"{
+  "//": "The keys, written by a generator.",
+  "variable": {"home": {"default": "us-east-1"}},
+  "provider": {"aws": [{"region": "us-east-1"}, {"alias": "west", "region": "us-west-2"}]},
+  "resource": {"aws_kms_key": {"west": {"provider": "aws.west"}}}
+}
+"#;
+    let main = "resource \"aws_ssmincidents_replication_set\" \"x\" {\n  regions {\n    name        = var.home\n    kms_key_arn = aws_kms_key.west.arn\n  }\n}\n";
+    let module = parse_module(&[("main.tf", main), ("keys.tf.json", keys)]);
+    let region = module.first_region();
+    assert_eq!(named(region), Some("us-east-1"));
+    let definition = region.definition().expect("resolved");
+    assert_eq!(
+        (definition.file, module.text(definition)),
+        (FileId(1), "\"us-east-1\"")
+    );
+    let key = &module.unit().keys[0];
+    assert_eq!(
+        (key.span.file, module.text(key.span)),
+        (FileId(1), "\"west\"")
+    );
+    let Some(Region::OfProvider(west)) = key.region.known() else {
+        panic!("{:?}", key.region);
+    };
+    let west = module.provider(*west);
+    assert_eq!(west.name, "provider `aws.west`");
+    assert_eq!(module.text(west.span.expect("declared")), "\"aws\"");
+    let ProviderRegion::Code(west_region) = &west.region else {
+        panic!("{:?}", west.region);
+    };
+    assert_eq!(module.text(west_region.span), "\"us-west-2\"");
+}
+
+#[test]
+fn a_json_syntax_set_points_at_its_name_and_reads_its_blocks() {
+    let module = parse_module(&[(
+        "main.tf.json",
+        r#"{"resource": {"aws_ssmincidents_replication_set": {
+  "x": {"regions": [{"name": "us-east-1"}, {"name": "us-west-2"}], "tags": {"team": "a"}}
+}}}"#,
+    )]);
+    let set = module.set();
+    assert_eq!(set.identity, "aws_ssmincidents_replication_set.x");
+    assert_eq!(module.text(set.span), "\"x\"");
+    let entries: Vec<(&str, &str)> = module
+        .entries()
+        .iter()
+        .map(|entry| (module.text(entry.span), module.text(entry.name.span)))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (r#"{"name": "us-east-1"}"#, "\"us-east-1\""),
+            (r#"{"name": "us-west-2"}"#, "\"us-west-2\"")
+        ]
+    );
+    let current: Vec<&str> = set
+        .region_syntax
+        .current
+        .iter()
+        .map(|s| module.text(*s))
+        .collect();
+    assert_eq!(current, ["\"regions\"", "\"regions\""]);
+    assert_eq!(module.text(set.tags[0].span), "\"team\": \"a\"");
+}
+
+#[test]
+fn json_syntax_override_files_merge_over_the_module() {
+    let main = "provider \"aws\" {\n  region = \"eu-central-1\"\n}\n";
+    let set = r#"{"resource": {"aws_ssmincidents_replication_set": {"x": {"regions": {"name": "us-east-1"}}}}}"#;
+    let override_file = r#"{"provider": {"aws": {"region": "us-west-2"}}}"#;
+    let module = parse_module(&[
+        ("main.tf", main),
+        ("set.tf.json", set),
+        ("a_override.tf.json", override_file),
+    ]);
+    let provider = module.provider(module.set().provider);
+    let ProviderRegion::Code(region) = &provider.region else {
+        panic!("{:?}", provider.region);
+    };
+    assert_eq!(region.known().map(String::as_str), Some("us-west-2"));
+    assert_eq!(region.span.file, FileId(2));
+}
+
+#[test]
+fn json_syntax_moved_and_removed_blocks_name_sets_by_strings() {
+    let module = parse_module(&[(
+        "main.tf.json",
+        r#"{
+  "moved": [{"from": "aws_ssmincidents_replication_set.a", "to": "aws_ssmincidents_replication_set.b"}],
+  "removed": {"from": "aws_ssmincidents_replication_set.c", "lifecycle": {"destroy": false}}
+}"#,
+    )]);
+    let renames = &module.unit().renames;
+    assert_eq!(
+        renames.moved,
+        [(
+            "aws_ssmincidents_replication_set.a".to_owned(),
+            "aws_ssmincidents_replication_set.b".to_owned()
+        )]
+    );
+    assert_eq!(renames.kept, ["aws_ssmincidents_replication_set.c"]);
+}
+
+#[test]
+fn the_iterator_fix_of_a_json_syntax_dynamic_region_writes_json() {
+    let text = "{\"resource\": {\"aws_ssmincidents_replication_set\": {\"x\": {\n  \"dynamic\": {\n    \"region\": {\n      \"for_each\": [\"us-east-1\"],\n      \"content\": {\"name\": \"${region.value}\"}\n    }\n  }\n}}}}\n";
+    let module = parse_module(&[("main.tf.json", text)]);
+    let deprecated = &module.set().region_syntax.deprecated[0];
+    assert_eq!(module.text(deprecated.span), "region");
+    let replaced = deprecated.replaced.expect("a wider fix");
+    assert_eq!(module.text(replaced), "region\": {");
+    assert_eq!(
+        deprecated.current,
+        "regions\": {\n      \"iterator\": \"region\","
+    );
+    // On one line, the property goes after the brace.
+    let minified = text.replace('\n', "").replace("  ", "");
+    let module = parse_module(&[("main.tf.json", &minified)]);
+    let deprecated = &module.set().region_syntax.deprecated[0];
+    assert_eq!(deprecated.current, "regions\": {\"iterator\": \"region\",");
+}
