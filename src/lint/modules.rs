@@ -238,6 +238,51 @@ pub fn add(modules: Vec<ModuleDirectory>, sources: &mut Sources) -> Vec<Added> {
         .collect()
 }
 
+/// The root modules: the linted modules that no other linted module calls, and then, of the
+/// modules in a cycle of calls (which Terraform rejects), each linted one no root reaches.
+fn roots(modules: &[Added], directories: &[Directory]) -> Vec<usize> {
+    let position: HashMap<&Path, usize> = (directories.iter().enumerate())
+        .map(|(position, directory)| (directory.path.as_path(), position))
+        .collect();
+    let calls: Vec<Vec<usize>> = (directories.iter().enumerate())
+        .map(|(caller, directory)| {
+            let called = directory.called();
+            let called = called
+                .iter()
+                .filter_map(|path| position.get(path.as_path()));
+            called.copied().filter(|&called| called != caller).collect()
+        })
+        .collect();
+    let mut called_by_linted = vec![false; modules.len()];
+    for (caller, called) in calls.iter().enumerate() {
+        if modules[caller].linted {
+            called
+                .iter()
+                .for_each(|&called| called_by_linted[called] = true);
+        }
+    }
+    let mut roots: Vec<usize> = (0..modules.len())
+        .filter(|&m| modules[m].linted && !called_by_linted[m])
+        .collect();
+    let mut reached = vec![false; modules.len()];
+    let mut pending = roots.clone();
+    let mut next = 0;
+    loop {
+        while let Some(module) = pending.pop() {
+            if !std::mem::replace(&mut reached[module], true) {
+                pending.extend(&calls[module]);
+            }
+        }
+        let Some(unreached) = (next..modules.len()).find(|&m| modules[m].linted && !reached[m])
+        else {
+            return roots;
+        };
+        next = unreached + 1;
+        roots.push(unreached);
+        pending.push(unreached);
+    }
+}
+
 /// A root module's unit, as the pipeline loads every unit: its path, the files it was read from
 /// (its called modules' too), whether they were all read and parsed whole, and what parsing
 /// gave.
@@ -263,19 +308,13 @@ pub fn build(
         })
         .collect();
     let (variables, mut errors) = terraform::read_variable_files(command_line);
-    let called: Vec<PathBuf> = (modules.iter().zip(&directories))
-        .filter(|(module, _)| module.linted)
-        .flat_map(|(_, directory)| directory.called())
-        .collect();
     let complete: HashMap<PathBuf, (bool, Vec<FileId>)> = (modules.iter().zip(&directories))
         .map(|(module, directory)| {
             let whole = module.read_whole && directory.errors.is_empty();
             (directory.path.clone(), (whole, module.files.clone()))
         })
         .collect();
-    let roots: Vec<usize> = (0..modules.len())
-        .filter(|&m| modules[m].linted && !called.contains(&directories[m].path))
-        .collect();
+    let roots = roots(modules, &directories);
     for directory in &directories {
         errors.extend(directory.errors.iter().cloned());
     }

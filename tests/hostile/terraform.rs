@@ -356,3 +356,53 @@ fn empty_heredocs_are_refused_quickly() {
         "{error}"
     );
 }
+
+/// Module calls that never end as written (a module calling itself, two calling each other), or
+/// multiply (each instance calling the module ten times more, twice): the cycle is cut where it
+/// closes, instances stop at their bound, and the run ends quickly with the rest linted.
+#[test]
+fn module_calls_in_cycles_or_multiplying_end_quickly() {
+    let dir = case_dir();
+    let one_region = "resource \"aws_ssmincidents_replication_set\" \"this\" {\n  regions {\n    name = \"us-east-1\"\n  }\n}\n";
+    write(
+        dir.path(),
+        "self/main.tf",
+        format!("{one_region}module \"again\" {{\n  source = \"./\"\n}}\n"),
+    );
+    write(
+        dir.path(),
+        "ping/main.tf",
+        "module \"pong\" {\n  source = \"../pong\"\n}\n",
+    );
+    write(
+        dir.path(),
+        "pong/main.tf",
+        format!("{one_region}module \"ping\" {{\n  source = \"../ping\"\n}}\n"),
+    );
+    let multiplying = "module \"b\" {\n  source = \"../m\"\n  count  = 10\n}\nmodule \"c\" {\n  source = \"../m\"\n  count  = 10\n}\n";
+    write(
+        dir.path(),
+        "fan/root/main.tf",
+        "module \"a\" {\n  source = \"../m\"\n  count  = 10\n}\n",
+    );
+    write(
+        dir.path(),
+        "fan/m/main.tf",
+        format!("{one_region}{multiplying}"),
+    );
+    // A call that leads out of the linted tree and the repository reads nothing there.
+    write(
+        dir.path(),
+        "outside/main.tf",
+        format!("{one_region}module \"etc\" {{\n  source = \"../../../../../../../../etc\"\n}}\n"),
+    );
+    let run = irlint(dir.path(), &["."]);
+    run.assert_quick("module calls in cycles");
+    // The instances of `fan/m` are several sets in one account (IRL013, an error).
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for module in ["self", "pong", "fan/m", "outside"] {
+        let line = format!("IRL004 {module}/main.tf:3:12");
+        assert!(run.has(&line), "{line} in {:?}", run.reported);
+    }
+    assert!(run.has(CONTROL_FINDING), "{:?}", run.reported);
+}

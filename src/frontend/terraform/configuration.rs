@@ -166,6 +166,15 @@ impl<'a> Configuration<'a> {
             Ok(module) => module,
             Err(reason) => return Children::Unknown(reason),
         };
+        if self
+            .ancestry(parent)
+            .any(|instance| instance.module == module)
+        {
+            return Children::Unknown(format!(
+                "module `{}` calls a module that calls it (a cycle)",
+                call.name
+            ));
+        }
         let (keys, uncounted) = match self.instance_keys(call) {
             Ok(keys) => (keys, None),
             Err(unknown) => (vec![(Some("…".to_owned()), None)], Some(unknown)),
@@ -281,15 +290,18 @@ impl<'a> Configuration<'a> {
             .collect())
     }
 
+    /// An instance and the instances whose calls lead to it, innermost first.
+    fn ancestry(&self, instance: InstanceId) -> impl Iterator<Item = &Instance<'a>> {
+        let first = &self.instances[instance.0];
+        std::iter::successors(Some(first), |instance| {
+            let parent = instance.call.as_ref()?.parent;
+            Some(&self.instances[parent.0])
+        })
+    }
+
     /// Why the instances of one of the calls that lead to an instance cannot be counted, if so.
     pub fn uncounted(&self, instance: InstanceId) -> Option<&Value<u64>> {
-        let mut call = self.instances[instance.0].call.as_ref()?;
-        loop {
-            if let Some(uncounted) = &call.uncounted {
-                return Some(uncounted);
-            }
-            call = self.instances[call.parent.0].call.as_ref()?;
-        }
+        (self.ancestry(instance)).find_map(|instance| instance.call.as_ref()?.uncounted.as_ref())
     }
 
     /// The module of an instance.
