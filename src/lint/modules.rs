@@ -75,7 +75,8 @@ pub fn select(
     let mut modules = linted;
     if let Origin::WorkingTree(overlay) = origin {
         for module in &mut modules {
-            module.manifest = read_manifest(&module.unit.root, overlay);
+            let boundary = boundary(&module.unit.root);
+            module.manifest = read_manifest(&module.unit.root, &boundary, overlay);
         }
     }
     let mut index: HashMap<PathBuf, usize> = (modules.iter().enumerate())
@@ -149,14 +150,20 @@ pub fn select(
         .collect()
 }
 
-/// The manifest of the modules `terraform init` installed for a root, if it wrote one.
-fn read_manifest(root: &Path, overlay: &BTreeMap<PathBuf, String>) -> Option<SourceFile> {
+/// The manifest of the modules `terraform init` installed for a root, if it wrote one (and no
+/// symbolic link leads it out of `boundary`).
+fn read_manifest(
+    root: &Path,
+    boundary: &Path,
+    overlay: &BTreeMap<PathBuf, String>,
+) -> Option<SourceFile> {
     let path = root.join(MANIFEST);
     let text = match overlay.get(&path) {
         Some(text) => text.clone(),
         None => {
             let metadata = path.symlink_metadata().ok()?;
-            if !metadata.is_file() || metadata.len() > MAX_FILE_SIZE {
+            let inside = workspace::inside(boundary, &path) == Some(true);
+            if !inside || !metadata.is_file() || metadata.len() > MAX_FILE_SIZE {
                 return None;
             }
             std::fs::read_to_string(&path).ok()?

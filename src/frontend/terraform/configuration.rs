@@ -77,6 +77,8 @@ pub struct Call<'a> {
     pub call: ModuleCall<'a>,
     /// The element of its `for_each` this instance is for.
     pub each: Option<Entry<'a>>,
+    /// Its index among the instances of its `count`.
+    pub index: Option<u64>,
     /// When the call's instances cannot be counted, this one instance stands for all of them:
     /// why.
     pub uncounted: Option<Value<u64>>,
@@ -205,6 +207,8 @@ impl<'a> Configuration<'a> {
                 call: Some(Call {
                     parent,
                     call,
+                    index: (call.argument("count").is_some() && uncounted.is_none())
+                        .then(|| u64::try_from(created.len()).unwrap_or(u64::MAX)),
                     each,
                     uncounted: uncounted.clone(),
                 }),

@@ -481,7 +481,7 @@ impl<'a> Configuration<'a> {
                     ));
                 }
                 self.evaluation.following.borrow_mut().push(binding);
-                let reached = self.follow_binding(target, operators, depth);
+                let reached = self.follow_binding(target, operators, at, depth);
                 self.evaluation.following.borrow_mut().pop();
                 Ok(Reached {
                     via_reference: true,
@@ -492,20 +492,72 @@ impl<'a> Configuration<'a> {
         }
     }
 
-    /// The value of a binding and then the attributes and indexes the reference applies to it.
+    /// The value of a binding and then the attributes and indexes the reference (`written`)
+    /// applies to it.
     fn follow_binding(
         &self,
         target: At<'a, Expression>,
         operators: Operators<'a>,
+        written: At<'a, Expression>,
         depth: usize,
     ) -> Result<Reached<'a>, String> {
         // What a reference points to is written elsewhere, outside the iterator's scope.
         let mut reached = self.follow(target, None, depth + 1)?;
         for operator in operators {
-            let element = self.select(reached.expr, operator.value())?;
+            let element = match operator.value() {
+                // An index computed where the reference is written: `var.regions[count.index]`.
+                TraversalOperator::Index(index)
+                    if !matches!(index, Expression::String(_) | Expression::Number(_)) =>
+                {
+                    let (key, _) = self.text(written.with(index), None, depth + 1)?;
+                    self.select_key(reached.expr, &key)?
+                }
+                operator => self.select(reached.expr, operator)?,
+            };
             reached = self.follow(element, None, depth + 1)?;
         }
         Ok(reached)
+    }
+
+    /// The element of a list or object that a computed key names.
+    fn select_key(
+        &self,
+        from: At<'a, Expression>,
+        key: &str,
+    ) -> Result<At<'a, Expression>, String> {
+        self.charge(match from.node {
+            Expression::Object(object) => object.len().max(1),
+            _ => 1,
+        })?;
+        let element = match from.node {
+            Expression::Object(object) => field(object, key),
+            Expression::Array(array) => key.parse::<usize>().ok().and_then(|i| array.get(i)),
+            other => return Err(format!("an index of {}", describe(other))),
+        };
+        element
+            .map(|element| from.with(element))
+            .ok_or_else(|| format!("an index `{key}` that is not there"))
+    }
+
+    /// `count.index` in the arguments of a module call with `count`: the instance's index.
+    fn count_index(&self, at: At<'a, Expression>) -> Option<u64> {
+        let Frame::Call(instance) = at.frame else {
+            return None;
+        };
+        let Expression::Traversal(traversal) = at.node else {
+            return None;
+        };
+        let (Expression::Variable(root), [operator]) =
+            (&traversal.expr, traversal.operators.as_slice())
+        else {
+            return None;
+        };
+        match (root.as_str(), operator.value()) {
+            ("count", TraversalOperator::GetAttr(name)) if name.as_str() == "index" => {
+                self.instances[instance.0].call.as_ref()?.index
+            }
+            _ => None,
+        }
     }
 
     /// What the start of a traversal written in `frame` refers to (`var.x`, `local.x`,
@@ -575,6 +627,9 @@ impl<'a> Configuration<'a> {
         scope: Option<&Iteration<'a>>,
         depth: usize,
     ) -> Resolution<String> {
+        if let Some(index) = self.count_index(at) {
+            return Ok((index.to_string(), None));
+        }
         let reached = self.follow(at, scope, depth)?;
         self.text_of(reached, scope, depth)
     }
