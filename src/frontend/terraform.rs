@@ -397,17 +397,10 @@ fn variable_file_order<'s>(file: &UnitFile<'s>) -> Option<(u8, &'s str)> {
 /// A JSON variable file (`terraform.tfvars.json`) as the body of its assignments, each value
 /// with its span in the file: a JSON object is an HCL object expression, so hcl-edit parses it.
 fn json_variables(file: &UnitFile) -> Result<Body, InputError> {
-    // The parser takes one expression, without the line break that ends the file.
-    let text = file.source.text.trim_end();
-    let expression = hcl::edit::parser::parse_expr(text).map_err(|e| parse_error(*file, &e))?;
-    let Expression::Object(object) = expression else {
-        return Err(InputError {
-            path: file.source.display_path.clone(),
-            span: Some(Span::new(file.id, 0, text.len().min(1))),
-            message: "a JSON variable file holds one object, of variable names and values"
-                .to_owned(),
-        });
-    };
+    let object = json_syntax::parse_object(
+        file,
+        "a JSON variable file holds one object, of variable names and values",
+    )?;
     let mut body = Body::new();
     for (key, value) in object {
         let name = match key {

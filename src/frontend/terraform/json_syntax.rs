@@ -46,7 +46,10 @@ pub fn is_configuration(path: &Path) -> bool {
 /// or body are not objects.
 pub fn configuration(file: &UnitFile) -> Result<Body, InputError> {
     check_keys(&file.source.text).map_err(|refusal| refusal_error(*file, &refusal))?;
-    let root = parse_object(file)?;
+    let root = parse_object(
+        file,
+        "a Terraform JSON configuration is one object, whose properties are block types",
+    )?;
     let items = Reader { file: *file }.top_level(root)?;
     Ok(Skeletons::for_items(&items).body(items))
 }
@@ -101,10 +104,11 @@ fn range(node: &impl hcl::edit::Span) -> Range<usize> {
     node.span().unwrap_or_default()
 }
 
-/// The file's top-level object. hcl-edit parses an expression only from the first byte of its
-/// text: a file that starts with blanks is parsed with the first of them read as an opening
-/// parenthesis, and a closing one after the object, which keeps every offset.
-fn parse_object(file: &UnitFile) -> Result<Object, InputError> {
+/// The top-level object of a JSON file (a configuration, a variable file); `not_one_object` says
+/// what the file must be when it is not. hcl-edit parses an expression only from the first byte
+/// of its text: a file that starts with blanks is parsed with the first of them read as an
+/// opening parenthesis, and a closing one after the object, which keeps every offset.
+pub(super) fn parse_object(file: &UnitFile, not_one_object: &str) -> Result<Object, InputError> {
     // The parser takes one expression, without the line break that ends the file.
     let text = file.source.text.trim_end();
     let parenthesized;
@@ -124,11 +128,7 @@ fn parse_object(file: &UnitFile) -> Result<Object, InputError> {
     };
     match expression {
         Expression::Object(object) => Ok(object),
-        other => Err(error_at(
-            *file,
-            range(&other),
-            "a Terraform JSON configuration is one object, whose properties are block types",
-        )),
+        other => Err(error_at(*file, range(&other), not_one_object)),
     }
 }
 
