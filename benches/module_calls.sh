@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-target}
 roots=$target/bench-module-calls
+source benches/best_of_five.sh
 cargo build --release --locked --quiet
 echo "| module calls | sets | findings | wall | CPU (user + system) | peak memory |"
 echo "|---|---|---|---|---|---|"
@@ -19,16 +20,8 @@ summary = json.load(sys.stdin)["summary"]
 print(summary["replication_sets"], summary["findings"])
 ' || echo "? ?")
   read -r sets findings <<<"$counts"
-  "$target/release/irlint" --format json --output "$roots/report" "$dir" >/dev/null 2>&1 || true
-  best=""
-  for run in 1 2 3 4 5; do
-    /usr/bin/time -o "$roots/time" -f "%e %U %S %M" "$target/release/irlint" \
-      --format json --output "$roots/report" "$dir" 2>/dev/null || true
-    times=$(tail -1 "$roots/time")
-    if [ -z "$best" ] || awk -v a="$times" -v b="$best" 'BEGIN { split(a, x); split(b, y); exit !(x[1] < y[1]) }'; then
-      best=$times
-    fi
-  done
+  best=$(best_of_five "$roots/time" "$target/release/irlint" --format json \
+    --output "$roots/report" "$dir")
   read -r wall user system peak <<<"$best"
   cpu=$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }')
   echo "| $calls | $sets | $findings | $wall s | $cpu s | $((peak / 1024)) MiB |"

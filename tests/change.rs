@@ -1107,6 +1107,22 @@ fn adding_two_regions_to_an_acceptance_test_step_fires() {
     }
 }
 
+/// The change rules that fire when the base commits `base` (paths and texts) and the working
+/// tree then writes `head` as `infra/main.tf`, deployed in us-east-1.
+fn terraform_change_rules(base: &[(&str, &str)], head: &str) -> Vec<String> {
+    let repo = Repo::new();
+    for (path, text) in base {
+        repo.write(path, text);
+    }
+    repo.commit("base");
+    repo.write("infra/main.tf", head);
+    let report = repo.lint(&["--base", "HEAD", "--region", "us-east-1"]);
+    let rules = report.changes().into_iter();
+    rules
+        .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
 /// Terraform's `moved` block pairs a renamed set with what it was (so a change across the move
 /// is compared), and a `removed` block that keeps the set (`destroy = false`) is no deletion.
 #[test]
@@ -1122,19 +1138,8 @@ fn terraform_moved_and_removed_blocks_say_what_became_of_a_set() {
             "removed {{\n  from = aws_ssmincidents_replication_set.main\n  lifecycle {{\n    destroy = {destroy}\n  }}\n}}\n"
         )
     };
-    let changes = |head: &str| {
-        let repo = Repo::new();
-        repo.write("infra/main.tf", &set("main", "us-west-2"));
-        repo.commit("base");
-        repo.write("infra/main.tf", head);
-        let report = repo.lint(&["--base", "HEAD", "--region", "us-east-1"]);
-        let rules: Vec<String> = report
-            .changes()
-            .iter()
-            .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
-            .collect();
-        rules
-    };
+    let base = set("main", "us-west-2");
+    let changes = |head: &str| terraform_change_rules(&[("infra/main.tf", &base)], head);
     // Moved, with a region swapped (two changes in one deployment): compared, not deleted.
     let swapped = set("primary", "eu-west-1") + moved;
     assert_eq!(changes(&swapped), ["IRL002"]);
@@ -1163,20 +1168,11 @@ fn terraform_module_calls_pair_by_address_and_move_with_their_module() {
     let removed =
         "removed {\n  from = module.incident_manager\n  lifecycle {\n    destroy = false\n  }\n}\n";
     let base_call = call("incident_manager", "\"us-east-1\", \"us-west-2\"");
-    let changes = |head: &str| {
-        let repo = Repo::new();
-        repo.write("infra/modules/incident-manager/main.tf", child);
-        repo.write("infra/main.tf", &base_call);
-        repo.commit("base");
-        repo.write("infra/main.tf", head);
-        let report = repo.lint(&["--base", "HEAD", "--region", "us-east-1"]);
-        let rules: Vec<String> = report
-            .changes()
-            .iter()
-            .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
-            .collect();
-        rules
-    };
+    let base = [
+        ("infra/modules/incident-manager/main.tf", child),
+        ("infra/main.tf", base_call.as_str()),
+    ];
+    let changes = |head: &str| terraform_change_rules(&base, head);
     assert_eq!(changes(&base_call), Vec::<String>::new());
     // One region swapped for two others through the call's argument.
     let swapped = call(
