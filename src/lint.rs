@@ -923,6 +923,42 @@ resource "aws_ssmincidents_replication_set" "main" {
         );
     }
 
+    /// Findings on a Terraform plan name the resource they are about, in the state before the
+    /// plan as in the planned one, and carry no fix: the plan is not what to edit.
+    #[test]
+    fn plan_findings_name_their_resource_and_carry_no_fix() {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-corpus/terraform-plan");
+        let cases = [
+            "irl016-set-deleted",
+            "irl012-misspelt-region-from-a-module-variable",
+        ];
+        let paths: Vec<PathBuf> = cases.iter().map(|case| corpus.join(case)).collect();
+        let outcome = run(&paths, &Options::default()).expect("a run");
+        let found: Vec<(&str, Option<&str>, bool)> = (outcome.findings.iter())
+            .map(|finding| {
+                let subject = finding.subject.as_ref().and_then(|s| s.resource.as_deref());
+                (finding.rule.id, subject, finding.fix.is_some())
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "IRL012",
+                    Some(
+                        "replication set module.incident_manager.aws_ssmincidents_replication_set.this"
+                    ),
+                    false
+                ),
+                (
+                    "IRL016",
+                    Some("replication set aws_ssmincidents_replication_set.main"),
+                    false
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn prefilter_looks_for_the_resource_type() {
         assert!(may_hold_a_replication_set(
@@ -940,6 +976,12 @@ resource "aws_ssmincidents_replication_set" "main" {
         assert!(may_hold_a_replication_set(
             UnitKind::CloudFormation,
             b"Type: AWS::SSMIncidents::ReplicationSet"
+        ));
+        // A Terraform plan in JSON is read with the templates.
+        assert!(may_hold_a_replication_set(
+            UnitKind::CloudFormation,
+            br#"{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+                {"type": "aws_ssmincidents_replication_set"}]}}}"#
         ));
         assert!(may_hold_a_replication_set(
             UnitKind::Pulumi,

@@ -61,8 +61,9 @@ pub struct Subjects<'a> {
     owners: Vec<Owners>,
     /// Each unit's format and path, as [`Subject::unit`] names it.
     unit_names: Vec<String>,
-    /// The first unit read from each file.
-    place_of_file: HashMap<FileId, usize>,
+    /// The units read from each file, in the order given: a Terraform plan is read as the state
+    /// it changes from and the state it plans, whose resources lie in different parts of it.
+    place_of_file: HashMap<FileId, Vec<usize>>,
 }
 
 /// A resource of a unit: a replication set or a key, by its position in the unit.
@@ -213,7 +214,10 @@ impl<'a> Subjects<'a> {
         let mut place_of_file = HashMap::new();
         for (index, place) in places.iter().enumerate() {
             for file in place.files {
-                place_of_file.entry(*file).or_insert(index);
+                place_of_file
+                    .entry(*file)
+                    .or_insert_with(Vec::new)
+                    .push(index);
             }
         }
         let owners = places.iter().map(|place| Owners::of(place.unit)).collect();
@@ -235,7 +239,7 @@ impl<'a> Subjects<'a> {
     /// Where the replication set or key that a span lies in is declared: the nearest
     /// declaration at or before it in its file.
     pub fn declaration_before(&self, span: Span) -> Option<Span> {
-        let &place = self.place_of_file.get(&span.file)?;
+        let &place = self.place_of_file.get(&span.file)?.first()?;
         self.owners[place]
             .declared_before(span)
             .map(|(declared, _)| declared)
@@ -244,7 +248,16 @@ impl<'a> Subjects<'a> {
     /// The subject of a finding whose primary span is `span`. A span in no unit's files is its
     /// file's subject.
     pub fn of(&self, span: Span, sources: &Sources) -> Subject {
-        let Some(&index) = self.place_of_file.get(&span.file) else {
+        let places = self
+            .place_of_file
+            .get(&span.file)
+            .map_or(&[][..], Vec::as_slice);
+        // The unit one of whose resources holds the span, else the first.
+        let holding = places.iter().find_map(|&index| {
+            let held = self.owners[index].holding(span)?;
+            Some((index, Some(held)))
+        });
+        let Some((index, held)) = holding.or(places.first().map(|&index| (index, None))) else {
             return Subject {
                 unit: name(&self.top, &sources.get(span.file).path),
                 resource: None,
@@ -253,7 +266,7 @@ impl<'a> Subjects<'a> {
         };
         let (place, owners) = (&self.places[index], &self.owners[index]);
         let unit = place.unit;
-        let (resource, part) = match owners.holding(span) {
+        let (resource, part) = match held {
             Some((Resource::Set(set), part)) => {
                 let set = &unit.replication_sets[set];
                 (Some(set_name(set)), set_part(set, part, sources))

@@ -200,6 +200,7 @@ const FORMATS: &[&str] = &[
     "pulumi-typescript",
     "pulumi-yaml",
     "terraform",
+    "terraform-plan",
 ];
 
 #[test]

@@ -40,6 +40,7 @@ pub fn parse(file: UnitFile) -> Parsed {
         Err(e) => {
             return Parsed {
                 unit: None,
+                prior: None,
                 errors: vec![error(e)],
             };
         }
@@ -78,6 +79,7 @@ pub fn parse(file: UnitFile) -> Parsed {
             suppressions: declared_suppressions(&template),
             renames: Renames::default(),
         }),
+        prior: None,
         errors,
     }
 }

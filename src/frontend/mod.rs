@@ -1,6 +1,8 @@
 //! Front-ends: one module per format, each turning the files of one deployment unit into the
 //! [`Unit`] model and nothing else.
 
+use std::collections::HashSet;
+
 use crate::model::Unit;
 use crate::source::{FileId, SourceFile, Span};
 
@@ -14,6 +16,7 @@ pub mod program;
 pub mod pulumi;
 pub mod pulumi_yaml;
 pub mod terraform;
+pub mod terraform_plan;
 
 /// A file of a unit, ready to parse.
 #[derive(Clone, Copy)]
@@ -37,7 +40,20 @@ pub struct InputError {
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub unit: Option<Unit>,
+    /// The state the unit changes from, when the unit says it (a Terraform plan).
+    pub prior: Option<Prior>,
     pub errors: Vec<InputError>,
+}
+
+/// The state a Terraform plan changes from, which the change rules compare the unit with as
+/// `--base` compares two revisions.
+#[derive(Debug)]
+pub struct Prior {
+    /// The replication sets and keys as they are before the change.
+    pub unit: Unit,
+    /// The identities of the sets the change deletes to create anew: replacing a set deletes
+    /// its data as deleting it does.
+    pub replaced: HashSet<String>,
 }
 
 /// Frees a large value (a syntax tree, a program) on another thread, so that the unit's own

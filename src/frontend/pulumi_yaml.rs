@@ -72,6 +72,7 @@ pub fn parse(project: &Project) -> Parsed {
             suppressions: Vec::new(),
             renames: Renames::default(),
         }),
+        prior: None,
         errors: Vec::new(),
     }
 }

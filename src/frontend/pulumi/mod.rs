@@ -210,7 +210,11 @@ fn read_yaml(file: UnitFile, errors: &mut Vec<InputError>) -> Result<Option<Node
 pub fn parse(files: &[UnitFile]) -> Parsed {
     let mut errors = Vec::new();
     let Some((project, runtime)) = project(files, &mut errors) else {
-        return Parsed { unit: None, errors };
+        return Parsed {
+            unit: None,
+            prior: None,
+            errors,
+        };
     };
     let mut parsed = match runtime {
         Runtime::Yaml => super::pulumi_yaml::parse(&project),

@@ -47,7 +47,11 @@ pub fn parse(project: &Project, language: &dyn Language, format: Format) -> Pars
         crate::frontend::drop_in_background(program);
         unit
     });
-    Parsed { unit, errors }
+    Parsed {
+        unit,
+        prior: None,
+        errors,
+    }
 }
 
 /// The SDK table, as the evaluator asks it.
