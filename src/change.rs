@@ -386,6 +386,7 @@ mod tests {
             aws_provider_major: None,
             suppressions: Vec::new(),
             renames: Renames::default(),
+            module_calls: Vec::new(),
         }
     }
 

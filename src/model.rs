@@ -5,7 +5,7 @@
 //! a literal, a resolved reference or unknown, so that a rule can point at the exact source and
 //! stay silent when it cannot know.
 
-use crate::source::Span;
+use crate::source::{FileId, Span};
 
 /// Why a value could not be determined statically; kept so that messages and debugging can say
 /// why a rule was silent.
@@ -499,6 +499,20 @@ pub struct Unit {
     pub suppressions: Vec<DeclaredSuppression>,
     /// What the code says became of sets an earlier revision declared.
     pub renames: Renames,
+    /// The module calls that create the instances the unit's resources are declared in
+    /// (Terraform), outermost first.
+    pub module_calls: Vec<ModuleCall>,
+}
+
+/// A module call that creates one module instance.
+#[derive(Clone, Debug)]
+pub struct ModuleCall {
+    /// The instance's address: `module.a["x"].module.b`.
+    pub address: String,
+    /// The `module` block.
+    pub span: Span,
+    /// The files of the module the instance is of.
+    pub files: Vec<FileId>,
 }
 
 /// What the code says became of sets an earlier revision declared: Terraform's `moved` and

@@ -613,3 +613,21 @@ fn variables_from_the_command_line_apply_after_the_modules_own() {
         );
     assert_eq!(code, 2, "{output}");
 }
+
+/// A finding in a called module points at the child's line, with the caller's values and the
+/// call (each instance of a `for_each`, as one location) related.
+#[test]
+fn findings_in_called_modules_name_their_calls() {
+    for case in [
+        "module-call-local-child-typo-too-many-regions-provider-outside",
+        "module-call-for-each-instances",
+    ] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("test-corpus/terraform")
+            .join(case);
+        let (text, code) = stdout(irlint().current_dir(&dir).args(["--color", "never", "."]));
+        assert_eq!(code, 1, "{text}");
+        assert!(text.contains("called here"), "{text}");
+        insta::assert_snapshot!(case, text);
+    }
+}

@@ -78,6 +78,7 @@ pub fn parse(file: UnitFile) -> Parsed {
             aws_provider_major: None,
             suppressions: declared_suppressions(&template),
             renames: Renames::default(),
+            module_calls: Vec::new(),
         }),
         prior: None,
         errors,

@@ -71,6 +71,7 @@ pub fn parse(project: &Project) -> Parsed {
             aws_provider_major: None,
             suppressions: Vec::new(),
             renames: Renames::default(),
+            module_calls: Vec::new(),
         }),
         prior: None,
         errors: Vec::new(),

@@ -23,9 +23,9 @@ use hcl::edit::structure::{Attribute, Block, Body};
 
 use crate::frontend::{InputError, Parsed, UnitFile, name_span};
 use crate::model::{
-    Deployment, DeprecatedRegion, Engine, Format, Key, KeyArn, KeyChoice, KeyResource, Protection,
-    Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions, Renames,
-    ReplicationSet, Schema, Tag, Unit, Value, ValueKind,
+    Deployment, DeprecatedRegion, Engine, Format, Key, KeyArn, KeyChoice, KeyResource, ModuleCall,
+    Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions,
+    Renames, ReplicationSet, Schema, Tag, Unit, Value, ValueKind,
 };
 use crate::source::{FileId, Span, display_path};
 use crate::workspace::absolute;
@@ -606,6 +606,17 @@ impl<'a> Builder<'_, 'a> {
             }
         }
         let (aws_provider_major, renames) = (self.aws_provider_major(), self.renames());
+        let module_calls = (configuration.instances.iter())
+            .filter_map(|instance| {
+                let call = instance.call.as_ref()?;
+                let directory = configuration.directory(instance.module);
+                Some(ModuleCall {
+                    address: instance.address.clone(),
+                    span: header(call.call.block),
+                    files: directory.files().collect(),
+                })
+            })
+            .collect();
         Unit {
             format: Format::Terraform,
             engine: Engine::Terraform,
@@ -618,6 +629,7 @@ impl<'a> Builder<'_, 'a> {
             aws_provider_major,
             suppressions: Vec::new(),
             renames,
+            module_calls,
         }
     }
 

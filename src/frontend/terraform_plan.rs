@@ -554,6 +554,7 @@ impl<'p, 'a> Builder<'p, 'a> {
             aws_provider_major: None,
             suppressions: Vec::new(),
             renames: Renames::default(),
+            module_calls: Vec::new(),
         }
     }
 

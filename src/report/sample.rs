@@ -114,6 +114,7 @@ pub fn outcome() -> Outcome {
         aws_provider_major: None,
         suppressions: Vec::new(),
         renames: Default::default(),
+        module_calls: Vec::new(),
     };
 
     Outcome {

@@ -6,13 +6,13 @@
 //! the suppressions written in the source (a [`SuppressionRule`], run once the findings of the
 //! others are known).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
 use crate::change::{SetChange, SetPair};
-use crate::model::{Deployment, Unit, View};
+use crate::model::{Deployment, ModuleCall, Unit, View};
 use crate::source::{Sources, Span};
 use crate::subject::Subject;
 use crate::suppress::Suppression;
@@ -318,7 +318,7 @@ pub fn find(id_or_name: &str) -> Option<&'static Registered> {
 
 /// Runs every state rule on every deployment of a unit.
 pub fn check_unit(unit: &Unit) -> Vec<Finding> {
-    merge_deployments(
+    let mut findings = merge_deployments(
         unit.deployments
             .iter()
             .map(|deployment| {
@@ -336,7 +336,86 @@ pub fn check_unit(unit: &Unit) -> Vec<Finding> {
                 (deployment, found)
             })
             .collect(),
-    )
+    );
+    relate_module_calls(unit, &mut findings);
+    findings
+}
+
+/// How many module instances a finding in their module's file names as related locations when
+/// its message names none: beyond, the list says nothing a reader can use.
+const MAX_INSTANCES_RELATED: usize = 8;
+
+/// Names, as related locations, the module calls that create the instances a finding is about:
+/// the instance whose address starts an identity the message names
+/// (`` `module.a["x"].aws_kms_key.k` ``), else the instances (a few) of the module whose file
+/// holds the finding; for each, every call that leads to it, from the outermost.
+fn relate_module_calls(unit: &Unit, findings: &mut [Finding]) {
+    if unit.module_calls.is_empty() {
+        return;
+    }
+    let by_address: HashMap<&str, &ModuleCall> = (unit.module_calls.iter())
+        .map(|call| (call.address.as_str(), call))
+        .collect();
+    for finding in findings {
+        let named = finding
+            .message
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .find_map(|quoted| {
+                // The longest prefix of the quoted identity that is an instance's address.
+                let ends = quoted.match_indices('.').map(|(at, _)| at).rev();
+                ends.filter_map(|end| by_address.get(&quoted[..end]).copied())
+                    .next()
+            });
+        let instances: Vec<&ModuleCall> = match named {
+            Some(named) => vec![named],
+            None => (unit.module_calls.iter())
+                .filter(|call| call.files.contains(&finding.span.file))
+                .take(MAX_INSTANCES_RELATED + 1)
+                .collect(),
+        };
+        if instances.len() > MAX_INSTANCES_RELATED {
+            continue;
+        }
+        let mut related: Vec<&ModuleCall> = Vec::new();
+        for instance in instances {
+            let leading = unit.module_calls.iter().filter(|call| {
+                let rest = instance.address.strip_prefix(call.address.as_str());
+                rest.is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            });
+            for call in leading {
+                if !related.iter().any(|known| known.address == call.address) {
+                    related.push(call);
+                }
+            }
+        }
+        // Instances of one call (its `count` or `for_each`) share its block: one location says
+        // them all.
+        let mut by_block: Vec<(Span, Vec<&str>)> = Vec::new();
+        for call in related {
+            match by_block.iter_mut().find(|(span, _)| *span == call.span) {
+                Some((_, addresses)) => addresses.push(&call.address),
+                None => by_block.push((call.span, vec![&call.address])),
+            }
+        }
+        finding
+            .related
+            .extend(by_block.into_iter().map(|(span, addresses)| {
+                let named = match addresses.as_slice() {
+                    [one] => (*one).to_owned(),
+                    [first, ..] => match first.rfind('[') {
+                        Some(key) => format!("{}[…]", &first[..key]),
+                        None => (*first).to_owned(),
+                    },
+                    [] => String::new(),
+                };
+                Related {
+                    span,
+                    message: format!("in `{named}`, called here"),
+                }
+            }));
+    }
 }
 
 /// Runs every change rule on a replication set's change, in every deployment.

@@ -156,6 +156,7 @@ fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Uni
         aws_provider_major: None,
         suppressions: Vec::new(),
         renames: Renames::default(),
+        module_calls: Vec::new(),
         providers: builder.providers,
         keys,
         replication_sets,
