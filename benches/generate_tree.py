@@ -13,8 +13,8 @@ Terraform, and Pulumi YAML, TypeScript, Python, Go, C# and Java).
 
 Half the Terraform replication sets sit in a module that a live root calls (with a keys module
 called once per region, through a providers map); a third of those calls are to a registry
-module installed under `.terraform/modules` (with its `modules.json`). Some unrelated roots call
-local modules too.
+module installed under `.terraform/modules` (with its `modules.json`), and a quarter of the live
+roots have their plan beside them (`plan.json`). Some unrelated roots call local modules too.
 
 `--module-calls N` writes one root calling one child module N times, for the time of a large
 configuration.
@@ -1290,13 +1290,88 @@ RELEVANT_FORMATS = [
 ]
 
 
+def plan_json(rng, unrelated):
+    """What `terraform show -json` writes for a root that keeps the set in a module, with
+    `unrelated` other resources planned beside it: one line, as Terraform writes it."""
+    regions = rng.sample(REGIONS, rng.choice([2, 2, 3]))
+    account = "111122223333"
+    keys = []
+    for index, region in enumerate(regions):
+        key_id = f"{index:08d}-1111-2222-3333-{rng.randrange(16**12):012x}"
+        keys.append({
+            "address": f"module.key_{index}.aws_kms_key.this", "mode": "managed", "type": "aws_kms_key",
+            "name": "this", "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0,
+            "values": {
+                "arn": f"arn:aws:kms:{region}:{account}:key/{key_id}", "key_id": key_id,
+                "customer_master_key_spec": "SYMMETRIC_DEFAULT", "key_usage": "ENCRYPT_DECRYPT",
+                "is_enabled": True, "enable_key_rotation": True, "description": f"Incident Manager in {region}",
+                "custom_key_store_id": None, "tags": None, "tags_all": {},
+            },
+        })
+    replication_set = {
+        "address": "module.incident_manager.aws_ssmincidents_replication_set.this", "mode": "managed",
+        "type": "aws_ssmincidents_replication_set", "name": "this",
+        "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0,
+        "values": {
+            "regions": [
+                {"name": region, "kms_key_arn": key["values"]["arn"], "status": "ACTIVE"}
+                for region, key in zip(regions, keys)
+            ],
+            "tags": {"team": word(rng)}, "tags_all": {"team": word(rng)}, "deletion_protected": True,
+        },
+    }
+    others = [{
+        "address": f"aws_s3_bucket.b{index}", "mode": "managed", "type": "aws_s3_bucket", "name": f"b{index}",
+        "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0,
+        "values": {"bucket": f"{word(rng)}-{index}", "force_destroy": False, "tags": {"service": word(rng)}},
+    } for index in range(unrelated)]
+    child_modules = [
+        {"address": f"module.key_{index}", "resources": [key]} for index, key in enumerate(keys)
+    ] + [{"address": "module.incident_manager", "resources": [replication_set]}]
+    providers = {"aws": {"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws",
+                         "expressions": {"region": {"constant_value": regions[0]}}}}
+    for index, region in enumerate(regions):
+        providers[f"module.key_{index}:aws"] = {
+            "name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "module_address": f"module.key_{index}",
+            "expressions": {"region": {"constant_value": region}},
+        }
+    changes = [
+        {"address": resource["address"], "module_address": resource["address"].rsplit(".", 2)[0] if resource["address"].startswith("module.") else None,
+         "mode": "managed", "type": resource["type"], "name": resource["name"], "provider_name": resource["provider_name"],
+         "change": {"actions": ["no-op"], "before": resource["values"], "after": resource["values"], "after_unknown": {}}}
+        for resource in keys + [replication_set] + others
+    ]
+    for change in changes:
+        if change["module_address"] is None:
+            del change["module_address"]
+    plan = {
+        "format_version": "1.2", "terraform_version": "1.9.5",
+        "planned_values": {"root_module": {"resources": others, "child_modules": child_modules}},
+        "resource_changes": changes,
+        "configuration": {"provider_config": providers, "root_module": {"module_calls": {
+            **{f"key_{index}": {"source": "../modules/keys", "module": {"resources": [
+                {"address": "aws_kms_key.this", "mode": "managed", "type": "aws_kms_key", "name": "this",
+                 "provider_config_key": f"module.key_{index}:aws", "schema_version": 0}]}} for index in range(len(keys))},
+            "incident_manager": {"source": "../modules/incident-manager", "module": {"resources": [
+                {"address": "aws_ssmincidents_replication_set.this", "mode": "managed",
+                 "type": "aws_ssmincidents_replication_set", "name": "this", "provider_config_key": "aws",
+                 "schema_version": 0}]}},
+        }}},
+    }
+    return json.dumps(plan, separators=(",", ":"))
+
+
 def terraform_relevant(rng):
     """Half the Terraform sets sit in a module of their own; of those calls, a third are to a
-    registry module."""
+    registry module; a quarter of the live roots have their plan beside them (`plan.json`, as
+    `terraform show -json` writes it)."""
     roll = rng.random()
     if roll < 0.5:
         return replication_set_terraform_module(rng)
-    return module_call_layout(rng, registry=roll > 0.83)
+    files = module_call_layout(rng, registry=roll > 0.83)
+    if rng.random() < 0.25:
+        files["live/plan.json"] = plan_json(rng, long_tail(rng, 20, 0, 400))
+    return files
 
 
 def pick(rng, weighted):
