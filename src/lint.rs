@@ -139,12 +139,27 @@ fn may_hold_a_replication_set(kind: UnitKind, bytes: &[u8]) -> bool {
 /// a bundle) is only looked through for the resource type, in chunks, never held whole.
 pub const MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
 
+/// The largest Terraform plan irlint reads. `terraform show -json` writes every planned attribute
+/// of every resource on one line, so the plan of a large configuration passes 2 MiB easily; it is
+/// generated, not edited, and read in 40 times its size of memory (a plan of 1.8 MB in 75 MB).
+pub const MAX_PLAN_SIZE: u64 = 16 * 1024 * 1024;
+
+/// How many bytes from the start of a file tell whether it is a Terraform plan.
+const PLAN_START: u64 = 64;
+
+/// The largest size a file may have: more for a Terraform plan, known by its first bytes.
+fn size_limit(kind: UnitKind, start: &[u8]) -> u64 {
+    let plan = kind == UnitKind::CloudFormation && frontend::terraform_plan::starts_like_one(start);
+    if plan { MAX_PLAN_SIZE } else { MAX_FILE_SIZE }
+}
+
 /// What reading a file gave.
 enum Contents {
     Bytes(Vec<u8>),
-    /// A file over [`MAX_FILE_SIZE`], of which only whether it names the resource type is known.
+    /// A file over its size limit, of which only whether it names the resource type is known.
     TooLarge {
         size: u64,
+        limit: u64,
         names_the_type: bool,
     },
 }
@@ -152,9 +167,11 @@ enum Contents {
 impl Contents {
     fn of(kind: UnitKind, bytes: Vec<u8>) -> Contents {
         let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-        if size > MAX_FILE_SIZE {
+        let limit = size_limit(kind, &bytes);
+        if size > limit {
             Contents::TooLarge {
                 size,
+                limit,
                 names_the_type: may_hold_a_replication_set(kind, &bytes),
             }
         } else {
@@ -177,17 +194,21 @@ fn read_file(kind: UnitKind, path: &Path) -> std::io::Result<Contents> {
     read_contents(kind, file, stated)
 }
 
-/// Reads a file whose size is stated to be `stated`, unless it is over [`MAX_FILE_SIZE`]: such
-/// a file is streamed through the prefilter instead, in memory a chunk at a time.
+/// Reads a file whose size is stated to be `stated`, unless it is over its size limit
+/// ([`size_limit`]): such a file is streamed through the prefilter instead, in memory a chunk at
+/// a time.
 fn read_contents(kind: UnitKind, mut file: impl Read, stated: u64) -> std::io::Result<Contents> {
     const CHUNK: usize = 1 << 16;
     let mut bytes = Vec::new();
-    if stated <= MAX_FILE_SIZE {
+    (&mut file).take(PLAN_START).read_to_end(&mut bytes)?;
+    let limit = size_limit(kind, &bytes);
+    if stated <= limit {
         // The size the file system states is only a hint (files grow, `/proc` states 0).
+        let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
         (&mut file)
-            .take(MAX_FILE_SIZE + 1)
+            .take((limit + 1).saturating_sub(read))
             .read_to_end(&mut bytes)?;
-        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= MAX_FILE_SIZE {
+        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= limit {
             return Ok(Contents::Bytes(bytes));
         }
     }
@@ -218,6 +239,7 @@ fn read_contents(kind: UnitKind, mut file: impl Read, stated: u64) -> std::io::R
     }
     Ok(Contents::TooLarge {
         size: size.max(stated),
+        limit,
         names_the_type,
     })
 }
@@ -322,13 +344,13 @@ impl Origin<'_> {
             let bytes = match contents {
                 Contents::Bytes(bytes) => bytes,
                 Contents::TooLarge { .. } if !holds_the_type => continue,
-                Contents::TooLarge { size, .. } => {
+                Contents::TooLarge { size, limit, .. } => {
                     unreadable.push(Unreadable {
                         path: display,
                         message: format!(
                             "the file is {}, larger than irlint reads ({}): it is not linted",
                             mebibytes(size),
-                            mebibytes(MAX_FILE_SIZE)
+                            mebibytes(limit)
                         ),
                         shown: None,
                     });
@@ -957,6 +979,35 @@ resource "aws_ssmincidents_replication_set" "main" {
                 ),
             ]
         );
+    }
+
+    /// A Terraform plan, known by its first bytes, may be larger than a source file; a template
+    /// of the same size is not read.
+    #[test]
+    fn a_plan_may_be_larger_than_a_template() {
+        let padding = "x".repeat(3 * 1024 * 1024);
+        let plan = format!(
+            "{{\"format_version\":\"1.2\",\"planned_values\":{{}},\"padding\":\"{padding}\"}}"
+        );
+        let template = format!("{{\"Resources\": {{}}, \"Padding\": \"{padding}\"}}");
+        let read = |text: &str, kind| {
+            let stated = u64::try_from(text.len()).unwrap_or(u64::MAX);
+            read_contents(kind, std::io::Cursor::new(text.as_bytes()), stated)
+                .expect("read from memory")
+        };
+        let read_whole = |contents| matches!(contents, Contents::Bytes(_));
+        assert!(read_whole(read(&plan, UnitKind::CloudFormation)));
+        assert!(!read_whole(read(&template, UnitKind::CloudFormation)));
+        // Where Terraform modules are read, a file is a configuration, whatever it starts with.
+        assert!(!read_whole(read(&plan, UnitKind::Terraform)));
+        let too_large = plan.clone() + &" ".repeat(14 * 1024 * 1024);
+        assert!(matches!(
+            read(&too_large, UnitKind::CloudFormation),
+            Contents::TooLarge {
+                limit: MAX_PLAN_SIZE,
+                ..
+            }
+        ));
     }
 
     #[test]

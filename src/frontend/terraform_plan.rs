@@ -37,6 +37,13 @@ pub const PRIOR_STATE: &str = "the prior state";
 /// Why a value of the plan is unknown.
 const AFTER_APPLY: &str = "known only after apply";
 
+/// Whether a file starts as `terraform show -json` starts a plan: `{"format_version":`, in one
+/// line or formatted.
+pub fn starts_like_one(start: &[u8]) -> bool {
+    let inside = start.trim_ascii_start().strip_prefix(b"{");
+    inside.is_some_and(|inside| inside.trim_ascii_start().starts_with(b"\"format_version\""))
+}
+
 /// Reads a plan, or `None` when the file is no plan (a template, a state, any other JSON): the
 /// CloudFormation front-end reads those.
 pub fn parse(file: UnitFile) -> Option<Parsed> {
