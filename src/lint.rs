@@ -141,7 +141,8 @@ pub const MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
 
 /// The largest Terraform plan irlint reads. `terraform show -json` writes every planned attribute
 /// of every resource on one line, so the plan of a large configuration passes 2 MiB easily; it is
-/// generated, not edited, and read in 40 times its size of memory (a plan of 1.8 MB in 75 MB).
+/// generated, not edited, and read in about 20 times its size of memory (a plan of 15.3 MiB in
+/// 1.1 s and 320 MiB).
 pub const MAX_PLAN_SIZE: u64 = 16 * 1024 * 1024;
 
 /// How many bytes from the start of a file tell whether it is a Terraform plan.
