@@ -11,9 +11,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use hcl::edit::Decorated;
 use hcl::edit::expr::{Expression, Object, ObjectKey, Traversal, TraversalOperator};
 use hcl::edit::template::{Element, StringTemplate};
+use hcl::edit::{Decorated, Ident};
 
 use super::configuration::Configuration;
 use super::module::{At, Frame, InstanceId, KEY_TYPES};
@@ -78,7 +78,16 @@ enum Memo {
 }
 
 /// An element a `for_each` iterates over, with its key where the module writes it.
-pub type Entry<'a> = (Option<At<'a, Expression>>, At<'a, Expression>);
+pub type Entry<'a> = (Option<EntryKey<'a>>, At<'a, Expression>);
+
+/// The key of an element a `for_each` iterates over, as the module writes it.
+#[derive(Clone, Copy)]
+pub enum EntryKey<'a> {
+    /// A value: an object's quoted key, a set's element.
+    Written(At<'a, Expression>),
+    /// An object's key written as a name (`{ prod = "us-west-2" }`).
+    Name(At<'a, Decorated<Ident>>),
+}
 
 /// The current element of a `dynamic` block's `for_each` (`regions.value`, `regions.key`) while
 /// its `content` is read.
@@ -88,7 +97,7 @@ pub struct Iteration<'a> {
     pub value: At<'a, Expression>,
     /// The element's key, where the module writes it as a value: an object's quoted key, a set's
     /// element (Terraform's key of a set is the element); not a list's index.
-    pub key: Option<At<'a, Expression>>,
+    pub key: Option<EntryKey<'a>>,
 }
 
 /// An expression after references were followed: the expression that holds the value, and
@@ -97,12 +106,18 @@ pub struct Iteration<'a> {
 struct Reached<'a> {
     expr: At<'a, Expression>,
     via_reference: bool,
+    /// The key written as a name that an iteration's `key` reached stands for (`expr` is the
+    /// `key` reference): a string, which no expression of the module holds.
+    name: Option<At<'a, Decorated<Ident>>>,
 }
 
 impl Reached<'_> {
     /// Where the value is written, when that is not where it is used.
     fn definition(&self) -> Option<Span> {
-        self.via_reference.then(|| self.expr.span())
+        match self.name {
+            Some(name) => Some(name.span()),
+            None => self.via_reference.then(|| self.expr.span()),
+        }
     }
 }
 
@@ -275,19 +290,25 @@ impl<'a> Configuration<'a> {
                 for (key, value) in object.iter() {
                     let value = reached.expr.with(value.expr());
                     let (name, key) = match key {
-                        ObjectKey::Ident(name) => (name.as_str().to_owned(), None),
+                        ObjectKey::Ident(name) => {
+                            let key = EntryKey::Name(reached.expr.with(name));
+                            (name.as_str().to_owned(), key)
+                        }
                         ObjectKey::Expression(key) => {
                             let key = reached.expr.with(key);
-                            (self.text(key, None, 0)?.0, Some(key))
+                            (self.text(key, None, 0)?.0, EntryKey::Written(key))
                         }
                     };
-                    keyed.push((name, (key, value)));
+                    keyed.push((name, (Some(key), value)));
                 }
             }
             _ => {
                 for (key, value) in self.entries(for_each)? {
-                    let key = key.ok_or("a `for_each` over a list, which Terraform rejects")?;
-                    keyed.push((self.text(key, None, 0)?.0, (Some(key), value)));
+                    let Some(EntryKey::Written(key)) = key else {
+                        return Err("a `for_each` over a list, which Terraform rejects".to_owned());
+                    };
+                    let name = self.text(key, None, 0)?.0;
+                    keyed.push((name, (Some(EntryKey::Written(key)), value)));
                 }
             }
         }
@@ -330,12 +351,12 @@ impl<'a> Configuration<'a> {
             Expression::Object(object) => {
                 self.charge_elements(object.len())?;
                 let key = |key: &'a ObjectKey| match key {
-                    ObjectKey::Expression(key) => Some(expr.with(key)),
-                    ObjectKey::Ident(_) => None,
+                    ObjectKey::Expression(key) => EntryKey::Written(expr.with(key)),
+                    ObjectKey::Ident(name) => EntryKey::Name(expr.with(name)),
                 };
                 let entries = object
                     .iter()
-                    .map(|(k, value)| (key(k), expr.with(value.expr())));
+                    .map(|(k, value)| (Some(key(k)), expr.with(value.expr())));
                 Ok(entries.collect())
             }
             Expression::FuncCall(call)
@@ -349,7 +370,8 @@ impl<'a> Configuration<'a> {
                 let entries = self.entries_at(expr.with(argument), depth + 1)?;
                 // A set's key is its element; a list's is its index.
                 let set = call.name.name.as_str() == "toset";
-                let entries = entries.into_iter().map(|(_, v)| (set.then_some(v), v));
+                let entries =
+                    (entries.into_iter()).map(|(_, v)| (set.then_some(EntryKey::Written(v)), v));
                 Ok(entries.collect())
             }
             other => Err(describe(other)),
@@ -445,6 +467,7 @@ impl<'a> Configuration<'a> {
         let unfollowed = Reached {
             expr: at,
             via_reference: false,
+            name: None,
         };
         match at.node {
             Expression::Parenthesis(inner) => self.follow(at.with(inner.inner()), scope, depth + 1),
@@ -467,6 +490,10 @@ impl<'a> Configuration<'a> {
                     ..reached
                 })
             }
+            Expression::Traversal(_) if let Some(name) = self.key_name(at, scope) => Ok(Reached {
+                name: Some(name),
+                ..unfollowed
+            }),
             Expression::Traversal(traversal) => {
                 let Some((target, operators)) = self.dereference(traversal, at.frame, scope)?
                 else {
@@ -539,6 +566,40 @@ impl<'a> Configuration<'a> {
             .ok_or_else(|| format!("an index `{key}` that is not there"))
     }
 
+    /// The key an iteration's `key` (`regions.key`, or `each.key` in a module call's arguments)
+    /// stands for, when the object writes it as a name.
+    fn key_name(
+        &self,
+        at: At<'a, Expression>,
+        scope: Option<&Iteration<'a>>,
+    ) -> Option<At<'a, Decorated<Ident>>> {
+        let Expression::Traversal(traversal) = at.node else {
+            return None;
+        };
+        let (Expression::Variable(root), [operator]) =
+            (&traversal.expr, traversal.operators.as_slice())
+        else {
+            return None;
+        };
+        let TraversalOperator::GetAttr(attribute) = operator.value() else {
+            return None;
+        };
+        if attribute.as_str() != "key" {
+            return None;
+        }
+        let key = match (scope, at.frame) {
+            (Some(iteration), _) if iteration.iterator == root.as_str() => iteration.key,
+            (_, Frame::Call(instance)) if root.as_str() == "each" => {
+                self.instances[instance.0].call.as_ref()?.each?.0
+            }
+            _ => None,
+        };
+        match key? {
+            EntryKey::Name(name) => Some(name),
+            EntryKey::Written(_) => None,
+        }
+    }
+
     /// `count.index` in the arguments of a module call with `count`: the instance's index.
     fn count_index(&self, at: At<'a, Expression>) -> Option<u64> {
         let Frame::Call(instance) = at.frame else {
@@ -584,9 +645,14 @@ impl<'a> Configuration<'a> {
         if let Some(iteration) = scope.filter(|iteration| iteration.iterator == root.as_str()) {
             let target = match name {
                 "value" => iteration.value,
-                "key" => iteration.key.ok_or_else(|| {
-                    format!("`{root}.key`, a list's index or a key written as a name")
-                })?,
+                "key" => match iteration.key {
+                    Some(EntryKey::Written(key)) => key,
+                    // Read by `key_name`, where a string is expected.
+                    Some(EntryKey::Name(_)) => {
+                        return Err(format!("`{root}.key`, a key written as a name"));
+                    }
+                    None => return Err(format!("`{root}.key`, a list's index")),
+                },
                 _ => return Err(format!("`{root}.{name}` is not followed")),
             };
             return Ok(Some((target, rest)));
@@ -612,7 +678,11 @@ impl<'a> Configuration<'a> {
                 };
                 match name {
                     "value" => value,
-                    "key" => key.ok_or("`each.key`, a key written as a name")?,
+                    "key" => match key {
+                        Some(EntryKey::Written(key)) => key,
+                        // Read by `key_name`, where a string is expected.
+                        _ => return Err("`each.key`, a key written as a name".to_owned()),
+                    },
                     _ => return Err(format!("`each.{name}` is not followed")),
                 }
             }
@@ -640,6 +710,9 @@ impl<'a> Configuration<'a> {
         scope: Option<&Iteration<'a>>,
         depth: usize,
     ) -> Resolution<String> {
+        if let Some(name) = reached.name {
+            return Ok((name.node.as_str().to_owned(), reached.definition()));
+        }
         let text = match reached.expr.node {
             Expression::String(text) => {
                 let text = text.value();

@@ -864,12 +864,18 @@ fn the_key_of_a_dynamic_element_is_a_maps_quoted_key_or_a_sets_element() {
     assert_eq!(region_names(&map), [Some("us-east-1"), Some("eu-west-1")]);
     let set = dynamic_set("", "toset([\"us-east-1\"])", by_key);
     assert_eq!(region_names(&set), [Some("us-east-1")]);
-    // A list's key is its index, and a key written as a name is no value the module writes.
-    for for_each in ["[\"us-east-1\"]", "{ us-east-1 = 1 }"] {
-        let module = dynamic_set("", for_each, by_key);
-        let reason = unknown_reason(&module.entries()[0].name);
-        assert!(reason.starts_with("`regions.key`"), "{for_each}: {reason}");
-    }
+    // A key written as a name is the name, defined where it is written.
+    let named = dynamic_set("", "{ us-east-1 = 1 }", by_key);
+    assert_eq!(region_names(&named), [Some("us-east-1")]);
+    let region = &named.entries()[0].name;
+    assert_eq!(
+        named.text(region.definition().expect("resolved")),
+        "us-east-1"
+    );
+    // A list's key is its index.
+    let module = dynamic_set("", "[\"us-east-1\"]", by_key);
+    let reason = unknown_reason(&module.entries()[0].name);
+    assert!(reason.starts_with("`regions.key`"), "{reason}");
 }
 
 #[test]
