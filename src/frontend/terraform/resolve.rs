@@ -573,23 +573,13 @@ impl<'a> Configuration<'a> {
         at: At<'a, Expression>,
         scope: Option<&Iteration<'a>>,
     ) -> Option<At<'a, Decorated<Ident>>> {
-        let Expression::Traversal(traversal) = at.node else {
-            return None;
-        };
-        let (Expression::Variable(root), [operator]) =
-            (&traversal.expr, traversal.operators.as_slice())
-        else {
-            return None;
-        };
-        let TraversalOperator::GetAttr(attribute) = operator.value() else {
-            return None;
-        };
-        if attribute.as_str() != "key" {
+        let (root, attribute) = root_and_attribute(at.node)?;
+        if attribute != "key" {
             return None;
         }
         let key = match (scope, at.frame) {
-            (Some(iteration), _) if iteration.iterator == root.as_str() => iteration.key,
-            (_, Frame::Call(instance)) if root.as_str() == "each" => {
+            (Some(iteration), _) if iteration.iterator == root => iteration.key,
+            (_, Frame::Call(instance)) if root == "each" => {
                 self.instances[instance.0].call.as_ref()?.each?.0
             }
             _ => None,
@@ -605,18 +595,8 @@ impl<'a> Configuration<'a> {
         let Frame::Call(instance) = at.frame else {
             return None;
         };
-        let Expression::Traversal(traversal) = at.node else {
-            return None;
-        };
-        let (Expression::Variable(root), [operator]) =
-            (&traversal.expr, traversal.operators.as_slice())
-        else {
-            return None;
-        };
-        match (root.as_str(), operator.value()) {
-            ("count", TraversalOperator::GetAttr(name)) if name.as_str() == "index" => {
-                self.instances[instance.0].call.as_ref()?.index
-            }
+        match root_and_attribute(at.node)? {
+            ("count", "index") => self.instances[instance.0].call.as_ref()?.index,
             _ => None,
         }
     }
@@ -867,6 +847,22 @@ impl<'a> Configuration<'a> {
             }
             _ => None,
         }
+    }
+}
+
+/// The two names of a reference such as `count.index` or `each.key`.
+fn root_and_attribute(expr: &Expression) -> Option<(&str, &str)> {
+    let Expression::Traversal(traversal) = expr else {
+        return None;
+    };
+    let (Expression::Variable(root), [operator]) =
+        (&traversal.expr, traversal.operators.as_slice())
+    else {
+        return None;
+    };
+    match operator.value() {
+        TraversalOperator::GetAttr(attribute) => Some((root.as_str(), attribute.as_str())),
+        _ => None,
     }
 }
 
