@@ -120,13 +120,17 @@ pub fn select(
                 || (module.linted && texts().any(terraform::may_say_what_became_of_sets))
         })
         .collect();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for (caller, called) in calls.iter().enumerate() {
-            if !matters[caller] && called.iter().any(|&c| matters[c]) {
-                matters[caller] = true;
-                changed = true;
+    let mut callers: Vec<Vec<usize>> = vec![Vec::new(); modules.len()];
+    for (caller, called) in calls.iter().enumerate() {
+        called
+            .iter()
+            .for_each(|&called| callers[called].push(caller));
+    }
+    let mut pending: Vec<usize> = (0..modules.len()).filter(|&m| matters[m]).collect();
+    while let Some(module) = pending.pop() {
+        for &caller in &callers[module] {
+            if !std::mem::replace(&mut matters[caller], true) {
+                pending.push(caller);
             }
         }
     }
