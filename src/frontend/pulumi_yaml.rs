@@ -27,7 +27,7 @@ use crate::source::Span;
 pub fn parse(project: &Project) -> Parsed {
     // With `main`, the program is `<main>/Main.yaml`, which is not among the files a project
     // hands over: such a project is not read (yet).
-    if project.main.is_some() {
+    if project.files.main.is_some() {
         return Parsed::default();
     }
     let program = Program::new(project);
@@ -63,7 +63,7 @@ pub fn parse(project: &Project) -> Parsed {
             format: Format::PulumiYaml,
             engine: Engine::Pulumi,
             key_arn: KeyArn::PULUMI_YAML,
-            name: project.unit_name(),
+            name: project.files.unit_name(),
             replication_sets,
             keys,
             providers: builder.providers,

@@ -7,20 +7,21 @@ use std::path::{Path, PathBuf};
 use tree_sitter::Parser;
 
 use super::lower::{Language, Source};
+use super::project::ProgramFiles;
 use super::{Lowerer, Module, ModuleId, Program};
-use crate::frontend::pulumi::{self, Project};
+use crate::frontend::pulumi;
 use crate::frontend::{InputError, UnitFile};
 
 /// Loads the program of a project. A file with syntax errors is reported and still read, as far
 /// as tree-sitter recovered it; a file that cannot be parsed at all is reported and left out.
 /// `None` when no module could be loaded.
-pub fn load(project: &Project, language: &dyn Language) -> (Option<Program>, Vec<InputError>) {
+pub fn load(project: &ProgramFiles, language: &dyn Language) -> (Option<Program>, Vec<InputError>) {
     let mut errors = Vec::new();
     let entries = match language.entries(project) {
         Ok(entries) => entries,
         Err(message) => {
             errors.push(InputError {
-                path: project.project_file.source.display_path.clone(),
+                path: project.manifest.source.display_path.clone(),
                 span: None,
                 message,
             });

@@ -19,6 +19,7 @@ pub mod eval;
 pub mod expand;
 pub mod load;
 pub mod lower;
+pub mod project;
 
 use std::collections::HashMap;
 
@@ -755,7 +756,7 @@ pub fn load_for_test(
     let mut errors = Vec::new();
     let program =
         crate::frontend::pulumi::project(&unit_files, &mut errors).and_then(|(project, _)| {
-            let (program, mut load_errors) = load::load(&project, language);
+            let (program, mut load_errors) = load::load(&project.files, language);
             errors.append(&mut load_errors);
             program
         });

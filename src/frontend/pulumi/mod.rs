@@ -9,12 +9,13 @@
 pub mod program;
 pub mod sdk;
 
-use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::Path;
 
 use crate::frontend::bounds::Budget;
 use crate::frontend::document::{self, Node};
 use crate::frontend::program::lower;
+use crate::frontend::program::project::ProgramFiles;
 use crate::frontend::{InputError, Parsed, UnitFile};
 use crate::model::{Deployment, DeploymentRegion, Format, Value};
 use crate::source::Span;
@@ -38,64 +39,16 @@ pub enum Runtime {
 pub struct Project<'a> {
     /// The project's `name`, or its directory's name when it has none.
     pub name: String,
-    /// The directory holding `Pulumi.yaml`.
-    pub directory: PathBuf,
-    /// `Pulumi.yaml` itself (the program, for the YAML runtime).
-    pub project_file: UnitFile<'a>,
     /// `Pulumi.yaml` read as a tree.
     pub document: Node,
-    /// The project's `main`, when set: the program's entry file or directory, relative to
-    /// [`Project::directory`].
-    pub main: Option<String>,
-    /// Every source file of the languages irlint reads (TypeScript, JavaScript, Python, Go, C#,
-    /// Java) below the project, for the front-end to pick its entry and the modules it imports.
-    pub sources: Vec<UnitFile<'a>>,
-    /// The index in [`Project::sources`] of each file, by its path in the form [`normal`] gives:
-    /// a front-end looks up several candidate paths per import, and a scan of every source per
-    /// candidate made a chain of 10,000 modules take minutes.
-    by_path: HashMap<PathBuf, usize>,
-    /// The indexes in [`Project::sources`] of the files directly in each directory, by its path
-    /// in the form [`normal`] gives: a Go package is a directory, and a project of thousands of
-    /// packages would scan every source for each.
-    by_directory: HashMap<PathBuf, Vec<usize>>,
+    /// The program's files: `Pulumi.yaml` (the program, for the YAML runtime), its `main` and
+    /// its sources.
+    pub files: ProgramFiles<'a>,
     /// One deployment per stack file, or a single one without a name when there is none.
     pub deployments: Vec<Deployment>,
     /// The configuration keys that some stack file sets, as written there (`aws:region`,
     /// `myproject:size`): a program's reading of them may differ between deployments.
     pub stack_config_keys: BTreeSet<String>,
-}
-
-impl<'a> Project<'a> {
-    /// The unit's name as shown to the user: the project directory.
-    pub fn unit_name(&self) -> String {
-        let name = crate::source::display_path(&self.directory);
-        if name.is_empty() {
-            ".".to_owned()
-        } else {
-            name
-        }
-    }
-
-    /// The source file at a path relative to the project directory, if the project has it.
-    pub fn source(&self, relative: &Path) -> Option<UnitFile<'a>> {
-        let index = self.by_path.get(&normal(&self.directory.join(relative)))?;
-        self.sources.get(*index).copied()
-    }
-
-    /// The source files directly in a directory relative to the project directory, in the order
-    /// of their paths.
-    pub fn sources_in(&self, relative: &Path) -> Vec<UnitFile<'a>> {
-        let indexes = self
-            .by_directory
-            .get(&normal(&self.directory.join(relative)));
-        let mut files: Vec<UnitFile<'a>> = indexes
-            .into_iter()
-            .flatten()
-            .filter_map(|index| self.sources.get(*index).copied())
-            .collect();
-        files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
-        files
-    }
 }
 
 /// How deeply a program's syntax tree may nest. Real code stays far below: of 9,000 Python,
@@ -170,12 +123,6 @@ pub fn budget() -> Budget {
 }
 
 /// A path without its `.` components, so that `./p/index.ts` and `p/index.ts` are one path.
-fn normal(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
-}
-
 fn file_name<'a>(file: &UnitFile<'a>) -> &'a str {
     file.source
         .path
@@ -323,40 +270,24 @@ pub fn project<'a>(
         .copied()
         .filter(|file| file.id != project_file.id && stack_name(file_name(file)).is_none())
         .collect();
-    let mut by_path = HashMap::new();
-    let mut by_directory: HashMap<PathBuf, Vec<usize>> = HashMap::new();
-    for (index, file) in sources.iter().enumerate() {
-        let path = normal(&file.source.path);
-        if let Some(directory) = path.parent() {
-            by_directory
-                .entry(directory.to_path_buf())
-                .or_default()
-                .push(index);
-        }
-        // The first of two files of one path is the one found, as a search in order found it.
-        by_path.entry(path).or_insert(index);
-    }
+    let name = document
+        .get("name")
+        .and_then(Node::as_scalar)
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            directory
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+    let main = document
+        .get("main")
+        .and_then(Node::as_scalar)
+        .map(str::to_owned);
     let project = Project {
-        name: document
-            .get("name")
-            .and_then(Node::as_scalar)
-            .map(str::to_owned)
-            .unwrap_or_else(|| {
-                directory
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            }),
-        main: document
-            .get("main")
-            .and_then(Node::as_scalar)
-            .map(str::to_owned),
+        name,
         document,
-        directory,
-        project_file,
-        sources,
-        by_path,
-        by_directory,
+        files: ProgramFiles::new(directory, project_file, main, sources),
         deployments,
         stack_config_keys,
     };
@@ -431,6 +362,7 @@ fn stack_deployment(
 mod tests {
     use super::*;
     use crate::source::{FileId, SourceFile};
+    use std::path::PathBuf;
 
     fn files(texts: &[(&str, &str)]) -> Vec<SourceFile> {
         texts

@@ -32,10 +32,9 @@ use crate::source::Span;
 
 /// Reads the program of a project written in `language`.
 pub fn parse(project: &Project, language: &dyn Language, format: Format) -> Parsed {
-    let (program, errors) = load::load(project, language);
+    let (program, errors) = load::load(&project.files, language);
     let unit = program.and_then(|mut program| {
-        let texts: HashMap<_, _> = project
-            .sources
+        let texts: HashMap<_, _> = (project.files.sources)
             .iter()
             .map(|file| (file.id, file.source.text.as_str()))
             .collect();
@@ -151,7 +150,7 @@ fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Uni
             Format::PulumiPython => KeyArn::PYTHON,
             _ => KeyArn::TYPESCRIPT,
         },
-        name: project.unit_name(),
+        name: project.files.unit_name(),
         deployments: project.deployments.clone(),
         aws_provider_major: None,
         suppressions: Vec::new(),

@@ -13,11 +13,11 @@ use super::{
     field_children, has_child, leaves_early, sum_operands, unescape, unread_language,
 };
 use crate::frontend::UnitFile;
+use crate::frontend::program::project::ProgramFiles;
 use crate::frontend::program::{
     Argument, BindingId, BindingValue, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer,
     Member, Part, Runs, push_text,
 };
-use crate::frontend::pulumi::Project;
 use crate::source::{FileId, Span};
 
 pub struct CSharp;
@@ -31,7 +31,7 @@ impl Language for CSharp {
         tree_sitter::Language::from(tree_sitter_c_sharp::LANGUAGE)
     }
 
-    fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String> {
+    fn entries(&self, project: &ProgramFiles) -> Result<Vec<PathBuf>, String> {
         if self.files(project, Path::new("")).is_empty() {
             let others = [("fs", "F#"), ("fsx", "F#"), ("vb", "Visual Basic")];
             let unread = unread_language(project, &others);
@@ -41,7 +41,7 @@ impl Language for CSharp {
     }
 
     /// Every `.cs` file but the build's output (`bin/`, `obj/`, where generated sources live).
-    fn files<'a>(&self, project: &Project<'a>, _module: &Path) -> Vec<UnitFile<'a>> {
+    fn files<'a>(&self, project: &ProgramFiles<'a>, _module: &Path) -> Vec<UnitFile<'a>> {
         let read = |path: &Path| {
             let relative = path.strip_prefix(&project.directory).unwrap_or(path);
             let mut directories = relative.parent().into_iter().flat_map(Path::components);
@@ -58,7 +58,7 @@ impl Language for CSharp {
         files
     }
 
-    fn resolve(&self, _project: &Project, _from: &Path, _specifier: &str) -> Option<PathBuf> {
+    fn resolve(&self, _project: &ProgramFiles, _from: &Path, _specifier: &str) -> Option<PathBuf> {
         None
     }
 

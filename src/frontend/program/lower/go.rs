@@ -14,10 +14,10 @@ use super::{
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
+use crate::frontend::program::project::ProgramFiles;
 use crate::frontend::program::{
     Argument, BindingId, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member, Runs,
 };
-use crate::frontend::pulumi::Project;
 
 #[cfg(test)]
 mod tests;
@@ -81,7 +81,7 @@ impl Language for Go {
         tree_sitter::Language::from(tree_sitter_go::LANGUAGE)
     }
 
-    fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String> {
+    fn entries(&self, project: &ProgramFiles) -> Result<Vec<PathBuf>, String> {
         let main = project.main.as_deref().map(Path::new);
         // `main` names the package's directory; a file of it stands for the same package.
         let directory = match main {
@@ -103,7 +103,7 @@ impl Language for Go {
     }
 
     /// The `.go` files of the package's directory, tests left out, by path.
-    fn files<'a>(&self, project: &Project<'a>, module: &Path) -> Vec<UnitFile<'a>> {
+    fn files<'a>(&self, project: &ProgramFiles<'a>, module: &Path) -> Vec<UnitFile<'a>> {
         let mut files = project.sources_in(module);
         files.retain(|file| {
             let name = file.source.path.file_name().unwrap_or_default();
@@ -141,7 +141,7 @@ impl Language for Go {
         }
     }
 
-    fn resolve(&self, project: &Project, _from: &Path, specifier: &str) -> Option<PathBuf> {
+    fn resolve(&self, project: &ProgramFiles, _from: &Path, specifier: &str) -> Option<PathBuf> {
         let go_mod = project.source(Path::new("go.mod"))?;
         let directory = match specifier.strip_prefix(module_path(&go_mod.source.text)?)? {
             "" => "",

@@ -20,11 +20,11 @@ use super::{
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::eval::MAX_DEPTH;
+use crate::frontend::program::project::ProgramFiles;
 use crate::frontend::program::{
     Argument, BindingId, BindingValue, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member,
     Runs,
 };
-use crate::frontend::pulumi::Project;
 use crate::source::Span;
 
 pub struct Java;
@@ -38,7 +38,7 @@ impl Language for Java {
         tree_sitter::Language::from(tree_sitter_java::LANGUAGE)
     }
 
-    fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String> {
+    fn entries(&self, project: &ProgramFiles) -> Result<Vec<PathBuf>, String> {
         match project
             .sources
             .iter()
@@ -58,14 +58,14 @@ impl Language for Java {
         }
     }
 
-    fn files<'a>(&self, project: &Project<'a>, _module: &Path) -> Vec<UnitFile<'a>> {
+    fn files<'a>(&self, project: &ProgramFiles<'a>, _module: &Path) -> Vec<UnitFile<'a>> {
         let mut files: Vec<UnitFile<'a>> = project.sources.to_vec();
         files.retain(|file| is_program_file(project, file));
         files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
         files
     }
 
-    fn resolve(&self, _project: &Project, _from: &Path, _specifier: &str) -> Option<PathBuf> {
+    fn resolve(&self, _project: &ProgramFiles, _from: &Path, _specifier: &str) -> Option<PathBuf> {
         None
     }
 
@@ -93,7 +93,7 @@ impl Language for Java {
 }
 
 /// Whether a file is a `.java` file of the program: not a test's, not a build's output.
-fn is_program_file(project: &Project, file: &UnitFile) -> bool {
+fn is_program_file(project: &ProgramFiles, file: &UnitFile) -> bool {
     let path = &file.source.path;
     if path.extension().is_none_or(|extension| extension != "java") {
         return false;

@@ -22,7 +22,7 @@ use tree_sitter::{Node, Tree};
 
 use super::{BindingId, ExprId, Lowerer, Part, push_text};
 use crate::frontend::UnitFile;
-use crate::frontend::pulumi::Project;
+use crate::frontend::program::project::ProgramFiles;
 
 /// A file of a module, parsed.
 pub struct Source<'a> {
@@ -343,7 +343,7 @@ pub fn printf(
 
 /// Why a project holds no program of a language irlint reads, when one of its files is of
 /// another language its runtime runs (`others`: extensions and names, `("fs", "F#")`).
-pub fn unread_language(project: &Project, others: &[(&str, &str)]) -> Option<String> {
+pub fn unread_language(project: &ProgramFiles, others: &[(&str, &str)]) -> Option<String> {
     project.sources.iter().find_map(|file| {
         let extension = file.source.path.extension()?.to_str()?.to_ascii_lowercase();
         let (_, language) = others.iter().find(|(other, _)| *other == extension)?;
@@ -371,13 +371,13 @@ pub trait Language: Sync {
 
     /// The modules the program starts from, by the key [`Language::files`] reads: a file's or a
     /// directory's path relative to the project directory. An error says what was looked for.
-    fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String>;
+    fn entries(&self, project: &ProgramFiles) -> Result<Vec<PathBuf>, String>;
 
     /// The source files of the module a key names, in the order they are lowered.
-    fn files<'a>(&self, project: &Project<'a>, module: &Path) -> Vec<UnitFile<'a>>;
+    fn files<'a>(&self, project: &ProgramFiles<'a>, module: &Path) -> Vec<UnitFile<'a>>;
 
     /// The key of the project module an import names, when it is the project's own.
-    fn resolve(&self, project: &Project, from: &Path, specifier: &str) -> Option<PathBuf>;
+    fn resolve(&self, project: &ProgramFiles, from: &Path, specifier: &str) -> Option<PathBuf>;
 
     /// Whether a node tree-sitter could not parse is valid code of the language all the same
     /// (syntax newer than the grammar): it is not reported.

@@ -23,11 +23,11 @@ use super::{
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
+use crate::frontend::program::project::ProgramFiles;
 use crate::frontend::program::{
     Argument, BindingId, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member, Part,
     Runs, push_text,
 };
-use crate::frontend::pulumi::Project;
 use crate::source::Span;
 
 #[cfg(test)]
@@ -44,7 +44,7 @@ impl Language for Python {
         tree_sitter_python::LANGUAGE.into()
     }
 
-    fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String> {
+    fn entries(&self, project: &ProgramFiles) -> Result<Vec<PathBuf>, String> {
         let entry = entry(project);
         match normalize(&entry).filter(|entry| project.source(entry).is_some()) {
             Some(entry) => Ok(vec![entry]),
@@ -55,14 +55,14 @@ impl Language for Python {
         }
     }
 
-    fn files<'a>(&self, project: &Project<'a>, module: &Path) -> Vec<UnitFile<'a>> {
+    fn files<'a>(&self, project: &ProgramFiles<'a>, module: &Path) -> Vec<UnitFile<'a>> {
         project.source(module).into_iter().collect()
     }
 
     /// A specifier is a dotted name after a dot per level of a relative import (`.` alone is
     /// the importing module's package). An absolute one is looked for in the entry's
     /// directory, then in the project's, where Python and Pulumi look.
-    fn resolve(&self, project: &Project, from: &Path, specifier: &str) -> Option<PathBuf> {
+    fn resolve(&self, project: &ProgramFiles, from: &Path, specifier: &str) -> Option<PathBuf> {
         let dotted = specifier.trim_start_matches('.');
         let level = specifier.len() - dotted.len();
         let path: PathBuf = dotted.split('.').filter(|part| !part.is_empty()).collect();
@@ -114,7 +114,7 @@ impl Language for Python {
 }
 
 /// The file the program starts from, relative to the project directory.
-fn entry(project: &Project) -> PathBuf {
+fn entry(project: &ProgramFiles) -> PathBuf {
     match &project.main {
         Some(main) if project.source(Path::new(main)).is_some() => PathBuf::from(main),
         Some(main) => Path::new(main).join("__main__.py"),

@@ -17,11 +17,11 @@ use super::{
 };
 use crate::frontend::UnitFile;
 use crate::frontend::program::load::normalize;
+use crate::frontend::program::project::ProgramFiles;
 use crate::frontend::program::{
     Argument, BindingId, Expr, ExprId, Function, FunctionId, ImportId, Item, Lowerer, Member, Part,
     Runs, push_text,
 };
-use crate::frontend::pulumi::Project;
 use crate::source::Span;
 
 pub struct TypeScript;
@@ -80,7 +80,7 @@ impl Language for TypeScript {
 
     /// `main` of `Pulumi.yaml` (a file, or a directory holding `index.ts` / `index.js`), else
     /// `index.ts`, `index.js`, else the `main` of `package.json`, which Node.js runs.
-    fn entries(&self, project: &Project) -> Result<Vec<PathBuf>, String> {
+    fn entries(&self, project: &ProgramFiles) -> Result<Vec<PathBuf>, String> {
         let found = |candidates: &[PathBuf]| {
             let mut paths = candidates.iter().filter_map(|path| normalize(path));
             paths.find(|path| project.source(path).is_some())
@@ -112,7 +112,7 @@ impl Language for TypeScript {
         entry.map(|entry| vec![entry]).ok_or(expected)
     }
 
-    fn files<'a>(&self, project: &Project<'a>, module: &Path) -> Vec<UnitFile<'a>> {
+    fn files<'a>(&self, project: &ProgramFiles<'a>, module: &Path) -> Vec<UnitFile<'a>> {
         let Some(file) = project.source(module) else {
             return Vec::new();
         };
@@ -120,7 +120,7 @@ impl Language for TypeScript {
         sources.filter(|source| source.id == file.id).collect()
     }
 
-    fn resolve(&self, project: &Project, from: &Path, specifier: &str) -> Option<PathBuf> {
+    fn resolve(&self, project: &ProgramFiles, from: &Path, specifier: &str) -> Option<PathBuf> {
         let directory = from.parent().unwrap_or(Path::new(""));
         is_relative(specifier).then(|| module_file(project, directory, specifier))?
     }
@@ -200,7 +200,7 @@ fn is_relative(specifier: &str) -> bool {
 
 /// The project file a relative specifier names from a directory: `./kms` is `kms.ts`, `kms.js`
 /// or `kms/index.ts`; `./kms.js` may be the `kms.ts` it is compiled from.
-fn module_file(project: &Project, directory: &Path, specifier: &str) -> Option<PathBuf> {
+fn module_file(project: &ProgramFiles, directory: &Path, specifier: &str) -> Option<PathBuf> {
     let base = normalize(&directory.join(specifier))?;
     let compiled_from = match extension(&base) {
         "js" => Some("ts"),
