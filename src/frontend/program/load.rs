@@ -9,7 +9,6 @@ use tree_sitter::Parser;
 use super::lower::{Language, Source};
 use super::project::ProgramFiles;
 use super::{Lowerer, Module, ModuleId, Program};
-use crate::frontend::pulumi;
 use crate::frontend::{InputError, UnitFile};
 
 /// Loads the program of a project. A file with syntax errors is reported and still read, as far
@@ -120,7 +119,7 @@ fn parse<'a>(
         errors.push(error("the parser gave up on this file".to_owned()));
         return None;
     };
-    if let Some(too_deep) = pulumi::too_deep(&tree, file) {
+    if let Some(too_deep) = super::bounds::too_deep(&tree, file) {
         errors.push(too_deep);
         return None;
     }

@@ -13,6 +13,7 @@
 //! it. Neither knows a framework: the Pulumi layer names the SDK's classes and builds the
 //! model. A new language is one lowering file.
 
+pub mod bounds;
 #[cfg(test)]
 pub mod dump;
 pub mod eval;

@@ -12,12 +12,11 @@ pub mod sdk;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::frontend::bounds::Budget;
 use crate::frontend::document::{self, Node};
 use crate::frontend::program::lower;
 use crate::frontend::program::project::ProgramFiles;
 use crate::frontend::{InputError, Parsed, UnitFile};
-use crate::model::{Deployment, DeploymentRegion, Format, Value};
+use crate::model::{Deployment, DeploymentRegion, Format};
 use crate::source::Span;
 
 /// The configuration key that sets the default AWS provider's region.
@@ -51,78 +50,6 @@ pub struct Project<'a> {
     pub stack_config_keys: BTreeSet<String>,
 }
 
-/// How deeply a program's syntax tree may nest. Real code stays far below: of 9,000 Python,
-/// JavaScript and TypeScript files surveyed (Python's standard library, npm, minified jQuery),
-/// the deepest tree nests 88 levels. The front-ends look names up by walking a node's ancestors,
-/// and tree-sitter finds a node's parent by descending from the root, so that one walk costs the
-/// square of the depth: a deeper file is an input error rather than minutes of work.
-pub const MAX_PROGRAM_DEPTH: usize = 256;
-
-/// An input error at the first node of a program's syntax tree that nests deeper than
-/// [`MAX_PROGRAM_DEPTH`], if any.
-pub fn too_deep(tree: &tree_sitter::Tree, file: UnitFile) -> Option<InputError> {
-    let mut cursor = tree.walk();
-    let mut depth = 0;
-    loop {
-        if depth > MAX_PROGRAM_DEPTH {
-            let start = cursor.node().start_byte();
-            return Some(error(
-                file,
-                Some(Span::new(file.id, start, start)),
-                format!(
-                    "the program nests more than {MAX_PROGRAM_DEPTH} levels deep: the file is not read"
-                ),
-            ));
-        }
-        // A subtree of fewer nodes than the levels left cannot go too deep: most are not entered.
-        let deepest = depth + cursor.node().descendant_count() - 1;
-        if deepest > MAX_PROGRAM_DEPTH && cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return None;
-            }
-            depth -= 1;
-        }
-    }
-}
-
-/// How many resources the call or `new` expression `node` of a program creates: one when every
-/// node around it runs once, each of a kind in `runs_once` (a module, a statement, a
-/// declaration, an argument), else unknown (inside an `if`, a loop, a function).
-pub fn instances(node: tree_sitter::Node, span: Span, runs_once: &[&str]) -> Value<u64> {
-    let mut enclosing = node.parent();
-    while let Some(node) = enclosing {
-        if !runs_once.contains(&node.kind()) {
-            return Value::unknown(
-                span,
-                format!(
-                    "created inside `{}`, which may run any number of times",
-                    node.kind()
-                ),
-            );
-        }
-        enclosing = node.parent();
-    }
-    Value::literal(span, 1)
-}
-
-/// How many steps the evaluation of one program may take, shared by all its values: following a
-/// reference, reading an element of an array or a property of an object, and copying bytes of
-/// a string built. The programs of the test corpus take at most 135 steps, one of 10,000
-/// resources 30,000. Past the budget, every value still to be read is unknown, so that no
-/// program keeps irlint busy for more than about a second or builds more than a few MiB of
-/// strings.
-pub const MAX_STEPS: usize = 1_000_000;
-
-/// The budget of one program's evaluation (in any language, YAML too).
-pub fn budget() -> Budget {
-    Budget::new(MAX_STEPS, "program")
-}
-
-/// A path without its `.` components, so that `./p/index.ts` and `p/index.ts` are one path.
 fn file_name<'a>(file: &UnitFile<'a>) -> &'a str {
     file.source
         .path

@@ -39,7 +39,7 @@ pub fn parse(project: &Project, language: &dyn Language, format: Format) -> Pars
             .map(|file| (file.id, file.source.text.as_str()))
             .collect();
         expand::expand(&mut program, &Sdk, &texts);
-        let budget = super::budget();
+        let budget = crate::frontend::program::bounds::budget();
         let evaluator = Evaluator::new(&program, &Sdk, texts, &budget);
         let unit = build(&evaluator, project, format);
         drop(evaluator);

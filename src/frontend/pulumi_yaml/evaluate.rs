@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::interpolation::{self, Access, Part, Step};
 use crate::frontend::bounds::{Budget, MAX_DOCUMENT, MAX_TEXT, Memo};
 use crate::frontend::document::{Entry, Node, NodeKind};
-use crate::frontend::pulumi::{self, Project};
+use crate::frontend::pulumi::Project;
 use crate::model::{
     KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, ProviderId, Region, Unknown,
     Value, ValueKind,
@@ -366,7 +366,7 @@ impl<'a> Program<'a> {
             providers,
             default_providers: [DEFAULT_AWS, DEFAULT_AWS_NATIVE],
             fields: RefCell::default(),
-            budget: pulumi::budget(),
+            budget: crate::frontend::program::bounds::budget(),
             followed: Memo::default(),
             interpolated: Memo::default(),
         };
