@@ -440,6 +440,7 @@ fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
                     .unwrap_or_else(|| frontend::cloudformation::parse(*file))
             })
             .unwrap_or_default(),
+        // `load` reads modules with the modules they call (`modules::build`); this reads one alone.
         UnitKind::Terraform => frontend::terraform::parse(files),
         UnitKind::Pulumi => frontend::pulumi::parse(files),
     }

@@ -509,8 +509,10 @@ pub struct Unit {
 pub struct ModuleCall {
     /// The instance's address: `module.a["x"].module.b`.
     pub address: String,
-    /// The `module` block.
+    /// The `module` block's header.
     pub span: Span,
+    /// The whole block, with the arguments the call passes.
+    pub block: Span,
     /// The files of the module the instance is of.
     pub files: Vec<FileId>,
 }

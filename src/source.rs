@@ -28,6 +28,11 @@ impl Span {
         }
     }
 
+    /// Whether `inner` lies within this span.
+    pub fn contains(self, inner: Span) -> bool {
+        inner.file == self.file && self.start <= inner.start && inner.end <= self.end
+    }
+
     /// The smallest span that covers both (they must be in the same file).
     pub fn to(self, other: Span) -> Span {
         debug_assert_eq!(self.file, other.file);

@@ -631,3 +631,30 @@ fn findings_in_called_modules_name_their_calls() {
         insta::assert_snapshot!(case, text);
     }
 }
+
+/// Of the calls of one module, a finding names the one that passes the value it is about.
+#[test]
+fn a_finding_names_the_call_that_passes_its_value() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    std::fs::create_dir(dir.path().join("m")).expect("module directory");
+    write(
+        &dir.path().join("m"),
+        "main.tf",
+        "variable \"regions\" {}\nresource \"aws_ssmincidents_replication_set\" \"this\" {\n  dynamic \"regions\" {\n    for_each = var.regions\n    content {\n      name = regions.value\n    }\n  }\n}\n",
+    );
+    write(
+        dir.path(),
+        "main.tf",
+        "module \"good\" {\n  source  = \"./m\"\n  regions = [\"us-east-1\", \"us-west-2\"]\n}\n\nmodule \"typo\" {\n  source  = \"./m\"\n  regions = [\"us-east-1\", \"us-wset-2\"]\n}\n",
+    );
+    let (report, _) = json_report(dir.path(), "us-east-1");
+    let findings = report["findings"].as_array().expect("findings");
+    let typo = (findings.iter())
+        .find(|finding| finding["rule"] == "IRL012")
+        .expect("the misspelt region");
+    let calls: Vec<&str> = (typo["related"].as_array().expect("related").iter())
+        .filter_map(|related| related["message"].as_str())
+        .filter(|message| message.ends_with("called here"))
+        .collect();
+    assert_eq!(calls, ["in `module.typo`, called here"]);
+}

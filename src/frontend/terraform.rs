@@ -15,7 +15,7 @@ mod resolve;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use hcl::edit::expr::{Expression, ObjectKey, TraversalOperator};
@@ -34,23 +34,16 @@ pub use configuration::Directories;
 use module::{At, Frame, InstanceId, Resource, attribute, header, span_in};
 use resolve::Iteration;
 
-/// Reads the files of one module as a root module that calls no other. A file that does not
-/// parse is reported and left out; the unit is built from the others.
+/// Reads the files of one module alone, as a root module whose calls read nothing (the pipeline
+/// reads modules with the modules they call: `lint::modules`). A file that does not parse is
+/// reported and left out; the unit is built from the others.
 pub fn parse(files: &[UnitFile]) -> Parsed {
-    parse_with(files, &[])
-}
-
-/// Reads the files of one module as a root module that calls no other, with the variable files
-/// the command line gives after those the module loads itself (`command_line`, in order).
-pub fn parse_with(files: &[UnitFile], command_line: &[UnitFile]) -> Parsed {
     let directory = read_directory(files, None);
-    let (variables, mut errors) = read_variable_files(command_line);
-    let unit = build(&directory, &variables, &Directories::new()).unit;
-    errors.extend(directory.errors);
+    let unit = build(&directory, &[], &Directories::new()).unit;
     Parsed {
         unit,
         prior: None,
-        errors,
+        errors: directory.errors,
     }
 }
 
@@ -613,6 +606,7 @@ impl<'a> Builder<'_, 'a> {
                 Some(ModuleCall {
                     address: instance.address.clone(),
                     span: header(call.call.block),
+                    block: call.call.block.span(),
                     files: directory.files().collect(),
                 })
             })
@@ -670,15 +664,11 @@ impl<'a> Builder<'_, 'a> {
     fn aws_provider_major(&self) -> Option<Value<u64>> {
         let configuration = self.configuration;
         // Each module's constraints once, read in the first of its instances.
-        let mut first_instances: Vec<InstanceId> = Vec::new();
-        for (index, instance) in configuration.instances.iter().enumerate() {
-            if !first_instances
-                .iter()
-                .any(|known| configuration.instances[known.0].module == instance.module)
-            {
-                first_instances.push(InstanceId(index));
-            }
-        }
+        let mut modules_seen = HashSet::new();
+        let first_instances: Vec<InstanceId> = (configuration.instances.iter().enumerate())
+            .filter(|(_, instance)| modules_seen.insert(instance.module))
+            .map(|(index, _)| InstanceId(index))
+            .collect();
         let constraints = first_instances.into_iter().flat_map(|instance| {
             let module = configuration.module_of(instance);
             let frame = Frame::Module(instance);

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::change::{SetChange, SetPair};
 use crate::model::{Deployment, ModuleCall, Unit, View};
-use crate::source::{Sources, Span};
+use crate::source::{FileId, Sources, Span};
 use crate::subject::Subject;
 use crate::suppress::Suppression;
 
@@ -356,6 +356,12 @@ fn relate_module_calls(unit: &Unit, findings: &mut [Finding]) {
     let by_address: HashMap<&str, &ModuleCall> = (unit.module_calls.iter())
         .map(|call| (call.address.as_str(), call))
         .collect();
+    let mut by_file: HashMap<FileId, Vec<&ModuleCall>> = HashMap::new();
+    for call in &unit.module_calls {
+        for file in &call.files {
+            by_file.entry(*file).or_default().push(call);
+        }
+    }
     for finding in findings {
         let named = finding
             .message
@@ -368,23 +374,31 @@ fn relate_module_calls(unit: &Unit, findings: &mut [Finding]) {
                 ends.filter_map(|end| by_address.get(&quoted[..end]).copied())
                     .next()
             });
-        let instances: Vec<&ModuleCall> = match named {
-            Some(named) => vec![named],
-            None => (unit.module_calls.iter())
-                .filter(|call| call.files.contains(&finding.span.file))
-                .take(MAX_INSTANCES_RELATED + 1)
-                .collect(),
+        let holding: &[&ModuleCall] = match &named {
+            Some(named) => std::slice::from_ref(named),
+            None => by_file.get(&finding.span.file).map_or(&[], Vec::as_slice),
+        };
+        // Of the instances, those whose call passes a value the finding relates (`` `us-wset-2`
+        // is written here ``), when there are such.
+        let passing: Vec<&ModuleCall> = (holding.iter().copied())
+            .filter(|call| finding.related.iter().any(|r| call.block.contains(r.span)))
+            .collect();
+        let instances = if passing.is_empty() {
+            holding
+        } else {
+            &passing
         };
         if instances.len() > MAX_INSTANCES_RELATED {
             continue;
         }
         let mut related: Vec<&ModuleCall> = Vec::new();
         for instance in instances {
-            let leading = unit.module_calls.iter().filter(|call| {
-                let rest = instance.address.strip_prefix(call.address.as_str());
-                rest.is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-            });
-            for call in leading {
+            // The calls leading to an instance are those of the addresses its address extends:
+            // `module.a` and `module.a.module.b` for `module.a.module.b`.
+            let address = instance.address.as_str();
+            let ends = address.match_indices(".module.").map(|(end, _)| end);
+            let leading = ends.chain([address.len()]);
+            for call in leading.filter_map(|end| by_address.get(&address[..end])) {
                 if !related.iter().any(|known| known.address == call.address) {
                     related.push(call);
                 }

@@ -37,6 +37,8 @@ pub struct Configuration<'a> {
     pub modules: Vec<Module<'a>>,
     /// The directory of each module.
     directories: Vec<&'a Directory<'a>>,
+    /// Each module's position, by its directory's path.
+    module_of_path: HashMap<&'a Path, usize>,
     /// The instances, the root first, each before the instances its calls create.
     pub instances: Vec<Instance<'a>>,
     pub(super) evaluation: Evaluation,
@@ -113,6 +115,7 @@ impl<'a> Configuration<'a> {
         let mut configuration = Configuration {
             modules: vec![module],
             directories: vec![root],
+            module_of_path: HashMap::from([(root.path.as_path(), 0)]),
             instances: vec![Instance {
                 module: 0,
                 address: String::new(),
@@ -252,7 +255,7 @@ impl<'a> Configuration<'a> {
             })?;
             installed.clone()
         };
-        if let Some(known) = self.directories.iter().position(|d| d.path == path) {
+        if let Some(&known) = self.module_of_path.get(path.as_path()) {
             return Ok(known);
         }
         let directory = directories.get(&path).ok_or_else(|| {
@@ -264,7 +267,9 @@ impl<'a> Configuration<'a> {
             &[],
         ));
         self.directories.push(directory);
-        Ok(self.modules.len() - 1)
+        let module = self.modules.len() - 1;
+        self.module_of_path.insert(directory.path.as_path(), module);
+        Ok(module)
     }
 
     /// The keys of a call's instances (its `for_each`'s keys, its `count`'s indexes), each with
