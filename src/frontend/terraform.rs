@@ -30,7 +30,7 @@ use crate::model::{
 use crate::source::{FileId, Span, display_path};
 use crate::workspace::absolute;
 use configuration::Configuration;
-pub use configuration::Directories;
+pub use configuration::{Directories, instance_limit};
 use module::{At, Frame, InstanceId, Resource, attribute, header, span_in};
 use resolve::Iteration;
 
@@ -39,7 +39,7 @@ use resolve::Iteration;
 /// reported and left out; the unit is built from the others.
 pub fn parse(files: &[UnitFile]) -> Parsed {
     let directory = read_directory(files, None);
-    let unit = build(&directory, &[], &Directories::new()).unit;
+    let unit = build(&directory, &[], &Directories::new(), instance_limit(1)).unit;
     Parsed {
         unit,
         prior: None,
@@ -282,16 +282,19 @@ pub struct Built {
 }
 
 /// The unit of a root module, whose calls read their modules from `directories`, with the
-/// variable files the command line gives (`command_line`, in order) after its own.
+/// variable files the command line gives (`command_line`, in order) after its own, and at most
+/// `max_instances` module instances.
 pub fn build(
     root: &Directory,
     command_line: &[(FileId, Body)],
     directories: &Directories,
+    max_instances: usize,
 ) -> Built {
     let configuration = Configuration::new(
         root,
         &[root.variable_files.as_slice(), command_line],
         directories,
+        max_instances,
     );
     let modules = configuration
         .paths()

@@ -333,12 +333,13 @@ pub fn build(
         .into_iter()
         .map(|directory| (directory.path.clone(), directory))
         .collect();
+    let max_instances = terraform::instance_limit(roots.len());
     let built: Vec<Built> = roots
         .par_iter()
         .filter_map(|&root| {
             let path = absolute(&modules[root].root);
             let directory = directories.get(&path)?;
-            let built = terraform::build(directory, &variables, &directories);
+            let built = terraform::build(directory, &variables, &directories, max_instances);
             let (mut whole, mut files) = complete.get(&path).cloned().unwrap_or_default();
             for module in &built.modules {
                 if let Some((module_whole, module_files)) = complete.get(module) {

@@ -406,3 +406,24 @@ fn module_calls_in_cycles_or_multiplying_end_quickly() {
     }
     assert!(run.has(CONTROL_FINDING), "{:?}", run.reported);
 }
+
+/// Many small roots calling one module that multiplies its instances share one bound: the run's
+/// instances stay within 65,536 however many roots call it, and it ends quickly.
+#[test]
+fn many_roots_calling_a_multiplying_module_share_the_bound() {
+    let dir = case_dir();
+    let one_region = "resource \"aws_ssmincidents_replication_set\" \"this\" {\n  regions {\n    name = \"us-east-1\"\n  }\n}\n";
+    let multiplying = "module \"b\" {\n  source = \"../m\"\n  count  = 10\n}\nmodule \"c\" {\n  source = \"../m\"\n  count  = 10\n}\n";
+    write(dir.path(), "fan/m/main.tf", format!("{one_region}{multiplying}"));
+    for root in 0..500 {
+        write(
+            dir.path(),
+            &format!("fan/root{root}/main.tf"),
+            "module \"a\" {\n  source = \"../m\"\n  count  = 10\n}\n",
+        );
+    }
+    let run = irlint(dir.path(), &["."]);
+    run.assert_quick("500 roots of multiplying calls");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.has(CONTROL_FINDING), "{:?}", run.reported);
+}

@@ -24,6 +24,17 @@ const MAX_NESTING: usize = 16;
 /// few instances of its own, stays below.
 const MAX_INSTANCES: usize = 4_096;
 
+/// How many module instances the configurations of one run may have together: a thousand tiny
+/// roots calling one module that multiplies its instances would otherwise build four million.
+const MAX_RUN_INSTANCES: usize = 65_536;
+
+/// How many module instances each configuration of a run with `roots` root modules may have:
+/// an equal share of the run's, at least 64 and at most [`MAX_INSTANCES`]. The share depends on
+/// the roots alone, so that every run of the same files reads the same instances.
+pub fn instance_limit(roots: usize) -> usize {
+    (MAX_RUN_INSTANCES / roots.max(1)).clamp(64, MAX_INSTANCES)
+}
+
 /// The evaluation steps each module instance adds to the configuration's budget: evaluating an
 /// instance of the corpora's modules takes a few hundred.
 const STEPS_PER_INSTANCE: usize = 10_000;
@@ -44,6 +55,8 @@ pub struct Configuration<'a> {
     pub(super) evaluation: Evaluation,
     /// Where each instance's keys start among the keys of the unit.
     key_offsets: Vec<usize>,
+    /// How many instances it may have ([`instance_limit`]).
+    max_instances: usize,
 }
 
 /// One instance of a module.
@@ -105,11 +118,12 @@ pub(super) fn is_local(source: &str) -> bool {
 impl<'a> Configuration<'a> {
     /// The configuration whose root module is `root`, with the values its variable files
     /// assign (`variable_files`, in the order Terraform loads them), reading called modules
-    /// from `directories`.
+    /// from `directories`, with at most `max_instances` instances.
     pub fn new(
         root: &'a Directory<'a>,
         variable_files: &[&'a [(FileId, Body)]],
         directories: &'a Directories<'a>,
+        max_instances: usize,
     ) -> Self {
         let module = Module::new(&root.configuration, &root.overrides, variable_files);
         let mut configuration = Configuration {
@@ -126,6 +140,7 @@ impl<'a> Configuration<'a> {
             }],
             evaluation: Evaluation::default(),
             key_offsets: Vec::new(),
+            max_instances,
         };
         configuration.expand(directories);
         let mut offset = 0;
@@ -184,9 +199,10 @@ impl<'a> Configuration<'a> {
             Ok(keys) => (keys, None),
             Err(unknown) => (vec![(Some("…".to_owned()), None)], Some(unknown)),
         };
-        if self.instances.len() + keys.len() > MAX_INSTANCES {
+        if self.instances.len() + keys.len() > self.max_instances {
             return Children::Unknown(format!(
-                "the configuration has more than {MAX_INSTANCES} module instances"
+                "the configuration has more than {} module instances",
+                self.max_instances
             ));
         }
         let (parent_address, parent_key) = {
@@ -282,7 +298,7 @@ impl<'a> Configuration<'a> {
             };
             let count = usize::try_from(count)
                 .unwrap_or(usize::MAX)
-                .min(MAX_INSTANCES + 1);
+                .min(self.max_instances + 1);
             return Ok((0..count)
                 .map(|index| (Some(index.to_string()), None))
                 .collect());

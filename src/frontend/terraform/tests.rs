@@ -364,7 +364,7 @@ fn evaluate_local(locals: &str, name: &str) -> (Value<String>, usize) {
         errors: Vec::new(),
     };
     let directories = Directories::new();
-    let configuration = Configuration::new(&directory, &[], &directories);
+    let configuration = Configuration::new(&directory, &[], &directories, instance_limit(1));
     let local = configuration.module_of(InstanceId(0)).locals[name];
     (configuration.string(local, None), configuration.steps())
 }
