@@ -359,11 +359,8 @@ impl Origin<'_> {
                 }
             };
             match String::from_utf8(bytes) {
-                Ok(mut text) => {
-                    if text.starts_with('\u{feff}') {
-                        text.drain(..'\u{feff}'.len_utf8());
-                    }
-                    let mut file = SourceFile::new(path, text);
+                Ok(text) => {
+                    let mut file = SourceFile::new(path, without_byte_order_mark(text));
                     file.display_path = display;
                     files.push(file);
                 }
@@ -392,6 +389,14 @@ impl Origin<'_> {
         });
         (unit, unreadable)
     }
+}
+
+/// The text of a file without the byte order mark some editors write first.
+fn without_byte_order_mark(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    text
 }
 
 /// A file that could not be read as text.

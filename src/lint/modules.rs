@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Contents, MAX_FILE_SIZE, Origin, ReadUnit, may_hold_a_replication_set, read_file};
+use super::{
+    Contents, MAX_FILE_SIZE, Origin, ReadUnit, may_hold_a_replication_set, read_file,
+    without_byte_order_mark,
+};
 use crate::discover::{FileRole, UnitKind, role_of};
 use crate::frontend::terraform::{self, Directories, Directory};
 use crate::frontend::{InputError, Parsed, UnitFile};
@@ -201,7 +204,11 @@ fn read_called(directory: &Path, overlay: &BTreeMap<PathBuf, String>) -> Option<
         let text = match overlay.get(&path) {
             Some(text) => text.clone(),
             None => match read_file(UnitKind::Terraform, &path) {
-                Ok(Contents::Bytes(bytes)) => String::from_utf8(bytes).ok()?,
+                // A file that is not text is not read, as a linted module's would not be.
+                Ok(Contents::Bytes(bytes)) => match String::from_utf8(bytes) {
+                    Ok(text) => without_byte_order_mark(text),
+                    Err(_) => continue,
+                },
                 _ => continue,
             },
         };

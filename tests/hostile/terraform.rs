@@ -414,7 +414,11 @@ fn many_roots_calling_a_multiplying_module_share_the_bound() {
     let dir = case_dir();
     let one_region = "resource \"aws_ssmincidents_replication_set\" \"this\" {\n  regions {\n    name = \"us-east-1\"\n  }\n}\n";
     let multiplying = "module \"b\" {\n  source = \"../m\"\n  count  = 10\n}\nmodule \"c\" {\n  source = \"../m\"\n  count  = 10\n}\n";
-    write(dir.path(), "fan/m/main.tf", format!("{one_region}{multiplying}"));
+    write(
+        dir.path(),
+        "fan/m/main.tf",
+        format!("{one_region}{multiplying}"),
+    );
     for root in 0..500 {
         write(
             dir.path(),
