@@ -126,6 +126,7 @@ pub fn render(program: &Program, id: ExprId, depth: usize) -> String {
                     Member::Field { name, value, .. } => format!("{name}: {}", r(*value)),
                     Member::Computed { key, value, .. } => format!("[{}]: {}", r(*key), r(*value)),
                     Member::Spread(value) => format!("...{}", r(*value)),
+                    Member::Base(value) => format!("base {}", r(*value)),
                     Member::Opaque { name, reason } => {
                         format!("{}: ?({reason})", name.as_deref().unwrap_or("?"))
                     }

@@ -74,6 +74,17 @@ pub enum Field {
     Unknown(String),
 }
 
+/// A field as looked up in an object: one of its own, or one its base class declares.
+#[derive(Clone, Debug)]
+enum Slot {
+    Value(ExprId),
+    Absent,
+    Unknown(String),
+    /// Not written by the object, whose base class is a global: the base's member of the name,
+    /// the base's candidate paths given (`this.region` of a class that extends `cdk.Stack`).
+    Inherited(Rc<Vec<Vec<String>>>),
+}
+
 /// A value read where `span` uses it.
 pub fn value_of<T>(span: Span, resolution: Resolution<T>) -> Value<T> {
     match resolution {
@@ -113,7 +124,7 @@ pub struct Evaluator<'p> {
     /// The text of each template, and whether a part of it came from a reference.
     composed: Memo<ExprId, Result<(String, bool), String>>,
     /// Each field looked up in an object, by the object and the canonical name.
-    fields: Memo<(ExprId, String), Field>,
+    fields: Memo<(ExprId, String), Slot>,
     /// What each module exports under each name looked up.
     exports: Memo<(ModuleId, String), Result<Reached, String>>,
     /// Where the functions are called, found when a parameter is first followed.
@@ -460,21 +471,11 @@ impl<'p> Evaluator<'p> {
         depth: usize,
     ) -> Result<Reached, String> {
         match object.target {
-            Target::Global(candidates) => {
-                let extended = candidates
-                    .iter()
-                    .map(|path| {
-                        let mut path = path.clone();
-                        path.push(name.to_owned());
-                        path
-                    })
-                    .collect();
-                Ok(Reached {
-                    expr: at,
-                    target: Target::Global(Rc::new(extended)),
-                    via_reference: false,
-                })
-            }
+            Target::Global(candidates) => Ok(Reached {
+                expr: at,
+                target: Target::Global(Rc::new(extended(&candidates, name))),
+                via_reference: false,
+            }),
             Target::Module(module) => self.export(module, name, depth),
             Target::Value => {
                 let object = match self.program.expr(object.expr) {
@@ -493,9 +494,14 @@ impl<'p> Evaluator<'p> {
                     });
                 }
                 match self.field_at(object.expr, name, depth + 1) {
-                    Field::Value(value) => self.reference(value, Some(name), depth),
-                    Field::Absent => Err(format!("`{name}` is not set")),
-                    Field::Unknown(reason) => Err(reason),
+                    Slot::Value(value) => self.reference(value, Some(name), depth),
+                    Slot::Absent => Err(format!("`{name}` is not set")),
+                    Slot::Unknown(reason) => Err(reason),
+                    Slot::Inherited(base) => Ok(Reached {
+                        expr: at,
+                        target: Target::Global(Rc::new(extended(&base, name))),
+                        via_reference: false,
+                    }),
                 }
             }
         }
@@ -545,14 +551,22 @@ impl<'p> Evaluator<'p> {
     }
 
     /// A field of an object that [`Evaluator::object`] gave; the last one written wins,
-    /// spreads included.
+    /// spreads included. One a global base class declares is unknown.
     pub fn field(&self, object: ExprId, name: &str) -> Field {
-        self.field_at(object, name, 0)
+        match self.field_at(object, name, 0) {
+            Slot::Value(value) => Field::Value(value),
+            Slot::Absent => Field::Absent,
+            Slot::Unknown(reason) => Field::Unknown(reason),
+            Slot::Inherited(base) => Field::Unknown(match base.first() {
+                Some(path) => format!("`{}`", short(&format!("{}.{name}", path.join(".")))),
+                None => format!("`{name}` of the base class"),
+            }),
+        }
     }
 
-    fn field_at(&self, object: ExprId, name: &str, depth: usize) -> Field {
+    fn field_at(&self, object: ExprId, name: &str, depth: usize) -> Slot {
         if depth > MAX_DEPTH {
-            return Field::Unknown(too_deep());
+            return Slot::Unknown(too_deep());
         }
         let wanted = canonical(name);
         if let Expr::Object(literal) = self.program.expr(object)
@@ -565,29 +579,29 @@ impl<'p> Evaluator<'p> {
             (object, wanted.clone()),
             || self.find_field(object, name, &wanted, depth),
             || {
-                Field::Unknown(format!(
+                Slot::Unknown(format!(
                     "`{name}` of an object that spreads itself (a cycle)"
                 ))
             },
         )
     }
 
-    fn find_field(&self, object: ExprId, name: &str, wanted: &str, depth: usize) -> Field {
-        let mut found = Field::Absent;
-        let spread = |spread: ExprId, found: &mut Field| match self
+    fn find_field(&self, object: ExprId, name: &str, wanted: &str, depth: usize) -> Slot {
+        let mut found = Slot::Absent;
+        let spread = |spread: ExprId, found: &mut Slot| match self
             .follow_at(spread, depth + 1)
             .and_then(|reached| self.object_reached(reached))
         {
             Ok(object) => match self.field_at(object, name, depth + 1) {
-                Field::Absent => {}
+                Slot::Absent => {}
                 other => *found = other,
             },
-            Err(reason) => *found = Field::Unknown(format!("a spread of {reason}")),
+            Err(reason) => *found = Slot::Unknown(format!("a spread of {reason}")),
         };
         match self.program.expr(object) {
             Expr::Object(literal) => {
                 if let Err(reason) = self.budget.spend(literal.members.len()) {
-                    return Field::Unknown(reason);
+                    return Slot::Unknown(reason);
                 }
                 for member in &literal.members {
                     match member {
@@ -595,26 +609,35 @@ impl<'p> Evaluator<'p> {
                             name: written,
                             value,
                             ..
-                        } if is_named(written, wanted) => found = Field::Value(*value),
+                        } if is_named(written, wanted) => found = Slot::Value(*value),
                         Member::Field { .. } => {}
                         Member::Computed { key, value, .. } => {
                             match self.text_at(*key, depth + 1) {
                                 Ok((key, _)) if is_named(&key, wanted) => {
-                                    found = Field::Value(*value);
+                                    found = Slot::Value(*value);
                                 }
                                 Ok(_) => {}
-                                Err(reason) => found = Field::Unknown(reason),
+                                Err(reason) => found = Slot::Unknown(reason),
                             }
                         }
                         Member::Spread(value) => spread(*value, &mut found),
+                        Member::Base(base) => {
+                            found = match self.follow_at(*base, depth + 1) {
+                                Ok(Reached {
+                                    target: Target::Global(candidates),
+                                    ..
+                                }) => Slot::Inherited(candidates),
+                                _ => Slot::Unknown(BASE_MEMBER.to_owned()),
+                            }
+                        }
                         Member::Opaque { name: None, reason } => {
-                            found = Field::Unknown(reason.clone());
+                            found = Slot::Unknown(reason.clone());
                         }
                         Member::Opaque {
                             name: Some(written),
                             reason,
                         } if is_named(written, wanted) => {
-                            found = Field::Unknown(reason.clone());
+                            found = Slot::Unknown(reason.clone());
                         }
                         Member::Opaque { .. } => {}
                     }
@@ -622,22 +645,22 @@ impl<'p> Evaluator<'p> {
             }
             Expr::Call(call) => {
                 if let Err(reason) = self.budget.spend(call.arguments.len()) {
-                    return Field::Unknown(reason);
+                    return Slot::Unknown(reason);
                 }
                 for argument in &call.arguments {
                     match &argument.name {
                         Some(_) if argument.spread => spread(argument.value, &mut found),
                         Some((written, _)) if is_named(written, wanted) => {
-                            found = Field::Value(argument.value);
+                            found = Slot::Value(argument.value);
                         }
                         _ => {}
                     }
                 }
             }
-            _ => return Field::Unknown(self.describe(object)),
+            _ => return Slot::Unknown(self.describe(object)),
         }
         match found {
-            Field::Value(value) if matches!(self.program.expr(value), Expr::Null) => Field::Absent,
+            Slot::Value(value) if matches!(self.program.expr(value), Expr::Null) => Slot::Absent,
             other => other,
         }
     }
@@ -894,6 +917,21 @@ pub fn positional(arguments: &[Argument]) -> impl Iterator<Item = ExprId> + '_ {
         .iter()
         .filter(|argument| argument.name.is_none() && !argument.spread)
         .map(|argument| argument.value)
+}
+
+/// Why a member a base class of the project (or one that cannot be followed) declares is not
+/// read.
+const BASE_MEMBER: &str = "a member the base may declare";
+
+/// A global's candidate paths, each extended by a member's name.
+fn extended(candidates: &[Vec<String>], name: &str) -> Vec<Vec<String>> {
+    (candidates.iter())
+        .map(|path| {
+            let mut path = path.clone();
+            path.push(name.to_owned());
+            path
+        })
+        .collect()
 }
 
 fn too_deep() -> String {

@@ -183,7 +183,9 @@ impl Expr {
             Expr::List(items) => items.iter_mut().map(Item::value_mut).collect(),
             Expr::Object(object) => {
                 let members = object.members.iter_mut().flat_map(|member| match member {
-                    Member::Field { value, .. } | Member::Spread(value) => vec![value],
+                    Member::Field { value, .. } | Member::Spread(value) | Member::Base(value) => {
+                        vec![value]
+                    }
                     Member::Computed { key, value, .. } => vec![key, value],
                     Member::Opaque { .. } => vec![],
                 });
@@ -267,6 +269,9 @@ pub enum Member {
     },
     /// `...other`, `**other`.
     Spread(ExprId),
+    /// The members a base class declares, given the class it extends: a field the object does
+    /// not set itself is the base's (`this.region` of a class that extends `cdk.Stack`).
+    Base(ExprId),
     /// A member that cannot be read (a method, a getter): a field of this name, if known, is
     /// unknown.
     Opaque {
@@ -371,6 +376,9 @@ pub struct Function {
     /// How many times the function's own definition runs (whether, when it is called, is the
     /// framework's business).
     pub runs: Runs,
+    /// What `this` (`self`) names in a constructor or method: the object it is called on, which
+    /// a constructor makes ([`program::instantiate`](instantiate) binds it to each object made).
+    pub receiver: Option<BindingId>,
 }
 
 impl Function {
@@ -383,14 +391,14 @@ impl Function {
         bases: Vec<ExprId>,
         runs: Runs,
     ) -> Function {
-        let result = None;
         Function {
             name,
             span,
             parameters,
-            result,
+            result: None,
             bases,
             runs,
+            receiver: None,
         }
     }
 }
@@ -671,6 +679,11 @@ impl<'p> Lowerer<'p> {
         let id = FunctionId(self.program.functions.len() as u32);
         self.program.functions.push(function);
         id
+    }
+
+    /// Sets what `this` (`self`) names in a constructor or method.
+    pub fn set_receiver(&mut self, function: FunctionId, receiver: BindingId) {
+        self.program.functions[function.0 as usize].receiver = Some(receiver);
     }
 
     /// Sets what a function returns, once its body is lowered.

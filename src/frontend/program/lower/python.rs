@@ -661,8 +661,13 @@ impl<'s> Lowering<'s, '_, '_> {
             }
             _ => Vec::new(),
         };
+        let in_class = matches!(self.scopes.last(), Some(scope) if scope.kind == Kind::Class);
+        let receiver = parameters.first().copied().filter(|_| in_class);
         let function = Function::new(text, self.span(node), parameters, bases, self.runs.clone());
         let id = self.lowerer.function(function);
+        if let Some(receiver) = receiver {
+            self.lowerer.set_receiver(id, receiver);
+        }
         let value = self.add(Expr::Function(id), node);
         if let Some(name) = name {
             self.assign(name, Assigned::Value(value), false);

@@ -269,6 +269,11 @@ struct Instance {
     /// How many entries of `why` enclose where an assignment to one runs once: the constructor's
     /// body while it is lowered, the class afterwards.
     depth: usize,
+    /// What `this` names in the constructor and each method: the object the class makes.
+    receivers: Vec<BindingId>,
+    /// Whether the function lowered next is the constructor or a method, whose `this` is one of
+    /// the class's objects.
+    next_is_member: bool,
 }
 
 /// The lowering of one file.
@@ -931,7 +936,11 @@ impl<'s> Lowering<'s, '_, '_> {
             "true" | "false" => Expr::Bool(kind == "true"),
             "null" | "undefined" => Expr::Null,
             "identifier" | "shorthand_property_identifier" => return self.name(node),
-            "this" | "super" => Expr::Opaque(format!("`{kind}`")),
+            "this" => match self.lookup("this") {
+                Some(receiver) => return self.add(Expr::Name(receiver), node),
+                None => Expr::opaque("`this`"),
+            },
+            "super" => Expr::opaque("`super`"),
             "regex" => Expr::opaque("a regular expression"),
             "member_expression" | "subscript_expression" => {
                 let (Some(object), Some(property)) = (
@@ -1316,6 +1325,7 @@ impl<'s> Lowering<'s, '_, '_> {
         let runs = self.runs.clone();
         self.why.push(IN_FUNCTION);
         let id = self.scope(|s| {
+            let receiver = s.receiver(node);
             let written: Vec<Node<'s>> = match field(node, "parameters") {
                 Some(parameters) => children(parameters),
                 None => field(node, "parameter").into_iter().collect(),
@@ -1352,6 +1362,9 @@ impl<'s> Lowering<'s, '_, '_> {
             let id = s
                 .out
                 .function(Function::new(name, span, parameters, bases, runs));
+            if let Some(receiver) = receiver {
+                s.out.set_receiver(id, receiver);
+            }
             s.runs = Runs::InFunction(id);
             let outer = s.returns.replace(Returns {
                 function: id,
@@ -1389,6 +1402,36 @@ impl<'s> Lowering<'s, '_, '_> {
         id
     }
 
+    /// What `this` names in a function: in a constructor or method, one of its class's objects
+    /// (declared here); in another function but an arrow function, which has the `this` of where
+    /// it is written, nothing known.
+    fn receiver(&mut self, function: Node<'s>) -> Option<BindingId> {
+        let member = (self.instances.last_mut())
+            .is_some_and(|instance| std::mem::take(&mut instance.next_is_member));
+        if !member && function.kind() == "arrow_function" {
+            return None;
+        }
+        let receiver = self.out.declare("this", self.span(function));
+        self.register("this", receiver);
+        if !member {
+            self.out.unknown(receiver, "`this` of a function");
+            return None;
+        }
+        if let Some(instance) = self.instances.last_mut() {
+            instance.receivers.push(receiver);
+        }
+        Some(receiver)
+    }
+
+    /// Lowers the constructor or a method of the class being lowered, whose `this` is one of
+    /// the class's objects.
+    fn member_function<T>(&mut self, lower: impl FnOnce(&mut Self) -> T) -> T {
+        if let Some(instance) = self.instances.last_mut() {
+            instance.next_is_member = true;
+        }
+        lower(self)
+    }
+
     /// A class: the object of its static members, whose class is its constructor (written or
     /// not), whose bases are what the class extends and whose result is the object of the
     /// members an object of the class has.
@@ -1418,22 +1461,32 @@ impl<'s> Lowering<'s, '_, '_> {
             .iter()
             .find(|member| is_constructor(member))
             .copied();
-        // What a base class declares is not known.
-        let base =
-            (!bases.is_empty()).then(|| Member::opaque(None, "a member the base may declare"));
-        let mut made: Vec<Member> = base.into_iter().collect();
+        let mut made: Vec<Member> = bases
+            .first()
+            .copied()
+            .map(Member::Base)
+            .into_iter()
+            .collect();
         let depth = self.why.len();
         let instance = Instance {
             members: Vec::new(),
             depth: depth + 1,
+            receivers: Vec::new(),
+            next_is_member: false,
         };
         self.instances.push(instance);
         let constructor = match written {
-            Some(written) => self.lambda(written, name.clone(), bases),
+            Some(written) => self.member_function(|s| s.lambda(written, name.clone(), bases)),
             None => {
                 let (span, runs) = (self.span(node), self.runs.clone());
                 let function = Function::new(name.clone(), span, Vec::new(), bases, runs);
-                self.out.function(function)
+                let function = self.out.function(function);
+                let receiver = self.out.declare("this", span);
+                self.out.set_receiver(function, receiver);
+                if let Some(instance) = self.instances.last_mut() {
+                    instance.receivers.push(receiver);
+                }
+                function
             }
         };
         // A parameter property (`constructor(readonly region: string)`) holds an argument.
@@ -1462,15 +1515,15 @@ impl<'s> Lowering<'s, '_, '_> {
         {
             let is_static = has_child(member, "static");
             match member.kind() {
-                "method_definition" => match (self.method(member), is_static) {
-                    (method, true) => statics.push(method),
-                    (Member::Field { name, value, .. }, false) => {
-                        if let Some(member) = self.instance_member(&name, self.span(member)) {
-                            self.out.assign(member, value);
-                        }
+                "method_definition" if is_static => statics.push(self.method(member)),
+                "method_definition" => {
+                    if let Member::Field { name, value, .. } =
+                        self.member_function(|s| s.method(member))
+                        && let Some(member) = self.instance_member(&name, self.span(member))
+                    {
+                        self.out.assign(member, value);
                     }
-                    (_, false) => {}
-                },
+                }
                 "public_field_definition" => {
                     let (Some(key), Some(value)) = (field(member, "name"), field(member, "value"))
                     else {
@@ -1510,12 +1563,19 @@ impl<'s> Lowering<'s, '_, '_> {
                 _ => self.statement(member),
             }
         }
-        for (name, member) in self.instances.pop().map(|i| i.members).unwrap_or_default() {
+        let instance = self.instances.pop();
+        let (members, receivers) = instance
+            .map(|i| (i.members, i.receivers))
+            .unwrap_or_default();
+        for (name, member) in members {
             let span = self.out.program().binding(member).span;
             let value = self.out.add(Expr::Name(member), span);
             made.push(Member::field(name, span, value, span));
         }
         let made = self.add(Expr::object(None, made), node);
+        for receiver in receivers {
+            self.out.assign(receiver, made);
+        }
         self.out.set_result(constructor, Some(made));
         let constructor = self.add(Expr::Function(constructor), node);
         let class = self.add(Expr::object(Some(constructor), statics), node);

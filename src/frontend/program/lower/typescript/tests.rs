@@ -377,8 +377,12 @@ const s = new Stack("s", {});"#,
     assert_lines(
         &dump,
         &[
-            "Stack = fn Stack(name, args) => {?: ?(a member the base may declare), args: args, key: key, method: method}{}",
+            "Stack = fn Stack(name, args) => {base pulumi.ComponentResource, args: args, key: key, method: method}{}",
             "args = ?(`args` is a parameter of the constructor)",
+            // `this` in the constructor and in a method is the object the class makes; in a
+            // static method, the class, which is not followed.
+            "this = {base pulumi.ComponentResource, args: args, key: key, method: method}",
+            "this = ?(`this` of a function)",
             r#"Regions = fn Regions() => {instance: instance}{primary: "us-east-1", all: fn all() => [Regions.primary]}"#,
             "call global:makeKey() [in Stack]",
             r#"call ?(`super`)("x:y:Stack", name) [in Stack]"#,
@@ -845,5 +849,50 @@ use(new Settings().region, Settings.home, new Settings().primary, s.region,
             "?(`region` is not set)",
             "?(`home` is not set)",
         ]
+    );
+}
+
+#[test]
+fn this_is_the_object_a_class_makes_in_its_constructor_methods_and_arrow_functions() {
+    let text = r#"import * as cdk from "aws-cdk-lib";
+class Incidents extends cdk.Stack {
+    home: string;
+    constructor(scope: cdk.App, id: string) {
+        super(scope, id);
+        this.home = "us-east-1";
+        const arrow = () => this.home;
+        const own = function () { return this.home; };
+        use(this.home, this.region, arrow(), own(), Stack.of(this).account);
+    }
+}
+class Plain {
+    constructor() { use2(this.region); }
+}
+use3(this);"#;
+    let files = [
+        ("p/Pulumi.yaml", "name: p\nruntime: nodejs\n"),
+        ("p/index.ts", text),
+    ];
+    let (sources, program, errors) = load_for_test(&TypeScript, &files);
+    assert!(errors.is_empty(), "{errors:?}");
+    let program = program.expect("a program");
+    assert_eq!(
+        argument_texts(&sources, &program, "global:use("),
+        [
+            "us-east-1",
+            // A member the class does not set is its global base's.
+            "?(`aws-cdk-lib.Stack.region`)",
+            "us-east-1",
+            "?(`this` of a function)",
+            "?(`Stack.of(this).account`)",
+        ]
+    );
+    assert_eq!(
+        argument_texts(&sources, &program, "global:use2("),
+        ["?(`region` is not set)"]
+    );
+    assert_eq!(
+        argument_texts(&sources, &program, "global:use3("),
+        ["?(`this`)"]
     );
 }
