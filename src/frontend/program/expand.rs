@@ -12,8 +12,9 @@
 
 use std::collections::HashMap;
 
-use super::eval::{Evaluator, Globals, MAX_DEPTH, UNEXPANDED};
-use super::{Binding, BindingId, BindingValue, Expr, ExprId, Expression, Item, Program};
+use super::eval::{Evaluator, Globals, UNEXPANDED};
+use super::substitute::{Substitution, add_binding};
+use super::{BindingValue, Expr, ExprId, Item, Program};
 use crate::frontend::bounds::Budget;
 use crate::source::FileId;
 
@@ -102,116 +103,15 @@ fn turns(
     };
     let mut items = Vec::with_capacity(elements.len());
     for value in elements {
-        let replacement = add_binding(program, program.binding(variable).clone(), *value);
-        let mut turn = Turn {
-            program,
-            variable,
-            replacement,
-            copies: HashMap::new(),
-            bindings: HashMap::new(),
-            budget,
-        };
+        let declared = program.binding(variable).clone();
+        let replacement = add_binding(program, declared, BindingValue::Value(*value));
+        let replaced = HashMap::from([(variable, replacement)]);
+        let mut turn = Substitution::new(program, replaced, budget, "a loop");
         let item = match element {
-            Item::One(value) => Item::One(turn.copy(value, 0)?.unwrap_or(value)),
-            Item::Spread(value) => Item::Spread(turn.copy(value, 0)?.unwrap_or(value)),
+            Item::One(value) => Item::One(turn.copy(value)?.unwrap_or(value)),
+            Item::Spread(value) => Item::Spread(turn.copy(value)?.unwrap_or(value)),
         };
         items.push(item);
     }
     Ok(items)
-}
-
-fn add_binding(program: &mut Program, binding: Binding, value: ExprId) -> BindingId {
-    let id = BindingId(program.bindings.len() as u32);
-    program.bindings.push(Binding {
-        value: BindingValue::Value(value),
-        ..binding
-    });
-    id
-}
-
-/// One turn of a loop: the copy of its element where the variable holds one value.
-struct Turn<'a> {
-    program: &'a mut Program,
-    variable: BindingId,
-    /// The variable in this turn, holding one element of the list.
-    replacement: BindingId,
-    /// Each expression visited, and its copy when it uses the variable.
-    copies: HashMap<ExprId, Option<ExprId>>,
-    /// Each name declared inside the loop that was reached, and its copy when its value uses
-    /// the variable.
-    bindings: HashMap<BindingId, Option<BindingId>>,
-    budget: &'a Budget,
-}
-
-impl Turn<'_> {
-    /// The copy of an expression in this turn, `None` when it does not use the variable.
-    fn copy(&mut self, id: ExprId, depth: usize) -> Result<Option<ExprId>, String> {
-        if let Some(copy) = self.copies.get(&id) {
-            return Ok(*copy);
-        }
-        if depth > MAX_DEPTH {
-            return Err(format!(
-                "a loop whose element nests more than {MAX_DEPTH} deep"
-            ));
-        }
-        self.budget.spend(1)?;
-        // A name reached again while it is copied is a cycle, which uses nothing new.
-        self.copies.insert(id, None);
-        let Expression { expr, span } = self.program.expression(id);
-        let (mut expr, span) = (expr.clone(), *span);
-        let changed = match &mut expr {
-            Expr::Name(binding) if *binding == self.variable => {
-                *binding = self.replacement;
-                true
-            }
-            Expr::Name(binding) => match self.binding(*binding, depth)? {
-                Some(copy) => {
-                    *binding = copy;
-                    true
-                }
-                None => false,
-            },
-            _ => {
-                let mut changed = false;
-                for operand in expr.operands_mut() {
-                    if let Some(copy) = self.copy(*operand, depth + 1)? {
-                        *operand = copy;
-                        changed = true;
-                    }
-                }
-                changed
-            }
-        };
-        let copy = changed.then(|| self.add(expr, span));
-        self.copies.insert(id, copy);
-        Ok(copy)
-    }
-
-    /// The copy of a name declared after the variable (inside the loop, then) whose value uses
-    /// it: a name declared before cannot see the variable.
-    fn binding(&mut self, binding: BindingId, depth: usize) -> Result<Option<BindingId>, String> {
-        if binding <= self.variable {
-            return Ok(None);
-        }
-        if let Some(copy) = self.bindings.get(&binding) {
-            return Ok(*copy);
-        }
-        self.bindings.insert(binding, None);
-        let declared = self.program.binding(binding).clone();
-        let BindingValue::Value(value) = declared.value else {
-            return Ok(None);
-        };
-        let copy = match self.copy(value, depth + 1)? {
-            Some(value) => Some(add_binding(self.program, declared, value)),
-            None => None,
-        };
-        self.bindings.insert(binding, copy);
-        Ok(copy)
-    }
-
-    fn add(&mut self, expr: Expr, span: crate::source::Span) -> ExprId {
-        let id = ExprId(self.program.expressions.len() as u32);
-        self.program.expressions.push(Expression { expr, span });
-        id
-    }
 }

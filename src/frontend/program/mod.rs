@@ -2,14 +2,15 @@
 //! Java), read the same way whatever their syntax.
 //!
 //! ```text
-//! tree-sitter tree ──lower/<language>──▶ Program ──expand──▶ Program ──eval──▶ values
-//!                                                     ──framework (pulumi)──▶ model
+//! tree-sitter tree ──lower/<language>──▶ Program ──instantiate (CDK)──▶ ──expand──▶ Program
+//!     ──eval──▶ values ──framework (pulumi, cdk)──▶ model
 //! ```
 //!
 //! A [lowering](lower) turns a language's syntax, scoping and imports into the small
 //! representation below; [`load`] parses the files a program is made of (each once) and hands
-//! them to the lowering; [`expand`] writes out the lists loops build, one copy of the element
-//! per element; [`eval`] follows bindings and reads strings, booleans, lists and fields from
+//! them to the lowering; [`instantiate`] copies a class's constructor for each object made of
+//! it, with that call's arguments; [`expand`] writes out the lists loops build, one copy of the
+//! element per element (both through [`substitute`]); [`eval`] follows bindings and reads strings, booleans, lists and fields from
 //! it. Neither knows a framework: the Pulumi layer names the SDK's classes and builds the
 //! model. A new language is one lowering file.
 
@@ -18,9 +19,11 @@ pub mod bounds;
 pub mod dump;
 pub mod eval;
 pub mod expand;
+pub mod instantiate;
 pub mod load;
 pub mod lower;
 pub mod project;
+pub mod substitute;
 
 use std::collections::HashMap;
 
@@ -172,7 +175,7 @@ impl Expr {
 
     /// The expressions this one is made of (not what a name refers to), to be replaced by
     /// copies.
-    fn operands_mut(&mut self) -> Vec<&mut ExprId> {
+    pub(super) fn operands_mut(&mut self) -> Vec<&mut ExprId> {
         match self {
             Expr::Template(parts) => (parts.iter_mut())
                 .filter_map(|part| match part {

@@ -1478,7 +1478,9 @@ impl<'s> Lowering<'s, '_, '_> {
         let constructor = match written {
             Some(written) => self.member_function(|s| s.lambda(written, name.clone(), bases)),
             None => {
-                let (span, runs) = (self.span(node), self.runs.clone());
+                // Written nowhere: at the class's name, so that it holds none of the class's code.
+                let at = field(node, "name").unwrap_or(node);
+                let (span, runs) = (self.span(at), self.runs.clone());
                 let function = Function::new(name.clone(), span, Vec::new(), bases, runs);
                 let function = self.out.function(function);
                 let receiver = self.out.declare("this", span);
