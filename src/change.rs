@@ -167,31 +167,26 @@ impl<'a> SetPair<'a> {
         };
         match (self.base, self.head) {
             (Some(base), Some(head)) => {
-                let (before, after) = (&base.unit.deployments, &head.unit.deployments);
+                let before = base.unit.deployments_of(base.set);
+                let after = head.unit.deployments_of(head.set);
                 after
                     .iter()
                     .filter_map(|deployment| {
                         let earlier = match (before.as_slice(), after.as_slice()) {
-                            ([only], [_]) => Some(only),
-                            _ => before.iter().find(|d| d.name == deployment.name),
+                            ([only], [_]) => Some(*only),
+                            _ => before.iter().copied().find(|d| d.name == deployment.name),
                         }?;
                         Some((
-                            deployment,
+                            *deployment,
                             change(Some(side(base, earlier)), Some(side(head, deployment))),
                         ))
                     })
                     .collect()
             }
-            (Some(base), None) => base
-                .unit
-                .deployments
-                .iter()
+            (Some(base), None) => (base.unit.deployments_of(base.set).into_iter())
                 .map(|deployment| (deployment, change(Some(side(base, deployment)), None)))
                 .collect(),
-            (None, Some(head)) => head
-                .unit
-                .deployments
-                .iter()
+            (None, Some(head)) => (head.unit.deployments_of(head.set).into_iter())
                 .map(|deployment| (deployment, change(None, Some(side(head, deployment)))))
                 .collect(),
             (None, None) => Vec::new(),
@@ -377,6 +372,7 @@ mod tests {
                     deletion_protection: Protection::Absent,
                     tags: Vec::new(),
                     provider: ProviderId(0),
+                    deployment: None,
                     instances: Value::literal(Span::new(FileId(0), 0, 0), 1),
                 })
                 .collect(),

@@ -441,6 +441,9 @@ pub struct ReplicationSet {
     /// `count`, `for_each`) or may skip it (a CloudFormation `Condition`, a Pulumi program's
     /// `if`, loop or function).
     pub instances: Value<u64>,
+    /// The name of the deployment that creates it, when only one of the unit's deployments does
+    /// (a stack of a CDK app); `None` when every deployment does.
+    pub deployment: Option<String>,
 }
 
 impl ReplicationSet {
@@ -566,6 +569,13 @@ pub struct DeclaredSuppression {
 }
 
 impl Unit {
+    /// The deployments that create a set: its own, or all.
+    pub fn deployments_of<'a>(&'a self, set: &'a ReplicationSet) -> Vec<&'a Deployment> {
+        (self.deployments.iter())
+            .filter(|deployment| set.deployment.is_none() || set.deployment == deployment.name)
+            .collect()
+    }
+
     pub fn key(&self, id: KeyId) -> &Key {
         &self.keys[id.0]
     }
@@ -696,11 +706,17 @@ impl View<'_> {
         }
     }
 
+    /// The replication sets this deployment creates.
+    pub fn replication_sets(&self) -> impl Iterator<Item = &ReplicationSet> {
+        let name = self.deployment.name.as_ref();
+        (self.unit.replication_sets.iter())
+            .filter(move |set| set.deployment.is_none() || set.deployment.as_ref() == name)
+    }
+
     /// Every use of a key declared in the unit by a region of a replication set.
     pub fn declared_key_uses(&self) -> impl Iterator<Item = KeyUse<'_>> {
         let unit = self.unit;
-        unit.replication_sets
-            .iter()
+        self.replication_sets()
             .flat_map(|set| set.listed_regions().iter().map(move |entry| (set, entry)))
             .filter_map(move |(set, entry)| match &entry.key {
                 KeyChoice::Customer(

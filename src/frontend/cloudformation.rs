@@ -192,6 +192,7 @@ fn replication_set(template: &Template, resource: &Resource) -> ReplicationSet {
             .map(|node| tags(template, node))
             .unwrap_or_default(),
         provider: STACK,
+        deployment: None,
         instances: match resource.condition {
             Some(condition) => Value::unknown(
                 condition.span,

@@ -332,6 +332,7 @@ impl<'a> Builder<'_, 'a> {
             tags,
             provider,
             // A Pulumi YAML program has no conditions or loops: each resource is created once.
+            deployment: None,
             instances: Value::literal(resource.name_span, 1),
         }
     }

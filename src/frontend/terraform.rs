@@ -886,6 +886,7 @@ impl<'a> Builder<'_, 'a> {
                 },
                 tags: self.cloud_control_tags(set),
                 provider,
+                deployment: None,
                 instances,
             };
         }
@@ -899,6 +900,7 @@ impl<'a> Builder<'_, 'a> {
             deletion_protection: Protection::NotSettable,
             tags: self.tags(set),
             provider,
+            deployment: None,
             instances,
         }
     }

@@ -728,6 +728,7 @@ impl<'p, 'a> Builder<'p, 'a> {
             deletion_protection,
             tags,
             provider,
+            deployment: None,
             instances: Value::literal(instance.span, 1),
         }
     }

@@ -106,6 +106,7 @@ pub fn outcome() -> Outcome {
             deletion_protection: Protection::NotSettable,
             tags: Vec::new(),
             provider: ProviderId(0),
+            deployment: None,
             instances: Value::literal(single_region.span, 1),
         }],
         keys: Vec::new(),

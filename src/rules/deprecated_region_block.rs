@@ -23,7 +23,7 @@ impl Rule for DeprecatedRegionBlock {
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         let unit = view.unit;
-        for set in &unit.replication_sets {
+        for set in view.replication_sets() {
             let syntax = &set.region_syntax;
             if syntax.deprecated.is_empty() {
                 continue;

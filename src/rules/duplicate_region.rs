@@ -20,7 +20,7 @@ impl Rule for DuplicateRegion {
     }
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for set in &view.unit.replication_sets {
+        for set in view.replication_sets() {
             let consequence = match (set.schema, view.unit.engine) {
                 // The provider sends the regions as a map keyed by name.
                 (Schema::Terraform, Engine::Terraform) => {

@@ -21,7 +21,7 @@ impl Rule for KeyNotArn {
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         let unit = view.unit;
-        for set in &unit.replication_sets {
+        for set in view.replication_sets() {
             for entry in set.listed_regions() {
                 let KeyChoice::Customer(reference) = &entry.key else {
                     continue;

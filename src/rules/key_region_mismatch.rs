@@ -18,7 +18,7 @@ impl Rule for KeyRegionMismatch {
     }
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for set in &view.unit.replication_sets {
+        for set in view.replication_sets() {
             for entry in set.listed_regions() {
                 let KeyChoice::Customer(key) = &entry.key else {
                     continue;

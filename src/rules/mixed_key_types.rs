@@ -18,7 +18,7 @@ impl Rule for MixedKeyTypes {
     }
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for set in &view.unit.replication_sets {
+        for set in view.replication_sets() {
             let entries = set.listed_regions();
             let aws_owned: Vec<_> = entries
                 .iter()

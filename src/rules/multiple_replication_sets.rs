@@ -21,7 +21,7 @@ impl Rule for MultipleReplicationSets {
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         // Declarations that may create no set (a condition, an unknown count) do not count.
-        let mut created = view.unit.replication_sets.iter().filter_map(|set| {
+        let mut created = view.replication_sets().filter_map(|set| {
             let count = *set.instances.known()?;
             (count > 0).then_some((set, count))
         });

@@ -21,7 +21,7 @@ impl Rule for SensitiveDataInTags {
     }
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for set in &view.unit.replication_sets {
+        for set in view.replication_sets() {
             for tag in &set.tags {
                 let key_kinds = tag
                     .key

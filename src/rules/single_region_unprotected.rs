@@ -18,7 +18,7 @@ impl Rule for SingleRegionUnprotected {
     }
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for set in &view.unit.replication_sets {
+        for set in view.replication_sets() {
             let Regions::Listed(entries) = &set.regions else {
                 continue;
             };

@@ -23,7 +23,7 @@ impl Rule for TooManyRegions {
     }
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for set in &view.unit.replication_sets {
+        for set in view.replication_sets() {
             let resolved: Vec<(&RegionEntry, ResolvedRegion)> = set
                 .listed_regions()
                 .iter()

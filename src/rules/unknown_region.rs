@@ -31,7 +31,7 @@ impl Rule for UnknownRegion {
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         let mut reported: Vec<Span> = Vec::new();
         let mut providers_seen: Vec<ProviderId> = Vec::new();
-        for set in &view.unit.replication_sets {
+        for set in view.replication_sets() {
             check_set_regions(set, findings, &mut reported);
             if !providers_seen.contains(&set.provider) {
                 providers_seen.push(set.provider);

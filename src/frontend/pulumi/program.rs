@@ -548,6 +548,7 @@ impl<'p> Builder<'_, 'p> {
             deletion_protection,
             tags: self.tags(&inputs, native),
             provider,
+            deployment: None,
             instances: self.instances(call, span),
         }
     }
