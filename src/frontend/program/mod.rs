@@ -15,6 +15,7 @@
 //! model. A new language is one lowering file.
 
 pub mod bounds;
+pub mod build;
 #[cfg(test)]
 pub mod dump;
 pub mod eval;

@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use super::Project;
 use super::sdk::{JsonBuilder, KmsLookup, Package, ResourceKind, SdkName};
 use crate::frontend::key_policy::{self, PolicyNode, Resolution};
+use crate::frontend::program::build::{self, Reader};
 use crate::frontend::program::eval::{
     Evaluator, Field, Globals, Reached, Target, positional, short, value_of,
 };
@@ -25,8 +26,7 @@ use crate::frontend::{Parsed, name_span};
 use crate::model::{
     DeprecatedRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId, KeyPolicy,
     KeyRef, KeyResource, KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region,
-    RegionEntry, RegionSyntax, Regions, Renames, ReplicationSet, Schema, Tag, Unit, Unknown, Value,
-    ValueKind,
+    RegionSyntax, Regions, Renames, ReplicationSet, Schema, Tag, Unit, Unknown, Value, ValueKind,
 };
 use crate::source::Span;
 
@@ -503,6 +503,11 @@ impl<'p> Builder<'_, 'p> {
         let inputs = self.inputs(id, call, context);
         let (provider, _) = self.provider_option(call, context, package);
         let native = package == Package::AwsNative;
+        let schema = if native {
+            Schema::CloudFormation
+        } else {
+            Schema::Terraform
+        };
         let regions = match self.input(&inputs, "regions") {
             // pulumi-aws v7 still accepts the deprecated `region` list.
             Field::Absent if !native => self.input(&inputs, "region"),
@@ -513,7 +518,7 @@ impl<'p> Builder<'_, 'p> {
                 Ok(elements) => Regions::Listed(
                     elements
                         .into_iter()
-                        .map(|element| self.region_entry(element, native))
+                        .map(|element| build::region_entry(self, element, schema))
                         .collect(),
                 ),
                 Err(reason) => Regions::Unknown(Value::unknown(self.program.span(regions), reason)),
@@ -534,11 +539,7 @@ impl<'p> Builder<'_, 'p> {
         ReplicationSet {
             identity: self.identity(id, call, context),
             span,
-            schema: if native {
-                Schema::CloudFormation
-            } else {
-                Schema::Terraform
-            },
+            schema,
             regions,
             region_syntax: if native {
                 RegionSyntax::default()
@@ -553,124 +554,17 @@ impl<'p> Builder<'_, 'p> {
         }
     }
 
-    /// A region of a set: `{ name, kmsKeyArn }`, or for aws-native
-    /// `{ regionName, regionConfiguration: { sseKmsKeyId } }`.
-    fn region_entry(&mut self, element: ExprId, native: bool) -> RegionEntry {
-        let evaluator = self.evaluator;
-        let object = match evaluator.object(element) {
-            Ok(object) => object,
-            Err(reason) => {
-                let span = self.program.span(element);
-                return RegionEntry {
-                    span,
-                    name: Value::unknown(span, reason.clone()),
-                    key: KeyChoice::Unknown(Value::unknown(span, reason)),
-                };
-            }
-        };
-        let span = self.program.span(object);
-        let name = match evaluator.field(object, if native { "regionName" } else { "name" }) {
-            Field::Value(name) => self.region(name),
-            Field::Absent => Value::unknown(span, "the region has no name"),
-            Field::Unknown(reason) => Value::unknown(span, reason),
-        };
-        let key = if native {
-            match evaluator.field(object, "regionConfiguration") {
-                Field::Value(configuration) => match evaluator.object(configuration) {
-                    Ok(configuration) => {
-                        let key = evaluator.field(configuration, "sseKmsKeyId");
-                        self.key_choice(key, self.program.span(configuration))
-                    }
-                    Err(reason) => {
-                        KeyChoice::Unknown(Value::unknown(self.program.span(configuration), reason))
-                    }
-                },
-                other => self.key_choice(other, span),
-            }
-        } else {
-            let key = evaluator.field(object, "kmsKeyArn");
-            self.key_choice(key, span)
-        };
-        RegionEntry { span, name, key }
-    }
-
     /// `tags: { Name: "x" }`, or for aws-native `tags: [{ key: "Name", value: "x" }]`.
     fn tags(&self, inputs: &Inputs, native: bool) -> Vec<Tag> {
-        let evaluator = self.evaluator;
         let Field::Value(tags) = self.input(inputs, "tags") else {
             return Vec::new();
         };
         if native {
-            let elements = evaluator.elements(tags).unwrap_or_default();
-            return elements
-                .into_iter()
-                .filter_map(|element| evaluator.object(element).ok())
-                .filter_map(|tag| {
-                    let field = |name| match evaluator.field(tag, name) {
-                        Field::Value(value) => Some(evaluator.string(value)),
-                        _ => None,
-                    };
-                    Some(Tag {
-                        span: self.program.span(tag),
-                        key: field("key")?,
-                        value: field("value")?,
-                    })
-                })
-                .collect();
+            return build::tag_list(self.evaluator, tags);
         }
-        let Ok(tags) = evaluator.object(tags) else {
-            return Vec::new();
-        };
-        self.tags_of(tags, 0)
-    }
-
-    /// The tags of a map: its entries, those of the maps it spreads (Java's
-    /// `Map.ofEntries(Map.entry(k, v), …)`) included, or a call's named arguments.
-    fn tags_of(&self, tags: ExprId, depth: usize) -> Vec<Tag> {
-        let evaluator = self.evaluator;
-        if depth > crate::frontend::program::eval::MAX_DEPTH {
-            return Vec::new();
-        }
-        match self.program.expr(tags) {
-            Expr::Object(object) => object
-                .members
-                .iter()
-                .flat_map(|member| match member {
-                    crate::frontend::program::Member::Field {
-                        name,
-                        name_span,
-                        value,
-                        span,
-                    } => vec![Tag {
-                        span: *span,
-                        key: Value::literal(*name_span, name.clone()),
-                        value: evaluator.string(*value),
-                    }],
-                    crate::frontend::program::Member::Computed { key, value, span } => vec![Tag {
-                        span: *span,
-                        key: evaluator.string(*key),
-                        value: evaluator.string(*value),
-                    }],
-                    crate::frontend::program::Member::Spread(spread) => evaluator
-                        .object(*spread)
-                        .map(|spread| self.tags_of(spread, depth + 1))
-                        .unwrap_or_default(),
-                    _ => Vec::new(),
-                })
-                .collect(),
-            Expr::Call(call) => call
-                .arguments
-                .iter()
-                .filter_map(|argument| {
-                    let (name, name_span) = argument.name.as_ref().filter(|_| !argument.spread)?;
-                    Some(Tag {
-                        span: name_span.to(self.program.span(argument.value)),
-                        key: Value::literal(*name_span, name.clone()),
-                        value: evaluator.string(argument.value),
-                    })
-                })
-                .collect(),
-            _ => Vec::new(),
+        match self.evaluator.object(tags) {
+            Ok(tags) => build::tag_map(self.evaluator, tags),
+            Err(_) => Vec::new(),
         }
     }
 
@@ -1173,52 +1067,6 @@ impl<'p> Builder<'_, 'p> {
             )
     }
 
-    /// The key of a region, from its key input.
-    fn key_choice(&mut self, key: Field, entry: Span) -> KeyChoice {
-        let at = match key {
-            Field::Value(at) => at,
-            Field::Absent => return KeyChoice::AwsOwned,
-            Field::Unknown(reason) => return KeyChoice::Unknown(Value::unknown(entry, reason)),
-        };
-        let evaluator = self.evaluator;
-        let span = self.program.span(at);
-        let unknown = |reason: String| KeyChoice::Unknown(Value::unknown(span, reason));
-        let some_key = |reason: String| {
-            KeyChoice::Customer(KeyRef {
-                span,
-                target: KeyTarget::Unknown(Unknown(reason)),
-            })
-        };
-        let reached = match evaluator.follow(at) {
-            Ok(reached) => reached,
-            Err(reason) => return unknown(reason),
-        };
-        if matches!(self.program.expr(reached.expr), Expr::Null) {
-            return KeyChoice::AwsOwned;
-        }
-        if let Some(target) = self.key_attribute(reached.expr, span) {
-            return KeyChoice::Customer(KeyRef { span, target });
-        }
-        if let Some(read) = self.config_read(&reached) {
-            let reason = format!("configuration value {}", evaluator.describe(reached.expr));
-            // `require` gives a string or fails: some key; `get` may give nothing, the
-            // AWS-owned key.
-            return if read.required {
-                some_key(reason)
-            } else {
-                unknown(reason)
-            };
-        }
-        match evaluator.text_of_reached(&reached) {
-            Ok((text, definition)) => KeyChoice::from_text(span, text, definition),
-            // A string built from parts is a string even when its parts are unknown: some key.
-            Err(reason) if matches!(self.program.expr(reached.expr), Expr::Template(_)) => {
-                some_key(reason)
-            }
-            Err(reason) => unknown(reason),
-        }
-    }
-
     /// `key.arn`, `key.keyId`, `alias.arn`, `kms.getKeyOutput(…).arn`: what a key input reads
     /// from a KMS resource or lookup.
     fn key_attribute(&self, attribute: ExprId, span: Span) -> Option<KeyTarget> {
@@ -1262,6 +1110,34 @@ impl<'p> Builder<'_, 'p> {
             },
             KmsLookup::Alias => alias(&property),
         }
+    }
+}
+
+impl<'p> Reader<'p> for Builder<'_, 'p> {
+    fn evaluator(&self) -> &Evaluator<'p> {
+        self.evaluator
+    }
+
+    fn region(&mut self, at: ExprId) -> Value<Region> {
+        Builder::region(self, at)
+    }
+
+    fn key_form(&mut self, reached: &Reached, span: Span) -> Option<KeyChoice> {
+        if let Some(target) = self.key_attribute(reached.expr, span) {
+            return Some(KeyChoice::Customer(KeyRef { span, target }));
+        }
+        let read = self.config_read(reached)?;
+        let reason = format!(
+            "configuration value {}",
+            self.evaluator.describe(reached.expr)
+        );
+        // `require` gives a string or fails: some key; `get` may give nothing, the AWS-owned
+        // key.
+        Some(if read.required {
+            build::some_key(span, reason)
+        } else {
+            KeyChoice::Unknown(Value::unknown(span, reason))
+        })
     }
 }
 
