@@ -57,6 +57,8 @@ enum Family {
     /// are not taken for a module's.
     TerraformPlan,
     Pulumi,
+    /// A CDK app names a set by its construct path, whatever its language.
+    Cdk,
 }
 
 fn family(format: Format) -> Family {
@@ -70,6 +72,7 @@ fn family(format: Format) -> Family {
         | Format::PulumiGo
         | Format::PulumiCSharp
         | Format::PulumiJava => Family::Pulumi,
+        Format::CdkTypeScript | Format::CdkPython => Family::Cdk,
     }
 }
 

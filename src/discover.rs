@@ -22,6 +22,8 @@ pub enum UnitKind {
     Terraform,
     /// A Pulumi project, whatever its language: its `Pulumi.yaml` says.
     Pulumi,
+    /// An AWS CDK app: the directory holding `cdk.json`, whose `app` command names the entry.
+    Cdk,
 }
 
 /// The files of one deployment unit, not yet read.
@@ -46,6 +48,8 @@ pub(crate) enum FileRole {
     PulumiProject,
     /// `Pulumi.<stack>.yaml`, beside the project file.
     PulumiStack,
+    /// `cdk.json`: its directory is a CDK app.
+    CdkApp,
     /// A TypeScript, JavaScript or Python source, part of the Pulumi project above it if any.
     ProgramSource,
 }
@@ -95,6 +99,9 @@ pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
     }
     if PULUMI_PROJECT_FILES.contains(&name) {
         return Some(FileRole::PulumiProject);
+    }
+    if name == crate::frontend::cdk::APP_FILE {
+        return Some(FileRole::CdkApp);
     }
     // What a program's loading reads besides its sources: Go's module path, a JavaScript
     // program's entry.
@@ -262,15 +269,20 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
             .map(|parent| parent.as_os_str().to_owned())
             .unwrap_or_default()
     };
-    let mut projects: HashMap<OsString, Vec<PathBuf>> = files
-        .iter()
-        .filter(|(role, _)| *role == FileRole::PulumiProject)
-        .map(|(_, path)| (directory(path), Vec::new()))
-        .collect();
+    let holding = |wanted: FileRole| -> HashMap<OsString, Vec<PathBuf>> {
+        (files.iter())
+            .filter(|(role, _)| *role == wanted)
+            .map(|(_, path)| (directory(path), Vec::new()))
+            .collect()
+    };
+    let mut projects = holding(FileRole::PulumiProject);
+    let mut apps = holding(FileRole::CdkApp);
     let mut modules: HashMap<OsString, Vec<PathBuf>> = HashMap::new();
     let mut units = Vec::new();
     for (role, path) in files {
         match role {
+            // What `cdk synth` wrote from an app that is linted: the app's source is read instead.
+            FileRole::Template if synthesized_by(&path, &apps) => {}
             FileRole::Template => units.push(UnitPaths {
                 kind: UnitKind::CloudFormation,
                 root: path.clone(),
@@ -282,14 +294,22 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
                     project.push(path);
                 }
             }
+            FileRole::CdkApp => {
+                if let Some(app) = apps.get_mut(&directory(&path)) {
+                    app.push(path);
+                }
+            }
+            // A source joins the nearest project or app above it.
             FileRole::ProgramSource => {
-                let project = path
-                    .ancestors()
-                    .skip(1)
-                    .map(Path::as_os_str)
-                    .find(|ancestor| projects.contains_key(*ancestor))
+                let ancestor = (path.ancestors().skip(1).map(Path::as_os_str))
+                    .find(|ancestor| {
+                        projects.contains_key(*ancestor) || apps.contains_key(*ancestor)
+                    })
                     .map(OsStr::to_owned);
-                if let Some(files) = project.and_then(|project| projects.get_mut(&project)) {
+                let files = ancestor.and_then(|ancestor| {
+                    (projects.get_mut(&ancestor)).or_else(|| apps.get_mut(&ancestor))
+                });
+                if let Some(files) = files {
                     files.push(path);
                 }
             }
@@ -321,7 +341,23 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
                 files,
             }),
     );
+    units.extend(in_order(apps).into_iter().map(|(root, files)| UnitPaths {
+        kind: UnitKind::Cdk,
+        root,
+        files,
+    }));
     units
+}
+
+/// Whether a template lies in the `cdk.out` directory of an app that is linted, which `cdk
+/// synth` writes from the app's source.
+fn synthesized_by(template: &Path, apps: &HashMap<OsString, Vec<PathBuf>>) -> bool {
+    template.ancestors().skip(1).any(|directory| {
+        directory.file_name() == Some(OsStr::new("cdk.out"))
+            && directory
+                .parent()
+                .is_some_and(|app| apps.contains_key(app.as_os_str()))
+    })
 }
 
 #[cfg(test)]

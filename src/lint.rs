@@ -123,6 +123,8 @@ fn needles(kind: UnitKind) -> &'static [&'static str] {
         ],
         UnitKind::Terraform => &["ssmincidents_replication_set"],
         UnitKind::Pulumi => &["ssmincidents", "SsmIncidents", "SSMIncidents"],
+        // The CDK's L1 class, in every language.
+        UnitKind::Cdk => &["CfnReplicationSet"],
     }
 }
 
@@ -448,6 +450,7 @@ fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
         // `load` reads modules with the modules they call (`modules::build`); this reads one alone.
         UnitKind::Terraform => frontend::terraform::parse(files),
         UnitKind::Pulumi => frontend::pulumi::parse(files),
+        UnitKind::Cdk => frontend::cdk::parse(files),
     }
 }
 
@@ -555,7 +558,7 @@ fn configure(
                 .parent()
                 .filter(|parent| !parent.as_os_str().is_empty())
                 .unwrap_or(Path::new(".")),
-            UnitKind::Terraform | UnitKind::Pulumi => &unit.root,
+            UnitKind::Terraform | UnitKind::Pulumi | UnitKind::Cdk => &unit.root,
         };
         let config = configs.of_unit(directory)?;
         let files = unit.files.len();

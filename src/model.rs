@@ -98,6 +98,8 @@ pub enum Format {
     PulumiGo,
     PulumiCSharp,
     PulumiJava,
+    CdkTypeScript,
+    CdkPython,
 }
 
 impl Format {
@@ -112,6 +114,8 @@ impl Format {
             Format::PulumiGo => "Pulumi Go",
             Format::PulumiCSharp => "Pulumi C#",
             Format::PulumiJava => "Pulumi Java",
+            Format::CdkTypeScript => "CDK TypeScript",
+            Format::CdkPython => "CDK Python",
         }
     }
 }
@@ -168,6 +172,10 @@ impl KeyArn {
     pub const CSHARP: KeyArn = KeyArn("{key}.Arn");
     /// A Java program: the key's `arn()` getter.
     pub const JAVA: KeyArn = KeyArn("{key}.arn()");
+    /// A CDK app in TypeScript: the key construct's `keyArn`.
+    pub const CDK_TYPESCRIPT: KeyArn = KeyArn("{key}.keyArn");
+    /// A CDK app in Python: the key construct's `key_arn`.
+    pub const CDK_PYTHON: KeyArn = KeyArn("{key}.key_arn");
 
     /// The expression that reads the ARN of the key the code names `key`.
     pub fn of(self, key: &str) -> String {

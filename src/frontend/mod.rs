@@ -7,6 +7,7 @@ use crate::model::Unit;
 use crate::source::{FileId, SourceFile, Span};
 
 pub(crate) mod bounds;
+pub mod cdk;
 pub mod cloudformation;
 mod document;
 #[cfg(test)]

@@ -36,11 +36,12 @@ impl Unit {
         match discover::role_of(path) {
             Some(FileRole::Terraform) => unit(UnitKind::Terraform, directory?),
             Some(FileRole::PulumiProject) => unit(UnitKind::Pulumi, directory?),
+            Some(FileRole::CdkApp) => unit(UnitKind::Cdk, directory?),
             Some(FileRole::PulumiStack) => directory
                 .filter(|directory| holds_project(directory))
                 .and_then(|directory| unit(UnitKind::Pulumi, directory)),
             Some(FileRole::ProgramSource) => {
-                project_above(path).and_then(|project| unit(UnitKind::Pulumi, project))
+                project_above(path).and_then(|(kind, project)| unit(kind, project))
             }
             Some(FileRole::Template) | None => unit(UnitKind::CloudFormation, path),
         }
@@ -63,14 +64,14 @@ impl Unit {
                 )
             }
             UnitKind::Terraform => self.module_files(),
-            UnitKind::Pulumi => {
+            UnitKind::Pulumi | UnitKind::Cdk => {
                 // A project's sources may lie anywhere below it: discovery walks it and says
                 // which files are the project's (not a nested project's, a template's, a
                 // module's).
                 let (units, errors) = discover::discover(std::slice::from_ref(&self.root));
                 let files = units
                     .into_iter()
-                    .find(|unit| unit.kind == UnitKind::Pulumi && unit.root == self.root)
+                    .find(|unit| unit.kind == self.kind && unit.root == self.root)
                     .map(|unit| unit.files)
                     .unwrap_or_default();
                 (files, errors.iter().map(ToString::to_string).collect())
@@ -107,6 +108,7 @@ impl fmt::Display for Unit {
             UnitKind::CloudFormation => "template",
             UnitKind::Terraform => "Terraform module",
             UnitKind::Pulumi => "Pulumi project",
+            UnitKind::Cdk => "CDK app",
         };
         write!(f, "the {what} {}", display_path(&self.root))
     }
@@ -118,16 +120,19 @@ fn holds_project(directory: &Path) -> bool {
         .any(|name| directory.join(name).is_file())
 }
 
-/// The nearest directory above `path` that holds a Pulumi project file, up to the top of the
-/// git work tree that holds it. The root of the file system is never a project: linting one
-/// would walk every mounted file system.
-fn project_above(path: &Path) -> Option<&Path> {
+/// The nearest directory above `path` that holds a Pulumi project file or a CDK app's
+/// `cdk.json`, and which, up to the top of the git work tree that holds it. The root of the file
+/// system is never a project: linting one would walk every mounted file system.
+fn project_above(path: &Path) -> Option<(UnitKind, &Path)> {
     for directory in path.ancestors().skip(1) {
         if directory.parent().is_none() {
             break;
         }
         if holds_project(directory) {
-            return Some(directory);
+            return Some((UnitKind::Pulumi, directory));
+        }
+        if directory.join(crate::frontend::cdk::APP_FILE).is_file() {
+            return Some((UnitKind::Cdk, directory));
         }
         if holds_git(directory) {
             break;

@@ -5,8 +5,9 @@
 
 use super::eval::{Evaluator, Field, MAX_DEPTH, Reached};
 use super::{Expr, ExprId, Member};
+use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use crate::model::{
-    KeyChoice, KeyRef, KeyTarget, Region, RegionEntry, Schema, Tag, Unknown, Value,
+    KeyChoice, KeyPolicy, KeyRef, KeyTarget, Region, RegionEntry, Schema, Tag, Unknown, Value,
 };
 use crate::source::Span;
 
@@ -176,5 +177,61 @@ fn tag_map_at(evaluator: &Evaluator, tags: ExprId, depth: usize) -> Vec<Tag> {
             })
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// A key policy written as a document (an object, a dictionary), serialised as JSON
+/// (`JSON.stringify(x)`, `json.dumps(x)`), or as a JSON string.
+pub fn key_policy(evaluator: &Evaluator, policy: ExprId) -> Value<KeyPolicy> {
+    let span = evaluator.span(policy);
+    let reached = match evaluator.follow(policy) {
+        Ok(reached) => reached,
+        Err(reason) => return Value::unknown(span, reason),
+    };
+    let definition = (reached.via_reference).then(|| evaluator.span(reached.expr));
+    let document = match evaluator.program.expr(reached.expr) {
+        Expr::Json(document) => Some(*document),
+        Expr::Object(_) => Some(reached.expr),
+        _ => None,
+    };
+    if let Some(id) = document {
+        return key_policy::read(span, &PolicyValue { evaluator, id }, definition);
+    }
+    match evaluator.document_text(&reached) {
+        Ok((text, definition)) => key_policy::read_json(span, &text, definition),
+        Err(reason) => Value::unknown(span, reason),
+    }
+}
+
+/// An expression of the program read as a node of a policy document.
+pub struct PolicyValue<'e, 'p> {
+    pub evaluator: &'e Evaluator<'p>,
+    pub id: ExprId,
+}
+
+impl PolicyNode for PolicyValue<'_, '_> {
+    fn span(&self) -> Span {
+        self.evaluator.span(self.id)
+    }
+
+    fn field(&self, name: &str) -> Result<Option<Self>, String> {
+        let object = self.evaluator.object(self.id)?;
+        match self.evaluator.field(object, name) {
+            Field::Value(id) => Ok(Some(PolicyValue { id, ..*self })),
+            Field::Absent => Ok(None),
+            Field::Unknown(reason) => Err(reason),
+        }
+    }
+
+    fn elements(&self) -> Result<Vec<Self>, String> {
+        let elements = self.evaluator.elements(self.id)?;
+        Ok(elements
+            .into_iter()
+            .map(|id| PolicyValue { id, ..*self })
+            .collect())
+    }
+
+    fn text(&self) -> Resolution<String> {
+        self.evaluator.text_of(self.id)
     }
 }

@@ -56,6 +56,10 @@ pub struct Instances {
     pub all: Vec<Instance>,
     /// The object each receiver names (a copy's, or a class's read alone).
     pub by_receiver: HashMap<BindingId, InstanceId>,
+    /// The object each call outside every constructor makes, by the call.
+    pub by_call: HashMap<ExprId, InstanceId>,
+    /// The calls made outside every constructor, in the order written.
+    pub outside: Vec<ExprId>,
 }
 
 impl Instances {
@@ -96,7 +100,10 @@ pub fn instantiate(
         let evaluator = Evaluator::new(program, globals, texts.clone(), budget);
         classes(&evaluator)
     };
-    let mut instances = Instances::default();
+    let mut instances = Instances {
+        outside: classes.outside.clone(),
+        ..Instances::default()
+    };
     let made: HashSet<FunctionId> = classes.made_by.values().copied().collect();
     let mut roots: Vec<(FunctionId, Option<ExprId>)> = (classes.outside.iter())
         .filter_map(|call| Some((*classes.made_by.get(call)?, Some(*call))))
@@ -114,6 +121,12 @@ pub fn instantiate(
         budget,
     };
     for (constructor, call) in roots {
+        if let Some(call) = call
+            && maker.instances.all.len() < MAX_INSTANCES
+        {
+            let made = InstanceId(maker.instances.all.len());
+            maker.instances.by_call.insert(call, made);
+        }
         maker.make(constructor, call, None, &mut Vec::new());
     }
     instances
