@@ -1,0 +1,18 @@
+import * as cdk from "aws-cdk-lib";
+import { Construct } from "constructs";
+import * as kms from "aws-cdk-lib/aws-kms";
+import * as ssmincidents from "aws-cdk-lib/aws-ssmincidents";
+class IncidentsStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    new ssmincidents.CfnReplicationSet(this, "Primary", {
+      regions: [{ regionName: "us-east-1" }, { regionName: "us-west-2" }],
+    });
+    new ssmincidents.CfnReplicationSet(this, "Secondary", {
+      regions: [{ regionName: "us-east-1" }, { regionName: "eu-west-1" }],
+    });
+  }
+}
+
+const app = new cdk.App();
+new IncidentsStack(app, "Incidents", { env: { region: "us-east-1" } });
