@@ -104,8 +104,8 @@ pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
         return Some(FileRole::CdkApp);
     }
     // What a program's loading reads besides its sources: Go's module path, a JavaScript
-    // program's entry.
-    if matches!(name, "go.mod" | "package.json") {
+    // program's entry; and what makes a directory a package (a CDK construct library).
+    if name == "go.mod" || is_package_manifest(path) {
         return Some(FileRole::ProgramSource);
     }
     let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
@@ -126,6 +126,21 @@ pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
         "fs" | "fsx" | "vb" | "kt" | "kts" | "scala" | "groovy" => Some(FileRole::ProgramSource),
         _ => None,
     }
+}
+
+/// The files that make their directory a package of JavaScript or Python code.
+const PACKAGE_MANIFESTS: &[&str] = &[
+    "package.json",
+    "pyproject.toml",
+    "setup.py",
+    "setup.cfg",
+    "requirements.txt",
+];
+
+/// Whether a file makes its directory a package: one that uses the CDK without being an app (a
+/// construct library) is linted as a unit of its own.
+pub fn is_package_manifest(path: &Path) -> bool {
+    (path.file_name().and_then(OsStr::to_str)).is_some_and(|name| PACKAGE_MANIFESTS.contains(&name))
 }
 
 /// Walks the given paths (files or directories) and groups what it finds into units. A path
@@ -277,6 +292,10 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
     };
     let mut projects = holding(FileRole::PulumiProject);
     let mut apps = holding(FileRole::CdkApp);
+    let mut packages: HashMap<OsString, Vec<PathBuf>> = (files.iter())
+        .filter(|(role, path)| *role == FileRole::ProgramSource && is_package_manifest(path))
+        .map(|(_, path)| (directory(path), Vec::new()))
+        .collect();
     let mut modules: HashMap<OsString, Vec<PathBuf>> = HashMap::new();
     let mut units = Vec::new();
     for (role, path) in files {
@@ -309,8 +328,17 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
                 let files = ancestor.and_then(|ancestor| {
                     (projects.get_mut(&ancestor)).or_else(|| apps.get_mut(&ancestor))
                 });
-                if let Some(files) = files {
-                    files.push(path);
+                match files {
+                    Some(files) => files.push(path),
+                    // Outside every project and app: in the package above it, if any.
+                    None => {
+                        let package = (path.ancestors().skip(1).map(Path::as_os_str))
+                            .find(|ancestor| packages.contains_key(*ancestor))
+                            .map(OsStr::to_owned);
+                        if let Some(files) = package.and_then(|p| packages.get_mut(&p)) {
+                            files.push(path);
+                        }
+                    }
                 }
             }
         }
@@ -346,6 +374,16 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
         root,
         files,
     }));
+    // A package is read as a CDK library: only when it names the CDK's set does it get parsed.
+    units.extend(
+        (in_order(packages).into_iter())
+            .filter(|(_, files)| !files.is_empty())
+            .map(|(root, files)| UnitPaths {
+                kind: UnitKind::Cdk,
+                root,
+                files,
+            }),
+    );
     units
 }
 

@@ -124,7 +124,7 @@ fn needles(kind: UnitKind) -> &'static [&'static str] {
         UnitKind::Terraform => &["ssmincidents_replication_set"],
         UnitKind::Pulumi => &["ssmincidents", "SsmIncidents", "SSMIncidents"],
         // The CDK's L1 class, in every language.
-        UnitKind::Cdk => &["CfnReplicationSet"],
+        UnitKind::Cdk => &[frontend::cdk::sdk::SET_CLASS],
     }
 }
 

@@ -192,6 +192,7 @@ const HOSTILE: &str = "hostile";
 /// The formats of the coverage matrix, one directory of `test-corpus/` each: a directory renamed
 /// or lost must not take its format out of the matrix unnoticed.
 const FORMATS: &[&str] = &[
+    "cdk-python",
     "cdk-typescript",
     "cloudformation",
     "pulumi-csharp",

@@ -2,11 +2,16 @@
 //! names the program's entry (`npx ts-node --prefer-ts-exts bin/app.ts`, `python3 app.py`). The
 //! program is read with the lowerings Pulumi programs are read with and never run: each stack
 //! the app makes is a deployment of its own ([`app`]).
+//!
+//! A package without `cdk.json` (a construct library, a test that builds a stack) is read too:
+//! each of its files that declares a replication set is an entry, and the stacks and constructs
+//! no call makes are read alone, their properties and region unknown.
 
 pub mod app;
 pub mod sdk;
 
-use std::path::Path;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 use crate::frontend::document;
 use crate::frontend::program::lower::{self, Language};
@@ -39,9 +44,13 @@ fn read_app<'a>(
     files: &[UnitFile<'a>],
     errors: &mut Vec<InputError>,
 ) -> Option<(ProgramFiles<'a>, &'static dyn Language, Format)> {
-    let manifest = files.iter().copied().find(|file| {
-        file.source.path.file_name().and_then(|name| name.to_str()) == Some(APP_FILE)
-    })?;
+    let Some(manifest) = files
+        .iter()
+        .copied()
+        .find(|file| file.source.path.file_name().and_then(|name| name.to_str()) == Some(APP_FILE))
+    else {
+        return read_package(files);
+    };
     let error = |span: Option<Span>, message: String| InputError {
         path: manifest.source.display_path.clone(),
         span,
@@ -86,6 +95,48 @@ fn read_app<'a>(
         .filter(|file| file.id != manifest.id)
         .collect();
     let program = ProgramFiles::new(directory, manifest, Some(main), sources);
+    Some((program, language, format))
+}
+
+/// The program of a package that uses the CDK without being an app: its files that declare a
+/// replication set are its entries, in the language of the first of them.
+fn read_package<'a>(
+    files: &[UnitFile<'a>],
+) -> Option<(ProgramFiles<'a>, &'static dyn Language, Format)> {
+    let declaring: Vec<UnitFile> = (files.iter().copied())
+        .filter(|file| {
+            file.source
+                .text
+                .contains(crate::frontend::cdk::sdk::SET_CLASS)
+        })
+        .collect();
+    let is_python = |file: &UnitFile| file.source.path.extension() == Some(OsStr::new("py"));
+    let python = is_python(declaring.first()?);
+    let (language, format): (&'static dyn Language, Format) = match python {
+        true => (&lower::python::Python, Format::CdkPython),
+        false => (&lower::typescript::TypeScript, Format::CdkTypeScript),
+    };
+    // The package's manifest (`package.json`, `pyproject.toml`), by which discovery grouped it:
+    // the outermost.
+    let manifest = (files.iter().copied())
+        .filter(|file| crate::discover::is_package_manifest(&file.source.path))
+        .min_by_key(|file| file.source.path.components().count())?;
+    let directory = PathBuf::from(manifest.source.path.parent()?);
+    let entries = (declaring.iter())
+        .filter(|file| is_python(file) == python)
+        .filter_map(|file| {
+            Some(
+                file.source
+                    .path
+                    .strip_prefix(&directory)
+                    .ok()?
+                    .to_path_buf(),
+            )
+        })
+        .collect();
+    let sources = files.to_vec();
+    let mut program = ProgramFiles::new(directory, manifest, None, sources);
+    program.entries = entries;
     Some((program, language, format))
 }
 

@@ -5,6 +5,9 @@
 
 use crate::frontend::program::eval::canonical;
 
+/// The CDK's replication set class, as every language names it: what a unit must hold to be read.
+pub const SET_CLASS: &str = "CfnReplicationSet";
+
 /// A name of the CDK's libraries: the module it is in (`kms`, `ssmincidents`; empty for the
 /// core module, `constructs` for the constructs library) and the names after it, canonical
 /// (`cfnreplicationset`, `keyarn`).

@@ -16,7 +16,11 @@ use crate::frontend::{InputError, UnitFile};
 /// `None` when no module could be loaded.
 pub fn load(project: &ProgramFiles, language: &dyn Language) -> (Option<Program>, Vec<InputError>) {
     let mut errors = Vec::new();
-    let entries = match language.entries(project) {
+    let entries = match project.entries.as_slice() {
+        [] => language.entries(project),
+        named => Ok(named.to_vec()),
+    };
+    let entries = match entries {
         Ok(entries) => entries,
         Err(message) => {
             errors.push(InputError {

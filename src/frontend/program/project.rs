@@ -19,6 +19,10 @@ pub struct ProgramFiles<'a> {
     /// Every source file of the languages irlint reads (TypeScript, JavaScript, Python, Go, C#,
     /// Java) below the directory, for the loader to pick the entry and the modules it imports.
     pub sources: Vec<UnitFile<'a>>,
+    /// The entries the framework names itself, relative to [`ProgramFiles::directory`] (a CDK
+    /// construct library's files that declare a set), where no manifest names one; when empty,
+    /// the language's rule finds the entry.
+    pub entries: Vec<PathBuf>,
     /// The index in [`ProgramFiles::sources`] of each file, by its path in the form [`normal`]
     /// gives: a front-end looks up several candidate paths per import, and a scan of every source
     /// per candidate made a chain of 10,000 modules take minutes.
@@ -61,6 +65,7 @@ impl<'a> ProgramFiles<'a> {
             manifest,
             main,
             sources,
+            entries: Vec::new(),
             by_path,
             by_directory,
         }

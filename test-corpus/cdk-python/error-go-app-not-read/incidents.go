@@ -1,0 +1,4 @@
+package main
+
+// awsssmincidents.NewCfnReplicationSet(stack, jsii.String("ReplicationSet"), …)
+func main() {}

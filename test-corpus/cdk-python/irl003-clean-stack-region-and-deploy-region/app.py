@@ -1,0 +1,27 @@
+import os
+
+import aws_cdk as cdk
+from aws_cdk import Stack, aws_ssmincidents as ssmincidents
+from constructs import Construct
+
+
+class IncidentsStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        ssmincidents.CfnReplicationSet(
+            self,
+            "ReplicationSet",
+            regions=[{"region_name": cdk.Aws.REGION}, {"region_name": "us-west-2"}],
+        )
+
+
+app = cdk.App()
+IncidentsStack(
+    app,
+    "Incidents",
+    env=cdk.Environment(
+        account=os.getenv("CDK_DEFAULT_ACCOUNT"),
+        region=os.environ["CDK_DEFAULT_REGION"],
+    ),
+)
+app.synth()

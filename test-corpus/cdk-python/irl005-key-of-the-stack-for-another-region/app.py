@@ -1,0 +1,26 @@
+import aws_cdk as cdk
+from aws_cdk import Stack, aws_kms as kms, aws_ssmincidents as ssmincidents
+from constructs import Construct
+
+
+class IncidentsStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        key = kms.Key(self, "IncidentsKey", enable_key_rotation=True)
+        west = kms.Key.from_key_arn(
+            self, "West", "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        )
+        ssmincidents.CfnReplicationSet(
+            self,
+            "ReplicationSet",
+            regions=[
+                {"region_name": "us-east-1", "region_configuration": {"sse_kms_key_id": key.key_arn}},
+                {"region_name": "us-west-2", "region_configuration": {"sse_kms_key_id": key.key_arn}},
+                {"region_name": "eu-central-1", "region_configuration": {"sse_kms_key_id": west.key_arn}},
+            ],
+        )
+
+
+app = cdk.App()
+IncidentsStack(app, "Incidents", env=cdk.Environment(region="us-east-1"))
+app.synth()

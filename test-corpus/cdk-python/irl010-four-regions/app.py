@@ -1,0 +1,19 @@
+import aws_cdk as cdk
+from aws_cdk import Stack, aws_ssmincidents as ssmincidents
+from constructs import Construct
+
+
+class IncidentsStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1"]
+        ssmincidents.CfnReplicationSet(
+            self,
+            "ReplicationSet",
+            regions=[{"region_name": region_name} for region_name in regions],
+        )
+
+
+app = cdk.App()
+IncidentsStack(app, "Incidents", env=cdk.Environment(region="us-east-1"))
+app.synth()

@@ -1,0 +1,41 @@
+import aws_cdk as cdk
+from aws_cdk import Stack, aws_kms as kms, aws_ssmincidents as ssmincidents
+from constructs import Construct
+
+
+class IncidentsStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        key = kms.CfnKey(
+            self,
+            "IncidentsKey",
+            key_policy={
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": "arn:aws:iam::111122223333:role/application"},
+                        "Action": ["kms:Encrypt", "kms:Decrypt"],
+                        "Resource": "*",
+                    }
+                ],
+            },
+        )
+        ssmincidents.CfnReplicationSet(
+            self,
+            "ReplicationSet",
+            regions=[
+                ssmincidents.CfnReplicationSet.ReplicationRegionProperty(
+                    region_name="us-east-1",
+                    region_configuration=ssmincidents.CfnReplicationSet.RegionConfigurationProperty(
+                        sse_kms_key_id=key.attr_arn
+                    ),
+                )
+            ],
+            deletion_protected=True,
+        )
+
+
+app = cdk.App()
+IncidentsStack(app, "Incidents", env=cdk.Environment(region="us-east-1"))
+app.synth()
