@@ -282,3 +282,65 @@ fn clean_declarations_name_registered_rules() {
         }
     }
 }
+
+/// A rule id and how many times a case expects it (an input error counts as `error`).
+fn rule_counts(case: &Case) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for line in &case.expected {
+        let kind = line.split_whitespace().next().unwrap_or_default();
+        let suppressed = if line.ends_with(" suppressed") {
+            " suppressed"
+        } else {
+            ""
+        };
+        *counts.entry(format!("{kind}{suppressed}")).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Formats whose corpora are one scenario written in two languages: each case of the first has a
+/// twin of the same name in the second that expects the same rules as many times and keeps the
+/// same rules clean, so the two front-ends cannot drift apart.
+const TWINS: &[(&str, &str)] = &[("cdk-typescript", "cdk-python")];
+
+#[test]
+fn twin_corpora_expect_the_same_findings() {
+    let cases = cases();
+    let named = |format: &str| -> BTreeMap<String, &Case> {
+        (cases
+            .get(format)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter())
+        .map(|case| {
+            let name = case.dir.file_name().expect("a case name");
+            (name.to_string_lossy().into_owned(), case)
+        })
+        .collect()
+    };
+    let mut gaps = Vec::new();
+    for (first, second) in TWINS {
+        let (first_cases, second_cases) = (named(first), named(second));
+        let names: BTreeSet<&String> = first_cases.keys().chain(second_cases.keys()).collect();
+        for name in names {
+            match (first_cases.get(name), second_cases.get(name)) {
+                (Some(a), Some(b)) => {
+                    if rule_counts(a) != rule_counts(b) {
+                        gaps.push(format!(
+                            "{name}: {first} expects {:?}, {second} {:?}",
+                            rule_counts(a),
+                            rule_counts(b)
+                        ));
+                    }
+                    let clean = |case: &Case| case.clean.iter().cloned().collect::<BTreeSet<_>>();
+                    if clean(a) != clean(b) {
+                        gaps.push(format!("{name}: the two keep different rules clean"));
+                    }
+                }
+                (Some(_), None) => gaps.push(format!("{name}: no twin in {second}")),
+                (None, _) => gaps.push(format!("{name}: no twin in {first}")),
+            }
+        }
+    }
+    assert!(gaps.is_empty(), "{}", gaps.join("\n"));
+}

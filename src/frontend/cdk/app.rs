@@ -266,20 +266,26 @@ impl<'p> Builder<'_, 'p> {
             .unwrap_or_else(|| "construct".to_owned())
     }
 
-    /// The construct path of a resource: the ids of the objects that make it, outermost first,
+    /// The construct path of an object: the ids of the objects that make it, outermost first,
     /// then its own.
-    fn path(&self, resource: &Resource) -> String {
-        let mut path = vec![
-            self.construct_id(resource.call)
-                .unwrap_or_else(|| "resource".to_owned()),
-        ];
-        let mut owner = resource.owner;
-        while let Some(instance) = owner {
+    fn instance_path(&self, instance: InstanceId) -> String {
+        let mut path = Vec::new();
+        let mut current = Some(instance);
+        while let Some(instance) = current {
             path.push(self.instance_name(instance));
-            owner = self.instances.get(instance).parent;
+            current = self.instances.get(instance).parent;
         }
         path.reverse();
         path.join("/")
+    }
+
+    /// The construct path of a resource: its owner's, then its own id.
+    fn path(&self, resource: &Resource) -> String {
+        let id = (self.construct_id(resource.call)).unwrap_or_else(|| "resource".to_owned());
+        match resource.owner {
+            Some(owner) => format!("{}/{id}", self.instance_path(owner)),
+            None => id,
+        }
     }
 
     /// What the class a constructor belongs to extends, among the CDK's classes: through the
@@ -358,7 +364,8 @@ impl<'p> Builder<'_, 'p> {
                     Some(Construct::Stack) => "stack",
                     _ => "construct",
                 };
-                let name = format!("{what} `{}`", self.instance_name(instance));
+                // By its path: two stages may each hold a stack of one id.
+                let name = format!("{what} `{}`", self.instance_path(instance));
                 let span = made.call.map(|call| self.program.span(call));
                 (name, span, self.instance_env(instance))
             }
@@ -393,6 +400,17 @@ impl<'p> Builder<'_, 'p> {
             }
             EnvRegion::Deployment => (ProviderRegion::Deployment, None, name.clone()),
             EnvRegion::Unknown(region) => (ProviderRegion::Code(region), None, name.clone()),
+        };
+        // A deployment's sets are those of its name: stacks whose ids cannot be read (made in a
+        // loop) must not share one.
+        let taken =
+            |named: &str| (self.deployments.iter()).any(|d| d.name.as_deref() == Some(named));
+        let named = match taken(&named) {
+            false => named,
+            true => (2..)
+                .map(|n| format!("{named} (#{n})"))
+                .find(|numbered| !taken(numbered))
+                .unwrap_or(named),
         };
         let provider = ProviderId(self.providers.len());
         self.providers.push(Provider { name, span, region });
