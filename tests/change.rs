@@ -165,6 +165,24 @@ const DIALECTS: &[Dialect] = &[
         protection: None,
         companions: &[("pulumi/Pulumi.yaml", "name: incidents\nruntime: python\n")],
     },
+    Dialect {
+        name: "CDK TypeScript",
+        file: "cdk/app.ts",
+        renamed: None,
+        render: cdk_typescript,
+        declaration: |name| format!(r#"CfnReplicationSet(this, "{name}""#),
+        protection: Some("deletionProtected"),
+        companions: &[("cdk/cdk.json", r#"{ "app": "npx ts-node app.ts" }"#)],
+    },
+    Dialect {
+        name: "CDK Python",
+        file: "cdk/app.py",
+        renamed: None,
+        render: cdk_python,
+        declaration: |name| format!(r#"CfnReplicationSet(self, "{name}""#),
+        protection: Some("deletion_protected"),
+        companions: &[("cdk/cdk.json", r#"{ "app": "python3 app.py" }"#)],
+    },
 ];
 
 /// pulumi-aws cannot set deletion protection: `protected` is not written. Unknown values come
@@ -270,6 +288,107 @@ fn pulumi_python(set: &Set) -> String {
         text += &format!("    {{\"name\": {name}{key}}},\n");
     }
     text + "])\n"
+}
+
+/// A CDK app of one environment-agnostic stack (deployed to the region `cdk deploy` is given),
+/// whose set and keys are written in the stack's constructor. A region the code cannot know is
+/// read from the context; a key it cannot tell is looked up by alias.
+fn cdk_typescript(set: &Set) -> String {
+    let mut text = String::from(
+        "import * as cdk from \"aws-cdk-lib\";\nimport { Construct } from \"constructs\";\n\
+         import * as kms from \"aws-cdk-lib/aws-kms\";\n\
+         import * as ssmincidents from \"aws-cdk-lib/aws-ssmincidents\";\n\n\
+         class IncidentsStack extends cdk.Stack {\n\
+         \x20 constructor(scope: Construct, id: string, props?: cdk.StackProps) {\n\
+         \x20   super(scope, id, props);\n",
+    );
+    for key in set.declared_keys() {
+        text += &format!(
+            "    const {key} = new kms.Key(this, \"{key}\", {{ enableKeyRotation: {} }});\n",
+            set.rotation
+        );
+    }
+    text += &format!(
+        "    new ssmincidents.CfnReplicationSet(this, \"{}\", {{\n",
+        set.name
+    );
+    if let Some(protected) = set.protected {
+        text += &format!("      deletionProtected: {protected},\n");
+    }
+    text += "      regions: [\n";
+    for (region, key) in &set.regions {
+        let name = match *region {
+            UNKNOWN_REGION => "this.node.tryGetContext(\"region\")".to_owned(),
+            DEPLOYED_REGION => "cdk.Aws.REGION".to_owned(),
+            region => format!("\"{region}\""),
+        };
+        let key = match key {
+            Key::AwsOwned => String::new(),
+            Key::Declared(name) => format!("{name}.keyArn"),
+            Key::Arn(arn) => format!("\"{arn}\""),
+            Key::Unknown => {
+                "kms.Key.fromLookup(this, \"Looked\", { aliasName: \"alias/incidents\" }).keyArn"
+                    .to_owned()
+            }
+            Key::Optional => "this.node.tryGetContext(\"keyArn\")".to_owned(),
+        };
+        let configuration = match key.is_empty() {
+            true => String::new(),
+            false => format!(", regionConfiguration: {{ sseKmsKeyId: {key} }}"),
+        };
+        text += &format!("        {{ regionName: {name}{configuration} }},\n");
+    }
+    text + "      ],\n    });\n  }\n}\n\nconst app = new cdk.App();\n\
+            new IncidentsStack(app, \"Incidents\");\n"
+}
+
+/// The CDK app of [`cdk_typescript`] in Python.
+fn cdk_python(set: &Set) -> String {
+    let mut text = String::from(
+        "import aws_cdk as cdk\nfrom aws_cdk import aws_kms as kms, aws_ssmincidents as ssmincidents\n\
+         from constructs import Construct\n\n\n\
+         class IncidentsStack(cdk.Stack):\n\
+         \x20   def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:\n\
+         \x20       super().__init__(scope, construct_id, **kwargs)\n",
+    );
+    for key in set.declared_keys() {
+        text += &format!(
+            "        {key} = kms.Key(self, \"{key}\", enable_key_rotation={})\n",
+            if set.rotation { "True" } else { "False" }
+        );
+    }
+    text += &format!(
+        "        ssmincidents.CfnReplicationSet(self, \"{}\",\n",
+        set.name
+    );
+    if let Some(protected) = set.protected {
+        let protected = if protected { "True" } else { "False" };
+        text += &format!("            deletion_protected={protected},\n");
+    }
+    text += "            regions=[\n";
+    for (region, key) in &set.regions {
+        let name = match *region {
+            UNKNOWN_REGION => "self.node.try_get_context(\"region\")".to_owned(),
+            DEPLOYED_REGION => "cdk.Aws.REGION".to_owned(),
+            region => format!("\"{region}\""),
+        };
+        let key = match key {
+            Key::AwsOwned => String::new(),
+            Key::Declared(name) => format!("{name}.key_arn"),
+            Key::Arn(arn) => format!("\"{arn}\""),
+            Key::Unknown => {
+                "kms.Key.from_lookup(self, \"Looked\", alias_name=\"alias/incidents\").key_arn"
+                    .to_owned()
+            }
+            Key::Optional => "self.node.try_get_context(\"key_arn\")".to_owned(),
+        };
+        let configuration = match key.is_empty() {
+            true => String::new(),
+            false => format!(", \"region_configuration\": {{\"sse_kms_key_id\": {key}}}"),
+        };
+        text += &format!("                {{\"region_name\": {name}{configuration}}},\n");
+    }
+    text + "            ],\n        )\n\n\napp = cdk.App()\nIncidentsStack(app, \"Incidents\")\napp.synth()\n"
 }
 
 fn cloudformation(set: &Set) -> String {
