@@ -551,4 +551,61 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn cdk_apps_and_packages_gather_their_sources() {
+        let units = group_found(
+            Vec::new(),
+            [
+                "app/cdk.json",
+                "app/bin/app.ts",
+                "app/lib/stack.ts",
+                "app/cdk.out/Prod.template.json",
+                "app/pulumi/Pulumi.yaml",
+                "app/pulumi/index.ts",
+                "constructs/package.json",
+                "constructs/src/index.ts",
+                "constructs/test/index.test.ts",
+                "scripts/tool.py",
+                "synthesized/cdk.out/Other.template.json",
+            ]
+            .map(PathBuf::from)
+            .to_vec(),
+        );
+        let unit = |kind, root: &str, files: &[&str]| UnitPaths {
+            kind,
+            root: PathBuf::from(root),
+            files: files.iter().map(PathBuf::from).collect(),
+        };
+        assert_eq!(
+            units,
+            vec![
+                // A template written by `cdk synth` of an app that is not linted is read.
+                unit(
+                    UnitKind::CloudFormation,
+                    "synthesized/cdk.out/Other.template.json",
+                    &["synthesized/cdk.out/Other.template.json"]
+                ),
+                unit(
+                    UnitKind::Pulumi,
+                    "app/pulumi",
+                    &["app/pulumi/Pulumi.yaml", "app/pulumi/index.ts"]
+                ),
+                unit(
+                    UnitKind::Cdk,
+                    "app",
+                    &["app/cdk.json", "app/bin/app.ts", "app/lib/stack.ts"]
+                ),
+                unit(
+                    UnitKind::Cdk,
+                    "constructs",
+                    &[
+                        "constructs/package.json",
+                        "constructs/src/index.ts",
+                        "constructs/test/index.test.ts"
+                    ]
+                ),
+            ]
+        );
+    }
 }

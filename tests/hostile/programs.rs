@@ -7,7 +7,8 @@
 //! of a name is now evaluated once, a string longer than 4 KiB is unknown, and the whole
 //! program has one budget of steps. Lists built by loops over a thousand elements, each turn
 //! copying two thousand uses of the loop's variable or a loop of its own, stop at the budget of
-//! copies, and the program's own budget is left for the rest.
+//! copies, and the program's own budget is left for the rest. A CDK app whose classes each make
+//! two objects of the next, forty levels deep, makes at most 4,096 objects, 16 deep.
 
 use super::{CONTROL_FINDING, case_dir, irlint, write};
 
@@ -307,4 +308,81 @@ fn programs_whose_names_blow_up_end_quickly_and_the_rest_is_linted() {
         );
         assert_eq!(run.reported, [CONTROL_FINDING, &set], "{name}");
     }
+}
+
+/// The levels of classes that each make two objects of the next.
+const MULTIPLYING: usize = 40;
+
+/// A CDK app whose classes each make two objects of the next, forty levels deep (2^40 objects
+/// if each were made), and a class that makes itself: the objects nest at most 16 deep and an
+/// app makes at most 4,096 of them, so the app ends quickly and its stack's own set is read.
+#[test]
+fn cdk_apps_whose_classes_multiply_end_quickly_and_the_rest_is_linted() {
+    let mut typescript = String::from(
+        "import * as cdk from \"aws-cdk-lib\";\n\
+         import * as ssmincidents from \"aws-cdk-lib/aws-ssmincidents\";\n",
+    );
+    let mut python = String::from(
+        "import aws_cdk as cdk\nfrom aws_cdk import aws_ssmincidents as ssmincidents\n",
+    );
+    for level in 0..MULTIPLYING {
+        let next = level + 1;
+        typescript += &format!(
+            "class C{level} {{ constructor(scope: any, id: string, p: any) {{ \
+             new C{next}(this, \"a\", p); new C{next}(this, \"b\", p); }} }}\n"
+        );
+        python += &format!(
+            "class C{level}:\n    def __init__(self, scope, id, p):\n        \
+             C{next}(self, \"a\", p)\n        C{next}(self, \"b\", p)\n"
+        );
+    }
+    typescript += &format!(
+        "class C{MULTIPLYING} {{ constructor(scope: any, id: string, p: any) {{ \
+         new ssmincidents.CfnReplicationSet(this, \"S\", {{ regions: [{{ regionName: p }}] }}); }} }}\n\
+         class Itself {{ constructor() {{ new Itself(); }} }}\n\
+         class IncidentsStack extends cdk.Stack {{\n\
+         \x20 constructor(scope: any, id: string) {{\n\
+         \x20   super(scope, id);\n\
+         \x20   new ssmincidents.CfnReplicationSet(this, \"Set\", {{ regions: [{{ regionName: \"us-east-1\" }}] }});\n\
+         \x20   new C0(this, \"Tree\", \"us-east-1\");\n\
+         \x20   new Itself();\n\
+         \x20 }}\n\
+         }}\n\
+         new IncidentsStack(new cdk.App(), \"Incidents\");\n"
+    );
+    python += &format!(
+        "class C{MULTIPLYING}:\n    def __init__(self, scope, id, p):\n        \
+         ssmincidents.CfnReplicationSet(self, \"S\", regions=[{{\"region_name\": p}}])\n\
+         class Itself:\n    def __init__(self):\n        Itself()\n\
+         class IncidentsStack(cdk.Stack):\n    def __init__(self, scope, id):\n        \
+         super().__init__(scope, id)\n        \
+         ssmincidents.CfnReplicationSet(self, \"Set\", regions=[{{\"region_name\": \"us-east-1\"}}])\n        \
+         C0(self, \"Tree\", \"us-east-1\")\n        Itself()\n\
+         IncidentsStack(cdk.App(), \"Incidents\")\n"
+    );
+    let dir = case_dir();
+    write(
+        dir.path(),
+        "ts/cdk.json",
+        r#"{ "app": "npx ts-node app.ts" }"#,
+    );
+    write(dir.path(), "ts/app.ts", &typescript);
+    write(dir.path(), "py/cdk.json", r#"{ "app": "python3 app.py" }"#);
+    write(dir.path(), "py/app.py", &python);
+    let run = irlint(dir.path(), &["."]);
+    run.assert_quick("classes that each make two of the next");
+    let set_line = |text: &str| {
+        1 + text
+            .lines()
+            .position(|line| line.contains("\"Set\""))
+            .expect("the stack's set")
+    };
+    assert_eq!(
+        run.reported,
+        [
+            CONTROL_FINDING.to_owned(),
+            format!("IRL004 py/app.py:{}:78", set_line(&python)),
+            format!("IRL004 ts/app.ts:{}:79", set_line(&typescript)),
+        ]
+    );
 }
