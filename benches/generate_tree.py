@@ -7,9 +7,10 @@ usage: generate_tree.py OUT_DIR [--files N] [--kind mixed|cloudformation] [--see
 `mixed` (the default) is a monorepo: CloudFormation templates (YAML with short tags, JSON),
 Terraform modules (main, variables, outputs, versions), TypeScript and Python services, Kubernetes
 manifests, CI workflows and compose files, Pulumi projects in YAML, TypeScript, Python, Go (with
-go.mod), C# (with a .csproj) and Java (Maven, with pom.xml); with one replication set unit for
-every 67 files (300 in 20,000), spread evenly over the nine formats (CloudFormation YAML and JSON,
-Terraform, and Pulumi YAML, TypeScript, Python, Go, C# and Java).
+go.mod), C# (with a .csproj) and Java (Maven, with pom.xml), AWS CDK apps in TypeScript and Python
+(a stack class instantiated for two environments); with one replication set unit for every 67
+files (300 in 20,000), spread evenly over the eleven formats (CloudFormation YAML and JSON,
+Terraform, Pulumi YAML, TypeScript, Python, Go, C# and Java, and CDK TypeScript and Python).
 
 Half the Terraform replication sets sit in a module that a live root calls (with a keys module
 called once per region, through a providers map); a third of those calls are to a registry
@@ -1228,6 +1229,109 @@ def pulumi_java_project(rng, relevant):
 # Components: each writes the files of one part of a repository and returns their relative paths.
 
 
+# ---------------------------------------------------------------------------------------------
+# AWS CDK apps: one stack class instantiated per environment, its regions passed in its props.
+
+
+def cdk_json(app):
+    return json.dumps({"app": app, "context": {"@aws-cdk/core:newStyleStackSynthesis": True}}, indent=2) + "\n"
+
+
+def cdk_typescript_app(rng, relevant):
+    regions = rng.sample(REGIONS, rng.choice([1, 2, 2, 3, 3, 4]))
+    name = f"{word(rng)}-infra"
+    stack = [
+        'import * as cdk from "aws-cdk-lib";',
+        'import { Construct } from "constructs";',
+        'import * as s3 from "aws-cdk-lib/aws-s3";',
+    ]
+    if relevant:
+        stack += ['import * as kms from "aws-cdk-lib/aws-kms";', 'import * as ssmincidents from "aws-cdk-lib/aws-ssmincidents";']
+    stack += [
+        "",
+        "export interface ServiceStackProps extends cdk.StackProps {",
+        "  readonly regions: string[];",
+        "}",
+        "",
+        "export class ServiceStack extends cdk.Stack {",
+        "  constructor(scope: Construct, id: string, props: ServiceStackProps) {",
+        "    super(scope, id, props);",
+    ]
+    stack += [
+        f'    new s3.Bucket(this, "Bucket{i}", {{ versioned: true, encryption: s3.BucketEncryption.S3_MANAGED }});'
+        for i in range(long_tail(rng, 3, 1, 30))
+    ]
+    if relevant:
+        stack += [
+            '    const key = new kms.Key(this, "IncidentsKey", { enableKeyRotation: true });',
+            '    new ssmincidents.CfnReplicationSet(this, "ReplicationSet", {',
+            "      regions: props.regions.map((regionName) => ({",
+            "        regionName,",
+            "        regionConfiguration: { sseKmsKeyId: key.keyArn },",
+            "      })),",
+            "      deletionProtected: true,",
+            "    });",
+        ]
+    stack += ["  }", "}"]
+    quoted = ", ".join(f'"{region}"' for region in regions)
+    app = ['import * as cdk from "aws-cdk-lib";', 'import { ServiceStack } from "../lib/service-stack";', "", "const app = new cdk.App();"]
+    for stage, region in zip(["Dev", "Prod"], [regions[0], rng.choice(REGIONS)]):
+        app.append(f'new ServiceStack(app, "{stage}", {{ env: {{ region: "{region}" }}, regions: [{quoted}] }});')
+    return {
+        "cdk.json": cdk_json("npx ts-node --prefer-ts-exts bin/app.ts"),
+        "package.json": package_json(name),
+        "tsconfig.json": TSCONFIG,
+        "bin/app.ts": "\n".join(app) + "\n",
+        "lib/service-stack.ts": "\n".join(stack) + "\n",
+    }
+
+
+def cdk_python_app(rng, relevant):
+    regions = rng.sample(REGIONS, rng.choice([1, 2, 2, 3, 3, 4]))
+    stack = ["from aws_cdk import Stack, aws_s3 as s3"]
+    if relevant:
+        stack += ["from aws_cdk import aws_kms as kms, aws_ssmincidents as ssmincidents"]
+    stack += [
+        "from constructs import Construct",
+        "",
+        "",
+        "class ServiceStack(Stack):",
+        "    def __init__(self, scope: Construct, construct_id: str, *, regions: list, **kwargs) -> None:",
+        "        super().__init__(scope, construct_id, **kwargs)",
+    ]
+    stack += [f'        s3.Bucket(self, "Bucket{i}", versioned=True)' for i in range(long_tail(rng, 3, 1, 30))]
+    if relevant:
+        stack += [
+            '        key = kms.Key(self, "IncidentsKey", enable_key_rotation=True)',
+            "        ssmincidents.CfnReplicationSet(",
+            '            self,',
+            '            "ReplicationSet",',
+            "            regions=[",
+            "                ssmincidents.CfnReplicationSet.ReplicationRegionProperty(",
+            "                    region_name=region,",
+            "                    region_configuration=ssmincidents.CfnReplicationSet.RegionConfigurationProperty(",
+            "                        sse_kms_key_id=key.key_arn",
+            "                    ),",
+            "                )",
+            "                for region in regions",
+            "            ],",
+            "            deletion_protected=True,",
+            "        )",
+        ]
+    quoted = ", ".join(f'"{region}"' for region in regions)
+    app = ["import aws_cdk as cdk", "", "from service.service_stack import ServiceStack", "", "app = cdk.App()"]
+    for stage, region in zip(["Dev", "Prod"], [regions[0], rng.choice(REGIONS)]):
+        app.append(f'ServiceStack(app, "{stage}", env=cdk.Environment(region="{region}"), regions=[{quoted}])')
+    app.append("app.synth()")
+    return {
+        "cdk.json": cdk_json("python3 app.py"),
+        "requirements.txt": "aws-cdk-lib==2.170.0\nconstructs>=10.0.0,<11.0.0\n",
+        "app.py": "\n".join(app) + "\n",
+        "service/__init__.py": "",
+        "service/service_stack.py": "\n".join(stack) + "\n",
+    }
+
+
 def cloudformation_component(rng, relevant, as_json):
     template = replication_set_template(rng) if relevant else unrelated_template(rng)
     name = f"{word(rng)}-{'incidents' if relevant else 'stack'}"
@@ -1276,6 +1380,8 @@ MIXED_UNRELATED = [
     (0.03, lambda rng: prefixed("pulumi", pulumi_go_project(rng, False))),
     (0.03, lambda rng: prefixed("pulumi", pulumi_csharp_project(rng, False))),
     (0.03, lambda rng: prefixed("pulumi", pulumi_java_project(rng, False))),
+    (0.02, lambda rng: prefixed("cdk", cdk_typescript_app(rng, False))),
+    (0.02, lambda rng: prefixed("cdk", cdk_python_app(rng, False))),
 ]
 RELEVANT_FORMATS = [
     lambda rng: cloudformation_component(rng, True, as_json=False),
@@ -1287,6 +1393,8 @@ RELEVANT_FORMATS = [
     lambda rng: prefixed("pulumi", pulumi_go_project(rng, True)),
     lambda rng: prefixed("pulumi", pulumi_csharp_project(rng, True)),
     lambda rng: prefixed("pulumi", pulumi_java_project(rng, True)),
+    lambda rng: prefixed("cdk", cdk_typescript_app(rng, True)),
+    lambda rng: prefixed("cdk", cdk_python_app(rng, True)),
 ]
 
 

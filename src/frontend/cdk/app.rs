@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use super::sdk::{CdkName, Construct};
+use crate::frontend::Parsed;
 use crate::frontend::program::build::{self, Reader};
 use crate::frontend::program::eval::{
     Evaluator, Field, Globals, Reached, Target, canonical, positional, short,
@@ -19,8 +20,7 @@ use crate::frontend::program::eval::{
 use crate::frontend::program::instantiate::{self, InstanceId, Instances};
 use crate::frontend::program::lower::Language;
 use crate::frontend::program::project::ProgramFiles;
-use crate::frontend::program::{Call, Expr, ExprId, FunctionId, Program, Runs, expand, load};
-use crate::frontend::{Parsed, drop_in_background};
+use crate::frontend::program::{Call, Expr, ExprId, FunctionId, Program, Runs};
 use crate::model::{
     Deployment, DeploymentRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId,
     KeyRef, KeyResource, KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region,
@@ -30,25 +30,13 @@ use crate::source::Span;
 
 /// Reads the program of an app written in `language`.
 pub fn parse(files: &ProgramFiles, language: &dyn Language, format: Format) -> Parsed {
-    let (program, errors) = load::load(files, language);
-    let unit = program.and_then(|mut program| {
-        let texts: HashMap<_, _> = (files.sources.iter())
-            .map(|file| (file.id, file.source.text.as_str()))
-            .collect();
-        let instances = instantiate::instantiate(&mut program, &Cdk, &texts);
-        expand::expand(&mut program, &Cdk, &texts);
-        let budget = crate::frontend::program::bounds::budget();
-        let evaluator = Evaluator::new(&program, &Cdk, texts, &budget);
-        let unit = build(&evaluator, &instances, files, format);
-        drop(evaluator);
-        drop_in_background(program);
-        unit
-    });
-    Parsed {
-        unit,
-        prior: None,
-        errors,
-    }
+    crate::frontend::program::read(
+        files,
+        language,
+        &Cdk,
+        |program, texts| instantiate::instantiate(program, &Cdk, texts),
+        |evaluator, instances| build(evaluator, &instances, files, format),
+    )
 }
 
 /// The CDK's libraries, as the evaluator asks them.

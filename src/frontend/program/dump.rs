@@ -51,18 +51,21 @@ pub fn dump(program: &Program) -> String {
     out
 }
 
+/// A framework that knows no globals, for tests of the program layer alone.
+pub struct NoGlobals;
+
+impl Globals for NoGlobals {
+    fn transparent(&self, _path: &[String]) -> bool {
+        false
+    }
+    fn constant(&self, _path: &[String]) -> Option<String> {
+        None
+    }
+}
+
 /// What the evaluator reads in each argument of the first call rendered as starting with `call`,
 /// as text (or `?(why)`), no name from outside the project standing for anything.
 pub fn argument_texts(sources: &Sources, program: &Program, call: &str) -> Vec<String> {
-    struct NoGlobals;
-    impl Globals for NoGlobals {
-        fn transparent(&self, _path: &[String]) -> bool {
-            false
-        }
-        fn constant(&self, _path: &[String]) -> Option<String> {
-            None
-        }
-    }
     let texts = sources.iter().map(|(id, file)| (id, file.text.as_str()));
     let budget = Budget::new(100_000, "program");
     let evaluator = Evaluator::new(program, &NoGlobals, texts.collect(), &budget);

@@ -441,22 +441,11 @@ impl Enclosing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frontend::program::eval::Globals;
+    use crate::frontend::program::dump::NoGlobals;
     use crate::frontend::program::load_for_test;
     use crate::frontend::program::lower::Language;
     use crate::frontend::program::lower::python::Python;
     use crate::frontend::program::lower::typescript::TypeScript;
-
-    struct NoGlobals;
-
-    impl Globals for NoGlobals {
-        fn transparent(&self, _path: &[String]) -> bool {
-            false
-        }
-        fn constant(&self, _path: &[String]) -> Option<String> {
-            None
-        }
-    }
 
     /// The objects a TypeScript program makes, each as its class's name and the texts of the
     /// arguments of the calls of `probe` its constructor makes.

@@ -479,6 +479,38 @@ impl Program {
     }
 }
 
+/// Reads the program of `files` with a framework and builds what it makes of it: loads the
+/// program, lets the framework `prepare` it (make its classes' objects), writes out the lists
+/// loops build, and hands an evaluator of the program's budget to the framework's `build`. The
+/// program is dropped in the background.
+pub fn read<P>(
+    files: &project::ProgramFiles,
+    language: &dyn lower::Language,
+    globals: &dyn eval::Globals,
+    prepare: impl FnOnce(&mut Program, &HashMap<FileId, &str>) -> P,
+    build: impl FnOnce(&eval::Evaluator, P) -> Option<crate::model::Unit>,
+) -> crate::frontend::Parsed {
+    let (program, errors) = load::load(files, language);
+    let unit = program.and_then(|mut program| {
+        let texts: HashMap<_, _> = (files.sources.iter())
+            .map(|file| (file.id, file.source.text.as_str()))
+            .collect();
+        let prepared = prepare(&mut program, &texts);
+        expand::expand(&mut program, globals, &texts);
+        let budget = bounds::budget();
+        let evaluator = eval::Evaluator::new(&program, globals, texts, &budget);
+        let unit = build(&evaluator, prepared);
+        drop(evaluator);
+        crate::frontend::drop_in_background(program);
+        unit
+    });
+    crate::frontend::Parsed {
+        unit,
+        prior: None,
+        errors,
+    }
+}
+
 /// What a name declared without a value holds until it is given one.
 const DECLARED: &str = "declared without a value";
 

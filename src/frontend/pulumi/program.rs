@@ -19,9 +19,7 @@ use crate::frontend::program::eval::{
     Evaluator, Field, Globals, Reached, Target, positional, short, value_of,
 };
 use crate::frontend::program::lower::Language;
-use crate::frontend::program::{
-    BindingValue, Call, Expr, ExprId, FunctionId, Program, Runs, expand, load,
-};
+use crate::frontend::program::{BindingValue, Call, Expr, ExprId, FunctionId, Program, Runs};
 use crate::frontend::{Parsed, name_span};
 use crate::model::{
     DeprecatedRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId, KeyPolicy,
@@ -32,25 +30,13 @@ use crate::source::Span;
 
 /// Reads the program of a project written in `language`.
 pub fn parse(project: &Project, language: &dyn Language, format: Format) -> Parsed {
-    let (program, errors) = load::load(&project.files, language);
-    let unit = program.and_then(|mut program| {
-        let texts: HashMap<_, _> = (project.files.sources)
-            .iter()
-            .map(|file| (file.id, file.source.text.as_str()))
-            .collect();
-        expand::expand(&mut program, &Sdk, &texts);
-        let budget = crate::frontend::program::bounds::budget();
-        let evaluator = Evaluator::new(&program, &Sdk, texts, &budget);
-        let unit = build(&evaluator, project, format);
-        drop(evaluator);
-        crate::frontend::drop_in_background(program);
-        unit
-    });
-    Parsed {
-        unit,
-        prior: None,
-        errors,
-    }
+    crate::frontend::program::read(
+        &project.files,
+        language,
+        &Sdk,
+        |_, _| (),
+        |evaluator, ()| build(evaluator, project, format),
+    )
 }
 
 /// The SDK table, as the evaluator asks it.
