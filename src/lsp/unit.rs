@@ -120,10 +120,13 @@ fn holds_project(directory: &Path) -> bool {
         .any(|name| directory.join(name).is_file())
 }
 
-/// The nearest directory above `path` that holds a Pulumi project file or a CDK app's
-/// `cdk.json`, and which, up to the top of the git work tree that holds it. The root of the file
-/// system is never a project: linting one would walk every mounted file system.
+/// The unit a program source belongs to, as discovery groups it: the nearest directory above
+/// `path` that holds a Pulumi project file or a CDK app's `cdk.json`, up to the top of the git
+/// work tree that holds it, else the nearest package (`package.json`, `pyproject.toml`), read as
+/// a CDK construct library. The root of the file system is never a project: linting one would
+/// walk every mounted file system.
 fn project_above(path: &Path) -> Option<(UnitKind, &Path)> {
+    let mut package = None;
     for directory in path.ancestors().skip(1) {
         if directory.parent().is_none() {
             break;
@@ -134,11 +137,21 @@ fn project_above(path: &Path) -> Option<(UnitKind, &Path)> {
         if directory.join(crate::frontend::cdk::APP_FILE).is_file() {
             return Some((UnitKind::Cdk, directory));
         }
+        if package.is_none() && holds_package_manifest(directory) {
+            package = Some((UnitKind::Cdk, directory));
+        }
         if holds_git(directory) {
             break;
         }
     }
-    None
+    package
+}
+
+fn holds_package_manifest(directory: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(directory) else {
+        return false;
+    };
+    (entries.flatten()).any(|entry| discover::is_package_manifest(&entry.path()))
 }
 
 #[cfg(test)]
@@ -182,6 +195,18 @@ mod tests {
             unit(Terraform, top.join("module"))
         );
         assert_eq!(Unit::of(&top.join("scripts/tool.py")), None);
+        // A CDK app's source, and one of a package (a construct library) outside every app.
+        write(&top.join("app/cdk.json"), r#"{ "app": "python3 app.py" }"#);
+        write(&top.join("app/pyproject.toml"), "");
+        assert_eq!(
+            Unit::of(&top.join("app/incidents/stack.py")),
+            unit(UnitKind::Cdk, top.join("app"))
+        );
+        write(&top.join("constructs/package.json"), "{}");
+        assert_eq!(
+            Unit::of(&top.join("constructs/src/index.ts")),
+            unit(UnitKind::Cdk, top.join("constructs"))
+        );
         assert_eq!(Unit::of(&top.join("elsewhere/Pulumi.dev.yaml")), None);
         assert_eq!(
             Unit::of(Path::new("/main.tf")),
