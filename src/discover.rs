@@ -105,7 +105,7 @@ pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
     }
     // What a program's loading reads besides its sources: Go's module path, a JavaScript
     // program's entry; and what makes a directory a package (a CDK construct library).
-    if name == "go.mod" || is_package_manifest(path) {
+    if name == "go.mod" || PACKAGE_MANIFESTS.contains(&name) {
         return Some(FileRole::ProgramSource);
     }
     let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
@@ -284,66 +284,67 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
             .map(|parent| parent.as_os_str().to_owned())
             .unwrap_or_default()
     };
-    let holding = |wanted: FileRole| -> HashMap<OsString, Vec<PathBuf>> {
-        (files.iter())
-            .filter(|(role, _)| *role == wanted)
-            .map(|(_, path)| (directory(path), Vec::new()))
-            .collect()
-    };
-    let mut projects = holding(FileRole::PulumiProject);
-    let mut apps = holding(FileRole::CdkApp);
-    let mut packages: HashMap<OsString, Vec<PathBuf>> = (files.iter())
-        .filter(|(role, path)| *role == FileRole::ProgramSource && is_package_manifest(path))
-        .map(|(_, path)| (directory(path), Vec::new()))
-        .collect();
+    // The directories that hold a project, an app or a package, in one map: a source looks each
+    // of its ancestors up once.
+    let mut holders: HashMap<OsString, (Holds, Vec<PathBuf>)> = HashMap::new();
+    for (role, path) in &files {
+        let holds = match role {
+            FileRole::PulumiProject => Holds::Project,
+            FileRole::CdkApp => Holds::App,
+            FileRole::ProgramSource if is_package_manifest(path) => Holds::Package,
+            _ => continue,
+        };
+        let holder = holders
+            .entry(directory(path))
+            .or_insert((holds, Vec::new()));
+        // A project's or an app's directory may hold a package manifest too: it is theirs.
+        holder.0 = holder.0.min(holds);
+    }
+    let any_app = holders.values().any(|(holds, _)| *holds == Holds::App);
     let mut modules: HashMap<OsString, Vec<PathBuf>> = HashMap::new();
     let mut units = Vec::new();
     for (role, path) in files {
         match role {
             // What `cdk synth` wrote from an app that is linted: the app's source is read instead.
-            FileRole::Template if synthesized_by(&path, &apps) => {}
+            FileRole::Template if any_app && synthesized_by(&path, &holders) => {}
             FileRole::Template => units.push(UnitPaths {
                 kind: UnitKind::CloudFormation,
                 root: path.clone(),
                 files: vec![path],
             }),
             FileRole::Terraform => modules.entry(directory(&path)).or_default().push(path),
-            FileRole::PulumiProject | FileRole::PulumiStack => {
-                if let Some(project) = projects.get_mut(&directory(&path)) {
-                    project.push(path);
+            FileRole::PulumiProject | FileRole::PulumiStack | FileRole::CdkApp => {
+                let holds = match role {
+                    FileRole::CdkApp => Holds::App,
+                    _ => Holds::Project,
+                };
+                match holders.get_mut(&directory(&path)) {
+                    Some((held, files)) if *held == holds => files.push(path),
+                    _ => {}
                 }
             }
-            FileRole::CdkApp => {
-                if let Some(app) = apps.get_mut(&directory(&path)) {
-                    app.push(path);
-                }
-            }
-            // A source joins the nearest project or app above it.
+            // A source joins the nearest project or app above it, else the nearest package.
             FileRole::ProgramSource => {
-                let ancestor = (path.ancestors().skip(1).map(Path::as_os_str))
-                    .find(|ancestor| {
-                        projects.contains_key(*ancestor) || apps.contains_key(*ancestor)
-                    })
-                    .map(OsStr::to_owned);
-                let files = ancestor.and_then(|ancestor| {
-                    (projects.get_mut(&ancestor)).or_else(|| apps.get_mut(&ancestor))
-                });
-                match files {
-                    Some(files) => files.push(path),
-                    // Outside every project and app: in the package above it, if any.
-                    None => {
-                        let package = (path.ancestors().skip(1).map(Path::as_os_str))
-                            .find(|ancestor| packages.contains_key(*ancestor))
-                            .map(OsStr::to_owned);
-                        if let Some(files) = package.and_then(|p| packages.get_mut(&p)) {
-                            files.push(path);
+                let mut package = None;
+                let mut owner = None;
+                for ancestor in path.ancestors().skip(1).map(Path::as_os_str) {
+                    match holders.get(ancestor) {
+                        Some((Holds::Package, _)) => _ = package.get_or_insert(ancestor),
+                        Some(_) => {
+                            owner = Some(ancestor);
+                            break;
                         }
+                        None => {}
                     }
+                }
+                let holder = owner.or(package).map(OsStr::to_owned);
+                if let Some((_, files)) = holder.and_then(|held| holders.get_mut(&held)) {
+                    files.push(path);
                 }
             }
         }
     }
-    let in_order = |units: HashMap<OsString, Vec<PathBuf>>| {
+    let in_order = |units: Vec<(OsString, Vec<PathBuf>)>| {
         let mut units: Vec<(PathBuf, Vec<PathBuf>)> = units
             .into_iter()
             .map(|(root, files)| (PathBuf::from(root), files))
@@ -352,7 +353,7 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
         units
     };
     units.extend(
-        in_order(modules)
+        in_order(modules.into_iter().collect())
             .into_iter()
             .map(|(root, files)| UnitPaths {
                 kind: UnitKind::Terraform,
@@ -360,6 +361,11 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
                 files,
             }),
     );
+    let mut held: [Vec<(OsString, Vec<PathBuf>)>; 3] = Default::default();
+    for (root, (holds, files)) in holders {
+        held[holds as usize].push((root, files));
+    }
+    let [projects, apps, packages] = held;
     units.extend(
         in_order(projects)
             .into_iter()
@@ -369,15 +375,10 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
                 files,
             }),
     );
-    units.extend(in_order(apps).into_iter().map(|(root, files)| UnitPaths {
-        kind: UnitKind::Cdk,
-        root,
-        files,
-    }));
     // A package is read as a CDK library: only when it names the CDK's set does it get parsed.
+    let cdk = in_order(apps).into_iter().chain(in_order(packages));
     units.extend(
-        (in_order(packages).into_iter())
-            .filter(|(_, files)| !files.is_empty())
+        cdk.filter(|(_, files)| !files.is_empty())
             .map(|(root, files)| UnitPaths {
                 kind: UnitKind::Cdk,
                 root,
@@ -387,14 +388,31 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
     units
 }
 
+/// What a directory holds that sources below it join, the strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Holds {
+    /// A Pulumi project (`Pulumi.yaml`).
+    Project,
+    /// A CDK app (`cdk.json`).
+    App,
+    /// A package (`package.json`, `pyproject.toml`), read as a CDK construct library when it
+    /// holds no project or app.
+    Package,
+}
+
 /// Whether a template lies in the `cdk.out` directory of an app that is linted, which `cdk
 /// synth` writes from the app's source.
-fn synthesized_by(template: &Path, apps: &HashMap<OsString, Vec<PathBuf>>) -> bool {
+fn synthesized_by(template: &Path, holders: &HashMap<OsString, (Holds, Vec<PathBuf>)>) -> bool {
+    // Most templates are not below a `cdk.out`: their bytes say so before any path is taken apart.
+    let bytes = template.as_os_str().as_encoded_bytes();
+    if memchr::memmem::find(bytes, b"cdk.out").is_none() {
+        return false;
+    }
     template.ancestors().skip(1).any(|directory| {
         directory.file_name() == Some(OsStr::new("cdk.out"))
             && directory
                 .parent()
-                .is_some_and(|app| apps.contains_key(app.as_os_str()))
+                .is_some_and(|app| matches!(holders.get(app.as_os_str()), Some((Holds::App, _))))
     })
 }
 

@@ -275,6 +275,9 @@ impl Origin<'_> {
             Origin::WorkingTree(overlay) => Ok(units
                 .into_par_iter()
                 .map(|UnitPaths { kind, root, files }| {
+                    if kind == UnitKind::Cdk && !uses_the_cdk(&root, &files, overlay) {
+                        return (None, Vec::new());
+                    }
                     let contents = files
                         .into_iter()
                         .map(|path| {
@@ -391,6 +394,24 @@ impl Origin<'_> {
         });
         (unit, unreadable)
     }
+}
+
+/// Whether a CDK unit may use the CDK: an app (it has `cdk.json`), or a package whose manifest
+/// names the CDK's library. A package of other code (a service, a tool) is passed over without
+/// its sources being read: a monorepo holds many.
+fn uses_the_cdk(root: &Path, files: &[PathBuf], overlay: &BTreeMap<PathBuf, String>) -> bool {
+    const LIBRARY: &[u8] = b"aws-cdk-lib";
+    let app = std::ffi::OsStr::new(frontend::cdk::APP_FILE);
+    if files.iter().any(|path| path.file_name() == Some(app)) {
+        return true;
+    }
+    let manifests = (files.iter())
+        .filter(|path| path.parent() == Some(root) && crate::discover::is_package_manifest(path));
+    manifests.into_iter().any(|path| match overlay.get(path) {
+        Some(text) => memchr::memmem::find(text.as_bytes(), LIBRARY).is_some(),
+        None => matches!(read_file(UnitKind::Cdk, path), Ok(Contents::Bytes(bytes))
+            if memchr::memmem::find(&bytes, LIBRARY).is_some()),
+    })
 }
 
 /// The text of a file without the byte order mark some editors write first.
