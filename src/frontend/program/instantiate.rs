@@ -257,12 +257,16 @@ impl Maker<'_> {
         let Some((receiver, replacement)) = receiver else {
             return Ok((None, calls));
         };
-        // The object is what the constructor makes (TypeScript's object of the members it
-        // sets), or one of the members its base declares (Python's, whose `self` is a
-        // parameter).
-        let value = match substitution.program.binding(receiver).value.clone() {
-            BindingValue::Value(made) => Some(substitution.copy(made)?.unwrap_or(made)),
-            _ => None,
+        // The object is what the constructor makes: the members it sets on `this` or `self`,
+        // and those its base declares.
+        let made = match substitution.program.binding(receiver).value.clone() {
+            BindingValue::Value(made) => Some(made),
+            // Python's `self` is a parameter; its `__init__` results in what it makes.
+            _ => function.result,
+        };
+        let value = match made {
+            Some(made) => Some(substitution.copy(made)?.unwrap_or(made)),
+            None => None,
         };
         let program = substitution.program;
         let value = value.or_else(|| {

@@ -122,6 +122,8 @@ fn entry(project: &ProgramFiles) -> PathBuf {
     }
 }
 
+/// A class's constructor.
+const INIT: &str = "__init__";
 const IF: &str = "inside an `if`, which may not run";
 const LOOP: &str = "inside a loop, which may run any number of times";
 const EXCEPT: &str = "inside an `except`, which may not run";
@@ -183,6 +185,8 @@ struct Frame {
     returns: usize,
     result: Option<ExprId>,
     generator: bool,
+    /// In a class's `__init__`: its `self`, and the attributes its body sets on it.
+    instance: Option<(BindingId, Vec<(String, BindingId)>)>,
 }
 
 /// What a target is given.
@@ -432,6 +436,26 @@ impl<'s> Lowering<'s, '_, '_> {
                 "list_splat_pattern" | "list_splat" => {
                     work.extend(parts.first().map(|part| (*part, unpacked)));
                 }
+                // `self.x = …` in `__init__` sets an attribute of the object it makes.
+                "attribute" if let Some(member) = self.instance_attribute(pattern) => {
+                    let text = self.text(pattern).to_owned();
+                    match (assigned, &self.runs) {
+                        (Assigned::Value(value), Runs::InFunction(_)) if self.nesting == 0 => {
+                            self.lowerer.assign(member, value);
+                        }
+                        (Assigned::Nothing, _) => {}
+                        (Assigned::Unknown(why), _) => {
+                            self.lowerer.unknown(member, format!("`{text}` {why}"));
+                        }
+                        (_, Runs::Maybe(reason)) => {
+                            let reason = format!("`{text}` is assigned {reason}");
+                            self.lowerer.unknown(member, reason);
+                        }
+                        _ => self
+                            .lowerer
+                            .unknown(member, format!("`{text}` is assigned in a branch")),
+                    }
+                }
                 // `obj.x = …`, `d[k] = …` bind no name, but may hold calls.
                 _ => {
                     self.expr(pattern);
@@ -656,13 +680,14 @@ impl<'s> Lowering<'s, '_, '_> {
         let mut scope = Scope::new(Kind::Function);
         let parameters = self.parameters(node, text.as_deref(), &mut scope);
         let bases = match self.scopes.last_mut() {
-            Some(class) if class.kind == Kind::Class && text.as_deref() == Some("__init__") => {
+            Some(class) if class.kind == Kind::Class && text.as_deref() == Some(INIT) => {
                 std::mem::take(&mut class.bases)
             }
             _ => Vec::new(),
         };
         let in_class = matches!(self.scopes.last(), Some(scope) if scope.kind == Kind::Class);
         let receiver = parameters.first().copied().filter(|_| in_class);
+        let constructor = receiver.filter(|_| text.as_deref() == Some(INIT));
         let function = Function::new(text, self.span(node), parameters, bases, self.runs.clone());
         let id = self.lowerer.function(function);
         if let Some(receiver) = receiver {
@@ -674,6 +699,9 @@ impl<'s> Lowering<'s, '_, '_> {
         }
         let body = field_children(node, "body");
         self.body(id, scope, &body, |this| {
+            if let (Some(receiver), Some(frame)) = (constructor, this.frames.last_mut()) {
+                frame.instance = Some((receiver, Vec::new()));
+            }
             for statement in &body {
                 this.statement(*statement);
             }
@@ -715,6 +743,45 @@ impl<'s> Lowering<'s, '_, '_> {
             .result
             .filter(|_| frame.returns == 1 && !frame.generator);
         self.lowerer.set_result(id, expression.or(returned));
+        if let Some((_, members)) = frame.instance {
+            self.made(id, members);
+        }
+    }
+
+    /// What a class's `__init__` makes, as its result (as a TypeScript constructor's): an object
+    /// of the attributes it sets on `self`, and of what the class extends.
+    fn made(&mut self, constructor: FunctionId, members: Vec<(String, BindingId)>) {
+        let function = self.lowerer.program().function(constructor);
+        let (base, span) = (function.bases.first().copied(), function.span);
+        let mut made: Vec<Member> = base.map(Member::Base).into_iter().collect();
+        for (name, member) in members {
+            let span = self.lowerer.program().binding(member).span;
+            let value = self.lowerer.add(Expr::Name(member), span);
+            made.push(Member::field(name, span, value, span));
+        }
+        let made = self.lowerer.add(Expr::object(None, made), span);
+        self.lowerer.set_result(constructor, Some(made));
+    }
+
+    /// `self.name = …` in a class's `__init__`: the attribute of the object it makes, declared
+    /// the first time. `None` for any other target.
+    fn instance_attribute(&mut self, target: Node<'s>) -> Option<BindingId> {
+        let object = field(target, "object").filter(|o| o.kind() == "identifier")?;
+        let name = field(target, "attribute")?;
+        let receiver = self.resolve(self.text(object))?;
+        let (text, span) = (self.text(name).to_owned(), self.span(name));
+        let (owner, members) = self.frames.last_mut()?.instance.as_mut()?;
+        if *owner != receiver {
+            return None;
+        }
+        if let Some((_, member)) = members.iter().find(|(known, _)| *known == text) {
+            return Some(*member);
+        }
+        let member = self.lowerer.declare(text.clone(), span);
+        if let Some((_, members)) = self.frames.last_mut().and_then(|f| f.instance.as_mut()) {
+            members.push((text, member));
+        }
+        Some(member)
     }
 
     /// Declares a function's parameters in its scope; their defaults run where it is defined.
