@@ -374,6 +374,8 @@ impl<'p> Builder<'_, 'p> {
             StackKey::App => ("the app".to_owned(), None, EnvRegion::Deployment),
         };
         let (region, deployed, named) = match env {
+            // The stack's own region, whatever deployment reads it: a key of this stack that
+            // another stack's set uses is still in this stack's region.
             EnvRegion::Named(region) => {
                 let written = region.known().cloned().unwrap_or_default();
                 let deployed = DeploymentRegion {
@@ -381,7 +383,7 @@ impl<'p> Builder<'_, 'p> {
                     span: Some(region.written()),
                 };
                 (
-                    ProviderRegion::Deployment,
+                    ProviderRegion::Code(region),
                     Some(deployed),
                     format!("{name} (env {written})"),
                 )

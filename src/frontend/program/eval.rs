@@ -478,8 +478,10 @@ impl<'p> Evaluator<'p> {
             }),
             Target::Module(module) => self.export(module, name, depth),
             Target::Value => {
-                let object = match self.program.expr(object.expr) {
-                    Expr::Call(call) if call.new => {
+                let made = self.program.made.get(&object.expr);
+                let object = match (made, self.program.expr(object.expr)) {
+                    (Some(made), _) => self.reference(*made, None, depth).unwrap_or(object),
+                    (None, Expr::Call(call)) if call.new => {
                         self.instance(call.callee, depth).unwrap_or(object)
                     }
                     _ => object,

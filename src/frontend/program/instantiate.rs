@@ -277,6 +277,7 @@ impl Maker<'_> {
         });
         if let Some(value) = value {
             program.bindings[replacement.0 as usize].value = BindingValue::Value(value);
+            program.made.insert(call, value);
         }
         Ok((Some(replacement), calls))
     }

@@ -61,6 +61,10 @@ pub struct Program {
     /// How many of the expressions the lowerings wrote, once [`expand`] has added copies after
     /// them.
     written: Option<usize>,
+    /// The object each call made, where [`instantiate`] made it (copying its class's
+    /// constructor for the call): what a member of the call's result reads
+    /// (`new KeyStack(app, "Keys").key`).
+    pub made: HashMap<ExprId, ExprId>,
 }
 
 /// An expression and where it is written.
