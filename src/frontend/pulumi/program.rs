@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use super::Project;
 use super::sdk::{JsonBuilder, KmsLookup, Package, ResourceKind, SdkName};
 use crate::frontend::key_policy::{self, PolicyNode, Resolution};
-use crate::frontend::program::build::{self, Reader};
+use crate::frontend::program::build::{self, PolicyValue, Reader};
 use crate::frontend::program::eval::{
     Evaluator, Field, Globals, Reached, Target, positional, short, value_of,
 };
@@ -1151,7 +1151,15 @@ struct Node<'e, 'p> {
     id: ExprId,
 }
 
-impl Node<'_, '_> {
+impl<'e, 'p> Node<'e, 'p> {
+    /// The node as a document that no JSON helper builds.
+    fn plain(&self) -> PolicyValue<'e, 'p> {
+        PolicyValue {
+            evaluator: self.evaluator,
+            id: self.id,
+        }
+    }
+
     /// The arguments of the call of a JSON helper (Java's `jsonObject(…)`) the node holds.
     fn json_arguments(&self, id: ExprId, builder: JsonBuilder) -> Option<Vec<ExprId>> {
         let reached = self.evaluator.follow(id).ok()?;
@@ -1197,18 +1205,19 @@ impl PolicyNode for Node<'_, '_> {
         if let Some(properties) = self.json_arguments(self.id, JsonBuilder::Object) {
             return self.json_field(&properties, name);
         }
-        let object = self.evaluator.object(self.id)?;
-        match self.evaluator.field(object, name) {
-            Field::Value(id) => Ok(Some(Node { id, ..*self })),
-            Field::Absent => Ok(None),
-            Field::Unknown(reason) => Err(reason),
-        }
+        let field = self.plain().field(name)?;
+        Ok(field.map(|field| Node {
+            id: field.id,
+            ..*self
+        }))
     }
 
     fn elements(&self) -> Result<Vec<Self>, String> {
         let elements = match self.json_arguments(self.id, JsonBuilder::Array) {
             Some(elements) => elements,
-            None => self.evaluator.elements(self.id)?,
+            None => (self.plain().elements()?.into_iter())
+                .map(|element| element.id)
+                .collect(),
         };
         Ok(elements
             .into_iter()
@@ -1217,6 +1226,6 @@ impl PolicyNode for Node<'_, '_> {
     }
 
     fn text(&self) -> Resolution<String> {
-        self.evaluator.text_of(self.id)
+        self.plain().text()
     }
 }
