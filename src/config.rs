@@ -17,7 +17,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::git::RevisionFile;
-use crate::model::is_region_name;
 use crate::rules::{self, Level, RuleMeta};
 use crate::source::{SourceFile, display_path};
 use crate::workspace::{Workspace, WorkspaceError, absolute};
@@ -257,16 +256,11 @@ impl Config {
             }
         }
         let region = match file.region {
-            Some(region) if !is_region_name(region.get_ref()) => {
-                return Err(invalid(
-                    Some(region.span()),
-                    format!(
-                        "`{}` is not a region name such as us-east-1",
-                        region.get_ref()
-                    ),
-                ));
-            }
-            region => region.map(Spanned::into_inner),
+            Some(region) => match crate::regions::check_name(region.get_ref()) {
+                Ok(()) => Some(region.into_inner()),
+                Err(message) => return Err(invalid(Some(region.span()), message)),
+            },
+            None => None,
         };
         let per_path = file
             .per_path
@@ -569,7 +563,7 @@ mod tests {
         );
         assert_eq!(
             error("\nregion = \"Europe\""),
-            "2:10: `Europe` is not a region name such as us-east-1"
+            "2:10: `Europe` is not a region AWS has (such as us-east-1)"
         );
     }
 

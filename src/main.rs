@@ -8,7 +8,6 @@ use clap::Parser;
 
 use irlint::config;
 use irlint::lint::{self, Options, Outcome};
-use irlint::model::is_region_name;
 use irlint::printable::printable;
 use irlint::report::{self, OutputFormat, SuppressedFindings};
 use irlint::rules::{self, Level};
@@ -140,14 +139,10 @@ fn parse_variable(text: &str) -> Result<(String, String), String> {
     }
 }
 
-/// Accepts names shaped like AWS regions (`us-east-1`, `us-gov-west-1`); the rules say whether
-/// Incident Manager serves it.
+/// Accepts the regions AWS has (`us-east-1`, `us-gov-west-1`), and suggests one for a
+/// misspelling; the rules say whether Incident Manager serves it.
 fn parse_region(text: &str) -> Result<String, String> {
-    if is_region_name(text) {
-        Ok(text.to_owned())
-    } else {
-        Err(format!("`{text}` is not a region name such as us-east-1"))
-    }
+    irlint::regions::check_name(text).map(|()| text.to_owned())
 }
 
 const EXIT_CLEAN: u8 = 0;
@@ -382,12 +377,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn region_names_are_checked_for_shape() {
+    fn regions_are_checked_against_those_aws_has() {
         assert!(parse_region("us-east-1").is_ok());
         assert!(parse_region("us-gov-west-1").is_ok());
         assert!(parse_region("useast1").is_err());
         assert!(parse_region("us-east-").is_err());
         assert!(parse_region("US-EAST-1").is_err());
+        // Well shaped, but misspelt: IRL003 would advise adding it to the set.
+        assert_eq!(
+            parse_region("us-esat-1"),
+            Err("`us-esat-1` is not a region AWS has: did you mean `us-east-1`?".to_owned())
+        );
     }
 
     #[test]

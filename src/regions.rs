@@ -123,6 +123,46 @@ pub fn partition_of(name: &str) -> Option<&'static Partition> {
         .find(|partition| partition.regions.contains(&name))
 }
 
+/// How many edits (a character inserted, deleted, replaced, or two neighbours swapped) a name
+/// may be from a region's name to be taken for a misspelling of it. Region names differ from
+/// each other by one edit at least (`us-east-1`, `us-east-2`), so a name one or two edits away
+/// from exactly one region points at it; names further away are guesses.
+pub const MAX_TYPO_DISTANCE: usize = 2;
+
+/// The regions a name no region has may be a misspelling of: those nearest to it, within
+/// [`MAX_TYPO_DISTANCE`] edits, compared without case and surrounding spaces.
+pub fn nearest(name: &str) -> Vec<&'static str> {
+    let normalized = name.trim().to_ascii_lowercase();
+    let distances: Vec<(usize, &'static str)> = all_regions()
+        .map(|region| (strsim::osa_distance(&normalized, region), region))
+        .collect();
+    let nearest = distances.iter().map(|(distance, _)| *distance).min();
+    (distances.into_iter())
+        .filter(|(distance, _)| Some(*distance) == nearest && *distance <= MAX_TYPO_DISTANCE)
+        .map(|(_, region)| region)
+        .collect()
+}
+
+/// Checks a region named on the command line or in the configuration, where a misspelling would
+/// be taken for the deployments' region: a region of a partition AWS has (whether Incident
+/// Manager serves it is for the rules to say), else an error that suggests what it may be a
+/// misspelling of.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if partition_of(name).is_some() {
+        return Ok(());
+    }
+    Err(match nearest(name).as_slice() {
+        [] => format!("`{name}` is not a region AWS has (such as us-east-1)"),
+        regions => {
+            let quoted: Vec<String> = regions.iter().map(|r| format!("`{r}`")).collect();
+            format!(
+                "`{name}` is not a region AWS has: did you mean {}?",
+                quoted.join(" or ")
+            )
+        }
+    })
+}
+
 /// Every region of every partition.
 pub fn all_regions() -> impl Iterator<Item = &'static str> {
     PARTITIONS
@@ -160,5 +200,20 @@ mod tests {
         assert_eq!(partition_of("us-wset-2"), None);
         assert!(!is_served("eu-south-1"));
         assert!(is_served("eu-north-1"));
+    }
+
+    #[test]
+    fn a_region_given_to_irlint_is_checked_with_a_suggestion() {
+        assert_eq!(check_name("us-gov-west-1"), Ok(()));
+        assert_eq!(check_name("eu-south-1"), Ok(()));
+        assert_eq!(
+            check_name("us-esat-1"),
+            Err("`us-esat-1` is not a region AWS has: did you mean `us-east-1`?".to_owned())
+        );
+        assert_eq!(
+            check_name("Europe"),
+            Err("`Europe` is not a region AWS has (such as us-east-1)".to_owned())
+        );
+        assert_eq!(nearest("US-WEST-2 "), ["us-west-2"]);
     }
 }

@@ -17,12 +17,6 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/IRL012.md"),
 };
 
-/// How many edits (a character inserted, deleted, replaced, or two neighbours swapped) a name
-/// may be from a region's name to be taken for a misspelling of it. Region names differ from
-/// each other by one edit at least (`us-east-1`, `us-east-2`), so a name one or two edits away
-/// from exactly one region points at it; names further away are guesses.
-const MAX_TYPO_DISTANCE: usize = 2;
-
 impl Rule for UnknownRegion {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -137,20 +131,10 @@ fn diagnose(name: &str) -> Diagnosis {
     })
 }
 
-/// The regions nearest to a name no region has, compared without case and surrounding spaces.
+/// What a name no region has may be a misspelling of.
 fn nearest_regions(name: &str) -> Diagnosis {
-    let normalized = name.trim().to_ascii_lowercase();
-    let distances: Vec<(usize, &'static str)> = regions::all_regions()
-        .map(|region| (strsim::osa_distance(&normalized, region), region))
-        .collect();
-    let nearest_distance = distances.iter().map(|(distance, _)| *distance).min();
-    let nearest: Vec<&'static str> = distances
-        .iter()
-        .filter(|(distance, _)| Some(*distance) == nearest_distance)
-        .map(|(_, region)| *region)
-        .collect();
-    match (nearest_distance, nearest.as_slice()) {
-        (Some(distance), [region]) if distance <= MAX_TYPO_DISTANCE => {
+    match regions::nearest(name).as_slice() {
+        [region] => {
             let commercial = regions::partition_of(region) == Some(&COMMERCIAL);
             if commercial && !regions::is_served(region) {
                 Diagnosis {
@@ -166,12 +150,12 @@ fn nearest_regions(name: &str) -> Diagnosis {
                 }
             }
         }
-        (Some(distance), regions) if distance <= MAX_TYPO_DISTANCE => Diagnosis {
-            suggestion: format!(": did you mean {}?", listing(regions, "or")),
+        [] => Diagnosis {
+            suggestion: ": Incident Manager serves no region of that name".to_owned(),
             fix: None,
         },
-        _ => Diagnosis {
-            suggestion: ": Incident Manager serves no region of that name".to_owned(),
+        regions => Diagnosis {
+            suggestion: format!(": did you mean {}?", listing(regions, "or")),
             fix: None,
         },
     }
