@@ -510,16 +510,21 @@ pub struct Unit {
     pub suppressions: Vec<DeclaredSuppression>,
     /// What the code says became of sets an earlier revision declared.
     pub renames: Renames,
-    /// The module calls that create the instances the unit's resources are declared in
-    /// (Terraform), outermost first.
+    /// The calls that create the instances the unit's resources are declared in: Terraform's
+    /// module calls, a CDK app's constructions of its stacks and constructs; outermost first.
     pub module_calls: Vec<ModuleCall>,
 }
 
-/// A module call that creates one module instance.
+/// A call that creates one instance: a Terraform module call, the construction of a CDK stack or
+/// construct.
 #[derive(Clone, Debug)]
 pub struct ModuleCall {
-    /// The instance's address: `module.a["x"].module.b`.
+    /// The instance's address: `module.a["x"].module.b`, the construct path `Prod/Incidents`.
+    /// The addresses of the instances it is made in are its prefixes that end before a `.` or a
+    /// `/`.
     pub address: String,
+    /// What the call does, as a related location says it: `called`, `made`.
+    pub verb: &'static str,
     /// The `module` block's header.
     pub span: Span,
     /// The whole block, with the arguments the call passes.

@@ -608,6 +608,7 @@ impl<'a> Builder<'_, 'a> {
                 let directory = configuration.directory(instance.module);
                 Some(ModuleCall {
                     address: instance.address.clone(),
+                    verb: "called",
                     span: header(call.call.block),
                     block: call.call.block.span(),
                     files: directory.files().collect(),

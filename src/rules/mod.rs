@@ -369,14 +369,33 @@ fn relate_module_calls(unit: &Unit, findings: &mut [Finding]) {
             .skip(1)
             .step_by(2)
             .find_map(|quoted| {
-                // The longest prefix of the quoted identity that is an instance's address.
-                let ends = quoted.match_indices('.').map(|(at, _)| at).rev();
+                // The longest prefix of the quoted identity that is an instance's address (a
+                // deployment's name, `Prod`, is one whole).
+                let ends = quoted.match_indices(['.', '/']).map(|(at, _)| at);
+                let ends = ends.chain([quoted.len()]).rev();
                 ends.filter_map(|end| by_address.get(&quoted[..end]).copied())
                     .next()
             });
+        let in_file = by_file
+            .get(&finding.span.file)
+            .map_or(&[][..], Vec::as_slice);
+        // The named instance, or the instances within it whose code holds the finding.
+        let within: Vec<&ModuleCall>;
         let holding: &[&ModuleCall] = match &named {
-            Some(named) => std::slice::from_ref(named),
-            None => by_file.get(&finding.span.file).map_or(&[], Vec::as_slice),
+            Some(named) => {
+                within = (in_file.iter().copied())
+                    .filter(|call| {
+                        let rest = call.address.strip_prefix(named.address.as_str());
+                        rest.is_some_and(|rest| rest.starts_with(['.', '/']))
+                    })
+                    .collect();
+                if within.is_empty() {
+                    std::slice::from_ref(named)
+                } else {
+                    &within
+                }
+            }
+            None => in_file,
         };
         // Of the instances, those whose call passes a value the finding relates (`` `us-wset-2`
         // is written here ``), when there are such.
@@ -394,9 +413,10 @@ fn relate_module_calls(unit: &Unit, findings: &mut [Finding]) {
         let mut related: Vec<&ModuleCall> = Vec::new();
         for instance in instances {
             // The calls leading to an instance are those of the addresses its address extends:
-            // `module.a` and `module.a.module.b` for `module.a.module.b`.
+            // `module.a` and `module.a.module.b` for `module.a.module.b`, `Prod` and
+            // `Prod/Incidents` for `Prod/Incidents`.
             let address = instance.address.as_str();
-            let ends = address.match_indices(".module.").map(|(end, _)| end);
+            let ends = address.match_indices(['.', '/']).map(|(end, _)| end);
             let leading = ends.chain([address.len()]);
             for call in leading.filter_map(|end| by_address.get(&address[..end])) {
                 if !related.iter().any(|known| known.address == call.address) {
@@ -406,16 +426,16 @@ fn relate_module_calls(unit: &Unit, findings: &mut [Finding]) {
         }
         // Instances of one call (its `count` or `for_each`) share its block: one location says
         // them all.
-        let mut by_block: Vec<(Span, Vec<&str>)> = Vec::new();
+        let mut by_block: Vec<(Span, &str, Vec<&str>)> = Vec::new();
         for call in related {
-            match by_block.iter_mut().find(|(span, _)| *span == call.span) {
-                Some((_, addresses)) => addresses.push(&call.address),
-                None => by_block.push((call.span, vec![&call.address])),
+            match by_block.iter_mut().find(|(span, ..)| *span == call.span) {
+                Some((.., addresses)) => addresses.push(&call.address),
+                None => by_block.push((call.span, call.verb, vec![&call.address])),
             }
         }
         finding
             .related
-            .extend(by_block.into_iter().map(|(span, addresses)| {
+            .extend(by_block.into_iter().map(|(span, verb, addresses)| {
                 let named = match addresses.as_slice() {
                     [one] => (*one).to_owned(),
                     [first, ..] => match first.rfind('[') {
@@ -426,7 +446,7 @@ fn relate_module_calls(unit: &Unit, findings: &mut [Finding]) {
                 };
                 Related {
                     span,
-                    message: format!("in `{named}`, called here"),
+                    message: format!("in `{named}`, {verb} here"),
                 }
             }));
     }

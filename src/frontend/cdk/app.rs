@@ -23,8 +23,8 @@ use crate::frontend::program::project::ProgramFiles;
 use crate::frontend::program::{Call, Expr, ExprId, FunctionId, Program, Runs};
 use crate::model::{
     Deployment, DeploymentRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId,
-    KeyRef, KeyResource, KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region,
-    RegionSyntax, Regions, Renames, ReplicationSet, Schema, Unit, Value, ValueKind,
+    KeyRef, KeyResource, KeyTarget, ModuleCall, Protection, Provider, ProviderId, ProviderRegion,
+    Region, RegionSyntax, Regions, Renames, ReplicationSet, Schema, Unit, Value, ValueKind,
 };
 use crate::source::Span;
 
@@ -138,6 +138,7 @@ fn build(
         .filter(|resource| resource.construct == Construct::ReplicationSet)
         .map(|resource| builder.replication_set(resource))
         .collect();
+    let module_calls = builder.construct_calls();
     let mut deployments = builder.deployments;
     if deployments.is_empty() {
         deployments.push(Deployment::default());
@@ -154,7 +155,7 @@ fn build(
         aws_provider_major: None,
         suppressions: Vec::new(),
         renames: Renames::default(),
-        module_calls: Vec::new(),
+        module_calls,
         providers: builder.providers,
         keys,
         replication_sets,
@@ -274,6 +275,26 @@ impl<'p> Builder<'_, 'p> {
             Some(owner) => format!("{}/{id}", self.instance_path(owner)),
             None => id,
         }
+    }
+
+    /// The calls that make the app's stacks and constructs, outermost first: a finding in a
+    /// construct's code names those that made the object its message names (or, if none, the
+    /// few objects of that code), as a Terraform finding names module calls.
+    fn construct_calls(&self) -> Vec<ModuleCall> {
+        let calls = self.instances.iter().filter_map(|(id, instance)| {
+            let made_by = instance.call?;
+            let Expr::Call(call) = self.program.expr(made_by) else {
+                return None;
+            };
+            Some(ModuleCall {
+                address: self.instance_path(id),
+                verb: "made",
+                span: self.declaration(made_by, call),
+                block: self.program.span(made_by),
+                files: vec![self.program.function(instance.constructor).span.file],
+            })
+        });
+        calls.collect()
     }
 
     /// What the class a constructor belongs to extends, among the CDK's classes: through the
