@@ -124,7 +124,10 @@ fn build(
             })
             .collect(),
         current: None,
+        paths: Vec::new(),
+        stacks_of: Vec::new(),
     };
+    builder.place_objects();
     let keys: Vec<&Resource> = (resources.iter())
         .filter(|resource| matches!(resource.construct, Construct::Key | Construct::CfnKey))
         .collect();
@@ -186,6 +189,10 @@ struct Builder<'e, 'p> {
     names: HashMap<ExprId, &'p str>,
     /// The stack of the resource being read: the one `Aws.REGION` and `this.region` name.
     current: Option<ProviderId>,
+    /// Each object's construct path and the stack its constructs deploy with, by its id:
+    /// worked out once, every resource of an object reads them.
+    paths: Vec<String>,
+    stacks_of: Vec<StackKey>,
 }
 
 /// The names a construct's scope, id and properties are passed by, in Python.
@@ -255,17 +262,32 @@ impl<'p> Builder<'_, 'p> {
             .unwrap_or_else(|| "construct".to_owned())
     }
 
-    /// The construct path of an object: the ids of the objects that make it, outermost first,
-    /// then its own.
-    fn instance_path(&self, instance: InstanceId) -> String {
-        let mut path = Vec::new();
-        let mut current = Some(instance);
-        while let Some(instance) = current {
-            path.push(self.instance_name(instance));
-            current = self.instances.get(instance).parent;
+    /// Works out each object's construct path (the ids of the objects that make it, outermost
+    /// first, then its own) and the stack its constructs deploy with (the innermost stack among
+    /// it and the objects that make it, else the outermost of them). An object comes after the
+    /// one that makes it.
+    fn place_objects(&mut self) {
+        for (id, instance) in self.instances.iter() {
+            let name = self.instance_name(id);
+            let parent = instance.parent.map(|parent| parent.0);
+            let (path, stack) = match parent {
+                Some(parent) => (
+                    format!("{}/{name}", self.paths[parent]),
+                    self.stacks_of[parent],
+                ),
+                None => (name, StackKey::Instance(id)),
+            };
+            let stack = match self.extends(instance.constructor) {
+                Some(Construct::Stack) => StackKey::Instance(id),
+                _ => stack,
+            };
+            self.paths.push(path);
+            self.stacks_of.push(stack);
         }
-        path.reverse();
-        path.join("/")
+    }
+
+    fn instance_path(&self, instance: InstanceId) -> &str {
+        &self.paths[instance.0]
     }
 
     /// The construct path of a resource: its owner's, then its own id.
@@ -287,7 +309,7 @@ impl<'p> Builder<'_, 'p> {
                 return None;
             };
             Some(ModuleCall {
-                address: self.instance_path(id),
+                address: self.instance_path(id).to_owned(),
                 verb: "made",
                 span: self.declaration(made_by, call),
                 block: self.program.span(made_by),
@@ -318,20 +340,8 @@ impl<'p> Builder<'_, 'p> {
         None
     }
 
-    /// The stack an object's constructs deploy with: the innermost stack among it and the
-    /// objects that make it, else the outermost of them.
     fn stack_of(&self, instance: InstanceId) -> StackKey {
-        let mut current = instance;
-        loop {
-            let made = self.instances.get(current);
-            if self.extends(made.constructor) == Some(Construct::Stack) {
-                return StackKey::Instance(current);
-            }
-            match made.parent {
-                Some(parent) => current = parent,
-                None => return StackKey::Instance(current),
-            }
-        }
+        self.stacks_of[instance.0]
     }
 
     /// The stack of a resource: its owner's, or for one made outside every class, the stack its
@@ -385,7 +395,7 @@ impl<'p> Builder<'_, 'p> {
                 let id_text = self
                     .construct_id(call)
                     .unwrap_or_else(|| "stack".to_owned());
-                let env = self.env_region(self.property(call, "env"));
+                let env = self.env_region(self.property(call, "env"), self.program.span(id));
                 (
                     format!("stack `{id_text}`"),
                     Some(self.program.span(id)),
@@ -444,37 +454,44 @@ impl<'p> Builder<'_, 'p> {
                 Expr::Call(call) => Some(call),
                 _ => None,
             });
-            if let Some(call) = call
-                && let Field::Value(env) = self.property(call, "env")
-            {
-                return self.env_region(Field::Value(env));
+            // An `env` the call may pass but irlint cannot read is no stack without one: the
+            // region is unknown, not `--region`'s.
+            if let (Some(call), Some(made_by)) = (call, made.call) {
+                match self.property(call, "env") {
+                    Field::Absent => {}
+                    env => return self.env_region(env, self.program.span(made_by)),
+                }
             }
             let base = (made.calls.iter()).find_map(|call| match self.program.expr(*call) {
                 Expr::Call(call) if self.is_base_constructor(call) => Some(call),
                 _ => None,
             });
+            // What the constructor passes on (`super(scope, id, props)`, `**kwargs`) is the call's
+            // own, read above: only an `env` it writes counts.
             if let Some(base) = base
                 && let Field::Value(env) = self.property(base, "env")
             {
-                return self.env_region(Field::Value(env));
+                return self.env_region(Field::Value(env), self.program.span(env));
             }
             current = made.parent;
         }
         EnvRegion::Deployment
     }
 
-    /// `super(scope, id, props)`, Python's `super().__init__(scope, id, **kwargs)`.
+    /// `super(scope, id, props)`, Python's `super().__init__(scope, id, **kwargs)` (or
+    /// `super(Stack, self).__init__(…)`): the lowerings keep `super` unread, so its call is told
+    /// by how it is written.
     fn is_base_constructor(&self, call: &Call) -> bool {
         let callee = self.evaluator.text(call.callee);
-        callee == "super" || callee.ends_with("super().__init__")
+        callee == "super" || (callee.starts_with("super(") && callee.ends_with(".__init__"))
     }
 
-    /// The region an `env` gives.
-    fn env_region(&self, env: Field) -> EnvRegion {
+    /// The region an `env` gives, passed `at`.
+    fn env_region(&self, env: Field, at: Span) -> EnvRegion {
         let env = match env {
             Field::Value(env) => env,
             Field::Absent => return EnvRegion::Deployment,
-            Field::Unknown(_) => return EnvRegion::Deployment,
+            Field::Unknown(reason) => return EnvRegion::Unknown(Value::unknown(at, reason)),
         };
         let evaluator = self.evaluator;
         let span = self.program.span(env);
@@ -579,7 +596,9 @@ impl<'p> Builder<'_, 'p> {
         };
         let policy = match (resource.construct, self.property(call, "keyPolicy")) {
             (Construct::CfnKey, Field::Value(policy)) => {
-                Some(build::key_policy(self.evaluator, policy))
+                let evaluator = self.evaluator;
+                let plain = |id| build::PolicyValue { evaluator, id };
+                Some(build::key_policy(evaluator, policy, |_| None, plain))
             }
             (Construct::CfnKey, Field::Unknown(reason)) => Some(Value::unknown(span, reason)),
             _ => match self.property(call, "policy") {

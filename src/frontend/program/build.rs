@@ -181,21 +181,28 @@ fn tag_map_at(evaluator: &Evaluator, tags: ExprId, depth: usize) -> Vec<Tag> {
 }
 
 /// A key policy written as a document (an object, a dictionary), serialised as JSON
-/// (`JSON.stringify(x)`, `json.dumps(x)`), or as a JSON string.
-pub fn key_policy(evaluator: &Evaluator, policy: ExprId) -> Value<KeyPolicy> {
+/// (`JSON.stringify(x)`, `json.dumps(x)`), or as a JSON string. A framework may know other
+/// documents (`document`: the document a call of its own builds or serialises) and read their
+/// nodes its own way (`node`).
+pub fn key_policy<N: PolicyNode>(
+    evaluator: &Evaluator,
+    policy: ExprId,
+    document: impl Fn(&Reached) -> Option<ExprId>,
+    node: impl Fn(ExprId) -> N,
+) -> Value<KeyPolicy> {
     let span = evaluator.span(policy);
     let reached = match evaluator.follow(policy) {
         Ok(reached) => reached,
         Err(reason) => return Value::unknown(span, reason),
     };
     let definition = (reached.via_reference).then(|| evaluator.span(reached.expr));
-    let document = match evaluator.program.expr(reached.expr) {
+    let written = match evaluator.program.expr(reached.expr) {
         Expr::Json(document) => Some(*document),
         Expr::Object(_) => Some(reached.expr),
-        _ => None,
+        _ => document(&reached),
     };
-    if let Some(id) = document {
-        return key_policy::read(span, &PolicyValue { evaluator, id }, definition);
+    if let Some(id) = written {
+        return key_policy::read(span, &node(id), definition);
     }
     match evaluator.document_text(&reached) {
         Ok((text, definition)) => key_policy::read_json(span, &text, definition),

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::eval::{Evaluator, Globals, positional};
 use super::substitute::{Substitution, add_binding};
-use super::{BindingId, BindingValue, Call, Expr, ExprId, FunctionId, Member, Program, Runs};
+use super::{BindingValue, Call, Expr, ExprId, FunctionId, Member, Program, Runs};
 use crate::frontend::bounds::Budget;
 use crate::source::FileId;
 
@@ -42,8 +42,6 @@ pub struct Instance {
     pub call: Option<ExprId>,
     /// The object whose constructor makes this one.
     pub parent: Option<InstanceId>,
-    /// What `this` (`self`) names in this object's constructor.
-    pub receiver: Option<BindingId>,
     /// The calls its constructor makes, as this object's copies, in the order written.
     pub calls: Vec<ExprId>,
     /// Why its constructor is not read, when it is not: [`Instance::calls`] is then empty.
@@ -54,8 +52,6 @@ pub struct Instance {
 #[derive(Debug, Default)]
 pub struct Instances {
     pub all: Vec<Instance>,
-    /// The object each receiver names (a copy's, or a class's read alone).
-    pub by_receiver: HashMap<BindingId, InstanceId>,
     /// The object each call outside every constructor makes, by the call.
     pub by_call: HashMap<ExprId, InstanceId>,
     /// The calls made outside every constructor, in the order written.
@@ -65,11 +61,6 @@ pub struct Instances {
 impl Instances {
     pub fn get(&self, id: InstanceId) -> &Instance {
         &self.all[id.0]
-    }
-
-    /// The object a receiver names, if it is one's.
-    pub fn of_receiver(&self, receiver: BindingId) -> Option<InstanceId> {
-        self.by_receiver.get(&receiver).copied()
     }
 
     /// The objects, each with its id.
@@ -158,7 +149,6 @@ impl Maker<'_> {
             constructor,
             call,
             parent,
-            receiver: function.receiver,
             calls: Vec::new(),
             unread: None,
         });
@@ -177,22 +167,17 @@ impl Maker<'_> {
         }
         let written = (self.classes.calls.get(&constructor)).map_or(&[][..], Vec::as_slice);
         let copied = match call {
-            None => Ok((function.receiver, written.to_vec())),
+            None => Ok(written.to_vec()),
             Some(call) => self.copy(call, &function, written),
         };
-        let (receiver, calls) = match copied {
+        let calls = match copied {
             Ok(copied) => copied,
             Err(reason) => {
                 self.instances.all[id.0].unread = Some(reason);
                 return;
             }
         };
-        if let Some(receiver) = receiver {
-            self.instances.by_receiver.insert(receiver, id);
-        }
-        let instance = &mut self.instances.all[id.0];
-        instance.receiver = receiver;
-        instance.calls = calls.clone();
+        self.instances.all[id.0].calls = calls.clone();
         making.push(constructor);
         for (original, copy) in written.iter().zip(calls) {
             if let Some(made) = self.classes.made_by.get(original) {
@@ -202,14 +187,14 @@ impl Maker<'_> {
         making.pop();
     }
 
-    /// The copies of a constructor's calls where its parameters hold the arguments of `call`,
-    /// and the receiver in them.
+    /// The copies of a constructor's calls where its parameters hold the arguments of `call` and
+    /// its receiver the object made, which the program then keeps as what `call` made.
     fn copy(
         &mut self,
         call: ExprId,
         function: &super::Function,
         written: &[ExprId],
-    ) -> Result<(Option<BindingId>, Vec<ExprId>), String> {
+    ) -> Result<Vec<ExprId>, String> {
         let Expr::Call(Call { arguments, .. }) = self.program.expr(call).clone() else {
             return Err("not a call".to_owned());
         };
@@ -255,7 +240,7 @@ impl Maker<'_> {
             calls.push(substitution.copy(*call)?.unwrap_or(*call));
         }
         let Some((receiver, replacement)) = receiver else {
-            return Ok((None, calls));
+            return Ok(calls);
         };
         // The object is what the constructor makes: the members it sets on `this` or `self`,
         // and those its base declares.
@@ -279,7 +264,7 @@ impl Maker<'_> {
             program.bindings[replacement.0 as usize].value = BindingValue::Value(value);
             program.made.insert(call, value);
         }
-        Ok((Some(replacement), calls))
+        Ok(calls)
     }
 }
 

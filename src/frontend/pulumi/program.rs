@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Project;
 use super::sdk::{JsonBuilder, KmsLookup, Package, ResourceKind, SdkName};
-use crate::frontend::key_policy::{self, PolicyNode, Resolution};
+use crate::frontend::key_policy::{PolicyNode, Resolution};
 use crate::frontend::program::build::{self, PolicyValue, Reader};
 use crate::frontend::program::eval::{
     Evaluator, Field, Globals, Reached, Target, positional, short, value_of,
@@ -409,40 +409,20 @@ impl<'p> Builder<'_, 'p> {
     /// (aws-native's `keyPolicy`), or a JSON string.
     fn key_policy(&self, policy: ExprId) -> Value<KeyPolicy> {
         let evaluator = self.evaluator;
-        let span = self.program.span(policy);
-        let reached = match evaluator.follow(policy) {
-            Ok(reached) => reached,
-            Err(reason) => return Value::unknown(span, reason),
-        };
-        let definition = reached
-            .via_reference
-            .then(|| self.program.span(reached.expr));
-        let document = match self.program.expr(reached.expr) {
-            Expr::Json(document) => Some(*document),
-            Expr::Object(_) => Some(reached.expr),
-            Expr::Call(call) => match sdk_function(evaluator, call) {
+        // The SDKs' own: `pulumi.jsonStringify(x)`, Java's `serializeJson(jsonObject(…))`.
+        let sdk_document = |reached: &Reached| {
+            let Expr::Call(call) = self.program.expr(reached.expr) else {
+                return None;
+            };
+            match sdk_function(evaluator, call) {
                 Some(name) if name.json() => positional(&call.arguments).next(),
                 Some(name) if name.json_builder() == Some(JsonBuilder::Object) => {
                     Some(reached.expr)
                 }
                 _ => None,
-            },
-            _ => None,
+            }
         };
-        if let Some(document) = document {
-            return key_policy::read(
-                span,
-                &Node {
-                    evaluator,
-                    id: document,
-                },
-                definition,
-            );
-        }
-        match evaluator.document_text(&reached) {
-            Ok((text, definition)) => key_policy::read_json(span, &text, definition),
-            Err(reason) => Value::unknown(span, reason),
-        }
+        build::key_policy(evaluator, policy, sdk_document, |id| Node { evaluator, id })
     }
 
     /// Where pulumi-aws's set writes `regions`, and where v7's deprecated `region`.

@@ -24,6 +24,17 @@ fn lower(files: &[(&str, &str)]) -> String {
     dump(&program.expect("a program"))
 }
 
+/// The files and the program of a project whose entry is `text`, loaded without errors.
+fn index_program(text: &str) -> (crate::source::Sources, Program) {
+    let files = [
+        ("p/Pulumi.yaml", "name: p\nruntime: nodejs\n"),
+        ("p/index.ts", text),
+    ];
+    let (sources, program, errors) = load_for_test(&TypeScript, &files);
+    assert!(errors.is_empty(), "{errors:?}");
+    (sources, program.expect("a program"))
+}
+
 fn index(text: &str) -> String {
     lower(&[("index.ts", text)])
 }
@@ -825,13 +836,7 @@ use(new Settings().region, Settings.home, new Settings().primary, s.region,
     new Settings().label(), new Assigned("x", true).standby, new Assigned("x", true).twice,
     new Assigned("x", true).maybe, new Assigned("x", true).later, new Assigned("x", true).given,
     new Derived().region, Settings.region, new Settings().home);"#;
-    let files = [
-        ("p/Pulumi.yaml", "name: p\nruntime: nodejs\n"),
-        ("p/index.ts", text),
-    ];
-    let (sources, program, errors) = load_for_test(&TypeScript, &files);
-    assert!(errors.is_empty(), "{errors:?}");
-    let program = program.expect("a program");
+    let (sources, program) = index_program(text);
     assert_eq!(
         argument_texts(&sources, &program, "global:use("),
         [
@@ -869,13 +874,7 @@ class Plain {
     constructor() { use2(this.region); }
 }
 use3(this);"#;
-    let files = [
-        ("p/Pulumi.yaml", "name: p\nruntime: nodejs\n"),
-        ("p/index.ts", text),
-    ];
-    let (sources, program, errors) = load_for_test(&TypeScript, &files);
-    assert!(errors.is_empty(), "{errors:?}");
-    let program = program.expect("a program");
+    let (sources, program) = index_program(text);
     assert_eq!(
         argument_texts(&sources, &program, "global:use("),
         [
