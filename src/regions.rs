@@ -3,7 +3,10 @@
 //!
 //! Both come from botocore's `data/endpoints.json` and `data/partitions.json` (botocore 1.43):
 //! `endpoints.json` lists the `ssm-incidents` endpoints, `partitions.json` the regions of every
-//! partition. Incident Manager is closed to new customers (see `shared/domain.md`), so the
+//! partition. Outside the commercial partition, `endpoints.json` lists no `ssm-incidents`
+//! endpoint in any partition; AWS says as much for GovCloud in its documentation, and the SDK's
+//! data is public and complete for China, so both are taken as not offering Incident Manager,
+//! while the isolated partitions, whose endpoint data is not all public, stay undecided. Incident Manager is closed to new customers (see `shared/domain.md`), so the
 //! served list is not expected to grow; a region AWS opens later is reported as unknown until it
 //! is added here.
 
@@ -34,6 +37,19 @@ pub struct Partition {
     /// How messages name it: `the commercial partition`, `the AWS GovCloud (US) partition`.
     pub name: &'static str,
     pub regions: &'static [&'static str],
+    pub incident_manager: Offering,
+}
+
+/// Whether a partition offers Incident Manager.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offering {
+    /// In some of its regions: [`INCIDENT_MANAGER_REGIONS`].
+    InSomeRegions,
+    /// In none of its regions: AWS says so (GovCloud), or the SDK's public endpoint data has no
+    /// endpoint there (China).
+    Not,
+    /// Not known: the partition's endpoint data is not all public.
+    Unknown,
 }
 
 /// The commercial partition (botocore's `aws`, "AWS Standard").
@@ -75,6 +91,7 @@ pub static COMMERCIAL: Partition = Partition {
         "us-west-1",
         "us-west-2",
     ],
+    incident_manager: Offering::InSomeRegions,
 };
 
 /// Every partition, the commercial one first.
@@ -83,30 +100,37 @@ pub static PARTITIONS: &[&Partition] = &[
     &Partition {
         name: "the AWS China partition",
         regions: &["cn-north-1", "cn-northwest-1"],
+        incident_manager: Offering::Not,
     },
     &Partition {
         name: "the AWS GovCloud (US) partition",
         regions: &["us-gov-east-1", "us-gov-west-1"],
+        incident_manager: Offering::Not,
     },
     &Partition {
         name: "the AWS European Sovereign Cloud partition",
         regions: &["eusc-de-east-1"],
+        incident_manager: Offering::Unknown,
     },
     &Partition {
         name: "the AWS ISO (US) partition",
         regions: &["us-iso-east-1", "us-iso-west-1"],
+        incident_manager: Offering::Unknown,
     },
     &Partition {
         name: "the AWS ISOB (US) partition",
         regions: &["us-isob-east-1", "us-isob-west-1"],
+        incident_manager: Offering::Unknown,
     },
     &Partition {
         name: "the AWS ISOE (Europe) partition",
         regions: &["eu-isoe-west-1"],
+        incident_manager: Offering::Unknown,
     },
     &Partition {
         name: "the AWS ISOF partition",
         regions: &["us-isof-east-1", "us-isof-south-1"],
+        incident_manager: Offering::Unknown,
     },
 ];
 

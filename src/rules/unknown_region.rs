@@ -2,7 +2,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::model::{ProviderId, ProviderRegion, Region, ReplicationSet, Value, View};
-use crate::regions::{self, COMMERCIAL, INCIDENT_MANAGER_REGIONS, Partition};
+use crate::regions::{self, COMMERCIAL, INCIDENT_MANAGER_REGIONS, Offering, Partition};
 use crate::rules::{Finding, Level, Rule, RuleMeta, listing};
 use crate::source::Span;
 
@@ -83,9 +83,11 @@ enum Problem {
     NotServed,
     /// No region has that name.
     Unknown(Diagnosis),
-    /// A region of another partition. irlint knows which regions Incident Manager serves in the
-    /// commercial partition only, so such a region is a problem only beside regions of another
-    /// partition.
+    /// A region of a partition that does not offer Incident Manager at all (AWS GovCloud (US),
+    /// China).
+    PartitionNotOffered(&'static Partition),
+    /// A region of a partition where irlint does not know whether Incident Manager is offered:
+    /// a problem only beside regions of another partition.
     OtherPartition(&'static Partition),
 }
 
@@ -103,8 +105,11 @@ fn problem(name: &str) -> Option<Problem> {
         return None;
     }
     Some(match regions::partition_of(name) {
-        Some(partition) if *partition == COMMERCIAL => Problem::NotServed,
-        Some(partition) => Problem::OtherPartition(partition),
+        Some(partition) => match partition.incident_manager {
+            Offering::InSomeRegions => Problem::NotServed,
+            Offering::Not => Problem::PartitionNotOffered(partition),
+            Offering::Unknown => Problem::OtherPartition(partition),
+        },
         None => Problem::Unknown(diagnose(name)),
     })
 }
@@ -198,6 +203,9 @@ fn check_set_regions(set: &ReplicationSet, findings: &mut Vec<Finding>, reported
                 "no region has this name",
                 diagnosis.fix,
             ),
+            Some(Problem::PartitionNotOffered(partition)) => {
+                not_offered(region, partition, format!("{} is a region of", region.name))
+            }
             Some(Problem::OtherPartition(partition)) => {
                 let other = match first {
                     Some((_, first_partition)) if *first_partition == partition => first_elsewhere,
@@ -260,8 +268,32 @@ fn check_deploying_region(
             "no region has this name",
             diagnosis.fix,
         ),
+        Some(Problem::PartitionNotOffered(partition)) => {
+            not_offered(&region, partition, format!("{deploys} {name}, a region of"))
+        }
     };
     findings.push(finding);
+}
+
+/// A region of a partition that does not offer Incident Manager; `subject` starts the message
+/// and ends before the partition's name.
+fn not_offered(region: &Named, partition: &Partition, subject: String) -> Finding {
+    let mut finding = Finding::new(
+        &META,
+        region.used,
+        format!(
+            "{subject} {}, which does not offer Incident Manager",
+            partition.name
+        ),
+    )
+    .label(format!("Incident Manager is not offered in {}", partition.name))
+    .help(
+        "manage incidents from an account of the commercial partition, with regions Incident Manager serves there",
+    );
+    if let Some(definition) = region.definition {
+        finding = finding.related(definition, format!("`{}` is written here", region.name));
+    }
+    finding
 }
 
 #[cfg(test)]
@@ -323,6 +355,14 @@ mod tests {
         ));
         assert!(matches!(
             problem("cn-north-1"),
+            Some(Problem::PartitionNotOffered(_))
+        ));
+        assert!(matches!(
+            problem("us-gov-west-1"),
+            Some(Problem::PartitionNotOffered(_))
+        ));
+        assert!(matches!(
+            problem("us-iso-east-1"),
             Some(Problem::OtherPartition(_))
         ));
         assert!(problem("eu-north-1").is_none());
