@@ -8,7 +8,7 @@
 //! read, gives the region of its deployments, and decides which findings are kept and at which
 //! level; then suppressions written in the source take the findings they cover out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -692,8 +692,17 @@ fn load(
         .collect();
     let (roots, module_errors) = modules::build(&terraform_modules, sources, &variables);
     parsed.extend(roots);
-    side.errors.extend(module_errors);
+    let mut parse_errors = module_errors;
+    let mut files_without_sets = HashSet::new();
+    let mut files_of_sets = HashSet::new();
     for (root, files, read_whole, parsed) in parsed {
+        let holds_a_set =
+            (parsed.unit.as_ref()).is_some_and(|unit| !unit.replication_sets.is_empty());
+        if holds_a_set {
+            files_of_sets.extend(files.iter().copied());
+        } else {
+            files_without_sets.extend(files.iter().copied());
+        }
         if let Some(mut unit) = parsed.unit {
             let config = unit_configs.get(&root).cloned().unwrap_or_default();
             let region = options.region.as_ref().or(config.region.as_ref());
@@ -716,9 +725,40 @@ fn load(
                 config,
             });
         }
-        side.errors.extend(parsed.errors);
+        parse_errors.extend(parsed.errors);
     }
+    side.errors.extend(parse_errors.into_iter().filter(|error| {
+        error.span.is_none_or(|span| {
+            let file = sources.get(span.file);
+            !files_without_sets.contains(&span.file)
+                || files_of_sets.contains(&span.file)
+                || names_a_replication_set(&file.text)
+                || is_unit_manifest(&file.path)
+        })
+    }));
     Ok(side)
+}
+
+/// Whether a text names the replication set's type, as every format spells it
+/// (`aws_ssmincidents_replication_set`, `AWS::SSMIncidents::ReplicationSet`, `CfnReplicationSet`,
+/// `ssmincidents.ReplicationSet`, …). A file of a unit that was read and holds no set, and that
+/// does not name the type, cannot hide one: that it does not parse is no error of the lint (a
+/// module beside one that only looks a set up, a project with response plans only), as files that
+/// cannot matter are not parsed at all. A file that names it may hold a set its error hides, and a
+/// unit whose manifest could not be read ([`is_unit_manifest`]) may hold any.
+fn names_a_replication_set(text: &str) -> bool {
+    ["ReplicationSet", "replication_set"]
+        .iter()
+        .any(|needle| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
+}
+
+/// Whether a file decides how the rest of its unit is read (`Pulumi.yaml`, `cdk.json`): when it
+/// is broken, the unit's sources are not read, and a set among them is not known to be absent.
+fn is_unit_manifest(path: &Path) -> bool {
+    matches!(
+        discover::role_of(path),
+        Some(discover::FileRole::PulumiProject | discover::FileRole::CdkApp)
+    )
 }
 
 /// Lints the given files and directories, and with a base revision the change since.

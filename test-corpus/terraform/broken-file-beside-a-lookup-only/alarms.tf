@@ -1,0 +1,4 @@
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  alarm_name = "errors"
+  threshold =
+}

@@ -1,0 +1,5 @@
+resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name =
+  }
+}

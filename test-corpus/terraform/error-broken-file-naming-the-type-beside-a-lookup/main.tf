@@ -1,0 +1,1 @@
+data "aws_ssmincidents_replication_set" "current" {}
