@@ -850,7 +850,8 @@ impl<'a> Builder<'_, 'a> {
                 _ => string(&["origin"]),
             },
             enabled: first(&["is_enabled", "enabled"]).map(|at| configuration.boolean(at, None)),
-            custom_key_store: string(&["custom_key_store_id"]),
+            custom_key_store: first(&["custom_key_store_id"])
+                .and_then(|at| configuration.set_string(at, None)),
             policy: first(&["policy", "key_policy"]).map(|at| configuration.key_policy(at)),
         }
     }

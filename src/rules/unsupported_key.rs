@@ -87,10 +87,12 @@ fn problems(key: &Key) -> Vec<(Span, String)> {
         };
         problems.extend(what.map(|what| (span, what)));
     }
-    if let Some((span, store)) = known(&key.custom_key_store)
-        && !store.is_empty()
+    // Set to anything, even what irlint cannot read (a custom key store resource's id), the key
+    // is in a custom key store; front-ends leave it out where it is null or may be.
+    if let Some(store) = &key.custom_key_store
+        && store.known().is_none_or(|store| !store.is_empty())
     {
-        problems.push((span, "a custom key store".to_owned()));
+        problems.push((store.span, "a custom key store".to_owned()));
     }
     problems
 }

@@ -339,6 +339,40 @@ impl<'p> Builder<'_, 'p> {
             })
     }
 
+    /// A string input that counts as set whenever it is given (`customKeyStoreId`): its value
+    /// when it is certainly given — a string, a template, a required configuration value, an
+    /// output of an AWS resource or lookup (`store.id`) — else `None`, since what may be
+    /// `undefined` (`config.get(…)`, a condition) may not set it at all.
+    fn set_string_input(&self, inputs: &Inputs, name: &str) -> Option<Value<String>> {
+        let Field::Value(value) = self.input(inputs, name) else {
+            return None;
+        };
+        let string = self.evaluator.string(value);
+        let reached = self.evaluator.follow(value).ok()?;
+        let certain = string.known().is_some()
+            || matches!(self.program.expr(reached.expr), Expr::Template(_))
+            || self.config_read(&reached).is_some_and(|read| read.required)
+            || self.is_aws_output(reached.expr);
+        certain.then_some(string)
+    }
+
+    /// Whether an expression reads an output of an AWS resource or lookup (`store.id`), which is
+    /// never `undefined`.
+    fn is_aws_output(&self, expr: ExprId) -> bool {
+        let Some((object, _)) = self.attribute(expr) else {
+            return false;
+        };
+        let Ok(made) = self.evaluator.follow(object) else {
+            return false;
+        };
+        let Expr::Call(call) = self.program.expr(made.expr) else {
+            return false;
+        };
+        (self.evaluator.global(call.callee))
+            .and_then(|candidates| SdkName::of(&candidates))
+            .is_some_and(|name| name.in_aws())
+    }
+
     /// How many resources a call creates: one when it runs once per deployment.
     fn instances(&self, call: &Call, span: Span) -> Value<u64> {
         match &call.runs {
@@ -396,7 +430,7 @@ impl<'p> Builder<'_, 'p> {
             usage: self.string_input(&inputs, &["keyUsage"], span),
             origin,
             enabled,
-            custom_key_store: self.string_input(&inputs, &["customKeyStoreId"], span),
+            custom_key_store: self.set_string_input(&inputs, "customKeyStoreId"),
             policy: match self.input(&inputs, policy_input) {
                 Field::Value(policy) => Some(self.key_policy(policy)),
                 Field::Absent => None,

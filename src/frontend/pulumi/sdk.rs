@@ -194,7 +194,7 @@ impl SdkName {
         self.path.iter().map(String::as_str).collect()
     }
 
-    fn in_aws(&self) -> bool {
+    pub fn in_aws(&self) -> bool {
         matches!(self.package, Package::Aws | Package::AwsNative)
     }
 

@@ -139,6 +139,22 @@ impl<'a> Configuration<'a> {
         value_of(at.span(), self.text(at, scope, 0))
     }
 
+    /// A string argument that counts as set whenever it is not null (`custom_key_store_id`):
+    /// `None` when it is null or may be (a conditional the files do not decide, a variable without
+    /// a value), else its value, unknown when it is set to what irlint cannot read (a resource's
+    /// attribute, a template of unknown parts).
+    pub fn set_string(
+        &self,
+        at: At<'a, Expression>,
+        scope: Option<&Iteration<'a>>,
+    ) -> Option<Value<String>> {
+        let reached = self.follow(at, scope, 0).ok()?;
+        match reached.expr.node {
+            Expression::Null(_) => None,
+            _ => Some(self.string(at, scope)),
+        }
+    }
+
     pub fn boolean(&self, at: At<'a, Expression>, scope: Option<&Iteration<'a>>) -> Value<bool> {
         value_of(at.span(), self.truth(at, scope, 0))
     }
