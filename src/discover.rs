@@ -1,6 +1,7 @@
 //! Finds the files to lint and groups them into deployment units.
 //!
-//! A CloudFormation template is a unit of its own; a Terraform module is the set of `*.tf` files
+//! A CloudFormation template is a unit of its own, with the SAM configuration of its directory
+//! (`samconfig.toml`), whose environments deploy it; a Terraform module is the set of `*.tf` files
 //! in one directory; a Pulumi project is the directory holding `Pulumi.yaml`, with its stack files
 //! and the program sources below it. The walk honours `.gitignore` and skips directories that
 //! hold no code of the user's (`.git`, `.terraform`, `node_modules`, Python virtual environments).
@@ -39,10 +40,17 @@ pub struct UnitPaths {
 /// The names of a Pulumi project file.
 pub(crate) const PULUMI_PROJECT_FILES: [&str; 2] = ["Pulumi.yaml", "Pulumi.yml"];
 
+/// The names of a SAM configuration, the SAM CLI's choice first.
+pub(crate) const SAM_CONFIGURATIONS: [&str; 3] =
+    crate::frontend::cloudformation::samconfig::FILE_NAMES;
+
 /// What a file may be, judged by its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum FileRole {
     Template,
+    /// `samconfig.toml`, `samconfig.yaml` or `samconfig.yml`: the SAM CLI's settings for the
+    /// templates of its directory.
+    SamConfig,
     Terraform,
     /// `Pulumi.yaml`: its directory is a Pulumi project.
     PulumiProject,
@@ -99,6 +107,9 @@ pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
     }
     if PULUMI_PROJECT_FILES.contains(&name) {
         return Some(FileRole::PulumiProject);
+    }
+    if SAM_CONFIGURATIONS.contains(&name) {
+        return Some(FileRole::SamConfig);
     }
     if name == crate::frontend::cdk::APP_FILE {
         return Some(FileRole::CdkApp);
@@ -271,7 +282,8 @@ fn push<T>(list: &Mutex<Vec<T>>, item: T) {
     list.lock().unwrap_or_else(|e| e.into_inner()).push(item);
 }
 
-/// Templates stay alone; Terraform files join the others of their directory; Pulumi stack files
+/// Templates stay alone, with the SAM configuration of their directory (the one the SAM CLI
+/// reads, when there are several); Terraform files join the others of their directory; Pulumi stack files
 /// and program sources join the nearest project above them (sources outside any project are
 /// not infrastructure code irlint reads). Modules and projects are looked up by hash: every
 /// program source asks for each of its ancestors, which an ordered map answers only by comparing
@@ -301,17 +313,39 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
         holder.0 = holder.0.min(holds);
     }
     let any_app = holders.values().any(|(holds, _)| *holds == Holds::App);
+    // The SAM configuration of each directory that holds one.
+    let mut sam_configurations: HashMap<OsString, PathBuf> = HashMap::new();
+    let preference = |path: &Path| {
+        let name = path.file_name().and_then(OsStr::to_str);
+        (SAM_CONFIGURATIONS.iter()).position(|preferred| Some(*preferred) == name)
+    };
+    for (_, path) in files
+        .iter()
+        .filter(|(role, _)| *role == FileRole::SamConfig)
+    {
+        let chosen = sam_configurations
+            .entry(directory(path))
+            .or_insert_with(|| path.clone());
+        if preference(path) < preference(chosen) {
+            chosen.clone_from(path);
+        }
+    }
     let mut modules: HashMap<OsString, Vec<PathBuf>> = HashMap::new();
     let mut units = Vec::new();
     for (role, path) in files {
         match role {
             // What `cdk synth` wrote from an app that is linted: the app's source is read instead.
             FileRole::Template if any_app && synthesized_by(&path, &holders) => {}
-            FileRole::Template => units.push(UnitPaths {
-                kind: UnitKind::CloudFormation,
-                root: path.clone(),
-                files: vec![path],
-            }),
+            FileRole::Template => {
+                let configuration = sam_configurations.get(&directory(&path)).cloned();
+                units.push(UnitPaths {
+                    kind: UnitKind::CloudFormation,
+                    root: path.clone(),
+                    files: [path].into_iter().chain(configuration).collect(),
+                });
+            }
+            // Read with the templates of its directory.
+            FileRole::SamConfig => {}
             FileRole::Terraform => modules.entry(directory(&path)).or_default().push(path),
             FileRole::PulumiProject | FileRole::PulumiStack | FileRole::CdkApp => {
                 let holds = match role {
@@ -481,6 +515,17 @@ mod tests {
             role_of(Path::new("p/__main__.py")),
             Some(FileRole::ProgramSource)
         );
+        for configuration in ["samconfig.toml", "app/samconfig.yaml", "app/samconfig.yml"] {
+            assert_eq!(
+                role_of(Path::new(configuration)),
+                Some(FileRole::SamConfig),
+                "{configuration}"
+            );
+        }
+        assert_eq!(
+            role_of(Path::new("samconfig.json")),
+            Some(FileRole::Template)
+        );
         assert_eq!(role_of(Path::new("README.md")), None);
         assert_eq!(role_of(Path::new("Makefile")), None);
     }
@@ -520,6 +565,43 @@ mod tests {
         assert_eq!(
             units[1].files,
             vec![PathBuf::from("a/main.tf"), PathBuf::from("a/providers.tf")]
+        );
+    }
+
+    #[test]
+    fn a_template_is_read_with_the_sam_configuration_of_its_directory() {
+        let units = group_found(
+            Vec::new(),
+            [
+                "app/template.yaml",
+                "app/infra.yaml",
+                "app/samconfig.yml",
+                "app/samconfig.toml",
+                "app/nested/template.yaml",
+                "other/samconfig.yaml",
+                "other/template.yaml",
+                "lonely/samconfig.toml",
+            ]
+            .map(PathBuf::from)
+            .to_vec(),
+        );
+        let files: Vec<Vec<&str>> = (units.iter())
+            .map(|unit| {
+                assert_eq!(unit.kind, UnitKind::CloudFormation);
+                assert_eq!(unit.root, unit.files[0]);
+                (unit.files.iter())
+                    .map(|path| path.to_str().unwrap_or_default())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            files,
+            [
+                vec!["app/infra.yaml", "app/samconfig.toml"],
+                vec!["app/nested/template.yaml"],
+                vec!["app/template.yaml", "app/samconfig.toml"],
+                vec!["other/template.yaml", "other/samconfig.yaml"],
+            ]
         );
     }
 

@@ -2,7 +2,8 @@
 //! CloudFormation, Terraform and Pulumi (YAML, TypeScript, Python).
 //!
 //! The pipeline is the module tree: [`discover`] finds units, [`frontend`] turns each into the
-//! [`model`], [`rules`] check the model, [`report`] renders the findings. With a base revision,
+//! [`model`], [`rules`] check the model, [`unchecked`] says which checks the values no one can
+//! know kept from being made, [`report`] renders both. With a base revision,
 //! [`git`] reads the units as they were and [`change`] pairs their replication sets with today's.
 //! [`subject`] names what each finding is about, for reports that follow findings across runs;
 //! [`lsp`] serves the same pipeline to editors;
@@ -25,4 +26,5 @@ pub mod rules;
 pub mod source;
 pub mod subject;
 pub mod suppress;
+pub mod unchecked;
 pub mod workspace;

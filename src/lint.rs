@@ -19,16 +19,17 @@ use rayon::prelude::*;
 mod modules;
 use modules::ModuleDirectory;
 
-use crate::change::{self, Declared, Placed, SetPair};
+use crate::change::{self, Declared, Placed, Remains, SetPair};
 use crate::config::{self, Applied, Config, ConfigError, Configs};
 use crate::discover::{self, UnitKind, UnitPaths};
 use crate::frontend::{self, InputError, Parsed, Prior, UnitFile};
 use crate::git::{self, GitError, Snapshot};
-use crate::model::{DeploymentRegion, Unit};
+use crate::model::{DeploymentRegion, Unchecked, Unit};
 use crate::rules::{self, Finding, Registered, RuleMeta};
 use crate::source::{FileId, SourceFile, Sources, Span, display_path};
 use crate::subject::Subjects;
 use crate::suppress::{self, Suppressed};
+use crate::unchecked;
 use crate::workspace::{Workspace, WorkspaceError};
 
 /// What the run is asked to do beyond the paths.
@@ -101,6 +102,9 @@ pub struct Outcome {
     /// How many related locations were left out of findings that had more than
     /// [`MAX_RELATED`].
     pub related_left_out: usize,
+    /// The checks that could not be made on the working tree ([`unchecked`]), in the order of
+    /// their file's path and position: they are not findings, and nothing suppresses them.
+    pub unchecked: Vec<Unchecked>,
 }
 
 /// The most related locations a finding keeps, in every format: code scanning takes no more per
@@ -257,14 +261,26 @@ fn mebibytes(size: u64) -> String {
 enum Origin<'a> {
     /// The file system, where the overlay holds no text for the path.
     WorkingTree(&'a BTreeMap<PathBuf, String>),
+    /// The working tree's units at the places of base units whose sets the change deletes,
+    /// read whether or not they still name the set's type: for what the change does to their
+    /// keys, and where findings about what it deleted point ([`change::relocate_deletions`]).
+    Remains(&'a BTreeMap<PathBuf, String>),
     Revision(&'a Snapshot),
 }
 
-impl Origin<'_> {
+impl<'a> Origin<'a> {
     fn display_path(&self, path: &Path) -> String {
         match self {
-            Origin::WorkingTree(_) => display_path(path),
+            Origin::WorkingTree(_) | Origin::Remains(_) => display_path(path),
             Origin::Revision(snapshot) => snapshot.display_path(path),
+        }
+    }
+
+    /// The texts that stand in for files, when the files are the working tree's.
+    fn overlay(&self) -> Option<&'a BTreeMap<PathBuf, String>> {
+        match self {
+            Origin::WorkingTree(overlay) | Origin::Remains(overlay) => Some(overlay),
+            Origin::Revision(_) => None,
         }
     }
 
@@ -272,7 +288,7 @@ impl Origin<'_> {
     /// parallel from the file system, in order through one git process from a revision.
     fn read_units(&self, units: Vec<UnitPaths>) -> Result<Vec<Accepted>, GitError> {
         match self {
-            Origin::WorkingTree(overlay) => Ok(units
+            Origin::WorkingTree(overlay) | Origin::Remains(overlay) => Ok(units
                 .into_par_iter()
                 .map(|UnitPaths { kind, root, files }| {
                     if kind == UnitKind::Cdk && !uses_the_cdk(&root, &files, overlay) {
@@ -337,9 +353,11 @@ impl Origin<'_> {
                 }),
             }
         }
-        let holds_the_type = read
-            .iter()
-            .any(|(_, contents)| contents.may_hold_a_replication_set(kind));
+        // A unit whose set the change deletes is read as if it held one.
+        let holds_the_type = matches!(self, Origin::Remains(_))
+            || read
+                .iter()
+                .any(|(_, contents)| contents.may_hold_a_replication_set(kind));
         // Which Terraform modules are parsed is decided with the modules they call.
         if !holds_the_type && kind != UnitKind::Terraform {
             return (None, unreadable);
@@ -457,20 +475,29 @@ struct ReadUnit {
 type Accepted = (Option<ReadUnit>, Vec<Unreadable>);
 
 /// Parses a template or a Pulumi project (Terraform modules are parsed with the modules they
-/// call, [`modules::build`]).
-fn parse(kind: UnitKind, files: &[UnitFile]) -> Parsed {
+/// call, [`modules::build`]); a template's stack deploys to `region` where its SAM configuration
+/// names none.
+/// `keep_without_sets` makes a unit of what declares no set (see [`Origin::Remains`]).
+fn parse(
+    kind: UnitKind,
+    files: &[UnitFile],
+    region: Option<&str>,
+    keep_without_sets: bool,
+) -> Parsed {
     match kind {
         // A JSON file is a Terraform plan when its content says so, else maybe a template.
         UnitKind::CloudFormation => files
             .first()
             .map(|file| {
                 frontend::terraform_plan::parse(*file)
-                    .unwrap_or_else(|| frontend::cloudformation::parse(*file))
+                    .unwrap_or_else(|| frontend::cloudformation::parse_unit(files, region))
             })
             .unwrap_or_default(),
         // `load` reads modules with the modules they call (`modules::build`); this reads one alone.
         UnitKind::Terraform => frontend::terraform::parse(files),
+        UnitKind::Pulumi if keep_without_sets => frontend::pulumi::parse_without_sets(files),
         UnitKind::Pulumi => frontend::pulumi::parse(files),
+        UnitKind::Cdk if keep_without_sets => frontend::cdk::parse_without_sets(files),
         UnitKind::Cdk => frontend::cdk::parse(files),
     }
 }
@@ -506,7 +533,8 @@ impl Loaded {
         };
         let revision = frontend::terraform_plan::PRIOR_STATE;
         let (before, after) = (self.placed(&prior.unit), self.placed(&self.unit));
-        let mut pairs = change::pair_sets(revision, &[before], &[after]);
+        // What the plan leaves is all there is: nothing of the plan goes unread.
+        let mut pairs = change::pair_sets(revision, &[before], &[after], &|_| true);
         // Replacing a set deletes it, whatever else the change compares.
         let replaced = (prior.unit.replication_sets.iter())
             .filter(|set| prior.replaced.contains(&set.identity))
@@ -517,6 +545,7 @@ impl Loaded {
                     set,
                 }),
                 head: None,
+                remains: Remains::in_unit(after),
             });
         pairs.extend(replaced);
         findings.extend(pairs.iter().flat_map(rules::check_change));
@@ -533,6 +562,8 @@ impl Loaded {
 struct Side {
     units: Vec<Loaded>,
     errors: Vec<InputError>,
+    /// What names a replication set but is not read ([`Parsed::unread`]).
+    unread: Vec<Unchecked>,
 }
 
 impl Side {
@@ -676,6 +707,7 @@ fn load(
     let terraform_modules =
         modules::select(origin, terraform_modules, &|root| workspace.boundary(root));
     let terraform_modules = modules::add(terraform_modules, sources);
+    let keep_without_sets = matches!(origin, Origin::Remains(_));
     let sources = &*sources;
     let unit_file = |id: &FileId| UnitFile {
         id: *id,
@@ -686,11 +718,15 @@ fn load(
         .into_par_iter()
         .map(|(kind, root, ids, read_whole)| {
             let files: Vec<UnitFile> = ids.iter().map(unit_file).collect();
-            let parsed = parse(kind, &files);
+            let config = unit_configs.get(&root);
+            let region = (options.region.as_ref())
+                .or_else(|| config.and_then(|config| config.region.as_ref()));
+            let parsed = parse(kind, &files, region.map(String::as_str), keep_without_sets);
             (root, ids, read_whole, parsed)
         })
         .collect();
-    let (roots, module_errors) = modules::build(&terraform_modules, sources, &variables);
+    let (roots, module_errors) =
+        modules::build(&terraform_modules, sources, &variables, keep_without_sets);
     parsed.extend(roots);
     let mut parse_errors = module_errors;
     let mut files_without_sets = HashSet::new();
@@ -726,6 +762,7 @@ fn load(
             });
         }
         parse_errors.extend(parsed.errors);
+        side.unread.extend(parsed.unread);
     }
     side.errors.extend(parse_errors.into_iter().filter(|error| {
         error.span.is_none_or(|span| {
@@ -801,6 +838,18 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     let mut unit_configs = UnitConfigs::new();
     let (units, walk_errors) = discover::discover(&head_paths);
     let (units, configurations) = configure(units, &mut configs, &mut unit_configs)?;
+    // With a base revision, what the walk found is kept: a unit whose sets the change deletes
+    // may no longer name their type, and is then read only once the base tells.
+    let walked: Vec<UnitPaths> = match &snapshot {
+        Some(_) => (units.iter())
+            .map(|unit| UnitPaths {
+                kind: unit.kind,
+                root: unit.root.clone(),
+                files: unit.files.clone(),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let mut outcome = Outcome {
         files_seen: units.iter().map(|unit| unit.files.len()).sum(),
         configurations,
@@ -823,8 +872,19 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     )
     .map_err(Error::Base)?;
     outcome.errors.append(&mut head.errors);
+    outcome.unchecked = std::mem::take(&mut head.unread);
+    (outcome.unchecked).par_extend(
+        head.units
+            .par_iter()
+            .flat_map_iter(|loaded| unchecked::of_unit(&loaded.unit)),
+    );
     let mut findings: Vec<Finding> = head.units.par_iter().flat_map_iter(Loaded::check).collect();
+    // The units of the working tree that were linted; those read for a change come after.
+    let linted = head.units.len();
     let mut base = Side::default();
+    // The files the working tree holds where the base's sets were, by the place of their unit,
+    // read for the change whether or not they make a unit.
+    let mut left_behind: Vec<(PathBuf, Vec<FileId>)> = Vec::new();
     if let Some(snapshot) = &snapshot {
         // Files of the base that cannot be read or parsed are not reported: the change may be
         // what repairs them. No change rule compares what they hold.
@@ -837,7 +897,55 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             (&unit_configs, &workspace),
         )
         .map_err(Error::Base)?;
-        let pairs = change::pair_sets(snapshot.revision(), &base.placed(), &head.placed());
+        // The working tree's units where the base's sets were, that hold none any more (its
+        // errors are no finding of the lint: the units are not linted).
+        let read: HashSet<&Path> = (head.units.iter())
+            .map(|loaded| loaded.root.as_path())
+            .collect();
+        let held_sets: HashSet<&Path> = (base.units.iter())
+            .filter(|loaded| !loaded.unit.replication_sets.is_empty())
+            .map(|loaded| loaded.root.as_path())
+            .collect();
+        let remaining: Vec<&UnitPaths> = (walked.iter())
+            .filter(|unit| {
+                let root = unit.root.as_path();
+                held_sets.contains(root) && !read.contains(root)
+            })
+            .collect();
+        let first_read = outcome.sources.len();
+        let remains = load(
+            &Origin::Remains(&options.overlay),
+            (remaining.iter())
+                .map(|unit| UnitPaths {
+                    kind: unit.kind,
+                    root: unit.root.clone(),
+                    files: unit.files.clone(),
+                })
+                .collect(),
+            &mut outcome.sources,
+            (options, &variables),
+            (&unit_configs, &workspace),
+        )
+        .map_err(Error::Base)?;
+        let sources = &outcome.sources;
+        let read_now: HashMap<&Path, FileId> = (first_read..sources.len())
+            .map(|index| (sources.get(FileId(index)).path.as_path(), FileId(index)))
+            .collect();
+        left_behind = (remaining.iter())
+            .map(|unit| {
+                let files = (unit.files.iter()).filter_map(|path| read_now.get(path.as_path()));
+                (unit.root.clone(), files.copied().collect())
+            })
+            .collect();
+        head.units.extend(remains.units);
+        let walked_roots: HashSet<&Path> = walked.iter().map(|unit| unit.root.as_path()).collect();
+        let holds_files = |root: &Path| walked_roots.contains(root);
+        let pairs = change::pair_sets(
+            snapshot.revision(),
+            &base.placed(),
+            &head.placed(),
+            &holds_files,
+        );
         findings.extend(
             pairs
                 .iter()
@@ -851,15 +959,32 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     let places = [head.placed(), base.placed(), head.priors()].concat();
     let subjects = Subjects::new(places, workspace.top());
     let files = FileSettings::of(&head, &base);
-    let findings = files.configure(&outcome.sources, findings);
+    // The configuration that applies to a finding about something the change deleted is that of
+    // the file that held it, before the finding moves into the working tree.
+    let mut findings = files.configure(&outcome.sources, findings);
+    let left_behind = (left_behind.iter()).map(|(root, files)| (root.as_path(), files.as_slice()));
+    let working_tree: Vec<(&Path, &[FileId])> = (head.units.iter())
+        .map(|loaded| (loaded.root.as_path(), loaded.files.as_slice()))
+        .chain(left_behind)
+        .collect();
+    if let Some(snapshot) = &snapshot {
+        change::relocate_deletions(
+            &mut findings,
+            snapshot.revision(),
+            (&base.placed(), &working_tree),
+            &outcome.sources,
+            &subjects,
+        );
+    }
     if options.ignore_suppressions {
         outcome.findings = findings;
     } else {
-        let working_tree: Vec<FileId> = head
-            .units
-            .iter()
-            .flat_map(|loaded| loaded.files.iter().copied())
+        // Suppression comments are read in every file of the working tree that was read.
+        let mut working_tree: Vec<FileId> = (working_tree.iter())
+            .flat_map(|(_, files)| files.iter().copied())
             .collect();
+        working_tree.sort_unstable();
+        working_tree.dedup();
         let units: Vec<&Unit> = head.units.iter().map(|loaded| &loaded.unit).collect();
         let with_base = snapshot.is_some();
         let applied = suppress::apply(
@@ -883,7 +1008,10 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         .chain(outcome.suppressed.iter_mut().map(|s| &mut s.finding));
     let mut related_left_out = 0;
     for finding in every_finding {
-        finding.subject = Some(subjects.of(finding.span, sources));
+        // A finding moved out of the base revision keeps the subject it was given there.
+        if finding.subject.is_none() {
+            finding.subject = Some(subjects.of(finding.span, sources));
+        }
         finding.fix = finding.fix.take().and_then(|fix| fix.settle(sources));
         if finding.related.len() > MAX_RELATED {
             related_left_out += finding.related.len() - MAX_RELATED;
@@ -898,7 +1026,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         .flat_map(|loaded| rules::credential_spans(&loaded.unit, &outcome.sources))
         .collect();
     outcome.masked.sort_unstable();
-    outcome.units = head.units.into_iter().map(|loaded| loaded.unit).collect();
+    outcome.units = (head.units.into_iter().take(linted))
+        .map(|loaded| loaded.unit)
+        .collect();
 
     let sources = &outcome.sources;
     let order = |finding: &Finding| {
@@ -912,6 +1042,12 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     outcome
         .suppressed
         .sort_by_cached_key(|suppressed| order(&suppressed.finding));
+    outcome.unchecked.sort_by_cached_key(|note| {
+        (
+            sources.get(note.span.file).display_path.as_str(),
+            note.span.start,
+        )
+    });
     outcome.errors.sort_by(|a, b| {
         (&a.path, a.span.map(|s| s.start)).cmp(&(&b.path, b.span.map(|s| s.start)))
     });

@@ -9,7 +9,7 @@ use clap::Parser;
 use irlint::config;
 use irlint::lint::{self, Options, Outcome};
 use irlint::printable::printable;
-use irlint::report::{self, OutputFormat, SuppressedFindings};
+use irlint::report::{self, OutputFormat, SuppressedFindings, UncheckedNotes};
 use irlint::rules::{self, Level};
 use irlint::source::display_path;
 
@@ -94,6 +94,12 @@ struct Cli {
     #[arg(long, value_enum, default_value_t = Level::Error, value_name = "LEVEL")]
     fail_level: Level,
 
+    /// List each check that could not be made (a value irlint cannot know, such as a parameter
+    /// without a default or a stack's region, or code it does not read) in text output, with
+    /// why; without it, text output only counts them. JSON and SARIF output always list them.
+    #[arg(long)]
+    show_unknown: bool,
+
     /// When to colour text output (honours NO_COLOR).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
@@ -108,7 +114,7 @@ struct Cli {
 
     /// Run a language server over standard input and output: editors get the findings of the
     /// files they open as diagnostics, as they are typed. Takes `--region`.
-    #[arg(long, conflicts_with_all = ["paths", "format", "output", "base", "fail_level", "color"])]
+    #[arg(long, conflicts_with_all = ["paths", "format", "output", "base", "fail_level", "color", "show_unknown"])]
     lsp: bool,
 
     /// Write a commented default `irlint.toml` in the current directory and exit (never over an
@@ -353,7 +359,11 @@ fn render(cli: &Cli, outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<
                         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
-            report::text::render(outcome, out, color)?;
+            let unchecked = match cli.show_unknown {
+                true => UncheckedNotes::Show,
+                false => UncheckedNotes::Count,
+            };
+            report::text::render(outcome, out, color, unchecked)?;
         }
         OutputFormat::Json => report::json::render(outcome, out, suppressed)?,
         OutputFormat::Sarif => report::sarif::render(outcome, out, suppressed)?,

@@ -12,6 +12,37 @@ use crate::source::{FileId, Span};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unknown(pub String);
 
+/// A check irlint could not make, and why: a part of a unit a front-end could not read (a CDK
+/// app in a language irlint does not read, an object past a bound), or a value a rule needed
+/// that is unknown ([`crate::unchecked`] finds those in the model). Reports list them apart
+/// from findings: they are no problem of the code, only what its lint did not cover.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Unchecked {
+    /// The unknown value, or what was not read.
+    pub span: Span,
+    /// What could not be checked, as a sentence without its reason: ``the key of region
+    /// `us-east-1` is unknown``, `a CDK app in Go is not read`.
+    pub what: String,
+    /// Why, and what would tell: ``parameter `Key` has no default``, ``pass --region or set
+    /// `region` in irlint.toml``.
+    pub reason: String,
+}
+
+impl Unchecked {
+    pub fn new(span: Span, what: impl Into<String>, reason: impl Into<String>) -> Self {
+        Unchecked {
+            span,
+            what: what.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The note on one line: what, then why.
+    pub fn message(&self) -> String {
+        format!("{}: {}", self.what, self.reason)
+    }
+}
+
 /// How a value was obtained.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ValueKind<T> {
@@ -342,6 +373,9 @@ pub struct Key {
     /// Its explicit key policy; `None` when it has none, and the default policy (which gives the
     /// account `kms:*`) applies.
     pub policy: Option<Value<KeyPolicy>>,
+    /// Whether the key outlives its removal from the code ([`ReplicationSet::kept_on_removal`]):
+    /// removing it does not schedule its deletion.
+    pub kept_on_removal: bool,
 }
 
 /// A key policy, as far as rules read it: the effect and actions of each statement. Principals,
@@ -373,6 +407,10 @@ pub struct RegionEntry {
     pub span: Span,
     pub name: Value<Region>,
     pub key: KeyChoice,
+    /// Whether the deployment may leave the entry out of the set (CloudFormation's `Fn::If`
+    /// with an `AWS::NoValue` branch): such an entry is not certainly one of the set's regions,
+    /// and counts for none of them where their number matters.
+    pub may_be_absent: bool,
 }
 
 /// The regions of a replication set.
@@ -429,6 +467,117 @@ pub struct Tag {
     pub value: Value<String>,
 }
 
+/// The arguments a replication set is given, as its code writes them, for checking against the
+/// schema of its resource type (IRL022).
+#[derive(Clone, Debug)]
+pub struct SetArguments {
+    /// The resource type as the format names it, for messages:
+    /// `aws_ssmincidents_replication_set`, `AWS::SSMIncidents::ReplicationSet`,
+    /// `aws:ssmincidents:ReplicationSet`.
+    pub resource_type: &'static str,
+    pub naming: Naming,
+    pub arguments: Arguments,
+}
+
+/// How the code spells the names of arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Naming {
+    /// The language's convention: CloudFormation's, Go's and C#'s `RegionName`, TypeScript's,
+    /// Java's and Pulumi YAML's `regionName`, Terraform's and Python's `region_name`.
+    pub case: Case,
+    /// Whether a name is matched exactly as written (a template's, Terraform's, Pulumi YAML's
+    /// names reach a case-sensitive schema), or in any spelling (a program's SDK maps its own
+    /// names, and its compiler rejects the rest).
+    pub exact: bool,
+}
+
+/// A way of joining the words of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    /// `RegionName`.
+    Pascal,
+    /// `regionName`.
+    Camel,
+    /// `region_name`.
+    Snake,
+}
+
+/// Arguments written together: a resource's, an object's, a nested block's.
+#[derive(Clone, Debug)]
+pub struct Arguments {
+    /// Where they are written: the resource's declaration, the object, the block's keyword.
+    pub span: Span,
+    pub written: Vec<Argument>,
+    /// Whether `written` holds every argument given. It does not when some may come from what
+    /// the front-end cannot read (a spread `...args`, `**kwargs`, an object it cannot follow, a
+    /// key it cannot compute): an argument not written may then still be given.
+    pub complete: bool,
+}
+
+impl Arguments {
+    /// Arguments the front-end cannot read at all.
+    pub fn unread(span: Span) -> Arguments {
+        Arguments {
+            span,
+            written: Vec::new(),
+            complete: false,
+        }
+    }
+}
+
+/// An argument as written.
+#[derive(Clone, Debug)]
+pub struct Argument {
+    /// The name as written: `RegionName`, `kms_key_arn`, `regions`.
+    pub name: String,
+    /// Where the name is written, with its quotes if it has any.
+    pub name_span: Span,
+    pub value: ArgumentValue,
+}
+
+/// The shape of an argument's value, as far as it is written or can be followed.
+#[derive(Clone, Debug)]
+pub enum ArgumentValue {
+    /// A string, with its text when that is known.
+    Text {
+        span: Span,
+        text: Option<String>,
+    },
+    Number(Span),
+    Bool(Span),
+    List {
+        span: Span,
+        items: Vec<ArgumentValue>,
+    },
+    /// Values written where the syntax does not tell a list from one value: the arguments of a
+    /// call that takes any number of them (Java's builder setters), and an initialiser without a
+    /// type and without items (C#'s `Regions = { }`). A list where a list is wanted, its only
+    /// value (or an empty object) where one value is.
+    Values {
+        span: Span,
+        items: Vec<ArgumentValue>,
+    },
+    Object(Arguments),
+    /// A Terraform nested block (`regions { … }`, the `content` of a `dynamic "regions"`).
+    Block(Arguments),
+    /// A value of a shape that cannot be told (a reference, a function's result).
+    Unknown(Span),
+}
+
+impl ArgumentValue {
+    pub fn span(&self) -> Span {
+        match self {
+            ArgumentValue::Text { span, .. }
+            | ArgumentValue::Number(span)
+            | ArgumentValue::Bool(span)
+            | ArgumentValue::List { span, .. }
+            | ArgumentValue::Values { span, .. }
+            | ArgumentValue::Unknown(span) => *span,
+            ArgumentValue::Object(arguments) | ArgumentValue::Block(arguments) => arguments.span,
+        }
+    }
+}
+
 /// An Incident Manager replication set.
 #[derive(Clone, Debug)]
 pub struct ReplicationSet {
@@ -443,6 +592,9 @@ pub struct ReplicationSet {
     pub region_syntax: RegionSyntax,
     pub deletion_protection: Protection,
     pub tags: Vec<Tag>,
+    /// The arguments the set is given, as written; `None` where the front-end reads values, not
+    /// how the code writes them (a Terraform plan).
+    pub arguments: Option<SetArguments>,
     /// The provider that deploys the set.
     pub provider: ProviderId,
     /// How many sets the declaration creates: one, unless the code repeats it (Terraform
@@ -452,6 +604,11 @@ pub struct ReplicationSet {
     /// The name of the deployment that creates it, when only one of the unit's deployments does
     /// (a stack of a CDK app); `None` when every deployment does.
     pub deployment: Option<String>,
+    /// Whether the resource outlives its removal from the code, as the revision that declares it
+    /// says: CloudFormation's `DeletionPolicy: Retain` (or `RetainExceptOnCreate`), the CDK's
+    /// `RemovalPolicy.RETAIN`, Pulumi's `retainOnDelete`. Its removal then deletes nothing.
+    /// (Terraform says it in the code that removes it instead: [`Renames::kept`].)
+    pub kept_on_removal: bool,
 }
 
 impl ReplicationSet {
@@ -513,6 +670,8 @@ pub struct Unit {
     /// The calls that create the instances the unit's resources are declared in: Terraform's
     /// module calls, a CDK app's constructions of its stacks and constructs; outermost first.
     pub module_calls: Vec<ModuleCall>,
+    /// What of the unit the front-end could not read (an object of a CDK app past a bound).
+    pub unread: Vec<Unchecked>,
 }
 
 /// A call that creates one instance: a Terraform module call, the construction of a CDK stack or
@@ -582,6 +741,15 @@ pub struct DeclaredSuppression {
 }
 
 impl Unit {
+    /// The sets the code declares. A set whose values differ between the unit's deployments is
+    /// read once for each of them (a template deployed by the environments of a SAM
+    /// configuration), each reading scoped to its deployment: its first reading stands for it.
+    pub fn declared_sets(&self) -> impl Iterator<Item = &ReplicationSet> {
+        let mut read = std::collections::HashSet::new();
+        (self.replication_sets.iter())
+            .filter(move |set| set.deployment.is_none() || read.insert(set.identity.as_str()))
+    }
+
     /// The deployments that create a set: its own, or all.
     pub fn deployments_of<'a>(&'a self, set: &'a ReplicationSet) -> Vec<&'a Deployment> {
         (self.deployments.iter())

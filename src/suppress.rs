@@ -388,6 +388,22 @@ fn comments(file: FileId, source: &SourceFile) -> Vec<Suppression> {
     suppressions
 }
 
+/// The first line of a file (0-based), from line `from` on, that is not a comment alone on its
+/// line; the line past the last when there is none. A suppression comment written just before
+/// `from` applies to it: where a finding about something no longer in the file points.
+pub fn statement_line_from(source: &SourceFile, from: usize) -> usize {
+    let language = Language::of(&source.path);
+    let lines = source.line_starts().len();
+    (from..lines)
+        .find(|&line| {
+            source.line_range(line).is_none_or(|range| {
+                let scanned = scan_line(language, &source.text[range]);
+                scanned.code || scanned.comment.is_none()
+            })
+        })
+        .unwrap_or(lines)
+}
+
 fn trailing_space(text: &str) -> usize {
     text.len() - text.trim_end().len()
 }
@@ -487,6 +503,30 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A comment alone on the line before the line `statement_line_from` finds applies to it.
+    #[test]
+    fn the_statement_line_is_the_one_a_comment_above_it_covers() {
+        let text = "# license\n// not a comment in YAML\n\nkey: value\n";
+        let file = source("t.yaml", text);
+        assert_eq!(statement_line_from(&file, 0), 1);
+        let script = source("index.ts", "// license\n// more\nconst x = 1;\n");
+        assert_eq!(statement_line_from(&script, 0), 2);
+        assert_eq!(statement_line_from(&script, 2), 2);
+        let commented = "// irlint: ignore[IRL016] gone\n// license\nconst x = 1;\n";
+        let [suppression] = found("index.ts", commented)
+            .try_into()
+            .expect("one suppression");
+        let covered = statement_line_from(&source("index.ts", commented), 0);
+        assert!(
+            suppression.starts_with(&format!("{}-", covered + 1)),
+            "{suppression}"
+        );
+        // A file of comments only: the empty line after its last line break, or the line past
+        // its last line.
+        assert_eq!(statement_line_from(&source("main.tf", "# only\n"), 0), 1);
+        assert_eq!(statement_line_from(&source("main.tf", "# only"), 0), 1);
     }
 
     #[test]

@@ -37,6 +37,19 @@ enum Key {
     Optional,
 }
 
+/// What removing the set and its keys from the code does, as the code says it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Removal {
+    /// Nothing is written: the format's default (every resource is deleted, but a CDK
+    /// `kms.Key`, which is retained).
+    Default,
+    /// The set and its keys are kept (`DeletionPolicy: Retain`, `retainOnDelete`,
+    /// `RemovalPolicy.RETAIN`).
+    Retain,
+    /// Every key is deleted, a CDK `kms.Key` too (`RemovalPolicy.DESTROY`).
+    Destroy,
+}
+
 #[derive(Clone)]
 struct Set {
     name: &'static str,
@@ -45,6 +58,13 @@ struct Set {
     /// Key rotation of every declared key: an attribute that changes nothing about which key
     /// it is.
     rotation: bool,
+    removal: Removal,
+    /// Keys declared beside those of the regions.
+    also_declared: &'static [&'static str],
+    /// Declared keys written disabled.
+    disabled: &'static [&'static str],
+    /// Only the keys are written: the set is removed from the code.
+    keys_only: bool,
 }
 
 fn set(regions: &[&'static str]) -> Set {
@@ -56,6 +76,10 @@ fn set(regions: &[&'static str]) -> Set {
             .collect(),
         protected: None,
         rotation: true,
+        removal: Removal::Default,
+        also_declared: &[],
+        disabled: &[],
+        keys_only: false,
     }
 }
 
@@ -67,6 +91,7 @@ fn keyed(regions: &[(&'static str, Key)]) -> Set {
 }
 
 impl Set {
+    /// The keys the code declares: those of the regions, then the others.
     fn declared_keys(&self) -> Vec<&'static str> {
         let mut keys: Vec<&str> = self
             .regions
@@ -77,7 +102,20 @@ impl Set {
             })
             .collect();
         keys.dedup();
+        for key in self.also_declared.iter().chain(self.disabled) {
+            if !keys.contains(key) {
+                keys.push(key);
+            }
+        }
         keys
+    }
+
+    fn is_disabled(&self, key: &str) -> bool {
+        self.disabled.contains(&key)
+    }
+
+    fn retained(&self) -> bool {
+        self.removal == Removal::Retain
     }
 }
 
@@ -95,6 +133,12 @@ struct Dialect {
     render: fn(&Set) -> String,
     /// What the set's declaration line holds, where findings about the whole set point.
     declaration: fn(&str) -> String,
+    /// What the declaration of a key of this name starts with.
+    key_declaration: fn(&str) -> String,
+    /// The setting that disables a key.
+    disabled_setting: &'static str,
+    /// What starts a comment, in which a suppression is written (`None`: JSON, which has none).
+    comment: Option<&'static str>,
     /// The property that sets deletion protection, when the format has one.
     protection: Option<&'static str>,
     /// Files the unit needs beside the one that declares the set (a Pulumi project file beside
@@ -123,6 +167,9 @@ const DIALECTS: &[Dialect] = &[
         renamed: Some("stacks/replication.yaml"),
         render: cloudformation,
         declaration: |name| format!("  {name}:"),
+        key_declaration: |key| format!("  {key}:\n    Type: AWS::KMS::Key"),
+        disabled_setting: "Enabled: false",
+        comment: Some("#"),
         protection: Some("DeletionProtected"),
         companions: &[],
     },
@@ -132,6 +179,9 @@ const DIALECTS: &[Dialect] = &[
         renamed: Some("platform/incidents/main.tf"),
         render: terraform,
         declaration: |name| format!(r#"resource "aws_ssmincidents_replication_set" "{name}""#),
+        key_declaration: |key| format!(r#"resource "aws_kms_key" "{key}""#),
+        disabled_setting: "is_enabled          = false",
+        comment: Some("#"),
         protection: None,
         companions: &[],
     },
@@ -141,6 +191,9 @@ const DIALECTS: &[Dialect] = &[
         renamed: Some("platform/incidents/Pulumi.yaml"),
         render: pulumi_yaml,
         declaration: |name| format!("  {name}:\n    type: aws:ssmincidents:ReplicationSet"),
+        key_declaration: |key| format!("  {key}:\n    type: aws:kms:Key"),
+        disabled_setting: "isEnabled: false",
+        comment: Some("#"),
         protection: None,
         companions: &[],
     },
@@ -150,6 +203,9 @@ const DIALECTS: &[Dialect] = &[
         renamed: None,
         render: pulumi_typescript,
         declaration: |name| format!(r#"ReplicationSet("{name}""#),
+        key_declaration: |key| format!("const {key} = new aws.kms.Key("),
+        disabled_setting: "isEnabled: false",
+        comment: Some("//"),
         protection: None,
         companions: &[(
             "pulumi/Pulumi.yaml",
@@ -162,8 +218,62 @@ const DIALECTS: &[Dialect] = &[
         renamed: None,
         render: pulumi_python,
         declaration: |name| format!(r#"ReplicationSet("{name}""#),
+        key_declaration: |key| format!("{key} = aws.kms.Key("),
+        disabled_setting: "is_enabled=False",
+        comment: Some("#"),
         protection: None,
         companions: &[("pulumi/Pulumi.yaml", "name: incidents\nruntime: python\n")],
+    },
+    Dialect {
+        name: "Pulumi Go",
+        file: "pulumi/main.go",
+        renamed: None,
+        render: pulumi_go,
+        declaration: |name| format!(r#"NewReplicationSet(ctx, "{name}""#),
+        key_declaration: |key| format!(r#"kms.NewKey(ctx, "{key}""#),
+        disabled_setting: "IsEnabled: pulumi.Bool(false)",
+        comment: Some("//"),
+        protection: None,
+        companions: &[
+            ("pulumi/Pulumi.yaml", "name: incidents\nruntime: go\n"),
+            ("pulumi/go.mod", "module incidents\n\ngo 1.22\n"),
+        ],
+    },
+    Dialect {
+        name: "Pulumi C#",
+        file: "pulumi/Program.cs",
+        renamed: None,
+        render: pulumi_csharp,
+        declaration: |name| format!(r#"ReplicationSet("{name}""#),
+        key_declaration: |key| format!(r#"new Aws.Kms.Key("{key}""#),
+        disabled_setting: "IsEnabled = false",
+        comment: Some("//"),
+        protection: None,
+        companions: &[
+            ("pulumi/Pulumi.yaml", "name: incidents\nruntime: dotnet\n"),
+            (
+                "pulumi/incidents.csproj",
+                "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <PackageReference Include=\"Pulumi.Aws\" Version=\"7.*\" />\n  </ItemGroup>\n</Project>\n",
+            ),
+        ],
+    },
+    Dialect {
+        name: "Pulumi Java",
+        file: "pulumi/src/main/java/myproject/App.java",
+        renamed: None,
+        render: pulumi_java,
+        declaration: |name| format!(r#"new ReplicationSet("{name}""#),
+        key_declaration: |key| format!(r#"new Key("{key}""#),
+        disabled_setting: ".isEnabled(false)",
+        comment: Some("//"),
+        protection: None,
+        companions: &[
+            ("pulumi/Pulumi.yaml", "name: incidents\nruntime: java\n"),
+            (
+                "pulumi/pom.xml",
+                "<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>myproject</groupId>\n  <artifactId>incidents</artifactId>\n  <version>1.0</version>\n</project>\n",
+            ),
+        ],
     },
     Dialect {
         name: "CDK TypeScript",
@@ -171,6 +281,9 @@ const DIALECTS: &[Dialect] = &[
         renamed: None,
         render: cdk_typescript,
         declaration: |name| format!(r#"CfnReplicationSet(this, "{name}""#),
+        key_declaration: |key| format!("const {key} = new kms.Key(this"),
+        disabled_setting: "enabled: false",
+        comment: Some("//"),
         protection: Some("deletionProtected"),
         companions: &[("cdk/cdk.json", r#"{ "app": "npx ts-node app.ts" }"#)],
     },
@@ -180,6 +293,9 @@ const DIALECTS: &[Dialect] = &[
         renamed: None,
         render: cdk_python,
         declaration: |name| format!(r#"CfnReplicationSet(self, "{name}""#),
+        key_declaration: |key| format!("{key} = kms.Key(self"),
+        disabled_setting: "enabled=False",
+        comment: Some("#"),
         protection: Some("deletion_protected"),
         companions: &[("cdk/cdk.json", r#"{ "app": "python3 app.py" }"#)],
     },
@@ -193,16 +309,26 @@ fn pulumi_yaml(set: &Set) -> String {
         "name: incidents\nruntime: yaml\nconfig:\n  region:\n    type: string\n  keyArn:\n    type: string\n    default: \"\"\n\
          variables:\n  current:\n    fn::invoke:\n      function: aws:getRegion\n      return: name\n\
          \x20 someKey:\n    fn::invoke:\n      function: aws:kms:getKey\n      arguments:\n        keyId: alias/incidents\n      return: arn\n\
-         resources:\n",
+         resources:\n  topic:\n    type: aws:sns:Topic\n",
     );
+    let options = match set.retained() {
+        true => "    options:\n      retainOnDelete: true\n",
+        false => "",
+    };
     for key in set.declared_keys() {
         text += &format!(
-            "  {key}:\n    type: aws:kms:Key\n    properties:\n      enableKeyRotation: {}\n",
+            "  {key}:\n    type: aws:kms:Key\n{options}    properties:\n      enableKeyRotation: {}\n",
             set.rotation
         );
+        if set.is_disabled(key) {
+            text += "      isEnabled: false\n";
+        }
+    }
+    if set.keys_only {
+        return text;
     }
     text += &format!(
-        "  {}:\n    type: aws:ssmincidents:ReplicationSet\n    properties:\n      regions:\n",
+        "  {}:\n    type: aws:ssmincidents:ReplicationSet\n{options}    properties:\n      regions:\n",
         set.name
     );
     for (region, key) in &set.regions {
@@ -237,14 +363,27 @@ fn pulumi_typescript(set: &Set) -> String {
         "import * as pulumi from \"@pulumi/pulumi\";\nimport * as aws from \"@pulumi/aws\";\n\n\
          const config = new pulumi.Config();\n\n",
     );
+    let options = match set.retained() {
+        true => ", { retainOnDelete: true }",
+        false => "",
+    };
     for key in set.declared_keys() {
+        let disabled = if set.is_disabled(key) {
+            ", isEnabled: false"
+        } else {
+            ""
+        };
         text += &format!(
-            "const {key} = new aws.kms.Key(\"{key}\", {{ enableKeyRotation: {} }});\n",
+            "const {key} = new aws.kms.Key(\"{key}\", {{ enableKeyRotation: {}{disabled} }}{options});\n",
             set.rotation
         );
     }
+    text += "\n";
+    if set.keys_only {
+        return text;
+    }
     text += &format!(
-        "\nnew aws.ssmincidents.ReplicationSet(\"{}\", {{\n    regions: [\n",
+        "new aws.ssmincidents.ReplicationSet(\"{}\", {{\n    regions: [\n",
         set.name
     );
     for (region, key) in &set.regions {
@@ -258,20 +397,33 @@ fn pulumi_typescript(set: &Set) -> String {
         };
         text += &format!("        {{ name: {name}{key} }},\n");
     }
-    text + "    ],\n});\n"
+    text + &format!("    ],\n}}{options});\n")
 }
 
 fn pulumi_python(set: &Set) -> String {
     let mut text =
         String::from("import pulumi\nimport pulumi_aws as aws\n\nconfig = pulumi.Config()\n\n");
+    let options = match set.retained() {
+        true => ", opts=pulumi.ResourceOptions(retain_on_delete=True)",
+        false => "",
+    };
     for key in set.declared_keys() {
+        let disabled = if set.is_disabled(key) {
+            ", is_enabled=False"
+        } else {
+            ""
+        };
         text += &format!(
-            "{key} = aws.kms.Key(\"{key}\", enable_key_rotation={})\n",
+            "{key} = aws.kms.Key(\"{key}\", enable_key_rotation={}{disabled}{options})\n",
             if set.rotation { "True" } else { "False" }
         );
     }
+    text += "\n";
+    if set.keys_only {
+        return text;
+    }
     text += &format!(
-        "\naws.ssmincidents.ReplicationSet(\"{}\", regions=[\n",
+        "aws.ssmincidents.ReplicationSet(\"{}\", regions=[\n",
         set.name
     );
     for (region, key) in &set.regions {
@@ -287,7 +439,170 @@ fn pulumi_python(set: &Set) -> String {
         };
         text += &format!("    {{\"name\": {name}{key}}},\n");
     }
-    text + "])\n"
+    text + &format!("]{options})\n")
+}
+
+/// A Go program in `pulumi.Run`; unknown values as in [`pulumi_typescript`], the deployed region
+/// from the provider's configuration (`config.GetRegion`).
+fn pulumi_go(set: &Set) -> String {
+    let mut text = String::from(
+        "package main\n\nimport (\n\
+         \tawsconfig \"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/config\"\n\
+         \t\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/kms\"\n\
+         \t\"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssmincidents\"\n\
+         \t\"github.com/pulumi/pulumi/sdk/v3/go/pulumi\"\n\
+         \t\"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config\"\n)\n\n\
+         func main() {\n\tpulumi.Run(func(ctx *pulumi.Context) error {\n",
+    );
+    let options = match set.retained() {
+        true => ", pulumi.RetainOnDelete(true)",
+        false => "",
+    };
+    for key in set.declared_keys() {
+        let disabled = match set.is_disabled(key) {
+            true => ", IsEnabled: pulumi.Bool(false)",
+            false => "",
+        };
+        text += &format!(
+            "\t\t{key}, err := kms.NewKey(ctx, \"{key}\", &kms.KeyArgs{{EnableKeyRotation: pulumi.Bool({}){disabled}}}{options})\n\t\tif err != nil {{\n\t\t\treturn err\n\t\t}}\n",
+            set.rotation
+        );
+    }
+    if set.keys_only {
+        return text + "\t\treturn nil\n\t})\n}\n";
+    }
+    text += &format!(
+        "\t\t_, err := ssmincidents.NewReplicationSet(ctx, \"{}\", &ssmincidents.ReplicationSetArgs{{\n\t\t\tRegions: ssmincidents.ReplicationSetRegionArray{{\n",
+        set.name
+    );
+    for (region, key) in &set.regions {
+        let name = match *region {
+            UNKNOWN_REGION => "config.Require(ctx, \"region\")".to_owned(),
+            DEPLOYED_REGION => "awsconfig.GetRegion(ctx)".to_owned(),
+            region => format!("\"{region}\""),
+        };
+        let key = match key {
+            Key::AwsOwned => String::new(),
+            Key::Declared(name) => format!(", KmsKeyArn: {name}.Arn"),
+            Key::Arn(arn) => format!(", KmsKeyArn: pulumi.String(\"{arn}\")"),
+            Key::Unknown => {
+                ", KmsKeyArn: pulumi.String(config.Require(ctx, \"keyArn\"))".to_owned()
+            }
+            Key::Optional => {
+                ", KmsKeyArn: pulumi.StringPtr(config.Get(ctx, \"keyArn\"))".to_owned()
+            }
+        };
+        text += &format!(
+            "\t\t\t\t&ssmincidents.ReplicationSetRegionArgs{{Name: pulumi.String({name}){key}}},\n"
+        );
+    }
+    text + &format!("\t\t\t}},\n\t\t}}{options})\n\t\treturn err\n\t}})\n}}\n")
+}
+
+/// A C# program in `Deployment.RunAsync`; the deployed region from `GetRegion`.
+fn pulumi_csharp(set: &Set) -> String {
+    let mut text = String::from(
+        "using Pulumi;\nusing Aws = Pulumi.Aws;\n\nreturn await Deployment.RunAsync(() =>\n{\n\
+         \x20   var config = new Config();\n    var current = Aws.GetRegion.Invoke();\n",
+    );
+    let options = match set.retained() {
+        true => ", new CustomResourceOptions { RetainOnDelete = true }",
+        false => "",
+    };
+    for key in set.declared_keys() {
+        let disabled = if set.is_disabled(key) {
+            ", IsEnabled = false"
+        } else {
+            ""
+        };
+        text += &format!(
+            "    var {key} = new Aws.Kms.Key(\"{key}\", new() {{ EnableKeyRotation = {}{disabled} }}{options});\n",
+            set.rotation
+        );
+    }
+    if set.keys_only {
+        return text + "});\n";
+    }
+    text += &format!(
+        "    new Aws.SsmIncidents.ReplicationSet(\"{}\", new()\n    {{\n        Regions =\n        {{\n",
+        set.name
+    );
+    for (region, key) in &set.regions {
+        let name = match *region {
+            UNKNOWN_REGION => "config.Require(\"region\")".to_owned(),
+            DEPLOYED_REGION => "current.Apply(region => region.Region)".to_owned(),
+            region => format!("\"{region}\""),
+        };
+        let key = match key {
+            Key::AwsOwned => String::new(),
+            Key::Declared(name) => format!(", KmsKeyArn = {name}.Arn"),
+            Key::Arn(arn) => format!(", KmsKeyArn = \"{arn}\""),
+            Key::Unknown => ", KmsKeyArn = config.Require(\"keyArn\")".to_owned(),
+            Key::Optional => ", KmsKeyArn = config.Get(\"keyArn\")".to_owned(),
+        };
+        text += &format!(
+            "            new Aws.SsmIncidents.Inputs.ReplicationSetRegionArgs {{ Name = {name}{key} }},\n"
+        );
+    }
+    text + &format!("        }},\n    }}{options});\n}});\n")
+}
+
+/// A Java program in `Pulumi.run`; the deployed region from `getRegion`.
+fn pulumi_java(set: &Set) -> String {
+    let mut text = String::from(
+        "package myproject;\n\nimport com.pulumi.Context;\nimport com.pulumi.Pulumi;\n\
+         import com.pulumi.aws.AwsFunctions;\nimport com.pulumi.aws.kms.Key;\n\
+         import com.pulumi.aws.kms.KeyArgs;\nimport com.pulumi.aws.outputs.GetRegionResult;\n\
+         import com.pulumi.aws.ssmincidents.ReplicationSet;\n\
+         import com.pulumi.aws.ssmincidents.ReplicationSetArgs;\n\
+         import com.pulumi.aws.ssmincidents.inputs.ReplicationSetRegionArgs;\n\
+         import com.pulumi.resources.CustomResourceOptions;\n\n\
+         public class App {\n    public static void main(String[] args) {\n        Pulumi.run(App::stack);\n    }\n\n\
+         \x20   public static void stack(Context ctx) {\n        var config = ctx.config();\n\
+         \x20       var current = AwsFunctions.getRegion();\n",
+    );
+    let options = match set.retained() {
+        true => ", CustomResourceOptions.builder().retainOnDelete(true).build()",
+        false => "",
+    };
+    for key in set.declared_keys() {
+        let disabled = if set.is_disabled(key) {
+            ".isEnabled(false)"
+        } else {
+            ""
+        };
+        text += &format!(
+            "        var {key} = new Key(\"{key}\", KeyArgs.builder().enableKeyRotation({}){disabled}.build(){options});\n",
+            set.rotation
+        );
+    }
+    if set.keys_only {
+        return text + "    }\n}\n";
+    }
+    text += &format!(
+        "        new ReplicationSet(\"{}\", ReplicationSetArgs.builder()\n            .regions(\n",
+        set.name
+    );
+    let count = set.regions.len();
+    for (index, (region, key)) in set.regions.iter().enumerate() {
+        let name = match *region {
+            UNKNOWN_REGION => "config.require(\"region\")".to_owned(),
+            DEPLOYED_REGION => "current.applyValue(GetRegionResult::region)".to_owned(),
+            region => format!("\"{region}\""),
+        };
+        let key = match key {
+            Key::AwsOwned => String::new(),
+            Key::Declared(name) => format!(".kmsKeyArn({name}.arn())"),
+            Key::Arn(arn) => format!(".kmsKeyArn(\"{arn}\")"),
+            Key::Unknown => ".kmsKeyArn(config.require(\"keyArn\"))".to_owned(),
+            Key::Optional => ".kmsKeyArn(config.get(\"keyArn\").orElse(null))".to_owned(),
+        };
+        let separator = if index + 1 < count { "," } else { ")" };
+        text += &format!(
+            "                ReplicationSetRegionArgs.builder().name({name}){key}.build(){separator}\n"
+        );
+    }
+    text + &format!("            .build(){options});\n    }}\n}}\n")
 }
 
 /// A CDK app of one environment-agnostic stack (deployed to the region `cdk deploy` is given),
@@ -302,14 +617,32 @@ fn cdk_typescript(set: &Set) -> String {
          \x20 constructor(scope: Construct, id: string, props?: cdk.StackProps) {\n\
          \x20   super(scope, id, props);\n",
     );
+    // A `kms.Key` is retained unless its removal policy says otherwise.
+    let key_removal = match set.removal {
+        Removal::Destroy => ", removalPolicy: cdk.RemovalPolicy.DESTROY",
+        Removal::Default | Removal::Retain => "",
+    };
     for key in set.declared_keys() {
+        let disabled = if set.is_disabled(key) {
+            ", enabled: false"
+        } else {
+            ""
+        };
         text += &format!(
-            "    const {key} = new kms.Key(this, \"{key}\", {{ enableKeyRotation: {} }});\n",
+            "    const {key} = new kms.Key(this, \"{key}\", {{ enableKeyRotation: {}{disabled}{key_removal} }});\n",
             set.rotation
         );
     }
+    if set.keys_only {
+        return text + CDK_TYPESCRIPT_APP;
+    }
+    let assigned = if set.retained() {
+        "const replicationSet = "
+    } else {
+        ""
+    };
     text += &format!(
-        "    new ssmincidents.CfnReplicationSet(this, \"{}\", {{\n",
+        "    {assigned}new ssmincidents.CfnReplicationSet(this, \"{}\", {{\n",
         set.name
     );
     if let Some(protected) = set.protected {
@@ -338,9 +671,16 @@ fn cdk_typescript(set: &Set) -> String {
         };
         text += &format!("        {{ regionName: {name}{configuration} }},\n");
     }
-    text + "      ],\n    });\n  }\n}\n\nconst app = new cdk.App();\n\
-            new IncidentsStack(app, \"Incidents\");\n"
+    text += "      ],\n    });\n";
+    if set.retained() {
+        text += "    replicationSet.applyRemovalPolicy(cdk.RemovalPolicy.RETAIN);\n";
+    }
+    text + CDK_TYPESCRIPT_APP
 }
+
+/// The end of the stack class of [`cdk_typescript`], and the app that makes the stack.
+const CDK_TYPESCRIPT_APP: &str =
+    "  }\n}\n\nconst app = new cdk.App();\nnew IncidentsStack(app, \"Incidents\");\n";
 
 /// The CDK app of [`cdk_typescript`] in Python.
 fn cdk_python(set: &Set) -> String {
@@ -351,14 +691,31 @@ fn cdk_python(set: &Set) -> String {
          \x20   def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:\n\
          \x20       super().__init__(scope, construct_id, **kwargs)\n",
     );
+    let key_removal = match set.removal {
+        Removal::Destroy => ", removal_policy=cdk.RemovalPolicy.DESTROY",
+        Removal::Default | Removal::Retain => "",
+    };
     for key in set.declared_keys() {
+        let disabled = if set.is_disabled(key) {
+            ", enabled=False"
+        } else {
+            ""
+        };
         text += &format!(
-            "        {key} = kms.Key(self, \"{key}\", enable_key_rotation={})\n",
+            "        {key} = kms.Key(self, \"{key}\", enable_key_rotation={}{disabled}{key_removal})\n",
             if set.rotation { "True" } else { "False" }
         );
     }
+    if set.keys_only {
+        return text + CDK_PYTHON_APP;
+    }
+    let assigned = if set.retained() {
+        "replication_set = "
+    } else {
+        ""
+    };
     text += &format!(
-        "        ssmincidents.CfnReplicationSet(self, \"{}\",\n",
+        "        {assigned}ssmincidents.CfnReplicationSet(self, \"{}\",\n",
         set.name
     );
     if let Some(protected) = set.protected {
@@ -388,22 +745,40 @@ fn cdk_python(set: &Set) -> String {
         };
         text += &format!("                {{\"region_name\": {name}{configuration}}},\n");
     }
-    text + "            ],\n        )\n\n\napp = cdk.App()\nIncidentsStack(app, \"Incidents\")\napp.synth()\n"
+    text += "            ],\n        )\n";
+    if set.retained() {
+        text += "        replication_set.apply_removal_policy(cdk.RemovalPolicy.RETAIN)\n";
+    }
+    text + CDK_PYTHON_APP
 }
+
+/// The app of [`cdk_python`], which makes the stack.
+const CDK_PYTHON_APP: &str =
+    "\n\napp = cdk.App()\nIncidentsStack(app, \"Incidents\")\napp.synth()\n";
 
 fn cloudformation(set: &Set) -> String {
     let mut text = String::from(
         "Parameters:\n  Region:\n    Type: String\n  KeyArn:\n    Type: String\n  KeyMode:\n    Type: String\n\
-         Conditions:\n  UseKey: !Equals [!Ref KeyMode, customer]\nResources:\n",
+         Conditions:\n  UseKey: !Equals [!Ref KeyMode, customer]\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n",
     );
+    let policy = match set.retained() {
+        true => "    DeletionPolicy: Retain\n",
+        false => "",
+    };
     for key in set.declared_keys() {
         text += &format!(
-            "  {key}:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: {}\n",
+            "  {key}:\n    Type: AWS::KMS::Key\n{policy}    Properties:\n      EnableKeyRotation: {}\n",
             set.rotation
         );
+        if set.is_disabled(key) {
+            text += "      Enabled: false\n";
+        }
+    }
+    if set.keys_only {
+        return text;
     }
     text += &format!(
-        "  {}:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n",
+        "  {}:\n    Type: AWS::SSMIncidents::ReplicationSet\n{policy}    Properties:\n",
         set.name
     );
     if let Some(protected) = set.protected {
@@ -436,10 +811,25 @@ fn terraform(set: &Set) -> String {
          data \"aws_region\" \"current\" {}\n\n",
     );
     for key in set.declared_keys() {
+        let disabled = if set.is_disabled(key) {
+            "  is_enabled          = false\n"
+        } else {
+            ""
+        };
         text += &format!(
-            "resource \"aws_kms_key\" \"{key}\" {{\n  enable_key_rotation = {}\n}}\n\n",
+            "resource \"aws_kms_key\" \"{key}\" {{\n  enable_key_rotation = {}\n{disabled}}}\n\n",
             set.rotation
         );
+    }
+    if set.keys_only {
+        // Terraform says what removing a resource does where it is removed.
+        if set.retained() {
+            text += &format!(
+                "removed {{\n  from = aws_ssmincidents_replication_set.{}\n  lifecycle {{\n    destroy = false\n  }}\n}}\n",
+                set.name
+            );
+        }
+        return text;
     }
     text += &format!(
         "resource \"aws_ssmincidents_replication_set\" \"{}\" {{\n",
@@ -507,6 +897,17 @@ impl Repo {
     fn lint(&self, args: &[&str]) -> Report {
         lint_in(self.path(), args)
     }
+
+    /// What irlint writes to its standard output, run in the repository with these arguments.
+    fn output(&self, args: &[&str]) -> String {
+        let output = Command::cargo_bin("irlint")
+            .expect("the irlint binary is built")
+            .current_dir(self.path())
+            .args(args)
+            .output()
+            .expect("irlint runs");
+        String::from_utf8(output.stdout).expect("UTF-8 output")
+    }
 }
 
 /// What irlint reported.
@@ -540,6 +941,23 @@ impl Report {
             .into_iter()
             .filter(|f| is_change_rule(f["rule"].as_str().unwrap_or_default()))
             .map(located)
+            .collect()
+    }
+
+    /// The related locations of the only finding of `rule`, as `path:line`.
+    fn related(&self, rule: &str) -> Vec<String> {
+        let found: Vec<&serde_json::Value> = (self.findings().into_iter())
+            .filter(|f| f["rule"] == rule)
+            .collect();
+        assert_eq!(found.len(), 1, "one {rule} finding: {found:?}");
+        (found[0]["related"].as_array().into_iter().flatten())
+            .map(|related| {
+                format!(
+                    "{}:{}",
+                    related["path"].as_str().unwrap_or_default(),
+                    related["start"]["line"]
+                )
+            })
             .collect()
     }
 
@@ -885,19 +1303,38 @@ fn a_key_type_that_may_be_either_keeps_the_switch_silent() {
     }
 }
 
+/// Where a finding about what the change deleted points when the set's file is deleted: into a
+/// file left of its unit (at its first line; a Pulumi program's project file, a CDK app's
+/// `cdk.json`), else, when the whole unit is gone, at the base revision's file.
+fn deleted_file_location(dialect: &Dialect, base_line: usize) -> String {
+    match dialect.companions.first() {
+        Some((companion, _)) => format!("{companion}:1"),
+        None => format!("HEAD:{}:{base_line}", dialect.file),
+    }
+}
+
 #[test]
-fn a_deleted_set_points_at_the_base_revision() {
+fn a_deleted_set_is_an_error_about_the_base_revision() {
     for dialect in DIALECTS {
         let base = set(&["us-east-1", "us-west-2"]);
         let (_, report) = change(dialect, Some(&base), None);
         let line = line_of(&(dialect.render)(&base), &(dialect.declaration)("main"));
         assert_eq!(
             report.changes(),
-            [format!("IRL016 HEAD:{}:{line}", dialect.file)],
+            [format!("IRL016 {}", deleted_file_location(dialect, line))],
             "{}",
             dialect.name
         );
-        assert_eq!(report.code, 0, "IRL016 is a warning");
+        assert_eq!(report.code, 1, "IRL016 is an error: {}", dialect.name);
+        // Moved into the working tree, the finding relates the set's declaration at the base.
+        if !dialect.companions.is_empty() {
+            assert_eq!(
+                report.related("IRL016"),
+                [format!("HEAD:{}:{line}", dialect.file)],
+                "{}",
+                dialect.name
+            );
+        }
     }
 }
 
@@ -910,10 +1347,405 @@ fn a_set_removed_from_a_kept_file_is_deleted() {
             ..base.clone()
         };
         let (_, report) = change(dialect, Some(&base), Some(&renamed));
+        // Where the set was, in the working tree's file: its replacement's declaration.
+        assert_eq!(
+            report.changes(),
+            [at(
+                "IRL016",
+                dialect,
+                &renamed,
+                &(dialect.declaration)("other")
+            )],
+            "{}",
+            dialect.name
+        );
+    }
+}
+
+/// The set removed from a file that keeps its keys: the finding points where the set was (the
+/// line that now follows what the change removed), the base revision's declaration related.
+#[test]
+fn a_deleted_set_points_where_it_was_in_the_working_tree() {
+    for dialect in DIALECTS {
+        let base = keyed(&[("us-east-1", Key::Declared("east"))]);
+        let head = Set {
+            keys_only: true,
+            ..base.clone()
+        };
+        let (repo, report) = change(dialect, Some(&base), Some(&head));
         let line = line_of(&(dialect.render)(&base), &(dialect.declaration)("main"));
         assert_eq!(
             report.changes(),
-            [format!("IRL016 HEAD:{}:{line}", dialect.file)],
+            [format!("IRL016 {}:{line}", dialect.file)],
+            "{}",
+            dialect.name
+        );
+        assert_eq!(
+            report.related("IRL016"),
+            [format!("HEAD:{}:{line}", dialect.file)],
+            "{}",
+            dialect.name
+        );
+        // SARIF and GitHub's annotations name a file of the working tree, which code scanning
+        // and pull requests can place; the revision's file is related only.
+        let sarif = repo.output(&["--base", "HEAD", "--format", "sarif"]);
+        let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("a SARIF log");
+        let result = &sarif["runs"][0]["results"][0];
+        let uri = |location: &serde_json::Value| {
+            location["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(result["ruleId"], "IRL016", "{}", dialect.name);
+        assert_eq!(
+            uri(&result["locations"][0]),
+            dialect.file,
+            "{}",
+            dialect.name
+        );
+        assert_eq!(
+            uri(&result["relatedLocations"][0]),
+            format!("HEAD%3A{}", dialect.file),
+            "{}",
+            dialect.name
+        );
+        let github = repo.output(&["--base", "HEAD", "--format", "github"]);
+        assert!(
+            github.contains(&format!("::error file={},line={line},", dialect.file)),
+            "{}: {github}",
+            dialect.name
+        );
+    }
+}
+
+/// The README's `--base` section shows what irlint prints when a change removes a set and its key
+/// from a module's file.
+#[test]
+fn the_readme_shows_a_deletion_as_irlint_prints_it() {
+    let module = "provider \"aws\" {\n  region = \"us-east-1\"\n}\n\n\
+        resource \"aws_kms_key\" \"incidents\" {\n  deletion_window_in_days = 7\n}\n\n\
+        resource \"aws_ssmincidents_replication_set\" \"main\" {\n  regions {\n    name        = \"us-east-1\"\n    kms_key_arn = aws_kms_key.incidents.arn\n  }\n}\n\n\
+        resource \"aws_sns_topic\" \"alerts\" {\n  name = \"incident-alerts\"\n}\n";
+    let repo = Repo::new();
+    repo.write("infra/main.tf", module);
+    repo.commit("base");
+    let removed = module.find("resource \"aws_kms_key\"").expect("the key");
+    let kept = module
+        .find("resource \"aws_sns_topic\"")
+        .expect("the topic");
+    repo.write(
+        "infra/main.tf",
+        &format!("{}{}", &module[..removed], &module[kept..]),
+    );
+    repo.commit("retire incident manager");
+    let printed = repo.output(&["--color", "never", "--base", "HEAD~1", "infra"]);
+    let findings = printed
+        .split("\nFound ")
+        .next()
+        .expect("the findings")
+        .trim_end();
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("the README");
+    assert!(readme.contains(findings), "README.md lacks:\n{findings}");
+}
+
+/// A suppression comment written where the set was says why the deletion is intended.
+#[test]
+fn an_intended_deletion_is_suppressed_where_the_set_was() {
+    for dialect in DIALECTS.iter().filter(|dialect| dialect.comment.is_some()) {
+        let base = keyed(&[("us-east-1", Key::Declared("east"))]);
+        let head = Set {
+            keys_only: true,
+            ..base.clone()
+        };
+        let repo = Repo::new();
+        dialect.write(&repo, &base);
+        repo.commit("base");
+        // On the line before the one the finding points at: where the set was.
+        let line = line_of(&(dialect.render)(&base), &(dialect.declaration)("main"));
+        let marker = dialect.comment.unwrap_or_default();
+        let comment = format!("{marker} irlint: ignore[IRL016] decommissioned, data exported");
+        let mut lines: Vec<String> = (dialect.render)(&head).lines().map(str::to_owned).collect();
+        lines.insert(line - 1, comment);
+        dialect.write_text(&repo, &(lines.join("\n") + "\n"));
+        let report = repo.lint(&["--base", "HEAD"]);
+        assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
+        assert_eq!(report.code, 0, "{}: {}", dialect.name, report.json);
+        assert_eq!(
+            report.json["summary"]["suppressed"], 1,
+            "{}: {}",
+            dialect.name, report.json
+        );
+    }
+}
+
+/// Where no comment can be written (a template deleted whole), the configuration turns the rule
+/// off for the path of the file that held the set.
+#[test]
+fn a_deleted_template_is_suppressed_by_the_configuration_of_its_path() {
+    let dialect = &DIALECTS[0];
+    assert_eq!(dialect.name, "CloudFormation");
+    let config = "[[per-path]]\npaths = [\"stacks/incidents.yaml\"]\nignore = [\"IRL016\"]\n";
+    let repo = Repo::new();
+    dialect.write(&repo, &set(&["us-east-1", "us-west-2"]));
+    repo.write("irlint.toml", config);
+    repo.commit("base");
+    repo.remove(dialect.file);
+    let report = repo.lint(&["--base", "HEAD"]);
+    assert_eq!(report.changes(), Vec::<String>::new(), "{}", report.json);
+    assert_eq!(report.code, 0);
+    // Another path's configuration leaves it reported.
+    repo.write("irlint.toml", &config.replace("incidents", "other"));
+    let report = repo.lint(&["--base", "HEAD"]);
+    assert_eq!(report.changes().len(), 1, "{}", report.json);
+}
+
+/// CloudFormation's `RetainExceptOnCreate` keeps a resource that was created, as `Retain` does;
+/// `Snapshot` applies to neither sets nor keys, and `Delete` deletes.
+#[test]
+fn cloudformation_deletion_policies() {
+    let dialect = &DIALECTS[0];
+    for (policy, deleted) in [
+        ("RetainExceptOnCreate", false),
+        ("Retain", false),
+        ("Snapshot", true),
+        ("Delete", true),
+    ] {
+        let base = Set {
+            removal: Removal::Retain,
+            ..set(&["us-east-1"])
+        };
+        let text = (dialect.render)(&base).replace(
+            "DeletionPolicy: Retain",
+            &format!("DeletionPolicy: {policy}"),
+        );
+        let repo = Repo::new();
+        dialect.write_text(&repo, &text);
+        repo.commit("base");
+        repo.remove(dialect.file);
+        let report = repo.lint(&["--base", "HEAD"]);
+        assert_eq!(!report.changes().is_empty(), deleted, "{policy}");
+    }
+}
+
+/// A removal that keeps the resource (CloudFormation's `DeletionPolicy: Retain`, Pulumi's
+/// `retainOnDelete`, the CDK's `RemovalPolicy.RETAIN`, Terraform's `removed` block) deletes
+/// nothing: no IRL016, IRL020 or IRL021.
+#[test]
+fn a_removal_that_keeps_the_set_is_no_deletion() {
+    for dialect in DIALECTS {
+        let base = Set {
+            removal: Removal::Retain,
+            protected: dialect.protection.map(|_| true),
+            ..keyed(&[("us-east-1", Key::Declared("east"))])
+        };
+        // Terraform says it where the set leaves the code, which must then stay.
+        let head = Set {
+            keys_only: true,
+            regions: Vec::new(),
+            ..base.clone()
+        };
+        let head = (dialect.name == "Terraform").then_some(&head);
+        let (_, report) = change(dialect, Some(&base), head);
+        assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
+    }
+}
+
+/// The set deleted with the keys of its regions (as the code of both is removed): IRL020 for
+/// each key, where the key was.
+#[test]
+fn keys_deleted_with_their_set() {
+    for dialect in DIALECTS {
+        let base = Set {
+            removal: Removal::Destroy,
+            ..keyed(&[
+                ("us-east-1", Key::Declared("east")),
+                ("us-west-2", Key::Declared("west")),
+            ])
+        };
+        let base_text = (dialect.render)(&base);
+        // The file deleted. A program whose entry is gone cannot be read: what became of its
+        // keys is unknown.
+        let (_, report) = change(dialect, Some(&base), None);
+        let keys_known = dialect.companions.is_empty();
+        let expected: Vec<String> = [
+            ("IRL016", (dialect.declaration)("main"), true),
+            ("IRL020", (dialect.key_declaration)("east"), keys_known),
+            ("IRL020", (dialect.key_declaration)("west"), keys_known),
+        ]
+        .iter()
+        .filter(|(.., expected)| *expected)
+        .map(|(rule, needle, _)| {
+            let line = line_of(&base_text, needle);
+            format!("{rule} {}", deleted_file_location(dialect, line))
+        })
+        .collect();
+        let mut changes = report.changes();
+        changes.sort();
+        let mut expected_sorted = expected.clone();
+        expected_sorted.sort();
+        assert_eq!(changes, expected_sorted, "{}", dialect.name);
+        // The code of the set and its keys removed from a file that stays: both keys were
+        // where the change starts.
+        let head = Set {
+            keys_only: true,
+            regions: Vec::new(),
+            ..base.clone()
+        };
+        let (_, report) = change(dialect, Some(&base), Some(&head));
+        let first_key = line_of(&base_text, &(dialect.key_declaration)("east"));
+        let mut changes = report.changes();
+        changes.sort();
+        assert_eq!(
+            changes,
+            [
+                format!("IRL016 {}:{first_key}", dialect.file),
+                format!("IRL020 {}:{first_key}", dialect.file),
+                format!("IRL020 {}:{first_key}", dialect.file),
+            ],
+            "{}",
+            dialect.name
+        );
+    }
+}
+
+#[test]
+fn keys_kept_for_a_later_change_are_clean() {
+    for dialect in DIALECTS {
+        let base = Set {
+            removal: Removal::Destroy,
+            ..keyed(&[("us-east-1", Key::Declared("east"))])
+        };
+        let head = Set {
+            keys_only: true,
+            ..base.clone()
+        };
+        let (_, report) = change(dialect, Some(&base), Some(&head));
+        let rules: Vec<String> = report
+            .changes()
+            .iter()
+            .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(rules, ["IRL016"], "{}", dialect.name);
+    }
+}
+
+/// A CDK `kms.Key` is retained when it leaves the stack, unless its removal policy says
+/// otherwise: removing it with the set schedules no deletion.
+#[test]
+fn a_cdk_key_is_retained_by_default() {
+    for dialect in DIALECTS
+        .iter()
+        .filter(|dialect| dialect.name.starts_with("CDK"))
+    {
+        let base = keyed(&[("us-east-1", Key::Declared("east"))]);
+        let (_, report) = change(dialect, Some(&base), None);
+        assert!(
+            !report.changes().iter().any(|f| f.starts_with("IRL020")),
+            "{}: {:?}",
+            dialect.name,
+            report.changes()
+        );
+    }
+}
+
+/// A region removed with its key (the key's code removed, or the key disabled): IRL020, at the
+/// key's removal or at the setting that disables it.
+#[test]
+fn a_key_retired_with_its_region() {
+    for dialect in DIALECTS {
+        let base = Set {
+            removal: Removal::Destroy,
+            ..keyed(&[
+                ("us-east-1", Key::Declared("east")),
+                ("us-west-2", Key::Declared("west")),
+            ])
+        };
+        let removed = Set {
+            regions: vec![("us-east-1", Key::Declared("east"))],
+            ..base.clone()
+        };
+        let (_, report) = change(dialect, Some(&base), Some(&removed));
+        let west = line_of(&(dialect.render)(&base), &(dialect.key_declaration)("west"));
+        assert_eq!(
+            report.changes(),
+            [format!("IRL020 {}:{west}", dialect.file)],
+            "{}",
+            dialect.name
+        );
+        assert!(
+            report
+                .message("IRL020")
+                .contains("removes region us-west-2 of replication set"),
+            "{}: {}",
+            dialect.name,
+            report.message("IRL020")
+        );
+        let disabled = Set {
+            disabled: &["west"],
+            ..removed.clone()
+        };
+        let (_, report) = change(dialect, Some(&base), Some(&disabled));
+        assert_eq!(
+            report.changes(),
+            [at("IRL020", dialect, &disabled, dialect.disabled_setting)],
+            "{}",
+            dialect.name
+        );
+        assert!(
+            report.message("IRL020").contains("disables key"),
+            "{}",
+            dialect.name
+        );
+        // The region removed alone: its key is retired in a later change.
+        let kept = Set {
+            also_declared: &["west"],
+            ..removed.clone()
+        };
+        let (_, report) = change(dialect, Some(&base), Some(&kept));
+        assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
+    }
+}
+
+/// Deletion protection on at the base revision: deleting the set fails.
+#[test]
+fn a_protected_set_deleted() {
+    for dialect in DIALECTS {
+        let protected = Set {
+            protected: Some(true),
+            ..set(&["us-east-1", "us-west-2"])
+        };
+        let (_, report) = change(dialect, Some(&protected), None);
+        let rules: Vec<String> = report
+            .changes()
+            .iter()
+            .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
+            .collect();
+        match dialect.protection {
+            Some(property) => {
+                assert_eq!(rules, ["IRL016", "IRL021"], "{}", dialect.name);
+                assert!(
+                    report.related("IRL021").contains(&format!(
+                        "HEAD:{}:{}",
+                        dialect.file,
+                        line_of(&(dialect.render)(&protected), property)
+                    )),
+                    "{}: {:?}",
+                    dialect.name,
+                    report.related("IRL021")
+                );
+            }
+            // The format cannot set deletion protection.
+            None => assert_eq!(rules, ["IRL016"], "{}", dialect.name),
+        }
+        let unprotected = Set {
+            protected: Some(false),
+            ..protected.clone()
+        };
+        let (_, report) = change(dialect, Some(&unprotected), None);
+        assert!(
+            !report.changes().iter().any(|f| f.starts_with("IRL021")),
             "{}",
             dialect.name
         );
@@ -926,16 +1758,10 @@ fn a_renamed_file_keeps_its_sets() {
         let repo = Repo::new();
         dialect.write(&repo, &set(&["us-east-1"]));
         repo.commit("base");
-        repo.git(&[
-            "mv",
-            dialect.file.rsplit_once('/').expect("a directory").0,
-            "moved",
-        ]);
-        let moved = dialect.file.replacen(
-            dialect.file.rsplit_once('/').expect("a directory").0,
-            "moved",
-            1,
-        );
+        // The unit's directory, which holds a Java program's package directories too.
+        let directory = dialect.file.split('/').next().expect("a directory");
+        repo.git(&["mv", directory, "moved"]);
+        let moved = dialect.file.replacen(directory, "moved", 1);
         assert!(
             repo.lint(&["--base", "HEAD"]).changes().is_empty(),
             "{}",
@@ -1240,6 +2066,44 @@ fn terraform_change_rules(base: &[(&str, &str)], head: &str) -> Vec<String> {
     rules
         .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
         .collect()
+}
+
+/// The Cloud Control provider's set can be protected: deleting it then fails (IRL021), unless
+/// protection was off; Pulumi's aws-native set alike.
+#[test]
+fn protected_cloud_control_and_aws_native_sets_deleted() {
+    let awscc = |protected: bool| {
+        format!(
+            "resource \"awscc_ssmincidents_replication_set\" \"main\" {{\n  deletion_protected = {protected}\n  regions = [{{ region_name = \"us-east-1\" }}, {{ region_name = \"us-west-2\" }}]\n}}\n"
+        )
+    };
+    let base = awscc(true);
+    assert_eq!(
+        terraform_change_rules(&[("infra/main.tf", &base)], ""),
+        ["IRL016", "IRL021"]
+    );
+    let base = awscc(false);
+    assert_eq!(
+        terraform_change_rules(&[("infra/main.tf", &base)], ""),
+        ["IRL016"]
+    );
+    let native = "name: incidents\nruntime: yaml\nresources:\n  topic:\n    type: aws:sns:Topic\n  main:\n    type: aws-native:ssmincidents:ReplicationSet\n    properties:\n      deletionProtected: true\n      regions:\n        - regionName: us-east-1\n";
+    let repo = Repo::new();
+    repo.write("pulumi/Pulumi.yaml", native);
+    repo.commit("base");
+    repo.write(
+        "pulumi/Pulumi.yaml",
+        &native[..native.find("  main:").expect("the set")],
+    );
+    let report = repo.lint(&["--base", "HEAD"]);
+    let main = line_of(native, "  main:");
+    assert_eq!(
+        report.changes(),
+        [
+            format!("IRL016 pulumi/Pulumi.yaml:{main}"),
+            format!("IRL021 pulumi/Pulumi.yaml:{main}")
+        ]
+    );
 }
 
 /// Terraform's `moved` block pairs a renamed set with what it was (so a change across the move

@@ -150,6 +150,18 @@ fn outcome() -> Outcome {
             key,
             "the key policy allows no one `kms:CreateGrant`",
         ),
+        // A deletion's finding in the working tree, its place at the base related.
+        Finding::new(rule("IRL020"), key, "the key is deleted with the set")
+            .label("removed here since origin/main")
+            .related(base_set, "replication set deleted since origin/main"),
+        Finding::new(rule("IRL021"), set, "the protected set is deleted")
+            .label("removed here since origin/main")
+            .related(base_set, "deleted since origin/main"),
+        Finding::new(
+            rule("IRL022"),
+            set,
+            "`region_name` is not an argument of `regions`: did you mean `name`?",
+        ),
         Finding::new(
             rule("IRL900"),
             east,

@@ -51,7 +51,8 @@ fn sorted(expected: &[&str]) -> Vec<String> {
 /// Every single-region set warns (Terraform cannot enable deletion protection); two-region sets
 /// and the module's two `region` blocks are clean. Without a deploy region, no region comparison
 /// can be made for the default provider, so IRL003 and IRL005 stay silent, and the only explicit
-/// provider (`awsalternate`, us-east-1) always creates keys for and deploys into us-east-1.
+/// provider (`awsalternate`, us-east-1) always creates keys for and deploys into us-east-1. The
+/// knowledge-base snippet also names its region with an argument the block does not have.
 const TERRAFORM_SINGLE_REGION: &[&str] = &[
     // `data.aws_region.current.region`/`.name`: the provider's own region, one region.
     "IRL004 terraform/acceptance/ssmcontacts_testdata_contactChannel_base_v6/main.tf:26",
@@ -71,6 +72,8 @@ const TERRAFORM_SINGLE_REGION: &[&str] = &[
     "IRL004 terraform/steps/testAccReplicationSet_updateRegionsWithCMK/step3/main.tf:23",
     "IRL004 terraform/steps/testAccReplicationSet_updateRegionsWithoutCMK/step1/main.tf:5",
     "IRL004 terraform/steps/testAccReplicationSet_updateRegionsWithoutCMK/step3/main.tf:5",
+    // ... and `region_name` is CloudFormation's name: IRL022 suggests `name`, with a fix.
+    "IRL022 terraform/kb-snippet-wrong-attr/main.tf:8",
 ];
 
 #[test]

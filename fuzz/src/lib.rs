@@ -14,7 +14,7 @@ use irlint::config::Config;
 use irlint::frontend::{Parsed, UnitFile, cloudformation, pulumi, terraform};
 use irlint::lint::{self, Options};
 use irlint::lsp::transport;
-use irlint::report::{SuppressedFindings, github, json, sarif, text};
+use irlint::report::{SuppressedFindings, UncheckedNotes, github, json, sarif, text};
 use irlint::rules;
 use irlint::source::{FileId, SourceFile};
 
@@ -188,8 +188,8 @@ fn pipeline(files: &[(PathBuf, Vec<u8>)]) {
     };
     let mut out = Vec::new();
     let rendered = [
-        text::render(&outcome, &mut out, false),
-        text::render(&outcome, &mut out, true),
+        text::render(&outcome, &mut out, false, UncheckedNotes::Show),
+        text::render(&outcome, &mut out, true, UncheckedNotes::Count),
         json::render(&outcome, &mut out, SuppressedFindings::Include),
         sarif::render(&outcome, &mut out, SuppressedFindings::Include),
         github::render(&outcome, &mut out),

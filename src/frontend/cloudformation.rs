@@ -3,19 +3,23 @@
 //! [`document`] reads either syntax into one tree, [`evaluate`] works out what its expressions
 //! are worth before deployment, and this module turns the replication sets and KMS keys of the
 //! tree into the model. A template is one unit deployed by one stack, whose region is chosen at
-//! deployment (`--region`).
+//! deployment: by each environment of the SAM configuration beside it ([`samconfig`]) that
+//! deploys it, else by `--region`.
 
 mod evaluate;
+pub mod samconfig;
+
+use std::collections::HashSet;
 
 use crate::frontend::document::{self, Node, NodeKind};
 use crate::frontend::key_policy::{self, PolicyNode, Resolution};
-use evaluate::{Resource, Template, key_resource};
+use evaluate::{Inputs, Resource, Template, condition_name, either_key, key_resource};
 
 use crate::frontend::{InputError, Parsed, UnitFile};
 use crate::model::{
-    DeclaredSuppression, Deployment, Engine, Format, Key, KeyArn, KeyChoice, KeyPolicy, Protection,
-    Provider, ProviderId, ProviderRegion, Region, RegionEntry, Regions, Renames, ReplicationSet,
-    Schema, Tag, Unit, Value,
+    DeclaredSuppression, Deployment, DeploymentRegion, Engine, Format, Key, KeyArn, KeyChoice,
+    KeyPolicy, Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, Regions,
+    Renames, ReplicationSet, Schema, Tag, Unit, Value,
 };
 use crate::source::Span;
 
@@ -24,38 +28,64 @@ const REPLICATION_SET: &str = "AWS::SSMIncidents::ReplicationSet";
 /// The stack, the template's only provider.
 const STACK: ProviderId = ProviderId(0);
 
-/// Reads one template. A file that is not a CloudFormation template gives an empty result.
+/// Reads one template alone, deployed to a region chosen at deployment.
 pub fn parse(file: UnitFile) -> Parsed {
+    parse_unit(&[file], None)
+}
+
+/// Reads the files of a template's unit: the template, and the SAM configuration beside it. The
+/// stack deploys to `region` where the configuration names none. A file that is not a
+/// CloudFormation template gives an empty result.
+pub fn parse_unit(files: &[UnitFile], region: Option<&str>) -> Parsed {
+    let (configurations, templates): (Vec<UnitFile>, Vec<UnitFile>) =
+        (files.iter()).partition(|file| samconfig::is_configuration(&file.source.path));
+    let Some(&file) = templates.first() else {
+        return Parsed::default();
+    };
     let error = |error: document::SyntaxError| InputError {
         path: file.source.display_path.clone(),
         span: Some(error.span),
         message: error.message,
     };
-    let (root, errors) = match document::read(file.id, &file.source.text) {
+    let (root, mut errors) = match document::read(file.id, &file.source.text) {
         Ok(document::Document {
             root: Some(root),
             repeated_keys,
-        }) if is_template(&root) => (root, repeated_keys.into_iter().map(error).collect()),
+        }) if is_template(&root) => (
+            root,
+            repeated_keys.into_iter().map(error).collect::<Vec<_>>(),
+        ),
         Ok(_) => return Parsed::default(),
         Err(e) => {
             return Parsed {
                 unit: None,
                 prior: None,
                 errors: vec![error(e)],
+                unread: Vec::new(),
             };
         }
     };
-    let template = Template::new(&root, STACK);
+    let (deployments, inputs, mut configuration_errors) =
+        deployments(file, &configurations, region);
+    errors.append(&mut configuration_errors);
+    let template = Template::new(&root, STACK, inputs);
+    let retained = retained_on_removal(&root);
+    let kept = |resource: &Resource| retained.contains(resource.logical_id);
     let keys = template
         .resources
         .iter()
-        .filter_map(|resource| kms_key(&template, resource))
+        .filter_map(|resource| kms_key(&template, resource, kept(resource)))
         .collect();
-    let replication_sets = template
-        .resources
-        .iter()
+    // A set whose values differ between deployments is read once for each.
+    let replication_sets = (template.resources.iter())
         .filter(|resource| resource.type_name == REPLICATION_SET)
-        .map(|resource| replication_set(&template, resource))
+        .flat_map(|resource| {
+            template.per_deployment(|| replication_set(&template, resource, kept(resource)))
+        })
+        .map(|(deployment, mut set)| {
+            set.deployment = deployment.and_then(|index| deployments.get(index)?.name.clone());
+            set
+        })
         .collect();
     Parsed {
         unit: Some(Unit {
@@ -74,15 +104,77 @@ pub fn parse(file: UnitFile) -> Parsed {
                 span: None,
                 region: ProviderRegion::Deployment,
             }],
-            deployments: vec![Deployment::default()],
+            deployments,
             aws_provider_major: None,
             suppressions: declared_suppressions(&template),
             renames: Renames::default(),
             module_calls: Vec::new(),
+            unread: Vec::new(),
         }),
         prior: None,
         errors,
+        unread: Vec::new(),
     }
+}
+
+/// The deployments of a template: each environment of the SAM configuration beside it that
+/// deploys it, else one whose region is chosen at deployment. With what each gives the
+/// template's expressions (`region` being the region of those that name none), and what is
+/// wrong with the configuration.
+fn deployments(
+    template: UnitFile,
+    configurations: &[UnitFile],
+    region: Option<&str>,
+) -> (Vec<Deployment>, Vec<Inputs>, Vec<InputError>) {
+    let given = region.map(|name| DeploymentRegion {
+        name: name.to_owned(),
+        span: None,
+    });
+    // The SAM CLI reads one configuration in a directory: the first of its names.
+    let preference = |file: &&UnitFile| {
+        let name = file.source.path.file_name().and_then(|name| name.to_str());
+        (samconfig::FILE_NAMES.iter()).position(|preferred| Some(*preferred) == name)
+    };
+    let Some(configuration) = configurations.iter().min_by_key(preference) else {
+        let alone = Inputs {
+            region: given,
+            ..Inputs::default()
+        };
+        return (vec![Deployment::default()], vec![alone], Vec::new());
+    };
+    let (environments, errors) = samconfig::read(*configuration);
+    let (mut deployments, mut inputs): (Vec<Deployment>, Vec<Inputs>) = (environments.into_iter())
+        .filter(|environment| {
+            environment.deploys(&configuration.source.path, &template.source.path)
+        })
+        .map(|environment| {
+            let described = match &environment.region {
+                Some(region) => format!(
+                    "samconfig environment `{}` (region {})",
+                    environment.name, region.name
+                ),
+                None => format!("samconfig environment `{}` (no region)", environment.name),
+            };
+            let deployment = Deployment {
+                name: Some(described),
+                region: environment.region.clone(),
+                native_region: None,
+            };
+            let parameters = (environment.parameters.into_iter())
+                .map(|given| (given.name, (given.value, given.span)))
+                .collect();
+            let region = environment.region.or_else(|| given.clone());
+            (deployment, Inputs { region, parameters })
+        })
+        .unzip();
+    if deployments.is_empty() {
+        deployments.push(Deployment::default());
+        inputs.push(Inputs {
+            region: given,
+            ..Inputs::default()
+        });
+    }
+    (deployments, inputs, errors)
 }
 
 /// Whether a document is a CloudFormation template: it says its format version, or declares AWS
@@ -98,7 +190,21 @@ fn is_template(root: &Node) -> bool {
             .any(|type_name| type_name.starts_with("AWS::"))
 }
 
-fn kms_key(template: &Template, resource: &Resource) -> Option<Key> {
+/// The logical ids of the resources whose `DeletionPolicy` keeps them when they leave the stack:
+/// `Retain`, and `RetainExceptOnCreate` (which deletes only a resource whose creation failed).
+/// `Snapshot` applies to neither replication sets nor keys.
+fn retained_on_removal(root: &Node) -> HashSet<&str> {
+    let resources = root.get("Resources").map(Node::entries).unwrap_or_default();
+    (resources.iter())
+        .filter(|entry| {
+            let policy = entry.value.get("DeletionPolicy").and_then(Node::as_scalar);
+            matches!(policy, Some("Retain" | "RetainExceptOnCreate"))
+        })
+        .map(|entry| entry.key.as_str())
+        .collect()
+}
+
+fn kms_key(template: &Template, resource: &Resource, kept_on_removal: bool) -> Option<Key> {
     let kind = key_resource(resource.type_name)?;
     let string = |name| resource.property(name).map(|node| template.string(node));
     Some(Key {
@@ -118,6 +224,7 @@ fn kms_key(template: &Template, resource: &Resource) -> Option<Key> {
             .property("KeyPolicy")
             .filter(|node| !node.is_no_value())
             .map(|node| key_policy(template, node)),
+        kept_on_removal,
     })
 }
 
@@ -168,7 +275,11 @@ impl PolicyNode for Cfn<'_> {
     }
 }
 
-fn replication_set(template: &Template, resource: &Resource) -> ReplicationSet {
+fn replication_set(
+    template: &Template,
+    resource: &Resource,
+    kept_on_removal: bool,
+) -> ReplicationSet {
     let regions = match resource.property("Regions") {
         Some(regions) => region_entries(template, regions),
         None => Regions::Unknown(Value::unknown(
@@ -191,6 +302,7 @@ fn replication_set(template: &Template, resource: &Resource) -> ReplicationSet {
             .property("Tags")
             .map(|node| tags(template, node))
             .unwrap_or_default(),
+        arguments: Some(set_arguments(resource)),
         provider: STACK,
         deployment: None,
         instances: match resource.condition {
@@ -203,11 +315,86 @@ fn replication_set(template: &Template, resource: &Resource) -> ReplicationSet {
             ),
             None => Value::literal(resource.logical_id_span, 1),
         },
+        kept_on_removal,
     }
 }
 
-/// The `Regions` list. Any entry that is not written out as a mapping (an `Fn::If` that may
-/// drop it, say) makes the whole list unknown, since even its length is then unknown.
+/// The set's `Properties` as written, for checking against the resource type's schema: names
+/// are matched exactly, as CloudFormation does.
+fn set_arguments(resource: &Resource) -> crate::model::SetArguments {
+    use crate::model::{Arguments, Case, Naming, SetArguments};
+    let span = resource.logical_id_span;
+    let properties = (resource.properties).filter(|properties| properties.kind != NodeKind::Null);
+    let arguments = match properties {
+        None => Arguments {
+            span,
+            written: Vec::new(),
+            complete: true,
+        },
+        Some(properties) if properties.is_mapping() => mapping_arguments(properties, span),
+        // `Fn::If` choosing between property sets, say.
+        Some(_) => Arguments::unread(span),
+    };
+    SetArguments {
+        resource_type: REPLICATION_SET,
+        naming: Naming {
+            case: Case::Pascal,
+            exact: true,
+        },
+        arguments,
+    }
+}
+
+/// The entries of a mapping as arguments written at `span`. A key that is an intrinsic function
+/// (`Fn::Transform`) may add any: the mapping is then not read whole.
+fn mapping_arguments(mapping: &Node, span: Span) -> crate::model::Arguments {
+    use crate::model::{Argument, Arguments};
+    let mut arguments = Arguments {
+        span,
+        written: Vec::new(),
+        complete: true,
+    };
+    for entry in mapping.entries() {
+        if entry.key.starts_with("Fn::") {
+            arguments.complete = false;
+            continue;
+        }
+        if let Some(value) = argument_value(&entry.value) {
+            arguments.written.push(Argument {
+                name: entry.key.clone(),
+                name_span: entry.key_span,
+                value,
+            });
+        }
+    }
+    arguments
+}
+
+/// The shape of a property's value; `None` for `!Ref AWS::NoValue`, which removes it. Every
+/// scalar is a string, as CloudFormation hands it on.
+fn argument_value(node: &Node) -> Option<crate::model::ArgumentValue> {
+    use crate::model::ArgumentValue;
+    let span = node.span;
+    Some(match &node.kind {
+        NodeKind::Scalar(text) => ArgumentValue::Text {
+            span,
+            text: Some(text.clone()),
+        },
+        NodeKind::Sequence(items) => ArgumentValue::List {
+            span,
+            items: items.iter().filter_map(argument_value).collect(),
+        },
+        NodeKind::Mapping(_) => ArgumentValue::Object(mapping_arguments(node, span)),
+        _ if node.is_no_value() => return None,
+        NodeKind::Intrinsic { function, .. } if function == "Fn::Sub" || function == "Fn::Join" => {
+            ArgumentValue::Text { span, text: None }
+        }
+        NodeKind::Null | NodeKind::Intrinsic { .. } => ArgumentValue::Unknown(span),
+    })
+}
+
+/// The `Regions` list. An entry that is neither written out as a mapping nor chosen by an
+/// `Fn::If` makes the whole list unknown, since even its length is then unknown.
 fn region_entries(template: &Template, regions: &Node) -> Regions {
     let Some(items) = regions.as_sequence() else {
         return Regions::Unknown(Value::unknown(
@@ -217,22 +404,66 @@ fn region_entries(template: &Template, regions: &Node) -> Regions {
     };
     let mut entries = Vec::with_capacity(items.len());
     for item in items {
-        if !item.is_mapping() {
-            return Regions::Unknown(Value::unknown(
-                item.span,
-                "a region entry that is not written out",
-            ));
+        match region_entry(template, item) {
+            Ok(Some(entry)) => entries.push(entry),
+            Ok(None) => {}
+            Err(unknown) => return Regions::Unknown(unknown),
         }
-        entries.push(RegionEntry {
+    }
+    Regions::Listed(entries)
+}
+
+/// An item of the `Regions` list: an entry written out, none (`AWS::NoValue`), or the entry an
+/// `Fn::If` chooses. Such an entry is unknown unless both branches give the same region; when
+/// one branch gives none, the entry may be absent. An item of another shape is unknown.
+fn region_entry(template: &Template, item: &Node) -> Result<Option<RegionEntry>, Value<()>> {
+    if item.is_no_value() {
+        return Ok(None);
+    }
+    if item.is_mapping() {
+        return Ok(Some(RegionEntry {
             span: item.span,
             name: match item.get("RegionName") {
                 Some(name) => template.region(name),
                 None => Value::unknown(item.span, "a region entry without `RegionName`"),
             },
             key: region_key(template, item.get("RegionConfiguration")),
-        });
+            may_be_absent: false,
+        }));
     }
-    Regions::Listed(entries)
+    let unknown = |reason: &str| Value::unknown(item.span, reason);
+    let Some(("Fn::If", argument)) = item.as_intrinsic() else {
+        return Err(unknown("a region entry that is not written out"));
+    };
+    let Some([_, when_true, when_false]) = argument.as_sequence() else {
+        return Err(unknown("an `Fn::If` without two branches"));
+    };
+    let condition = condition_name(argument);
+    let entry = match (
+        region_entry(template, when_true)?,
+        region_entry(template, when_false)?,
+    ) {
+        (None, None) => return Ok(None),
+        (Some(first), Some(second)) => RegionEntry {
+            span: item.span,
+            name: match (first.name.known(), second.name.known()) {
+                (Some(a), Some(b)) if a == b => first.name,
+                _ => Value::unknown(item.span, format!("chosen by {condition}")),
+            },
+            key: either_key(first.key, second.key, item.span, &condition),
+            may_be_absent: first.may_be_absent || second.may_be_absent,
+        },
+        (Some(_), None) | (None, Some(_)) => {
+            let reason = format!("{condition} may leave the region out");
+            RegionEntry {
+                span: item.span,
+                name: Value::unknown(item.span, reason.clone()),
+                key: KeyChoice::Unknown(Value::unknown(item.span, reason)),
+                may_be_absent: true,
+            }
+        }
+    };
+    Ok(Some(entry))
 }
 
 /// The key of a region entry, from its `RegionConfiguration`.
@@ -719,7 +950,9 @@ Resources:
         for regions in [
             "Regions: !If [Cond, [{RegionName: a}], [{RegionName: b}]]",
             "Regions: !Ref Names",
-            "Regions:\n  - RegionName: us-east-1\n  - !If [Cond, {RegionName: b}, !Ref AWS::NoValue]",
+            "Regions:\n  - RegionName: us-east-1\n  - !Ref RegionParameter",
+            "Regions:\n  - RegionName: us-east-1\n  - !If [Cond, {RegionName: b}]",
+            "Regions:\n  - !If [Cond, {RegionName: b}, !Ref RegionParameter]",
             "DeletionProtected: true",
         ] {
             let unit = unit_of(&with_properties(regions));
@@ -728,6 +961,372 @@ Resources:
                 "{regions}"
             );
         }
+    }
+
+    /// The entries of a set with the given `Regions` items (YAML, one per line): name, key and
+    /// whether the entry may be absent.
+    fn entries_of(items: &[&str]) -> Vec<String> {
+        let regions: String = items.iter().map(|item| format!("\n  - {item}")).collect();
+        let unit = unit_of(&with_properties(&format!("Regions:{regions}")));
+        (unit.replication_sets[0].listed_regions().iter())
+            .map(|entry| {
+                let presence = if entry.may_be_absent {
+                    "maybe"
+                } else {
+                    "certain"
+                };
+                let key = key_shape(&entry.key);
+                format!("{} | {key} | {presence}", shape(&entry.name))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_entry_behind_an_if_is_unknown_and_the_others_are_read() {
+        let left_out = "unknown: condition `Cond` may leave the region out | unknown | maybe";
+        assert_eq!(
+            entries_of(&[
+                "RegionName: us-east-1",
+                "!If [Cond, {RegionName: eu-west-1}, !Ref AWS::NoValue]",
+                "{Fn::If: [Cond, {Ref: AWS::NoValue}, {RegionName: eu-west-1}]}",
+                "!Ref AWS::NoValue",
+                "!If [Cond, !Ref AWS::NoValue, !Ref AWS::NoValue]",
+                "RegionName: us-west-2",
+            ]),
+            [
+                "literal Named(\"us-east-1\") | aws-owned | certain",
+                left_out,
+                left_out,
+                "literal Named(\"us-west-2\") | aws-owned | certain",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_if_between_two_entries_is_an_entry() {
+        let key = "RegionConfiguration: {SseKmsKeyId: !GetAtt Key.Arn}";
+        assert_eq!(
+            entries_of(&[
+                "!If [Cond, {RegionName: us-east-1}, {RegionName: us-west-2}]",
+                &format!(
+                    "!If [Cond, {{RegionName: eu-west-1, {key}}}, {{RegionName: eu-west-1, {key}}}]"
+                ),
+                &format!("!If [Cond, {{RegionName: eu-west-2, {key}}}, {{RegionName: eu-west-2}}]"),
+                "!If [Outer, !If [Inner, {RegionName: a}, !Ref AWS::NoValue], {RegionName: a}]",
+            ]),
+            [
+                "unknown: chosen by condition `Cond` | aws-owned | certain",
+                "literal Named(\"eu-west-1\") | KeyId(0) Arn | certain",
+                "literal Named(\"eu-west-2\") | unknown | certain",
+                "unknown: chosen by condition `Outer` | unknown | maybe",
+            ]
+        );
+    }
+
+    /// A template whose set `ByRegion` looks its regions up by the stack's region, whose set
+    /// `ByParameter` reads a parameter, and whose set `Plain` reads neither.
+    const LOOKUPS: &str = r#"Parameters:
+  Env: {Type: String, Default: dev}
+Mappings:
+  Regions:
+    eu-west-1: {primary: eu-west-1, secondary: eu-central-1}
+    us-east-1: {primary: us-east-1, secondary: us-west-2}
+  Keys:
+    dev: {arn: "arn:aws:kms:us-east-1:111122223333:key/dev"}
+    prod: {arn: "arn:aws:kms:eu-west-1:111122223333:key/prod"}
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties: {KeyUsage: !FindInMap [Regions, !Ref AWS::Region, primary]}
+  ByRegion:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Properties:
+      Regions:
+        - RegionName: !FindInMap [Regions, !Ref AWS::Region, primary]
+        - RegionName: !FindInMap [Regions, {Ref: AWS::Region}, secondary]
+  ByParameter:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Properties:
+      Regions:
+        - RegionName: us-east-1
+          RegionConfiguration: {SseKmsKeyId: !FindInMap [Keys, !Ref Env, arn]}
+  Plain:
+    Type: AWS::SSMIncidents::ReplicationSet
+    Properties: {Regions: [{RegionName: us-east-1}]}
+"#;
+
+    /// `app/template.yaml` read with the files beside it and `--region`.
+    fn deployed(
+        template: &str,
+        beside: &[(&str, &str)],
+        region: Option<&str>,
+    ) -> (Vec<SourceFile>, Parsed) {
+        let sources: Vec<SourceFile> = [("template.yaml", template)]
+            .iter()
+            .chain(beside)
+            .map(|(name, text)| source(&format!("app/{name}"), text))
+            .collect();
+        let files: Vec<UnitFile> = (sources.iter().enumerate())
+            .map(|(id, source)| UnitFile {
+                id: FileId(id),
+                source,
+            })
+            .collect();
+        let parsed = parse_unit(&files, region);
+        (sources, parsed)
+    }
+
+    /// Each set as `identity (deployment): regions and keys`, and each key's usage.
+    fn readings(unit: &Unit) -> Vec<String> {
+        let mut lines: Vec<String> = (unit.replication_sets.iter())
+            .map(|set| {
+                let entries: Vec<String> = (set.listed_regions().iter())
+                    .map(|entry| format!("{} {}", shape(&entry.name), key_shape(&entry.key)))
+                    .collect();
+                let deployment = set.deployment.as_deref().unwrap_or("every deployment");
+                format!("{} ({deployment}): {}", set.identity, entries.join(", "))
+            })
+            .collect();
+        lines.extend(
+            unit.keys
+                .iter()
+                .map(|key| format!("key {:?}", key.usage.as_ref().map(shape))),
+        );
+        lines
+    }
+
+    const TWO_ENVIRONMENTS: &str = r#"version = 0.1
+[default.deploy.parameters]
+region = "us-east-1"
+[prod.global.parameters]
+region = "eu-central-1"
+[prod.deploy.parameters]
+region = "eu-west-1"
+parameter_overrides = "Env=prod"
+[local.local_invoke.parameters]
+region = "sa-east-1"
+"#;
+
+    #[test]
+    fn each_samconfig_environment_is_a_deployment_and_reads_what_varies_alone() {
+        let (sources, parsed) = deployed(
+            LOOKUPS,
+            &[("samconfig.toml", TWO_ENVIRONMENTS)],
+            Some("ap-south-1"),
+        );
+        assert_eq!(parsed.errors, []);
+        let unit = parsed.unit.expect("a template");
+        let deployments: Vec<(Option<&str>, Option<&str>)> = (unit.deployments.iter())
+            .map(|deployment| {
+                let region = deployment.region.as_ref().map(|region| {
+                    let span = region.span.expect("written in the configuration");
+                    assert_eq!(span.file, FileId(1));
+                    text(&sources[1], span)
+                });
+                (deployment.name.as_deref(), region)
+            })
+            .collect();
+        assert_eq!(
+            deployments,
+            [
+                (
+                    Some("samconfig environment `default` (region us-east-1)"),
+                    Some("\"us-east-1\"")
+                ),
+                (
+                    Some("samconfig environment `prod` (region eu-west-1)"),
+                    Some("\"eu-west-1\"")
+                ),
+            ]
+        );
+        let default = "samconfig environment `default` (region us-east-1)";
+        let prod = "samconfig environment `prod` (region eu-west-1)";
+        let dev_key = "arn resolved \"arn:aws:kms:us-east-1:111122223333:key/dev\"";
+        let prod_key = "arn resolved \"arn:aws:kms:eu-west-1:111122223333:key/prod\"";
+        assert_eq!(
+            readings(&unit),
+            [
+                format!(
+                    "ByRegion ({default}): resolved Named(\"us-east-1\") aws-owned, resolved Named(\"us-west-2\") aws-owned"
+                ),
+                format!(
+                    "ByRegion ({prod}): resolved Named(\"eu-west-1\") aws-owned, resolved Named(\"eu-central-1\") aws-owned"
+                ),
+                format!("ByParameter ({default}): literal Named(\"us-east-1\") {dev_key}"),
+                format!("ByParameter ({prod}): literal Named(\"us-east-1\") {prod_key}"),
+                "Plain (every deployment): literal Named(\"us-east-1\") aws-owned".to_owned(),
+                "key Some(\"unknown: the deployments deploy the stack to different regions\")"
+                    .to_owned(),
+            ]
+        );
+        // A looked-up value is written where the map holds it.
+        let secondary = &unit.replication_sets[1].listed_regions()[1].name;
+        assert_eq!(
+            text(&sources[0], secondary.span),
+            "!FindInMap [Regions, {Ref: AWS::Region}, secondary]"
+        );
+        let definition = secondary.definition().expect("resolved");
+        assert_eq!(
+            source_line(&sources[0], definition),
+            "    eu-west-1: {primary: eu-west-1, secondary: eu-central-1}"
+        );
+        assert_eq!(text(&sources[0], definition), "eu-central-1");
+    }
+
+    fn source_line(source: &SourceFile, span: Span) -> &str {
+        let line = source.line_column(span.start).line;
+        source.text.lines().nth(line - 1).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_deploy_region_given_alone_is_read_in_lookups() {
+        let (sources, parsed) = deployed(LOOKUPS, &[], Some("eu-west-1"));
+        let unit = parsed.unit.expect("a template");
+        assert_eq!(unit.deployments.len(), 1);
+        assert!(unit.deployments[0].name.is_none() && unit.deployments[0].region.is_none());
+        let lines = readings(&unit);
+        assert_eq!(
+            lines[0],
+            "ByRegion (every deployment): resolved Named(\"eu-west-1\") aws-owned, resolved Named(\"eu-central-1\") aws-owned"
+        );
+        assert_eq!(lines[3], "key Some(\"resolved \\\"eu-west-1\\\"\")");
+        let primary = &unit.replication_sets[0].listed_regions()[0].name;
+        assert_eq!(
+            source_line(&sources[0], primary.written()),
+            "    eu-west-1: {primary: eu-west-1, secondary: eu-central-1}"
+        );
+        // Without a region, the lookup is unknown.
+        let unit = deployed(LOOKUPS, &[], None).1.unit.expect("a template");
+        assert_eq!(
+            readings(&unit)[0],
+            "ByRegion (every deployment): unknown: `AWS::Region` is known once deployed aws-owned, unknown: `AWS::Region` is known once deployed aws-owned"
+        );
+    }
+
+    #[test]
+    fn environments_that_deploy_another_template_are_not_its_deployments() {
+        for (name, configuration) in [
+            (
+                "samconfig.toml",
+                "[prod.deploy.parameters]\nregion = \"eu-west-1\"\ntemplate_file = \"infra.yaml\"\n",
+            ),
+            (
+                "samconfig.yaml",
+                "prod:\n  global:\n    parameters: {template: ./infra.yaml, region: eu-west-1}\n",
+            ),
+            (
+                "samconfig.toml",
+                "[prod.local_invoke.parameters]\nregion = \"eu-west-1\"\n",
+            ),
+        ] {
+            let (_, parsed) = deployed(LOOKUPS, &[(name, configuration)], Some("us-east-1"));
+            assert_eq!(parsed.errors, [], "{configuration}");
+            let unit = parsed.unit.expect("a template");
+            assert_eq!(unit.deployments.len(), 1, "{configuration}");
+            assert!(unit.deployments[0].name.is_none());
+            assert!(readings(&unit)[0].contains("us-west-2"), "{configuration}");
+        }
+        // The one it names is deployed from it, with the region of `--region` where it names none.
+        let sources = [
+            source("app/infra.yaml", LOOKUPS),
+            source(
+                "app/samconfig.yaml",
+                "prod:\n  deploy:\n    parameters: {template_file: infra.yaml}\n",
+            ),
+        ];
+        let files: Vec<UnitFile> = (sources.iter().enumerate())
+            .map(|(id, source)| UnitFile {
+                id: FileId(id),
+                source,
+            })
+            .collect();
+        // The configuration comes first when the template could not be read first.
+        let unit = parse_unit(&[files[1], files[0]], Some("us-east-1"))
+            .unit
+            .expect("a template");
+        assert_eq!(unit.name, "app/infra.yaml");
+        assert_eq!(unit.deployments.len(), 1);
+        assert_eq!(
+            unit.deployments[0].name.as_deref(),
+            Some("samconfig environment `prod` (no region)")
+        );
+        assert!(unit.deployments[0].region.is_none());
+        assert!(readings(&unit)[0].contains("us-west-2"));
+    }
+
+    #[test]
+    fn a_broken_samconfig_is_an_error_and_the_template_is_still_read() {
+        let (sources, parsed) = deployed(
+            LOOKUPS,
+            &[("samconfig.toml", "[default.deploy.parameters\nregion = 1\n")],
+            None,
+        );
+        let [error] = parsed.errors.as_slice() else {
+            panic!("one error: {:?}", parsed.errors);
+        };
+        assert_eq!(error.path, "app/samconfig.toml");
+        let span = error.span.expect("a location");
+        assert_eq!(
+            (span.file, sources[1].line_column(span.start).line),
+            (FileId(1), 1)
+        );
+        let unit = parsed.unit.expect("the template is read");
+        assert_eq!(unit.replication_sets.len(), 3);
+        assert!(unit.deployments[0].name.is_none());
+        // A configuration beside something that is no template says nothing.
+        let (_, parsed) = deployed("a: b\n", &[("samconfig.toml", "[")], None);
+        assert!(parsed.unit.is_none() && parsed.errors.is_empty());
+    }
+
+    /// The change rules' findings between two revisions of a template deployed by a SAM
+    /// configuration, each `RULE message`.
+    fn change_findings(base: (&str, &str), head: (&str, &str)) -> Vec<String> {
+        use crate::change::{Placed, pair_sets};
+        let base = deployed(base.0, &[("samconfig.toml", base.1)], None);
+        let head = deployed(head.0, &[("samconfig.toml", head.1)], None);
+        let root = std::path::Path::new("app/template.yaml");
+        let files = [FileId(0), FileId(1)];
+        let (base_unit, head_unit) = (
+            base.1.unit.expect("a template"),
+            head.1.unit.expect("a template"),
+        );
+        let placed = |unit| Placed {
+            root,
+            unit,
+            complete: true,
+            files: &files,
+        };
+        let (base, head) = (placed(&base_unit), placed(&head_unit));
+        // Each set is read once for each environment, but is one set.
+        assert_eq!(base_unit.replication_sets.len(), 2);
+        assert_eq!(base_unit.declared_sets().count(), 1);
+        let pairs = pair_sets("main", &[base], &[head], &|_| false);
+        assert_eq!(pairs.len(), 1);
+        (pairs.iter().flat_map(crate::rules::check_change))
+            .map(|finding| format!("{} {}", finding.rule.id, finding.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_set_read_per_environment_changes_per_environment() {
+        let environments = "[default.deploy.parameters]\nregion = \"us-east-1\"\n[prod.deploy.parameters]\nregion = \"eu-west-1\"\n";
+        let template = |prod: &str| {
+            format!(
+                "Mappings:\n  Regions:\n    us-east-1: {{primary: us-east-1, secondary: us-west-2}}\n    eu-west-1: {prod}\nResources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      DeletionProtected: true\n      Regions:\n        - RegionName: !FindInMap [Regions, !Ref AWS::Region, primary]\n        - RegionName: !FindInMap [Regions, !Ref AWS::Region, secondary]\n"
+            )
+        };
+        let base = template("{primary: eu-west-1, secondary: eu-central-1}");
+        let head = template("{primary: eu-north-1, secondary: eu-south-1}");
+        let findings = change_findings((&base, environments), (&head, environments));
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(
+            findings[0].starts_with("IRL002 in samconfig environment `prod` (region eu-west-1): "),
+            "{findings:?}"
+        );
+        assert_eq!(
+            change_findings((&base, environments), (&base, environments)),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -7,10 +7,14 @@
 //! nesting level and overflows the stack on deeply nested input, while the event parser keeps
 //! its state on the heap. JSON is read with jsonc-parser (in strict mode), because saphyr rejects
 //! the surrogate-pair escapes (`\ud83d\ude00`) that JSON serialisers write for characters outside
-//! the Basic Multilingual Plane.
+//! the Basic Multilingual Plane. YAML that saphyr rejects for the indentation of a flow
+//! collection or quoted string, and libyaml accepts, is read as libyaml reads it ([`indentation`]).
+
+mod indentation;
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::rc::Rc;
 
 use jsonc_parser::ast;
@@ -319,15 +323,97 @@ fn json_node(
     })
 }
 
+/// The messages of saphyr's errors about a line indented too little, which inside a flow
+/// collection or a quoted string libyaml does not make.
+const INDENTATION_ERRORS: &[&str] = &[
+    "invalid indentation",
+    "invalid indentation in flow construct",
+    "invalid indentation in quoted scalar",
+    "tab cannot be used as indentation",
+    "tabs disallowed within this context (block indentation)",
+];
+
 fn read_yaml(file: FileId, text: &str) -> Result<Document, SyntaxError> {
+    let failure = match parse_yaml(file, text, text, &indentation::Padding::default(), false) {
+        Ok((document, _)) => return Ok(document),
+        Err(failure) => failure,
+    };
+    if !failure.indentation {
+        return Err(failure.error);
+    }
+    // Read again with the lines of the file's under-indented flow collections and quoted
+    // strings padded, if the error is inside one; an error of the padded text inside one is
+    // the file's own, and is reported as saphyr first found it.
+    let error = failure.error;
+    let Some(repair) = indentation::repair(text).filter(|repair| repair.covers(error.span.start))
+    else {
+        return Err(error);
+    };
+    let Some((padded, padding)) = &repair.padded else {
+        return Err(SyntaxError {
+            message: format!(
+                "{}: indent the lines of this flow collection or quoted string past its key \
+                 (irlint reads them as libyaml does only while that at most doubles the file)",
+                error.message
+            ),
+            ..error
+        });
+    };
+    match parse_yaml(file, text, padded, padding, true) {
+        Ok((document, delimited)) if repair.holds(&delimited) => Ok(document),
+        Err(failure) if !repair.covers(failure.error.span.start) => Err(failure.error),
+        _ => Err(error),
+    }
+}
+
+/// The byte past the closing quote of the quoted string whose opening quote is at `open`,
+/// past its escapes (`\"`, `''`); `None` when it does not end.
+fn quoted_end(text: &[u8], open: usize) -> Option<usize> {
+    let quote = *text.get(open)?;
+    let mut at = open + 1;
+    while let Some(&byte) = text.get(at) {
+        match byte {
+            b'\\' if quote == b'"' => at += 2,
+            b'\'' if quote == b'\'' && text.get(at + 1) == Some(&b'\'') => at += 2,
+            _ if byte == quote => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
+/// Why saphyr could not read a text.
+struct YamlFailure {
+    error: SyntaxError,
+    /// Whether it is one of [`INDENTATION_ERRORS`].
+    indentation: bool,
+}
+
+/// Reads a YAML text, the file's `source` or a padding of it, whose positions map to the file's
+/// through `padding`; with `record_delimited`, also gives the spans of its flow collections and
+/// quoted strings.
+fn parse_yaml(
+    file: FileId,
+    source: &str,
+    text: &str,
+    padding: &indentation::Padding,
+    record_delimited: bool,
+) -> Result<(Document, Vec<Range<usize>>), YamlFailure> {
     let mut builder = YamlBuilder {
         file,
+        source: source.as_bytes(),
         offsets: CharOffsets::new(text),
+        padding,
         open: Vec::new(),
         anchors: HashMap::new(),
         alias_budget: ALIAS_BUDGET,
         document: None,
         repeated_keys: Vec::new(),
+        delimited: record_delimited.then(Vec::new),
+    };
+    let failed = |error| YamlFailure {
+        error,
+        indentation: false,
     };
     let read_ahead = Rc::new(ReadAhead {
         allowed: Cell::new(READ_AHEAD),
@@ -351,7 +437,7 @@ fn read_yaml(file: FileId, text: &str) -> Result<Document, SyntaxError> {
     };
     while let Some(event) = parser.next_event() {
         if read_ahead.stopped.get() {
-            return Err(too_far(&builder, last_end));
+            return Err(failed(too_far(&builder, last_end)));
         }
         let (event, span) = event.map_err(|error| {
             // saphyr counts open flow collections in a byte, and says no more than this when
@@ -360,7 +446,10 @@ fn read_yaml(file: FileId, text: &str) -> Result<Document, SyntaxError> {
                 "recursion limit exceeded" => "flow collections nest more than 255 levels deep",
                 info => info,
             };
-            builder.error(error.marker(), message)
+            YamlFailure {
+                error: builder.error(error.marker(), message),
+                indentation: INDENTATION_ERRORS.contains(&error.info()),
+            }
         })?;
         read_ahead
             .allowed
@@ -369,15 +458,18 @@ fn read_yaml(file: FileId, text: &str) -> Result<Document, SyntaxError> {
         if event == Event::StreamEnd {
             break;
         }
-        builder.on_event(event, span)?;
+        builder.on_event(event, span).map_err(failed)?;
     }
     if read_ahead.stopped.get() {
-        return Err(too_far(&builder, last_end));
+        return Err(failed(too_far(&builder, last_end)));
     }
-    Ok(Document {
-        root: builder.document,
-        repeated_keys: builder.repeated_keys,
-    })
+    Ok((
+        Document {
+            root: builder.document,
+            repeated_keys: builder.repeated_keys,
+        },
+        builder.delimited.unwrap_or_default(),
+    ))
 }
 
 /// How many commas the YAML parser may read beyond the last event it gave. saphyr holds every
@@ -446,24 +538,73 @@ enum OpenItems {
 }
 
 /// Builds the tree from the parser's events with an explicit stack of open collections.
-struct YamlBuilder {
+struct YamlBuilder<'p> {
     file: FileId,
+    /// The file's text.
+    source: &'p [u8],
+    /// The bytes of the text read, and where they are in the file.
     offsets: CharOffsets,
+    padding: &'p indentation::Padding,
     open: Vec<OpenCollection>,
     anchors: HashMap<usize, (Node, usize)>,
     alias_budget: usize,
     /// The first document of the stream; later ones are parsed for errors only.
     document: Option<Node>,
     repeated_keys: Vec<SyntaxError>,
+    /// The spans of the flow collections and quoted strings, when asked for, in the order of
+    /// the text (which is that of their ends).
+    delimited: Option<Vec<Range<usize>>>,
 }
 
-impl YamlBuilder {
+impl YamlBuilder<'_> {
     fn byte(&self, marker: &Marker) -> usize {
-        self.offsets.byte(marker.index())
+        self.padding.original(self.offsets.byte(marker.index()))
     }
 
     fn span(&self, span: saphyr_parser::Span) -> Span {
         Span::new(self.file, self.byte(&span.start), self.byte(&span.end))
+    }
+
+    /// Where a quoted string whose event spans `span` ends: saphyr's span runs on over the
+    /// blanks and the comment that follow the closing quote. The span starts at the string's
+    /// tag or anchor, if it has any.
+    fn closing_quote_end(&self, span: Span) -> usize {
+        let mut at = span.start;
+        while at < span.end {
+            match self.source.get(at) {
+                Some(b'"' | b'\'') => {
+                    return quoted_end(self.source, at)
+                        .filter(|&end| end <= span.end)
+                        .unwrap_or(span.end);
+                }
+                // A tag or an anchor, which may hold a quote (`!a'b`).
+                Some(b'!' | b'&') => {
+                    while self
+                        .source
+                        .get(at)
+                        .is_some_and(|byte| !byte.is_ascii_whitespace())
+                    {
+                        at += 1;
+                    }
+                }
+                Some(_) => at += 1,
+                None => break,
+            }
+        }
+        span.end
+    }
+
+    /// The byte past the closing bracket of a flow collection, found from the start of its end
+    /// event past commas, blanks and comments.
+    fn closing_bracket_end(&self, mut at: usize) -> Option<usize> {
+        loop {
+            match self.source.get(at)? {
+                b']' | b'}' => return Some(at + 1),
+                b',' | b' ' | b'\t' | b'\r' | b'\n' => at += 1,
+                b'#' => at += memchr::memchr(b'\n', &self.source[at..])?,
+                _ => return None,
+            }
+        }
     }
 
     fn error(&self, marker: &Marker, message: &str) -> SyntaxError {
@@ -477,7 +618,14 @@ impl YamlBuilder {
     fn on_event(&mut self, event: Event, span: saphyr_parser::Span) -> Result<(), SyntaxError> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
-                let node = scalar_node(self.span(span), text.into_owned(), style, tag.as_deref());
+                let mut span = self.span(span);
+                if matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
+                    span.end = self.closing_quote_end(span);
+                    if let Some(delimited) = &mut self.delimited {
+                        delimited.push(span.start..span.end);
+                    }
+                }
+                let node = scalar_node(span, text.into_owned(), style, tag.as_deref());
                 self.add(node, anchor, 1);
                 Ok(())
             }
@@ -509,9 +657,10 @@ impl YamlBuilder {
                 let Some(collection) = self.open.pop() else {
                     return Ok(());
                 };
-                // A flow collection's end event spans its closing bracket; a block collection's
-                // is empty and placed at the next token, past comments and blank lines, so the
-                // block ends with its last child instead.
+                // A flow collection's end event spans its closing bracket, or starts at the
+                // comma before it (`{a: b,}`), or runs on over the blanks and comment after it;
+                // a block collection's is empty and placed at the next token, past comments and
+                // blank lines, so the block ends with its last child instead.
                 let last_end = match &collection.items {
                     OpenItems::Sequence(items) => items.last().map(|item| item.span.end),
                     OpenItems::Mapping { entries, .. } => {
@@ -521,7 +670,13 @@ impl YamlBuilder {
                 let end = if span.is_empty() {
                     last_end.unwrap_or(collection.start)
                 } else {
-                    self.byte(&span.end)
+                    let end = self
+                        .closing_bracket_end(self.byte(&span.start))
+                        .unwrap_or_else(|| self.byte(&span.end));
+                    if let Some(delimited) = &mut self.delimited {
+                        delimited.push(collection.start..end);
+                    }
+                    end
                 };
                 let span = Span::new(self.file, collection.start, end);
                 let node = match collection.items {
@@ -744,5 +899,212 @@ mod tests {
         // As a mapping's value in block style, the list is no key and is not held.
         let root = root(&format!("a: [{list}]\n"));
         assert_eq!(items(root.get("a").expect("a")).len(), READ_AHEAD + 100);
+    }
+
+    /// A node as a short text: scalars as Rust strings, `[…]`, `{key: …}`, `Fn::Sub …`.
+    fn shape(node: &Node) -> String {
+        let list = |parts: Vec<String>| parts.join(", ");
+        match &node.kind {
+            NodeKind::Scalar(text) => format!("{text:?}"),
+            NodeKind::Null => "null".to_owned(),
+            NodeKind::Sequence(items) => format!("[{}]", list(items.iter().map(shape).collect())),
+            NodeKind::Mapping(entries) => format!(
+                "{{{}}}",
+                list(
+                    entries
+                        .iter()
+                        .map(|entry| format!("{}: {}", entry.key, shape(&entry.value)))
+                        .collect()
+                )
+            ),
+            NodeKind::Intrinsic { function, argument } => format!("{function} {}", shape(argument)),
+        }
+    }
+
+    fn spanned<'t>(text: &'t str, node: &Node) -> &'t str {
+        &text[node.span.start..node.span.end]
+    }
+
+    /// Whether saphyr alone rejects a text for the indentation of one of its lines.
+    fn saphyr_rejects_indentation(text: &str) -> bool {
+        let padding = indentation::Padding::default();
+        parse_yaml(FileId(0), text, text, &padding, false).is_err_and(|failure| failure.indentation)
+    }
+
+    /// Reads `a:\n  k: <value>\n  after: y\n`, which saphyr alone rejects, and checks that
+    /// `after` is where the file has it; gives the text and `k`.
+    fn read_value(value: &str) -> (String, Node) {
+        let text = format!("a:\n  k: {value}\n  after: y\n");
+        assert!(saphyr_rejects_indentation(&text), "{text:?}");
+        let root = root(&text);
+        let a = root.get("a").expect("a");
+        let after = a.get("after").expect("after");
+        assert_eq!(after.span.start, text.len() - "y\n".len(), "{text:?}");
+        assert_eq!(spanned(&text, after), "y");
+        let key = &a.entries()[1];
+        assert_eq!(&text[key.key_span.start..key.key_span.end], "after");
+        let k = a.get("k").expect("k").clone();
+        (text, k)
+    }
+
+    #[test]
+    fn a_flow_collection_not_indented_past_its_key_is_read_as_libyaml_reads_it() {
+        // Each as PyYAML 6 with libyaml reads it.
+        for (value, expected) in [
+            // The closing bracket at the key's column after a double-quoted, a single-quoted
+            // or a last item followed by a comma.
+            ("[\n    \"/bin/bash\"\n  ]", r#"["/bin/bash"]"#),
+            ("[\n    '/bin/bash'\n  ]", r#"["/bin/bash"]"#),
+            ("[\n    \"a\",\n    \"b\",\n  ]", r#"["a", "b"]"#),
+            // Less indented than the key, items too, and a comma starting a line.
+            ("[\n    \"a\"\n]", r#"["a"]"#),
+            ("[\n  \"a\",\n  b\n  ]", r#"["a", "b"]"#),
+            ("[\n\"a\",\nb c\n]", r#"["a", "b c"]"#),
+            ("[\n    \"a\"\n  , \"b\"]", r#"["a", "b"]"#),
+            ("[\n\t\"a\"\n  ]", r#"["a"]"#),
+            // Nested collections, flow mappings with JSON-style keys, comments.
+            ("[\n    [\"a\",\n  \"b\"\n  ]\n  ]", r#"[["a", "b"]]"#),
+            (
+                "{\n    A: \"x\", # \"\n\"B\":\"y\" # ]\n  } # c",
+                r#"{A: "x", B: "y"}"#,
+            ),
+            (
+                "!Join [\"\", [\n\"a\",\n\"b\"\n]]",
+                r#"Fn::Join ["", ["a", "b"]]"#,
+            ),
+        ] {
+            let (text, k) = read_value(value);
+            assert_eq!(shape(&k), expected, "{text:?}");
+            assert_eq!(spanned(&text, &k), value.trim_end_matches(" # c"));
+        }
+    }
+
+    #[test]
+    fn a_quoted_string_continued_at_its_key_is_read_as_libyaml_reads_it() {
+        for (value, expected) in [
+            (
+                "\"first line\n  continued here\"",
+                r#""first line continued here""#,
+            ),
+            ("\"first line\ncontinued\"", r#""first line continued""#),
+            ("'it''s\n  here'", r#""it's here""#),
+            ("\"a\n\n  b\"", r#""a\nb""#),
+            ("\"a \\\n  b\"", r#""a b""#),
+            ("\"a\n\tb\"", r#""a b""#),
+            (
+                "!Sub \"${AWS::Region}\n  x\"",
+                r#"Fn::Sub "${AWS::Region} x""#,
+            ),
+        ] {
+            let (text, k) = read_value(value);
+            assert_eq!(shape(&k), expected, "{text:?}");
+            assert_eq!(spanned(&text, &k), value);
+        }
+        // A sequence entry, a key of the document, CRLF line endings.
+        for (text, expected) in [
+            ("k:\n  - \"a\n b\"\n", r#"{k: ["a b"]}"#),
+            ("k: \"a\nb\"\nl: [\n]\n", r#"{k: "a b", l: []}"#),
+            ("k: \"a\r\nb\"\r\nl: m\r\n", r#"{k: "a b", l: "m"}"#),
+        ] {
+            assert!(saphyr_rejects_indentation(text), "{text:?}");
+            assert_eq!(shape(&root(text)), expected);
+        }
+    }
+
+    #[test]
+    fn spans_in_and_after_padded_lines_point_into_the_file() {
+        let text = "a:\n  é: [\n  \"ü\",\n  x\n]\n  d: \"ö\n  y\"\n  after: z\n";
+        let root = root(text);
+        let a = root.get("a").expect("a");
+        let list = items(a.get("é").expect("é"));
+        assert_eq!(list[0].span.start, text.find("\"ü\"").expect("ü"));
+        assert_eq!(spanned(text, &list[0]), "\"ü\"");
+        assert_eq!(list[1].span.start, text.find("x\n").expect("x"));
+        assert_eq!(spanned(text, &list[1]), "x");
+        assert_eq!(spanned(text, a.get("d").expect("d")), "\"ö\n  y\"");
+        let after = a.get("after").expect("after");
+        assert_eq!(after.span.start, text.find('z').expect("z"));
+        assert_eq!(spanned(text, after), "z");
+    }
+
+    #[test]
+    fn a_file_broken_elsewhere_keeps_its_error_where_saphyr_finds_it() {
+        let deep = " ".repeat(40);
+        for (text, at, message) in [
+            // A collection that does not end, a key that spans lines, content after the
+            // closing bracket, two scalars without a comma, a document marker inside a string:
+            // libyaml rejects each too.
+            (
+                "a:\n  k: [\n    \"x\"\n  b: c\n".to_owned(),
+                "b: c",
+                "invalid indentation",
+            ),
+            (
+                "a:\n  k: [\n    \"x\"\n  ]: c\n".to_owned(),
+                "]: c",
+                "invalid indentation",
+            ),
+            (
+                "a:\n  k: [\n    \"x\"\n  ] c\n".to_owned(),
+                "] c",
+                "invalid indentation",
+            ),
+            (
+                "a:\n  k: [\n  \"x\" \"y\"\n  ]\n".to_owned(),
+                "\"x\" \"y\"",
+                "invalid indentation",
+            ),
+            (
+                "a:\n  k: \"x\n---\n  y\"\n".to_owned(),
+                "\"x",
+                "while scanning a quoted scalar, found unexpected document indicator",
+            ),
+            // Padding that would more than double the file.
+            (
+                format!("{deep}k: [\n{}]\n", "a,\n".repeat(20)),
+                "a,",
+                "invalid indentation: indent the lines of this flow collection or quoted string \
+                 past its key (irlint reads them as libyaml does only while that at most doubles \
+                 the file)",
+            ),
+        ] {
+            let Err(error) = read(FileId(0), &text) else {
+                panic!("{text:?} was read");
+            };
+            assert_eq!(
+                error.message,
+                format!("invalid YAML: {message}"),
+                "{text:?}"
+            );
+            assert_eq!(error.span.start, text.find(at).expect("at"), "{text:?}");
+        }
+        // An error after a padded collection is the first one of the file that libyaml would
+        // report too.
+        let text = "a:\n  k: [\n  \"x\"\n  ]\n b: c\n";
+        let Err(error) = read(FileId(0), text) else {
+            panic!("{text:?} was read");
+        };
+        assert_eq!(
+            error.message,
+            "invalid YAML: while parsing a block mapping, did not find expected key"
+        );
+        assert_eq!(error.span.start, text.find("b: c").expect("b"));
+    }
+
+    #[test]
+    fn quoted_strings_and_flow_collections_end_at_their_closing_quote_or_bracket() {
+        // saphyr's events run on over the blanks and comment that follow, and a flow mapping
+        // with a trailing comma ends before its brace.
+        let text = "a: \"x\"  # c\nb: [y] # c\nc: {k: 1 , }\nd: {k: 1,} # c\ne: !Sub 'z' # c\n";
+        let root = root(text);
+        for (key, written) in [
+            ("a", "\"x\""),
+            ("b", "[y]"),
+            ("c", "{k: 1 , }"),
+            ("d", "{k: 1,}"),
+            ("e", "!Sub 'z'"),
+        ] {
+            assert_eq!(spanned(text, root.get(key).expect(key)), written);
+        }
     }
 }

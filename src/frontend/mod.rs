@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::Unit;
+use crate::model::{Unchecked, Unit};
 use crate::source::{FileId, SourceFile, Span};
 
 pub(crate) mod bounds;
@@ -44,6 +44,9 @@ pub struct Parsed {
     /// The state the unit changes from, when the unit says it (a Terraform plan).
     pub prior: Option<Prior>,
     pub errors: Vec<InputError>,
+    /// What names a replication set but is not read (a CDK app in Go, a Pulumi runtime irlint
+    /// does not read): not an error, since nothing is wrong with it, but no check was made.
+    pub unread: Vec<Unchecked>,
 }
 
 /// The state a Terraform plan changes from, which the change rules compare the unit with as

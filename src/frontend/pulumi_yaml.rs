@@ -19,23 +19,33 @@ use crate::frontend::{Parsed, name_span};
 use crate::model::{
     DeprecatedRegion, Engine, Format, Key, KeyArn, KeyChoice, KeyPolicy, KeyResource, Protection,
     Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions, Renames,
-    ReplicationSet, Schema, Tag, Unit, Value, ValueKind,
+    ReplicationSet, Schema, Tag, Unchecked, Unit, Value, ValueKind,
 };
 use crate::source::Span;
 
-/// Reads the program of a project whose runtime is this language.
-pub fn parse(project: &Project) -> Parsed {
+/// Reads the program of a project whose runtime is this language. A program that declares no set
+/// is no unit, unless `keep_without_sets` asks for its keys (a project whose set a change
+/// deletes).
+pub fn parse(project: &Project, keep_without_sets: bool) -> Parsed {
     // With `main`, the program is `<main>/Main.yaml`, which is not among the files a project
     // hands over: such a project is not read (yet).
     if project.files.main.is_some() {
-        return Parsed::default();
+        let main = project.document.get("main");
+        return Parsed {
+            unread: vec![Unchecked::new(
+                main.map_or(project.document.span, |main| main.span),
+                "a Pulumi YAML program in another directory is not read",
+                "irlint reads the program written in `Pulumi.yaml` itself, not one `main` names",
+            )],
+            ..Parsed::default()
+        };
     }
     let program = Program::new(project);
     let has_set = program
         .resources
         .iter()
         .any(|resource| matches!(resource.kind, Kind::ReplicationSet(_)));
-    if !has_set {
+    if !has_set && !keep_without_sets {
         return Parsed::default();
     }
     let mut builder = Builder {
@@ -72,9 +82,11 @@ pub fn parse(project: &Project) -> Parsed {
             suppressions: Vec::new(),
             renames: Renames::default(),
             module_calls: Vec::new(),
+            unread: Vec::new(),
         }),
         prior: None,
         errors: Vec::new(),
+        unread: Vec::new(),
     }
 }
 
@@ -230,7 +242,15 @@ impl<'a> Builder<'_, 'a> {
                     Package::AwsNative => "keyPolicy",
                 })
                 .map(|policy| self.key_policy(policy)),
+            kept_on_removal: self.retained_on_delete(resource),
         }
+    }
+
+    /// Whether the resource's options keep it when it leaves the program
+    /// (`options: { retainOnDelete: true }`).
+    fn retained_on_delete(&self, resource: &Resource<'a>) -> bool {
+        let retain = resource.option("retainOnDelete").map(Term::expression);
+        retain.is_some_and(|term| self.program.boolean(term).known() == Some(&true))
     }
 
     /// A key policy: `fn::toJSON` of a document, a document written as an object (aws-native's
@@ -330,11 +350,110 @@ impl<'a> Builder<'_, 'a> {
             }),
             deletion_protection,
             tags,
+            arguments: Some(self.set_arguments(resource, package)),
             provider,
             // A Pulumi YAML program has no conditions or loops: each resource is created once.
             deployment: None,
             instances: Value::literal(resource.name_span, 1),
+            kept_on_removal: self.retained_on_delete(resource),
         }
+    }
+
+    /// The set's `properties` as written, for checking against the resource type's schema:
+    /// Pulumi YAML matches names exactly, in camelCase.
+    fn set_arguments(
+        &self,
+        resource: &Resource<'a>,
+        package: Package,
+    ) -> crate::model::SetArguments {
+        use crate::model::{ArgumentValue, Arguments, Case, Naming, SetArguments};
+        /// The most values read of one set's properties, references followed: a few dozen
+        /// are written; variables that each hold two of the next would be 2^n.
+        const MAX_VALUES: usize = 10_000;
+        let span = resource.name_span;
+        let mut budget = MAX_VALUES;
+        let arguments = match resource.properties() {
+            None => Arguments {
+                span,
+                written: Vec::new(),
+                complete: true,
+            },
+            Some(properties) => match self.argument_value(properties, &mut budget, 0) {
+                None => Arguments {
+                    span,
+                    written: Vec::new(),
+                    complete: true,
+                },
+                Some(ArgumentValue::Object(arguments)) => Arguments { span, ..arguments },
+                Some(_) => Arguments::unread(span),
+            },
+        };
+        SetArguments {
+            resource_type: match package {
+                Package::Aws => "aws:ssmincidents:ReplicationSet",
+                Package::AwsNative => "aws-native:ssmincidents:ReplicationSet",
+            },
+            naming: Naming {
+                case: Case::Camel,
+                exact: true,
+            },
+            arguments,
+        }
+    }
+
+    /// The shape of a value, references followed; `None` for null. Past `budget` values or
+    /// `MAX_DEPTH` levels (a variable that holds itself), values are unknown.
+    fn argument_value(
+        &self,
+        term: Term<'a>,
+        budget: &mut usize,
+        depth: usize,
+    ) -> Option<crate::model::ArgumentValue> {
+        use crate::model::{Argument, ArgumentValue, Arguments};
+        const MAX_DEPTH: usize = 32;
+        let program = self.program;
+        let span = term.span();
+        if depth > MAX_DEPTH || *budget == 0 {
+            return Some(ArgumentValue::Unknown(span));
+        }
+        *budget -= 1;
+        if let Ok(items) = program.elements(term) {
+            let items = (items.into_iter())
+                .filter_map(|item| self.argument_value(item, budget, depth + 1))
+                .collect();
+            return Some(ArgumentValue::List { span, items });
+        }
+        match program.mapping(term) {
+            Ok(Some(mapping)) => {
+                let written = (mapping.entries())
+                    .filter_map(|(entry, value)| {
+                        Some(Argument {
+                            name: entry.key.clone(),
+                            name_span: entry.key_span,
+                            value: self.argument_value(value, budget, depth + 1)?,
+                        })
+                    })
+                    .collect();
+                return Some(ArgumentValue::Object(Arguments {
+                    span,
+                    written,
+                    complete: true,
+                }));
+            }
+            Ok(None) => return None,
+            Err(_) => {}
+        }
+        Some(match term.node.as_scalar() {
+            // A reference to what is neither a list nor an object: an output, a configuration
+            // value.
+            Some(text) if interpolation::symbol(text).is_some() => ArgumentValue::Unknown(span),
+            Some(text) if text.contains("${") => ArgumentValue::Text { span, text: None },
+            Some(text) => ArgumentValue::Text {
+                span,
+                text: Some(text.to_owned()),
+            },
+            None => ArgumentValue::Unknown(span),
+        })
     }
 
     /// A list of region entries. An entry that is not an object makes the whole list unknown,
@@ -369,6 +488,7 @@ impl<'a> Builder<'_, 'a> {
                     ),
                 },
                 key: key(entry),
+                may_be_absent: false,
             });
         }
         Regions::Listed(entries)

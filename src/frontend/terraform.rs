@@ -39,11 +39,13 @@ use resolve::Iteration;
 /// reported and left out; the unit is built from the others.
 pub fn parse(files: &[UnitFile]) -> Parsed {
     let directory = read_directory(files, None);
-    let unit = build(&directory, &[], &Directories::new(), instance_limit(1)).unit;
+    let limit = instance_limit(1);
+    let unit = build(&directory, &[], &Directories::new(), limit, false).unit;
     Parsed {
         unit,
         prior: None,
         errors: directory.errors,
+        unread: Vec::new(),
     }
 }
 
@@ -283,12 +285,14 @@ pub struct Built {
 
 /// The unit of a root module, whose calls read their modules from `directories`, with the
 /// variable files the command line gives (`command_line`, in order) after its own, and at most
-/// `max_instances` module instances.
+/// `max_instances` module instances. A root that declares no set, and says nothing of one, is
+/// no unit, unless `keep_without_sets` asks for its keys (a module whose set a change deletes).
 pub fn build(
     root: &Directory,
     command_line: &[(FileId, Body)],
     directories: &Directories,
     max_instances: usize,
+    keep_without_sets: bool,
 ) -> Built {
     let configuration = Configuration::new(
         root,
@@ -312,7 +316,7 @@ pub fn build(
         .flat_map(|module| &configuration.directory(module).files)
         .map(|file| (file.id, file.source.text.as_str()))
         .collect();
-    let unit = declares.then(|| {
+    let unit = (declares || keep_without_sets).then(|| {
         Builder {
             configuration: &configuration,
             texts,
@@ -628,6 +632,7 @@ impl<'a> Builder<'_, 'a> {
             suppressions: Vec::new(),
             renames,
             module_calls,
+            unread: Vec::new(),
         }
     }
 
@@ -853,6 +858,7 @@ impl<'a> Builder<'_, 'a> {
             custom_key_store: first(&["custom_key_store_id"])
                 .and_then(|at| configuration.set_string(at, None)),
             policy: first(&["policy", "key_policy"]).map(|at| configuration.key_policy(at)),
+            kept_on_removal: false,
         }
     }
 
@@ -887,9 +893,11 @@ impl<'a> Builder<'_, 'a> {
                     None => Protection::Absent,
                 },
                 tags: self.cloud_control_tags(set),
+                arguments: Some(Self::set_arguments(set)),
                 provider,
                 deployment: None,
                 instances,
+                kept_on_removal: false,
             };
         }
         ReplicationSet {
@@ -901,10 +909,171 @@ impl<'a> Builder<'_, 'a> {
             // Terraform's `deletion_protected` is read-only.
             deletion_protection: Protection::NotSettable,
             tags: self.tags(set),
+            arguments: Some(Self::set_arguments(set)),
             provider,
             deployment: None,
             instances,
+            kept_on_removal: false,
         }
+    }
+
+    /// The set's arguments and nested blocks as written, override files merged, for checking
+    /// against the resource type's schema; the meta-arguments every resource takes are left
+    /// out. Names are matched exactly, as Terraform does.
+    fn set_arguments(set: &Resource<'a>) -> crate::model::SetArguments {
+        use crate::model::{Argument, Case, Naming, SetArguments};
+        const META_ARGUMENTS: &[&str] = &[
+            "count",
+            "for_each",
+            "provider",
+            "lifecycle",
+            "depends_on",
+            "provisioner",
+            "connection",
+        ];
+        let mut attributes: Vec<At<'a, Attribute>> = Vec::new();
+        for block in std::iter::once(&set.block).chain(&set.overrides) {
+            for attribute in block.node.body.attributes() {
+                let name = attribute.key.as_str();
+                // An override's attribute replaces the one it overrides.
+                attributes.retain(|known| known.node.key.as_str() != name);
+                attributes.push(block.with(attribute));
+            }
+        }
+        let mut arguments = crate::model::Arguments {
+            span: set.header(),
+            written: Vec::new(),
+            complete: true,
+        };
+        for attribute in attributes {
+            if META_ARGUMENTS.contains(&attribute.node.key.as_str()) {
+                continue;
+            }
+            if let Some(argument) = Self::attribute_argument(attribute) {
+                arguments.written.push(argument);
+            }
+        }
+        for block in set.blocks() {
+            let argument: Argument = Self::block_argument(block);
+            if !META_ARGUMENTS.contains(&argument.name.as_str()) {
+                arguments.written.push(argument);
+            }
+        }
+        // The type's name as the module table holds it, which outlives the files.
+        let resource_type = (module::REPLICATION_SETS.iter())
+            .find(|kind| **kind == set.kind)
+            .copied()
+            .unwrap_or("aws_ssmincidents_replication_set");
+        SetArguments {
+            resource_type,
+            naming: Naming {
+                case: Case::Snake,
+                exact: true,
+            },
+            arguments,
+        }
+    }
+
+    /// An attribute as an argument; `None` when it is `null`, which leaves it unset.
+    fn attribute_argument(attribute: At<'a, Attribute>) -> Option<crate::model::Argument> {
+        Some(crate::model::Argument {
+            name: attribute.node.key.as_str().to_owned(),
+            name_span: span_in(attribute.file, &attribute.node.key),
+            value: Self::expression_value(attribute.with(&attribute.node.value))?,
+        })
+    }
+
+    /// A nested block as an argument of its type: a `dynamic` block as one block of the type it
+    /// generates, its `content`.
+    fn block_argument(block: At<'a, Block>) -> crate::model::Argument {
+        use crate::model::{Argument, ArgumentValue, Arguments};
+        let node = block.node;
+        let keyword = span_in(block.file, &node.ident);
+        match (node.ident.as_str(), node.labels.as_slice()) {
+            ("dynamic", [label]) => Argument {
+                name: label.as_str().to_owned(),
+                name_span: span_in(block.file, label),
+                value: ArgumentValue::Block(match node.body.get_blocks("content").next() {
+                    Some(content) => Self::body_arguments(block.with(content), keyword),
+                    None => Arguments::unread(keyword),
+                }),
+            },
+            (name, _) => Argument {
+                name: name.to_owned(),
+                name_span: keyword,
+                value: ArgumentValue::Block(Self::body_arguments(block, keyword)),
+            },
+        }
+    }
+
+    /// The attributes and nested blocks of a block's body, written at `span`.
+    fn body_arguments(block: At<'a, Block>, span: Span) -> crate::model::Arguments {
+        let body = &block.node.body;
+        let attributes = (body.attributes())
+            .filter_map(|attribute| Self::attribute_argument(block.with(attribute)));
+        let blocks = (body.blocks()).map(|nested| Self::block_argument(block.with(nested)));
+        crate::model::Arguments {
+            span,
+            written: attributes.chain(blocks).collect(),
+            complete: true,
+        }
+    }
+
+    /// The shape of an expression as written; `None` for `null`. References, calls and
+    /// conditions are of a shape not read.
+    fn expression_value(at: At<'a, Expression>) -> Option<crate::model::ArgumentValue> {
+        use crate::model::{Argument, ArgumentValue, Arguments};
+        let span = at.span();
+        Some(match at.node {
+            Expression::Null(_) => return None,
+            Expression::Bool(_) => ArgumentValue::Bool(span),
+            Expression::Number(_) => ArgumentValue::Number(span),
+            Expression::String(text) => ArgumentValue::Text {
+                span,
+                text: Some(text.as_str().to_owned()),
+            },
+            Expression::StringTemplate(_) | Expression::HeredocTemplate(_) => {
+                ArgumentValue::Text { span, text: None }
+            }
+            Expression::Array(array) => ArgumentValue::List {
+                span,
+                items: (array.iter())
+                    .filter_map(|item| Self::expression_value(at.with(item)))
+                    .collect(),
+            },
+            Expression::Object(object) => {
+                let mut arguments = Arguments {
+                    span,
+                    written: Vec::new(),
+                    complete: true,
+                };
+                for (key, value) in object.iter() {
+                    let (name, name_span) = match key {
+                        ObjectKey::Ident(name) => (name.as_str(), span_in(at.file, name)),
+                        ObjectKey::Expression(Expression::String(name)) => {
+                            (name.as_str(), span_in(at.file, name))
+                        }
+                        // A key computed from an expression may be any.
+                        ObjectKey::Expression(_) => {
+                            arguments.complete = false;
+                            continue;
+                        }
+                    };
+                    if let Some(value) = Self::expression_value(at.with(value.expr())) {
+                        arguments.written.push(Argument {
+                            name: name.to_owned(),
+                            name_span,
+                            value,
+                        });
+                    }
+                }
+                ArgumentValue::Object(arguments)
+            }
+            Expression::Parenthesis(inner) => {
+                return Self::expression_value(at.with(inner.inner()));
+            }
+            _ => ArgumentValue::Unknown(span),
+        })
     }
 
     /// The Cloud Control set's `regions`: a list of `{ region_name, region_configuration = {
@@ -938,6 +1107,7 @@ impl<'a> Builder<'_, 'a> {
                 span: element.span(),
                 name,
                 key,
+                may_be_absent: false,
             });
         }
         Regions::Listed(entries)
@@ -1044,6 +1214,7 @@ impl<'a> Builder<'_, 'a> {
             key: self
                 .configuration
                 .key_choice(attribute(block, "kms_key_arn"), scope),
+            may_be_absent: false,
         }
     }
 

@@ -82,6 +82,7 @@ pub fn parse(file: UnitFile) -> Option<Parsed> {
             unit: None,
             prior: None,
             errors,
+            unread: Vec::new(),
         });
     }
     let plan = Plan::new(root, &mut |span, message| errors.push(error(span, message)));
@@ -92,6 +93,7 @@ pub fn parse(file: UnitFile) -> Option<Parsed> {
         unit: Some(unit),
         prior: Some(prior),
         errors,
+        unread: Vec::new(),
     })
 }
 
@@ -562,6 +564,7 @@ impl<'p, 'a> Builder<'p, 'a> {
             suppressions: Vec::new(),
             renames: Renames::default(),
             module_calls: Vec::new(),
+            unread: Vec::new(),
         }
     }
 
@@ -691,6 +694,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                 .and_then(Planned::boolean),
             custom_key_store: string(&["custom_key_store_id"]),
             policy,
+            kept_on_removal: false,
         }
     }
 
@@ -727,9 +731,13 @@ impl<'p, 'a> Builder<'p, 'a> {
             region_syntax: RegionSyntax::default(),
             deletion_protection,
             tags,
+            // Terraform plans only arguments its providers accept: a plan holds values, not
+            // how the code writes them.
+            arguments: None,
             provider,
             deployment: None,
             instances: Value::literal(instance.span, 1),
+            kept_on_removal: false,
         }
     }
 
@@ -779,6 +787,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                     span: element.span,
                     name,
                     key,
+                    may_be_absent: false,
                 }
             })
             .collect();
@@ -929,6 +938,7 @@ fn cloud_control_regions(regions: Planned, keys: &KnownKeys) -> Regions {
                 span: element.span,
                 name: region_name(element.field("region_name"), element.span),
                 key,
+                may_be_absent: false,
             }
         })
         .collect();

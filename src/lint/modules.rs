@@ -76,7 +76,7 @@ pub fn select(
     boundary: &dyn Fn(&Path) -> PathBuf,
 ) -> Vec<ModuleDirectory> {
     let mut modules = linted;
-    if let Origin::WorkingTree(overlay) = origin {
+    if let Some(overlay) = origin.overlay() {
         for module in &mut modules {
             let boundary = boundary(&module.unit.root);
             module.manifest = read_manifest(&module.unit.root, &boundary, overlay);
@@ -95,7 +95,7 @@ pub fn select(
                 called.push(known);
                 continue;
             }
-            let Origin::WorkingTree(overlay) = origin else {
+            let Some(overlay) = origin.overlay() else {
                 continue;
             };
             if read_outside == MAX_CALLED_DIRECTORIES {
@@ -308,11 +308,13 @@ pub type Built = (PathBuf, Vec<FileId>, bool, Parsed);
 
 /// Parses every module, then builds the unit of each root (a linted module no other linted
 /// module calls) with the modules its calls read; with the errors of every module's files and
-/// of the command line's variable files, each once.
+/// of the command line's variable files, each once. A root that declares no set is a unit only
+/// with `keep_without_sets` ([`terraform::build`]).
 pub fn build(
     modules: &[Added],
     sources: &Sources,
     command_line: &[UnitFile],
+    keep_without_sets: bool,
 ) -> (Vec<Built>, Vec<InputError>) {
     let unit_file = |id: &FileId| UnitFile {
         id: *id,
@@ -346,7 +348,13 @@ pub fn build(
         .filter_map(|&root| {
             let path = absolute(&modules[root].root);
             let directory = directories.get(&path)?;
-            let built = terraform::build(directory, &variables, &directories, max_instances);
+            let built = terraform::build(
+                directory,
+                &variables,
+                &directories,
+                max_instances,
+                keep_without_sets,
+            );
             let (mut whole, mut files) = complete.get(&path).cloned().unwrap_or_default();
             for module in &built.modules {
                 if let Some((module_whole, module_files)) = complete.get(module) {

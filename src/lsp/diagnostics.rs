@@ -15,6 +15,7 @@ use super::SOURCE;
 use super::unit::Unit;
 use crate::frontend::InputError;
 use crate::lint::{self, Options};
+use crate::model::Unchecked;
 use crate::printable::printable;
 use crate::rules::{Finding, Level};
 use crate::source::{SourceFile, Sources, Span, display_path};
@@ -90,6 +91,15 @@ impl Job {
                 .entry(sources.get(finding.span.file).path.clone())
                 .or_default()
                 .push(finding_diagnostic(sources, finding));
+        }
+        // What could not be checked is a hint, which editors show faintly: it is no problem of
+        // the code, but says where a silence is no pass.
+        for note in &outcome.unchecked {
+            linted
+                .diagnostics
+                .entry(sources.get(note.span.file).path.clone())
+                .or_default()
+                .push(unchecked_diagnostic(sources, note));
         }
         for error in &outcome.errors {
             // An error without a span (a file too large or unreadable) names its file only by
@@ -188,6 +198,17 @@ fn error_diagnostic(sources: &Sources, error: &InputError) -> Diagnostic {
     }
 }
 
+fn unchecked_diagnostic(sources: &Sources, note: &Unchecked) -> Diagnostic {
+    Diagnostic {
+        range: range(sources, note.span),
+        severity: Some(DiagnosticSeverity::HINT),
+        code: Some(NumberOrString::String(crate::unchecked::CODE.to_owned())),
+        source: Some(SOURCE.to_owned()),
+        message: printable(&note.message()).into_owned(),
+        ..Diagnostic::default()
+    }
+}
+
 fn error_text(error: &InputError) -> String {
     if error.path.is_empty() {
         error.message.clone()
@@ -224,5 +245,8 @@ mod tests {
             message: hostile.to_owned(),
         };
         assert_eq!(error_diagnostic(&sources, &error).message, escaped);
+        let note = unchecked_diagnostic(&sources, &Unchecked::new(span, hostile, hostile));
+        assert_eq!(note.message, format!("{escaped}: {escaped}"));
+        assert_eq!(note.severity, Some(DiagnosticSeverity::HINT));
     }
 }

@@ -8,7 +8,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::discover::{self, FileRole, PULUMI_PROJECT_FILES, UnitKind};
+use crate::discover::{self, FileRole, PULUMI_PROJECT_FILES, SAM_CONFIGURATIONS, UnitKind};
+use crate::frontend::cloudformation::samconfig::DEFAULT_TEMPLATES;
 use crate::source::display_path;
 use crate::workspace::holds_git;
 
@@ -22,9 +23,10 @@ pub struct Unit {
 
 impl Unit {
     /// The unit of the document at `path` (absolute): a Terraform file's module, the Pulumi
-    /// project above a program source, a template itself. A file whose name says nothing is
-    /// taken for a template, as when the command line names it. `None` for a Pulumi file
-    /// outside any project, which nothing deploys.
+    /// project above a program source, a template itself, the template a SAM configuration
+    /// deploys by default. A file whose name says nothing is taken for a template, as when the
+    /// command line names it. `None` for a Pulumi file outside any project, or a SAM
+    /// configuration beside no default template, which nothing deploys.
     pub fn of(path: &Path) -> Option<Unit> {
         let unit = |kind, root: &Path| {
             Some(Unit {
@@ -43,6 +45,11 @@ impl Unit {
             Some(FileRole::ProgramSource) => {
                 project_above(path).and_then(|(kind, project)| unit(kind, project))
             }
+            Some(FileRole::SamConfig) => (DEFAULT_TEMPLATES.iter())
+                .map(|name| directory.map(|directory| directory.join(name)))
+                .find(|template| template.as_ref().is_some_and(|template| template.is_file()))
+                .flatten()
+                .and_then(|template| unit(UnitKind::CloudFormation, &template)),
             Some(FileRole::Template) | None => unit(UnitKind::CloudFormation, path),
         }
     }
@@ -51,17 +58,18 @@ impl Unit {
     /// listed.
     pub fn files(&self) -> (Vec<PathBuf>, Vec<String>) {
         match self.kind {
+            // The template, with the SAM configuration beside it that discovery would add.
             UnitKind::CloudFormation => {
                 let is_file =
                     std::fs::metadata(&self.root).is_ok_and(|metadata| metadata.is_file());
-                (
-                    if is_file {
-                        vec![self.root.clone()]
-                    } else {
-                        Vec::new()
-                    },
-                    Vec::new(),
-                )
+                if !is_file {
+                    return (Vec::new(), Vec::new());
+                }
+                let configuration = (self.root.parent().into_iter())
+                    .flat_map(|directory| SAM_CONFIGURATIONS.map(|name| directory.join(name)))
+                    .find(|configuration| configuration.is_file());
+                let files = [self.root.clone()].into_iter().chain(configuration);
+                (files.collect(), Vec::new())
             }
             UnitKind::Terraform => self.module_files(),
             UnitKind::Pulumi | UnitKind::Cdk => {
@@ -279,6 +287,30 @@ mod tests {
         };
         assert_eq!(unit.files(), (Vec::new(), Vec::new()));
         write(&template, "");
-        assert_eq!(unit.files(), (vec![template], Vec::new()));
+        assert_eq!(unit.files(), (vec![template.clone()], Vec::new()));
+        // With the SAM configuration the SAM CLI would read.
+        write(&top.path().join("samconfig.yml"), "");
+        write(&top.path().join("samconfig.yaml"), "");
+        assert_eq!(
+            unit.files(),
+            (
+                vec![template, top.path().join("samconfig.yaml")],
+                Vec::new()
+            )
+        );
+    }
+
+    #[test]
+    fn a_sam_configuration_belongs_to_the_default_template_beside_it() {
+        let top = tempfile::tempdir().expect("a temporary directory");
+        let top = top.path();
+        write(&top.join("app/samconfig.toml"), "");
+        write(&top.join("app/infra.yaml"), "");
+        assert_eq!(Unit::of(&top.join("app/samconfig.toml")), None);
+        write(&top.join("app/template.yml"), "");
+        assert_eq!(
+            Unit::of(&top.join("app/samconfig.toml")),
+            unit(UnitKind::CloudFormation, top.join("app/template.yml"))
+        );
     }
 }

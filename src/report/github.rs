@@ -14,7 +14,7 @@
 use std::io::Write;
 
 use super::summary::Summary;
-use super::{Located, locate, text};
+use super::{Located, UncheckedNotes, locate, text};
 use crate::frontend::InputError;
 use crate::lint::Outcome;
 use crate::printable::printable;
@@ -22,7 +22,8 @@ use crate::rules::{Finding, Level};
 use crate::source::{Sources, Span};
 
 /// Writes one workflow command per finding and input error, then the summary line, which GitHub
-/// shows as plain log text.
+/// shows as plain log text. Checks that could not be made are counted there, not annotated: an
+/// annotation for each unknown value would bury the findings.
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
     let sources = &outcome.sources;
     for finding in &outcome.findings {
@@ -31,7 +32,11 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
     for error in &outcome.errors {
         writeln!(out, "{}", error_command(sources, error))?;
     }
-    writeln!(out, "{}", text::summary_line(&Summary::of(outcome)))?;
+    let summary = Summary::of(outcome);
+    writeln!(out, "{}", text::summary_line(&summary))?;
+    if let Some(line) = text::unchecked_line(&summary, UncheckedNotes::Count) {
+        writeln!(out, "{line}")?;
+    }
     for line in text::configuration_lines(&outcome.configurations) {
         writeln!(out, "{line}")?;
     }
@@ -179,12 +184,13 @@ mod tests {
         let outcome = sample::hostile_outcome();
         let text = render_to_string(&outcome);
         let lines: Vec<&str> = text.lines().collect();
+        // Then the summary line, and the count of checks that could not be made.
         assert_eq!(
             lines.len(),
-            outcome.findings.len() + outcome.errors.len() + 1,
+            outcome.findings.len() + outcome.errors.len() + 2,
             "{text}"
         );
-        for line in &lines[..lines.len() - 1] {
+        for line in &lines[..lines.len() - 2] {
             assert!(
                 ["::error ", "::warning ", "::notice "]
                     .iter()

@@ -21,9 +21,18 @@
 //!     }
 //!   ],
 //!   "errors": [ { "path": "infra/legacy.tf", "start": null, "end": null, "message": "…" } ],
+//!   "unchecked": [
+//!     {
+//!       "path": "infra/main.tf",
+//!       "start": { "line": 3, "column": 13 }, "end": { "line": 3, "column": 24 },
+//!       "message": "the set's regions are unknown: variable `regions` has no default …",
+//!       "what": "the set's regions are unknown",
+//!       "reason": "variable `regions` has no default …"
+//!     }
+//!   ],
 //!   "summary": { "files": 4, "units": 1, "replication_sets": 1, "findings": 2,
 //!                "levels": { "error": 1, "warning": 1, "note": 0 }, "suppressed": 0,
-//!                "errors": 2, "failed_files": 2 },
+//!                "errors": 2, "failed_files": 2, "related_left_out": 0, "unchecked": 1 },
 //!   "configurations": [ { "path": "irlint.toml", "units": 1, "files_excluded": 0,
 //!                         "rules_off": ["IRL004"], "rules_off_on_some_paths": [],
 //!                         "levels": { "IRL009": "error" } } ]
@@ -39,6 +48,7 @@ use super::{Elements, Located, SuppressedFindings, locate, merge_sorted, write_p
 use crate::config::Applied;
 use crate::frontend::InputError;
 use crate::lint::Outcome;
+use crate::model::Unchecked;
 use crate::rules::{Finding, Related};
 use crate::source::{LineColumn, Sources};
 
@@ -52,6 +62,9 @@ struct Report<'a> {
     findings: Elements,
     /// Files that could not be read or parsed, paths that could not be walked.
     errors: Vec<ErrorEntry<'a>>,
+    /// The checks that could not be made (values no one can know before deployment, code irlint
+    /// does not read), in the order of their file's path and position.
+    unchecked: Vec<UncheckedEntry<'a>>,
     summary: Summary,
     /// The configuration files that applied, and what each switched off or excluded.
     configurations: &'a [Applied],
@@ -132,6 +145,32 @@ struct ErrorEntry<'a> {
     start: Option<Position>,
     end: Option<Position>,
     message: &'a str,
+}
+
+#[derive(Serialize)]
+struct UncheckedEntry<'a> {
+    /// The file of the unknown value, or of what is not read.
+    path: &'a str,
+    start: Position,
+    end: Position,
+    /// `what`, then `reason`, on one line.
+    message: String,
+    /// What could not be checked: ``the key of region `us-east-1` is unknown``.
+    what: &'a str,
+    /// Why, and what would tell: ``parameter `Key` has no default``.
+    reason: &'a str,
+}
+
+fn unchecked_entry<'a>(sources: &'a Sources, note: &'a Unchecked) -> UncheckedEntry<'a> {
+    let Located { path, start, end } = locate(sources, note.span);
+    UncheckedEntry {
+        path,
+        start: start.into(),
+        end: end.into(),
+        message: note.message(),
+        what: &note.what,
+        reason: &note.reason,
+    }
 }
 
 fn finding_entry<'a>(
@@ -220,6 +259,9 @@ pub fn render(
             .errors
             .iter()
             .map(|error| error_entry(sources, error))
+            .collect(),
+        unchecked: (outcome.unchecked.iter())
+            .map(|note| unchecked_entry(sources, note))
             .collect(),
         summary: Summary::of(outcome),
         configurations: &outcome.configurations,

@@ -43,6 +43,16 @@ pub enum SuppressedFindings {
     Include,
 }
 
+/// Whether the text report shows each check that could not be made (`--show-unknown`), or only
+/// counts them. JSON and SARIF reports always list them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum UncheckedNotes {
+    #[default]
+    Count,
+    /// A note for each, with its source snippet.
+    Show,
+}
+
 /// A span as the user sees it: the file's display path and where the span starts and ends.
 /// `end` is the position just past the span's last character.
 struct Located<'a> {

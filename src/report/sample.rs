@@ -1,6 +1,7 @@
 //! A hand-built outcome that exercises every part of the reporters: two files, a finding with a
 //! label, related locations in two places and help, a bare finding, a finding a suppression
-//! covers, an input error with a span and one without. The primary finding's line holds multi-byte characters before the span, so a
+//! covers, an input error with a span and one without, and a check that could not be made (in a
+//! third file). The primary finding's line holds multi-byte characters before the span, so a
 //! column counted in bytes instead of characters shows in every snapshot.
 
 use std::path::PathBuf;
@@ -8,7 +9,8 @@ use std::path::PathBuf;
 use crate::frontend::InputError;
 use crate::lint::Outcome;
 use crate::model::{
-    Engine, Format, KeyArn, Protection, ProviderId, Regions, ReplicationSet, Schema, Unit, Value,
+    Engine, Format, KeyArn, Protection, ProviderId, Regions, ReplicationSet, Schema, Unchecked,
+    Unit, Value,
 };
 use crate::rules::{self, Finding};
 use crate::source::{FileId, SourceFile, Sources, Span};
@@ -35,6 +37,11 @@ pub const TEMPLATE: &str = "Resources:
       Regions: [us-east-1
 ";
 
+pub const KEYS_TF: &str = r#"resource "aws_kms_key" "imported" {
+  key_usage = var.key_usage
+}
+"#;
+
 /// The span of the `occurrence`-th (0-based) occurrence of `needle` in the file.
 fn span_of(file: FileId, text: &str, needle: &str, occurrence: usize) -> Span {
     let start = text
@@ -58,6 +65,10 @@ pub fn outcome() -> Outcome {
     let template = sources.add(SourceFile::new(
         PathBuf::from("stacks/incident manager.yaml"),
         TEMPLATE.to_owned(),
+    ));
+    let keys = sources.add(SourceFile::new(
+        PathBuf::from("infra/keys.tf"),
+        KEYS_TF.to_owned(),
     ));
     let at = |needle: &str, occurrence: usize| span_of(main, MAIN_TF, needle, occurrence);
 
@@ -105,9 +116,11 @@ pub fn outcome() -> Outcome {
             region_syntax: Default::default(),
             deletion_protection: Protection::NotSettable,
             tags: Vec::new(),
+            arguments: None,
             provider: ProviderId(0),
             deployment: None,
             instances: Value::literal(single_region.span, 1),
+            kept_on_removal: false,
         }],
         keys: Vec::new(),
         providers: Vec::new(),
@@ -116,6 +129,7 @@ pub fn outcome() -> Outcome {
         suppressions: Vec::new(),
         renames: Default::default(),
         module_calls: Vec::new(),
+        unread: Vec::new(),
     };
 
     Outcome {
@@ -136,6 +150,12 @@ pub fn outcome() -> Outcome {
             },
         ],
         files_seen: 4,
+        unchecked: vec![Unchecked::new(
+            span_of(keys, KEYS_TF, "var.key_usage", 0),
+            "the key usage of key `aws_kms_key.imported` is unknown",
+            "variable `key_usage` has no default and no variable file sets it: lint the module's \
+             caller, or pass --var-file or --var",
+        )],
         ..Outcome::default()
     }
 }
@@ -175,6 +195,10 @@ pub fn hostile_outcome() -> Outcome {
     for error in &mut outcome.errors {
         error.path.push_str(HOSTILE);
         error.message.push_str(HOSTILE);
+    }
+    for note in &mut outcome.unchecked {
+        note.what.push_str(HOSTILE);
+        note.reason.push_str(HOSTILE);
     }
     outcome
 }

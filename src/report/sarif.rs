@@ -1,9 +1,10 @@
 //! SARIF 2.1.0 (serde-sarif), as GitHub code scanning accepts it.
 //!
 //! One run: the driver with the whole rule catalogue (each rule's document as its help), one
-//! result per finding, and an invocation whose notifications are the input errors. Paths are
-//! relative URI references against `%SRCROOT%`, the working directory, so that the log does not
-//! depend on where the checkout lies.
+//! result per finding, and an invocation whose notifications are the input errors and, at level
+//! `note`, the checks that could not be made (not results: code scanning raises no alert for
+//! them). Paths are relative URI references against `%SRCROOT%`, the working directory, so that
+//! the log does not depend on where the checkout lies.
 //!
 //! Each result carries a fingerprint, `partialFingerprints["irlint/v1"]`, by which code scanning
 //! recognises an alert from one run to the next (see [`fingerprint_hash`]); it leaves lines out,
@@ -89,6 +90,14 @@ pub fn render(
         .errors
         .iter()
         .map(|error| notification(sources, error))
+        .chain(outcome.unchecked.iter().map(|note| {
+            let mut notification = Notification::builder()
+                .level(json!("note"))
+                .message(Message::from(note.message().as_str()))
+                .build();
+            notification.locations = Some(vec![location(sources, note.span, "", None)]);
+            notification
+        }))
         .collect();
     if kept.len() < all.len() {
         notifications.push(

@@ -53,6 +53,9 @@ pub struct Summary {
     /// How many related locations findings left out, past the first
     /// [`MAX_RELATED`](crate::lint::MAX_RELATED) of each.
     pub related_left_out: usize,
+    /// How many checks could not be made: values no one can know before deployment, code
+    /// irlint does not read ([`Outcome::unchecked`]).
+    pub unchecked: usize,
 }
 
 impl Summary {
@@ -78,7 +81,7 @@ impl Summary {
             replication_sets: outcome
                 .units
                 .iter()
-                .map(|unit| unit.replication_sets.len())
+                .map(|unit| unit.declared_sets().count())
                 .sum(),
             findings: levels.total(),
             levels,
@@ -86,6 +89,7 @@ impl Summary {
             errors: outcome.errors.len(),
             failed_files: failed_files.len() + errors_without_file,
             related_left_out: outcome.related_left_out,
+            unchecked: outcome.unchecked.len(),
         }
     }
 }

@@ -11,29 +11,45 @@ use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::termcolor::{Ansi, ColorSpec, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use super::render_in_batches;
 use super::summary::Summary;
+use super::{UncheckedNotes, render_in_batches};
 use crate::config::Applied;
 use crate::frontend::InputError;
 use crate::lint::Outcome;
+use crate::model;
 use crate::printable::printable;
 use crate::rules::{Finding, Level};
 use crate::source::{FileId, SourceFile, Sources};
 use excerpt::Excerpts;
 
-/// Writes each finding and input error as a diagnostic with its source snippet, then a summary.
-pub fn render(outcome: &Outcome, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
+/// Writes each finding and input error as a diagnostic with its source snippet (and with
+/// [`UncheckedNotes::Show`] each check that could not be made), then a summary.
+pub fn render(
+    outcome: &Outcome,
+    out: &mut dyn Write,
+    color: bool,
+    unchecked: UncheckedNotes,
+) -> std::io::Result<()> {
     let findings = outcome.findings.iter().map(finding_diagnostic);
-    let diagnostics = findings.chain(outcome.errors.iter().map(error_diagnostic));
+    let notes = (outcome.unchecked.iter())
+        .filter(|_| unchecked == UncheckedNotes::Show)
+        .map(unchecked_diagnostic);
+    let diagnostics = findings
+        .chain(outcome.errors.iter().map(error_diagnostic))
+        .chain(notes);
     let lay_out = |diagnostic| lay_out(outcome, &diagnostic, color);
     render_in_batches(diagnostics, lay_out, |laid_out| {
         out.write_all(&laid_out.map_err(into_io_error)?)
     })?;
     let mut out = styled(out, color);
     out.set_color(ColorSpec::new().set_bold(true))?;
-    write!(out, "{}", summary_line(&Summary::of(outcome)))?;
+    let summary = Summary::of(outcome);
+    write!(out, "{}", summary_line(&summary))?;
     out.reset()?;
     writeln!(out)?;
+    if let Some(line) = unchecked_line(&summary, unchecked) {
+        writeln!(out, "{line}")?;
+    }
     for line in configuration_lines(&outcome.configurations) {
         writeln!(out, "{line}")?;
     }
@@ -137,6 +153,17 @@ fn error_diagnostic(error: &InputError) -> Diagnostic<FileId> {
     }
 }
 
+/// A check that could not be made: what, at the unknown value, and why under it.
+fn unchecked_diagnostic(note: &model::Unchecked) -> Diagnostic<FileId> {
+    let span = note.span;
+    Diagnostic::note()
+        .with_code(crate::unchecked::CODE)
+        .with_message(printable(&note.what))
+        .with_label(
+            Label::primary(span.file, span.start..span.end).with_message(printable(&note.reason)),
+        )
+}
+
 fn into_io_error(error: files::Error) -> std::io::Error {
     match error {
         files::Error::Io(error) => error,
@@ -191,6 +218,22 @@ pub(super) fn configuration_lines(configurations: &[Applied]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// A line under the summary when some checks could not be made: a run that found nothing must
+/// not read as a full pass when values it needed were unknown.
+pub(super) fn unchecked_line(summary: &Summary, unchecked: UncheckedNotes) -> Option<String> {
+    let (checks, them) = match summary.unchecked {
+        0 => return None,
+        1 => ("1 check".to_owned(), "it"),
+        n => (format!("{n} checks"), "them"),
+    };
+    Some(match unchecked {
+        UncheckedNotes::Count => {
+            format!("{checks} could not be made; --show-unknown lists {them}.")
+        }
+        UncheckedNotes::Show => format!("{checks} could not be made: the notes above say why."),
+    })
 }
 
 pub(super) fn summary_line(summary: &Summary) -> String {
@@ -294,14 +337,28 @@ mod tests {
     use crate::report::sample;
 
     fn render_to_string(outcome: &Outcome, color: bool) -> String {
+        render_notes(outcome, color, UncheckedNotes::Count)
+    }
+
+    fn render_notes(outcome: &Outcome, color: bool, unchecked: UncheckedNotes) -> String {
         let mut out = Vec::new();
-        render(outcome, &mut out, color).expect("rendering into memory succeeds");
+        render(outcome, &mut out, color, unchecked).expect("rendering into memory succeeds");
         String::from_utf8(out).expect("the report is UTF-8")
     }
 
     #[test]
     fn findings_errors_and_summary() {
         insta::assert_snapshot!(render_to_string(&sample::outcome(), false));
+    }
+
+    /// `--show-unknown`: each check that could not be made is a note at the unknown value, which
+    /// says why, after the findings and errors.
+    #[test]
+    fn unchecked_notes_are_shown_when_asked_for() {
+        let shown = render_notes(&sample::outcome(), false, UncheckedNotes::Show);
+        let counted = render_to_string(&sample::outcome(), false);
+        assert!(!counted.contains("note[unchecked]"), "{counted}");
+        insta::assert_snapshot!(shown);
     }
 
     #[test]
@@ -317,6 +374,20 @@ mod tests {
         outcome.findings.clear();
         outcome.errors.clear();
         outcome.suppressed.clear();
+        // Not a full pass: a check could not be made.
+        assert_eq!(
+            render_to_string(&outcome, false),
+            "No problems found in 1 replication set across 4 files.\n\
+             1 check could not be made; --show-unknown lists it.\n"
+        );
+        outcome.unchecked.push(outcome.unchecked[0].clone());
+        assert_eq!(
+            render_notes(&outcome, false, UncheckedNotes::Show)
+                .lines()
+                .last(),
+            Some("2 checks could not be made: the notes above say why.")
+        );
+        outcome.unchecked.clear();
         assert_eq!(
             render_to_string(&outcome, false),
             "No problems found in 1 replication set across 4 files.\n"
@@ -332,7 +403,7 @@ mod tests {
     #[test]
     fn texts_from_the_input_are_escaped() {
         for color in [false, true] {
-            let text = render_to_string(&sample::hostile_outcome(), color);
+            let text = render_notes(&sample::hostile_outcome(), color, UncheckedNotes::Show);
             for line in text.split(['\n', '\r', '\u{2028}']) {
                 assert!(
                     !line.starts_with("::"),
@@ -342,8 +413,9 @@ mod tests {
             assert!(!text.contains('\u{7}'), "{text}");
             assert_eq!(!color, !text.contains('\u{1b}'), "{text}");
             let escaped = printable(sample::HOSTILE);
-            // The message, the help, the label, a related location's, the fix's and the errors'.
-            assert!(text.matches(&*escaped).count() >= 7, "{text}");
+            // The message, the help, the label, a related location's, the fix's, the errors' and
+            // the unchecked note's.
+            assert!(text.matches(&*escaped).count() >= 9, "{text}");
         }
     }
 

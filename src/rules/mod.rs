@@ -26,15 +26,18 @@ mod key_not_arn;
 mod key_policy_denies_incident_manager;
 mod key_region_mismatch;
 mod key_type_switch;
+mod keys_retired_with_set;
 mod mixed_key_types;
 mod multiple_region_changes;
 mod multiple_replication_sets;
+mod protected_set_deleted;
 mod provider_region_not_in_set;
 mod replication_set_deleted;
 mod sensitive_data_in_tags;
 mod single_region_unprotected;
 mod suppression_without_reason;
 mod too_many_regions;
+mod unknown_argument;
 mod unknown_region;
 mod unsupported_key;
 mod unused_suppression;
@@ -304,6 +307,9 @@ pub static RULES: &[Registered] = &[
     Registered::Change(&deletion_protection_disabled::DeletionProtectionDisabled),
     Registered::State(&deprecated_region_block::DeprecatedRegionBlock),
     Registered::State(&key_policy_denies_incident_manager::KeyPolicyDeniesIncidentManager),
+    Registered::Change(&keys_retired_with_set::KeysRetiredWithSet),
+    Registered::Change(&protected_set_deleted::ProtectedSetDeleted),
+    Registered::State(&unknown_argument::UnknownArgument),
     Registered::Suppression(&suppression_without_reason::SuppressionWithoutReason),
     Registered::Suppression(&unused_suppression::UnusedSuppression),
 ];
@@ -336,6 +342,7 @@ pub fn check_unit(unit: &Unit) -> Vec<Finding> {
                 (deployment, found)
             })
             .collect(),
+        |finding| &mut finding.message,
     );
     relate_module_calls(unit, &mut findings);
     findings
@@ -467,6 +474,7 @@ pub fn check_change(pair: &SetPair) -> Vec<Finding> {
                 (*deployment, found)
             })
             .collect(),
+        |finding| &mut finding.message,
     )
 }
 
@@ -483,10 +491,13 @@ pub(crate) fn listing(items: &[impl AsRef<str>], conjunction: &str) -> String {
 }
 
 /// A finding reported alike in every deployment is reported once; one that differs between
-/// deployments (or appears in only some) is reported for each, its message prefixed with the
-/// deployment's name.
-fn merge_deployments(per_deployment: Vec<(&Deployment, Vec<Finding>)>) -> Vec<Finding> {
-    let found_in: Vec<HashSet<&Finding>> = match per_deployment.as_slice() {
+/// deployments (or appears in only some) is reported for each, its `message` prefixed with the
+/// deployment's name. Unchecked notes are merged so too ([`crate::unchecked`]).
+pub(crate) fn merge_deployments<'d, T: Eq + Hash>(
+    per_deployment: Vec<(&'d Deployment, Vec<T>)>,
+    message: impl Fn(&mut T) -> &mut String,
+) -> Vec<T> {
+    let found_in: Vec<HashSet<&T>> = match per_deployment.as_slice() {
         // One deployment: every finding is in every deployment, which needs no sets to tell.
         [_] => Vec::new(),
         _ => per_deployment
@@ -494,27 +505,28 @@ fn merge_deployments(per_deployment: Vec<(&Deployment, Vec<Finding>)>) -> Vec<Fi
             .map(|(_, found)| found.iter().collect())
             .collect(),
     };
-    let renamed: Vec<Vec<Option<String>>> = per_deployment
+    let prefixes: Vec<Vec<Option<&'d str>>> = per_deployment
         .iter()
-        .map(|(deployment, found)| {
+        .map(|&(deployment, ref found)| {
             found
                 .iter()
                 .map(|finding| match &deployment.name {
                     Some(name) if !found_in.iter().all(|found| found.contains(finding)) => {
-                        Some(format!("in {name}: {}", finding.message))
+                        Some(name.as_str())
                     }
                     _ => None,
                 })
                 .collect()
         })
         .collect();
-    let mut findings: Vec<Finding> = per_deployment
+    let mut findings: Vec<T> = per_deployment
         .into_iter()
-        .zip(renamed)
-        .flat_map(|((_, found), renamed)| found.into_iter().zip(renamed))
-        .map(|(mut finding, renamed)| {
-            if let Some(message) = renamed {
-                finding.message = message;
+        .zip(prefixes)
+        .flat_map(|((_, found), prefixes)| found.into_iter().zip(prefixes))
+        .map(|(mut finding, prefix)| {
+            if let Some(name) = prefix {
+                let text = message(&mut finding);
+                *text = format!("in {name}: {text}");
             }
             finding
         })

@@ -7,7 +7,7 @@ pub struct ReplicationSetDeleted;
 static META: RuleMeta = RuleMeta {
     id: "IRL016",
     name: "replication-set-deleted",
-    level: Level::Warning,
+    level: Level::Error,
     summary: "A change deletes a replication set and with it all incident data",
     doc: include_str!("../../rules/IRL016.md"),
 };
@@ -33,7 +33,7 @@ impl ChangeRule for ReplicationSetDeleted {
             )
             .label(format!("deleted since {revision}"))
             .help(
-                "keep the set; if it was renamed, keep its former name, and if the deletion is intended, export the incident data first",
+                "keep the set; if it was renamed, keep its former name; if the deletion is intended, export the incident data first and suppress this finding with the reason (`irlint: ignore[IRL016] …` where the set was)",
             ),
         );
     }

@@ -24,9 +24,11 @@ impl Rule for TooManyRegions {
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for set in view.replication_sets() {
+            // An entry the deployment may leave out is not certainly one more region.
             let resolved: Vec<(&RegionEntry, ResolvedRegion)> = set
                 .listed_regions()
                 .iter()
+                .filter(|entry| !entry.may_be_absent)
                 .map(|entry| (entry, view.region(&entry.name)))
                 .collect();
             // CloudFormation's schema (CloudFormation, aws-native) sends every entry of the

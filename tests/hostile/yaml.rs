@@ -211,3 +211,95 @@ fn a_substitution_that_doubles_at_each_level_ends_quickly() {
         run.reported
     );
 }
+
+#[test]
+fn samconfig_environments_are_bounded() {
+    // Each of the most environments a SAM configuration may have deploys from one of four
+    // regions, and the set's 2,000 regions are looked up by the stack's region: the set is read
+    // once for each environment, and each reading lists one region 2,000 times.
+    const ENVIRONMENTS: usize = 16;
+    const LOOKUPS: usize = 2_000;
+    let regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1"];
+    let mappings: String = (regions.iter())
+        .map(|region| format!("    {region}: {{name: {region}}}\n"))
+        .collect();
+    let lookup = "!FindInMap [Regions, !Ref AWS::Region, name]".to_owned();
+    let text = format!("Mappings:\n  Regions:\n{mappings}") + &template(&vec![lookup; LOOKUPS], "");
+    let configuration = |environments: usize| -> String {
+        (0..environments)
+            .map(|index| {
+                let region = regions[index % regions.len()];
+                format!("[e{index}.deploy.parameters]\nregion = \"{region}\"\n")
+            })
+            .collect()
+    };
+    let count = |run: &Run, rule: &str| {
+        (run.reported.iter())
+            .filter(|line| line.starts_with(&format!("{rule} template.yaml:")))
+            .count()
+    };
+    let dir = case_dir();
+    write(dir.path(), "template.yaml", &text);
+    write(dir.path(), "samconfig.toml", configuration(ENVIRONMENTS));
+    let run = irlint(dir.path(), &["."]);
+    assert_bounded(&run, "16 environments reading 2,000 regions each");
+    assert_eq!(count(&run, "IRL010"), ENVIRONMENTS);
+    assert_eq!(count(&run, "IRL011"), ENVIRONMENTS * (LOOKUPS - 1));
+    // One environment more is an error, and the template is linted as if it had none: without a
+    // deploy region, its lookups are unknown.
+    write(
+        dir.path(),
+        "samconfig.toml",
+        configuration(ENVIRONMENTS + 1),
+    );
+    let run = irlint(dir.path(), &["."]);
+    assert_bounded(&run, "17 environments");
+    run.assert_error("samconfig.toml:1:", "17 environments that deploy");
+    assert_eq!((count(&run, "IRL010"), count(&run, "IRL011")), (1, 0));
+}
+
+/// Flow collections closed at their key's indentation and quoted strings continued there, which
+/// libyaml reads and saphyr rejects, are read by padding their lines and parsing the file once
+/// more (issue 16): a file of 2 MiB of them is padded and read once, and one whose padding would
+/// more than double it is an error where saphyr stopped.
+#[test]
+fn under_indented_flow_collections_and_strings_are_read_in_one_more_pass() {
+    let pairs: String = (0..)
+        .map(|n| format!("      k{n}: [\n        \"x\"\n      ]\n      s{n}: \"a\n      b\"\n"))
+        .scan(0, |size, pair| {
+            *size += pair.len();
+            (*size < 2 * 1024 * 1024 - 1024).then_some(pair)
+        })
+        .collect();
+    let text = template(
+        &["us-east-1".to_owned()],
+        &format!("    Metadata:\n{pairs}"),
+    );
+    let dir = case_dir();
+    write(dir.path(), "template.yaml", &text);
+    let run = irlint(dir.path(), &["."]);
+    let name = "45,000 flow sequences and strings";
+    assert_bounded(&run, name);
+    assert_eq!(
+        run.reported,
+        [CONTROL_FINDING, "IRL004 template.yaml:6:23"],
+        "{name}"
+    );
+
+    // Items at column 0 under a key at column 6: 7 spaces for each line of 3 bytes.
+    let items = "x,\n".repeat(600_000);
+    let text = template(
+        &["us-east-1".to_owned()],
+        &format!("    Metadata:\n      list: [\n{items}]\n"),
+    );
+    let dir = case_dir();
+    write(dir.path(), "template.yaml", &text);
+    let run = irlint(dir.path(), &["."]);
+    let name = "a flow sequence padded to more than twice the file";
+    assert_bounded(&run, name);
+    run.assert_error(
+        "template.yaml:9:1",
+        "invalid YAML: invalid indentation: indent the lines of this flow collection or quoted \
+         string past its key",
+    );
+}

@@ -208,7 +208,8 @@ fn replace_refs_and_alternates_do_not_change_the_base() {
     // The same in the repository itself: the user's clone may carry replace refs too.
     support::git(repo.path(), &["replace", &base, &fake]);
     let run = repo.lint(&["--base", &base, "--format", "json", "infra"]);
-    assert_eq!(rules_of(&run), ["IRL016"], "{}", run.stderr);
+    // The deleted set was protected: IRL021 too.
+    assert_eq!(rules_of(&run), ["IRL016", "IRL021"], "{}", run.stderr);
 }
 
 #[test]
@@ -320,7 +321,13 @@ fn files_in_a_submodule_are_read_at_the_commit_the_base_records() {
     top.commit("update the submodule");
     for path in ["vendored", "vendored/infra", "."] {
         let run = top.lint(&["--base", &base, "--format", "json", path]);
-        assert_eq!(rules_of(&run), ["IRL016"], "{path}: {}", run.stderr);
+        // The deleted set was protected: IRL021 too.
+        assert_eq!(
+            rules_of(&run),
+            ["IRL016", "IRL021"],
+            "{path}: {}",
+            run.stderr
+        );
     }
 }
 

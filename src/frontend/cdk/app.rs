@@ -9,7 +9,7 @@
 //! it derives a logical id, so that `--base` pairs it across revisions. A class no call of the
 //! project makes (a construct library's) is read alone, its properties and region unknown.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::sdk::{CdkName, Construct};
 use crate::frontend::Parsed;
@@ -24,18 +24,26 @@ use crate::frontend::program::{Call, Expr, ExprId, FunctionId, Program, Runs};
 use crate::model::{
     Deployment, DeploymentRegion, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId,
     KeyRef, KeyResource, KeyTarget, ModuleCall, Protection, Provider, ProviderId, ProviderRegion,
-    Region, RegionSyntax, Regions, Renames, ReplicationSet, Schema, Unit, Value, ValueKind,
+    Region, RegionSyntax, Regions, Renames, ReplicationSet, Schema, Unchecked, Unit, Value,
+    ValueKind,
 };
 use crate::source::Span;
 
 /// Reads the program of an app written in `language`.
-pub fn parse(files: &ProgramFiles, language: &dyn Language, format: Format) -> Parsed {
+/// An app that declares no set is no unit, unless `keep_without_sets` asks for its keys (an
+/// app whose set a change deletes).
+pub fn parse(
+    files: &ProgramFiles,
+    language: &dyn Language,
+    format: Format,
+    keep_without_sets: bool,
+) -> Parsed {
     crate::frontend::program::read(
         files,
         language,
         &Cdk,
         |program, texts| instantiate::instantiate(program, &Cdk, texts),
-        |evaluator, instances| build(evaluator, &instances, files, format),
+        |evaluator, instances| build(evaluator, &instances, files, format, keep_without_sets),
     )
 }
 
@@ -76,6 +84,7 @@ fn build(
     instances: &Instances,
     files: &ProgramFiles,
     format: Format,
+    keep_without_sets: bool,
 ) -> Option<Unit> {
     let program = evaluator.program;
     let construct = |id: ExprId| -> Option<(&Call, Construct)> {
@@ -101,9 +110,10 @@ fn build(
             })
         })
         .collect();
-    if !resources
-        .iter()
-        .any(|resource| resource.construct == Construct::ReplicationSet)
+    if !keep_without_sets
+        && !resources
+            .iter()
+            .any(|resource| resource.construct == Construct::ReplicationSet)
     {
         return None;
     }
@@ -126,8 +136,10 @@ fn build(
         current: None,
         paths: Vec::new(),
         stacks_of: Vec::new(),
+        retained: HashSet::new(),
     };
     builder.place_objects();
+    builder.retained = builder.retained_by_calls(instances);
     let keys: Vec<&Resource> = (resources.iter())
         .filter(|resource| matches!(resource.construct, Construct::Key | Construct::CfnKey))
         .collect();
@@ -139,9 +151,10 @@ fn build(
         .collect();
     let replication_sets = (resources.iter())
         .filter(|resource| resource.construct == Construct::ReplicationSet)
-        .map(|resource| builder.replication_set(resource))
+        .map(|resource| builder.replication_set(resource, format))
         .collect();
     let module_calls = builder.construct_calls();
+    let unread = builder.unread_objects();
     let mut deployments = builder.deployments;
     if deployments.is_empty() {
         deployments.push(Deployment::default());
@@ -159,6 +172,7 @@ fn build(
         suppressions: Vec::new(),
         renames: Renames::default(),
         module_calls,
+        unread,
         providers: builder.providers,
         keys,
         replication_sets,
@@ -193,6 +207,9 @@ struct Builder<'e, 'p> {
     /// worked out once, every resource of an object reads them.
     paths: Vec<String>,
     stacks_of: Vec<StackKey>,
+    /// The constructions of resources that a call of theirs keeps when they leave the stack
+    /// (`set.applyRemovalPolicy(RemovalPolicy.RETAIN)`).
+    retained: HashSet<ExprId>,
 }
 
 /// The names a construct's scope, id and properties are passed by, in Python.
@@ -317,6 +334,32 @@ impl<'p> Builder<'_, 'p> {
             })
         });
         calls.collect()
+    }
+
+    /// The objects whose constructors are not read (in a cycle of classes, past a bound), and
+    /// the first the app makes past the most objects irlint makes: what they create is not
+    /// checked.
+    fn unread_objects(&self) -> Vec<Unchecked> {
+        let unread = self.instances.iter().filter_map(|(id, instance)| {
+            let reason = instance.unread.as_ref()?;
+            let span = match instance.call {
+                Some(call) => self.program.span(call),
+                None => self.program.function(instance.constructor).span,
+            };
+            let what = format!("the object `{}` is not read", self.instance_path(id));
+            Some(Unchecked::new(span, what, reason.clone()))
+        });
+        let unmade = self.instances.unmade.map(|call| {
+            Unchecked::new(
+                self.program.span(call),
+                "the object this call makes is not read",
+                format!(
+                    "the app makes more than {} objects, the most irlint makes",
+                    instantiate::MAX_INSTANCES
+                ),
+            )
+        });
+        unread.chain(unmade).collect()
     }
 
     /// What the class a constructor belongs to extends, among the CDK's classes: through the
@@ -622,10 +665,59 @@ impl<'p> Builder<'_, 'p> {
             enabled,
             custom_key_store: None,
             policy,
+            kept_on_removal: self.kept_on_removal(resource),
         }
     }
 
-    fn replication_set(&mut self, resource: &Resource) -> ReplicationSet {
+    /// Whether a resource outlives its removal from the stack: its `removalPolicy` (a `kms.Key`'s
+    /// default is `RETAIN`; L1 constructs default to deletion), or a call of its
+    /// `applyRemovalPolicy` that says so.
+    fn kept_on_removal(&self, resource: &Resource) -> bool {
+        if self.retained.contains(&resource.id) {
+            return true;
+        }
+        match self.property(resource.call, "removalPolicy") {
+            Field::Value(policy) => self.is_retain(policy),
+            Field::Absent => resource.construct == Construct::Key,
+            Field::Unknown(_) => false,
+        }
+    }
+
+    /// Whether an expression is `RemovalPolicy.RETAIN` (or `RETAIN_ON_UPDATE_OR_DELETE`).
+    fn is_retain(&self, policy: ExprId) -> bool {
+        let Ok(reached) = self.evaluator.follow(policy) else {
+            return false;
+        };
+        match &reached.target {
+            Target::Global(candidates) => {
+                CdkName::of(candidates).is_some_and(|name| name.retains())
+            }
+            _ => false,
+        }
+    }
+
+    /// The constructions that a call of theirs keeps when they leave the stack:
+    /// `construct.applyRemovalPolicy(RemovalPolicy.RETAIN)`.
+    fn retained_by_calls(&self, instances: &Instances) -> HashSet<ExprId> {
+        let owned = (instances.iter()).flat_map(|(_, instance)| instance.calls.iter());
+        (owned.chain(&instances.outside))
+            .filter_map(|&id| {
+                let Expr::Call(call) = self.program.expr(id) else {
+                    return None;
+                };
+                let Expr::Member { object, name, .. } = self.program.expr(call.callee) else {
+                    return None;
+                };
+                let policy = positional(&call.arguments).next()?;
+                if canonical(name) != "applyremovalpolicy" || !self.is_retain(policy) {
+                    return None;
+                }
+                Some(self.evaluator.follow(*object).ok()?.expr)
+            })
+            .collect()
+    }
+
+    fn replication_set(&mut self, resource: &Resource, format: Format) -> ReplicationSet {
         let (id, call) = (resource.id, resource.call);
         let span = self.declaration(id, call);
         let stack = self.resource_stack(resource);
@@ -661,9 +753,42 @@ impl<'p> Builder<'_, 'p> {
             region_syntax: RegionSyntax::default(),
             deletion_protection,
             tags,
+            arguments: Some(self.set_arguments(id, call, span, format)),
             provider,
             instances: self.instances(resource, span),
             deployment: self.deployments[provider.0].name.clone(),
+            kept_on_removal: self.kept_on_removal(resource),
+        }
+    }
+
+    /// The properties a set's construct is given, as written, for checking against the
+    /// resource type's schema: its props object, and Python's keywords but the construct's
+    /// scope and id.
+    fn set_arguments(
+        &self,
+        id: ExprId,
+        call: &Call,
+        span: Span,
+        format: Format,
+    ) -> crate::model::SetArguments {
+        let mut objects = vec![id];
+        let mut unread_props = false;
+        if let Some(props) = Self::argument(call, PROPS_ARGUMENTS, 2) {
+            match self.evaluator.follow(props) {
+                Ok(reached) if matches!(self.program.expr(reached.expr), Expr::Null) => {}
+                _ => match self.evaluator.object(props) {
+                    Ok(props) => objects.push(props),
+                    Err(_) => unread_props = true,
+                },
+            }
+        }
+        let own = [SCOPE_ARGUMENTS, ID_ARGUMENTS, PROPS_ARGUMENTS].concat();
+        let mut arguments = build::arguments(self.evaluator, &objects, &own, span);
+        arguments.complete &= !unread_props;
+        crate::model::SetArguments {
+            resource_type: "aws_ssmincidents.CfnReplicationSet",
+            naming: build::naming(format),
+            arguments,
         }
     }
 

@@ -17,17 +17,28 @@ use crate::frontend::document;
 use crate::frontend::program::lower::{self, Language};
 use crate::frontend::program::project::ProgramFiles;
 use crate::frontend::{InputError, Parsed, UnitFile};
-use crate::model::Format;
+use crate::model::{Format, Unchecked};
 use crate::source::Span;
 
 /// The file that makes a directory a CDK app.
 pub const APP_FILE: &str = "cdk.json";
 
-/// Reads the app the files make and its program.
+/// Reads the app the files make and its program. An app that declares no set is no unit.
 pub fn parse(files: &[UnitFile]) -> Parsed {
+    read(files, false)
+}
+
+/// Reads an app as [`parse`] does, and makes a unit of an app that declares no set too: what a
+/// change that deletes its set leaves (its keys).
+pub fn parse_without_sets(files: &[UnitFile]) -> Parsed {
+    read(files, true)
+}
+
+fn read(files: &[UnitFile], keep_without_sets: bool) -> Parsed {
     let mut errors = Vec::new();
-    let unit = read_app(files, &mut errors).and_then(|(program, language, format)| {
-        let mut parsed = app::parse(&program, language, format);
+    let mut unread = Vec::new();
+    let unit = read_app(files, &mut errors, &mut unread).and_then(|(program, language, format)| {
+        let mut parsed = app::parse(&program, language, format, keep_without_sets);
         errors.append(&mut parsed.errors);
         parsed.unit
     });
@@ -35,14 +46,17 @@ pub fn parse(files: &[UnitFile]) -> Parsed {
         unit,
         prior: None,
         errors,
+        unread,
     }
 }
 
 /// The program of the app the files make, in its language; `None` (with the reason in
-/// `errors`) when irlint cannot read it.
+/// `errors`, or in `unread` for an app in a language irlint does not read) when irlint cannot
+/// read it.
 fn read_app<'a>(
     files: &[UnitFile<'a>],
     errors: &mut Vec<InputError>,
+    unread: &mut Vec<Unchecked>,
 ) -> Option<(ProgramFiles<'a>, &'static dyn Language, Format)> {
     let Some(manifest) = files
         .iter()
@@ -75,12 +89,13 @@ fn read_app<'a>(
             (&lower::typescript::TypeScript, Format::CdkTypeScript, main)
         }
         Ok(Entry::Python(main)) => (&lower::python::Python, Format::CdkPython, main),
+        // Nothing is wrong with the app: it is only not checked.
         Ok(Entry::NotRead(language)) => {
-            let message = format!(
-                "a CDK app in {language} is not read: irlint reads CDK apps in TypeScript, \
-                 JavaScript and Python"
-            );
-            errors.push(error(Some(span), message));
+            unread.push(Unchecked::new(
+                span,
+                format!("a CDK app in {language} is not read"),
+                "irlint reads CDK apps in TypeScript, JavaScript and Python",
+            ));
             return None;
         }
         Err(message) => {

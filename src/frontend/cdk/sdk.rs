@@ -109,6 +109,16 @@ impl CdkName {
         )
     }
 
+    /// `RemovalPolicy.RETAIN` (and `RETAIN_ON_UPDATE_OR_DELETE`): the resource outlives its
+    /// removal from the stack.
+    pub fn retains(&self) -> bool {
+        self.module.is_empty()
+            && matches!(
+                self.path().as_slice(),
+                ["removalpolicy", "retain" | "retainonupdateordelete"]
+            )
+    }
+
     /// Whether a call of this gives the value of its first argument: `Stack.of(construct)`,
     /// whose stack the construct's own members read.
     pub fn transparent(&self) -> bool {

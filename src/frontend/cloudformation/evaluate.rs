@@ -1,21 +1,27 @@
 //! What a template's expressions are worth before deployment: literals, parameter defaults,
 //! mapping entries, and the intrinsic functions that only combine those (`Fn::Sub`, `Fn::Join`,
-//! `Fn::Select`, `Fn::Split`, `Fn::FindInMap`). Everything that depends on the deployment
-//! (conditions, resource attributes, imports, pseudo parameters other than the stack's region) is
-//! unknown, with a reason.
+//! `Fn::Select`, `Fn::Split`, `Fn::FindInMap`). What a deployment says ([`Inputs`]: the stack's
+//! region, the values a SAM configuration gives parameters) is read too; everything else that
+//! depends on the deployment (conditions, resource attributes, imports, other pseudo parameters)
+//! is unknown, with a reason.
+//!
+//! A template may have several deployments (the environments of a SAM configuration) whose
+//! inputs differ: what reads such an input is read once per deployment
+//! ([`Template::per_deployment`]), and is unknown where it is read once for all of them.
 //!
 //! A template's parameters and mappings hold text as written, which nothing can refer back to,
 //! so no evaluation goes round in a cycle; what one could build without end is a string, each
 //! `Fn::Sub` doubling the one it substitutes. The text an expression yields is bounded
 //! ([`MAX_TEXT`]) and so is the work of evaluating a whole template ([`MAX_STEPS`]).
 
-use std::collections::HashMap;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 
 use crate::frontend::bounds::{Budget, MAX_DOCUMENT, MAX_TEXT};
 use crate::frontend::document::{Node, NodeKind};
 use crate::model::{
-    KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, ProviderId, Region, Unknown,
-    Value, ValueKind,
+    DeploymentRegion, KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource, KeyTarget, ProviderId,
+    Region, Unknown, Value, ValueKind,
 };
 use crate::source::Span;
 
@@ -25,6 +31,16 @@ use crate::source::Span;
 /// is unknown, so that no template keeps irlint busy for more than about a second or makes it
 /// hold more than a few MiB of text.
 const MAX_STEPS: usize = 1_000_000;
+
+/// What one deployment of the template gives its expressions.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    /// The stack's region (`AWS::Region`), when known.
+    pub region: Option<DeploymentRegion>,
+    /// The values the deployment gives parameters (SAM's `parameter_overrides`), by name, each
+    /// with where it is written.
+    pub parameters: HashMap<String, (String, Span)>,
+}
 
 /// A resource of the template's `Resources` section.
 pub struct Resource<'a> {
@@ -56,6 +72,18 @@ pub struct Template<'a> {
     /// The KMS keys, numbered in the order of `resources`.
     keys: HashMap<&'a str, KeyId>,
     stack: ProviderId,
+    /// What each deployment gives the expressions; at least one.
+    deployments: Vec<Inputs>,
+    /// Whether the deployments deploy the stack to different regions (or some to an unknown
+    /// one).
+    region_varies: bool,
+    /// The parameters the deployments give different values.
+    varying_parameters: HashSet<String>,
+    /// The deployment whose inputs the expressions read; `None` while a value is read once for
+    /// every deployment (a key of the unit), where an input that varies is unknown.
+    reading: Cell<Option<usize>>,
+    /// Whether anything read since it was last cleared reads an input that varies.
+    read_varying_input: Cell<bool>,
     /// What is left of [`MAX_STEPS`].
     budget: Budget,
 }
@@ -76,7 +104,33 @@ pub fn key_resource(type_name: &str) -> Option<KeyResource> {
 }
 
 impl<'a> Template<'a> {
-    pub fn new(root: &'a Node, stack: ProviderId) -> Self {
+    /// The template `root`, deployed by the stack `stack` with each of `deployments` (none is
+    /// read as one deployment that gives nothing).
+    pub fn new(root: &'a Node, stack: ProviderId, mut deployments: Vec<Inputs>) -> Self {
+        if deployments.is_empty() {
+            deployments.push(Inputs::default());
+        }
+        // Inputs of the same value are read once for all, even where they are written in
+        // different places: a value's definition is then where the first deployment writes it.
+        fn region_name(inputs: &Inputs) -> Option<&str> {
+            inputs.region.as_ref().map(|region| region.name.as_str())
+        }
+        fn given<'i>(inputs: &'i Inputs, name: &str) -> Option<&'i str> {
+            inputs.parameters.get(name).map(|(value, _)| value.as_str())
+        }
+        let region_varies =
+            (deployments.iter()).any(|inputs| region_name(inputs) != region_name(&deployments[0]));
+        let overridden: HashSet<&String> = deployments
+            .iter()
+            .flat_map(|inputs| inputs.parameters.keys())
+            .collect();
+        let varying_parameters = (overridden.into_iter())
+            .filter(|name| {
+                (deployments.iter())
+                    .any(|inputs| given(inputs, name) != given(&deployments[0], name))
+            })
+            .cloned()
+            .collect();
         let resources: Vec<Resource> = root
             .get("Resources")
             .map(Node::entries)
@@ -128,7 +182,46 @@ impl<'a> Template<'a> {
             resources,
             keys,
             stack,
+            reading: Cell::new((deployments.len() == 1).then_some(0)),
+            read_varying_input: Cell::new(false),
+            deployments,
+            region_varies,
+            varying_parameters,
             budget: Budget::new(MAX_STEPS, "template"),
+        }
+    }
+
+    /// Reads something (a replication set) once, or once for each deployment when what it reads
+    /// differs between them: each reading with the index of its deployment, `None` for one that
+    /// holds for every deployment.
+    pub fn per_deployment<T>(&self, read: impl Fn() -> T) -> Vec<(Option<usize>, T)> {
+        let outer = self.reading.get();
+        self.read_varying_input.set(false);
+        let once = read();
+        let readings = if self.read_varying_input.get() {
+            (0..self.deployments.len())
+                .map(|index| {
+                    self.reading.set(Some(index));
+                    (Some(index), read())
+                })
+                .collect()
+        } else {
+            vec![(None, once)]
+        };
+        self.reading.set(outer);
+        readings
+    }
+
+    /// The inputs of the deployment being read, noting whether what reads them reads one that
+    /// `varies` between deployments; `None` when such an input is read once for them all.
+    fn inputs(&self, varies: bool) -> Option<&Inputs> {
+        if varies {
+            self.read_varying_input.set(true);
+        }
+        match self.reading.get() {
+            Some(index) => self.deployments.get(index),
+            None if varies => None,
+            None => self.deployments.first(),
         }
     }
 
@@ -146,12 +239,12 @@ impl<'a> Template<'a> {
             .map_err(Unknown)
     }
 
-    /// Text written elsewhere (a parameter's default, a mapping's entry) as the value of an
-    /// expression.
-    fn reached(&self, span: Span, text: &str, definition: Span) -> Value<String> {
+    /// Text written elsewhere (a parameter's default, a mapping's entry, a deployment's
+    /// setting; `definition` is where, if anywhere) as the value of an expression.
+    fn reached(&self, span: Span, text: &str, definition: Option<Span>) -> Value<String> {
         let mut copy = Built::new(MAX_TEXT);
         match self.push(&mut copy, text) {
-            Ok(()) => Value::resolved(span, copy.text, definition),
+            Ok(()) => Value::known_at(span, copy.text, definition),
             Err(reason) => unknown(span, reason),
         }
     }
@@ -313,23 +406,7 @@ impl<'a> Template<'a> {
             return KeyChoice::Unknown(Value::unknown(span, "an `Fn::If` without two branches"));
         };
         let condition = condition_name(argument);
-        match (self.key(when_true), self.key(when_false)) {
-            (KeyChoice::AwsOwned, KeyChoice::AwsOwned) => KeyChoice::AwsOwned,
-            (KeyChoice::Customer(first), KeyChoice::Customer(second)) => {
-                KeyChoice::Customer(KeyRef {
-                    span,
-                    target: if first.target == second.target {
-                        first.target
-                    } else {
-                        KeyTarget::Unknown(Unknown(format!("chosen by {condition}")))
-                    },
-                })
-            }
-            _ => KeyChoice::Unknown(Value::unknown(
-                span,
-                format!("{condition} chooses between a customer managed key and none"),
-            )),
-        }
+        either_key(self.key(when_true), self.key(when_false), span, &condition)
     }
 
     /// `Ref` to a parameter, a pseudo parameter or a resource, as a string.
@@ -344,15 +421,36 @@ impl<'a> Template<'a> {
                     format!("parameter `{name}` is read from Systems Manager when deployed"),
                 );
             }
+            let varies = self.varying_parameters.contains(name);
+            let Some(inputs) = self.inputs(varies) else {
+                return Value::unknown(
+                    span,
+                    format!("parameter `{name}` is given different values by the deployments"),
+                );
+            };
+            if let Some((text, definition)) = inputs.parameters.get(name) {
+                return self.reached(span, text, Some(*definition));
+            }
             return match parameter.default {
                 Some(default) => match default.as_scalar() {
-                    Some(text) => self.reached(span, text, default.span),
+                    Some(text) => self.reached(span, text, Some(default.span)),
                     None => {
                         Value::unknown(span, format!("parameter `{name}` has no usable default"))
                     }
                 },
                 None => Value::unknown(span, format!("parameter `{name}` has no default")),
             };
+        }
+        if name == "AWS::Region" {
+            let Some(inputs) = self.inputs(self.region_varies) else {
+                return Value::unknown(
+                    span,
+                    "the deployments deploy the stack to different regions",
+                );
+            };
+            if let Some(region) = &inputs.region {
+                return self.reached(span, &region.name, region.span);
+            }
         }
         let reason = if name.starts_with("AWS::") {
             format!("`{name}` is known once deployed")
@@ -499,7 +597,7 @@ impl<'a> Template<'a> {
             .get(&(names[0].as_str(), names[1].as_str(), names[2].as_str()));
         match entry {
             Some(entry) => match entry.as_scalar() {
-                Some(text) => self.reached(span, text, entry.span),
+                Some(text) => self.reached(span, text, Some(entry.span)),
                 None => Value::unknown(span, "a mapping entry that is not a string"),
             },
             None => Value::unknown(
@@ -582,8 +680,29 @@ fn mapping_entries(mappings: Option<&Node>) -> HashMap<(&str, &str, &str), &Node
     entries
 }
 
+/// The key of whichever of two keys a condition (`condition`, as messages name it) chooses,
+/// written at `span`: a customer managed key only when both are one, since the condition is not
+/// known.
+pub fn either_key(first: KeyChoice, second: KeyChoice, span: Span, condition: &str) -> KeyChoice {
+    match (first, second) {
+        (KeyChoice::AwsOwned, KeyChoice::AwsOwned) => KeyChoice::AwsOwned,
+        (KeyChoice::Customer(first), KeyChoice::Customer(second)) => KeyChoice::Customer(KeyRef {
+            span,
+            target: if first.target == second.target {
+                first.target
+            } else {
+                KeyTarget::Unknown(Unknown(format!("chosen by {condition}")))
+            },
+        }),
+        _ => KeyChoice::Unknown(Value::unknown(
+            span,
+            format!("{condition} chooses between a customer managed key and none"),
+        )),
+    }
+}
+
 /// The condition an `Fn::If` argument names, for messages.
-fn condition_name(argument: &Node) -> String {
+pub fn condition_name(argument: &Node) -> String {
     match argument
         .as_sequence()
         .and_then(<[Node]>::first)

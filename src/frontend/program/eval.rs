@@ -315,6 +315,9 @@ impl<'p> Evaluator<'p> {
                         }
                         None => format!("`{}` is a parameter of a lambda", binding.name),
                     }),
+                    BindingValue::Unknown(reason) if reason == super::DECLARED => {
+                        Err(format!("`{}` is {reason}", binding.name))
+                    }
                     BindingValue::Unknown(reason) => Err(reason.clone()),
                 }
             }

@@ -56,6 +56,9 @@ pub struct Instances {
     pub by_call: HashMap<ExprId, InstanceId>,
     /// The calls made outside every constructor, in the order written.
     pub outside: Vec<ExprId>,
+    /// The first call whose object is not made because the program makes [`MAX_INSTANCES`]
+    /// already.
+    pub unmade: Option<ExprId>,
 }
 
 impl Instances {
@@ -141,6 +144,7 @@ impl Maker<'_> {
         making: &mut Vec<FunctionId>,
     ) {
         if self.instances.all.len() >= MAX_INSTANCES {
+            self.instances.unmade = self.instances.unmade.or(call);
             return;
         }
         let id = InstanceId(self.instances.all.len());

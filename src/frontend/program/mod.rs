@@ -494,6 +494,12 @@ pub fn read<P>(
     prepare: impl FnOnce(&mut Program, &HashMap<FileId, &str>) -> P,
     build: impl FnOnce(&eval::Evaluator, P) -> Option<crate::model::Unit>,
 ) -> crate::frontend::Parsed {
+    if let Some(unread) = language.unread(files) {
+        return crate::frontend::Parsed {
+            unread: vec![unread],
+            ..crate::frontend::Parsed::default()
+        };
+    }
     let (program, errors) = load::load(files, language);
     let unit = program.and_then(|mut program| {
         let texts: HashMap<_, _> = (files.sources.iter())
@@ -512,6 +518,7 @@ pub fn read<P>(
         unit,
         prior: None,
         errors,
+        unread: Vec::new(),
     }
 }
 

@@ -16,7 +16,7 @@ use crate::frontend::document::{self, Node};
 use crate::frontend::program::lower;
 use crate::frontend::program::project::ProgramFiles;
 use crate::frontend::{InputError, Parsed, UnitFile};
-use crate::model::{Deployment, DeploymentRegion, Format};
+use crate::model::{Deployment, DeploymentRegion, Format, Unchecked};
 use crate::source::Span;
 
 /// The configuration key that sets the default AWS provider's region.
@@ -24,7 +24,7 @@ const REGION_KEY: &str = "aws:region";
 const NATIVE_REGION_KEY: &str = "aws-native:region";
 
 /// The language a project's program is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Runtime {
     Yaml,
     NodeJs,
@@ -32,6 +32,11 @@ pub enum Runtime {
     Go,
     DotNet,
     Java,
+    /// A runtime irlint does not read, by its name, written at `span`.
+    NotRead {
+        name: String,
+        span: Span,
+    },
 }
 
 /// A project as the language front-ends see it.
@@ -80,27 +85,69 @@ fn read_yaml(file: UnitFile, errors: &mut Vec<InputError>) -> Result<Option<Node
     Ok(document.root)
 }
 
-/// Reads the files of one project and hands the program to its language's front-end.
+/// Reads the files of one project and hands the program to its language's front-end. A program
+/// that declares no set is no unit.
 pub fn parse(files: &[UnitFile]) -> Parsed {
+    read(files, false)
+}
+
+/// Reads a project as [`parse`] does, and makes a unit of a program that declares no set too:
+/// what a change that deletes its set leaves (its keys).
+pub fn parse_without_sets(files: &[UnitFile]) -> Parsed {
+    read(files, true)
+}
+
+fn read(files: &[UnitFile], keep_without_sets: bool) -> Parsed {
     let mut errors = Vec::new();
     let Some((project, runtime)) = project(files, &mut errors) else {
         return Parsed {
             unit: None,
             prior: None,
             errors,
+            unread: Vec::new(),
         };
     };
     let mut parsed = match runtime {
-        Runtime::Yaml => super::pulumi_yaml::parse(&project),
+        Runtime::Yaml => super::pulumi_yaml::parse(&project, keep_without_sets),
         Runtime::NodeJs => program::parse(
             &project,
             &lower::typescript::TypeScript,
             Format::PulumiTypeScript,
+            keep_without_sets,
         ),
-        Runtime::Python => program::parse(&project, &lower::python::Python, Format::PulumiPython),
-        Runtime::Go => program::parse(&project, &lower::go::Go, Format::PulumiGo),
-        Runtime::DotNet => program::parse(&project, &lower::csharp::CSharp, Format::PulumiCSharp),
-        Runtime::Java => program::parse(&project, &lower::java::Java, Format::PulumiJava),
+        Runtime::Python => program::parse(
+            &project,
+            &lower::python::Python,
+            Format::PulumiPython,
+            keep_without_sets,
+        ),
+        Runtime::Go => program::parse(
+            &project,
+            &lower::go::Go,
+            Format::PulumiGo,
+            keep_without_sets,
+        ),
+        Runtime::DotNet => program::parse(
+            &project,
+            &lower::csharp::CSharp,
+            Format::PulumiCSharp,
+            keep_without_sets,
+        ),
+        Runtime::Java => program::parse(
+            &project,
+            &lower::java::Java,
+            Format::PulumiJava,
+            keep_without_sets,
+        ),
+        // Nothing is wrong with the project: it is only not checked.
+        Runtime::NotRead { name, span } => Parsed {
+            unread: vec![Unchecked::new(
+                span,
+                format!("a Pulumi program of the runtime `{name}` is not read"),
+                "irlint reads the runtimes yaml, nodejs, python, go, dotnet and java",
+            )],
+            ..Parsed::default()
+        },
     };
     errors.append(&mut parsed.errors);
     parsed.errors = errors;
@@ -226,9 +273,12 @@ fn runtime(document: &Node) -> Result<Runtime, String> {
     let runtime = document
         .get("runtime")
         .ok_or("the project file has no `runtime`: Pulumi cannot tell the program's language")?;
-    let name = runtime
-        .as_scalar()
-        .or_else(|| runtime.get("name").and_then(Node::as_scalar))
+    let named = match runtime.as_scalar() {
+        Some(_) => Some(runtime),
+        None => runtime.get("name"),
+    };
+    let (name, span) = named
+        .and_then(|node| Some((node.as_scalar()?, node.span)))
         .ok_or("the project's `runtime` names no language")?;
     match name {
         "yaml" => Ok(Runtime::Yaml),
@@ -237,9 +287,10 @@ fn runtime(document: &Node) -> Result<Runtime, String> {
         "go" => Ok(Runtime::Go),
         "dotnet" => Ok(Runtime::DotNet),
         "java" => Ok(Runtime::Java),
-        other => Err(format!(
-            "the project's runtime `{other}` is not one irlint reads (yaml, nodejs, python, go, dotnet, java): its program is not checked"
-        )),
+        other => Ok(Runtime::NotRead {
+            name: other.to_owned(),
+            span,
+        }),
     }
 }
 
@@ -327,16 +378,19 @@ mod tests {
     }
 
     #[test]
-    fn a_runtime_irlint_does_not_read_is_reported_by_name() {
+    fn a_runtime_irlint_does_not_read_is_noted_by_name() {
         let sources = files(&[("p/Pulumi.yaml", "name: p\nruntime: fsharp\n")]);
         let parsed = parse(&unit_files(&sources));
         assert!(parsed.unit.is_none());
-        assert_eq!(parsed.errors.len(), 1);
-        assert!(
-            parsed.errors[0]
-                .message
-                .contains("`fsharp` is not one irlint reads")
+        assert_eq!(parsed.errors, []);
+        let [note] = parsed.unread.as_slice() else {
+            panic!("one note: {:?}", parsed.unread);
+        };
+        assert_eq!(
+            note.what,
+            "a Pulumi program of the runtime `fsharp` is not read"
         );
+        assert_eq!(&sources[0].text[note.span.start..note.span.end], "fsharp");
     }
 
     #[test]

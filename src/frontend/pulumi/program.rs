@@ -29,13 +29,18 @@ use crate::model::{
 use crate::source::Span;
 
 /// Reads the program of a project written in `language`.
-pub fn parse(project: &Project, language: &dyn Language, format: Format) -> Parsed {
+pub fn parse(
+    project: &Project,
+    language: &dyn Language,
+    format: Format,
+    keep_without_sets: bool,
+) -> Parsed {
     crate::frontend::program::read(
         &project.files,
         language,
         &Sdk,
         |_, _| (),
-        |evaluator, ()| build(evaluator, project, format),
+        |evaluator, ()| build(evaluator, project, format, keep_without_sets),
     )
 }
 
@@ -62,7 +67,12 @@ struct Resource<'p> {
     shape: Shape,
 }
 
-fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Unit> {
+fn build(
+    evaluator: &Evaluator,
+    project: &Project,
+    format: Format,
+    keep_without_sets: bool,
+) -> Option<Unit> {
     let program = evaluator.program;
     let resources: Vec<Resource> = program
         .calls()
@@ -79,9 +89,10 @@ fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Uni
             })
         })
         .collect();
-    if !resources
-        .iter()
-        .any(|resource| matches!(resource.kind, ResourceKind::ReplicationSet(_)))
+    if !keep_without_sets
+        && !resources
+            .iter()
+            .any(|resource| matches!(resource.kind, ResourceKind::ReplicationSet(_)))
     {
         return None;
     }
@@ -121,7 +132,7 @@ fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Uni
         .iter()
         .filter_map(|resource| match resource.kind {
             ResourceKind::ReplicationSet(package) => {
-                Some(builder.replication_set(resource, package))
+                Some(builder.replication_set(resource, package, format))
             }
             _ => None,
         })
@@ -142,6 +153,7 @@ fn build(evaluator: &Evaluator, project: &Project, format: Format) -> Option<Uni
         suppressions: Vec::new(),
         renames: Renames::default(),
         module_calls: Vec::new(),
+        unread: Vec::new(),
         providers: builder.providers,
         keys,
         replication_sets,
@@ -436,6 +448,7 @@ impl<'p> Builder<'_, 'p> {
                 Field::Absent => None,
                 Field::Unknown(reason) => Some(Value::unknown(span, reason)),
             },
+            kept_on_removal: self.retained_on_delete(call, context),
         }
     }
 
@@ -497,7 +510,12 @@ impl<'p> Builder<'_, 'p> {
         }
     }
 
-    fn replication_set(&mut self, resource: &Resource, package: Package) -> ReplicationSet {
+    fn replication_set(
+        &mut self,
+        resource: &Resource,
+        package: Package,
+        format: Format,
+    ) -> ReplicationSet {
         let (id, call, context) = (resource.id, resource.call, resource.shape);
         let span = self.declaration(id, call, context);
         let inputs = self.inputs(id, call, context);
@@ -548,9 +566,43 @@ impl<'p> Builder<'_, 'p> {
             },
             deletion_protection,
             tags: self.tags(&inputs, native),
+            arguments: Some(self.set_arguments(&inputs, span, package, format)),
             provider,
             deployment: None,
             instances: self.instances(call, span),
+            kept_on_removal: self.retained_on_delete(call, context),
+        }
+    }
+
+    /// The inputs a set is given, as written, for checking against the resource type's schema:
+    /// the call's own arguments (its name, inputs object and options) are no inputs.
+    fn set_arguments(
+        &self,
+        inputs: &Inputs,
+        span: Span,
+        package: Package,
+        format: Format,
+    ) -> crate::model::SetArguments {
+        use crate::model::{Arguments, SetArguments};
+        let arguments = match inputs {
+            Inputs::Given(objects) => {
+                let own = [NAME_ARGUMENTS, INPUTS_ARGUMENTS, OPTIONS_ARGUMENTS].concat();
+                build::arguments(self.evaluator, objects, &own, span)
+            }
+            Inputs::None => Arguments {
+                span,
+                written: Vec::new(),
+                complete: true,
+            },
+            Inputs::Unknown(_) => Arguments::unread(span),
+        };
+        SetArguments {
+            resource_type: match package {
+                Package::AwsNative => "aws-native:ssmincidents:ReplicationSet",
+                Package::Aws | Package::Pulumi => "aws:ssmincidents:ReplicationSet",
+            },
+            naming: build::naming(format),
+            arguments,
         }
     }
 
@@ -580,6 +632,37 @@ impl<'p> Builder<'_, 'p> {
         }
     }
 
+    /// Whether the options of a resource keep it when it leaves the program: `retainOnDelete`
+    /// true in an options object (`{ retainOnDelete: true }`,
+    /// `ResourceOptions(retain_on_delete=True)`, `new CustomResourceOptions { RetainOnDelete =
+    /// true }`, Java's builder), or Go's `pulumi.RetainOnDelete(true)`.
+    fn retained_on_delete(&self, call: &Call, shape: Shape) -> bool {
+        let evaluator = self.evaluator;
+        let retains = |value| evaluator.boolean(value).known() == Some(&true);
+        Self::options(call, shape).into_iter().any(|options| {
+            let Ok(reached) = evaluator.follow(options) else {
+                return false;
+            };
+            // Go: `pulumi.RetainOnDelete(true)`.
+            if let Expr::Call(option) = self.program.expr(reached.expr)
+                && let Some(kind) = evaluator
+                    .global(option.callee)
+                    .and_then(|candidates| SdkName::of(&candidates))
+                    .and_then(|name| name.resource_option())
+            {
+                return kind == "retainOnDelete"
+                    && positional(&option.arguments).next().is_some_and(retains);
+            }
+            match evaluator.object(options) {
+                Ok(options) => match evaluator.field(options, "retainOnDelete") {
+                    Field::Value(value) => retains(value),
+                    Field::Absent | Field::Unknown(_) => false,
+                },
+                Err(_) => false,
+            }
+        })
+    }
+
     /// The provider the options of a resource (or a lookup) choose, and where they choose it.
     fn provider_option(
         &mut self,
@@ -607,6 +690,10 @@ impl<'p> Builder<'_, 'p> {
                 let Some(argument) = positional(&option.arguments).next() else {
                     continue;
                 };
+                // Says nothing of the provider.
+                if kind == "retainOnDelete" {
+                    continue;
+                }
                 return match kind {
                     "provider" => (self.named_provider(package, argument), Some(span)),
                     "providers" => (self.provider_among(package, argument), Some(span)),
@@ -1128,7 +1215,7 @@ impl<'p> Reader<'p> for Builder<'_, 'p> {
         }
         let read = self.config_read(reached)?;
         let reason = format!(
-            "configuration value {}",
+            "{}, a value of the stack's configuration",
             self.evaluator.describe(reached.expr)
         );
         // `require` gives a string or fails: some key; `get` may give nothing, the AWS-owned

@@ -377,6 +377,7 @@ impl SdkName {
             ["provider"] => Some("provider"),
             ["providers" | "providermap"] => Some("providers"),
             ["parent"] => Some("parent"),
+            ["retainondelete"] => Some("retainOnDelete"),
             _ => None,
         }
     }

@@ -149,6 +149,11 @@ impl<'a> Resource<'a> {
             .map(Term::expression)
     }
 
+    /// Its `properties`, as written.
+    pub fn properties(&self) -> Option<Term<'a>> {
+        self.properties.map(Term::expression)
+    }
+
     /// Where the name of a property is written.
     pub fn property_name_span(&self, name: &str) -> Option<Span> {
         let properties = self.properties?.entries();
@@ -156,7 +161,7 @@ impl<'a> Resource<'a> {
         Some(entry.key_span)
     }
 
-    fn option(&self, name: &str) -> Option<&'a Node> {
+    pub fn option(&self, name: &str) -> Option<&'a Node> {
         self.options.and_then(|options| record_field(options, name))
     }
 }

@@ -364,7 +364,10 @@ impl<'a> Configuration<'a> {
                     "variable `{name}` has no default and `{}` does not pass it",
                     self.instances[instance.0].address
                 ),
-                None => format!("variable `{name}` has no default and no variable file sets it"),
+                None => format!(
+                    "variable `{name}` has no default and no variable file sets it: lint the \
+                     module's caller, or pass --var-file or --var"
+                ),
             }),
             None => Err(format!("variable `{name}` is not declared")),
         }

@@ -77,10 +77,12 @@ fn top_level_block(name: &str) -> Option<(&'static str, usize)> {
 /// block type it generates.
 fn nested_blocks(kind: &str, labels: &[&str]) -> &'static [(&'static str, usize)] {
     match (kind, labels) {
-        // The Cloud Control provider's set takes `regions` as a list attribute.
+        // The Cloud Control provider's set takes `regions` as a list attribute. `timeouts` is
+        // read so that IRL022 sees the block Terraform reads it as.
         ("resource", ["aws_ssmincidents_replication_set", _]) => &[
             ("region", 0),
             ("regions", 0),
+            ("timeouts", 0),
             ("lifecycle", 0),
             ("dynamic", 1),
         ],

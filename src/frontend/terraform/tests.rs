@@ -61,7 +61,7 @@ fn a_variable_without_default_is_unknown() {
     let module = set_with_region("variable \"home\" {\n  type = string\n}", "var.home");
     assert_eq!(
         unknown_reason(module.first_region()),
-        "variable `home` has no default and no variable file sets it"
+        "variable `home` has no default and no variable file sets it: lint the module's caller, or pass --var-file or --var"
     );
     let module = set_with_region("", "var.missing");
     assert_eq!(
@@ -163,7 +163,7 @@ fn variable_files_set_only_declared_variables_and_declare_nothing() {
     );
     assert_eq!(
         unknown_reason(module.first_region()),
-        "variable `home` has no default and no variable file sets it"
+        "variable `home` has no default and no variable file sets it: lint the module's caller, or pass --var-file or --var"
     );
     let only_variables = parse_module(&[(
         "terraform.tfvars",
@@ -583,7 +583,7 @@ resource "aws_ssmincidents_replication_set" "x" {
     assert_eq!(module.provider(home).name, "provider `aws`");
     assert_eq!(
         unknown_reason(&code_region(home)),
-        "variable `home` has no default and no variable file sets it"
+        "variable `home` has no default and no variable file sets it: lint the module's caller, or pass --var-file or --var"
     );
 
     let alternate = provider_of(1);
@@ -1179,7 +1179,7 @@ fn count_and_for_each_say_how_many_sets_a_declaration_creates() {
     );
     assert_eq!(
         instances("count = var.flag ? 1 : 0"),
-        "unknown: variable `flag` has no default and no variable file sets it"
+        "unknown: variable `flag` has no default and no variable file sets it: lint the module's caller, or pass --var-file or --var"
     );
     assert_eq!(instances("for_each = { a = 1, b = 1 }"), "2");
     assert_eq!(instances("for_each = toset([\"a\", \"b\", \"a\"])"), "2");

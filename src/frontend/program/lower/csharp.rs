@@ -18,6 +18,7 @@ use crate::frontend::program::{
     Argument, BindingId, BindingValue, Call, Expr, ExprId, Function, FunctionId, Item, Lowerer,
     Member, Part, Runs, push_text,
 };
+use crate::model::Unchecked;
 use crate::source::{FileId, Span};
 
 pub struct CSharp;
@@ -33,11 +34,19 @@ impl Language for CSharp {
 
     fn entries(&self, project: &ProgramFiles) -> Result<Vec<PathBuf>, String> {
         if self.files(project, Path::new("")).is_empty() {
-            let others = [("fs", "F#"), ("fsx", "F#"), ("vb", "Visual Basic")];
-            let unread = unread_language(project, &others);
-            return Err(unread.unwrap_or("no C# source file (`.cs`) in the project".to_owned()));
+            return Err("no C# source file (`.cs`) in the project".to_owned());
         }
         Ok(vec![PathBuf::new()])
+    }
+
+    fn unread(&self, project: &ProgramFiles) -> Option<Unchecked> {
+        if !self.files(project, Path::new("")).is_empty() {
+            return None;
+        }
+        unread_language(
+            project,
+            &[("fs", "F#"), ("fsx", "F#"), ("vb", "Visual Basic")],
+        )
     }
 
     /// Every `.cs` file but the build's output (`bin/`, `obj/`, where generated sources live).

@@ -25,6 +25,7 @@ use crate::frontend::program::{
     Argument, BindingId, BindingValue, Expr, ExprId, Function, FunctionId, Item, Lowerer, Member,
     Runs,
 };
+use crate::model::Unchecked;
 use crate::source::Span;
 
 pub struct Java;
@@ -39,22 +40,26 @@ impl Language for Java {
     }
 
     fn entries(&self, project: &ProgramFiles) -> Result<Vec<PathBuf>, String> {
-        match project
-            .sources
-            .iter()
-            .any(|file| is_program_file(project, file))
-        {
+        match has_program_file(project) {
             true => Ok(vec![PathBuf::new()]),
-            false => {
-                let others = [
-                    ("kt", "Kotlin"),
-                    ("kts", "Kotlin"),
-                    ("scala", "Scala"),
-                    ("groovy", "Groovy"),
-                ];
-                let unread = unread_language(project, &others);
-                Err(unread.unwrap_or("the project has no Java source file (`.java`) outside `src/test`, `target` and `build`".to_owned()))
-            }
+            false => Err(
+                "the project has no Java source file (`.java`) outside `src/test`, \
+                          `target` and `build`"
+                    .to_owned(),
+            ),
+        }
+    }
+
+    fn unread(&self, project: &ProgramFiles) -> Option<Unchecked> {
+        let others = [
+            ("kt", "Kotlin"),
+            ("kts", "Kotlin"),
+            ("scala", "Scala"),
+            ("groovy", "Groovy"),
+        ];
+        match has_program_file(project) {
+            true => None,
+            false => unread_language(project, &others),
         }
     }
 
@@ -104,6 +109,10 @@ fn is_program_file(project: &ProgramFiles, file: &UnitFile) -> bool {
     let mut above_src = names.iter().take_while(|name| **name != "src");
     let built = above_src.any(|name| matches!(*name, "target" | "build"));
     !built && !names.windows(2).any(|pair| pair == ["src", "test"])
+}
+
+fn has_program_file(project: &ProgramFiles) -> bool {
+    (project.sources.iter()).any(|file| is_program_file(project, file))
 }
 
 /// The package a file declares (`""` for the unnamed package).

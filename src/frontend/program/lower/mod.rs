@@ -23,6 +23,7 @@ use tree_sitter::{Node, Tree};
 use super::{BindingId, ExprId, Lowerer, Part, push_text};
 use crate::frontend::UnitFile;
 use crate::frontend::program::project::ProgramFiles;
+use crate::model::Unchecked;
 
 /// A file of a module, parsed.
 pub struct Source<'a> {
@@ -341,16 +342,17 @@ pub fn printf(
     Ok((parts, taken))
 }
 
-/// Why a project holds no program of a language irlint reads, when one of its files is of
-/// another language its runtime runs (`others`: extensions and names, `("fs", "F#")`).
-pub fn unread_language(project: &ProgramFiles, others: &[(&str, &str)]) -> Option<String> {
+/// The note that a project's program is in a language irlint does not read, when one of its
+/// files is of another language its runtime runs (`others`: extensions and names,
+/// `("fs", "F#")`), at the start of that file.
+pub fn unread_language(project: &ProgramFiles, others: &[(&str, &str)]) -> Option<Unchecked> {
     project.sources.iter().find_map(|file| {
         let extension = file.source.path.extension()?.to_str()?.to_ascii_lowercase();
         let (_, language) = others.iter().find(|(other, _)| *other == extension)?;
-        Some(format!(
-            "the program is written in {language} (`{}`), which irlint does not read: it is not \
-             checked",
-            file.source.display_path
+        Some(Unchecked::new(
+            crate::source::Span::new(file.id, 0, 0),
+            format!("a program in {language} is not read"),
+            "of the languages the dotnet and java runtimes run, irlint reads C# and Java",
         ))
     })
 }
@@ -372,6 +374,12 @@ pub trait Language: Sync {
     /// The modules the program starts from, by the key [`Language::files`] reads: a file's or a
     /// directory's path relative to the project directory. An error says what was looked for.
     fn entries(&self, project: &ProgramFiles) -> Result<Vec<PathBuf>, String>;
+
+    /// Why the program is not read, when it is written in another language the runtime runs
+    /// (F# for `dotnet`): nothing is wrong with it, but it is not checked.
+    fn unread(&self, _project: &ProgramFiles) -> Option<Unchecked> {
+        None
+    }
 
     /// The source files of the module a key names, in the order they are lowered.
     fn files<'a>(&self, project: &ProgramFiles<'a>, module: &Path) -> Vec<UnitFile<'a>>;

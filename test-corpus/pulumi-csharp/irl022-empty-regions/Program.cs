@@ -1,0 +1,10 @@
+using Pulumi;
+using Aws = Pulumi.Aws;
+
+return await Deployment.RunAsync(() =>
+{
+    new Aws.SsmIncidents.ReplicationSet("incidents", new()
+    {
+        Regions = { },
+    });
+});

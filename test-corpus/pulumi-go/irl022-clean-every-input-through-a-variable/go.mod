@@ -1,0 +1,9 @@
+module irl022-clean-every-input-through-a-variable
+
+go 1.22
+
+require (
+	github.com/pulumi/pulumi-aws/sdk/v7 v7.7.0
+	github.com/pulumi/pulumi-aws-native/sdk v1.30.0
+	github.com/pulumi/pulumi/sdk/v3 v3.190.0
+)
