@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 
 use crate::model::{
-    KeyChoice, KeyId, KeyTarget, Protection, ProviderId, ProviderRegion, Region, Regions,
+    Format, KeyChoice, KeyId, KeyTarget, Protection, ProviderId, ProviderRegion, Region, Regions,
     ReplicationSet, ResolvedRegion, Unchecked, Unit, Value, ValueKind, View,
 };
 use crate::source::Span;
@@ -18,8 +18,27 @@ use crate::source::Span;
 /// What reports name these notes by where a finding names its rule: `note[unchecked]`.
 pub const CODE: &str = "unchecked";
 
-/// What makes a deployment's region known, when neither its code nor the command line says it.
-const DEPLOY_REGION_HINT: &str = "pass --region or set `region` in irlint.toml";
+/// What makes a deployment's region known, when neither its code nor the command line says it:
+/// where the format itself says it, else `--region` or the configuration.
+fn deploy_region_hint(format: Format, native: bool) -> &'static str {
+    match format {
+        Format::CloudFormation => {
+            "deploy it with a samconfig.toml that names the region, pass --region, or set `region` in irlint.toml"
+        }
+        Format::Terraform | Format::TerraformPlan => {
+            "set the provider's `region`, pass --region, or set `region` in irlint.toml"
+        }
+        Format::CdkTypeScript | Format::CdkPython => {
+            "give the stack an `env` with a region, pass --region, or set `region` in irlint.toml"
+        }
+        _ if native => {
+            "set `aws-native:region` in a stack file (Pulumi.<stack>.yaml), pass --region, or set `region` in irlint.toml"
+        }
+        _ => {
+            "set `aws:region` in a stack file (Pulumi.<stack>.yaml), pass --region, or set `region` in irlint.toml"
+        }
+    }
+}
 
 /// The checks that could not be made on a unit's replication sets, one note per unknown value
 /// and what it keeps unchecked, then what the front-end could not read.
@@ -145,7 +164,10 @@ impl Notes<'_, '_> {
             ProviderRegion::Deployment | ProviderRegion::NativeDeployment => self.push(
                 provider.span.unwrap_or(at),
                 "the deploy region is unknown",
-                DEPLOY_REGION_HINT,
+                deploy_region_hint(
+                    self.view.unit.format,
+                    matches!(provider.region, ProviderRegion::NativeDeployment),
+                ),
             ),
         }
     }

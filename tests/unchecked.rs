@@ -28,8 +28,7 @@ fn case(
     }
 }
 
-const DEPLOY_REGION: &str =
-    "the deploy region is unknown: pass --region or set `region` in irlint.toml";
+const DEPLOY_REGION: &str = "the deploy region is unknown: deploy it with a samconfig.toml that names the region, pass --region, or set `region` in irlint.toml";
 
 /// The notes of a run over the case's files, as `(file, span text, message)`; the run must
 /// report no error.
@@ -297,8 +296,9 @@ fn cases() -> Vec<Case> {
                 (
                     "index.ts",
                     "\"incidents\"",
-                    "in stack `dev` (no aws:region): the deploy region is unknown: pass --region \
-                     or set `region` in irlint.toml",
+                    "in stack `dev` (no aws:region): the deploy region is unknown: set \
+                     `aws:region` in a stack file (Pulumi.<stack>.yaml), pass --region, or set \
+                     `region` in irlint.toml",
                 ),
                 (
                     "index.ts",
@@ -380,8 +380,8 @@ fn cases() -> Vec<Case> {
             &[(
                 "app.ts",
                 "new IncidentsStack(app, \"Dev\")",
-                "in stack `Dev`: the deploy region is unknown: pass --region or set `region` in \
-                 irlint.toml",
+                "in stack `Dev`: the deploy region is unknown: give the stack an `env` with a \
+                 region, pass --region, or set `region` in irlint.toml",
             )],
         ),
         // CDK: a class whose objects make one another.
