@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use irlint::config;
 use irlint::lint::{self, Options, Outcome};
@@ -121,6 +121,10 @@ struct Cli {
     /// existing one).
     #[arg(long, exclusive = true)]
     init: bool,
+
+    /// Print the completion script of a shell (bash, zsh, fish, powershell, elvish) and exit.
+    #[arg(long, value_name = "SHELL", exclusive = true)]
+    completions: Option<clap_complete::Shell>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -162,6 +166,11 @@ fn main() -> ExitCode {
     }
     if cli.init {
         return init();
+    }
+    if let Some(shell) = cli.completions {
+        let mut command = Cli::command();
+        clap_complete::generate(shell, &mut command, "irlint", &mut std::io::stdout());
+        return ExitCode::from(EXIT_CLEAN);
     }
     if cli.list_rules {
         let name_width = rules::RULES

@@ -230,6 +230,34 @@ fn list_rules_names_every_rule() {
 }
 
 #[test]
+fn completions_are_printed_for_every_shell_and_name_the_options() {
+    for (shell, marker) in [
+        ("bash", "complete -F _irlint"),
+        ("zsh", "#compdef irlint"),
+        ("fish", "complete -c irlint"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[irlint]"),
+    ] {
+        let (text, code) = stdout(irlint().args(["--completions", shell]));
+        assert_eq!(code, 0, "{shell}");
+        assert!(text.contains(marker), "{shell}: {text}");
+        assert!(
+            text.contains("show-unknown"),
+            "{shell} completes the options"
+        );
+    }
+    let output = irlint()
+        .args(["--completions", "tcsh"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+}
+
+#[test]
 fn output_goes_to_the_named_file() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let out = dir.path().join("report.sarif");
