@@ -105,6 +105,16 @@ impl Notes<'_, '_> {
         let unit = self.view.unit;
         // What deploys the set, for IRL003 (and IRL005 where keys are in its region).
         self.provider(set.provider, set.span);
+        // IRL022 says a required argument is missing only when it saw every argument.
+        if let Some(given) = &set.arguments
+            && !given.arguments.complete
+        {
+            self.push(
+                given.arguments.span,
+                "whether the set lacks a required argument is unknown",
+                "some of its arguments are not written out here (a spread, `**kwargs`, an object irlint cannot follow)",
+            );
+        }
         match &set.regions {
             Regions::Unknown(regions) => {
                 self.value(regions, || "the set's regions are unknown".to_owned())

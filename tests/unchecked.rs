@@ -323,6 +323,24 @@ fn cases() -> Vec<Case> {
                  are unknown: the result of `config.requireObject(\"keyArgs\")`",
             )],
         ),
+        // Arguments spread from what irlint cannot read: IRL022 cannot say one is missing.
+        case(
+            "pulumi spread arguments",
+            &[
+                ("Pulumi.yaml", "name: incidents\nruntime: nodejs\n"),
+                ("Pulumi.prod.yaml", "config:\n  aws:region: us-east-1\n"),
+                (
+                    "index.ts",
+                    "import * as pulumi from \"@pulumi/pulumi\";\nimport * as aws from \"@pulumi/aws\";\n\nconst config = new pulumi.Config();\nconst common = config.requireObject<object>(\"setArgs\");\nnew aws.ssmincidents.ReplicationSet(\"incidents\", { ...common, regions: [{ name: \"us-east-1\" }] });\n",
+                ),
+            ],
+            &[(
+                "index.ts",
+                "\"incidents\"",
+                "whether the set lacks a required argument is unknown: some of its arguments are \
+                 not written out here (a spread, `**kwargs`, an object irlint cannot follow)",
+            )],
+        ),
         // A Pulumi runtime's program in a language irlint does not read.
         case(
             "pulumi f#",
