@@ -13,6 +13,9 @@ use std::sync::Mutex;
 
 use ignore::{WalkBuilder, WalkState};
 
+mod named;
+pub use named::Named;
+
 /// Directories that hold tools' caches or vendored code, never the user's infrastructure.
 const SKIPPED_DIRECTORIES: &[&str] = &[".git", ".terraform", "node_modules", "venv", "__pycache__"];
 
@@ -137,6 +140,15 @@ pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
         "fs" | "fsx" | "vb" | "kt" | "kts" | "scala" | "groovy" => Some(FileRole::ProgramSource),
         _ => None,
     }
+}
+
+/// Whether a file decides how the rest of its unit is read (`Pulumi.yaml`, `cdk.json`): when it
+/// is broken, the unit's sources are not read, and a set among them is not known to be absent.
+pub(crate) fn is_unit_manifest(path: &Path) -> bool {
+    matches!(
+        role_of(path),
+        Some(FileRole::PulumiProject | FileRole::CdkApp)
+    )
 }
 
 /// The files that make their directory a package of JavaScript or Python code.

@@ -60,6 +60,9 @@ pub struct Options {
     pub var_files: Vec<PathBuf>,
     /// Terraform variable values (`--var NAME=VALUE`), applied after the variable files.
     pub vars: Vec<(String, String)>,
+    /// The named paths are every file of the units to lint (the language server names them):
+    /// no unit is looked for around a named file, and every finding of the units is reported.
+    pub files_are_units: bool,
 }
 
 /// Why a run could not start: a usage error.
@@ -102,6 +105,9 @@ pub struct Outcome {
     /// How many related locations were left out of findings that had more than
     /// [`MAX_RELATED`].
     pub related_left_out: usize,
+    /// How many findings of the units of named files were not reported: they point into none
+    /// of the named files ([`discover::Named`]).
+    pub not_named: usize,
     /// The checks that could not be made on the working tree ([`unchecked`]), in the order of
     /// their file's path and position: they are not findings, and nothing suppresses them.
     pub unchecked: Vec<Unchecked>,
@@ -770,7 +776,7 @@ fn load(
             !files_without_sets.contains(&span.file)
                 || files_of_sets.contains(&span.file)
                 || names_a_replication_set(&file.text)
-                || is_unit_manifest(&file.path)
+                || discover::is_unit_manifest(&file.path)
         })
     }));
     Ok(side)
@@ -782,20 +788,11 @@ fn load(
 /// does not name the type, cannot hide one: that it does not parse is no error of the lint (a
 /// module beside one that only looks a set up, a project with response plans only), as files that
 /// cannot matter are not parsed at all. A file that names it may hold a set its error hides, and a
-/// unit whose manifest could not be read ([`is_unit_manifest`]) may hold any.
+/// unit whose manifest could not be read ([`discover::is_unit_manifest`]) may hold any.
 fn names_a_replication_set(text: &str) -> bool {
     ["ReplicationSet", "replication_set"]
         .iter()
         .any(|needle| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
-}
-
-/// Whether a file decides how the rest of its unit is read (`Pulumi.yaml`, `cdk.json`): when it
-/// is broken, the unit's sources are not read, and a set among them is not known to be absent.
-fn is_unit_manifest(path: &Path) -> bool {
-    matches!(
-        discover::role_of(path),
-        Some(discover::FileRole::PulumiProject | discover::FileRole::CdkApp)
-    )
 }
 
 /// Lints the given files and directories, and with a base revision the change since.
@@ -804,6 +801,11 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     for path in paths {
         workspace.check(path)?;
     }
+    let named = match options.files_are_units {
+        true => discover::Named::whole(paths),
+        false => discover::Named::of(paths, |path| workspace.boundary(path)),
+    };
+    let paths = named.walked();
     let snapshot = options
         .base
         .as_deref()
@@ -836,7 +838,8 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         .map_err(Error::ConfigFrom)?;
     let mut configs = Configs::new(options.config.as_deref(), configs_at_revision, &workspace)?;
     let mut unit_configs = UnitConfigs::new();
-    let (units, walk_errors) = discover::discover(&head_paths);
+    let (mut units, walk_errors) = discover::discover(&head_paths);
+    units.retain(|unit| named.keeps(unit));
     let (units, configurations) = configure(units, &mut configs, &mut unit_configs)?;
     // With a base revision, what the walk found is kept: a unit whose sets the change deletes
     // may no longer name their type, and is then read only once the base tells.
@@ -888,7 +891,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     if let Some(snapshot) = &snapshot {
         // Files of the base that cannot be read or parsed are not reported: the change may be
         // what repairs them. No change rule compares what they hold.
-        let (units, _) = configure(snapshot.units(), &mut configs, &mut unit_configs)?;
+        let mut units = snapshot.units();
+        units.retain(|unit| named.keeps(unit));
+        let (units, _) = configure(units, &mut configs, &mut unit_configs)?;
         base = load(
             &Origin::Revision(snapshot),
             units,
@@ -1001,7 +1006,18 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             .findings
             .extend(files.configure(&outcome.sources, applied.reports));
     }
+    // The findings of a named file's unit are reported where they point into the named files.
     let sources = &outcome.sources;
+    let reported = |finding: &Finding| {
+        let spans = std::iter::once(finding.span).chain(finding.related.iter().map(|r| r.span));
+        named.reports(spans.map(|span| sources.get(span.file).path.as_path()))
+    };
+    let found = outcome.findings.len();
+    outcome.findings.retain(reported);
+    outcome.not_named = found - outcome.findings.len();
+    outcome
+        .suppressed
+        .retain(|suppressed| reported(&suppressed.finding));
     let every_finding = outcome
         .findings
         .iter_mut()

@@ -75,6 +75,7 @@ impl Job {
         }
         let options = Options {
             overlay: self.overlay,
+            files_are_units: true,
             ..Options::clone(&self.options)
         };
         let outcome = match lint::run(&files, &options) {

@@ -32,7 +32,8 @@
 //!   ],
 //!   "summary": { "files": 4, "units": 1, "replication_sets": 1, "findings": 2,
 //!                "levels": { "error": 1, "warning": 1, "note": 0 }, "suppressed": 0,
-//!                "errors": 2, "failed_files": 2, "related_left_out": 0, "unchecked": 1 },
+//!                "errors": 2, "failed_files": 2, "related_left_out": 0, "not_named": 0,
+//!                "unchecked": 1 },
 //!   "configurations": [ { "path": "irlint.toml", "units": 1, "files_excluded": 0,
 //!                         "rules_off": ["IRL004"], "rules_off_on_some_paths": [],
 //!                         "levels": { "IRL009": "error" } } ]

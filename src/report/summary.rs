@@ -53,6 +53,9 @@ pub struct Summary {
     /// How many related locations findings left out, past the first
     /// [`MAX_RELATED`](crate::lint::MAX_RELATED) of each.
     pub related_left_out: usize,
+    /// How many findings were not reported because they point into none of the files named on
+    /// the command line (the rest of those files' units).
+    pub not_named: usize,
     /// How many checks could not be made: values no one can know before deployment, code
     /// irlint does not read ([`Outcome::unchecked`]).
     pub unchecked: usize,
@@ -89,6 +92,7 @@ impl Summary {
             errors: outcome.errors.len(),
             failed_files: failed_files.len() + errors_without_file,
             related_left_out: outcome.related_left_out,
+            not_named: outcome.not_named,
             unchecked: outcome.unchecked.len(),
         }
     }

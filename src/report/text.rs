@@ -277,6 +277,12 @@ pub(super) fn summary_line(summary: &Summary) -> String {
             )
         ));
     }
+    if summary.not_named > 0 {
+        line.push_str(&format!(
+            "; {} in files not named (name their directory to see them)",
+            count(summary.not_named, "more problem", "more problems")
+        ));
+    }
     if summary.failed_files > 0 {
         let failed = count(summary.failed_files, "file", "files");
         line.push_str(&format!("; {failed} could not be read or parsed"));
