@@ -21,6 +21,9 @@ use crate::rules::{self, Level, RuleMeta};
 use crate::source::{SourceFile, display_path};
 use crate::workspace::{Workspace, WorkspaceError, absolute};
 
+#[cfg(test)]
+mod schema;
+
 /// The name of the file discovery looks for.
 pub const FILE_NAME: &str = "irlint.toml";
 
@@ -80,32 +83,64 @@ pub enum ConfigError {
     Write { path: String, error: std::io::Error },
 }
 
-/// The file as written.
+/// The file as written. Its JSON Schema (`irlint.schema.json`, which editors use to complete and
+/// check `irlint.toml`) is generated from these types by a test, which fails when the checked-in
+/// schema differs.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(
+    test,
+    schemars(
+        title = "irlint.toml",
+        description = "The configuration of irlint, the linter of AWS Systems Manager Incident Manager replication sets: which rules run where and at which level, which files are not linted, and the region of deployments whose code does not say it."
+    )
+)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
+    /// Rules to run, by id or name; every rule when absent.
+    #[cfg_attr(test, schemars(with = "Option<Vec<schema::Rule>>"))]
     select: Option<Vec<Spanned<String>>>,
+    /// Rules not to run, by id or name.
     #[serde(default)]
+    #[cfg_attr(test, schemars(with = "Vec<schema::Rule>"))]
     ignore: Vec<Spanned<String>>,
+    /// The region that deployments whose code does not name one are deployed to: CloudFormation
+    /// stacks, Terraform's default provider without `region`, Pulumi stacks without
+    /// `aws:region`. The command line's `--region` wins over it.
+    #[cfg_attr(test, schemars(with = "Option<schema::Region>"))]
     region: Option<Spanned<String>>,
+    /// Files and directories not to lint, as globs relative to this file's directory (`*` stays
+    /// within one directory, `**` crosses directories).
     #[serde(default)]
+    #[cfg_attr(test, schemars(with = "Vec<String>"))]
     exclude: Vec<Spanned<String>>,
+    /// Settings of a rule, by its id or name.
     #[serde(default)]
+    #[cfg_attr(test, schemars(with = "BTreeMap<schema::Rule, RuleSettings>"))]
     rules: BTreeMap<Spanned<String>, RuleSettings>,
+    /// Rules not to run on some files.
     #[serde(default, rename = "per-path")]
     per_path: Vec<PerPathFile>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RuleSettings {
+    /// The level of the rule's findings.
+    #[cfg_attr(test, schemars(with = "Option<schema::Level>"))]
     level: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct PerPathFile {
+    /// Globs relative to the configuration's directory.
+    #[cfg_attr(test, schemars(with = "Vec<String>"))]
     paths: Vec<Spanned<String>>,
+    /// Rules not to run on the files the globs match, by id or name.
+    #[cfg_attr(test, schemars(with = "Vec<schema::Rule>"))]
     ignore: Vec<Spanned<String>>,
 }
 
