@@ -28,3 +28,8 @@ pub mod subject;
 pub mod suppress;
 pub mod unchecked;
 pub mod workspace;
+
+/// Where the unit tests find `../shared`; the integration tests include the same file.
+#[cfg(test)]
+#[path = "../tests/support/shared.rs"]
+mod shared;

@@ -1,18 +1,22 @@
 //! Real examples written by others (`../shared/corpus`), linted with the findings the domain facts
 //! predict. Each expectation says why it holds.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use irlint::lint::{self, Options};
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+#[path = "support/shared.rs"]
+mod shared;
+
+/// `../shared/corpus`, or `None` where it is absent (the test is then skipped).
+fn corpus() -> Option<PathBuf> {
+    shared::path("corpus")
 }
 
-/// Lints `paths` (relative to the corpus) and returns `RULE path:line` for every finding, with
-/// paths relative to the corpus; input errors fail the test.
-fn lint(paths: &[&str], region: Option<&str>) -> Vec<String> {
-    let root = corpus();
+/// Lints `paths` (relative to `root`, the corpus) and returns `RULE path:line` for every finding,
+/// with paths relative to the corpus; input errors fail the test.
+fn lint(root: &Path, paths: &[&str], region: Option<&str>) -> Vec<String> {
     let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
     let options = Options {
         region: region.map(str::to_owned),
@@ -29,7 +33,7 @@ fn lint(paths: &[&str], region: Option<&str>) -> Vec<String> {
         .iter()
         .map(|finding| {
             let file = outcome.sources.get(finding.span.file);
-            let path = file.path.strip_prefix(&root).unwrap_or(&file.path);
+            let path = file.path.strip_prefix(root).unwrap_or(&file.path);
             format!(
                 "{} {}:{}",
                 finding.rule.id,
@@ -78,7 +82,13 @@ const TERRAFORM_SINGLE_REGION: &[&str] = &[
 
 #[test]
 fn terraform_without_a_deploy_region() {
-    assert_eq!(lint(&["terraform"], None), sorted(TERRAFORM_SINGLE_REGION));
+    let Some(corpus) = corpus() else {
+        return;
+    };
+    assert_eq!(
+        lint(&corpus, &["terraform"], None),
+        sorted(TERRAFORM_SINGLE_REGION)
+    );
 }
 
 /// The provider's acceptance tests run in us-west-2 (`acctest.Region()`): deployed there, every
@@ -86,8 +96,11 @@ fn terraform_without_a_deploy_region() {
 /// so nothing beyond the single-region warnings fires.
 #[test]
 fn terraform_acceptance_configurations_in_their_own_region_are_clean() {
+    let Some(corpus) = corpus() else {
+        return;
+    };
     assert_eq!(
-        lint(&["terraform"], Some("us-west-2")),
+        lint(&corpus, &["terraform"], Some("us-west-2")),
         sorted(TERRAFORM_SINGLE_REGION)
     );
 }
@@ -97,8 +110,12 @@ fn terraform_acceptance_configurations_in_their_own_region_are_clean() {
 /// created by the us-east-1 provider for us-east-1, stays clean.
 #[test]
 fn terraform_acceptance_configuration_deployed_from_another_region() {
+    let Some(corpus) = corpus() else {
+        return;
+    };
     assert_eq!(
         lint(
+            &corpus,
             &["terraform/acceptance/testAccReplicationSetConfig_twoRegionWithCMK"],
             Some("eu-west-1")
         ),
@@ -115,15 +132,18 @@ fn terraform_acceptance_configuration_deployed_from_another_region() {
 /// region (IRL011). The example that calls it declares no replication set itself.
 #[test]
 fn terraform_real_module_is_clean_unless_deployed_from_its_fallback_region() {
+    let Some(corpus) = corpus() else {
+        return;
+    };
     for region in [None, Some("us-east-1")] {
         assert_eq!(
-            lint(&["terraform/real"], region),
+            lint(&corpus, &["terraform/real"], region),
             Vec::<String>::new(),
             "{region:?}"
         );
     }
     assert_eq!(
-        lint(&["terraform/real"], Some("eu-west-1")),
+        lint(&corpus, &["terraform/real"], Some("eu-west-1")),
         ["IRL011 terraform/real/haakond-terraform-aws-ssm-incident-manager/main.tf:7"]
     );
 }
@@ -142,15 +162,24 @@ const CLOUDFORMATION: &[&str] = &[
 
 #[test]
 fn cloudformation_without_a_deploy_region() {
-    assert_eq!(lint(&["cloudformation"], None), sorted(CLOUDFORMATION));
+    let Some(corpus) = corpus() else {
+        return;
+    };
+    assert_eq!(
+        lint(&corpus, &["cloudformation"], None),
+        sorted(CLOUDFORMATION)
+    );
 }
 
 /// Deployed to us-west-2, the blog fragment's set includes the stack's region; every other set
 /// is made of `!Ref AWS::Region` and its key (`!GetAtt Key.Arn`) lives in that same region.
 #[test]
 fn cloudformation_deployed_to_a_region_of_the_set() {
+    let Some(corpus) = corpus() else {
+        return;
+    };
     assert_eq!(
-        lint(&["cloudformation"], Some("us-west-2")),
+        lint(&corpus, &["cloudformation"], Some("us-west-2")),
         sorted(CLOUDFORMATION)
     );
 }
@@ -159,10 +188,13 @@ fn cloudformation_deployed_to_a_region_of_the_set() {
 /// region. Its key, `!Ref KMSKey`, is not declared in the fragment, so its region stays unknown.
 #[test]
 fn cloudformation_deployed_to_a_region_outside_the_set() {
+    let Some(corpus) = corpus() else {
+        return;
+    };
     let mut expected = CLOUDFORMATION.to_vec();
     expected.push("IRL003 cloudformation/blog-snippet_mixed-keys_fragment.yaml:43");
     assert_eq!(
-        lint(&["cloudformation"], Some("eu-west-1")),
+        lint(&corpus, &["cloudformation"], Some("eu-west-1")),
         sorted(&expected)
     );
 }
@@ -192,15 +224,24 @@ const PULUMI_SINGLE_REGION: &[&str] = &[
 
 #[test]
 fn pulumi_without_a_deploy_region() {
-    assert_eq!(lint(&["pulumi"], None), sorted(PULUMI_SINGLE_REGION));
+    let Some(corpus) = corpus() else {
+        return;
+    };
+    assert_eq!(
+        lint(&corpus, &["pulumi"], None),
+        sorted(PULUMI_SINGLE_REGION)
+    );
 }
 
 /// Deployed from us-west-2, every set includes its deploying region, and the `cmk` examples'
 /// key (created by the default provider) lives in us-west-2, the region it encrypts.
 #[test]
 fn pulumi_deployed_to_the_examples_region() {
+    let Some(corpus) = corpus() else {
+        return;
+    };
     assert_eq!(
-        lint(&["pulumi"], Some("us-west-2")),
+        lint(&corpus, &["pulumi"], Some("us-west-2")),
         sorted(PULUMI_SINGLE_REGION)
     );
 }
@@ -209,6 +250,9 @@ fn pulumi_deployed_to_the_examples_region() {
 /// ap-southeast-2), and the `cmk` examples' key lands in eu-west-1 while it encrypts us-west-2.
 #[test]
 fn pulumi_deployed_from_a_region_outside_every_set() {
+    let Some(corpus) = corpus() else {
+        return;
+    };
     let mut expected = PULUMI_SINGLE_REGION.to_vec();
     expected.extend([
         "IRL003 pulumi/official-examples/csharp/add-region/Program.cs:9",
@@ -240,5 +284,45 @@ fn pulumi_deployed_from_a_region_outside_every_set() {
         "IRL005 pulumi/official-examples/ts/cmk/index.ts:10",
         "IRL005 pulumi/official-examples/yaml/cmk/Pulumi.yaml:12",
     ]);
-    assert_eq!(lint(&["pulumi"], Some("eu-west-1")), sorted(&expected));
+    assert_eq!(
+        lint(&corpus, &["pulumi"], Some("eu-west-1")),
+        sorted(&expected)
+    );
+}
+
+/// Without `../shared`, a test that reads it is skipped, and the reason names the directory.
+#[test]
+fn an_absent_shared_directory_skips_the_tests_that_read_it() {
+    let parent = tempfile::tempdir().expect("a temporary directory");
+    let absent = parent.path().join("shared");
+    for requirement in [None, Some(OsStr::new(""))] {
+        assert_eq!(
+            shared::locate(&absent, requirement),
+            Err(format!(
+                "{} is absent (the real-world corpus and the SARIF schema beside the checkout); \
+                 .ci/run requires it",
+                absent.display()
+            )),
+            "{requirement:?}"
+        );
+    }
+}
+
+/// CI sets `IRLINT_REQUIRE_SHARED`: there a missing `../shared` fails instead of skipping.
+#[test]
+#[should_panic(expected = "IRLINT_REQUIRE_SHARED is set, so the tests that read it must run")]
+fn an_absent_shared_directory_fails_where_it_is_required() {
+    let parent = tempfile::tempdir().expect("a temporary directory");
+    let _ = shared::locate(&parent.path().join("shared"), Some(OsStr::new("1")));
+}
+
+#[test]
+fn a_present_shared_directory_is_read_whether_required_or_not() {
+    let shared = tempfile::tempdir().expect("a temporary directory");
+    for requirement in [None, Some(OsStr::new("1"))] {
+        assert_eq!(
+            shared::locate(shared.path(), requirement),
+            Ok(shared.path().to_path_buf())
+        );
+    }
 }

@@ -1,4 +1,5 @@
-//! What several test suites need alike.
+//! What several test suites need alike. Where `../shared` is (or that it is absent) is in
+//! `shared.rs` beside this file, which the suites that read it include on their own.
 
 use std::path::Path;
 use std::process::Command;

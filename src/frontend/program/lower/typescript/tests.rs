@@ -679,12 +679,11 @@ fn the_entry_module() {
 
 #[test]
 fn the_registry_guide_programs() {
+    let Some(examples) = crate::shared::path("corpus/pulumi/official-examples/ts") else {
+        return;
+    };
     let read = |example: &str| {
-        std::fs::read_to_string(format!(
-            "{}/../shared/corpus/pulumi/official-examples/ts/{example}/index.ts",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .expect("the example")
+        std::fs::read_to_string(examples.join(example).join("index.ts")).expect("the example")
     };
     let set = |regions: &str, tags: &str| {
         format!(
