@@ -7,9 +7,9 @@
 #      fail with IRL003 (seen only when the file is read with its module);
 #   3. on every file (`--all-files`), where it must fail too.
 # Needs python3 with venv, git and a Rust toolchain (pre-commit builds the package with maturin,
-# a release build: minutes on two cores the first time). pre-commit comes from PyPI, pinned, into
-# a virtual environment below Cargo's target directory (CARGO_TARGET_DIR is honoured), which also
-# holds pre-commit's cache and the build, kept between runs.
+# a release build: minutes on two cores the first time). pre-commit comes from PyPI, pinned
+# (scripts/python-tool.sh); its cache and the build stay below Cargo's target directory
+# (CARGO_TARGET_DIR is honoured), kept between runs.
 set -euo pipefail
 
 pre_commit_version=4.3.0
@@ -25,14 +25,7 @@ target_dir=$(python3 -c 'import os, sys; print(os.path.abspath(sys.argv[1]))' \
 export CARGO_TARGET_DIR="$target_dir"
 export PRE_COMMIT_HOME="$target_dir/pre-commit-home"
 
-env="$target_dir/pre-commit-$pre_commit_version"
-if [ ! -x "$env/bin/pre-commit" ]; then
-  rm -rf "$env"
-  python3 -m venv "$env"
-  "$env/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "pre-commit==$pre_commit_version"
-fi
-pre_commit="$env/bin/pre-commit"
+pre_commit="$("$root/scripts/python-tool.sh" pre-commit "$pre_commit_version")/bin/pre-commit"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

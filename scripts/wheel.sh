@@ -41,14 +41,7 @@ print(",".join(value) if isinstance(value, list) else value)
 }
 version=$(package_field version)
 
-maturin_env="$target_dir/maturin-$maturin_version"
-maturin="$maturin_env/bin/maturin"
-if [ ! -x "$maturin" ]; then
-  rm -rf "$maturin_env"
-  python3 -m venv "$maturin_env"
-  "$maturin_env/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "maturin==$maturin_version"
-fi
+maturin="$(scripts/python-tool.sh maturin "$maturin_version")/bin/maturin"
 
 dist="$target_dir/wheel-dist"
 rm -rf "$dist"

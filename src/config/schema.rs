@@ -24,11 +24,10 @@ impl JsonSchema for Rule {
             .chain(metas().map(|meta| meta.id.to_ascii_lowercase()))
             .chain(metas().map(|meta| meta.name.to_owned()))
             .collect();
-        json_schema!({
-            "description": "A rule, by id (`IRL004`) or name (`single-region-unprotected`).",
-            "type": "string",
-            "enum": names,
-        })
+        one_of(
+            "A rule, by id (`IRL004`) or name (`single-region-unprotected`).",
+            &names,
+        )
     }
 }
 
@@ -43,11 +42,7 @@ impl JsonSchema for Region {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         let mut names: Vec<&str> = regions::all_regions().collect();
         names.sort_unstable();
-        json_schema!({
-            "description": "An AWS region, such as `us-east-1`.",
-            "type": "string",
-            "enum": names,
-        })
+        one_of("An AWS region, such as `us-east-1`.", &names)
     }
 }
 
@@ -61,12 +56,18 @@ impl JsonSchema for Level {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         let levels = [RuleLevel::Error, RuleLevel::Warning, RuleLevel::Note].map(RuleLevel::as_str);
-        json_schema!({
-            "description": "The level of a rule's findings.",
-            "type": "string",
-            "enum": levels,
-        })
+        one_of("The level of a rule's findings.", &levels)
     }
+}
+
+/// A string that is one of `values`.
+fn one_of<T: AsRef<str>>(description: &str, values: &[T]) -> Schema {
+    let values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
+    json_schema!({
+        "description": description,
+        "type": "string",
+        "enum": values,
+    })
 }
 
 /// The schema as it is checked in: pretty JSON with a final newline.
