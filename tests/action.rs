@@ -3,6 +3,11 @@
 //! every script of the action names its shell (composite actions require it), every action used
 //! is pinned by commit, and the README documents every input.
 //!
+//! The action's own scripts also run here, with bash, as a runner would run them: the install
+//! step against a local directory standing in for the GitHub releases (`IRLINT_RELEASES_URL`),
+//! the lint step with a stand-in irlint that records its arguments, and the report step on the
+//! SARIF log the real irlint writes.
+//!
 //! The files are read as text: these checks need only YAML's block structure, which the files
 //! keep simple (block sequences of steps, block scalars for scripts).
 
@@ -238,11 +243,598 @@ fn the_readme_documents_every_input_and_output() {
             "config",
             "config-from-base",
             "sarif-file",
-            "upload-sarif"
+            "upload-sarif",
+            "category",
+            "version"
         ]
     );
     for name in inputs.iter().chain(&keys_of(&action, "outputs")) {
         let row = format!("| `{name}` |");
         assert!(readme.contains(&row), "README.md lacks the row `{row}`");
     }
+}
+
+#[test]
+fn the_cache_is_saved_with_the_paths_it_is_restored_with() {
+    let action = read(&root().join("action.yml"));
+    let steps = steps(&action);
+    let paths_of = |action_name: &str| {
+        let step = steps
+            .iter()
+            .find(|step| {
+                step.value("uses")
+                    .is_some_and(|uses| uses.starts_with(action_name))
+            })
+            .unwrap_or_else(|| panic!("action.yml uses {action_name}"));
+        let with = step.value("with").unwrap_or_default();
+        let paths: Vec<String> = with
+            .lines()
+            .skip_while(|line| line.trim() != "path: |")
+            .skip(1)
+            .take_while(|line| line.trim().starts_with('~'))
+            .map(|line| line.trim().to_owned())
+            .collect();
+        assert!(!paths.is_empty(), "{action_name} names its paths");
+        paths
+    };
+    // The cache's version depends on its paths: a save with others is never restored.
+    assert_eq!(
+        paths_of("actions/cache/restore@"),
+        paths_of("actions/cache/save@")
+    );
+}
+
+/// The script of the step of `file` (relative to the repository) with this key and value, as the
+/// runner hands it to bash: the literal block without its indentation.
+fn script_of(file: &str, key: &str, value: &str) -> String {
+    let yaml = read(&root().join(file));
+    let step = steps(&yaml)
+        .into_iter()
+        .find(|step| step.value(key).as_deref() == Some(value))
+        .unwrap_or_else(|| panic!("{file} has a step whose {key} is {value}"));
+    let run = step.value("run").expect("the step has a script");
+    let mut lines = run.lines();
+    assert_eq!(lines.next(), Some("|"), "the script is a literal block");
+    let body: Vec<&str> = lines.collect();
+    let margin = body
+        .iter()
+        .find(|line| !line.trim().is_empty())
+        .map_or(0, |line| indent(line));
+    // The block ends at the first line indented less than its first (a comment before the next
+    // step).
+    let mut script = String::new();
+    for line in body
+        .iter()
+        .take_while(|line| line.trim().is_empty() || indent(line) >= margin)
+    {
+        script.push_str(line.get(margin..).unwrap_or_default());
+        script.push('\n');
+    }
+    script
+}
+
+/// A runner's job for the action's scripts: a workspace, a home, a temporary directory and the
+/// files `$GITHUB_OUTPUT` and `$GITHUB_STEP_SUMMARY`, all in a temporary directory.
+#[cfg(unix)]
+struct Job {
+    dir: tempfile::TempDir,
+}
+
+#[cfg(unix)]
+struct StepRun {
+    status: Option<i32>,
+    /// Standard output and error, where the runner's log would show them.
+    log: String,
+    outputs: std::collections::HashMap<String, String>,
+    summary: String,
+}
+
+#[cfg(unix)]
+impl Job {
+    fn new() -> Job {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        for sub in ["workspace", "home", "runner-temp"] {
+            std::fs::create_dir(dir.path().join(sub)).expect("job directory");
+        }
+        Job { dir }
+    }
+
+    fn workspace(&self) -> std::path::PathBuf {
+        self.dir.path().join("workspace")
+    }
+
+    fn home(&self) -> std::path::PathBuf {
+        self.dir.path().join("home")
+    }
+
+    fn runner_temp(&self) -> std::path::PathBuf {
+        self.dir.path().join("runner-temp")
+    }
+
+    /// Runs the step's script as `shell: bash` does (`bash --noprofile --norc -eo pipefail`) in
+    /// the workspace, on a Linux X64 runner, with only the environment a runner gives and `env`
+    /// (the step's `env:`).
+    fn run(&self, id: &str, env: &[(&str, &str)]) -> StepRun {
+        self.run_script(id, &script_of("action.yml", "id", id), env)
+    }
+
+    /// Runs a script as [`Job::run`] runs a step of the action; `id` names its files.
+    fn run_script(&self, id: &str, text: &str, env: &[(&str, &str)]) -> StepRun {
+        let script = self.dir.path().join(format!("{id}.sh"));
+        std::fs::write(&script, text).expect("the script is written");
+        let outputs = self.dir.path().join(format!("{id}.outputs"));
+        let summary = self.dir.path().join(format!("{id}.summary"));
+        for file in [&outputs, &summary] {
+            std::fs::write(file, "").expect("a runner file");
+        }
+        let output = std::process::Command::new("bash")
+            .args(["--noprofile", "--norc", "-eo", "pipefail"])
+            .arg(&script)
+            .current_dir(self.workspace())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.home())
+            .env("RUNNER_TEMP", self.runner_temp())
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("GITHUB_ACTION_PATH", root())
+            .env("GITHUB_WORKSPACE", self.workspace())
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GITHUB_PATH", self.dir.path().join("path"))
+            .env("GITHUB_ENV", self.dir.path().join("env"))
+            .envs(env.iter().copied())
+            .output()
+            .expect("bash runs");
+        StepRun {
+            status: output.status.code(),
+            log: format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+            outputs: read(&outputs)
+                .lines()
+                .filter_map(|line| line.split_once('='))
+                .map(|(key, value)| (key.to_owned(), value.to_owned()))
+                .collect(),
+            summary: read(&summary),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn make_executable(path: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).expect("the script is written");
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+        .expect("the script is executable");
+}
+
+#[cfg(unix)]
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The source hash the release workflow publishes, of the action's own source.
+#[cfg(unix)]
+fn own_source_hash() -> String {
+    let output = std::process::Command::new(root().join(".github/source-hash.sh"))
+        .output()
+        .expect("source-hash.sh runs");
+    assert!(output.status.success(), "source-hash.sh succeeds");
+    let hash = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    assert_eq!(hash.len(), 40, "a git object id: {hash}");
+    hash
+}
+
+#[cfg(unix)]
+const LINUX_TARGET: &str = "x86_64-unknown-linux-musl";
+
+/// A directory laid out as the GitHub releases are (`v<version>/<asset>`), holding one release
+/// for Linux X64 whose binary is a shell script, `irlint-source.txt` saying `source`, and the
+/// archive's checksum file saying `checksum`, or the real one.
+#[cfg(unix)]
+fn fake_releases(source: &str, checksum: Option<&str>) -> tempfile::TempDir {
+    let releases = tempfile::tempdir().expect("temporary directory");
+    let release = releases
+        .path()
+        .join(format!("v{}", env!("CARGO_PKG_VERSION")));
+    let unpacked = releases.path().join(format!("irlint-{LINUX_TARGET}"));
+    std::fs::create_dir_all(&release).expect("release directory");
+    std::fs::create_dir(&unpacked).expect("archive directory");
+    make_executable(
+        &unpacked.join("irlint"),
+        "#!/bin/sh\necho 'irlint 0.0.0-fake'\n",
+    );
+    let archive = format!("irlint-{LINUX_TARGET}.tar.gz");
+    let status = std::process::Command::new("tar")
+        .arg("-czf")
+        .arg(release.join(&archive))
+        .arg("-C")
+        .arg(releases.path())
+        .arg(format!("irlint-{LINUX_TARGET}"))
+        .status()
+        .expect("tar runs");
+    assert!(status.success(), "tar packs the release");
+    let real_checksum = sha256_hex(&std::fs::read(release.join(&archive)).expect("the archive"));
+    std::fs::write(
+        release.join(format!("{archive}.sha256")),
+        format!("{}  {archive}\n", checksum.unwrap_or(&real_checksum)),
+    )
+    .expect("checksum file");
+    std::fs::write(release.join("irlint-source.txt"), format!("{source}\n")).expect("source file");
+    releases
+}
+
+#[cfg(unix)]
+fn install(job: &Job, releases: &Path, version: &str) -> StepRun {
+    let url = format!("file://{}", releases.display());
+    job.run(
+        "install",
+        &[("IRLINT_RELEASES_URL", &url), ("IRLINT_VERSION", version)],
+    )
+}
+
+#[cfg(unix)]
+fn assert_installs_the_release(job: &Job, run: &StepRun) {
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(
+        run.outputs.get("install").map(String::as_str),
+        Some("release")
+    );
+    let binary = job
+        .runner_temp()
+        .join(format!("irlint-v{version}/irlint-{LINUX_TARGET}/irlint"));
+    assert_eq!(
+        run.outputs.get("binary").map(String::as_str),
+        binary.to_str()
+    );
+    assert!(
+        run.log.contains(&format!(
+            "installed irlint 0.0.0-fake from release v{version} (irlint-{LINUX_TARGET}.tar.gz, SHA-256 verified)"
+        )),
+        "{}",
+        run.log
+    );
+}
+
+#[cfg(unix)]
+fn assert_builds_instead(job: &Job, run: &StepRun, why: &str) {
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(
+        run.outputs.get("install").map(String::as_str),
+        Some("build")
+    );
+    let built = job.home().join(".irlint-action/bin/irlint");
+    assert_eq!(
+        run.outputs.get("binary").map(String::as_str),
+        built.to_str()
+    );
+    assert!(
+        run.log.contains("irlint: no release matches: ")
+            && run.log.contains(why)
+            && run.log.contains("building irlint from the action's source"),
+        "{}",
+        run.log
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_release_built_from_the_actions_source_is_installed() {
+    let releases = fake_releases(&own_source_hash(), None);
+    let job = Job::new();
+    let run = install(&job, releases.path(), "");
+    assert_installs_the_release(&job, &run);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_release_whose_checksum_does_not_match_fails_the_step() {
+    let releases = fake_releases(&own_source_hash(), Some(&"0".repeat(64)));
+    let job = Job::new();
+    let run = install(&job, releases.path(), "");
+    assert_eq!(run.status, Some(2), "{}", run.log);
+    assert!(
+        run.log.contains(
+            "::error title=irlint::the SHA-256 checksum of irlint-x86_64-unknown-linux-musl.tar.gz"
+        ) && run.log.contains("does not match"),
+        "{}",
+        run.log
+    );
+    assert!(
+        !run.outputs.contains_key("install"),
+        "no fallback to a build"
+    );
+    // An explicit version is checked the same way.
+    let run = install(&job, releases.path(), env!("CARGO_PKG_VERSION"));
+    assert_eq!(run.status, Some(2), "{}", run.log);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_release_of_other_source_is_not_used_by_default() {
+    let releases = fake_releases("0123456789abcdef0123456789abcdef01234567", None);
+    let job = Job::new();
+    let run = install(&job, releases.path(), "");
+    assert_builds_instead(&job, &run, "was built from other source than the action's");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_release_named_by_the_version_input_is_used_whatever_its_source() {
+    let releases = fake_releases("0123456789abcdef0123456789abcdef01234567", None);
+    let job = Job::new();
+    let run = install(
+        &job,
+        releases.path(),
+        &format!("v{}", env!("CARGO_PKG_VERSION")),
+    );
+    assert_installs_the_release(&job, &run);
+}
+
+#[cfg(unix)]
+#[test]
+fn without_a_release_the_action_builds_irlint() {
+    let empty = tempfile::tempdir().expect("temporary directory");
+    let job = Job::new();
+    let run = install(&job, empty.path(), "");
+    assert_builds_instead(&job, &run, "has no irlint-source.txt");
+
+    // A runner no release is built for.
+    let releases = fake_releases(&own_source_hash(), None);
+    let url = format!("file://{}", releases.path().display());
+    let run = job.run(
+        "install",
+        &[("IRLINT_RELEASES_URL", &url), ("RUNNER_ARCH", "ARM")],
+    );
+    assert_builds_instead(&job, &run, "no release binary is built for Linux on ARM");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_version_input_without_its_release_fails_the_step() {
+    let empty = tempfile::tempdir().expect("temporary directory");
+    let job = Job::new();
+    let run = install(&job, empty.path(), "9.9.9");
+    assert_eq!(run.status, Some(2), "{}", run.log);
+    assert!(
+        run.log
+            .contains("::error title=irlint::cannot install irlint 9.9.9: release v9.9.9 has no"),
+        "{}",
+        run.log
+    );
+    let run = install(&job, empty.path(), "../../etc");
+    assert_eq!(run.status, Some(2), "{}", run.log);
+    assert!(run.log.contains("version must be a release's version"));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_lint_step_takes_one_path_per_line_spaces_included() {
+    let job = Job::new();
+    // A stand-in for irlint that records its arguments and writes a SARIF log where asked.
+    let arguments = job.dir.path().join("arguments");
+    let irlint = job.dir.path().join("irlint");
+    make_executable(
+        &irlint,
+        "#!/bin/sh\n\
+         printf '[%s]' \"$@\" >> \"$ARGUMENTS\"\n\
+         echo >> \"$ARGUMENTS\"\n\
+         while [ $# -gt 0 ]; do\n\
+         if [ \"$1\" = --output ]; then echo '{}' > \"$2\"; fi\n\
+         shift\n\
+         done\n",
+    );
+    let run = job.run(
+        "lint",
+        &[
+            ("ARGUMENTS", arguments.to_str().expect("a UTF-8 path")),
+            ("IRLINT_BINARY", irlint.to_str().expect("a UTF-8 path")),
+            (
+                "IRLINT_PATHS",
+                "infra stacks\n  dir with spaces \r\n\n-odd\n",
+            ),
+            ("IRLINT_BASE", ""),
+            ("IRLINT_FORMAT", "text"),
+            ("IRLINT_FAIL_ON", "error"),
+            ("IRLINT_CONFIG", ""),
+            ("IRLINT_CONFIG_FROM_BASE", "false"),
+            ("IRLINT_SARIF_FILE", "irlint.sarif"),
+        ],
+    );
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(run.outputs.get("status").map(String::as_str), Some("0"));
+    assert_eq!(
+        read(&arguments),
+        "[--format][sarif][--output][irlint.sarif][--][infra stacks][dir with spaces][-odd]\n\
+         [--format][text][--color][always][--fail-level][error][--][infra stacks][dir with spaces][-odd]\n"
+    );
+}
+
+/// The SARIF log irlint writes on a corpus case whose replication set has a hostile name.
+#[cfg(unix)]
+fn hostile_sarif(dir: &Path) -> String {
+    let case = root().join("test-corpus/cloudformation/irl004-single-region-unprotected");
+    let template = read(&case.join("template.yaml"));
+    let hostile = template.replacen("  ReplicationSet:", "  \"Set|<b>&`x`\":", 1);
+    assert_ne!(template, hostile, "the case names its replication set");
+    std::fs::write(dir.join("template.yaml"), hostile).expect("the template is written");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_irlint"))
+        .args(["--format", "sarif", "--", "template.yaml"])
+        .current_dir(dir)
+        .output()
+        .expect("irlint runs");
+    assert_eq!(output.status.code(), Some(0), "a warning only");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[cfg(unix)]
+fn report(job: &Job, category: &str) -> StepRun {
+    job.run(
+        "report",
+        &[
+            ("IRLINT_SARIF_FILE", "irlint.sarif"),
+            ("IRLINT_CATEGORY", category),
+        ],
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn the_report_step_counts_and_summarizes_the_findings_as_plain_text() {
+    let job = Job::new();
+    let sarif_path = job.workspace().join("irlint.sarif");
+    std::fs::write(&sarif_path, hostile_sarif(&job.workspace())).expect("the log is written");
+    let run = report(&job, "infra");
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(run.outputs.get("findings").map(String::as_str), Some("1"));
+    let log: serde_json::Value = serde_json::from_str(&read(&sarif_path)).expect("JSON");
+    assert_eq!(log["runs"][0]["automationDetails"]["id"], "infra/");
+    // `|` would end the cell, `<b>` would be HTML, backticks a code span.
+    assert_eq!(
+        run.summary,
+        "### irlint: 1 finding (1 warning)\n\
+         \n\
+         Category infra, SARIF log irlint\\.sarif.\n\
+         \n\
+         | rule | level | location | message |\n\
+         | --- | --- | --- | --- |\n\
+         | IRL004 | warning | template\\.yaml\\:7 | replication set \\`Set\\|&lt;b&gt;&amp;\\`x\\`\\` \
+         has a single region \\(the region of the stack\\) and no deletion protection\\: deleting \
+         that region deletes all incident data |\n"
+    );
+
+    // The default category is irlint's own.
+    let run = report(&job, "irlint");
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    let log: serde_json::Value = serde_json::from_str(&read(&sarif_path)).expect("JSON");
+    assert_eq!(log["runs"][0]["automationDetails"]["id"], "irlint/");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_summary_lists_the_first_hundred_findings_and_counts_the_rest() {
+    let job = Job::new();
+    let mut log: serde_json::Value =
+        serde_json::from_str(&hostile_sarif(&job.workspace())).expect("JSON");
+    let result = log["runs"][0]["results"][0].clone();
+    let mut results = vec![result; 130];
+    // Suppressed findings are no findings.
+    for suppressed in &mut results[120..] {
+        suppressed["suppressions"] = serde_json::json!([{ "kind": "inSource" }]);
+    }
+    log["runs"][0]["results"] = serde_json::Value::Array(results);
+    std::fs::write(job.workspace().join("irlint.sarif"), log.to_string()).expect("written");
+    let run = report(&job, "irlint");
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(run.outputs.get("findings").map(String::as_str), Some("120"));
+    assert!(
+        run.summary
+            .starts_with("### irlint: 120 findings (120 warnings)\n"),
+        "{}",
+        run.summary
+    );
+    let rows = run
+        .summary
+        .lines()
+        .filter(|line| line.starts_with("| IRL004 |"))
+        .count();
+    assert_eq!(rows, 100);
+    assert!(
+        run.summary
+            .ends_with("\n… and 20 more: see the SARIF log or the Lint step.\n"),
+        "{}",
+        run.summary
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_action_installs_what_the_release_workflow_packs() {
+    let job = Job::new();
+    // A checkout after maturin's build for macOS on arm64, whose binary is a shell script.
+    let target = "aarch64-apple-darwin";
+    let built = job.workspace().join(format!("target/{target}/release"));
+    std::fs::create_dir_all(&built).expect("target directory");
+    make_executable(
+        &built.join("irlint"),
+        "#!/bin/sh\necho 'irlint 0.0.0-fake'\n",
+    );
+    for file in ["LICENSE-MIT", "LICENSE-APACHE", "README.md"] {
+        std::fs::copy(root().join(file), job.workspace().join(file)).expect("copied");
+    }
+    let wheel = "irlint-0.0.0-py3-none-macosx_11_0_arm64.whl";
+    std::fs::create_dir(job.workspace().join("dist")).expect("dist directory");
+    std::fs::write(job.workspace().join("dist").join(wheel), "a wheel").expect("wheel");
+    let package = script_of(
+        ".github/workflows/release.yml",
+        "name",
+        "Package the binary with its checksum",
+    );
+    let run = job.run_script(
+        "package",
+        &package,
+        &[("TARGET", target), ("RUNS_HERE", "false")],
+    );
+    assert_eq!(run.status, Some(0), "{}", run.log);
+
+    // The release: what the job packed, and the source's hash.
+    let releases = tempfile::tempdir().expect("temporary directory");
+    let release = releases
+        .path()
+        .join(format!("v{}", env!("CARGO_PKG_VERSION")));
+    std::fs::rename(job.workspace().join("release"), &release).expect("moved");
+    let mut files: Vec<String> = std::fs::read_dir(&release)
+        .expect("the release")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            wheel.to_owned(),
+            format!("irlint-{target}.tar.gz"),
+            format!("irlint-{target}.tar.gz.sha256")
+        ]
+    );
+    std::fs::write(release.join("irlint-source.txt"), own_source_hash()).expect("written");
+
+    let url = format!("file://{}", releases.path().display());
+    let run = job.run(
+        "install",
+        &[
+            ("IRLINT_RELEASES_URL", &url),
+            ("IRLINT_VERSION", ""),
+            ("RUNNER_OS", "macOS"),
+            ("RUNNER_ARCH", "ARM64"),
+        ],
+    );
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(
+        run.outputs.get("install").map(String::as_str),
+        Some("release"),
+        "{}",
+        run.log
+    );
+    assert!(
+        run.log.contains(&format!(
+            "installed irlint 0.0.0-fake from release v{} (irlint-{target}.tar.gz, SHA-256 verified)",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{}",
+        run.log
+    );
 }
