@@ -674,6 +674,7 @@ mod tests {
                     tags: Vec::new(),
                     arguments: None,
                     provider: ProviderId(0),
+                    provider_chosen: None,
                     deployment: None,
                     instances: Value::literal(Span::new(FileId(0), 0, 0), 1),
                     kept_on_removal: false,

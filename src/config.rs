@@ -59,6 +59,53 @@ exclude = []
 # ignore = ["IRL004"]
 "#;
 
+/// The rule of an id (in any case) or name, or why there is none: with the rule the name is
+/// likely a misspelling of.
+pub fn rule_named(name: &str) -> Result<&'static RuleMeta, String> {
+    if let Some(rule) = rules::find(name) {
+        return Ok(rule.meta());
+    }
+    let written = name.to_ascii_lowercase();
+    let nearest = (rules::RULES.iter().map(|rule| rule.meta()))
+        .flat_map(|meta| {
+            [
+                (meta, meta.id.to_ascii_lowercase()),
+                (meta, meta.name.to_owned()),
+            ]
+        })
+        .map(|(meta, candidate)| (strsim::osa_distance(&written, &candidate), meta, candidate))
+        .filter(|(distance, _, candidate)| *distance <= (candidate.len() / 4).max(1))
+        .min_by_key(|(distance, ..)| *distance);
+    Err(match nearest {
+        Some((_, meta, _)) => format!(
+            "`{name}` names no rule: did you mean `{}` ({})? `irlint --list-rules` lists them",
+            meta.id, meta.name
+        ),
+        None => format!("`{name}` names no rule; `irlint --list-rules` lists them"),
+    })
+}
+
+/// The rules the command line selects (`--select`) and ignores (`--ignore`), by id: over every
+/// unit's configuration, as if written last in it. A selection replaces the configuration's
+/// `select` and `ignore`; ignored rules are then left out. `per-path` still applies.
+#[derive(Clone, Debug, Default)]
+pub struct RuleChoice {
+    pub select: Option<Vec<&'static str>>,
+    pub ignore: Vec<&'static str>,
+}
+
+impl RuleChoice {
+    fn apply(&self, mut config: Config) -> Config {
+        if let Some(select) = &self.select {
+            config.enabled = select.iter().copied().collect();
+        }
+        for id in &self.ignore {
+            config.enabled.remove(id);
+        }
+        config
+    }
+}
+
 /// Why a configuration cannot be used: a usage error.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -231,17 +278,7 @@ impl Config {
         let file: ConfigFile =
             toml::from_str(text).map_err(|error| invalid(error.span(), error.message().into()))?;
         let rule = |name: &Spanned<String>| {
-            rules::find(name.get_ref())
-                .map(|rule| rule.meta())
-                .ok_or_else(|| {
-                    invalid(
-                        Some(name.span()),
-                        format!(
-                            "`{}` names no rule; `irlint --list-rules` lists them",
-                            name.get_ref()
-                        ),
-                    )
-                })
+            rule_named(name.get_ref()).map_err(|message| invalid(Some(name.span()), message))
         };
         let rule_ids = |names: &[Spanned<String>]| {
             names
@@ -431,6 +468,8 @@ pub struct Configs {
     /// The configuration that applies in each directory visited so far, by the path's bytes
     /// (which hash in one step, where a `Path` hashes component by component).
     by_directory: HashMap<OsString, Arc<Config>>,
+    /// What the command line selects and ignores, over every configuration.
+    choice: RuleChoice,
 }
 
 impl Configs {
@@ -441,9 +480,11 @@ impl Configs {
         explicit: Option<&Path>,
         at_revision: Option<Vec<RevisionFile>>,
         workspace: &Workspace,
+        choice: RuleChoice,
     ) -> Result<Configs, ConfigError> {
         Ok(Configs {
-            explicit: explicit.map(Config::load).transpose()?.map(Arc::new),
+            explicit: (explicit.map(Config::load).transpose()?)
+                .map(|config| Arc::new(choice.apply(config))),
             at_revision: at_revision.map(|files| {
                 files
                     .into_iter()
@@ -454,8 +495,9 @@ impl Configs {
                     .collect()
             }),
             workspace: workspace.clone(),
-            defaults: Arc::new(Config::default()),
+            defaults: Arc::new(choice.apply(Config::default())),
             by_directory: HashMap::new(),
+            choice,
         })
     }
 
@@ -482,14 +524,14 @@ impl Configs {
                 if let Some(file) = files.get(directory) {
                     let config =
                         Config::from_bytes(&candidate, file.name.clone(), file.contents.clone())?;
-                    found = Some(Arc::new(config));
+                    found = Some(Arc::new(self.choice.apply(config)));
                     break;
                 }
             } else if let Ok(metadata) = candidate.symlink_metadata() {
                 if metadata.is_symlink() {
                     self.workspace.check(&candidate)?;
                 }
-                found = Some(Arc::new(Config::load(&candidate)?));
+                found = Some(Arc::new(self.choice.apply(Config::load(&candidate)?)));
                 break;
             }
             if directory == boundary || !directory.starts_with(&boundary) {

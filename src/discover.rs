@@ -6,7 +6,7 @@
 //! and the program sources below it. The walk honours `.gitignore` and skips directories that
 //! hold no code of the user's (`.git`, `.terraform`, `node_modules`, Python virtual environments).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -167,12 +167,20 @@ pub fn is_package_manifest(path: &Path) -> bool {
 }
 
 /// Walks the given paths (files or directories) and groups what it finds into units. A path
-/// that cannot be walked is an error of its own: the others are still walked.
-pub fn discover(paths: &[PathBuf]) -> (Vec<UnitPaths>, Vec<DiscoverError>) {
+/// that cannot be walked is an error of its own: the others are still walked. A path `overlay`
+/// holds a text for is a file, whether or not it is on disk (standard input, an unsaved buffer).
+pub fn discover(
+    paths: &[PathBuf],
+    overlay: &BTreeMap<PathBuf, String>,
+) -> (Vec<UnitPaths>, Vec<DiscoverError>) {
     let mut named = Vec::new();
     let mut roots = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
+        if overlay.contains_key(path) {
+            named.push(path.clone());
+            continue;
+        }
         // One `stat`, following links as `is_file` and `is_dir` do.
         match std::fs::metadata(path) {
             Ok(metadata) if metadata.is_file() => named.push(path.clone()),

@@ -5,15 +5,19 @@
 //! [`model`], [`rules`] check the model, [`unchecked`] says which checks the values no one can
 //! know kept from being made, [`report`] renders both. With a base revision,
 //! [`git`] reads the units as they were and [`change`] pairs their replication sets with today's.
-//! [`subject`] names what each finding is about, for reports that follow findings across runs;
-//! [`lsp`] serves the same pipeline to editors;
+//! [`subject`] names what each finding is about, for reports that follow findings across runs,
+//! and [`baseline`] fingerprints findings by it, to report only those an earlier run did not;
+//! [`lsp`] serves the same pipeline to editors; [`fix`] makes the fixes findings carry,
+//! replacing files whole with [`replace`];
 //! [`config`] reads `irlint.toml`, and [`suppress`] applies the suppressions written in the
 //! source. Whatever prints text from the input to a terminal or a log escapes it with
 //! [`printable`]. [`workspace`] says where a run may read: a pull request's tree is untrusted.
 
+pub mod baseline;
 pub mod change;
 pub mod config;
 pub mod discover;
+pub mod fix;
 pub mod frontend;
 pub mod git;
 pub mod lint;
@@ -21,6 +25,7 @@ pub mod lsp;
 pub mod model;
 pub mod printable;
 pub mod regions;
+pub mod replace;
 pub mod report;
 pub mod rules;
 pub mod source;

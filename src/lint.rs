@@ -19,6 +19,7 @@ use rayon::prelude::*;
 mod modules;
 use modules::ModuleDirectory;
 
+use crate::baseline::{Baseline, BaselineError};
 use crate::change::{self, Declared, Placed, Remains, SetPair};
 use crate::config::{self, Applied, Config, ConfigError, Configs};
 use crate::discover::{self, UnitKind, UnitPaths};
@@ -41,6 +42,12 @@ pub struct Options {
     /// A git revision to compare the working tree with (`--base`): the change rules run on
     /// every replication set as it was there and as it is now.
     pub base: Option<String>,
+    /// With `base`, leave out the findings of the state rules that the base revision has
+    /// already (`--new-only`), by fingerprint ([`crate::baseline`]).
+    pub new_only: bool,
+    /// An earlier JSON report or SARIF log of irlint whose findings are not reported again
+    /// (`--baseline`), by fingerprint.
+    pub baseline: Option<PathBuf>,
     /// Texts that stand in for files of the working tree (an editor's unsaved buffers), by the
     /// path as discovery spells it: the linted path, joined with the names below it.
     pub overlay: BTreeMap<PathBuf, String>,
@@ -60,6 +67,8 @@ pub struct Options {
     pub var_files: Vec<PathBuf>,
     /// Terraform variable values (`--var NAME=VALUE`), applied after the variable files.
     pub vars: Vec<(String, String)>,
+    /// The rules the command line selects and ignores, over every unit's configuration.
+    pub rules: config::RuleChoice,
     /// The named paths are every file of the units to lint (the language server names them):
     /// no unit is looked for around a named file, and every finding of the units is reported.
     pub files_are_units: bool,
@@ -81,6 +90,8 @@ pub enum Error {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Workspace(#[from] WorkspaceError),
+    #[error(transparent)]
+    Baseline(#[from] BaselineError),
 }
 
 /// Everything a run found, ready for a reporter.
@@ -111,6 +122,11 @@ pub struct Outcome {
     /// The checks that could not be made on the working tree ([`unchecked`]), in the order of
     /// their file's path and position: they are not findings, and nothing suppresses them.
     pub unchecked: Vec<Unchecked>,
+    /// How many findings were left out because the baseline holds them (`--baseline`).
+    pub baselined: usize,
+    /// How many findings of the state rules were left out because the base revision has them
+    /// already (`--new-only`).
+    pub already_at_base: usize,
 }
 
 /// The most related locations a finding keeps, in every format: code scanning takes no more per
@@ -797,14 +813,18 @@ fn names_a_replication_set(text: &str) -> bool {
 
 /// Lints the given files and directories, and with a base revision the change since.
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
+    let mut baseline = (options.baseline.as_deref())
+        .map(Baseline::read)
+        .transpose()?;
     let workspace = Workspace::find(options.repository.as_deref())?;
     for path in paths {
         workspace.check(path)?;
     }
     let named = match options.files_are_units {
         true => discover::Named::whole(paths),
-        false => discover::Named::of(paths, |path| workspace.boundary(path)),
+        false => discover::Named::of(paths, |path| workspace.boundary(path), &options.overlay),
     };
+    let overlay = named.overlay(&options.overlay);
     let paths = named.walked();
     let snapshot = options
         .base
@@ -836,9 +856,14 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         })
         .transpose()
         .map_err(Error::ConfigFrom)?;
-    let mut configs = Configs::new(options.config.as_deref(), configs_at_revision, &workspace)?;
+    let mut configs = Configs::new(
+        options.config.as_deref(),
+        configs_at_revision,
+        &workspace,
+        options.rules.clone(),
+    )?;
     let mut unit_configs = UnitConfigs::new();
-    let (mut units, walk_errors) = discover::discover(&head_paths);
+    let (mut units, walk_errors) = discover::discover(&head_paths, &overlay);
     units.retain(|unit| named.keeps(unit));
     let (units, configurations) = configure(units, &mut configs, &mut unit_configs)?;
     // With a base revision, what the walk found is kept: a unit whose sets the change deletes
@@ -867,7 +892,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         }));
     let variables = command_line_variables(options)?;
     let mut head = load(
-        &Origin::WorkingTree(&options.overlay),
+        &Origin::WorkingTree(&overlay),
         units,
         &mut outcome.sources,
         (options, &variables),
@@ -919,7 +944,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             .collect();
         let first_read = outcome.sources.len();
         let remains = load(
-            &Origin::Remains(&options.overlay),
+            &Origin::Remains(&overlay),
             (remaining.iter())
                 .map(|unit| UnitPaths {
                     kind: unit.kind,
@@ -1035,6 +1060,11 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         }
     }
     outcome.related_left_out = related_left_out;
+    // Named while the base's units are at hand; taken out once the findings are in order.
+    let mut at_base = (options.new_only && snapshot.is_some()).then(|| {
+        let found = reported_at_base(&base, &files, sources, &subjects, options);
+        Baseline::of_findings(sources, &found)
+    });
     outcome.masked = head
         .units
         .iter()
@@ -1067,7 +1097,45 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     outcome.errors.sort_by(|a, b| {
         (&a.path, a.span.map(|s| s.start)).cmp(&(&b.path, b.span.map(|s| s.start)))
     });
+    if let Some(at_base) = &mut at_base {
+        outcome.already_at_base = at_base.absorb(&outcome.sources, &mut outcome.findings);
+    }
+    if let Some(baseline) = &mut baseline {
+        outcome.baselined = baseline.absorb(&outcome.sources, &mut outcome.findings);
+    }
     Ok(outcome)
+}
+
+/// What a run at the base revision would have reported of the state rules' findings (a change
+/// rule compares two revisions, so the base has none of its own): what the configuration runs,
+/// less what suppressions written there cover, with the findings about suppressions; each
+/// with its subject, for `--new-only`.
+fn reported_at_base(
+    base: &Side,
+    files: &FileSettings,
+    sources: &Sources,
+    subjects: &Subjects,
+    options: &Options,
+) -> Vec<Finding> {
+    let found = (base.units.par_iter())
+        .flat_map_iter(|loaded| rules::check_unit(&loaded.unit))
+        .collect();
+    let mut reported = files.configure(sources, found);
+    if !options.ignore_suppressions {
+        let base_files: Vec<FileId> = (base.units.iter())
+            .flat_map(|loaded| loaded.files.iter().copied())
+            .collect();
+        let units: Vec<&Unit> = base.units.iter().map(|loaded| &loaded.unit).collect();
+        // As the working tree's are judged with a base revision, for the same verdicts.
+        let ran = |rule, file| files.ran(sources, rule, file, true);
+        let applied = suppress::apply(sources, &base_files, &units, subjects, reported, ran);
+        reported = applied.findings;
+        reported.extend(files.configure(sources, applied.reports));
+    }
+    for finding in &mut reported {
+        finding.subject = Some(subjects.of(finding.span, sources));
+    }
+    reported
 }
 
 /// What applies to each file of a unit that was parsed: its unit's configuration, whether the

@@ -6,12 +6,15 @@
 //! documents standing in for the files on disk, and publishes the findings and input errors of
 //! that unit's files as diagnostics, and empty diagnostics for files that became clean.
 //!
+//! Each diagnostic of a finding with a fix offers it as a quick fix (`lsp/actions.rs`).
+//!
 //! One thread reads and frames the input (`lsp/transport.rs`), one writes the output, and the
 //! message loop between them keeps the documents and answers requests. It never lints: lints run
 //! on rayon's pool and report back to the loop, so that a slow unit holds up no request. Every
 //! change of a unit takes a new generation; a lint made for an older generation than its unit's
 //! is not published, and the unit is linted again with the newest texts.
 
+mod actions;
 mod diagnostics;
 pub mod transport;
 mod unit;
@@ -29,7 +32,8 @@ use lsp_types::notification::{
     LogMessage, Notification as _, PublishDiagnostics,
 };
 use lsp_types::{
-    Diagnostic, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, Diagnostic,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
     DidSaveTextDocumentParams, InitializeResult, LogMessageParams, MessageType,
     PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
@@ -116,6 +120,10 @@ fn capabilities() -> InitializeResult {
                     ..TextDocumentSyncOptions::default()
                 },
             )),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                ..CodeActionOptions::default()
+            })),
             ..ServerCapabilities::default()
         },
         server_info: Some(ServerInfo {
@@ -184,6 +192,9 @@ struct Server {
     /// The last generation given. Generations are unique over the server's life, so that a lint
     /// of a unit that was closed and opened again is not taken for the newest.
     generations: u64,
+    /// Whether the client takes versioned document edits (`documentChanges`), which it refuses
+    /// for a document changed since.
+    versioned_edits: bool,
 }
 
 impl Server {
@@ -196,6 +207,7 @@ impl Server {
             documents: BTreeMap::new(),
             units: HashMap::new(),
             generations: 0,
+            versioned_edits: false,
         }
     }
 
@@ -251,11 +263,13 @@ impl Server {
     }
 
     fn request(&mut self, request: Request) -> Result<(), Error> {
-        let Request { id, method, .. } = request;
+        let Request { id, method, params } = request;
         let method_name = printable(&method);
         let response = match (&self.phase, method.as_str()) {
             (Phase::Starting, "initialize") => {
                 self.phase = Phase::Running;
+                let versioned = "/capabilities/workspace/workspaceEdit/documentChanges";
+                self.versioned_edits = params.pointer(versioned) == Some(&true.into());
                 Response {
                     id,
                     response_result: Ok(serde_json::to_value(capabilities())?),
@@ -271,6 +285,19 @@ impl Server {
                 Response {
                     id,
                     response_result: Ok(serde_json::Value::Null),
+                }
+            }
+            (Phase::Running, "textDocument/codeAction") => {
+                match serde_json::from_value::<CodeActionParams>(params) {
+                    Ok(params) => Response {
+                        id,
+                        response_result: Ok(serde_json::to_value(self.quick_fixes(&params))?),
+                    },
+                    Err(error) => Response::new_err(
+                        id,
+                        ErrorCode::InvalidParams as i32,
+                        format!("`{method_name}` with malformed parameters: {error}"),
+                    ),
                 }
             }
             (Phase::Running, "initialize") => Response::new_err(
@@ -537,6 +564,25 @@ impl Server {
         Ok(())
     }
 
+    /// The quick fixes of the diagnostics a code action request names, on the texts of the
+    /// open documents or else of the files.
+    fn quick_fixes(&self, params: &CodeActionParams) -> Vec<lsp_types::CodeActionOrCommand> {
+        let text_of = |uri: &Url| {
+            let path = file_path(uri)?;
+            match self.documents.get(&path) {
+                Some(document) => Some(actions::Text {
+                    text: document.text.clone(),
+                    version: Some(document.version),
+                }),
+                None => Some(actions::Text {
+                    text: read_text(&path)?,
+                    version: None,
+                }),
+            }
+        };
+        actions::quick_fixes(params, text_of, self.versioned_edits)
+    }
+
     /// Deserializes a notification's parameters; malformed ones are logged and the
     /// notification ignored.
     fn params<P: serde::de::DeserializeOwned>(
@@ -589,6 +635,21 @@ impl Server {
         let message = printable(&message).into_owned();
         self.notify::<LogMessage>(LogMessageParams { typ, message })
     }
+}
+
+/// The text of a file that is not open, as the linter reads it: at most
+/// [`crate::lint::MAX_FILE_SIZE`], without a byte order mark.
+fn read_text(path: &Path) -> Option<String> {
+    let metadata = path.metadata().ok()?;
+    if !metadata.is_file() || metadata.len() > crate::lint::MAX_FILE_SIZE {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(
+        text.strip_prefix('\u{feff}')
+            .map(str::to_owned)
+            .unwrap_or(text),
+    )
 }
 
 fn file_path(uri: &Url) -> Option<PathBuf> {

@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use irlint::config;
+use irlint::fix;
 use irlint::lint::{self, Options, Outcome};
 use irlint::printable::printable;
+use irlint::replace::Replacement;
 use irlint::report::{self, OutputFormat, SuppressedFindings, UncheckedNotes};
 use irlint::rules::{self, Level};
 use irlint::source::display_path;
@@ -18,8 +20,9 @@ use irlint::source::display_path;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// A policy linter for AWS Systems Manager Incident Manager replication sets in CloudFormation,
-/// Terraform and Pulumi (YAML, TypeScript, JavaScript, Python, Go, C#, Java).
+/// A policy linter for AWS Systems Manager Incident Manager replication sets in CloudFormation
+/// and SAM, Terraform (modules and plans), Pulumi (YAML, TypeScript, JavaScript, Python, Go, C#,
+/// Java) and AWS CDK apps (TypeScript, JavaScript, Python).
 ///
 /// With `--base REV`, also checks what the working tree changes in each replication set since
 /// the git revision REV (for a pull request: its base branch or base commit).
@@ -80,19 +83,72 @@ struct Cli {
     #[arg(long, conflicts_with = "no_suppressions")]
     include_suppressed: bool,
 
+    /// Make the fixes that findings carry in the linted files (each only where the file still
+    /// holds what irlint read), then report the findings that remain.
+    #[arg(long, conflicts_with_all = ["lsp", "diff", "stdin_filename"])]
+    fix: bool,
+
+    /// Print the fixes that findings carry as a unified diff instead of a report, writing
+    /// nothing; exit with 1 when there is one.
+    #[arg(long, conflicts_with_all = ["lsp", "format", "output"])]
+    diff: bool,
+
     /// Compare with this git revision (`origin/main`, a commit): run the change rules on every
     /// replication set as it was there and as it is in the working tree.
     #[arg(long, value_name = "REV")]
     base: Option<String>,
+
+    /// With --base: leave out the findings the base revision has already, so that a pull
+    /// request sees what it brings (the change rules are unaffected).
+    #[arg(long, requires = "base")]
+    new_only: bool,
+
+    /// Leave out the findings that this earlier JSON report or SARIF log of irlint holds (by
+    /// fingerprint, not by line): a repository adopts irlint with the findings it has.
+    #[arg(long, value_name = "FILE", conflicts_with = "lsp")]
+    baseline: Option<PathBuf>,
+
+    /// Also write every finding to this file, as a JSON report, for --baseline; findings then
+    /// do not fail the run.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["lsp", "baseline", "new_only"])]
+    write_baseline: Option<PathBuf>,
 
     /// The git repository to read revisions from and to stay inside, by the top of its work
     /// tree; by default the one that holds the working directory.
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
 
-    /// Exit with 1 when a finding is at this level or above.
-    #[arg(long, value_enum, default_value_t = Level::Error, value_name = "LEVEL")]
-    fail_level: Level,
+    /// Exit with 1 when a finding is at this level or above (`never`: findings never do).
+    #[arg(long, value_enum, default_value_t = FailLevel::Error, value_name = "LEVEL")]
+    fail_level: FailLevel,
+
+    /// Exit with 0 whatever the findings (as `--fail-level never`); a file that cannot be read or
+    /// parsed still exits with 2.
+    #[arg(long)]
+    exit_zero: bool,
+
+    /// Run only these rules (ids or names, comma-separated or repeated), instead of what each
+    /// configuration selects and ignores.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = parse_rule)]
+    select: Option<Vec<&'static str>>,
+
+    /// Do not run these rules (ids or names, comma-separated or repeated), besides those each
+    /// configuration ignores.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = parse_rule)]
+    ignore: Vec<&'static str>,
+
+    /// Report the findings alone, without the summary (text and github output).
+    #[arg(long, short)]
+    quiet: bool,
+
+    /// Report how many findings each rule has instead of the findings (text or JSON output).
+    #[arg(long)]
+    statistics: bool,
+
+    /// Lint standard input as the file at this path, within its unit (give `-` as the path to
+    /// lint): for editors and scripts, with unsaved text.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 
     /// List each check that could not be made (a value irlint cannot know, such as a parameter
     /// without a default or a stack's region, or code it does not read) in text output, with
@@ -127,6 +183,15 @@ struct Cli {
     completions: Option<clap_complete::Shell>,
 }
 
+/// The lowest level of a finding that fails the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum FailLevel {
+    Error,
+    Warning,
+    Note,
+    Never,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum ColorChoice {
     Auto,
@@ -147,6 +212,11 @@ fn parse_variable(text: &str) -> Result<(String, String), String> {
         true => Ok((name.to_owned(), value.to_owned())),
         false => Err(format!("`{name}` is not a variable name")),
     }
+}
+
+/// A rule by id or name, with a did-you-mean for a misspelling.
+fn parse_rule(text: &str) -> Result<&'static str, String> {
+    config::rule_named(text).map(|rule| rule.id)
 }
 
 /// Accepts the regions AWS has (`us-east-1`, `us-gov-west-1`), and suggests one for a
@@ -190,9 +260,19 @@ fn main() -> ExitCode {
         }
         return ExitCode::from(EXIT_CLEAN);
     }
-    let options = Options {
+    if cli.statistics && matches!(cli.format, OutputFormat::Sarif | OutputFormat::Github) {
+        print_error("--statistics reports in text or JSON, not in SARIF or GitHub annotations");
+        return ExitCode::from(EXIT_ERROR);
+    }
+    let mut options = Options {
+        rules: config::RuleChoice {
+            select: cli.select.clone(),
+            ignore: cli.ignore.clone(),
+        },
         region: cli.region.clone(),
         base: cli.base.clone(),
+        new_only: cli.new_only,
+        baseline: cli.baseline.clone(),
         config: cli.config.clone(),
         ignore_suppressions: cli.no_suppressions,
         repository: cli.repo.clone(),
@@ -211,8 +291,42 @@ fn main() -> ExitCode {
             }
         };
     }
-    let outcome = match lint::run(&cli.paths, &options) {
-        Ok(outcome) => outcome,
+    let paths = match &cli.stdin_filename {
+        Some(path) => match read_standard_input(&cli.paths) {
+            Ok(text) => {
+                options.overlay.insert(path.clone(), text);
+                vec![path.clone()]
+            }
+            Err(error) => {
+                print_error(error);
+                return ExitCode::from(EXIT_ERROR);
+            }
+        },
+        None if cli.paths.iter().any(|path| path.as_os_str() == "-") => {
+            print_error(
+                "`-` (standard input) needs --stdin-filename PATH: the path says what the text is and which unit it belongs to",
+            );
+            return ExitCode::from(EXIT_ERROR);
+        }
+        None => cli.paths.clone(),
+    };
+    if cli.diff {
+        return show_fixes(&paths, &options);
+    }
+    let run = match cli.fix {
+        true => fix::prepare(&paths, &options)
+            .and_then(|fixes| fixes.write(&paths, &options))
+            .map(|fixes| {
+                for not_written in &fixes.not_written {
+                    eprintln!("warning: {}", printable(&not_written.to_string()));
+                }
+                let summary = fixes.summary();
+                (fixes.outcome, Some(summary))
+            }),
+        false => lint::run(&paths, &options).map(|outcome| (outcome, None)),
+    };
+    let (outcome, fix_summary) = match run {
+        Ok(run) => run,
         Err(error) => {
             print_error(error);
             return ExitCode::from(EXIT_ERROR);
@@ -222,15 +336,86 @@ fn main() -> ExitCode {
         // The reader has all it wanted (`irlint | head`): the run itself went through.
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(error) => {
-            print_error(format_args!("cannot write the report: {error}"));
+            let to = match report_file(&cli) {
+                Some(path) => format!(" to {}", display_path(path)),
+                None => String::new(),
+            };
+            print_error(format_args!("cannot write the report{to}: {error}"));
             return ExitCode::from(EXIT_ERROR);
         }
         Ok(()) => {}
     }
-    let code = ExitCode::from(exit_code(&outcome, cli.fail_level));
+    match fix_summary {
+        Some(summary) if cli.quiet => drop(summary),
+        // After the report's own summary, as another line of it.
+        Some(summary) if cli.format == OutputFormat::Text && report_file(&cli).is_none() => {
+            println!("{summary}");
+        }
+        Some(summary) => eprintln!("{summary}"),
+        None => {}
+    }
+    if let Some(path) = &cli.write_baseline {
+        if let Err(error) = write_baseline(path, &outcome) {
+            let path = display_path(path);
+            print_error(format_args!("cannot write the baseline to {path}: {error}"));
+            return ExitCode::from(EXIT_ERROR);
+        }
+        let findings = match outcome.findings.len() {
+            1 => "1 finding".to_owned(),
+            n => format!("{n} findings"),
+        };
+        eprintln!(
+            "irlint: wrote {findings} to the baseline {}",
+            printable(&display_path(path))
+        );
+    }
+    let fail_level = match cli.fail_level {
+        // Every finding is in the baseline just written.
+        _ if cli.write_baseline.is_some() => None,
+        _ if cli.exit_zero => None,
+        FailLevel::Never => None,
+        FailLevel::Error => Some(Level::Error),
+        FailLevel::Warning => Some(Level::Warning),
+        FailLevel::Note => Some(Level::Note),
+    };
+    let code = ExitCode::from(exit_code(&outcome, fail_level));
     // The process ends here: freeing every unit's model and findings would only cost time.
     std::mem::forget(outcome);
     code
+}
+
+/// `--diff`: the fixes as a unified diff on standard output, and on standard error how many
+/// findings they fix; 1 when there is a fix, 2 when a file could not be read or parsed.
+fn show_fixes(paths: &[PathBuf], options: &Options) -> ExitCode {
+    let fixes = match fix::prepare(paths, options) {
+        Ok(fixes) => fixes,
+        Err(error) => {
+            print_error(error);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    match out
+        .write_all(fixes.diff().as_bytes())
+        .and_then(|()| out.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            print_error(format_args!("cannot write the diff: {error}"));
+            return ExitCode::from(EXIT_ERROR);
+        }
+        _ => {}
+    }
+    eprintln!("{}", fixes.preview_summary());
+    for error in &fixes.outcome.errors {
+        print_error(format_args!("{}: {}", error.path, error.message));
+    }
+    if !fixes.outcome.errors.is_empty() {
+        ExitCode::from(EXIT_ERROR)
+    } else if fixes.files.is_empty() {
+        ExitCode::from(EXIT_CLEAN)
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
+    }
 }
 
 fn explain(rule: &str) -> ExitCode {
@@ -267,8 +452,47 @@ fn print_error(error: impl std::fmt::Display) {
     eprintln!("error: {}", printable(&error.to_string()));
 }
 
+/// The text of standard input, which `paths` must name as `-` (or name nothing): at most
+/// [`lint::MAX_PLAN_SIZE`] bytes of UTF-8, the most irlint reads of any file.
+fn read_standard_input(paths: &[PathBuf]) -> Result<String, String> {
+    let only_standard_input = match paths {
+        [path] => path.as_os_str() == "-" || path.as_os_str() == ".",
+        _ => false,
+    };
+    if !only_standard_input {
+        return Err(
+            "--stdin-filename lints standard input alone: give `-` as the only path".into(),
+        );
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin().lock(), lint::MAX_PLAN_SIZE + 1),
+        &mut bytes,
+    )
+    .map_err(|error| format!("cannot read standard input: {error}"))?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > lint::MAX_PLAN_SIZE {
+        return Err(format!(
+            "standard input is larger than {} MiB, the most irlint reads of a file",
+            lint::MAX_PLAN_SIZE / (1024 * 1024)
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "standard input is not UTF-8 text".to_owned())
+}
+
+/// The file `--output` names; `-o -` writes to standard output, as no `--output` does.
+fn report_file(cli: &Cli) -> Option<&Path> {
+    cli.output.as_deref().filter(|path| path.as_os_str() != "-")
+}
+
+/// Writes the findings as a JSON report, which `--baseline` reads.
+fn write_baseline(path: &Path, outcome: &Outcome) -> std::io::Result<()> {
+    let mut file = ReportFile::create(path)?;
+    report::json::render(outcome, file.writer(), SuppressedFindings::Omit)?;
+    file.persist()
+}
+
 fn write_report(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
-    match &cli.output {
+    match report_file(cli) {
         Some(path) => {
             let mut report = ReportFile::create(path)?;
             render(cli, outcome, report.writer())?;
@@ -289,10 +513,7 @@ fn write_report(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
 /// a symbolic link to a file anywhere, which is refused. A device or a named pipe (`/dev/null`,
 /// `/dev/stdout`), which no commit can hold, is written to as it is.
 enum ReportFile {
-    Replacing {
-        writer: std::io::BufWriter<tempfile::NamedTempFile>,
-        target: PathBuf,
-    },
+    Replacing(Replacement),
     Direct(std::io::BufWriter<std::fs::File>),
 }
 
@@ -314,37 +535,20 @@ impl ReportFile {
             }
             _ => {}
         }
-        let directory = match target.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".irlint-report-");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            // As a report written in place would be; a temporary file is private by default.
-            builder.permissions(std::fs::Permissions::from_mode(0o644));
-        }
-        Ok(ReportFile::Replacing {
-            writer: std::io::BufWriter::new(builder.tempfile_in(directory)?),
-            target: target.to_path_buf(),
-        })
+        let replacement = Replacement::beside(target, ".irlint-report-", None)?;
+        Ok(ReportFile::Replacing(replacement))
     }
 
     fn writer(&mut self) -> &mut dyn Write {
         match self {
-            ReportFile::Replacing { writer, .. } => writer,
+            ReportFile::Replacing(replacement) => replacement.writer(),
             ReportFile::Direct(writer) => writer,
         }
     }
 
     fn persist(self) -> std::io::Result<()> {
         match self {
-            ReportFile::Replacing { writer, target } => {
-                let file = writer.into_inner().map_err(|error| error.into_error())?;
-                file.persist(&target).map_err(|error| error.error)?;
-            }
+            ReportFile::Replacing(replacement) => replacement.persist()?,
             ReportFile::Direct(mut writer) => writer.flush()?,
         }
         Ok(())
@@ -363,7 +567,7 @@ fn render(cli: &Cli, outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
                 ColorChoice::Auto => {
-                    cli.output.is_none()
+                    report_file(cli).is_none()
                         && std::io::stdout().is_terminal()
                         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
@@ -372,19 +576,25 @@ fn render(cli: &Cli, outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<
                 true => UncheckedNotes::Show,
                 false => UncheckedNotes::Count,
             };
-            report::text::render(outcome, out, color, unchecked)?;
+            match (cli.statistics, cli.quiet) {
+                (true, _) => report::statistics::render_text(outcome, out)?,
+                (false, true) => report::text::render_diagnostics(outcome, out, color, unchecked)?,
+                (false, false) => report::text::render(outcome, out, color, unchecked)?,
+            }
         }
+        OutputFormat::Json if cli.statistics => report::statistics::render_json(outcome, out)?,
         OutputFormat::Json => report::json::render(outcome, out, suppressed)?,
         OutputFormat::Sarif => report::sarif::render(outcome, out, suppressed)?,
+        OutputFormat::Github if cli.quiet => report::github::render_annotations(outcome, out)?,
         OutputFormat::Github => report::github::render(outcome, out)?,
     }
     out.flush()
 }
 
-fn exit_code(outcome: &Outcome, fail_level: Level) -> u8 {
+fn exit_code(outcome: &Outcome, fail_level: Option<Level>) -> u8 {
     if !outcome.errors.is_empty() {
         EXIT_ERROR
-    } else if outcome.findings.iter().any(|f| f.level >= fail_level) {
+    } else if (outcome.findings.iter()).any(|f| fail_level.is_some_and(|level| f.level >= level)) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

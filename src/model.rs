@@ -597,6 +597,10 @@ pub struct ReplicationSet {
     pub arguments: Option<SetArguments>,
     /// The provider that deploys the set.
     pub provider: ProviderId,
+    /// Where the set's code chooses that provider (Terraform's `provider = aws.dr`, a Pulumi
+    /// resource's `provider` option), for findings about its region to point at; `None` where
+    /// the set takes its default provider, or the front-end does not record the choice.
+    pub provider_chosen: Option<Span>,
     /// How many sets the declaration creates: one, unless the code repeats it (Terraform
     /// `count`, `for_each`) or may skip it (a CloudFormation `Condition`, a Pulumi program's
     /// `if`, loop or function).

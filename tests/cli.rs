@@ -48,7 +48,35 @@ Resources:
 fn the_example_in_the_readme_shows_its_findings() {
     let (text, code) = stdout(irlint().args(["--color", "never", "examples/infra"]));
     assert_eq!(code, 1, "{text}");
+    // insta ignores trailing blanks when it compares: they are checked here.
+    for line in text.lines() {
+        assert!(
+            !line.ends_with([' ', '\t']),
+            "`{line}` ends in a blank in:\n{text}"
+        );
+    }
     insta::assert_snapshot!("example_text", text);
+}
+
+/// Help says what irlint reads: every format and language of the README.
+#[test]
+fn help_names_every_language_read() {
+    let (help, code) = stdout(irlint().arg("--help"));
+    assert_eq!(code, 0, "{help}");
+    let about = help
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .replace('\n', " ");
+    for read in [
+        "CloudFormation",
+        "SAM",
+        "Terraform (modules and plans)",
+        "Pulumi (YAML, TypeScript, JavaScript, Python, Go, C#, Java)",
+        "AWS CDK apps (TypeScript, JavaScript, Python)",
+    ] {
+        assert!(about.contains(read), "{read} in: {about}");
+    }
 }
 
 #[test]

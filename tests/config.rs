@@ -329,3 +329,30 @@ fn the_readme_example_is_a_valid_configuration() {
         .unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(config.region.as_deref(), Some("us-east-1"));
 }
+
+/// The README's sample configuration is one irlint reads, and the rule it sets a level for
+/// runs: a sample that selected and ignored it would show a setting with no effect.
+#[test]
+fn the_readme_sample_configuration_is_read_and_consistent() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("the README");
+    let section = readme
+        .split_once("\n## Configuration\n")
+        .expect("a Configuration section")
+        .1;
+    let sample = section
+        .split_once("```toml\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .expect("a TOML sample")
+        .0;
+    let config = irlint::config::Config::parse(Path::new("irlint.toml"), sample)
+        .unwrap_or_else(|e| panic!("the README's sample: {e}\n{sample}"));
+    let single_region = irlint::rules::find("IRL004").expect("IRL004").meta();
+    assert!(config.runs(single_region, Path::new("infra/main.tf")));
+    assert_eq!(
+        config.level_override(single_region),
+        Some(irlint::rules::Level::Error)
+    );
+    let key_not_arn = irlint::rules::find("IRL009").expect("IRL009").meta();
+    assert!(!config.runs(key_not_arn, Path::new("infra/main.tf")));
+}

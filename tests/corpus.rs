@@ -344,3 +344,62 @@ fn twin_corpora_expect_the_same_findings() {
     }
     assert!(gaps.is_empty(), "{}", gaps.join("\n"));
 }
+
+/// Every finding says how to fix it (the text report's `help:` line), and a mechanical fix lies
+/// where the finding already points (at its location or a related one, or around it): reports
+/// say the fix in the help, and draw no label of its own for it.
+#[test]
+fn every_finding_says_how_to_fix_it() {
+    let cases: Vec<Case> = cases().into_values().flatten().collect();
+    // The cases without options in one run, the others alone.
+    let (alone, together): (Vec<&Case>, Vec<&Case>) =
+        (cases.iter()).partition(|case| case.options.region.is_some());
+    let default = Options::default();
+    let mut runs: Vec<(Vec<PathBuf>, &Options)> = vec![(
+        together.iter().map(|case| case.dir.clone()).collect(),
+        &default,
+    )];
+    runs.extend(
+        alone
+            .iter()
+            .map(|case| (vec![case.dir.clone()], &case.options)),
+    );
+    let (mut checked, mut gaps) = (0, Vec::new());
+    for (paths, options) in runs {
+        let outcome = lint::run(&paths, options).unwrap_or_else(|e| panic!("{paths:?}: {e}"));
+        let suppressed = outcome
+            .suppressed
+            .iter()
+            .map(|suppressed| &suppressed.finding);
+        for finding in outcome.findings.iter().chain(suppressed) {
+            checked += 1;
+            let file = outcome.sources.get(finding.span.file);
+            let place = format!(
+                "{} {}:{}",
+                finding.rule.id,
+                file.path.display(),
+                file.line_column(finding.span.start).line
+            );
+            if finding.help.as_deref().is_none_or(str::is_empty) {
+                gaps.push(format!("{place}: no help"));
+            }
+            if let Some(fix) = &finding.fix {
+                let shown = std::iter::once(finding.span)
+                    .chain(finding.related.iter().map(|related| related.span))
+                    .any(|span| {
+                        // Or around it: a `dynamic "region"` block's fix takes its brace too.
+                        span.file == fix.span.file
+                            && span.start <= fix.span.end
+                            && fix.span.start <= span.end
+                    });
+                if !shown {
+                    gaps.push(format!(
+                        "{place}: the fix is where the finding does not point"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} findings in the corpus");
+    assert!(gaps.is_empty(), "{}", gaps.join("\n"));
+}

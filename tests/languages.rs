@@ -2922,10 +2922,19 @@ fn scenarios() -> Vec<Scenario> {
                     &owned(&[Literal("eu-central-1"), Literal("eu-west-1")]),
                 )
             }],
-            expected: vec![
-                ("IRL003", Mark::Set("main")),
-                ("IRL012", Mark::Provider("frankfurt")),
-            ],
+            // One cause, one finding: IRL003 compares only regions AWS has.
+            expected: vec![("IRL012", Mark::Provider("frankfurt"))],
+            ..SCENARIO
+        },
+        Scenario {
+            // A stack's `aws:region` that no region has is IRL012's too, in the stack file.
+            name: "irl012-stack-region-no-region-has",
+            stacks: &[("prod", "usw2")],
+            sets: vec![set(
+                "main",
+                &owned(&[Literal("us-east-1"), Literal("us-west-2")]),
+            )],
+            expected: vec![("IRL012", Mark::Stack("prod"))],
             ..SCENARIO
         },
         Scenario {

@@ -643,3 +643,150 @@ fn a_burst_of_edits_publishes_the_last_version_only() {
     assert_eq!(published["params"]["diagnostics"], json!([]), "{published}");
     editor.shut_down();
 }
+
+/// A module whose second region is misspelt (IRL012, with a fix) and lies in a comment's line
+/// after characters outside ASCII, so that a column counted in bytes would edit the wrong
+/// characters.
+const MISSPELT: &str = r#"resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name = "us-east-1"
+  }
+  regions {
+    /* clé 𝄞 */ name = "us-wset-2"
+  }
+}
+"#;
+
+/// The text with an LSP text edit made.
+fn apply_edit(text: &str, edit: &Value) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().expect("a line") as usize;
+        let character = position["character"].as_u64().expect("a character") as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        let in_line = text[start..]
+            .char_indices()
+            .find(|(_, c)| {
+                let reached = units >= character;
+                units += c.len_utf16();
+                reached
+            })
+            .map_or(text.len() - start, |(at, _)| at);
+        start + in_line
+    };
+    let (start, end) = (
+        offset(&edit["range"]["start"]),
+        offset(&edit["range"]["end"]),
+    );
+    let new_text = edit["newText"].as_str().expect("the new text");
+    format!("{}{new_text}{}", &text[..start], &text[end..])
+}
+
+fn code_actions(editor: &mut Editor, id: u64, uri: &str, diagnostic: &Value) -> Value {
+    let params = json!({
+        "textDocument": { "uri": uri },
+        "range": diagnostic["range"],
+        "context": { "diagnostics": [diagnostic] },
+    });
+    editor.request(id, "textDocument/codeAction", params)
+}
+
+/// The server advertises quick fixes; a diagnostic whose finding has a fix offers it, linked to
+/// the diagnostic, and the edit it makes fixes the text: linted again, the finding is gone.
+/// Every finding's diagnostic links to its rule's document.
+#[test]
+fn a_quick_fix_makes_the_fix_of_a_diagnostic() {
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    let main_tf = directory.path().join("main.tf");
+    std::fs::write(&main_tf, MISSPELT).expect("the module is writable");
+    let uri = url_of(&main_tf);
+    let mut editor = Editor::start(directory.path());
+    let initialized = initialize(&mut editor, directory.path());
+    let provider = &initialized["result"]["capabilities"]["codeActionProvider"];
+    assert_eq!(
+        provider["codeActionKinds"],
+        json!(["quickfix"]),
+        "{initialized}"
+    );
+
+    editor.open(&uri, MISSPELT);
+    let diagnostics = editor.diagnostics(&uri);
+    // Every finding's; a check that could not be made is no rule's.
+    let findings = (diagnostics.iter()).filter(|diagnostic| diagnostic["code"] != "unchecked");
+    for diagnostic in findings {
+        let code = diagnostic["code"].as_str().expect("a rule id");
+        let href = diagnostic["codeDescription"]["href"].as_str();
+        assert_eq!(
+            href.map(|href| href.ends_with(&format!("/rules/{code}.md"))),
+            Some(true),
+            "{diagnostic}"
+        );
+    }
+    let misspelt = (diagnostics.iter())
+        .find(|diagnostic| diagnostic["code"] == "IRL012")
+        .expect("an IRL012 diagnostic");
+
+    let answer = code_actions(&mut editor, 2, &uri, misspelt);
+    let actions = answer["result"].as_array().expect("a list of actions");
+    assert_eq!(actions.len(), 1, "{answer}");
+    let action = &actions[0];
+    assert_eq!(
+        action["title"], "IRL012: replace with us-west-2",
+        "{action}"
+    );
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["isPreferred"], true);
+    assert_eq!(action["diagnostics"], json!([misspelt]));
+    let edits = action["edit"]["changes"][&uri]
+        .as_array()
+        .expect("the document's edits");
+    assert_eq!(edits.len(), 1, "{action}");
+    let fixed = apply_edit(MISSPELT, &edits[0]);
+    assert_eq!(fixed, MISSPELT.replace("us-wset-2", "us-west-2"));
+
+    editor.send(did_change(&uri, 2, &fixed));
+    let remaining = editor.diagnostics(&uri);
+    assert!(!codes(&remaining).contains(&"IRL012"), "{remaining:?}");
+    // The diagnostic the editor still holds is out of date: its fix is no longer offered.
+    let answer = code_actions(&mut editor, 3, &uri, misspelt);
+    assert_eq!(answer["result"], json!([]), "{answer}");
+    editor.shut_down();
+}
+
+/// A client that takes versioned document edits gets one, of the version the fix was made for,
+/// which it refuses to make on a document changed since.
+#[test]
+fn a_quick_fix_names_the_version_of_its_document() {
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    let main_tf = directory.path().join("main.tf");
+    std::fs::write(&main_tf, MISSPELT).expect("the module is writable");
+    let uri = url_of(&main_tf);
+    let mut editor = Editor::start(directory.path());
+    let capabilities = json!({ "workspace": { "workspaceEdit": { "documentChanges": true } } });
+    editor.request(
+        1,
+        "initialize",
+        json!({ "processId": null, "rootUri": url_of(directory.path()), "capabilities": capabilities }),
+    );
+    editor.notify("initialized", json!({}));
+    editor.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": {
+            "uri": uri, "languageId": "terraform", "version": 7, "text": MISSPELT
+        } }),
+    );
+    let diagnostics = editor.diagnostics(&uri);
+    let misspelt = (diagnostics.iter())
+        .find(|diagnostic| diagnostic["code"] == "IRL012")
+        .expect("an IRL012 diagnostic");
+    let answer = code_actions(&mut editor, 2, &uri, misspelt);
+    let change = &answer["result"][0]["edit"]["documentChanges"][0];
+    assert_eq!(
+        change["textDocument"],
+        json!({ "uri": uri, "version": 7 }),
+        "{answer}"
+    );
+    let fixed = apply_edit(MISSPELT, &change["edits"][0]);
+    assert_eq!(fixed, MISSPELT.replace("us-wset-2", "us-west-2"));
+    editor.shut_down();
+}

@@ -48,7 +48,17 @@ fn suppressed_findings_are_counted_but_not_shown_in_text() {
     let (text, code) = output(&["--color", "never", CASE]);
     assert_eq!(code, 0, "{text}");
     assert!(!text.contains("warning[IRL004]"), "{text}");
-    assert!(text.trim_end().ends_with("; 1 suppressed."), "{text}");
+    // Whatever the options: text never shows them, and says where they can be seen.
+    let (with_option, _) = output(&["--color", "never", "--include-suppressed", CASE]);
+    for text in [text, with_option] {
+        assert!(!text.contains("warning[IRL004]"), "{text}");
+        assert!(
+            text.trim_end().ends_with(
+                "; 1 suppressed (--include-suppressed lists it in JSON and SARIF output only)."
+            ),
+            "{text}"
+        );
+    }
 }
 
 #[test]
@@ -91,9 +101,17 @@ fn sarif_marks_suppressed_results_in_source() {
         .as_array()
         .expect("results")
         .iter()
-        .filter(|result| result.get("suppressions").is_some())
+        .filter(|result| result["suppressions"] != serde_json::json!([]))
         .collect();
     assert_eq!(suppressed.len(), 1);
+    // SARIF §3.27.23: every result has `suppressions` when one has, empty when not suppressed.
+    assert!(
+        (log["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter())
+        .all(|result| result["suppressions"].is_array())
+    );
     assert_eq!(suppressed[0]["ruleId"], "IRL004");
     assert_eq!(suppressed[0]["suppressions"][0]["kind"], "inSource");
     let (sarif, _) = output(&["--format", "sarif", CASE]);

@@ -5,7 +5,8 @@
 //! files a commit changes, and asks about those. A manifest (`Pulumi.yaml`, `cdk.json`) decides
 //! how its whole unit is read, so naming it reports every finding of the unit.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{
@@ -26,20 +27,30 @@ pub struct Named {
     whole: Vec<PathBuf>,
     /// The directories of named manifests, made absolute: every finding below is reported.
     manifests: Vec<PathBuf>,
+    /// Each named file looked for in its unit, and how the walk of the unit spells it.
+    respelled: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Named {
     /// Finds the unit directory of each named file, looking no higher than `boundary` of it
-    /// (the repository that holds it): a project above the repository is not the user's.
-    pub fn of(paths: &[PathBuf], boundary: impl Fn(&Path) -> PathBuf) -> Named {
+    /// (the repository that holds it): a project above the repository is not the user's. A
+    /// path `overlay` holds a text for is a file, whether or not it is on disk.
+    pub fn of(
+        paths: &[PathBuf],
+        boundary: impl Fn(&Path) -> PathBuf,
+        overlay: &BTreeMap<PathBuf, String>,
+    ) -> Named {
         let mut named = Named {
             walked: Vec::with_capacity(paths.len()),
             files: HashSet::new(),
             whole: Vec::new(),
             manifests: Vec::new(),
+            respelled: Vec::new(),
         };
         for path in paths {
-            let unit = (std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file()))
+            let is_file = overlay.contains_key(path)
+                || std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file());
+            let unit = is_file
                 .then(|| unit_directory(path, &boundary(path)))
                 .flatten();
             match unit {
@@ -63,7 +74,8 @@ impl Named {
                     if !named.walked.contains(&directory) {
                         named.walked.push(directory);
                     }
-                    named.walked.push(spelled);
+                    named.walked.push(spelled.clone());
+                    named.respelled.push((path.clone(), spelled));
                 }
                 None => {
                     named.whole.push(absolute(path));
@@ -81,7 +93,28 @@ impl Named {
             files: HashSet::new(),
             whole: Vec::new(),
             manifests: Vec::new(),
+            respelled: Vec::new(),
         }
+    }
+
+    /// The texts that stand in for files, keyed as the walk spells the named files.
+    pub fn overlay<'a>(
+        &self,
+        overlay: &'a BTreeMap<PathBuf, String>,
+    ) -> Cow<'a, BTreeMap<PathBuf, String>> {
+        if overlay.is_empty() || self.respelled.is_empty() {
+            return Cow::Borrowed(overlay);
+        }
+        let key = |path: &PathBuf| {
+            (self.respelled.iter())
+                .find(|(named, _)| named == path)
+                .map_or_else(|| path.clone(), |(_, spelled)| spelled.clone())
+        };
+        Cow::Owned(
+            (overlay.iter())
+                .map(|(path, text)| (key(path), text.clone()))
+                .collect(),
+        )
     }
 
     /// What discovery walks.
@@ -221,7 +254,8 @@ mod tests {
             "infra/modules/x/main.tf",
         ]);
         let top = dir.path();
-        let named = Named::of(&[top.join("infra/main.tf")], |_| top.to_path_buf());
+        let none = BTreeMap::new();
+        let named = Named::of(&[top.join("infra/main.tf")], |_| top.to_path_buf(), &none);
         assert_eq!(
             named.walked(),
             [top.join("infra"), top.join("infra/main.tf")]
@@ -238,7 +272,7 @@ mod tests {
         assert!(reports(&named, "infra/main.tf"));
         assert!(!reports(&named, "infra/variables.tf"));
 
-        let whole = Named::of(&[top.join("infra")], |_| top.to_path_buf());
+        let whole = Named::of(&[top.join("infra")], |_| top.to_path_buf(), &none);
         assert!(whole.keeps(&module("infra/modules/x", &["infra/modules/x/main.tf"])));
         assert!(reports(&whole, "infra/variables.tf"));
     }

@@ -304,6 +304,7 @@ fn replication_set(
             .unwrap_or_default(),
         arguments: Some(set_arguments(resource)),
         provider: STACK,
+        provider_chosen: None,
         deployment: None,
         instances: match resource.condition {
             Some(condition) => Value::unknown(

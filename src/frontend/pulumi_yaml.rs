@@ -352,6 +352,7 @@ impl<'a> Builder<'_, 'a> {
             tags,
             arguments: Some(self.set_arguments(resource, package)),
             provider,
+            provider_chosen: resource.option("provider").map(|provider| provider.span),
             // A Pulumi YAML program has no conditions or loops: each resource is created once.
             deployment: None,
             instances: Value::literal(resource.name_span, 1),

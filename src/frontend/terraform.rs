@@ -875,8 +875,9 @@ impl<'a> Builder<'_, 'a> {
         } else {
             address
         };
-        let provider =
-            self.provider_or(instance, set.attribute("provider"), set.default_provider());
+        let provider_reference = set.attribute("provider");
+        let provider = self.provider_or(instance, provider_reference, set.default_provider());
+        let provider_chosen = provider_reference.map(|reference| reference.span());
         let instances = match configuration.uncounted(instance) {
             Some(uncounted) => uncounted.clone(),
             None => configuration.count_instances(count, for_each, set.header()),
@@ -895,6 +896,7 @@ impl<'a> Builder<'_, 'a> {
                 tags: self.cloud_control_tags(set),
                 arguments: Some(Self::set_arguments(set)),
                 provider,
+                provider_chosen,
                 deployment: None,
                 instances,
                 kept_on_removal: false,
@@ -911,6 +913,7 @@ impl<'a> Builder<'_, 'a> {
             tags: self.tags(set),
             arguments: Some(Self::set_arguments(set)),
             provider,
+            provider_chosen,
             deployment: None,
             instances,
             kept_on_removal: false,

@@ -735,6 +735,8 @@ impl<'p, 'a> Builder<'p, 'a> {
             // how the code writes them.
             arguments: None,
             provider,
+            // A plan records the provider's configuration key, not where the code chose it.
+            provider_chosen: None,
             deployment: None,
             instances: Value::literal(instance.span, 1),
             kept_on_removal: false,

@@ -12,12 +12,13 @@ use lsp_types::{
 };
 
 use super::SOURCE;
+use super::actions::FixData;
 use super::unit::Unit;
 use crate::frontend::InputError;
 use crate::lint::{self, Options};
 use crate::model::Unchecked;
 use crate::printable::printable;
-use crate::rules::{Finding, Level};
+use crate::rules::{Finding, Fix, Level};
 use crate::source::{SourceFile, Sources, Span, display_path};
 
 /// What to lint: a unit, with the open documents' texts in place of its files on disk.
@@ -182,8 +183,26 @@ fn finding_diagnostic(sources: &Sources, finding: &Finding) -> Diagnostic {
         source: Some(SOURCE.to_owned()),
         message,
         related_information: Some(related).filter(|related| !related.is_empty()),
+        data: finding
+            .fix
+            .as_ref()
+            .and_then(|fix| fix_data(sources, finding, fix)),
         ..Diagnostic::default()
     }
+}
+
+/// What a diagnostic carries of its finding's fix, for the quick fix that makes it
+/// ([`super::actions`]).
+fn fix_data(sources: &Sources, finding: &Finding, fix: &Fix) -> Option<serde_json::Value> {
+    let uri = Url::from_file_path(&sources.get(fix.span.file).path).ok()?;
+    let data = FixData {
+        title: format!("{}: {}", finding.rule.id, printable(&fix.description)),
+        uri,
+        range: range(sources, fix.span),
+        replaced: sources.text(fix.span).to_owned(),
+        new_text: fix.replacement.clone(),
+    };
+    serde_json::to_value(data).ok()
 }
 
 fn error_diagnostic(sources: &Sources, error: &InputError) -> Diagnostic {

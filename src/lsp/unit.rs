@@ -76,7 +76,10 @@ impl Unit {
                 // A project's sources may lie anywhere below it: discovery walks it and says
                 // which files are the project's (not a nested project's, a template's, a
                 // module's).
-                let (units, errors) = discover::discover(std::slice::from_ref(&self.root));
+                let (units, errors) = discover::discover(
+                    std::slice::from_ref(&self.root),
+                    &std::collections::BTreeMap::new(),
+                );
                 let files = units
                     .into_iter()
                     .find(|unit| unit.kind == self.kind && unit.root == self.root)

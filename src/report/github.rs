@@ -25,13 +25,7 @@ use crate::source::{Sources, Span};
 /// shows as plain log text. Checks that could not be made are counted there, not annotated: an
 /// annotation for each unknown value would bury the findings.
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
-    let sources = &outcome.sources;
-    for finding in &outcome.findings {
-        writeln!(out, "{}", finding_command(sources, finding))?;
-    }
-    for error in &outcome.errors {
-        writeln!(out, "{}", error_command(sources, error))?;
-    }
+    render_annotations(outcome, out)?;
     let summary = Summary::of(outcome);
     writeln!(out, "{}", text::summary_line(&summary))?;
     if let Some(line) = text::unchecked_line(&summary, UncheckedNotes::Count) {
@@ -39,6 +33,18 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
     }
     for line in text::configuration_lines(&outcome.configurations) {
         writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// The annotations of [`render`] alone, without the summary (`--quiet`).
+pub fn render_annotations(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
+    let sources = &outcome.sources;
+    for finding in &outcome.findings {
+        writeln!(out, "{}", finding_command(sources, finding))?;
+    }
+    for error in &outcome.errors {
+        writeln!(out, "{}", error_command(sources, error))?;
     }
     Ok(())
 }
@@ -95,13 +101,14 @@ fn workflow_command(name: &str, properties: &[(&str, String)], message: &str) ->
     )
 }
 
-/// `path:line:column`, where a related location or a fix is.
+/// `path:line:column`, where a related location is.
 fn place(sources: &Sources, span: Span) -> String {
     let Located { path, start, .. } = locate(sources, span);
     format!("{}:{}:{}", printable(path), start.line, start.column)
 }
 
-/// The finding's message, then on lines of their own what the text report shows around it.
+/// The finding's message, then on lines of their own what the text report shows around it. A
+/// fix is the help's to say, where the annotation or a related location is: it is not repeated.
 fn finding_message(sources: &Sources, finding: &Finding) -> String {
     let mut lines = vec![printable(&finding.message).into_owned()];
     lines.extend(finding.related.iter().map(|related| {
@@ -117,14 +124,6 @@ fn finding_message(sources: &Sources, finding: &Finding) -> String {
             .iter()
             .map(|help| format!("help: {}", printable(help))),
     );
-    lines.extend(finding.fix.iter().map(|fix| {
-        format!(
-            "fix: {}: replace with `{}` at {}",
-            printable(&fix.description),
-            printable(&fix.replacement),
-            place(sources, fix.span)
-        )
-    }));
     lines.push(format!("see: irlint --explain {}", finding.rule.id));
     lines.join("\n")
 }
@@ -206,6 +205,22 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    /// The help says the fix; the annotation does not say it again.
+    #[test]
+    fn a_fix_is_not_repeated() {
+        let outcome = sample::outcome();
+        let fixed = &outcome.findings[1];
+        let fix = fixed
+            .fix
+            .as_ref()
+            .expect("the sample's second finding has a fix");
+        let message = finding_message(&outcome.sources, fixed);
+        assert!(!message.contains(&fix.description), "{message}");
+        assert!(!message.contains(&fix.replacement), "{message}");
+        assert!(!message.contains("fix:"), "{message}");
+        assert_eq!(message.matches("help: ").count(), 1, "{message}");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! A JSON document of findings and errors, for scripts.
 //!
 //! The structs below are the format: every field is always present (`null` when it has no
-//! value), lines and columns are 1-based, columns count characters, and an `end` is the position
-//! just past the last character. New fields may be added; existing ones keep their meaning.
+//! value) but a finding's `suppressed`, present only on the findings a suppression covers
+//! (`--include-suppressed`). Lines and columns are 1-based, columns count characters, and an
+//! `end` is the position just past the last character. New fields may be added; existing ones
+//! keep their meaning.
 //!
 //! ```json
 //! {
@@ -15,9 +17,9 @@
 //!       "start": { "line": 10, "column": 35 }, "end": { "line": 10, "column": 60 },
 //!       "label": "a key in us-east-1",
 //!       "help": "use a customer managed key created in us-west-2",
+//!       "fingerprint": "3f5c…e1:1",
 //!       "related": [ { "path": "infra/main.tf", "start": …, "end": …, "message": "…" } ],
-//!       "fix": null,
-//!       "suppressed": null
+//!       "fix": null
 //!     }
 //!   ],
 //!   "errors": [ { "path": "infra/legacy.tf", "start": null, "end": null, "message": "…" } ],
@@ -33,7 +35,7 @@
 //!   "summary": { "files": 4, "units": 1, "replication_sets": 1, "findings": 2,
 //!                "levels": { "error": 1, "warning": 1, "note": 0 }, "suppressed": 0,
 //!                "errors": 2, "failed_files": 2, "related_left_out": 0, "not_named": 0,
-//!                "unchecked": 1 },
+//!                "unchecked": 1, "baselined": 0, "already_at_base": 0 },
 //!   "configurations": [ { "path": "irlint.toml", "units": 1, "files_excluded": 0,
 //!                         "rules_off": ["IRL004"], "rules_off_on_some_paths": [],
 //!                         "levels": { "IRL009": "error" } } ]
@@ -42,16 +44,19 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::summary::Summary;
 use super::{Elements, Located, SuppressedFindings, locate, merge_sorted, write_pretty};
+use crate::baseline;
 use crate::config::Applied;
 use crate::frontend::InputError;
 use crate::lint::Outcome;
 use crate::model::Unchecked;
 use crate::rules::{Finding, Related};
 use crate::source::{LineColumn, Sources};
+use crate::suppress::Suppressed;
 
 /// The whole document.
 #[derive(Serialize)]
@@ -104,11 +109,16 @@ struct FindingEntry<'a> {
     label: Option<&'a str>,
     /// How to fix it, in one sentence.
     help: Option<&'a str>,
+    /// What tells the finding from others across runs, as SARIF's
+    /// `partialFingerprints["irlint/v1"]`: `--baseline` reads it.
+    fingerprint: String,
     /// Other places that explain the finding.
     related: Vec<RelatedEntry<'a>>,
     /// The edit that fixes the finding, when the fix is mechanical.
     fix: Option<FixEntry<'a>>,
-    /// Set when a suppression in the source covers the finding.
+    /// Set when a suppression in the source covers the finding, absent otherwise: a report
+    /// without `--include-suppressed` has no such finding, and says nothing of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
     suppressed: Option<SuppressedEntry<'a>>,
 }
 
@@ -176,7 +186,7 @@ fn unchecked_entry<'a>(sources: &'a Sources, note: &'a Unchecked) -> UncheckedEn
 
 fn finding_entry<'a>(
     sources: &'a Sources,
-    finding: &'a Finding,
+    (finding, fingerprint): (&'a Finding, String),
     suppressed: Option<SuppressedEntry<'a>>,
 ) -> FindingEntry<'a> {
     let Located { path, start, end } = locate(sources, finding.span);
@@ -190,6 +200,7 @@ fn finding_entry<'a>(
         end: end.into(),
         label: Some(finding.label.as_str()).filter(|label| !label.is_empty()),
         help: finding.help.as_deref(),
+        fingerprint,
         related: finding
             .related
             .iter()
@@ -236,17 +247,22 @@ pub fn render(
     suppressed: SuppressedFindings,
 ) -> std::io::Result<()> {
     let sources = &outcome.sources;
-    let reported = outcome.findings.iter().map(|finding| (finding, None));
-    let covered = outcome
-        .suppressed
-        .iter()
-        .filter(|_| suppressed == SuppressedFindings::Include)
-        .map(|suppressed| {
-            let reason = suppressed.reason.as_deref();
-            (&suppressed.finding, Some(SuppressedEntry { reason }))
-        });
+    let covered: &[Suppressed] = match suppressed {
+        SuppressedFindings::Include => &outcome.suppressed,
+        SuppressedFindings::Omit => &[],
+    };
+    // Ranked as in a SARIF log: the findings reported, then those suppressed.
+    let every_finding = (outcome.findings.par_iter()).chain(covered.par_iter().map(|s| &s.finding));
+    let mut fingerprints = baseline::fingerprints(sources, every_finding);
+    let covered_fingerprints = fingerprints.split_off(outcome.findings.len());
+    let reported = (outcome.findings.iter().zip(fingerprints)).map(|finding| (finding, None));
+    let covered = (covered.iter().zip(covered_fingerprints)).map(|(suppressed, fingerprint)| {
+        let reason = suppressed.reason.as_deref();
+        let entry = SuppressedEntry { reason };
+        ((&suppressed.finding, fingerprint), Some(entry))
+    });
     // Both are in the order of their file's path and their position already.
-    let findings = merge_sorted(reported, covered, |(finding, _)| {
+    let findings = merge_sorted(reported, covered, |((finding, _), _)| {
         (
             sources.get(finding.span.file).display_path.as_str(),
             finding.span.start,

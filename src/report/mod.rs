@@ -14,6 +14,7 @@ use crate::source::{LineColumn, SourceFile, Sources, Span};
 pub mod github;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 mod summary;
 pub mod text;
 

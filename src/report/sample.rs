@@ -77,7 +77,8 @@ pub fn outcome() -> Outcome {
         at(r#"resource "aws_ssmincidents_replication_set" "main""#, 0),
         "replication set `aws_ssmincidents_replication_set.main` has a single region and no \
          deletion protection",
-    );
+    )
+    .help("add a second region: this resource type cannot enable deletion protection");
     let key_elsewhere = Finding::new(
         rule("IRL005"),
         at("aws_kms_key.alternate.arn", 0),
@@ -99,7 +100,8 @@ pub fn outcome() -> Outcome {
             rule("IRL001"),
             at("regions {", 0),
             "replication set `aws_ssmincidents_replication_set.main` mixes key types",
-        ),
+        )
+        .help("use customer managed keys in every region, or the AWS-owned key in every region"),
         reason: Some("the key is replaced in the next change".to_owned()),
     };
 
@@ -118,6 +120,7 @@ pub fn outcome() -> Outcome {
             tags: Vec::new(),
             arguments: None,
             provider: ProviderId(0),
+            provider_chosen: None,
             deployment: None,
             instances: Value::literal(single_region.span, 1),
             kept_on_removal: false,

@@ -7,11 +7,10 @@
 //! the log does not depend on where the checkout lies.
 //!
 //! Each result carries a fingerprint, `partialFingerprints["irlint/v1"]`, by which code scanning
-//! recognises an alert from one run to the next (see [`fingerprint_hash`]); it leaves lines out,
-//! so that an alert survives edits above it.
+//! recognises an alert from one run to the next (see [`baseline::fingerprints`]); it leaves lines
+//! out, so that an alert survives edits above it.
 
-use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use rayon::prelude::*;
@@ -22,14 +21,13 @@ use serde_sarif::sarif::{
     Replacement, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
     Run, RunAutomationDetails, Sarif, Suppression, Tool, ToolComponent,
 };
-use sha2::{Digest, Sha256};
 
 use super::{Elements, Located, SuppressedFindings, locate, write_pretty};
+use crate::baseline;
 use crate::frontend::InputError;
 use crate::lint::Outcome;
 use crate::rules::{Finding, Fix, Level, REPOSITORY, RULES, Registered, RuleMeta};
 use crate::source::{Sources, Span};
-use crate::subject::Subject;
 
 /// The base every artifact URI is relative to.
 const SRCROOT: &str = "%SRCROOT%";
@@ -41,12 +39,9 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// the last `/`, `irlint`.
 const AUTOMATION_ID: &str = "irlint/";
 
-/// The key of irlint's fingerprint in `partialFingerprints`; its version changes with the
-/// algorithm.
-const FINGERPRINT: &str = "irlint/v1";
-
 /// Writes the log, pretty-printed, with a trailing newline. Findings that suppressions cover
-/// are results with an in-source `suppressions` entry when they are included.
+/// are results with an in-source `suppressions` entry when they are included, and the others
+/// then have an empty one.
 pub fn render(
     outcome: &Outcome,
     out: &mut dyn Write,
@@ -71,20 +66,8 @@ pub fn render(
                 .map(|(finding, reason)| (finding, Some(reason))),
         )
         .collect();
-    // A fingerprint's rank tells apart results of the same hash (one problem in two stacks).
     // Ranks are those of every finding, whether or not the log keeps it.
-    let mut ranks: HashMap<String, usize> = HashMap::new();
-    let hashes: Vec<String> = (all.par_iter())
-        .map(|(finding, _)| fingerprint_hash(sources, finding))
-        .collect();
-    let fingerprints: Vec<String> = hashes
-        .into_iter()
-        .map(|hash| {
-            let rank = ranks.entry(hash.clone()).or_default();
-            *rank += 1;
-            format!("{hash}:{rank}")
-        })
-        .collect();
+    let fingerprints = baseline::fingerprints(sources, all.par_iter().map(|(finding, _)| *finding));
     let kept = kept_results(&all);
     let mut notifications: Vec<Notification> = outcome
         .errors
@@ -153,11 +136,17 @@ pub fn render(
     write_pretty(out, log, kept.into_iter(), |index| {
         let (finding, suppression) = all[index];
         let mut result = result(sources, finding, fingerprints[index].clone());
-        if let Some(reason) = suppression {
-            let mut justified = Suppression::builder().kind(json!("inSource")).build();
-            justified.justification = reason.map(str::to_owned);
-            result.suppressions = Some(vec![justified]);
-        }
+        // SARIF wants `suppressions` on every result of a run or on none (§3.27.23): with
+        // suppressed results in the log, an empty list says that a result is not suppressed.
+        result.suppressions = match (suppressed, suppression) {
+            (_, Some(reason)) => {
+                let mut justified = Suppression::builder().kind(json!("inSource")).build();
+                justified.justification = reason.map(str::to_owned);
+                Some(vec![justified])
+            }
+            (SuppressedFindings::Include, None) => Some(Vec::new()),
+            (SuppressedFindings::Omit, None) => None,
+        };
         result
     })
 }
@@ -312,38 +301,6 @@ fn descriptor(rule: &Registered) -> ReportingDescriptor {
     descriptor
 }
 
-/// The hash of a finding's fingerprint: the SHA-256, in lowercase hex, of the rule id and the
-/// finding's [`Subject`] (unit, resource, part), each followed by a NUL byte, an absent one
-/// empty. The fingerprint is the hash, `:` and the result's rank among the results of the same
-/// hash in the log (1 for the first), which tells apart findings of one rule on one subject
-/// (such as those of two Pulumi stacks). A finding without a subject is one on its file.
-fn fingerprint_hash(sources: &Sources, finding: &Finding) -> String {
-    let Subject {
-        unit,
-        resource,
-        part,
-    } = finding
-        .subject
-        .clone()
-        .unwrap_or_else(|| Subject::file(finding.span.file, sources));
-    let mut hasher = Sha256::new();
-    for field in [
-        finding.rule.id,
-        &unit,
-        resource.as_deref().unwrap_or_default(),
-        part.as_deref().unwrap_or_default(),
-    ] {
-        hasher.update(field.as_bytes());
-        hasher.update([0]);
-    }
-    let mut hex = String::with_capacity(64);
-    for byte in hasher.finalize() {
-        // Into a string already made: a `format!` a byte took a twentieth of a large log's time.
-        _ = write!(hex, "{byte:02x}");
-    }
-    hex
-}
-
 /// A path as a relative URI reference: every byte but unreserved characters and `/`
 /// percent-encoded, so that spaces, `#`, `%` and non-ASCII names survive and a `:` in the first
 /// segment is not read as a scheme.
@@ -442,7 +399,10 @@ fn result(sources: &Sources, finding: &Finding, fingerprint: String) -> SarifRes
         .and_then(|index| i64::try_from(index).ok());
     result.related_locations = Some(related).filter(|related| !related.is_empty());
     result.fixes = finding.fix.as_ref().map(|f| vec![fix(sources, f)]);
-    result.partial_fingerprints = Some(BTreeMap::from([(FINGERPRINT.to_owned(), fingerprint)]));
+    result.partial_fingerprints = Some(BTreeMap::from([(
+        baseline::SARIF_KEY.to_owned(),
+        fingerprint,
+    )]));
     result
 }
 

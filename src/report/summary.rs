@@ -59,6 +59,11 @@ pub struct Summary {
     /// How many checks could not be made: values no one can know before deployment, code
     /// irlint does not read ([`Outcome::unchecked`]).
     pub unchecked: usize,
+    /// How many findings were not reported because the baseline holds them (`--baseline`).
+    pub baselined: usize,
+    /// How many findings were not reported because the base revision has them already
+    /// (`--new-only`).
+    pub already_at_base: usize,
 }
 
 impl Summary {
@@ -94,6 +99,8 @@ impl Summary {
             related_left_out: outcome.related_left_out,
             not_named: outcome.not_named,
             unchecked: outcome.unchecked.len(),
+            baselined: outcome.baselined,
+            already_at_base: outcome.already_at_base,
         }
     }
 }

@@ -30,6 +30,17 @@ pub fn render(
     color: bool,
     unchecked: UncheckedNotes,
 ) -> std::io::Result<()> {
+    render_diagnostics(outcome, out, color, unchecked)?;
+    render_summary(outcome, out, color, unchecked)
+}
+
+/// The diagnostics of [`render`] alone, without the summary (`--quiet`).
+pub fn render_diagnostics(
+    outcome: &Outcome,
+    out: &mut dyn Write,
+    color: bool,
+    unchecked: UncheckedNotes,
+) -> std::io::Result<()> {
     let findings = outcome.findings.iter().map(finding_diagnostic);
     let notes = (outcome.unchecked.iter())
         .filter(|_| unchecked == UncheckedNotes::Show)
@@ -40,7 +51,15 @@ pub fn render(
     let lay_out = |diagnostic| lay_out(outcome, &diagnostic, color);
     render_in_batches(diagnostics, lay_out, |laid_out| {
         out.write_all(&laid_out.map_err(into_io_error)?)
-    })?;
+    })
+}
+
+fn render_summary(
+    outcome: &Outcome,
+    out: &mut dyn Write,
+    color: bool,
+    unchecked: UncheckedNotes,
+) -> std::io::Result<()> {
     let mut out = styled(out, color);
     out.set_color(ColorSpec::new().set_bold(true))?;
     let summary = Summary::of(outcome);
@@ -80,7 +99,47 @@ fn lay_out(
         term::emit_to_write_style(&mut *out, &config, sources, diagnostic)?;
     }
     drop(out);
-    Ok(buffer)
+    Ok(without_trailing_blanks(&buffer))
+}
+
+/// Text with no line ending in a blank: codespan pads the gutter and the lines under a label
+/// (`│ `, `│    │   `), and a source line may end in blanks itself. The colour codes after a
+/// line's last visible character are kept, so that its colour is still reset.
+fn without_trailing_blanks(text: &[u8]) -> Vec<u8> {
+    let mut kept = Vec::with_capacity(text.len());
+    // The colour codes after the visible text of a line.
+    let mut codes_after = Vec::new();
+    for (index, line) in text.split(|&b| b == b'\n').enumerate() {
+        if index > 0 {
+            kept.push(b'\n');
+        }
+        let (mut visible_end, mut at) = (0, 0);
+        codes_after.clear();
+        while at < line.len() {
+            match line[at] {
+                b'\x1b' if line.get(at + 1) == Some(&b'[') => {
+                    // A control sequence ends with its final byte, `@` to `~` (`m` for colours).
+                    let length = line[at + 2..]
+                        .iter()
+                        .position(|b| (0x40..=0x7e).contains(b))
+                        .map_or(line.len() - at, |end| end + 3);
+                    codes_after.push(at..at + length);
+                    at += length;
+                }
+                b' ' | b'\t' => at += 1,
+                _ => {
+                    at += 1;
+                    visible_end = at;
+                    codes_after.clear();
+                }
+            }
+        }
+        kept.extend_from_slice(&line[..visible_end]);
+        for code in codes_after.drain(..) {
+            kept.extend_from_slice(&line[code]);
+        }
+    }
+    kept
 }
 
 fn severity(level: Level) -> Severity {
@@ -114,17 +173,8 @@ fn finding_diagnostic(finding: &Finding) -> Diagnostic<FileId> {
             Label::secondary(related.span.file, related.span.start..related.span.end)
                 .with_message(printable(&related.message))
         });
-    // The fix's own span is labelled with the replacement, rustc's way of showing a suggestion.
-    let fix_label = finding.fix.iter().map(|fix| {
-        let description = printable(&fix.description);
-        Label::secondary(fix.span.file, fix.span.start..fix.span.end).with_message(
-            if fix.description.contains(&fix.replacement) {
-                format!("fix: {description}")
-            } else {
-                format!("fix: {description}: `{}`", printable(&fix.replacement))
-            },
-        )
-    });
+    // A fix is not drawn as a label of its own: its span is the primary's or a related one's,
+    // already labelled, and the finding's help says it.
     let help = finding
         .help
         .iter()
@@ -133,7 +183,7 @@ fn finding_diagnostic(finding: &Finding) -> Diagnostic<FileId> {
     Diagnostic::new(severity(finding.level))
         .with_code(finding.rule.id)
         .with_message(printable(&finding.message))
-        .with_labels_iter(std::iter::once(primary).chain(related).chain(fix_label))
+        .with_labels_iter(std::iter::once(primary).chain(related))
         .with_notes_iter(
             not_shown
                 .into_iter()
@@ -265,7 +315,24 @@ pub(super) fn summary_line(summary: &Summary) -> String {
         format!("No replication set found in {files}")
     };
     if summary.suppressed > 0 {
-        line.push_str(&format!("; {} suppressed", summary.suppressed));
+        // Text never shows them, whatever the options: `--include-suppressed` given with text
+        // output must not read as ignored.
+        let them = if summary.suppressed == 1 {
+            "lists it"
+        } else {
+            "lists them"
+        };
+        line.push_str(&format!(
+            "; {} suppressed (--include-suppressed {them} in JSON and SARIF output only)",
+            summary.suppressed
+        ));
+    }
+    if summary.baselined > 0 {
+        line.push_str(&format!("; {} in the baseline", summary.baselined));
+    }
+    if summary.already_at_base > 0 {
+        let already = summary.already_at_base;
+        line.push_str(&format!("; {already} already at the base revision"));
     }
     if summary.related_left_out > 0 {
         line.push_str(&format!(
@@ -368,6 +435,40 @@ mod tests {
     }
 
     #[test]
+    fn no_line_ends_in_a_blank() {
+        use crate::rules::Related;
+        use crate::source::Span;
+
+        let mut outcome = sample::outcome();
+        // Two labels on one line: codespan draws the first one's `│` on a line of its own, padded
+        // as far as the second.
+        let key_elsewhere = &mut outcome.findings[1];
+        let line_start = key_elsewhere.span.start - "    kms_key_arn = /* clé d'été */ ".len();
+        let name = Span::new(key_elsewhere.span.file, line_start + 4, line_start + 15);
+        key_elsewhere.related.push(Related {
+            span: name,
+            message: "the key's argument".to_owned(),
+        });
+        for color in [false, true] {
+            let text = render_notes(&outcome, color, UncheckedNotes::Show);
+            if !color {
+                let pointer = (text.lines())
+                    .find(|line| line.ends_with('│') && line.matches('│').count() == 2);
+                assert!(pointer.is_some(), "{text}");
+            }
+            for line in text.lines() {
+                assert!(!line.ends_with([' ', '\t']), "`{line}` in:\n{text}");
+            }
+        }
+        assert_eq!(
+            without_trailing_blanks(
+                b"  \xe2\x94\x82   \n12 \x1b[34m\xe2\x94\x82\x1b[0m   \x1b[0m \n\n a \t"
+            ),
+            b"  \xe2\x94\x82\n12 \x1b[34m\xe2\x94\x82\x1b[0m\x1b[0m\n\n a"
+        );
+    }
+
+    #[test]
     fn colour_is_only_written_when_asked_for() {
         let outcome = sample::outcome();
         assert!(!render_to_string(&outcome, false).contains('\u{1b}'));
@@ -419,8 +520,8 @@ mod tests {
             assert!(!text.contains('\u{7}'), "{text}");
             assert_eq!(!color, !text.contains('\u{1b}'), "{text}");
             let escaped = printable(sample::HOSTILE);
-            // The message, the help, the label, a related location's, the fix's, the errors' and
-            // the unchecked note's.
+            // The messages, the help, the label, a related location's, the file name, the
+            // errors' and the unchecked note's (a fix is the help's to say).
             assert!(text.matches(&*escaped).count() >= 9, "{text}");
         }
     }

@@ -1,7 +1,8 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{KeyChoice, KeyId, KeyRef, KeyTarget, ResolvedRegion, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::regions;
+use crate::rules::{Finding, Level, Rule, RuleMeta, may_mean_the_same_region, unknown_region};
 use crate::source::Span;
 
 /// IRL005: a customer managed key lives in another region than the region that uses it.
@@ -21,6 +22,8 @@ impl Rule for KeyRegionMismatch {
     }
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+        // Found when a comparison needs it: rarely.
+        let mut checked_by_irl012: Option<HashSet<Span>> = None;
         for set in view.replication_sets() {
             // The first named region that uses each declared key of a region not known: a key
             // lives in one region, so a second, different region using it is in another region
@@ -34,7 +37,17 @@ impl Rule for KeyRegionMismatch {
                 let key_region = view.key_region(key);
                 match key_region.same_as(&region) {
                     Some(false) => {
-                        findings.push(mismatch(view, key, &region, &key_region, entry.name.span))
+                        let checked = checked_by_irl012
+                            .get_or_insert_with(|| unknown_region::places_of_names_checked(view));
+                        if !left_to_irl012(&region, &key_region, checked) {
+                            findings.push(mismatch(
+                                view,
+                                key,
+                                &region,
+                                &key_region,
+                                entry.name.span,
+                            ))
+                        }
                     }
                     None if key_region.name().is_none() => {
                         if let (KeyTarget::Declared { key: id, .. }, Some(name)) =
@@ -44,15 +57,20 @@ impl Rule for KeyRegionMismatch {
                                 None => {
                                     first_use.insert(*id, (name.to_owned(), key.span));
                                 }
-                                Some((first, first_key)) if first != name => findings.push(shared(
-                                    view,
-                                    key,
-                                    *id,
-                                    name,
-                                    entry.name.span,
-                                    first,
-                                    *first_key,
-                                )),
+                                // Regions that may be one, misspelt, are IRL012's.
+                                Some((first, first_key))
+                                    if !may_mean_the_same_region(first, name) =>
+                                {
+                                    findings.push(shared(
+                                        view,
+                                        key,
+                                        *id,
+                                        name,
+                                        entry.name.span,
+                                        first,
+                                        *first_key,
+                                    ));
+                                }
                                 Some(_) => {}
                             }
                         }
@@ -62,6 +80,30 @@ impl Rule for KeyRegionMismatch {
             }
         }
     }
+}
+
+/// Whether two regions that differ by name may be the same region, one of them being a name no
+/// region has that IRL012 reports (`us-wset-2` beside a key in us-west-2, a provider region
+/// `usw2`): that finding says what to change. A name no region has that IRL012 does not see (a
+/// key ARN's) is compared as written.
+fn left_to_irl012(
+    region: &ResolvedRegion,
+    key_region: &ResolvedRegion,
+    checked_by_irl012: &HashSet<Span>,
+) -> bool {
+    let (Some(name), Some(key_name)) = (region.name(), key_region.name()) else {
+        return false;
+    };
+    let reported_if_no_region = |region: &ResolvedRegion| match region {
+        ResolvedRegion::Known { name, source } => {
+            regions::partition_of(name).is_some()
+                || source.is_some_and(|source| checked_by_irl012.contains(&source))
+        }
+        _ => true,
+    };
+    may_mean_the_same_region(name, key_name)
+        && reported_if_no_region(region)
+        && reported_if_no_region(key_region)
 }
 
 /// A key whose region is known to differ from the region that uses it.

@@ -490,6 +490,30 @@ pub(crate) fn listing(items: &[impl AsRef<str>], conjunction: &str) -> String {
     }
 }
 
+/// The regions a region name written in the code may mean: the region itself, when AWS has a
+/// region of that name; else the regions it may be a misspelling of, or `None` when it is a
+/// misspelling of none, and what was meant cannot be told.
+fn meant_regions(name: &str) -> Option<Vec<&str>> {
+    if crate::regions::partition_of(name).is_some() {
+        return Some(vec![name]);
+    }
+    Some(crate::regions::nearest(name)).filter(|nearest| !nearest.is_empty())
+}
+
+/// Whether two region names may mean the same region: `false` only when they certainly do not,
+/// whatever region a name no region has was meant to be. One cause, one finding: a name no
+/// region has is IRL012's to report, and a rule that compares regions stays silent when the
+/// comparison rests on such a name (`usw2` is not shown to differ from `us-west-2`).
+pub(crate) fn may_mean_the_same_region(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    match (meant_regions(a), meant_regions(b)) {
+        (Some(a), Some(b)) => a.iter().any(|region| b.contains(region)),
+        _ => true,
+    }
+}
+
 /// A finding reported alike in every deployment is reported once; one that differs between
 /// deployments (or appears in only some) is reported for each, its `message` prefixed with the
 /// deployment's name. Unchecked notes are merged so too ([`crate::unchecked`]).
@@ -553,6 +577,20 @@ mod tests {
         assert_eq!(listing(&["a", "b"], "and"), "a and b");
         assert_eq!(listing(&["a", "b", "c"], "and"), "a, b and c");
         assert_eq!(listing(&["a", "b", "c"], "or"), "a, b or c");
+    }
+
+    #[test]
+    fn region_names_no_region_has_may_mean_what_they_misspell() {
+        assert!(may_mean_the_same_region("us-west-2", "us-west-2"));
+        assert!(!may_mean_the_same_region("us-west-2", "us-east-1"));
+        // A misspelling of one region, and a name that misspells none: either may mean it.
+        assert!(may_mean_the_same_region("us-wset-2", "us-west-2"));
+        assert!(may_mean_the_same_region("usw2", "us-west-2"));
+        assert!(may_mean_the_same_region("eu-west-1", "usw2"));
+        // A misspelling of another region certainly differs.
+        assert!(!may_mean_the_same_region("eu-wset-1", "ap-southeast-2"));
+        assert!(may_mean_the_same_region("us-west-3", "us-west-1"));
+        assert!(!may_mean_the_same_region("us-west-3", "us-east-1"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use crate::model::{Unit, Value, View};
+use crate::model::{Tag, Unit, Value, View};
 use crate::rules::{Finding, Level, Rule, RuleMeta, listing};
 use crate::source::{Sources, Span};
 
@@ -22,11 +22,12 @@ impl Rule for SensitiveDataInTags {
 
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for set in view.replication_sets() {
+            let beside = Beside::of(&set.tags);
             for tag in &set.tags {
                 let key_kinds = tag
                     .key
                     .known()
-                    .map_or_else(Vec::new, |key| sensitive_data(key));
+                    .map_or_else(Vec::new, |key| sensitive_data(key, beside));
                 if !key_kinds.is_empty() {
                     findings.push(finding(
                         &tag.key,
@@ -41,7 +42,7 @@ impl Rule for SensitiveDataInTags {
                 let Some(value) = tag.value.known() else {
                     continue;
                 };
-                let kinds = sensitive_data(value);
+                let kinds = sensitive_data(value, beside);
                 if kinds.is_empty() {
                     continue;
                 }
@@ -106,10 +107,30 @@ fn nouns(kinds: &[Sensitive]) -> String {
     listing(&nouns, "and")
 }
 
+/// What the other tags of a set hold, which tells what a token may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Beside {
+    /// An access key id, in some tag's key or value: a secret access key may be beside it.
+    AccessKeyId,
+    Nothing,
+}
+
+impl Beside {
+    fn of(tags: &[Tag]) -> Beside {
+        let texts = tags.iter().flat_map(|tag| [&tag.key, &tag.value]);
+        let mut texts = texts.filter_map(|value| value.known());
+        if texts.any(|text| tokens(text).any(|(_, token)| holds_access_key_id(token))) {
+            Beside::AccessKeyId
+        } else {
+            Beside::Nothing
+        }
+    }
+}
+
 /// The kinds of sensitive data a text holds, each once.
-fn sensitive_data(text: &str) -> Vec<Sensitive> {
+fn sensitive_data(text: &str, beside: Beside) -> Vec<Sensitive> {
     let (mut access_key_id, mut secret) = (false, false);
-    for (_, kind) in credentials(text) {
+    for (_, kind) in credentials(text, beside) {
         access_key_id |= kind == Sensitive::AccessKeyId;
         secret |= kind == Sensitive::Secret;
         if access_key_id && secret {
@@ -133,12 +154,15 @@ fn sensitive_data(text: &str) -> Vec<Sensitive> {
 /// way (escapes, interpolations), where its characters cannot be placed, the whole expression.
 pub fn credential_spans(unit: &Unit, sources: &Sources) -> Vec<Span> {
     let mut spans = Vec::new();
-    let tags = unit.replication_sets.iter().flat_map(|set| &set.tags);
-    for value in tags.flat_map(|tag| [&tag.key, &tag.value]) {
+    let values = (unit.replication_sets.iter()).flat_map(|set| {
+        let beside = Beside::of(&set.tags);
+        (set.tags.iter()).flat_map(move |tag| [(&tag.key, beside), (&tag.value, beside)])
+    });
+    for (value, beside) in values {
         let Some(text) = value.known() else {
             continue;
         };
-        let mut tokens = credentials(text).map(|(token, _)| token).peekable();
+        let mut tokens = credentials(text, beside).map(|(token, _)| token).peekable();
         if tokens.peek().is_none() {
             continue;
         }
@@ -159,14 +183,17 @@ pub fn credential_spans(unit: &Unit, sources: &Sources) -> Vec<Span> {
 
 /// The tokens of a text that hold a credential, with the kind of each. A token that holds an
 /// access key id is one, not a secret besides; each token is judged on its own words (a value
-/// may hold tens of thousands of them). An ARN names a resource: its parts are not secrets,
-/// however they look.
-fn credentials(text: &str) -> impl Iterator<Item = (Range<usize>, Sensitive)> + '_ {
+/// may hold tens of thousands of them), and on what the set's other tags hold. An ARN names a
+/// resource: its parts are not secrets, however they look.
+fn credentials(text: &str, beside: Beside) -> impl Iterator<Item = (Range<usize>, Sensitive)> + '_ {
     let may_hold_secrets = !text.starts_with("arn:");
     tokens(text).filter_map(move |(start, token)| {
-        let kind = if token.split(['+', '/', '=', '_', '-']).any(is_access_key_id) {
+        let secret_access_key = || {
+            beside == Beside::AccessKeyId && token.split(['=', '_', '-']).any(is_secret_access_key)
+        };
+        let kind = if holds_access_key_id(token) {
             Sensitive::AccessKeyId
-        } else if may_hold_secrets && is_secret(token) {
+        } else if may_hold_secrets && (is_secret(token) || secret_access_key()) {
             Sensitive::Secret
         } else {
             return None;
@@ -194,6 +221,25 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// The characters of base64 and base64url, of which credentials are made.
 fn is_base64(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'_' | b'-')
+}
+
+/// Whether a token holds an access key id, alone or joined to other words.
+fn holds_access_key_id(token: &str) -> bool {
+    token.split(['+', '/', '=', '_', '-']).any(is_access_key_id)
+}
+
+/// The shape of an AWS secret access key: 40 characters of base64 (`/` and `+` among them, no
+/// padding) that mix capitals and small letters with digits or `/` or `+`. Alone, such a word
+/// may be a name; beside an access key id it is the key's secret, whatever words it spells
+/// (AWS's documented example, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, ends in `EXAMPLEKEY`,
+/// which [`is_secret`] takes for words).
+fn is_secret_access_key(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.len() == 40
+        && (bytes.iter()).all(|&b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+')
+        && bytes.iter().any(u8::is_ascii_uppercase)
+        && bytes.iter().any(u8::is_ascii_lowercase)
+        && (bytes.iter()).any(|&b| b.is_ascii_digit() || b == b'/' || b == b'+')
 }
 
 /// An AWS access key id: `AKIA` (long-term) or `ASIA` (temporary) and 16 more capitals or
@@ -380,7 +426,7 @@ mod tests {
     use crate::frontend::terraform;
 
     fn kinds(text: &str) -> Vec<Sensitive> {
-        sensitive_data(text)
+        sensitive_data(text, Beside::Nothing)
     }
 
     #[test]
@@ -473,6 +519,56 @@ mod tests {
         }
     }
 
+    /// AWS's documented example pair, which the word test alone takes for words.
+    const EXAMPLE_SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    #[test]
+    fn a_secret_access_key_is_a_secret_beside_an_access_key_id() {
+        let beside = |text: &str| sensitive_data(text, Beside::AccessKeyId);
+        for text in [
+            EXAMPLE_SECRET_ACCESS_KEY,
+            "secret=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "key: je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+        ] {
+            assert_eq!(beside(text), [Sensitive::Secret], "{text}");
+        }
+        // Alone, its words make the first a name; the second example AWS documents looks
+        // generated enough without them.
+        assert_eq!(kinds(EXAMPLE_SECRET_ACCESS_KEY), []);
+        assert_eq!(
+            kinds("je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"),
+            [Sensitive::Secret]
+        );
+        for text in [
+            // 40 characters, but a commit hash, a name of words, one of 39 characters.
+            "9fceb02d0ae598e95dc970b74767f19372d61af8",
+            "IncidentManagerReplicationSetOfProdTeams",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE",
+            "arn:aws:iam::123456789012:role/wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        ] {
+            assert_eq!(beside(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn an_access_key_id_in_any_tag_of_the_set_is_beside_the_others() {
+        let span = Span::new(crate::source::FileId(0), 0, 1);
+        let tag = |key: &str, value: &str| Tag {
+            span,
+            key: Value::literal(span, key.to_owned()),
+            value: Value::literal(span, value.to_owned()),
+        };
+        let owner = tag("Owner", "platform");
+        assert_eq!(Beside::of(std::slice::from_ref(&owner)), Beside::Nothing);
+        for access in [
+            tag("AccessKeyId", "AKIAIOSFODNN7EXAMPLE"),
+            tag("AKIAIOSFODNN7EXAMPLE", "rotated"),
+            tag("Credentials", "id=AKIAIOSFODNN7EXAMPLE"),
+        ] {
+            assert_eq!(Beside::of(&[owner.clone(), access]), Beside::AccessKeyId);
+        }
+    }
+
     #[test]
     fn an_access_key_id_is_not_also_a_secret() {
         assert_eq!(
@@ -521,6 +617,34 @@ resource "aws_ssmincidents_replication_set" "main" {
                 "\"q8Vz2LrT0wXe5NbKy7Hd4PcA\\u0021\""
             ]
         );
+    }
+
+    #[test]
+    fn a_secret_access_key_is_masked_beside_its_access_key_id() {
+        let module = r#"resource "aws_ssmincidents_replication_set" "main" {
+  regions {
+    name = "us-east-1"
+  }
+  tags = {
+    AccessKeyId     = "AKIAIOSFODNN7EXAMPLE"
+    SecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+  }
+}
+"#;
+        let Fixture { sources, parsed } =
+            Fixture::parse("m", &[("main.tf", module)], terraform::parse);
+        let unit = parsed.unit.expect("a unit");
+        let sources = sources
+            .into_iter()
+            .fold(Sources::default(), |mut all, file| {
+                all.add(file);
+                all
+            });
+        let masked: Vec<&str> = credential_spans(&unit, &sources)
+            .into_iter()
+            .map(|span| sources.text(span))
+            .collect();
+        assert_eq!(masked, ["AKIAIOSFODNN7EXAMPLE", EXAMPLE_SECRET_ACCESS_KEY]);
     }
 
     #[test]

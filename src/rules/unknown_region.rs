@@ -1,7 +1,10 @@
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::model::{ProviderId, ProviderRegion, Region, ReplicationSet, Value, View};
+use crate::model::{
+    DeploymentRegion, ProviderId, ProviderRegion, Region, ReplicationSet, ResolvedRegion, Value,
+    View,
+};
 use crate::regions::{self, COMMERCIAL, INCIDENT_MANAGER_REGIONS, Offering, Partition};
 use crate::rules::{Finding, Level, Rule, RuleMeta, listing};
 use crate::source::Span;
@@ -29,7 +32,7 @@ impl Rule for UnknownRegion {
             check_set_regions(set, findings, &mut reported);
             if !providers_seen.contains(&set.provider) {
                 providers_seen.push(set.provider);
-                check_deploying_region(view, set, findings, &reported);
+                check_deploying_region(view, set, findings, &mut reported);
             }
         }
     }
@@ -56,25 +59,50 @@ impl<'a> Named<'a> {
         self.definition.unwrap_or(self.used)
     }
 
-    /// A finding at the use, relating the definition and carrying the fix, if any.
+    /// A finding at the use, relating the definition and carrying the fix, if any, which its
+    /// help says.
     fn finding(&self, message: String, label: &str, fix: Option<&str>) -> Finding {
         let mut finding = Finding::new(&META, self.used, message).label(label);
         if let Some(definition) = self.definition {
             finding = finding.related(definition, format!("`{}` is written here", self.name));
         }
         match fix {
-            Some(replacement) => finding.string_fix(
-                format!("replace with {replacement}"),
-                self.written(),
-                self.name,
-                replacement,
-            ),
+            Some(replacement) => finding
+                .help(format!("replace `{}` with `{replacement}`", self.name))
+                .string_fix(
+                    format!("replace with {replacement}"),
+                    self.written(),
+                    self.name,
+                    replacement,
+                ),
             None => finding.help(format!(
                 "use a region Incident Manager serves: {}",
                 INCIDENT_MANAGER_REGIONS.join(", ")
             )),
         }
     }
+}
+
+/// Where this rule reports a name no region has, when one is written there: the names of the
+/// sets' regions and the regions the sets are deployed from. A rule that compares such a name
+/// with a region it may be meant as leaves it to this rule (one cause, one finding).
+pub(super) fn places_of_names_checked(view: &View) -> HashSet<Span> {
+    let mut places = HashSet::new();
+    for set in view.replication_sets() {
+        for entry in set.listed_regions() {
+            if let Some(Region::Named(_)) = entry.name.known() {
+                places.insert(entry.name.written());
+            }
+        }
+        if let ResolvedRegion::Known {
+            source: Some(source),
+            ..
+        } = view.provider_region(set.provider)
+        {
+            places.insert(source);
+        }
+    }
+    places
 }
 
 /// What is wrong with a region name that Incident Manager does not serve.
@@ -233,25 +261,31 @@ fn check_set_regions(set: &ReplicationSet, findings: &mut Vec<Finding>, reported
 }
 
 /// The region the set is deployed from, when the code names it: Incident Manager must serve it
-/// too. A region given at deployment (`--region`, a stack's configuration) is left to IRL003,
-/// which reports it when the set does not include it.
+/// too. A region a file gives the deployment (a stack's configuration, a SAM environment, a CDK
+/// stack's `env`) is reported when no region has its name, where IRL003 stays silent; one AWS
+/// has is left to IRL003, which reports it when the set does not include it. `--region` must be
+/// a region AWS has.
 fn check_deploying_region(
     view: &View,
     set: &ReplicationSet,
     findings: &mut Vec<Finding>,
-    reported: &[Span],
+    reported: &mut Vec<Span>,
 ) {
     let provider = view.unit.provider(set.provider);
-    let ProviderRegion::Code(value) = &provider.region else {
+    let region = match &provider.region {
+        ProviderRegion::Code(value) => value.known().map(|name| Named::of(value, name)),
+        ProviderRegion::Deployment => no_region_named_in_a_file(view.deployment.region.as_ref()),
+        ProviderRegion::NativeDeployment => {
+            no_region_named_in_a_file(view.deployment.native_region.as_ref())
+        }
+    };
+    let Some(region) = region else {
         return;
     };
-    let Some(name) = value.known() else {
-        return;
-    };
-    let region = Named::of(value, name);
     if reported.contains(&region.written()) {
         return;
     }
+    let name = region.name;
     let deploys = format!(
         "{} deploys replication set `{}` from",
         provider.name, set.identity
@@ -272,7 +306,21 @@ fn check_deploying_region(
             not_offered(&region, partition, format!("{deploys} {name}, a region of"))
         }
     };
+    reported.push(region.written());
     findings.push(finding);
+}
+
+/// A deployment's region that a file names, when no region has its name.
+fn no_region_named_in_a_file(region: Option<&DeploymentRegion>) -> Option<Named<'_>> {
+    let region = region?;
+    match region.span {
+        Some(span) if regions::partition_of(&region.name).is_none() => Some(Named {
+            name: &region.name,
+            used: span,
+            definition: None,
+        }),
+        _ => None,
+    }
 }
 
 /// A region of a partition that does not offer Incident Manager; `subject` starts the message

@@ -755,6 +755,9 @@ impl<'p> Builder<'_, 'p> {
             tags,
             arguments: Some(self.set_arguments(id, call, span, format)),
             provider,
+            // A construct deploys with its stack: its `env` is the deployment's region, which
+            // findings relate already.
+            provider_chosen: None,
             instances: self.instances(resource, span),
             deployment: self.deployments[provider.0].name.clone(),
             kept_on_removal: self.kept_on_removal(resource),

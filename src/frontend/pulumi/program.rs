@@ -519,7 +519,7 @@ impl<'p> Builder<'_, 'p> {
         let (id, call, context) = (resource.id, resource.call, resource.shape);
         let span = self.declaration(id, call, context);
         let inputs = self.inputs(id, call, context);
-        let (provider, _) = self.provider_option(call, context, package);
+        let (provider, provider_chosen) = self.provider_option(call, context, package);
         let native = package == Package::AwsNative;
         let schema = if native {
             Schema::CloudFormation
@@ -568,6 +568,7 @@ impl<'p> Builder<'_, 'p> {
             tags: self.tags(&inputs, native),
             arguments: Some(self.set_arguments(&inputs, span, package, format)),
             provider,
+            provider_chosen,
             deployment: None,
             instances: self.instances(call, span),
             kept_on_removal: self.retained_on_delete(call, context),

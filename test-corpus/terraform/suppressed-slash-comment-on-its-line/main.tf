@@ -18,12 +18,16 @@ resource "aws_ssmincidents_replication_set" "main" {
   }
 
   regions {
-    name        = "eu-west-1 # irlint: ignore[IRL005] inside a string, no comment"
+    name        = "eu-west-1"
     kms_key_arn = aws_kms_key.west.arn
   }
 
   regions {
     name        = "us-west-2"
     kms_key_arn = aws_kms_key.west.arn
+  }
+
+  tags = {
+    note = "// irlint: ignore[IRL005] inside a string, no comment"
   }
 }
