@@ -212,6 +212,31 @@ impl KeyArn {
     pub fn of(self, key: &str) -> String {
         self.0.replace("{key}", key)
     }
+
+    /// The expressions of the unit's language that read the id of the key the code names `key`
+    /// (`!Ref Key`, `aws_kms_key.k.key_id`, `key.keyId`): those [`KeyArn::of`] stands in for.
+    pub fn key_id_spellings(self, key: &str) -> Vec<String> {
+        let patterns: &[&str] = match self {
+            KeyArn::CLOUDFORMATION_YAML => &["!Ref {key}", "!GetAtt {key}.KeyId"],
+            KeyArn::CLOUDFORMATION_JSON => &[
+                r#"{"Ref": "{key}"}"#,
+                r#"{"Ref":"{key}"}"#,
+                r#"{"Fn::GetAtt": ["{key}", "KeyId"]}"#,
+            ],
+            // Terraform, TypeScript and Python programs spell the ARN alike.
+            KeyArn::TERRAFORM => &["{key}.key_id", "{key}.keyId", "{key}.id"],
+            KeyArn::PULUMI_YAML => &["${{key}.keyId}", "${{key}.id}"],
+            KeyArn::CDK_TYPESCRIPT => &["{key}.keyId"],
+            KeyArn::CDK_PYTHON => &["{key}.key_id"],
+            // Go and C# programs spell the ARN alike.
+            KeyArn::GO => &["{key}.KeyId", "{key}.ID()", "{key}.Id"],
+            KeyArn::JAVA => &["{key}.keyId()", "{key}.id()"],
+            _ => &[],
+        };
+        (patterns.iter())
+            .map(|pattern| pattern.replace("{key}", key))
+            .collect()
+    }
 }
 
 /// Index of a provider in [`Unit::providers`].

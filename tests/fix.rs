@@ -731,3 +731,68 @@ fn the_diff_and_fixes_are_no_language_server_options() {
         );
     }
 }
+
+/// Copies a directory tree of the test corpus below `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a directory");
+    for entry in std::fs::read_dir(from).expect("a readable directory") {
+        let entry = entry.expect("a directory entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copied file");
+        }
+    }
+}
+
+/// IRL009's fix: the key id expression of a key the code declares becomes its ARN expression,
+/// in every language; a key given through anything else (an alias, a literal) keeps its finding.
+#[test]
+fn a_key_id_of_a_declared_key_becomes_its_arn_in_every_language() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-corpus");
+    let mut cases = 0;
+    for format in std::fs::read_dir(&corpus).expect("the corpus") {
+        let format = format.expect("a directory entry").path();
+        let Ok(case_dirs) = std::fs::read_dir(&format) else {
+            continue;
+        };
+        for case in case_dirs {
+            let case = case.expect("a directory entry").path();
+            let name = case
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            if !name.starts_with("irl009-key-id-and-alias") && name != "irl009-ref-key-id-and-alias"
+            {
+                continue;
+            }
+            cases += 1;
+            let directory = tempfile::tempdir().expect("a temporary directory");
+            copy_tree(&case, directory.path());
+            let key_ids = |directory: &Path| {
+                let (json, ..) =
+                    run(irlint(directory).args(["--format", "json", "--select", "IRL009", "."]));
+                let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+                (report["findings"].as_array().expect("findings").iter())
+                    .filter(|finding| {
+                        finding["message"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .contains("given as the key id of")
+                    })
+                    .count()
+            };
+            assert_eq!(key_ids(directory.path()), 1, "{name}");
+            let (stdout, stderr, _) =
+                run(irlint(directory.path()).args(["--fix", "--select", "IRL009", "."]));
+            assert!(
+                stdout.contains("Fixed 1 problem"),
+                "{name}: {stdout}{stderr}"
+            );
+            assert_eq!(key_ids(directory.path()), 0, "{name}");
+        }
+    }
+    assert_eq!(cases, 10, "a case in each language");
+}

@@ -479,6 +479,8 @@ struct Language {
     /// How it spells an input of the schema (`region`): Go's struct fields and C#'s properties
     /// are capitalised.
     input: fn(&str) -> String,
+    /// How it reads a key's ARN, `{key}` standing for the key's variable.
+    key_arn: &'static str,
 }
 
 const LANGUAGES: &[Language] = &[
@@ -487,36 +489,42 @@ const LANGUAGES: &[Language] = &[
         name: "TypeScript",
         render: typescript,
         input: str::to_owned,
+        key_arn: "{key}.arn",
     },
     Language {
         lang: Lang::Python,
         name: "Python",
         render: python,
         input: str::to_owned,
+        key_arn: "{key}.arn",
     },
     Language {
         lang: Lang::Go,
         name: "Go",
         render: go,
         input: capitalised,
+        key_arn: "{key}.Arn",
     },
     Language {
         lang: Lang::CSharp,
         name: "C#",
         render: csharp,
         input: capitalised,
+        key_arn: "{key}.Arn",
     },
     Language {
         lang: Lang::Java,
         name: "Java",
         render: java,
         input: str::to_owned,
+        key_arn: "{key}.arn()",
     },
     Language {
         lang: Lang::Yaml,
         name: "YAML",
         render: yaml,
         input: str::to_owned,
+        key_arn: "${{key}.arn}",
     },
 ];
 
@@ -3231,6 +3239,17 @@ fn write(root: &Path, project: &Project) {
 /// mark) as the schema spells it, and only when the language spells it its own way; any other
 /// replacement as it is.
 fn schema_spelling(language: &Language, mark: &Mark, replacement: &str) -> String {
+    // A key's ARN is read in each language's own way: alike when it names the same key.
+    if let Mark::KeyOf(..) = mark {
+        let (before, after) = language.key_arn.split_once("{key}").unwrap_or_default();
+        return match replacement
+            .strip_prefix(before)
+            .and_then(|r| r.strip_suffix(after))
+        {
+            Some(key) => format!("the ARN of `{key}`"),
+            None => format!("{replacement}, not as {} reads a key's ARN", language.name),
+        };
+    }
     let Mark::RegionInput(_) = mark else {
         return replacement.to_owned();
     };

@@ -33,7 +33,7 @@ impl Rule for KeyNotArn {
                         attribute: KeyAttribute::KeyId,
                     } => {
                         let key = unit.key(*key);
-                        Finding::new(
+                        let finding = Finding::new(
                             &META,
                             reference.span,
                             format!(
@@ -44,7 +44,16 @@ impl Rule for KeyNotArn {
                         )
                         .label("a key id")
                         .related(key.span, "the key")
-                        .help(format!("use the key's ARN: {}", arn_of(unit, key)))
+                        .help(format!("use the key's ARN: {}", arn_of(unit, key)));
+                        match &key.name_in_code {
+                            Some(name) => finding.expression_fix(
+                                "use the key's ARN",
+                                reference.span,
+                                unit.key_arn.key_id_spellings(name),
+                                unit.key_arn.of(name),
+                            ),
+                            None => finding,
+                        }
                     }
                     KeyTarget::IdOrAlias(value) => {
                         let what = match value.known() {

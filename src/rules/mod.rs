@@ -126,6 +126,9 @@ pub struct Fix {
     /// For a fix that rewrites a string value ([`Finding::string_fix`]), the value as the model
     /// read it, until [`Fix::settle`] has placed the fix on the string's characters.
     pub string_value: Option<String>,
+    /// For a fix that rewrites an expression whole ([`Finding::expression_fix`]), the texts it
+    /// may be written as, until [`Fix::settle`] has found one of them at the span.
+    pub expression: Vec<String>,
 }
 
 impl Fix {
@@ -134,6 +137,26 @@ impl Fix {
     /// spell the value out as it is (an escape, an interpolation, a concatenation): no edit of
     /// those characters alone would be right. Other fixes are kept as they are.
     pub fn settle(self, sources: &Sources) -> Option<Fix> {
+        if !self.expression.is_empty() {
+            let written = sources
+                .get(self.span.file)
+                .text
+                .get(self.span.start..self.span.end)?;
+            // An argument's span may take in the parentheses of its call (Java's builders).
+            let inner = written.strip_prefix('(').and_then(|t| t.strip_suffix(')'));
+            let span = match () {
+                _ if self.expression.iter().any(|text| text == written) => self.span,
+                _ if (self.expression.iter()).any(|text| Some(text.as_str()) == inner) => {
+                    Span::new(self.span.file, self.span.start + 1, self.span.end - 1)
+                }
+                _ => return None,
+            };
+            return Some(Fix {
+                span,
+                expression: Vec::new(),
+                ..self
+            });
+        }
         let Some(value) = &self.string_value else {
             return Some(self);
         };
@@ -225,6 +248,7 @@ impl Finding {
             span,
             replacement: replacement.into(),
             string_value: None,
+            expression: Vec::new(),
         });
         self
     }
@@ -244,6 +268,27 @@ impl Finding {
             span,
             replacement: replacement.into(),
             string_value: Some(value.to_owned()),
+            expression: Vec::new(),
+        });
+        self
+    }
+
+    /// A fix that replaces the expression at `span` whole, made only where the source writes it
+    /// as one of `written` (not through a variable, a concatenation or another spelling the
+    /// replacement would not stand for).
+    pub fn expression_fix(
+        mut self,
+        description: impl Into<String>,
+        span: Span,
+        written: Vec<String>,
+        replacement: impl Into<String>,
+    ) -> Self {
+        self.fix = Some(Fix {
+            description: description.into(),
+            span,
+            replacement: replacement.into(),
+            string_value: None,
+            expression: written,
         });
         self
     }
