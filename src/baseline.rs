@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use sha2::{Digest, Sha256};
 
-use crate::rules::Finding;
+use crate::finding::Finding;
 use crate::source::Sources;
 use crate::subject::Subject;
 

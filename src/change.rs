@@ -19,27 +19,14 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::finding::{Finding, Related};
 use crate::model::{
     Deployment, Format, Key, KeyChoice, KeyRef, KeyTarget, ProviderRegion, Region, RegionEntry,
     Regions, Renames, ReplicationSet, ResolvedRegion, Unit, Value, View,
 };
-use crate::rules::{Finding, Related};
 use crate::source::{FileId, SourceFile, Sources, Span, display_path};
-use crate::subject::Subjects;
+use crate::subject::{Placed, Subjects};
 use crate::suppress;
-
-/// A unit with the path discovery grouped it by (its template, its module or project
-/// directory), which names it alike on both sides.
-#[derive(Clone, Copy)]
-pub struct Placed<'a> {
-    pub root: &'a Path,
-    pub unit: &'a Unit,
-    /// Whether its files were parsed without error. A set of a base unit that was not is
-    /// paired, so that no other set is taken for it, but not compared: what it was is unknown.
-    pub complete: bool,
-    /// The files it was read from.
-    pub files: &'a [FileId],
-}
 
 /// A replication set with the unit that declares it.
 #[derive(Clone, Copy)]

@@ -17,7 +17,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::git::RevisionFile;
-use crate::rules::{self, Level, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules;
 use crate::source::{SourceFile, display_path};
 use crate::workspace::{Workspace, WorkspaceError, absolute};
 

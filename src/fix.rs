@@ -21,10 +21,11 @@ use std::io::{self, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::lint::{self, Options, Outcome};
+use crate::finding::Fix;
+use crate::lint::{self, Options};
+use crate::outcome::Outcome;
 use crate::printable::push_printable;
 use crate::replace::Replacement;
-use crate::rules::Fix;
 use crate::source::{FileId, SourceFile, display_path};
 
 /// How many times a run lints and fixes at most: fixes that keep undoing one another (a rule's
@@ -609,7 +610,7 @@ mod tests {
             let mut outcome = Outcome::default();
             let rule = crate::rules::find("IRL004").expect("a rule").meta();
             let span = crate::source::Span::new(FileId(0), 0, 0);
-            outcome.findings = vec![crate::rules::Finding::new(rule, span, "x"); remaining];
+            outcome.findings = vec![crate::finding::Finding::new(rule, span, "x"); remaining];
             let files = (findings.iter())
                 .map(|&findings| FixedFile {
                     path: PathBuf::from("main.tf"),

@@ -20,16 +20,20 @@ mod modules;
 use modules::ModuleDirectory;
 
 use crate::baseline::{Baseline, BaselineError};
-use crate::change::{self, Declared, Placed, Remains, SetPair};
+use crate::change::{self, Declared, Remains, SetPair};
 use crate::config::{self, Applied, Config, ConfigError, Configs};
 use crate::discover::{self, UnitKind, UnitPaths};
-use crate::frontend::{self, InputError, Parsed, Prior, UnitFile};
+use crate::finding::Finding;
+use crate::frontend::{self, Parsed, Prior, UnitFile};
 use crate::git::{self, GitError, Snapshot};
+use crate::input_error::InputError;
 use crate::model::{DeploymentRegion, Unchecked, Unit};
-use crate::rules::{self, Finding, Registered, RuleMeta};
+use crate::outcome::Outcome;
+use crate::rule_meta::RuleMeta;
+use crate::rules::{self, Registered};
 use crate::source::{FileId, SourceFile, Sources, Span, display_path};
-use crate::subject::Subjects;
-use crate::suppress::{self, Suppressed};
+use crate::subject::{Placed, Subjects};
+use crate::suppress;
 use crate::unchecked;
 use crate::workspace::{Workspace, WorkspaceError};
 
@@ -92,41 +96,6 @@ pub enum Error {
     Workspace(#[from] WorkspaceError),
     #[error(transparent)]
     Baseline(#[from] BaselineError),
-}
-
-/// Everything a run found, ready for a reporter.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    /// The files read, in the working tree and at the base revision.
-    pub sources: Sources,
-    /// The units of the working tree.
-    pub units: Vec<Unit>,
-    pub findings: Vec<Finding>,
-    /// The findings that suppressions in the source took out of `findings`.
-    pub suppressed: Vec<Suppressed>,
-    pub errors: Vec<InputError>,
-    /// Where the files read write credentials in tags, as IRL014 judges them even where it does
-    /// not run, sorted: reports that show source text mask them.
-    pub masked: Vec<Span>,
-    /// How many files the walk found that irlint could read (and no configuration excludes).
-    pub files_seen: usize,
-    /// The configuration files that applied to units of the working tree, and what they
-    /// changed.
-    pub configurations: Vec<Applied>,
-    /// How many related locations were left out of findings that had more than
-    /// [`MAX_RELATED`].
-    pub related_left_out: usize,
-    /// How many findings of the units of named files were not reported: they point into none
-    /// of the named files ([`discover::Named`]).
-    pub not_named: usize,
-    /// The checks that could not be made on the working tree ([`unchecked`]), in the order of
-    /// their file's path and position: they are not findings, and nothing suppresses them.
-    pub unchecked: Vec<Unchecked>,
-    /// How many findings were left out because the baseline holds them (`--baseline`).
-    pub baselined: usize,
-    /// How many findings of the state rules were left out because the base revision has them
-    /// already (`--new-only`).
-    pub already_at_base: usize,
 }
 
 /// The most related locations a finding keeps, in every format: code scanning takes no more per
@@ -1023,13 +992,15 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             &units,
             &subjects,
             findings,
+            &rules::named_in_suppression,
             |rule, file| files.ran(&outcome.sources, rule, file, with_base),
         );
         outcome.findings = applied.findings;
         outcome.suppressed = applied.suppressed;
+        let reports = rules::check_suppressions(&applied.suppressions);
         outcome
             .findings
-            .extend(files.configure(&outcome.sources, applied.reports));
+            .extend(files.configure(&outcome.sources, reports));
     }
     // The findings of a named file's unit are reported where they point into the named files.
     let sources = &outcome.sources;
@@ -1128,9 +1099,18 @@ fn reported_at_base(
         let units: Vec<&Unit> = base.units.iter().map(|loaded| &loaded.unit).collect();
         // As the working tree's are judged with a base revision, for the same verdicts.
         let ran = |rule, file| files.ran(sources, rule, file, true);
-        let applied = suppress::apply(sources, &base_files, &units, subjects, reported, ran);
+        let applied = suppress::apply(
+            sources,
+            &base_files,
+            &units,
+            subjects,
+            reported,
+            &rules::named_in_suppression,
+            ran,
+        );
         reported = applied.findings;
-        reported.extend(files.configure(sources, applied.reports));
+        let reports = rules::check_suppressions(&applied.suppressions);
+        reported.extend(files.configure(sources, reports));
     }
     for finding in &mut reported {
         finding.subject = Some(subjects.of(finding.span, sources));

@@ -8,11 +8,13 @@ use clap::{CommandFactory, Parser};
 
 use irlint::config;
 use irlint::fix;
-use irlint::lint::{self, Options, Outcome};
+use irlint::lint::{self, Options};
+use irlint::outcome::Outcome;
 use irlint::printable::printable;
 use irlint::replace::Replacement;
 use irlint::report::{self, OutputFormat, SuppressedFindings, UncheckedNotes};
-use irlint::rules::{self, Level};
+use irlint::rule_meta::Level;
+use irlint::rules;
 use irlint::source::display_path;
 
 // A large unit allocates millions of small values (tree-sitter's nodes, the program, the

@@ -7,7 +7,6 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::change::Placed;
 use crate::model::{Key, Protection, Region, RegionEntry, Regions, ReplicationSet, Unit};
 use crate::source::{FileId, Sources, Span, display_path};
 use crate::workspace::absolute;
@@ -36,6 +35,19 @@ impl Subject {
             part: None,
         }
     }
+}
+
+/// A unit with the path discovery grouped it by (its template, its module or project
+/// directory), which names it alike on both sides.
+#[derive(Clone, Copy)]
+pub struct Placed<'a> {
+    pub root: &'a Path,
+    pub unit: &'a Unit,
+    /// Whether its files were parsed without error. A set of a base unit that was not is
+    /// paired, so that no other set is taken for it, but not compared: what it was is unknown.
+    pub complete: bool,
+    /// The files it was read from.
+    pub files: &'a [FileId],
 }
 
 /// A path relative to `top`, `/`-separated; as reports show it when it lies outside.

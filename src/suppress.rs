@@ -22,8 +22,9 @@
 
 use std::path::Path;
 
+use crate::finding::Finding;
 use crate::model::Unit;
-use crate::rules::{self, Finding, Registered, RuleMeta};
+use crate::rule_meta::RuleMeta;
 use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::subject::Subjects;
 
@@ -104,27 +105,34 @@ pub struct Applied {
     /// The findings no suppression covers.
     pub findings: Vec<Finding>,
     pub suppressed: Vec<Suppressed>,
-    /// The findings of the rules about suppressions.
-    pub reports: Vec<Finding>,
+    /// The suppressions, each rule they name with what naming it did: what the rules about
+    /// suppressions check.
+    pub suppressions: Vec<Suppression>,
 }
+
+/// What the rule catalogue says a rule name written in a suppression stands for: the rule, if
+/// any, and what naming it does before any finding is matched ([`Effect::Unused`],
+/// [`Effect::UnknownRule`] or [`Effect::SuppressionRule`]). It is passed in because the
+/// catalogue's rules check suppressions, so the catalogue builds on this module, not under it.
+pub type ResolveName<'a> = &'a dyn Fn(&str) -> (Option<&'static RuleMeta>, Effect);
 
 /// Finds the suppressions of `files` (comments) and `units` (declared in the model), takes the
 /// findings they cover out of `findings` (a finding lies in the resource `subjects` finds it
-/// declared in), and runs the rules about suppressions. `ran` says
-/// whether a rule ran on a file, so that a suppression of a rule that did not is not called
-/// unused.
+/// declared in), the rule names they write resolved by `resolve`. `ran` says whether a rule ran
+/// on a file, so that a suppression of a rule that did not is not called unused.
 pub fn apply(
     sources: &Sources,
     files: &[FileId],
     units: &[&Unit],
     subjects: &Subjects,
     findings: Vec<Finding>,
+    resolve: ResolveName,
     ran: impl Fn(&'static RuleMeta, FileId) -> bool,
 ) -> Applied {
     let mut suppressions: Vec<Suppression> = files
         .iter()
-        .flat_map(|&file| comments(file, sources.get(file)))
-        .chain(units.iter().flat_map(|unit| declared(unit)))
+        .flat_map(|&file| comments(file, sources.get(file), resolve))
+        .chain(units.iter().flat_map(|unit| declared(unit, resolve)))
         .collect();
     if suppressions.is_empty() {
         return Applied {
@@ -169,12 +177,8 @@ pub fn apply(
                 rule.effect = Effect::NotChecked;
             }
         }
-        for rule in rules::RULES {
-            if let Registered::Suppression(rule) = rule {
-                rule.check(suppression, &mut applied.reports);
-            }
-        }
     }
+    applied.suppressions = suppressions;
     applied
 }
 
@@ -203,24 +207,19 @@ impl Suppression {
     }
 }
 
-/// The rules a suppression names, each with what it resolves to before any finding is matched.
-fn named(name: &str, span: Span) -> NamedRule {
-    let registered = rules::find(name);
-    let effect = match registered {
-        None => Effect::UnknownRule,
-        Some(Registered::Suppression(_)) => Effect::SuppressionRule,
-        Some(_) => Effect::Unused,
-    };
+/// A rule a suppression names, with what it resolves to before any finding is matched.
+fn named(name: &str, span: Span, resolve: ResolveName) -> NamedRule {
+    let (rule, effect) = resolve(name);
     NamedRule {
         name: name.to_owned(),
         span,
-        rule: registered.map(Registered::meta),
+        rule,
         effect,
     }
 }
 
 /// The suppressions a unit declares in its format's syntax.
-fn declared(unit: &Unit) -> Vec<Suppression> {
+fn declared(unit: &Unit, resolve: ResolveName) -> Vec<Suppression> {
     unit.suppressions
         .iter()
         .map(|declared| Suppression {
@@ -229,7 +228,7 @@ fn declared(unit: &Unit) -> Vec<Suppression> {
             rules: declared
                 .rule
                 .iter()
-                .filter_map(|rule| Some(named(rule.known()?, rule.span)))
+                .filter_map(|rule| Some(named(rule.known()?, rule.span, resolve)))
                 .collect(),
             reason: declared.reason.clone(),
             scope: Scope::Resource(declared.resource),
@@ -342,7 +341,7 @@ fn scan_line(language: Language, text: &str) -> Line {
 }
 
 /// The suppression comments of a file.
-fn comments(file: FileId, source: &SourceFile) -> Vec<Suppression> {
+fn comments(file: FileId, source: &SourceFile, resolve: ResolveName) -> Vec<Suppression> {
     const MARKER: &str = "irlint:";
     if memchr::memmem::find(source.text.as_bytes(), MARKER.as_bytes()).is_none() {
         return Vec::new();
@@ -363,7 +362,7 @@ fn comments(file: FileId, source: &SourceFile) -> Vec<Suppression> {
         let comment_start = range.start + start;
         let body_start = comment_start + marker;
         let body = &source.text[body_start..range.end];
-        let Some(parsed) = parse_comment(body, body_start, file) else {
+        let Some(parsed) = parse_comment(body, body_start, file, resolve) else {
             continue;
         };
         let target = if line.code {
@@ -432,7 +431,7 @@ struct Parsed {
 
 /// Reads the text of a comment (after its marker, at byte `offset` of the file): `None` when it
 /// is no `irlint:` comment, no rules when it is one that cannot be read.
-fn parse_comment(body: &str, offset: usize, file: FileId) -> Option<Parsed> {
+fn parse_comment(body: &str, offset: usize, file: FileId, resolve: ResolveName) -> Option<Parsed> {
     let directive = body.trim_start().strip_prefix("irlint:")?;
     let unreadable = Parsed {
         rules: Vec::new(),
@@ -455,7 +454,11 @@ fn parse_comment(body: &str, offset: usize, file: FileId) -> Option<Parsed> {
         let trimmed = name.trim();
         if !trimmed.is_empty() {
             let at = names_offset + start + (name.len() - name.trim_start().len());
-            rules.push(named(trimmed, Span::new(file, at, at + trimmed.len())));
+            rules.push(named(
+                trimmed,
+                Span::new(file, at, at + trimmed.len()),
+                resolve,
+            ));
         }
         start += name.len() + 1;
     }
@@ -471,6 +474,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::rules;
 
     fn source(name: &str, text: &str) -> SourceFile {
         SourceFile::new(PathBuf::from(name), text.to_owned())
@@ -480,7 +484,7 @@ mod tests {
     /// as `NAME@text`.
     fn found(name: &str, text: &str) -> Vec<String> {
         let file = source(name, text);
-        comments(FileId(0), &file)
+        comments(FileId(0), &file, &rules::named_in_suppression)
             .iter()
             .map(|suppression| {
                 let Scope::Lines { line, last, .. } = suppression.scope else {
@@ -632,24 +636,5 @@ x = 1  // irlint: ignore[IRL003] not a comment in Python
             ["5-5  | -", "5-5  | -", "5-5  | -", "5-5  | empty"]
         );
         assert!(found("t.yaml", "# irlint ignore[IRL004] no colon\n# IRLINT: x\n").is_empty());
-    }
-
-    #[test]
-    fn names_resolve_to_rules() {
-        let span = Span::new(FileId(0), 0, 0);
-        let resolved = |name: &str| {
-            let rule = named(name, span);
-            (rule.rule.map(|meta| meta.id), rule.effect)
-        };
-        assert_eq!(resolved("irl004"), (Some("IRL004"), Effect::Unused));
-        assert_eq!(
-            resolved("mixed-key-types"),
-            (Some("IRL001"), Effect::Unused)
-        );
-        assert_eq!(resolved("IRL999"), (None, Effect::UnknownRule));
-        assert_eq!(
-            resolved("IRL901"),
-            (Some("IRL901"), Effect::SuppressionRule)
-        );
     }
 }

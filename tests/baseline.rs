@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
 mod support;
+
+use support::{Run, irlint_without_colour, run};
 
 /// The baseline's name in these tests, as the README suggests it: hidden, so that the walk does
 /// not take it for a template.
@@ -51,9 +51,7 @@ impl Repo {
     }
 
     fn write(&self, path: &str, text: &str) {
-        let path = self.top.join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("directories made");
-        std::fs::write(path, text).expect("file written");
+        support::write(&self.top, path, text);
     }
 
     /// Moves the work tree, with its `.git`, elsewhere in the temporary directory.
@@ -64,34 +62,15 @@ impl Repo {
     }
 }
 
-/// What a run of irlint gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
+/// irlint run in `dir` with `args`.
 fn irlint(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("irlint")
-        .expect("the irlint binary is built")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("irlint runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 output"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 errors"),
-    }
+    run(irlint_without_colour().current_dir(dir).args(args))
 }
 
 /// A JSON report of irlint run in `dir`, with its exit status.
 fn report(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
     let run = irlint(dir, &[&["--format", "json"], args].concat());
-    let json = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|error| panic!("{error}: {}\n{}", run.stdout, run.stderr));
-    (run.code, json)
+    (run.code, run.json())
 }
 
 /// The rules of a report's findings, in order.

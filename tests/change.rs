@@ -6,8 +6,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
 #[path = "support/shared.rs"]
 mod shared;
 mod support;
@@ -881,9 +879,7 @@ impl Repo {
     }
 
     fn write(&self, path: &str, text: &str) {
-        let path = self.path().join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("directories created");
-        std::fs::write(path, text).expect("file written");
+        support::write(self.path(), path, text);
     }
 
     fn remove(&self, path: &str) {
@@ -902,13 +898,7 @@ impl Repo {
 
     /// What irlint writes to its standard output, run in the repository with these arguments.
     fn output(&self, args: &[&str]) -> String {
-        let output = Command::cargo_bin("irlint")
-            .expect("the irlint binary is built")
-            .current_dir(self.path())
-            .args(args)
-            .output()
-            .expect("irlint runs");
-        String::from_utf8(output.stdout).expect("UTF-8 output")
+        support::run(support::irlint().current_dir(self.path()).args(args)).stdout
     }
 }
 
@@ -977,18 +967,20 @@ impl Report {
 }
 
 fn lint_in(directory: &Path, args: &[&str]) -> Report {
-    let output = Command::cargo_bin("irlint")
-        .expect("the irlint binary is built")
-        .current_dir(directory)
-        .args(["--format", "json"])
-        .args(args)
-        .output()
-        .expect("irlint runs");
-    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    let support::Run {
+        stdout,
+        stderr,
+        code,
+    } = support::run(
+        support::irlint()
+            .current_dir(directory)
+            .args(["--format", "json"])
+            .args(args),
+    );
     Report {
-        code: output.status.code().expect("an exit code"),
+        code,
         json: serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stderr,
     }
 }
 
@@ -1964,20 +1956,22 @@ fn a_revision_that_does_not_exist_is_a_usage_error() {
 #[test]
 fn base_outside_a_repository_is_a_usage_error() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let output = Command::cargo_bin("irlint")
-        .expect("the irlint binary is built")
-        .current_dir(dir.path())
-        // Git must not find a repository above the temporary directory.
-        .env(
-            "GIT_CEILING_DIRECTORIES",
-            dir.path().parent().expect("a parent"),
-        )
-        .args(["--base", "HEAD", "."])
-        .output()
-        .expect("irlint runs");
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("is not in a git repository"), "{stderr}");
+    let run = support::run(
+        support::irlint()
+            .current_dir(dir.path())
+            // Git must not find a repository above the temporary directory.
+            .env(
+                "GIT_CEILING_DIRECTORIES",
+                dir.path().parent().expect("a parent"),
+            )
+            .args(["--base", "HEAD", "."]),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is not in a git repository"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// The step directories of each sequence of the provider's acceptance tests, in order; `None`

@@ -2,36 +2,16 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod support;
 
-fn irlint() -> Command {
-    let mut command = Command::cargo_bin("irlint").expect("the irlint binary is built");
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR");
-    command
-}
-
-fn stdout(command: &mut Command) -> (String, i32) {
-    let output = command.output().expect("irlint runs");
-    (
-        String::from_utf8(output.stdout).expect("UTF-8 output"),
-        output.status.code().expect("an exit code"),
-    )
-}
+use support::{Run, irlint, run, write};
 
 /// The JSON report of a run in `dir` on `.` deploying to `region`, parsed, and as written.
 fn json_report(dir: &Path, region: &str) -> (serde_json::Value, String) {
-    let (json, _) = stdout(
-        irlint()
-            .current_dir(dir)
-            .args(["--format", "json", "--region", region, "."]),
-    );
+    let Run { stdout: json, .. } = run(irlint()
+        .current_dir(dir)
+        .args(["--format", "json", "--region", region, "."]));
     (serde_json::from_str(&json).expect("JSON"), json)
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).expect("temporary file written");
 }
 
 const CLEAN_TEMPLATE: &str = "\
@@ -46,7 +26,9 @@ Resources:
 
 #[test]
 fn the_example_in_the_readme_shows_its_findings() {
-    let (text, code) = stdout(irlint().args(["--color", "never", "examples/infra"]));
+    let Run {
+        stdout: text, code, ..
+    } = run(irlint().args(["--color", "never", "examples/infra"]));
     assert_eq!(code, 1, "{text}");
     // insta ignores trailing blanks when it compares: they are checked here.
     for line in text.lines() {
@@ -61,7 +43,9 @@ fn the_example_in_the_readme_shows_its_findings() {
 /// Help says what irlint reads: every format and language of the README.
 #[test]
 fn help_names_every_language_read() {
-    let (help, code) = stdout(irlint().arg("--help"));
+    let Run {
+        stdout: help, code, ..
+    } = run(irlint().arg("--help"));
     assert_eq!(code, 0, "{help}");
     let about = help
         .split("\n\n")
@@ -81,7 +65,11 @@ fn help_names_every_language_read() {
 
 #[test]
 fn sarif_of_the_example() {
-    let (sarif, code) = stdout(irlint().args(["--format", "sarif", "examples/infra"]));
+    let Run {
+        stdout: sarif,
+        code,
+        ..
+    } = run(irlint().args(["--format", "sarif", "examples/infra"]));
     assert_eq!(code, 1);
     let mut value: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
     value["runs"][0]["tool"]["driver"]["version"] = "[version]".into();
@@ -101,7 +89,9 @@ fn sarif_of_the_example() {
 fn a_clean_tree_exits_zero() {
     let dir = tempfile::tempdir().expect("temporary directory");
     write(dir.path(), "set.yaml", CLEAN_TEMPLATE);
-    let (text, code) = stdout(irlint().arg("--color=never").arg(dir.path()));
+    let Run {
+        stdout: text, code, ..
+    } = run(irlint().arg("--color=never").arg(dir.path()));
     assert_eq!(code, 0, "{text}");
 }
 
@@ -110,9 +100,9 @@ fn warnings_fail_only_when_asked() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let single = CLEAN_TEMPLATE.replace("        - RegionName: us-west-2\n", "");
     write(dir.path(), "set.yaml", &single);
-    let (_, code) = stdout(irlint().arg(dir.path()));
+    let Run { code, .. } = run(irlint().arg(dir.path()));
     assert_eq!(code, 0, "IRL004 is a warning");
-    let (_, code) = stdout(irlint().args(["--fail-level", "warning"]).arg(dir.path()));
+    let Run { code, .. } = run(irlint().args(["--fail-level", "warning"]).arg(dir.path()));
     assert_eq!(code, 1);
 }
 
@@ -126,7 +116,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
     let sets: String = (0..2_000)
         .map(|n| format!("  Set{n}:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      Regions:\n        - RegionName: us-east-1\n"))
         .collect();
-    write(dir.path(), "sets.yaml", &format!("Resources:\n{sets}"));
+    write(dir.path(), "sets.yaml", format!("Resources:\n{sets}"));
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("irlint"))
         .arg(dir.path())
         .stdout(Stdio::piped())
@@ -160,7 +150,9 @@ fn a_broken_file_is_an_error_and_the_others_are_still_linted() {
         "mixed.yaml",
         "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      Regions:\n        - RegionName: us-east-1\n        - RegionName: us-west-2\n          RegionConfiguration:\n            SseKmsKeyId: arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\n",
     );
-    let (json, code) = stdout(irlint().args(["--format", "json"]).arg(dir.path()));
+    let Run {
+        stdout: json, code, ..
+    } = run(irlint().args(["--format", "json"]).arg(dir.path()));
     assert_eq!(code, 2, "{json}");
     let report: serde_json::Value = serde_json::from_str(&json).expect("JSON report");
     let errors = report["errors"].as_array().expect("errors");
@@ -189,26 +181,36 @@ fn files_that_are_not_templates_are_passed_over() {
         "name: {{ .Release.Name }}\n  bad: [indent\n",
     );
     write(dir.path(), "data.json", "{ not json");
-    let (text, code) = stdout(irlint().arg("--color=never").arg(dir.path()));
+    let Run {
+        stdout: text, code, ..
+    } = run(irlint().arg("--color=never").arg(dir.path()));
     assert_eq!(code, 0, "{text}");
 }
 
 #[test]
 fn a_missing_path_is_an_error_and_the_other_paths_are_still_linted() {
     let paths = ["no/such/dir", "examples/infra"];
-    let (text, code) = stdout(irlint().arg("--color=never").args(paths));
+    let Run {
+        stdout: text, code, ..
+    } = run(irlint().arg("--color=never").args(paths));
     assert_eq!(code, 2);
     assert!(
         text.contains("no/such/dir: no such file or directory"),
         "{text}"
     );
     assert!(text.contains("error[IRL005]"), "{text}");
-    let (json, code) = stdout(irlint().args(["--format", "json"]).args(paths));
+    let Run {
+        stdout: json, code, ..
+    } = run(irlint().args(["--format", "json"]).args(paths));
     assert_eq!(code, 2);
     let json: serde_json::Value = serde_json::from_str(&json).expect("a whole JSON report");
     assert_eq!(json["errors"][0]["path"], "no/such/dir");
     assert!(!json["findings"].as_array().expect("findings").is_empty());
-    let (sarif, code) = stdout(irlint().args(["--format", "sarif"]).args(paths));
+    let Run {
+        stdout: sarif,
+        code,
+        ..
+    } = run(irlint().args(["--format", "sarif"]).args(paths));
     assert_eq!(code, 2);
     let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("a whole SARIF log");
     let notification = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
@@ -235,10 +237,14 @@ fn a_malformed_region_is_a_usage_error() {
 
 #[test]
 fn explain_prints_the_rule_document() {
-    let (text, code) = stdout(irlint().args(["--explain", "IRL005"]));
+    let Run {
+        stdout: text, code, ..
+    } = run(irlint().args(["--explain", "IRL005"]));
     assert_eq!(code, 0);
     assert!(text.starts_with("# IRL005: key-region-mismatch"), "{text}");
-    let (text, code) = stdout(irlint().args(["--explain", "mixed-key-types"]));
+    let Run {
+        stdout: text, code, ..
+    } = run(irlint().args(["--explain", "mixed-key-types"]));
     assert_eq!(code, 0);
     assert!(text.starts_with("# IRL001"), "{text}");
     let output = irlint()
@@ -250,7 +256,9 @@ fn explain_prints_the_rule_document() {
 
 #[test]
 fn list_rules_names_every_rule() {
-    let (text, code) = stdout(irlint().arg("--list-rules"));
+    let Run {
+        stdout: text, code, ..
+    } = run(irlint().arg("--list-rules"));
     assert_eq!(code, 0);
     for rule in irlint::rules::RULES {
         assert!(text.contains(rule.meta().id) && text.contains(rule.meta().name));
@@ -266,7 +274,9 @@ fn completions_are_printed_for_every_shell_and_name_the_options() {
         ("powershell", "Register-ArgumentCompleter"),
         ("elvish", "edit:completion:arg-completer[irlint]"),
     ] {
-        let (text, code) = stdout(irlint().args(["--completions", shell]));
+        let Run {
+            stdout: text, code, ..
+        } = run(irlint().args(["--completions", shell]));
         assert_eq!(code, 0, "{shell}");
         assert!(text.contains(marker), "{shell}: {text}");
         assert!(
@@ -289,12 +299,12 @@ fn completions_are_printed_for_every_shell_and_name_the_options() {
 fn output_goes_to_the_named_file() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let out = dir.path().join("report.sarif");
-    let (text, code) = stdout(
-        irlint()
-            .args(["--format", "sarif", "--output"])
-            .arg(&out)
-            .arg("examples/infra"),
-    );
+    let Run {
+        stdout: text, code, ..
+    } = run(irlint()
+        .args(["--format", "sarif", "--output"])
+        .arg(&out)
+        .arg("examples/infra"));
     assert_eq!(code, 1);
     assert!(text.is_empty());
     let written = std::fs::read_to_string(&out).expect("report written");
@@ -303,8 +313,10 @@ fn output_goes_to_the_named_file() {
 
 #[test]
 fn color_follows_the_option() {
-    let (plain, _) = stdout(irlint().args(["--color", "never", "examples/infra"]));
-    let (colored, _) = stdout(irlint().args(["--color", "always", "examples/infra"]));
+    let Run { stdout: plain, .. } = run(irlint().args(["--color", "never", "examples/infra"]));
+    let Run {
+        stdout: colored, ..
+    } = run(irlint().args(["--color", "always", "examples/infra"]));
     assert!(!plain.contains('\u{1b}'));
     assert!(colored.contains('\u{1b}'));
 }
@@ -323,7 +335,7 @@ fn the_walk_skips_tool_directories_and_honours_gitignore() {
         write(&dir.path().join(sub), "set.yaml", &single);
     }
     write(dir.path(), ".gitignore", "ignored/\n");
-    let (json, _) = stdout(irlint().args(["--format", "json"]).arg(dir.path()));
+    let Run { stdout: json, .. } = run(irlint().args(["--format", "json"]).arg(dir.path()));
     let report: serde_json::Value = serde_json::from_str(&json).expect("JSON report");
     let paths: Vec<&str> = report["findings"]
         .as_array()
@@ -356,7 +368,9 @@ fn a_finding_on_a_long_line_shows_only_the_parts_around_its_labels() {
         set("Second", "eu-west-9"),
     );
     write(dir.path(), "template.json", &template);
-    let (text, code) = stdout(irlint().current_dir(dir.path()).args([
+    let Run {
+        stdout: text, code, ..
+    } = run(irlint().current_dir(dir.path()).args([
         "--color",
         "never",
         "--region",
@@ -473,7 +487,8 @@ fn a_csharp_verbatim_string_is_fixed_and_other_prefixed_strings_are_not() {
 
 /// The fingerprints of a SARIF log, in order.
 fn fingerprints(dir: &Path, path: &str) -> Vec<String> {
-    let (sarif, _) = stdout(irlint().current_dir(dir).args(["--format", "sarif", path]));
+    let Run { stdout: sarif, .. } =
+        run(irlint().current_dir(dir).args(["--format", "sarif", path]));
     let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
     sarif["runs"][0]["results"]
         .as_array()
@@ -491,7 +506,7 @@ fn fingerprints_do_not_depend_on_the_working_directory() {
     write(
         &dir.path().join("infra/stacks"),
         "set.yaml",
-        &CLEAN_TEMPLATE.replace("        - RegionName: us-west-2\n", ""),
+        CLEAN_TEMPLATE.replace("        - RegionName: us-west-2\n", ""),
     );
     let from_the_top = fingerprints(dir.path(), "infra");
     assert_eq!(from_the_top.len(), 1);
@@ -538,7 +553,7 @@ fn a_pulumi_program_in_a_language_irlint_does_not_read_is_reported_not_passed() 
         write(
             dir.path(),
             "Pulumi.yaml",
-            &format!("name: p\nruntime: {runtime}\n"),
+            format!("name: p\nruntime: {runtime}\n"),
         );
         write(dir.path(), file, program);
         let output = irlint()
@@ -607,7 +622,7 @@ fn the_fix_of_a_dynamic_region_block_keeps_its_iterator() {
 
     let alternatives = dynamic("regions", "var.v6 ? [\"us-east-1\", \"us-west-2\"] : []")
         + &dynamic("region", "var.v6 ? [] : [\"us-east-1\", \"us-west-2\"]");
-    write(dir.path(), "main.tf", &module(&alternatives));
+    write(dir.path(), "main.tf", module(&alternatives));
     let (report, json) = json_report(dir.path(), "us-east-1");
     let levels: Vec<(&str, &str)> = (report["findings"].as_array().expect("findings").iter())
         .map(|f| {
@@ -638,13 +653,13 @@ fn variables_from_the_command_line_apply_after_the_modules_own() {
     );
     write(dir.path(), "prod.tfvars", "region = \"eu-west-1\"\n");
     let deploying = |args: &[&str]| {
-        let (json, code) = stdout(
-            irlint()
-                .current_dir(dir.path())
-                .args(["--format", "json"])
-                .args(args)
-                .arg("infra"),
-        );
+        let Run {
+            stdout: json, code, ..
+        } = run(irlint()
+            .current_dir(dir.path())
+            .args(["--format", "json"])
+            .args(args)
+            .arg("infra"));
         let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
         let findings = report["findings"].as_array().expect("findings").clone();
         let messages: Vec<String> = findings
@@ -662,13 +677,11 @@ fn variables_from_the_command_line_apply_after_the_modules_own() {
     );
     let (code, messages) = deploying(&["--var-file", "prod.tfvars", "--var", "region=us-west-2"]);
     assert_eq!((code, messages), (0, vec![]));
-    let (output, code) =
-        stdout(
-            irlint()
-                .current_dir(dir.path())
-                .args(["--var-file", "missing.tfvars", "infra"]),
-        );
-    assert_eq!(code, 2, "{output}");
+    let Run { stdout, code, .. } =
+        run(irlint()
+            .current_dir(dir.path())
+            .args(["--var-file", "missing.tfvars", "infra"]));
+    assert_eq!(code, 2, "{stdout}");
 }
 
 /// A finding in a called module points at the child's line, with the caller's values and the
@@ -682,7 +695,9 @@ fn findings_in_called_modules_name_their_calls() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("test-corpus/terraform")
             .join(case);
-        let (text, code) = stdout(irlint().current_dir(&dir).args(["--color", "never", "."]));
+        let Run {
+            stdout: text, code, ..
+        } = run(irlint().current_dir(&dir).args(["--color", "never", "."]));
         assert_eq!(code, 1, "{text}");
         assert!(text.contains("called here"), "{text}");
         insta::assert_snapshot!(case, text);

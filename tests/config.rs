@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod support;
 
 /// A CloudFormation template with a single region and no deletion protection: IRL004, a warning.
 const SINGLE_REGION: &str = "\
@@ -29,23 +30,13 @@ Resources:
 
 /// A temporary tree that is the top of a git repository, so that discovery stops there.
 fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(files);
     std::fs::create_dir(dir.path().join(".git")).expect(".git created");
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("directory created");
-        std::fs::write(path, text).expect("file written");
-    }
     dir
 }
 
-fn irlint(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("irlint").expect("the irlint binary is built");
-    command.current_dir(dir).env_remove("NO_COLOR");
-    command
-}
-
-struct Run {
+/// What a JSON report said.
+struct Reported {
     /// `RULE level path:line` of each finding.
     findings: Vec<String>,
     summary: Value,
@@ -53,15 +44,19 @@ struct Run {
     stderr: String,
 }
 
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = irlint(dir)
-        .args(["--format", "json"])
-        .args(args)
-        .output()
-        .expect("irlint runs");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let code = output.status.code().expect("an exit code");
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+/// `irlint --format json ARGS` run in `dir`.
+fn run(dir: &Path, args: &[&str]) -> Reported {
+    let support::Run {
+        stdout,
+        stderr,
+        code,
+    } = support::run(
+        support::irlint()
+            .current_dir(dir)
+            .args(["--format", "json"])
+            .args(args),
+    );
+    let report: Value = serde_json::from_str(&stdout).unwrap_or(Value::Null);
     let mut findings: Vec<String> = report["findings"]
         .as_array()
         .map(Vec::as_slice)
@@ -78,7 +73,7 @@ fn run(dir: &Path, args: &[&str]) -> Run {
         })
         .collect();
     findings.sort();
-    Run {
+    Reported {
         findings,
         summary: report["summary"].clone(),
         code,
@@ -295,7 +290,11 @@ fn an_explicit_configuration_replaces_discovery() {
 #[test]
 fn init_writes_a_configuration_that_reads_back_and_never_overwrites() {
     let dir = tree(&[("set.yaml", SINGLE_REGION)]);
-    let output = irlint(dir.path()).arg("--init").output().expect("runs");
+    let output = support::irlint()
+        .current_dir(dir.path())
+        .arg("--init")
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let written = std::fs::read_to_string(dir.path().join("irlint.toml")).expect("written");
     assert_eq!(written, irlint::config::TEMPLATE);
@@ -306,7 +305,11 @@ fn init_writes_a_configuration_that_reads_back_and_never_overwrites() {
     );
 
     std::fs::write(dir.path().join("irlint.toml"), "ignore = [\"IRL004\"]\n").expect("written");
-    let again = irlint(dir.path()).arg("--init").output().expect("runs");
+    let again = support::irlint()
+        .current_dir(dir.path())
+        .arg("--init")
+        .output()
+        .expect("runs");
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     assert_eq!(
@@ -351,7 +354,7 @@ fn the_readme_sample_configuration_is_read_and_consistent() {
     assert!(config.runs(single_region, Path::new("infra/main.tf")));
     assert_eq!(
         config.level_override(single_region),
-        Some(irlint::rules::Level::Error)
+        Some(irlint::rule_meta::Level::Error)
     );
     let key_not_arn = irlint::rules::find("IRL009").expect("IRL009").meta();
     assert!(!config.runs(key_not_arn, Path::new("infra/main.tf")));

@@ -5,12 +5,18 @@
 //! suppression in the source covers, `<RULE-ID> <file>:<line> suppressed`, or an expected input
 //! error, `error <file>[:<line>]`; `# args: --region R` sets options, `# clean: IRL00X …` marks
 //! the case as one where those rules must stay silent, other `#` lines are comments.
+//!
+//! Each case's whole JSON report (messages, columns, labels, related locations, help, fixes) is
+//! also recorded in `tests/snapshots/corpus__<format>__<case>.snap`; a snapshot without a case
+//! fails too, so a case added, renamed or removed is one folder and its snapshot.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use irlint::finding::Finding;
 use irlint::lint::{self, Options};
-use irlint::rules::{Finding, RULES, Registered};
+use irlint::report::{SuppressedFindings, json};
+use irlint::rules::{RULES, Registered};
 
 struct Case {
     dir: PathBuf,
@@ -106,7 +112,9 @@ fn cases() -> BTreeMap<String, Vec<Case>> {
         let mut dirs: Vec<PathBuf> = std::fs::read_dir(&format)
             .expect("readable format directory")
             .map(|entry| entry.expect("readable entry").path())
-            .filter(|path| path.join("expected.txt").is_file())
+            // Every folder is a case: one without `expected.txt` fails in `read_case` rather
+            // than being skipped.
+            .filter(|path| path.is_dir())
             .collect();
         dirs.sort();
         let name = format
@@ -402,4 +410,97 @@ fn every_finding_says_how_to_fix_it() {
     }
     assert!(checked > 500, "only {checked} findings in the corpus");
     assert!(gaps.is_empty(), "{}", gaps.join("\n"));
+}
+
+/// The name of a case's snapshot, `corpus__<format>__<case>.snap` in `tests/snapshots/`.
+fn snapshot_name(case: &Case) -> String {
+    let name = |path: &Path| {
+        path.file_name()
+            .expect("a case has a name")
+            .to_string_lossy()
+            .into_owned()
+    };
+    let format = case
+        .dir
+        .parent()
+        .expect("a case lies in its format's folder");
+    format!("{}__{}", name(format), name(&case.dir))
+}
+
+/// A case's JSON report as `--format json --include-suppressed` prints it from the checkout's
+/// root, the version redacted so that a release does not rewrite every snapshot.
+fn json_report(case: &Case) -> String {
+    let relative = case
+        .dir
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .expect("cases lie in the checkout");
+    let outcome = lint::run(&[relative.to_path_buf()], &case.options)
+        .unwrap_or_else(|e| panic!("{}: {e}", case.dir.display()));
+    let mut printed = Vec::new();
+    json::render(&outcome, &mut printed, SuppressedFindings::Include).expect("writes to memory");
+    let printed = String::from_utf8(printed).expect("the report is UTF-8");
+    // Replaced in the text, not in a parsed value, to keep the report's field order.
+    let version = format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(printed.contains(&version), "the report states its version");
+    printed.replacen(&version, "\"version\": \"[version]\"", 1)
+}
+
+/// Every case's whole report matches its snapshot. All cases are compared before failing, so one
+/// run (with `INSTA_UPDATE=always` to accept) shows every change. `.ci/run` sets
+/// `INSTA_UPDATE=no`: there a case without a snapshot fails instead of writing one.
+#[test]
+fn every_case_reports_what_its_snapshot_records() {
+    let cases: Vec<Case> = cases().into_values().flatten().collect();
+    // The test runs from the checkout's root (cargo's rule), so reports show relative paths.
+    assert!(
+        Path::new("test-corpus").is_dir(),
+        "run from the checkout's root"
+    );
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = snapshot_name(case);
+        let report = json_report(case);
+        let compared = std::panic::catch_unwind(|| {
+            insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => true }, {
+                insta::assert_snapshot!(name.as_str(), report);
+            });
+        });
+        if compared.is_err() {
+            failures.push(name);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ from their snapshot: {}",
+        failures.len(),
+        cases.len(),
+        failures.join(", ")
+    );
+}
+
+/// A snapshot whose case was renamed or removed fails, as `cargo insta test --unreferenced
+/// reject` would (without needing cargo-insta).
+#[test]
+fn every_corpus_snapshot_has_its_case() {
+    let cases: BTreeSet<String> = cases()
+        .values()
+        .flatten()
+        .map(|case| format!("corpus__{}.snap", snapshot_name(case)))
+        .collect();
+    let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let unreferenced: Vec<String> = std::fs::read_dir(snapshots)
+        .expect("tests/snapshots exists")
+        .map(|entry| {
+            entry
+                .expect("readable entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.starts_with("corpus__") && !cases.contains(name))
+        .collect();
+    assert!(
+        unreferenced.is_empty(),
+        "snapshots without a corpus case (delete them): {unreferenced:?}"
+    );
 }

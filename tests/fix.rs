@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod support;
+
+use support::{Run, irlint_without_colour, run};
 
 /// A file of a case, as written and as its fixes must leave it.
 struct File {
@@ -463,25 +465,6 @@ const CASES: &[Case] = &[
     CDK_PYTHON,
 ];
 
-fn irlint(directory: &Path) -> Command {
-    let mut command = Command::cargo_bin("irlint").expect("the irlint binary is built");
-    command
-        .current_dir(directory)
-        .env_remove("NO_COLOR")
-        .args(["--color", "never"]);
-    command
-}
-
-/// What a run printed on standard output and standard error, and its exit code.
-fn run(command: &mut Command) -> (String, String, i32) {
-    let output = command.output().expect("irlint runs");
-    (
-        String::from_utf8(output.stdout).expect("UTF-8 output"),
-        String::from_utf8(output.stderr).expect("UTF-8 errors"),
-        output.status.code().expect("an exit code"),
-    )
-}
-
 /// Writes the case's files below `directory`.
 fn write_case(directory: &Path, case: &Case) {
     for file in case.files {
@@ -520,7 +503,9 @@ fn the_fixes_of_every_format_are_made_byte_for_byte_and_once() {
     for case in CASES {
         let directory = tempfile::tempdir().expect("a temporary directory");
         write_case(directory.path(), case);
-        let (stdout, stderr, _) = run(irlint(directory.path()).args(["--fix", "."]));
+        let Run { stdout, stderr, .. } = run(irlint_without_colour()
+            .current_dir(directory.path())
+            .args(["--fix", "."]));
         assert_files(directory.path(), case, true);
         let summary = format!("Fixed {}; ", problems(case.fixed));
         let last = stdout.lines().last().unwrap_or_default();
@@ -531,7 +516,9 @@ fn the_fixes_of_every_format_are_made_byte_for_byte_and_once() {
         );
         assert_eq!(stderr, "", "{}", case.name);
 
-        let (again, _, _) = run(irlint(directory.path()).args(["--fix", "."]));
+        let Run { stdout: again, .. } = run(irlint_without_colour()
+            .current_dir(directory.path())
+            .args(["--fix", "."]));
         assert_files(directory.path(), case, true);
         let last = again.lines().last().unwrap_or_default();
         assert!(
@@ -539,7 +526,13 @@ fn the_fixes_of_every_format_are_made_byte_for_byte_and_once() {
             "{}: {again}",
             case.name
         );
-        let (diff, stderr, code) = run(irlint(directory.path()).args(["--diff", "."]));
+        let Run {
+            stdout: diff,
+            stderr,
+            code,
+        } = run(irlint_without_colour()
+            .current_dir(directory.path())
+            .args(["--diff", "."]));
         assert_eq!((diff.as_str(), code), ("", 0), "{}: {stderr}", case.name);
         assert_eq!(stderr, "Nothing to fix.\n", "{}", case.name);
     }
@@ -551,13 +544,25 @@ fn the_fixes_of_every_format_are_made_byte_for_byte_and_once() {
 fn the_report_and_exit_code_are_those_of_the_fixed_files() {
     let directory = tempfile::tempdir().expect("a temporary directory");
     write_case(directory.path(), &PULUMI_YAML);
-    let (before, _, code) = run(irlint(directory.path()).arg("."));
+    let Run {
+        stdout: before,
+        code,
+        ..
+    } = run(irlint_without_colour()
+        .current_dir(directory.path())
+        .arg("."));
     assert_eq!(code, 1, "{before}");
     assert!(
         before.contains("IRL012") && before.contains("IRL022"),
         "{before}"
     );
-    let (after, _, code) = run(irlint(directory.path()).args(["--fix", "."]));
+    let Run {
+        stdout: after,
+        code,
+        ..
+    } = run(irlint_without_colour()
+        .current_dir(directory.path())
+        .args(["--fix", "."]));
     assert_eq!(code, 0, "{after}");
     assert!(
         !after.contains("IRL012") && !after.contains("IRL022"),
@@ -580,7 +585,13 @@ fn the_diff_of_every_format() {
     for case in &cases {
         write_case(&directory.path().join(case.name), case);
     }
-    let (diff, stderr, code) = run(irlint(directory.path()).args(["--diff", "."]));
+    let Run {
+        stdout: diff,
+        stderr,
+        code,
+    } = run(irlint_without_colour()
+        .current_dir(directory.path())
+        .args(["--diff", "."]));
     assert_eq!(code, 1, "{stderr}");
     let fixed: usize = cases.iter().map(|case| case.fixed).sum();
     assert_eq!(stderr, format!("Would fix {}.\n", problems(fixed)));
@@ -594,7 +605,11 @@ fn the_diff_of_every_format() {
 fn the_diff_keeps_carriage_returns_and_says_the_last_line_has_no_end() {
     let directory = tempfile::tempdir().expect("a temporary directory");
     write_case(directory.path(), &CLOUDFORMATION_YAML);
-    let (diff, _, code) = run(irlint(directory.path()).args(["--diff", "template.yaml"]));
+    let Run {
+        stdout: diff, code, ..
+    } = run(irlint_without_colour()
+        .current_dir(directory.path())
+        .args(["--diff", "template.yaml"]));
     assert_eq!(code, 1);
     let expected = "--- a/template.yaml\n+++ b/template.yaml\n@@ -4,5 +4,5 @@\n     \
                     Properties:\r\n       Regions:\r\n         - RegionName: us-east-1\r\n\
@@ -651,7 +666,9 @@ fn only_the_linted_files_are_written() {
     std::fs::write(directory.path().join("main.tf"), main_tf).expect("writable");
     std::fs::write(directory.path().join("variables.tf"), variables_tf).expect("writable");
 
-    let (stdout, _, code) = run(irlint(directory.path()).args(["--fix", "main.tf"]));
+    let Run { stdout, code, .. } = run(irlint_without_colour()
+        .current_dir(directory.path())
+        .args(["--fix", "main.tf"]));
     assert_eq!(code, 1, "the finding remains: {stdout}");
     assert!(stdout.contains("IRL012"), "{stdout}");
     assert!(
@@ -661,7 +678,9 @@ fn only_the_linted_files_are_written() {
     let read = |name: &str| std::fs::read_to_string(directory.path().join(name)).expect("read");
     assert_eq!(read("variables.tf"), variables_tf);
 
-    let (stdout, _, code) = run(irlint(directory.path()).args(["--fix", "."]));
+    let Run { stdout, code, .. } = run(irlint_without_colour()
+        .current_dir(directory.path())
+        .args(["--fix", "."]));
     assert_eq!(code, 0, "{stdout}");
     assert_eq!(read("variables.tf"), variables_tf.replace("wset", "west"));
     assert_eq!(read("main.tf"), main_tf);
@@ -677,9 +696,15 @@ fn suppressed_findings_are_not_fixed() {
                     DeletionProtected: true\n";
     let path = directory.path().join("template.yaml");
     std::fs::write(&path, template).expect("writable");
-    let (diff, _, code) = run(irlint(directory.path()).args(["--diff", "."]));
+    let Run {
+        stdout: diff, code, ..
+    } = run(irlint_without_colour()
+        .current_dir(directory.path())
+        .args(["--diff", "."]));
     assert_eq!((diff.as_str(), code), ("", 0));
-    let (stdout, _, _) = run(irlint(directory.path()).args(["--fix", "."]));
+    let Run { stdout, .. } = run(irlint_without_colour()
+        .current_dir(directory.path())
+        .args(["--fix", "."]));
     assert!(
         stdout.ends_with("Nothing to fix; 0 problems remaining.\n"),
         "{stdout}"
@@ -700,7 +725,13 @@ fn a_symbolic_link_is_not_written_through() {
         directory.path().join("linked/set.json"),
     )
     .expect("a symbolic link");
-    let (stdout, stderr, code) = run(irlint(directory.path()).args(["--fix", "linked/set.json"]));
+    let Run {
+        stdout,
+        stderr,
+        code,
+    } = run(irlint_without_colour()
+        .current_dir(directory.path())
+        .args(["--fix", "linked/set.json"]));
     assert_files(&directory.path().join("real"), &CLOUDFORMATION_JSON, false);
     assert_eq!(code, 1, "the finding remains: {stdout}");
     assert!(
@@ -723,7 +754,9 @@ fn the_diff_and_fixes_are_no_language_server_options() {
         &["--fix", "--diff"],
         &["--diff", "--format", "json"],
     ] {
-        let (_, stderr, code) = run(irlint(directory.path()).args(options));
+        let Run { stderr, code, .. } = run(irlint_without_colour()
+            .current_dir(directory.path())
+            .args(options));
         assert_eq!(code, 2, "{options:?}: {stderr}");
         assert!(
             stderr.contains("cannot be used with"),
@@ -772,8 +805,9 @@ fn a_key_id_of_a_declared_key_becomes_its_arn_in_every_language() {
             let directory = tempfile::tempdir().expect("a temporary directory");
             copy_tree(&case, directory.path());
             let key_ids = |directory: &Path| {
-                let (json, ..) =
-                    run(irlint(directory).args(["--format", "json", "--select", "IRL009", "."]));
+                let Run { stdout: json, .. } = run(irlint_without_colour()
+                    .current_dir(directory)
+                    .args(["--format", "json", "--select", "IRL009", "."]));
                 let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
                 (report["findings"].as_array().expect("findings").iter())
                     .filter(|finding| {
@@ -785,8 +819,9 @@ fn a_key_id_of_a_declared_key_becomes_its_arn_in_every_language() {
                     .count()
             };
             assert_eq!(key_ids(directory.path()), 1, "{name}");
-            let (stdout, stderr, _) =
-                run(irlint(directory.path()).args(["--fix", "--select", "IRL009", "."]));
+            let Run { stdout, stderr, .. } = run(irlint_without_colour()
+                .current_dir(directory.path())
+                .args(["--fix", "--select", "IRL009", "."]));
             assert!(
                 stdout.contains("Fixed 1 problem"),
                 "{name}: {stdout}{stderr}"

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::time::Instant;
 
-use assert_cmd::Command;
+mod support;
 
 /// A region name as a program writes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3178,19 +3178,12 @@ struct Report {
 }
 
 fn lint(directory: &Path) -> Report {
-    let output = Command::cargo_bin("irlint")
-        .expect("the irlint binary is built")
-        .current_dir(directory)
-        .args(["--format", "json", "."])
-        .output()
-        .expect("irlint runs");
-    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
-    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!(
-            "irlint's JSON report ({e}): {stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
+    let report = support::run(
+        support::irlint()
+            .current_dir(directory)
+            .args(["--format", "json", "."]),
+    )
+    .json();
     // `<scenario>/<file>`.
     let split = |path: &str| -> (String, String) {
         let (scenario, file) = path.split_once('/').unwrap_or(("", path));
@@ -3229,9 +3222,7 @@ type Levels = BTreeMap<(&'static str, String, Mark), BTreeMap<&'static str, Stri
 
 fn write(root: &Path, project: &Project) {
     for (path, text) in &project.files {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("directories created");
-        std::fs::write(path, text).expect("file written");
+        support::write(root, path, text);
     }
 }
 

@@ -5,19 +5,16 @@ mod support;
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use support::{irlint, project, run};
 
 /// `RULE path:line` of every finding of `irlint --format json ARGS` run in `dir`, with the exit
 /// code and the summary.
 fn lint(dir: &Path, args: &[&str]) -> (Vec<String>, i32, serde_json::Value) {
-    let output = Command::cargo_bin("irlint")
-        .expect("the irlint binary is built")
+    let run = run(irlint()
         .current_dir(dir)
         .args(["--format", "json"])
-        .args(args)
-        .output()
-        .expect("irlint runs");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
+        .args(args));
+    let report = run.json();
     let findings = (report["findings"].as_array().expect("findings").iter())
         .map(|finding| {
             format!(
@@ -28,18 +25,7 @@ fn lint(dir: &Path, args: &[&str]) -> (Vec<String>, i32, serde_json::Value) {
             )
         })
         .collect();
-    let code = output.status.code().expect("an exit code");
-    (findings, code, report["summary"].clone())
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("a directory");
-        std::fs::write(path, text).expect("a file");
-    }
-    dir
+    (findings, run.code, report["summary"].clone())
 }
 
 /// A module whose provider's region comes from `variables.tf`: IRL003 fires on `main.tf` only
@@ -113,13 +99,7 @@ fn a_named_stack_file_reports_what_it_causes_and_counts_the_rest() {
     let (findings, code, summary) = lint(&example, &["Pulumi.prod.yaml"]);
     assert_eq!((findings.len(), code), (0, 0));
     assert_eq!(summary["not_named"], 2);
-    let text = Command::cargo_bin("irlint")
-        .expect("the irlint binary is built")
-        .current_dir(&example)
-        .arg("Pulumi.prod.yaml")
-        .output()
-        .expect("irlint runs");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = run(irlint().current_dir(&example).arg("Pulumi.prod.yaml")).stdout;
     assert!(
         text.contains("2 more problems in files not named"),
         "{text}"

@@ -3,26 +3,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod support;
 
-fn irlint() -> Command {
-    let mut command = Command::cargo_bin("irlint").expect("the irlint binary is built");
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .args(["--color", "never"]);
-    command
-}
-
-/// Standard output, standard error and the exit code.
-fn run(command: &mut Command) -> (String, String, i32) {
-    let output = command.output().expect("irlint runs");
-    (
-        String::from_utf8(output.stdout).expect("UTF-8 output"),
-        String::from_utf8(output.stderr).expect("UTF-8 errors"),
-        output.status.code().expect("an exit code"),
-    )
-}
+use support::{Run, irlint_without_colour, run};
 
 /// The rule ids of the findings of a JSON report.
 fn rules_of(json: &str) -> Vec<String> {
@@ -37,10 +20,12 @@ fn rules_of(json: &str) -> Vec<String> {
 
 #[test]
 fn exit_zero_and_fail_level_never_pass_findings_but_not_input_errors() {
-    let (_, _, code) = run(irlint().arg("examples/infra"));
+    let Run { code, .. } = run(irlint_without_colour().arg("examples/infra"));
     assert_eq!(code, 1);
     for option in [&["--exit-zero"][..], &["--fail-level", "never"]] {
-        let (out, _, code) = run(irlint().args(option).arg("examples/infra"));
+        let Run {
+            stdout: out, code, ..
+        } = run(irlint_without_colour().args(option).arg("examples/infra"));
         assert_eq!(code, 0, "{option:?}");
         assert!(out.contains("error[IRL"), "the findings are still reported");
     }
@@ -50,7 +35,7 @@ fn exit_zero_and_fail_level_never_pass_findings_but_not_input_errors() {
         "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties: [\n",
     )
     .expect("a file");
-    let (_, _, code) = run(irlint().arg("--exit-zero").arg(dir.path()));
+    let Run { code, .. } = run(irlint_without_colour().arg("--exit-zero").arg(dir.path()));
     assert_eq!(
         code, 2,
         "a file that cannot be parsed is no finding to pass"
@@ -59,7 +44,12 @@ fn exit_zero_and_fail_level_never_pass_findings_but_not_input_errors() {
 
 #[test]
 fn select_and_ignore_on_the_command_line_take_ids_and_names() {
-    let json = |args: &[&str]| run(irlint().args(["--format", "json"]).args(args)).0;
+    let json = |args: &[&str]| {
+        run(irlint_without_colour()
+            .args(["--format", "json"])
+            .args(args))
+        .stdout
+    };
     let all = rules_of(&json(&["examples/infra"]));
     assert!(all.len() > 2, "{all:?}");
     assert_eq!(
@@ -101,11 +91,11 @@ fn select_on_the_command_line_wins_over_the_configuration() {
          Regions:\n        - RegionName: us-east-1\n",
     )
     .expect("a file");
-    let (json, ..) = run(irlint()
+    let Run { stdout: json, .. } = run(irlint_without_colour()
         .current_dir(dir.path())
         .args(["--format", "json", "."]));
     assert_eq!(rules_of(&json), Vec::<String>::new());
-    let (json, ..) = run(irlint()
+    let Run { stdout: json, .. } = run(irlint_without_colour()
         .current_dir(dir.path())
         .args(["--format", "json", "--select", "IRL004", "."]));
     assert_eq!(rules_of(&json), ["IRL004"]);
@@ -113,19 +103,28 @@ fn select_on_the_command_line_wins_over_the_configuration() {
 
 #[test]
 fn an_unknown_rule_is_a_usage_error_with_a_suggestion() {
-    let (_, errors, code) = run(irlint().args(["--ignore", "IRL05", "examples/infra"]));
+    let Run {
+        stderr: errors,
+        code,
+        ..
+    } = run(irlint_without_colour().args(["--ignore", "IRL05", "examples/infra"]));
     assert_eq!(code, 2);
     assert!(
         errors.contains("did you mean `IRL005` (key-region-mismatch)?"),
         "{errors}"
     );
-    let (_, errors, code) = run(irlint().args(["--select", "mixed-key-type", "."]));
+    let Run {
+        stderr: errors,
+        code,
+        ..
+    } = run(irlint_without_colour().args(["--select", "mixed-key-type", "."]));
     assert_eq!(code, 2);
     assert!(
         errors.contains("did you mean `IRL001` (mixed-key-types)?"),
         "{errors}"
     );
-    let (_, errors, _) = run(irlint().args(["--select", "nothing-like-a-rule", "."]));
+    let Run { stderr: errors, .. } =
+        run(irlint_without_colour().args(["--select", "nothing-like-a-rule", "."]));
     assert!(
         errors.contains("names no rule; `irlint --list-rules` lists them"),
         "{errors}"
@@ -142,7 +141,11 @@ fn the_configuration_suggests_the_rule_an_unknown_name_misspells() {
     .expect("a file");
     // A configuration is read for the units it applies to.
     std::fs::write(dir.path().join("main.tf"), "").expect("a file");
-    let (_, errors, code) = run(irlint().current_dir(dir.path()).arg("."));
+    let Run {
+        stderr: errors,
+        code,
+        ..
+    } = run(irlint_without_colour().current_dir(dir.path()).arg("."));
     assert_eq!(code, 2);
     assert!(
         errors.contains("irlint.toml:1:11: `singel-region-unprotected` names no rule: did you mean `IRL004` (single-region-unprotected)?"),
@@ -152,8 +155,12 @@ fn the_configuration_suggests_the_rule_an_unknown_name_misspells() {
 
 #[test]
 fn quiet_reports_the_findings_without_the_summary() {
-    let (full, _, _) = run(irlint().arg("examples/infra"));
-    let (quiet, _, code) = run(irlint().args(["-q", "examples/infra"]));
+    let Run { stdout: full, .. } = run(irlint_without_colour().arg("examples/infra"));
+    let Run {
+        stdout: quiet,
+        code,
+        ..
+    } = run(irlint_without_colour().args(["-q", "examples/infra"]));
     assert_eq!(code, 1);
     assert!(full.contains("Found "), "{full}");
     assert!(
@@ -164,7 +171,8 @@ fn quiet_reports_the_findings_without_the_summary() {
         full.starts_with(&quiet),
         "the findings are those of a full report"
     );
-    let (github, ..) = run(irlint().args(["--quiet", "--format", "github", "examples/infra"]));
+    let Run { stdout: github, .. } =
+        run(irlint_without_colour().args(["--quiet", "--format", "github", "examples/infra"]));
     assert!(
         github.lines().all(|line| line.starts_with("::")),
         "{github}"
@@ -173,19 +181,27 @@ fn quiet_reports_the_findings_without_the_summary() {
 
 #[test]
 fn statistics_count_the_findings_of_each_rule() {
-    let (json, ..) = run(irlint().args(["--format", "json", "examples/infra"]));
+    let Run { stdout: json, .. } =
+        run(irlint_without_colour().args(["--format", "json", "examples/infra"]));
     let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     let findings = report["findings"].as_array().expect("findings").len();
-    let (text, _, code) = run(irlint().args(["--statistics", "examples/infra"]));
+    let Run {
+        stdout: text, code, ..
+    } = run(irlint_without_colour().args(["--statistics", "examples/infra"]));
     assert_eq!(code, 1, "the exit status is the run's");
     insta::assert_snapshot!("statistics_of_the_example", text);
-    let (json, ..) = run(irlint().args(["--statistics", "--format", "json", "examples/infra"]));
+    let Run { stdout: json, .. } =
+        run(irlint_without_colour().args(["--statistics", "--format", "json", "examples/infra"]));
     let counts: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     let total: u64 = (counts.as_array().expect("an array").iter())
         .map(|count| count["count"].as_u64().unwrap_or_default())
         .sum();
     assert_eq!(usize::try_from(total).ok(), Some(findings));
-    let (_, errors, code) = run(irlint().args(["--statistics", "--format", "sarif", "."]));
+    let Run {
+        stderr: errors,
+        code,
+        ..
+    } = run(irlint_without_colour().args(["--statistics", "--format", "sarif", "."]));
     assert_eq!(code, 2);
     assert!(
         errors.contains("--statistics reports in text or JSON"),
@@ -207,7 +223,9 @@ fn standard_input_is_linted_as_the_named_file_within_its_unit() {
     let edited = "provider \"aws\" {\n  region = var.region\n}\n\n\
                   resource \"aws_ssmincidents_replication_set\" \"main\" {\n  \
                   regions {\n    name = \"us-east-1\"\n  }\n  regions {\n    name = \"us-west-2\"\n  }\n}\n";
-    let (json, _, code) = run(irlint()
+    let Run {
+        stdout: json, code, ..
+    } = run(irlint_without_colour()
         .current_dir(dir.path())
         .args(["--format", "json", "--stdin-filename", "infra/main.tf", "-"])
         .write_stdin(edited));
@@ -218,18 +236,26 @@ fn standard_input_is_linted_as_the_named_file_within_its_unit() {
         "read with the module's variables.tf"
     );
     // A file that is not on disk yet.
-    let (json, _, _) = run(irlint()
+    let Run { stdout: json, .. } = run(irlint_without_colour()
         .current_dir(dir.path())
         .args(["--format", "json", "--stdin-filename", "infra/new.tf", "-"])
         .write_stdin(edited));
     assert_eq!(rules_of(&json), ["IRL003"]);
-    let (_, errors, code) = run(irlint()
+    let Run {
+        stderr: errors,
+        code,
+        ..
+    } = run(irlint_without_colour()
         .current_dir(dir.path())
         .arg("-")
         .write_stdin(edited));
     assert_eq!(code, 2);
     assert!(errors.contains("needs --stdin-filename"), "{errors}");
-    let (_, errors, code) = run(irlint()
+    let Run {
+        stderr: errors,
+        code,
+        ..
+    } = run(irlint_without_colour()
         .current_dir(dir.path())
         .args(["--stdin-filename", "infra/main.tf", "infra"])
         .write_stdin(edited));
@@ -239,12 +265,18 @@ fn standard_input_is_linted_as_the_named_file_within_its_unit() {
 
 #[test]
 fn output_dash_is_standard_output_and_a_write_error_names_the_file() {
-    let (to_stdout, _, _) = run(irlint().args(["-o", "-", "examples/infra"]));
-    let (plain, _, _) = run(irlint().arg("examples/infra"));
+    let Run {
+        stdout: to_stdout, ..
+    } = run(irlint_without_colour().args(["-o", "-", "examples/infra"]));
+    let Run { stdout: plain, .. } = run(irlint_without_colour().arg("examples/infra"));
     assert_eq!(to_stdout, plain);
     let dir = tempfile::tempdir().expect("a temporary directory");
     let missing = dir.path().join("no/such/directory/report.sarif");
-    let (_, errors, code) = run(irlint()
+    let Run {
+        stderr: errors,
+        code,
+        ..
+    } = run(irlint_without_colour()
         .args(["--format", "sarif", "-o"])
         .arg(&missing)
         .arg("examples/infra"));

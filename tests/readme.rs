@@ -7,14 +7,100 @@ fn read(path: &str) -> String {
         .unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// A cell of the rule table as the README writes `text`: a `|`, even inside a code span, would
+/// end the cell in GitHub's tables, so it is escaped; backticks stay code spans.
+fn table_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// The cells of a table row, split at the `|` that are not escaped (`\|` stays in its cell).
+fn row_cells(row: &str) -> Vec<String> {
+    let inner = row
+        .trim()
+        .strip_prefix('|')
+        .and_then(|rest| rest.strip_suffix('|'))
+        .unwrap_or_else(|| panic!("a table row starts and ends with `|`: {row}"));
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for character in inner.chars() {
+        match (character, escaped) {
+            ('|', false) => cells.push(String::new()),
+            _ => cells
+                .last_mut()
+                .into_iter()
+                .for_each(|cell| cell.push(character)),
+        }
+        escaped = character == '\\' && !escaped;
+    }
+    cells.iter().map(|cell| cell.trim().to_owned()).collect()
+}
+
+/// The body rows of the README's rule table, cell by cell.
+fn rule_table_rows() -> Vec<Vec<String>> {
+    let readme = read("README.md");
+    let table = readme
+        .split("\n## Rules\n")
+        .nth(1)
+        .and_then(|rest| {
+            rest.split("| id | name | level | finds |\n|---|---|---|---|\n")
+                .nth(1)
+        })
+        .expect("README.md has a Rules section with the table `| id | name | level | finds |`");
+    table
+        .lines()
+        .take_while(|line| line.starts_with('|'))
+        .map(row_cells)
+        .collect()
+}
+
 #[test]
 fn the_rule_table_lists_every_rule_with_its_name_and_level() {
-    let readme = read("README.md");
-    for rule in RULES {
-        let meta = rule.meta();
-        let row = format!("| {} | {} | {} |", meta.id, meta.name, meta.level.as_str());
-        assert!(readme.contains(&row), "README.md lacks the row `{row}`");
+    let rows = rule_table_rows();
+    let expected: Vec<Vec<String>> = RULES
+        .iter()
+        .map(|rule| {
+            let meta = rule.meta();
+            vec![
+                meta.id.to_owned(),
+                meta.name.to_owned(),
+                meta.level.as_str().to_owned(),
+                table_cell(meta.summary),
+            ]
+        })
+        .collect();
+    for row in &expected {
+        let listed = rows.iter().find(|listed| listed.first() == row.first());
+        assert_eq!(
+            listed,
+            Some(row),
+            "README.md's row for {} must be `| {} |` (the catalogue's metadata)",
+            row[0],
+            row.join(" | ")
+        );
     }
+    for row in &rows {
+        assert!(
+            expected.iter().any(|rule| rule.first() == row.first()),
+            "README.md lists a rule irlint does not have: {row:?}"
+        );
+    }
+    let order: Vec<&String> = rows.iter().filter_map(|row| row.first()).collect();
+    let catalogue: Vec<&String> = expected.iter().filter_map(|row| row.first()).collect();
+    assert_eq!(
+        order, catalogue,
+        "the README lists the rules once each, in the catalogue's order"
+    );
+}
+
+#[test]
+fn a_rule_table_cell_escapes_its_bars_and_keeps_its_code_spans() {
+    let summary = "a `|` or `a || b` in `code`";
+    let row = format!("| IRL000 | name | error | {} |", table_cell(summary));
+    assert_eq!(
+        row_cells(&row),
+        ["IRL000", "name", "error", &table_cell(summary)]
+    );
+    assert_eq!(table_cell(summary), "a `\\|` or `a \\|\\| b` in `code`");
 }
 
 #[test]

@@ -5,10 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use irlint::frontend::InputError;
-use irlint::lint::Outcome;
+use irlint::finding::Finding;
+use irlint::input_error::InputError;
+use irlint::outcome::Outcome;
 use irlint::report::{SuppressedFindings, sarif};
-use irlint::rules::{self, Finding};
+use irlint::rule_meta::RuleMeta;
+use irlint::rules;
 use irlint::source::{SourceFile, Sources, Span};
 use irlint::suppress::Suppressed;
 use serde_json::Value;
@@ -48,7 +50,7 @@ fn span_of(sources: &Sources, file: irlint::source::FileId, needle: &str) -> Spa
     Span::new(file, start, start + needle.len())
 }
 
-fn rule(id: &str) -> &'static rules::RuleMeta {
+fn rule(id: &str) -> &'static RuleMeta {
     rules::find(id).expect("a registered rule").meta()
 }
 

@@ -2,27 +2,19 @@
 //! ignores suppressions. The corpus (`test-corpus/*/suppress*`) covers where suppressions apply
 //! in each format.
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
+use support::{Run, irlint, run};
 
 /// A Terraform module with a finding suppressed without a reason (IRL004, and IRL900 for the
 /// suppression) and an unused suppression (IRL901).
 const CASE: &str = "test-corpus/terraform/suppressions-without-reason-or-use";
 
-fn irlint() -> Command {
-    let mut command = Command::cargo_bin("irlint").expect("the irlint binary is built");
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR");
-    command
-}
-
+/// Standard output and the exit code of irlint run with `args` from the checkout's root.
 fn output(args: &[&str]) -> (String, i32) {
-    let output = irlint().args(args).output().expect("irlint runs");
-    (
-        String::from_utf8(output.stdout).expect("UTF-8 output"),
-        output.status.code().expect("an exit code"),
-    )
+    let Run { stdout, code, .. } = run(irlint().args(args));
+    (stdout, code)
 }
 
 /// `RULE suppressed-reason` of each finding of a JSON report.

@@ -2,6 +2,8 @@
 //! reports, by its text and the text of the span it points at. Rules stay silent on unknowns;
 //! these notes are what keeps that silence from reading as a pass.
 
+mod support;
+
 use irlint::lint::{self, Options};
 
 /// A case: its files, the region given on the command line, and the notes expected, each as
@@ -557,17 +559,14 @@ fn reports_count_or_show_the_notes() {
     std::fs::create_dir(dir.path().join("infra")).expect("a directory");
     std::fs::write(dir.path().join("infra/main.tf"), TERRAFORM_REGIONS).expect("a module");
     let run = |args: &[&str]| {
-        let output = assert_cmd::Command::cargo_bin("irlint")
-            .expect("the irlint binary is built")
-            .current_dir(dir.path())
-            .env_remove("NO_COLOR")
-            .args(["--color", "never"])
-            .args(args)
-            .arg(".")
-            .output()
-            .expect("irlint runs");
-        assert_eq!(output.status.code(), Some(1), "{args:?}: one IRL001");
-        String::from_utf8(output.stdout).expect("UTF-8 output")
+        let run = support::run(
+            support::irlint_without_colour()
+                .current_dir(dir.path())
+                .args(args)
+                .arg("."),
+        );
+        assert_eq!(run.code, 1, "{args:?}: one IRL001");
+        run.stdout
     };
     let counted = run(&[]);
     assert!(

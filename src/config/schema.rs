@@ -8,7 +8,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use super::ConfigFile;
 use crate::regions;
-use crate::rules::{self, Level as RuleLevel};
+use crate::rule_meta::Level as RuleLevel;
+use crate::rules;
 
 /// A rule, by id (in any case, as the configuration matches it) or name.
 pub(super) struct Rule;

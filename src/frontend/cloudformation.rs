@@ -15,7 +15,8 @@ use crate::frontend::document::{self, Node, NodeKind};
 use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use evaluate::{Inputs, Resource, Template, condition_name, either_key, key_resource};
 
-use crate::frontend::{InputError, Parsed, UnitFile};
+use crate::frontend::{Parsed, UnitFile};
+use crate::input_error::InputError;
 use crate::model::{
     DeclaredSuppression, Deployment, DeploymentRegion, Engine, Format, Key, KeyArn, KeyChoice,
     KeyPolicy, Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, Regions,
@@ -1282,7 +1283,8 @@ region = "sa-east-1"
     /// The change rules' findings between two revisions of a template deployed by a SAM
     /// configuration, each `RULE message`.
     fn change_findings(base: (&str, &str), head: (&str, &str)) -> Vec<String> {
-        use crate::change::{Placed, pair_sets};
+        use crate::change::pair_sets;
+        use crate::subject::Placed;
         let base = deployed(base.0, &[("samconfig.toml", base.1)], None);
         let head = deployed(head.0, &[("samconfig.toml", head.1)], None);
         let root = std::path::Path::new("app/template.yaml");

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use crate::input_error::InputError;
 use crate::model::{Unchecked, Unit};
 use crate::source::{FileId, SourceFile, Span};
 
@@ -24,16 +25,6 @@ pub mod terraform_plan;
 pub struct UnitFile<'a> {
     pub id: FileId,
     pub source: &'a SourceFile,
-}
-
-/// A file that could not be read or parsed. The run goes on with the other files.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InputError {
-    /// The file as shown to the user.
-    pub path: String,
-    /// Where in the file, when the parser says.
-    pub span: Option<Span>,
-    pub message: String,
 }
 
 /// What a front-end read from one unit: its model, if the unit holds anything irlint checks, and

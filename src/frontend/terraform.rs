@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 use hcl::edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl::edit::structure::{Attribute, Block, Body};
 
-use crate::frontend::{InputError, Parsed, UnitFile, name_span};
+use crate::frontend::{Parsed, UnitFile, name_span};
+use crate::input_error::InputError;
 use crate::model::{
     Deployment, DeprecatedRegion, Engine, Format, Key, KeyArn, KeyChoice, KeyResource, ModuleCall,
     Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax, Regions,

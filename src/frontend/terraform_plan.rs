@@ -22,7 +22,8 @@ use std::collections::HashMap;
 
 use crate::frontend::document::{self, Node, NodeKind};
 use crate::frontend::key_policy;
-use crate::frontend::{InputError, Parsed, Prior, UnitFile};
+use crate::frontend::{Parsed, Prior, UnitFile};
+use crate::input_error::InputError;
 use crate::model::{
     Deployment, Engine, Format, Key, KeyArn, KeyAttribute, KeyChoice, KeyId, KeyRef, KeyResource,
     KeyTarget, Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, RegionSyntax,

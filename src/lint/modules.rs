@@ -18,7 +18,8 @@ use super::{
 };
 use crate::discover::{FileRole, UnitKind, role_of};
 use crate::frontend::terraform::{self, Directories, Directory};
-use crate::frontend::{InputError, Parsed, UnitFile};
+use crate::frontend::{Parsed, UnitFile};
+use crate::input_error::InputError;
 use crate::source::{FileId, SourceFile, Sources};
 use crate::workspace::{self, absolute};
 

@@ -1,4 +1,4 @@
-//! Quick fixes: the fixes findings carry ([`crate::rules::Fix`]), offered as code actions on
+//! Quick fixes: the fixes findings carry ([`crate::finding::Fix`]), offered as code actions on
 //! their diagnostics.
 //!
 //! A diagnostic carries its finding's fix in its `data`, which the client hands back with the

@@ -14,11 +14,12 @@ use lsp_types::{
 use super::SOURCE;
 use super::actions::FixData;
 use super::unit::Unit;
-use crate::frontend::InputError;
+use crate::finding::{Finding, Fix};
+use crate::input_error::InputError;
 use crate::lint::{self, Options};
 use crate::model::Unchecked;
 use crate::printable::printable;
-use crate::rules::{Finding, Fix, Level};
+use crate::rule_meta::Level;
 use crate::source::{SourceFile, Sources, Span, display_path};
 
 /// What to lint: a unit, with the open documents' texts in place of its files on disk.

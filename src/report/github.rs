@@ -15,10 +15,11 @@ use std::io::Write;
 
 use super::summary::Summary;
 use super::{Located, UncheckedNotes, locate, text};
-use crate::frontend::InputError;
-use crate::lint::Outcome;
+use crate::finding::Finding;
+use crate::input_error::InputError;
+use crate::outcome::Outcome;
 use crate::printable::printable;
-use crate::rules::{Finding, Level};
+use crate::rule_meta::Level;
 use crate::source::{Sources, Span};
 
 /// Writes one workflow command per finding and input error, then the summary line, which GitHub

@@ -51,10 +51,10 @@ use super::summary::Summary;
 use super::{Elements, Located, SuppressedFindings, locate, merge_sorted, write_pretty};
 use crate::baseline;
 use crate::config::Applied;
-use crate::frontend::InputError;
-use crate::lint::Outcome;
+use crate::finding::{Finding, Related};
+use crate::input_error::InputError;
 use crate::model::Unchecked;
-use crate::rules::{Finding, Related};
+use crate::outcome::Outcome;
 use crate::source::{LineColumn, Sources};
 use crate::suppress::Suppressed;
 

@@ -1,4 +1,4 @@
-//! Reporters: turn a run's [`Outcome`](crate::lint::Outcome) into text, JSON, SARIF or GitHub
+//! Reporters: turn a run's [`Outcome`](crate::outcome::Outcome) into text, JSON, SARIF or GitHub
 //! workflow commands.
 //!
 //! Spans become lines and columns here, through [`SourceFile::line_column`], and nowhere else.

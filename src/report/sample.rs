@@ -6,13 +6,15 @@
 
 use std::path::PathBuf;
 
-use crate::frontend::InputError;
-use crate::lint::Outcome;
+use crate::finding::Finding;
+use crate::input_error::InputError;
 use crate::model::{
     Engine, Format, KeyArn, Protection, ProviderId, Regions, ReplicationSet, Schema, Unchecked,
     Unit, Value,
 };
-use crate::rules::{self, Finding};
+use crate::outcome::Outcome;
+use crate::rule_meta::RuleMeta;
+use crate::rules;
 use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::suppress::Suppressed;
 
@@ -52,7 +54,7 @@ fn span_of(file: FileId, text: &str, needle: &str, occurrence: usize) -> Span {
     Span::new(file, start, start + needle.len())
 }
 
-fn rule(id: &str) -> &'static rules::RuleMeta {
+fn rule(id: &str) -> &'static RuleMeta {
     rules::find(id).expect("a registered rule").meta()
 }
 

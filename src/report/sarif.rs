@@ -24,9 +24,11 @@ use serde_sarif::sarif::{
 
 use super::{Elements, Located, SuppressedFindings, locate, write_pretty};
 use crate::baseline;
-use crate::frontend::InputError;
-use crate::lint::Outcome;
-use crate::rules::{Finding, Fix, Level, REPOSITORY, RULES, Registered, RuleMeta};
+use crate::finding::{Finding, Fix};
+use crate::input_error::InputError;
+use crate::outcome::Outcome;
+use crate::rule_meta::{Level, REPOSITORY, RuleMeta};
+use crate::rules::{RULES, Registered};
 use crate::source::{Sources, Span};
 
 /// The base every artifact URI is relative to.

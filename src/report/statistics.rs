@@ -4,8 +4,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::lint::Outcome;
-use crate::rules::RuleMeta;
+use crate::outcome::Outcome;
+use crate::rule_meta::RuleMeta;
 
 /// The findings of one rule: how many, and how many of them have a mechanical fix.
 #[derive(Debug, PartialEq, Eq, Serialize)]

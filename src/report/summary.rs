@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::lint::Outcome;
-use crate::rules::Level;
+use crate::outcome::Outcome;
+use crate::rule_meta::Level;
 
 /// How many findings there are of each level.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

@@ -14,11 +14,12 @@ use codespan_reporting::term::{self, Config};
 use super::summary::Summary;
 use super::{UncheckedNotes, render_in_batches};
 use crate::config::Applied;
-use crate::frontend::InputError;
-use crate::lint::Outcome;
+use crate::finding::Finding;
+use crate::input_error::InputError;
 use crate::model;
+use crate::outcome::Outcome;
 use crate::printable::printable;
-use crate::rules::{Finding, Level};
+use crate::rule_meta::Level;
 use crate::source::{FileId, SourceFile, Sources};
 use excerpt::Excerpts;
 
@@ -436,7 +437,7 @@ mod tests {
 
     #[test]
     fn no_line_ends_in_a_blank() {
-        use crate::rules::Related;
+        use crate::finding::Related;
         use crate::source::Span;
 
         let mut outcome = sample::outcome();

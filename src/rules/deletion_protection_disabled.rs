@@ -1,6 +1,8 @@
 use crate::change::SetChange;
+use crate::finding::Finding;
 use crate::model::Protection;
-use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::ChangeRule;
 
 /// IRL017: deletion protection is enabled at the base revision and not in the working tree.
 pub struct DeletionProtectionDisabled;

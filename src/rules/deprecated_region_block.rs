@@ -1,5 +1,7 @@
+use crate::finding::Finding;
 use crate::model::{DeprecatedRegion, Engine, ReplicationSet, Schema, Unit, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::Rule;
 use crate::source::Span;
 
 /// IRL018: the set writes its regions in the deprecated `region` syntax, or in both syntaxes.

@@ -1,7 +1,9 @@
 use std::collections::HashMap;
 
+use crate::finding::Finding;
 use crate::model::{Engine, Schema, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::Rule;
 
 /// IRL011: a replication set lists the same region twice.
 pub struct DuplicateRegion;

@@ -1,8 +1,10 @@
 use std::collections::HashMap;
 
 use crate::change::SetChange;
+use crate::finding::Finding;
 use crate::model::KeyChoice;
-use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::ChangeRule;
 
 /// IRL006: a region kept by the change gets another customer managed key.
 pub struct KeyChangedInPlace;

@@ -1,5 +1,7 @@
+use crate::finding::Finding;
 use crate::model::{KeyUse, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::Rule;
 
 /// IRL015: a region uses a key that the code disables.
 pub struct KeyDisabled;

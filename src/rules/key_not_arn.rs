@@ -1,7 +1,9 @@
+use crate::finding::Finding;
 use crate::model::{
     Engine, Key, KeyAttribute, KeyChoice, KeyTarget, ReplicationSet, Schema, Unit, View,
 };
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::Rule;
 
 /// IRL009: a region's key is given as a key id or an alias instead of a key ARN.
 pub struct KeyNotArn;

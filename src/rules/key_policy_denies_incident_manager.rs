@@ -1,7 +1,9 @@
 use std::collections::HashMap;
 
+use crate::finding::Finding;
 use crate::model::{Effect, KeyId, KeyUse, PolicyStatement, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::Rule;
 use crate::source::Span;
 
 /// IRL019: the explicit policy of a key a set uses allows no one the actions Incident Manager
@@ -12,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     id: "IRL019",
     name: "key-policy-denies-incident-manager",
     level: Level::Warning,
-    summary: "The policy of a key a set uses does not allow `kms:CreateGrant` and `kms:DescribeKey`",
+    summary: "The explicit policy of a key a set uses lacks an allow for `kms:CreateGrant` or for `kms:DescribeKey`",
     doc: include_str!("../../rules/IRL019.md"),
 };
 

@@ -1,8 +1,10 @@
 use std::collections::{HashMap, HashSet};
 
+use crate::finding::Finding;
 use crate::model::{KeyChoice, KeyId, KeyRef, KeyTarget, ResolvedRegion, View};
 use crate::regions;
-use crate::rules::{Finding, Level, Rule, RuleMeta, may_mean_the_same_region, unknown_region};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::{Rule, may_mean_the_same_region, unknown_region};
 use crate::source::Span;
 
 /// IRL005: a customer managed key lives in another region than the region that uses it.

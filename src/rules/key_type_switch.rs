@@ -1,5 +1,7 @@
 use crate::change::SetChange;
-use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
+use crate::finding::Finding;
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::ChangeRule;
 
 /// IRL007: the set switches between AWS-owned and customer managed keys.
 pub struct KeyTypeSwitch;

@@ -1,8 +1,10 @@
 use std::collections::HashSet;
 
 use crate::change::{KeyAfter, RegionKey, SetChange};
+use crate::finding::Finding;
 use crate::model::{KeyChoice, KeyId, KeyRef, KeyTarget, RegionEntry};
-use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::ChangeRule;
 
 /// IRL020: a change deletes or disables a customer managed key in the change that deletes the
 /// set, or the region, that the key encrypts.

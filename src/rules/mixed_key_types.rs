@@ -1,5 +1,7 @@
+use crate::finding::Finding;
 use crate::model::{KeyChoice, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::Rule;
 
 /// IRL001: some regions use a customer managed key and others the AWS-owned key.
 pub struct MixedKeyTypes;

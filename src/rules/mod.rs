@@ -7,15 +7,16 @@
 //! others are known).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 
 use rayon::prelude::*;
 
 use crate::change::{SetChange, SetPair};
+use crate::finding::{Finding, Related};
 use crate::model::{Deployment, ModuleCall, Unit, View};
-use crate::source::{FileId, Sources, Span};
-use crate::subject::Subject;
-use crate::suppress::Suppression;
+use crate::rule_meta::RuleMeta;
+use crate::source::{FileId, Span};
+use crate::suppress::{Effect, Suppression};
 
 mod deletion_protection_disabled;
 mod deprecated_region_block;
@@ -43,256 +44,6 @@ mod unsupported_key;
 mod unused_suppression;
 
 pub use sensitive_data_in_tags::credential_spans;
-
-/// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
-pub enum Level {
-    Note,
-    Warning,
-    Error,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Note => "note",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-
-    /// The level of this name (`error`, `warning`, `note`).
-    pub fn from_name(name: &str) -> Option<Level> {
-        [Level::Note, Level::Warning, Level::Error]
-            .into_iter()
-            .find(|level| level.as_str() == name)
-    }
-}
-
-/// What identifies and documents a rule.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable id, `IRL001`.
-    pub id: &'static str,
-    /// Stable kebab-case name, `mixed-key-types`.
-    pub name: &'static str,
-    pub level: Level,
-    /// One sentence: what the rule finds.
-    pub summary: &'static str,
-    /// The rule's document (`rules/IRL001.md`), embedded in the binary.
-    pub doc: &'static str,
-}
-
-/// The project's repository (`Cargo.toml`'s `repository`), empty when it names none.
-pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
-
-/// Where a repository shows a rule's document, in GitHub's form: the default branch's copy.
-fn document_uri_in(repository: &str, id: &str) -> Option<String> {
-    let repository = repository.trim_end_matches('/');
-    (!repository.is_empty()).then(|| format!("{repository}/blob/HEAD/rules/{id}.md"))
-}
-
-impl RuleMeta {
-    /// The rule's document in the project's repository, when `Cargo.toml` names one.
-    pub fn document_uri(&self) -> Option<String> {
-        document_uri_in(REPOSITORY, self.id)
-    }
-
-    /// The document's text without its title line.
-    pub fn doc_body(&self) -> &'static str {
-        let body = self
-            .doc
-            .strip_prefix('#')
-            .and_then(|rest| rest.split_once('\n'))
-            .map_or(self.doc, |(_, body)| body);
-        body.trim()
-    }
-}
-
-/// A place in the source with a label, shown beside the primary location.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Related {
-    pub span: Span,
-    pub message: String,
-}
-
-/// A mechanical fix: replace the text of `span` with `replacement`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Fix {
-    /// What the fix does, in a few words (`replace with us-west-2`).
-    pub description: String,
-    pub span: Span,
-    pub replacement: String,
-    /// For a fix that rewrites a string value ([`Finding::string_fix`]), the value as the model
-    /// read it, until [`Fix::settle`] has placed the fix on the string's characters.
-    pub string_value: Option<String>,
-    /// For a fix that rewrites an expression whole ([`Finding::expression_fix`]), the texts it
-    /// may be written as, until [`Fix::settle`] has found one of them at the span.
-    pub expression: Vec<String>,
-}
-
-impl Fix {
-    /// Places a string fix, now that the source text is at hand: on the characters of the string
-    /// inside its quotes, so that the quoting stays as written. `None` when the source does not
-    /// spell the value out as it is (an escape, an interpolation, a concatenation): no edit of
-    /// those characters alone would be right. Other fixes are kept as they are.
-    pub fn settle(self, sources: &Sources) -> Option<Fix> {
-        if !self.expression.is_empty() {
-            let written = sources
-                .get(self.span.file)
-                .text
-                .get(self.span.start..self.span.end)?;
-            // An argument's span may take in the parentheses of its call (Java's builders).
-            let inner = written.strip_prefix('(').and_then(|t| t.strip_suffix(')'));
-            let span = match () {
-                _ if self.expression.iter().any(|text| text == written) => self.span,
-                _ if (self.expression.iter()).any(|text| Some(text.as_str()) == inner) => {
-                    Span::new(self.span.file, self.span.start + 1, self.span.end - 1)
-                }
-                _ => return None,
-            };
-            return Some(Fix {
-                span,
-                expression: Vec::new(),
-                ..self
-            });
-        }
-        let Some(value) = &self.string_value else {
-            return Some(self);
-        };
-        let span = sources
-            .get(self.span.file)
-            .string_contents(self.span, value)?;
-        Some(Fix {
-            span,
-            string_value: None,
-            ..self
-        })
-    }
-}
-
-/// One violation of a rule.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Finding {
-    pub rule: &'static RuleMeta,
-    pub level: Level,
-    pub message: String,
-    pub span: Span,
-    /// Short text under the primary span.
-    pub label: String,
-    pub related: Vec<Related>,
-    /// How to fix it, in one sentence.
-    pub help: Option<String>,
-    /// The edit that fixes it, when the fix is mechanical.
-    pub fix: Option<Fix>,
-    /// What it is about, by names that survive edits; the pipeline fills it in from the model
-    /// ([`crate::subject`]), rules leave it empty.
-    pub subject: Option<Subject>,
-}
-
-impl PartialEq for RuleMeta {
-    fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-    }
-}
-
-impl Eq for RuleMeta {}
-
-impl Hash for RuleMeta {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.id.hash(state);
-    }
-}
-
-impl Finding {
-    pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<String>) -> Self {
-        Finding {
-            rule,
-            level: rule.level,
-            message: message.into(),
-            span,
-            label: String::new(),
-            related: Vec::new(),
-            help: None,
-            fix: None,
-            subject: None,
-        }
-    }
-
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = label.into();
-        self
-    }
-
-    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.related.push(Related {
-            span,
-            message: message.into(),
-        });
-        self
-    }
-
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    pub fn fix(
-        mut self,
-        description: impl Into<String>,
-        span: Span,
-        replacement: impl Into<String>,
-    ) -> Self {
-        self.fix = Some(Fix {
-            description: description.into(),
-            span,
-            replacement: replacement.into(),
-            string_value: None,
-            expression: Vec::new(),
-        });
-        self
-    }
-
-    /// A fix that rewrites the string `value`, written by the expression at `span`, into
-    /// `replacement`; the pipeline narrows it to the string's characters ([`Fix::settle`]), so
-    /// a rule need not know how the format quotes strings.
-    pub fn string_fix(
-        mut self,
-        description: impl Into<String>,
-        span: Span,
-        value: &str,
-        replacement: impl Into<String>,
-    ) -> Self {
-        self.fix = Some(Fix {
-            description: description.into(),
-            span,
-            replacement: replacement.into(),
-            string_value: Some(value.to_owned()),
-            expression: Vec::new(),
-        });
-        self
-    }
-
-    /// A fix that replaces the expression at `span` whole, made only where the source writes it
-    /// as one of `written` (not through a variable, a concatenation or another spelling the
-    /// replacement would not stand for).
-    pub fn expression_fix(
-        mut self,
-        description: impl Into<String>,
-        span: Span,
-        written: Vec<String>,
-        replacement: impl Into<String>,
-    ) -> Self {
-        self.fix = Some(Fix {
-            description: description.into(),
-            span,
-            replacement: replacement.into(),
-            string_value: None,
-            expression: written,
-        });
-        self
-    }
-}
 
 /// A check over the model of one unit in one deployment.
 pub trait Rule: Sync {
@@ -523,6 +274,32 @@ pub fn check_change(pair: &SetPair) -> Vec<Finding> {
     )
 }
 
+/// Runs the rules about suppressions on every suppression of the source, once the findings they
+/// cover are known.
+pub fn check_suppressions(suppressions: &[Suppression]) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for suppression in suppressions {
+        for rule in RULES {
+            if let Registered::Suppression(rule) = rule {
+                rule.check(suppression, &mut found);
+            }
+        }
+    }
+    found
+}
+
+/// What a rule name written in a suppression stands for ([`crate::suppress::ResolveName`]): the
+/// rule, and whether its findings are ones a suppression can take out.
+pub fn named_in_suppression(name: &str) -> (Option<&'static RuleMeta>, Effect) {
+    let registered = find(name);
+    let effect = match registered {
+        None => Effect::UnknownRule,
+        Some(Registered::Suppression(_)) => Effect::SuppressionRule,
+        Some(_) => Effect::Unused,
+    };
+    (registered.map(Registered::meta), effect)
+}
+
 /// Items as prose: `a`, `a and b`, `a, b and c` (or with `or`).
 pub(crate) fn listing(items: &[impl AsRef<str>], conjunction: &str) -> String {
     match items {
@@ -696,18 +473,27 @@ mod tests {
     }
 
     #[test]
-    fn documents_are_linked_only_when_the_repository_is_known() {
-        assert_eq!(
-            document_uri_in("https://github.com/example/irlint/", "IRL005").as_deref(),
-            Some("https://github.com/example/irlint/blob/HEAD/rules/IRL005.md")
-        );
-        assert_eq!(document_uri_in("", "IRL005"), None);
-    }
-
-    #[test]
     fn rules_are_found_by_id_or_name() {
         assert_eq!(find("irl001").map(|r| r.meta().id), Some("IRL001"));
         assert_eq!(find("mixed-key-types").map(|r| r.meta().id), Some("IRL001"));
         assert!(find("IRL999").is_none());
+    }
+
+    #[test]
+    fn names_in_suppressions_resolve_to_rules() {
+        let resolved = |name: &str| {
+            let (rule, effect) = named_in_suppression(name);
+            (rule.map(|meta| meta.id), effect)
+        };
+        assert_eq!(resolved("irl004"), (Some("IRL004"), Effect::Unused));
+        assert_eq!(
+            resolved("mixed-key-types"),
+            (Some("IRL001"), Effect::Unused)
+        );
+        assert_eq!(resolved("IRL999"), (None, Effect::UnknownRule));
+        assert_eq!(
+            resolved("IRL901"),
+            (Some("IRL901"), Effect::SuppressionRule)
+        );
     }
 }

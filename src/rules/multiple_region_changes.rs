@@ -1,7 +1,9 @@
 use std::collections::HashSet;
 
 use crate::change::{RegionKey, SetChange};
-use crate::rules::{ChangeRule, Finding, Level, RuleMeta, listing};
+use crate::finding::Finding;
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::{ChangeRule, listing};
 
 /// IRL002: a change adds and/or removes more than one region of an existing set.
 pub struct MultipleRegionChanges;

@@ -1,5 +1,7 @@
+use crate::finding::Finding;
 use crate::model::View;
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::Rule;
 
 /// IRL013: a deployment unit creates more than one replication set.
 pub struct MultipleReplicationSets;

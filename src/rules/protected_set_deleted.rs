@@ -1,6 +1,8 @@
 use crate::change::SetChange;
+use crate::finding::Finding;
 use crate::model::Protection;
-use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::ChangeRule;
 
 /// IRL021: a set whose deletion protection is enabled at the base revision is deleted.
 pub struct ProtectedSetDeleted;

@@ -1,6 +1,8 @@
+use crate::finding::Finding;
 use crate::model::{Regions, ResolvedRegion, View};
 use crate::regions;
-use crate::rules::{Finding, Level, Rule, RuleMeta, may_mean_the_same_region};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::{Rule, may_mean_the_same_region};
 
 /// IRL003: the deploying provider's region is known and is not one of the set's regions.
 pub struct ProviderRegionNotInSet;

@@ -1,5 +1,7 @@
 use crate::change::SetChange;
-use crate::rules::{ChangeRule, Finding, Level, RuleMeta};
+use crate::finding::Finding;
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::ChangeRule;
 
 /// IRL016: the set exists at the base revision and is gone from the working tree.
 pub struct ReplicationSetDeleted;

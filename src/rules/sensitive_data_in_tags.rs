@@ -1,7 +1,9 @@
 use std::ops::Range;
 
+use crate::finding::Finding;
 use crate::model::{Tag, Unit, Value, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta, listing};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::{Rule, listing};
 use crate::source::{Sources, Span};
 
 /// IRL014: a tag key or value holds personal data or a credential.

@@ -1,5 +1,7 @@
+use crate::finding::Finding;
 use crate::model::{Protection, Regions, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::Rule;
 
 /// IRL004: exactly one region and deletion protection not enabled.
 pub struct SingleRegionUnprotected;

@@ -1,4 +1,6 @@
-use crate::rules::{Finding, Level, RuleMeta, SuppressionRule};
+use crate::finding::Finding;
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::SuppressionRule;
 use crate::suppress::{Form, Suppression};
 
 /// IRL900: a suppression that does not say why.

@@ -1,7 +1,9 @@
 use std::collections::HashSet;
 
+use crate::finding::Finding;
 use crate::model::{RegionEntry, ResolvedRegion, Schema, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::Rule;
 
 /// IRL010: a replication set with more than three regions.
 pub struct TooManyRegions;

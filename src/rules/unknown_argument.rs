@@ -1,5 +1,7 @@
+use crate::finding::Finding;
 use crate::model::{Argument, ArgumentValue, Arguments, Case, Engine, Schema, SetArguments, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta, listing};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::{Rule, listing};
 
 /// IRL022: a replication set is given an argument its resource type does not have, lacks a
 /// required one, or gives one a value of the wrong shape.

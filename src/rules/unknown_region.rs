@@ -1,12 +1,14 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
+use crate::finding::Finding;
 use crate::model::{
     DeploymentRegion, ProviderId, ProviderRegion, Region, ReplicationSet, ResolvedRegion, Value,
     View,
 };
 use crate::regions::{self, COMMERCIAL, INCIDENT_MANAGER_REGIONS, Offering, Partition};
-use crate::rules::{Finding, Level, Rule, RuleMeta, listing};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::{Rule, listing};
 use crate::source::Span;
 
 /// IRL012: a region name that Incident Manager does not serve.

@@ -1,5 +1,7 @@
+use crate::finding::Finding;
 use crate::model::{Key, KeyResource, KeyUse, Value, View};
-use crate::rules::{Finding, Level, Rule, RuleMeta};
+use crate::rule_meta::{Level, RuleMeta};
+use crate::rules::Rule;
 use crate::source::Span;
 
 /// IRL008: a region uses a key that is not a symmetric encryption key with key material that

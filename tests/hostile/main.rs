@@ -23,6 +23,8 @@ use serde_json::Value;
 #[path = "../support/mod.rs"]
 mod support;
 
+use support::write;
+
 mod programs;
 mod reports;
 mod terraform;
@@ -269,15 +271,6 @@ fn report_lines(report: &Value) -> Vec<String> {
         .collect();
     lines.sort();
     lines
-}
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("a directory for the file");
-    }
-    std::fs::write(&path, contents).expect("the file is written");
-    path
 }
 
 /// A temporary directory holding the control file.

@@ -7,7 +7,8 @@
 //! terminals, where ESC and BEL start escape sequences (OSC 52 writes the clipboard).
 
 use std::path::Path;
-use std::process::Command;
+
+use crate::support::{self, write};
 
 /// Line breaks and escapes as every hostile string below carries them: a forged mask, a forged
 /// annotation on another file, OSC 52 (set the clipboard), BEL, and a Unicode line separator.
@@ -37,10 +38,10 @@ struct Printed {
 
 /// Runs irlint in `dir`, colour left to the arguments.
 fn irlint(dir: &Path, args: &[&str]) -> Printed {
-    let output = Command::new(env!("CARGO_BIN_EXE_irlint"))
-        .args(args)
+    // Bytes, not `support::Run`'s text: what is checked is every byte printed.
+    let output = support::irlint()
         .current_dir(dir)
-        .env_remove("NO_COLOR")
+        .args(args)
         .output()
         .expect("irlint runs");
     Printed {
@@ -48,10 +49,6 @@ fn irlint(dir: &Path, args: &[&str]) -> Printed {
         stdout: output.stdout,
         stderr: output.stderr,
     }
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).expect("a file of the test is written");
 }
 
 /// A colour escape, `ESC [ digits and semicolons m`, as termcolor writes it: its length.
@@ -151,7 +148,7 @@ const RAW_CONTROLS_TEMPLATE: &str = "Resources:
 fn hostile_names_and_values_forge_no_command_and_no_escape() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let dir = dir.path();
-    write(dir, "injection.yaml", &injection_template());
+    write(dir, "injection.yaml", injection_template());
     write(dir, "raw.yaml", RAW_CONTROLS_TEMPLATE);
     // A file name is printed in headers, annotations' `file=` and errors.
     write(
@@ -170,7 +167,7 @@ fn hostile_names_and_values_forge_no_command_and_no_escape() {
     write(
         &project,
         "Pulumi.yaml",
-        &format!(
+        format!(
             "name: incidents\nruntime: yaml\nresources:\n  {}:\n    type: \
              aws:ssmincidents:ReplicationSet\n    properties:\n      regions:\n        - name: \
              us-east-1\n",
@@ -196,9 +193,9 @@ fn hostile_names_and_values_forge_no_command_and_no_escape() {
 fn a_hostile_configuration_forges_nothing_on_standard_error() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let dir = dir.path();
-    write(dir, "set.yaml", &injection_template());
+    write(dir, "set.yaml", injection_template());
     let rule = yaml_quoted("IRL004");
-    write(dir, "irlint.toml", &format!("select = [{rule}]\n"));
+    write(dir, "irlint.toml", format!("select = [{rule}]\n"));
     for printed in assert_every_output_harmless(dir, &["."]) {
         assert_eq!(printed.code, Some(2));
         assert!(
@@ -248,12 +245,12 @@ fn credentials_template() -> String {
 fn credentials_in_tags_are_masked_in_every_excerpt() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let dir = dir.path();
-    write(dir, "flow.yaml", &credentials_template());
+    write(dir, "flow.yaml", credentials_template());
     // One long line: every finding is shown through a cut of it.
     write(
         dir,
         "minified.json",
-        &format!(
+        format!(
             "{{\"Resources\":{{\"Set\":{{\"Type\":\"AWS::SSMIncidents::ReplicationSet\",\
              \"Properties\":{{\"Regions\":[{{\"RegionName\":\"us-esat-1\"}}],\"Tags\":[\
              {{\"Key\":\"k\",\"Value\":\"{ACCESS_KEY_ID}\"}},{{\"Key\":\"s\",\"Value\":\
@@ -268,7 +265,7 @@ fn credentials_are_masked_when_the_rule_that_finds_them_is_off() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let dir = dir.path();
     write(dir, "irlint.toml", "ignore = [\"IRL014\"]\n");
-    write(dir, "set.yaml", &credentials_template());
+    write(dir, "set.yaml", credentials_template());
     assert_credentials_masked(dir);
 
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -276,7 +273,7 @@ fn credentials_are_masked_when_the_rule_that_finds_them_is_off() {
     write(
         dir,
         "set.yaml",
-        &format!(
+        format!(
             "# irlint: ignore[IRL014] test keys, revoked\n{}",
             credentials_template()
         ),

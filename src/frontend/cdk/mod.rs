@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use crate::frontend::document;
 use crate::frontend::program::lower::{self, Language};
 use crate::frontend::program::project::ProgramFiles;
-use crate::frontend::{InputError, Parsed, UnitFile};
+use crate::frontend::{Parsed, UnitFile};
+use crate::input_error::InputError;
 use crate::model::{Format, Unchecked};
 use crate::source::Span;
 

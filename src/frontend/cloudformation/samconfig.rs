@@ -13,8 +13,9 @@ use std::path::{Component, Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
+use crate::frontend::UnitFile;
 use crate::frontend::document::{self, Node, NodeKind};
-use crate::frontend::{InputError, UnitFile};
+use crate::input_error::InputError;
 use crate::model::DeploymentRegion;
 use crate::source::Span;
 

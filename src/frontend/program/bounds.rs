@@ -1,8 +1,9 @@
 //! The bounds of reading a program, whatever its language and framework: how deep its syntax
 //! may nest, and how many steps its evaluation may take.
 
+use crate::frontend::UnitFile;
 use crate::frontend::bounds::Budget;
-use crate::frontend::{InputError, UnitFile};
+use crate::input_error::InputError;
 use crate::source::Span;
 
 /// How deeply a program's syntax tree may nest. Real code stays far below: of 9,000 Python,

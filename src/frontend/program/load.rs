@@ -9,7 +9,8 @@ use tree_sitter::Parser;
 use super::lower::{Language, Source};
 use super::project::ProgramFiles;
 use super::{Lowerer, Module, ModuleId, Program};
-use crate::frontend::{InputError, UnitFile};
+use crate::frontend::UnitFile;
+use crate::input_error::InputError;
 
 /// Loads the program of a project. A file with syntax errors is reported and still read, as far
 /// as tree-sitter recovered it; a file that cannot be parsed at all is reported and left out.

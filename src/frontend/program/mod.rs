@@ -799,7 +799,7 @@ pub fn load_for_test(
 ) -> (
     crate::source::Sources,
     Option<Program>,
-    Vec<crate::frontend::InputError>,
+    Vec<crate::input_error::InputError>,
 ) {
     let mut sources = crate::source::Sources::default();
     for (path, text) in files {

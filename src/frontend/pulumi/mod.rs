@@ -15,7 +15,8 @@ use std::path::Path;
 use crate::frontend::document::{self, Node};
 use crate::frontend::program::lower;
 use crate::frontend::program::project::ProgramFiles;
-use crate::frontend::{InputError, Parsed, UnitFile};
+use crate::frontend::{Parsed, UnitFile};
+use crate::input_error::InputError;
 use crate::model::{Deployment, DeploymentRegion, Format, Unchecked};
 use crate::source::Span;
 

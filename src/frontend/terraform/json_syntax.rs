@@ -29,7 +29,8 @@ use hcl::edit::{Decorated, Ident};
 
 use super::nesting::{MAX_KEY_COMPARISONS, Refusal};
 use super::{parse_error, refusal_error};
-use crate::frontend::{InputError, UnitFile};
+use crate::frontend::UnitFile;
+use crate::input_error::InputError;
 use crate::source::Span;
 
 /// Whether Terraform reads the file as a configuration in JSON syntax: `*.tf.json`.

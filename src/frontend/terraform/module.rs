@@ -3,10 +3,9 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use hcl::edit::expr::Expression;
+use hcl::edit::expr::{Expression, Object, ObjectKey};
 use hcl::edit::structure::{Block, Body};
 
-use super::resolve::field;
 use crate::source::{FileId, Span};
 
 /// The replication set's resource types: the AWS provider's, and the Cloud Control provider's
@@ -106,6 +105,18 @@ pub fn attribute<'a>(block: At<'a, Block>, name: &str) -> Option<At<'a, Expressi
         .body
         .get_attribute(name)
         .map(|attribute| block.with(&attribute.value))
+}
+
+/// The value of an object's attribute, whether its key is a name or a string.
+pub fn field<'a>(object: &'a Object, name: &str) -> Option<&'a Expression> {
+    object.iter().find_map(|(key, value)| {
+        let matches = match key {
+            ObjectKey::Ident(ident) => ident.as_str() == name,
+            ObjectKey::Expression(Expression::String(text)) => text.value() == name,
+            ObjectKey::Expression(_) => false,
+        };
+        matches.then(|| value.expr())
+    })
 }
 
 /// A `resource "<kind>" "<name>"` block.

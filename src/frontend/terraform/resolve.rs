@@ -16,7 +16,7 @@ use hcl::edit::template::{Element, StringTemplate};
 use hcl::edit::{Decorated, Ident};
 
 use super::configuration::Configuration;
-use super::module::{At, Frame, InstanceId, KEY_TYPES};
+use super::module::{At, Frame, InstanceId, KEY_TYPES, field};
 use crate::frontend::bounds::{Budget, MAX_DOCUMENT, MAX_TEXT, too_long};
 use crate::model::{
     KeyAttribute, KeyChoice, KeyRef, KeyTarget, ProviderId, Region, Unknown, Value,
@@ -956,20 +956,6 @@ fn select<'a>(
     element
         .map(|element| from.with(element))
         .ok_or_else(|| "an attribute or index that is not there".to_owned())
-}
-
-/// The value of an object's attribute, whether its key is a name or a string.
-pub fn field<'a>(object: &'a Object, name: &str) -> Option<&'a Expression> {
-    object.iter().find_map(|(key, value)| {
-        let matches = match key {
-            hcl::edit::expr::ObjectKey::Ident(ident) => ident.as_str() == name,
-            hcl::edit::expr::ObjectKey::Expression(Expression::String(text)) => {
-                text.value() == name
-            }
-            hcl::edit::expr::ObjectKey::Expression(_) => false,
-        };
-        matches.then(|| value.expr())
-    })
 }
 
 /// A short noun phrase for an expression whose value cannot be known.

@@ -1,9 +1,9 @@
 use std::time::{Duration, Instant};
 
 use super::Python;
-use crate::frontend::InputError;
 use crate::frontend::program::dump::{dump, render, text};
 use crate::frontend::program::{BindingValue, Expr, Program, load_for_test};
+use crate::input_error::InputError;
 use crate::source::Sources;
 
 const PROJECT: &str = "name: p\nruntime: python\n";

@@ -1,7 +1,7 @@
 use super::{Language, Source, TypeScript};
-use crate::frontend::InputError;
 use crate::frontend::program::dump::{argument_texts, dump};
 use crate::frontend::program::{Expr, Lowerer, ModuleId, Program, load_for_test};
+use crate::input_error::InputError;
 
 /// Loads a project in `p/` of these files (paths relative to `p`), with this `Pulumi.yaml`.
 fn load_with(project_file: &str, files: &[(&str, &str)]) -> (Option<Program>, Vec<InputError>) {
