@@ -120,57 +120,55 @@ impl Finding {
     }
 
     pub fn fix(
-        mut self,
+        self,
         description: impl Into<String>,
         span: Span,
         replacement: impl Into<String>,
     ) -> Self {
-        self.fix = Some(Fix {
-            description: description.into(),
-            span,
-            replacement: replacement.into(),
-            string_value: None,
-            expression: Vec::new(),
-        });
-        self
+        self.with_fix(description, span, replacement, None, Vec::new())
     }
 
     /// A fix that rewrites the string `value`, written by the expression at `span`, into
     /// `replacement`; the pipeline narrows it to the string's characters ([`Fix::settle`]), so
     /// a rule need not know how the format quotes strings.
     pub fn string_fix(
-        mut self,
+        self,
         description: impl Into<String>,
         span: Span,
         value: &str,
         replacement: impl Into<String>,
     ) -> Self {
-        self.fix = Some(Fix {
-            description: description.into(),
-            span,
-            replacement: replacement.into(),
-            string_value: Some(value.to_owned()),
-            expression: Vec::new(),
-        });
-        self
+        let value = Some(value.to_owned());
+        self.with_fix(description, span, replacement, value, Vec::new())
     }
 
     /// A fix that replaces the expression at `span` whole, made only where the source writes it
     /// as one of `written` (not through a variable, a concatenation or another spelling the
     /// replacement would not stand for).
     pub fn expression_fix(
-        mut self,
+        self,
         description: impl Into<String>,
         span: Span,
         written: Vec<String>,
         replacement: impl Into<String>,
     ) -> Self {
+        self.with_fix(description, span, replacement, None, written)
+    }
+
+    fn with_fix(
+        mut self,
+        description: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+        string_value: Option<String>,
+        expression: Vec<String>,
+    ) -> Self {
         self.fix = Some(Fix {
             description: description.into(),
             span,
             replacement: replacement.into(),
-            string_value: None,
-            expression: written,
+            string_value,
+            expression,
         });
         self
     }
