@@ -7,6 +7,7 @@
 //! not followed: what a child module declares is linted where that module lives.
 
 mod configuration;
+mod evaluation;
 mod json_syntax;
 mod module;
 mod nesting;

@@ -10,8 +10,8 @@ use hcl::edit::expr::{Expression, TraversalOperator};
 use hcl::edit::structure::Body;
 
 use super::Directory;
+use super::evaluation::{Entry, Evaluation};
 use super::module::{At, Frame, InstanceId, Module, ModuleCall};
-use super::resolve::{Entry, Evaluation};
 use crate::model::{KeyId, Value};
 use crate::source::FileId;
 use crate::workspace::absolute;
