@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use crate::frontend::document::{self, Node, NodeKind};
 use crate::frontend::key_policy::{self, PolicyNode, Resolution};
-use evaluate::{Inputs, Resource, Template, condition_name, either_key, key_resource};
+use evaluate::{Inputs, Template, TemplateResource, condition_name, either_key, key_resource};
 
 use crate::frontend::{Parsed, UnitFile};
 use crate::input_error::InputError;
@@ -71,7 +71,7 @@ pub fn parse_unit(files: &[UnitFile], region: Option<&str>) -> Parsed {
     errors.append(&mut configuration_errors);
     let template = Template::new(&root, STACK, inputs);
     let retained = retained_on_removal(&root);
-    let kept = |resource: &Resource| retained.contains(resource.logical_id);
+    let kept = |resource: &TemplateResource| retained.contains(resource.logical_id);
     let keys = template
         .resources
         .iter()
@@ -205,7 +205,7 @@ fn retained_on_removal(root: &Node) -> HashSet<&str> {
         .collect()
 }
 
-fn kms_key(template: &Template, resource: &Resource, kept_on_removal: bool) -> Option<Key> {
+fn kms_key(template: &Template, resource: &TemplateResource, kept_on_removal: bool) -> Option<Key> {
     let kind = key_resource(resource.type_name)?;
     let string = |name| resource.property(name).map(|node| template.string(node));
     Some(Key {
@@ -278,7 +278,7 @@ impl PolicyNode for Cfn<'_> {
 
 fn replication_set(
     template: &Template,
-    resource: &Resource,
+    resource: &TemplateResource,
     kept_on_removal: bool,
 ) -> ReplicationSet {
     let regions = match resource.property("Regions") {
@@ -323,7 +323,7 @@ fn replication_set(
 
 /// The set's `Properties` as written, for checking against the resource type's schema: names
 /// are matched exactly, as CloudFormation does.
-fn set_arguments(resource: &Resource) -> crate::model::SetArguments {
+fn set_arguments(resource: &TemplateResource) -> crate::model::SetArguments {
     use crate::model::{Arguments, Case, Naming, SetArguments};
     let span = resource.logical_id_span;
     let properties = (resource.properties).filter(|properties| properties.kind != NodeKind::Null);

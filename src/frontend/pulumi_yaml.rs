@@ -11,7 +11,7 @@ mod interpolation;
 #[cfg(test)]
 mod tests;
 
-use evaluate::{DEFAULT_AWS, Kind, Package, Program, Resource, Term};
+use evaluate::{AwsPackage, DEFAULT_AWS, Kind, Term, YamlProgram, YamlResource};
 
 use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use crate::frontend::pulumi::Project;
@@ -40,7 +40,7 @@ pub fn parse(project: &Project, keep_without_sets: bool) -> Parsed {
             ..Parsed::default()
         };
     }
-    let program = Program::new(project);
+    let program = YamlProgram::new(project);
     let has_set = program
         .resources
         .iter()
@@ -91,7 +91,7 @@ pub fn parse(project: &Project, keep_without_sets: bool) -> Parsed {
 }
 
 struct Builder<'p, 'a> {
-    program: &'p Program<'a>,
+    program: &'p YamlProgram<'a>,
     /// Numbered as [`evaluate`] numbers them: the two defaults, the provider resources, then
     /// one for each `provider` option that cannot be followed.
     providers: Vec<Provider>,
@@ -126,12 +126,12 @@ impl<'a> Builder<'_, 'a> {
         providers
     }
 
-    fn provider_region(&self, resource: &Resource<'a>, package: Package) -> ProviderRegion {
+    fn provider_region(&self, resource: &YamlResource<'a>, package: AwsPackage) -> ProviderRegion {
         // Without a region, it reads the same configuration and environment as the default
         // provider.
         let unset = match package {
-            Package::Aws => ProviderRegion::Deployment,
-            Package::AwsNative => ProviderRegion::NativeDeployment,
+            AwsPackage::Aws => ProviderRegion::Deployment,
+            AwsPackage::AwsNative => ProviderRegion::NativeDeployment,
         };
         let Some(region) = resource.property("region") else {
             return unset;
@@ -171,7 +171,7 @@ impl<'a> Builder<'_, 'a> {
 
     /// The provider of a resource; a `provider` option that cannot be followed becomes a
     /// provider of its own, whose region is unknown.
-    fn provider(&mut self, resource: &Resource<'a>, package: Package) -> ProviderId {
+    fn provider(&mut self, resource: &YamlResource<'a>, package: AwsPackage) -> ProviderId {
         match self.program.provider_of(resource, package) {
             Ok(id) => id,
             Err((span, reason)) => {
@@ -185,7 +185,7 @@ impl<'a> Builder<'_, 'a> {
         }
     }
 
-    fn key(&mut self, resource: &Resource<'a>, package: Package, kind: KeyResource) -> Key {
+    fn key(&mut self, resource: &YamlResource<'a>, package: AwsPackage, kind: KeyResource) -> Key {
         let program = self.program;
         let provider = self.provider(resource, package);
         let string = |names: &[&str]| {
@@ -201,18 +201,20 @@ impl<'a> Builder<'_, 'a> {
             &str,
             &[&str],
         ) = match (package, kind) {
-            (Package::Aws, KeyResource::Key) => (
+            (AwsPackage::Aws, KeyResource::Key) => (
                 &["keySpec", "customerMasterKeySpec"],
                 &["keyUsage"],
                 &[],
                 "isEnabled",
                 &["customKeyStoreId"],
             ),
-            (Package::Aws, KeyResource::ExternalKey) => {
+            (AwsPackage::Aws, KeyResource::ExternalKey) => {
                 (&["keySpec"], &["keyUsage"], &[], "enabled", &[])
             }
             (_, KeyResource::ReplicaKey) => (&[], &[], &[], "enabled", &[]),
-            (Package::AwsNative, _) => (&["keySpec"], &["keyUsage"], &["origin"], "enabled", &[]),
+            (AwsPackage::AwsNative, _) => {
+                (&["keySpec"], &["keyUsage"], &["origin"], "enabled", &[])
+            }
         };
         let origin = match kind {
             KeyResource::ExternalKey => {
@@ -222,7 +224,7 @@ impl<'a> Builder<'_, 'a> {
         };
         // pulumi-aws v7 lets a resource name its own region instead of its provider's.
         let region = match (package, resource.property("region")) {
-            (Package::Aws, Some(region)) => program.region(region),
+            (AwsPackage::Aws, Some(region)) => program.region(region),
             _ => Value::literal(resource.name_span, Region::OfProvider(provider)),
         };
         Key {
@@ -238,8 +240,8 @@ impl<'a> Builder<'_, 'a> {
             custom_key_store: string(custom_key_store),
             policy: resource
                 .property(match package {
-                    Package::Aws => "policy",
-                    Package::AwsNative => "keyPolicy",
+                    AwsPackage::Aws => "policy",
+                    AwsPackage::AwsNative => "keyPolicy",
                 })
                 .map(|policy| self.key_policy(policy)),
             kept_on_removal: self.retained_on_delete(resource),
@@ -248,7 +250,7 @@ impl<'a> Builder<'_, 'a> {
 
     /// Whether the resource's options keep it when it leaves the program
     /// (`options: { retainOnDelete: true }`).
-    fn retained_on_delete(&self, resource: &Resource<'a>) -> bool {
+    fn retained_on_delete(&self, resource: &YamlResource<'a>) -> bool {
         let retain = resource.option("retainOnDelete").map(Term::expression);
         retain.is_some_and(|term| self.program.boolean(term).known() == Some(&true))
     }
@@ -278,11 +280,15 @@ impl<'a> Builder<'_, 'a> {
         }
     }
 
-    fn replication_set(&mut self, resource: &Resource<'a>, package: Package) -> ReplicationSet {
+    fn replication_set(
+        &mut self,
+        resource: &YamlResource<'a>,
+        package: AwsPackage,
+    ) -> ReplicationSet {
         let program = self.program;
         let provider = self.provider(resource, package);
         let (regions, deletion_protection, tags) = match package {
-            Package::Aws => (
+            AwsPackage::Aws => (
                 // v7 still takes the deprecated `region`: a list of the same shape.
                 resource
                     .property("regions")
@@ -300,7 +306,7 @@ impl<'a> Builder<'_, 'a> {
                     .map(|tags| self.tag_map(tags))
                     .unwrap_or_default(),
             ),
-            Package::AwsNative => (
+            AwsPackage::AwsNative => (
                 resource.property("regions").map(|regions| {
                     self.regions(regions, "regionName", |entry| self.native_key(entry))
                 }),
@@ -317,7 +323,7 @@ impl<'a> Builder<'_, 'a> {
             ),
         };
         let region_syntax = match package {
-            Package::Aws => RegionSyntax {
+            AwsPackage::Aws => RegionSyntax {
                 current: resource.property_name_span("regions").into_iter().collect(),
                 deprecated: resource
                     .property_name_span("region")
@@ -332,14 +338,14 @@ impl<'a> Builder<'_, 'a> {
                     .into_iter()
                     .collect(),
             },
-            Package::AwsNative => RegionSyntax::default(),
+            AwsPackage::AwsNative => RegionSyntax::default(),
         };
         ReplicationSet {
             identity: resource.name.to_owned(),
             span: resource.name_span,
             schema: match package {
-                Package::Aws => Schema::Terraform,
-                Package::AwsNative => Schema::CloudFormation,
+                AwsPackage::Aws => Schema::Terraform,
+                AwsPackage::AwsNative => Schema::CloudFormation,
             },
             region_syntax,
             regions: regions.unwrap_or_else(|| {
@@ -364,8 +370,8 @@ impl<'a> Builder<'_, 'a> {
     /// Pulumi YAML matches names exactly, in camelCase.
     fn set_arguments(
         &self,
-        resource: &Resource<'a>,
-        package: Package,
+        resource: &YamlResource<'a>,
+        package: AwsPackage,
     ) -> crate::model::SetArguments {
         use crate::model::{ArgumentValue, Arguments, Case, Naming, SetArguments};
         /// The most values read of one set's properties, references followed: a few dozen
@@ -391,8 +397,8 @@ impl<'a> Builder<'_, 'a> {
         };
         SetArguments {
             resource_type: match package {
-                Package::Aws => "aws:ssmincidents:ReplicationSet",
-                Package::AwsNative => "aws-native:ssmincidents:ReplicationSet",
+                AwsPackage::Aws => "aws:ssmincidents:ReplicationSet",
+                AwsPackage::AwsNative => "aws-native:ssmincidents:ReplicationSet",
             },
             naming: Naming {
                 case: Case::Camel,
@@ -544,7 +550,7 @@ impl<'a> Builder<'_, 'a> {
 
 /// A term of the program read as a node of a policy document.
 struct Yaml<'p, 'a> {
-    program: &'p Program<'a>,
+    program: &'p YamlProgram<'a>,
     term: Term<'a>,
 }
 

@@ -15,7 +15,7 @@ use super::sdk::{CdkName, Construct};
 use crate::frontend::Parsed;
 use crate::frontend::program::build::{self, Reader};
 use crate::frontend::program::eval::{
-    Evaluator, Field, Globals, Reached, Target, canonical, positional, short,
+    Evaluator, Field, Globals, Referent, Target, canonical, positional, short,
 };
 use crate::frontend::program::instantiate::{self, InstanceId, Instances};
 use crate::frontend::program::lower::Language;
@@ -848,7 +848,7 @@ impl<'p> Reader<'p> for Builder<'_, 'p> {
     }
 
     /// `key.keyArn`, `cfnKey.attrArn`, `key.keyId`, `Key.fromKeyArn(this, id, "arn:…").keyArn`.
-    fn key_form(&mut self, reached: &Reached, span: Span) -> Option<KeyChoice> {
+    fn key_form(&mut self, reached: &Referent, span: Span) -> Option<KeyChoice> {
         let Expr::Member { object, name, .. } = self.program.expr(reached.expr) else {
             return None;
         };

@@ -43,7 +43,7 @@ pub struct Inputs {
 }
 
 /// A resource of the template's `Resources` section.
-pub struct Resource<'a> {
+pub struct TemplateResource<'a> {
     pub logical_id: &'a str,
     pub logical_id_span: Span,
     /// The `Type`, empty when it is not a string.
@@ -54,7 +54,7 @@ pub struct Resource<'a> {
     pub metadata: Option<&'a Node>,
 }
 
-impl<'a> Resource<'a> {
+impl<'a> TemplateResource<'a> {
     pub fn property(&self, name: &str) -> Option<&'a Node> {
         self.properties.and_then(|properties| properties.get(name))
     }
@@ -62,7 +62,7 @@ impl<'a> Resource<'a> {
 
 /// The parts of a template that expressions refer to.
 pub struct Template<'a> {
-    pub resources: Vec<Resource<'a>>,
+    pub resources: Vec<TemplateResource<'a>>,
     parameters: HashMap<&'a str, Parameter<'a>>,
     /// Each entry of the `Mappings`, by its map, top-level key and second-level key: a template
     /// may look up a map of many entries from each of many expressions.
@@ -131,12 +131,12 @@ impl<'a> Template<'a> {
             })
             .cloned()
             .collect();
-        let resources: Vec<Resource> = root
+        let resources: Vec<TemplateResource> = root
             .get("Resources")
             .map(Node::entries)
             .unwrap_or_default()
             .iter()
-            .map(|entry| Resource {
+            .map(|entry| TemplateResource {
                 logical_id: &entry.key,
                 logical_id_span: entry.key_span,
                 type_name: entry

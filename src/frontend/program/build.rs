@@ -3,7 +3,7 @@
 //! own ([`Reader`]): how it names a region (a provider's, a stack's) and a key (an attribute of
 //! a key resource, a configuration read).
 
-use super::eval::{Evaluator, Field, MAX_DEPTH, Reached};
+use super::eval::{Evaluator, Field, MAX_DEPTH, Referent};
 use super::{Expr, ExprId, Member};
 use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use crate::model::{
@@ -21,7 +21,7 @@ pub trait Reader<'p> {
     /// The key a value reached from a key input names in the framework's own forms (`key.arn`,
     /// `key.keyArn`, a configuration read), where the input is written at `span`; `None` when it
     /// is none of them.
-    fn key_form(&mut self, reached: &Reached, span: Span) -> Option<KeyChoice>;
+    fn key_form(&mut self, reached: &Referent, span: Span) -> Option<KeyChoice>;
 }
 
 /// A region of a set: CloudFormation's `{ regionName, regionConfiguration: { sseKmsKeyId } }`
@@ -427,7 +427,7 @@ fn tag_map_at(evaluator: &Evaluator, tags: ExprId, depth: usize) -> Vec<Tag> {
 pub fn key_policy<N: PolicyNode>(
     evaluator: &Evaluator,
     policy: ExprId,
-    document: impl Fn(&Reached) -> Option<ExprId>,
+    document: impl Fn(&Referent) -> Option<ExprId>,
     node: impl Fn(ExprId) -> N,
 ) -> Value<KeyPolicy> {
     let span = evaluator.span(policy);

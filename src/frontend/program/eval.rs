@@ -46,7 +46,7 @@ pub trait Globals {
 
 /// What an expression reaches once references are followed.
 #[derive(Clone, Debug)]
-pub struct Reached {
+pub struct Referent {
     /// The expression that holds the value (for a global or a module, the one that names it).
     pub expr: ExprId,
     pub target: Target,
@@ -57,7 +57,7 @@ pub struct Reached {
 /// What kind of thing was reached.
 #[derive(Clone, Debug)]
 pub enum Target {
-    /// The value of [`Reached::expr`].
+    /// The value of [`Referent::expr`].
     Value,
     /// A name from outside the project, as its candidate paths.
     Global(Rc<Vec<Vec<String>>>),
@@ -120,13 +120,13 @@ pub struct Evaluator<'p> {
     texts: HashMap<FileId, &'p str>,
     budget: &'p Budget,
     /// What each followed value reaches, by the value.
-    followed: Memo<ExprId, Result<Reached, String>>,
+    followed: Memo<ExprId, Result<Referent, String>>,
     /// The text of each template, and whether a part of it came from a reference.
     composed: Memo<ExprId, Result<(String, bool), String>>,
     /// Each field looked up in an object, by the object and the canonical name.
     fields: Memo<(ExprId, String), Slot>,
     /// What each module exports under each name looked up.
-    exports: Memo<(ModuleId, String), Result<Reached, String>>,
+    exports: Memo<(ModuleId, String), Result<Referent, String>>,
     /// Where the functions are called, found when a parameter is first followed.
     calls: OnceCell<CallSites>,
 }
@@ -280,16 +280,16 @@ impl<'p> Evaluator<'p> {
     }
 
     /// Follows references until an expression that is not one.
-    pub fn follow(&self, id: ExprId) -> Result<Reached, String> {
+    pub fn follow(&self, id: ExprId) -> Result<Referent, String> {
         self.follow_at(id, 0)
     }
 
-    fn follow_at(&self, id: ExprId, depth: usize) -> Result<Reached, String> {
+    fn follow_at(&self, id: ExprId, depth: usize) -> Result<Referent, String> {
         if depth > MAX_DEPTH {
             return Err(too_deep());
         }
         self.budget.spend(1)?;
-        let unfollowed = Reached {
+        let unfollowed = Referent {
             expr: id,
             target: Target::Value,
             via_reference: false,
@@ -321,14 +321,14 @@ impl<'p> Evaluator<'p> {
                     BindingValue::Unknown(reason) => Err(reason.clone()),
                 }
             }
-            Expr::Global(candidates) => Ok(Reached {
+            Expr::Global(candidates) => Ok(Referent {
                 target: Target::Global(Rc::new(candidates.clone())),
                 ..unfollowed
             }),
             Expr::Module(import) => {
                 let import = program.import(*import);
                 match import.target {
-                    Some(module) => Ok(Reached {
+                    Some(module) => Ok(Referent {
                         target: Target::Module(module),
                         ..unfollowed
                     }),
@@ -369,7 +369,7 @@ impl<'p> Evaluator<'p> {
             Expr::Call(call) => {
                 let callee = self.follow_at(call.callee, depth + 1);
                 match callee {
-                    Ok(Reached {
+                    Ok(Referent {
                         target: Target::Global(candidates),
                         ..
                     }) if candidates.iter().any(|path| self.globals.transparent(path)) => {
@@ -378,7 +378,7 @@ impl<'p> Evaluator<'p> {
                             None => Ok(unfollowed),
                         }
                     }
-                    Ok(Reached {
+                    Ok(Referent {
                         expr: callee,
                         target: Target::Value,
                         ..
@@ -418,11 +418,11 @@ impl<'p> Evaluator<'p> {
         value: ExprId,
         name: Option<&str>,
         depth: usize,
-    ) -> Result<Reached, String> {
+    ) -> Result<Referent, String> {
         self.followed.get(
             value,
             || {
-                Ok(Reached {
+                Ok(Referent {
                     via_reference: true,
                     ..self.follow_at(value, depth + 1)?
                 })
@@ -437,7 +437,7 @@ impl<'p> Evaluator<'p> {
     /// What a module exports under a name, its re-exports searched after its own.
     /// Kept per module and name: modules re-exporting two of the next, forty levels deep, have
     /// 2^40 paths to search.
-    fn export(&self, module: ModuleId, name: &str, depth: usize) -> Result<Reached, String> {
+    fn export(&self, module: ModuleId, name: &str, depth: usize) -> Result<Referent, String> {
         if depth > MAX_DEPTH {
             return Err(too_deep());
         }
@@ -448,7 +448,7 @@ impl<'p> Evaluator<'p> {
         )
     }
 
-    fn find_export(&self, module: ModuleId, name: &str, depth: usize) -> Result<Reached, String> {
+    fn find_export(&self, module: ModuleId, name: &str, depth: usize) -> Result<Referent, String> {
         self.budget.spend(1)?;
         let exporting = self.program.module(module);
         if let Some(value) = exporting.exports.get(name) {
@@ -468,13 +468,13 @@ impl<'p> Evaluator<'p> {
     /// `object.name`, where `at` is the whole member expression.
     fn member(
         &self,
-        object: Reached,
+        object: Referent,
         name: &str,
         at: ExprId,
         depth: usize,
-    ) -> Result<Reached, String> {
+    ) -> Result<Referent, String> {
         match object.target {
-            Target::Global(candidates) => Ok(Reached {
+            Target::Global(candidates) => Ok(Referent {
                 expr: at,
                 target: Target::Global(Rc::new(extended(&candidates, name))),
                 via_reference: false,
@@ -492,7 +492,7 @@ impl<'p> Evaluator<'p> {
                 // A call's named arguments are read as fields where an object is expected, not
                 // where a member of what it returns is (`get_key(key_id=…).arn`).
                 if !matches!(self.program.expr(object.expr), Expr::Object(_)) {
-                    return Ok(Reached {
+                    return Ok(Referent {
                         expr: at,
                         target: Target::Value,
                         via_reference: false,
@@ -502,7 +502,7 @@ impl<'p> Evaluator<'p> {
                     Slot::Value(value) => self.reference(value, Some(name), depth),
                     Slot::Absent => Err(format!("`{name}` is not set")),
                     Slot::Unknown(reason) => Err(reason),
-                    Slot::Inherited(base) => Ok(Reached {
+                    Slot::Inherited(base) => Ok(Referent {
                         expr: at,
                         target: Target::Global(Rc::new(extended(&base, name))),
                         via_reference: false,
@@ -514,7 +514,7 @@ impl<'p> Evaluator<'p> {
 
     /// The object whose members an object `new` makes of a class of the project has: the
     /// class's own, or what the constructor its class names makes.
-    fn instance(&self, class: ExprId, depth: usize) -> Option<Reached> {
+    fn instance(&self, class: ExprId, depth: usize) -> Option<Referent> {
         let reached = self.follow_at(class, depth + 1).ok()?;
         let Expr::Object(object) = self.program.expr(reached.expr) else {
             return None;
@@ -628,7 +628,7 @@ impl<'p> Evaluator<'p> {
                         Member::Spread(value) => spread(*value, &mut found),
                         Member::Base(base) => {
                             found = match self.follow_at(*base, depth + 1) {
-                                Ok(Reached {
+                                Ok(Referent {
                                     target: Target::Global(candidates),
                                     ..
                                 }) => Slot::Inherited(candidates),
@@ -670,7 +670,7 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    fn object_reached(&self, reached: Reached) -> Result<ExprId, String> {
+    fn object_reached(&self, reached: Referent) -> Result<ExprId, String> {
         if matches!(reached.target, Target::Value) && self.is_object(reached.expr) {
             Ok(reached.expr)
         } else {
@@ -707,7 +707,7 @@ impl<'p> Evaluator<'p> {
     pub fn elements(&self, id: ExprId) -> Result<Vec<ExprId>, String> {
         // Following the arguments of a setter would read its one value, not the list.
         let reached = match self.program.expr(id) {
-            Expr::Arguments(_) => Reached {
+            Expr::Arguments(_) => Referent {
                 expr: id,
                 target: Target::Value,
                 via_reference: false,
@@ -717,7 +717,7 @@ impl<'p> Evaluator<'p> {
         self.elements_of(&reached, 0)
     }
 
-    fn elements_of(&self, reached: &Reached, depth: usize) -> Result<Vec<ExprId>, String> {
+    fn elements_of(&self, reached: &Referent, depth: usize) -> Result<Vec<ExprId>, String> {
         if depth > MAX_DEPTH {
             return Err(too_deep());
         }
@@ -785,17 +785,17 @@ impl<'p> Evaluator<'p> {
 
     /// The text of what was reached: a string, a number, a template whose parts resolve, a
     /// global constant.
-    pub fn text_of_reached(&self, reached: &Reached) -> Resolution<String> {
+    pub fn text_of_reached(&self, reached: &Referent) -> Resolution<String> {
         self.text_reached(reached, 0, MAX_TEXT)
     }
 
     /// The text of a key policy written as a JSON string, which may be longer than other
     /// strings (its parts may not).
-    pub fn document_text(&self, reached: &Reached) -> Resolution<String> {
+    pub fn document_text(&self, reached: &Referent) -> Resolution<String> {
         self.text_reached(reached, 0, MAX_DOCUMENT)
     }
 
-    fn text_reached(&self, reached: &Reached, depth: usize, limit: usize) -> Resolution<String> {
+    fn text_reached(&self, reached: &Referent, depth: usize, limit: usize) -> Resolution<String> {
         let definition = reached.via_reference.then(|| self.span(reached.expr));
         if let Target::Global(candidates) = &reached.target {
             return match candidates
@@ -883,7 +883,7 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    fn describe_reached(&self, reached: &Reached) -> String {
+    fn describe_reached(&self, reached: &Referent) -> String {
         match &reached.target {
             Target::Value => self.describe(reached.expr),
             Target::Global(candidates) => match candidates.first() {

@@ -8,7 +8,7 @@ use tree_sitter::Parser;
 
 use super::lower::{Language, Source};
 use super::project::ProgramFiles;
-use super::{Lowerer, Module, ModuleId, Program};
+use super::{Lowerer, ModuleId, Program, SourceModule};
 use crate::frontend::UnitFile;
 use crate::input_error::InputError;
 
@@ -93,9 +93,9 @@ impl Keys {
             return *id;
         }
         let id = ModuleId(program.modules.len() as u32);
-        program.modules.push(Module {
+        program.modules.push(SourceModule {
             entry,
-            ..Module::default()
+            ..SourceModule::default()
         });
         self.ids.insert(key.clone(), id);
         self.paths.push(key);

@@ -56,7 +56,7 @@ pub struct Program {
     pub expressions: Vec<Expression>,
     pub bindings: Vec<Binding>,
     pub functions: Vec<Function>,
-    pub modules: Vec<Module>,
+    pub modules: Vec<SourceModule>,
     pub imports: Vec<Import>,
     /// How many of the expressions the lowerings wrote, once [`expand`] has added copies after
     /// them.
@@ -413,7 +413,7 @@ impl Function {
 
 /// A module: a file (TypeScript, Python), a package (Go), a project (C#, Java).
 #[derive(Clone, Debug, Default)]
-pub struct Module {
+pub struct SourceModule {
     pub files: Vec<FileId>,
     /// What it exports, by name.
     pub exports: HashMap<String, ExprId>,
@@ -461,7 +461,7 @@ impl Program {
         &self.imports[id.0 as usize]
     }
 
-    pub fn module(&self, id: ModuleId) -> &Module {
+    pub fn module(&self, id: ModuleId) -> &SourceModule {
         &self.modules[id.0 as usize]
     }
 

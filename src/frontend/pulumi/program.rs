@@ -12,11 +12,11 @@ mod typescript_tests;
 use std::collections::{HashMap, HashSet};
 
 use super::Project;
-use super::sdk::{JsonBuilder, KmsLookup, Package, ResourceKind, SdkName};
+use super::sdk::{JsonBuilder, KmsLookup, ResourceKind, SdkName, SdkPackage};
 use crate::frontend::key_policy::{PolicyNode, Resolution};
 use crate::frontend::program::build::{self, PolicyValue, Reader};
 use crate::frontend::program::eval::{
-    Evaluator, Field, Globals, Reached, Target, positional, short, value_of,
+    Evaluator, Field, Globals, Referent, Target, positional, short, value_of,
 };
 use crate::frontend::program::lower::Language;
 use crate::frontend::program::{BindingValue, Call, Expr, ExprId, FunctionId, Program, Runs};
@@ -114,7 +114,7 @@ fn build(
             .collect(),
         run_once: functions_run_once(evaluator),
     };
-    let keys: Vec<(&Resource, Package, KeyResource)> = resources
+    let keys: Vec<(&Resource, SdkPackage, KeyResource)> = resources
         .iter()
         .filter_map(|resource| match resource.kind {
             ResourceKind::Key(package, kind) => Some((resource, package, kind)),
@@ -205,7 +205,7 @@ struct Shape {
 /// Who distinguishes providers: the default provider of each package, or a declared one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum ProviderKey {
-    Default(Package),
+    Default(SdkPackage),
     Declared(ExprId),
 }
 
@@ -405,15 +405,15 @@ impl<'p> Builder<'_, 'p> {
         }
     }
 
-    fn key(&mut self, resource: &Resource, package: Package, kind: KeyResource) -> Key {
+    fn key(&mut self, resource: &Resource, package: SdkPackage, kind: KeyResource) -> Key {
         let (id, call, context) = (resource.id, resource.call, resource.shape);
         let span = self.declaration(id, call, context);
         let inputs = self.inputs(id, call, context);
         let (provider, provider_span) = self.provider_option(call, context, package);
         // pulumi-aws v7 lets a resource choose its region.
         let region = match self.input(&inputs, "region") {
-            Field::Value(region) if package == Package::Aws => self.region(region),
-            Field::Unknown(reason) if package == Package::Aws => Value::unknown(span, reason),
+            Field::Value(region) if package == SdkPackage::Aws => self.region(region),
+            Field::Unknown(reason) if package == SdkPackage::Aws => Value::unknown(span, reason),
             _ => Value::literal(provider_span.unwrap_or(span), Region::OfProvider(provider)),
         };
         let origin = match kind {
@@ -429,8 +429,8 @@ impl<'p> Builder<'_, 'p> {
                     Field::Unknown(reason) => Some(Value::unknown(span, reason)),
                 });
         let policy_input = match package {
-            Package::AwsNative => "keyPolicy",
-            Package::Aws | Package::Pulumi => "policy",
+            SdkPackage::AwsNative => "keyPolicy",
+            SdkPackage::Aws | SdkPackage::Pulumi => "policy",
         };
         Key {
             identity: self.identity(id, call, context),
@@ -457,7 +457,7 @@ impl<'p> Builder<'_, 'p> {
     fn key_policy(&self, policy: ExprId) -> Value<KeyPolicy> {
         let evaluator = self.evaluator;
         // The SDKs' own: `pulumi.jsonStringify(x)`, Java's `serializeJson(jsonObject(…))`.
-        let sdk_document = |reached: &Reached| {
+        let sdk_document = |reached: &Referent| {
             let Expr::Call(call) = self.program.expr(reached.expr) else {
                 return None;
             };
@@ -513,14 +513,14 @@ impl<'p> Builder<'_, 'p> {
     fn replication_set(
         &mut self,
         resource: &Resource,
-        package: Package,
+        package: SdkPackage,
         format: Format,
     ) -> ReplicationSet {
         let (id, call, context) = (resource.id, resource.call, resource.shape);
         let span = self.declaration(id, call, context);
         let inputs = self.inputs(id, call, context);
         let (provider, provider_chosen) = self.provider_option(call, context, package);
-        let native = package == Package::AwsNative;
+        let native = package == SdkPackage::AwsNative;
         let schema = if native {
             Schema::CloudFormation
         } else {
@@ -581,7 +581,7 @@ impl<'p> Builder<'_, 'p> {
         &self,
         inputs: &Inputs,
         span: Span,
-        package: Package,
+        package: SdkPackage,
         format: Format,
     ) -> crate::model::SetArguments {
         use crate::model::{Arguments, SetArguments};
@@ -599,8 +599,8 @@ impl<'p> Builder<'_, 'p> {
         };
         SetArguments {
             resource_type: match package {
-                Package::AwsNative => "aws-native:ssmincidents:ReplicationSet",
-                Package::Aws | Package::Pulumi => "aws:ssmincidents:ReplicationSet",
+                SdkPackage::AwsNative => "aws-native:ssmincidents:ReplicationSet",
+                SdkPackage::Aws | SdkPackage::Pulumi => "aws:ssmincidents:ReplicationSet",
             },
             naming: build::naming(format),
             arguments,
@@ -669,7 +669,7 @@ impl<'p> Builder<'_, 'p> {
         &mut self,
         call: &Call,
         shape: Shape,
-        package: Package,
+        package: SdkPackage,
     ) -> (ProviderId, Option<Span>) {
         let evaluator = self.evaluator;
         for options in Self::options(call, shape) {
@@ -741,7 +741,7 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// The provider an expression names, for a resource of `package`.
-    fn named_provider(&mut self, package: Package, at: ExprId) -> ProviderId {
+    fn named_provider(&mut self, package: SdkPackage, at: ExprId) -> ProviderId {
         let reached = match self.evaluator.follow(at) {
             Ok(reached) => reached,
             Err(reason) => return self.unknown_provider(at, reason),
@@ -764,7 +764,7 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// The provider for `package` in a `providers` map (`{"aws": p}`) or list (`[p]`).
-    fn provider_among(&mut self, package: Package, providers: ExprId) -> ProviderId {
+    fn provider_among(&mut self, package: SdkPackage, providers: ExprId) -> ProviderId {
         let evaluator = self.evaluator;
         if let Ok(map) = evaluator.object(providers) {
             return match evaluator.field(map, package.provider_name()) {
@@ -800,7 +800,7 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// What the call reached creates, if it is a resource irlint reads.
-    fn resource_kind(&self, reached: &Reached) -> Option<ResourceKind> {
+    fn resource_kind(&self, reached: &Referent) -> Option<ResourceKind> {
         let Expr::Call(call) = self.program.expr(reached.expr) else {
             return None;
         };
@@ -817,14 +817,14 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// The default provider of a package.
-    fn default_provider(&mut self, package: Package) -> ProviderId {
+    fn default_provider(&mut self, package: SdkPackage) -> ProviderId {
         let key = ProviderKey::Default(package);
         if let Some(id) = self.provider_ids.get(&key) {
             return *id;
         }
         let name = match package {
-            Package::AwsNative => "the default aws-native provider",
-            Package::Aws | Package::Pulumi => "the default provider",
+            SdkPackage::AwsNative => "the default aws-native provider",
+            SdkPackage::Aws | SdkPackage::Pulumi => "the default provider",
         };
         let provider = Provider {
             name: name.to_owned(),
@@ -835,7 +835,7 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// The provider a provider's construction creates.
-    fn declared_provider(&mut self, id: ExprId, package: Package) -> ProviderId {
+    fn declared_provider(&mut self, id: ExprId, package: SdkPackage) -> ProviderId {
         let key = ProviderKey::Declared(id);
         if let Some(provider) = self.provider_ids.get(&key) {
             return *provider;
@@ -893,7 +893,7 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// A provider's `region` input as the provider's region.
-    fn provider_region(&self, region: Value<Region>, package: Package) -> ProviderRegion {
+    fn provider_region(&self, region: Value<Region>, package: SdkPackage) -> ProviderRegion {
         let Value { span, kind } = region;
         let named = match kind {
             ValueKind::Literal(Region::Named(name)) => Value::literal(span, name),
@@ -943,7 +943,7 @@ impl<'p> Builder<'_, 'p> {
 
     /// `getRegion({ name: "us-west-2" }).name`: the region the lookup names. One that selects
     /// its region by endpoint is a region irlint cannot tell, not the provider's.
-    fn looked_up_region(&self, reached: &Reached) -> Option<Resolution<Region>> {
+    fn looked_up_region(&self, reached: &Referent) -> Option<Resolution<Region>> {
         let (lookup, call, shape, _) = self.region_lookup(reached)?;
         let inputs = self.inputs(lookup, call, shape);
         let given = |names: &[&str]| {
@@ -972,7 +972,7 @@ impl<'p> Builder<'_, 'p> {
     }
 
     /// A call to `getRegion` whose `name` (or `region`, `id`) is read, and its package.
-    fn region_lookup(&self, reached: &Reached) -> Option<(ExprId, &'p Call, Shape, Package)> {
+    fn region_lookup(&self, reached: &Referent) -> Option<(ExprId, &'p Call, Shape, SdkPackage)> {
         let (object, property) = self.attribute(reached.expr)?;
         if !matches!(property.as_str(), "name" | "region" | "id") {
             return None;
@@ -1000,7 +1000,7 @@ impl<'p> Builder<'_, 'p> {
         })
     }
 
-    fn region_of_provider(&mut self, reached: &Reached) -> Option<ProviderId> {
+    fn region_of_provider(&mut self, reached: &Referent) -> Option<ProviderId> {
         if let Target::Global(candidates) = &reached.target
             && let Some(package) = SdkName::of(candidates).and_then(|name| name.configured_region())
         {
@@ -1018,9 +1018,9 @@ impl<'p> Builder<'_, 'p> {
         }
         if let Some(read) = self.config_read(reached) {
             let package = match (read.namespace.as_deref(), read.key.as_deref()) {
-                (Some("aws"), Some("region")) | (_, Some("aws:region")) => Package::Aws,
+                (Some("aws"), Some("region")) | (_, Some("aws:region")) => SdkPackage::Aws,
                 (Some("aws-native"), Some("region")) | (_, Some("aws-native:region")) => {
-                    Package::AwsNative
+                    SdkPackage::AwsNative
                 }
                 _ => return None,
             };
@@ -1096,7 +1096,7 @@ impl<'p> Builder<'_, 'p> {
 
     /// `config.require("x")` where `config` is a Pulumi configuration (`new Config(…)`, Go's
     /// `config.New(ctx, …)`, Java's `ctx.config(…)`), or Go's `config.Require(ctx, "x")`.
-    fn config_read(&self, reached: &Reached) -> Option<ConfigRead> {
+    fn config_read(&self, reached: &Referent) -> Option<ConfigRead> {
         let evaluator = self.evaluator;
         let Expr::Call(read) = self.program.expr(reached.expr) else {
             return None;
@@ -1210,7 +1210,7 @@ impl<'p> Reader<'p> for Builder<'_, 'p> {
         Builder::region(self, at)
     }
 
-    fn key_form(&mut self, reached: &Reached, span: Span) -> Option<KeyChoice> {
+    fn key_form(&mut self, reached: &Referent, span: Span) -> Option<KeyChoice> {
         if let Some(target) = self.key_attribute(reached.expr, span) {
             return Some(KeyChoice::Customer(KeyRef { span, target }));
         }
@@ -1235,10 +1235,10 @@ fn canonical_name(name: &str) -> String {
 
 /// The region a package's provider reads from the stack when the program sets none: pulumi-aws
 /// reads `aws:region`, aws-native `aws-native:region`.
-fn configured_region(package: Package) -> ProviderRegion {
+fn configured_region(package: SdkPackage) -> ProviderRegion {
     match package {
-        Package::AwsNative => ProviderRegion::NativeDeployment,
-        Package::Aws | Package::Pulumi => ProviderRegion::Deployment,
+        SdkPackage::AwsNative => ProviderRegion::NativeDeployment,
+        SdkPackage::Aws | SdkPackage::Pulumi => ProviderRegion::Deployment,
     }
 }
 

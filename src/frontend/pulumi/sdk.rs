@@ -10,7 +10,7 @@ use crate::model::KeyResource;
 
 /// A Pulumi package the front-end understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Package {
+pub enum SdkPackage {
     /// pulumi-aws, whose resources follow Terraform's schemas.
     Aws,
     /// pulumi-aws-native, whose resources follow CloudFormation's schemas.
@@ -19,13 +19,13 @@ pub enum Package {
     Pulumi,
 }
 
-impl Package {
+impl SdkPackage {
     /// The package's name in a `providers` map (`{"aws": p}`).
     pub fn provider_name(self) -> &'static str {
         match self {
-            Package::Pulumi => "pulumi",
-            Package::Aws => "aws",
-            Package::AwsNative => "aws-native",
+            SdkPackage::Pulumi => "pulumi",
+            SdkPackage::Aws => "aws",
+            SdkPackage::AwsNative => "aws-native",
         }
     }
 }
@@ -35,18 +35,18 @@ impl Package {
 /// (Python's `replication_set` module, Java's `KmsFunctions` class) left out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SdkName {
-    pub package: Package,
+    pub package: SdkPackage,
     pub path: Vec<String>,
 }
 
 /// The package prefixes of each language, canonical, longest first where one begins another.
 /// A Go module path may name any major version (`sdk/v6`, `sdk/v7`): `*` matches one segment.
-const PREFIXES: &[(&[&str], Package)] = &[
-    (&["@pulumi", "aws"], Package::Aws),
-    (&["@pulumi", "aws-native"], Package::AwsNative),
-    (&["@pulumi", "pulumi"], Package::Pulumi),
-    (&["pulumiaws"], Package::Aws),
-    (&["pulumiawsnative"], Package::AwsNative),
+const PREFIXES: &[(&[&str], SdkPackage)] = &[
+    (&["@pulumi", "aws"], SdkPackage::Aws),
+    (&["@pulumi", "aws-native"], SdkPackage::AwsNative),
+    (&["@pulumi", "pulumi"], SdkPackage::Pulumi),
+    (&["pulumiaws"], SdkPackage::Aws),
+    (&["pulumiawsnative"], SdkPackage::AwsNative),
     (
         &[
             "github.com",
@@ -57,11 +57,11 @@ const PREFIXES: &[(&[&str], Package)] = &[
             "go",
             "aws",
         ],
-        Package::Aws,
+        SdkPackage::Aws,
     ),
     (
         &["github.com", "pulumi", "pulumi-aws", "sdk", "go", "aws"],
-        Package::Aws,
+        SdkPackage::Aws,
     ),
     (
         &[
@@ -72,22 +72,22 @@ const PREFIXES: &[(&[&str], Package)] = &[
             "go",
             "aws",
         ],
-        Package::AwsNative,
+        SdkPackage::AwsNative,
     ),
     (
         &["github.com", "pulumi", "pulumi", "sdk", "*", "go", "pulumi"],
-        Package::Pulumi,
+        SdkPackage::Pulumi,
     ),
     (
         &["github.com", "pulumi", "pulumi", "sdk", "*", "go"],
-        Package::Pulumi,
+        SdkPackage::Pulumi,
     ),
-    (&["pulumi", "aws"], Package::Aws),
-    (&["pulumi", "awsnative"], Package::AwsNative),
-    (&["com", "pulumi", "aws"], Package::Aws),
-    (&["com", "pulumi", "awsnative"], Package::AwsNative),
-    (&["com", "pulumi"], Package::Pulumi),
-    (&["pulumi"], Package::Pulumi),
+    (&["pulumi", "aws"], SdkPackage::Aws),
+    (&["pulumi", "awsnative"], SdkPackage::AwsNative),
+    (&["com", "pulumi", "aws"], SdkPackage::Aws),
+    (&["com", "pulumi", "awsnative"], SdkPackage::AwsNative),
+    (&["com", "pulumi"], SdkPackage::Pulumi),
+    (&["pulumi"], SdkPackage::Pulumi),
 ];
 
 /// How many globals' readings a thread keeps: a program names the same few SDK functions and
@@ -195,7 +195,7 @@ impl SdkName {
     }
 
     pub fn in_aws(&self) -> bool {
-        matches!(self.package, Package::Aws | Package::AwsNative)
+        matches!(self.package, SdkPackage::Aws | SdkPackage::AwsNative)
     }
 
     /// What constructing this class (or calling this Go `New…` function) creates, if irlint
@@ -211,7 +211,7 @@ impl SdkName {
 
     fn class(&self, modules: &[&str], class: &str) -> Option<ResourceKind> {
         let package = self.package;
-        if package == Package::Pulumi {
+        if package == SdkPackage::Pulumi {
             return match (modules, class) {
                 ([], "config") | (["config"], "") => Some(ResourceKind::Config),
                 _ => None,
@@ -224,7 +224,7 @@ impl SdkName {
             (["kms"], "key") => key(KeyResource::Key),
             (["kms"], "replicakey") => key(KeyResource::ReplicaKey),
             // aws-native imports key material into a `Key` with `origin: "EXTERNAL"`.
-            (["kms"], "externalkey") if package == Package::Aws => key(KeyResource::ExternalKey),
+            (["kms"], "externalkey") if package == SdkPackage::Aws => key(KeyResource::ExternalKey),
             (["kms"], "alias") => Some(ResourceKind::Alias),
             _ => None,
         }
@@ -243,7 +243,7 @@ impl SdkName {
 
     /// Whether this is `config.New` (Go's configuration constructor).
     pub fn is_go_config(&self) -> bool {
-        self.package == Package::Pulumi && self.path() == ["config", "new"]
+        self.package == SdkPackage::Pulumi && self.path() == ["config", "new"]
     }
 
     /// Go's configuration functions (`config.Require(ctx, "key")`, `config.Get`,
@@ -251,7 +251,7 @@ impl SdkName {
     pub fn go_config_read(&self) -> Option<&str> {
         match self.path().as_slice() {
             ["config", read]
-                if self.package == Package::Pulumi
+                if self.package == SdkPackage::Pulumi
                     && ["require", "get", "try"]
                         .iter()
                         .any(|prefix| read.starts_with(prefix)) =>
@@ -264,13 +264,13 @@ impl SdkName {
 
     /// The package whose default provider's region this is: `aws.config.region`, or the
     /// function that reads it in Go (`config.GetRegion(ctx)` of pulumi-aws's config package).
-    pub fn configured_region(&self) -> Option<Package> {
+    pub fn configured_region(&self) -> Option<SdkPackage> {
         (self.in_aws() && matches!(self.path().as_slice(), ["config", "region" | "getregion"]))
             .then_some(self.package)
     }
 
     /// The package of a function that looks up the region of a provider.
-    pub fn region_lookup(&self) -> Option<Package> {
+    pub fn region_lookup(&self) -> Option<SdkPackage> {
         let path = self.path();
         (self.in_aws() && lookup_name(&path)? == "getregion").then_some(self.package)
     }
@@ -293,7 +293,7 @@ impl SdkName {
     /// Python's `Region.US_WEST2`, Go's `aws.RegionUSWest2`) or by one of the constants older
     /// versions exported (`aws.USWest2Region`).
     pub fn region_constant(&self) -> Option<&'static str> {
-        if self.package != Package::Aws {
+        if self.package != SdkPackage::Aws {
             return None;
         }
         let member = match self.path().as_slice() {
@@ -315,7 +315,7 @@ impl SdkName {
     /// `pulumi.StringRef(…)` of a lookup's arguments), `Output.of(…)` (Java),
     /// `Output.Create(…)` (C#), `pulumi.output(…)`, `Output.from_input(…)`.
     pub fn transparent(&self) -> bool {
-        if self.package != Package::Pulumi {
+        if self.package != SdkPackage::Pulumi {
             return false;
         }
         match self.path().as_slice() {
@@ -344,7 +344,7 @@ impl SdkName {
     /// Whether this serialises its argument as JSON: `pulumi.jsonStringify`,
     /// `Output.json_dumps`, `Output.JsonSerialize`, Java's `Serialization.serializeJson`.
     pub fn json(&self) -> bool {
-        self.package == Package::Pulumi
+        self.package == SdkPackage::Pulumi
             && self.path.last().is_some_and(|last| {
                 matches!(
                     last.as_str(),
@@ -357,7 +357,7 @@ impl SdkName {
     /// convert` writes a policy: `jsonObject(jsonProperty("Version", v), …)`, `jsonArray(…)`
     /// (`com.pulumi.codegen.internal.Serialization`).
     pub fn json_builder(&self) -> Option<JsonBuilder> {
-        if self.package != Package::Pulumi {
+        if self.package != SdkPackage::Pulumi {
             return None;
         }
         match self.path().as_slice() {
@@ -370,7 +370,7 @@ impl SdkName {
 
     /// The Go resource option this function makes (`pulumi.Provider(p)`), by its option name.
     pub fn resource_option(&self) -> Option<&'static str> {
-        if self.package != Package::Pulumi {
+        if self.package != SdkPackage::Pulumi {
             return None;
         }
         match self.path().as_slice() {
@@ -385,7 +385,7 @@ impl SdkName {
     /// Whether a function passed to this runs once per deployment: `pulumi.Run` (Go),
     /// `Deployment.RunAsync` (C#), `Pulumi.run` (Java).
     pub fn runs_program(&self) -> bool {
-        self.package == Package::Pulumi
+        self.package == SdkPackage::Pulumi
             && matches!(
                 self.path().as_slice(),
                 ["run"] | ["deployment", "runasync" | "run"] | ["pulumi", "run"]
@@ -394,15 +394,15 @@ impl SdkName {
 
     /// Whether this is the base class of a stack, whose constructor runs once (C#'s `Stack`).
     pub fn is_stack(&self) -> bool {
-        self.package == Package::Pulumi && self.path() == ["stack"]
+        self.package == SdkPackage::Pulumi && self.path() == ["stack"]
     }
 
     /// As the user would write it, for messages.
     pub fn display(&self) -> String {
         let root = match self.package {
-            Package::Aws => "aws",
-            Package::AwsNative => "aws-native",
-            Package::Pulumi => "pulumi",
+            SdkPackage::Aws => "aws",
+            SdkPackage::AwsNative => "aws-native",
+            SdkPackage::Pulumi => "pulumi",
         };
         std::iter::once(root)
             .chain(self.path.iter().map(String::as_str))
@@ -422,10 +422,10 @@ fn lookup_name<'a>(path: &[&'a str]) -> Option<&'a str> {
 /// What constructing a class creates, among what irlint reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResourceKind {
-    ReplicationSet(Package),
-    Key(Package, KeyResource),
+    ReplicationSet(SdkPackage),
+    Key(SdkPackage, KeyResource),
     Alias,
-    Provider(Package),
+    Provider(SdkPackage),
     /// `new pulumi.Config(…)`, whose reads are configuration values.
     Config,
 }
@@ -472,7 +472,7 @@ mod tests {
 
     #[test]
     fn every_language_names_the_replication_set() {
-        let set = Some(ResourceKind::ReplicationSet(Package::Aws));
+        let set = Some(ResourceKind::ReplicationSet(SdkPackage::Aws));
         for path in [
             &["@pulumi", "aws", "ssmincidents", "ReplicationSet"][..],
             &["pulumi_aws", "ssmincidents", "ReplicationSet"],
@@ -501,7 +501,7 @@ mod tests {
         assert_eq!(
             name(&["Pulumi", "AwsNative", "SSMIncidents", "ReplicationSet"])
                 .and_then(|n| n.resource()),
-            Some(ResourceKind::ReplicationSet(Package::AwsNative))
+            Some(ResourceKind::ReplicationSet(SdkPackage::AwsNative))
         );
         assert_eq!(
             name(&["@pulumi", "aws", "s3", "Bucket"]).and_then(|n| n.resource()),
@@ -536,13 +536,16 @@ mod tests {
         let kind = |name: &str| of(name).and_then(|n| n.resource());
         assert_eq!(
             kind("ReplicationSet"),
-            Some(ResourceKind::ReplicationSet(Package::Aws))
+            Some(ResourceKind::ReplicationSet(SdkPackage::Aws))
         );
-        assert_eq!(kind("Provider"), Some(ResourceKind::Provider(Package::Aws)));
+        assert_eq!(
+            kind("Provider"),
+            Some(ResourceKind::Provider(SdkPackage::Aws))
+        );
         assert_eq!(kind("Config"), Some(ResourceKind::Config));
         assert!(of("Stack").is_some_and(|n| n.is_stack()));
         // A name the table does not know stays the first in a Pulumi package.
-        assert_eq!(of("Bucket").map(|n| n.package), Some(Package::Pulumi));
+        assert_eq!(of("Bucket").map(|n| n.package), Some(SdkPackage::Pulumi));
     }
 
     #[test]
@@ -601,11 +604,11 @@ mod tests {
         );
         assert_eq!(
             name(&["Pulumi", "Aws", "GetRegion", "Invoke"]).and_then(|n| n.region_lookup()),
-            Some(Package::Aws)
+            Some(SdkPackage::Aws)
         );
         assert_eq!(
             name(&["pulumi_aws", "get_region_output"]).and_then(|n| n.region_lookup()),
-            Some(Package::Aws)
+            Some(SdkPackage::Aws)
         );
     }
 

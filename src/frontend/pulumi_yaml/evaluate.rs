@@ -35,24 +35,24 @@ const REGION_FIELDS: &[&str] = &["name", "region", "id"];
 
 /// The Pulumi packages whose resources irlint reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Package {
+pub enum AwsPackage {
     Aws,
     AwsNative,
 }
 
-impl Package {
+impl AwsPackage {
     pub fn name(self) -> &'static str {
         match self {
-            Package::Aws => "aws",
-            Package::AwsNative => "aws-native",
+            AwsPackage::Aws => "aws",
+            AwsPackage::AwsNative => "aws-native",
         }
     }
 
     /// The provider Pulumi creates for resources of the package that name none.
     pub fn implicit_provider(self) -> ProviderId {
         match self {
-            Package::Aws => DEFAULT_AWS,
-            Package::AwsNative => DEFAULT_AWS_NATIVE,
+            AwsPackage::Aws => DEFAULT_AWS,
+            AwsPackage::AwsNative => DEFAULT_AWS_NATIVE,
         }
     }
 }
@@ -60,9 +60,9 @@ impl Package {
 /// What a resource declares, as far as irlint cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    ReplicationSet(Package),
-    Key(Package, KeyResource),
-    Provider(Package),
+    ReplicationSet(AwsPackage),
+    Key(AwsPackage, KeyResource),
+    Provider(AwsPackage),
     /// `aws:kms:Alias`: a name for a key, whose ARN is not the key's.
     Alias,
     Other,
@@ -71,16 +71,18 @@ pub enum Kind {
 impl Kind {
     fn of(type_token: &str) -> Kind {
         match normalize_token(type_token).as_str() {
-            "aws:ssmincidents:ReplicationSet" => Kind::ReplicationSet(Package::Aws),
-            "aws-native:ssmincidents:ReplicationSet" => Kind::ReplicationSet(Package::AwsNative),
-            "aws:kms:Key" => Kind::Key(Package::Aws, KeyResource::Key),
-            "aws:kms:ReplicaKey" => Kind::Key(Package::Aws, KeyResource::ReplicaKey),
-            "aws:kms:ExternalKey" => Kind::Key(Package::Aws, KeyResource::ExternalKey),
-            "aws-native:kms:Key" => Kind::Key(Package::AwsNative, KeyResource::Key),
-            "aws-native:kms:ReplicaKey" => Kind::Key(Package::AwsNative, KeyResource::ReplicaKey),
+            "aws:ssmincidents:ReplicationSet" => Kind::ReplicationSet(AwsPackage::Aws),
+            "aws-native:ssmincidents:ReplicationSet" => Kind::ReplicationSet(AwsPackage::AwsNative),
+            "aws:kms:Key" => Kind::Key(AwsPackage::Aws, KeyResource::Key),
+            "aws:kms:ReplicaKey" => Kind::Key(AwsPackage::Aws, KeyResource::ReplicaKey),
+            "aws:kms:ExternalKey" => Kind::Key(AwsPackage::Aws, KeyResource::ExternalKey),
+            "aws-native:kms:Key" => Kind::Key(AwsPackage::AwsNative, KeyResource::Key),
+            "aws-native:kms:ReplicaKey" => {
+                Kind::Key(AwsPackage::AwsNative, KeyResource::ReplicaKey)
+            }
             "aws:kms:Alias" => Kind::Alias,
-            "pulumi:providers:aws" => Kind::Provider(Package::Aws),
-            "pulumi:providers:aws-native" => Kind::Provider(Package::AwsNative),
+            "pulumi:providers:aws" => Kind::Provider(AwsPackage::Aws),
+            "pulumi:providers:aws-native" => Kind::Provider(AwsPackage::AwsNative),
             _ => Kind::Other,
         }
     }
@@ -131,8 +133,8 @@ fn builtin(node: &Node) -> Option<(&str, &Node)> {
     }
 }
 
-/// A resource of the program's `resources` section.
-pub struct Resource<'a> {
+/// A resource of a Pulumi YAML program's `resources` section.
+pub struct YamlResource<'a> {
     pub name: &'a str,
     pub name_span: Span,
     pub kind: Kind,
@@ -142,7 +144,7 @@ pub struct Resource<'a> {
     default_provider: bool,
 }
 
-impl<'a> Resource<'a> {
+impl<'a> YamlResource<'a> {
     pub fn property(&self, name: &str) -> Option<Term<'a>> {
         self.properties
             .and_then(|properties| properties.get(name))
@@ -293,9 +295,9 @@ impl Unresolved {
     }
 }
 
-/// The declarations of a program that expressions refer to.
-pub struct Program<'a> {
-    pub resources: Vec<Resource<'a>>,
+/// The declarations of a Pulumi YAML program that its expressions refer to.
+pub struct YamlProgram<'a> {
+    pub resources: Vec<YamlResource<'a>>,
     resource_index: HashMap<&'a str, usize>,
     variables: HashMap<&'a str, &'a Node>,
     /// By namespaced key (`myproject:size`, `aws-native:region`).
@@ -304,7 +306,7 @@ pub struct Program<'a> {
     keys: HashMap<&'a str, KeyId>,
     /// The name of each key, by its [`KeyId`].
     key_names: Vec<&'a str>,
-    providers: HashMap<&'a str, (ProviderId, Package)>,
+    providers: HashMap<&'a str, (ProviderId, AwsPackage)>,
     /// The providers that resources of `aws` and `aws-native` without one of their own use.
     default_providers: [ProviderId; 2],
     /// The entries of each mapping that an access has stepped into, by key, by the address of
@@ -320,7 +322,7 @@ pub struct Program<'a> {
     interpolated: Memo<*const Node, Result<(String, Option<Span>), Unresolved>>,
 }
 
-impl<'a> Program<'a> {
+impl<'a> YamlProgram<'a> {
     pub fn new(project: &'a Project) -> Self {
         let document = &project.document;
         let section = |name| {
@@ -328,7 +330,7 @@ impl<'a> Program<'a> {
                 .map(Node::entries)
                 .unwrap_or_default()
         };
-        let resources: Vec<Resource> = section("resources")
+        let resources: Vec<YamlResource> = section("resources")
             .iter()
             .map(|entry| resource(&entry.key, entry.key_span, &entry.value))
             .collect();
@@ -353,7 +355,7 @@ impl<'a> Program<'a> {
                 (name, (ProviderId(FIRST_DECLARED_PROVIDER + index), package))
             })
             .collect();
-        let mut program = Program {
+        let mut program = YamlProgram {
             resource_index: resources
                 .iter()
                 .enumerate()
@@ -390,7 +392,7 @@ impl<'a> Program<'a> {
                 program.config.insert(key, Setting::PerStack);
             }
         }
-        program.default_providers = [Package::Aws, Package::AwsNative]
+        program.default_providers = [AwsPackage::Aws, AwsPackage::AwsNative]
             .map(|package| program.declared_default_provider(package));
         program
     }
@@ -405,31 +407,31 @@ impl<'a> Program<'a> {
     }
 
     /// The resources that declare KMS keys, in the order of their [`KeyId`]s.
-    pub fn key_resources(&self) -> impl Iterator<Item = &Resource<'a>> {
+    pub fn key_resources(&self) -> impl Iterator<Item = &YamlResource<'a>> {
         self.resources
             .iter()
             .filter(|resource| matches!(resource.kind, Kind::Key(..)))
     }
 
     /// The provider resources, in the order of their [`ProviderId`]s after the defaults.
-    pub fn provider_resources(&self) -> impl Iterator<Item = &Resource<'a>> {
+    pub fn provider_resources(&self) -> impl Iterator<Item = &YamlResource<'a>> {
         self.resources
             .iter()
             .filter(|resource| matches!(resource.kind, Kind::Provider(_)))
     }
 
     /// The provider of a package that resources without a provider of their own use.
-    fn default_provider(&self, package: Package) -> ProviderId {
+    fn default_provider(&self, package: AwsPackage) -> ProviderId {
         let [aws, aws_native] = self.default_providers;
         match package {
-            Package::Aws => aws,
-            Package::AwsNative => aws_native,
+            AwsPackage::Aws => aws,
+            AwsPackage::AwsNative => aws_native,
         }
     }
 
     /// The last provider resource of a package that declares itself the default, or Pulumi's
     /// own provider.
-    fn declared_default_provider(&self, package: Package) -> ProviderId {
+    fn declared_default_provider(&self, package: AwsPackage) -> ProviderId {
         self.provider_resources()
             .filter(|resource| {
                 resource.kind == Kind::Provider(package) && resource.default_provider
@@ -445,8 +447,8 @@ impl<'a> Program<'a> {
     /// option that cannot be followed gives its span and why.
     pub fn provider_of(
         &self,
-        resource: &Resource<'a>,
-        package: Package,
+        resource: &YamlResource<'a>,
+        package: AwsPackage,
     ) -> Result<ProviderId, (Span, String)> {
         let reference = |node: &'a Node| {
             self.provider_reference(node, 0)
@@ -480,7 +482,7 @@ impl<'a> Program<'a> {
         &self,
         node: &'a Node,
         depth: usize,
-    ) -> Result<(ProviderId, Package), String> {
+    ) -> Result<(ProviderId, AwsPackage), String> {
         self.budget.spend(1)?;
         let access = node
             .as_scalar()
@@ -769,7 +771,7 @@ impl<'a> Program<'a> {
                         .provider_reference(provider, depth)
                         .map(|(id, _)| id)
                         .map_err(Unresolved::present)?,
-                    None => self.default_provider(Package::Aws),
+                    None => self.default_provider(AwsPackage::Aws),
                 },
             ),
         };
@@ -936,7 +938,11 @@ impl<'a> Program<'a> {
 
     /// An attribute of a resource: a declared key's ARN or id, an alias's name or ARN, or an
     /// output known once deployed.
-    fn output(&self, resource: &Resource<'a>, path: &[Step]) -> Result<Reached<'a>, Unresolved> {
+    fn output(
+        &self,
+        resource: &YamlResource<'a>,
+        path: &[Step],
+    ) -> Result<Reached<'a>, Unresolved> {
         let name = resource.name;
         if resource.kind == Kind::Alias
             && let [Step::Property(attribute)] = path
@@ -1113,7 +1119,7 @@ fn too_deep() -> Unresolved {
     Unresolved::maybe_absent(format!("a chain of more than {MAX_REFERENCES} references"))
 }
 
-fn resource<'a>(name: &'a str, name_span: Span, declaration: &'a Node) -> Resource<'a> {
+fn resource<'a>(name: &'a str, name_span: Span, declaration: &'a Node) -> YamlResource<'a> {
     let type_token = record_field(declaration, "type")
         .and_then(Node::as_scalar)
         .unwrap_or_default();
@@ -1124,7 +1130,7 @@ fn resource<'a>(name: &'a str, name_span: Span, declaration: &'a Node) -> Resour
         _ if record_field(declaration, "get").is_some() => Kind::Other,
         kind => kind,
     };
-    Resource {
+    YamlResource {
         name,
         name_span,
         kind,

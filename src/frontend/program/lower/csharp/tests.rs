@@ -459,7 +459,7 @@ fn a_large_file_lowers_quickly() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(2 << 20);
     use crate::frontend::program::lower::{Language, Source};
-    use crate::frontend::program::{Lowerer, Module, ModuleId};
+    use crate::frontend::program::{Lowerer, ModuleId, SourceModule};
     let mut text = String::from("using A;\nusing B;\nusing C;\n");
     while text.len() < size {
         text.push_str(
@@ -478,7 +478,7 @@ fn a_large_file_lowers_quickly() {
     let tree = parser.parse(&file.text, None).expect("a tree");
     let sources = [Source { file: unit, tree }];
     let mut program = Program::default();
-    program.modules.push(Module::default());
+    program.modules.push(SourceModule::default());
     let started = std::time::Instant::now();
     CSharp.lower(
         &sources,

@@ -5,7 +5,7 @@ use super::Go;
 use crate::frontend::UnitFile;
 use crate::frontend::program::dump::{dump, text};
 use crate::frontend::program::lower::{Language, Source};
-use crate::frontend::program::{Expr, Lowerer, Module, ModuleId, Program, load_for_test};
+use crate::frontend::program::{Expr, Lowerer, ModuleId, Program, SourceModule, load_for_test};
 use crate::source::{FileId, SourceFile};
 
 const PULUMI: &str = "github.com.pulumi.pulumi.sdk.v3.go.pulumi";
@@ -836,7 +836,7 @@ fn a_file_of_2_mib_lowers_in_linear_time() {
     }
     let walk = start.elapsed();
     let mut program = Program::default();
-    program.modules.push(Module::default());
+    program.modules.push(SourceModule::default());
     let start = Instant::now();
     drop(cursor);
     Go.lower(

@@ -739,7 +739,7 @@ fn a_large_file_lowers_quickly() {
     let mut program = Program::default();
     program
         .modules
-        .push(crate::frontend::program::Module::default());
+        .push(crate::frontend::program::SourceModule::default());
     let start = std::time::Instant::now();
     let sources = [Source { file: unit, tree }];
     TypeScript.lower(
