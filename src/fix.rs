@@ -175,8 +175,7 @@ impl Fixes {
             for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
                 out.push_str(&format!("{}\n", hunk.header()));
                 for change in hunk.iter_changes() {
-                    out.push_str(&change.tag().to_string());
-                    push_line(&mut out, change.value());
+                    push_line(&mut out, &change.tag().to_string(), change.value());
                     if change.missing_newline() {
                         out.push_str("\n\\ No newline at end of file\n");
                     }
@@ -194,8 +193,11 @@ fn problems(count: usize) -> String {
     }
 }
 
-/// Appends a line of a diff, its line end as it is and the rest escaped but for tabs.
-fn push_line(out: &mut String, line: &str) {
+/// Appends a line of a diff after its tag (` `, `-`, `+`), its line end as it is and the rest
+/// escaped but for tabs. GitHub Actions reads a log line that starts with `::` once its leading
+/// blanks are trimmed as a workflow command: a context line ` ::error::…` of a pull request's
+/// file would be one, so its first colon is escaped (that line no longer applies as it is).
+fn push_line(out: &mut String, tag: &str, line: &str) {
     let (text, end) = match line.strip_suffix("\r\n") {
         Some(text) => (text, "\r\n"),
         None => match line.strip_suffix('\n') {
@@ -203,7 +205,11 @@ fn push_line(out: &mut String, line: &str) {
             None => (line, ""),
         },
     };
-    out.push_str(&escaped(text));
+    let printed = format!("{tag}{}", escaped(text));
+    match printed.trim_start().starts_with("::") {
+        true => out.push_str(&printed.replacen(':', "\\u{3a}", 1)),
+        false => out.push_str(&printed),
+    }
     out.push_str(end);
 }
 
@@ -513,11 +519,31 @@ mod tests {
     #[test]
     fn diff_lines_are_escaped_but_for_tabs_and_line_ends() {
         let mut out = String::new();
-        push_line(&mut out, "\tname = \"\u{1b}]52;c;x\u{7}\"\r\n");
+        push_line(&mut out, "", "\tname = \"\u{1b}]52;c;x\u{7}\"\r\n");
         assert_eq!(out, "\tname = \"\\u{1b}]52;c;x\\u{7}\"\r\n");
         let mut out = String::new();
-        push_line(&mut out, "a\rb");
+        push_line(&mut out, "", "a\rb");
         assert_eq!(out, "a\\rb");
+    }
+
+    #[test]
+    fn a_diff_line_is_never_a_workflow_command() {
+        for (tag, line) in [
+            (" ", "::error::forged\n"),
+            (" ", "  ::add-mask::x\n"),
+            ("", "::x"),
+        ] {
+            let mut out = String::new();
+            push_line(&mut out, tag, line);
+            assert!(!out.trim_start().starts_with("::"), "{out:?}");
+            assert!(out.contains("\\u{3a}:"), "{out:?}");
+        }
+        let mut out = String::new();
+        push_line(&mut out, "+", "::error::x\n");
+        assert_eq!(
+            out, "+::error::x\n",
+            "a line after `+` or `-` is no command"
+        );
     }
 
     /// A file fixed in a temporary directory, holding `before`.

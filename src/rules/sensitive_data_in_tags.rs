@@ -597,19 +597,7 @@ resource "aws_ssmincidents_replication_set" "main" {
   }
 }
 "#;
-        let Fixture { sources, parsed } =
-            Fixture::parse("m", &[("main.tf", module)], terraform::parse);
-        let unit = parsed.unit.expect("a unit");
-        let sources = sources
-            .into_iter()
-            .fold(Sources::default(), |mut all, file| {
-                all.add(file);
-                all
-            });
-        let masked: Vec<&str> = credential_spans(&unit, &sources)
-            .into_iter()
-            .map(|span| sources.text(span))
-            .collect();
+        let masked = masked_in(module);
         assert_eq!(
             masked,
             [
@@ -619,6 +607,23 @@ resource "aws_ssmincidents_replication_set" "main" {
                 "\"q8Vz2LrT0wXe5NbKy7Hd4PcA\\u0021\""
             ]
         );
+    }
+
+    /// The texts of the credential spans irlint masks in a Terraform module.
+    fn masked_in(module: &str) -> Vec<String> {
+        let Fixture { sources, parsed } =
+            Fixture::parse("m", &[("main.tf", module)], terraform::parse);
+        let unit = parsed.unit.expect("a unit");
+        let sources = sources
+            .into_iter()
+            .fold(Sources::default(), |mut all, file| {
+                all.add(file);
+                all
+            });
+        credential_spans(&unit, &sources)
+            .into_iter()
+            .map(|span| sources.text(span).to_owned())
+            .collect()
     }
 
     #[test]
@@ -633,19 +638,7 @@ resource "aws_ssmincidents_replication_set" "main" {
   }
 }
 "#;
-        let Fixture { sources, parsed } =
-            Fixture::parse("m", &[("main.tf", module)], terraform::parse);
-        let unit = parsed.unit.expect("a unit");
-        let sources = sources
-            .into_iter()
-            .fold(Sources::default(), |mut all, file| {
-                all.add(file);
-                all
-            });
-        let masked: Vec<&str> = credential_spans(&unit, &sources)
-            .into_iter()
-            .map(|span| sources.text(span))
-            .collect();
+        let masked = masked_in(module);
         assert_eq!(masked, ["AKIAIOSFODNN7EXAMPLE", EXAMPLE_SECRET_ACCESS_KEY]);
     }
 
