@@ -1,5 +1,5 @@
-//! Changes between a base revision and the working tree: which replication sets correspond,
-//! and what change rules read about each.
+//! Changes between a base revision and the working tree: the revision's files ([`git`]), which
+//! replication sets correspond, and what change rules read about each.
 //!
 //! A set is the same set on both sides when it has the same identity (Terraform address,
 //! CloudFormation logical id, Pulumi resource name) in a unit of the same format family, or the
@@ -27,6 +27,8 @@ use crate::model::{
 use crate::source::{FileId, SourceFile, Sources, Span, display_path};
 use crate::subject::{Placed, Subjects};
 use crate::suppress;
+
+pub mod git;
 
 /// A replication set with the unit that declares it.
 #[derive(Clone, Copy)]

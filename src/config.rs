@@ -16,7 +16,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::git::RevisionFile;
+use crate::change::git::RevisionFile;
 use crate::rule_meta::{Level, RuleMeta};
 use crate::rules;
 use crate::source::{SourceFile, display_path};

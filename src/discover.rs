@@ -31,7 +31,7 @@ pub enum UnitKind {
 }
 
 /// The files of one deployment unit, not yet read.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitPaths {
     pub kind: UnitKind,
     /// What the unit is grouped by: the template file, the module directory, the project

@@ -3,8 +3,9 @@
 //!
 //! The pipeline is the module tree: [`discover`] finds units, [`frontend`] turns each into the
 //! [`model`], [`rules`] check the model, [`unchecked`] says which checks the values no one can
-//! know kept from being made, [`report`] renders both. With a base revision,
-//! [`git`] reads the units as they were and [`change`] pairs their replication sets with today's.
+//! know kept from being made, [`report`] renders both; [`lint`] runs the stages in order. With a
+//! base revision, [`change`] reads the units as they were (`change::git`) and pairs their
+//! replication sets with today's.
 //! [`subject`] names what each finding is about, for reports that follow findings across runs,
 //! and [`baseline`] fingerprints findings by it, to report only those an earlier run did not;
 //! [`lsp`] serves the same pipeline to editors; [`fix`] makes the fixes findings carry,
@@ -20,7 +21,6 @@ pub mod discover;
 pub mod finding;
 pub mod fix;
 pub mod frontend;
-pub mod git;
 pub mod input_error;
 pub mod lint;
 pub mod lsp;

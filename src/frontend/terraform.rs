@@ -37,7 +37,7 @@ use module::{At, Frame, InstanceId, Resource, attribute, header, span_in};
 use resolve::Iteration;
 
 /// Reads the files of one module alone, as a root module whose calls read nothing (the pipeline
-/// reads modules with the modules they call: `lint::modules`). A file that does not parse is
+/// reads modules with the modules they call: `lint::parse::modules`). A file that does not parse is
 /// reported and left out; the unit is built from the others.
 pub fn parse(files: &[UnitFile]) -> Parsed {
     let directory = read_directory(files, None);

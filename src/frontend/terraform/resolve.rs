@@ -372,7 +372,7 @@ impl<'a> Configuration<'a> {
         }
     }
 
-    /// A string as [`Module::string`] reads it, as a resolution.
+    /// A string as [`Configuration::string`] reads it, as a resolution.
     pub fn text_resolution(&self, at: At<'a, Expression>) -> Resolution<String> {
         self.text(at, None, 0)
     }

@@ -1,4 +1,4 @@
-//! One lowering per language: its syntax, scoping and imports in, a [`Program`] out.
+//! One lowering per language: its syntax, scoping and imports in, a [`Program`](crate::frontend::program::Program) out.
 //!
 //! A lowering knows its language and nothing of any framework: it turns every expression it
 //! meets into an [`Expr`](super::Expr) (what it cannot represent into an opaque one with the

@@ -12,14 +12,14 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{
-    Contents, MAX_FILE_SIZE, Origin, ReadUnit, may_hold_a_replication_set, read_file,
-    without_byte_order_mark,
-};
 use crate::discover::{FileRole, UnitKind, role_of};
 use crate::frontend::terraform::{self, Directories, Directory};
 use crate::frontend::{Parsed, UnitFile};
 use crate::input_error::InputError;
+use crate::lint::read::{
+    Contents, MAX_FILE_SIZE, Origin, ReadUnit, may_hold_a_replication_set, read_file,
+    without_byte_order_mark,
+};
 use crate::source::{FileId, SourceFile, Sources};
 use crate::workspace::{self, absolute};
 
