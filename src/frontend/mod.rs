@@ -16,7 +16,6 @@ pub(crate) mod fixture;
 mod key_policy;
 pub mod program;
 pub mod pulumi;
-pub mod pulumi_yaml;
 pub mod terraform;
 pub mod terraform_plan;
 

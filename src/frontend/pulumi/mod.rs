@@ -1,13 +1,14 @@
 //! Pulumi projects: what every Pulumi language shares.
 //!
 //! A project is the directory holding `Pulumi.yaml`; its `runtime` says which front-end reads
-//! the program: [`pulumi_yaml`](super::pulumi_yaml) for YAML, [`program`] for every
+//! the program: [`yaml`] for YAML, [`program`] for every
 //! general-purpose language (through its [lowering](crate::frontend::program::lower)). Each
 //! `Pulumi.<stack>.yaml` is a deployment of its own, whose `aws:region` is the default
 //! provider's region. A program is parsed, never run.
 
 pub mod program;
 pub mod sdk;
+pub mod yaml;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -109,7 +110,7 @@ fn read(files: &[UnitFile], keep_without_sets: bool) -> Parsed {
         };
     };
     let mut parsed = match runtime {
-        Runtime::Yaml => super::pulumi_yaml::parse(&project, keep_without_sets),
+        Runtime::Yaml => yaml::parse(&project, keep_without_sets),
         Runtime::NodeJs => program::parse(
             &project,
             &lower::typescript::TypeScript,
