@@ -43,9 +43,20 @@ pub struct UnitPaths {
 /// The names of a Pulumi project file.
 pub(crate) const PULUMI_PROJECT_FILES: [&str; 2] = ["Pulumi.yaml", "Pulumi.yml"];
 
-/// The names of a SAM configuration, the SAM CLI's choice first.
+/// The names of a SAM configuration, in the order the SAM CLI prefers them when a directory
+/// holds more than one.
 pub(crate) const SAM_CONFIGURATIONS: [&str; 3] =
-    crate::frontend::cloudformation::samconfig::FILE_NAMES;
+    ["samconfig.toml", "samconfig.yaml", "samconfig.yml"];
+
+/// The SAM CLI reads one configuration in a directory: the rank of a file's name among
+/// [`SAM_CONFIGURATIONS`], the one it reads lowest (`None` for any other name).
+pub(crate) fn sam_configuration_rank(path: &Path) -> Option<usize> {
+    let name = path.file_name().and_then(OsStr::to_str);
+    (SAM_CONFIGURATIONS.iter()).position(|preferred| Some(*preferred) == name)
+}
+
+/// The file that makes its directory a CDK app.
+pub(crate) const CDK_APP_FILE: &str = "cdk.json";
 
 /// What a file may be, judged by its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -114,7 +125,7 @@ pub(crate) fn role_of(path: &Path) -> Option<FileRole> {
     if SAM_CONFIGURATIONS.contains(&name) {
         return Some(FileRole::SamConfig);
     }
-    if name == crate::frontend::cdk::APP_FILE {
+    if name == CDK_APP_FILE {
         return Some(FileRole::CdkApp);
     }
     // What a program's loading reads besides its sources: Go's module path, a JavaScript
@@ -335,10 +346,6 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
     let any_app = holders.values().any(|(holds, _)| *holds == Holds::App);
     // The SAM configuration of each directory that holds one.
     let mut sam_configurations: HashMap<OsString, PathBuf> = HashMap::new();
-    let preference = |path: &Path| {
-        let name = path.file_name().and_then(OsStr::to_str);
-        (SAM_CONFIGURATIONS.iter()).position(|preferred| Some(*preferred) == name)
-    };
     for (_, path) in files
         .iter()
         .filter(|(role, _)| *role == FileRole::SamConfig)
@@ -346,7 +353,7 @@ fn group(files: Vec<(FileRole, PathBuf)>) -> Vec<UnitPaths> {
         let chosen = sam_configurations
             .entry(directory(path))
             .or_insert_with(|| path.clone());
-        if preference(path) < preference(chosen) {
+        if sam_configuration_rank(path) < sam_configuration_rank(chosen) {
             chosen.clone_from(path);
         }
     }

@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{
-    FileRole, PACKAGE_MANIFESTS, PULUMI_PROJECT_FILES, UnitPaths, is_unit_manifest, role_of,
+    CDK_APP_FILE, FileRole, PACKAGE_MANIFESTS, PULUMI_PROJECT_FILES, UnitPaths, is_unit_manifest,
+    role_of,
 };
-use crate::frontend::cdk::APP_FILE;
 use crate::workspace::absolute;
 
 /// The paths the user named, and what discovery walks to find the unit of each named file.
@@ -172,7 +172,9 @@ fn unit_directory(file: &Path, boundary: &Path) -> Option<PathBuf> {
             let mut package = None;
             let mut owner = None;
             for ancestor in within {
-                if holds_any(ancestor, &PULUMI_PROJECT_FILES) || holds_any(ancestor, &[APP_FILE]) {
+                if holds_any(ancestor, &PULUMI_PROJECT_FILES)
+                    || holds_any(ancestor, &[CDK_APP_FILE])
+                {
                     owner = Some(ancestor);
                     break;
                 }

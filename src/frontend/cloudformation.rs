@@ -11,6 +11,7 @@ pub mod samconfig;
 
 use std::collections::HashSet;
 
+use crate::discover;
 use crate::frontend::document::{self, Node, NodeKind};
 use crate::frontend::key_policy::{self, PolicyNode, Resolution};
 use evaluate::{Inputs, Template, TemplateResource, condition_name, either_key, key_resource};
@@ -38,8 +39,8 @@ pub fn parse(file: UnitFile) -> Parsed {
 /// stack deploys to `region` where the configuration names none. A file that is not a
 /// CloudFormation template gives an empty result.
 pub fn parse_unit(files: &[UnitFile], region: Option<&str>) -> Parsed {
-    let (configurations, templates): (Vec<UnitFile>, Vec<UnitFile>) =
-        (files.iter()).partition(|file| samconfig::is_configuration(&file.source.path));
+    let (configurations, templates): (Vec<UnitFile>, Vec<UnitFile>) = (files.iter())
+        .partition(|file| discover::sam_configuration_rank(&file.source.path).is_some());
     let Some(&file) = templates.first() else {
         return Parsed::default();
     };
@@ -132,11 +133,8 @@ fn deployments(
         span: None,
     });
     // The SAM CLI reads one configuration in a directory: the first of its names.
-    let preference = |file: &&UnitFile| {
-        let name = file.source.path.file_name().and_then(|name| name.to_str());
-        (samconfig::FILE_NAMES.iter()).position(|preferred| Some(*preferred) == name)
-    };
-    let Some(configuration) = configurations.iter().min_by_key(preference) else {
+    let rank = |file: &&UnitFile| discover::sam_configuration_rank(&file.source.path);
+    let Some(configuration) = configurations.iter().min_by_key(rank) else {
         let alone = Inputs {
             region: given,
             ..Inputs::default()

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::change::git::{GitError, Snapshot};
-use crate::discover::{UnitKind, UnitPaths};
+use crate::discover::{self, UnitKind, UnitPaths};
 use crate::frontend;
 use crate::input_error::InputError;
 use crate::source::{SourceFile, Sources, Span, display_path};
@@ -326,12 +326,12 @@ impl<'a> Origin<'a> {
 /// its sources being read: a monorepo holds many.
 fn uses_the_cdk(root: &Path, files: &[PathBuf], overlay: &BTreeMap<PathBuf, String>) -> bool {
     const LIBRARY: &[u8] = b"aws-cdk-lib";
-    let app = std::ffi::OsStr::new(frontend::cdk::APP_FILE);
+    let app = std::ffi::OsStr::new(discover::CDK_APP_FILE);
     if files.iter().any(|path| path.file_name() == Some(app)) {
         return true;
     }
     let manifests = (files.iter())
-        .filter(|path| path.parent() == Some(root) && crate::discover::is_package_manifest(path));
+        .filter(|path| path.parent() == Some(root) && discover::is_package_manifest(path));
     manifests.into_iter().any(|path| match overlay.get(path) {
         Some(text) => memchr::memmem::find(text.as_bytes(), LIBRARY).is_some(),
         None => matches!(read_file(UnitKind::Cdk, path), Ok(Contents::Bytes(bytes))

@@ -145,7 +145,7 @@ fn project_above(path: &Path) -> Option<(UnitKind, &Path)> {
         if holds_project(directory) {
             return Some((UnitKind::Pulumi, directory));
         }
-        if directory.join(crate::frontend::cdk::APP_FILE).is_file() {
+        if directory.join(discover::CDK_APP_FILE).is_file() {
             return Some((UnitKind::Cdk, directory));
         }
         if package.is_none() && holds_package_manifest(directory) {

@@ -13,6 +13,7 @@ pub mod sdk;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
+use crate::discover::{self, CDK_APP_FILE};
 use crate::frontend::document;
 use crate::frontend::program::lower::{self, Language};
 use crate::frontend::program::project::ProgramFiles;
@@ -20,9 +21,6 @@ use crate::frontend::{Parsed, UnitFile};
 use crate::input_error::InputError;
 use crate::model::{Format, Unchecked};
 use crate::source::Span;
-
-/// The file that makes a directory a CDK app.
-pub const APP_FILE: &str = "cdk.json";
 
 /// Reads the app the files make and its program. An app that declares no set is no unit.
 pub fn parse(files: &[UnitFile]) -> Parsed {
@@ -59,11 +57,9 @@ fn read_app<'a>(
     errors: &mut Vec<InputError>,
     unread: &mut Vec<Unchecked>,
 ) -> Option<(ProgramFiles<'a>, &'static dyn Language, Format)> {
-    let Some(manifest) = files
-        .iter()
-        .copied()
-        .find(|file| file.source.path.file_name().and_then(|name| name.to_str()) == Some(APP_FILE))
-    else {
+    let Some(manifest) = files.iter().copied().find(|file| {
+        file.source.path.file_name().and_then(|name| name.to_str()) == Some(CDK_APP_FILE)
+    }) else {
         return read_package(files);
     };
     let error = |span: Option<Span>, message: String| InputError {
@@ -135,7 +131,7 @@ fn read_package<'a>(
     // The package's manifest (`package.json`, `pyproject.toml`), by which discovery grouped it:
     // the outermost.
     let manifest = (files.iter().copied())
-        .filter(|file| crate::discover::is_package_manifest(&file.source.path))
+        .filter(|file| discover::is_package_manifest(&file.source.path))
         .min_by_key(|file| file.source.path.components().count())?;
     let directory = PathBuf::from(manifest.source.path.parent()?);
     let entries = (declaring.iter())

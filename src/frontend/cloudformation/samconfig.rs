@@ -19,10 +19,6 @@ use crate::input_error::InputError;
 use crate::model::DeploymentRegion;
 use crate::source::Span;
 
-/// The names of a SAM configuration, in the order the SAM CLI prefers them when a directory
-/// holds more than one.
-pub const FILE_NAMES: [&str; 3] = ["samconfig.toml", "samconfig.yaml", "samconfig.yml"];
-
 /// The templates an environment that names none deploys, in its configuration's directory.
 pub const DEFAULT_TEMPLATES: [&str; 3] = ["template.yaml", "template.yml", "template.json"];
 
@@ -55,11 +51,6 @@ pub struct Override {
     pub value: String,
     /// The string that gives it.
     pub span: Span,
-}
-
-/// Whether a file is a SAM configuration, by its name.
-pub fn is_configuration(path: &Path) -> bool {
-    (path.file_name().and_then(|name| name.to_str())).is_some_and(|name| FILE_NAMES.contains(&name))
 }
 
 impl Environment {
