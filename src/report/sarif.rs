@@ -461,11 +461,13 @@ mod tests {
         doc: "# IRL014: sensitive-data-in-tags\n",
     };
 
-    impl crate::rules::Rule for SensitiveDataInTags {
+    impl crate::rules::Described for SensitiveDataInTags {
         fn meta(&self) -> &'static RuleMeta {
             &SENSITIVE_DATA_IN_TAGS
         }
+    }
 
+    impl crate::rules::Rule for SensitiveDataInTags {
         fn check(&self, _: &crate::model::View, _: &mut Vec<Finding>) {}
     }
 

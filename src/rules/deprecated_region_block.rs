@@ -1,28 +1,23 @@
 use crate::finding::Finding;
 use crate::model::{DeprecatedRegion, Engine, ReplicationSet, Schema, Unit, View};
-use crate::rule_meta::{Level, RuleMeta};
+use crate::rule_meta::Level;
 use crate::rules::Rule;
 use crate::source::Span;
 
-/// IRL018: the set writes its regions in the deprecated `region` syntax, or in both syntaxes.
-pub struct DeprecatedRegionBlock;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL018",
-    name: "deprecated-region-block",
-    level: Level::Warning,
-    summary: "The set uses the deprecated `region` syntax (an error when `regions` is set too)",
-    doc: include_str!("../../rules/IRL018.md"),
-};
+declare_rule! {
+    /// The set writes its regions in the deprecated `region` syntax, or in both syntaxes.
+    DeprecatedRegionBlock {
+        id: "IRL018",
+        name: "deprecated-region-block",
+        level: Warning,
+        summary: "The set uses the deprecated `region` syntax (an error when `regions` is set too)",
+    }
+}
 
 /// The first major version of Terraform's AWS provider that deprecates the `region` block.
 const DEPRECATED_FROM: u64 = 6;
 
 impl Rule for DeprecatedRegionBlock {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         let unit = view.unit;
         for set in view.replication_sets() {

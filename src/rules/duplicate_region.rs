@@ -2,25 +2,19 @@ use std::collections::HashMap;
 
 use crate::finding::Finding;
 use crate::model::{Engine, Schema, View};
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::Rule;
 
-/// IRL011: a replication set lists the same region twice.
-pub struct DuplicateRegion;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL011",
-    name: "duplicate-region",
-    level: Level::Error,
-    summary: "A replication set lists the same region twice",
-    doc: include_str!("../../rules/IRL011.md"),
-};
+declare_rule! {
+    /// A replication set lists the same region twice.
+    DuplicateRegion {
+        id: "IRL011",
+        name: "duplicate-region",
+        level: Error,
+        summary: "A replication set lists the same region twice",
+    }
+}
 
 impl Rule for DuplicateRegion {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for set in view.replication_sets() {
             let consequence = match (set.schema, view.unit.engine) {

@@ -2,25 +2,19 @@ use crate::finding::Finding;
 use crate::model::{
     Engine, Key, KeyAttribute, KeyChoice, KeyTarget, ReplicationSet, Schema, Unit, View,
 };
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::Rule;
 
-/// IRL009: a region's key is given as a key id or an alias instead of a key ARN.
-pub struct KeyNotArn;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL009",
-    name: "key-not-arn",
-    level: Level::Warning,
-    summary: "A region's key is given as a key id or alias instead of a key ARN",
-    doc: include_str!("../../rules/IRL009.md"),
-};
+declare_rule! {
+    /// A region's key is given as a key id or an alias instead of a key ARN.
+    KeyNotArn {
+        id: "IRL009",
+        name: "key-not-arn",
+        level: Warning,
+        summary: "A region's key is given as a key id or alias instead of a key ARN",
+    }
+}
 
 impl Rule for KeyNotArn {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         let unit = view.unit;
         for set in view.replication_sets() {

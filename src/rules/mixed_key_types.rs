@@ -1,24 +1,18 @@
 use crate::finding::Finding;
 use crate::model::{KeyChoice, View};
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::Rule;
 
-/// IRL001: some regions use a customer managed key and others the AWS-owned key.
-pub struct MixedKeyTypes;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL001",
-    name: "mixed-key-types",
-    level: Level::Error,
-    summary: "Some regions use a customer managed key and others the AWS-owned key",
-    doc: include_str!("../../rules/IRL001.md"),
-};
+declare_rule! {
+    /// Some regions use a customer managed key and others the AWS-owned key.
+    MixedKeyTypes {
+        id: "IRL001",
+        name: "mixed-key-types",
+        level: Error,
+        summary: "Some regions use a customer managed key and others the AWS-owned key",
+    }
+}
 
 impl Rule for MixedKeyTypes {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for set in view.replication_sets() {
             let entries = set.listed_regions();

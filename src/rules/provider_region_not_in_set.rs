@@ -1,25 +1,19 @@
 use crate::finding::Finding;
 use crate::model::{Regions, ResolvedRegion, View};
 use crate::regions;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::{Rule, may_mean_the_same_region};
 
-/// IRL003: the deploying provider's region is known and is not one of the set's regions.
-pub struct ProviderRegionNotInSet;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL003",
-    name: "provider-region-not-in-set",
-    level: Level::Error,
-    summary: "The region the set is deployed from is not one of its regions",
-    doc: include_str!("../../rules/IRL003.md"),
-};
+declare_rule! {
+    /// The deploying provider's region is known and is not one of the set's regions.
+    ProviderRegionNotInSet {
+        id: "IRL003",
+        name: "provider-region-not-in-set",
+        level: Error,
+        summary: "The region the set is deployed from is not one of its regions",
+    }
+}
 
 impl Rule for ProviderRegionNotInSet {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for set in view.replication_sets() {
             let Regions::Listed(entries) = &set.regions else {

@@ -2,26 +2,20 @@ use std::ops::Range;
 
 use crate::finding::Finding;
 use crate::model::{Tag, Unit, Value, View};
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::{Rule, listing};
 use crate::source::{Sources, Span};
 
-/// IRL014: a tag key or value holds personal data or a credential.
-pub struct SensitiveDataInTags;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL014",
-    name: "sensitive-data-in-tags",
-    level: Level::Warning,
-    summary: "A tag holds an e-mail address, a phone number or a credential",
-    doc: include_str!("../../rules/IRL014.md"),
-};
+declare_rule! {
+    /// A tag key or value holds personal data or a credential.
+    SensitiveDataInTags {
+        id: "IRL014",
+        name: "sensitive-data-in-tags",
+        level: Warning,
+        summary: "A tag holds an e-mail address, a phone number or a credential",
+    }
+}
 
 impl Rule for SensitiveDataInTags {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for set in view.replication_sets() {
             let beside = Beside::of(&set.tags);

@@ -1,24 +1,18 @@
 use crate::finding::Finding;
 use crate::model::{Protection, Regions, View};
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::Rule;
 
-/// IRL004: exactly one region and deletion protection not enabled.
-pub struct SingleRegionUnprotected;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL004",
-    name: "single-region-unprotected",
-    level: Level::Warning,
-    summary: "A single-region set without deletion protection can lose all incident data",
-    doc: include_str!("../../rules/IRL004.md"),
-};
+declare_rule! {
+    /// Exactly one region and deletion protection not enabled.
+    SingleRegionUnprotected {
+        id: "IRL004",
+        name: "single-region-unprotected",
+        level: Warning,
+        summary: "A single-region set without deletion protection can lose all incident data",
+    }
+}
 
 impl Rule for SingleRegionUnprotected {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for set in view.replication_sets() {
             let Regions::Listed(entries) = &set.regions else {

@@ -2,28 +2,22 @@ use std::collections::HashSet;
 
 use crate::finding::Finding;
 use crate::model::{RegionEntry, ResolvedRegion, Schema, View};
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::Rule;
 
-/// IRL010: a replication set with more than three regions.
-pub struct TooManyRegions;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL010",
-    name: "too-many-regions",
-    level: Level::Error,
-    summary: "A replication set has more than 3 regions",
-    doc: include_str!("../../rules/IRL010.md"),
-};
+declare_rule! {
+    /// A replication set with more than three regions.
+    TooManyRegions {
+        id: "IRL010",
+        name: "too-many-regions",
+        level: Error,
+        summary: "A replication set has more than 3 regions",
+    }
+}
 
 /// The most regions a replication set holds.
 const MAX_REGIONS: usize = 3;
 
 impl Rule for TooManyRegions {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for set in view.replication_sets() {
             // An entry the deployment may leave out is not certainly one more region.

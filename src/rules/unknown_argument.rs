@@ -1,19 +1,17 @@
 use crate::finding::Finding;
 use crate::model::{Argument, ArgumentValue, Arguments, Case, Engine, Schema, SetArguments, View};
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::{Rule, listing};
 
-/// IRL022: a replication set is given an argument its resource type does not have, lacks a
-/// required one, or gives one a value of the wrong shape.
-pub struct UnknownArgument;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL022",
-    name: "unknown-argument",
-    level: Level::Error,
-    summary: "The set is given an argument its resource type does not have, lacks a required one, or gives one the wrong type",
-    doc: include_str!("../../rules/IRL022.md"),
-};
+declare_rule! {
+    /// A replication set is given an argument its resource type does not have, lacks a
+    /// required one, or gives one a value of the wrong shape.
+    UnknownArgument {
+        id: "IRL022",
+        name: "unknown-argument",
+        level: Error,
+        summary: "The set is given an argument its resource type does not have, lacks a required one, or gives one the wrong type",
+    }
+}
 
 /// What a field of a schema holds.
 #[derive(Clone, Copy, Debug)]
@@ -198,10 +196,6 @@ static TIMEOUTS: Shape = Shape {
 };
 
 impl Rule for UnknownArgument {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for set in view.replication_sets() {
             let Some(arguments) = &set.arguments else {
