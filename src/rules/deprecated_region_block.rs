@@ -18,24 +18,22 @@ declare_rule! {
 const DEPRECATED_FROM: u64 = 6;
 
 impl Rule for DeprecatedRegionBlock {
-    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+    fn check_set(&self, view: &View, set: &ReplicationSet, findings: &mut Vec<Finding>) {
         let unit = view.unit;
-        for set in view.replication_sets() {
-            let syntax = &set.region_syntax;
-            if syntax.deprecated.is_empty() {
-                continue;
-            }
-            let deprecation = deprecation(unit, set);
-            for deprecated in &syntax.deprecated {
-                // Alternatives (a `dynamic "region"` whose `for_each` may be empty) are not both.
-                let current = syntax.current.first().filter(|_| !deprecated.may_be_empty);
-                match (current, &deprecation) {
-                    (Some(current), _) => findings.push(both(set, deprecated, *current)),
-                    (None, Some((reason, required))) => {
-                        findings.push(deprecated_only(set, deprecated, reason, *required));
-                    }
-                    (None, None) => {}
+        let syntax = &set.region_syntax;
+        if syntax.deprecated.is_empty() {
+            return;
+        }
+        let deprecation = deprecation(unit, set);
+        for deprecated in &syntax.deprecated {
+            // Alternatives (a `dynamic "region"` whose `for_each` may be empty) are not both.
+            let current = syntax.current.first().filter(|_| !deprecated.may_be_empty);
+            match (current, &deprecation) {
+                (Some(current), _) => findings.push(both(set, deprecated, *current)),
+                (None, Some((reason, required))) => {
+                    findings.push(deprecated_only(set, deprecated, reason, *required));
                 }
+                (None, None) => {}
             }
         }
     }

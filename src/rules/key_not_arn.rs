@@ -15,69 +15,67 @@ declare_rule! {
 }
 
 impl Rule for KeyNotArn {
-    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+    fn check_set(&self, view: &View, set: &ReplicationSet, findings: &mut Vec<Finding>) {
         let unit = view.unit;
-        for set in view.replication_sets() {
-            for entry in set.listed_regions() {
-                let KeyChoice::Customer(reference) = &entry.key else {
-                    continue;
-                };
-                let region = view.describe(&view.region(&entry.name));
-                let finding = match &reference.target {
-                    KeyTarget::Declared {
-                        key,
-                        attribute: KeyAttribute::KeyId,
-                    } => {
-                        let key = unit.key(*key);
-                        let finding = Finding::new(
-                            &META,
+        for entry in set.listed_regions() {
+            let KeyChoice::Customer(reference) = &entry.key else {
+                continue;
+            };
+            let region = view.describe(&view.region(&entry.name));
+            let finding = match &reference.target {
+                KeyTarget::Declared {
+                    key,
+                    attribute: KeyAttribute::KeyId,
+                } => {
+                    let key = unit.key(*key);
+                    let finding = Finding::new(
+                        &META,
+                        reference.span,
+                        format!(
+                            "the key of {region} is given as the key id of `{}`, not its ARN: {}",
+                            key.identity,
+                            consequence(unit, set)
+                        ),
+                    )
+                    .label("a key id")
+                    .related(key.span, "the key")
+                    .help(format!("use the key's ARN: {}", arn_of(unit, key)));
+                    match &key.name_in_code {
+                        Some(name) => finding.expression_fix(
+                            "use the key's ARN",
                             reference.span,
-                            format!(
-                                "the key of {region} is given as the key id of `{}`, not its ARN: {}",
-                                key.identity,
-                                consequence(unit, set)
-                            ),
-                        )
-                        .label("a key id")
-                        .related(key.span, "the key")
-                        .help(format!("use the key's ARN: {}", arn_of(unit, key)));
-                        match &key.name_in_code {
-                            Some(name) => finding.expression_fix(
-                                "use the key's ARN",
-                                reference.span,
-                                unit.key_arn.key_id_spellings(name),
-                                unit.key_arn.of(name),
-                            ),
-                            None => finding,
-                        }
+                            unit.key_arn.key_id_spellings(name),
+                            unit.key_arn.of(name),
+                        ),
+                        None => finding,
                     }
-                    KeyTarget::IdOrAlias(value) => {
-                        let what = match value.known() {
-                            Some(text) if is_alias(text) => format!("the alias `{text}`"),
-                            Some(text) => format!("the key id `{text}`"),
-                            None => "a key id or alias".to_owned(),
-                        };
-                        let mut finding = Finding::new(
-                            &META,
-                            reference.span,
-                            format!(
-                                "the key of {region} is given as {what}, not a key ARN: {}, and irlint cannot check the key's region",
-                                consequence(unit, set)
-                            ),
-                        )
-                        .label("not a key ARN")
-                        .help(
-                            "use the ARN of the key itself (`arn:aws:kms:<region>:<account>:key/<key id>`)",
-                        );
-                        if let Some(definition) = value.definition() {
-                            finding = finding.related(definition, "the value is written here");
-                        }
-                        finding
+                }
+                KeyTarget::IdOrAlias(value) => {
+                    let what = match value.known() {
+                        Some(text) if is_alias(text) => format!("the alias `{text}`"),
+                        Some(text) => format!("the key id `{text}`"),
+                        None => "a key id or alias".to_owned(),
+                    };
+                    let mut finding = Finding::new(
+                        &META,
+                        reference.span,
+                        format!(
+                            "the key of {region} is given as {what}, not a key ARN: {}, and irlint cannot check the key's region",
+                            consequence(unit, set)
+                        ),
+                    )
+                    .label("not a key ARN")
+                    .help(
+                        "use the ARN of the key itself (`arn:aws:kms:<region>:<account>:key/<key id>`)",
+                    );
+                    if let Some(definition) = value.definition() {
+                        finding = finding.related(definition, "the value is written here");
                     }
-                    _ => continue,
-                };
-                findings.push(finding);
-            }
+                    finding
+                }
+                _ => continue,
+            };
+            findings.push(finding);
         }
     }
 }

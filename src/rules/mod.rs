@@ -21,7 +21,7 @@
 //! }
 //!
 //! impl Rule for MixedKeyTypes {
-//!     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+//!     fn check_set(&self, view: &View, set: &ReplicationSet, findings: &mut Vec<Finding>) {
 //!         // … findings.push(Finding::new(&META, span, message)) …
 //!     }
 //! }
@@ -34,7 +34,7 @@ use rayon::prelude::*;
 
 use crate::change::{SetChange, SetPair};
 use crate::finding::{Finding, Related};
-use crate::model::{Deployment, ModuleCall, Unit, View};
+use crate::model::{Deployment, ModuleCall, ReplicationSet, Unit, View};
 use crate::rule_meta::RuleMeta;
 use crate::source::{FileId, Span};
 use crate::suppress::{Effect, Suppression};
@@ -108,8 +108,21 @@ pub trait Described {
 }
 
 /// A check over the model of one unit in one deployment.
+///
+/// Most rules look at each replication set alone: they implement [`Rule::check_set`], and the
+/// default [`Rule::check`] calls it for every set of the deployment. A rule that looks at the
+/// unit as a whole (compares sets, carries what it learnt from one set to the next, or reads the
+/// unit's keys) implements [`Rule::check`] instead. A rule that implements neither finds nothing:
+/// `tests/rule_docs.rs` catches that, since each rule's documented example must fire it.
 pub trait Rule: Described + Sync {
-    fn check(&self, view: &View, findings: &mut Vec<Finding>);
+    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+        for set in view.replication_sets() {
+            self.check_set(view, set, findings);
+        }
+    }
+
+    /// Checks one replication set of the deployment; called only by the default [`Rule::check`].
+    fn check_set(&self, _view: &View, _set: &ReplicationSet, _findings: &mut Vec<Finding>) {}
 }
 
 /// A check over one replication set as it was at the base revision and as it is in the working

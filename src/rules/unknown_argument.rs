@@ -1,5 +1,7 @@
 use crate::finding::Finding;
-use crate::model::{Argument, ArgumentValue, Arguments, Case, Engine, Schema, SetArguments, View};
+use crate::model::{
+    Argument, ArgumentValue, Arguments, Case, Engine, ReplicationSet, Schema, SetArguments, View,
+};
 use crate::rules::{Rule, listing};
 
 declare_rule! {
@@ -196,21 +198,19 @@ static TIMEOUTS: Shape = Shape {
 };
 
 impl Rule for UnknownArgument {
-    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for set in view.replication_sets() {
-            let Some(arguments) = &set.arguments else {
-                continue;
-            };
-            let shape = match set.schema {
-                Schema::CloudFormation => &CLOUDFORMATION,
-                Schema::Terraform => &TERRAFORM,
-            };
-            let checker = Checker {
-                set: arguments,
-                engine: view.unit.engine,
-            };
-            checker.object(&arguments.arguments, shape, &Place::Resource, findings);
-        }
+    fn check_set(&self, view: &View, set: &ReplicationSet, findings: &mut Vec<Finding>) {
+        let Some(arguments) = &set.arguments else {
+            return;
+        };
+        let shape = match set.schema {
+            Schema::CloudFormation => &CLOUDFORMATION,
+            Schema::Terraform => &TERRAFORM,
+        };
+        let checker = Checker {
+            set: arguments,
+            engine: view.unit.engine,
+        };
+        checker.object(&arguments.arguments, shape, &Place::Resource, findings);
     }
 }
 
