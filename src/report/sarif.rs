@@ -461,13 +461,14 @@ mod tests {
         doc: "# IRL014: sensitive-data-in-tags\n",
     };
 
-    impl crate::rules::Rule for SensitiveDataInTags {
+    impl crate::rules::Described for SensitiveDataInTags {
         fn meta(&self) -> &'static RuleMeta {
             &SENSITIVE_DATA_IN_TAGS
         }
-
-        fn check(&self, _: &crate::model::View, _: &mut Vec<Finding>) {}
     }
+
+    // Finds nothing: only its descriptor is looked at.
+    impl crate::rules::Rule for SensitiveDataInTags {}
 
     #[test]
     fn sensitive_data_in_tags_is_a_security_rule_of_medium_precision() {

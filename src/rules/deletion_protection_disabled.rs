@@ -1,25 +1,19 @@
 use crate::change::SetChange;
 use crate::finding::Finding;
 use crate::model::Protection;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::ChangeRule;
 
-/// IRL017: deletion protection is enabled at the base revision and not in the working tree.
-pub struct DeletionProtectionDisabled;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL017",
-    name: "deletion-protection-disabled",
-    level: Level::Warning,
-    summary: "A change disables the deletion protection of a replication set",
-    doc: include_str!("../../rules/IRL017.md"),
-};
+declare_rule! {
+    /// Deletion protection is enabled at the base revision and not in the working tree.
+    DeletionProtectionDisabled {
+        id: "IRL017",
+        name: "deletion-protection-disabled",
+        level: Warning,
+        summary: "A change disables the deletion protection of a replication set",
+    }
+}
 
 impl ChangeRule for DeletionProtectionDisabled {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, change: &SetChange, findings: &mut Vec<Finding>) {
         let Some((base, head)) = change.both() else {
             return;

@@ -1,46 +1,39 @@
 use crate::finding::Finding;
 use crate::model::{DeprecatedRegion, Engine, ReplicationSet, Schema, Unit, View};
-use crate::rule_meta::{Level, RuleMeta};
+use crate::rule_meta::Level;
 use crate::rules::Rule;
 use crate::source::Span;
 
-/// IRL018: the set writes its regions in the deprecated `region` syntax, or in both syntaxes.
-pub struct DeprecatedRegionBlock;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL018",
-    name: "deprecated-region-block",
-    level: Level::Warning,
-    summary: "The set uses the deprecated `region` syntax (an error when `regions` is set too)",
-    doc: include_str!("../../rules/IRL018.md"),
-};
+declare_rule! {
+    /// The set writes its regions in the deprecated `region` syntax, or in both syntaxes.
+    DeprecatedRegionBlock {
+        id: "IRL018",
+        name: "deprecated-region-block",
+        level: Warning,
+        summary: "The set uses the deprecated `region` syntax (an error when `regions` is set too)",
+    }
+}
 
 /// The first major version of Terraform's AWS provider that deprecates the `region` block.
 const DEPRECATED_FROM: u64 = 6;
 
 impl Rule for DeprecatedRegionBlock {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+    fn check_set(&self, view: &View, set: &ReplicationSet, findings: &mut Vec<Finding>) {
         let unit = view.unit;
-        for set in view.replication_sets() {
-            let syntax = &set.region_syntax;
-            if syntax.deprecated.is_empty() {
-                continue;
-            }
-            let deprecation = deprecation(unit, set);
-            for deprecated in &syntax.deprecated {
-                // Alternatives (a `dynamic "region"` whose `for_each` may be empty) are not both.
-                let current = syntax.current.first().filter(|_| !deprecated.may_be_empty);
-                match (current, &deprecation) {
-                    (Some(current), _) => findings.push(both(set, deprecated, *current)),
-                    (None, Some((reason, required))) => {
-                        findings.push(deprecated_only(set, deprecated, reason, *required));
-                    }
-                    (None, None) => {}
+        let syntax = &set.region_syntax;
+        if syntax.deprecated.is_empty() {
+            return;
+        }
+        let deprecation = deprecation(unit, set);
+        for deprecated in &syntax.deprecated {
+            // Alternatives (a `dynamic "region"` whose `for_each` may be empty) are not both.
+            let current = syntax.current.first().filter(|_| !deprecated.may_be_empty);
+            match (current, &deprecation) {
+                (Some(current), _) => findings.push(both(set, deprecated, *current)),
+                (None, Some((reason, required))) => {
+                    findings.push(deprecated_only(set, deprecated, reason, *required));
                 }
+                (None, None) => {}
             }
         }
     }

@@ -3,25 +3,19 @@ use std::collections::HashMap;
 use crate::change::SetChange;
 use crate::finding::Finding;
 use crate::model::KeyChoice;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::ChangeRule;
 
-/// IRL006: a region kept by the change gets another customer managed key.
-pub struct KeyChangedInPlace;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL006",
-    name: "key-changed-in-place",
-    level: Level::Error,
-    summary: "A change gives a region of a replication set another customer managed key",
-    doc: include_str!("../../rules/IRL006.md"),
-};
+declare_rule! {
+    /// A region kept by the change gets another customer managed key.
+    KeyChangedInPlace {
+        id: "IRL006",
+        name: "key-changed-in-place",
+        level: Error,
+        summary: "A change gives a region of a replication set another customer managed key",
+    }
+}
 
 impl ChangeRule for KeyChangedInPlace {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, change: &SetChange, findings: &mut Vec<Finding>) {
         let Some((base, head)) = change.both() else {
             return;

@@ -1,24 +1,18 @@
 use crate::finding::Finding;
 use crate::model::{KeyUse, View};
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::Rule;
 
-/// IRL015: a region uses a key that the code disables.
-pub struct KeyDisabled;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL015",
-    name: "key-disabled",
-    level: Level::Error,
-    summary: "A region's customer managed key is disabled",
-    doc: include_str!("../../rules/IRL015.md"),
-};
+declare_rule! {
+    /// A region uses a key that the code disables.
+    KeyDisabled {
+        id: "IRL015",
+        name: "key-disabled",
+        level: Error,
+        summary: "A region's customer managed key is disabled",
+    }
+}
 
 impl Rule for KeyDisabled {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for KeyUse {
             entry,

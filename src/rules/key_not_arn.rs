@@ -2,88 +2,80 @@ use crate::finding::Finding;
 use crate::model::{
     Engine, Key, KeyAttribute, KeyChoice, KeyTarget, ReplicationSet, Schema, Unit, View,
 };
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::Rule;
 
-/// IRL009: a region's key is given as a key id or an alias instead of a key ARN.
-pub struct KeyNotArn;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL009",
-    name: "key-not-arn",
-    level: Level::Warning,
-    summary: "A region's key is given as a key id or alias instead of a key ARN",
-    doc: include_str!("../../rules/IRL009.md"),
-};
+declare_rule! {
+    /// A region's key is given as a key id or an alias instead of a key ARN.
+    KeyNotArn {
+        id: "IRL009",
+        name: "key-not-arn",
+        level: Warning,
+        summary: "A region's key is given as a key id or alias instead of a key ARN",
+    }
+}
 
 impl Rule for KeyNotArn {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+    fn check_set(&self, view: &View, set: &ReplicationSet, findings: &mut Vec<Finding>) {
         let unit = view.unit;
-        for set in view.replication_sets() {
-            for entry in set.listed_regions() {
-                let KeyChoice::Customer(reference) = &entry.key else {
-                    continue;
-                };
-                let region = view.describe(&view.region(&entry.name));
-                let finding = match &reference.target {
-                    KeyTarget::Declared {
-                        key,
-                        attribute: KeyAttribute::KeyId,
-                    } => {
-                        let key = unit.key(*key);
-                        let finding = Finding::new(
-                            &META,
+        for entry in set.listed_regions() {
+            let KeyChoice::Customer(reference) = &entry.key else {
+                continue;
+            };
+            let region = view.describe(&view.region(&entry.name));
+            let finding = match &reference.target {
+                KeyTarget::Declared {
+                    key,
+                    attribute: KeyAttribute::KeyId,
+                } => {
+                    let key = unit.key(*key);
+                    let finding = Finding::new(
+                        &META,
+                        reference.span,
+                        format!(
+                            "the key of {region} is given as the key id of `{}`, not its ARN: {}",
+                            key.identity,
+                            consequence(unit, set)
+                        ),
+                    )
+                    .label("a key id")
+                    .related(key.span, "the key")
+                    .help(format!("use the key's ARN: {}", arn_of(unit, key)));
+                    match &key.name_in_code {
+                        Some(name) => finding.expression_fix(
+                            "use the key's ARN",
                             reference.span,
-                            format!(
-                                "the key of {region} is given as the key id of `{}`, not its ARN: {}",
-                                key.identity,
-                                consequence(unit, set)
-                            ),
-                        )
-                        .label("a key id")
-                        .related(key.span, "the key")
-                        .help(format!("use the key's ARN: {}", arn_of(unit, key)));
-                        match &key.name_in_code {
-                            Some(name) => finding.expression_fix(
-                                "use the key's ARN",
-                                reference.span,
-                                unit.key_arn.key_id_spellings(name),
-                                unit.key_arn.of(name),
-                            ),
-                            None => finding,
-                        }
+                            unit.key_arn.key_id_spellings(name),
+                            unit.key_arn.of(name),
+                        ),
+                        None => finding,
                     }
-                    KeyTarget::IdOrAlias(value) => {
-                        let what = match value.known() {
-                            Some(text) if is_alias(text) => format!("the alias `{text}`"),
-                            Some(text) => format!("the key id `{text}`"),
-                            None => "a key id or alias".to_owned(),
-                        };
-                        let mut finding = Finding::new(
-                            &META,
-                            reference.span,
-                            format!(
-                                "the key of {region} is given as {what}, not a key ARN: {}, and irlint cannot check the key's region",
-                                consequence(unit, set)
-                            ),
-                        )
-                        .label("not a key ARN")
-                        .help(
-                            "use the ARN of the key itself (`arn:aws:kms:<region>:<account>:key/<key id>`)",
-                        );
-                        if let Some(definition) = value.definition() {
-                            finding = finding.related(definition, "the value is written here");
-                        }
-                        finding
+                }
+                KeyTarget::IdOrAlias(value) => {
+                    let what = match value.known() {
+                        Some(text) if is_alias(text) => format!("the alias `{text}`"),
+                        Some(text) => format!("the key id `{text}`"),
+                        None => "a key id or alias".to_owned(),
+                    };
+                    let mut finding = Finding::new(
+                        &META,
+                        reference.span,
+                        format!(
+                            "the key of {region} is given as {what}, not a key ARN: {}, and irlint cannot check the key's region",
+                            consequence(unit, set)
+                        ),
+                    )
+                    .label("not a key ARN")
+                    .help(
+                        "use the ARN of the key itself (`arn:aws:kms:<region>:<account>:key/<key id>`)",
+                    );
+                    if let Some(definition) = value.definition() {
+                        finding = finding.related(definition, "the value is written here");
                     }
-                    _ => continue,
-                };
-                findings.push(finding);
-            }
+                    finding
+                }
+                _ => continue,
+            };
+            findings.push(finding);
         }
     }
 }

@@ -2,31 +2,25 @@ use std::collections::HashMap;
 
 use crate::finding::Finding;
 use crate::model::{Effect, KeyId, KeyUse, PolicyStatement, View};
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::Rule;
 use crate::source::Span;
 
-/// IRL019: the explicit policy of a key a set uses allows no one the actions Incident Manager
-/// needs.
-pub struct KeyPolicyDeniesIncidentManager;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL019",
-    name: "key-policy-denies-incident-manager",
-    level: Level::Warning,
-    summary: "The explicit policy of a key a set uses lacks an allow for `kms:CreateGrant` or for `kms:DescribeKey`",
-    doc: include_str!("../../rules/IRL019.md"),
-};
+declare_rule! {
+    /// The explicit policy of a key a set uses allows no one the actions Incident Manager
+    /// needs.
+    KeyPolicyDeniesIncidentManager {
+        id: "IRL019",
+        name: "key-policy-denies-incident-manager",
+        level: Warning,
+        summary: "The explicit policy of a key a set uses lacks an allow for `kms:CreateGrant` or for `kms:DescribeKey`",
+    }
+}
 
 /// What Incident Manager does with a customer managed key on behalf of the principal that
 /// creates the set.
 const NEEDED: &[&str] = &["kms:CreateGrant", "kms:DescribeKey"];
 
 impl Rule for KeyPolicyDeniesIncidentManager {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for (key_id, uses) in keys_in_use(view) {
             let key = view.unit.key(key_id);

@@ -3,26 +3,20 @@ use std::collections::{HashMap, HashSet};
 use crate::finding::Finding;
 use crate::model::{KeyChoice, KeyId, KeyRef, KeyTarget, ResolvedRegion, View};
 use crate::regions;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::{Rule, may_mean_the_same_region, unknown_region};
 use crate::source::Span;
 
-/// IRL005: a customer managed key lives in another region than the region that uses it.
-pub struct KeyRegionMismatch;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL005",
-    name: "key-region-mismatch",
-    level: Level::Error,
-    summary: "A region's customer managed key is in another region",
-    doc: include_str!("../../rules/IRL005.md"),
-};
+declare_rule! {
+    /// A customer managed key lives in another region than the region that uses it.
+    KeyRegionMismatch {
+        id: "IRL005",
+        name: "key-region-mismatch",
+        level: Error,
+        summary: "A region's customer managed key is in another region",
+    }
+}
 
 impl Rule for KeyRegionMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         // Found when a comparison needs it: rarely.
         let mut checked_by_irl012: Option<HashSet<Span>> = None;

@@ -1,24 +1,18 @@
 use crate::change::SetChange;
 use crate::finding::Finding;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::ChangeRule;
 
-/// IRL007: the set switches between AWS-owned and customer managed keys.
-pub struct KeyTypeSwitch;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL007",
-    name: "key-type-switch",
-    level: Level::Error,
-    summary: "A change switches a replication set between AWS-owned and customer managed keys",
-    doc: include_str!("../../rules/IRL007.md"),
-};
+declare_rule! {
+    /// The set switches between AWS-owned and customer managed keys.
+    KeyTypeSwitch {
+        id: "IRL007",
+        name: "key-type-switch",
+        level: Error,
+        summary: "A change switches a replication set between AWS-owned and customer managed keys",
+    }
+}
 
 impl ChangeRule for KeyTypeSwitch {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, change: &SetChange, findings: &mut Vec<Finding>) {
         let Some((base, head)) = change.both() else {
             return;

@@ -3,20 +3,18 @@ use std::collections::HashSet;
 use crate::change::{KeyAfter, RegionKey, SetChange};
 use crate::finding::Finding;
 use crate::model::{KeyChoice, KeyId, KeyRef, KeyTarget, RegionEntry};
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::ChangeRule;
 
-/// IRL020: a change deletes or disables a customer managed key in the change that deletes the
-/// set, or the region, that the key encrypts.
-pub struct KeysRetiredWithSet;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL020",
-    name: "keys-retired-with-set",
-    level: Level::Error,
-    summary: "A change deletes or disables the key of a replication set it deletes (or of a region it removes)",
-    doc: include_str!("../../rules/IRL020.md"),
-};
+declare_rule! {
+    /// A change deletes or disables a customer managed key in the change that deletes the
+    /// set, or the region, that the key encrypts.
+    KeysRetiredWithSet {
+        id: "IRL020",
+        name: "keys-retired-with-set",
+        level: Error,
+        summary: "A change deletes or disables the key of a replication set it deletes (or of a region it removes)",
+    }
+}
 
 /// What the change does to the data a key encrypts.
 enum Retired {
@@ -27,10 +25,6 @@ enum Retired {
 }
 
 impl ChangeRule for KeysRetiredWithSet {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, change: &SetChange, findings: &mut Vec<Finding>) {
         let Some(base) = &change.base else {
             return;

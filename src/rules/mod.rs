@@ -5,6 +5,27 @@
 //! with `--base` on every replication set as it was at the base revision and as it is now), or
 //! the suppressions written in the source (a [`SuppressionRule`], run once the findings of the
 //! others are known).
+//!
+//! A rule file declares its rule once, with `declare_rule!`, and implements one of the three
+//! traits:
+//!
+//! ```ignore
+//! declare_rule! {
+//!     /// What the rule finds, for the reader of the code.
+//!     MixedKeyTypes {
+//!         id: "IRL001",
+//!         name: "mixed-key-types",
+//!         level: Error,
+//!         summary: "Some regions use a customer managed key and others the AWS-owned key",
+//!     }
+//! }
+//!
+//! impl Rule for MixedKeyTypes {
+//!     fn check_set(&self, view: &View, set: &ReplicationSet, findings: &mut Vec<Finding>) {
+//!         // … findings.push(Finding::new(&META, span, message)) …
+//!     }
+//! }
+//! ```
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
@@ -13,10 +34,46 @@ use rayon::prelude::*;
 
 use crate::change::{SetChange, SetPair};
 use crate::finding::{Finding, Related};
-use crate::model::{Deployment, ModuleCall, Unit, View};
+use crate::model::{Deployment, ModuleCall, ReplicationSet, Unit, View};
 use crate::rule_meta::RuleMeta;
 use crate::source::{FileId, Span};
 use crate::suppress::{Effect, Suppression};
+
+/// Declares a rule: its unit struct, its `META` (which the rule's findings name, as
+/// `Finding::new(&META, …)`) and its [`Described`] implementation. The id, name, level and summary
+/// are written once, here; the document is `rules/<id>.md`, found from the id so that the two
+/// cannot disagree.
+macro_rules! declare_rule {
+    (
+        $(#[$attribute:meta])*
+        $rule:ident {
+            id: $id:literal,
+            name: $name:literal,
+            level: $level:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[$attribute])*
+        ///
+        #[doc = concat!("Rule `", $id, "` (`", $name, "`), documented in `rules/", $id, ".md`.")]
+        pub struct $rule;
+
+        static META: $crate::rule_meta::RuleMeta = $crate::rule_meta::RuleMeta {
+            id: $id,
+            name: $name,
+            level: $crate::rule_meta::Level::$level,
+            summary: $summary,
+            // Relative to the rule's file, which calls this macro from `src/rules/`.
+            doc: include_str!(concat!("../../rules/", $id, ".md")),
+        };
+
+        impl $crate::rules::Described for $rule {
+            fn meta(&self) -> &'static $crate::rule_meta::RuleMeta {
+                &META
+            }
+        }
+    };
+}
 
 mod deletion_protection_disabled;
 mod deprecated_region_block;
@@ -45,22 +102,37 @@ mod unused_suppression;
 
 pub use sensitive_data_in_tags::credential_spans;
 
-/// A check over the model of one unit in one deployment.
-pub trait Rule: Sync {
+/// What every rule is: its identity and document. `declare_rule!` implements it.
+pub trait Described {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, view: &View, findings: &mut Vec<Finding>);
+}
+
+/// A check over the model of one unit in one deployment.
+///
+/// Most rules look at each replication set alone: they implement [`Rule::check_set`], and the
+/// default [`Rule::check`] calls it for every set of the deployment. A rule that looks at the
+/// unit as a whole (compares sets, carries what it learnt from one set to the next, or reads the
+/// unit's keys) implements [`Rule::check`] instead. A rule that implements neither finds nothing:
+/// `tests/rule_docs.rs` catches that, since each rule's documented example must fire it.
+pub trait Rule: Described + Sync {
+    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
+        for set in view.replication_sets() {
+            self.check_set(view, set, findings);
+        }
+    }
+
+    /// Checks one replication set of the deployment; called only by the default [`Rule::check`].
+    fn check_set(&self, _view: &View, _set: &ReplicationSet, _findings: &mut Vec<Finding>) {}
 }
 
 /// A check over one replication set as it was at the base revision and as it is in the working
 /// tree, in one deployment.
-pub trait ChangeRule: Sync {
-    fn meta(&self) -> &'static RuleMeta;
+pub trait ChangeRule: Described + Sync {
     fn check(&self, change: &SetChange, findings: &mut Vec<Finding>);
 }
 
 /// A check over one suppression of the source, once the findings it covers are known.
-pub trait SuppressionRule: Sync {
-    fn meta(&self) -> &'static RuleMeta;
+pub trait SuppressionRule: Described + Sync {
     fn check(&self, suppression: &Suppression, findings: &mut Vec<Finding>);
 }
 

@@ -2,25 +2,19 @@ use std::collections::HashSet;
 
 use crate::change::{RegionKey, SetChange};
 use crate::finding::Finding;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::{ChangeRule, listing};
 
-/// IRL002: a change adds and/or removes more than one region of an existing set.
-pub struct MultipleRegionChanges;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL002",
-    name: "multiple-region-changes",
-    level: Level::Error,
-    summary: "A change adds or removes more than one region of a replication set",
-    doc: include_str!("../../rules/IRL002.md"),
-};
+declare_rule! {
+    /// A change adds and/or removes more than one region of an existing set.
+    MultipleRegionChanges {
+        id: "IRL002",
+        name: "multiple-region-changes",
+        level: Error,
+        summary: "A change adds or removes more than one region of a replication set",
+    }
+}
 
 impl ChangeRule for MultipleRegionChanges {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, change: &SetChange, findings: &mut Vec<Finding>) {
         let Some((base, head)) = change.both() else {
             return;

@@ -1,26 +1,20 @@
 use crate::finding::Finding;
 use crate::model::View;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::Rule;
 
-/// IRL013: a deployment unit creates more than one replication set.
-pub struct MultipleReplicationSets;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL013",
-    name: "multiple-replication-sets",
-    level: Level::Error,
-    summary: "A deployment unit creates more than one replication set",
-    doc: include_str!("../../rules/IRL013.md"),
-};
+declare_rule! {
+    /// A deployment unit creates more than one replication set.
+    MultipleReplicationSets {
+        id: "IRL013",
+        name: "multiple-replication-sets",
+        level: Error,
+        summary: "A deployment unit creates more than one replication set",
+    }
+}
 
 const HELP: &str = "keep one replication set per account: list all regions in one set, or deploy the others to other accounts";
 
 impl Rule for MultipleReplicationSets {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         // Declarations that may create no set (a condition, an unknown count) do not count.
         let mut created = view.replication_sets().filter_map(|set| {

@@ -1,25 +1,19 @@
 use crate::change::SetChange;
 use crate::finding::Finding;
 use crate::model::Protection;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::ChangeRule;
 
-/// IRL021: a set whose deletion protection is enabled at the base revision is deleted.
-pub struct ProtectedSetDeleted;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL021",
-    name: "protected-set-deleted",
-    level: Level::Error,
-    summary: "A change deletes a replication set whose deletion protection is enabled",
-    doc: include_str!("../../rules/IRL021.md"),
-};
+declare_rule! {
+    /// A set whose deletion protection is enabled at the base revision is deleted.
+    ProtectedSetDeleted {
+        id: "IRL021",
+        name: "protected-set-deleted",
+        level: Error,
+        summary: "A change deletes a replication set whose deletion protection is enabled",
+    }
+}
 
 impl ChangeRule for ProtectedSetDeleted {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, change: &SetChange, findings: &mut Vec<Finding>) {
         let (Some(base), None) = (&change.base, &change.head) else {
             return;

@@ -1,83 +1,74 @@
 use crate::finding::Finding;
-use crate::model::{Regions, ResolvedRegion, View};
+use crate::model::{Regions, ReplicationSet, ResolvedRegion, View};
 use crate::regions;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::{Rule, may_mean_the_same_region};
 
-/// IRL003: the deploying provider's region is known and is not one of the set's regions.
-pub struct ProviderRegionNotInSet;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL003",
-    name: "provider-region-not-in-set",
-    level: Level::Error,
-    summary: "The region the set is deployed from is not one of its regions",
-    doc: include_str!("../../rules/IRL003.md"),
-};
+declare_rule! {
+    /// The deploying provider's region is known and is not one of the set's regions.
+    ProviderRegionNotInSet {
+        id: "IRL003",
+        name: "provider-region-not-in-set",
+        level: Error,
+        summary: "The region the set is deployed from is not one of its regions",
+    }
+}
 
 impl Rule for ProviderRegionNotInSet {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for set in view.replication_sets() {
-            let Regions::Listed(entries) = &set.regions else {
-                continue;
-            };
-            let deploy_region = view.provider_region(set.provider);
-            let Some(deploy_name) = deploy_region.name() else {
-                continue;
-            };
-            // A deploying region that is no region is IRL012's to report (one cause, one
-            // finding), whether the code or a stack's configuration names it.
-            if regions::partition_of(deploy_name).is_none() {
-                continue;
-            }
-            let regions: Vec<_> = entries
-                .iter()
-                .map(|entry| view.region(&entry.name))
-                .collect();
-            // Absent whatever a region name no region has was meant to be: `us-wset-2` may be
-            // the deploying us-west-2, misspelt, which IRL012 reports.
-            let certainly_absent = regions.iter().all(|region| {
-                region.same_as(&deploy_region) == Some(false)
-                    && (region.name())
-                        .is_some_and(|name| !may_mean_the_same_region(name, deploy_name))
-            });
-            if entries.is_empty() || !certainly_absent {
-                continue;
-            }
-            let listed: Vec<_> = regions.iter().map(|r| view.describe(r)).collect();
-            let provider = view.unit.provider(set.provider);
-            let mut finding = Finding::new(
-                &META,
-                set.span,
-                format!(
-                    "replication set `{}` is deployed by {} in {deploy_name}, which is not one of its regions ({})",
-                    set.identity,
-                    provider.name,
-                    listed.join(", ")
-                ),
-            )
-            .label(format!("deployed from {deploy_name}"))
-            .help(format!(
-                "add {deploy_name} to the regions, or deploy the set with a provider of one of its regions"
-            ));
-            // Where the set chooses its provider (`provider = aws.dr`), when it does: what to
-            // change to deploy it with another.
-            if let Some(chosen) = set.provider_chosen {
-                finding = finding.related(chosen, format!("deployed by {}", provider.name));
-            }
-            if let ResolvedRegion::Known {
-                source: Some(source),
-                ..
-            } = deploy_region
-            {
-                finding = finding.related(source, format!("the deploying region is {deploy_name}"));
-            }
-            findings.push(finding);
+    fn check_set(&self, view: &View, set: &ReplicationSet, findings: &mut Vec<Finding>) {
+        let Regions::Listed(entries) = &set.regions else {
+            return;
+        };
+        let deploy_region = view.provider_region(set.provider);
+        let Some(deploy_name) = deploy_region.name() else {
+            return;
+        };
+        // A deploying region that is no region is IRL012's to report (one cause, one
+        // finding), whether the code or a stack's configuration names it.
+        if regions::partition_of(deploy_name).is_none() {
+            return;
         }
+        let regions: Vec<_> = entries
+            .iter()
+            .map(|entry| view.region(&entry.name))
+            .collect();
+        // Absent whatever a region name no region has was meant to be: `us-wset-2` may be
+        // the deploying us-west-2, misspelt, which IRL012 reports.
+        let certainly_absent = regions.iter().all(|region| {
+            region.same_as(&deploy_region) == Some(false)
+                && (region.name()).is_some_and(|name| !may_mean_the_same_region(name, deploy_name))
+        });
+        if entries.is_empty() || !certainly_absent {
+            return;
+        }
+        let listed: Vec<_> = regions.iter().map(|r| view.describe(r)).collect();
+        let provider = view.unit.provider(set.provider);
+        let mut finding = Finding::new(
+            &META,
+            set.span,
+            format!(
+                "replication set `{}` is deployed by {} in {deploy_name}, which is not one of its regions ({})",
+                set.identity,
+                provider.name,
+                listed.join(", ")
+            ),
+        )
+        .label(format!("deployed from {deploy_name}"))
+        .help(format!(
+            "add {deploy_name} to the regions, or deploy the set with a provider of one of its regions"
+        ));
+        // Where the set chooses its provider (`provider = aws.dr`), when it does: what to
+        // change to deploy it with another.
+        if let Some(chosen) = set.provider_chosen {
+            finding = finding.related(chosen, format!("deployed by {}", provider.name));
+        }
+        if let ResolvedRegion::Known {
+            source: Some(source),
+            ..
+        } = deploy_region
+        {
+            finding = finding.related(source, format!("the deploying region is {deploy_name}"));
+        }
+        findings.push(finding);
     }
 }
 

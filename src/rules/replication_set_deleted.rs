@@ -1,24 +1,18 @@
 use crate::change::SetChange;
 use crate::finding::Finding;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::ChangeRule;
 
-/// IRL016: the set exists at the base revision and is gone from the working tree.
-pub struct ReplicationSetDeleted;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL016",
-    name: "replication-set-deleted",
-    level: Level::Error,
-    summary: "A change deletes a replication set and with it all incident data",
-    doc: include_str!("../../rules/IRL016.md"),
-};
+declare_rule! {
+    /// The set exists at the base revision and is gone from the working tree.
+    ReplicationSetDeleted {
+        id: "IRL016",
+        name: "replication-set-deleted",
+        level: Error,
+        summary: "A change deletes a replication set and with it all incident data",
+    }
+}
 
 impl ChangeRule for ReplicationSetDeleted {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, change: &SetChange, findings: &mut Vec<Finding>) {
         let (Some(base), None) = (&change.base, &change.head) else {
             return;

@@ -1,68 +1,60 @@
 use std::ops::Range;
 
 use crate::finding::Finding;
-use crate::model::{Tag, Unit, Value, View};
-use crate::rule_meta::{Level, RuleMeta};
+use crate::model::{ReplicationSet, Tag, Unit, Value, View};
 use crate::rules::{Rule, listing};
 use crate::source::{Sources, Span};
 
-/// IRL014: a tag key or value holds personal data or a credential.
-pub struct SensitiveDataInTags;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL014",
-    name: "sensitive-data-in-tags",
-    level: Level::Warning,
-    summary: "A tag holds an e-mail address, a phone number or a credential",
-    doc: include_str!("../../rules/IRL014.md"),
-};
+declare_rule! {
+    /// A tag key or value holds personal data or a credential.
+    SensitiveDataInTags {
+        id: "IRL014",
+        name: "sensitive-data-in-tags",
+        level: Warning,
+        summary: "A tag holds an e-mail address, a phone number or a credential",
+    }
+}
 
 impl Rule for SensitiveDataInTags {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for set in view.replication_sets() {
-            let beside = Beside::of(&set.tags);
-            for tag in &set.tags {
-                let key_kinds = tag
-                    .key
-                    .known()
-                    .map_or_else(Vec::new, |key| sensitive_data(key, beside));
-                if !key_kinds.is_empty() {
-                    findings.push(finding(
-                        &tag.key,
-                        format!(
-                            "a tag key of replication set `{}` holds {}",
-                            set.identity,
-                            nouns(&key_kinds)
-                        ),
-                        &key_kinds,
-                    ));
-                }
-                let Some(value) = tag.value.known() else {
-                    continue;
-                };
-                let kinds = sensitive_data(value, beside);
-                if kinds.is_empty() {
-                    continue;
-                }
-                // A key is named only when it is safe to print.
-                let tag_name = match tag.key.known() {
-                    Some(key) if key_kinds.is_empty() => format!("tag `{key}`"),
-                    _ => "a tag".to_owned(),
-                };
+    fn check_set(&self, _view: &View, set: &ReplicationSet, findings: &mut Vec<Finding>) {
+        let beside = Beside::of(&set.tags);
+        for tag in &set.tags {
+            let key_kinds = tag
+                .key
+                .known()
+                .map_or_else(Vec::new, |key| sensitive_data(key, beside));
+            if !key_kinds.is_empty() {
                 findings.push(finding(
-                    &tag.value,
+                    &tag.key,
                     format!(
-                        "the value of {tag_name} of replication set `{}` holds {}",
+                        "a tag key of replication set `{}` holds {}",
                         set.identity,
-                        nouns(&kinds)
+                        nouns(&key_kinds)
                     ),
-                    &kinds,
+                    &key_kinds,
                 ));
             }
+            let Some(value) = tag.value.known() else {
+                continue;
+            };
+            let kinds = sensitive_data(value, beside);
+            if kinds.is_empty() {
+                continue;
+            }
+            // A key is named only when it is safe to print.
+            let tag_name = match tag.key.known() {
+                Some(key) if key_kinds.is_empty() => format!("tag `{key}`"),
+                _ => "a tag".to_owned(),
+            };
+            findings.push(finding(
+                &tag.value,
+                format!(
+                    "the value of {tag_name} of replication set `{}` holds {}",
+                    set.identity,
+                    nouns(&kinds)
+                ),
+                &kinds,
+            ));
         }
     }
 }

@@ -1,24 +1,18 @@
 use crate::finding::Finding;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::SuppressionRule;
 use crate::suppress::{Form, Suppression};
 
-/// IRL900: a suppression that does not say why.
-pub struct SuppressionWithoutReason;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL900",
-    name: "suppression-without-reason",
-    level: Level::Warning,
-    summary: "A suppression must say why the finding does not apply",
-    doc: include_str!("../../rules/IRL900.md"),
-};
+declare_rule! {
+    /// A suppression that does not say why.
+    SuppressionWithoutReason {
+        id: "IRL900",
+        name: "suppression-without-reason",
+        level: Warning,
+        summary: "A suppression must say why the finding does not apply",
+    }
+}
 
 impl SuppressionRule for SuppressionWithoutReason {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, suppression: &Suppression, findings: &mut Vec<Finding>) {
         if suppression.reason.is_some() || suppression.rules.is_empty() {
             return;

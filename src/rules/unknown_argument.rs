@@ -1,19 +1,19 @@
 use crate::finding::Finding;
-use crate::model::{Argument, ArgumentValue, Arguments, Case, Engine, Schema, SetArguments, View};
-use crate::rule_meta::{Level, RuleMeta};
+use crate::model::{
+    Argument, ArgumentValue, Arguments, Case, Engine, ReplicationSet, Schema, SetArguments, View,
+};
 use crate::rules::{Rule, listing};
 
-/// IRL022: a replication set is given an argument its resource type does not have, lacks a
-/// required one, or gives one a value of the wrong shape.
-pub struct UnknownArgument;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL022",
-    name: "unknown-argument",
-    level: Level::Error,
-    summary: "The set is given an argument its resource type does not have, lacks a required one, or gives one the wrong type",
-    doc: include_str!("../../rules/IRL022.md"),
-};
+declare_rule! {
+    /// A replication set is given an argument its resource type does not have, lacks a
+    /// required one, or gives one a value of the wrong shape.
+    UnknownArgument {
+        id: "IRL022",
+        name: "unknown-argument",
+        level: Error,
+        summary: "The set is given an argument its resource type does not have, lacks a required one, or gives one the wrong type",
+    }
+}
 
 /// What a field of a schema holds.
 #[derive(Clone, Copy, Debug)]
@@ -198,25 +198,19 @@ static TIMEOUTS: Shape = Shape {
 };
 
 impl Rule for UnknownArgument {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, view: &View, findings: &mut Vec<Finding>) {
-        for set in view.replication_sets() {
-            let Some(arguments) = &set.arguments else {
-                continue;
-            };
-            let shape = match set.schema {
-                Schema::CloudFormation => &CLOUDFORMATION,
-                Schema::Terraform => &TERRAFORM,
-            };
-            let checker = Checker {
-                set: arguments,
-                engine: view.unit.engine,
-            };
-            checker.object(&arguments.arguments, shape, &Place::Resource, findings);
-        }
+    fn check_set(&self, view: &View, set: &ReplicationSet, findings: &mut Vec<Finding>) {
+        let Some(arguments) = &set.arguments else {
+            return;
+        };
+        let shape = match set.schema {
+            Schema::CloudFormation => &CLOUDFORMATION,
+            Schema::Terraform => &TERRAFORM,
+        };
+        let checker = Checker {
+            set: arguments,
+            engine: view.unit.engine,
+        };
+        checker.object(&arguments.arguments, shape, &Place::Resource, findings);
     }
 }
 

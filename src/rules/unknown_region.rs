@@ -7,26 +7,20 @@ use crate::model::{
     View,
 };
 use crate::regions::{self, COMMERCIAL, INCIDENT_MANAGER_REGIONS, Offering, Partition};
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::{Rule, listing};
 use crate::source::Span;
 
-/// IRL012: a region name that Incident Manager does not serve.
-pub struct UnknownRegion;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL012",
-    name: "unknown-region",
-    level: Level::Error,
-    summary: "A region name that Incident Manager does not serve",
-    doc: include_str!("../../rules/IRL012.md"),
-};
+declare_rule! {
+    /// A region name that Incident Manager does not serve.
+    UnknownRegion {
+        id: "IRL012",
+        name: "unknown-region",
+        level: Error,
+        summary: "A region name that Incident Manager does not serve",
+    }
+}
 
 impl Rule for UnknownRegion {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         let mut reported: Vec<Span> = Vec::new();
         let mut providers_seen: Vec<ProviderId> = Vec::new();

@@ -1,26 +1,20 @@
 use crate::finding::Finding;
 use crate::model::{Key, KeyResource, KeyUse, Value, View};
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::Rule;
 use crate::source::Span;
 
-/// IRL008: a region uses a key that is not a symmetric encryption key with key material that
-/// AWS KMS generated and holds.
-pub struct UnsupportedKey;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL008",
-    name: "unsupported-key",
-    level: Level::Error,
-    summary: "A region's key is asymmetric, an HMAC key, has imported key material or lives in a custom key store",
-    doc: include_str!("../../rules/IRL008.md"),
-};
+declare_rule! {
+    /// A region uses a key that is not a symmetric encryption key with key material that
+    /// AWS KMS generated and holds.
+    UnsupportedKey {
+        id: "IRL008",
+        name: "unsupported-key",
+        level: Error,
+        summary: "A region's key is asymmetric, an HMAC key, has imported key material or lives in a custom key store",
+    }
+}
 
 impl Rule for UnsupportedKey {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, view: &View, findings: &mut Vec<Finding>) {
         for KeyUse {
             entry,

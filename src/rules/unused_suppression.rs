@@ -1,24 +1,18 @@
 use crate::finding::Finding;
-use crate::rule_meta::{Level, RuleMeta};
 use crate::rules::SuppressionRule;
 use crate::suppress::{Effect, Form, Suppression};
 
-/// IRL901: a suppression that suppresses nothing.
-pub struct UnusedSuppression;
-
-static META: RuleMeta = RuleMeta {
-    id: "IRL901",
-    name: "unused-suppression",
-    level: Level::Warning,
-    summary: "A suppression that suppresses nothing hides the next real finding",
-    doc: include_str!("../../rules/IRL901.md"),
-};
+declare_rule! {
+    /// A suppression that suppresses nothing.
+    UnusedSuppression {
+        id: "IRL901",
+        name: "unused-suppression",
+        level: Warning,
+        summary: "A suppression that suppresses nothing hides the next real finding",
+    }
+}
 
 impl SuppressionRule for UnusedSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, suppression: &Suppression, findings: &mut Vec<Finding>) {
         if suppression.rules.is_empty() {
             let (message, help) = match suppression.form {
