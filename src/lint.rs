@@ -23,8 +23,8 @@ mod read;
 mod suppress;
 
 use base::Compared;
-use configure::{Configuration, FileSettings};
-use parse::Inputs;
+use configure::{FileSettings, UnitConfigurations};
+use parse::LoadInputs;
 pub use place::MAX_RELATED;
 use read::Origin;
 pub use read::{MAX_FILE_SIZE, MAX_PLAN_SIZE};
@@ -127,7 +127,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     units.retain(|unit| named.keeps(unit));
 
     // Configure.
-    let mut configuration = Configuration::new(options, &workspace)?;
+    let mut configuration = UnitConfigurations::new(options, &workspace)?;
     let (units, configurations) = configuration.units(units)?;
     let revision = snapshot.map(|snapshot| base::Revision {
         snapshot,
@@ -147,7 +147,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
         }));
 
     // Read and parse.
-    let inputs = Inputs::new(options, &workspace, &overlay)?;
+    let inputs = LoadInputs::new(options, &workspace, &overlay)?;
     let mut head = parse::load(
         &Origin::WorkingTree(&overlay),
         units,

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::configure::{Configuration, FileSettings};
-use super::parse::{self, Inputs, Side};
+use super::configure::{FileSettings, UnitConfigurations};
+use super::parse::{self, LoadInputs, LoadedSide};
 use super::read::Origin;
 use super::{Error, suppress};
 use crate::change;
@@ -44,7 +44,7 @@ pub(super) fn open(
 #[derive(Default)]
 pub(super) struct Compared {
     /// The units of the base revision.
-    pub(super) side: Side,
+    pub(super) side: LoadedSide,
     /// The files the working tree holds where the base's sets were, by the place of their unit,
     /// read for the change whether or not they make a unit.
     left_behind: Vec<(PathBuf, Vec<FileId>)>,
@@ -55,7 +55,10 @@ pub(super) struct Compared {
 impl Compared {
     /// The working tree's files by the place of their unit: the units of `head`, and what is
     /// left where the base's sets were.
-    pub(super) fn working_tree<'a>(&'a self, head: &'a Side) -> Vec<(&'a Path, &'a [FileId])> {
+    pub(super) fn working_tree<'a>(
+        &'a self,
+        head: &'a LoadedSide,
+    ) -> Vec<(&'a Path, &'a [FileId])> {
         let left_behind =
             (self.left_behind.iter()).map(|(root, files)| (root.as_path(), files.as_slice()));
         (head.units.iter())
@@ -73,10 +76,10 @@ impl Compared {
 pub(super) fn compare(
     revision: &Revision,
     named: &Named,
-    configuration: &mut Configuration,
-    head: &mut Side,
+    configuration: &mut UnitConfigurations,
+    head: &mut LoadedSide,
     sources: &mut Sources,
-    inputs: &Inputs,
+    inputs: &LoadInputs,
     head_read_whole: bool,
 ) -> Result<Compared, Error> {
     let Revision { snapshot, walked } = revision;
@@ -170,7 +173,7 @@ pub(super) fn relocate(
 /// less what suppressions written there cover, with the findings about suppressions; each
 /// with its subject, for `--new-only`.
 pub(super) fn reported_at_base(
-    base: &Side,
+    base: &LoadedSide,
     settings: &FileSettings,
     sources: &Sources,
     subjects: &Subjects,

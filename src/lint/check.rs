@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::parse::{Loaded, Side};
+use super::parse::{LoadedSide, LoadedUnit};
 use crate::change::{self, Declared, Remains, SetPair};
 use crate::finding::Finding;
 use crate::frontend;
@@ -11,13 +11,13 @@ use crate::rules;
 use crate::unchecked;
 
 /// What the rules find in the units of a side.
-pub(super) fn units(side: &Side) -> Vec<Finding> {
+pub(super) fn units(side: &LoadedSide) -> Vec<Finding> {
     side.units.par_iter().flat_map_iter(unit).collect()
 }
 
 /// The checks that could not be made on the units of a side ([`crate::unchecked`]), with what
 /// names a replication set but was not read (taken from the side).
-pub(super) fn unchecked(side: &mut Side) -> Vec<Unchecked> {
+pub(super) fn unchecked(side: &mut LoadedSide) -> Vec<Unchecked> {
     let mut notes = std::mem::take(&mut side.unread);
     notes.par_extend(
         (side.units.par_iter()).flat_map_iter(|loaded| unchecked::of_unit(&loaded.unit)),
@@ -27,7 +27,7 @@ pub(super) fn unchecked(side: &mut Side) -> Vec<Unchecked> {
 
 /// What the rules find in the unit: the state rules, and for a Terraform plan the change
 /// rules too, on each set as it is before the plan and as the plan leaves it.
-fn unit(loaded: &Loaded) -> Vec<Finding> {
+fn unit(loaded: &LoadedUnit) -> Vec<Finding> {
     let mut findings = rules::check_unit(&loaded.unit);
     let Some(prior) = &loaded.prior else {
         return findings;

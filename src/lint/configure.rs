@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::parse::Side;
+use super::parse::LoadedSide;
 use super::{Error, Options};
 use crate::change::git;
 use crate::config::{self, Applied, Config, ConfigError, Configs};
@@ -18,17 +18,20 @@ use crate::source::{FileId, Sources};
 use crate::workspace::Workspace;
 
 /// The run's configuration: the configuration files read, and which applies to each unit.
-pub(super) struct Configuration {
+pub(super) struct UnitConfigurations {
     files: Configs,
     /// Each unit's configuration, by the root discovery grouped it by.
     of_unit: HashMap<PathBuf, Arc<Config>>,
 }
 
-impl Configuration {
+impl UnitConfigurations {
     /// The configuration `--config` names, else each unit's nearest `irlint.toml`: in the
     /// working tree, or at the revision `--config-from` names; under the command line's rule
     /// choice.
-    pub(super) fn new(options: &Options, workspace: &Workspace) -> Result<Configuration, Error> {
+    pub(super) fn new(
+        options: &Options,
+        workspace: &Workspace,
+    ) -> Result<UnitConfigurations, Error> {
         let at_revision = (options.config_from.as_deref())
             .map(|revision| {
                 git::files_named(
@@ -46,7 +49,7 @@ impl Configuration {
             workspace,
             options.rules.clone(),
         )?;
-        Ok(Configuration {
+        Ok(UnitConfigurations {
             files,
             of_unit: HashMap::new(),
         })
@@ -111,7 +114,7 @@ impl Configuration {
 pub(super) struct FileSettings(HashMap<FileId, (Arc<Config>, bool, bool)>);
 
 impl FileSettings {
-    pub(super) fn of(head: &Side, base: &Side) -> FileSettings {
+    pub(super) fn of(head: &LoadedSide, base: &LoadedSide) -> FileSettings {
         FileSettings(
             head.units
                 .iter()

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::configure::Configuration;
+use super::configure::UnitConfigurations;
 use super::read::Origin;
 use super::{Error, Options};
 use crate::change::git::GitError;
@@ -53,7 +53,7 @@ fn parse(
 }
 
 /// A unit of one side, with the path discovery grouped it by and the files it was read from.
-pub(super) struct Loaded {
+pub(super) struct LoadedUnit {
     pub(super) root: PathBuf,
     pub(super) files: Vec<FileId>,
     pub(super) unit: Unit,
@@ -64,7 +64,7 @@ pub(super) struct Loaded {
     pub(super) config: Arc<Config>,
 }
 
-impl Loaded {
+impl LoadedUnit {
     pub(super) fn placed<'a>(&'a self, unit: &'a Unit) -> Placed<'a> {
         Placed {
             root: &self.root,
@@ -77,14 +77,14 @@ impl Loaded {
 
 /// The units of one side.
 #[derive(Default)]
-pub(super) struct Side {
-    pub(super) units: Vec<Loaded>,
+pub(super) struct LoadedSide {
+    pub(super) units: Vec<LoadedUnit>,
     pub(super) errors: Vec<InputError>,
     /// What names a replication set but is not read ([`Parsed::unread`]).
     pub(super) unread: Vec<Unchecked>,
 }
 
-impl Side {
+impl LoadedSide {
     pub(super) fn placed(&self) -> Vec<Placed<'_>> {
         (self.units.iter())
             .map(|loaded| loaded.placed(&loaded.unit))
@@ -100,7 +100,7 @@ impl Side {
 }
 
 /// What loading a side takes besides its units and their configuration.
-pub(super) struct Inputs<'a> {
+pub(super) struct LoadInputs<'a> {
     pub(super) options: &'a Options,
     pub(super) workspace: &'a Workspace,
     /// The texts that stand in for files of the working tree.
@@ -109,13 +109,13 @@ pub(super) struct Inputs<'a> {
     variables: Vec<(PathBuf, String)>,
 }
 
-impl<'a> Inputs<'a> {
+impl<'a> LoadInputs<'a> {
     pub(super) fn new(
         options: &'a Options,
         workspace: &'a Workspace,
         overlay: &'a BTreeMap<PathBuf, String>,
-    ) -> Result<Inputs<'a>, Error> {
-        Ok(Inputs {
+    ) -> Result<LoadInputs<'a>, Error> {
+        Ok(LoadInputs {
             options,
             workspace,
             overlay,
@@ -159,16 +159,16 @@ pub(super) fn load(
     origin: &Origin,
     units: Vec<UnitPaths>,
     sources: &mut Sources,
-    inputs: &Inputs,
-    configuration: &Configuration,
-) -> Result<Side, GitError> {
-    let Inputs {
+    inputs: &LoadInputs,
+    configuration: &UnitConfigurations,
+) -> Result<LoadedSide, GitError> {
+    let LoadInputs {
         options,
         workspace,
         variables,
         ..
     } = inputs;
-    let mut side = Side::default();
+    let mut side = LoadedSide::default();
     let variables: Vec<FileId> = (variables.iter())
         .map(|(path, text)| sources.add(SourceFile::new(path.clone(), text.clone())))
         .collect();
@@ -243,7 +243,7 @@ pub(super) fn load(
                     deployment.native_region.get_or_insert_with(given);
                 }
             }
-            side.units.push(Loaded {
+            side.units.push(LoadedUnit {
                 root,
                 files,
                 unit,

@@ -2,7 +2,7 @@
 //! it (in the files named, with the subject it is about and a fix that still applies), in the
 //! order of their files and positions.
 
-use super::parse::Side;
+use super::parse::LoadedSide;
 use crate::discover::Named;
 use crate::finding::Finding;
 use crate::outcome::Outcome;
@@ -56,7 +56,7 @@ pub(super) fn settle(outcome: &mut Outcome, subjects: &Subjects) {
 
 /// Where the files of both sides write credentials in tags, sorted: reports that show source
 /// text mask them.
-pub(super) fn masked(sides: [&Side; 2], sources: &Sources) -> Vec<Span> {
+pub(super) fn masked(sides: [&LoadedSide; 2], sources: &Sources) -> Vec<Span> {
     let mut masked: Vec<Span> = (sides.iter())
         .flat_map(|side| &side.units)
         .flat_map(|loaded| rules::credential_spans(&loaded.unit, sources))

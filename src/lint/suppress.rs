@@ -2,7 +2,7 @@
 //! the findings they cover, and the rules about suppressions run on them.
 
 use super::configure::FileSettings;
-use super::parse::Loaded;
+use super::parse::LoadedUnit;
 use crate::finding::Finding;
 use crate::model::Unit;
 use crate::rules;
@@ -15,7 +15,7 @@ use crate::suppress::{self, Suppressed};
 /// `with_base` says whether the change rules ran, for the verdict on a suppression of one.
 pub(super) fn apply(
     findings: Vec<Finding>,
-    (files, units): (&[FileId], &[Loaded]),
+    (files, units): (&[FileId], &[LoadedUnit]),
     sources: &Sources,
     subjects: &Subjects,
     settings: &FileSettings,
