@@ -13,6 +13,8 @@
 
 use std::path::Path;
 
+mod support;
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -350,7 +352,7 @@ struct StepRun {
 #[cfg(unix)]
 impl Job {
     fn new() -> Job {
-        let dir = tempfile::tempdir().expect("temporary directory");
+        let dir = support::project(&[]);
         for sub in ["workspace", "home", "runner-temp"] {
             std::fs::create_dir(dir.path().join(sub)).expect("job directory");
         }
@@ -458,7 +460,7 @@ const LINUX_TARGET: &str = "x86_64-unknown-linux-musl";
 /// archive's checksum file saying `checksum`, or the real one.
 #[cfg(unix)]
 fn fake_releases(source: &str, checksum: Option<&str>) -> tempfile::TempDir {
-    let releases = tempfile::tempdir().expect("temporary directory");
+    let releases = support::project(&[]);
     let release = releases
         .path()
         .join(format!("v{}", env!("CARGO_PKG_VERSION")));
@@ -600,7 +602,7 @@ fn a_release_named_by_the_version_input_is_used_whatever_its_source() {
 #[cfg(unix)]
 #[test]
 fn without_a_release_the_action_builds_irlint() {
-    let empty = tempfile::tempdir().expect("temporary directory");
+    let empty = support::project(&[]);
     let job = Job::new();
     let run = install(&job, empty.path(), "");
     assert_builds_instead(&job, &run, "has no irlint-source.txt");
@@ -618,7 +620,7 @@ fn without_a_release_the_action_builds_irlint() {
 #[cfg(unix)]
 #[test]
 fn a_version_input_without_its_release_fails_the_step() {
-    let empty = tempfile::tempdir().expect("temporary directory");
+    let empty = support::project(&[]);
     let job = Job::new();
     let run = install(&job, empty.path(), "9.9.9");
     assert_eq!(run.status, Some(2), "{}", run.log);
@@ -684,13 +686,13 @@ fn hostile_sarif(dir: &Path) -> String {
     let hostile = template.replacen("  ReplicationSet:", "  \"Set|<b>&`x`\":", 1);
     assert_ne!(template, hostile, "the case names its replication set");
     std::fs::write(dir.join("template.yaml"), hostile).expect("the template is written");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_irlint"))
-        .args(["--format", "sarif", "--", "template.yaml"])
-        .current_dir(dir)
-        .output()
-        .expect("irlint runs");
-    assert_eq!(output.status.code(), Some(0), "a warning only");
-    String::from_utf8(output.stdout).expect("UTF-8")
+    let run = support::run(
+        support::irlint()
+            .args(["--format", "sarif", "--", "template.yaml"])
+            .current_dir(dir),
+    );
+    assert_eq!(run.code, 0, "a warning only");
+    run.stdout
 }
 
 #[cfg(unix)]
@@ -804,7 +806,7 @@ fn the_action_installs_what_the_release_workflow_packs() {
     assert_eq!(run.status, Some(0), "{}", run.log);
 
     // The release: what the job packed, and the source's hash.
-    let releases = tempfile::tempdir().expect("temporary directory");
+    let releases = support::project(&[]);
     let release = releases
         .path()
         .join(format!("v{}", env!("CARGO_PKG_VERSION")));

@@ -37,7 +37,7 @@ struct Repo {
 
 impl Repo {
     fn new(files: &[(&str, &str)]) -> Repo {
-        let dir = tempfile::tempdir().expect("temporary directory");
+        let dir = support::project(&[]);
         let top = dir.path().join("repository");
         std::fs::create_dir(&top).expect("the work tree is made");
         let repo = Repo { dir, top };

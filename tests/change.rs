@@ -862,7 +862,7 @@ struct Repo {
 impl Repo {
     fn new() -> Repo {
         let repo = Repo {
-            dir: tempfile::tempdir().expect("temporary directory"),
+            dir: support::project(&[]),
         };
         repo.git(&["init", "--quiet", "--initial-branch=main"]);
         repo.write("README.md", "infrastructure\n");
@@ -971,6 +971,7 @@ fn lint_in(directory: &Path, args: &[&str]) -> Report {
         stdout,
         stderr,
         code,
+        ..
     } = support::run(
         support::irlint()
             .current_dir(directory)
@@ -1904,7 +1905,7 @@ fn a_linted_directory_deleted_from_the_working_tree_is_read_at_the_base() {
         assert_eq!(report.changes(), expected, "{}", dialect.name);
         // From outside the repository, `--repo` names it.
         let absolute: PathBuf = repo.path().join(directory);
-        let elsewhere = tempfile::tempdir().expect("temporary directory");
+        let elsewhere = support::project(&[]);
         let report = lint_in(
             elsewhere.path(),
             &[
@@ -1955,7 +1956,7 @@ fn a_revision_that_does_not_exist_is_a_usage_error() {
 
 #[test]
 fn base_outside_a_repository_is_a_usage_error() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     let run = support::run(
         support::irlint()
             .current_dir(dir.path())

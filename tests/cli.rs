@@ -8,10 +8,10 @@ use support::{Run, irlint, run, write};
 
 /// The JSON report of a run in `dir` on `.` deploying to `region`, parsed, and as written.
 fn json_report(dir: &Path, region: &str) -> (serde_json::Value, String) {
-    let Run { stdout: json, .. } = run(irlint()
+    let output = run(irlint()
         .current_dir(dir)
         .args(["--format", "json", "--region", region, "."]));
-    (serde_json::from_str(&json).expect("JSON"), json)
+    (output.json(), output.stdout)
 }
 
 const CLEAN_TEMPLATE: &str = "\
@@ -65,13 +65,9 @@ fn help_names_every_language_read() {
 
 #[test]
 fn sarif_of_the_example() {
-    let Run {
-        stdout: sarif,
-        code,
-        ..
-    } = run(irlint().args(["--format", "sarif", "examples/infra"]));
-    assert_eq!(code, 1);
-    let mut value: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    let sarif = run(irlint().args(["--format", "sarif", "examples/infra"]));
+    assert_eq!(sarif.code, 1);
+    let mut value = sarif.json();
     value["runs"][0]["tool"]["driver"]["version"] = "[version]".into();
     value["runs"][0]["tool"]["driver"]["semanticVersion"] = "[version]".into();
     // Rule documents have tests of their own; the snapshot names them rather than repeating them.
@@ -87,7 +83,7 @@ fn sarif_of_the_example() {
 
 #[test]
 fn a_clean_tree_exits_zero() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     write(dir.path(), "set.yaml", CLEAN_TEMPLATE);
     let Run {
         stdout: text, code, ..
@@ -97,7 +93,7 @@ fn a_clean_tree_exits_zero() {
 
 #[test]
 fn warnings_fail_only_when_asked() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     let single = CLEAN_TEMPLATE.replace("        - RegionName: us-west-2\n", "");
     write(dir.path(), "set.yaml", &single);
     let Run { code, .. } = run(irlint().arg(dir.path()));
@@ -111,13 +107,13 @@ fn warnings_fail_only_when_asked() {
 fn a_reader_that_stops_early_is_not_an_error() {
     use std::io::Read;
     use std::process::Stdio;
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     // Far more findings than a pipe holds, so that irlint writes after the reader has gone.
     let sets: String = (0..2_000)
         .map(|n| format!("  Set{n}:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      Regions:\n        - RegionName: us-east-1\n"))
         .collect();
     write(dir.path(), "sets.yaml", format!("Resources:\n{sets}"));
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("irlint"))
+    let mut child = support::irlint_process(&[])
         .arg(dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -139,7 +135,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
 
 #[test]
 fn a_broken_file_is_an_error_and_the_others_are_still_linted() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     write(
         dir.path(),
         "broken.yaml",
@@ -150,11 +146,10 @@ fn a_broken_file_is_an_error_and_the_others_are_still_linted() {
         "mixed.yaml",
         "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      Regions:\n        - RegionName: us-east-1\n        - RegionName: us-west-2\n          RegionConfiguration:\n            SseKmsKeyId: arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\n",
     );
-    let Run {
-        stdout: json, code, ..
-    } = run(irlint().args(["--format", "json"]).arg(dir.path()));
-    assert_eq!(code, 2, "{json}");
-    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON report");
+    let output = run(irlint().args(["--format", "json"]).arg(dir.path()));
+    let json = &output.stdout;
+    assert_eq!(output.code, 2, "{json}");
+    let report = output.json();
     let errors = report["errors"].as_array().expect("errors");
     assert_eq!(errors.len(), 1, "{json}");
     assert!(
@@ -174,7 +169,7 @@ fn a_broken_file_is_an_error_and_the_others_are_still_linted() {
 
 #[test]
 fn files_that_are_not_templates_are_passed_over() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     write(
         dir.path(),
         "chart.yaml",
@@ -199,20 +194,14 @@ fn a_missing_path_is_an_error_and_the_other_paths_are_still_linted() {
         "{text}"
     );
     assert!(text.contains("error[IRL005]"), "{text}");
-    let Run {
-        stdout: json, code, ..
-    } = run(irlint().args(["--format", "json"]).args(paths));
-    assert_eq!(code, 2);
-    let json: serde_json::Value = serde_json::from_str(&json).expect("a whole JSON report");
+    let output = run(irlint().args(["--format", "json"]).args(paths));
+    assert_eq!(output.code, 2);
+    let json = output.json();
     assert_eq!(json["errors"][0]["path"], "no/such/dir");
     assert!(!json["findings"].as_array().expect("findings").is_empty());
-    let Run {
-        stdout: sarif,
-        code,
-        ..
-    } = run(irlint().args(["--format", "sarif"]).args(paths));
-    assert_eq!(code, 2);
-    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("a whole SARIF log");
+    let output = run(irlint().args(["--format", "sarif"]).args(paths));
+    assert_eq!(output.code, 2);
+    let sarif = output.json();
     let notification = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
     assert!(
         notification.to_string().contains("no/such/dir"),
@@ -297,7 +286,7 @@ fn completions_are_printed_for_every_shell_and_name_the_options() {
 
 #[test]
 fn output_goes_to_the_named_file() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     let out = dir.path().join("report.sarif");
     let Run {
         stdout: text, code, ..
@@ -323,7 +312,7 @@ fn color_follows_the_option() {
 
 #[test]
 fn the_walk_skips_tool_directories_and_honours_gitignore() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     let single = CLEAN_TEMPLATE.replace("        - RegionName: us-west-2\n", "");
     for sub in [
         ".terraform/modules/m",
@@ -335,8 +324,7 @@ fn the_walk_skips_tool_directories_and_honours_gitignore() {
         write(&dir.path().join(sub), "set.yaml", &single);
     }
     write(dir.path(), ".gitignore", "ignored/\n");
-    let Run { stdout: json, .. } = run(irlint().args(["--format", "json"]).arg(dir.path()));
-    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON report");
+    let report = run(irlint().args(["--format", "json"]).arg(dir.path())).json();
     let paths: Vec<&str> = report["findings"]
         .as_array()
         .expect("findings")
@@ -351,7 +339,7 @@ fn the_walk_skips_tool_directories_and_honours_gitignore() {
 /// never the whole line, with the line and column of the file.
 #[test]
 fn a_finding_on_a_long_line_shows_only_the_parts_around_its_labels() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     let set = |name: &str, region: &str| {
         format!(
             "\"{name}\": {{\"Type\": \"AWS::SSMIncidents::ReplicationSet\", \"Properties\": \
@@ -386,7 +374,7 @@ fn a_finding_on_a_long_line_shows_only_the_parts_around_its_labels() {
 /// A name spelt with escapes gets no fix: renaming its characters would break the string.
 #[test]
 fn the_deprecated_region_name_spelt_with_escapes_has_no_fix() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     write(dir.path(), "Pulumi.yaml", "name: p\nruntime: nodejs\n");
     write(
         dir.path(),
@@ -404,7 +392,7 @@ fn the_deprecated_region_name_spelt_with_escapes_has_no_fix() {
 /// not the finding's.
 #[test]
 fn a_fix_in_another_file_names_its_file() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     write(
         dir.path(),
         "main.tf",
@@ -439,7 +427,7 @@ fn a_fix_in_another_file_names_its_file() {
 /// raw string, whose characters are not the value's alone, it gets no fix.
 #[test]
 fn a_csharp_verbatim_string_is_fixed_and_other_prefixed_strings_are_not() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     write(dir.path(), "Pulumi.yaml", "name: p\nruntime: dotnet\n");
     let entry = |name: &str| {
         format!(
@@ -487,9 +475,7 @@ fn a_csharp_verbatim_string_is_fixed_and_other_prefixed_strings_are_not() {
 
 /// The fingerprints of a SARIF log, in order.
 fn fingerprints(dir: &Path, path: &str) -> Vec<String> {
-    let Run { stdout: sarif, .. } =
-        run(irlint().current_dir(dir).args(["--format", "sarif", path]));
-    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    let sarif = run(irlint().current_dir(dir).args(["--format", "sarif", path])).json();
     sarif["runs"][0]["results"]
         .as_array()
         .expect("results")
@@ -500,7 +486,7 @@ fn fingerprints(dir: &Path, path: &str) -> Vec<String> {
 
 #[test]
 fn fingerprints_do_not_depend_on_the_working_directory() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     std::fs::create_dir_all(dir.path().join(".git")).expect("a repository");
     std::fs::create_dir_all(dir.path().join("infra/stacks")).expect("a directory");
     write(
@@ -549,7 +535,7 @@ fn a_pulumi_program_in_a_language_irlint_does_not_read_is_reported_not_passed() 
         ),
     ];
     for (runtime, file, language, program) in cases {
-        let dir = tempfile::tempdir().expect("temporary directory");
+        let dir = support::project(&[]);
         write(
             dir.path(),
             "Pulumi.yaml",
@@ -589,7 +575,7 @@ fn the_fix_of_a_dynamic_region_block_keeps_its_iterator() {
             "{requirement}variable \"v6\" {{}}\nresource \"aws_ssmincidents_replication_set\" \"main\" {{\n{blocks}}}\n"
         )
     };
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     let written = module(&dynamic("region", "[\"us-east-1\", \"us-west-2\"]"));
     write(dir.path(), "main.tf", &written);
     let (report, json) = json_report(dir.path(), "us-east-1");
@@ -639,7 +625,7 @@ fn the_fix_of_a_dynamic_region_block_keeps_its_iterator() {
 /// as `terraform plan` takes them; a variable file that cannot be read is a usage error.
 #[test]
 fn variables_from_the_command_line_apply_after_the_modules_own() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     std::fs::create_dir(dir.path().join("infra")).expect("a module directory");
     write(
         dir.path(),
@@ -653,14 +639,13 @@ fn variables_from_the_command_line_apply_after_the_modules_own() {
     );
     write(dir.path(), "prod.tfvars", "region = \"eu-west-1\"\n");
     let deploying = |args: &[&str]| {
-        let Run {
-            stdout: json, code, ..
-        } = run(irlint()
+        let output = run(irlint()
             .current_dir(dir.path())
             .args(["--format", "json"])
             .args(args)
             .arg("infra"));
-        let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        let code = output.code;
+        let report = output.json();
         let findings = report["findings"].as_array().expect("findings").clone();
         let messages: Vec<String> = findings
             .iter()
@@ -707,7 +692,7 @@ fn findings_in_called_modules_name_their_calls() {
 /// Of the calls of one module, a finding names the one that passes the value it is about.
 #[test]
 fn a_finding_names_the_call_that_passes_its_value() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = support::project(&[]);
     std::fs::create_dir(dir.path().join("m")).expect("module directory");
     write(
         &dir.path().join("m"),

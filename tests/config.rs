@@ -50,6 +50,7 @@ fn run(dir: &Path, args: &[&str]) -> Reported {
         stdout,
         stderr,
         code,
+        ..
     } = support::run(
         support::irlint()
             .current_dir(dir)
@@ -290,12 +291,8 @@ fn an_explicit_configuration_replaces_discovery() {
 #[test]
 fn init_writes_a_configuration_that_reads_back_and_never_overwrites() {
     let dir = tree(&[("set.yaml", SINGLE_REGION)]);
-    let output = support::irlint()
-        .current_dir(dir.path())
-        .arg("--init")
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(0));
+    let output = support::run(support::irlint().current_dir(dir.path()).arg("--init"));
+    assert_eq!(output.code, 0);
     let written = std::fs::read_to_string(dir.path().join("irlint.toml")).expect("written");
     assert_eq!(written, irlint::config::TEMPLATE);
     // The defaults change nothing.
@@ -305,13 +302,9 @@ fn init_writes_a_configuration_that_reads_back_and_never_overwrites() {
     );
 
     std::fs::write(dir.path().join("irlint.toml"), "ignore = [\"IRL004\"]\n").expect("written");
-    let again = support::irlint()
-        .current_dir(dir.path())
-        .arg("--init")
-        .output()
-        .expect("runs");
-    assert_eq!(again.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    let again = support::run(support::irlint().current_dir(dir.path()).arg("--init"));
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("irlint.toml")).expect("kept"),
         "ignore = [\"IRL004\"]\n"

@@ -501,7 +501,7 @@ fn problems(count: usize) -> String {
 #[test]
 fn the_fixes_of_every_format_are_made_byte_for_byte_and_once() {
     for case in CASES {
-        let directory = tempfile::tempdir().expect("a temporary directory");
+        let directory = support::project(&[]);
         write_case(directory.path(), case);
         let Run { stdout, stderr, .. } = run(irlint_without_colour()
             .current_dir(directory.path())
@@ -530,6 +530,7 @@ fn the_fixes_of_every_format_are_made_byte_for_byte_and_once() {
             stdout: diff,
             stderr,
             code,
+            ..
         } = run(irlint_without_colour()
             .current_dir(directory.path())
             .args(["--diff", "."]));
@@ -542,7 +543,7 @@ fn the_fixes_of_every_format_are_made_byte_for_byte_and_once() {
 /// summary and the exit code.
 #[test]
 fn the_report_and_exit_code_are_those_of_the_fixed_files() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
+    let directory = support::project(&[]);
     write_case(directory.path(), &PULUMI_YAML);
     let Run {
         stdout: before,
@@ -577,7 +578,7 @@ fn the_report_and_exit_code_are_those_of_the_fixed_files() {
 /// Every format's diff at once, as `git apply` takes it, named by the paths reports show.
 #[test]
 fn the_diff_of_every_format() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
+    let directory = support::project(&[]);
     // The CRLF case is checked on its own below: a snapshot keeps no carriage returns.
     let cases: Vec<&Case> = (CASES.iter())
         .filter(|case| case.name != CLOUDFORMATION_YAML.name)
@@ -589,6 +590,7 @@ fn the_diff_of_every_format() {
         stdout: diff,
         stderr,
         code,
+        ..
     } = run(irlint_without_colour()
         .current_dir(directory.path())
         .args(["--diff", "."]));
@@ -603,7 +605,7 @@ fn the_diff_of_every_format() {
 
 #[test]
 fn the_diff_keeps_carriage_returns_and_says_the_last_line_has_no_end() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
+    let directory = support::project(&[]);
     write_case(directory.path(), &CLOUDFORMATION_YAML);
     let Run {
         stdout: diff, code, ..
@@ -622,7 +624,7 @@ fn the_diff_keeps_carriage_returns_and_says_the_last_line_has_no_end() {
 /// findings reported are those of the file as it now is.
 #[test]
 fn a_file_changed_since_it_was_read_is_not_written() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
+    let directory = support::project(&[]);
     write_case(directory.path(), &TERRAFORM);
     let main_tf = directory.path().join("main.tf");
     let paths = [directory.path().to_path_buf()];
@@ -659,12 +661,12 @@ fn a_file_changed_since_it_was_read_is_not_written() {
 /// fix of a variable's default in `variables.tf` waits for the module to be linted.
 #[test]
 fn only_the_linted_files_are_written() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
+    let directory = support::project(&[]);
     let main_tf = "resource \"aws_ssmincidents_replication_set\" \"main\" {\n  regions {\n    \
                    name = \"us-east-1\"\n  }\n  regions {\n    name = var.standby\n  }\n}\n";
     let variables_tf = "variable \"standby\" {\n  default = \"us-wset-2\"\n}\n";
-    std::fs::write(directory.path().join("main.tf"), main_tf).expect("writable");
-    std::fs::write(directory.path().join("variables.tf"), variables_tf).expect("writable");
+    support::write(directory.path(), "main.tf", main_tf);
+    support::write(directory.path(), "variables.tf", variables_tf);
 
     let Run { stdout, code, .. } = run(irlint_without_colour()
         .current_dir(directory.path())
@@ -689,7 +691,7 @@ fn only_the_linted_files_are_written() {
 /// What a suppression covers is not reported, and not fixed either.
 #[test]
 fn suppressed_findings_are_not_fixed() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
+    let directory = support::project(&[]);
     let template = "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    \
                     Properties:\n      Regions:\n        - RegionName: us-east-1\n        \
                     - RegionName: us-wset-2 # irlint: ignore[IRL012] a region of tomorrow\n      \
@@ -717,7 +719,7 @@ fn suppressed_findings_are_not_fixed() {
 #[cfg(unix)]
 #[test]
 fn a_symbolic_link_is_not_written_through() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
+    let directory = support::project(&[]);
     write_case(&directory.path().join("real"), &CLOUDFORMATION_JSON);
     std::fs::create_dir(directory.path().join("linked")).expect("a directory");
     std::os::unix::fs::symlink(
@@ -729,6 +731,7 @@ fn a_symbolic_link_is_not_written_through() {
         stdout,
         stderr,
         code,
+        ..
     } = run(irlint_without_colour()
         .current_dir(directory.path())
         .args(["--fix", "linked/set.json"]));
@@ -747,7 +750,7 @@ fn a_symbolic_link_is_not_written_through() {
 
 #[test]
 fn the_diff_and_fixes_are_no_language_server_options() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
+    let directory = support::project(&[]);
     for options in [
         &["--diff", "--lsp"][..],
         &["--fix", "--lsp"],
@@ -802,13 +805,13 @@ fn a_key_id_of_a_declared_key_becomes_its_arn_in_every_language() {
                 continue;
             }
             cases += 1;
-            let directory = tempfile::tempdir().expect("a temporary directory");
+            let directory = support::project(&[]);
             copy_tree(&case, directory.path());
             let key_ids = |directory: &Path| {
-                let Run { stdout: json, .. } = run(irlint_without_colour()
+                let report = run(irlint_without_colour()
                     .current_dir(directory)
-                    .args(["--format", "json", "--select", "IRL009", "."]));
-                let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+                    .args(["--format", "json", "--select", "IRL009", "."]))
+                .json();
                 (report["findings"].as_array().expect("findings").iter())
                     .filter(|finding| {
                         finding["message"]

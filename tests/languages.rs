@@ -3336,7 +3336,7 @@ fn every_language_reports_every_scenario_alike() {
     let scenarios = scenarios();
     let names: BTreeSet<&str> = scenarios.iter().map(|s| s.name).collect();
     assert_eq!(names.len(), scenarios.len(), "scenario names are unique");
-    let root = tempfile::tempdir().expect("temporary directory");
+    let root = support::project(&[]);
     // Each language's projects, rendered and written into a directory of its own.
     let rendered: Vec<Vec<Option<Project>>> = LANGUAGES
         .iter()

@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+mod support;
+
 /// How long the server may take to answer anything.
 const PATIENCE: Duration = Duration::from_secs(60);
 
@@ -72,27 +74,19 @@ impl Editor {
 
     /// The server with more options than `--lsp`.
     fn start_with(directory: &Path, options: &[&str]) -> Editor {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_irlint"));
+        let mut command = support::irlint_process(&[]);
         command.args(options);
         Editor::launch(command, directory)
     }
 
-    /// The server under a limit on its memory (on Linux: the shell's `ulimit -d`, which counts
-    /// the heap and every private writable mapping), so that an allocation past the limit
-    /// fails and the server aborts.
+    /// The server under a limit on its memory (on Linux: [`support::limit_memory`]).
     fn start_limited(directory: &Path) -> Editor {
         if !cfg!(target_os = "linux") {
             return Editor::start(directory);
         }
-        let mut command = Command::new("sh");
-        command
-            .arg("-c")
-            .arg(format!(
-                "ulimit -d {} && exec \"$0\" \"$@\"",
-                memory_limit_kib()
-            ))
-            .arg(env!("CARGO_BIN_EXE_irlint"));
-        Editor::launch(command, directory)
+        let limit = support::limit_memory();
+        let wrapper: Vec<&str> = limit.iter().map(String::as_str).collect();
+        Editor::launch(support::irlint_process(&wrapper), directory)
     }
 
     /// Runs `command --lsp` in `directory`.
@@ -223,15 +217,6 @@ fn is_published(message: &Value, uri: &str) -> bool {
     message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri
 }
 
-/// What the server may use, in KiB: 200 MiB, plus the stacks of its threads (rayon's and the
-/// file walker's, one each per core, 2 MiB each), which the limit counts though they are
-/// hardly touched. Before the server bounded `Content-Length`, a claim of 1 GB had it allocate
-/// 1 GB.
-fn memory_limit_kib() -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    (200 + 4 * cores) * 1024
-}
-
 /// One framed message: headers, a blank line, `Content-Length` bytes of JSON.
 fn read_message(output: &mut impl BufRead) -> Option<Value> {
     let mut length = None;
@@ -280,11 +265,10 @@ fn position_of(text: &str, needle: &str) -> Value {
 
 #[test]
 fn diagnostics_follow_the_open_document_and_clear_when_it_is_fixed() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
+    let directory = support::project(&[]);
     // The file on disk is clean: the findings can only come from the editor's text.
     let clean = MISMATCHED.replace("aws_kms_key.west.arn", "aws_kms_key.east.arn");
-    let main_tf = directory.path().join("main.tf");
-    std::fs::write(&main_tf, &clean).expect("the module is writable");
+    let main_tf = support::write(directory.path(), "main.tf", &clean);
     let uri = url_of(&main_tf);
 
     let mut editor = Editor::start(directory.path());
@@ -349,11 +333,9 @@ fn diagnostics_follow_the_open_document_and_clear_when_it_is_fixed() {
 /// The server lints with the command line's options, not only `--region`.
 #[test]
 fn the_configuration_named_on_the_command_line_applies() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
-    let main_tf = directory.path().join("main.tf");
-    std::fs::write(&main_tf, MISMATCHED).expect("the module is writable");
-    let config = directory.path().join("quiet.toml");
-    std::fs::write(&config, "ignore = [\"IRL005\"]\n").expect("the configuration is writable");
+    let directory = support::project(&[]);
+    let main_tf = support::write(directory.path(), "main.tf", MISMATCHED);
+    support::write(directory.path(), "quiet.toml", "ignore = [\"IRL005\"]\n");
     let uri = url_of(&main_tf);
 
     let mut editor = Editor::start_with(directory.path(), &["--config", "quiet.toml"]);
@@ -373,7 +355,7 @@ fn the_configuration_named_on_the_command_line_applies() {
 
 #[test]
 fn an_exit_without_shutdown_fails() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
+    let directory = support::project(&[]);
     let mut editor = Editor::start(directory.path());
     initialize(&mut editor, directory.path());
     editor.notify("exit", Value::Null);
@@ -515,9 +497,8 @@ fn a_frame_that_is_no_message_is_refused_and_the_server_goes_on() {
         ),
     ];
     for (case, bad, code, id) in cases {
-        let directory = tempfile::tempdir().expect("a temporary directory");
-        let main_tf = directory.path().join("main.tf");
-        std::fs::write(&main_tf, MISMATCHED).expect("the module is writable");
+        let directory = support::project(&[]);
+        let main_tf = support::write(directory.path(), "main.tf", MISMATCHED);
         let uri = url_of(&main_tf);
         let mut editor = Editor::start_limited(directory.path());
         initialize(&mut editor, directory.path());
@@ -537,18 +518,13 @@ fn a_frame_that_is_no_message_is_refused_and_the_server_goes_on() {
 /// `file:///main.tf` is), are linted alone, not with the modules and templates below them.
 #[test]
 fn a_document_is_linted_with_its_unit_alone() {
-    let workspace = tempfile::tempdir().expect("a temporary directory");
-    let outside = tempfile::tempdir().expect("a temporary directory");
-    for top in [workspace.path(), outside.path()] {
-        std::fs::create_dir_all(top.join("below")).expect("a directory");
-        for (file, text) in [
-            ("main.tf", MISMATCHED),
-            ("below/main.tf", MISMATCHED),
-            ("below/set.yaml", TEMPLATE),
-        ] {
-            std::fs::write(top.join(file), text).expect("a writable file");
-        }
-    }
+    let files = [
+        ("main.tf", MISMATCHED),
+        ("below/main.tf", MISMATCHED),
+        ("below/set.yaml", TEMPLATE),
+    ];
+    let workspace = support::project(&files);
+    let outside = support::project(&files);
     let mut editor = Editor::start(workspace.path());
     initialize(&mut editor, workspace.path());
     let opened: Vec<String> = [workspace.path(), outside.path()]
@@ -584,10 +560,9 @@ fn a_document_is_linted_with_its_unit_alone() {
 /// that lint: its diagnostics, out of date, are never published.
 #[test]
 fn a_slow_lint_holds_up_no_request_and_a_newer_edit_supersedes_it() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
-    std::fs::write(directory.path().join("keys.tf"), many_keys()).expect("a writable file");
-    let main_tf = directory.path().join("main.tf");
-    std::fs::write(&main_tf, clean()).expect("a writable file");
+    let directory = support::project(&[]);
+    support::write(directory.path(), "keys.tf", many_keys());
+    let main_tf = support::write(directory.path(), "main.tf", clean());
     let uri = url_of(&main_tf);
     let mut editor = Editor::start(directory.path());
     initialize(&mut editor, directory.path());
@@ -616,11 +591,10 @@ fn a_slow_lint_holds_up_no_request_and_a_newer_edit_supersedes_it() {
 /// published.
 #[test]
 fn a_burst_of_edits_publishes_the_last_version_only() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
+    let directory = support::project(&[]);
     // The unit is slow to lint, so that the whole burst arrives while its first lint runs.
-    std::fs::write(directory.path().join("keys.tf"), many_keys()).expect("a writable file");
-    let main_tf = directory.path().join("main.tf");
-    std::fs::write(&main_tf, clean()).expect("a writable file");
+    support::write(directory.path(), "keys.tf", many_keys());
+    let main_tf = support::write(directory.path(), "main.tf", clean());
     let uri = url_of(&main_tf);
     let mut editor = Editor::start(directory.path());
     initialize(&mut editor, directory.path());
@@ -696,9 +670,8 @@ fn code_actions(editor: &mut Editor, id: u64, uri: &str, diagnostic: &Value) -> 
 /// Every finding's diagnostic links to its rule's document.
 #[test]
 fn a_quick_fix_makes_the_fix_of_a_diagnostic() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
-    let main_tf = directory.path().join("main.tf");
-    std::fs::write(&main_tf, MISSPELT).expect("the module is writable");
+    let directory = support::project(&[]);
+    let main_tf = support::write(directory.path(), "main.tf", MISSPELT);
     let uri = url_of(&main_tf);
     let mut editor = Editor::start(directory.path());
     let initialized = initialize(&mut editor, directory.path());
@@ -757,9 +730,8 @@ fn a_quick_fix_makes_the_fix_of_a_diagnostic() {
 /// which it refuses to make on a document changed since.
 #[test]
 fn a_quick_fix_names_the_version_of_its_document() {
-    let directory = tempfile::tempdir().expect("a temporary directory");
-    let main_tf = directory.path().join("main.tf");
-    std::fs::write(&main_tf, MISSPELT).expect("the module is writable");
+    let directory = support::project(&[]);
+    let main_tf = support::write(directory.path(), "main.tf", MISSPELT);
     let uri = url_of(&main_tf);
     let mut editor = Editor::start(directory.path());
     let capabilities = json!({ "workspace": { "workspaceEdit": { "documentChanges": true } } });

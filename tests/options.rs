@@ -8,8 +8,8 @@ mod support;
 use support::{Run, irlint_without_colour, run};
 
 /// The rule ids of the findings of a JSON report.
-fn rules_of(json: &str) -> Vec<String> {
-    let report: serde_json::Value = serde_json::from_str(json).expect("a JSON report");
+fn rules_of(run: &Run) -> Vec<String> {
+    let report = run.json();
     let mut rules: Vec<String> = (report["findings"].as_array().expect("findings").iter())
         .map(|finding| finding["rule"].as_str().unwrap_or_default().to_owned())
         .collect();
@@ -29,12 +29,10 @@ fn exit_zero_and_fail_level_never_pass_findings_but_not_input_errors() {
         assert_eq!(code, 0, "{option:?}");
         assert!(out.contains("error[IRL"), "the findings are still reported");
     }
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    std::fs::write(
-        dir.path().join("broken.yaml"),
+    let dir = support::project(&[(
+        "broken.yaml",
         "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties: [\n",
-    )
-    .expect("a file");
+    )]);
     let Run { code, .. } = run(irlint_without_colour().arg("--exit-zero").arg(dir.path()));
     assert_eq!(
         code, 2,
@@ -48,7 +46,6 @@ fn select_and_ignore_on_the_command_line_take_ids_and_names() {
         run(irlint_without_colour()
             .args(["--format", "json"])
             .args(args))
-        .stdout
     };
     let all = rules_of(&json(&["examples/infra"]));
     assert!(all.len() > 2, "{all:?}");
@@ -83,19 +80,19 @@ fn select_and_ignore_on_the_command_line_take_ids_and_names() {
 
 #[test]
 fn select_on_the_command_line_wins_over_the_configuration() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    std::fs::write(dir.path().join("irlint.toml"), "ignore = [\"IRL004\"]\n").expect("a file");
-    std::fs::write(
-        dir.path().join("set.yaml"),
-        "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      \
-         Regions:\n        - RegionName: us-east-1\n",
-    )
-    .expect("a file");
-    let Run { stdout: json, .. } = run(irlint_without_colour()
+    let dir = support::project(&[
+        ("irlint.toml", "ignore = [\"IRL004\"]\n"),
+        (
+            "set.yaml",
+            "Resources:\n  Set:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      \
+             Regions:\n        - RegionName: us-east-1\n",
+        ),
+    ]);
+    let json = run(irlint_without_colour()
         .current_dir(dir.path())
         .args(["--format", "json", "."]));
     assert_eq!(rules_of(&json), Vec::<String>::new());
-    let Run { stdout: json, .. } = run(irlint_without_colour()
+    let json = run(irlint_without_colour()
         .current_dir(dir.path())
         .args(["--format", "json", "--select", "IRL004", "."]));
     assert_eq!(rules_of(&json), ["IRL004"]);
@@ -133,14 +130,11 @@ fn an_unknown_rule_is_a_usage_error_with_a_suggestion() {
 
 #[test]
 fn the_configuration_suggests_the_rule_an_unknown_name_misspells() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    std::fs::write(
-        dir.path().join("irlint.toml"),
-        "ignore = [\"singel-region-unprotected\"]\n",
-    )
-    .expect("a file");
-    // A configuration is read for the units it applies to.
-    std::fs::write(dir.path().join("main.tf"), "").expect("a file");
+    let dir = support::project(&[
+        ("irlint.toml", "ignore = [\"singel-region-unprotected\"]\n"),
+        // A configuration is read for the units it applies to.
+        ("main.tf", ""),
+    ]);
     let Run {
         stderr: errors,
         code,
@@ -181,18 +175,16 @@ fn quiet_reports_the_findings_without_the_summary() {
 
 #[test]
 fn statistics_count_the_findings_of_each_rule() {
-    let Run { stdout: json, .. } =
-        run(irlint_without_colour().args(["--format", "json", "examples/infra"]));
-    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let report = run(irlint_without_colour().args(["--format", "json", "examples/infra"])).json();
     let findings = report["findings"].as_array().expect("findings").len();
     let Run {
         stdout: text, code, ..
     } = run(irlint_without_colour().args(["--statistics", "examples/infra"]));
     assert_eq!(code, 1, "the exit status is the run's");
     insta::assert_snapshot!("statistics_of_the_example", text);
-    let Run { stdout: json, .. } =
-        run(irlint_without_colour().args(["--statistics", "--format", "json", "examples/infra"]));
-    let counts: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let counts =
+        run(irlint_without_colour().args(["--statistics", "--format", "json", "examples/infra"]))
+            .json();
     let total: u64 = (counts.as_array().expect("an array").iter())
         .map(|count| count["count"].as_u64().unwrap_or_default())
         .sum();
@@ -211,32 +203,29 @@ fn statistics_count_the_findings_of_each_rule() {
 
 #[test]
 fn standard_input_is_linted_as_the_named_file_within_its_unit() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    std::fs::create_dir(dir.path().join("infra")).expect("a directory");
-    std::fs::write(
-        dir.path().join("infra/variables.tf"),
-        "variable \"region\" {\n  default = \"eu-central-1\"\n}\n",
-    )
-    .expect("a file");
-    // main.tf exists on disk as a clean file; standard input is the edited text.
-    std::fs::write(dir.path().join("infra/main.tf"), "# nothing yet\n").expect("a file");
+    let dir = support::project(&[
+        (
+            "infra/variables.tf",
+            "variable \"region\" {\n  default = \"eu-central-1\"\n}\n",
+        ),
+        // main.tf exists on disk as a clean file; standard input is the edited text.
+        ("infra/main.tf", "# nothing yet\n"),
+    ]);
     let edited = "provider \"aws\" {\n  region = var.region\n}\n\n\
                   resource \"aws_ssmincidents_replication_set\" \"main\" {\n  \
                   regions {\n    name = \"us-east-1\"\n  }\n  regions {\n    name = \"us-west-2\"\n  }\n}\n";
-    let Run {
-        stdout: json, code, ..
-    } = run(irlint_without_colour()
+    let json = run(irlint_without_colour()
         .current_dir(dir.path())
         .args(["--format", "json", "--stdin-filename", "infra/main.tf", "-"])
         .write_stdin(edited));
-    assert_eq!(code, 1, "{json}");
+    assert_eq!(json.code, 1, "{}", json.stdout);
     assert_eq!(
         rules_of(&json),
         ["IRL003"],
         "read with the module's variables.tf"
     );
     // A file that is not on disk yet.
-    let Run { stdout: json, .. } = run(irlint_without_colour()
+    let json = run(irlint_without_colour()
         .current_dir(dir.path())
         .args(["--format", "json", "--stdin-filename", "infra/new.tf", "-"])
         .write_stdin(edited));
@@ -270,7 +259,7 @@ fn output_dash_is_standard_output_and_a_write_error_names_the_file() {
     } = run(irlint_without_colour().args(["-o", "-", "examples/infra"]));
     let Run { stdout: plain, .. } = run(irlint_without_colour().arg("examples/infra"));
     assert_eq!(to_stdout, plain);
-    let dir = tempfile::tempdir().expect("a temporary directory");
+    let dir = support::project(&[]);
     let missing = dir.path().join("no/such/directory/report.sarif");
     let Run {
         stderr: errors,

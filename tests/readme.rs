@@ -2,6 +2,8 @@
 
 use irlint::rules::RULES;
 
+mod support;
+
 fn read(path: &str) -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
         .unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -132,11 +134,7 @@ fn ci_runs_the_test_command_the_readme_gives() {
 
 /// The options `irlint --help` lists (`--format`, `-o, --output`), without help and version.
 fn options_in_help() -> Vec<String> {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_irlint"))
-        .arg("--help")
-        .output()
-        .expect("irlint --help runs");
-    let help = String::from_utf8(output.stdout).expect("UTF-8 help");
+    let help = support::run(support::irlint().arg("--help")).stdout;
     help.lines()
         .map(str::trim_start)
         .filter(|line| line.starts_with("--") || (line.starts_with('-') && line.contains(", --")))

@@ -12,7 +12,6 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use irlint::rules::{RULES, Registered};
 
 mod support;
@@ -79,7 +78,7 @@ fn fires_in(dir: &Path, rule: &str, base: bool) -> bool {
     let judges_suppressions = RULES.iter().any(|registered| {
         matches!(registered, Registered::Suppression(_)) && registered.meta().id == rule
     });
-    let mut command = Command::cargo_bin("irlint").expect("the irlint binary is built");
+    let mut command = support::irlint();
     command
         .current_dir(dir)
         .args(["--format", "json", "--exit-zero"]);
@@ -89,14 +88,7 @@ fn fires_in(dir: &Path, rule: &str, base: bool) -> bool {
     if base {
         command.args(["--base", "HEAD"]);
     }
-    let output = command.arg(".").output().expect("irlint runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|error| {
-        panic!(
-            "irlint's JSON report ({error}): {stdout}{}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
+    let report = support::run(command.arg(".")).json();
     let errors = report["errors"].as_array().cloned().unwrap_or_default();
     assert!(
         errors.is_empty(),
@@ -111,12 +103,9 @@ fn fires_in(dir: &Path, rule: &str, base: bool) -> bool {
 
 /// Writes `block` into a fresh project directory and returns the directory.
 fn project_with(block: &Block) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
     let (file, beside) = project_files(&block.language);
-    for (name, content) in beside {
-        std::fs::write(dir.path().join(name), content).expect("the project file is written");
-    }
-    std::fs::write(dir.path().join(file), &block.code).expect("the example is written");
+    let dir = support::project(beside);
+    support::write(dir.path(), file, &block.code);
     dir
 }
 

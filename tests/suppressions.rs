@@ -19,8 +19,7 @@ fn output(args: &[&str]) -> (String, i32) {
 
 /// `RULE suppressed-reason` of each finding of a JSON report.
 fn json_findings(args: &[&str]) -> Vec<String> {
-    let (json, _) = output(&[&["--format", "json"], args].concat());
-    let report: Value = serde_json::from_str(&json).expect("a JSON report");
+    let report = run(irlint().args([&["--format", "json"], args].concat())).json();
     report["findings"]
         .as_array()
         .expect("findings")
@@ -87,8 +86,7 @@ fn the_audit_ignores_every_suppression() {
 
 #[test]
 fn sarif_marks_suppressed_results_in_source() {
-    let (sarif, _) = output(&["--format", "sarif", "--include-suppressed", CASE]);
-    let log: Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    let log = run(irlint().args(["--format", "sarif", "--include-suppressed", CASE])).json();
     let suppressed: Vec<&Value> = log["runs"][0]["results"]
         .as_array()
         .expect("results")

@@ -35,7 +35,7 @@ const DEPLOY_REGION: &str = "the deploy region is unknown: deploy it with a samc
 /// The notes of a run over the case's files, as `(file, span text, message)`; the run must
 /// report no error.
 fn notes(case: &Case) -> Vec<(String, String, String)> {
-    let dir = tempfile::tempdir().expect("a temporary directory");
+    let dir = support::project(&[]);
     for (path, text) in &case.files {
         let path = dir.path().join(path);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("directories made");
@@ -554,11 +554,11 @@ fn excluded_files_yield_no_notes() {
 /// and counts them in its summary. The exit status is the findings' alone.
 #[test]
 fn reports_count_or_show_the_notes() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    std::fs::write(dir.path().join("template.yaml"), CLOUDFORMATION).expect("a template");
-    std::fs::create_dir(dir.path().join("infra")).expect("a directory");
-    std::fs::write(dir.path().join("infra/main.tf"), TERRAFORM_REGIONS).expect("a module");
-    let run = |args: &[&str]| {
+    let dir = support::project(&[
+        ("template.yaml", CLOUDFORMATION),
+        ("infra/main.tf", TERRAFORM_REGIONS),
+    ]);
+    let lint = |args: &[&str]| {
         let run = support::run(
             support::irlint_without_colour()
                 .current_dir(dir.path())
@@ -566,8 +566,9 @@ fn reports_count_or_show_the_notes() {
                 .arg("."),
         );
         assert_eq!(run.code, 1, "{args:?}: one IRL001");
-        run.stdout
+        run
     };
+    let run = |args: &[&str]| lint(args).stdout;
     let counted = run(&[]);
     assert!(
         counted.ends_with(
@@ -578,8 +579,7 @@ fn reports_count_or_show_the_notes() {
     );
     assert!(!counted.contains("note[unchecked]"), "{counted}");
     insta::assert_snapshot!("show_unknown", run(&["--show-unknown"]));
-    let json: serde_json::Value =
-        serde_json::from_str(&run(&["--format", "json"])).expect("one JSON document");
+    let json = lint(&["--format", "json"]).json();
     let listed = json["unchecked"].as_array().map_or(0, Vec::len);
     assert_eq!((listed, &json["summary"]["unchecked"]), (4, &4.into()));
     assert_eq!(

@@ -10,20 +10,19 @@
 //! What is measured: every run of the binary must end within [`DEADLINE`], or it is killed and
 //! the test fails; on Linux it runs under a limit on its data segment (the shell's `ulimit -d`,
 //! `RLIMIT_DATA`, which counts the heap and every private writable mapping), so that going past
-//! [`memory_limit_kib`] makes an allocation fail and the run abort, which fails the test. What is
-//! not: the peak resident memory itself, and time beyond "within the deadline".
+//! [`support::memory_limit_kib`] makes an allocation fail and the run abort, which fails the
+//! test. What is not: the peak resident memory itself, and time beyond "within the deadline".
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use serde_json::Value;
 
 #[path = "../support/mod.rs"]
 mod support;
 
-use support::write;
+use support::{Run, write};
 
 mod programs;
 mod reports;
@@ -39,14 +38,6 @@ const LARGE: u64 = 50 * 1024 * 1024;
 
 /// The nesting depth of the generated deeply nested files.
 const DEEP: usize = 10_000;
-
-/// What a run may use, in KiB: 200 MiB, plus the stacks of the worker threads (rayon's and the
-/// file walker's, one each per core, 2 MiB each), which the limit counts though they are hardly
-/// touched. Reading the 50 MB template whole took about 1 GB.
-fn memory_limit_kib() -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    (200 + 4 * cores) * 1024
-}
 
 const CONTROL: &str = "\
 Resources:
@@ -64,18 +55,24 @@ const CONTROL_FINDING: &str = "IRL004 control.yaml:6:23";
 /// 2 cores, with a margin for a machine that runs the other tests beside it.
 const QUICK: Duration = Duration::from_secs(10);
 
-/// How a run of the binary ended.
-struct Run {
-    code: i32,
-    /// How long it took, from start to end.
-    elapsed: Duration,
+/// A run of `irlint --format json`, and what its report says.
+struct Linted {
+    run: Run,
     /// Each finding as `IRL004 file:line:column` and each error as
     /// `error file[:line:column] message`, sorted.
     reported: Vec<String>,
-    stderr: String,
 }
 
-impl Run {
+/// The run's code, output and time are read as a run's.
+impl std::ops::Deref for Linted {
+    type Target = Run;
+
+    fn deref(&self) -> &Run {
+        &self.run
+    }
+}
+
+impl Linted {
     fn has(&self, line: &str) -> bool {
         self.reported.iter().any(|reported| reported == line)
     }
@@ -115,130 +112,43 @@ impl Run {
 }
 
 /// Runs `irlint --format json ARGS` in `dir` with the deadline and the memory limit.
-fn irlint(dir: &Path, args: &[&str]) -> Run {
+fn irlint(dir: &Path, args: &[&str]) -> Linted {
     irlint_as(&[], dir, args)
 }
 
 /// The same, the command prefixed by `wrapper` (which runs it as another user).
-fn irlint_as(wrapper: &[&str], dir: &Path, args: &[&str]) -> Run {
+fn irlint_as(wrapper: &[&str], dir: &Path, args: &[&str]) -> Linted {
     let json_args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
-    let Bounded {
-        code,
-        elapsed,
-        stdout,
-        stderr,
-    } = bounded(wrapper, dir, &json_args);
-    let reported = if stdout.is_empty() {
+    let run = bounded(wrapper, dir, &json_args);
+    let reported = if run.stdout.is_empty() {
         Vec::new()
     } else {
-        report_lines(&serde_json::from_str(&stdout).expect("a JSON report"))
+        report_lines(&run.json())
     };
-    Run {
-        code,
-        elapsed,
-        reported,
-        stderr,
-    }
-}
-
-/// What a run of the binary printed, and how long it took.
-struct Bounded {
-    code: i32,
-    elapsed: Duration,
-    stdout: String,
-    stderr: String,
+    Linted { run, reported }
 }
 
 /// Runs `irlint ARGS` in `dir` with the deadline and the memory limit, the command prefixed by
 /// `wrapper`: it must end with an exit code (not a signal) and without a panic.
-fn bounded(wrapper: &[&str], dir: &Path, args: &[&str]) -> Bounded {
-    let binary = env!("CARGO_BIN_EXE_irlint");
-    let mut command = match wrapper.split_first() {
-        Some((program, wrapper_args)) => {
-            let mut command = Command::new(program);
-            command.args(wrapper_args);
-            command
-        }
-        None if cfg!(target_os = "linux") => Command::new("sh"),
-        None => Command::new(binary),
-    };
+fn bounded(wrapper: &[&str], dir: &Path, args: &[&str]) -> Run {
+    let limit = support::limit_memory();
+    let mut wrapper = wrapper.to_vec();
     if !wrapper.is_empty() || cfg!(target_os = "linux") {
-        if !wrapper.is_empty() {
-            command.arg("sh");
-        }
-        command
-            .arg("-c")
-            .arg(format!(
-                "ulimit -d {} && exec \"$0\" \"$@\"",
-                memory_limit_kib()
-            ))
-            .arg(binary);
+        wrapper.extend(limit.iter().map(String::as_str));
     }
-    let mut child = command
-        .args(args)
-        .current_dir(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("irlint starts");
-    // The pipes are drained while the run goes on: a full pipe would stop it.
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            if let Some(mut pipe) = pipe {
-                pipe.read_to_string(&mut text).expect("UTF-8 output");
-            }
-            text
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    let run = support::run_within(
+        support::irlint_through(&wrapper)
+            .current_dir(dir)
+            .args(args),
+        DEADLINE,
     );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("the run can be waited for") {
-            break status;
-        }
-        if started.elapsed() > DEADLINE {
-            child.kill().expect("a run past the deadline can be killed");
-            child.wait().expect("the killed run ends");
-            panic!(
-                "irlint {args:?} in {}: still running after {DEADLINE:?}, killed",
-                dir.display()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let stdout = stdout.join().expect("stdout is read");
-    let stderr = stderr.join().expect("stderr is read");
-    let code = status.code().unwrap_or_else(|| {
-        panic!(
-            "irlint {args:?} in {}: ended by a signal ({status}) after {:?}, as when an \
-             allocation passes the memory limit or the stack overflows:\n{stderr}",
-            dir.display(),
-            started.elapsed()
-        )
-    });
     assert!(
-        !stderr.contains("panicked"),
-        "irlint {args:?} in {}: {stderr}",
-        dir.display()
+        !run.stderr.contains("panicked"),
+        "irlint {args:?} in {}: {}",
+        dir.display(),
+        run.stderr
     );
-    Bounded {
-        code,
-        elapsed: started.elapsed(),
-        stdout,
-        stderr,
-    }
+    run
 }
 
 fn position(value: &Value) -> String {
@@ -275,9 +185,7 @@ fn report_lines(report: &Value) -> Vec<String> {
 
 /// A temporary directory holding the control file.
 fn case_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    write(dir.path(), "control.yaml", CONTROL);
-    dir
+    support::project(&[("control.yaml", CONTROL)])
 }
 
 fn hostile_corpus() -> PathBuf {
@@ -413,7 +321,7 @@ fn crlf_line_endings_and_byte_order_marks_keep_lines_and_columns() {
         assert_eq!(run.reported, POSITIONS, "{case}");
 
         // The same files with LF endings and no mark report the same positions.
-        let plain = tempfile::tempdir().expect("a temporary directory");
+        let plain = support::project(&[]);
         let case_dir = hostile_corpus().join(case);
         for file in POSITIONS
             .iter()
@@ -776,7 +684,7 @@ fn files_over_the_size_limit_are_reported_and_never_read_whole() {
 fn files_over_the_size_limit_at_the_base_revision_are_never_read_whole() {
     let dir = case_dir();
     let root = dir.path();
-    let beyond_memory = (memory_limit_kib() as u64 + 16 * 1024) * 1024;
+    let beyond_memory = (support::memory_limit_kib() as u64 + 16 * 1024) * 1024;
     let mut template = String::from(CONTROL);
     template
         .push_str("  Padding:\n    Type: AWS::CloudFormation::WaitConditionHandle\n    Metadata: ");

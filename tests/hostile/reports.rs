@@ -1,9 +1,7 @@
 //! The largest reports a unit within the limits makes: code scanning must accept the SARIF log
 //! as it is, and no format may hold the whole report in memory.
 
-use serde_json::Value;
-
-use crate::{Bounded, bounded, case_dir, write};
+use crate::{Run, bounded, case_dir, write};
 
 /// A JSON template just under the 2 MiB limit with 11,000 sets, each with a duplicate region,
 /// a misspelt one and one too many: 44,000 findings.
@@ -23,7 +21,7 @@ fn one_long_set() -> String {
     )
 }
 
-fn report_of(format: &str) -> (Bounded, tempfile::TempDir) {
+fn report_of(format: &str) -> (Run, tempfile::TempDir) {
     let dir = case_dir();
     let template = many_sets();
     assert!(template.len() < 2 * 1024 * 1024);
@@ -42,7 +40,7 @@ fn report_of(format: &str) -> (Bounded, tempfile::TempDir) {
 #[test]
 fn the_sarif_log_keeps_what_code_scanning_accepts_and_says_what_it_left_out() {
     let (run, _dir) = report_of("sarif");
-    let log: Value = serde_json::from_str(&run.stdout).expect("a SARIF log");
+    let log = run.json();
     let results = log["runs"][0]["results"].as_array().expect("results");
     assert_eq!(results.len(), 25_000);
     let most_related = results
@@ -66,7 +64,7 @@ fn the_sarif_log_keeps_what_code_scanning_accepts_and_says_what_it_left_out() {
 #[test]
 fn json_and_text_keep_every_finding_and_say_what_they_left_out() {
     let (run, _dir) = report_of("json");
-    let report: Value = serde_json::from_str(&run.stdout).expect("a JSON report");
+    let report = run.json();
     assert_eq!(report["findings"].as_array().map(Vec::len), Some(47_000));
     assert_eq!(report["summary"]["related_left_out"], 1_996);
     let (run, _dir) = report_of("text");

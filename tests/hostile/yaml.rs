@@ -9,7 +9,7 @@
 //! unknown, and each unit has one budget of steps, which copies of the reasons why a value is
 //! unknown are paid from too.
 
-use super::{CONTROL_FINDING, Run, case_dir, irlint, write};
+use super::{CONTROL_FINDING, Linted, case_dir, irlint, write};
 
 /// The items of the list that the anchors nest around.
 const ITEMS: usize = 900_000;
@@ -71,7 +71,7 @@ fn pulumi_project(dir: &std::path::Path, stack: &str) {
     write(dir, "project/Pulumi.dev.yaml", stack);
 }
 
-fn assert_bounded(run: &Run, name: &str) {
+fn assert_bounded(run: &Linted, name: &str) {
     assert!(
         [0, 1, 2].contains(&run.code),
         "{name}: exit code {}",
@@ -233,7 +233,7 @@ fn samconfig_environments_are_bounded() {
             })
             .collect()
     };
-    let count = |run: &Run, rule: &str| {
+    let count = |run: &Linted, rule: &str| {
         (run.reported.iter())
             .filter(|line| line.starts_with(&format!("{rule} template.yaml:")))
             .count()

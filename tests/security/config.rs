@@ -26,16 +26,11 @@ fn pull_request() -> (Repo, String) {
     (repo, base)
 }
 
-fn json(run: &crate::git::Run) -> serde_json::Value {
-    serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|error| panic!("a JSON report ({error}): {}{}", run.stdout, run.stderr))
-}
-
 #[test]
 fn reports_name_the_configuration_and_what_it_switched_off() {
     let (repo, _) = pull_request();
     let run = repo.lint(&["--format", "json", "."]);
-    let report = json(&run);
+    let report = run.json();
     assert_eq!(report["findings"], serde_json::json!([]), "{}", run.stdout);
     assert_eq!(
         report["configurations"],
@@ -50,7 +45,7 @@ fn reports_name_the_configuration_and_what_it_switched_off() {
     );
     let run = repo.lint(&["--format", "sarif", "."]);
     assert_eq!(
-        json(&run)["runs"][0]["properties"]["configurations"][0]["rules_off"],
+        run.json()["runs"][0]["properties"]["configurations"][0]["rules_off"],
         serde_json::json!(["IRL004", "IRL014"])
     );
     let run = repo.lint(&["."]);
@@ -67,7 +62,7 @@ fn reports_name_the_configuration_and_what_it_switched_off() {
 fn config_from_the_base_ignores_the_pull_requests_configuration() {
     let (repo, base) = pull_request();
     let run = repo.lint(&["--format", "json", "--config-from", &base, "."]);
-    let report = json(&run);
+    let report = run.json();
     let findings: Vec<(&str, &str)> = report["findings"]
         .as_array()
         .expect("findings")
@@ -80,7 +75,7 @@ fn config_from_the_base_ignores_the_pull_requests_configuration() {
         })
         .collect();
     assert_eq!(findings, [("IRL004", "error")], "{}", run.stdout);
-    assert_eq!(run.code, Some(1));
+    assert_eq!(run.code, 1);
     assert_eq!(
         report["configurations"][0]["path"],
         format!("{base}:irlint.toml")
@@ -95,9 +90,9 @@ fn config_from_the_base_ignores_the_pull_requests_configuration() {
         "json",
         ".",
     ]);
-    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stderr);
     let run = repo.lint(&["--config-from", "no-such-branch", "."]);
-    assert_eq!(run.code, Some(2));
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr
             .contains("--config-from: `no-such-branch` is not a commit"),

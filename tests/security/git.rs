@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support;
+use crate::support::{self, Run};
 
 /// A template with one replication set, of two regions.
 pub const TEMPLATE: &str = "\
@@ -19,28 +19,17 @@ Resources:
         - RegionName: us-west-2
 ";
 
-pub struct Run {
-    pub code: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
-}
-
 /// Runs irlint in `dir` with a git configuration of the test's own (`HOME` for the global
 /// one), as CI runs it.
 pub fn irlint_with_home(dir: &Path, home: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_irlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", home)
-        .env_remove("GIT_CONFIG_GLOBAL")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("irlint runs");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    support::run(
+        support::irlint()
+            .args(args)
+            .current_dir(dir)
+            .env("HOME", home)
+            .env_remove("GIT_CONFIG_GLOBAL")
+            .env("GIT_CONFIG_NOSYSTEM", "1"),
+    )
 }
 
 /// A repository whose first commit holds `infra/set.yaml`, and an empty home directory.
@@ -51,8 +40,8 @@ pub struct Repo {
 
 impl Repo {
     pub fn new() -> Repo {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let home = tempfile::tempdir().expect("a temporary home");
+        let dir = support::project(&[]);
+        let home = support::project(&[]);
         support::git(dir.path(), &["init", "--quiet", "--initial-branch=main"]);
         let repo = Repo { dir, home };
         repo.write("infra/set.yaml", TEMPLATE);
@@ -65,9 +54,7 @@ impl Repo {
     }
 
     pub fn write(&self, name: &str, text: &str) {
-        let path = self.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("a directory");
-        std::fs::write(path, text).expect("a file is written");
+        support::write(self.path(), name, text);
     }
 
     pub fn commit(&self, message: &str) {
@@ -76,12 +63,9 @@ impl Repo {
     }
 
     pub fn head(&self) -> String {
-        let output = Command::new("git")
-            .current_dir(self.path())
-            .args(["rev-parse", "HEAD"])
-            .output()
-            .expect("git runs");
-        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+        support::git(self.path(), &["rev-parse", "HEAD"])
+            .trim()
+            .to_owned()
     }
 
     pub fn lint(&self, args: &[&str]) -> Run {
@@ -91,9 +75,7 @@ impl Repo {
 
 /// The rule ids of a JSON report's findings.
 fn rules_of(run: &Run) -> Vec<String> {
-    let report: serde_json::Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|error| panic!("a JSON report ({error}): {}{}", run.stdout, run.stderr));
-    report["findings"]
+    run.json()["findings"]
         .as_array()
         .expect("findings")
         .iter()
@@ -149,7 +131,7 @@ fn a_planted_git_directory_runs_nothing() {
         "the planted command ran: {}",
         run.stderr
     );
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     // And from inside the planted directory: the repository is still the one above it.
     let run = irlint_with_home(
         &repo.path().join("infra"),
@@ -157,7 +139,7 @@ fn a_planted_git_directory_runs_nothing() {
         &["--base", &base, "--format", "json", "."],
     );
     assert!(!repo.path().join("PWNED").exists(), "{}", run.stderr);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
@@ -174,24 +156,9 @@ fn replace_refs_and_alternates_do_not_change_the_base() {
         &["commit", "--quiet", "-m", "delete the replication set"],
     );
     let empty_tree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
-    let fake = {
-        let output = Command::new("git")
-            .current_dir(repo.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t",
-                "commit-tree",
-                empty_tree,
-                "-m",
-                "fake",
-            ])
-            .output()
-            .expect("git runs");
-        String::from_utf8_lossy(&output.stdout).trim().to_owned()
-    };
+    let fake = support::git(repo.path(), &["commit-tree", empty_tree, "-m", "fake"])
+        .trim()
+        .to_owned();
     repo.write("infra/HEAD", "ref: refs/heads/main\n");
     repo.write(
         "infra/config",
@@ -242,7 +209,7 @@ fn a_checkout_with_safe_directory_in_the_global_configuration_still_works() {
     assert_eq!(rules_of(&run), ["IRL002"], "{}", run.stderr);
     std::fs::remove_file(repo.home.path().join(".gitconfig")).expect("removed");
     let run = repo.lint(&["--base", &base, "--format", "json", "infra"]);
-    assert_eq!(run.code, Some(2));
+    assert_eq!(run.code, 2);
     assert!(run.stderr.contains("safe.directory"), "{}", run.stderr);
 }
 
@@ -262,7 +229,7 @@ fn linted_paths_must_lie_in_the_working_directorys_repository() {
         "HEAD",
         other.path().join("infra").to_str().expect("UTF-8"),
     ]);
-    assert_eq!(run.code, Some(2));
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("lies outside the repository"),
         "{}",
@@ -276,7 +243,7 @@ fn a_shallow_clone_without_the_base_says_to_fetch_it() {
     let first = origin.head();
     origin.write("infra/other.yaml", TEMPLATE);
     origin.commit("second");
-    let clone = tempfile::tempdir().expect("a temporary directory");
+    let clone = support::project(&[]);
     let url = format!("file://{}", origin.path().display());
     support::git(
         clone.path(),
@@ -287,7 +254,7 @@ fn a_shallow_clone_without_the_base_says_to_fetch_it() {
         origin.home.path(),
         &["--base", &first, "."],
     );
-    assert_eq!(run.code, Some(2));
+    assert_eq!(run.code, 2);
     assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
 }
 
@@ -342,17 +309,16 @@ fn the_base_skips_what_the_walk_skips() {
     support::git(repo.path(), &["commit", "--quiet", "-m", "more"]);
     let run = repo.lint(&["--base", "HEAD", "--format", "json", "."]);
     assert_eq!(rules_of(&run), Vec::<String>::new(), "{}", run.stderr);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(replication_sets(&run), 1, "{}", run.stdout);
     // Named, a hidden directory is linted on both sides alike.
     let run = repo.lint(&["--base", "HEAD", "--format", "json", ".infra"]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(replication_sets(&run), 1, "{}", run.stdout);
 }
 
 fn replication_sets(run: &Run) -> u64 {
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("a JSON report");
-    report["summary"]["replication_sets"]
+    run.json()["summary"]["replication_sets"]
         .as_u64()
         .expect("a count")
 }

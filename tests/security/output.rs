@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::support::{self, write};
+use crate::support::{self, Run, write};
 
 /// Line breaks and escapes as every hostile string below carries them: a forged mask, a forged
 /// annotation on another file, OSC 52 (set the clipboard), BEL, and a Unicode line separator.
@@ -29,26 +29,10 @@ fn yaml_quoted(prefix: &str) -> String {
     format!("\"{prefix}{escaped}\"")
 }
 
-/// What a run printed.
-struct Printed {
-    code: Option<i32>,
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-}
-
-/// Runs irlint in `dir`, colour left to the arguments.
-fn irlint(dir: &Path, args: &[&str]) -> Printed {
-    // Bytes, not `support::Run`'s text: what is checked is every byte printed.
-    let output = support::irlint()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("irlint runs");
-    Printed {
-        code: output.status.code(),
-        stdout: output.stdout,
-        stderr: output.stderr,
-    }
+/// Runs irlint in `dir`, colour left to the arguments. What is checked is every byte printed:
+/// `support::run` keeps them all, and fails the test on one that is not UTF-8.
+fn irlint(dir: &Path, args: &[&str]) -> Run {
+    support::run(support::irlint().current_dir(dir).args(args))
 }
 
 /// A colour escape, `ESC [ digits and semicolons m`, as termcolor writes it: its length.
@@ -64,8 +48,9 @@ fn colour_escape(bytes: &[u8]) -> Option<usize> {
 /// Fails when `printed` holds a line starting with `::` that irlint did not mean as a command
 /// (with `commands`, a line starting with `::error `, `::warning ` or `::notice ` and holding no
 /// raw control character is one), or ESC or BEL other than the colour escapes of `colour`.
-fn assert_harmless(printed: &[u8], commands: bool, colour: bool, what: &str) {
-    let text = String::from_utf8_lossy(printed);
+fn assert_harmless(printed: &str, commands: bool, colour: bool, what: &str) {
+    let text = printed;
+    let printed = printed.as_bytes();
     // Lines as a terminal or a log viewer may break them.
     for line in text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
         if !line.starts_with("::") {
@@ -95,7 +80,7 @@ fn assert_harmless(printed: &[u8], commands: bool, colour: bool, what: &str) {
 }
 
 /// Runs irlint on `dir` in every format a log or a terminal shows, and checks what each printed.
-fn assert_every_output_harmless(dir: &Path, args: &[&str]) -> Vec<Printed> {
+fn assert_every_output_harmless(dir: &Path, args: &[&str]) -> Vec<Run> {
     let runs = [
         (["--format", "text", "--color", "never"], false, false),
         (["--format", "text", "--color", "always"], false, true),
@@ -146,7 +131,7 @@ const RAW_CONTROLS_TEMPLATE: &str = "Resources:
 
 #[test]
 fn hostile_names_and_values_forge_no_command_and_no_escape() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
+    let dir = support::project(&[]);
     let dir = dir.path();
     write(dir, "injection.yaml", injection_template());
     write(dir, "raw.yaml", RAW_CONTROLS_TEMPLATE);
@@ -176,13 +161,8 @@ fn hostile_names_and_values_forge_no_command_and_no_escape() {
     );
     for printed in assert_every_output_harmless(dir, &["."]) {
         // Each run reported the findings of every file, and the file that cannot be parsed.
-        assert_eq!(
-            printed.code,
-            Some(2),
-            "{}",
-            String::from_utf8_lossy(&printed.stderr)
-        );
-        let stdout = String::from_utf8_lossy(&printed.stdout);
+        assert_eq!(printed.code, 2, "{}", printed.stderr);
+        let stdout = &printed.stdout;
         for expected in ["IRL004", "IRL012", "IRL014", "named", "broken"] {
             assert!(stdout.contains(expected), "{expected} in:\n{stdout}");
         }
@@ -191,15 +171,15 @@ fn hostile_names_and_values_forge_no_command_and_no_escape() {
 
 #[test]
 fn a_hostile_configuration_forges_nothing_on_standard_error() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
+    let dir = support::project(&[]);
     let dir = dir.path();
     write(dir, "set.yaml", injection_template());
     let rule = yaml_quoted("IRL004");
     write(dir, "irlint.toml", format!("select = [{rule}]\n"));
     for printed in assert_every_output_harmless(dir, &["."]) {
-        assert_eq!(printed.code, Some(2));
+        assert_eq!(printed.code, 2);
         assert!(
-            String::from_utf8_lossy(&printed.stderr).contains("irlint.toml"),
+            printed.stderr.contains("irlint.toml"),
             "the error names the configuration"
         );
     }
@@ -213,10 +193,13 @@ const SECRET_KEY: &str = "q8Vz2LrT0wXe5NbKy7Hd4PcA/Zk3pQ9xW2vR7tYb";
 /// Fails when the text report on `dir` shows a credential, or shows no mask.
 fn assert_credentials_masked(dir: &Path) {
     for colour in ["never", "always"] {
-        let printed = irlint(dir, &["--format", "text", "--color", colour, "."]);
-        let stdout = String::from_utf8_lossy(&printed.stdout);
-        let stderr = String::from_utf8_lossy(&printed.stderr);
-        assert_eq!(printed.code, Some(1), "{stdout}{stderr}");
+        let Run {
+            stdout,
+            stderr,
+            code,
+            ..
+        } = irlint(dir, &["--format", "text", "--color", colour, "."]);
+        assert_eq!(code, 1, "{stdout}{stderr}");
         for secret in [ACCESS_KEY_ID, SECRET_KEY, "AKIAIOSF", "q8Vz2LrT"] {
             assert!(
                 !stdout.contains(secret) && !stderr.contains(secret),
@@ -243,7 +226,7 @@ fn credentials_template() -> String {
 
 #[test]
 fn credentials_in_tags_are_masked_in_every_excerpt() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
+    let dir = support::project(&[]);
     let dir = dir.path();
     write(dir, "flow.yaml", credentials_template());
     // One long line: every finding is shown through a cut of it.
@@ -262,13 +245,13 @@ fn credentials_in_tags_are_masked_in_every_excerpt() {
 
 #[test]
 fn credentials_are_masked_when_the_rule_that_finds_them_is_off() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
+    let dir = support::project(&[]);
     let dir = dir.path();
     write(dir, "irlint.toml", "ignore = [\"IRL014\"]\n");
     write(dir, "set.yaml", credentials_template());
     assert_credentials_masked(dir);
 
-    let dir = tempfile::tempdir().expect("a temporary directory");
+    let dir = support::project(&[]);
     let dir = dir.path();
     write(
         dir,

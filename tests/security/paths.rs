@@ -4,7 +4,8 @@
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use crate::git::{Run, irlint_with_home};
+use crate::git::irlint_with_home;
+use crate::support::Run;
 
 /// A template with a finding (IRL004) whose region names the file it came from.
 fn template(region_comment: &str) -> String {
@@ -22,7 +23,7 @@ struct Layout {
 
 impl Layout {
     fn new() -> Layout {
-        let dir = tempfile::tempdir().expect("a temporary directory");
+        let dir = crate::support::project(&[]);
         let layout = Layout { dir };
         std::fs::create_dir_all(layout.repo().join(".git")).expect("a repository");
         std::fs::create_dir_all(layout.outside()).expect("a directory outside");
@@ -70,7 +71,7 @@ fn a_linted_path_linked_out_of_the_repository_is_a_usage_error() {
     symlink("/", layout.repo().join("root")).expect("a link");
     for path in ["infra", "root", "infra/t.yaml"] {
         let run = layout.lint(&[path]);
-        assert_eq!(run.code, Some(2), "{path}: {}", run.stdout);
+        assert_eq!(run.code, 2, "{path}: {}", run.stdout);
         assert!(
             run.stderr.contains(path) && run.stderr.contains("symbolic link"),
             "{path}: {}",
@@ -88,12 +89,12 @@ fn a_link_inside_the_repository_is_followed_and_one_below_a_linted_directory_is_
     std::fs::write(real.join("t.yaml"), template("inside")).expect("written");
     symlink("real", layout.repo().join("infra")).expect("a link");
     let run = layout.lint(&["--format", "json", "infra"]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("IRL004"), "{}", run.stdout);
     // The walk never follows links: neither out of the repository nor within it.
     symlink(layout.outside(), real.join("elsewhere")).expect("a link");
     let run = layout.lint(&["--format", "json", "."]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert_nothing_from_outside(&run);
 }
 
@@ -109,7 +110,7 @@ fn a_configuration_linked_out_of_the_repository_is_refused_unread() {
         let _ = std::fs::remove_file(&link);
         symlink(&target, &link).expect("a link");
         let run = layout.lint(&["t.yaml"]);
-        assert_eq!(run.code, Some(2), "{}: {}", target.display(), run.stdout);
+        assert_eq!(run.code, 2, "{}: {}", target.display(), run.stdout);
         assert!(
             run.stderr.contains("irlint.toml") && run.stderr.contains("symbolic link"),
             "{}",
@@ -120,7 +121,7 @@ fn a_configuration_linked_out_of_the_repository_is_refused_unread() {
     // Outside git, the working directory is the boundary.
     std::fs::remove_dir(layout.repo().join(".git")).expect("no longer a repository");
     let run = layout.lint(&["t.yaml"]);
-    assert_eq!(run.code, Some(2), "{}", run.stdout);
+    assert_eq!(run.code, 2, "{}", run.stdout);
     assert_nothing_from_outside(&run);
 }
 
@@ -131,12 +132,12 @@ fn a_configuration_is_read_no_further_than_its_limit() {
     let large = format!("exclude = [{}]\n", "\"x\", ".repeat(300_000));
     std::fs::write(layout.repo().join("irlint.toml"), large).expect("written");
     let run = layout.lint(&["t.yaml"]);
-    assert_eq!(run.code, Some(2));
+    assert_eq!(run.code, 2);
     assert!(run.stderr.contains("larger than"), "{}", run.stderr);
     // Named with --config, a file anywhere is read, within the same limit (reading pagemap may
     // also fail at once, depending on the kernel).
     let run = layout.lint(&["--config", "/proc/self/pagemap", "t.yaml"]);
-    assert_eq!(run.code, Some(2));
+    assert_eq!(run.code, 2);
     assert!(run.stderr.contains("pagemap"), "{}", run.stderr);
 }
 
@@ -148,7 +149,7 @@ fn the_report_is_never_written_through_a_link() {
     std::fs::write(&victim, "untouched\n").expect("written");
     symlink(&victim, layout.repo().join("irlint.sarif")).expect("a link");
     let run = layout.lint(&["--format", "sarif", "--output", "irlint.sarif", "."]);
-    assert_eq!(run.code, Some(2));
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("irlint.sarif") && run.stderr.contains("symbolic link"),
         "{}",
@@ -163,13 +164,13 @@ fn the_report_is_never_written_through_a_link() {
     std::fs::write(layout.repo().join("irlint.sarif"), "x".repeat(100_000)).expect("written");
     for _ in 0..2 {
         let run = layout.lint(&["--format", "json", "--output", "irlint.sarif", "."]);
-        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert_eq!(run.code, 0, "{}", run.stderr);
         let written = std::fs::read_to_string(layout.repo().join("irlint.sarif")).expect("read");
         serde_json::from_str::<serde_json::Value>(&written).expect("the whole report");
     }
     // A device no commit can hold is written to as it is.
     let run = layout.lint(&["--format", "json", "--output", "/dev/null", "."]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let leftovers = std::fs::read_dir(layout.repo())
         .expect("listed")
         .filter_map(Result::ok)
