@@ -680,7 +680,7 @@ fn the_lint_step_takes_one_path_per_line_spaces_included() {
 
 /// The SARIF log irlint writes on a corpus case whose replication set has a hostile name.
 #[cfg(unix)]
-fn hostile_sarif(dir: &Path) -> String {
+fn hostile_sarif(dir: &Path) -> support::Run {
     let case = root().join("test-corpus/cloudformation/irl004-single-region-unprotected");
     let template = read(&case.join("template.yaml"));
     let hostile = template.replacen("  ReplicationSet:", "  \"Set|<b>&`x`\":", 1);
@@ -692,7 +692,7 @@ fn hostile_sarif(dir: &Path) -> String {
             .current_dir(dir),
     );
     assert_eq!(run.code, 0, "a warning only");
-    run.stdout
+    run
 }
 
 #[cfg(unix)]
@@ -711,7 +711,8 @@ fn report(job: &Job, category: &str) -> StepRun {
 fn the_report_step_counts_and_summarizes_the_findings_as_plain_text() {
     let job = Job::new();
     let sarif_path = job.workspace().join("irlint.sarif");
-    std::fs::write(&sarif_path, hostile_sarif(&job.workspace())).expect("the log is written");
+    std::fs::write(&sarif_path, hostile_sarif(&job.workspace()).stdout)
+        .expect("the log is written");
     let run = report(&job, "infra");
     assert_eq!(run.status, Some(0), "{}", run.log);
     assert_eq!(run.outputs.get("findings").map(String::as_str), Some("1"));
@@ -742,8 +743,7 @@ fn the_report_step_counts_and_summarizes_the_findings_as_plain_text() {
 #[test]
 fn the_summary_lists_the_first_hundred_findings_and_counts_the_rest() {
     let job = Job::new();
-    let mut log: serde_json::Value =
-        serde_json::from_str(&hostile_sarif(&job.workspace())).expect("JSON");
+    let mut log = hostile_sarif(&job.workspace()).json();
     let result = log["runs"][0]["results"][0].clone();
     let mut results = vec![result; 130];
     // Suppressed findings are no findings.

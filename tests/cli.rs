@@ -217,11 +217,8 @@ fn a_missing_path_is_an_error_and_the_other_paths_are_still_linted() {
 
 #[test]
 fn a_malformed_region_is_a_usage_error() {
-    let output = irlint()
-        .args(["--region", "useast1", "."])
-        .output()
-        .expect("irlint runs");
-    assert_eq!(output.status.code(), Some(2));
+    let Run { code, .. } = run(irlint().args(["--region", "useast1", "."]));
+    assert_eq!(code, 2);
 }
 
 #[test]
@@ -236,11 +233,8 @@ fn explain_prints_the_rule_document() {
     } = run(irlint().args(["--explain", "mixed-key-types"]));
     assert_eq!(code, 0);
     assert!(text.starts_with("# IRL001"), "{text}");
-    let output = irlint()
-        .args(["--explain", "IRL999"])
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
+    let Run { code, .. } = run(irlint().args(["--explain", "IRL999"]));
+    assert_eq!(code, 2);
 }
 
 #[test]
@@ -273,15 +267,8 @@ fn completions_are_printed_for_every_shell_and_name_the_options() {
             "{shell} completes the options"
         );
     }
-    let output = irlint()
-        .args(["--completions", "tcsh"])
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "an unknown shell is a usage error"
-    );
+    let Run { code, .. } = run(irlint().args(["--completions", "tcsh"]));
+    assert_eq!(code, 2, "an unknown shell is a usage error");
 }
 
 #[test]
@@ -542,13 +529,14 @@ fn a_pulumi_program_in_a_language_irlint_does_not_read_is_reported_not_passed() 
             format!("name: p\nruntime: {runtime}\n"),
         );
         write(dir.path(), file, program);
-        let output = irlint()
+        let Run {
+            stdout: report,
+            code,
+            ..
+        } = run(irlint()
             .args(["--color=never", "--show-unknown", "--region", "us-east-1"])
-            .arg(dir.path())
-            .output()
-            .expect("irlint runs");
-        let report = String::from_utf8_lossy(&output.stdout);
-        assert_eq!(output.status.code(), Some(0), "{file}: {report}");
+            .arg(dir.path()));
+        assert_eq!(code, 0, "{file}: {report}");
         assert!(
             report.contains(&format!(
                 "note[unchecked]: a program in {language} is not read"
