@@ -896,9 +896,9 @@ impl Repo {
         lint_in(self.path(), args)
     }
 
-    /// What irlint writes to its standard output, run in the repository with these arguments.
-    fn output(&self, args: &[&str]) -> String {
-        support::run(support::irlint().current_dir(self.path()).args(args)).stdout
+    /// irlint run in the repository with these arguments.
+    fn run(&self, args: &[&str]) -> support::Run {
+        support::run(support::irlint().current_dir(self.path()).args(args))
     }
 }
 
@@ -993,14 +993,18 @@ fn line_of(text: &str, needle: &str) -> usize {
     text[..start].matches('\n').count() + 1
 }
 
+/// A repository whose last commit holds `base`, written in `dialect`.
+fn committed(dialect: &Dialect, base: &Set) -> Repo {
+    let repo = Repo::new();
+    dialect.write(&repo, base);
+    repo.commit("base");
+    repo
+}
+
 /// Commits the base (no file at all for `None`), writes the head into the working tree (removes
 /// the file for `None`) without committing, and lints the repository against `HEAD`.
 fn change(dialect: &Dialect, base: Option<&Set>, head: Option<&Set>) -> (Repo, Report) {
-    let repo = Repo::new();
-    if let Some(base) = base {
-        dialect.write(&repo, base);
-        repo.commit("base");
-    }
+    let repo = base.map_or_else(Repo::new, |base| committed(dialect, base));
     match head {
         Some(head) => dialect.write(&repo, head),
         None => repo.remove(dialect.file),
@@ -1018,16 +1022,41 @@ fn at(rule: &str, dialect: &Dialect, head: &Set, needle: &str) -> String {
     )
 }
 
+/// Fails unless changing `base` to `head` (as [`change`] does) gives no finding of a change rule.
+fn assert_quiet(dialect: &Dialect, base: Option<&Set>, head: Option<&Set>) {
+    let (_, report) = change(dialect, base, head);
+    assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
+}
+
+/// Fails unless changing `base` to `head` (as [`change`] does) gives one finding of a change
+/// rule, `rule` at the line of `needle` in the head's text; the report, for its messages.
+fn assert_one_change(
+    dialect: &Dialect,
+    base: Option<&Set>,
+    head: &Set,
+    rule: &str,
+    needle: &str,
+) -> Report {
+    let (_, report) = change(dialect, base, Some(head));
+    assert_eq!(
+        report.changes(),
+        [at(rule, dialect, head, needle)],
+        "{}",
+        dialect.name
+    );
+    report
+}
+
 #[test]
 fn two_added_regions_are_one_change_too_many() {
     for dialect in DIALECTS {
         let head = set(&["us-east-1", "eu-west-1", "ap-southeast-2"]);
-        let (_, report) = change(dialect, Some(&set(&["us-east-1"])), Some(&head));
-        assert_eq!(
-            report.changes(),
-            [at("IRL002", dialect, &head, "eu-west-1")],
-            "{}",
-            dialect.name
+        let report = assert_one_change(
+            dialect,
+            Some(&set(&["us-east-1"])),
+            &head,
+            "IRL002",
+            "eu-west-1",
         );
         assert_eq!(report.code, 1, "{}", dialect.name);
         assert!(
@@ -1045,16 +1074,12 @@ fn two_added_regions_are_one_change_too_many() {
 fn a_swapped_region_counts_two() {
     for dialect in DIALECTS {
         let head = set(&["us-east-1", "eu-west-1"]);
-        let (_, report) = change(
+        let report = assert_one_change(
             dialect,
             Some(&set(&["us-east-1", "us-west-2"])),
-            Some(&head),
-        );
-        assert_eq!(
-            report.changes(),
-            [at("IRL002", dialect, &head, "eu-west-1")],
-            "{}",
-            dialect.name
+            &head,
+            "IRL002",
+            "eu-west-1",
         );
         assert!(
             report
@@ -1071,14 +1096,8 @@ fn two_removed_regions_point_at_the_set() {
     for dialect in DIALECTS {
         let head = set(&["us-east-1"]);
         let base = set(&["us-east-1", "us-west-2", "eu-west-1"]);
-        let (_, report) = change(dialect, Some(&base), Some(&head));
         let declaration = (dialect.declaration)("main");
-        assert_eq!(
-            report.changes(),
-            [at("IRL002", dialect, &head, &declaration)],
-            "{}",
-            dialect.name
-        );
+        let report = assert_one_change(dialect, Some(&base), &head, "IRL002", &declaration);
         assert!(
             report
                 .message("IRL002")
@@ -1100,8 +1119,7 @@ fn one_region_per_change_is_clean() {
                 set(&["us-west-2", "us-east-1"]),
             ),
         ] {
-            let (_, report) = change(dialect, Some(&base), Some(&head));
-            assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
+            assert_quiet(dialect, Some(&base), Some(&head));
         }
     }
 }
@@ -1110,8 +1128,7 @@ fn one_region_per_change_is_clean() {
 fn creating_a_set_with_three_regions_is_exempt() {
     for dialect in DIALECTS {
         let head = set(&["us-east-1", "us-west-2", "eu-west-1"]);
-        let (_, report) = change(dialect, None, Some(&head));
-        assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
+        assert_quiet(dialect, None, Some(&head));
     }
 }
 
@@ -1119,8 +1136,7 @@ fn creating_a_set_with_three_regions_is_exempt() {
 fn an_unknown_region_keeps_region_changes_silent() {
     for dialect in DIALECTS {
         let head = set(&["us-east-1", "us-west-2", UNKNOWN_REGION]);
-        let (_, report) = change(dialect, Some(&set(&["us-east-1"])), Some(&head));
-        assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
+        assert_quiet(dialect, Some(&set(&["us-east-1"])), Some(&head));
     }
 }
 
@@ -1128,20 +1144,19 @@ fn an_unknown_region_keeps_region_changes_silent() {
 fn the_deployed_region_compares_with_itself_only() {
     for dialect in DIALECTS {
         let head = set(&[DEPLOYED_REGION, "us-west-2", "eu-west-1"]);
-        let (_, report) = change(dialect, Some(&set(&[DEPLOYED_REGION])), Some(&head));
-        assert_eq!(
-            report.changes(),
-            [at("IRL002", dialect, &head, "us-west-2")],
-            "{}",
-            dialect.name
+        assert_one_change(
+            dialect,
+            Some(&set(&[DEPLOYED_REGION])),
+            &head,
+            "IRL002",
+            "us-west-2",
         );
         // Added here, it may be the region removed: one change or three.
-        let (_, report) = change(
+        assert_quiet(
             dialect,
             Some(&set(&["us-east-1"])),
             Some(&set(&[DEPLOYED_REGION, "us-west-2"])),
         );
-        assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
     }
 }
 
@@ -1190,13 +1205,7 @@ fn another_key_for_a_kept_region() {
             ("us-east-1", Key::Declared("replacement")),
             ("us-west-2", Key::Declared("west")),
         ]);
-        let (_, report) = change(dialect, Some(&base), Some(&head));
-        assert_eq!(
-            report.changes(),
-            [at("IRL006", dialect, &head, "replacement.")],
-            "{}",
-            dialect.name
-        );
+        let report = assert_one_change(dialect, Some(&base), &head, "IRL006", "replacement.");
         assert!(
             report.message("IRL006").contains("of region us-east-1"),
             "{}",
@@ -1209,16 +1218,12 @@ fn another_key_for_a_kept_region() {
 fn another_literal_key_arn_for_a_kept_region() {
     for dialect in DIALECTS {
         let head = keyed(&[("us-east-1", Key::Arn(ARN_2))]);
-        let (_, report) = change(
+        assert_one_change(
             dialect,
             Some(&keyed(&[("us-east-1", Key::Arn(ARN_1))])),
-            Some(&head),
-        );
-        assert_eq!(
-            report.changes(),
-            [at("IRL006", dialect, &head, ARN_2)],
-            "{}",
-            dialect.name
+            &head,
+            "IRL006",
+            ARN_2,
         );
     }
 }
@@ -1234,8 +1239,7 @@ fn the_same_key_with_other_attributes_is_no_key_change() {
             rotation: false,
             ..base.clone()
         };
-        let (_, report) = change(dialect, Some(&base), Some(&head));
-        assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
+        assert_quiet(dialect, Some(&base), Some(&head));
     }
 }
 
@@ -1243,12 +1247,11 @@ fn the_same_key_with_other_attributes_is_no_key_change() {
 fn an_unknown_key_keeps_key_changes_silent() {
     for dialect in DIALECTS {
         for unknown in [Key::Unknown, Key::Optional] {
-            let (_, report) = change(
+            assert_quiet(
                 dialect,
                 Some(&keyed(&[("us-east-1", Key::Declared("east"))])),
                 Some(&keyed(&[("us-east-1", unknown)])),
             );
-            assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
         }
     }
 }
@@ -1265,19 +1268,12 @@ fn switching_key_types_either_way() {
             (&aws_owned, &customer, "to customer managed keys"),
             (&customer, &aws_owned, "to AWS-owned keys"),
         ] {
-            let (_, report) = change(dialect, Some(base), Some(head));
             let declaration = (dialect.declaration)("main");
-            assert_eq!(
-                report.changes(),
-                [at("IRL007", dialect, head, &declaration)],
-                "{}",
-                dialect.name
-            );
+            let report = assert_one_change(dialect, Some(base), head, "IRL007", &declaration);
             assert!(report.message("IRL007").contains(to), "{}", dialect.name);
         }
         for unchanged in [&aws_owned, &customer] {
-            let (_, report) = change(dialect, Some(unchanged), Some(unchanged));
-            assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
+            assert_quiet(dialect, Some(unchanged), Some(unchanged));
         }
     }
 }
@@ -1341,18 +1337,13 @@ fn a_set_removed_from_a_kept_file_is_deleted() {
             name: "other",
             ..base.clone()
         };
-        let (_, report) = change(dialect, Some(&base), Some(&renamed));
         // Where the set was, in the working tree's file: its replacement's declaration.
-        assert_eq!(
-            report.changes(),
-            [at(
-                "IRL016",
-                dialect,
-                &renamed,
-                &(dialect.declaration)("other")
-            )],
-            "{}",
-            dialect.name
+        assert_one_change(
+            dialect,
+            Some(&base),
+            &renamed,
+            "IRL016",
+            &(dialect.declaration)("other"),
         );
     }
 }
@@ -1383,8 +1374,7 @@ fn a_deleted_set_points_where_it_was_in_the_working_tree() {
         );
         // SARIF and GitHub's annotations name a file of the working tree, which code scanning
         // and pull requests can place; the revision's file is related only.
-        let sarif = repo.output(&["--base", "HEAD", "--format", "sarif"]);
-        let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("a SARIF log");
+        let sarif = repo.run(&["--base", "HEAD", "--format", "sarif"]).json();
         let result = &sarif["runs"][0]["results"][0];
         let uri = |location: &serde_json::Value| {
             location["physicalLocation"]["artifactLocation"]["uri"]
@@ -1405,7 +1395,7 @@ fn a_deleted_set_points_where_it_was_in_the_working_tree() {
             "{}",
             dialect.name
         );
-        let github = repo.output(&["--base", "HEAD", "--format", "github"]);
+        let github = repo.run(&["--base", "HEAD", "--format", "github"]).stdout;
         assert!(
             github.contains(&format!("::error file={},line={line},", dialect.file)),
             "{}: {github}",
@@ -1434,7 +1424,9 @@ fn the_readme_shows_a_deletion_as_irlint_prints_it() {
         &format!("{}{}", &module[..removed], &module[kept..]),
     );
     repo.commit("retire incident manager");
-    let printed = repo.output(&["--color", "never", "--base", "HEAD~1", "infra"]);
+    let printed = repo
+        .run(&["--color", "never", "--base", "HEAD~1", "infra"])
+        .stdout;
     let findings = printed
         .split("\nFound ")
         .next()
@@ -1454,9 +1446,7 @@ fn an_intended_deletion_is_suppressed_where_the_set_was() {
             keys_only: true,
             ..base.clone()
         };
-        let repo = Repo::new();
-        dialect.write(&repo, &base);
-        repo.commit("base");
+        let repo = committed(dialect, &base);
         // On the line before the one the finding points at: where the set was.
         let line = line_of(&(dialect.render)(&base), &(dialect.declaration)("main"));
         let marker = dialect.comment.unwrap_or_default();
@@ -1542,8 +1532,7 @@ fn a_removal_that_keeps_the_set_is_no_deletion() {
             ..base.clone()
         };
         let head = (dialect.name == "Terraform").then_some(&head);
-        let (_, report) = change(dialect, Some(&base), head);
-        assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
+        assert_quiet(dialect, Some(&base), head);
     }
 }
 
@@ -1681,12 +1670,12 @@ fn a_key_retired_with_its_region() {
             disabled: &["west"],
             ..removed.clone()
         };
-        let (_, report) = change(dialect, Some(&base), Some(&disabled));
-        assert_eq!(
-            report.changes(),
-            [at("IRL020", dialect, &disabled, dialect.disabled_setting)],
-            "{}",
-            dialect.name
+        let report = assert_one_change(
+            dialect,
+            Some(&base),
+            &disabled,
+            "IRL020",
+            dialect.disabled_setting,
         );
         assert!(
             report.message("IRL020").contains("disables key"),
@@ -1698,8 +1687,7 @@ fn a_key_retired_with_its_region() {
             also_declared: &["west"],
             ..removed.clone()
         };
-        let (_, report) = change(dialect, Some(&base), Some(&kept));
-        assert_eq!(report.changes(), Vec::<String>::new(), "{}", dialect.name);
+        assert_quiet(dialect, Some(&base), Some(&kept));
     }
 }
 
@@ -1750,9 +1738,7 @@ fn a_protected_set_deleted() {
 #[test]
 fn a_renamed_file_keeps_its_sets() {
     for dialect in DIALECTS {
-        let repo = Repo::new();
-        dialect.write(&repo, &set(&["us-east-1"]));
-        repo.commit("base");
+        let repo = committed(dialect, &set(&["us-east-1"]));
         // The unit's directory, which holds a Java program's package directories too.
         let directory = dialect.file.split('/').next().expect("a directory");
         repo.git(&["mv", directory, "moved"]);
@@ -1781,9 +1767,7 @@ fn a_set_moved_to_another_file_is_matched_by_identity() {
         let Some(renamed) = dialect.renamed else {
             continue;
         };
-        let repo = Repo::new();
-        dialect.write(&repo, &set(&["us-east-1"]));
-        repo.commit("base");
+        let repo = committed(dialect, &set(&["us-east-1"]));
         repo.remove(dialect.file);
         let head = set(&["us-east-1", "us-west-2", "eu-west-1"]);
         repo.write(renamed, &(dialect.render)(&head));
@@ -1876,9 +1860,7 @@ fn a_module_read_in_part_at_the_base_is_not_compared() {
 #[test]
 fn a_set_in_a_broken_working_file_is_not_called_deleted() {
     for dialect in DIALECTS {
-        let repo = Repo::new();
-        dialect.write(&repo, &set(&["us-east-1"]));
-        repo.commit("base");
+        let repo = committed(dialect, &set(&["us-east-1"]));
         dialect.write_text(&repo, &((dialect.render)(&set(&["us-east-1"])) + "\n{[\n"));
         let report = repo.lint(&["--base", "HEAD"]);
         assert_eq!(report.code, 2, "{}: {}", dialect.name, report.json);
@@ -1890,9 +1872,7 @@ fn a_set_in_a_broken_working_file_is_not_called_deleted() {
 fn a_linted_directory_deleted_from_the_working_tree_is_read_at_the_base() {
     for dialect in DIALECTS {
         let base = set(&["us-east-1"]);
-        let repo = Repo::new();
-        dialect.write(&repo, &base);
-        repo.commit("base");
+        let repo = committed(dialect, &base);
         let directory = dialect.file.split('/').next().expect("a directory");
         std::fs::remove_dir_all(repo.path().join(directory)).expect("directory removed");
         // Files of the base are named from the repository's top level, wherever irlint runs.
