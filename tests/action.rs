@@ -685,7 +685,7 @@ fn hostile_sarif(dir: &Path) -> support::Run {
     let template = read(&case.join("template.yaml"));
     let hostile = template.replacen("  ReplicationSet:", "  \"Set|<b>&`x`\":", 1);
     assert_ne!(template, hostile, "the case names its replication set");
-    std::fs::write(dir.join("template.yaml"), hostile).expect("the template is written");
+    support::write(dir, "template.yaml", hostile);
     let run = support::run(
         support::irlint()
             .args(["--format", "sarif", "--", "template.yaml"])
@@ -791,8 +791,7 @@ fn the_action_installs_what_the_release_workflow_packs() {
         std::fs::copy(root().join(file), job.workspace().join(file)).expect("copied");
     }
     let wheel = "irlint-0.0.0-py3-none-macosx_11_0_arm64.whl";
-    std::fs::create_dir(job.workspace().join("dist")).expect("dist directory");
-    std::fs::write(job.workspace().join("dist").join(wheel), "a wheel").expect("wheel");
+    support::write(&job.workspace(), &format!("dist/{wheel}"), "a wheel");
     let package = script_of(
         ".github/workflows/release.yml",
         "name",

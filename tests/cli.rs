@@ -113,7 +113,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
         .map(|n| format!("  Set{n}:\n    Type: AWS::SSMIncidents::ReplicationSet\n    Properties:\n      Regions:\n        - RegionName: us-east-1\n"))
         .collect();
     write(dir.path(), "sets.yaml", format!("Resources:\n{sets}"));
-    let mut child = support::irlint_process(&[])
+    let mut child = support::irlint_process::<&str>(&[])
         .arg(dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

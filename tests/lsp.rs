@@ -74,7 +74,7 @@ impl Editor {
 
     /// The server with more options than `--lsp`.
     fn start_with(directory: &Path, options: &[&str]) -> Editor {
-        let mut command = support::irlint_process(&[]);
+        let mut command = support::irlint_process::<&str>(&[]);
         command.args(options);
         Editor::launch(command, directory)
     }
@@ -84,9 +84,7 @@ impl Editor {
         if !cfg!(target_os = "linux") {
             return Editor::start(directory);
         }
-        let limit = support::limit_memory();
-        let wrapper: Vec<&str> = limit.iter().map(String::as_str).collect();
-        Editor::launch(support::irlint_process(&wrapper), directory)
+        Editor::launch(support::irlint_process(&support::limit_memory()), directory)
     }
 
     /// Runs `command --lsp` in `directory`.

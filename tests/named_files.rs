@@ -5,7 +5,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{irlint, project, run};
+use support::{irlint, project, run, write};
 
 /// `RULE path:line` of every finding of `irlint --format json ARGS` run in `dir`, with the exit
 /// code and the summary.
@@ -180,17 +180,13 @@ fn a_named_file_is_read_with_its_unit_at_the_base_revision_too() {
     support::git(dir.path(), &["init", "--quiet"]);
     support::git(dir.path(), &["add", "."]);
     support::git(dir.path(), &["commit", "--quiet", "-m", "base"]);
-    std::fs::write(
-        dir.path().join("infra/variables.tf"),
-        variables("\"us-east-1\""),
-    )
-    .expect("a file");
+    write(dir.path(), "infra/variables.tf", variables("\"us-east-1\""));
     let (findings, ..) = lint(dir.path(), &["--base", "HEAD", "infra/variables.tf"]);
     assert!(
         findings.is_empty(),
         "one region removed is allowed: {findings:?}"
     );
-    std::fs::write(dir.path().join("infra/variables.tf"), variables("")).expect("a file");
+    write(dir.path(), "infra/variables.tf", variables(""));
     // Both regions removed: seen only when the module is read whole at the base as well.
     let (findings, ..) = lint(dir.path(), &["--base", "HEAD", "infra/main.tf"]);
     assert!(

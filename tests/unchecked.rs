@@ -37,9 +37,7 @@ const DEPLOY_REGION: &str = "the deploy region is unknown: deploy it with a samc
 fn notes(case: &Case) -> Vec<(String, String, String)> {
     let dir = support::project(&[]);
     for (path, text) in &case.files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("directories made");
-        std::fs::write(path, text).expect("a file written");
+        support::write(dir.path(), path, text);
     }
     let options = Options {
         region: case.region.map(str::to_owned),

@@ -131,10 +131,9 @@ fn irlint_as(wrapper: &[&str], dir: &Path, args: &[&str]) -> Linted {
 /// Runs `irlint ARGS` in `dir` with the deadline and the memory limit, the command prefixed by
 /// `wrapper`: it must end with an exit code (not a signal) and without a panic.
 fn bounded(wrapper: &[&str], dir: &Path, args: &[&str]) -> Run {
-    let limit = support::limit_memory();
-    let mut wrapper = wrapper.to_vec();
+    let mut wrapper: Vec<String> = wrapper.iter().map(ToString::to_string).collect();
     if !wrapper.is_empty() || cfg!(target_os = "linux") {
-        wrapper.extend(limit.iter().map(String::as_str));
+        wrapper.extend(support::limit_memory());
     }
     let run = support::run_within(
         support::irlint_through(&wrapper)

@@ -5,7 +5,7 @@ use std::os::unix::fs::symlink;
 use std::path::Path;
 
 use crate::git::irlint_with_home;
-use crate::support::Run;
+use crate::support::{self, Run};
 
 /// A template with a finding (IRL004) whose region names the file it came from.
 fn template(region_comment: &str) -> String {
@@ -23,20 +23,15 @@ struct Layout {
 
 impl Layout {
     fn new() -> Layout {
-        let dir = crate::support::project(&[]);
+        let dir = support::project(&[
+            ("outside/t.yaml", &template("OUTSIDE-TEMPLATE")),
+            (
+                "outside/irlint.toml",
+                "ignore = [\"OUTSIDE-SECRET-VALUE\"]\n",
+            ),
+        ]);
         let layout = Layout { dir };
         std::fs::create_dir_all(layout.repo().join(".git")).expect("a repository");
-        std::fs::create_dir_all(layout.outside()).expect("a directory outside");
-        std::fs::write(
-            layout.outside().join("t.yaml"),
-            template("OUTSIDE-TEMPLATE"),
-        )
-        .expect("written");
-        std::fs::write(
-            layout.outside().join("irlint.toml"),
-            "ignore = [\"OUTSIDE-SECRET-VALUE\"]\n",
-        )
-        .expect("written");
         layout
     }
 
@@ -86,7 +81,7 @@ fn a_link_inside_the_repository_is_followed_and_one_below_a_linted_directory_is_
     let layout = Layout::new();
     let real = layout.repo().join("real");
     std::fs::create_dir_all(&real).expect("a directory");
-    std::fs::write(real.join("t.yaml"), template("inside")).expect("written");
+    support::write(&real, "t.yaml", template("inside"));
     symlink("real", layout.repo().join("infra")).expect("a link");
     let run = layout.lint(&["--format", "json", "infra"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -101,7 +96,7 @@ fn a_link_inside_the_repository_is_followed_and_one_below_a_linted_directory_is_
 #[test]
 fn a_configuration_linked_out_of_the_repository_is_refused_unread() {
     let layout = Layout::new();
-    std::fs::write(layout.repo().join("t.yaml"), template("inside")).expect("written");
+    support::write(&layout.repo(), "t.yaml", template("inside"));
     for target in [
         layout.outside().join("irlint.toml"),
         Path::new("/proc/self/pagemap").to_path_buf(),
@@ -128,9 +123,9 @@ fn a_configuration_linked_out_of_the_repository_is_refused_unread() {
 #[test]
 fn a_configuration_is_read_no_further_than_its_limit() {
     let layout = Layout::new();
-    std::fs::write(layout.repo().join("t.yaml"), template("inside")).expect("written");
+    support::write(&layout.repo(), "t.yaml", template("inside"));
     let large = format!("exclude = [{}]\n", "\"x\", ".repeat(300_000));
-    std::fs::write(layout.repo().join("irlint.toml"), large).expect("written");
+    support::write(&layout.repo(), "irlint.toml", large);
     let run = layout.lint(&["t.yaml"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("larger than"), "{}", run.stderr);
@@ -144,7 +139,7 @@ fn a_configuration_is_read_no_further_than_its_limit() {
 #[test]
 fn the_report_is_never_written_through_a_link() {
     let layout = Layout::new();
-    std::fs::write(layout.repo().join("t.yaml"), template("inside")).expect("written");
+    support::write(&layout.repo(), "t.yaml", template("inside"));
     let victim = layout.outside().join("victim");
     std::fs::write(&victim, "untouched\n").expect("written");
     symlink(&victim, layout.repo().join("irlint.sarif")).expect("a link");
@@ -161,7 +156,7 @@ fn the_report_is_never_written_through_a_link() {
     );
     // A regular file is replaced whole, and a new one written.
     std::fs::remove_file(layout.repo().join("irlint.sarif")).expect("removed");
-    std::fs::write(layout.repo().join("irlint.sarif"), "x".repeat(100_000)).expect("written");
+    support::write(&layout.repo(), "irlint.sarif", "x".repeat(100_000));
     for _ in 0..2 {
         let run = layout.lint(&["--format", "json", "--output", "irlint.sarif", "."]);
         assert_eq!(run.code, 0, "{}", run.stderr);

@@ -6,6 +6,7 @@
 // dead code.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::{Duration, Instant};
@@ -13,24 +14,24 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 
 /// The irlint binary Cargo built for the tests.
-pub const BINARY: &str = env!("CARGO_BIN_EXE_irlint");
+const BINARY: &str = env!("CARGO_BIN_EXE_irlint");
 
 /// The irlint binary, run from the checkout's root (the suites name `examples/` and
 /// `test-corpus/` from there; `current_dir` moves it) and without the developer's `NO_COLOR`,
 /// so that a test's `--color` alone decides.
 pub fn irlint() -> Command {
-    irlint_through(&[])
+    irlint_through::<&str>(&[])
 }
 
 /// [`irlint`] started by `wrapper`, a command line given the binary and its arguments after its
 /// own ([`limit_memory`], `setpriv …` to run it as another user).
-pub fn irlint_through(wrapper: &[&str]) -> Command {
+pub fn irlint_through<S: AsRef<OsStr>>(wrapper: &[S]) -> Command {
     Command::from_std(irlint_process(wrapper))
 }
 
 /// [`irlint_through`] as the standard library's command, for a test that talks with the binary
 /// while it runs (the language server) or stops reading its output early.
-pub fn irlint_process(wrapper: &[&str]) -> Process {
+pub fn irlint_process<S: AsRef<OsStr>>(wrapper: &[S]) -> Process {
     let mut command = match wrapper.split_first() {
         Some((program, wrapper_args)) => {
             let mut command = Process::new(program);
