@@ -936,6 +936,14 @@ impl Report {
             .collect()
     }
 
+    /// The rules of the findings of change rules, in the order of [`Report::changes`].
+    fn change_rules(&self) -> Vec<String> {
+        self.changes()
+            .iter()
+            .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
+            .collect()
+    }
+
     /// The related locations of the only finding of `rule`, as `path:line`.
     fn related(&self, rule: &str) -> Vec<String> {
         let found: Vec<&serde_json::Value> = (self.findings().into_iter())
@@ -1606,12 +1614,7 @@ fn keys_kept_for_a_later_change_are_clean() {
             ..base.clone()
         };
         let (_, report) = change(dialect, Some(&base), Some(&head));
-        let rules: Vec<String> = report
-            .changes()
-            .iter()
-            .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
-            .collect();
-        assert_eq!(rules, ["IRL016"], "{}", dialect.name);
+        assert_eq!(report.change_rules(), ["IRL016"], "{}", dialect.name);
     }
 }
 
@@ -1700,11 +1703,7 @@ fn a_protected_set_deleted() {
             ..set(&["us-east-1", "us-west-2"])
         };
         let (_, report) = change(dialect, Some(&protected), None);
-        let rules: Vec<String> = report
-            .changes()
-            .iter()
-            .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
-            .collect();
+        let rules = report.change_rules();
         match dialect.protection {
             Some(property) => {
                 assert_eq!(rules, ["IRL016", "IRL021"], "{}", dialect.name);
@@ -2045,11 +2044,8 @@ fn terraform_change_rules(base: &[(&str, &str)], head: &str) -> Vec<String> {
     }
     repo.commit("base");
     repo.write("infra/main.tf", head);
-    let report = repo.lint(&["--base", "HEAD", "--region", "us-east-1"]);
-    let rules = report.changes().into_iter();
-    rules
-        .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
-        .collect()
+    repo.lint(&["--base", "HEAD", "--region", "us-east-1"])
+        .change_rules()
 }
 
 /// The Cloud Control provider's set can be protected: deleting it then fails (IRL021), unless
