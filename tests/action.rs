@@ -260,6 +260,7 @@ fn the_readme_documents_every_input_and_output() {
             "base",
             "format",
             "fail-on",
+            "new-only",
             "config",
             "config-from-base",
             "sarif-file",
@@ -635,11 +636,12 @@ fn a_version_input_without_its_release_fails_the_step() {
     assert!(run.log.contains("version must be a release's version"));
 }
 
+/// Runs the Lint step with a stand-in for irlint that records its arguments and writes a SARIF
+/// log where asked; the step's inputs are the defaults but for `inputs`. The run, and the
+/// arguments of each call, one line each.
 #[cfg(unix)]
-#[test]
-fn the_lint_step_takes_one_path_per_line_spaces_included() {
+fn lint_step(inputs: &[(&str, &str)]) -> (StepRun, String) {
     let job = Job::new();
-    // A stand-in for irlint that records its arguments and writes a SARIF log where asked.
     let arguments = job.dir.path().join("arguments");
     let irlint = job.dir.path().join("irlint");
     make_executable(
@@ -652,30 +654,69 @@ fn the_lint_step_takes_one_path_per_line_spaces_included() {
          shift\n\
          done\n",
     );
-    let run = job.run(
-        "lint",
-        &[
-            ("ARGUMENTS", arguments.to_str().expect("a UTF-8 path")),
-            ("IRLINT_BINARY", irlint.to_str().expect("a UTF-8 path")),
-            (
-                "IRLINT_PATHS",
-                "infra stacks\n  dir with spaces \r\n\n-odd\n",
-            ),
-            ("IRLINT_BASE", ""),
-            ("IRLINT_FORMAT", "text"),
-            ("IRLINT_FAIL_ON", "error"),
-            ("IRLINT_CONFIG", ""),
-            ("IRLINT_CONFIG_FROM_BASE", "false"),
-            ("IRLINT_SARIF_FILE", "irlint.sarif"),
-        ],
-    );
+    let defaults = [
+        ("IRLINT_PATHS", "."),
+        ("IRLINT_BASE", ""),
+        ("IRLINT_FORMAT", "text"),
+        ("IRLINT_FAIL_ON", "error"),
+        ("IRLINT_NEW_ONLY", "false"),
+        ("IRLINT_CONFIG", ""),
+        ("IRLINT_CONFIG_FROM_BASE", "false"),
+        ("IRLINT_SARIF_FILE", "irlint.sarif"),
+    ];
+    let mut env = vec![
+        ("ARGUMENTS", arguments.to_str().expect("a UTF-8 path")),
+        ("IRLINT_BINARY", irlint.to_str().expect("a UTF-8 path")),
+    ];
+    for (name, default) in defaults {
+        let given = inputs.iter().find(|(input, _)| *input == name);
+        env.push(given.copied().unwrap_or((name, default)));
+    }
+    let run = job.run("lint", &env);
+    let called = std::fs::read_to_string(&arguments).unwrap_or_default();
+    (run, called)
+}
+
+#[cfg(unix)]
+#[test]
+fn the_lint_step_takes_one_path_per_line_spaces_included() {
+    let paths = "infra stacks\n  dir with spaces \r\n\n-odd\n";
+    let (run, called) = lint_step(&[("IRLINT_PATHS", paths)]);
     assert_eq!(run.status, Some(0), "{}", run.log);
     assert_eq!(run.outputs.get("status").map(String::as_str), Some("0"));
     assert_eq!(
-        read(&arguments),
+        called,
         "[--format][sarif][--output][irlint.sarif][--][infra stacks][dir with spaces][-odd]\n\
          [--format][text][--color][always][--fail-level][error][--][infra stacks][dir with spaces][-odd]\n"
     );
+}
+
+/// `new-only` judges the job by what the change brings in, and leaves the SARIF log whole: code
+/// scanning would read the findings left out as fixed.
+#[cfg(unix)]
+#[test]
+fn new_only_narrows_the_log_and_its_verdict_not_the_sarif_log() {
+    let with_base = [("IRLINT_BASE", "abc123"), ("IRLINT_NEW_ONLY", "true")];
+    let (run, called) = lint_step(&with_base);
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(
+        called,
+        "[--base][abc123][--format][sarif][--output][irlint.sarif][--][.]\n\
+         [--base][abc123][--new-only][--format][text][--color][always][--fail-level][error][--][.]\n"
+    );
+    // Without a base revision there is nothing to leave out, and irlint would refuse the option.
+    let (run, called) = lint_step(&[("IRLINT_NEW_ONLY", "true")]);
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert!(!called.contains("--new-only"), "{called}");
+    let (run, called) = lint_step(&[("IRLINT_NEW_ONLY", "yes")]);
+    assert_eq!(run.status, Some(2), "{}", run.log);
+    assert!(
+        run.log
+            .contains("::error title=irlint::new-only must be true or false"),
+        "{}",
+        run.log
+    );
+    assert_eq!(called, "", "irlint is not run");
 }
 
 /// The SARIF log irlint writes on a corpus case whose replication set has a hostile name.
