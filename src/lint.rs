@@ -181,13 +181,16 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     };
     findings.append(&mut compared.findings);
 
-    // Configure the findings.
+    // Configure the findings and notes.
     let places = [head.placed(), compared.side.placed(), head.priors()].concat();
     let subjects = Subjects::new(places, workspace.top());
     let settings = FileSettings::of(&head, &compared.side);
     // The configuration that applies to a finding about something the change deleted is that of
     // the file that held it, before the finding moves into the working tree.
     let mut findings = settings.configure(&outcome.sources, findings);
+    // A note on what could not be checked matters where a rule it concerns runs.
+    let with_base = revision.is_some();
+    (outcome.unchecked).retain(|note| settings.concerns(&outcome.sources, note, with_base));
     let working_tree = compared.working_tree(&head);
     if let Some(revision) = &revision {
         let sources = &outcome.sources;
@@ -210,7 +213,6 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
             .collect();
         files.sort_unstable();
         files.dedup();
-        let with_base = revision.is_some();
         (outcome.findings, outcome.suppressed) = suppress::apply(
             findings,
             (&files, &head.units),

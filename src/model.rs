@@ -26,6 +26,9 @@ pub struct Unchecked {
     /// Why, and what would tell: ``parameter `Key` has no default``, ``pass --region or set
     /// `region` in irlint.toml``.
     pub reason: String,
+    /// The rules that could not decide, by id: the note is reported where one of them runs.
+    /// None when any rule may be concerned (a program that is not read at all).
+    pub rules: &'static [&'static str],
 }
 
 impl Unchecked {
@@ -34,7 +37,14 @@ impl Unchecked {
             span,
             what: what.into(),
             reason: reason.into(),
+            rules: &[],
         }
+    }
+
+    /// The note, concerning only `rules` (ids).
+    pub fn concerning(mut self, rules: &'static [&'static str]) -> Self {
+        self.rules = rules;
+        self
     }
 
     /// The note on one line: what, then why.

@@ -6,6 +6,9 @@
 //! A unit is looked at in each of its deployments, as rules look at it: a note that holds in
 //! every deployment is one note, one that holds in only some names the deployment. What a
 //! front-end could not read at all ([`Unit::unread`]) is added as it is.
+//!
+//! Each note names the rules its value keeps from deciding, so that a run reports it only where
+//! one of them runs.
 
 use std::collections::HashSet;
 
@@ -17,6 +20,31 @@ use crate::source::Span;
 
 /// What reports name these notes by where a finding names its rule: `note[unchecked]`.
 pub const CODE: &str = "unchecked";
+
+// The rules each kind of unknown value keeps from deciding, by id: a note is reported where one
+// of them runs. Each list errs on the side of more rules: a note too many is noise, a note too
+// few a silence that reads as a pass.
+/// The rules that read the regions of a set (which, where a provider's region stands in, the
+/// provider's region decides).
+const REGIONS: &[&str] = &[
+    "IRL001", "IRL002", "IRL003", "IRL004", "IRL005", "IRL006", "IRL007", "IRL008", "IRL009",
+    "IRL010", "IRL011", "IRL012", "IRL015", "IRL019", "IRL020",
+];
+/// The rules that read the key a region uses.
+const KEYS: &[&str] = &[
+    "IRL001", "IRL005", "IRL006", "IRL007", "IRL008", "IRL009", "IRL015", "IRL019", "IRL020",
+];
+/// The rules that read the attributes of a declared key, each attribute's apart.
+const KEY_ATTRIBUTES: &[&str] = &["IRL005", "IRL008", "IRL015", "IRL019"];
+const KEY_REGION: &[&str] = &["IRL005"];
+const KEY_KIND: &[&str] = &["IRL008"];
+const KEY_ENABLED: &[&str] = &["IRL015"];
+const KEY_POLICY: &[&str] = &["IRL019"];
+const PROTECTION: &[&str] = &["IRL004", "IRL017", "IRL021"];
+const TAGS: &[&str] = &["IRL014"];
+const INSTANCES: &[&str] = &["IRL013"];
+const PROVIDER_VERSION: &[&str] = &["IRL018"];
+const ARGUMENTS: &[&str] = &["IRL022"];
 
 /// What makes a deployment's region known, when neither its code nor the command line says it:
 /// where the format itself says it, else `--region` or the configuration.
@@ -90,14 +118,20 @@ fn unknown_at<T>(value: &Value<T>) -> Option<(Span, &str)> {
 }
 
 impl Notes<'_, '_> {
-    fn push(&mut self, span: Span, what: impl Into<String>, reason: &str) {
-        self.found.push(Unchecked::new(span, what, reason));
+    fn push(&mut self, span: Span, rules: &'static [&'static str], what: String, reason: &str) {
+        self.found
+            .push(Unchecked::new(span, what, reason).concerning(rules));
     }
 
-    /// A note on `value` when it is unknown.
-    fn value<T>(&mut self, value: &Value<T>, what: impl FnOnce() -> String) {
+    /// A note on `value` when it is unknown, concerning `rules`.
+    fn value<T>(
+        &mut self,
+        value: &Value<T>,
+        rules: &'static [&'static str],
+        what: impl FnOnce() -> String,
+    ) {
         if let Some(reason) = unknown(value) {
-            self.push(value.span, what(), reason);
+            self.push(value.span, rules, what(), reason);
         }
     }
 
@@ -111,39 +145,42 @@ impl Notes<'_, '_> {
         {
             self.push(
                 given.arguments.span,
-                "whether the set lacks a required argument is unknown",
+                ARGUMENTS,
+                "whether the set lacks a required argument is unknown".to_owned(),
                 "some of its arguments are not written out here (a spread, `**kwargs`, an object irlint cannot follow)",
             );
         }
         match &set.regions {
-            Regions::Unknown(regions) => {
-                self.value(regions, || "the set's regions are unknown".to_owned())
-            }
+            Regions::Unknown(regions) => self.value(regions, REGIONS, || {
+                "the set's regions are unknown".to_owned()
+            }),
             Regions::Listed(entries) => {
                 for entry in entries {
                     match entry.name.known() {
                         Some(Region::OfProvider(provider)) => self.provider(*provider, entry.span),
                         Some(Region::Named(_)) => {}
-                        None => self.value(&entry.name, || "a region's name is unknown".to_owned()),
+                        None => self.value(&entry.name, REGIONS, || {
+                            "a region's name is unknown".to_owned()
+                        }),
                     }
                     self.key(&entry.key, &entry.name);
                 }
             }
         }
         if let Protection::Set(protection) = &set.deletion_protection {
-            self.value(protection, || {
+            self.value(protection, PROTECTION, || {
                 "whether the set is protected from deletion is unknown".to_owned()
             });
         }
         for tag in &set.tags {
-            self.value(&tag.key, || "a tag's key is unknown".to_owned());
+            self.value(&tag.key, TAGS, || "a tag's key is unknown".to_owned());
             let what = match tag.key.known() {
                 Some(key) => format!("the value of tag `{key}` is unknown"),
                 None => "a tag's value is unknown".to_owned(),
             };
-            self.value(&tag.value, || what);
+            self.value(&tag.value, TAGS, || what);
         }
-        self.value(&set.instances, || {
+        self.value(&set.instances, INSTANCES, || {
             format!("how many sets `{}` creates is unknown", set.identity)
         });
         // IRL018 tells a deprecated `region` block from a valid one by the provider version the
@@ -153,7 +190,7 @@ impl Notes<'_, '_> {
             && syntax.current.is_empty()
             && let Some(version) = &unit.aws_provider_major
         {
-            self.value(version, || {
+            self.value(version, PROVIDER_VERSION, || {
                 "the AWS provider version the module requires is unknown".to_owned()
             });
         }
@@ -168,12 +205,13 @@ impl Notes<'_, '_> {
         }
         let provider = self.view.unit.provider(id);
         match &provider.region {
-            ProviderRegion::Code(region) => self.value(region, || {
+            ProviderRegion::Code(region) => self.value(region, REGIONS, || {
                 format!("the region of {} is unknown", provider.name)
             }),
             ProviderRegion::Deployment | ProviderRegion::NativeDeployment => self.push(
                 provider.span.unwrap_or(at),
-                "the deploy region is unknown",
+                REGIONS,
+                "the deploy region is unknown".to_owned(),
                 deploy_region_hint(
                     self.view.unit.format,
                     matches!(provider.region, ProviderRegion::NativeDeployment),
@@ -199,10 +237,10 @@ impl Notes<'_, '_> {
         };
         match key {
             KeyChoice::AwsOwned => {}
-            KeyChoice::Unknown(choice) => self.value(choice, what),
+            KeyChoice::Unknown(choice) => self.value(choice, KEYS, what),
             KeyChoice::Customer(reference) => match &reference.target {
-                KeyTarget::Arn(arn) => self.value(arn, what),
-                KeyTarget::Unknown(reason) => self.push(reference.span, what(), &reason.0),
+                KeyTarget::Arn(arn) => self.value(arn, KEYS, what),
+                KeyTarget::Unknown(reason) => self.push(reference.span, KEYS, what(), &reason.0),
                 KeyTarget::Declared { key, .. } => self.declared_key(*key),
                 KeyTarget::IdOrAlias(_) => {}
             },
@@ -218,32 +256,50 @@ impl Notes<'_, '_> {
         // Not its custom key store: set to anything, even what cannot be known, it is IRL008's
         // finding.
         let unknowns = [
-            ("region", unknown_at(&key.region)),
-            ("key spec", key.spec.as_ref().and_then(unknown_at)),
-            ("key usage", key.usage.as_ref().and_then(unknown_at)),
-            ("origin", key.origin.as_ref().and_then(unknown_at)),
-            ("enabled state", key.enabled.as_ref().and_then(unknown_at)),
-            ("policy", key.policy.as_ref().and_then(unknown_at)),
+            ("region", KEY_REGION, unknown_at(&key.region)),
+            ("key spec", KEY_KIND, key.spec.as_ref().and_then(unknown_at)),
+            (
+                "key usage",
+                KEY_KIND,
+                key.usage.as_ref().and_then(unknown_at),
+            ),
+            ("origin", KEY_KIND, key.origin.as_ref().and_then(unknown_at)),
+            (
+                "enabled state",
+                KEY_ENABLED,
+                key.enabled.as_ref().and_then(unknown_at),
+            ),
+            (
+                "policy",
+                KEY_POLICY,
+                key.policy.as_ref().and_then(unknown_at),
+            ),
         ];
         // Attributes unknown for one reason at one place (a key whose arguments are unknown as a
-        // whole) are one note.
-        let mut alike: Vec<(Span, &str, Vec<&str>)> = Vec::new();
-        for (attribute, (span, reason)) in
-            (unknowns.into_iter()).filter_map(|(attribute, at)| Some((attribute, at?)))
+        // whole) are one note, which concerns the rules of each.
+        let mut alike: Vec<(Span, &str, Vec<&str>, &'static [&'static str])> = Vec::new();
+        for (attribute, rules, (span, reason)) in (unknowns.into_iter())
+            .filter_map(|(attribute, rules, at)| Some((attribute, rules, at?)))
         {
             match alike
                 .iter_mut()
-                .find(|(s, r, _)| *s == span && *r == reason)
+                .find(|(s, r, ..)| *s == span && *r == reason)
             {
-                Some((.., attributes)) => attributes.push(attribute),
-                None => alike.push((span, reason, vec![attribute])),
+                Some((_, _, attributes, concerned)) => {
+                    attributes.push(attribute);
+                    if *concerned != rules {
+                        *concerned = KEY_ATTRIBUTES;
+                    }
+                }
+                None => alike.push((span, reason, vec![attribute], rules)),
             }
         }
-        for (span, reason, attributes) in alike {
+        for (span, reason, attributes, rules) in alike {
             let verb = if attributes.len() == 1 { "is" } else { "are" };
             let attributes = crate::rules::listing(&attributes, "and");
             self.push(
                 span,
+                rules,
                 format!("the {attributes} of key `{name}` {verb} unknown"),
                 reason,
             );
@@ -252,12 +308,50 @@ impl Notes<'_, '_> {
             return;
         };
         for statement in policy.known().map_or(&[][..], |policy| &policy.statements) {
-            self.value(&statement.effect, || {
+            self.value(&statement.effect, KEY_POLICY, || {
                 format!("the effect of a statement in the policy of key `{name}` is unknown")
             });
-            self.value(&statement.actions, || {
+            self.value(&statement.actions, KEY_POLICY, || {
                 format!("the actions of a statement in the policy of key `{name}` are unknown")
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{self, Registered};
+
+    /// Each list names rules of the catalogue that check the code (not suppressions): a typo
+    /// would keep a note from ever being reported for its rule.
+    #[test]
+    fn notes_concern_rules_of_the_catalogue() {
+        let lists = [
+            REGIONS,
+            KEYS,
+            KEY_ATTRIBUTES,
+            KEY_REGION,
+            KEY_KIND,
+            KEY_ENABLED,
+            KEY_POLICY,
+            PROTECTION,
+            TAGS,
+            INSTANCES,
+            PROVIDER_VERSION,
+            ARGUMENTS,
+        ];
+        for id in lists.into_iter().flatten() {
+            let rule = rules::find(id);
+            assert!(
+                matches!(rule, Some(Registered::State(_) | Registered::Change(_))),
+                "{id} is no rule that checks the code"
+            );
+            assert_eq!(rule.map(|rule| rule.meta().id), Some(*id), "{id} is an id");
+        }
+        // A note on several attributes of a key concerns the rules of each.
+        for attribute in [KEY_REGION, KEY_KIND, KEY_ENABLED, KEY_POLICY] {
+            assert!(attribute.iter().all(|id| KEY_ATTRIBUTES.contains(id)));
         }
     }
 }

@@ -547,6 +547,49 @@ fn excluded_files_yield_no_notes() {
     assert_eq!(notes(&excluded), []);
 }
 
+/// A note is reported where a rule it concerns runs: the rule choice of the command line and of
+/// `irlint.toml` leave out the notes of the rules they switch off.
+#[test]
+fn notes_follow_the_rules_that_run() {
+    let dir = support::project(&[("template.yaml", CLOUDFORMATION_ATTRIBUTES)]);
+    let noted = |args: &[&str]| -> Vec<String> {
+        let run = support::run(
+            support::irlint()
+                .current_dir(dir.path())
+                .args(["--format", "json", "--region", "us-east-1"])
+                .args(args)
+                .arg("template.yaml"),
+        );
+        let json = run.json();
+        let notes = json["unchecked"].as_array().cloned().unwrap_or_default();
+        let whats = notes.iter().filter_map(|note| note["what"].as_str());
+        whats.map(str::to_owned).collect()
+    };
+    let tag = "the value of tag `stack` is unknown";
+    let protection = "whether the set is protected from deletion is unknown";
+    let spec = "the key spec of key `Key` is unknown";
+    let instances = "how many sets `Set` creates is unknown";
+    let every = noted(&[]);
+    for note in [tag, protection, spec, instances] {
+        assert!(every.iter().any(|what| what == note), "{note}: {every:#?}");
+    }
+    assert_eq!(noted(&["--select", "IRL014"]), [tag]);
+    assert_eq!(noted(&["--select", "unsupported-key"]), [spec]);
+    // IRL004 alone of the rules that read deletion protection runs without a base revision.
+    assert_eq!(noted(&["--select", "IRL004,IRL014"]), [protection, tag]);
+    assert_eq!(noted(&["--select", "IRL017"]), Vec::<String>::new());
+    let ignored = noted(&["--ignore", "IRL014"]);
+    assert_eq!(ignored.len(), every.len() - 1, "{ignored:#?}");
+    assert!(!ignored.iter().any(|what| what == tag), "{ignored:#?}");
+    // The configuration's `per-path` ignores as the command line's `--ignore` does.
+    support::write(
+        dir.path(),
+        "irlint.toml",
+        "[[per-path]]\npaths = [\"template.yaml\"]\nignore = [\"IRL014\"]\n",
+    );
+    assert_eq!(noted(&[]), ignored);
+}
+
 /// Through the binary: text output counts the notes under the summary, and with
 /// `--show-unknown` shows each after the findings (the template's IRL001 here); JSON lists them
 /// and counts them in its summary. The exit status is the findings' alone.

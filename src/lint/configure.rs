@@ -12,6 +12,7 @@ use crate::change::git;
 use crate::config::{self, Applied, Config, ConfigError, Configs};
 use crate::discover::{UnitKind, UnitPaths};
 use crate::finding::Finding;
+use crate::model::Unchecked;
 use crate::rule_meta::RuleMeta;
 use crate::rules::{self, Registered};
 use crate::source::{FileId, Sources};
@@ -164,14 +165,31 @@ impl FileSettings {
         file: FileId,
         with_base: bool,
     ) -> bool {
-        let Some((config, complete, changes)) = self.0.get(&file) else {
-            return false;
+        let complete = self.0.get(&file).is_some_and(|(_, complete, _)| *complete);
+        complete && self.runs(sources, rule.id, file, with_base) == Some(true)
+    }
+
+    /// Whether a note on what could not be checked concerns a rule that runs in its file (see
+    /// [`FileSettings::ran`]), whether or not the file's unit was parsed whole. A note that may
+    /// concern any rule, or on a file of no unit parsed, is kept.
+    pub(super) fn concerns(&self, sources: &Sources, note: &Unchecked, with_base: bool) -> bool {
+        let runs = |id| self.runs(sources, id, note.span.file, with_base);
+        note.rules.is_empty() || (note.rules.iter()).any(|id| runs(id) != Some(false))
+    }
+
+    /// Whether the configuration of `file` runs a rule there, and the rule runs at all (a
+    /// change rule with a base revision or on a plan, a state rule always); `None` when the file
+    /// is of no unit parsed.
+    fn runs(&self, sources: &Sources, id: &str, file: FileId, with_base: bool) -> Option<bool> {
+        let (config, _, changes) = self.0.get(&file)?;
+        let Some(rule) = rules::find(id) else {
+            return Some(false);
         };
-        let runs_at_all = match rules::find(rule.id) {
-            Some(Registered::State(_)) => true,
-            Some(Registered::Change(_)) => with_base || *changes,
-            Some(Registered::Suppression(_)) | None => false,
+        let runs_at_all = match rule {
+            Registered::State(_) => true,
+            Registered::Change(_) => with_base || *changes,
+            Registered::Suppression(_) => false,
         };
-        *complete && runs_at_all && config.runs(rule, &sources.get(file).path)
+        Some(runs_at_all && config.runs(rule.meta(), &sources.get(file).path))
     }
 }
