@@ -21,7 +21,7 @@ use crate::input_error::InputError;
 use crate::model::{
     DeclaredSuppression, Deployment, DeploymentRegion, Engine, Format, Key, KeyArn, KeyChoice,
     KeyPolicy, Protection, Provider, ProviderId, ProviderRegion, Region, RegionEntry, Regions,
-    Renames, ReplicationSet, Schema, Tag, Unit, Value,
+    Renames, ReplicationSet, Schema, Tag, Unchecked, Unit, Value,
 };
 use crate::source::Span;
 
@@ -67,7 +67,7 @@ pub fn parse_unit(files: &[UnitFile], region: Option<&str>) -> Parsed {
             };
         }
     };
-    let (deployments, inputs, mut configuration_errors) =
+    let (deployments, inputs, mut configuration_errors, unread) =
         deployments(file, &configurations, region);
     errors.append(&mut configuration_errors);
     let template = Template::new(&root, STACK, inputs);
@@ -111,7 +111,7 @@ pub fn parse_unit(files: &[UnitFile], region: Option<&str>) -> Parsed {
             suppressions: declared_suppressions(&template),
             renames: Renames::default(),
             module_calls: Vec::new(),
-            unread: Vec::new(),
+            unread: unread.into_iter().collect(),
         }),
         prior: None,
         errors,
@@ -121,13 +121,19 @@ pub fn parse_unit(files: &[UnitFile], region: Option<&str>) -> Parsed {
 
 /// The deployments of a template: each environment of the SAM configuration beside it that
 /// deploys it, else one whose region is chosen at deployment. With what each gives the
-/// template's expressions (`region` being the region of those that name none), and what is
-/// wrong with the configuration.
+/// template's expressions (`region` being the region of those that name none), what is wrong
+/// with the configuration, and a note on the environments past [`samconfig::MAX_ENVIRONMENTS`],
+/// which are not read.
 fn deployments(
     template: UnitFile,
     configurations: &[UnitFile],
     region: Option<&str>,
-) -> (Vec<Deployment>, Vec<Inputs>, Vec<InputError>) {
+) -> (
+    Vec<Deployment>,
+    Vec<Inputs>,
+    Vec<InputError>,
+    Option<Unchecked>,
+) {
     let given = region.map(|name| DeploymentRegion {
         name: name.to_owned(),
         span: None,
@@ -139,13 +145,37 @@ fn deployments(
             region: given,
             ..Inputs::default()
         };
-        return (vec![Deployment::default()], vec![alone], Vec::new());
+        return (vec![Deployment::default()], vec![alone], Vec::new(), None);
     };
     let (environments, errors) = samconfig::read(*configuration);
-    let (mut deployments, mut inputs): (Vec<Deployment>, Vec<Inputs>) = (environments.into_iter())
+    let mut deploying: Vec<samconfig::Environment> = (environments.into_iter())
         .filter(|environment| {
             environment.deploys(&configuration.source.path, &template.source.path)
         })
+        .collect();
+    let past_the_bound = deploying.split_off(deploying.len().min(samconfig::MAX_ENVIRONMENTS));
+    let unread = (!past_the_bound.is_empty()).then(|| {
+        const NAMED: usize = 3;
+        let names: Vec<String> = (past_the_bound.iter().take(NAMED))
+            .map(|environment| format!("`{}`", environment.name))
+            .collect();
+        let more = match past_the_bound.len().saturating_sub(NAMED) {
+            0 => String::new(),
+            more => format!(" and {more} more"),
+        };
+        Unchecked::new(
+            Span::new(configuration.id, 0, 0),
+            format!(
+                "the deployments of samconfig environments {}{more} are not checked",
+                names.join(", ")
+            ),
+            format!(
+                "irlint checks the first {} environments by name that deploy a template",
+                samconfig::MAX_ENVIRONMENTS
+            ),
+        )
+    });
+    let (mut deployments, mut inputs): (Vec<Deployment>, Vec<Inputs>) = (deploying.into_iter())
         .map(|environment| {
             let described = match &environment.region {
                 Some(region) => format!(
@@ -173,7 +203,7 @@ fn deployments(
             ..Inputs::default()
         });
     }
-    (deployments, inputs, errors)
+    (deployments, inputs, errors, unread)
 }
 
 /// Whether a document is a CloudFormation template: it says its format version, or declares AWS
@@ -1200,6 +1230,47 @@ region = "sa-east-1"
         assert_eq!(
             readings(&unit)[0],
             "ByRegion (every deployment): unknown: `AWS::Region` is known once deployed aws-owned, unknown: `AWS::Region` is known once deployed aws-owned"
+        );
+    }
+
+    /// The bound counts the environments that deploy the template: past it, the first by name
+    /// are its deployments, and the others are noted as not checked.
+    #[test]
+    fn environments_past_the_bound_are_noted_as_not_checked() {
+        let environments = |names: std::ops::Range<usize>, template: &str| -> String {
+            names
+                .map(|index| {
+                    format!("[e{index:02}.deploy.parameters]\ntemplate_file = \"{template}\"\n")
+                })
+                .collect()
+        };
+        let bound = samconfig::MAX_ENVIRONMENTS;
+        let elsewhere = environments(100..140, "other.yaml");
+        let configuration = environments(0..bound, "template.yaml") + &elsewhere;
+        let (_, parsed) = deployed(LOOKUPS, &[("samconfig.toml", &configuration)], None);
+        let unit = parsed.unit.expect("a template");
+        assert_eq!((unit.deployments.len(), unit.unread.len()), (bound, 0));
+        let configuration = environments(0..bound + 1, "template.yaml") + &elsewhere;
+        let (sources, parsed) = deployed(LOOKUPS, &[("samconfig.toml", &configuration)], None);
+        assert_eq!(parsed.errors, []);
+        let unit = parsed.unit.expect("a template");
+        assert_eq!(unit.deployments.len(), bound);
+        let notes: Vec<(&str, String)> = (unit.unread.iter())
+            .map(|note| {
+                (
+                    sources[note.span.file.0].path.to_str().unwrap_or_default(),
+                    note.message(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            notes,
+            [(
+                "app/samconfig.toml",
+                "the deployments of samconfig environments `e16` are not checked: irlint checks \
+                 the first 16 environments by name that deploy a template"
+                    .to_owned()
+            )]
         );
     }
 

@@ -245,17 +245,30 @@ fn samconfig_environments_are_bounded() {
     assert_bounded(&run, "16 environments reading 2,000 regions each");
     assert_eq!(count(&run, "IRL010"), ENVIRONMENTS);
     assert_eq!(count(&run, "IRL011"), ENVIRONMENTS * (LOOKUPS - 1));
-    // One environment more is an error, and the template is linted as if it had none: without a
-    // deploy region, its lookups are unknown.
+    // Past the bound, the first environments by name are checked, and the others noted as not.
     write(
         dir.path(),
         "samconfig.toml",
-        configuration(ENVIRONMENTS + 1),
+        configuration(ENVIRONMENTS + 20),
     );
     let run = irlint(dir.path(), &["."]);
-    assert_bounded(&run, "17 environments");
-    run.assert_error("samconfig.toml:1:", "17 environments that deploy");
-    assert_eq!((count(&run, "IRL010"), count(&run, "IRL011")), (1, 0));
+    assert_bounded(&run, "36 environments");
+    assert_eq!(run.errors_of("samconfig.toml"), Vec::<&str>::new());
+    assert_eq!(count(&run, "IRL010"), ENVIRONMENTS);
+    let json = run.run.json();
+    let notes: Vec<&str> = (json["unchecked"].as_array().map(Vec::as_slice))
+        .unwrap_or_default()
+        .iter()
+        .filter(|note| note["path"] == "samconfig.toml")
+        .filter_map(|note| note["what"].as_str())
+        .collect();
+    // By name: `e0`, `e1`, `e10` to `e19`, `e2`, `e20` to `e22` are checked.
+    assert_eq!(
+        notes,
+        [
+            "the deployments of samconfig environments `e23`, `e24`, `e25` and 17 more are not checked"
+        ]
+    );
 }
 
 /// Flow collections closed at their key's indentation and quoted strings continued there, which
