@@ -7,7 +7,8 @@
 //! 4. parse ([`parse`]): the front-ends turn each unit into the model;
 //! 5. check ([`check`]): the rules run on each unit, and with a base revision the change rules
 //!    on each replication set as it was there and as it is now ([`base`]);
-//! 6. configure: the findings of the rules each unit's configuration runs, at its levels;
+//! 6. configure: the findings of the rules each unit's configuration runs, at its levels, and the
+//!    notes on what could not be checked that concern them;
 //! 7. suppress ([`suppress`]): suppressions written in the source take out what they cover;
 //! 8. place ([`place`]): findings where the reports show them, in order.
 

@@ -1,6 +1,7 @@
 //! The configure stage, on both sides of the checks: before files are read, each unit's
 //! configuration (`irlint.toml`) leaves out the files it excludes; once the rules have run, it
-//! keeps the findings of the rules it runs, at the level it gives them.
+//! keeps the findings of the rules it runs, at the level it gives them, and the notes on what
+//! could not be checked that concern those rules.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
