@@ -31,7 +31,7 @@ use read::Origin;
 pub use read::{MAX_FILE_SIZE, MAX_PLAN_SIZE};
 
 use crate::baseline::{Baseline, BaselineError};
-use crate::change::git::GitError;
+use crate::change::{self, git::GitError};
 use crate::config::{self, ConfigError};
 use crate::discover::{self, Named};
 use crate::input_error::InputError;
@@ -150,7 +150,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     // Read and parse.
     let inputs = LoadInputs::new(options, &workspace, &overlay)?;
     let mut head = parse::load(
-        &Origin::WorkingTree(&overlay),
+        &Origin::WorkingTree(inputs.overlay),
         units,
         &mut outcome.sources,
         &inputs,
@@ -194,12 +194,11 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
     (outcome.unchecked).retain(|note| settings.concerns(&outcome.sources, note, with_base));
     let working_tree = compared.working_tree(&head);
     if let Some(revision) = &revision {
-        let sources = &outcome.sources;
-        base::relocate(
+        change::relocate_deletions(
             &mut findings,
-            (revision, &compared),
-            &working_tree,
-            sources,
+            revision.snapshot.revision(),
+            (&compared.side.placed(), &working_tree),
+            &outcome.sources,
             &subjects,
         );
     }

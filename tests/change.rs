@@ -975,21 +975,11 @@ impl Report {
 }
 
 fn lint_in(directory: &Path, args: &[&str]) -> Report {
-    let support::Run {
-        stdout,
-        stderr,
-        code,
-        ..
-    } = support::run(
-        support::irlint()
-            .current_dir(directory)
-            .args(["--format", "json"])
-            .args(args),
-    );
+    let (run, json) = support::lint_json(directory, args);
     Report {
-        code,
-        json: serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null),
-        stderr,
+        code: run.code,
+        json,
+        stderr: run.stderr,
     }
 }
 

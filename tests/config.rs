@@ -46,18 +46,7 @@ struct Reported {
 
 /// `irlint --format json ARGS` run in `dir`.
 fn run(dir: &Path, args: &[&str]) -> Reported {
-    let support::Run {
-        stdout,
-        stderr,
-        code,
-        ..
-    } = support::run(
-        support::irlint()
-            .current_dir(dir)
-            .args(["--format", "json"])
-            .args(args),
-    );
-    let report: Value = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+    let (support::Run { stderr, code, .. }, report) = support::lint_json(dir, args);
     let mut findings: Vec<String> = report["findings"]
         .as_array()
         .map(Vec::as_slice)

@@ -150,24 +150,6 @@ pub(super) fn compare(
     })
 }
 
-/// Moves the findings about what the change deleted into the working tree
-/// ([`change::relocate_deletions`]).
-pub(super) fn relocate(
-    findings: &mut [Finding],
-    (revision, compared): (&Revision, &Compared),
-    working_tree: &[(&Path, &[FileId])],
-    sources: &Sources,
-    subjects: &Subjects,
-) {
-    change::relocate_deletions(
-        findings,
-        revision.snapshot.revision(),
-        (&compared.side.placed(), working_tree),
-        sources,
-        subjects,
-    );
-}
-
 /// What a run at the base revision would have reported of the state rules' findings (a change
 /// rule compares two revisions, so the base has none of its own): what the configuration runs,
 /// less what suppressions written there cover, with the findings about suppressions; each

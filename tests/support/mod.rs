@@ -90,6 +90,24 @@ impl Run {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|error| panic!("{error}: {}\n{}", self.stdout, self.stderr))
     }
+
+    /// [`Run::json`], or `Null` when the run printed nothing, as a usage error does.
+    pub fn report(&self) -> serde_json::Value {
+        match self.stdout.is_empty() {
+            true => serde_json::Value::Null,
+            false => self.json(),
+        }
+    }
+}
+
+/// `irlint --format json ARGS` run in `dir`, and its report ([`Run::report`]).
+pub fn lint_json(dir: &Path, args: &[&str]) -> (Run, serde_json::Value) {
+    let run = run(irlint()
+        .current_dir(dir)
+        .args(["--format", "json"])
+        .args(args));
+    let report = run.report();
+    (run, report)
 }
 
 /// Runs `command` to its end, which must be an exit code: a run a signal ends (as when an
