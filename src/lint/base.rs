@@ -1,7 +1,8 @@
-//! The `--base` stage: the linted paths as they were at a git revision ([`change::git`]) go through the
-//! same read, configure and parse stages as the working tree's, and each replication set of the
-//! two sides is paired with its other self ([`change`]) for the change rules. With
-//! `--new-only`, the state rules' findings the base revision has already are named here too.
+//! The `--base` stage: the linted paths as they were at a git revision ([`change::git`]) go
+//! through the same read, configure and parse stages as the working tree's, and each
+//! replication set of the two sides is paired with its other self ([`change`]) for the change
+//! rules. With `--new-only`, the state rules' findings the base revision has already are named
+//! here too.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
