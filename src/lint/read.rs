@@ -170,7 +170,8 @@ pub(super) enum Origin<'a> {
     WorkingTree(&'a BTreeMap<PathBuf, String>),
     /// The working tree's units at the places of base units whose sets the change deletes,
     /// read whether or not they still name the set's type: for what the change does to their
-    /// keys, and where findings about what it deleted point ([`crate::change::relocate_deletions`]).
+    /// keys, and where findings about what it deleted point
+    /// ([`crate::change::relocate_deletions`]).
     Remains(&'a BTreeMap<PathBuf, String>),
     Revision(&'a Snapshot),
 }
